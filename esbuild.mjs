@@ -1,0 +1,86 @@
+// Builds the three bundles: the extension host entry (CJS, `vscode` external), the headless CLI,
+// and the browser bundles for webviews. Flags: --watch, --production (minify + size report).
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+// ssh2 (pulled in by dockerode) has optional native helpers; they are loaded in try/catch at runtime.
+const nodeExternals = ['cpu-features', './crypto/build/Release/sshcrypto.node', '*.node'];
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const nodeTargets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/vscode/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...nodeExternals],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...nodeExternals],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+const webviewEntries = existsSync('webview')
+  ? Object.fromEntries(
+      readdirSync('webview')
+        .filter((d) => statSync(join('webview', d)).isDirectory() && existsSync(join('webview', d, 'main.tsx')))
+        .map((d) => [d, join('webview', d, 'main.tsx')]),
+    )
+  : {};
+
+const webTargets = Object.keys(webviewEntries).length
+  ? [
+      {
+        ...common,
+        entryPoints: webviewEntries,
+        outdir: 'dist/webview',
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        jsx: 'automatic',
+        jsxImportSource: 'preact',
+      },
+    ]
+  : [];
+
+const all = [...nodeTargets, ...webTargets];
+mkdirSync('dist', { recursive: true });
+
+function report(result) {
+  if (!production) return;
+  for (const [file, info] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    console.log(`${file.padEnd(40)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KiB`);
+  }
+}
+
+if (watch) {
+  const contexts = await Promise.all(all.map((o) => esbuild.context(o)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching…');
+} else {
+  const results = await Promise.all(all.map((o) => esbuild.build(o)));
+  results.forEach(report);
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

@@ -1,0 +1,5 @@
+import type { CliCommand } from '../CliCommand.js';
+import { versionCommand } from './version.js';
+
+/** Every subcommand, in the order `ansflow --help` lists them. Add new ones here. */
+export const COMMANDS: CliCommand[] = [versionCommand];

@@ -1,0 +1,110 @@
+// The runner's one typed event stream. Every consumer (CLI printer, run store, terminals, graph
+// overlay, diagnostics, notifications) subscribes to these and nothing else.
+
+export type StepStatus = 'queued' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'timed-out' | 'up-to-date';
+export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'timed-out';
+export type LogStream = 'stdout' | 'stderr' | 'system';
+
+interface EventBase {
+  runId: string;
+  /** Epoch milliseconds. */
+  time: number;
+}
+
+export interface RunStartEvent extends EventBase {
+  type: 'run-start';
+  pipeline: string;
+  file?: string;
+  params: Record<string, unknown>;
+  trigger: string;
+  /** Concrete step instance keys in plan order (matrix expanded). */
+  steps: string[];
+}
+
+export interface StepQueuedEvent extends EventBase {
+  type: 'step-queued';
+  /** Instance key: the step id, plus `[k=v,…]` for matrix instances. */
+  step: string;
+  stepId: string;
+  matrix?: Record<string, unknown>;
+}
+
+export interface StepStartEvent extends EventBase {
+  type: 'step-start';
+  step: string;
+  stepId: string;
+  attempt: number;
+  executor: string;
+}
+
+/** A batch of output; `text` is already masked. */
+export interface StepLogEvent extends EventBase {
+  type: 'step-log';
+  step: string;
+  stream: LogStream;
+  text: string;
+}
+
+export interface StepProgressEvent extends EventBase {
+  type: 'step-progress';
+  step: string;
+  message: string;
+  /** 0..1 when known. */
+  fraction?: number;
+  /** Tool-specific structured detail (e.g. an Ansible task result). */
+  detail?: Record<string, unknown>;
+}
+
+export interface StepOutputEvent extends EventBase {
+  type: 'step-output';
+  step: string;
+  name: string;
+  /** Masked value. */
+  value: string;
+}
+
+export interface ApprovalRequestedEvent extends EventBase {
+  type: 'approval-requested';
+  step: string;
+  message: string;
+  approvers: string[];
+}
+
+export interface ApprovalResolvedEvent extends EventBase {
+  type: 'approval-resolved';
+  step: string;
+  decision: 'approved' | 'rejected' | 'timed-out';
+  by?: string;
+}
+
+export interface StepEndEvent extends EventBase {
+  type: 'step-end';
+  step: string;
+  stepId: string;
+  status: StepStatus;
+  attempt: number;
+  exitCode?: number;
+  durationMs: number;
+  /** Why a step was skipped, failed or cancelled, for people. */
+  reason?: string;
+}
+
+export interface RunEndEvent extends EventBase {
+  type: 'run-end';
+  status: RunStatus;
+  durationMs: number;
+}
+
+export type RunEvent =
+  | RunStartEvent
+  | StepQueuedEvent
+  | StepStartEvent
+  | StepLogEvent
+  | StepProgressEvent
+  | StepOutputEvent
+  | ApprovalRequestedEvent
+  | ApprovalResolvedEvent
+  | StepEndEvent
+  | RunEndEvent;
+
+export type RunEventType = RunEvent['type'];

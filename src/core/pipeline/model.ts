@@ -1,0 +1,187 @@
+// The pipeline model every surface shares: the runner executes it, the language service and the
+// graph editor navigate it. Every node keeps the source range it came from (offsets into the text),
+// so diagnostics, go-to-definition and graph-to-text edits can point back at the YAML.
+import type { Document } from 'yaml';
+import type { Diagnostic, TextRange } from '../contracts/diagnostics.js';
+
+/** A value with the range of the YAML node it was read from. */
+export interface Located<T> {
+  value: T;
+  range: TextRange;
+}
+
+export type ParamType = 'string' | 'number' | 'boolean' | 'choice';
+
+/** A pipeline parameter (`params.<name>`), filled from the CLI, the editor's prompt or a caller. */
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  description?: string;
+  default?: string | number | boolean;
+  required: boolean;
+  /** Allowed values for `choice`. */
+  values?: Array<string | number>;
+  range: TextRange;
+  nameRange: TextRange;
+}
+
+export type SecretSource =
+  | { kind: 'secretStorage'; key?: string }
+  | { kind: 'env'; variable: string }
+  | { kind: 'file'; path: string };
+
+/** A named secret (`secrets.<name>`); the value is never part of the model. */
+export interface SecretSpec {
+  name: string;
+  description?: string;
+  source: SecretSource;
+  required: boolean;
+  range: TextRange;
+  nameRange: TextRange;
+}
+
+export type ExecutorSpec =
+  | { kind: 'local' }
+  | { kind: 'container'; image: string; pull?: 'always' | 'missing' | 'never'; options?: string[] }
+  | { kind: 'kubernetes'; namespace?: string; image: string; context?: string; serviceAccount?: string };
+
+export interface RetrySpec {
+  /** Retries after the first attempt. */
+  max: number;
+  /** Delay before the first retry in ms; doubled per retry when `exponential`. */
+  backoffMs: number;
+  exponential: boolean;
+  /** Retry only on these exit codes; empty means any failure. */
+  onExitCodes: number[];
+}
+
+export interface MatrixSpec {
+  /** Axis name → values, in source order. */
+  axes: Record<string, Array<string | number | boolean>>;
+  include: Array<Record<string, string | number | boolean>>;
+  exclude: Array<Record<string, string | number | boolean>>;
+  maxParallel?: number;
+  failFast: boolean;
+  range: TextRange;
+}
+
+export interface ApprovalSpec {
+  message: string;
+  approvers: string[];
+  timeoutMs?: number;
+}
+
+export interface CacheSpec {
+  sources: string[];
+  generates: string[];
+}
+
+/** Where an expression `${{ … }}` occurs, so validators and editors can point inside strings. */
+export interface ExpressionOccurrence {
+  /** The text between `${{` and `}}`. */
+  source: string;
+  /** Range of the whole `${{ … }}` in the document. */
+  range: TextRange;
+  /** Offset of `source`'s first character in the document. */
+  sourceOffset: number;
+  /** Property path inside the step (or pipeline) where it was found, e.g. ['with', 'script']. */
+  path: Array<string | number>;
+  /** True for `if:` values, which are expressions even without `${{ }}`. */
+  bare: boolean;
+}
+
+/** Where a step that came from a template or include was defined. */
+export interface StepOrigin {
+  template: string;
+  file?: string;
+  range: TextRange;
+}
+
+/** One step, keyed by id under `steps:` or `finally:`. */
+export interface Step {
+  id: string;
+  idRange: TextRange;
+  /** The whole `id: {…}` pair. */
+  range: TextRange;
+  name?: string;
+  /** Resolved type; for `uses:` steps, the template's type. */
+  type?: string;
+  typeRange?: TextRange;
+  uses?: Located<string>;
+  /** The type's parameters, as plain JS values (templates merged, expressions unevaluated). */
+  with: Record<string, unknown>;
+  /** Ranges of each `with` key, for unknown-parameter diagnostics and links. */
+  withKeyRanges: Record<string, TextRange>;
+  withValueRanges: Record<string, TextRange>;
+  needs: Array<Located<string>>;
+  if?: Located<string>;
+  env: Record<string, string>;
+  matrix?: MatrixSpec;
+  retry?: RetrySpec;
+  timeoutMs?: number;
+  continueOnError: boolean;
+  /** Declared outputs: name → description (or expression). */
+  outputs: Record<string, string>;
+  workingDirectory?: string;
+  executor?: ExecutorSpec;
+  approval?: ApprovalSpec;
+  cache?: CacheSpec;
+  artifacts: string[];
+  /** True for steps under `finally:`. */
+  isFinally: boolean;
+  expressions: ExpressionOccurrence[];
+  origin?: StepOrigin;
+}
+
+export interface Defaults {
+  shell?: string;
+  timeoutMs?: number;
+  retry?: RetrySpec;
+  workingDirectory?: string;
+  executor?: ExecutorSpec;
+}
+
+/** A reusable step body under `templates:` (or from an included file). */
+export interface Template {
+  name: string;
+  nameRange: TextRange;
+  range: TextRange;
+  type?: string;
+  with: Record<string, unknown>;
+  /** The raw template body, for merging with `uses:` overrides. */
+  body: Record<string, unknown>;
+  file?: string;
+}
+
+export interface IncludeRef {
+  path: string;
+  range: TextRange;
+}
+
+/** A parsed pipeline. Fields are filled as far as the text allows; problems go to diagnostics. */
+export interface Pipeline {
+  file?: string;
+  version?: number;
+  name?: string;
+  description?: string;
+  params: ParamSpec[];
+  env: Record<string, string>;
+  secrets: SecretSpec[];
+  concurrency?: number;
+  defaults: Defaults;
+  includes: IncludeRef[];
+  templates: Template[];
+  steps: Step[];
+  finally: Step[];
+  /** Expressions outside steps (e.g. in top-level `env`). */
+  expressions: ExpressionOccurrence[];
+}
+
+/** What parse + validate returns for one text; never thrown away, even for broken input. */
+export interface ParsedPipeline {
+  text: string;
+  pipeline: Pipeline;
+  /** The yaml Document (ranges, comments), for editors that need the syntax tree. */
+  document: Document.Parsed | undefined;
+  diagnostics: Diagnostic[];
+}

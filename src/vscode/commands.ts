@@ -1,0 +1,20 @@
+// Every command id lives here, with the `ansflow.` prefix applied in one place.
+export const COMMAND_PREFIX = 'ansflow';
+
+export const Commands = {
+  showInfo: 'showInfo',
+  newPipeline: 'newPipeline',
+  validatePipeline: 'validatePipeline',
+  runPipeline: 'runPipeline',
+  planPipeline: 'planPipeline',
+  refreshClusters: 'refreshClusters',
+  refreshContainers: 'refreshContainers',
+  refreshHelm: 'refreshHelm',
+  refreshInventories: 'refreshInventories',
+} as const;
+
+export type CommandName = keyof typeof Commands;
+
+export function commandId(name: CommandName): string {
+  return `${COMMAND_PREFIX}.${Commands[name]}`;
+}
