@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# engine: kube
+# etcd for the test kube-apiserver: loopback client (23790) and peer (23800) ports, data under the run folder.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/../lib.sh"
+
+CLIENT_PORT="${ANSFLOW_TEST_ETCD_PORT:-23790}"
+PEER_PORT="${ANSFLOW_TEST_ETCD_PEER_PORT:-23800}"
+
+start() {
+  command -v etcd >/dev/null || die "etcd not found: run test/infra/install.sh (apt package etcd-server)"
+  local p
+  for p in "$CLIENT_PORT" "$PEER_PORT"; do
+    port_busy "$p" && die "127.0.0.1:$p is already in use (another test run, or set ANSFLOW_TEST_ETCD_PORT/ANSFLOW_TEST_ETCD_PEER_PORT)"
+  done
+  setsid etcd --name ansflow-test --data-dir "$STATE/data" \
+    --listen-client-urls "http://127.0.0.1:$CLIENT_PORT" --advertise-client-urls "http://127.0.0.1:$CLIENT_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$PEER_PORT" \
+    --initial-cluster "ansflow-test=http://127.0.0.1:$PEER_PORT" \
+    </dev/null >"$STATE/etcd.log" 2>&1 &
+  record_pid $!
+  if ! wait_until "${ANSFLOW_TEST_ETCD_TIMEOUT:-30}" "etcd /health" curl -fsS "http://127.0.0.1:$CLIENT_PORT/health"; then
+    log_tail "$STATE/etcd.log"; die "etcd did not become healthy"
+  fi
+  export_env ANSFLOW_TEST_ETCD_ENDPOINT "http://127.0.0.1:$CLIENT_PORT"
+  provide etcd
+}
+
+case "${1:-}" in
+  start) start ;;
+  cleanup) : ;;
+  *) die "usage: $0 start|cleanup (run through test/infra/with-engines.sh)" ;;
+esac
