@@ -1,0 +1,218 @@
+// An informer in the client-go sense (tools/cache/reflector.go): list, then watch from the list's
+// resourceVersion; a 410 Gone (or an ERROR event with code 410) means our version was compacted
+// away, so we re-list; a dropped stream reconnects with exponential backoff from the last seen
+// version. The watch runs only while someone listens, so collapsed tree nodes cost nothing.
+import type { KubeClient } from './KubeClient.js';
+import { isGone, KubeApiError } from './KubeApiError.js';
+import { collectionPath, type ResourceKind } from './resourceKinds.js';
+import { listResources, requireKind } from './resourceApi.js';
+import type { Disposable, KubeObject } from './types.js';
+import { isCancellationError } from '../../contracts/result.js';
+
+/** A change seen by a {@link ResourceCache}; `sync` follows every (re-)list. */
+export type CacheEvent<T> = { type: 'added' | 'modified' | 'deleted'; object: T } | { type: 'sync'; objects: T[] };
+
+/** Options for a {@link ResourceCache}. */
+export interface ResourceCacheOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** First reconnect delay in ms (doubles up to maxBackoffMs). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Server-side watch timeout; the stream is re-opened after it. */
+  watchTimeoutSeconds?: number;
+}
+
+type Listener<T> = (e: CacheEvent<T>) => void;
+
+/**
+ * A lazily watched, locally cached collection of one kind.
+ *
+ * ```ts
+ * const pods = new ResourceCache(kube, 'pods', { namespace: 'web' });
+ * const sub = pods.onDidChange((e) => refresh());
+ * await pods.ready();            // first list done
+ * pods.items();                  // current objects
+ * sub.dispose();                 // last listener gone: the watch stops
+ * ```
+ */
+export class ResourceCache<T extends KubeObject = KubeObject> implements Disposable {
+  private readonly kind: ResourceKind;
+  private readonly store = new Map<string, T>();
+  private readonly listeners = new Set<Listener<T>>();
+  private readonly errorListeners = new Set<(e: Error) => void>();
+  private abort: AbortController | undefined;
+  private resourceVersion: string | undefined;
+  private readyPromise: Promise<void> | undefined;
+  private resolveReady: (() => void) | undefined;
+  private disposed = false;
+  /** How many times the collection was listed (tests and diagnostics). */
+  listCount = 0;
+  /** How many watch streams were opened. */
+  watchCount = 0;
+
+  constructor(
+    private readonly kube: KubeClient,
+    kind: string | ResourceKind,
+    private readonly options: ResourceCacheOptions = {},
+  ) {
+    this.kind = requireKind(kind);
+  }
+
+  /** Subscribes; the first subscriber starts list+watch, removing the last stops it. */
+  onDidChange(listener: Listener<T>): Disposable {
+    if (this.disposed) return { dispose() {} };
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) this.start();
+    return {
+      dispose: () => {
+        if (this.listeners.delete(listener) && this.listeners.size === 0) this.stop();
+      },
+    };
+  }
+
+  /** Errors that did not stop the cache (it retries); for status lines. */
+  onDidError(listener: (e: Error) => void): Disposable {
+    this.errorListeners.add(listener);
+    return { dispose: () => this.errorListeners.delete(listener) };
+  }
+
+  /** Resolves after the first successful list since the watch started. */
+  ready(): Promise<void> {
+    return this.readyPromise ?? Promise.resolve();
+  }
+
+  /** Whether a watch is active. */
+  get active(): boolean {
+    return !!this.abort;
+  }
+
+  /** The cached objects (empty before the first list). */
+  items(): T[] {
+    return [...this.store.values()];
+  }
+
+  /** One cached object. */
+  get(name: string, namespace?: string): T | undefined {
+    return this.store.get(key(namespace, name));
+  }
+
+  private start(): void {
+    this.abort = new AbortController();
+    this.readyPromise = new Promise((r) => (this.resolveReady = r));
+    void this.loop(this.abort.signal);
+  }
+
+  private stop(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.resolveReady?.();
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    let delay = this.options.backoffMs ?? 500;
+    let needList = true;
+    while (!signal.aborted) {
+      try {
+        if (needList) {
+          await this.list(signal);
+          needList = false;
+        }
+        const sawEvent = await this.watch(signal);
+        if (sawEvent) delay = this.options.backoffMs ?? 500;
+      } catch (e) {
+        if (signal.aborted || isCancellationError(e)) return;
+        if (isGone(e)) {
+          needList = true;
+          continue;
+        }
+        this.fireError(e as Error);
+        await sleep(delay * (0.8 + Math.random() * 0.4), signal);
+        delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
+      }
+    }
+  }
+
+  private async list(signal: AbortSignal): Promise<void> {
+    const list = await listResources<T>(this.kube, this.kind, { namespace: this.options.namespace, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: 500 }, signal);
+    this.listCount++;
+    this.store.clear();
+    for (const o of list.items) this.store.set(key(o.metadata.namespace, o.metadata.name), o);
+    this.resourceVersion = list.metadata.resourceVersion;
+    this.fire({ type: 'sync', objects: list.items });
+    this.resolveReady?.();
+  }
+
+  /** One watch stream; returns whether any event arrived. Throws KubeApiError(410) to force a re-list. */
+  private async watch(signal: AbortSignal): Promise<boolean> {
+    this.watchCount++;
+    let saw = false;
+    const timeout = this.options.watchTimeoutSeconds ?? Math.round(300 + Math.random() * 300);
+    const lines = this.kube.streamLines(collectionPath(this.kind, this.options.namespace), {
+      query: { watch: 1, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: timeout, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector },
+      signal,
+    });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const ev = JSON.parse(line) as { type: string; object: T & { code?: number; reason?: string; message?: string } };
+      saw = true;
+      if (ev.type === 'ERROR') {
+        const s = ev.object;
+        throw new KubeApiError(s.code ?? 500, s.reason ?? '', `watch ${this.kind.plural}: ${s.message ?? 'error event'}`);
+      }
+      const rv = ev.object.metadata?.resourceVersion;
+      if (rv) this.resourceVersion = rv;
+      if (ev.type === 'BOOKMARK') continue;
+      const k = key(ev.object.metadata.namespace, ev.object.metadata.name);
+      if (ev.type === 'DELETED') {
+        this.store.delete(k);
+        this.fire({ type: 'deleted', object: ev.object });
+      } else {
+        const had = this.store.has(k);
+        this.store.set(k, ev.object);
+        this.fire({ type: had ? 'modified' : 'added', object: ev.object });
+      }
+    }
+    return saw;
+  }
+
+  private fire(e: CacheEvent<T>): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        // One throwing listener must not starve the others.
+      }
+    }
+  }
+
+  private fireError(e: Error): void {
+    for (const l of [...this.errorListeners]) {
+      try {
+        l(e);
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+
+  /** Stops watching and drops listeners. */
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+    this.errorListeners.clear();
+    this.stop();
+  }
+}
+
+function key(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+}

@@ -1,0 +1,100 @@
+// Plain verbs over the REST paths in resourceKinds.ts. Each takes the client first and an
+// AbortSignal last, returns JSON, and throws KubeApiError with the server's reason.
+import { stringify as toYaml } from 'yaml';
+import type { KubeClient } from './KubeClient.js';
+import { collectionPath, findKind, objectPath, type ResourceKind } from './resourceKinds.js';
+import type { KubeList, KubeObject } from './types.js';
+import { ToolError } from '../../contracts/result.js';
+
+/** Filters for {@link listResources}. */
+export interface ListOptions {
+  /** Omit for all namespaces (namespaced kinds). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Page size; pages are fetched until the list is complete. */
+  limit?: number;
+}
+
+/** Resolves a kind name/plural/short name to REST coordinates or throws `not-found`. */
+export function requireKind(kind: string | ResourceKind, extra: readonly ResourceKind[] = [], apiVersion?: string): ResourceKind {
+  if (typeof kind !== 'string') return kind;
+  const r = findKind(kind, extra, apiVersion);
+  if (!r) throw new ToolError('not-found', `Unknown resource kind "${kind}"${apiVersion ? ` (${apiVersion})` : ''}.`, 'Custom resources are found via discoverResources().');
+  return r;
+}
+
+/** Lists every object of a kind, following `continue` tokens; the result carries the list resourceVersion. */
+export async function listResources<T extends KubeObject = KubeObject>(kube: KubeClient, kind: string | ResourceKind, opts: ListOptions = {}, signal?: AbortSignal): Promise<KubeList<T>> {
+  const r = requireKind(kind);
+  const path = collectionPath(r, opts.namespace);
+  const items: T[] = [];
+  let cont: string | undefined;
+  let rv: string | undefined;
+  do {
+    const page = await kube.request<KubeList<T>>('GET', path, {
+      query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, limit: opts.limit, continue: cont },
+      signal,
+    });
+    for (const it of page.items) items.push(it);
+    cont = page.metadata?.continue || undefined;
+    rv = page.metadata?.resourceVersion;
+  } while (cont);
+  return { metadata: { resourceVersion: rv }, items };
+}
+
+/** Reads one object. */
+export function getResource<T extends KubeObject = KubeObject>(kube: KubeClient, kind: string | ResourceKind, name: string, namespace?: string, signal?: AbortSignal): Promise<T> {
+  const r = requireKind(kind);
+  return kube.request<T>('GET', objectPath(r, name, r.namespaced ? namespace ?? kube.namespace : undefined), { signal });
+}
+
+/** Deletes one object (background propagation, like kubectl). Resolves false when it was already gone. */
+export async function deleteResource(
+  kube: KubeClient,
+  kind: string | ResourceKind,
+  name: string,
+  namespace?: string,
+  opts: { propagationPolicy?: 'Background' | 'Foreground' | 'Orphan'; gracePeriodSeconds?: number; dryRun?: boolean } = {},
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const r = requireKind(kind);
+  try {
+    await kube.request('DELETE', objectPath(r, name, r.namespaced ? namespace ?? kube.namespace : undefined), {
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', gracePeriodSeconds: opts.gracePeriodSeconds },
+      query: { dryRun: opts.dryRun ? 'All' : undefined },
+      signal,
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof ToolError && e.code === 'not-found') return false;
+    throw e;
+  }
+}
+
+/** Sets `spec.replicas` through the scale subresource. */
+export async function scaleResource(kube: KubeClient, kind: string | ResourceKind, name: string, replicas: number, namespace?: string, signal?: AbortSignal): Promise<void> {
+  const r = requireKind(kind);
+  await kube.request('PATCH', objectPath(r, name, namespace ?? kube.namespace, 'scale'), {
+    body: { spec: { replicas } },
+    contentType: 'application/merge-patch+json',
+    signal,
+  });
+}
+
+/** Restarts a workload's pods like `kubectl rollout restart`: stamps the pod template with a restartedAt annotation. */
+export async function rolloutRestart(kube: KubeClient, kind: string | ResourceKind, name: string, namespace?: string, now = new Date(), signal?: AbortSignal): Promise<void> {
+  const r = requireKind(kind);
+  if (!['Deployment', 'StatefulSet', 'DaemonSet'].includes(r.kind)) throw new ToolError('invalid-input', `rollout restart works on Deployments, StatefulSets and DaemonSets, not ${r.kind}.`);
+  await kube.request('PATCH', objectPath(r, name, namespace ?? kube.namespace), {
+    body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': now.toISOString() } } } } },
+    contentType: 'application/strategic-merge-patch+json',
+    signal,
+  });
+}
+
+/** The object as YAML for an editor tab: managedFields dropped (noise), everything else kept. */
+export function resourceToYaml(obj: KubeObject): string {
+  const { managedFields: _m, ...metadata } = obj.metadata;
+  return toYaml({ ...obj, metadata }, { lineWidth: 0 });
+}
