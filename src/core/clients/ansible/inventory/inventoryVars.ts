@@ -1,0 +1,85 @@
+// Mirrors Ansible's variable layering for `ansible-inventory --list` (VariableManager.get_vars without
+// a play, DEFAULT_VARIABLE_PRECEDENCE) and the `host_group_vars` vars plugin that reads `group_vars/`
+// and `host_vars/` next to an inventory source.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { InventoryData, InventoryHost, Vars } from './InventoryData.js';
+import { InventoryParseError } from './parseIniInventory.js';
+import { parseAnsibleYaml } from './parseYamlInventory.js';
+
+const VAR_EXTENSIONS = ['.yml', '.yaml', '.json'];
+
+/** Reads the `group_vars/` and `host_vars/` files for one entity, caching per folder. */
+export class VarsDirectoryLoader {
+  private readonly cache = new Map<string, Vars>();
+  private readonly present = new Map<string, boolean>();
+
+  /** `baseDir` is the folder holding the inventory file. */
+  constructor(private readonly baseDir: string) {}
+
+  /** Vars for a group (`kind = 'group_vars'`) or a host (`'host_vars'`), `{}` when none. */
+  load(kind: 'group_vars' | 'host_vars', name: string): Vars {
+    const dir = join(this.baseDir, kind);
+    let has = this.present.get(dir);
+    if (has === undefined) {
+      has = existsSync(dir) && statSync(dir).isDirectory();
+      this.present.set(dir, has);
+    }
+    if (!has) return {};
+    const key = `${kind}/${name}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    let data: Vars = {};
+    for (const file of findVarsFiles(dir, name)) {
+      let loaded: unknown;
+      try {
+        loaded = parseAnsibleYaml(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new InventoryParseError(`${file}: ${(e as Error).message}`);
+      }
+      if (loaded === null || loaded === undefined || loaded === '' || (typeof loaded === 'object' && Object.keys(loaded).length === 0)) continue;
+      if (typeof loaded !== 'object' || Array.isArray(loaded)) throw new InventoryParseError(`${file}: failed to combine variables, expected dicts`);
+      data = { ...data, ...(loaded as Vars) };
+    }
+    this.cache.set(key, data);
+    return data;
+  }
+}
+
+/** The files Ansible's `DataLoader.find_vars_files` returns: `name`, `name.yml|yaml|json`, or a folder walked in order. */
+export function findVarsFiles(dir: string, name: string): string[] {
+  for (const ext of ['', ...VAR_EXTENSIONS]) {
+    const p = join(dir, name + ext);
+    if (!existsSync(p)) continue;
+    return statSync(p).isDirectory() ? walkVarsDir(p) : [p];
+  }
+  return [];
+}
+
+function walkVarsDir(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.') || entry.endsWith('~')) continue;
+    const full = join(dir, entry);
+    const ext = extname(entry);
+    const st = statSync(full);
+    if (st.isDirectory() && !ext) found.push(...walkVarsDir(full));
+    else if (st.isFile() && (!ext || VAR_EXTENSIONS.includes(ext))) found.push(full);
+  }
+  return found;
+}
+
+/** A host's merged variables: all < groups (by depth, priority, name) < group_vars files < host < host_vars files. */
+export function hostVariables(inv: InventoryData, host: InventoryHost, files?: VarsDirectoryLoader): Vars {
+  const all = inv.groups.get('all')!;
+  const groups = inv.sortedGroups(host).filter((g) => g !== all);
+  let out: Vars = { ...all.vars };
+  for (const g of groups) out = Object.assign(out, g.vars);
+  if (files) {
+    Object.assign(out, files.load('group_vars', 'all'));
+    for (const g of groups) Object.assign(out, files.load('group_vars', g.name));
+  }
+  Object.assign(out, host.vars);
+  if (files) Object.assign(out, files.load('host_vars', host.name));
+  return out;
+}
