@@ -14,7 +14,7 @@ const pyTrue: ScalarTag = { identify: (v) => v === true, default: true, tag: 'ta
 const pyFalse: ScalarTag = { identify: (v) => v === false, default: true, tag: 'tag:yaml.org,2002:bool', test: /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/, resolve: () => false };
 
 // Dates print as their source text in `ansible-inventory` output, so timestamps stay strings.
-const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, ...tags.filter((t) => t.tag !== 'tag:yaml.org,2002:bool' && t.tag !== 'tag:yaml.org,2002:timestamp')];
+const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, ...tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:bool' && t.tag !== 'tag:yaml.org,2002:timestamp'))];
 
 /** Parses YAML text with the YAML 1.1 rules PyYAML applies (yes/no/on/off booleans, 0777 octals). */
 export function parseAnsibleYaml(text: string): unknown {

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'inventories');
+const FIXTURES = join(__dirname, 'fixtures', 'inventories');
 const CASES = ['basic/hosts.ini', 'edge/hosts', 'pending/hosts.ini', 'yaml/inventory.yml', 'noext/inventory'];
 const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
 
