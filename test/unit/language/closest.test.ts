@@ -1,0 +1,12 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { closestMatches, editDistance } from '../../../src/language/closest.js';
+
+test('(unit) editDistance and closestMatches', () => {
+  assert.equal(editDistance('build', 'biuld'), 2);
+  assert.equal(editDistance('', 'abc'), 3);
+  assert.deepEqual(closestMatches('biuld', ['build', 'test', 'deploy']), ['build']);
+  assert.deepEqual(closestMatches('tset', ['test', 'tests', 'x']), ['test']);
+  assert.deepEqual(closestMatches('zzzzzz', ['build', 'test']), []);
+  assert.deepEqual(closestMatches('deploy', ['deploy-prod', 'deploy-staging']), ['deploy-prod', 'deploy-staging']);
+});
