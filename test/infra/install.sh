@@ -47,12 +47,14 @@ as_root() {
     die "need root (or passwordless sudo) for: $*"; fi
 }
 
-APT_UPDATED=0
+# Phases run in subshells, so "apt lists are fresh" is a marker file for this install run.
+APT_MARK="$(mktemp -u /tmp/ansflow-apt-updated.XXXXXX)"
+trap 'rm -f "$APT_MARK"' EXIT
 apt_update_once() {
-  if [[ $APT_UPDATED -eq 0 ]]; then
+  if [[ ! -e $APT_MARK ]]; then
     # A full update (never one restricted to a single sources file, which would drop the binary package lists).
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-    APT_UPDATED=1
+    touch "$APT_MARK"
   fi
 }
 
@@ -89,9 +91,9 @@ Suites: $codename
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
-    APT_UPDATED=0
+    rm -f "$APT_MARK"
   fi
-  if ! apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes'; then APT_UPDATED=0; fi
+  if ! apt-cache showsrc kubernetes 2>/dev/null | grep -q '^Package: kubernetes'; then rm -f "$APT_MARK"; fi
   apt_update_once
   (cd "$K8S_DIR" && apt-get source --download-only kubernetes >&2)
   echo downloaded
@@ -138,9 +140,9 @@ phase_k8s_build() {
   local out="$tree/_output/bin" missing=() b
   for b in "${K8S_TARGETS[@]}"; do [[ -x "$out/$b" ]] || missing+=("cmd/$b"); done
   if [[ ${#missing[@]} -gt 0 ]]; then
-    log "install: compiling ${missing[*]} (about 8 min per binary on 2 cores; log: $K8S_DIR/build.log)"
+    log "install: compiling ${missing[*]} (7-10 min on 2 cores; log: $K8S_DIR/build.log)"
     # Plain `go build` fails on this tree (generated openapi code is missing); the Makefile generates it.
-    (cd "$tree" && make WHAT="${missing[*]}" >"$K8S_DIR/build.log" 2>&1) || { tail -n 30 "$K8S_DIR/build.log" >&2; die "kubernetes build failed"; }
+    (cd "$tree" && nice -n 10 make WHAT="${missing[*]}" >"$K8S_DIR/build.log" 2>&1) || { tail -n 30 "$K8S_DIR/build.log" >&2; die "kubernetes build failed"; }
   fi
   for b in "${K8S_TARGETS[@]}"; do install -m 0755 "$out/$b" "$K8S_BIN/$b"; done
   flock -u 8

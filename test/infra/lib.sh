@@ -14,6 +14,19 @@ fmt_ms() { local ms="$1"; printf '%d.%01ds' $((ms / 1000)) $(((ms % 1000) / 100)
 # True when something already listens on 127.0.0.1:PORT.
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# pick_port VAR DEFAULT — prints DEFAULT when free; when busy and VAR was not set explicitly, a free port the
+# kernel picks (another engineer's run on the same machine holds the defaults); an explicit busy port fails.
+pick_port() {
+  local var="$1" def="$2"
+  if [[ -n "${!var:-}" ]]; then
+    port_busy "${!var}" && { log "127.0.0.1:${!var} (from $var) is already in use"; return 1; }
+    echo "${!var}"; return 0
+  fi
+  if ! port_busy "$def"; then echo "$def"; return 0; fi
+  log "127.0.0.1:$def is in use (another test run?); using a free port instead (set $var to pin one)"
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # wait_until SECONDS DESCRIPTION CMD… — polls CMD every 0.2 s; fails with DESCRIPTION after SECONDS.
 wait_until() {
   local timeout="$1" what="$2"; shift 2

@@ -66,6 +66,16 @@ start() {
   provide docker
 }
 
+prestop() {
+  # Every container of this isolated daemon belongs to the run: kill them now, because dockerd's own shutdown
+  # gives each one its StopTimeout (10 s by default) and busybox as PID 1 ignores SIGTERM.
+  export DOCKER_HOST="unix://$SOCK"
+  local ids
+  ids=$(timeout 5 "$DOCKER" ps -q 2>/dev/null) || return 0
+  [[ -n $ids ]] && timeout 10 "$DOCKER" kill $ids >/dev/null 2>&1
+  return 0
+}
+
 cleanup() {
   # dockerd has been stopped by PID; reap containerd shims of this run, lazily unmount leftovers, drop the bridge.
   reap_by_cmdline "$STATE/exec" 3
@@ -76,6 +86,7 @@ cleanup() {
 
 case "${1:-}" in
   start) start ;;
+  prestop) prestop ;;
   cleanup) cleanup ;;
-  *) die "usage: $0 start|cleanup (run through test/infra/with-engines.sh)" ;;
+  *) die "usage: $0 start|prestop|cleanup (run through test/infra/with-engines.sh)" ;;
 esac

@@ -5,15 +5,11 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../lib.sh"
 
-CLIENT_PORT="${ANSFLOW_TEST_ETCD_PORT:-23790}"
-PEER_PORT="${ANSFLOW_TEST_ETCD_PEER_PORT:-23800}"
-
 start() {
   command -v etcd >/dev/null || die "etcd not found: run test/infra/install.sh (apt package etcd-server)"
-  local p
-  for p in "$CLIENT_PORT" "$PEER_PORT"; do
-    port_busy "$p" && die "127.0.0.1:$p is already in use (another test run, or set ANSFLOW_TEST_ETCD_PORT/ANSFLOW_TEST_ETCD_PEER_PORT)"
-  done
+  local CLIENT_PORT PEER_PORT
+  CLIENT_PORT=$(pick_port ANSFLOW_TEST_ETCD_PORT 23790) || die "no port for etcd clients"
+  PEER_PORT=$(pick_port ANSFLOW_TEST_ETCD_PEER_PORT 23800) || die "no port for etcd peers"
   setsid etcd --name ansflow-test --data-dir "$STATE/data" \
     --listen-client-urls "http://127.0.0.1:$CLIENT_PORT" --advertise-client-urls "http://127.0.0.1:$CLIENT_PORT" \
     --listen-peer-urls "http://127.0.0.1:$PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$PEER_PORT" \
@@ -29,6 +25,6 @@ start() {
 
 case "${1:-}" in
   start) start ;;
-  cleanup) : ;;
-  *) die "usage: $0 start|cleanup (run through test/infra/with-engines.sh)" ;;
+  prestop | cleanup) : ;;
+  *) die "usage: $0 start|prestop|cleanup (run through test/infra/with-engines.sh)" ;;
 esac

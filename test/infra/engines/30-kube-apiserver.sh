@@ -9,14 +9,14 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/../lib.sh"
 
-PORT="${ANSFLOW_TEST_KUBE_PORT:-16443}"
 ETCD="${ANSFLOW_TEST_ETCD_ENDPOINT:-http://127.0.0.1:23790}"
 BIN="$ANSFLOW_TEST_CACHE/kubernetes/bin/kube-apiserver"
 KUBECTL="$ANSFLOW_TEST_CACHE/helm/kubectl"
 
 start() {
   [[ -x $BIN ]] || die "kube-apiserver not built at $BIN: run test/infra/install.sh (compiles it once, ~8 min)"
-  port_busy "$PORT" && die "127.0.0.1:$PORT is already in use (another test run, or set ANSFLOW_TEST_KUBE_PORT)"
+  local PORT
+  PORT=$(pick_port ANSFLOW_TEST_KUBE_PORT 16443) || die "no port for kube-apiserver"
   command -v openssl >/dev/null || die "openssl not found: run test/infra/install.sh"
   mkdir -p "$STATE/certs"
   openssl genrsa -out "$STATE/sa.key" 2048 2>/dev/null
@@ -70,6 +70,6 @@ KC
 
 case "${1:-}" in
   start) start ;;
-  cleanup) : ;;
-  *) die "usage: $0 start|cleanup (run through test/infra/with-engines.sh)" ;;
+  prestop | cleanup) : ;;
+  *) die "usage: $0 start|prestop|cleanup (run through test/infra/with-engines.sh)" ;;
 esac

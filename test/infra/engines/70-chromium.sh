@@ -16,6 +16,6 @@ start() {
 
 case "${1:-}" in
   start) start ;;
-  cleanup) : ;;
-  *) die "usage: $0 start|cleanup (run through test/infra/with-engines.sh)" ;;
+  prestop | cleanup) : ;;
+  *) die "usage: $0 start|prestop|cleanup (run through test/infra/with-engines.sh)" ;;
 esac
