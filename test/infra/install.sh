@@ -24,6 +24,8 @@ APT_PACKAGES=(
   build-essential pkg-config python3 libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev
   # Used by the engine scripts themselves (bridge setup, readiness probes); tiny and often already present.
   iproute2 curl ca-certificates procps
+  # kube-node: the kubelet's dockershim port-forward runs socat inside the pod's network namespace.
+  socat
 )
 
 mkdir -p "$CACHE"
