@@ -14,10 +14,6 @@ BIN="$ANSFLOW_TEST_CACHE/kubernetes/bin"
 PAUSE_IMAGE="${ANSFLOW_TEST_PAUSE_IMAGE:-ansflow-test/pause:3.4}"
 PAUSE_BIN="$ANSFLOW_TEST_CACHE/kubernetes/pause/pause"
 APISTATE="$(dirname "$STATE")/kube-apiserver"
-KUBELET_PORT="${ANSFLOW_TEST_KUBELET_PORT:-10250}"
-KUBELET_HEALTHZ="${ANSFLOW_TEST_KUBELET_HEALTHZ_PORT:-10248}"
-CM_PORT="${ANSFLOW_TEST_KCM_PORT:-10257}"
-SCHED_PORT="${ANSFLOW_TEST_SCHEDULER_PORT:-10259}"
 DOCKER="${ANSFLOW_TEST_DOCKER:-docker}"
 # The node is registered as `localhost`: the kubelet refuses a loopback --node-ip, and the apiserver reaches a
 # kubelet by its Hostname address first, so `localhost` keeps apiserver→kubelet traffic (logs, exec,
@@ -66,9 +62,11 @@ start() {
     [[ -x $BIN/$b ]] || die "$b not built at $BIN/$b: run test/infra/install.sh"
   done
   [[ -f $APISTATE/sa.key && -f $KUBECONFIG ]] || die "kube-apiserver state not found at $APISTATE"
-  for p in "$KUBELET_PORT" "$KUBELET_HEALTHZ" "$CM_PORT" "$SCHED_PORT"; do
-    port_busy "$p" && die "127.0.0.1:$p is already in use (another test run?)"
-  done
+  local KUBELET_PORT KUBELET_HEALTHZ CM_PORT SCHED_PORT
+  KUBELET_PORT=$(pick_port ANSFLOW_TEST_KUBELET_PORT 10250) || die "no port for the kubelet"
+  KUBELET_HEALTHZ=$(pick_port ANSFLOW_TEST_KUBELET_HEALTHZ_PORT 10248) || die "no port for the kubelet healthz"
+  CM_PORT=$(pick_port ANSFLOW_TEST_KCM_PORT 10257) || die "no port for kube-controller-manager"
+  SCHED_PORT=$(pick_port ANSFLOW_TEST_SCHEDULER_PORT 10259) || die "no port for kube-scheduler"
   build_pause
   import_pause
   use_runc_wrapper
