@@ -1,0 +1,73 @@
+// Batches a step's output into `step-log` events: one event per step and stream every `intervalMs`
+// (default 50 ms), or sooner when a batch grows past `maxBatchChars`. Consumers then see a few
+// events per second per step instead of one per pipe read.
+import type { LogStream } from '../../contracts/events.js';
+
+/** Receives one batch of already-masked text. */
+export type LogBatchSink = (step: string, stream: LogStream, text: string) => void;
+
+/** Options for {@link LogBatcher}. */
+export interface LogBatcherOptions {
+  intervalMs?: number;
+  maxBatchChars?: number;
+}
+
+/** Collects masked output per step and stream and releases it in batches. See {@link LogBatchSink}. */
+export class LogBatcher {
+  private readonly buffers = new Map<string, { step: string; stream: LogStream; parts: string[]; size: number }>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly intervalMs: number;
+  private readonly maxBatchChars: number;
+
+  constructor(
+    private readonly sink: LogBatchSink,
+    options: LogBatcherOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 50;
+    this.maxBatchChars = options.maxBatchChars ?? 64 * 1024;
+  }
+
+  /** Adds text to the step's current batch. */
+  add(step: string, stream: LogStream, text: string): void {
+    if (!text) return;
+    const key = `${stream}\u0000${step}`;
+    let b = this.buffers.get(key);
+    if (!b) {
+      b = { step, stream, parts: [], size: 0 };
+      this.buffers.set(key, b);
+    }
+    b.parts.push(text);
+    b.size += text.length;
+    if (b.size >= this.maxBatchChars) this.flushKey(key);
+    else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flushAll();
+      }, this.intervalMs);
+      this.timer.unref?.();
+    }
+  }
+
+  private flushKey(key: string): void {
+    const b = this.buffers.get(key);
+    if (!b) return;
+    this.buffers.delete(key);
+    this.sink(b.step, b.stream, b.parts.join(''));
+  }
+
+  /** Releases a step's pending batches now (before its `step-end`, so order is kept). */
+  flushStep(step: string): void {
+    for (const [key, b] of [...this.buffers]) if (b.step === step) this.flushKey(key);
+  }
+
+  /** Releases every pending batch. */
+  flushAll(): void {
+    for (const key of [...this.buffers.keys()]) this.flushKey(key);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushAll();
+  }
+}

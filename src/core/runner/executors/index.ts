@@ -1,0 +1,56 @@
+// Chooses the executor for a step from its `executor:` spec. Adding an executor is one line in
+// EXECUTOR_FACTORIES (or a call to registerExecutorFactory from the code that provides it).
+import type { Executor } from '../../contracts/StepType.js';
+import { err, ok, ToolError, type Result } from '../../contracts/result.js';
+import type { ExecutorSpec } from '../../pipeline/model.js';
+import { LocalExecutor, type LocalExecutorOptions } from './LocalExecutor.js';
+
+export { LocalExecutor, killProcessGroup, type LocalExecutorOptions } from './LocalExecutor.js';
+
+/** Runner-wide settings every executor may use. */
+export interface ExecutorOptions extends LocalExecutorOptions {
+  /** Absolute workspace folder (mounted into containers / pods). */
+  workspace: string;
+}
+
+/** Builds executors of one kind. */
+export interface ExecutorFactory {
+  kind: ExecutorSpec['kind'];
+  create(spec: ExecutorSpec, options: ExecutorOptions): Result<Executor, ToolError>;
+}
+
+const localExecutorFactory: ExecutorFactory = {
+  kind: 'local',
+  create: (_spec, options) => ok(new LocalExecutor(options)),
+};
+
+/** Built-in factories; container and kubernetes ones are added here by their owners. */
+const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory];
+
+const registry = new Map<string, ExecutorFactory>(EXECUTOR_FACTORIES.map((f) => [f.kind, f]));
+
+/** Registers (or replaces) the factory for an executor kind at run time. */
+export function registerExecutorFactory(factory: ExecutorFactory): void {
+  registry.set(factory.kind, factory);
+}
+
+/** Kinds that can be created right now. */
+export function availableExecutorKinds(): string[] {
+  return [...registry.keys()];
+}
+
+/** An executor for `spec`, or a clear "not available" error when no factory is registered for its kind. */
+export function createExecutor(spec: ExecutorSpec | undefined, options: ExecutorOptions): Result<Executor, ToolError> {
+  const kind = spec?.kind ?? 'local';
+  const factory = registry.get(kind);
+  if (!factory) {
+    return err(
+      new ToolError(
+        'tool-not-found',
+        `the '${kind}' executor is not available in this build`,
+        `Available executors: ${availableExecutorKinds().join(', ')}. Run the step with the local executor or install the ${kind} support.`,
+      ),
+    );
+  }
+  return factory.create(spec ?? { kind: 'local' }, options);
+}

@@ -1,0 +1,241 @@
+// Read side of the run store: listing, one run rebuilt from its records, logs, and the statistics
+// the history views and the dashboard show (durations per step, success rate, trends, flaky steps).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent, RunStatus } from '../../contracts/events.js';
+import { parseJsonl } from './jsonl.js';
+import { logFileName, type RunStore, type StoredRecord } from './RunStore.js';
+import type { RunListItem, RunRecord, StepRecord } from './runRecord.js';
+
+function pidAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Options for {@link RunHistory.listRuns}. */
+export interface ListRunsOptions {
+  limit?: number;
+  pipeline?: string;
+}
+
+/** Per-step duration statistics over recent runs. */
+export interface StepDurationStats {
+  step: string;
+  samples: number[];
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+}
+
+/** One day of a pipeline's trend. */
+export interface TrendPoint {
+  day: string;
+  runs: number;
+  failed: number;
+  meanDurationMs: number;
+}
+
+/** A step whose outcome varies between runs, or that only passed after a retry. */
+export interface FlakyStep {
+  step: string;
+  runs: number;
+  failures: number;
+  passedAfterRetry: number;
+  /** Status changes between consecutive runs. */
+  flips: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Queries over a {@link RunStore}. */
+export class RunHistory {
+  constructor(private readonly store: RunStore) {}
+
+  /** Runs, newest first. A run whose runner died before `run-end` is listed as failed and interrupted. */
+  listRuns(options: ListRunsOptions = {}): RunListItem[] {
+    const items = this.store
+      .readIndex()
+      .filter((e) => !options.pipeline || e.pipeline === options.pipeline)
+      .map((e): RunListItem => {
+        const finished = e.status !== undefined && e.status !== 'running';
+        const interrupted = !finished && !pidAlive(e.pid);
+        return {
+          runId: e.runId,
+          pipeline: e.pipeline,
+          file: e.file,
+          startedAt: e.startedAt,
+          status: finished ? e.status! : interrupted ? 'failed' : 'running',
+          durationMs: e.durationMs,
+          ...(interrupted ? { interrupted } : {}),
+        };
+      })
+      .reverse();
+    return options.limit ? items.slice(0, options.limit) : items;
+  }
+
+  /** Raw stored records of a run (torn last line skipped). */
+  readRecords(runId: string): { records: StoredRecord[]; skipped: number } {
+    const path = join(this.store.runDir(runId), 'run.jsonl');
+    if (!existsSync(path)) return { records: [], skipped: 0 };
+    return parseJsonl<StoredRecord>(readFileSync(path, 'utf8'));
+  }
+
+  /** A run rebuilt from its records, or undefined when unknown. Accepts a unique run id prefix. */
+  getRun(runIdOrPrefix: string): RunRecord | undefined {
+    const runId = this.resolveRunId(runIdOrPrefix);
+    if (!runId) return undefined;
+    const { records, skipped } = this.readRecords(runId);
+    const start = records.find((r): r is Extract<RunEvent, { type: 'run-start' }> => r.type === 'run-start');
+    if (!start) return undefined;
+    const steps = new Map<string, StepRecord>();
+    const get = (step: string, stepId: string) => {
+      let s = steps.get(step);
+      if (!s) {
+        s = { step, stepId, status: 'queued', attempts: [], durationMs: 0, outputs: {} };
+        steps.set(step, s);
+      }
+      return s;
+    };
+    let end: Extract<RunEvent, { type: 'run-end' }> | undefined;
+    for (const r of records) {
+      switch (r.type) {
+        case 'step-queued':
+          get(r.step, r.stepId).matrix = r.matrix;
+          break;
+        case 'step-start': {
+          const s = get(r.step, r.stepId);
+          s.status = 'running';
+          s.attempts.push({ attempt: r.attempt, startedAt: r.time, status: 'running', durationMs: 0 });
+          break;
+        }
+        case 'step-output':
+          if (steps.has(r.step)) steps.get(r.step)!.outputs[r.name] = r.value;
+          break;
+        case 'step-end': {
+          const s = get(r.step, r.stepId);
+          s.status = r.status;
+          s.exitCode = r.exitCode;
+          s.reason = r.reason;
+          const a = s.attempts.find((x) => x.attempt === r.attempt && x.status === 'running');
+          if (a) Object.assign(a, { status: r.status, exitCode: r.exitCode, durationMs: r.durationMs, reason: r.reason });
+          s.durationMs = s.attempts.reduce((n, x) => n + x.durationMs, 0) || r.durationMs;
+          break;
+        }
+        case 'cache-entry':
+          get(r.step, r.step.replace(/\[.*$/, '')).cacheKey = r.entry.inputs;
+          break;
+        case 'run-end':
+          end = r;
+          break;
+      }
+    }
+    const listed = this.listRuns().find((x) => x.runId === runId);
+    const status: RunStatus = end?.status ?? listed?.status ?? 'failed';
+    return {
+      runId,
+      pipeline: start.pipeline,
+      file: start.file,
+      startedAt: start.time,
+      status,
+      durationMs: end?.durationMs,
+      ...(listed?.interrupted ? { interrupted: true } : {}),
+      params: start.params,
+      plan: start.steps,
+      steps: [...steps.values()],
+      tornLines: skipped,
+    };
+  }
+
+  /** Full id for an id or unique prefix (`latest` means the newest run). */
+  resolveRunId(idOrPrefix: string): string | undefined {
+    const ids = this.store.readIndex().map((e) => e.runId);
+    if (idOrPrefix === 'latest') return ids[ids.length - 1];
+    if (ids.includes(idOrPrefix)) return idOrPrefix;
+    const matches = ids.filter((id) => id.startsWith(idOrPrefix));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** The masked log text of one step of a run (all attempts), or undefined when none was written. */
+  readLog(runId: string, step: string): string | undefined {
+    const path = join(this.store.runDir(runId), 'logs', logFileName(step));
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  }
+
+  private recentRuns(pipeline: string | undefined, limit: number): RunRecord[] {
+    return this.listRuns({ pipeline, limit })
+      .map((r) => this.getRun(r.runId))
+      .filter((r): r is RunRecord => r !== undefined);
+  }
+
+  /** Durations of each step over the last `limit` runs of a pipeline (only steps that ran). */
+  stepDurations(pipeline?: string, limit = 50): StepDurationStats[] {
+    const byStep = new Map<string, number[]>();
+    for (const run of this.recentRuns(pipeline, limit)) {
+      for (const s of run.steps) {
+        if (!s.attempts.length) continue;
+        (byStep.get(s.step) ?? byStep.set(s.step, []).get(s.step)!).push(s.durationMs);
+      }
+    }
+    return [...byStep].map(([step, samples]) => {
+      const sorted = [...samples].sort((a, b) => a - b);
+      return { step, samples, meanMs: samples.reduce((a, b) => a + b, 0) / samples.length, p50Ms: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9) };
+    });
+  }
+
+  /** Share of finished runs that succeeded among the last `limit`. */
+  successRate(pipeline?: string, limit = 50): { runs: number; succeeded: number; rate: number } {
+    const runs = this.listRuns({ pipeline, limit }).filter((r) => r.status !== 'running');
+    const succeeded = runs.filter((r) => r.status === 'success').length;
+    return { runs: runs.length, succeeded, rate: runs.length ? succeeded / runs.length : 0 };
+  }
+
+  /** Runs, failures and mean duration per UTC day over the last `days` days. */
+  trends(pipeline?: string, days = 14, now = Date.now()): TrendPoint[] {
+    const from = now - days * 86_400_000;
+    const byDay = new Map<string, { runs: number; failed: number; total: number; timed: number }>();
+    for (const r of this.listRuns({ pipeline })) {
+      if (r.startedAt < from) continue;
+      const day = new Date(r.startedAt).toISOString().slice(0, 10);
+      const d = byDay.get(day) ?? byDay.set(day, { runs: 0, failed: 0, total: 0, timed: 0 }).get(day)!;
+      d.runs++;
+      if (r.status !== 'success' && r.status !== 'running') d.failed++;
+      if (r.durationMs !== undefined) {
+        d.total += r.durationMs;
+        d.timed++;
+      }
+    }
+    return [...byDay]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, d]) => ({ day, runs: d.runs, failed: d.failed, meanDurationMs: d.timed ? d.total / d.timed : 0 }));
+  }
+
+  /** Steps that failed in some recent runs and passed in others, or passed only after a retry. */
+  flakySteps(pipeline?: string, limit = 50): FlakyStep[] {
+    const byStep = new Map<string, string[]>();
+    const retried = new Map<string, number>();
+    for (const run of this.recentRuns(pipeline, limit).reverse()) {
+      for (const s of run.steps) {
+        if (!s.attempts.length) continue;
+        (byStep.get(s.step) ?? byStep.set(s.step, []).get(s.step)!).push(s.status);
+        if (s.status === 'success' && s.attempts.length > 1) retried.set(s.step, (retried.get(s.step) ?? 0) + 1);
+      }
+    }
+    const out: FlakyStep[] = [];
+    for (const [step, statuses] of byStep) {
+      const failures = statuses.filter((s) => s === 'failed' || s === 'timed-out').length;
+      let flips = 0;
+      for (let i = 1; i < statuses.length; i++) if ((statuses[i] === 'success') !== (statuses[i - 1] === 'success')) flips++;
+      const passedAfterRetry = retried.get(step) ?? 0;
+      if ((failures > 0 && failures < statuses.length) || passedAfterRetry > 0) out.push({ step, runs: statuses.length, failures, passedAfterRetry, flips });
+    }
+    return out.sort((a, b) => b.flips + b.passedAfterRetry - (a.flips + a.passedAfterRetry));
+  }
+}

@@ -1,0 +1,177 @@
+// The run store: one folder per run holding `run.jsonl` (every non-log event, appended as it is
+// emitted) and one masked log file per step, plus `index.jsonl` listing runs. Records are written
+// with synchronous appends *before* the runner hands the event to any consumer, so a kill -9 loses
+// nothing a consumer has seen; fsync happens at run start, each step end and run end.
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { RunEvent, RunStartEvent } from '../../contracts/events.js';
+import { JsonlAppender, readJsonl } from './jsonl.js';
+import type { RunIndexEntry } from './runRecord.js';
+
+/** Where a store lives and how much it keeps. */
+export interface RunStoreOptions {
+  /** Folder holding every run (CLI: `<workspace>/.ansflow/runs`). */
+  root: string;
+  /** Runs kept per store; older ones are deleted when a new run starts. Default 100. */
+  maxRuns?: number;
+}
+
+/** Inputs recorded for a step declaring `cache`, so an unchanged step can be skipped next time. */
+export interface CacheEntry {
+  inputs: string;
+  generates: string;
+  runId: string;
+  time: number;
+}
+
+/** A record in `run.jsonl`: a run event, or the cache key of a step that succeeded. */
+export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time: number; step: string; entry: CacheEntry };
+
+/** File name for a step instance's log: readable, and unique even after sanitising. */
+export function logFileName(step: string): string {
+  const safe = step.replace(/[^A-Za-z0-9._-]+/g, '_');
+  if (safe === step) return `${step}.log`;
+  return `${safe}-${createHash('sha1').update(step).digest('hex').slice(0, 8)}.log`;
+}
+
+/** Writes one run's records and logs; created by {@link RunStore.beginRun}. */
+export class RunWriter {
+  private readonly records: JsonlAppender;
+  private readonly logFds = new Map<string, number>();
+  private closed = false;
+
+  constructor(
+    private readonly store: RunStore,
+    readonly runId: string,
+    readonly dir: string,
+  ) {
+    mkdirSync(join(dir, 'logs'), { recursive: true });
+    this.records = new JsonlAppender(join(dir, 'run.jsonl'));
+  }
+
+  /** Appends an event (step-log events are ignored: logs go to files through {@link appendLog}). */
+  record(e: StoredRecord): void {
+    if (this.closed || e.type === 'step-log') return;
+    const sync = e.type === 'run-start' || e.type === 'step-end' || e.type === 'run-end' || e.type === 'approval-requested';
+    this.records.append(e, sync);
+    if (e.type === 'run-end') this.store.appendIndex({ runId: this.runId, pipeline: '', startedAt: 0, status: e.status, endedAt: e.time, durationMs: e.durationMs });
+  }
+
+  /** Appends already-masked output to the step's log file (every byte, no batching, no dropping). */
+  appendLog(step: string, text: string): void {
+    if (this.closed || !text) return;
+    let fd = this.logFds.get(step);
+    if (fd === undefined) {
+      fd = openSync(join(this.dir, 'logs', logFileName(step)), 'a');
+      this.logFds.set(step, fd);
+    }
+    writeSync(fd, text);
+  }
+
+  /** Path of a step's log file. */
+  logPath(step: string): string {
+    return join(this.dir, 'logs', logFileName(step));
+  }
+
+  /** Closes every file; later writes are ignored. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.records.close();
+    for (const fd of this.logFds.values()) closeSync(fd);
+    this.logFds.clear();
+  }
+}
+
+/** Owns the store folder: creates run writers, the index, retention and the cache table. */
+export class RunStore {
+  readonly root: string;
+  private readonly maxRuns: number;
+
+  constructor(options: RunStoreOptions) {
+    this.root = options.root;
+    this.maxRuns = options.maxRuns ?? 100;
+  }
+
+  /** Folder of one run. */
+  runDir(runId: string): string {
+    return join(this.root, runId);
+  }
+
+  get indexPath(): string {
+    return join(this.root, 'index.jsonl');
+  }
+
+  /** Starts recording a run: applies retention, writes the index line and the run-start record. */
+  beginRun(start: RunStartEvent): RunWriter {
+    mkdirSync(this.root, { recursive: true });
+    this.applyRetention(this.maxRuns - 1);
+    this.appendIndex({ runId: start.runId, pipeline: start.pipeline, file: start.file, startedAt: start.time, pid: process.pid, trigger: start.trigger });
+    const w = new RunWriter(this, start.runId, this.runDir(start.runId));
+    w.record(start);
+    return w;
+  }
+
+  /** @internal */
+  appendIndex(entry: RunIndexEntry): void {
+    mkdirSync(this.root, { recursive: true });
+    const a = new JsonlAppender(this.indexPath);
+    a.append(entry, true);
+    a.close();
+  }
+
+  /** Index lines merged per run, oldest first. */
+  readIndex(): RunIndexEntry[] {
+    const byId = new Map<string, RunIndexEntry>();
+    for (const e of readJsonl<RunIndexEntry>(this.indexPath)) {
+      const prev = byId.get(e.runId);
+      if (!prev) byId.set(e.runId, { ...e });
+      else Object.assign(prev, Object.fromEntries(Object.entries(e).filter(([k, v]) => v !== undefined && !(k === 'pipeline' && v === '') && !(k === 'startedAt' && v === 0))));
+    }
+    return [...byId.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** Deletes the oldest runs so at most `keep` remain, and compacts the index. */
+  applyRetention(keep = this.maxRuns): void {
+    const entries = this.readIndex();
+    if (entries.length <= keep) return;
+    const drop = entries.slice(0, entries.length - keep);
+    for (const e of drop) rmSync(this.runDir(e.runId), { recursive: true, force: true });
+    const kept = entries.slice(entries.length - keep);
+    const tmp = `${this.indexPath}.tmp-${process.pid}`;
+    writeFileSync(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    renameSync(tmp, this.indexPath);
+  }
+
+  /** Run ids present on disk (including runs missing from the index). */
+  runIdsOnDisk(): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+  }
+
+  private get cachePath(): string {
+    return join(this.root, 'cache.json');
+  }
+
+  /** The cache table: pipeline key → step instance key → {@link CacheEntry}. */
+  readCache(): Record<string, Record<string, CacheEntry>> {
+    try {
+      return JSON.parse(readFileSync(this.cachePath, 'utf8')) as Record<string, Record<string, CacheEntry>>;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Records a cache entry (atomic replace of the table). */
+  writeCacheEntry(pipelineKey: string, step: string, entry: CacheEntry): void {
+    mkdirSync(this.root, { recursive: true });
+    const table = this.readCache();
+    (table[pipelineKey] ??= {})[step] = entry;
+    const tmp = `${this.cachePath}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(table));
+    renameSync(tmp, this.cachePath);
+  }
+}

@@ -1,0 +1,62 @@
+// Shapes the run store reads back: what history views, the dashboard and `ansflow history` show.
+import type { RunStatus, StepStatus } from '../../contracts/events.js';
+
+/** One line of the run index (`index.jsonl`); a run has a start line and, once finished, an end line. */
+export interface RunIndexEntry {
+  runId: string;
+  pipeline: string;
+  file?: string;
+  startedAt: number;
+  pid?: number;
+  trigger?: string;
+  status?: RunStatus;
+  endedAt?: number;
+  durationMs?: number;
+}
+
+/** A run as listed in history. `interrupted` marks a run whose runner died without a `run-end`. */
+export interface RunListItem {
+  runId: string;
+  pipeline: string;
+  file?: string;
+  startedAt: number;
+  status: RunStatus;
+  durationMs?: number;
+  interrupted?: boolean;
+}
+
+/** One attempt of one step. */
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: number;
+  status: StepStatus;
+  exitCode?: number;
+  durationMs: number;
+  reason?: string;
+}
+
+/** A step instance's history within one run. */
+export interface StepRecord {
+  step: string;
+  stepId: string;
+  status: StepStatus;
+  attempts: AttemptRecord[];
+  /** Sum of attempt durations. */
+  durationMs: number;
+  exitCode?: number;
+  reason?: string;
+  /** Masked output values. */
+  outputs: Record<string, string>;
+  matrix?: Record<string, unknown>;
+  /** Content hash of inputs when the step declared `cache`. */
+  cacheKey?: string;
+}
+
+/** A whole run, rebuilt from its event records. */
+export interface RunRecord extends RunListItem {
+  params: Record<string, unknown>;
+  plan: string[];
+  steps: StepRecord[];
+  /** Lines that could not be read (a torn last line after a crash). */
+  tornLines: number;
+}
