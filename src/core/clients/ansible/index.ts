@@ -6,3 +6,7 @@ export * from './inventory/parseYamlInventory.js';
 export * from './inventory/formatInventory.js';
 export * from './inventory/loadInventory.js';
 export * from './runToolCommand.js';
+export * from './ansibleEvents.js';
+export * from './callbackPlugin.js';
+export * from './playbookCommand.js';
+export * from './runPlaybook.js';

@@ -1,0 +1,111 @@
+// Step type `ansible.playbook`: runs ansible-playbook with the ansflow_events callback, turning each
+// event into a step-progress event (detail.ansible holds the event, with the task's file and line) and
+// each failed task into a `file:line:` log line a problem matcher / diagnostics can pick up.
+import { isAbsolute, resolve } from 'node:path';
+import type { StepContext, StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
+import { ToolError } from '../../../contracts/result.js';
+import { formatAnsibleEvent, taskLocation, type AnsibleEvent } from '../../../clients/ansible/ansibleEvents.js';
+import { resolveCallbackPluginDir } from '../../../clients/ansible/callbackPlugin.js';
+import { getPlaybookCommand, getPlaybookArgs, type PlaybookOptions } from '../../../clients/ansible/playbookCommand.js';
+import { EVENTS_FD, runPlaybook, withVaultPasswordFile } from '../../../clients/ansible/runPlaybook.js';
+import { WithParams } from './withParams.js';
+
+/** Builds PlaybookOptions from a step's `with` (paths resolved against the pipeline's folder). */
+export function playbookOptionsFromWith(withParams: Record<string, unknown>, workspace: string): PlaybookOptions {
+  const w = new WithParams(withParams);
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(workspace, p));
+  // An inline host list (`web1,web2,` or `localhost,`) is passed through; anything else is a path.
+  const inv = w.get('inventory');
+  const inventory = (inv === undefined || inv === null ? [] : Array.isArray(inv) ? inv.map(String) : [String(inv)]).map((i) => (i.includes(',') ? i : abs(i)));
+  const verbosity = w.num('verbosity');
+  return {
+    playbook: abs(w.str('playbook') ?? ''),
+    inventory,
+    limit: w.list('limit'),
+    tags: w.list('tags'),
+    skipTags: w.list('skipTags'),
+    extraVars: w.obj('extraVars'),
+    extraVarsFiles: w.list('extraVarsFiles')?.map(abs),
+    check: w.bool('check'),
+    diff: w.bool('diff'),
+    vaultPasswordFile: w.str('vaultPasswordFile') ? abs(w.str('vaultPasswordFile')!) : undefined,
+    vaultIds: w.list('vaultIds'),
+    become: w.bool('become'),
+    becomeUser: w.str('becomeUser'),
+    becomeMethod: w.str('becomeMethod'),
+    connection: w.str('connection'),
+    user: w.str('user'),
+    privateKey: w.str('privateKey') ? abs(w.str('privateKey')!) : undefined,
+    forks: w.num('forks'),
+    verbosity,
+    startAtTask: w.str('startAtTask'),
+    timeout: w.num('timeout'),
+    ansiblePlaybook: w.str('ansiblePlaybook'),
+  };
+}
+
+function validate(withParams: Record<string, unknown>): StepParamProblem[] {
+  const w = new WithParams(withParams);
+  const problems: StepParamProblem[] = [];
+  if (!w.str('playbook')) problems.push({ key: 'playbook', message: '`playbook` is required (path of the playbook, relative to the pipeline file).' });
+  if (w.get('vaultPasswordSecret') !== undefined && w.get('vaultPasswordFile') !== undefined)
+    problems.push({ key: 'vaultPasswordSecret', message: 'Use either `vaultPasswordSecret` or `vaultPasswordFile`, not both.' });
+  const extra = w.get('extraVars');
+  if (extra !== undefined && (typeof extra !== 'object' || extra === null || Array.isArray(extra)))
+    problems.push({ key: 'extraVars', message: '`extraVars` must be a mapping of variable names to values.' });
+  const v = w.num('verbosity');
+  if (v !== undefined && (v < 0 || v > 4)) problems.push({ key: 'verbosity', message: '`verbosity` is 0 to 4.' });
+  return problems;
+}
+
+async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<StepOutcome> {
+  const problems = validate(ctx.with);
+  if (problems.length) return { exitCode: 2, message: problems.map((p) => p.message).join(' ') };
+  const w = new WithParams(ctx.with);
+  const options = playbookOptionsFromWith(ctx.with, ctx.workspace);
+  if (forceCheck) options.check = true;
+  const callbackDir = resolveCallbackPluginDir(ctx.env);
+  if (!callbackDir) ctx.log('system', 'ansflow_events.py callback plugin not found: running without per-task progress.\n');
+  const secretName = w.str('vaultPasswordSecret');
+  const vaultPassword = secretName !== undefined ? ctx.secrets[secretName] : undefined;
+  if (secretName !== undefined && vaultPassword === undefined) return { exitCode: 2, message: `Secret '${secretName}' (vaultPasswordSecret) is not defined.` };
+
+  const go = async (vaultFile?: string): Promise<StepOutcome> => {
+    const cmd = getPlaybookCommand({ ...options, vaultPasswordFile: vaultFile ?? options.vaultPasswordFile, callbackDir, eventsFd: callbackDir ? EVENTS_FD : undefined, baseEnv: ctx.env, cwd: ctx.cwd });
+    cmd.env = { ...ctx.env, ...cmd.env };
+    const onEvent = (ev: AnsibleEvent): void => {
+      ctx.progress(formatAnsibleEvent(ev), undefined, { ansible: ev });
+      if ((ev.event === 'host_failed' && !ev.ignored) || ev.event === 'host_unreachable') {
+        const loc = taskLocation(ev);
+        ctx.log('system', `${loc ? loc + ': ' : ''}error: ${formatAnsibleEvent(ev)}\n`);
+      }
+    };
+    const result = await runPlaybook(cmd, { onEvent, onStdout: (t) => ctx.log('stdout', t), onStderr: (t) => ctx.log('stderr', t), signal: ctx.signal });
+    const t = result.tally;
+    const outputs: Record<string, string> = { changed: String(t.changed > 0), failedHosts: [...new Set(t.failures.map((f) => f.host))].join(',') };
+    if (t.stats) outputs.stats = JSON.stringify(t.stats);
+    if (result.exitCode === 0) return { exitCode: 0, outputs };
+    const first = t.failures[0];
+    const where = first && first.file ? ` at ${first.file}${first.line ? ':' + first.line : ''}` : '';
+    const message = first ? `Task '${first.task}' failed on ${first.host}${where}: ${first.message}` : `ansible-playbook ended with exit code ${result.exitCode} (${result.status})`;
+    return { exitCode: result.exitCode, outputs, message };
+  };
+  try {
+    return vaultPassword !== undefined ? await withVaultPasswordFile(vaultPassword, go) : await go();
+  } catch (e) {
+    if (e instanceof ToolError) return { exitCode: 127, message: `${e.message}. ${e.hint ?? ''}`.trim() };
+    throw e;
+  }
+}
+
+/** `ansible.playbook`: run a playbook (inventory, limit, tags, extra vars, check/diff, vault, become). */
+export const ansiblePlaybookStep: StepType = {
+  type: 'ansible.playbook',
+  validate,
+  run: (ctx) => runPlaybookStep(ctx, false),
+  dryRun: (ctx) => runPlaybookStep(ctx, true),
+  describe(withParams) {
+    const args = getPlaybookArgs(playbookOptionsFromWith(withParams, '.'));
+    return ['ansible-playbook', ...args.map((a) => (a.startsWith('/') ? a.replace(/^.*\//, '') : a))].join(' ');
+  },
+};
