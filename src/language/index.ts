@@ -1,2 +1,23 @@
-// Pure language features over (text, position, workspace index); VS Code adapters live in src/vscode.
-export {};
+// Pure language features over (text, position, workspace index); VS Code adapters live in src/vscode/language.
+export { LineIndex, type Position, type LineRange } from './LineIndex.js';
+export { locateAt, mappingSiblings, parentPath, type CursorLocation, type PathSegment, type ExpressionCursor } from './locateAt.js';
+export { SchemaNavigator, describe, defaultOf, exampleOf, typesOf, type SchemaNode, type ValuesAt, type PropertyInfo } from './SchemaNavigator.js';
+export { escapeSnippet, propertySnippet, stepSnippet, stepTypes, requiredWith, ANY_STEP_ID } from './snippets.js';
+export { closestMatches, editDistance } from './closest.js';
+export { EMPTY_WORKSPACE, type WorkspaceIndex, type StepRunInfo, type DirEntry } from './WorkspaceIndex.js';
+export { PATH_KEYS, pathKindOf, isCheckablePath, type PathKind } from './fileReferences.js';
+export { createAnalysis, stepAt, contains, unquoted, type PipelineAnalysis } from './PipelineAnalysis.js';
+export { complete, type CompletionEntry, type CompletionKind, type CompleteOptions } from './complete.js';
+export { completeExpression, EXPRESSION_ROOTS, EXPRESSION_FUNCTIONS } from './completeExpression.js';
+export { hover, stepSummary, type HoverResult } from './hover.js';
+export { symbolAt, occurrences, renameEdits, renameRange, renameProblem, type PipelineSymbolRef, type SymbolOccurrences, type TextEdit } from './references.js';
+export { documentLinks, missingFileDiagnostics, type DocumentLink } from './documentLinks.js';
+export { documentSymbols, type OutlineSymbol, type OutlineKind } from './documentSymbols.js';
+export { foldingRanges, type FoldingRange } from './foldingRanges.js';
+export { selectionRanges } from './selectionRanges.js';
+export { codeLenses, LENS_COMMANDS, type PipelineLens } from './codeLenses.js';
+export { quickFixes, type QuickFix } from './quickFixes.js';
+export { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
+export { formatPipeline, type FormatOptions } from './formatPipeline.js';
+export { pipelineDiagnostics } from './pipelineDiagnostics.js';
+export { buildGallery, galleryEntry, newPipelineFileName, type GalleryEntry } from './templateGallery.js';

@@ -1,0 +1,77 @@
+// Members after `${{ ` (and in bare `if:` values): roots, then params, env, secrets, matrix axes,
+// step ids, and each step's declared outputs — the names the expression context will hold at run time.
+import type { CompletionEntry } from './complete.js';
+import type { CursorLocation } from './locateAt.js';
+import type { PipelineAnalysis } from './PipelineAnalysis.js';
+
+/** The roots of the expression context (see ExpressionContext in src/core/pipeline/expressions). */
+export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
+  { name: 'params', doc: 'Pipeline parameters (`params:`), filled from the CLI, the editor prompt or defaults.' },
+  { name: 'steps', doc: "Other steps: `steps.<id>.outputs.<name>` and `steps.<id>.status`. List the step in `needs` to use its outputs." },
+  { name: 'env', doc: 'Environment variables: process < pipeline `env` < step `env` < matrix.' },
+  { name: 'secrets', doc: 'Named secrets (`secrets:`); values are masked in every output.' },
+  { name: 'matrix', doc: "This instance's matrix values." },
+  { name: 'run', doc: 'The current run (`run.id`).' },
+  { name: 'pipeline', doc: 'The pipeline (`pipeline.status`, `pipeline.name`).' },
+];
+
+/** Status functions usable in `if:` conditions. */
+export const EXPRESSION_FUNCTIONS: ReadonlyArray<{ name: string; doc: string }> = [
+  { name: 'success()', doc: 'True when every dependency succeeded (the default condition).' },
+  { name: 'failure()', doc: 'True when a dependency failed.' },
+  { name: 'cancelled()', doc: 'True when the run was cancelled.' },
+];
+
+/** Completion inside an expression; `currentStep` is the step the cursor is in, if any. */
+export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocation, offset: number, currentStep: string | undefined): CompletionEntry[] {
+  const chain = loc.expression?.chain ?? [''];
+  const partial = chain[chain.length - 1]!;
+  let end = offset;
+  while (end < analysis.text.length && /[\w-]/.test(analysis.text[end]!) && end < loc.wordRange.end) end++;
+  const range = { start: offset - partial.length, end: Math.max(end, offset) };
+  const entry = (label: string, kind: CompletionEntry['kind'], detail?: string, documentation?: string): CompletionEntry => ({ label, kind, detail, documentation, range });
+  const p = analysis.parsed.pipeline;
+  const step = currentStep !== undefined ? analysis.stepById.get(currentStep) : undefined;
+  const [root, a, b] = chain;
+  if (chain.length === 1) {
+    return [
+      ...EXPRESSION_ROOTS.map((r) => entry(r.name, 'variable', undefined, r.doc)),
+      ...EXPRESSION_FUNCTIONS.map((f) => ({ ...entry(f.name, 'function', undefined, f.doc), insertText: f.name })),
+    ];
+  }
+  switch (root) {
+    case 'params':
+      if (chain.length !== 2) return [];
+      return p.params.map((x) =>
+        entry(x.name, 'variable', x.type + (x.default !== undefined ? ` = ${JSON.stringify(x.default)}` : ''), x.description),
+      );
+    case 'env': {
+      if (chain.length !== 2) return [];
+      const names = new Set([...Object.keys(p.env), ...Object.keys(step?.env ?? {})]);
+      return [...names].map((n) => entry(n, 'variable', step?.env[n] ?? p.env[n]));
+    }
+    case 'secrets':
+      return chain.length === 2 ? p.secrets.map((s) => entry(s.name, 'variable', 'secret', s.description)) : [];
+    case 'matrix':
+      return chain.length === 2 && step?.matrix ? Object.keys(step.matrix.axes).map((n) => entry(n, 'variable', step.matrix!.axes[n]!.map(String).join(', '))) : [];
+    case 'run':
+      return chain.length === 2 ? [entry('id', 'variable', 'run id')] : [];
+    case 'pipeline':
+      return chain.length === 2 ? [entry('status', 'variable'), entry('name', 'variable', p.name)] : [];
+    case 'steps': {
+      if (chain.length === 2) {
+        return analysis.allSteps
+          .filter((s) => s.id !== currentStep)
+          .map((s) => ({ ...entry(s.id, 'reference', s.type, s.name), sortText: step?.needs.some((n) => n.value === s.id) ? `0${s.id}` : `1${s.id}` }));
+      }
+      if (chain.length === 3) return [entry('outputs', 'property', 'declared outputs'), entry('status', 'property', 'success | failure | skipped | cancelled')];
+      const target = a !== undefined ? analysis.stepById.get(a) : undefined;
+      if (chain.length === 4 && b === 'outputs' && target) {
+        return Object.entries(target.outputs).map(([name, doc]) => entry(name, 'property', `output of ${target.id}`, doc));
+      }
+      return [];
+    }
+    default:
+      return [];
+  }
+}

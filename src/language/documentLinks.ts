@@ -1,0 +1,65 @@
+// Links from path-valued `with` keys (playbook, inventory, manifest, chart, values, Dockerfile, script …)
+// and `include` entries to the files they name, plus a `file-not-found` warning for each missing one.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Diagnostic, TextRange } from '../core/contracts/diagnostics.js';
+import { isCheckablePath, pathKindOf } from './fileReferences.js';
+import { unquoted, type PipelineAnalysis } from './PipelineAnalysis.js';
+import type { WorkspaceIndex } from './WorkspaceIndex.js';
+
+/** A link from a range of the text to an absolute path. */
+export interface DocumentLink {
+  range: TextRange;
+  target: string;
+  /** The `with` key (or `include`) it came from. */
+  key: string;
+  stepId?: string;
+}
+
+function scalarsOf(node: Node | null | undefined): Array<{ value: string; range: TextRange }> {
+  if (!node) return [];
+  if (isScalar(node) && typeof node.value === 'string' && node.range) return [{ value: node.value, range: { start: node.range[0], end: node.range[1] } }];
+  if (isSeq(node)) return node.items.flatMap((i) => scalarsOf(i as Node));
+  return [];
+}
+
+/** Every file reference in the pipeline, resolved against the pipeline's folder (or the step's working directory). */
+export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
+  const doc = analysis.parsed.document;
+  if (!doc || !analysis.file) return [];
+  const base = dirname(analysis.file);
+  const links: DocumentLink[] = [];
+  const text = analysis.text;
+  for (const step of analysis.allSteps) {
+    if (step.origin?.file) continue;
+    const withNode = doc.getIn([step.isFinally ? 'finally' : 'steps', step.id, 'with'], true) as Node | undefined;
+    if (!withNode || !isMap(withNode)) continue;
+    const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;
+    for (const pair of withNode.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (!key || !pathKindOf(key)) continue;
+      for (const s of scalarsOf(pair.value as Node)) {
+        if (!isCheckablePath(key, s.value)) continue;
+        links.push({ range: unquoted(text, s.range), target: isAbsolute(s.value) ? s.value : resolve(folder, s.value), key, stepId: step.id });
+      }
+    }
+  }
+  for (const inc of analysis.parsed.pipeline.includes) {
+    if (isCheckablePath('include', inc.path)) links.push({ range: unquoted(text, inc.range), target: resolve(base, inc.path), key: 'include' });
+  }
+  return links;
+}
+
+/** `file-not-found` warnings for links whose target does not exist (includes are the core's job). */
+export function missingFileDiagnostics(links: DocumentLink[], workspace: WorkspaceIndex): Diagnostic[] {
+  if (!workspace.exists) return [];
+  return links
+    .filter((l) => l.key !== 'include' && !workspace.exists!(l.target))
+    .map((l) => ({
+      severity: 'warning' as const,
+      code: 'file-not-found' as const,
+      message: `${l.key}: '${l.target}' does not exist`,
+      range: l.range,
+      data: { path: l.target, key: l.key, stepId: l.stepId },
+    }));
+}

@@ -1,0 +1,46 @@
+// The "New pipeline from template" gallery: each examples/*.ansflow.yaml becomes an entry whose label and
+// description come from the file's own `name:`/`description:` (or its first comment line).
+import { parseDocument } from 'yaml';
+
+/** One template in the gallery. */
+export interface GalleryEntry {
+  /** File name, e.g. `docker-build.ansflow.yaml`. */
+  file: string;
+  label: string;
+  description?: string;
+  /** Number of steps, for the picker's detail line. */
+  steps: number;
+  text: string;
+}
+
+/** Describes one example file for the gallery. */
+export function galleryEntry(file: string, text: string): GalleryEntry {
+  const doc = parseDocument(text);
+  const js = (doc.errors.length ? {} : doc.toJS()) as { name?: unknown; description?: unknown; steps?: unknown } | null;
+  const firstComment = /^\s*#\s*(.+)$/m.exec(text)?.[1]?.trim();
+  const base = file.replace(/\.ansflow\.ya?ml$/, '');
+  const steps = js?.steps && typeof js.steps === 'object' ? Object.keys(js.steps).length : 0;
+  return {
+    file,
+    label: typeof js?.name === 'string' ? js.name : base,
+    description: typeof js?.description === 'string' ? js.description : firstComment,
+    steps,
+    text,
+  };
+}
+
+/** Gallery entries sorted by label. */
+export function buildGallery(files: Array<{ file: string; text: string }>): GalleryEntry[] {
+  return files
+    .filter((f) => /\.ansflow\.ya?ml$/.test(f.file))
+    .map((f) => galleryEntry(f.file, f.text))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** A file name for a new pipeline that does not collide with `taken`. */
+export function newPipelineFileName(template: string, taken: (name: string) => boolean): string {
+  const base = template.replace(/\.ansflow\.ya?ml$/, '');
+  let name = `${base}.ansflow.yaml`;
+  for (let n = 2; taken(name); n++) name = `${base}-${n}.ansflow.yaml`;
+  return name;
+}
