@@ -1,0 +1,129 @@
+// Reusable Playwright helpers for UI checks against the real VS Code workbench served by
+// code-server. Selectors follow ../shared TEST-INFRA.md ("VS Code (code-server) + Chromium").
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Where screenshots and logs of the e2e layer go. */
+export const RESULTS_DIR = resolve(process.env.ANSFLOW_TEST_RESULTS ?? 'test-results');
+
+/** Chromium flags that keep a headless run quiet and on loopback. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Nothing but loopback: any other host name fails to resolve inside the browser.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** Loads a workbench URL and waits until the workbench and its activity bar are rendered. */
+export async function openWorkbench(page, url, { timeoutMs = 90_000 } = {}) {
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.activitybar .action-item').first().waitFor({ state: 'visible', timeout: timeoutMs });
+  return Date.now() - t0;
+}
+
+/** Opens a view container from the activity bar by its title (e.g. "AnsFlow"); returns the sidebar. */
+export async function openViewContainer(page, title, { timeoutMs = 30_000 } = {}) {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  const sidebar = page.locator('.part.sidebar');
+  const header = sidebar.locator('.composite.title h2');
+  // A click toggles: only click when the sidebar does not already show this container.
+  const showing = (await sidebar.isVisible()) && ((await header.textContent().catch(() => '')) ?? '').trim().toLowerCase() === title.toLowerCase();
+  if (!showing) await item.click();
+  await header.filter({ hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`, 'i') }).waitFor({ state: 'visible', timeout: timeoutMs });
+  return sidebar;
+}
+
+/** The titles of the view (pane) headers in the sidebar, in order. */
+export async function viewHeaderTitles(page) {
+  return (await page.locator('.part.sidebar .pane-header h3.title').allTextContents()).map((t) => t.trim());
+}
+
+/** Opens the command palette with F1 and returns its input box. */
+export async function openPalette(page, { timeoutMs = 15_000 } = {}) {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await focusWorkbench(page);
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  return input;
+}
+
+/** Runs a command from the palette by (part of) its title, e.g. "AnsFlow: Show Version". */
+export async function runPaletteCommand(page, title, { timeoutMs = 15_000, screenshotName } = {}) {
+  const input = await openPalette(page, { timeoutMs });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^.*?:\s*/, '') }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  if (screenshotName) await screenshot(page, screenshotName);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** Waits for a notification toast whose text matches `text` (string or RegExp); returns its text. */
+export async function waitForToast(page, text, { timeoutMs = 20_000 } = {}) {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+  await settled(toast);
+  return ((await toast.textContent()) ?? '').trim();
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) by its path relative to the workspace. */
+export async function openFile(page, relativePath, { timeoutMs = 15_000 } = {}) {
+  await focusWorkbench(page);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(relativePath);
+  const base = relativePath.split('/').pop();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Waits until an element stops moving (workbench animations), so screenshots show it in place. */
+export async function settled(locator, { timeoutMs = 3000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const box = JSON.stringify(await locator.boundingBox().catch(() => null));
+    if (box === last && box !== 'null') return;
+    last = box;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Closes transient UI (palette, hovers) so the next check starts from a quiet workbench. */
+export async function resetWorkbench(page) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+}
+
+async function focusWorkbench(page) {
+  // Keyboard shortcuts reach the workbench only when the page itself has focus.
+  await page.bringToFront();
+  await page.locator('.monaco-workbench').focus().catch(() => {});
+  // A click on the empty editor area (startupEditor is "none") focuses an editor group and nothing else.
+  const editor = page.locator('.part.editor');
+  const box = await editor.boundingBox().catch(() => null);
+  if (box) await page.mouse.click(box.x + box.width - 20, box.y + box.height - 20);
+}
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
