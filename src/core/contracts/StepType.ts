@@ -49,6 +49,11 @@ export interface StepContext {
   /** Approval gate, provided by the CLI prompt or the editor modal. */
   requestApproval(message: string, approvers: string[], timeoutMs?: number): Promise<'approved' | 'rejected' | 'timed-out'>;
   dryRun: boolean;
+  /**
+   * Evaluates `${{ }}` in text with this step's expression context, for text the step reads itself
+   * (e.g. manifest files). Absent when the runner provides none: the text is used as is.
+   */
+  interpolate?(text: string): string;
 }
 
 export interface StepOutcome {

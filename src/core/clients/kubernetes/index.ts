@@ -11,3 +11,4 @@ export * from './applyManifests.js';
 export * from './rolloutStatus.js';
 export * from './podStreams.js';
 export * from './describeResource.js';
+export * from './runJob.js';

@@ -4,6 +4,7 @@ import type { Executor } from '../../contracts/StepType.js';
 import { err, ok, ToolError, type Result } from '../../contracts/result.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
 import { LocalExecutor, type LocalExecutorOptions } from './LocalExecutor.js';
+import { kubernetesExecutorFactory } from './KubernetesExecutor.js';
 
 export { LocalExecutor, killProcessGroup, type LocalExecutorOptions } from './LocalExecutor.js';
 
@@ -25,7 +26,7 @@ const localExecutorFactory: ExecutorFactory = {
 };
 
 /** Built-in factories; container and kubernetes ones are added here by their owners. */
-const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory];
+const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory, kubernetesExecutorFactory];
 
 const registry = new Map<string, ExecutorFactory>(EXECUTOR_FACTORIES.map((f) => [f.kind, f]));
 

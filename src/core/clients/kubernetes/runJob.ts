@@ -1,0 +1,209 @@
+// Runs one container to completion as a batch/v1 Job and streams its log. Used by the
+// kubernetes.job step and the kubernetes executor. Environment values (which may hold secrets)
+// travel in a Secret referenced by envFrom, never in the Job spec; the command goes in a ConfigMap.
+import { randomBytes } from 'node:crypto';
+import { CancellationError, ToolError } from '../../contracts/result.js';
+import type { KubeClient } from './KubeClient.js';
+import { ResourceCache } from './ResourceCache.js';
+import { deleteResource } from './resourceApi.js';
+import { collectionPath, findKind, objectPath } from './resourceKinds.js';
+import { streamPodLogs } from './podStreams.js';
+import type { KubeObject } from './types.js';
+
+/** What to run. */
+export interface JobSpec {
+  namespace: string;
+  /** Name prefix; a random suffix is added. */
+  name: string;
+  image: string;
+  /** Entrypoint override; omit to use the image's. */
+  command?: string[];
+  args?: string[];
+  /** Environment; stored in a Secret (values may be secret). */
+  env?: Record<string, string>;
+  /** Files written to a ConfigMap mounted read-only at /ansflow (mode 0755). */
+  files?: Record<string, string>;
+  workingDir?: string;
+  serviceAccount?: string;
+  labels?: Record<string, string>;
+  /** Job-level deadline. */
+  activeDeadlineSeconds?: number;
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  /** Keep Job, pod, Secret and ConfigMap after the run (debugging). */
+  keep?: boolean;
+}
+
+/** How a Job run ended. */
+export interface JobResult {
+  exitCode: number;
+  jobName: string;
+  podName?: string;
+  /** Why it failed, for people (e.g. `DeadlineExceeded`, `ErrImagePull: …`). */
+  reason?: string;
+}
+
+/** Callbacks for {@link runJob}. */
+export interface RunJobHooks {
+  onLog?(line: string): void;
+  onStatus?(message: string): void;
+  signal?: AbortSignal;
+}
+
+const FATAL_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerError', 'RunContainerError']);
+
+/** A DNS-1123 name: lower-case, [a-z0-9-], ≤ 63 characters, with a random suffix. */
+export function jobName(prefix: string): string {
+  const base = prefix.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'step';
+  return `${base}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Env var names Kubernetes accepts as Secret keys / envFrom names. */
+export function validEnvName(k: string): boolean {
+  return /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k);
+}
+
+/** The Job object (pure; exported for tests). */
+export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, configMapName: string | undefined): KubeObject {
+  const labels = { 'app.kubernetes.io/managed-by': 'ansflow', ...spec.labels };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: spec.namespace, labels },
+    spec: {
+      backoffLimit: 0,
+      ...(spec.activeDeadlineSeconds ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: 'Never',
+          ...(spec.serviceAccount ? { serviceAccountName: spec.serviceAccount } : { automountServiceAccountToken: false }),
+          terminationGracePeriodSeconds: 5,
+          containers: [
+            {
+              name: 'step',
+              image: spec.image,
+              imagePullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
+              ...(spec.command ? { command: spec.command } : {}),
+              ...(spec.args ? { args: spec.args } : {}),
+              ...(spec.workingDir ? { workingDir: spec.workingDir } : {}),
+              ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
+              ...(configMapName ? { volumeMounts: [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] } : {}),
+            },
+          ],
+          ...(configMapName ? { volumes: [{ name: 'ansflow', configMap: { name: configMapName, defaultMode: 0o755 } }] } : {}),
+        },
+      },
+    },
+  };
+}
+
+/** Creates the Job (plus Secret/ConfigMap), streams the pod log, waits, cleans up; cancel deletes the Job. */
+export async function runJob(kube: KubeClient, spec: JobSpec, hooks: RunJobHooks = {}): Promise<JobResult> {
+  const name = jobName(spec.name);
+  const ns = spec.namespace;
+  const env = Object.fromEntries(Object.entries(spec.env ?? {}).filter(([k]) => validEnvName(k)));
+  const secretName = Object.keys(env).length ? `${name}-env` : undefined;
+  const cmName = spec.files && Object.keys(spec.files).length ? `${name}-files` : undefined;
+  const jobKind = findKind('Job')!;
+  const created: Array<[string, string]> = [];
+  const cleanup = async () => {
+    if (spec.keep) return;
+    // A fresh signal: cleanup must still run after a cancel.
+    for (const [kind, n] of created.reverse()) await deleteResource(kube, kind, n, ns, { propagationPolicy: 'Background', gracePeriodSeconds: kind === 'Job' ? 0 : undefined }).catch(() => undefined);
+    // Pods of a deleted Job go via the garbage collector; delete them directly too so nothing lingers.
+    await kube.request('DELETE', `${collectionPath(findKind('Pod')!, ns)}`, { query: { labelSelector: `job-name=${name}`, gracePeriodSeconds: 0 } }).catch(() => undefined);
+  };
+  try {
+    if (secretName) {
+      await kube.request('POST', collectionPath(findKind('Secret')!, ns), { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, type: 'Opaque', stringData: env } });
+      created.push(['Secret', secretName]);
+    }
+    if (cmName) {
+      await kube.request('POST', collectionPath(findKind('ConfigMap')!, ns), { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cmName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, data: spec.files } });
+      created.push(['ConfigMap', cmName]);
+    }
+    if (hooks.signal?.aborted) throw new CancellationError();
+    const job = await kube.request<KubeObject>('POST', collectionPath(jobKind, ns), { body: buildJob(spec, name, secretName, cmName), signal: hooks.signal });
+    created.push(['Job', name]);
+    hooks.onStatus?.(`job/${name} created in namespace ${ns}`);
+    // Owner references let the garbage collector remove the Secret/ConfigMap with the Job if we cannot.
+    const owner = { ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name, uid: job.metadata.uid!, controller: false }] };
+    for (const [kind, n] of created.filter(([k]) => k !== 'Job')) {
+      await kube.request('PATCH', objectPath(findKind(kind)!, n, ns), { body: { metadata: owner }, contentType: 'application/merge-patch+json' }).catch(() => undefined);
+    }
+    return await follow(kube, ns, name, hooks);
+  } finally {
+    await cleanup();
+  }
+}
+
+async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobHooks): Promise<JobResult> {
+  const pods = new ResourceCache(kube, 'pods', { namespace: ns, labelSelector: `job-name=${name}`, backoffMs: 200, maxBackoffMs: 2000 });
+  const jobs = new ResourceCache(kube, 'jobs', { namespace: ns, fieldSelector: `metadata.name=${name}`, backoffMs: 200, maxBackoffMs: 2000 });
+  let logDone: Promise<void> | undefined;
+  const logAbort = new AbortController();
+  let lastStatus = '';
+  try {
+    return await new Promise<JobResult>((resolve, reject) => {
+      const onAbort = () => reject(new CancellationError());
+      hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      const check = () => {
+        const pod = pods.items()[0];
+        const cs = (pod?.status?.containerStatuses as Array<Record<string, any>> | undefined)?.[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const waiting = cs?.state?.waiting as { reason?: string; message?: string } | undefined;
+        const status = pod ? `pod/${pod.metadata.name}: ${waiting?.reason ?? (cs?.state?.running ? 'Running' : cs?.state?.terminated ? 'Terminated' : String(pod.status?.phase ?? 'Pending'))}` : '';
+        if (status && status !== lastStatus) hooks.onStatus?.((lastStatus = status));
+        if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
+          resolve({ exitCode: 1, jobName: name, podName: pod!.metadata.name, reason: `${waiting.reason}: ${waiting.message ?? ''}`.trim() });
+          return;
+        }
+        if (pod && !logDone && (cs?.state?.running || cs?.state?.terminated)) {
+          logDone = (async () => {
+            for await (const line of streamPodLogs(kube, ns, pod.metadata.name, { container: 'step', follow: true, signal: logAbort.signal })) hooks.onLog?.(line);
+          })().catch(() => undefined);
+        }
+        const job = jobs.get(name, ns);
+        const conds = (job?.status?.conditions ?? []) as Array<{ type: string; status: string; reason?: string; message?: string }>;
+        const done = conds.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+        const terminated = cs?.state?.terminated as { exitCode?: number; reason?: string } | undefined;
+        if (done && (terminated || done.type === 'Failed')) {
+          const exitCode = terminated?.exitCode ?? (done.type === 'Complete' ? 0 : 1);
+          const finish = () => resolve({ exitCode, jobName: name, podName: pod?.metadata.name, reason: done.type === 'Failed' ? done.reason ?? terminated?.reason : undefined });
+          // Drain the log before reporting, bounded so a stuck stream cannot hold the step.
+          if (!logDone && pod && terminated) {
+            logDone = (async () => {
+              for await (const line of streamPodLogs(kube, ns, pod.metadata.name, { container: 'step', signal: logAbort.signal })) hooks.onLog?.(line);
+            })().catch(() => undefined);
+          }
+          Promise.race([logDone ?? Promise.resolve(), new Promise((r) => setTimeout(r, 5000))]).then(finish);
+        }
+      };
+      pods.onDidChange(check);
+      jobs.onDidChange(check);
+      pods.onDidError((e) => hooks.onStatus?.(`watch error: ${e.message}`));
+    });
+  } finally {
+    logAbort.abort();
+    pods.dispose();
+    jobs.dispose();
+  }
+}
+
+/** Shell text that runs `command args…` with `input` on stdin from /ansflow/stdin (POSIX sh quoting). */
+export function buildRunScript(command: string, args: string[], hasInput: boolean, workingDir?: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const redirect = hasInput ? ' < /ansflow/stdin' : '';
+  const lines = ['#!/bin/sh', '# Written by AnsFlow: runs one step inside the pod.'];
+  if (workingDir) lines.push(`cd ${q(workingDir)} || exit 1`);
+  const argv = args.map(q).join(' ');
+  // Steps default to bash; minimal images often have only sh.
+  if (command === 'bash') lines.push(`if command -v bash >/dev/null 2>&1; then exec bash ${argv}${redirect}; else exec sh ${argv}${redirect}; fi`);
+  else lines.push(`exec ${q(command)} ${argv}${redirect}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Throws `invalid-input` when an image is missing. */
+export function requireImage(image: unknown): string {
+  if (typeof image !== 'string' || !image) throw new ToolError('invalid-input', 'an image is required to run a step on Kubernetes');
+  return image;
+}

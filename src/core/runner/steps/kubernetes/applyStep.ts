@@ -1,0 +1,82 @@
+// kubernetes.apply — server-side apply of plain manifests (files, folders, inline YAML).
+import { applyManifests, collectManifestFiles, parseManifests, readManifestFiles, type AppliedObject, type ManifestDoc } from '../../../clients/kubernetes/applyManifests.js';
+import { waitForRollout } from '../../../clients/kubernetes/rolloutStatus.js';
+import { splitApiVersion } from '../../../clients/kubernetes/resourceKinds.js';
+import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import { bool, checkDuration, kubeForStep, seconds, str, strList } from './kubeForStep.js';
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** kubectl-style object reference: `deployment.apps/web`. */
+export function objectRef(o: Pick<AppliedObject, 'kind' | 'apiVersion' | 'name'>): string {
+  const { group } = splitApiVersion(o.apiVersion);
+  return `${o.kind.toLowerCase()}${group ? `.${group}` : ''}/${o.name}`;
+}
+
+function loadDocs(ctx: StepContext): ManifestDoc[] {
+  const w = ctx.with;
+  const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
+  // `with` was interpolated by the runner; file contents are interpolated here, per file.
+  const docs = readManifestFiles(files, (text) => (ctx.interpolate && text.includes('${{') ? ctx.interpolate(text) : text));
+  const inline = str(w.manifest);
+  if (inline) docs.push(...parseManifests(inline, `${ctx.stepId}.with.manifest`));
+  return docs;
+}
+
+async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
+  const w = ctx.with;
+  const kube = kubeForStep(ctx);
+  try {
+    const docs = loadDocs(ctx);
+    if (docs.length === 0) return { exitCode: 1, message: 'no manifests found' };
+    ctx.log('system', `Applying ${docs.length} object(s) to context "${kube.context}" (server-side, field manager ansflow${dryRun ? ', dry run' : ''})\n`);
+    const results = await applyManifests(kube, docs, {
+      dryRun,
+      namespace: str(w.namespace),
+      force: bool(w.force, true),
+      pruneSelector: str(w.prune),
+      signal: ctx.signal,
+      onApplied: (o) => ctx.log('stdout', `${objectRef(o)} ${o.action}${dryRun ? ' (server dry run)' : ''}\n`),
+    });
+    const outputs: Record<string, string> = {
+      objects: JSON.stringify(results.map((r) => ({ kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: r.namespace, action: r.action }))),
+      created: String(results.filter((r) => r.action === 'created').length),
+      configured: String(results.filter((r) => r.action === 'configured').length),
+      unchanged: String(results.filter((r) => r.action === 'unchanged').length),
+      pruned: String(results.filter((r) => r.action === 'pruned').length),
+    };
+    if (!dryRun && bool(w.wait)) {
+      const timeoutMs = (seconds(w.timeout) ?? 300) * 1000;
+      for (const r of results.filter((x) => WORKLOADS.has(x.kind) && x.action !== 'pruned')) {
+        await waitForRollout(kube, r.kind, r.name, {
+          namespace: r.namespace,
+          timeoutMs,
+          signal: ctx.signal,
+          onProgress: (s) => {
+            ctx.progress(s.message, s.fraction);
+            ctx.log('system', s.message + '\n');
+          },
+        });
+      }
+    }
+    return { exitCode: 0, outputs };
+  } finally {
+    kube.dispose();
+  }
+}
+
+/** Applies manifests with server-side apply; `dryRun` uses the server's dry run. */
+export const applyStep: StepType = {
+  type: 'kubernetes.apply',
+  validate(w) {
+    const problems = [];
+    if (strList(w.manifests ?? w.files).length === 0 && !str(w.manifest)) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML)" });
+    return [...problems, ...checkDuration(w, 'timeout')];
+  },
+  run: (ctx) => apply(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  dryRun: (ctx) => apply(ctx, true),
+  describe(w) {
+    const what = strList(w.manifests ?? w.files).join(' ') || 'inline manifest';
+    return `kubectl apply --server-side -f ${what}${str(w.namespace) ? ` -n ${str(w.namespace)}` : ''}`;
+  },
+};

@@ -1,0 +1,48 @@
+// kubernetes.delete — delete named objects, or the objects in manifests (like `kubectl delete -f`).
+import { collectManifestFiles, readManifestFiles } from '../../../clients/kubernetes/applyManifests.js';
+import { deleteResource } from '../../../clients/kubernetes/resourceApi.js';
+import { discoverResources, findKind } from '../../../clients/kubernetes/resourceKinds.js';
+import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import { bool, kubeForStep, str, strList } from './kubeForStep.js';
+import { rolloutTarget } from './rolloutStep.js';
+
+async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
+  const w = ctx.with;
+  const kube = kubeForStep(ctx);
+  try {
+    const targets: Array<{ kind: string; apiVersion?: string; name: string; namespace?: string }> = [];
+    const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
+    for (const d of readManifestFiles(files, (t) => (ctx.interpolate && t.includes('${{') ? ctx.interpolate(t) : t))) {
+      targets.push({ kind: d.object.kind!, apiVersion: d.object.apiVersion, name: d.object.metadata.name, namespace: d.object.metadata.namespace });
+    }
+    const one = rolloutTarget(w);
+    if (one && (str(w.resource) || str(w.kind))) targets.push(one);
+    let discovered: Awaited<ReturnType<typeof discoverResources>> | undefined;
+    let missing = 0;
+    // Reverse order: dependents (workloads) go before what they use (namespaces last).
+    for (const t of targets.reverse()) {
+      let r = findKind(t.kind, discovered ?? [], t.apiVersion);
+      if (!r) r = findKind(t.kind, (discovered = await discoverResources(kube, ctx.signal)), t.apiVersion);
+      if (!r) throw new Error(`unknown kind ${t.kind}`);
+      const ns = r.namespaced ? t.namespace ?? kube.namespace : undefined;
+      const gone = await deleteResource(kube, r, t.name, ns, { dryRun, propagationPolicy: (str(w.propagation) as 'Background' | 'Foreground' | 'Orphan') ?? 'Background' }, ctx.signal);
+      if (!gone) missing++;
+      ctx.log('stdout', `${r.kind.toLowerCase()}/${t.name} ${gone ? 'deleted' : 'not found'}${dryRun ? ' (server dry run)' : ''}\n`);
+    }
+    if (missing > 0 && !bool(w.ignoreNotFound, true)) return { exitCode: 1, message: `${missing} object(s) not found` };
+    return { exitCode: 0, outputs: { deleted: String(targets.length - missing) } };
+  } finally {
+    kube.dispose();
+  }
+}
+
+/** Deletes objects by `resource: kind/name` or by manifests; not-found is fine unless `ignoreNotFound: false`. */
+export const deleteStep: StepType = {
+  type: 'kubernetes.delete',
+  validate(w) {
+    return strList(w.manifests ?? w.files).length === 0 && !str(w.resource) && !(str(w.kind) && str(w.name)) ? [{ key: 'resource', message: "set 'resource' (kind/name), 'kind' + 'name', or 'manifests'" }] : [];
+  },
+  run: (ctx) => del(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  dryRun: (ctx) => del(ctx, true),
+  describe: (w) => `kubectl delete ${str(w.resource) ?? (strList(w.manifests ?? w.files).map((f) => `-f ${f}`).join(' ') || '?')}`,
+};

@@ -1,0 +1,59 @@
+// kubernetes.rollout — wait for a Deployment/StatefulSet/DaemonSet rollout, optionally restart first.
+import { waitForRollout } from '../../../clients/kubernetes/rolloutStatus.js';
+import { rolloutRestart } from '../../../clients/kubernetes/resourceApi.js';
+import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import { bool, checkDuration, kubeForStep, requireKeys, seconds, str } from './kubeForStep.js';
+
+/** Parses `deployment/web` or `{kind, name}` from `with`. */
+export function rolloutTarget(w: Record<string, unknown>): { kind: string; name: string } | undefined {
+  const res = str(w.resource);
+  if (res && res.includes('/')) {
+    const [kind, name] = res.split('/', 2) as [string, string];
+    return { kind, name };
+  }
+  const name = str(w.name) ?? res;
+  return name ? { kind: str(w.kind) ?? 'Deployment', name } : undefined;
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const t = rolloutTarget(ctx.with)!;
+  const kube = kubeForStep(ctx);
+  try {
+    if (bool(ctx.with.restart)) {
+      await rolloutRestart(kube, t.kind, t.name, kube.namespace, new Date(), ctx.signal);
+      ctx.log('stdout', `${t.kind.toLowerCase()}/${t.name} restarted\n`);
+    }
+    if (!bool(ctx.with.wait, true)) return { exitCode: 0 };
+    const state = await waitForRollout(kube, t.kind, t.name, {
+      namespace: kube.namespace,
+      timeoutMs: (seconds(ctx.with.timeout) ?? 300) * 1000,
+      signal: ctx.signal,
+      onProgress: (s) => {
+        ctx.progress(s.message, s.fraction);
+        ctx.log('stdout', s.message + '\n');
+      },
+    });
+    return { exitCode: 0, outputs: { revision: state.revision ?? '' } };
+  } finally {
+    kube.dispose();
+  }
+}
+
+/** Waits for a workload's rollout (`kubectl rollout status`), outputs `revision`. */
+export const rolloutStep: StepType = {
+  type: 'kubernetes.rollout',
+  validate(w) {
+    const p = rolloutTarget(w) ? [] : requireKeys(w, ['resource']);
+    return [...p, ...checkDuration(w, 'timeout')];
+  },
+  run,
+  async dryRun(ctx) {
+    const t = rolloutTarget(ctx.with)!;
+    ctx.log('system', `would ${bool(ctx.with.restart) ? 'restart and ' : ''}wait for ${t.kind.toLowerCase()}/${t.name} to roll out\n`);
+    return { exitCode: 0 };
+  },
+  describe(w) {
+    const t = rolloutTarget(w);
+    return `kubectl rollout ${bool(w.restart) ? 'restart' : 'status'} ${t ? `${t.kind.toLowerCase()}/${t.name}` : '?'}`;
+  },
+};
