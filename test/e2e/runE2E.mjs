@@ -7,18 +7,17 @@
 //  5. kills code-server by PID (its extension hosts outlive the browser), also on failure.
 // Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui-only, --host-only, --keep (keep temp dir).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureCodeServer, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { buildSuite } from './buildSuite.mjs';
+import { ROOT, buildExtension, makeWorkspace } from './prepare.mjs';
 import { CHROMIUM_ARGS, RESULTS_DIR, openWorkbench } from './ui/workbench.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..', '..');
 const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const option = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined);
@@ -37,15 +36,6 @@ function unavailable(what) {
   }
   console.error(`\n[e2e] ############ SKIPPED: ${what} ############\n`);
   process.exit(0);
-}
-
-/** Workspace = temp copy of examples/ plus the suite's own fixtures under e2e-fixtures/. */
-function makeWorkspace(dir) {
-  mkdirSync(dir, { recursive: true });
-  const examples = join(ROOT, 'examples');
-  if (existsSync(examples)) cpSync(examples, dir, { recursive: true });
-  cpSync(join(HERE, 'fixtures'), join(dir, 'e2e-fixtures'), { recursive: true });
-  return dir;
 }
 
 async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
@@ -131,8 +121,7 @@ async function main() {
 
   if (!flag('--no-build')) {
     t0 = Date.now();
-    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('npm run build failed');
+    buildExtension();
     t('buildExtension', t0);
   }
   const tmp = mkdtempSync(join(tmpdir(), 'ansflow-e2e-'));
