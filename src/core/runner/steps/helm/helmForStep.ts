@@ -1,0 +1,73 @@
+// Shared plumbing for helm.* steps: locating helm, the common `with` keys, and running a command
+// with helm's stderr (warnings, hook progress) streamed to the step log.
+import { findHelm } from '../../../clients/helm/findHelm.js';
+import { runToolCommand } from '../../../clients/helm/runToolCommand.js';
+import type { HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
+import type { StepContext, StepOutcome, ToolCommand } from '../../../contracts/StepType.js';
+import type { HelmRelease } from '../../../clients/helm/decodeRelease.js';
+import { HELM_INSTALL_HINT } from '../../../clients/helm/findHelm.js';
+import { bool, checkDuration, requireKeys, seconds, str, strList } from '../kubernetes/kubeForStep.js';
+import { resolve } from 'node:path';
+
+/** The helm binary for a step: `with.helmPath`, else ANSFLOW_HELM / PATH / usual folders (from the step env). */
+export function helmFor(ctx: Pick<StepContext, 'with' | 'env'>): string {
+  return findHelm(str(ctx.with.helmPath) ?? ctx.env.ANSFLOW_HELM_PATH, { ...process.env, ...ctx.env });
+}
+
+/** Runs a helm ToolCommand with the step's env (KUBECONFIG etc.), streaming stderr to the log. */
+export function runHelm<T>(ctx: StepContext, cmd: ToolCommand<T>): Promise<T> {
+  ctx.log('system', `$ helm ${cmd.args.join(' ')}\n`);
+  return runToolCommand({ ...cmd, env: { ...ctx.env, ...cmd.env }, cwd: ctx.workspace }, { signal: ctx.signal, installHint: HELM_INSTALL_HINT, onStderrLine: (l) => ctx.log('stderr', l + '\n') });
+}
+
+function record(v: unknown): Record<string, string | number | boolean> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'object' ? JSON.stringify(x) : (x as string | number | boolean)]));
+}
+
+/** Maps a step's `with` to install/upgrade options; relative values files resolve against the pipeline folder. */
+export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dryRun'>): HelmInstallOptions {
+  const w = ctx.with;
+  const chart = str(w.chart) ?? '';
+  const localChart = chart.startsWith('.') || chart.startsWith('/');
+  return {
+    release: str(w.release) ?? str(w.name) ?? '',
+    chart: localChart ? resolve(ctx.workspace, chart) : chart,
+    namespace: str(w.namespace),
+    kubeContext: str(w.context),
+    kubeconfig: str(w.kubeconfig),
+    version: str(w.version),
+    valuesFiles: strList(w.values ?? w.valuesFiles).map((f) => resolve(ctx.workspace, f)),
+    set: record(w.set),
+    setString: record(w.setString) as Record<string, string> | undefined,
+    atomic: bool(w.atomic),
+    wait: bool(w.wait),
+    timeout: seconds(w.timeout),
+    createNamespace: bool(w.createNamespace),
+    dryRun: ctx.dryRun || bool(w.dryRun),
+    description: str(w.description),
+  };
+}
+
+/** Logs the release summary and NOTES; outputs release, namespace, revision, status, chart, appVersion. */
+export function releaseOutcome(ctx: StepContext, r: HelmRelease): StepOutcome {
+  ctx.log('stdout', `release "${r.name}" in namespace "${r.namespace}": revision ${r.revision}, ${r.status} (${r.chartName}-${r.chartVersion}${r.appVersion ? `, app ${r.appVersion}` : ''})\n`);
+  if (r.notes.trim()) ctx.log('stdout', `NOTES:\n${r.notes.trimEnd()}\n`);
+  return { exitCode: 0, outputs: { release: r.name, namespace: r.namespace, revision: String(r.revision), status: r.status, chart: `${r.chartName}-${r.chartVersion}`, appVersion: r.appVersion } };
+}
+
+/** `with` checks shared by install and upgrade. */
+export function validateInstall(w: Record<string, unknown>) {
+  return [...requireKeys(w, ['chart']), ...(str(w.release) ?? str(w.name) ? [] : [{ key: 'release', message: "'release' is required" }]), ...checkDuration(w, 'timeout')];
+}
+
+
+/** Release-only options shared by rollback and uninstall. */
+export function releaseOptions(ctx: StepContext) {
+  const w = ctx.with;
+  return { release: str(w.release) ?? str(w.name) ?? '', namespace: str(w.namespace), kubeContext: str(w.context), kubeconfig: str(w.kubeconfig), wait: bool(w.wait), timeout: seconds(w.timeout) };
+}
+
+/** `with` checks shared by rollback and uninstall. */
+export const validateRelease = (w: Record<string, unknown>) => [...(str(w.release) ?? str(w.name) ? [] : requireKeys(w, ['release'])), ...checkDuration(w, 'timeout')];
+

@@ -1,0 +1,19 @@
+// helm.install — `helm install -o json`; dry run uses --dry-run.
+import { helmInstall } from '../../../clients/helm/helmCommands.js';
+import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import { bool, str } from '../kubernetes/kubeForStep.js';
+import { helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
+
+async function install(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
+  const o = { ...installOptions(ctx), dryRun };
+  return releaseOutcome(ctx, await runHelm(ctx, helmInstall(helmFor(ctx), o)));
+}
+
+/** `helm install`; outputs release, namespace, revision, status, chart, appVersion. */
+export const helmInstallStep: StepType = {
+  type: 'helm.install',
+  validate: validateInstall,
+  run: (ctx) => install(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  dryRun: (ctx) => install(ctx, true),
+  describe: (w) => `helm install ${str(w.release) ?? str(w.name) ?? '?'} ${str(w.chart) ?? '?'}`,
+};

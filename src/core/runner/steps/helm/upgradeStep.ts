@@ -1,0 +1,20 @@
+// helm.upgrade — `helm upgrade -o json`; `installIfMissing: true` adds --install.
+import { helmUpgrade } from '../../../clients/helm/helmCommands.js';
+import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import { bool, str } from '../kubernetes/kubeForStep.js';
+import { helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
+
+async function upgrade(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
+  const w = ctx.with;
+  const o = { ...installOptions(ctx), dryRun, install: bool(w.installIfMissing ?? w.install), reuseValues: bool(w.reuseValues), resetValues: bool(w.resetValues) };
+  return releaseOutcome(ctx, await runHelm(ctx, helmUpgrade(helmFor(ctx), o)));
+}
+
+/** `helm upgrade` (`installIfMissing: true` → `--install`); same outputs as helm.install. */
+export const helmUpgradeStep: StepType = {
+  type: 'helm.upgrade',
+  validate: validateInstall,
+  run: (ctx) => upgrade(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  dryRun: (ctx) => upgrade(ctx, true),
+  describe: (w) => `helm upgrade ${bool(w.installIfMissing ?? w.install) ? '--install ' : ''}${str(w.release) ?? str(w.name) ?? '?'} ${str(w.chart) ?? '?'}`,
+};
