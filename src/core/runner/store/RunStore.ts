@@ -23,6 +23,8 @@ export interface CacheEntry {
   generates: string;
   runId: string;
   time: number;
+  /** Masked outputs of that run, handed to dependents when the step is skipped as up to date. */
+  outputs?: Record<string, string>;
 }
 
 /** A record in `run.jsonl`: a run event, or the cache key of a step that succeeded. */
@@ -53,9 +55,24 @@ export class RunWriter {
   /** Appends an event (step-log events are ignored: logs go to files through {@link appendLog}). */
   record(e: StoredRecord): void {
     if (this.closed || e.type === 'step-log') return;
-    const sync = e.type === 'run-start' || e.type === 'step-end' || e.type === 'run-end' || e.type === 'approval-requested';
+    // The write itself happens now, so a kill -9 of the runner loses nothing already emitted. fsync
+    // (power loss) is immediate at run start/end and grouped every 200 ms for step ends, because an
+    // fsync per step would cost more than running a short step.
+    const sync = e.type === 'run-start' || e.type === 'run-end';
     this.records.append(e, sync);
+    if (!sync && (e.type === 'step-end' || e.type === 'approval-requested')) this.syncSoon();
     if (e.type === 'run-end') this.store.appendIndex({ runId: this.runId, pipeline: '', startedAt: 0, status: e.status, endedAt: e.time, durationMs: e.durationMs });
+  }
+
+  private syncTimer: NodeJS.Timeout | undefined;
+
+  private syncSoon(): void {
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      this.records.sync();
+    }, 200);
+    this.syncTimer.unref?.();
   }
 
   /** Appends already-masked output to the step's log file (every byte, no batching, no dropping). */
@@ -78,6 +95,7 @@ export class RunWriter {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.syncTimer) clearTimeout(this.syncTimer);
     this.records.close();
     for (const fd of this.logFds.values()) closeSync(fd);
     this.logFds.clear();

@@ -42,6 +42,16 @@ export class JsonlAppender {
     if (sync) fsyncSync(this.fd);
   }
 
+  /** Flushes written records to disk. */
+  sync(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+    } catch {
+      // Some filesystems refuse fsync; the data is still written.
+    }
+  }
+
   close(): void {
     if (this.fd === undefined) return;
     try {

@@ -1,4 +1,7 @@
 import type { StepType } from '../../../contracts/StepType.js';
+import { shellStepType } from './shell.js';
+import { pythonStepType } from './python.js';
+import { nodeStepType } from './node.js';
 
 /** The `local` family of step types; each lives in its own file in this folder. */
-export const localStepTypes: StepType[] = [];
+export const localStepTypes: StepType[] = [shellStepType, pythonStepType, nodeStepType];

@@ -1,0 +1,276 @@
+// Runs a parsed pipeline as a true DAG: each step instance starts the moment its own `needs` are
+// done (not layer by layer), bounded by `concurrency` and each matrix step's `maxParallel`.
+// `finally` steps run after everything else with a fresh signal, so they also run after a failure,
+// a cancel or a pipeline timeout.
+//
+// @example
+// const run = runPipeline(parsePipeline(text, { file }), { store, params: { env: 'dev' } });
+// run.onEvent((e) => console.log(e.type));
+// const summary = await run.done;
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { LogStream, RunEvent, RunStatus, StepStatus } from '../contracts/events.js';
+import type { Executor, StepType } from '../contracts/StepType.js';
+import { ToolError } from '../contracts/result.js';
+import type { ParsedPipeline, Pipeline } from '../pipeline/model.js';
+import { Emitter } from './events/Emitter.js';
+import { LogBatcher } from './events/LogBatcher.js';
+import { createExecutor } from './executors/index.js';
+import { MaskingStream, SecretMasker } from './masking/SecretMasker.js';
+import { planInstances, type StepInstance } from './planInstances.js';
+import { resolveSecrets } from './secrets/SecretProvider.js';
+import { BUILTIN_STEP_TYPES } from './steps/index.js';
+import type { RunWriter } from './store/RunStore.js';
+import type { RunHandle, RunOptions, RunSummary, StepSummary } from './runTypes.js';
+import { InstanceStarter } from './InstanceStarter.js';
+import { resolveParams } from './stepContext.js';
+import type { ExpressionContext } from './pipelineApi.js';
+import { selectReused, type ReusedStep } from './rerun.js';
+
+/** A time-ordered, unique run id: `YYYYMMDD-HHMMSS-xxxxxx`. */
+export function newRunId(now = new Date()): string {
+  const iso = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${iso}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Where one instance stands; `failedHard` marks failures that fail the run and block dependents. */
+export interface InstanceResult extends StepSummary {
+  failedHard: boolean;
+  /** A hard failure happened upstream (this one or a dependency, transitively). */
+  upstreamFailed: boolean;
+}
+
+/** Runs one pipeline once. Use {@link runPipeline} unless you need the object. */
+export class DagRunner {
+  readonly runId: string;
+  private readonly emitter = new Emitter<RunEvent>();
+  /** Cancel and pipeline timeout: stop starting steps, terminate running ones. */
+  readonly runAbort = new AbortController();
+  /** A second cancel: also terminate `finally` steps, without a grace period. */
+  readonly forceAbort = new AbortController();
+  private endReason: 'cancelled' | 'timed-out' | undefined;
+  masker = new SecretMasker([]);
+  private writer: RunWriter | undefined;
+  private readonly batcher: LogBatcher;
+  private readonly maskStreams = new Map<string, MaskingStream>();
+  readonly results = new Map<string, InstanceResult>();
+  readonly instances: StepInstance[];
+  readonly byKey: Map<string, StepInstance>;
+  readonly pipeline: Pipeline;
+  readonly workspace: string;
+  readonly outputDir: string;
+  readonly stepTypes: ReadonlyMap<string, StepType>;
+  private readonly executors = new Map<string, Executor | ToolError>();
+  /** The `steps.*` part of the expression context, updated as instances finish. */
+  readonly stepsContext: ExpressionContext['steps'] = {};
+  params: Record<string, unknown> = {};
+  secrets: Record<string, string> = {};
+  readonly done: Promise<RunSummary>;
+
+  constructor(
+    readonly parsed: ParsedPipeline,
+    readonly options: RunOptions = {},
+  ) {
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) throw new ToolError('invalid-input', `the pipeline has ${errors.length} error(s): ${errors[0]!.message}`);
+    this.pipeline = parsed.pipeline;
+    this.runId = options.runId ?? newRunId();
+    this.workspace = resolve(options.workspace ?? (this.pipeline.file ? dirname(this.pipeline.file) : process.cwd()));
+    this.outputDir = join(tmpdir(), `ansflow-${this.runId}`);
+    this.stepTypes = options.stepTypes ?? BUILTIN_STEP_TYPES;
+    this.instances = planInstances(this.pipeline);
+    this.byKey = new Map(this.instances.map((i) => [i.key, i]));
+    this.batcher = new LogBatcher((step, stream, text) => this.emit({ type: 'step-log', runId: this.runId, time: Date.now(), step, stream, text }), {
+      intervalMs: options.logBatchMs,
+    });
+    // Start on a later tick so callers can subscribe to `onEvent` first.
+    this.done = new Promise<void>((r) => setImmediate(r)).then(() => this.execute());
+  }
+
+  /** The public handle. */
+  handle(): RunHandle {
+    return { runId: this.runId, onEvent: this.emitter.event, cancel: (reason, o) => this.cancel(reason, o), done: this.done };
+  }
+
+  /** Stops the run; a second call (or `force`) also kills `finally` steps at once. */
+  cancel(reason = 'cancelled', options: { force?: boolean } = {}): void {
+    if (this.runAbort.signal.aborted || options.force) this.forceAbort.abort(new ToolError('cancelled', `${reason} (forced)`));
+    if (!this.runAbort.signal.aborted) {
+      this.endReason ??= 'cancelled';
+      this.runAbort.abort(new ToolError('cancelled', reason));
+    }
+  }
+
+  /** Records, then delivers to listeners: nothing reaches a consumer before it is in the store. */
+  emit(e: RunEvent): void {
+    this.writer?.record(e);
+    this.emitter.fire(e);
+  }
+
+  /** Masks and routes a step's output: every byte to its log file, batches to the event stream. */
+  log(step: string, stream: LogStream, text: string): void {
+    let masked: string;
+    if (stream === 'system') masked = this.masker.mask(text);
+    else {
+      const key = `${stream}\u0000${step}`;
+      let ms = this.maskStreams.get(key);
+      if (!ms) this.maskStreams.set(key, (ms = this.masker.stream()));
+      masked = ms.push(text);
+    }
+    if (!masked) return;
+    this.writer?.appendLog(step, masked);
+    this.batcher.add(step, stream, masked);
+  }
+
+  /** Releases held tails and batches of a step, before its `step-end`. */
+  endStreams(step: string): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const key = `${stream}\u0000${step}`;
+      const ms = this.maskStreams.get(key);
+      if (!ms) continue;
+      this.maskStreams.delete(key);
+      const rest = ms.end();
+      if (rest) {
+        this.writer?.appendLog(step, rest);
+        this.batcher.add(step, stream, rest);
+      }
+    }
+    this.batcher.flushStep(step);
+  }
+
+  /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */
+  executorFor(inst: StepInstance): Executor | ToolError {
+    const spec = inst.step.executor ?? this.pipeline.defaults.executor;
+    const key = JSON.stringify(spec ?? { kind: 'local' });
+    let ex = this.executors.get(key);
+    if (!ex) {
+      const r = createExecutor(spec, { workspace: this.workspace, killGraceMs: this.options.killGraceMs });
+      ex = r.ok ? r.value : r.error;
+      this.executors.set(key, ex);
+    }
+    return ex;
+  }
+
+  /** The run's status as `pipeline.status` and `failure()` see it right now. */
+  currentStatus(): RunStatus {
+    if (this.endReason) return this.endReason;
+    return [...this.results.values()].some((r) => r.failedHard) ? 'failed' : 'running';
+  }
+
+  private async execute(): Promise<RunSummary> {
+    const t0 = Date.now();
+    let startError: string | undefined;
+    try {
+      this.secrets = await resolveSecrets(this.pipeline.secrets, this.options.secrets);
+    } catch (e) {
+      startError = e instanceof Error ? e.message : String(e);
+    }
+    this.masker = new SecretMasker(Object.values(this.secrets));
+    const { params, problems } = resolveParams(this.pipeline, this.options.params ?? {});
+    this.params = params;
+    if (problems.length) startError ??= problems.join('; ');
+
+    const start: RunEvent = {
+      type: 'run-start',
+      runId: this.runId,
+      time: t0,
+      pipeline: this.pipeline.name ?? (this.pipeline.file ? this.pipeline.file.replace(/^.*[\\/]/, '') : 'pipeline'),
+      ...(this.pipeline.file ? { file: this.pipeline.file } : {}),
+      params: this.masker.maskDeep(params),
+      trigger: this.options.trigger ?? 'api',
+      steps: this.instances.map((i) => i.key),
+    };
+    if (this.options.store) this.writer = this.options.store.beginRun(start);
+    this.emitter.fire(start);
+
+    const timeout =
+      this.options.timeoutMs !== undefined
+        ? setTimeout(() => {
+            this.endReason ??= 'timed-out';
+            this.runAbort.abort(new ToolError('timeout', `pipeline timed out after ${this.options.timeoutMs} ms`));
+          }, this.options.timeoutMs)
+        : undefined;
+
+    try {
+      let reused = new Map<string, ReusedStep>();
+      try {
+        if (!startError) reused = selectReused(this);
+      } catch (e) {
+        startError = e instanceof Error ? e.message : String(e);
+      }
+      if (startError) {
+        for (const inst of this.instances) this.finishUnstarted(inst, 'failed', startError);
+      } else {
+        const starter = new InstanceStarter(this, reused);
+        await starter.runPhase(this.instances.filter((i) => !i.isFinally), this.runAbort.signal);
+        // Finally steps get a fresh signal: only a forced cancel stops them.
+        await starter.runPhase(this.instances.filter((i) => i.isFinally), this.forceAbort.signal);
+      }
+    } finally {
+      if (timeout) clearTimeout(timeout);
+      this.batcher.dispose();
+      rmSync(this.outputDir, { recursive: true, force: true });
+    }
+
+    const anyHard = [...this.results.values()].some((r) => r.failedHard);
+    const status: RunStatus = this.endReason ?? (anyHard || startError ? 'failed' : 'success');
+    const durationMs = Date.now() - t0;
+    this.emit({ type: 'run-end', runId: this.runId, time: Date.now(), status, durationMs });
+    this.writer?.close();
+    this.emitter.dispose();
+    return {
+      runId: this.runId,
+      status,
+      durationMs,
+      steps: this.instances.map((i) => this.results.get(i.key)!).map(({ failedHard: _f, upstreamFailed: _u, ...s }) => ({ ...s, outputs: this.masker.maskDeep(s.outputs) })),
+      ...(startError ? { error: this.masker.mask(startError) } : {}),
+    };
+  }
+
+  /** Records an instance that never started (skipped, cancelled, reused, up to date). */
+  finishUnstarted(inst: StepInstance, status: StepStatus, reason: string, extra: Partial<InstanceResult> = {}): InstanceResult {
+    const result: InstanceResult = {
+      step: inst.key,
+      stepId: inst.step.id,
+      status,
+      attempts: 0,
+      durationMs: 0,
+      reason: this.masker.mask(reason),
+      outputs: {},
+      isFinally: inst.isFinally,
+      failedHard: status === 'failed' && !inst.step.continueOnError,
+      upstreamFailed: false,
+      ...extra,
+    };
+    for (const [name, value] of Object.entries(result.outputs)) {
+      this.emit({ type: 'step-output', runId: this.runId, time: Date.now(), step: inst.key, name, value });
+    }
+    this.emit({ type: 'step-end', runId: this.runId, time: Date.now(), step: inst.key, stepId: inst.step.id, status, attempt: 0, durationMs: 0, reason: result.reason });
+    this.record(inst, result);
+    return result;
+  }
+
+  /** Stores an instance's result and exposes it to later expressions. */
+  record(inst: StepInstance, result: InstanceResult): void {
+    this.results.set(inst.key, result);
+    this.stepsContext[inst.key] = { outputs: result.outputs, status: result.status };
+    // `steps.<id>` of a matrix step: merged outputs; status failed if any instance failed.
+    if (inst.key !== inst.step.id) {
+      const prev = this.stepsContext[inst.step.id];
+      const status = prev && prev.status !== 'success' ? prev.status : result.status;
+      this.stepsContext[inst.step.id] = { outputs: { ...prev?.outputs, ...result.outputs }, status };
+    }
+  }
+
+  /** @internal For the store writer used by the up-to-date cache. */
+  get runWriter(): RunWriter | undefined {
+    return this.writer;
+  }
+}
+
+/** Starts a run of `parsed`; throws a ToolError('invalid-input') when it has error diagnostics. */
+export function runPipeline(parsed: ParsedPipeline, options: RunOptions = {}): RunHandle {
+  return new DagRunner(parsed, options).handle();
+}

@@ -1,0 +1,270 @@
+// Decides, just before each instance would start, whether and how it runs: rerun reuse, `if`,
+// fail-fast, approval gate, up-to-date check, then a concurrency slot and the attempt loop.
+import type { StepStatus } from '../contracts/events.js';
+import { ToolError } from '../contracts/result.js';
+import { requestApprovalWithTimeout } from './approvals/Approver.js';
+import { hashFiles, inputsKey } from './cache/cacheKey.js';
+import type { DagRunner, InstanceResult } from './DagRunner.js';
+import { evaluateCondition, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import type { StepInstance } from './planInstances.js';
+import type { ReusedStep } from './rerun.js';
+import { runAttempts } from './runAttempts.js';
+import { Slots } from './scheduler/Slots.js';
+import { layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
+
+/** Runs phases (main steps, then finally steps) of one run for a {@link DagRunner}. */
+export class InstanceStarter {
+  private readonly slots: Slots;
+  private readonly matrixSlots = new Map<string, Slots>();
+
+  constructor(
+    private readonly runner: DagRunner,
+    private readonly reused: Map<string, ReusedStep>,
+  ) {
+    const c = runner.options.concurrency ?? runner.pipeline.concurrency ?? 4;
+    this.slots = new Slots(Math.max(1, c));
+  }
+
+  /** Starts every instance as soon as its dependencies are done; resolves when all have ended. */
+  async runPhase(instances: StepInstance[], signal: AbortSignal): Promise<void> {
+    const done = new Map<string, Promise<void>>();
+    const deferreds = new Map<string, () => void>();
+    for (const i of instances) done.set(i.key, new Promise<void>((r) => deferreds.set(i.key, r)));
+    await Promise.all(
+      instances.map(async (inst) => {
+        try {
+          await Promise.all(inst.deps.map((d) => done.get(d)));
+          await this.start(inst, signal);
+        } catch (e) {
+          if (!this.runner.results.has(inst.key)) this.runner.finishUnstarted(inst, 'failed', `internal error: ${e instanceof Error ? e.message : String(e)}`);
+        } finally {
+          deferreds.get(inst.key)!();
+        }
+      }),
+    );
+  }
+
+  private expressionContext(inst: StepInstance, failed: boolean): ExpressionContext {
+    const r = this.runner;
+    return {
+      params: r.params,
+      env: r.pipeline.env,
+      secrets: r.secrets,
+      steps: r.stepsContext,
+      matrix: inst.matrix,
+      run: { id: r.runId, workspace: r.workspace },
+      pipeline: { status: r.currentStatus(), name: r.pipeline.name },
+      state: { failed, cancelled: r.runAbort.signal.aborted },
+    };
+  }
+
+  private async start(inst: StepInstance, signal: AbortSignal): Promise<void> {
+    const r = this.runner;
+    const step = inst.step;
+    const depResults = inst.deps.map((d) => r.results.get(d)!).filter(Boolean);
+    const upstreamFailed = depResults.some((d) => d.failedHard || d.upstreamFailed);
+    // For `finally` steps, success()/failure() describe the whole run.
+    const failed = inst.isFinally ? r.currentStatus() === 'failed' || r.currentStatus() === 'timed-out' : upstreamFailed;
+    const skip = (status: StepStatus, reason: string, extra: Partial<InstanceResult> = {}) => r.finishUnstarted(inst, status, reason, { upstreamFailed, ...extra });
+
+    const reuse = this.reused.get(inst.key);
+    if (reuse) return void skip('up-to-date', `outputs reused from run ${reuse.runId}`, { outputs: reuse.outputs });
+    if (signal.aborted) return void skip('cancelled', `not started: ${reasonOf(signal)}`);
+    if (!inst.isFinally && r.options.failFast && r.currentStatus() === 'failed') return void skip('cancelled', 'not started: an earlier step failed (failFast)');
+    if (step.matrix?.failFast !== false && step.matrix) {
+      const sibling = [...r.results.values()].find((x) => x.stepId === step.id && x.failedHard);
+      if (sibling) return void skip('cancelled', `not started: matrix sibling ${sibling.step} failed (failFast)`);
+    }
+
+    const ctx = this.expressionContext(inst, failed);
+    const condition = step.if?.value ?? (inst.isFinally ? 'always()' : 'success()');
+    if (!step.if && !inst.isFinally) {
+      const skippedDep = depResults.find((d) => d.status === 'skipped' || d.status === 'cancelled');
+      if (upstreamFailed) return void skip('skipped', `a dependency failed (${depResults.find((d) => d.failedHard || d.upstreamFailed)!.step})`);
+      if (skippedDep) return void skip('skipped', `dependency ${skippedDep.step} was ${skippedDep.status}`);
+    }
+    try {
+      if (!evaluateCondition(condition, ctx)) return void skip('skipped', `condition was false: ${condition}`);
+    } catch (e) {
+      return void skip('failed', `cannot evaluate if: ${e instanceof Error ? e.message : String(e)}`);
+    }
+
+    const type = step.type ? r.stepTypes.get(step.type) : undefined;
+    if (!type) return void skip('failed', `unknown step type '${step.type ?? '(none)'}'`);
+    const executor = r.executorFor(inst);
+    if (executor instanceof ToolError) return void skip('failed', `${executor.message}. ${executor.hint ?? ''}`.trim());
+
+    let withParams: Record<string, unknown>;
+    try {
+      withParams = interpolateDeep(step.with, ctx);
+    } catch (e) {
+      return void skip('failed', `cannot evaluate with: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const problems = type.validate?.(withParams) ?? [];
+    if (problems.length) return void skip('failed', problems.map((p) => (p.key ? `with.${p.key}: ${p.message}` : p.message)).join('; '));
+
+    r.emit({ type: 'step-queued', runId: r.runId, time: Date.now(), step: inst.key, stepId: step.id, ...(Object.keys(inst.matrix).length ? { matrix: inst.matrix } : {}) });
+
+    // Up to date: same definition and sources as the last success, and its generated files intact.
+    let cacheKey: string | undefined;
+    const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
+    if (step.cache && r.options.store && !r.options.dryRun) {
+      cacheKey = inputsKey({ type: step.type, with: withParams, env: step.env, matrix: inst.matrix }, r.workspace, step.cache.sources);
+      const entry = r.options.store.readCache()[pipelineKey]?.[inst.key];
+      const gen = hashFiles(r.workspace, step.cache.generates);
+      if (!r.options.force && entry && entry.inputs === cacheKey && entry.generates === gen.hash && gen.missing.length === 0 && gen.files > 0) {
+        return void skip('up-to-date', `sources unchanged since run ${entry.runId}`, { outputs: entry.outputs ?? {} });
+      }
+    }
+
+    if (step.approval && !r.options.dryRun) {
+      const decision = await this.approve(inst, step.approval.message, step.approval.approvers, step.approval.timeoutMs, signal);
+      if (decision !== 'approved') return void skip(signal.aborted ? 'cancelled' : 'failed', decision === 'timed-out' ? 'approval timed out' : `approval ${decision}`);
+    }
+
+    const group = this.groupSlots(inst);
+    let held = false;
+    try {
+      await group?.acquire(signal);
+      try {
+        await this.slots.acquire(signal);
+        held = true;
+      } catch (e) {
+        group?.release();
+        throw e;
+      }
+    } catch {
+      return void skip('cancelled', `not started: ${reasonOf(signal)}`);
+    }
+    const releaseSlot = () => {
+      if (held) {
+        held = false;
+        this.slots.release();
+      }
+    };
+    const reacquireSlot = async (s: AbortSignal) => {
+      if (!held) {
+        await this.slots.acquire(s);
+        held = true;
+      }
+    };
+    try {
+      const result = await runAttempts(
+        { runId: r.runId, emit: (e) => r.emit(e), log: (s, st, t) => r.log(s, st, t), endStreams: (s) => r.endStreams(s), mask: (t) => r.masker.mask(t), outputDir: r.outputDir, dryRun: !!r.options.dryRun },
+        {
+          inst,
+          type,
+          executor,
+          retry: step.retry ?? r.pipeline.defaults.retry,
+          timeoutMs: step.timeoutMs ?? r.pipeline.defaults.timeoutMs,
+          signal,
+          releaseSlot,
+          reacquireSlot,
+          makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(inst, ctx, withParams, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
+        },
+      );
+      const failedHard = (result.status === 'failed' || result.status === 'timed-out') && !step.continueOnError;
+      r.record(inst, { step: inst.key, stepId: step.id, isFinally: inst.isFinally, ...result, failedHard, upstreamFailed: upstreamFailed || failedHard });
+      if (result.status === 'success' && cacheKey && r.options.store) {
+        const entry = { inputs: cacheKey, generates: hashFiles(r.workspace, step.cache!.generates).hash, runId: r.runId, time: Date.now(), outputs: r.masker.maskDeep(result.outputs) };
+        r.options.store.writeCacheEntry(pipelineKey, inst.key, entry);
+        r.runWriter?.record({ type: 'cache-entry', runId: r.runId, time: Date.now(), step: inst.key, entry });
+      }
+    } finally {
+      releaseSlot();
+      group?.release();
+    }
+  }
+
+  private groupSlots(inst: StepInstance): Slots | undefined {
+    const max = inst.step.matrix?.maxParallel;
+    if (!max) return undefined;
+    let s = this.matrixSlots.get(inst.step.id);
+    if (!s) this.matrixSlots.set(inst.step.id, (s = new Slots(max)));
+    return s;
+  }
+
+  private async approve(inst: StepInstance, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal): Promise<'approved' | 'rejected' | 'timed-out'> {
+    const r = this.runner;
+    r.emit({ type: 'approval-requested', runId: r.runId, time: Date.now(), step: inst.key, message: r.masker.mask(message), approvers });
+    let decision: 'approved' | 'rejected' | 'timed-out' = 'rejected';
+    let by: string | undefined;
+    let reason: string | undefined;
+    if (!r.options.approver) reason = 'no approver is available for this run';
+    else {
+      try {
+        const d = await requestApprovalWithTimeout(r.options.approver, { runId: r.runId, step: inst.key, message, approvers, signal }, timeoutMs);
+        decision = d.decision;
+        by = 'by' in d ? d.by : undefined;
+        reason = d.reason;
+      } catch {
+        reason = 'cancelled while waiting for approval';
+      }
+    }
+    if (reason && decision !== 'approved') r.log(inst.key, 'system', `[ansflow] approval ${decision}: ${reason}\n`);
+    r.emit({ type: 'approval-resolved', runId: r.runId, time: Date.now(), step: inst.key, decision, ...(by ? { by } : {}) });
+    return decision;
+  }
+
+  private stepContext(
+    inst: StepInstance,
+    expr: ExpressionContext,
+    withParams: Record<string, unknown>,
+    attempt: number,
+    signal: AbortSignal,
+    outputFile: string,
+    releaseSlot: () => void,
+    reacquireSlot: (s: AbortSignal) => Promise<void>,
+  ): RunnerStepContext {
+    const r = this.runner;
+    const outputs: Record<string, string> = {};
+    const env = layeredEnv(r.options.baseEnv ?? process.env, r.pipeline, inst, expr);
+    Object.assign(env, {
+      ANSFLOW: '1',
+      ANSFLOW_RUN_ID: r.runId,
+      ANSFLOW_STEP: inst.key,
+      ANSFLOW_STEP_ID: inst.step.id,
+      ANSFLOW_ATTEMPT: String(attempt),
+      ANSFLOW_WORKSPACE: r.workspace,
+      ANSFLOW_OUTPUT: outputFile,
+    });
+    const executor = r.executorFor(inst) as Exclude<ReturnType<DagRunner['executorFor']>, ToolError>;
+    return {
+      runId: r.runId,
+      step: inst.key,
+      stepId: inst.step.id,
+      attempt,
+      with: withParams,
+      env,
+      cwd: stepCwd(r.workspace, r.pipeline, inst, expr),
+      workspace: r.workspace,
+      signal,
+      executor,
+      secrets: r.secrets,
+      dryRun: !!r.options.dryRun,
+      interpreters: { shell: r.pipeline.defaults.shell, ...r.options.interpreters },
+      log: (stream, text) => r.log(inst.key, stream, text),
+      progress: (message, fraction, detail) =>
+        r.emit({ type: 'step-progress', runId: r.runId, time: Date.now(), step: inst.key, message: r.masker.mask(message), ...(fraction !== undefined ? { fraction } : {}), ...(detail ? { detail: r.masker.maskDeep(detail) } : {}) }),
+      setOutput: (name, value) => {
+        outputs[name] = value;
+        r.emit({ type: 'step-output', runId: r.runId, time: Date.now(), step: inst.key, name, value: r.masker.mask(value) });
+      },
+      outputsSoFar: () => outputs,
+      interpolate: (text) => interpolate(text, expr),
+      requestApproval: async (message, approvers, timeoutMs) => {
+        // Waiting for a person must not hold a concurrency slot.
+        releaseSlot();
+        try {
+          return await this.approve(inst, message, approvers, timeoutMs, signal);
+        } finally {
+          await reacquireSlot(r.forceAbort.signal).catch(() => {});
+        }
+      },
+    };
+  }
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : 'cancelled';
+}

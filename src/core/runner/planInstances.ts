@@ -1,0 +1,77 @@
+// Expands a pipeline into step instances (matrix expanded) with their dependencies, in plan order.
+// The runner, `ansflow plan`, and rerun selection all use this one view.
+import type { Pipeline, Step } from '../pipeline/model.js';
+import { expandMatrix } from './pipelineApi.js';
+
+/** One runnable unit: a step, or one matrix combination of it. */
+export interface StepInstance {
+  key: string;
+  step: Step;
+  matrix: Record<string, string | number | boolean>;
+  /** Instance keys this one waits for. */
+  deps: string[];
+  isFinally: boolean;
+}
+
+/** Instances of `steps` then `finally`, each list in topological order (ties in source order). */
+export function planInstances(pipeline: Pipeline): StepInstance[] {
+  const phase = (steps: Step[], isFinally: boolean): StepInstance[] => {
+    const keysById = new Map<string, string[]>();
+    const raw: StepInstance[] = [];
+    for (const step of steps) {
+      const instances = expandMatrix(step);
+      keysById.set(
+        step.id,
+        instances.map((i) => i.key),
+      );
+      for (const i of instances) raw.push({ key: i.key, step, matrix: i.values, deps: [], isFinally });
+    }
+    for (const inst of raw) inst.deps = inst.step.needs.flatMap((n) => keysById.get(n.value) ?? []);
+    // Kahn's algorithm keeps source order among ready instances; a cycle (already a diagnostic)
+    // leaves the rest in source order so nothing is silently dropped.
+    const done = new Set<string>();
+    const ordered: StepInstance[] = [];
+    let remaining = raw;
+    while (remaining.length) {
+      const ready = remaining.filter((i) => i.deps.every((d) => done.has(d)));
+      if (!ready.length) {
+        ordered.push(...remaining);
+        break;
+      }
+      for (const i of ready) done.add(i.key);
+      ordered.push(...ready);
+      remaining = remaining.filter((i) => !done.has(i.key));
+    }
+    return ordered;
+  };
+  return [...phase(pipeline.steps, false), ...phase(pipeline.finally, true)];
+}
+
+/** Every instance that (transitively) depends on one of `roots`, roots included. */
+export function descendants(instances: StepInstance[], roots: Set<string>): Set<string> {
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const i of instances) {
+      if (!out.has(i.key) && i.deps.some((d) => out.has(d))) {
+        out.add(i.key);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Every instance `key` depends on, transitively. */
+export function ancestors(instances: Map<string, StepInstance>, key: string): Set<string> {
+  const out = new Set<string>();
+  const stack = [...(instances.get(key)?.deps ?? [])];
+  while (stack.length) {
+    const k = stack.pop()!;
+    if (out.has(k)) continue;
+    out.add(k);
+    stack.push(...(instances.get(k)?.deps ?? []));
+  }
+  return out;
+}

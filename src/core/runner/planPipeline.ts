@@ -1,0 +1,65 @@
+// What `ansflow plan` prints: instances in the order they could start, each with its dependencies,
+// its condition, and its `with` resolved as far as parameters allow (step outputs are not known
+// before a run, so expressions that need them are shown unevaluated).
+import type { Pipeline } from '../pipeline/model.js';
+import type { StepType } from '../contracts/StepType.js';
+import { interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import { planInstances } from './planInstances.js';
+import { resolveParams } from './stepContext.js';
+
+/** One line of a plan. */
+export interface PlannedStep {
+  key: string;
+  stepId: string;
+  type?: string;
+  /** Zero-based wave: the earliest round in which the step could start. */
+  wave: number;
+  needs: string[];
+  condition?: string;
+  with: Record<string, unknown>;
+  description?: string;
+  isFinally: boolean;
+  executor: string;
+  cached: boolean;
+}
+
+/** The plan of a pipeline for the given parameters; `problems` lists parameter errors. */
+export function planPipeline(pipeline: Pipeline, params: Record<string, unknown>, stepTypes: ReadonlyMap<string, StepType>): { steps: PlannedStep[]; params: Record<string, unknown>; problems: string[] } {
+  const resolved = resolveParams(pipeline, params);
+  const wave = new Map<string, number>();
+  const steps = planInstances(pipeline).map((inst): PlannedStep => {
+    const w = inst.deps.length ? Math.max(...inst.deps.map((d) => wave.get(d) ?? 0)) + 1 : 0;
+    wave.set(inst.key, w);
+    const ctx: ExpressionContext = {
+      params: resolved.params,
+      env: pipeline.env,
+      secrets: new Proxy({}, { get: (_t, k) => `<secret ${String(k)}>` }),
+      steps: new Proxy({}, { get: (_t, k) => ({ status: '<pending>', outputs: new Proxy({}, { get: (_o, n) => `<${String(k)}.outputs.${String(n)}>` }) }) }),
+      matrix: inst.matrix,
+      run: { id: '<run id>' },
+      pipeline: { status: 'running', name: pipeline.name },
+      state: { failed: false, cancelled: false },
+    };
+    let withParams: Record<string, unknown>;
+    try {
+      withParams = interpolateDeep(inst.step.with, ctx);
+    } catch {
+      withParams = inst.step.with;
+    }
+    const type = inst.step.type ? stepTypes.get(inst.step.type) : undefined;
+    return {
+      key: inst.key,
+      stepId: inst.step.id,
+      type: inst.step.type,
+      wave: w,
+      needs: inst.deps,
+      condition: inst.step.if?.value,
+      with: withParams,
+      description: type?.describe?.(withParams),
+      isFinally: inst.isFinally,
+      executor: (inst.step.executor ?? pipeline.defaults.executor)?.kind ?? 'local',
+      cached: !!inst.step.cache,
+    };
+  });
+  return { steps, params: resolved.params, problems: resolved.problems };
+}

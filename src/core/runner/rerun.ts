@@ -1,0 +1,49 @@
+// Rerun selection: `--from <step>` reruns that step and everything after it, `--rerun-failed <run>`
+// reruns what did not succeed in that run and everything after it. Every other step is not run
+// again; its recorded (masked) outputs are handed to the steps that do run.
+import type { DagRunner } from './DagRunner.js';
+import { descendants } from './planInstances.js';
+import { RunHistory } from './store/RunHistory.js';
+import type { RunRecord } from './store/runRecord.js';
+
+/** A step taken from an earlier run instead of running. */
+export interface ReusedStep {
+  runId: string;
+  outputs: Record<string, string>;
+}
+
+const DONE = new Set(['success', 'up-to-date']);
+
+/** Instances to reuse for this run (empty without --from / --rerun-failed). */
+export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
+  const { from, rerunFailed, store } = runner.options;
+  const out = new Map<string, ReusedStep>();
+  if ((!from && !rerunFailed) || !store) return out;
+  const history = new RunHistory(store);
+  const main = runner.instances.filter((i) => !i.isFinally);
+  let source: RunRecord | undefined;
+  let roots: Set<string>;
+  if (rerunFailed) {
+    source = history.getRun(rerunFailed);
+    if (!source) throw new Error(`run '${rerunFailed}' was not found in the run store`);
+    const ok = new Set(source.steps.filter((s) => DONE.has(s.status)).map((s) => s.step));
+    roots = new Set(main.filter((i) => !ok.has(i.key)).map((i) => i.key));
+  } else {
+    roots = new Set(main.filter((i) => i.key === from || i.step.id === from).map((i) => i.key));
+    if (!roots.size) throw new Error(`--from: no step '${from}' in this pipeline`);
+    const pipelineName = runner.pipeline.name ?? (runner.pipeline.file ? runner.pipeline.file.replace(/^.*[\\/]/, '') : 'pipeline');
+    source = history
+      .listRuns({ pipeline: pipelineName })
+      .map((r) => history.getRun(r.runId))
+      .find((r) => r !== undefined && r.runId !== runner.runId);
+  }
+  const rerun = descendants(main, roots);
+  const recorded = new Map((source?.steps ?? []).map((s) => [s.step, s]));
+  for (const i of main) {
+    if (rerun.has(i.key)) continue;
+    const rec = recorded.get(i.key);
+    // A step with no successful record has nothing to reuse, so it runs again.
+    if (rec && DONE.has(rec.status)) out.set(i.key, { runId: source!.runId, outputs: rec.outputs });
+  }
+  return out;
+}

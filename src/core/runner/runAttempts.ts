@@ -1,0 +1,180 @@
+// Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
+// with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
+import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
+import { isCancellationError, ToolError } from '../contracts/result.js';
+import type { RetrySpec } from '../pipeline/model.js';
+import { parseOutputFile } from './outputs/parseOutputFile.js';
+import type { StepInstance } from './planInstances.js';
+import type { RunnerStepContext } from './stepContext.js';
+
+/** Exit code recorded for an attempt stopped by its timeout (as coreutils `timeout` does). */
+export const TIMEOUT_EXIT_CODE = 124;
+
+/** What the runner lends to the attempt loop. */
+export interface AttemptHost {
+  runId: string;
+  emit(e: RunEvent): void;
+  /** Masks, writes to the step's log file, and batches into `step-log` events. */
+  log(step: string, stream: LogStream, text: string): void;
+  /** Releases held masking tails and pending log batches of a step. */
+  endStreams(step: string): void;
+  mask(text: string): string;
+  /** Folder for per-attempt output files. */
+  outputDir: string;
+  dryRun: boolean;
+}
+
+/** Everything one instance needs that depends on the run's state at the moment it starts. */
+export interface AttemptInput {
+  inst: StepInstance;
+  type: StepType;
+  executor: Executor;
+  retry?: RetrySpec;
+  timeoutMs?: number;
+  /** Builds the context for one attempt (fresh `with`/env; output file and signal given). */
+  makeContext(attempt: number, signal: AbortSignal, outputFile: string): RunnerStepContext;
+  /** Run-level signal: cancel or pipeline timeout (the finally phase passes its own). */
+  signal: AbortSignal;
+  /** Lets the slot go while sleeping between attempts, and takes it back after (both idempotent). */
+  releaseSlot(): void;
+  reacquireSlot(signal: AbortSignal): Promise<void>;
+}
+
+/** The outcome of all attempts of one instance. */
+export interface AttemptsResult {
+  status: StepStatus;
+  exitCode?: number;
+  attempts: number;
+  durationMs: number;
+  reason?: string;
+  outputs: Record<string, string>;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof ToolError) return e.hint ? `${e.message}. ${e.hint}` : e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function defaultDryRun(type: StepType, ctx: RunnerStepContext): Promise<StepOutcome> {
+  ctx.log('system', `[dry run] would run ${type.describe?.(ctx.with) ?? type.type}\n`);
+  return { exitCode: 0 };
+}
+
+/** Runs the attempts of one instance; never throws. */
+export async function runAttempts(host: AttemptHost, input: AttemptInput): Promise<AttemptsResult> {
+  const { inst, type, retry } = input;
+  const maxAttempts = 1 + Math.max(0, retry?.max ?? 0);
+  const outputs: Record<string, string> = {};
+  let total = 0;
+  let last: AttemptsResult = { status: 'failed', attempts: 0, durationMs: 0, outputs };
+  mkdirSync(host.outputDir, { recursive: true });
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const started = Date.now();
+    const ac = new AbortController();
+    const onRunAbort = () => ac.abort(input.signal.reason);
+    input.signal.addEventListener('abort', onRunAbort, { once: true });
+    let timedOut = false;
+    const timer =
+      input.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
+          }, input.timeoutMs)
+        : undefined;
+    const outputFile = join(host.outputDir, `${inst.key.replace(/[^A-Za-z0-9._-]+/g, '_')}-${attempt}.out`);
+    rmSync(outputFile, { force: true });
+    const ctx = input.makeContext(attempt, ac.signal, outputFile);
+    host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
+
+    let status: StepStatus;
+    let exitCode: number | undefined;
+    let reason: string | undefined;
+    try {
+      const outcome = host.dryRun ? await (type.dryRun ? type.dryRun(ctx) : defaultDryRun(type, ctx)) : await type.run(ctx);
+      exitCode = outcome.exitCode;
+      status = outcome.exitCode === 0 ? 'success' : 'failed';
+      if (status === 'failed') reason = outcome.message ?? `exited with code ${outcome.exitCode}`;
+      for (const [k, v] of Object.entries(outcome.outputs ?? {})) ctx.setOutput(k, v);
+    } catch (e) {
+      if (timedOut) {
+        status = 'timed-out';
+        exitCode = TIMEOUT_EXIT_CODE;
+        reason = `timed out after ${input.timeoutMs} ms`;
+      } else if (input.signal.aborted || isCancellationError(e)) {
+        status = input.signal.reason instanceof ToolError && input.signal.reason.code === 'timeout' ? 'timed-out' : 'cancelled';
+        reason = input.signal.reason instanceof Error ? input.signal.reason.message : 'cancelled';
+      } else {
+        status = 'failed';
+        reason = errorMessage(e);
+        ctx.log('system', `${reason}\n`);
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      input.signal.removeEventListener('abort', onRunAbort);
+    }
+    if (timedOut && status !== 'timed-out') {
+      status = 'timed-out';
+      exitCode = TIMEOUT_EXIT_CODE;
+      reason = `timed out after ${input.timeoutMs} ms`;
+    }
+
+    // Outputs count even from a failed attempt (a step may report why it failed through them).
+    try {
+      const parsed = parseOutputFile(readFileSync(outputFile, 'utf8'));
+      for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
+      for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
+    } catch {
+      // No output file: the step wrote no outputs.
+    }
+    rmSync(outputFile, { force: true });
+    Object.assign(outputs, ctx.outputsSoFar());
+
+    const durationMs = Date.now() - started;
+    total += durationMs;
+    host.endStreams(inst.key);
+    host.emit({
+      type: 'step-end',
+      runId: host.runId,
+      time: Date.now(),
+      step: inst.key,
+      stepId: inst.step.id,
+      status,
+      attempt,
+      ...(exitCode !== undefined ? { exitCode } : {}),
+      durationMs,
+      ...(reason ? { reason: host.mask(reason) } : {}),
+    });
+    last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
+    if (status === 'success' || status === 'cancelled') break;
+    if (input.signal.aborted || attempt === maxAttempts) break;
+    const codes = retry?.onExitCodes ?? [];
+    if (codes.length && (exitCode === undefined || !codes.includes(exitCode))) break;
+    const delay = (retry?.backoffMs ?? 0) * (retry?.exponential ? 2 ** (attempt - 1) : 1);
+    host.log(inst.key, 'system', `[ansflow] attempt ${attempt} of ${maxAttempts} ${status}; retrying in ${delay} ms\n`);
+    input.releaseSlot();
+    await sleep(delay, input.signal);
+    try {
+      await input.reacquireSlot(input.signal);
+    } catch {
+      break;
+    }
+  }
+  return last;
+}

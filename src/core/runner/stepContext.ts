@@ -1,0 +1,74 @@
+// Builds what a step sees: its expression context, layered environment and working directory.
+import { resolve } from 'node:path';
+import type { StepContext } from '../contracts/StepType.js';
+import type { Pipeline } from '../pipeline/model.js';
+import type { StepInstance } from './planInstances.js';
+import { interpolate, type ExpressionContext } from './pipelineApi.js';
+import type { InterpreterOptions } from './runTypes.js';
+
+/** Extra fields the runner puts on every StepContext beyond the contract. */
+export interface RunnerStepExtras {
+  interpreters?: InterpreterOptions;
+  /** Evaluates `${{ }}` in text the step reads itself (templates, manifests). */
+  interpolate(text: string): string;
+  /** The outputs set so far in this attempt (runner bookkeeping). */
+  outputsSoFar(): Record<string, string>;
+}
+
+/** A StepContext as the runner builds it; local step types may read the extras. */
+export type RunnerStepContext = StepContext & RunnerStepExtras;
+
+/** Names of matrix values in the environment: `MATRIX_<AXIS>` (upper-cased, non-alphanumerics as `_`). */
+export function matrixEnvName(axis: string): string {
+  return `MATRIX_${axis.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * The environment of one step: process (or `baseEnv`) < pipeline `env` < step `env` < matrix values,
+ * each later layer's values interpolated with the expression context.
+ */
+export function layeredEnv(
+  base: Record<string, string | undefined>,
+  pipeline: Pipeline,
+  inst: StepInstance,
+  expr: ExpressionContext,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(pipeline.env)) env[k] = interpolate(String(v), { ...expr, env });
+  for (const [k, v] of Object.entries(inst.step.env)) env[k] = interpolate(String(v), { ...expr, env });
+  for (const [k, v] of Object.entries(inst.matrix)) env[matrixEnvName(k)] = String(v);
+  return env;
+}
+
+/** Absolute working directory of a step (`workingDirectory`, else the pipeline default, else the workspace). */
+export function stepCwd(workspace: string, pipeline: Pipeline, inst: StepInstance, expr: ExpressionContext): string {
+  const wd = inst.step.workingDirectory ?? pipeline.defaults.workingDirectory;
+  return wd ? resolve(workspace, interpolate(wd, expr)) : workspace;
+}
+
+/** Params with defaults applied and values coerced to their declared type. */
+export function resolveParams(pipeline: Pipeline, given: Record<string, unknown>): { params: Record<string, unknown>; problems: string[] } {
+  const params: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const spec of pipeline.params) {
+    let v = given[spec.name] ?? spec.default;
+    if (v === undefined) {
+      if (spec.required) problems.push(`parameter '${spec.name}' is required (pass --param ${spec.name}=…)`);
+      continue;
+    }
+    if (spec.type === 'number' && typeof v === 'string') {
+      const n = Number(v);
+      if (Number.isNaN(n)) problems.push(`parameter '${spec.name}' must be a number, got '${v}'`);
+      else v = n;
+    } else if (spec.type === 'boolean' && typeof v === 'string') {
+      if (v !== 'true' && v !== 'false') problems.push(`parameter '${spec.name}' must be true or false, got '${v}'`);
+      v = v === 'true';
+    } else if (spec.type === 'choice' && spec.values && !spec.values.map(String).includes(String(v))) {
+      problems.push(`parameter '${spec.name}' must be one of ${spec.values.join(', ')}, got '${String(v)}'`);
+    }
+    params[spec.name] = v;
+  }
+  for (const [k, v] of Object.entries(given)) if (!(k in params) && !pipeline.params.some((p) => p.name === k)) params[k] = v;
+  return { params, problems };
+}

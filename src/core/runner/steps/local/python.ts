@@ -1,0 +1,21 @@
+// `type: python` — inline `script` or a `file`, with `args`; interpreter from `with.interpreter`,
+// the ansflow.pythonPath setting (--python), or python3/python on PATH.
+import type { StepType } from '../../../contracts/StepType.js';
+import type { RunnerStepContext } from '../../stepContext.js';
+import { runScript, validateScript, type ScriptLanguage } from './scriptStep.js';
+
+const python: ScriptLanguage = {
+  candidates: ['python3', 'python'],
+  install: 'Python 3 (e.g. `apt-get install python3`)',
+  setting: 'ansflow.pythonPath (CLI: --python)',
+  inlineFlag: '-c',
+  configured: (ctx) => ctx.interpreters?.python,
+};
+
+/** Runs Python code. `with`: script | file, args?, interpreter?. */
+export const pythonStepType: StepType = {
+  type: 'python',
+  validate: validateScript,
+  describe: (w) => (w.file ? `python ${String(w.file)}` : 'python (inline script)'),
+  run: (ctx) => runScript(python, ctx as RunnerStepContext),
+};

@@ -1,0 +1,37 @@
+// `type: shell` — runs `run` (a script) with bash (or `shell`, or the pipeline/settings default),
+// with `set -e`-style strictness for bash and sh unless `strict: false`.
+import type { StepType } from '../../../contracts/StepType.js';
+import type { RunnerStepContext } from '../../stepContext.js';
+import { requireInterpreter, which } from './interpreter.js';
+
+function scriptOf(w: Record<string, unknown>): string | undefined {
+  const s = w.run ?? w.script ?? w.command;
+  return typeof s === 'string' ? s : undefined;
+}
+
+/** Runs a shell script. `with`: run (or script), shell?, strict? (default true), args?. */
+export const shellStepType: StepType = {
+  type: 'shell',
+  validate(w) {
+    return scriptOf(w) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }] : [];
+  },
+  describe(w) {
+    const first = (scriptOf(w) ?? '').split('\n').find((l) => l.trim()) ?? '';
+    return first.length > 60 ? `${first.slice(0, 57)}…` : first;
+  },
+  async run(context) {
+    const ctx = context as RunnerStepContext;
+    const w = ctx.with;
+    const wanted = (w.shell as string | undefined) ?? ctx.interpreters?.shell;
+    const shell = wanted
+      ? requireInterpreter([wanted], wanted, 'the step\'s `shell`, defaults.shell or ansflow.shell', ctx.env.PATH)
+      : ctx.executor.kind !== 'local'
+        ? 'sh'
+        : (which('bash', ctx.env.PATH) ?? requireInterpreter(['sh'], 'a POSIX shell (bash or sh)', 'ansflow.shell', ctx.env.PATH));
+    const strict = w.strict !== false && /(^|\/)(ba|da|z)?sh$/.test(shell);
+    const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(w)!}` : scriptOf(w)!;
+    const args = Array.isArray(w.args) ? w.args.map(String) : [];
+    const r = await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
+    return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
+  },
+};
