@@ -137,9 +137,11 @@ engines_up=$(echo $UP)
 export ANSFLOW_TEST_ENGINES="$engines_up"
 log "with-engines: engines up: ${engines_up:-none}${FAILED:+; not up: ${FAILED[*]}}"
 
+CMD_T0=$(now_ms)
 "$@" &
 CMD_PID=$!
 wait "$CMD_PID"
 RC=$?
 CMD_PID=""
+log "with-engines: command finished in $(fmt_ms $(( $(now_ms) - CMD_T0 ))) (exit $RC)"
 exit "$RC"
