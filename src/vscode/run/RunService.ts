@@ -1,0 +1,207 @@
+// Starts, tracks and cancels runs in the editor. It parses the pipeline through the engine port,
+// asks for params and secrets, starts the runner, and fans each event out — synchronously, in
+// order — to the run's model, terminal and diagnostics, then tells trees and the status bar.
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../core/contracts/events.js';
+import type { ParsedPipeline } from '../../core/pipeline/model.js';
+import type { AnsflowContext } from '../AnsflowContext.js';
+import { askApproval } from './EditorApprover.js';
+import type { EnginePort, HistoryPort, RunHandleLike, RunRequest } from './engine.js';
+import { missingParams, rememberedParams } from './paramValues.js';
+import { pipelineKey, readWorkspaceText, workspaceRootOf } from './pipelineFiles.js';
+import type { PipelineSecrets } from './PipelineSecrets.js';
+import type { RunDiagnosticsController } from './RunDiagnosticsController.js';
+import { RunModel } from './RunModel.js';
+import { RunTerminal } from './RunTerminal.js';
+import { ensureTrusted } from './trust.js';
+
+/** What to run: a whole pipeline, one step, from a step, the failures of an earlier run, or a plan. */
+export interface RunTarget {
+  uri: vscode.Uri;
+  only?: string[];
+  from?: string;
+  rerunFailedOf?: string;
+  dryRun?: boolean;
+  trigger?: string;
+  /** Explicit params (tasks.json); otherwise remembered values, prompting for missing required ones. */
+  params?: Record<string, string | number | boolean>;
+}
+
+/** A run started in this window. */
+export interface ActiveRun {
+  model: RunModel;
+  handle: RunHandleLike;
+  terminal: RunTerminal;
+  vsTerminal?: vscode.Terminal;
+  uri: vscode.Uri;
+  parsed: ParsedPipeline;
+}
+
+const PARAMS_KEY = (key: string) => `ansflow.params:${key}`;
+
+/** See the file comment. Usage: `await service.start({ uri })` returns the run id. */
+export class RunService implements vscode.Disposable {
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly changed = new vscode.EventEmitter<{ runId: string; event: RunEvent }>();
+  private readonly histories = new Map<string, HistoryPort>();
+  /** Fires for every event of every run started here (after the model applied it). */
+  readonly onDidRunEvent = this.changed.event;
+
+  constructor(
+    private readonly ctx: AnsflowContext,
+    readonly engine: EnginePort,
+    private readonly secrets: PipelineSecrets,
+    private readonly diagnostics: RunDiagnosticsController,
+  ) {}
+
+  /** Runs of this window, newest first. */
+  active(): ActiveRun[] {
+    return [...this.runs.values()].reverse();
+  }
+
+  get(runId: string): ActiveRun | undefined {
+    return this.runs.get(runId);
+  }
+
+  /** The run store of the workspace holding `uri` (the CLI uses the same folder). */
+  history(uri?: vscode.Uri): HistoryPort {
+    const root = uri ? workspaceRootOf(uri) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd());
+    let h = this.histories.get(root);
+    if (!h) {
+      h = this.engine.history(root);
+      this.histories.set(root, h);
+    }
+    return h;
+  }
+
+  /** Parses a pipeline file with its includes read through open editors. */
+  parse(uri: vscode.Uri): ParsedPipeline | undefined {
+    const text = readWorkspaceText(uri.fsPath);
+    if (text === undefined) return undefined;
+    return this.engine.parse(text, uri.fsPath, readWorkspaceText);
+  }
+
+  /** Remembered params of a pipeline (values only for declared params). */
+  rememberedParams(uri: vscode.Uri): Record<string, unknown> | undefined {
+    return this.ctx.extension.workspaceState.get<Record<string, unknown>>(PARAMS_KEY(pipelineKey(uri)));
+  }
+
+  async rememberParams(uri: vscode.Uri, values: Record<string, unknown>): Promise<void> {
+    await this.ctx.extension.workspaceState.update(PARAMS_KEY(pipelineKey(uri)), values);
+  }
+
+  /** Starts a run in its own terminal; resolves with the run id, or undefined when it did not start. */
+  async start(target: RunTarget): Promise<string | undefined> {
+    const terminal = new RunTerminal({ closeOnEnd: false, onCancel: () => this.cancelLater(terminal) });
+    const run = await this.launch(target, terminal, true);
+    if (!run) terminal.dispose();
+    return run?.model.runId;
+  }
+
+  /** Starts a run whose output goes to a task's pseudoterminal (closed with the exit code). */
+  async startInTaskTerminal(target: RunTarget): Promise<RunTerminal> {
+    const terminal = new RunTerminal({ closeOnEnd: true, onCancel: () => this.cancelLater(terminal) });
+    const run = await this.launch(target, terminal, false);
+    if (!run) terminal.fail('AnsFlow: the run did not start (see the notification or the AnsFlow log).');
+    return terminal;
+  }
+
+  /** Cancels a run; resolves when it has ended. */
+  async cancel(runId: string, reason = 'cancelled from the editor'): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run || run.model.status !== 'running') return;
+    run.handle.cancel(reason);
+    await run.handle.done.catch(() => undefined);
+  }
+
+  private cancelLater(terminal: RunTerminal): void {
+    for (const r of this.runs.values()) if (r.terminal === terminal) void this.cancel(r.model.runId, 'terminal closed or Ctrl+C');
+  }
+
+  private async launch(target: RunTarget, terminal: RunTerminal, ownTerminal: boolean): Promise<ActiveRun | undefined> {
+    const verb = target.dryRun ? 'plan pipelines' : 'run pipelines';
+    if (!(await ensureTrusted(verb))) return undefined;
+    const parsed = this.parse(target.uri);
+    if (!parsed) throw new Error(`cannot read ${target.uri.fsPath}`);
+    const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      const show = 'Show Problems';
+      void vscode.window.showErrorMessage(`AnsFlow: ${pipelineKey(target.uri)} has ${errors.length} error(s); fix them before running.`, show).then((c) => {
+        if (c === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+      return undefined;
+    }
+    const params = target.params ?? (await this.resolveParams(target.uri, parsed));
+    if (!params) return undefined;
+
+    const key = pipelineKey(target.uri);
+    const config = vscode.workspace.getConfiguration('ansflow', target.uri);
+    // The model exists only once the runner gave the run id; the approval callback reads it later.
+    const holder: { model?: RunModel } = {};
+    const request: RunRequest = {
+      file: target.uri.fsPath,
+      trigger: target.trigger ?? 'editor',
+      params,
+      only: target.only,
+      from: target.from,
+      rerunFailedOf: target.rerunFailedOf,
+      dryRun: target.dryRun ?? false,
+      concurrency: config.get<number>('concurrency', 4),
+      interpreters: { shell: config.get<string>('shell') || undefined, python: config.get<string>('pythonPath') || undefined, node: config.get<string>('nodePath') || undefined },
+      workspaceRoot: workspaceRootOf(target.uri),
+      secret: (name) => {
+        const spec = parsed.pipeline.secrets.find((s) => s.name === name);
+        return this.secrets.getOrPrompt(key, name, spec?.description);
+      },
+      approve: (step, message, approvers, timeoutMs, signal) =>
+        askApproval({ pipeline: parsed.pipeline.name ?? key, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
+    };
+    const handle = this.engine.start(parsed, request);
+    const model = new RunModel(handle.runId);
+    holder.model = model;
+    const session = this.diagnostics.begin(parsed, target.uri.fsPath, model);
+    const run: ActiveRun = { model, handle, terminal, uri: target.uri, parsed };
+    this.runs.set(handle.runId, run);
+    const m = model;
+    const sub = handle.onEvent((e) => {
+      m.apply(e);
+      terminal.onEvent(e);
+      try {
+        session.onEvent(e);
+      } catch (err) {
+        this.ctx.log.error('diagnostics failed for an event', err);
+      }
+      this.changed.fire({ runId: handle.runId, event: e });
+      if (e.type === 'run-end') sub.dispose();
+    });
+    this.ctx.register(sub);
+    if (ownTerminal) {
+      run.vsTerminal = vscode.window.createTerminal({ name: `AnsFlow: ${parsed.pipeline.name ?? key}`, pty: terminal, iconPath: new vscode.ThemeIcon(target.dryRun ? 'list-tree' : 'play-circle') });
+      run.vsTerminal.show(true);
+    }
+    this.ctx.log.info(`run ${handle.runId} of ${key} started (${request.trigger}${target.only ? `, only ${target.only.join(',')}` : ''}${target.from ? `, from ${target.from}` : ''}${request.dryRun ? ', plan' : ''})`);
+    handle.done.then(
+      () => this.ctx.log.info(`run ${handle.runId} ended: ${m.status}`),
+      (err) => this.ctx.log.error(`run ${handle.runId} failed to finish`, err),
+    );
+    return run;
+  }
+
+  /** Remembered values plus prompts for required params that have none. */
+  private async resolveParams(uri: vscode.Uri, parsed: ParsedPipeline): Promise<Record<string, string | number | boolean> | undefined> {
+    const specs = parsed.pipeline.params;
+    const remembered = this.rememberedParams(uri);
+    if (missingParams(specs, remembered).length === 0) return rememberedParams(specs, remembered);
+    const values = await vscode.commands.executeCommand<Record<string, string | number | boolean> | undefined>('ansflow.selectParams', uri, { onlyMissing: true });
+    return values;
+  }
+
+  dispose(): void {
+    for (const r of this.runs.values()) {
+      if (r.model.status === 'running') r.handle.cancel('editor closing');
+      r.terminal.dispose();
+    }
+    this.runs.clear();
+    this.changed.dispose();
+  }
+}
