@@ -165,7 +165,7 @@ export class DagRunner {
     try {
       this.secrets = await resolveSecrets(this.pipeline.secrets, this.options.secrets);
     } catch (e) {
-      startError = e instanceof Error ? e.message : String(e);
+      startError = e instanceof ToolError && e.hint ? `${e.message}. ${e.hint}` : e instanceof Error ? e.message : String(e);
     }
     this.masker = new SecretMasker(Object.values(this.secrets));
     const { params, problems } = resolveParams(this.pipeline, this.options.params ?? {});

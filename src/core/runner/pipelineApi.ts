@@ -38,7 +38,6 @@ function evalSimple(src: string, ctx: ExpressionContext): unknown {
   if (eq) {
     const a = evalSimple(eq[1]!, ctx);
     const b = evalSimple(eq[3]!, ctx);
-    // eslint-disable-next-line eqeqeq
     return eq[2] === '==' ? String(a) == String(b) : String(a) != String(b);
   }
   return lookup(s, ctx);
