@@ -226,6 +226,23 @@ export async function startCodeServer({ workspace, stateDir, port, env = {}, ext
   return { port: p, pid: child.pid, baseUrl, logFile, startMs: Date.now() - t0, stop };
 }
 
+/**
+ * Installs a VSIX into the extensions dir that startCodeServer uses for `stateDir`, as a user would
+ * with `code-server --install-extension`; returns the `--list-extensions --show-versions` lines.
+ */
+export function installExtension(vsixPath, stateDir) {
+  mkdirSync(stateDir, { recursive: true });
+  const cfg = join(stateDir, 'config.yaml');
+  if (!existsSync(cfg)) writeFileSync(cfg, 'auth: none\n');
+  const common = ['--config', cfg, '--user-data-dir', join(stateDir, 'user-data'), '--extensions-dir', join(stateDir, 'extensions')];
+  const env = { ...process.env, EXTENSIONS_GALLERY: LOOPBACK_GALLERY };
+  const inst = spawnSync(process.execPath, [ENTRY, ...common, '--install-extension', vsixPath], { encoding: 'utf8', env, timeout: 120_000 });
+  if (inst.status !== 0) throw new Error(`--install-extension ${vsixPath} failed: ${(inst.stderr || inst.stdout).trim().slice(-600)}`);
+  const list = spawnSync(process.execPath, [ENTRY, ...common, '--list-extensions', '--show-versions'], { encoding: 'utf8', env, timeout: 60_000 });
+  if (list.status !== 0) throw new Error(`--list-extensions failed: ${(list.stderr || list.stdout).trim().slice(-600)}`);
+  return list.stdout.split('\n').map((l) => l.trim()).filter((l) => /^[\w.-]+@\S+$/.test(l));
+}
+
 function tail(file) {
   try {
     return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');

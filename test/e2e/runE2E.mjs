@@ -5,16 +5,19 @@
 //     window.codeAutomationExit(code) — the host suite's verdict,
 //  4. loads it again without the tests and runs every test/e2e/ui/*.ui.mjs check (screenshots → test-results/),
 //  5. kills code-server by PID (its extension hosts outlive the browser), also on failure.
-// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui-only, --host-only, --keep (keep temp dir).
+//  6. packages the VSIX, installs it into a second code-server with --install-extension and checks
+//     the installed extension in the workbench (test/e2e/ui/vsixInstall.mjs).
+// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui-only, --host-only, --no-vsix,
+//        --keep (keep the temp dir).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ensureCodeServer, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
+import { ensureCodeServer, installExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { buildSuite } from './buildSuite.mjs';
-import { ROOT, buildExtension, makeWorkspace } from './prepare.mjs';
+import { ROOT, buildExtension, makeWorkspace, packageVsix } from './prepare.mjs';
 import { CHROMIUM_ARGS, RESULTS_DIR, openWorkbench } from './ui/workbench.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -105,6 +108,42 @@ async function runUiChecks(browser, server, ws) {
   return ok;
 }
 
+async function runVsixCheck(browser, tmp) {
+  let t0 = Date.now();
+  const vsix = packageVsix(join(tmp, 'ansflow.vsix'));
+  const stateDir = join(tmp, 'vsix-server');
+  const installed = installExtension(vsix, stateDir);
+  t('vsixPackageInstall', t0);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const want = `${pkg.publisher}.${pkg.name}@${pkg.version}`;
+  if (!installed.includes(want)) {
+    console.log(`  ✖ (e2e) VSIX install: --list-extensions shows [${installed.join(', ')}], expected ${want}`);
+    return false;
+  }
+  const ws = makeWorkspace(join(tmp, 'vsix-workspace'));
+  const server = await startCodeServer({ workspace: ws, stateDir });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  t0 = Date.now();
+  try {
+    await openWorkbench(page, `${server.baseUrl}/?folder=${encodeURIComponent(ws)}`);
+    const mod = await import(pathToFileURL(join(HERE, 'ui', 'vsixInstall.mjs')).href);
+    const assert = (cond, msg) => {
+      if (!cond) throw new Error(`assertion failed: ${msg}`);
+    };
+    await mod.default({ page, server, workspace: ws, repoRoot: ROOT, assert });
+    console.log(`  ✔ ${mod.title} (${want}, ${Date.now() - t0} ms)`);
+    return true;
+  } catch (e) {
+    console.log(`  ✖ (e2e) VSIX install check\n      ${String(e?.stack ?? e).split('\n').join('\n      ')}`);
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-FAILED-vsix.png') }).catch(() => {});
+    return false;
+  } finally {
+    t('vsixCheck', t0);
+    await page.close().catch(() => {});
+    server.stop();
+  }
+}
+
 async function main() {
   const tAll = Date.now();
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -161,7 +200,8 @@ async function main() {
     t0 = Date.now();
     const uiOk = flag('--host-only') ? true : await runUiChecks(browser, server, ws);
     t('uiChecks', t0);
-    ok = hostOk && uiOk;
+    const vsixOk = flag('--no-vsix') || flag('--host-only') || flag('--ui-only') ? true : await runVsixCheck(browser, tmp);
+    ok = hostOk && uiOk && vsixOk;
   } finally {
     await cleanup();
   }
