@@ -109,6 +109,16 @@ function completeKey(analysis: PipelineAnalysis, nav: SchemaNavigator, text: str
   }));
 }
 
+/** Ids already in a flow `needs: [a, b]` on the cursor line (the word being typed excluded). */
+function liveNeeds(text: string, offset: number, loc: CursorLocation): Set<string> | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const m = /\[([^\]]*)\]?/.exec(text.slice(lineStart, lineEnd));
+  if (!m) return undefined;
+  return new Set(m[1]!.split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter((s) => s && s !== loc.word));
+}
+
 function suggestId(analysis: PipelineAnalysis, type: string): string {
   const base = type.split('.').pop()!.replace(/[^\w-]/g, '-');
   let id = base;
@@ -132,7 +142,7 @@ function completeValue(
   const key = typeof last === 'number' ? path[path.length - 2] : last;
   const stepKeyDepth = typeof last === 'number' ? path.length - 2 : path.length - 1;
   if (inStep && key === 'needs' && stepKeyDepth === 2) {
-    const listed = new Set(analysis.stepById.get(stepId!)?.needs.map((n) => n.value) ?? []);
+    const listed = liveNeeds(text, offset, loc) ?? new Set(analysis.stepById.get(stepId!)?.needs.map((n) => n.value) ?? []);
     const wrap = !loc.inSequence && loc.emptyValue;
     return analysis.allSteps
       .filter((s) => s.id !== stepId && !s.isFinally && !listed.has(s.id))

@@ -21,3 +21,4 @@ export { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
 export { formatPipeline, type FormatOptions } from './formatPipeline.js';
 export { pipelineDiagnostics } from './pipelineDiagnostics.js';
 export { buildGallery, galleryEntry, newPipelineFileName, type GalleryEntry } from './templateGallery.js';
+export { analyzePipeline, type AnalyzeOptions, type ParsePipelineFn } from './analyzePipeline.js';

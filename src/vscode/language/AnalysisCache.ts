@@ -1,0 +1,44 @@
+// One analysis per open pipeline document and version. Parsing happens at most once per version, whoever
+// asks first (diagnostics, hover, lenses); completion may use the latest one even if it is a keystroke
+// behind, because it reads only names (ids, outputs, types) from it and the cursor context from the live text.
+import * as vscode from 'vscode';
+import { analyzePipeline, type ParsePipelineFn, type PipelineAnalysis, type WorkspaceIndex } from '../../language/index.js';
+
+interface Entry {
+  version: number;
+  analysis: PipelineAnalysis;
+}
+
+/** Caches {@link PipelineAnalysis} per document URI and version. */
+export class AnalysisCache implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    readonly parse: ParsePipelineFn,
+    private readonly workspace: WorkspaceIndex,
+  ) {}
+
+  /** The analysis of the document's current version (parsing now if needed). */
+  get(document: vscode.TextDocument): PipelineAnalysis {
+    const key = document.uri.toString();
+    const hit = this.entries.get(key);
+    if (hit && hit.version === document.version) return hit.analysis;
+    const analysis = analyzePipeline(this.parse, document.getText(), { file: document.uri.scheme === 'file' ? document.uri.fsPath : undefined, workspace: this.workspace });
+    this.entries.set(key, { version: document.version, analysis });
+    return analysis;
+  }
+
+  /** The latest analysis, possibly of an older version; parses only when there is none. */
+  latest(document: vscode.TextDocument): PipelineAnalysis {
+    return this.entries.get(document.uri.toString())?.analysis ?? this.get(document);
+  }
+
+  /** Forgets a closed document. */
+  delete(uri: vscode.Uri): void {
+    this.entries.delete(uri.toString());
+  }
+
+  dispose(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,77 @@
+// Registers the pipeline language service for `ansflow-pipeline` documents.
+//
+// Red Hat YAML coexistence (decision): our providers are registered for the language id
+// `ansflow-pipeline` only, which the manifest gives to *.ansflow.y(a)ml and .ansflow/**. Red Hat's
+// vscode-yaml client selects documents by language (`yaml`, plus a fixed list of YAML dialects); the
+// extra pattern filter it carried for years (`*.y(a)ml`) is not a valid VS Code glob and matched nothing,
+// and the broad `**/*.{yaml,yml}` filter of some late-2025 builds was replaced by explicit language ids
+// again (vscode-yaml PR #1209, issue #1204). So an `ansflow-pipeline` document is served by us alone:
+// one set of diagnostics, completions and hovers. The manifest's `yamlValidation` contribution still
+// gives Red Hat users the schema when they open a pipeline as plain `yaml` (language mode switched by
+// hand, or a file outside our name patterns), where we, in turn, stay silent.
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SchemaNavigator, type ParsePipelineFn, type SchemaNode } from '../../language/index.js';
+import type { AnsflowContext } from '../AnsflowContext.js';
+import { AnalysisCache } from './AnalysisCache.js';
+import { PipelineCompletionProvider, PipelineNavigationProvider } from './editingProviders.js';
+import { FsWorkspaceIndex } from './FsWorkspaceIndex.js';
+import { newPipelineFromTemplate } from './newPipelineCommand.js';
+import { PIPELINE_LANGUAGE, PipelineDiagnostics } from './PipelineDiagnostics.js';
+import { PipelineStructureProvider } from './structureProviders.js';
+
+/** What the language service exposes to the rest of the extension (run store hook, tests). */
+export interface LanguageFeatures {
+  readonly diagnostics: PipelineDiagnostics;
+  readonly cache: AnalysisCache;
+  readonly workspace: FsWorkspaceIndex;
+  readonly structure: PipelineStructureProvider;
+  /** Resolves when the activation-time workspace pass finished (number of files checked). */
+  readonly workspaceScan: Promise<number>;
+}
+
+/** Documents we serve: saved and untitled pipelines. */
+export const PIPELINE_SELECTOR: vscode.DocumentSelector = [
+  { language: PIPELINE_LANGUAGE, scheme: 'file' },
+  { language: PIPELINE_LANGUAGE, scheme: 'untitled' },
+];
+
+/** Registers every language feature and the New Pipeline command; `parse` is the core's parsePipeline. */
+export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipelineFn): LanguageFeatures {
+  const extensionPath = ctx.extension.extensionPath;
+  const schema = JSON.parse(readFileSync(join(extensionPath, 'schemas', 'pipeline.schema.json'), 'utf8')) as SchemaNode;
+  const nav = new SchemaNavigator(schema);
+  const workspace = new FsWorkspaceIndex((p) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p)?.getText());
+  const cache = ctx.register(new AnalysisCache(parse, workspace));
+  const diagnostics = ctx.register(new PipelineDiagnostics(cache, workspace, { log: ctx.log }));
+  const structure = ctx.register(new PipelineStructureProvider(cache, nav, workspace));
+  const navigation = new PipelineNavigationProvider(cache, nav, workspace);
+  const L = vscode.languages;
+  ctx.register(L.registerCompletionItemProvider(PIPELINE_SELECTOR, new PipelineCompletionProvider(cache, nav, workspace), '.', ':', '/', ' ', '-', '['));
+  ctx.register(L.registerHoverProvider(PIPELINE_SELECTOR, navigation));
+  ctx.register(L.registerDefinitionProvider(PIPELINE_SELECTOR, navigation));
+  ctx.register(L.registerReferenceProvider(PIPELINE_SELECTOR, navigation));
+  ctx.register(L.registerRenameProvider(PIPELINE_SELECTOR, navigation));
+  ctx.register(L.registerDocumentLinkProvider(PIPELINE_SELECTOR, navigation));
+  ctx.register(L.registerDocumentSymbolProvider(PIPELINE_SELECTOR, structure, { label: 'AnsFlow' }));
+  ctx.register(L.registerFoldingRangeProvider(PIPELINE_SELECTOR, structure));
+  ctx.register(L.registerSelectionRangeProvider(PIPELINE_SELECTOR, structure));
+  ctx.register(L.registerCodeLensProvider(PIPELINE_SELECTOR, structure));
+  ctx.register(L.registerCodeActionsProvider(PIPELINE_SELECTOR, structure, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  ctx.register(L.registerDocumentFormattingEditProvider(PIPELINE_SELECTOR, structure));
+  ctx.registerCommand('newPipeline', (template?: unknown, target?: unknown) =>
+    newPipelineFromTemplate(extensionPath, typeof template === 'string' ? template : undefined, target instanceof vscode.Uri ? target : undefined),
+  );
+  const workspaceScan = diagnostics.scanWorkspace().then(
+    (n) => {
+      ctx.log.info(`language: checked ${n} pipeline file(s) in the workspace`);
+      return n;
+    },
+    (e: unknown) => {
+      ctx.log.warn(`language: workspace pass stopped: ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    },
+  );
+  return { diagnostics, cache, workspace, structure, workspaceScan };
+}
