@@ -1,0 +1,207 @@
+// `type: file` — file operations without a shell: copy, move, template, write, archive, extract,
+// backup (timestamped names with retention) and delete. Relative paths resolve against the
+// workspace, and paths outside it are refused unless `allowOutsideWorkspace: true`.
+import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pipeline as pipe } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import * as tar from 'tar-fs';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
+import { ToolError } from '../../../contracts/result.js';
+import type { RunnerStepContext } from '../../stepContext.js';
+
+const ACTIONS = ['copy', 'move', 'template', 'write', 'archive', 'extract', 'backup', 'delete'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const NEEDS: Record<Action, Array<'src' | 'dest' | 'content'>> = {
+  copy: ['src', 'dest'],
+  move: ['src', 'dest'],
+  template: ['dest'],
+  write: ['dest', 'content'],
+  archive: ['src', 'dest'],
+  extract: ['src', 'dest'],
+  backup: ['src'],
+  delete: ['src'],
+};
+
+/** Which archive format a file name implies. */
+export function archiveFormat(name: string, explicit?: unknown): 'tar.gz' | 'zip' | undefined {
+  if (explicit === 'zip' || explicit === 'tar.gz') return explicit;
+  if (/\.zip$/i.test(name)) return 'zip';
+  if (/\.(tar\.gz|tgz)$/i.test(name)) return 'tar.gz';
+  return undefined;
+}
+
+/** A timestamp safe in file names: `20260131-235959`. */
+export function backupStamp(d = new Date()): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function zipTree(src: string): Zippable {
+  const out: Zippable = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) walk(abs, `${prefix}${e.name}/`);
+      else if (e.isFile()) out[`${prefix}${e.name}`] = readFileSync(abs);
+    }
+  };
+  if (statSync(src).isDirectory()) walk(src, '');
+  else out[basename(src)] = readFileSync(src);
+  return out;
+}
+
+/** Runs one file operation. `with`: action, src?, dest?, content?, overwrite?, keep?, format?. */
+export const fileStepType: StepType = {
+  type: 'file',
+  validate(w): StepParamProblem[] {
+    const action = w.action as Action;
+    if (!ACTIONS.includes(action)) return [{ key: 'action', message: `must be one of ${ACTIONS.join(', ')}` }];
+    const problems: StepParamProblem[] = [];
+    for (const k of NEEDS[action]) if (w[k] === undefined) problems.push({ key: k, message: `'${action}' needs \`${k}\`` });
+    if (action === 'template' && w.src === undefined && w.content === undefined) problems.push({ key: 'src', message: "'template' needs `src` (a template file) or `content`" });
+    if ((action === 'archive' || action === 'extract') && !archiveFormat(String(action === 'archive' ? w.dest : w.src), w.format)) {
+      problems.push({ key: 'format', message: 'cannot tell the archive format: name it .tar.gz, .tgz or .zip, or set `format`' });
+    }
+    if (w.keep !== undefined && (typeof w.keep !== 'number' || w.keep < 1)) problems.push({ key: 'keep', message: 'must be a number ≥ 1' });
+    return problems;
+  },
+  describe(w) {
+    return `${String(w.action)} ${[w.src, w.dest].filter((x) => x !== undefined).map(String).join(' → ')}`;
+  },
+  async dryRun(ctx) {
+    ctx.log("system", `[dry run] file ${fileStepType.describe!(ctx.with)}\n`);
+    return { exitCode: 0 };
+  },
+  async run(context): Promise<StepOutcome> {
+    const ctx = context as RunnerStepContext;
+    const w = ctx.with;
+    const action = w.action as Action;
+    const path = (key: 'src' | 'dest'): string => {
+      const p = resolve(ctx.workspace, String(w[key]));
+      if (!w.allowOutsideWorkspace && !inside(ctx.workspace, p)) {
+        throw new ToolError('invalid-input', `${key} '${String(w[key])}' is outside the workspace`, 'Set allowOutsideWorkspace: true to allow it.');
+      }
+      return p;
+    };
+    const must = (p: string, what: string) => {
+      if (!existsSync(p)) throw new ToolError('not-found', `${what} '${relative(ctx.workspace, p) || p}' does not exist`);
+    };
+    const overwrite = w.overwrite !== false;
+    const say = (text: string) => ctx.log('stdout', `${text}\n`);
+
+    switch (action) {
+      case 'copy': {
+        const [src, dest] = [path('src'), path('dest')];
+        must(src, 'source');
+        mkdirSync(dirname(dest), { recursive: true });
+        cpSync(src, dest, { recursive: true, force: overwrite, errorOnExist: !overwrite });
+        say(`copied ${w.src} → ${w.dest}`);
+        return { exitCode: 0, outputs: { path: dest } };
+      }
+      case 'move': {
+        const [src, dest] = [path('src'), path('dest')];
+        must(src, 'source');
+        if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
+        mkdirSync(dirname(dest), { recursive: true });
+        try {
+          renameSync(src, dest);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+          // Across filesystems rename fails; copy then remove.
+          cpSync(src, dest, { recursive: true, force: true });
+          rmSync(src, { recursive: true, force: true });
+        }
+        say(`moved ${w.src} → ${w.dest}`);
+        return { exitCode: 0, outputs: { path: dest } };
+      }
+      case 'template':
+      case 'write': {
+        const dest = path('dest');
+        let text = w.content !== undefined ? String(w.content) : (must(path('src'), 'template'), readFileSync(path('src'), 'utf8'));
+        if (action === 'template') text = ctx.interpolate(text);
+        if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
+        mkdirSync(dirname(dest), { recursive: true });
+        writeFileSync(dest, text, { flag: w.append ? 'a' : 'w', ...(typeof w.mode === 'string' || typeof w.mode === 'number' ? { mode: typeof w.mode === 'string' ? parseInt(w.mode, 8) : w.mode } : {}) });
+        say(`wrote ${w.dest} (${Buffer.byteLength(text)} bytes)`);
+        return { exitCode: 0, outputs: { path: dest } };
+      }
+      case 'archive': {
+        const [src, dest] = [path('src'), path('dest')];
+        must(src, 'source');
+        mkdirSync(dirname(dest), { recursive: true });
+        if (archiveFormat(dest, w.format) === 'zip') writeFileSync(dest, zipSync(zipTree(src), { level: 6 }));
+        else {
+          const isDir = statSync(src).isDirectory();
+          const packer = isDir ? tar.pack(src) : tar.pack(dirname(src), { entries: [basename(src)] });
+          await pipe(packer, createGzip(), createWriteStream(dest), { signal: ctx.signal });
+        }
+        say(`archived ${w.src} → ${w.dest} (${statSync(dest).size} bytes)`);
+        return { exitCode: 0, outputs: { path: dest } };
+      }
+      case 'extract': {
+        const [src, dest] = [path('src'), path('dest')];
+        must(src, 'archive');
+        mkdirSync(dest, { recursive: true });
+        if (archiveFormat(src, w.format) === 'zip') {
+          for (const [name, data] of Object.entries(unzipSync(readFileSync(src)))) {
+            const target = resolve(dest, name);
+            // A zip entry with `..` must not write outside the destination (zip slip).
+            if (!inside(dest, target)) throw new ToolError('invalid-input', `archive entry '${name}' points outside the destination`);
+            if (name.endsWith('/')) mkdirSync(target, { recursive: true });
+            else {
+              mkdirSync(dirname(target), { recursive: true });
+              writeFileSync(target, data);
+            }
+          }
+        } else {
+          await pipe(createReadStream(src), createGunzip(), tar.extract(dest), { signal: ctx.signal });
+        }
+        say(`extracted ${w.src} → ${w.dest}`);
+        return { exitCode: 0, outputs: { path: dest } };
+      }
+      case 'backup': {
+        const src = path('src');
+        must(src, 'source');
+        const dir = w.dest !== undefined ? path('dest') : join(dirname(src), '.backups');
+        mkdirSync(dir, { recursive: true });
+        const ext = extname(src);
+        const stem = basename(src, ext);
+        let name = `${stem}-${backupStamp()}${ext}`;
+        for (let i = 1; existsSync(join(dir, name)); i++) name = `${stem}-${backupStamp()}-${i}${ext}`;
+        cpSync(src, join(dir, name), { recursive: true });
+        // Retention: keep the newest `keep` backups of this source (names sort by time).
+        const keep = typeof w.keep === 'number' ? w.keep : undefined;
+        const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}-\\d{6}(-\\d+)?${ext.replace(/\./g, '\\.')}$`);
+        const all = readdirSync(dir)
+          .filter((n) => pattern.test(n))
+          .sort((a, b) => statSync(join(dir, a)).mtimeMs - statSync(join(dir, b)).mtimeMs || a.localeCompare(b));
+        const removed = keep !== undefined ? all.slice(0, Math.max(0, all.length - keep)) : [];
+        for (const n of removed) rmSync(join(dir, n), { recursive: true, force: true });
+        say(`backed up ${w.src} → ${relative(ctx.workspace, join(dir, name))}${removed.length ? `; removed ${removed.length} old backup(s)` : ''}`);
+        return { exitCode: 0, outputs: { path: join(dir, name) } };
+      }
+      case 'delete': {
+        const targets = (Array.isArray(w.src) ? w.src : [w.src]).map((s) => {
+          const p = resolve(ctx.workspace, String(s));
+          if (!w.allowOutsideWorkspace && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
+            throw new ToolError('invalid-input', `refusing to delete '${String(s)}': not inside the workspace`);
+          }
+          return p;
+        });
+        for (const p of targets) {
+          if (!existsSync(p) && w.missingOk === false) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
+          rmSync(p, { recursive: true, force: true });
+          say(`deleted ${relative(ctx.workspace, p)}`);
+        }
+        return { exitCode: 0 };
+      }
+    }
+  },
+};
