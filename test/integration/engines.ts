@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Engines that test/infra/with-engines.sh can start and report in ANSFLOW_TEST_ENGINES. */
-export type EngineName = 'docker' | 'kube' | 'helm' | 'ansible' | 'chromium';
+export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium';
 
 /** The part of node:test's TestContext that requireEngine needs. */
 export interface SkippableTest {

@@ -15,6 +15,8 @@ export interface KubeRequestOptions {
   body?: unknown;
   contentType?: string;
   signal?: AbortSignal;
+  /** Extra headers, e.g. `Impersonate-User`. */
+  headers?: Record<string, string>;
   /** Socket idle timeout in ms; 0 disables (watches). */
   timeoutMs?: number;
 }
@@ -87,6 +89,7 @@ export class KubeClient {
     }
     o.agent = this.agent;
     if (opts.contentType) (o.headers as Record<string, string>)['Content-Type'] = opts.contentType;
+    Object.assign(o.headers as Record<string, string>, opts.headers);
     return { ...o, url };
   }
 
@@ -95,6 +98,9 @@ export class KubeClient {
     const o = await this.prepare(method, path, opts);
     const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     if (payload !== undefined && !opts.contentType) (o.headers as Record<string, string>)['Content-Type'] = 'application/json';
+    // Node sends DELETE bodies without chunked encoding; without a length the server would read the
+    // body as the next request on the kept-alive socket.
+    if (payload !== undefined) (o.headers as Record<string, string>)['Content-Length'] = String(Buffer.byteLength(payload));
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new CancellationError());
       const mod = o.url.protocol === 'http:' ? http : https;

@@ -20,6 +20,8 @@ export interface ResourceCacheOptions {
   /** First reconnect delay in ms (doubles up to maxBackoffMs). */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Resume: watch from this resourceVersion without listing first; a 410 Gone falls back to a list. */
+  initialResourceVersion?: string;
   /** Server-side watch timeout; the stream is re-opened after it. */
   watchTimeoutSeconds?: number;
 }
@@ -112,7 +114,8 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
 
   private async loop(signal: AbortSignal): Promise<void> {
     let delay = this.options.backoffMs ?? 500;
-    let needList = true;
+    let needList = !this.options.initialResourceVersion;
+    if (!needList) this.resourceVersion = this.options.initialResourceVersion;
     while (!signal.aborted) {
       try {
         if (needList) {

@@ -104,6 +104,20 @@ export function sortForApply(docs: ManifestDoc[]): ManifestDoc[] {
   return docs.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
 }
 
+const PRUNE_KINDS = ['ConfigMap', 'Secret', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress', 'PersistentVolumeClaim', 'ServiceAccount'];
+
+function ownedByUs(o: KubeObject): boolean {
+  return ((o.metadata.managedFields ?? []) as Array<{ manager?: string; operation?: string }>).some((m) => m.manager === FIELD_MANAGER && m.operation === 'Apply');
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { managedFields: _m, resourceVersion: _r, generation: _g, ...md } = o.metadata;
+    return JSON.stringify({ ...o, metadata: md, status: undefined });
+  };
+  return strip(a) === strip(b);
+}
+
 /** Server-side applies every document; returns one entry per object (plus pruned ones). */
 export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts: ApplyOptions = {}): Promise<AppliedObject[]> {
   let discovered: ResourceKind[] | undefined;
@@ -128,7 +142,8 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
     const path = objectPath(r, o.metadata.name, namespace);
     // The prior resourceVersion tells "unchanged" from "configured": a no-op apply keeps it.
     const prior = await kube.requestRaw('GET', path, { signal: opts.signal });
-    const priorRv = prior.status === 200 ? (JSON.parse(prior.body.toString('utf8')) as KubeObject).metadata.resourceVersion : undefined;
+    const priorObj = prior.status === 200 ? (JSON.parse(prior.body.toString('utf8')) as KubeObject) : undefined;
+    const priorRv = priorObj?.metadata.resourceVersion;
     const res = await kube.requestRaw('PATCH', path, {
       body: JSON.stringify(o),
       contentType: 'application/apply-patch+yaml',
@@ -146,7 +161,8 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
       apiVersion: apiVersionOf(r),
       name: o.metadata.name,
       namespace,
-      action: res.status === 201 || !priorRv ? 'created' : back.metadata.resourceVersion === priorRv ? 'unchanged' : 'configured',
+      // A dry run never bumps resourceVersion, so compare content there.
+      action: res.status === 201 || !priorRv ? 'created' : (opts.dryRun ? sameContent(priorObj!, back) : back.metadata.resourceVersion === priorRv) ? 'unchanged' : 'configured',
       object: back,
     };
     results.push(entry);
@@ -157,12 +173,21 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
     if (r.kind === 'CustomResourceDefinition') discovered = undefined;
   }
   if (opts.pruneSelector) {
+    // Like kubectl's prune allowlist, plus every kind applied now; only objects whose fields we own
+    // (manager ansflow, operation Apply) are candidates, so controller-made ReplicaSets/Pods that
+    // inherit the label are never touched.
+    for (const k of PRUNE_KINDS) {
+      const r = findKind(k);
+      if (r) applied.set(`${apiVersionOf(r)}/${r.kind}`, r);
+    }
+    const touched = [...new Set(results.map((x) => x.namespace).filter((x): x is string => !!x))];
     for (const r of applied.values()) {
-      const namespaces = r.namespaced ? [...new Set(results.filter((x) => x.kind === r.kind).map((x) => x.namespace!))] : [undefined];
-      for (const ns of namespaces) {
+      if (!r.namespaced) continue;
+      for (const ns of touched) {
         const list = await kube.request<KubeList>('GET', collectionPath(r, ns), { query: { labelSelector: opts.pruneSelector }, signal: opts.signal });
         for (const item of list.items) {
           if (keep.has(`${r.kind}/${ns ?? ''}/${item.metadata.name}`)) continue;
+          if (!ownedByUs(item)) continue;
           await kube.request('DELETE', objectPath(r, item.metadata.name, ns), { query: { dryRun: opts.dryRun ? 'All' : undefined }, body: { propagationPolicy: 'Background' }, signal: opts.signal });
           const entry: AppliedObject = { kind: r.kind, apiVersion: apiVersionOf(r), name: item.metadata.name, namespace: ns, action: 'pruned' };
           results.push(entry);
