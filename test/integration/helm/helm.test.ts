@@ -78,9 +78,9 @@ test('(integration) helm install/upgrade/rollback/uninstall with native release 
     assert.equal(history[1]!.appVersion, '2.4.0');
     assert.match(history[1]!.manifest, /color: "green"/);
     const diff = diffReleaseRevisions(history[0]!, history[1]!);
-    assert.match(diff, /^-  color: "red"$/m);
-    assert.match(diff, /^\+  color: "green"$/m);
-    assert.match(diff, /^\+  replicas: "3"$/m);
+    assert.match(diff, /^- {2}color: "red"$/m);
+    assert.match(diff, /^\+ {2}color: "green"$/m);
+    assert.match(diff, /^\+ {2}replicas: "3"$/m);
 
     const rb = fakeStepContext({ release: 'web', namespace: ns, revision: 1 });
     assert.equal((await helmRollbackStep.run(rb.ctx)).exitCode, 0, rb.out.logs.join(''));
