@@ -30,9 +30,17 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
   const base = dirname(analysis.file);
   const links: DocumentLink[] = [];
   const text = analysis.text;
+  // One pass over each steps map (getIn per step would be quadratic on big pipelines).
+  const bodies = new Map<string, Node>();
+  for (const section of ['steps', 'finally']) {
+    const map = doc.get(section, true) as Node | undefined;
+    if (!map || !isMap(map)) continue;
+    for (const pair of map.items) if (isScalar(pair.key)) bodies.set(`${section}:${String(pair.key.value)}`, pair.value as Node);
+  }
   for (const step of analysis.allSteps) {
     if (step.origin?.file) continue;
-    const withNode = doc.getIn([step.isFinally ? 'finally' : 'steps', step.id, 'with'], true) as Node | undefined;
+    const body = bodies.get(`${step.isFinally ? 'finally' : 'steps'}:${step.id}`);
+    const withNode = body && isMap(body) ? (body.get('with', true) as Node | undefined) : undefined;
     if (!withNode || !isMap(withNode)) continue;
     const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;
     for (const pair of withNode.items) {

@@ -94,8 +94,17 @@ function lineBounds(text: string, offset: number): [number, number] {
   return [start, end];
 }
 
-/** Iterates lines above `lineStart`, nearest first; lines indented deeper than `maxIndent` are skipped unparsed. */
-function* linesAbove(text: string, lineStart: number, maxIndent = Infinity): Generator<LineShape> {
+/** An upper bound on the indentation of lines worth parsing; consumers lower it as they climb. */
+interface IndentBound {
+  max: number;
+}
+
+/**
+ * Iterates lines above `lineStart`, nearest first; lines indented deeper than the bound are skipped
+ * unparsed (the bound may be an object the consumer lowers while iterating).
+ */
+function* linesAbove(text: string, lineStart: number, bound: number | IndentBound = Infinity): Generator<LineShape> {
+  const limit = typeof bound === 'number' ? { max: bound } : bound;
   let end = lineStart - 1;
   while (end >= 0) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -104,7 +113,7 @@ function* linesAbove(text: string, lineStart: number, maxIndent = Infinity): Gen
     let i = start;
     while (i < contentEnd && text.charCodeAt(i) === 32) i++;
     // Cheap skip for deeper lines and blank lines: most lines of a big file never reach the regex.
-    if (i - start <= maxIndent && i < contentEnd) yield shapeLine(text, start, contentEnd);
+    if (i - start <= limit.max && i < contentEnd) yield shapeLine(text, start, contentEnd);
     end = start - 1;
   }
 }
@@ -142,7 +151,11 @@ export function parentPath(text: string, lineStart: number, column: number, dash
     seqDash = dash;
   };
   if (dashColumn !== undefined) enterItem(lineStart, dashColumn);
-  for (const l of linesAbove(text, lineStart, seqDash ?? col)) {
+  // Only lines indented at most as far as the current parent column can matter; lowering the bound as
+  // we climb keeps a 20,000-line file to a character scan per line.
+  const bound: IndentBound = { max: seqDash ?? col };
+  for (const l of linesAbove(text, lineStart, bound)) {
+    bound.max = seqDash ?? col;
     if (l.blank) continue;
     if (seqDash !== undefined) {
       // Looking for the key that holds the sequence whose dashes sit at seqDash.
@@ -238,6 +251,8 @@ export function locateAt(text: string, offset: number): CursorLocation {
     return expression ? { ...common, kind: 'expression', expression } : { ...common, kind: 'value' };
   }
   if (insideBlockScalar(text, lineStart, line.key !== undefined ? line.contentColumn : keyColumn)) {
+    const inner = expressionAt(text, lineStart, offset);
+    if (inner) return { ...base, kind: 'expression', path, column: keyColumn, inSequence: false, emptyValue: false, expression: inner };
     return { ...base, kind: 'value', path, column: keyColumn, inSequence: false, emptyValue: false };
   }
   if (line.key !== undefined && line.keyStart !== undefined) {
