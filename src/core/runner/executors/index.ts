@@ -5,6 +5,7 @@ import { err, ok, ToolError, type Result } from '../../contracts/result.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
 import { LocalExecutor, type LocalExecutorOptions } from './LocalExecutor.js';
 import { kubernetesExecutorFactory } from './KubernetesExecutor.js';
+import { containerExecutorFactory } from './ContainerExecutor.js';
 
 export { LocalExecutor, killProcessGroup, type LocalExecutorOptions } from './LocalExecutor.js';
 
@@ -26,7 +27,7 @@ const localExecutorFactory: ExecutorFactory = {
 };
 
 /** Built-in factories; container and kubernetes ones are added here by their owners. */
-const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory, kubernetesExecutorFactory];
+const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory, kubernetesExecutorFactory, containerExecutorFactory];
 
 const registry = new Map<string, ExecutorFactory>(EXECUTOR_FACTORIES.map((f) => [f.kind, f]));
 

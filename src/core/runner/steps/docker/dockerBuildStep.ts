@@ -1,0 +1,85 @@
+// Step type `docker.build`: builds an image from a context folder (.dockerignore honoured), with build
+// args and target; optionally pushes the tags. Outputs: imageId, image, tags, digest (when pushed).
+import type { StepContext, StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
+import { DockerBuildError } from '../../../clients/docker/dockerBuild.js';
+import { listBuildContext } from '../../../clients/docker/buildContext.js';
+import { WithParams } from '../ansible/withParams.js';
+import { dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
+
+function tagsOf(w: WithParams): string[] {
+  return [...(w.list('tags') ?? []), ...(w.list('tag') ?? [])];
+}
+
+function validate(withParams: Record<string, unknown>): StepParamProblem[] {
+  const w = new WithParams(withParams);
+  const problems: StepParamProblem[] = [];
+  if (w.bool('push') && tagsOf(w).length === 0) problems.push({ key: 'push', message: '`push: true` needs at least one entry in `tags`.' });
+  const ba = w.get('buildArgs');
+  if (ba !== undefined && (typeof ba !== 'object' || ba === null || Array.isArray(ba))) problems.push({ key: 'buildArgs', message: '`buildArgs` must be a mapping.' });
+  return problems;
+}
+
+async function run(ctx: StepContext): Promise<StepOutcome> {
+  const problems = validate(ctx.with);
+  if (problems.length) return { exitCode: 2, message: problems.map((p) => p.message).join(' ') };
+  const w = new WithParams(ctx.with);
+  const context = workspacePath(ctx, w.str('context') ?? '.');
+  const dockerfile = w.str('dockerfile') ?? w.str('file');
+  const tags = tagsOf(w);
+  const docker = dockerForStep(ctx);
+  try {
+    await docker.ping();
+    const result = await docker.build({
+      context,
+      dockerfile: dockerfile ? workspacePath(ctx, dockerfile) : undefined,
+      tags,
+      buildArgs: stringMap(w.get('buildArgs')),
+      target: w.str('target'),
+      labels: { 'ansflow.run': ctx.runId, ...stringMap(w.get('labels')) },
+      noCache: w.bool('noCache'),
+      pull: w.bool('pull'),
+      platform: w.str('platform'),
+      network: w.str('network'),
+      signal: ctx.signal,
+      onProgress: (p) => {
+        ctx.log('stdout', p.text);
+        if (p.step && p.totalSteps) ctx.progress(p.text.trim(), (p.step - 1) / p.totalSteps, { docker: { step: p.step, totalSteps: p.totalSteps } });
+      },
+    });
+    const outputs: Record<string, string> = { imageId: result.imageId, tags: tags.join(','), image: tags[0] ?? result.imageId };
+    ctx.progress(`Built ${tags[0] ?? result.imageId.slice(7, 19)}`, 1);
+    if (w.bool('push')) {
+      for (const tag of tags) {
+        const pushed = await docker.push(tag, { auth: await registryAuthFor(ctx, tag), signal: ctx.signal, onProgress: (p) => p.id && ctx.progress(`${p.status} ${p.id}`) });
+        ctx.log('stdout', `Pushed ${tag}${pushed.digest ? ` (${pushed.digest})` : ''}\n`);
+        if (pushed.digest && !outputs.digest) outputs.digest = pushed.digest;
+      }
+    }
+    return { exitCode: 0, outputs };
+  } catch (e) {
+    if (e instanceof DockerBuildError) {
+      // `file:line: error:` lines are what the docker problem matcher and diagnostics read.
+      ctx.log('system', `${e.dockerfile}${e.line ? ':' + e.line : ''}: error: ${e.message}\n`);
+      return { exitCode: 1, message: e.line ? `${e.message} — ${e.dockerfile}:${e.line}` : e.message };
+    }
+    return failureOutcome(e);
+  }
+}
+
+/** `docker.build`: build (and optionally push) an image. */
+export const dockerBuildStep: StepType = {
+  type: 'docker.build',
+  validate,
+  run,
+  async dryRun(ctx) {
+    const w = new WithParams(ctx.with);
+    const context = workspacePath(ctx, w.str('context') ?? '.');
+    const files = listBuildContext(context, w.str('dockerfile') ?? 'Dockerfile');
+    ctx.log('stdout', `Would build ${context} (${files.length} files after .dockerignore) as ${tagsOf(w).join(', ') || '<untagged>'}\n`);
+    return { exitCode: 0 };
+  },
+  describe(withParams) {
+    const w = new WithParams(withParams);
+    return `docker build ${tagsOf(w).map((t) => `-t ${t} `).join('')}${w.str('context') ?? '.'}`;
+  },
+};

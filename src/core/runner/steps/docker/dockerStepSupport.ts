@@ -1,0 +1,47 @@
+// Shared pieces of the docker.* step types: the client for a step, registry credentials from
+// secrets, and ToolError → StepOutcome.
+import { isAbsolute, resolve } from 'node:path';
+import type { StepContext, StepOutcome } from '../../../contracts/StepType.js';
+import { ToolError, isCancellationError } from '../../../contracts/result.js';
+import { DockerClient } from '../../../clients/docker/DockerClient.js';
+import { findRegistryAuth, registryOf, type RegistryAuth } from '../../../clients/docker/registryAuth.js';
+import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
+import { WithParams } from '../ansible/withParams.js';
+
+/** A client for the engine the step's environment points at (DOCKER_HOST / context / default). */
+export function dockerForStep(ctx: StepContext): DockerClient {
+  return DockerClient.connect({ env: { ...process.env, ...ctx.env } });
+}
+
+/** A path from `with`, resolved against the pipeline folder. */
+export function workspacePath(ctx: StepContext, p: string): string {
+  return isAbsolute(p) ? p : resolve(ctx.workspace, p);
+}
+
+/**
+ * Registry credentials: `username` + `passwordSecret` (a secret name) from `with`, else the docker
+ * CLI's stored credentials for the image's registry.
+ */
+export async function registryAuthFor(ctx: StepContext, ref: string): Promise<RegistryAuth | undefined> {
+  const w = new WithParams(ctx.with);
+  const secretName = w.str('passwordSecret');
+  if (secretName !== undefined) {
+    const password = ctx.secrets[secretName];
+    if (password === undefined) throw new ToolError('invalid-input', `Secret '${secretName}' (passwordSecret) is not defined`);
+    return { username: w.str('username'), password, serveraddress: w.str('registry') ?? registryOf(ref) };
+  }
+  return findRegistryAuth(ref, { env: { ...process.env, ...ctx.env }, runHelper: (cmd) => runToolCommand(cmd, { signal: ctx.signal }) });
+}
+
+/** Turns a thrown ToolError into a failed outcome with its hint; rethrows cancellations and bugs. */
+export function failureOutcome(e: unknown): StepOutcome {
+  if (isCancellationError(e)) throw e;
+  if (e instanceof ToolError) return { exitCode: e.code === 'tool-not-found' ? 127 : 1, message: e.hint ? `${e.message}. ${e.hint}` : e.message };
+  throw e;
+}
+
+/** A string map from `with` (values stringified). */
+export function stringMap(v: unknown): Record<string, string> | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+}
