@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPipeline, quickFixes, SchemaNavigator, buildGallery, newPipelineFileName, type Diagnostic, type TextEdit } from '../../../src/language/index.js';
+import type { Diagnostic } from '../../../src/core/contracts/diagnostics.js';
+import { formatPipeline, quickFixes, SchemaNavigator, buildGallery, newPipelineFileName, type TextEdit } from '../../../src/language/index.js';
 import { analyze } from './fixtures/analyze.js';
 import { miniSchema } from './fixtures/miniSchema.js';
 import { offsetOf } from './cursor.js';
