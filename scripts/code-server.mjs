@@ -106,7 +106,12 @@ export function ensureCodeServer({ quiet = false } = {}) {
   );
   if (res.status !== 0) throw new Error(`npm install code-server@${CODE_SERVER_VERSION} failed (exit ${res.status}); see the output above`);
   const check = codeServerWorks();
-  if (!check.ok) throw new Error(`code-server installed but does not work: ${check.why}`);
+  if (!check.ok) {
+    throw new Error(
+      `code-server installed but does not work: ${check.why}. If npm skipped install scripts, ` +
+        `delete ${CODE_SERVER_DIR} and retry with npm_config_dangerously_allow_all_scripts=true`,
+    );
+  }
   writeFileSync(MARKER, `${new Date().toISOString()} ${check.why}\n`);
   const ms = Date.now() - t0;
   log(`code-server ${check.why} installed in ${(ms / 1000).toFixed(1)} s`);

@@ -26,6 +26,7 @@ const flag = (f) => args.includes(f);
 const option = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined);
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const HOST_TIMEOUT_MS = Number(process.env.ANSFLOW_E2E_HOST_TIMEOUT_MS ?? 300_000);
+const TOTAL_TIMEOUT_MS = Number(process.env.ANSFLOW_E2E_TOTAL_TIMEOUT_MS ?? 900_000);
 const CHROMIUM = process.env.ANSFLOW_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
 const timings = {};
@@ -180,6 +181,12 @@ async function main() {
     if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
   };
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(130)));
+  // Last line of defence against a wedged browser or server: never hang the test command.
+  const watchdog = setTimeout(() => {
+    console.error(`[e2e] FAIL: the e2e layer did not finish within ${TOTAL_TIMEOUT_MS} ms`);
+    cleanup().finally(() => process.exit(1));
+  }, TOTAL_TIMEOUT_MS);
+  watchdog.unref();
   try {
     t0 = Date.now();
     server = await startCodeServer({

@@ -23,6 +23,9 @@ suite('activation', () => {
     const ext = getExtension();
     await openWorkspaceFile(FIXTURE);
     await waitFor(() => ext.isActive, `${EXTENSION_ID} to activate`);
+    const events = (ext.packageJSON as { activationEvents: string[] }).activationEvents;
+    assert.ok(events.includes('onLanguage:ansflow-pipeline'), 'activates on the pipeline language');
+    assert.ok(!events.includes('*') && !events.includes('onLanguage:yaml'), 'activation stays narrow');
     const api = ext.exports as { context?: unknown } | undefined;
     assert.ok(api?.context, 'activate() returns the AnsFlow API with its context');
   });
