@@ -1,5 +1,6 @@
 import type { CliCommand } from '../CliCommand.js';
 import { versionCommand } from './version.js';
+import { inventoryCommand } from './inventory.js';
 
 /** Every subcommand, in the order `ansflow --help` lists them. Add new ones here. */
-export const COMMANDS: CliCommand[] = [versionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, inventoryCommand];
