@@ -23,7 +23,7 @@ test('(unit) REST paths for core, grouped and cluster-scoped kinds', () => {
 });
 
 test('(unit) rolloutStatusOf follows kubectl: waiting messages, progress deadline, done with revision', () => {
-  const dep = (spec: object, status: object, gen = 2) => ({ kind: 'Deployment', metadata: { name: 'api', generation: gen, annotations: { 'deployment.kubernetes.io/revision': '4' } }, spec, status });
+  const dep = (spec: Record<string, unknown>, status: Record<string, unknown>, gen = 2) => ({ kind: 'Deployment', metadata: { name: 'api', generation: gen, annotations: { 'deployment.kubernetes.io/revision': '4' } }, spec, status });
   assert.match(rolloutStatusOf(dep({ replicas: 3 }, { observedGeneration: 1 })).message, /spec update to be observed/);
   assert.match(rolloutStatusOf(dep({ replicas: 3 }, { observedGeneration: 2, updatedReplicas: 1, replicas: 3 })).message, /1 out of 3 new replicas have been updated/);
   assert.match(rolloutStatusOf(dep({ replicas: 3 }, { observedGeneration: 2, updatedReplicas: 3, replicas: 4 })).message, /1 old replicas are pending termination/);
