@@ -7,7 +7,7 @@
 //  5. kills code-server by PID (its extension hosts outlive the browser), also on failure.
 //  6. packages the VSIX, installs it into a second code-server with --install-extension and checks
 //     the installed extension in the workbench (test/e2e/ui/vsixInstall.mjs).
-// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui-only, --host-only, --no-vsix,
+// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui <part of a ui file name>, --ui-only, --host-only, --no-vsix,
 //        --keep (keep the temp dir).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
@@ -85,7 +85,10 @@ async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
 }
 
 async function runUiChecks(browser, server, ws) {
-  const files = readdirSync(join(HERE, 'ui')).filter((f) => f.endsWith('.ui.mjs')).sort();
+  const only = option('--ui');
+  const files = readdirSync(join(HERE, 'ui'))
+    .filter((f) => f.endsWith('.ui.mjs') && (!only || f.includes(only)))
+    .sort();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const url = workbenchUrl(server.baseUrl, { folder: ws, extensionDevelopmentPath: ROOT });
   timings.workbenchStart = await openWorkbench(page, url);
