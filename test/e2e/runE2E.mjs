@@ -51,7 +51,7 @@ async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
   const url = workbenchUrl(server.baseUrl, { folder: ws, extensionDevelopmentPath: ROOT, extensionTestsPath: suiteIndex });
   const t0 = Date.now();
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 90_000 });
   let timer;
   const code = await Promise.race([
     exitCode,

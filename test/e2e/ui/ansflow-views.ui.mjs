@@ -19,7 +19,7 @@ export default async function check({ page, repoRoot, assert }) {
   // Every view renders something: its welcome text (from the manifest) while empty, else tree rows.
   const welcome = pkg.contributes.viewsWelcome.map((w) => w.contents.split('\n')[0].replace(/`/g, '').slice(0, 30));
   const panes = sidebar.locator('.pane');
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 30_000;
   let blank = [];
   do {
     blank = [];

@@ -47,7 +47,7 @@ export async function viewHeaderTitles(page) {
 }
 
 /** Opens the command palette with F1 and returns its input box. */
-export async function openPalette(page, { timeoutMs = 15_000 } = {}) {
+export async function openPalette(page, { timeoutMs = 30_000 } = {}) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await focusWorkbench(page);
   await page.keyboard.press('F1');
@@ -56,7 +56,7 @@ export async function openPalette(page, { timeoutMs = 15_000 } = {}) {
 }
 
 /** Runs a command from the palette by (part of) its title, e.g. "AnsFlow: Show Version". */
-export async function runPaletteCommand(page, title, { timeoutMs = 15_000, screenshotName } = {}) {
+export async function runPaletteCommand(page, title, { timeoutMs = 30_000, screenshotName } = {}) {
   const input = await openPalette(page, { timeoutMs });
   await input.fill(`>${title}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title.replace(/^.*?:\s*/, '') }).first();
@@ -67,7 +67,7 @@ export async function runPaletteCommand(page, title, { timeoutMs = 15_000, scree
 }
 
 /** Waits for a notification toast whose text matches `text` (string or RegExp); returns its text. */
-export async function waitForToast(page, text, { timeoutMs = 20_000 } = {}) {
+export async function waitForToast(page, text, { timeoutMs = 30_000 } = {}) {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
   await toast.waitFor({ state: 'visible', timeout: timeoutMs });
   await settled(toast);
@@ -75,7 +75,7 @@ export async function waitForToast(page, text, { timeoutMs = 20_000 } = {}) {
 }
 
 /** Opens a workspace file through Quick Open (Ctrl+P) by its path relative to the workspace. */
-export async function openFile(page, relativePath, { timeoutMs = 15_000 } = {}) {
+export async function openFile(page, relativePath, { timeoutMs = 30_000 } = {}) {
   await focusWorkbench(page);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
