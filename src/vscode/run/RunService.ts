@@ -92,17 +92,31 @@ export class RunService implements vscode.Disposable {
 
   /** Starts a run in its own terminal; resolves with the run id, or undefined when it did not start. */
   async start(target: RunTarget): Promise<string | undefined> {
+    const begin = await this.prepare(target);
+    if (!begin) return undefined;
     const terminal = new RunTerminal({ closeOnEnd: false, onCancel: () => this.cancelLater(terminal) });
-    const run = await this.launch(target, terminal, true);
-    if (!run) terminal.dispose();
-    return run?.model.runId;
+    const vsTerminal = vscode.window.createTerminal({ name: `AnsFlow: ${begin.title}`, pty: terminal, iconPath: new vscode.ThemeIcon(target.dryRun ? 'list-tree' : 'play-circle') });
+    vsTerminal.show(true);
+    // Start once the terminal is open (bounded wait): output then streams instead of piling up unseen.
+    await Promise.race([terminal.ready, new Promise((r) => setTimeout(r, 5000))]);
+    let run: ActiveRun;
+    try {
+      run = begin.start(terminal);
+    } catch (e) {
+      terminal.writeLine(`AnsFlow: the run could not start: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+    run.vsTerminal = vsTerminal;
+    return run.model.runId;
   }
 
   /** Starts a run whose output goes to a task's pseudoterminal (closed with the exit code). */
   async startInTaskTerminal(target: RunTarget): Promise<RunTerminal> {
     const terminal = new RunTerminal({ closeOnEnd: true, onCancel: () => this.cancelLater(terminal) });
-    const run = await this.launch(target, terminal, false);
-    if (!run) terminal.fail('AnsFlow: the run did not start (see the notification or the AnsFlow log).');
+    const begin = await this.prepare(target);
+    if (!begin) terminal.fail('AnsFlow: the run did not start (see the notification or the AnsFlow log).');
+    // The task system opens the pseudoterminal after we return it; the run starts then.
+    else void terminal.ready.then(() => begin.start(terminal));
     return terminal;
   }
 
@@ -118,7 +132,8 @@ export class RunService implements vscode.Disposable {
     for (const r of this.runs.values()) if (r.terminal === terminal) void this.cancel(r.model.runId, 'terminal closed or Ctrl+C');
   }
 
-  private async launch(target: RunTarget, terminal: RunTerminal, ownTerminal: boolean): Promise<ActiveRun | undefined> {
+  /** Checks trust, parses, resolves params; returns how to start the run, or undefined when it must not. */
+  private async prepare(target: RunTarget): Promise<{ title: string; start: (terminal: RunTerminal) => ActiveRun } | undefined> {
     const verb = target.dryRun ? 'plan pipelines' : 'run pipelines';
     if (!(await ensureTrusted(verb))) return undefined;
     const parsed = this.parse(target.uri);
@@ -156,6 +171,11 @@ export class RunService implements vscode.Disposable {
       approve: (step, message, approvers, timeoutMs, signal) =>
         askApproval({ pipeline: parsed.pipeline.name ?? key, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
     };
+    return { title: parsed.pipeline.name ?? key, start: (terminal) => this.begin(target, parsed, request, holder, terminal) };
+  }
+
+  private begin(target: RunTarget, parsed: ParsedPipeline, request: RunRequest, holder: { model?: RunModel }, terminal: RunTerminal): ActiveRun {
+    const key = pipelineKey(target.uri);
     const handle = this.engine.start(parsed, request);
     const model = new RunModel(handle.runId);
     holder.model = model;
@@ -175,10 +195,6 @@ export class RunService implements vscode.Disposable {
       if (e.type === 'run-end') sub.dispose();
     });
     this.ctx.register(sub);
-    if (ownTerminal) {
-      run.vsTerminal = vscode.window.createTerminal({ name: `AnsFlow: ${parsed.pipeline.name ?? key}`, pty: terminal, iconPath: new vscode.ThemeIcon(target.dryRun ? 'list-tree' : 'play-circle') });
-      run.vsTerminal.show(true);
-    }
     this.ctx.log.info(`run ${handle.runId} of ${key} started (${request.trigger}${target.only ? `, only ${target.only.join(',')}` : ''}${target.from ? `, from ${target.from}` : ''}${request.dryRun ? ', plan' : ''})`);
     handle.done.then(
       () => this.ctx.log.info(`run ${handle.runId} ended: ${m.status}`),

@@ -27,6 +27,9 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
   private ended = false;
   private disposed = false;
   readonly latency: LatencyStats = { samples: [] };
+  private markReady!: () => void;
+  /** Resolves when VS Code opened the terminal, so a run can start with nothing waiting in a buffer. */
+  readonly ready = new Promise<void>((r) => (this.markReady = r));
 
   constructor(
     private readonly options: {
@@ -41,9 +44,14 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
 
   open(): void {
     this.opened = true;
+    this.markReady();
     const buffered = this.pending.join('');
     this.pending = [];
-    if (buffered) this.writeEmitter.fire(buffered);
+    if (buffered) {
+      this.writeEmitter.fire(buffered);
+      // Lines that waited for VS Code to open the terminal count with their real (longer) delay.
+      this.sample(buffered);
+    }
     // The spinner and elapsed time tick even when no step writes anything.
     this.timer = setInterval(() => this.write(this.renderer.refreshStatus()), 500);
   }
@@ -101,10 +109,13 @@ export class RunTerminal implements vscode.Pseudoterminal, vscode.Disposable {
       return;
     }
     this.writeEmitter.fire(text);
-    if (text.includes('ansflow-latency-probe:')) {
-      const now = Date.now();
-      for (const m of text.matchAll(LATENCY_PROBE)) this.latency.samples.push(now - Number(m[1]));
-    }
+    this.sample(text);
+  }
+
+  private sample(text: string): void {
+    if (!text.includes('ansflow-latency-probe:')) return;
+    const now = Date.now();
+    for (const m of text.matchAll(LATENCY_PROBE)) this.latency.samples.push(now - Number(m[1]));
   }
 
   dispose(): void {
