@@ -67,6 +67,17 @@ function seedRipgrepCache() {
   log(`seeded ${tarball} from ${rg}`);
 }
 
+// Settings a nested npm may inherit harmlessly; everything else npm_* comes from a surrounding
+// `npm run` (local_prefix would install into the project, allow_scripts= would block the postinstall).
+const KEEP_NPM_ENV = /^npm_config_(cache|userconfig|globalconfig|cafile|nodedir|noproxy|proxy|https_proxy|registry|node_gyp)$/;
+
+/** process.env without what a surrounding `npm run` injects, so npm works in the cache folder. */
+export function cleanNpmEnv(env = process.env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([k]) => !/^npm_/i.test(k) || KEEP_NPM_ENV.test(k.toLowerCase())).filter(([k]) => k !== 'INIT_CWD'),
+  );
+}
+
 /**
  * Installs code-server@CODE_SERVER_VERSION into CODE_SERVER_DIR unless a verified install is there.
  * Returns { entry, cached, ms }. Throws with what to install when prerequisites are missing.
@@ -98,7 +109,7 @@ export function ensureCodeServer({ quiet = false } = {}) {
     ) + '\n',
   );
   log(`installing code-server@${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (first run: a few minutes)…`);
-  const env = { ...process.env, npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const env = { ...cleanNpmEnv(), npm_config_unsafe_perm: 'true', npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
   const res = spawnSync(
     'npm',
     ['install', '--no-save', '--foreground-scripts', '--ignore-scripts=false', `code-server@${CODE_SERVER_VERSION}`],
