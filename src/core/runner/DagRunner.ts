@@ -8,6 +8,7 @@
 // run.onEvent((e) => console.log(e.type));
 // const summary = await run.done;
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -66,6 +67,7 @@ export class DagRunner {
   /** The `steps.*` part of the expression context, updated as instances finish. */
   readonly stepsContext: ExpressionContext['steps'] = {};
   params: Record<string, unknown> = {};
+  readonly baseEnv: Record<string, string>;
   secrets: Record<string, string> = {};
   readonly done: Promise<RunSummary>;
 
@@ -82,6 +84,10 @@ export class DagRunner {
     this.stepTypes = options.stepTypes ?? BUILTIN_STEP_TYPES;
     this.instances = planInstances(this.pipeline);
     this.byKey = new Map(this.instances.map((i) => [i.key, i]));
+    // Every waiting step listens on these; hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, this.runAbort.signal, this.forceAbort.signal);
+    // process.env is a slow exotic object: copy it once per run, not once per step.
+    this.baseEnv = Object.fromEntries(Object.entries(options.baseEnv ?? process.env).filter((e): e is [string, string] => e[1] !== undefined));
     this.batcher = new LogBatcher((step, stream, text) => this.emit({ type: 'step-log', runId: this.runId, time: Date.now(), step, stream, text }), {
       intervalMs: options.logBatchMs,
     });

@@ -218,7 +218,7 @@ export class InstanceStarter {
   ): RunnerStepContext {
     const r = this.runner;
     const outputs: Record<string, string> = {};
-    const env = layeredEnv(r.options.baseEnv ?? process.env, r.pipeline, inst, expr);
+    const env = layeredEnv(r.baseEnv, r.pipeline, inst, expr);
     Object.assign(env, {
       ANSFLOW: '1',
       ANSFLOW_RUN_ID: r.runId,

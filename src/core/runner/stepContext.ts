@@ -28,13 +28,12 @@ export function matrixEnvName(axis: string): string {
  * each later layer's values interpolated with the expression context.
  */
 export function layeredEnv(
-  base: Record<string, string | undefined>,
+  base: Record<string, string>,
   pipeline: Pipeline,
   inst: StepInstance,
   expr: ExpressionContext,
 ): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  const env: Record<string, string> = { ...(base as Record<string, string>) };
   for (const [k, v] of Object.entries(pipeline.env)) env[k] = interpolate(String(v), { ...expr, env });
   for (const [k, v] of Object.entries(inst.step.env)) env[k] = interpolate(String(v), { ...expr, env });
   for (const [k, v] of Object.entries(inst.matrix)) env[matrixEnvName(k)] = String(v);
