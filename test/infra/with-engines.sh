@@ -38,7 +38,9 @@ stop_engine() {
   local name="$1" script="$2" state="$ANSFLOW_TEST_RUN_DIR/engines/$1" pids=() pid t0
   t0=$(now_ms)
   [[ -f "$state/pids" ]] && mapfile -t pids < <(tac "$state/pids")
-  grep -q 'prestop' "$script" && STATE="$state" bash "$script" prestop >>"$state/stop.log" 2>&1 || log "with-engines: prestop of $name failed (see $state/stop.log)"
+  if grep -q 'prestop' "$script"; then
+    STATE="$state" bash "$script" prestop >>"$state/stop.log" 2>&1 || log "with-engines: prestop of $name failed (see $state/stop.log)"
+  fi
   for pid in "${pids[@]}"; do alive "$pid" && kill -TERM "$pid" 2>/dev/null; done
   local deadline=$(( $(now_ms) + GRACE * 1000 )) any
   while :; do
@@ -50,7 +52,9 @@ stop_engine() {
     fi
     sleep 0.1
   done
-  grep -q 'cleanup' "$script" && STATE="$state" bash "$script" cleanup >>"$state/stop.log" 2>&1 || log "with-engines: cleanup of $name failed (see $state/stop.log)"
+  if grep -q 'cleanup' "$script"; then
+    STATE="$state" bash "$script" cleanup >>"$state/stop.log" 2>&1 || log "with-engines: cleanup of $name failed (see $state/stop.log)"
+  fi
   log "with-engines: stopped $name in $(fmt_ms $(( $(now_ms) - t0 )))"
 }
 
