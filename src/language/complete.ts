@@ -164,7 +164,7 @@ function completeValue(
   const values = valuesLookup(analysis, text, offset, loc, path.slice(0, stepKeyDepth));
   const schemas = nav.schemasAt(path, values);
   if (inStep && path[2] === 'with' && typeof key === 'string') {
-    const pathKind = pathKindOf(key, schemas);
+    const pathKind = pathKindOf(key, schemas, analysis.stepById.get(stepId!)?.type ?? values(path.slice(0, 2))?.get('type'));
     if (pathKind && workspace && analysis.file) return completePath(analysis.file, loc, offset, pathKind, workspace);
   }
   const out: CompletionEntry[] = nav.valuesAt(path, values).map((v) => ({

@@ -45,7 +45,7 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
     const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;
     for (const pair of withNode.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (!key || !pathKindOf(key)) continue;
+      if (!key || !pathKindOf(key, [], step.type)) continue;
       for (const s of scalarsOf(pair.value as Node)) {
         if (!isCheckablePath(key, s.value)) continue;
         links.push({ range: unquoted(text, s.range), target: isAbsolute(s.value) ? s.value : resolve(folder, s.value), key, stepId: step.id });

@@ -1,46 +1,63 @@
 // Which `with` values name files, shared by path completion, document links and the file-not-found check.
-// The schema may mark a property with `"x-ansflow-path": "file" | "directory" | "any"` or `format: "path"`;
-// these well-known keys cover step types whose schema says nothing.
+// Per step type, because the same key means different things (`context` is a build folder for
+// docker.build but a kubeconfig context for kubernetes.*). A schema property may also say so itself
+// with `"x-ansflow-path": "file" | "directory" | "any"` or `format: "path"`.
 
 /** What a path-valued key expects. */
 export type PathKind = 'file' | 'directory' | 'any';
 
-/** Well-known `with` keys that hold paths, with a file filter for completion. */
-export const PATH_KEYS: Readonly<Record<string, { kind: PathKind; filter?: RegExp }>> = {
-  playbook: { kind: 'file', filter: /\.ya?ml$/i },
-  inventory: { kind: 'any' },
-  manifest: { kind: 'any', filter: /\.(ya?ml|json)$/i },
-  manifests: { kind: 'any', filter: /\.(ya?ml|json)$/i },
-  chart: { kind: 'any', filter: /\.tgz$/i },
-  values: { kind: 'file', filter: /\.ya?ml$/i },
-  valuesFiles: { kind: 'file', filter: /\.ya?ml$/i },
-  dockerfile: { kind: 'file', filter: /(^|[./])(Dockerfile|Containerfile)|\.dockerfile$/i },
-  context: { kind: 'directory' },
-  file: { kind: 'file' },
-  scriptFile: { kind: 'file', filter: /\.(sh|bash|py|js|mjs|cjs|ps1)$/i },
-  script_file: { kind: 'file', filter: /\.(sh|bash|py|js|mjs|cjs|ps1)$/i },
-  composeFile: { kind: 'file', filter: /\.ya?ml$/i },
-  vaultPasswordFile: { kind: 'file' },
-  src: { kind: 'any' },
-  source: { kind: 'any' },
-  template: { kind: 'file' },
-  path: { kind: 'any' },
+/** A path-valued key: what it names and which file names completion offers. */
+export interface PathSpec {
+  kind: PathKind;
+  filter?: RegExp;
+}
+
+const YAML = /\.(ya?ml)$/i;
+const MANIFEST = /\.(ya?ml|json)$/i;
+const kubeconfig: PathSpec = { kind: 'file' };
+
+/** Path-valued `with` keys per step type (paths resolve against the pipeline file's folder). */
+export const PATH_KEYS: Readonly<Record<string, Readonly<Record<string, PathSpec>>>> = {
+  python: { file: { kind: 'file', filter: /\.py$/i } },
+  node: { file: { kind: 'file', filter: /\.(m|c)?js$/i } },
+  file: { src: { kind: 'any' } },
+  'docker.build': { context: { kind: 'directory' }, dockerfile: { kind: 'file', filter: /(^|[./])(Dockerfile|Containerfile)|\.dockerfile$/i } },
+  'kubernetes.apply': { manifests: { kind: 'any', filter: MANIFEST }, files: { kind: 'any', filter: MANIFEST }, kubeconfig },
+  'kubernetes.delete': { manifests: { kind: 'any', filter: MANIFEST }, files: { kind: 'any', filter: MANIFEST }, kubeconfig },
+  'kubernetes.rollout': { kubeconfig },
+  'kubernetes.job': { kubeconfig },
+  'helm.install': { chart: { kind: 'any', filter: /\.tgz$/i }, valuesFiles: { kind: 'file', filter: YAML }, kubeconfig },
+  'helm.upgrade': { chart: { kind: 'any', filter: /\.tgz$/i }, valuesFiles: { kind: 'file', filter: YAML }, kubeconfig },
+  'helm.rollback': { kubeconfig },
+  'helm.uninstall': { kubeconfig },
+  'ansible.playbook': {
+    playbook: { kind: 'file', filter: YAML },
+    inventory: { kind: 'any' },
+    extraVarsFiles: { kind: 'file', filter: /\.(ya?ml|json)$/i },
+    privateKey: { kind: 'file' },
+    vaultPasswordFile: { kind: 'file' },
+  },
+  'ansible.adhoc': { inventory: { kind: 'any' } },
+  scan: { path: { kind: 'any', filter: /(\.(ya?ml|json)|Dockerfile|Containerfile)$/i } },
 };
 
-/** The path kind of a key, from the schema hint or the table; undefined when the key holds no path. */
-export function pathKindOf(key: string, schemaHints: Array<Record<string, unknown>> = []): { kind: PathKind; filter?: RegExp } | undefined {
+/** The path spec of a `with` key for a step type (schema hint first); undefined when it holds no path. */
+export function pathKindOf(key: string, schemaHints: Array<Record<string, unknown>> = [], stepType?: string): PathSpec | undefined {
   for (const s of schemaHints) {
     const hint = s['x-ansflow-path'];
     if (hint === 'file' || hint === 'directory' || hint === 'any') return { kind: hint };
-    if (s.format === 'path' || s.format === 'uri-reference') return { kind: 'any' };
+    if (s.format === 'path') return { kind: 'any' };
   }
-  return PATH_KEYS[key];
+  return stepType ? PATH_KEYS[stepType]?.[key] : undefined;
 }
 
-/** True when a value cannot be checked on disk: an expression, a URL, a remote chart (`repo/chart`, `oci://`), a glob. */
+/**
+ * True when a value can be checked on disk: not an expression, a URL, a remote chart (`repo/chart`),
+ * a glob, or an inline host list (`web1,web2,` for ansible).
+ */
 export function isCheckablePath(key: string, value: string): boolean {
   if (value.trim() === '' || value.includes('${{') || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /[*?[\]{}]/.test(value)) return false;
-  // `chart: bitnami/nginx` names a repository chart unless it looks local.
   if (key === 'chart' && !/^(\.{1,2}\/|\/)/.test(value) && !value.endsWith('.tgz')) return false;
+  if (key === 'inventory' && value.includes(',')) return false;
   return true;
 }

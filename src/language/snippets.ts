@@ -60,6 +60,11 @@ export function stepTypes(nav: SchemaNavigator, stepsKey: 'steps' | 'finally' = 
   const typePath: PathSegment[] = [stepsKey, ANY_STEP_ID, 'type'];
   const descriptions = new Map<string, string>();
   for (const n of nav.schemasAt(typePath)) {
+    // `enumDescriptions` (VS Code's JSON-schema extension) pairs a description with each enum value.
+    const enumDocs = n.enumDescriptions;
+    if (Array.isArray(n.enum) && Array.isArray(enumDocs)) {
+      n.enum.forEach((v, i) => typeof enumDocs[i] === 'string' && descriptions.set(String(v), enumDocs[i] as string));
+    }
     if (n.const !== undefined && typeof n.description === 'string') descriptions.set(String(n.const), n.description);
     for (const b of [...(n.oneOf ?? []), ...(n.anyOf ?? [])]) {
       const d = nav.deref(b);
@@ -91,6 +96,13 @@ export function requiredWith(nav: SchemaNavigator, type: string): PropertyInfo[]
  * ```
  */
 export function stepSnippet(nav: SchemaNavigator, type: string, idHint = 'id', indentUnit = '  '): string {
+  // The schema's own example body for the type (`x-ansflow-step-examples`) reads best; else required keys.
+  const examples = nav.root['x-ansflow-step-examples'];
+  const example = examples && typeof examples === 'object' ? (examples as Record<string, unknown>)[type] : undefined;
+  if (typeof example === 'string' && example.trim()) {
+    const body = example.replace(/\s+$/, '').split('\n').map((l) => indentUnit + escapeSnippet(l));
+    return [`\${1:${escapeSnippet(idHint)}}:`, ...body].join('\n') + '$0';
+  }
   const stops = new TabStops();
   const lines = [`\${${stops.next()}:${escapeSnippet(idHint)}}:`, `${indentUnit}type: ${escapeSnippet(type)}`];
   const required = requiredWith(nav, type);
