@@ -30,6 +30,9 @@ const TOTAL_TIMEOUT_MS = Number(process.env.ANSFLOW_E2E_TOTAL_TIMEOUT_MS ?? 900_
 const CHROMIUM = process.env.ANSFLOW_TEST_CHROMIUM ?? '/usr/bin/chromium';
 
 const timings = {};
+/** Every code-server this run started and has not stopped yet (stopped by PID on any exit path). */
+const liveServers = new Set();
+let cleanupOnError;
 const t = (name, t0) => (timings[name] = Date.now() - t0);
 const say = (m) => console.log(`[e2e] ${m}`);
 
@@ -126,6 +129,7 @@ async function runVsixCheck(browser, tmp) {
   }
   const ws = makeWorkspace(join(tmp, 'vsix-workspace'));
   const server = await startCodeServer({ workspace: ws, stateDir });
+  liveServers.add(server);
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   t0 = Date.now();
   try {
@@ -145,6 +149,7 @@ async function runVsixCheck(browser, tmp) {
     t('vsixCheck', t0);
     await page.close().catch(() => {});
     server.stop();
+    liveServers.delete(server);
   }
 }
 
@@ -177,12 +182,17 @@ async function main() {
   let server;
   let browser;
   let ok = false;
-  const cleanup = async () => {
-    await browser?.close().catch(() => {});
-    server?.stop();
-    if (server) copyFileSync(server.logFile, join(RESULTS_DIR, 'e2e-code-server.log'));
-    if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
-  };
+  let cleaning;
+  // One cleanup however many paths (signal, watchdog, finally) ask for it; servers go first, synchronously.
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const s of liveServers) s.stop();
+      liveServers.clear();
+      if (server) copyFileSync(server.logFile, join(RESULTS_DIR, 'e2e-code-server.log'));
+      await browser?.close().catch(() => {});
+      if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
+    })());
+  cleanupOnError = cleanup;
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().finally(() => process.exit(130)));
   // Last line of defence against a wedged browser or server: never hang the test command.
   const watchdog = setTimeout(() => {
@@ -200,6 +210,7 @@ async function main() {
         ...(option('--grep') ? { ANSFLOW_E2E_GREP: option('--grep') } : {}),
       },
     });
+    liveServers.add(server);
     t('serverStart', t0);
     say(`code-server pid ${server.pid} on ${server.baseUrl} (healthz after ${server.startMs} ms)`);
     t0 = Date.now();
@@ -221,7 +232,8 @@ async function main() {
   process.exit(ok ? 0 : 1);
 }
 
-main().catch((e) => {
+main().catch(async (e) => {
   console.error(`[e2e] ${e?.stack ?? e}`);
+  await cleanupOnError?.();
   process.exit(1);
 });
