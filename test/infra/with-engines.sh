@@ -113,7 +113,8 @@ for script in "$HERE"/engines/[0-9][0-9]-*.sh; do
     continue
   fi
   state="$ANSFLOW_TEST_RUN_DIR/engines/$name"
-  mkdir -p "$state"; : >"$state/env"; : >"$state/provides"
+  # A reused ANSFLOW_TEST_RUN_DIR must never make us signal a stale (possibly recycled) PID.
+  mkdir -p "$state"; : >"$state/env"; : >"$state/provides"; : >"$state/pids"
   STARTED+=("$name|$script")
   t0=$(now_ms)
   if STATE="$state" bash "$script" start 2>"$state/start.log"; then

@@ -10,6 +10,7 @@ start() {
   local CLIENT_PORT PEER_PORT
   CLIENT_PORT=$(pick_port ANSFLOW_TEST_ETCD_PORT 23790) || die "no port for etcd clients"
   PEER_PORT=$(pick_port ANSFLOW_TEST_ETCD_PEER_PORT 23800) || die "no port for etcd peers"
+  rm -rf "$STATE/data"   # every run starts from an empty cluster, even in a reused run folder
   setsid etcd --name ansflow-test --data-dir "$STATE/data" \
     --listen-client-urls "http://127.0.0.1:$CLIENT_PORT" --advertise-client-urls "http://127.0.0.1:$CLIENT_PORT" \
     --listen-peer-urls "http://127.0.0.1:$PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$PEER_PORT" \
