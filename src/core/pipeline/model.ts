@@ -88,6 +88,8 @@ export interface ExpressionOccurrence {
   path: Array<string | number>;
   /** True for `if:` values, which are expressions even without `${{ }}`. */
   bare: boolean;
+  /** Set when the `${{` has no closing `}}`. */
+  unterminated?: boolean;
 }
 
 /** Where a step that came from a template or include was defined. */
@@ -131,6 +133,13 @@ export interface Step {
   isFinally: boolean;
   expressions: ExpressionOccurrence[];
   origin?: StepOrigin;
+  description?: string;
+  /** Range of each key written in the step body (`type`, `with`, `needs`, …), for edits and diagnostics. */
+  keyRanges?: Record<string, TextRange>;
+  /** Range of the `with` mapping value, when written. */
+  withRange?: TextRange;
+  /** Names of matrix values an instance sees (axes plus include-only keys). */
+  matrixKeys?: string[];
 }
 
 export interface Defaults {
@@ -175,6 +184,10 @@ export interface Pipeline {
   finally: Step[];
   /** Expressions outside steps (e.g. in top-level `env`). */
   expressions: ExpressionOccurrence[];
+  /** Range of each top-level key (`steps`, `params`, …). */
+  keyRanges?: Record<string, TextRange>;
+  /** Absolute paths of the `include:` files that were read (their templates are in `templates` with `file` set). */
+  includedFiles?: string[];
 }
 
 /** What parse + validate returns for one text; never thrown away, even for broken input. */

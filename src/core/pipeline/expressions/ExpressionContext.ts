@@ -1,0 +1,37 @@
+// The values visible to `${{ }}` expressions at run time. The runner builds one per step instance.
+
+/** Run/dependency state consulted by success(), failure() and cancelled(). */
+export interface ExpressionState {
+  failed: boolean;
+  cancelled: boolean;
+}
+
+/** Everything an expression can read; see {@link evaluateExpression}. */
+export interface ExpressionContext {
+  params: Record<string, unknown>;
+  env: Record<string, string>;
+  secrets: Record<string, string>;
+  steps: Record<string, { outputs: Record<string, string>; status: string }>;
+  matrix: Record<string, unknown>;
+  run: { id: string; [k: string]: unknown };
+  pipeline: { status: string; name?: string };
+  /** For success()/failure()/cancelled(): state of this step's dependencies / the run. */
+  state: ExpressionState;
+}
+
+/** The context roots an expression may name, in the order completion lists them. */
+export const CONTEXT_ROOTS = ['params', 'env', 'secrets', 'steps', 'matrix', 'run', 'pipeline'] as const;
+
+/** Why an expression could not be evaluated: bad syntax or a failing function call. */
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'syntax' | 'evaluation',
+    /** Offset inside the expression source where the problem is. */
+    readonly start = 0,
+    readonly end = 0,
+  ) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}

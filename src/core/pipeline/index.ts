@@ -1,0 +1,16 @@
+// Public surface of the pipeline core: parse + validate, graph, matrix expansion, schema, expressions.
+export * from './model.js';
+export { parsePipeline, type ParsePipelineOptions } from './parsePipeline.js';
+export { buildGraph, type PipelineGraph, type GraphEdge } from './graph/buildGraph.js';
+export { expandMatrix, instanceKey, type StepInstance } from './graph/expandMatrix.js';
+export { findCycles } from './graph/findCycles.js';
+export { loadSchema, knownStepTypes, stepParameters, stepWithSchema } from './schema/loadSchema.js';
+export { parseDuration } from './parse/durations.js';
+export { closestName } from './validate/closestName.js';
+export { transitiveNeeds } from './validate/validateExpressions.js';
+export * from './expressions/index.js';
+
+import { parsePipeline } from './parsePipeline.js';
+
+/** Alias of {@link parsePipeline}: parsing always validates. */
+export const validatePipelineText = parsePipeline;

@@ -1,0 +1,128 @@
+// Reads one `id: {…}` entry under `steps:`/`finally:` into a Step. A `uses:` step takes every key it
+// does not write itself from the template body (with `with` merged key by key, the step's keys winning).
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { TextRange } from '../../contracts/diagnostics.js';
+import type { ExpressionOccurrence, Located, Step, Template } from '../model.js';
+import { collectExpressions, conditionExpressions } from './collectExpressions.js';
+import { parseDuration } from './durations.js';
+import { readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
+import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
+
+/** Reads the `needs:` value: a single id or a list of ids, each with its range. */
+export function readNeeds(doc: Document, e: MapEntry | undefined): Array<Located<string>> {
+  if (!e?.value) return [];
+  if (isScalar(e.value)) {
+    const s = scalarString(doc, e.value);
+    return s ? [{ value: s, range: rangeOf(e.value) }] : [];
+  }
+  if (!isSeq(e.value)) return [];
+  const out: Array<Located<string>> = [];
+  for (const item of seqItems(doc, e.value)) {
+    const s = scalarString(doc, item);
+    if (s !== undefined) out.push({ value: s, range: rangeOf(item) });
+  }
+  return out;
+}
+
+/** Reads a step; `template` is the resolved `uses:` target, if any. */
+export function readStep(doc: Document, text: string, e: MapEntry, isFinally: boolean, template?: Template): Step {
+  const fields = new Map<string, MapEntry>();
+  for (const f of entriesOf(doc, e.value)) if (!fields.has(f.key)) fields.set(f.key, f);
+  const keyRanges: Record<string, TextRange> = {};
+  for (const [k, f] of fields) keyRanges[k] = f.keyRange;
+  const body = template?.body ?? {};
+  const value = (k: string): unknown => (fields.has(k) ? toJS(doc, fields.get(k)!.value) : body[k]);
+  const str = (k: string): string | undefined => {
+    const v = value(k);
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  };
+
+  const withEntry = fields.get('with');
+  const ownWith = withEntry ? toJS(doc, withEntry.value) : undefined;
+  const templateWith = body.with && typeof body.with === 'object' && !Array.isArray(body.with) ? (body.with as Record<string, unknown>) : {};
+  const withValues = { ...templateWith, ...(ownWith && typeof ownWith === 'object' && !Array.isArray(ownWith) ? (ownWith as Record<string, unknown>) : {}) };
+  const withKeyRanges: Record<string, TextRange> = {};
+  const withValueRanges: Record<string, TextRange> = {};
+  if (withEntry && isMap(withEntry.value)) {
+    for (const w of entriesOf(doc, withEntry.value)) {
+      if (w.key in withKeyRanges) continue;
+      withKeyRanges[w.key] = w.keyRange;
+      withValueRanges[w.key] = rangeOf(w.value, w.keyRange.end);
+    }
+  }
+
+  const typeEntry = fields.get('type');
+  const usesEntry = fields.get('uses');
+  const usesName = usesEntry ? scalarString(doc, usesEntry.value) : undefined;
+  const ifEntry = fields.get('if');
+  const ifText = ifEntry ? scalarString(doc, ifEntry.value) : typeof body.if === 'string' || typeof body.if === 'boolean' ? String(body.if) : undefined;
+
+  const expressions: ExpressionOccurrence[] = [];
+  collectExpressions(doc, text, e.value, [], expressions, new Set(['if']));
+  if (ifEntry?.value) conditionExpressions(text, ifEntry.value, ['if'], expressions);
+
+  const outputsRaw = value('outputs');
+  const outputs: Record<string, string> = {};
+  if (outputsRaw && typeof outputsRaw === 'object' && !Array.isArray(outputsRaw)) {
+    for (const [k, v] of Object.entries(outputsRaw)) outputs[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  } else if (Array.isArray(outputsRaw)) {
+    for (const k of stringList(outputsRaw)) outputs[k] = '';
+  }
+
+  const matrixEntry = fields.get('matrix');
+  const matrix = matrixEntry ? readMatrix(doc, matrixEntry.value) : undefined;
+  const timeoutMs = parseDuration(value('timeout'));
+  const retry = readRetry(value('retry'));
+  const executor = readExecutor(value('executor'));
+  const approval = readApproval(value('approval'));
+  const cache = readCache(value('cache'));
+  const type = typeEntry ? scalarString(doc, typeEntry.value) : template?.type;
+  const step: Step = {
+    id: e.key,
+    idRange: e.keyRange,
+    range: e.range,
+    with: withValues,
+    withKeyRanges,
+    withValueRanges,
+    needs: fields.has('needs') ? readNeeds(doc, fields.get('needs')) : stringList(body.needs).map((v) => ({ value: v, range: usesEntry ? rangeOf(usesEntry.value) : e.keyRange })),
+    env: readEnv(value('env')),
+    continueOnError: value('continueOnError') === true,
+    outputs,
+    artifacts: stringList(value('artifacts')),
+    isFinally,
+    expressions,
+    keyRanges,
+  };
+  const name = str('name');
+  if (name !== undefined) step.name = name;
+  const description = str('description');
+  if (description !== undefined) step.description = description;
+  if (type !== undefined) step.type = type;
+  if (typeEntry) step.typeRange = rangeOf(typeEntry.value, typeEntry.keyRange.end);
+  if (usesEntry && usesName !== undefined) step.uses = { value: usesName, range: rangeOf(usesEntry.value) };
+  if (ifEntry) step.if = { value: ifText ?? '', range: rangeOf(ifEntry.value, ifEntry.keyRange.end) };
+  else if (ifText !== undefined && usesEntry) step.if = { value: ifText, range: rangeOf(usesEntry.value) };
+  if (matrix) {
+    step.matrix = matrix;
+    const keys = new Set(Object.keys(matrix.axes));
+    for (const inc of matrix.include) for (const k of Object.keys(inc)) keys.add(k);
+    step.matrixKeys = [...keys];
+  } else if (template && body.matrix !== undefined) {
+    // A template's matrix has no range in this file; expand it from the plain value.
+    const axes: Record<string, Array<string | number | boolean>> = {};
+    const m = body.matrix as Record<string, unknown>;
+    for (const [k, v] of Object.entries(m ?? {})) if (Array.isArray(v) && !['include', 'exclude'].includes(k)) axes[k] = v as Array<string | number | boolean>;
+    step.matrix = { axes, include: [], exclude: [], failFast: m?.failFast !== false, range: usesEntry ? rangeOf(usesEntry.value) : e.keyRange };
+    step.matrixKeys = Object.keys(axes);
+  }
+  if (retry) step.retry = retry;
+  if (timeoutMs !== undefined) step.timeoutMs = timeoutMs;
+  const wd = str('workingDirectory');
+  if (wd !== undefined) step.workingDirectory = wd;
+  if (executor) step.executor = executor;
+  if (approval) step.approval = approval;
+  if (cache) step.cache = cache;
+  if (withEntry) step.withRange = rangeOf(withEntry.value, withEntry.keyRange.end);
+  if (template) step.origin = { template: template.name, ...(template.file ? { file: template.file } : {}), range: template.range };
+  return step;
+}

@@ -1,0 +1,123 @@
+// Small helpers over the yaml Document API: ranges, alias resolution and map entries with merge
+// keys (`<<`) expanded, so the model reader never has to special-case either.
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { TextRange } from '../../contracts/diagnostics.js';
+
+/** One key of a mapping, with its nodes (aliases resolved) and ranges. */
+export interface MapEntry {
+  key: string;
+  keyNode: Node | undefined;
+  value: Node | undefined;
+  keyRange: TextRange;
+  /** The whole `key: value` pair. */
+  range: TextRange;
+  pair: Pair;
+  /** True when the entry came in through a merge key. */
+  merged: boolean;
+}
+
+/** Range of a node (value part, without trailing comments); empty range at `fallback` when unknown. */
+export function rangeOf(node: Node | null | undefined, fallback = 0): TextRange {
+  const r = node?.range;
+  return r ? { start: r[0], end: r[1] } : { start: fallback, end: fallback };
+}
+
+/** Follows an alias to its anchored node (one level is enough: anchors cannot point at aliases). */
+export function deref(doc: Document, node: unknown): Node | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isAlias(node)) {
+    try {
+      return node.resolve(doc) as Node | undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return node as Node;
+}
+
+function isMergeKeyNode(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = (key as Scalar).value;
+  return typeof v === 'symbol' && v.description === '<<';
+}
+
+/** The scalar text of a key node (numbers and booleans as written). */
+export function keyText(key: unknown): string {
+  if (isScalar(key)) {
+    const v = key.value;
+    if (typeof v === 'symbol') return v.description ?? '';
+    return v === null ? '' : String(v);
+  }
+  return '';
+}
+
+/** Entries of a mapping in source order, merge-key entries after explicit ones (explicit keys win). */
+export function entriesOf(doc: Document, mapNode: unknown): MapEntry[] {
+  const map = deref(doc, mapNode);
+  if (!isMap(map)) return [];
+  const out: MapEntry[] = [];
+  const merged: MapEntry[] = [];
+  for (const pair of (map as YAMLMap).items as Pair[]) {
+    const keyNode = pair.key as Node | undefined;
+    if (isMergeKeyNode(keyNode)) {
+      const src = deref(doc, pair.value);
+      const sources = isSeq(src) ? (src as YAMLSeq).items.map((i) => deref(doc, i)) : [src];
+      for (const s of sources) for (const e of entriesOf(doc, s)) merged.push({ ...e, merged: true });
+      continue;
+    }
+    const keyRange = rangeOf(keyNode, rangeOf(pair.value as Node).start);
+    const valueNode = deref(doc, pair.value);
+    const aliasRange = pair.value ? rangeOf(pair.value as Node, keyRange.end) : keyRange;
+    out.push({ key: keyText(keyNode), keyNode, value: valueNode, keyRange, range: { start: keyRange.start, end: Math.max(keyRange.end, aliasRange.end) }, pair, merged: false });
+  }
+  if (merged.length) {
+    const seen = new Set(out.map((e) => e.key));
+    for (const e of merged) if (!seen.has(e.key)) {
+      seen.add(e.key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** The first entry named `key` (explicit before merged). */
+export function entry(doc: Document, mapNode: unknown, key: string): MapEntry | undefined {
+  return entriesOf(doc, mapNode).find((e) => e.key === key);
+}
+
+/** Converts a node to plain JS (aliases and merges resolved); undefined on failure. */
+export function toJS(doc: Document, node: Node | undefined): unknown {
+  if (!node) return undefined;
+  try {
+    return node.toJS(doc, { maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Items of a sequence node with aliases resolved. */
+export function seqItems(doc: Document, node: unknown): Node[] {
+  const n = deref(doc, node);
+  if (!isSeq(n)) return [];
+  return (n as YAMLSeq).items.map((i) => deref(doc, i)).filter((i): i is Node => i !== undefined);
+}
+
+/** A scalar's value, or undefined for non-scalars. */
+export function scalarValue(doc: Document, node: unknown): unknown {
+  const n = deref(doc, node);
+  return isScalar(n) ? n.value : undefined;
+}
+
+/** A scalar as a string (numbers/booleans stringified), or undefined. */
+export function scalarString(doc: Document, node: unknown): string | undefined {
+  const v = scalarValue(doc, node);
+  if (v === undefined || v === null || typeof v === 'symbol') return undefined;
+  return typeof v === 'object' ? undefined : String(v);
+}
+
+/** Offset where a scalar's content starts (after an opening quote), for positions inside strings. */
+export function contentStart(node: Node | undefined): number {
+  if (!node?.range) return 0;
+  const t = isScalar(node) ? node.type : undefined;
+  return t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE' ? node.range[0] + 1 : node.range[0];
+}

@@ -1,0 +1,152 @@
+// Parse + validate one pipeline text in one call. Never throws: broken input still yields a model
+// (filled as far as the text allows) and diagnostics with ranges inside the text.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from '../contracts/diagnostics.js';
+import type { ParsedPipeline, Pipeline, Template } from './model.js';
+import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
+import { entriesOf } from './parse/yamlNodes.js';
+import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
+import { validateExpressions } from './validate/validateExpressions.js';
+import { validateSchema } from './validate/validateSchema.js';
+import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
+
+/** Options for {@link parsePipeline}. */
+export interface ParsePipelineOptions {
+  /** Absolute path of the file; `include:` paths resolve against its folder. */
+  file?: string;
+  /** Reads included files (absolute path → text, undefined when missing). Defaults to the file system. */
+  readFile?: (absPath: string) => string | undefined;
+}
+
+const YAML_OPTIONS = { merge: true, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false } as const;
+
+function defaultReadFile(p: string): string | undefined {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function clampDiagnostics(diags: Diagnostic[], length: number): Diagnostic[] {
+  const clamp = (r: { start: number; end: number }) => {
+    const start = Math.max(0, Math.min(Number.isFinite(r.start) ? r.start : 0, length));
+    const end = Math.max(start, Math.min(Number.isFinite(r.end) ? r.end : start, length));
+    return { start, end };
+  };
+  for (const d of diags) {
+    d.range = clamp(d.range);
+    if (d.related) for (const r of d.related) if (!r.file) r.range = clamp(r.range);
+  }
+  return diags;
+}
+
+function emptyPipeline(file?: string): Pipeline {
+  return { ...(file ? { file } : {}), params: [], env: {}, secrets: [], defaults: {}, includes: [], templates: [], steps: [], finally: [], expressions: [] };
+}
+
+function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of doc.errors) out.push({ severity: 'error', code, message: e.message.split('\n')[0]!, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, data: { yamlCode: e.code } });
+  for (const w of doc.warnings) out.push({ severity: 'warning', code, message: w.message.split('\n')[0]!, range: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, data: { yamlCode: w.code } });
+  return out;
+}
+
+/** Reads the templates of every `include:` file; reports include-not-found on missing ones. */
+function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnostics: Diagnostic[]): { templates: Template[]; files: string[] } {
+  const templates: Template[] = [];
+  const files: string[] = [];
+  const read = options.readFile ?? defaultReadFile;
+  const base = options.file ? dirname(options.file) : process.cwd();
+  for (const inc of pipeline.includes) {
+    const abs = isAbsolute(inc.path) ? inc.path : resolve(base, inc.path);
+    let text: string | undefined;
+    try {
+      text = read(abs);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) {
+      diagnostics.push({ severity: 'error', code: 'include-not-found', message: `included file not found: ${inc.path}`, range: inc.range, data: { path: abs } });
+      continue;
+    }
+    files.push(abs);
+    const doc = parseDocument(text, YAML_OPTIONS);
+    if (doc.errors.length) {
+      diagnostics.push({ severity: 'error', code: 'include-not-found', message: `included file ${inc.path} is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`, range: inc.range, data: { path: abs } });
+    }
+    templates.push(...readTemplates(doc, abs));
+  }
+  return { templates, files };
+}
+
+/** Parses and validates a pipeline text; see {@link ParsedPipeline}. */
+export function parsePipeline(text: string, options: ParsePipelineOptions = {}): ParsedPipeline {
+  const source = typeof text === 'string' ? text : String(text ?? '');
+  try {
+    return parseUnsafe(source, options);
+  } catch (e) {
+    // A bug, not the user's input: keep the editor usable and say where it happened.
+    return {
+      text: source,
+      pipeline: emptyPipeline(options.file),
+      document: undefined,
+      diagnostics: [{ severity: 'error', code: 'yaml-syntax', message: `internal error while reading the pipeline: ${(e as Error).message}`, range: { start: 0, end: 0 } }],
+    };
+  }
+}
+
+function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipeline {
+  const diagnostics: Diagnostic[] = [];
+  let doc = parseDocument(text, YAML_OPTIONS) as Document.Parsed;
+  // parseDocument reports a second document as an error; name it precisely instead.
+  const multi = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
+  if (multi) {
+    const all = parseAllDocuments(text, YAML_OPTIONS);
+    const docs = Array.isArray(all) ? all : [];
+    if (docs[0]) doc = docs[0] as Document.Parsed;
+    const second = docs[1];
+    const start = second?.range?.[0] ?? multi.pos[0];
+    const lineEnd = text.indexOf('\n', start);
+    diagnostics.push({ severity: 'error', code: 'multi-document', message: 'a pipeline file holds one YAML document; move the second one to its own file', range: { start, end: Math.max(start + 1, lineEnd === -1 ? text.length : lineEnd) } });
+  }
+  diagnostics.push(...yamlErrors(doc, 'yaml-syntax').filter((d) => d.data?.yamlCode !== 'MULTIPLE_DOCS'));
+
+  const root = doc.contents;
+  if (root === null || root === undefined || (!isMap(root) && text.trim() === '')) {
+    diagnostics.push({ severity: 'error', code: 'schema', message: "empty pipeline: expected 'version: 1' and 'steps:'", range: { start: 0, end: Math.min(text.length, 1) } });
+    return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: clampDiagnostics(diagnostics, text.length) };
+  }
+
+  const localTemplates = readTemplates(doc);
+  const preliminary = readPipeline(doc, text, localTemplates, options.file);
+  const included = loadIncludes(preliminary, options, diagnostics);
+  const templates = [...localTemplates, ...included.templates.filter((t) => !localTemplates.some((l) => l.name === t.name))];
+  const pipeline = included.templates.length ? readPipeline(doc, text, templates, options.file) : preliminary;
+  if (included.files.length) pipeline.includedFiles = included.files;
+
+  // Schema problems make semantic checks noisy only where YAML itself is broken, so always run both.
+  const value = doc.errors.length && !isMap(root) ? undefined : doc.toJS({ maxAliasCount: 10_000 });
+  if (value !== undefined) diagnostics.push(...validateSchema(doc, value, text.length));
+
+  const idMaps = new Set<unknown>();
+  const rootEntries = entriesOf(doc, root);
+  for (const k of ['steps', 'finally', 'templates']) {
+    const e = rootEntries.find((x) => x.key === k);
+    if (e?.value) idMaps.add(e.value);
+  }
+  diagnostics.push(...checkDuplicateKeys(doc, idMaps));
+  const stepIdEntries = [...stepEntries(doc, 'steps'), ...stepEntries(doc, 'finally')];
+  const finallyStart = stepEntries(doc, 'steps').length;
+  diagnostics.push(...checkDuplicateIds(stepIdEntries, (e) => (stepIdEntries.indexOf(e) >= finallyStart ? 'finally' : 'steps')));
+  const templateSection = rootEntries.find((x) => x.key === 'templates');
+  diagnostics.push(...checkDuplicateIds(entriesOf(doc, templateSection?.value), () => 'templates').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate template name') })));
+
+  diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
+  diagnostics.push(...validateExpressions(pipeline, text.length));
+
+  diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  return { text, pipeline, document: doc, diagnostics: clampDiagnostics(diagnostics, text.length) };
+}

@@ -1,0 +1,176 @@
+// Expression checks: syntax (positioned inside the string), references to unknown params, secrets,
+// steps, outputs and matrix keys, and `steps.X.outputs` reads without X among the step's needs.
+import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
+import { CONTEXT_ROOTS } from '../expressions/ExpressionContext.js';
+import { parseExpression } from '../expressions/parseExpression.js';
+import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
+import type { ExpressionOccurrence, Pipeline, Step } from '../model.js';
+import { closestName } from './closestName.js';
+
+const STEP_FIELDS = ['outputs', 'status'];
+const PIPELINE_FIELDS = ['status', 'name', 'file'];
+
+/** Ids each step depends on, directly or transitively (cycles tolerated). */
+export function transitiveNeeds(steps: Step[]): Map<string, Set<string>> {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const memo = new Map<string, Set<string>>();
+  const visiting = new Set<string>();
+  const visit = (id: string): Set<string> => {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const out = new Set<string>();
+    if (visiting.has(id)) return out;
+    visiting.add(id);
+    for (const n of byId.get(id)?.needs ?? []) {
+      if (!byId.has(n.value)) continue;
+      out.add(n.value);
+      for (const t of visit(n.value)) out.add(t);
+    }
+    visiting.delete(id);
+    memo.set(id, out);
+    return out;
+  };
+  for (const s of steps) visit(s.id);
+  return memo;
+}
+
+interface Scope {
+  pipeline: Pipeline;
+  step?: Step;
+  stepsById: Map<string, Step>;
+  needs?: Set<string>;
+  /** Template bodies: steps and matrix are only known once instantiated. */
+  lenient: boolean;
+}
+
+function withSuggestion(name: string, candidates: Iterable<string>): { text: string; data: Record<string, unknown> } {
+  const s = closestName(name, candidates);
+  return s ? { text: ` (did you mean '${s}'?)`, data: { suggestion: s } } : { text: '', data: {} };
+}
+
+function segRange(p: ReferencePath, i: number): TextRange {
+  return p.ranges[Math.min(i, p.ranges.length - 1)]!;
+}
+
+function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
+  const [root, a, b, c] = p.segments;
+  const ref = (range: TextRange, message: string, data: Record<string, unknown>, severity: Diagnostic['severity'] = 'error'): void => {
+    out.push({ severity, code: 'unknown-reference', message, range, data });
+  };
+  if (!(CONTEXT_ROOTS as readonly string[]).includes(root!)) {
+    const s = withSuggestion(root!, CONTEXT_ROOTS);
+    ref(segRange(p, 0), `unknown name '${root}'; expressions read ${CONTEXT_ROOTS.join(', ')}${s.text}`, { root, ...s.data });
+    return;
+  }
+  if (a === undefined) return;
+  switch (root) {
+    case 'params': {
+      const names = scope.pipeline.params.map((x) => x.name);
+      if (!names.includes(a)) {
+        const s = withSuggestion(a, names);
+        ref(segRange(p, 1), `unknown param '${a}'${s.text}`, { kind: 'param', name: a, ...s.data });
+      }
+      return;
+    }
+    case 'secrets': {
+      const names = scope.pipeline.secrets.map((x) => x.name);
+      if (!names.includes(a)) {
+        const s = withSuggestion(a, names);
+        ref(segRange(p, 1), `unknown secret '${a}' (declare it under 'secrets:')${s.text}`, { kind: 'secret', name: a, ...s.data });
+      }
+      return;
+    }
+    case 'matrix': {
+      if (scope.lenient) return;
+      const keys = scope.step?.matrixKeys ?? [];
+      if (!scope.step?.matrix) ref(segRange(p, 1), scope.step ? `'${scope.step.id}' has no matrix, so 'matrix.${a}' is undefined` : `'matrix.${a}' is only available inside a step with a matrix`, { kind: 'matrix', name: a });
+      else if (!keys.includes(a)) {
+        const s = withSuggestion(a, keys);
+        ref(segRange(p, 1), `unknown matrix key '${a}'${s.text}`, { kind: 'matrix', name: a, ...s.data });
+      }
+      return;
+    }
+    case 'pipeline':
+      if (!PIPELINE_FIELDS.includes(a)) ref(segRange(p, 1), `unknown field 'pipeline.${a}' (known: ${PIPELINE_FIELDS.join(', ')})`, { kind: 'pipeline', name: a });
+      return;
+    case 'steps': {
+      if (scope.lenient) return;
+      const target = scope.stepsById.get(a);
+      if (!target) {
+        const s = withSuggestion(a, scope.stepsById.keys());
+        ref(segRange(p, 1), `unknown step '${a}'${s.text}`, { kind: 'step', name: a, ...s.data });
+        return;
+      }
+      if (!scope.step) {
+        ref(segRange(p, 1), `'steps.${a}' is only available inside steps`, { kind: 'step', name: a });
+        return;
+      }
+      if (b === undefined) return;
+      if (!STEP_FIELDS.includes(b)) {
+        const s = withSuggestion(b, STEP_FIELDS);
+        ref(segRange(p, 2), `unknown step field '${b}' (known: ${STEP_FIELDS.join(', ')})${s.text}`, { kind: 'step-field', name: b, ...s.data });
+        return;
+      }
+      if (target.id === scope.step.id) {
+        ref(segRange(p, 1), `a step cannot read its own ${b}`, { kind: 'step', name: a });
+        return;
+      }
+      if (b === 'outputs' && c !== undefined) {
+        const declared = Object.keys(target.outputs);
+        if (declared.length && !declared.includes(c)) {
+          const s = withSuggestion(c, declared);
+          ref(segRange(p, 3), `step '${a}' declares no output '${c}'${s.text}`, { kind: 'output', step: a, name: c, ...s.data });
+        }
+      }
+      // Finally steps run after every normal step; their own order comes from needs.
+      const ordered = scope.needs?.has(a) || (scope.step.isFinally && !target.isFinally);
+      if (!ordered) {
+        const outputs = b === 'outputs';
+        out.push({
+          severity: outputs ? 'error' : 'warning',
+          code: 'missing-need',
+          message: `'${scope.step.id}' reads steps.${a}.${b} but does not need '${a}' (add it to needs)`,
+          range: { start: segRange(p, 0).start, end: segRange(p, outputs && c !== undefined ? 3 : 2).end },
+          data: { need: a, step: scope.step.id },
+        });
+      }
+      return;
+    }
+  }
+}
+
+function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: number, out: Diagnostic[]): void {
+  const clamp = (r: TextRange): TextRange => {
+    const start = Math.max(0, Math.min(r.start, textLength));
+    return { start, end: Math.max(start, Math.min(r.end, textLength)) };
+  };
+  if (occ.unterminated) {
+    out.push({ severity: 'error', code: 'expression-syntax', message: "'${{' is not closed by '}}'", range: clamp(occ.range) });
+    return;
+  }
+  const parsed = parseExpression(occ.source, occ.sourceOffset);
+  if (parsed.errors.length) {
+    for (const e of parsed.errors) out.push({ severity: 'error', code: 'expression-syntax', message: e.message, range: clamp({ start: e.start, end: Math.max(e.end, e.start + 1) }) });
+    return;
+  }
+  if (!parsed.ast) return;
+  const before = out.length;
+  for (const p of referencePaths(parsed.ast)) checkPath(p, scope, out);
+  for (let i = before; i < out.length; i++) out[i]!.range = clamp(out[i]!.range);
+}
+
+/** Expression diagnostics for every step and pipeline-level occurrence. */
+export function validateExpressions(pipeline: Pipeline, textLength: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const all = [...pipeline.steps, ...pipeline.finally];
+  const stepsById = new Map(all.map((s) => [s.id, s]));
+  const needs = transitiveNeeds(all);
+  for (const step of all) {
+    const scope: Scope = { pipeline, step, stepsById, needs: needs.get(step.id), lenient: false };
+    for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, out);
+  }
+  for (const occ of pipeline.expressions) {
+    checkOccurrence(occ, { pipeline, stepsById, lenient: occ.path[0] === 'templates' }, textLength, out);
+  }
+  return out;
+}

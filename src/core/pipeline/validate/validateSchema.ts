@@ -1,0 +1,156 @@
+// Runs the JSON Schema over the document's plain value and maps each ajv error to the YAML node it
+// is about (instancePath → node), keeping only the most specific error per location.
+import type { ErrorObject } from 'ajv';
+import { isMap, isSeq, type Document, type Node } from 'yaml';
+import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
+import { schemaValidator } from '../schema/loadSchema.js';
+import { deref, entriesOf, rangeOf, seqItems, type MapEntry } from '../parse/yamlNodes.js';
+
+interface Located {
+  node: Node | undefined;
+  /** The entry whose value is `node` (for pointing at keys). */
+  entry?: MapEntry;
+}
+
+function locate(doc: Document, path: string[]): Located {
+  let node: Node | undefined = doc.contents as Node | undefined;
+  let entry: MapEntry | undefined;
+  for (const seg of path) {
+    const n = deref(doc, node);
+    if (isMap(n)) {
+      const e = entriesOf(doc, n).find((x) => x.key === seg);
+      if (!e) return { node: n, entry };
+      entry = e;
+      node = e.value;
+    } else if (isSeq(n)) {
+      const item = seqItems(doc, n)[Number(seg)];
+      if (!item) return { node: n, entry };
+      entry = undefined;
+      node = item;
+    } else {
+      return { node: n, entry };
+    }
+  }
+  return { node, entry };
+}
+
+function decodePointer(p: string): string[] {
+  return p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function describeTypes(types: string[]): string {
+  const words = types.filter((t) => t !== 'string').map((t) => (t === 'integer' ? 'an integer' : t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `a ${t}`));
+  return words.join(' or ');
+}
+
+/** Key of the enclosing map pair for `required`-style errors; the value when it has no key. */
+function keyOrValue(l: Located, fallback: TextRange): TextRange {
+  if (l.entry) return l.entry.keyRange;
+  return l.node ? rangeOf(l.node) : fallback;
+}
+
+interface Mapped {
+  range: TextRange;
+  message: string;
+  data?: Record<string, unknown>;
+  depth: number;
+  keyword: string;
+}
+
+function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped | undefined {
+  const path = decodePointer(err.instancePath);
+  const depth = path.length;
+  const inWith = (path[0] === 'steps' || path[0] === 'finally') && path.length === 3 && path[2] === 'with';
+  const parentSchema = err.parentSchema as { type?: string | string[]; pattern?: string; description?: string } | undefined;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      // Unknown `with` keys are reported by the semantic validator with a suggestion.
+      if (inWith) return undefined;
+      const prop = (err.params as { additionalProperty: string }).additionalProperty;
+      const l = locate(doc, [...path, prop]);
+      return { range: l.entry ? l.entry.keyRange : keyOrValue(l, docRange), message: `unknown property '${prop}'${path.length ? ` in '${path.join('.')}'` : ' at the top level'}`, data: { property: prop }, depth: depth + 1, keyword: err.keyword };
+    }
+    case 'required': {
+      const prop = (err.params as { missingProperty: string }).missingProperty;
+      const l = locate(doc, path);
+      const where = path.length ? `'${path.join('.')}'` : 'the pipeline';
+      return { range: keyOrValue(l, docRange), message: `${where} is missing required property '${prop}'`, data: { property: prop }, depth, keyword: err.keyword };
+    }
+    case 'propertyNames':
+      return undefined; // the nested pattern error names the offending key
+    case 'pattern':
+    case 'type': {
+      const l = locate(doc, path);
+      const range = l.node ? rangeOf(l.node) : docRange;
+      const types = parentSchema?.type === undefined ? [] : Array.isArray(parentSchema.type) ? parentSchema.type : [parentSchema.type];
+      if (err.propertyName !== undefined || (err.keyword === 'pattern' && err.instancePath === '' )) return undefined;
+      if (types.length > 1 && types.includes('string') && parentSchema?.pattern?.includes('\\$\\{\\{')) {
+        const alt = describeTypes(types);
+        const what = parentSchema.pattern.includes('ms|s|m|h') ? 'a duration like 90s or 10m, a number of seconds' : alt;
+        return { range, message: `must be ${what} (or a \${{ }} expression)`, depth, keyword: 'type' };
+      }
+      if (err.keyword === 'type') return { range, message: `must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'null' ? 'empty' : `a ${t}`)).join(' or ')}`, depth, keyword: 'type' };
+      return { range, message: `'${String(err.data)}' does not match the expected format (${err.params && (err.params as { pattern: string }).pattern})`, depth, keyword: 'pattern' };
+    }
+    case 'enum': {
+      const l = locate(doc, path);
+      if (path.length === 3 && path[2] === 'type' && (path[0] === 'steps' || path[0] === 'finally')) return undefined; // unknown-step-type
+      const values = (err.params as { allowedValues: unknown[] }).allowedValues;
+      return { range: l.node ? rangeOf(l.node) : docRange, message: `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}`, data: { values }, depth, keyword: 'enum' };
+    }
+    case 'anyOf': {
+      const l = locate(doc, path);
+      if ((path[0] === 'steps' || path[0] === 'finally') && path.length === 2) return { range: keyOrValue(l, docRange), message: `step '${path[1]}' needs a 'type' (or 'uses' a template)`, depth: depth - 0.5, keyword: 'anyOf' };
+      if (inWith) {
+        const req = ((err.schema as Array<{ required: string[] }>) ?? []).map((s) => `'${s.required[0]}'`).join(' or ');
+        return { range: keyOrValue(l, docRange), message: `needs ${req}`, depth, keyword: 'anyOf' };
+      }
+      return { range: l.node ? rangeOf(l.node) : docRange, message: 'does not match any allowed form', depth: depth - 0.5, keyword: 'anyOf' };
+    }
+    case 'if':
+    case 'then':
+    case 'allOf':
+      return undefined; // the nested errors say what is wrong
+    case 'minimum':
+    case 'maximum':
+    case 'minItems':
+    case 'uniqueItems':
+    case 'const':
+    default: {
+      const l = locate(doc, path);
+      return { range: l.node ? rangeOf(l.node) : docRange, message: err.message ?? 'invalid value', depth, keyword: err.keyword };
+    }
+  }
+}
+
+/** Schema diagnostics for a document whose plain value is `value`. */
+export function validateSchema(doc: Document, value: unknown, textLength: number): Diagnostic[] {
+  const validate = schemaValidator();
+  if (validate(value)) return [];
+  const docRange = { start: 0, end: Math.min(textLength, rangeOf(doc.contents as Node).end || textLength) };
+  const mapped: Mapped[] = [];
+  for (const err of validate.errors ?? []) {
+    const m = mapError(doc, err, docRange);
+    if (m) mapped.push(m);
+  }
+  // Per location keep the deepest errors; an 'anyOf' summary only when nothing deeper was found there.
+  const byRange = new Map<string, Mapped[]>();
+  for (const m of mapped) {
+    const key = `${m.range.start}:${m.range.end}`;
+    const list = byRange.get(key);
+    if (list) list.push(m);
+    else byRange.set(key, [m]);
+  }
+  const out: Diagnostic[] = [];
+  for (const list of byRange.values()) {
+    const specific = list.some((m) => m.keyword !== 'anyOf') ? list.filter((m) => m.keyword !== 'anyOf') : list;
+    const maxDepth = Math.max(...specific.map((m) => m.depth));
+    const seen = new Set<string>();
+    for (const m of specific) {
+      if (m.depth !== maxDepth || seen.has(m.message)) continue;
+      seen.add(m.message);
+      out.push({ severity: 'error', code: 'schema', message: m.message, range: m.range, ...(m.data ? { data: m.data } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.range.start - b.range.start);
+}

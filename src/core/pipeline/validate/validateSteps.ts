@@ -1,0 +1,115 @@
+// Semantic checks on steps that the schema cannot express: step types, `with` names, ids, needs,
+// cycles, templates and `finally` rules. Every diagnostic points at the offending key or value.
+import type { Diagnostic } from '../../contracts/diagnostics.js';
+import { findCycles } from '../graph/findCycles.js';
+import type { Pipeline, Step } from '../model.js';
+import type { MapEntry } from '../parse/yamlNodes.js';
+import { knownStepTypes, stepParameters } from '../schema/loadSchema.js';
+import { closestName } from './closestName.js';
+
+function suggest(name: string, candidates: Iterable<string>): { text: string; data: Record<string, unknown> } {
+  const s = closestName(name, candidates);
+  return s ? { text: ` (did you mean '${s}'?)`, data: { suggestion: s } } : { text: '', data: {} };
+}
+
+/** duplicate-id: a step id used twice (in `steps:` and/or `finally:`), with both locations. */
+export function checkDuplicateIds(entries: MapEntry[], sectionOf: (e: MapEntry) => string): Diagnostic[] {
+  const first = new Map<string, MapEntry>();
+  const out: Diagnostic[] = [];
+  for (const e of entries) {
+    const prev = first.get(e.key);
+    if (!prev) {
+      first.set(e.key, e);
+      continue;
+    }
+    out.push({
+      severity: 'error',
+      code: 'duplicate-id',
+      message: `duplicate step id '${e.key}' (first defined in '${sectionOf(prev)}')`,
+      range: e.keyRange,
+      related: [{ message: `'${e.key}' first defined here`, range: prev.keyRange }],
+      data: { id: e.key },
+    });
+  }
+  return out;
+}
+
+/** unknown-step-type and unknown-parameter for one step. */
+function checkTypeAndParams(step: Step, out: Diagnostic[]): void {
+  const types = knownStepTypes();
+  if (step.type !== undefined && !types.includes(step.type)) {
+    const s = suggest(step.type, types);
+    const range = step.typeRange ?? step.uses?.range ?? step.idRange;
+    out.push({ severity: 'error', code: 'unknown-step-type', message: `unknown step type '${step.type}'${s.text}`, range, data: { type: step.type, ...s.data } });
+    return;
+  }
+  if (step.type === undefined) return;
+  const params = stepParameters(step.type) ?? [];
+  for (const [key, range] of Object.entries(step.withKeyRanges)) {
+    if (params.includes(key)) continue;
+    const s = suggest(key, params);
+    const hint = s.text || ` (${step.type} takes: ${params.join(', ')})`;
+    out.push({ severity: 'error', code: 'unknown-parameter', message: `unknown parameter '${key}' for ${step.type}${hint}`, range, data: { parameter: key, type: step.type, ...s.data } });
+  }
+}
+
+/** unknown-need, finally-misuse and cycle diagnostics over all steps. */
+function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
+  const all = [...pipeline.steps, ...pipeline.finally];
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const edges = new Map<string, string[]>();
+  for (const step of all) {
+    const targets: string[] = [];
+    for (const need of step.needs) {
+      const target = byId.get(need.value);
+      if (!target) {
+        const s = suggest(need.value, byId.keys());
+        out.push({ severity: 'error', code: 'unknown-need', message: `'${step.id}' needs unknown step '${need.value}'${s.text}`, range: need.range, data: { need: need.value, ...s.data } });
+        continue;
+      }
+      if (!step.isFinally && target.isFinally) {
+        out.push({ severity: 'error', code: 'finally-misuse', message: `'${step.id}' cannot need '${need.value}': finally steps run after every other step`, range: need.range, related: [{ message: `'${need.value}' is a finally step`, range: target.idRange }], data: { need: need.value } });
+        continue;
+      }
+      if (step.isFinally && !target.isFinally) {
+        out.push({ severity: 'warning', code: 'finally-misuse', message: `finally step '${step.id}' needs '${need.value}', which always finishes before finally steps start; remove it (use failure()/success() to react to its outcome)`, range: need.range, data: { need: need.value } });
+        continue;
+      }
+      targets.push(need.value);
+    }
+    edges.set(step.id, targets);
+  }
+  for (const cycle of findCycles(all.map((s) => s.id), edges)) {
+    const ring = [...cycle, cycle[0]!];
+    const related = cycle.map((id, i) => {
+      const next = ring[i + 1]!;
+      const need = byId.get(id)!.needs.find((n) => n.value === next)!;
+      return { message: `'${id}' needs '${next}'`, range: need.range };
+    });
+    out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}`, range: related[0]!.range, related, data: { cycle } });
+  }
+}
+
+/** All step-level semantic checks. */
+export function validateSteps(pipeline: Pipeline, localTemplateNames: Set<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const templates = new Map(pipeline.templates.map((t) => [t.name, t]));
+  for (const step of [...pipeline.steps, ...pipeline.finally]) {
+    if (step.uses && !templates.has(step.uses.value)) {
+      const s = suggest(step.uses.value, templates.keys());
+      out.push({ severity: 'error', code: 'unknown-template', message: `unknown template '${step.uses.value}'${s.text}`, range: step.uses.range, data: { template: step.uses.value, ...s.data } });
+    }
+    checkTypeAndParams(step, out);
+  }
+  for (const t of pipeline.templates) {
+    if (!localTemplateNames.has(t.name) || t.type === undefined) continue;
+    const types = knownStepTypes();
+    if (!types.includes(t.type)) {
+      // Point at the template's `type` value: search inside its range (templates keep no typeRange).
+      const s = suggest(t.type, types);
+      out.push({ severity: 'error', code: 'unknown-step-type', message: `unknown step type '${t.type}' in template '${t.name}'${s.text}`, range: t.nameRange, data: { type: t.type, ...s.data } });
+    }
+  }
+  checkNeeds(pipeline, out);
+  return out;
+}
