@@ -14,10 +14,17 @@ export class InventoryGroup {
   readonly vars: Vars = {};
   depth = 0;
   priority = 1;
-  constructor(readonly name: string) {}
+  /** Memo of ancestors(), valid while `ancestorsVersion` equals the owner's edge version. */
+  private memo?: Set<InventoryGroup>;
+  private memoVersion = -1;
+  constructor(
+    readonly name: string,
+    private readonly version: { edges: number } = { edges: 0 },
+  ) {}
 
   /** Every group above this one. */
   ancestors(): Set<InventoryGroup> {
+    if (this.memo && this.memoVersion === this.version.edges) return this.memo;
     const out = new Set<InventoryGroup>();
     const walk = (g: InventoryGroup): void => {
       for (const p of g.parents) {
@@ -28,6 +35,8 @@ export class InventoryGroup {
       }
     };
     walk(this);
+    this.memo = out;
+    this.memoVersion = this.version.edges;
     return out;
   }
 
@@ -49,6 +58,8 @@ export class InventoryHost {
 export class InventoryData {
   readonly groups = new Map<string, InventoryGroup>();
   readonly hosts = new Map<string, InventoryHost>();
+  /** Bumped on every parent/child edge so cached ancestor sets are recomputed. */
+  private readonly version = { edges: 0 };
 
   constructor() {
     this.addGroup('all');
@@ -60,7 +71,7 @@ export class InventoryData {
   addGroup(name: string): InventoryGroup {
     let g = this.groups.get(name);
     if (!g) {
-      g = new InventoryGroup(name);
+      g = new InventoryGroup(name, this.version);
       this.groups.set(name, g);
     }
     return g;
@@ -91,6 +102,7 @@ export class InventoryData {
     if (p === c || p.ancestors().has(c)) throw new Error(`Adding group '${child}' as child to '${parent}' creates a recursive dependency loop.`);
     if (!p.children.includes(c)) p.children.push(c);
     if (!c.parents.includes(p)) c.parents.push(p);
+    this.version.edges++;
     this.updateDepth(c, p.depth + 1);
   }
 

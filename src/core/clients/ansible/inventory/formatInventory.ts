@@ -34,8 +34,9 @@ export function inventoryToList(inv: InventoryData, files?: VarsDirectoryLoader)
   };
   visit(inv.groups.get('all')!);
   const hostvars: Record<string, Record<string, JsonValue>> = {};
+  const layers = new Map<string, Record<string, JsonValue>>();
   for (const h of inv.hosts.values()) {
-    const vars = hostVariables(inv, h, files);
+    const vars = hostVariables(inv, h, files, layers);
     if (Object.keys(vars).length) hostvars[h.name] = vars;
   }
   out._meta = { hostvars };

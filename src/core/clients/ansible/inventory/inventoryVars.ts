@@ -12,7 +12,8 @@ const VAR_EXTENSIONS = ['.yml', '.yaml', '.json'];
 /** Reads the `group_vars/` and `host_vars/` files for one entity, caching per folder. */
 export class VarsDirectoryLoader {
   private readonly cache = new Map<string, Vars>();
-  private readonly present = new Map<string, boolean>();
+  /** Entry names of group_vars/ and host_vars/ (undefined: no such folder), read once. */
+  private readonly listings = new Map<string, Set<string> | undefined>();
 
   /** `baseDir` is the folder holding the inventory file. */
   constructor(private readonly baseDir: string) {}
@@ -20,12 +21,10 @@ export class VarsDirectoryLoader {
   /** Vars for a group (`kind = 'group_vars'`) or a host (`'host_vars'`), `{}` when none. */
   load(kind: 'group_vars' | 'host_vars', name: string): Vars {
     const dir = join(this.baseDir, kind);
-    let has = this.present.get(dir);
-    if (has === undefined) {
-      has = existsSync(dir) && statSync(dir).isDirectory();
-      this.present.set(dir, has);
-    }
-    if (!has) return {};
+    if (!this.listings.has(dir)) this.listings.set(dir, existsSync(dir) && statSync(dir).isDirectory() ? new Set(readdirSync(dir)) : undefined);
+    const listing = this.listings.get(dir);
+    // Most hosts have no file: answer from the folder listing instead of four stat calls each.
+    if (!listing || !['', ...VAR_EXTENSIONS].some((ext) => listing.has(name + ext))) return {};
     const key = `${kind}/${name}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -70,15 +69,22 @@ function walkVarsDir(dir: string): string[] {
 }
 
 /** A host's merged variables: all < groups (by depth, priority, name) < group_vars files < host < host_vars files. */
-export function hostVariables(inv: InventoryData, host: InventoryHost, files?: VarsDirectoryLoader): Vars {
+export function hostVariables(inv: InventoryData, host: InventoryHost, files?: VarsDirectoryLoader, layers?: Map<string, Vars>): Vars {
   const all = inv.groups.get('all')!;
   const groups = inv.sortedGroups(host).filter((g) => g !== all);
-  let out: Vars = { ...all.vars };
-  for (const g of groups) out = Object.assign(out, g.vars);
-  if (files) {
-    Object.assign(out, files.load('group_vars', 'all'));
-    for (const g of groups) Object.assign(out, files.load('group_vars', g.name));
+  // Hosts share group sets: the merged group layer is computed once per distinct set.
+  const key = groups.map((g) => g.name).join('\u0000');
+  let layer = layers?.get(key);
+  if (!layer) {
+    layer = { ...all.vars };
+    for (const g of groups) Object.assign(layer, g.vars);
+    if (files) {
+      Object.assign(layer, files.load('group_vars', 'all'));
+      for (const g of groups) Object.assign(layer, files.load('group_vars', g.name));
+    }
+    layers?.set(key, layer);
   }
+  const out: Vars = { ...layer };
   Object.assign(out, host.vars);
   if (files) Object.assign(out, files.load('host_vars', host.name));
   return out;

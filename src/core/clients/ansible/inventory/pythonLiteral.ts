@@ -5,20 +5,26 @@
 /** A JSON-compatible value as `ansible-inventory --list` would print it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
-class NotLiteral extends Error {}
+// Thrown as a plain preallocated value: building an Error (stack capture) per non-literal string
+// dominated parse time on large inventories.
+const NOT_LITERAL = { notLiteral: true } as const;
+const isNotLiteral = (e: unknown): boolean => e === NOT_LITERAL;
 
 const NAMES: Record<string, JsonValue> = { True: true, False: false, None: null };
 
 /** Evaluates `text` like Python's `ast.literal_eval`, or returns `text` unchanged when it is not a literal. */
 export function parsePythonLiteral(text: string): JsonValue {
+  // Fast paths for the common cases: plain words (not True/False/None) and decimal integers.
+  if (/^[A-Za-z_][\w-]*$/.test(text) && !(text in NAMES) && !/^[rRbBuU]{1,2}$/.test(text)) return text;
+  if (/^-?[1-9][0-9]{0,14}$|^0$/.test(text)) return Number(text);
   try {
     const p = new LiteralParser(text.replace(/^[ \t]+/, ''));
     const v = p.parseExpr();
     p.skipSpace();
-    if (!p.atEnd()) throw new NotLiteral();
+    if (!p.atEnd()) throw NOT_LITERAL;
     return v;
   } catch (e) {
-    if (e instanceof NotLiteral) return text;
+    if (isNotLiteral(e)) return text;
     throw e;
   }
 }
@@ -53,7 +59,7 @@ class LiteralParser {
       this.i++;
       this.skipSpace();
       const n = this.parseAtom(true);
-      if (typeof n !== 'number') throw new NotLiteral();
+      if (typeof n !== 'number') throw NOT_LITERAL;
       return c === '-' ? -n : n;
     }
     return this.parseAtom(false);
@@ -63,9 +69,9 @@ class LiteralParser {
     this.skipSpace();
     const s = this.s;
     const c = s[this.i];
-    if (c === undefined) throw new NotLiteral();
+    if (c === undefined) throw NOT_LITERAL;
     if (/[0-9.]/.test(c)) return this.parseNumber();
-    if (numberOnly) throw new NotLiteral();
+    if (numberOnly) throw NOT_LITERAL;
     if (c === '[') return this.parseSeq(']');
     if (c === '(') return this.parseParen();
     if (c === '{') return this.parseBrace();
@@ -76,7 +82,7 @@ class LiteralParser {
       this.i += name[0].length;
       return NAMES[name[0]];
     }
-    throw new NotLiteral();
+    throw NOT_LITERAL;
   }
 
   private parseNumber(): number {
@@ -84,16 +90,16 @@ class LiteralParser {
     const m =
       /^0[xX](?:_?[0-9a-fA-F])+|^0[oO](?:_?[0-7])+|^0[bB](?:_?[01])+/.exec(rest) ??
       /^(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?/.exec(rest);
-    if (!m || m[0] === '.' || m[0] === '') throw new NotLiteral();
+    if (!m || m[0] === '.' || m[0] === '') throw NOT_LITERAL;
     const tok = m[0].replace(/_/g, '');
     const after = rest[m[0].length];
     // Complex numbers (`1j`) and names glued to numbers are not JSON-representable / not literals.
-    if (after !== undefined && /[A-Za-z0-9_]/.test(after)) throw new NotLiteral();
+    if (after !== undefined && /[A-Za-z0-9_]/.test(after)) throw NOT_LITERAL;
     this.i += m[0].length;
     if (/^0[xXoObB]/.test(tok)) return Number(tok.toLowerCase().replace(/^0o/, '0o'));
     if (/^[0-9]+$/.test(tok)) {
       // Python 3 rejects leading zeros in decimal integers ("08", "0777") except for all zeros.
-      if (tok.length > 1 && tok[0] === '0' && /[1-9]/.test(tok)) throw new NotLiteral();
+      if (tok.length > 1 && tok[0] === '0' && /[1-9]/.test(tok)) throw NOT_LITERAL;
       return Number(tok);
     }
     return Number(tok);
@@ -112,16 +118,16 @@ class LiteralParser {
       const q = m[2];
       let body = '';
       for (;;) {
-        if (this.i >= this.s.length) throw new NotLiteral();
+        if (this.i >= this.s.length) throw NOT_LITERAL;
         if (this.s.startsWith(q, this.i)) {
           this.i += q.length;
           break;
         }
         const ch = this.s[this.i];
-        if (q.length === 1 && ch === '\n') throw new NotLiteral();
+        if (q.length === 1 && ch === '\n') throw NOT_LITERAL;
         if (ch === '\\') {
           const nx = this.s[this.i + 1];
-          if (nx === undefined) throw new NotLiteral();
+          if (nx === undefined) throw NOT_LITERAL;
           if (raw) {
             body += ch + nx;
             this.i += 2;
@@ -136,7 +142,7 @@ class LiteralParser {
       }
       out += body;
     }
-    if (!any) throw new NotLiteral();
+    if (!any) throw NOT_LITERAL;
     return out;
   }
 
@@ -146,7 +152,7 @@ class LiteralParser {
     const hexLen = nx === 'x' ? 2 : nx === 'u' ? 4 : nx === 'U' ? 8 : 0;
     if (hexLen) {
       const h = this.s.slice(this.i, this.i + hexLen);
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(h)) throw new NotLiteral();
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(h)) throw NOT_LITERAL;
       this.i += hexLen;
       return String.fromCodePoint(parseInt(h, 16));
     }
@@ -171,7 +177,7 @@ class LiteralParser {
         this.i++;
         continue;
       }
-      if (this.s[this.i] !== close) throw new NotLiteral();
+      if (this.s[this.i] !== close) throw NOT_LITERAL;
     }
     this.i++;
     this.depth--;
@@ -194,7 +200,7 @@ class LiteralParser {
       this.depth--;
       return first;
     }
-    if (this.s[this.i] !== ',') throw new NotLiteral();
+    if (this.s[this.i] !== ',') throw NOT_LITERAL;
     this.i++;
     const items = [first];
     for (;;) {
@@ -206,7 +212,7 @@ class LiteralParser {
         this.i++;
         continue;
       }
-      if (this.s[this.i] !== ')') throw new NotLiteral();
+      if (this.s[this.i] !== ')') throw NOT_LITERAL;
     }
     this.i++;
     this.depth--;
@@ -235,7 +241,7 @@ class LiteralParser {
     let key: JsonValue = firstKey;
     for (;;) {
       this.i++; // ':'
-      if (typeof key === 'object' && key !== null) throw new NotLiteral(); // unhashable
+      if (typeof key === 'object' && key !== null) throw NOT_LITERAL; // unhashable
       const value = this.parseExpr();
       obj[jsonKey(key)] = value;
       this.skipSpace();
@@ -245,10 +251,10 @@ class LiteralParser {
         if (this.s[this.i] === '}') break;
         key = this.parseExpr();
         this.skipSpace();
-        if (this.s[this.i] !== ':') throw new NotLiteral();
+        if (this.s[this.i] !== ':') throw NOT_LITERAL;
         continue;
       }
-      if (this.s[this.i] !== '}') throw new NotLiteral();
+      if (this.s[this.i] !== '}') throw NOT_LITERAL;
       break;
     }
     this.i++;
@@ -262,7 +268,7 @@ class LiteralParser {
     for (;;) {
       this.skipSpace();
       if (this.s[this.i] === '}') break;
-      if (this.s[this.i] !== ',') throw new NotLiteral();
+      if (this.s[this.i] !== ',') throw NOT_LITERAL;
       this.i++;
       this.skipSpace();
       if (this.s[this.i] === '}') break;
