@@ -25,7 +25,9 @@ export function closestMatches(word: string, candidates: Iterable<string>, limit
     if (c === word) continue;
     const lc = c.toLowerCase();
     let d = editDistance(lw, lc);
-    if (lc.startsWith(lw) || lw.startsWith(lc)) d = Math.min(d, 1);
+    // A word that is the start of a longer name (typed half-way) counts as close; not the reverse,
+    // or every one-letter id would match everything starting with that letter.
+    if (lw.length >= 2 && lc.startsWith(lw)) d = Math.min(d, 1);
     if (d <= Math.max(2, Math.floor(Math.max(word.length, c.length) / 3))) scored.push([c, d]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));

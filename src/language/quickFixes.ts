@@ -25,6 +25,36 @@ function suggestionsOf(d: Diagnostic): string[] {
   return [...strings(d.data?.suggestion), ...strings(d.data?.suggestions), ...strings(d.data?.closest)];
 }
 
+/** Our own ranking first (edit distance), then the core's suggestions, without duplicates. */
+function merge(own: string[], given: string[]): string[] {
+  return [...new Set([...own, ...given])];
+}
+
+/** Names an `unknown-reference` of the core's `data.kind` could have meant. */
+function referencePool(analysis: PipelineAnalysis, d: Diagnostic, stepIds: string[], self: string | undefined): string[] | undefined {
+  const p = analysis.parsed.pipeline;
+  switch (d.data?.kind) {
+    case 'param':
+      return p.params.map((x) => x.name);
+    case 'secret':
+      return p.secrets.map((x) => x.name);
+    case 'step':
+      return stepIds;
+    case 'output': {
+      const target = analysis.stepById.get(String(d.data.step));
+      return target ? Object.keys(target.outputs) : [];
+    }
+    case 'step-field':
+      return ['outputs', 'status'];
+    case 'matrix': {
+      const step = self !== undefined ? analysis.stepById.get(self) : undefined;
+      return step?.matrixKeys ?? Object.keys(step?.matrix?.axes ?? {});
+    }
+    default:
+      return d.data?.root !== undefined ? ['params', 'steps', 'env', 'secrets', 'matrix', 'run', 'pipeline'] : undefined;
+  }
+}
+
 function replaceFixes(d: Diagnostic, range: TextRange, candidates: string[], what: string): QuickFix[] {
   return candidates.slice(0, 3).map((c, i) => ({ title: `Change ${what} to '${c}'`, diagnostic: d, edits: [{ range, newText: c }], preferred: i === 0 }));
 }
@@ -43,14 +73,18 @@ function fixesFor(analysis: PipelineAnalysis, nav: SchemaNavigator, d: Diagnosti
   switch (d.code) {
     case 'unknown-need': {
       const name = strings(d.data?.need)[0] ?? word;
-      const candidates = suggestionsOf(d).length ? suggestionsOf(d) : closestMatches(name, stepIds);
-      const fixes = replaceFixes(d, range, candidates, 'need');
+      const fixes = replaceFixes(d, range, merge(closestMatches(name, stepIds), suggestionsOf(d)), 'need');
       const remove = self && removeNeedEdit(analysis, self, name);
       if (remove) fixes.push({ title: `Remove '${name}' from needs`, diagnostic: d, edits: [remove] });
       return fixes;
     }
-    case 'unknown-reference':
+    case 'unknown-reference': {
+      // The core points at the one wrong segment and says what kind of name it is.
+      const pool = referencePool(analysis, d, stepIds, self?.id);
+      const name = strings(d.data?.name)[0] ?? strings(d.data?.root)[0] ?? word;
+      if (pool) return replaceFixes(d, range, merge(closestMatches(name, pool), suggestionsOf(d)), d.data?.kind === 'param' ? 'parameter' : String(d.data?.kind ?? 'name'));
       return referenceFixes(analysis, d, range, stepIds);
+    }
     case 'missing-need': {
       const need = strings(d.data?.need)[0] ?? strings(d.data?.step)[0] ?? strings(d.data?.stepId)[0] ?? /steps\.([\w-]+)/.exec(word)?.[1];
       const edit = need && self ? addNeedEdit(analysis, self, need) : undefined;
@@ -59,7 +93,7 @@ function fixesFor(analysis: PipelineAnalysis, nav: SchemaNavigator, d: Diagnosti
     case 'unknown-parameter': {
       const known = self ? nav.propertiesAt([self.isFinally ? 'finally' : 'steps', ANY_STEP_ID, 'with'], (p) => (p.length === 2 && self.type ? new Map([['type', self.type]]) : undefined)) : [];
       const used = new Set(Object.keys(self?.with ?? {}));
-      const candidates = suggestionsOf(d).length ? suggestionsOf(d) : closestMatches(word, known.map((k) => k.name).filter((k) => !used.has(k)));
+      const candidates = merge(closestMatches(word, known.map((k) => k.name).filter((k) => !used.has(k))), suggestionsOf(d));
       return replaceFixes(d, range, candidates, 'parameter');
     }
     case 'duplicate-id': {

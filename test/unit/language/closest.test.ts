@@ -8,5 +8,6 @@ test('(unit) editDistance and closestMatches', () => {
   assert.deepEqual(closestMatches('biuld', ['build', 'test', 'deploy']), ['build']);
   assert.deepEqual(closestMatches('tset', ['test', 'tests', 'x']), ['test']);
   assert.deepEqual(closestMatches('zzzzzz', ['build', 'test']), []);
+  assert.deepEqual(closestMatches('biuld', ['b', 'build']), ['build'], 'a one-letter id is not close to everything');
   assert.deepEqual(closestMatches('deploy', ['deploy-prod', 'deploy-staging']), ['deploy-prod', 'deploy-staging']);
 });
