@@ -125,7 +125,7 @@ export function ensureCodeServer({ quiet = false } = {}) {
   }
   writeFileSync(MARKER, `${new Date().toISOString()} ${check.why}\n`);
   const ms = Date.now() - t0;
-  log(`code-server ${check.why} installed in ${(ms / 1000).toFixed(1)} s`);
+  log(`${check.why} installed in ${(ms / 1000).toFixed(1)} s`);
   return { entry: ENTRY, cached: false, ms };
 }
 
