@@ -1,6 +1,8 @@
 import type { CliCommand } from '../CliCommand.js';
 import { versionCommand } from './version.js';
+import { validateCommand } from './validate.js';
+import { graphCommand } from './graph.js';
 import { inventoryCommand } from './inventory.js';
 
 /** Every subcommand, in the order `ansflow --help` lists them. Add new ones here. */
-export const COMMANDS: CliCommand[] = [versionCommand, inventoryCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, inventoryCommand];

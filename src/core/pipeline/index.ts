@@ -14,3 +14,4 @@ import { parsePipeline } from './parsePipeline.js';
 
 /** Alias of {@link parsePipeline}: parsing always validates. */
 export const validatePipelineText = parsePipeline;
+export { LineIndex, type LineColumn } from './lineIndex.js';

@@ -26,6 +26,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
       best = c;
     }
   }
-  const limit = Math.max(2, Math.ceil(name.length / 3));
-  return best !== undefined && bestScore <= limit ? best : undefined;
+  // Short names need a near match; a suggestion must share something with the name.
+  const limit = name.length <= 3 ? 1 : Math.max(2, Math.ceil(name.length / 3));
+  return best !== undefined && bestScore <= limit && bestScore < name.length ? best : undefined;
 }

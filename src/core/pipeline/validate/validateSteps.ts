@@ -63,7 +63,7 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
     for (const need of step.needs) {
       const target = byId.get(need.value);
       if (!target) {
-        const s = suggest(need.value, byId.keys());
+        const s = suggest(need.value, [...byId.keys()].filter((id) => id !== step.id));
         out.push({ severity: 'error', code: 'unknown-need', message: `'${step.id}' needs unknown step '${need.value}'${s.text}`, range: need.range, data: { need: need.value, ...s.data } });
         continue;
       }

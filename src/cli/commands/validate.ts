@@ -1,0 +1,101 @@
+// `ansflow validate <files…> [--format text|json]`: compiler-style diagnostics, exit 1 on any error.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliCommand, CliIO } from '../CliCommand.js';
+import { LineIndex, parsePipeline } from '../../core/pipeline/index.js';
+import type { Diagnostic } from '../../core/contracts/diagnostics.js';
+
+/** One diagnostic with 1-based positions, as printed by `--format json`. */
+export interface CliDiagnostic {
+  severity: Diagnostic['severity'];
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One file's result in `--format json`. */
+export interface CliFileResult {
+  file: string;
+  diagnostics: CliDiagnostic[];
+}
+
+/** Parses the text of `file` and converts its diagnostics to 1-based positions. */
+export function validateFileText(file: string, text: string, absPath?: string): CliFileResult {
+  const parsed = parsePipeline(text, { file: absPath ?? resolve(file) });
+  const index = new LineIndex(text);
+  return {
+    file,
+    diagnostics: parsed.diagnostics.map((d) => {
+      const s = index.position(d.range.start);
+      const e = index.position(d.range.end);
+      return { severity: d.severity, code: d.code, message: d.message, line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
+    }),
+  };
+}
+
+function parseArgs(argv: string[]): { files: string[]; format: 'text' | 'json' } | string {
+  const files: string[] = [];
+  let format: 'text' | 'json' = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format' || a === '-f') {
+      const v = argv[++i];
+      if (v !== 'text' && v !== 'json') return `--format takes text or json, got '${v ?? ''}'`;
+      format = v;
+    } else if (a.startsWith('--format=')) {
+      const v = a.slice(9);
+      if (v !== 'text' && v !== 'json') return `--format takes text or json, got '${v}'`;
+      format = v;
+    } else if (a.startsWith('-') && a !== '-') {
+      return `unknown option '${a}'`;
+    } else {
+      files.push(a);
+    }
+  }
+  if (!files.length) return 'no files given';
+  return { files, format };
+}
+
+function write(io: CliIO, results: CliFileResult[], format: 'text' | 'json'): void {
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+  for (const r of results) for (const d of r.diagnostics) io.stdout.write(`${r.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+  const count = (s: string) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
+  const errors = count('error');
+  const warnings = count('warning');
+  io.stderr.write(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+}
+
+/** The `validate` subcommand. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Check pipeline files (schema, references, needs, cycles, expressions)',
+  usage: 'ansflow validate <files…> [--format text|json]',
+  async run(argv, io) {
+    const args = parseArgs(argv);
+    if (typeof args === 'string') {
+      io.stderr.write(`ansflow validate: ${args}\nUsage: ${this.usage}\n`);
+      return 2;
+    }
+    const results: CliFileResult[] = [];
+    for (const file of args.files) {
+      const abs = resolve(io.cwd, file);
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch (e) {
+        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+        results.push({ file, diagnostics: [{ severity: 'error', code: 'file-not-found', message: reason, line: 1, column: 1, endLine: 1, endColumn: 1 }] });
+        continue;
+      }
+      results.push(validateFileText(file, text, abs));
+    }
+    write(io, results, args.format);
+    return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  },
+};
