@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { ensureCodeServer, installExtension, startCodeServer, workbenchUrl } from '../../scripts/code-server.mjs';
 import { buildSuite } from './buildSuite.mjs';
 import { ROOT, buildExtension, makeWorkspace, packageVsix } from './prepare.mjs';
-import { CHROMIUM_ARGS, RESULTS_DIR, openWorkbench } from './ui/workbench.mjs';
+import { CHROMIUM_ARGS, RESULTS_DIR, openWorkbench, resetWorkbench } from './ui/workbench.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -103,6 +103,8 @@ async function runUiChecks(browser, server, ws) {
       if (!cond) throw new Error(`assertion failed: ${msg}`);
     };
     try {
+      // Whatever an earlier check left open (palette, hover, dialog) must not leak into this one.
+      await resetWorkbench(page);
       await mod.default({ page, server, workspace: ws, repoRoot: ROOT, assert });
       console.log(`  ✔ ${mod.title ?? f} (${Date.now() - t0} ms)`);
     } catch (e) {
