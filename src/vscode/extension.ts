@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
+import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -12,8 +13,9 @@ export interface AnsflowApi {
 export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   ctx = new AnsflowContext(extension);
   extension.subscriptions.push(ctx);
-  ctx.registerEmptyViews(VIEW_IDS);
+  ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id)));
   registerInfoCommands(ctx);
+  registerRunExperience(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

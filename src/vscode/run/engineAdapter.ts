@@ -1,0 +1,89 @@
+// The real engine behind {@link EnginePort}: the pipeline core's parser, the runner, and the run
+// store the CLI shares (`<workspace>/.ansflow/runs`).
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parsePipeline } from '../../core/pipeline/index.js';
+import type { SecretSpec } from '../../core/pipeline/model.js';
+import { EnvFileSecretProvider, RunHistory, RunStore, runPipeline, type Approver, type RunRecord, type SecretProvider } from '../../core/runner/index.js';
+import type { EnginePort, HistoryPort, StoredRun } from './engine.js';
+import { selectSteps } from './selectSteps.js';
+
+function toStored(r: RunRecord, trigger: string): StoredRun {
+  return {
+    runId: r.runId,
+    pipeline: r.pipeline,
+    file: r.file,
+    status: r.status,
+    startedAt: r.startedAt,
+    durationMs: r.durationMs,
+    trigger,
+    steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempts.length, exitCode: s.exitCode, reason: s.reason })),
+  };
+}
+
+/** History over one workspace's run store. */
+function history(root: string, maxRuns: number): HistoryPort {
+  const store = new RunStore({ root, maxRuns });
+  const h = new RunHistory(store);
+  const triggers = () => new Map(store.readIndex().map((e) => [e.runId, e.trigger ?? '']));
+  return {
+    root,
+    list(limit) {
+      const t = triggers();
+      return h.listRuns({ limit }).map((r) => ({ runId: r.runId, pipeline: r.pipeline, file: r.file, status: r.status, startedAt: r.startedAt, durationMs: r.durationMs, trigger: t.get(r.runId) ?? '', steps: [] }));
+    },
+    get(runId) {
+      const r = h.getRun(runId);
+      return r ? toStored(r, triggers().get(r.runId) ?? '') : undefined;
+    },
+    readLog: (runId, step) => h.readLog(runId, step),
+    delete(runId) {
+      // FIXME: a RunStore.deleteRun would own this; same compaction as its retention.
+      const kept = store.readIndex().filter((e) => e.runId !== runId);
+      rmSync(store.runDir(runId), { recursive: true, force: true });
+      mkdirSync(root, { recursive: true });
+      const tmp = `${store.indexPath}.tmp-${process.pid}`;
+      writeFileSync(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      renameSync(tmp, store.indexPath);
+    },
+  };
+}
+
+/** Creates the engine port; `maxRuns` is the history retention setting. */
+export function createEngine(options: { maxRuns: () => number }): EnginePort {
+  return {
+    parse: (text, file, readFile) => parsePipeline(text, { file, readFile }),
+    history: (workspaceRoot) => history(join(workspaceRoot, '.ansflow', 'runs'), options.maxRuns()),
+    start(parsed, request) {
+      const base = new EnvFileSecretProvider({ env: process.env, baseDir: dirname(request.file) });
+      const secrets: SecretProvider = {
+        // secretStorage sources come from VS Code's SecretStorage (prompting once); env/file as in the CLI.
+        resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.source.key ?? spec.name) : base.resolve(spec)),
+      };
+      const approver: Approver = {
+        async decide(req) {
+          const spec = [...parsed.pipeline.steps, ...parsed.pipeline.finally].find((s) => s.id === req.step.replace(/\[.*$/, ''));
+          const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal);
+          return r.decision === 'approved' ? { decision: 'approved', by: r.by } : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}` };
+        },
+      };
+      const target = request.only?.length ? selectSteps(parsed, request.only) : parsed;
+      const root = join(request.workspaceRoot, '.ansflow', 'runs');
+      return runPipeline(target, {
+        workspace: dirname(request.file),
+        params: request.params,
+        concurrency: request.concurrency,
+        store: new RunStore({ root, maxRuns: options.maxRuns() }),
+        secrets,
+        approver,
+        from: request.from,
+        rerunFailed: request.rerunFailedOf,
+        dryRun: request.dryRun,
+        trigger: request.trigger,
+        interpreters: request.interpreters,
+        // Half the runner's default batching: a person watches this terminal (the store gets every byte anyway).
+        logBatchMs: 25,
+      });
+    },
+  };
+}
