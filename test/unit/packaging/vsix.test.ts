@@ -26,7 +26,10 @@ function vsceArgs(out: string): string[] {
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ansflow-vsix-'));
   vsix = join(tmp, 'ansflow.vsix');
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  // `npm test` builds before the unit layer; build here only when the bundles are missing.
+  if (!existsSync(join(ROOT, 'dist', 'extension.js')) || !existsSync(join(ROOT, 'dist', 'cli.js'))) {
+    execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  }
   execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), vsceArgs(vsix), { cwd: ROOT, stdio: 'pipe' });
   entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
 });
