@@ -54,6 +54,25 @@ steps:
         echo "src/app.c:2:10: error: 'y' undeclared (first use in this function)" >&2
         exit 4
 `,
+  'flaky.ansflow.yaml': `version: 1
+name: e2e-flaky
+steps:
+  first:
+    type: shell
+    with:
+      run: echo first >> trace.txt
+  second:
+    type: shell
+    needs: [first]
+    with:
+      run: |
+        echo second >> trace.txt
+        test -f fixed.flag
+  unrelated:
+    type: shell
+    with:
+      run: echo unrelated >> trace.txt
+`,
   'long.ansflow.yaml': `version: 1
 name: e2e-long
 steps:
@@ -155,6 +174,62 @@ suite('run experience', () => {
     await vscode.commands.executeCommand('ansflow.showRunLog', s.runId, 'hello');
     const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'ansflow-log' && d.uri.path.includes(s.runId)), 'the step log document');
     assert.match(doc!.getText(), /hello from a real step/);
+  });
+
+  test('(e2e) Run Step runs the step with what it needs; Rerun Failed reruns only what failed', async () => {
+    const root = join(workspaceRoot().fsPath, DIR);
+    const trace = join(root, 'trace.txt');
+    writeFileSync(trace, '');
+    const stepRun = await vscode.commands.executeCommand<string>('ansflow.runStep', uri('flaky.ansflow.yaml'), 'first');
+    const one = await waitFor(async () => {
+      const x = await state(stepRun);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the single-step run');
+    assert.equal(one!.status, 'success');
+    assert.deepEqual(one!.steps.map((x) => x.step), ['first']);
+    assert.equal(readFileSync(trace, 'utf8'), 'first\n');
+
+    writeFileSync(trace, '');
+    const full = await runTo('flaky.ansflow.yaml', (x) => x.status !== 'running');
+    assert.equal(full.status, 'failed');
+    assert.equal(full.steps.find((x) => x.step === 'second')?.status, 'failed');
+    writeFileSync(join(root, 'fixed.flag'), '');
+    writeFileSync(trace, '');
+    const rerunId = await vscode.commands.executeCommand<string>('ansflow.rerunFailed', full.runId);
+    const rerun = await waitFor(async () => {
+      const x = await state(rerunId);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the rerun');
+    assert.equal(rerun!.status, 'success');
+    assert.equal(readFileSync(trace, 'utf8'), 'second\n', 'only the failed step ran again');
+  });
+
+  test('(e2e) Plan runs nothing; every pipeline and step is an ansflow task', async () => {
+    const root = join(workspaceRoot().fsPath, DIR);
+    writeFileSync(join(root, 'trace.txt'), '');
+    const planId = await vscode.commands.executeCommand<string>('ansflow.planPipeline', uri('flaky.ansflow.yaml'));
+    const plan = await waitFor(async () => {
+      const x = await state(planId);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the plan');
+    assert.equal(plan!.status, 'success');
+    assert.equal(readFileSync(join(root, 'trace.txt'), 'utf8'), '', 'a plan executes no step');
+
+    const tasks = await vscode.tasks.fetchTasks({ type: 'ansflow' });
+    const names = tasks.map((t) => t.name);
+    assert.ok(names.includes('run e2e-flaky'), `pipeline task listed (saw ${names.join(', ')})`);
+    assert.ok(names.includes('e2e-flaky: second'), 'step task listed');
+    const task = tasks.find((t) => t.name === 'e2e-flaky: first')!;
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.name === task.name) {
+          sub.dispose();
+          resolve(e.exitCode);
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 0, 'the task ends with the run\'s exit code');
   });
 
   test('(e2e) Cancel Run stops a long step and its process', async () => {
