@@ -20,7 +20,8 @@ export interface ParsePipelineOptions {
   readFile?: (absPath: string) => string | undefined;
 }
 
-const YAML_OPTIONS = { merge: true, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false } as const;
+// logLevel 'error' keeps yaml from printing process warnings (e.g. collection keys) from toJS.
+const YAML_OPTIONS = { merge: true, uniqueKeys: false, keepSourceTokens: false, prettyErrors: false, logLevel: 'error' } as const;
 
 function defaultReadFile(p: string): string | undefined {
   try {
@@ -47,9 +48,17 @@ function emptyPipeline(file?: string): Pipeline {
   return { ...(file ? { file } : {}), params: [], env: {}, secrets: [], defaults: {}, includes: [], templates: [], steps: [], finally: [], expressions: [] };
 }
 
-function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax'): Diagnostic[] {
+/** A hint for the most common YAML slip in pipelines: `${{ }}` inside a flow `[ ]`/`{ }` unquoted. */
+function flowHint(text: string, pos: number): string {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const lineEnd = text.indexOf('\n', pos);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  return /[[{][^'"]*\$\{\{/.test(line) ? " (quote values holding '${{ }}' inside [ ] or { }, e.g. \"${{ run.id }}\")" : '';
+}
+
+function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax', text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const e of doc.errors) out.push({ severity: 'error', code, message: e.message.split('\n')[0]!, range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, data: { yamlCode: e.code } });
+  for (const e of doc.errors) out.push({ severity: 'error', code, message: e.message.split('\n')[0]! + flowHint(text, e.pos[0]), range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, data: { yamlCode: e.code } });
   for (const w of doc.warnings) out.push({ severity: 'warning', code, message: w.message.split('\n')[0]!, range: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, data: { yamlCode: w.code } });
   return out;
 }
@@ -112,7 +121,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     const lineEnd = text.indexOf('\n', start);
     diagnostics.push({ severity: 'error', code: 'multi-document', message: 'a pipeline file holds one YAML document; move the second one to its own file', range: { start, end: Math.max(start + 1, lineEnd === -1 ? text.length : lineEnd) } });
   }
-  diagnostics.push(...yamlErrors(doc, 'yaml-syntax').filter((d) => d.data?.yamlCode !== 'MULTIPLE_DOCS'));
+  diagnostics.push(...yamlErrors(doc, 'yaml-syntax', text).filter((d) => d.data?.yamlCode !== 'MULTIPLE_DOCS'));
 
   const root = doc.contents;
   if (root === null || root === undefined || (!isMap(root) && text.trim() === '')) {

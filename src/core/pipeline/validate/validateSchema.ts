@@ -80,6 +80,8 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
       return undefined; // the nested pattern error names the offending key
     case 'pattern':
     case 'type': {
+      // The expression alternative of an enum: the enum error says what is allowed.
+      if (err.keyword === 'pattern' && parentSchema?.type === undefined && parentSchema?.pattern?.startsWith('^\\s*\\$')) return undefined;
       const l = locate(doc, path);
       const range = l.node ? rangeOf(l.node) : docRange;
       const types = parentSchema?.type === undefined ? [] : Array.isArray(parentSchema.type) ? parentSchema.type : [parentSchema.type];
@@ -96,7 +98,8 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
       const l = locate(doc, path);
       if (path.length === 3 && path[2] === 'type' && (path[0] === 'steps' || path[0] === 'finally')) return undefined; // unknown-step-type
       const values = (err.params as { allowedValues: unknown[] }).allowedValues;
-      return { range: l.node ? rangeOf(l.node) : docRange, message: `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}`, data: { values }, depth, keyword: 'enum' };
+      const orExpr = err.schemaPath.includes('/anyOf/') ? ' (or a ${{ }} expression)' : '';
+      return { range: l.node ? rangeOf(l.node) : docRange, message: `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}${orExpr}`, data: { values }, depth, keyword: 'enum' };
     }
     case 'anyOf': {
       const l = locate(doc, path);
