@@ -31,7 +31,7 @@ test('(integration) docker.build then docker.run detached (healthy, 127.0.0.1) a
   assert.equal(built.outputs!.tags, tag);
   assert.ok(b.progresses.some((p) => p.fraction !== undefined && /^Step \d+\/\d+/.test(p.message)));
 
-  const r = recordingContext({ image: tag, detach: true, ports: ['8080'], network: net, waitFor: 'healthy', healthTimeout: 30 }, FIX);
+  const r = recordingContext({ image: tag, detach: true, ports: ['8080'], network: net, waitForHealth: true, timeout: '30s' }, FIX);
   const ran = await dockerRunStep.run(r);
   assert.equal(ran.exitCode, 0, ran.message + r.text());
   t.after(() => docker.removeContainer(ran.outputs!.containerId, { force: true }).catch(() => undefined));
@@ -50,7 +50,7 @@ test('(integration) docker.build then docker.run detached (healthy, 127.0.0.1) a
 
 test('(integration) docker.build failure gives a file:line error and a located message', async (t) => {
   if (!requireEngine(t, 'docker')) return;
-  const ctx = recordingContext({ context: 'app', dockerfile: 'app/Dockerfile.fail', tags: [`${uniqueName('ansflow-bad')}:1`] }, FIX);
+  const ctx = recordingContext({ context: 'app', dockerfile: 'Dockerfile.fail', tags: [`${uniqueName('ansflow-bad')}:1`] }, FIX);
   const out = await dockerBuildStep.run(ctx);
   assert.equal(out.exitCode, 1);
   assert.match(out.message ?? '', /Dockerfile\.fail:4$/);
@@ -69,17 +69,20 @@ test('(integration) docker.run cancel stops and removes the container', async (t
   assert.equal((await docker.listContainers({ filters: { name: [name] } })).length, 0);
 });
 
-test('(integration) docker.push to an unreachable registry fails with a clear message', async (t) => {
+test('(integration) docker.push tags for `registry` and fails clearly when the registry is unreachable', async (t) => {
   if (!requireEngine(t, 'docker')) return;
   const docker = DockerClient.connect();
-  const ref = `127.0.0.1:1/${uniqueName('ansflow-push')}:1`;
-  const [repo, tag] = [ref.slice(0, ref.lastIndexOf(':')), '1'];
-  await docker.tagImage(busyboxImage(), repo, tag);
-  t.after(() => docker.removeImage(ref).catch(() => undefined));
-  const ctx = recordingContext({ image: ref }, FIX);
+  const repo = uniqueName('ansflow-push');
+  await docker.tagImage(busyboxImage(), repo, '1');
+  t.after(async () => {
+    await docker.removeImage(`${repo}:1`).catch(() => undefined);
+    await docker.removeImage(`127.0.0.1:1/${repo}:1`).catch(() => undefined);
+  });
+  const ctx = recordingContext({ image: repo, tags: ['1'], registry: '127.0.0.1:1' }, FIX);
   const out = await dockerPushStep.run(ctx);
   assert.equal(out.exitCode, 1);
   assert.match(out.message ?? '', /push 127\.0\.0\.1:1\/.*(connection refused|dial tcp)/i);
+  await docker.inspectImage(`127.0.0.1:1/${repo}:1`);
 });
 
 test('(integration) container executor: workspace mounted, output streamed, stdin, exit code, removed; cancel removes too', async (t) => {

@@ -1,14 +1,21 @@
 // Step type `docker.build`: builds an image from a context folder (.dockerignore honoured), with build
 // args and target; optionally pushes the tags. Outputs: imageId, image, tags, digest (when pushed).
+import { isAbsolute, join } from 'node:path';
 import type { StepContext, StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { DockerBuildError } from '../../../clients/docker/dockerBuild.js';
 import { listBuildContext } from '../../../clients/docker/buildContext.js';
 import { WithParams } from '../ansible/withParams.js';
 import { dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
 
-function tagsOf(w: WithParams): string[] {
-  return [...(w.list('tags') ?? []), ...(w.list('tag') ?? [])];
+/** Full image references from `image` + `tags` (bare tags are appended to `image`; no tags means `image:latest`). */
+export function imageRefs(w: WithParams): string[] {
+  const image = w.str('image');
+  const tags = [...(w.list('tags') ?? []), ...(w.list('tag') ?? [])];
+  if (!image) return tags;
+  if (!tags.length) return [/:[^/]*$/.test(image) ? image : `${image}:latest`];
+  return tags.map((t) => (t.includes(':') || t.includes('/') || t.includes('@') ? t : `${image}:${t}`));
 }
+const tagsOf = imageRefs;
 
 function validate(withParams: Record<string, unknown>): StepParamProblem[] {
   const w = new WithParams(withParams);
@@ -31,7 +38,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     await docker.ping();
     const result = await docker.build({
       context,
-      dockerfile: dockerfile ? workspacePath(ctx, dockerfile) : undefined,
+      // Like compose's `build.dockerfile`, a relative Dockerfile path is relative to the context.
+      dockerfile: dockerfile ? (isAbsolute(dockerfile) ? dockerfile : join(context, dockerfile)) : undefined,
       tags,
       buildArgs: stringMap(w.get('buildArgs')),
       target: w.str('target'),

@@ -1,18 +1,35 @@
 // Step type `docker.push`: pushes one or more image references; outputs the digest of the first.
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { WithParams } from '../ansible/withParams.js';
+import { splitImageTag } from '../../../clients/docker/dockerTransfer.js';
 import { dockerForStep, failureOutcome, registryAuthFor } from './dockerStepSupport.js';
 
-const refsOf = (w: WithParams): string[] => [...(w.list('image') ?? []), ...(w.list('tags') ?? [])];
+/** References to push: `image` with each of `tags` (bare tags appended), prefixed by `registry` when given. */
+export function pushRefs(w: WithParams): Array<{ local: string; remote: string }> {
+  const image = w.str('image');
+  if (!image) return [];
+  const registry = w.str('registry')?.replace(/\/+$/, '');
+  const hasTag = /:[^/]*$/.test(image) || image.includes('@');
+  const repo = hasTag ? image.replace(/(@.*|:[^/]*)$/, '') : image;
+  const tags = w.list('tags');
+  const locals = tags?.length ? tags.map((t) => (t.includes(':') || t.includes('/') ? t : `${repo}:${t}`)) : [hasTag ? image : `${image}:latest`];
+  return locals.map((local) => ({ local, remote: registry && !local.startsWith(registry + '/') ? `${registry}/${local}` : local }));
+}
+const refsOf = (w: WithParams): string[] => pushRefs(w).map((r) => r.remote);
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const w = new WithParams(ctx.with);
-  const refs = refsOf(w);
-  if (!refs.length) return { exitCode: 2, message: '`image` (or `tags`) is required.' };
+  const pairs = pushRefs(w);
+  if (!pairs.length) return { exitCode: 2, message: '`image` is required.' };
   const docker = dockerForStep(ctx);
   const outputs: Record<string, string> = {};
   try {
-    for (const ref of refs) {
+    for (const { local, remote: ref } of pairs) {
+      if (local !== ref) {
+        // Pushing to `registry` needs a local tag that names it.
+        const { name, tag } = splitImageTag(ref);
+        await docker.tagImage(local, name, tag ?? 'latest');
+      }
       const layers = new Map<string, string>();
       const r = await docker.push(ref, {
         auth: await registryAuthFor(ctx, ref),
@@ -38,7 +55,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 /** `docker.push`: push image references to their registries. */
 export const dockerPushStep: StepType = {
   type: 'docker.push',
-  validate: (w) => (refsOf(new WithParams(w)).length ? [] : [{ key: 'image', message: '`image` (or `tags`) is required.' }]),
+  validate: (w) => (refsOf(new WithParams(w)).length ? [] : [{ key: 'image', message: '`image` is required.' }]),
   run,
   describe: (w) => `docker push ${refsOf(new WithParams(w)).join(' ')}`,
 };

@@ -75,6 +75,7 @@ function validate(withParams: Record<string, unknown>): StepParamProblem[] {
   }
   const waitFor = w.str('waitFor');
   if (waitFor && !['running', 'healthy', 'none'].includes(waitFor)) problems.push({ key: 'waitFor', message: '`waitFor` is running, healthy or none.' });
+  if (w.get('timeout') !== undefined && parseDurationMs(w.get('timeout')) === undefined) problems.push({ key: 'timeout', message: '`timeout` is a duration such as `90s`, `2m` or a number of seconds.' });
   return problems;
 }
 
@@ -92,6 +93,15 @@ async function ensureImage(docker: DockerClient, ctx: StepContext, image: string
   if (policy === 'never') throw new ToolError('not-found', `Image ${image} is not present and pull is 'never'`);
   ctx.log('system', `Pulling ${image}…\n`);
   await docker.pull(image, { auth: await registryAuthFor(ctx, image), signal: ctx.signal });
+}
+
+/** `90s`, `2m`, `1h`, `500ms` or a number of seconds, in milliseconds; undefined when absent or invalid. */
+export function parseDurationMs(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'number') return v >= 0 ? v * 1000 : undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(v));
+  if (!m) return undefined;
+  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 's'];
 }
 
 /** Published addresses of a started container, e.g. `{ "8080/tcp": "127.0.0.1:49153" }`. */
@@ -147,8 +157,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       }
     }
     await docker.startContainer(id);
-    const mode = w.str('waitFor') ?? 'healthy';
-    const info = mode === 'none' ? await docker.inspectContainer(id) : await waitUntilReady(docker, id, mode, (w.num('healthTimeout') ?? 60) * 1000, ctx.signal);
+    const mode = w.str('waitFor') ?? (w.bool('waitForHealth') ? 'healthy' : 'running');
+    const timeoutMs = parseDurationMs(w.get('timeout')) ?? (w.num('healthTimeout') ?? 60) * 1000;
+    const info = mode === 'none' ? await docker.inspectContainer(id) : await waitUntilReady(docker, id, mode, timeoutMs, ctx.signal);
     const ports = publishedPorts(info);
     for (const [k, addr] of Object.entries(ports)) ctx.log('stdout', `${k} -> ${addr}\n`);
     keep = true;

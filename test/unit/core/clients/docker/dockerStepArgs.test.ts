@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { getRunCreateOptions } from '../../../../../src/core/runner/steps/docker/dockerRunStep.js';
 import { dockerBuildStep } from '../../../../../src/core/runner/steps/docker/dockerBuildStep.js';
 import { dockerRunStep } from '../../../../../src/core/runner/steps/docker/dockerRunStep.js';
+import { imageRefs } from '../../../../../src/core/runner/steps/docker/dockerBuildStep.js';
+import { pushRefs } from '../../../../../src/core/runner/steps/docker/dockerPushStep.js';
+import { parseDurationMs } from '../../../../../src/core/runner/steps/docker/dockerRunStep.js';
+import { WithParams } from '../../../../../src/core/runner/steps/ansible/withParams.js';
 import { containerEnvironment, containerExecutorFactory, parseContainerOptions } from '../../../../../src/core/runner/executors/ContainerExecutor.js';
 import { dockerStepTypes } from '../../../../../src/core/runner/steps/docker/index.js';
 import { ansibleStepTypes } from '../../../../../src/core/runner/steps/ansible/index.js';
@@ -44,4 +48,16 @@ test('(unit) container executor options and environment', () => {
   assert.deepEqual(containerEnvironment({ PATH: '/x', HOME: '/root', DOCKER_HOST: 'unix:///s', APP: '1', ANSFLOW_STEP: 's' }), ['APP=1', 'ANSFLOW_STEP=s']);
   assert.ok(!containerExecutorFactory.create({ kind: 'container', image: '' }, { workspace: '/w' }).ok);
   assert.ok(containerExecutorFactory.create({ kind: 'container', image: 'busybox' }, { workspace: '/w' }).ok);
+});
+
+test('(unit) image/tags/registry references and durations follow the pipeline schema', () => {
+  assert.deepEqual(imageRefs(new WithParams({ image: 'reg:5000/web', tags: ['1.2', 'other:x'] })), ['reg:5000/web:1.2', 'other:x']);
+  assert.deepEqual(imageRefs(new WithParams({ image: 'reg:5000/web' })), ['reg:5000/web:latest']);
+  assert.deepEqual(imageRefs(new WithParams({ tags: 'a:1' })), ['a:1']);
+  assert.deepEqual(pushRefs(new WithParams({ image: 'web', tags: ['1', '2'], registry: '127.0.0.1:5000' })), [
+    { local: 'web:1', remote: '127.0.0.1:5000/web:1' },
+    { local: 'web:2', remote: '127.0.0.1:5000/web:2' },
+  ]);
+  assert.deepEqual(pushRefs(new WithParams({ image: 'r:5000/web:3' })), [{ local: 'r:5000/web:3', remote: 'r:5000/web:3' }]);
+  assert.deepEqual([parseDurationMs('60s'), parseDurationMs('2m'), parseDurationMs(5), parseDurationMs('500ms'), parseDurationMs('soon')], [60000, 120000, 5000, 500, undefined]);
 });
