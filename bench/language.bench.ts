@@ -8,24 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { existsSync } from 'node:fs';
+import { parsePipeline } from '../src/core/pipeline/index.js';
 import { analyzePipeline, complete, hover, LineIndex, pipelineDiagnostics, SchemaNavigator, type ParsePipelineFn, type SchemaNode } from '../src/language/index.js';
 
 const STEPS = Number(process.argv[2] ?? 2000);
 const SCHEMA_FILE = join(__dirname, '..', 'schemas', 'pipeline.schema.json');
-
-/**
- * The core parser and schema. Until src/core/pipeline lands, the bench falls back to the unit tests'
- * stand-in parser and mini schema and says so loudly: those figures are not the product's.
- */
-async function loadEngine(): Promise<{ parse: ParsePipelineFn; schemaText: string; real: boolean }> {
-  const corePath = '../src/core/pipeline/index.js';
-  const core = (await import(corePath).catch(() => undefined)) as { parsePipeline?: ParsePipelineFn } | undefined;
-  if (core?.parsePipeline && existsSync(SCHEMA_FILE)) return { parse: core.parsePipeline, schemaText: readFileSync(SCHEMA_FILE, 'utf8'), real: true };
-  const { stubParsePipeline } = await import('../test/unit/language/fixtures/stubParsePipeline.js');
-  const { miniSchema } = await import('../test/unit/language/fixtures/miniSchema.js');
-  return { parse: stubParsePipeline, schemaText: JSON.stringify(miniSchema), real: false };
-}
 
 /** A pipeline of `n` shell steps, each needing up to two earlier ones and reading an output. */
 export function generatePipeline(n: number): string {
@@ -65,9 +52,9 @@ async function main(): Promise<void> {
   // yaml-language-server is ESM-only: load it with import() from this CommonJS-compiled file.
   const { getLanguageService } = await import('yaml-language-server');
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const { parse, schemaText, real } = await loadEngine();
+  const parse: ParsePipelineFn = parsePipeline;
+  const schemaText = readFileSync(SCHEMA_FILE, 'utf8');
   const schema = JSON.parse(schemaText) as SchemaNode;
-  if (!real) console.log('!! core parser or schema missing: using the unit-test STAND-IN parser and mini schema; figures are provisional');
   const text = generatePipeline(STEPS);
   const lines = new LineIndex(text);
   console.log(`language bench: ${STEPS} steps, ${lines.lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, node ${process.version}`);

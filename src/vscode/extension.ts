@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
+import { registerPipelineLanguage } from './language/index.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -16,6 +17,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id)));
   registerInfoCommands(ctx);
   registerRunExperience(ctx);
+  registerPipelineLanguage(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }
