@@ -5,6 +5,8 @@
 // reads, and Cancel Run stops a long step's process.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { getExtension, waitFor, workspaceRoot } from './helpers.js';
@@ -230,6 +232,32 @@ suite('run experience', () => {
     });
     await vscode.tasks.executeTask(task);
     assert.equal(await ended, 0, 'the task ends with the run\'s exit code');
+  });
+
+  test('(e2e) a failed run posts a small JSON alert to the configured webhook (loopback)', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const config = vscode.workspace.getConfiguration('ansflow.notifications');
+    try {
+      await config.update('webhookUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, vscode.ConfigurationTarget.Workspace);
+      writeFileSync(join(workspaceRoot().fsPath, DIR, 'fail.ansflow.yaml'), PIPELINES['fail.ansflow.yaml']);
+      const s = await runTo('fail.ansflow.yaml', (x) => x.status !== 'running');
+      const body = await waitFor(() => bodies.find((b) => b.includes(s.runId)), 'the webhook POST');
+      const alert = JSON.parse(body!) as Record<string, unknown>;
+      assert.deepEqual([alert.source, alert.event, alert.pipeline, alert.status, alert.failedSteps], ['ansflow', 'run-ended', 'e2e-fail', 'failed', ['compile']]);
+      assert.ok(!('params' in alert) && !body!.includes('undeclared'), 'no params or log text in the alert');
+    } finally {
+      await config.update('webhookUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      server.close();
+    }
   });
 
   test('(e2e) Cancel Run stops a long step and its process', async () => {
