@@ -4,8 +4,11 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, ToolError } from '../../contracts/result.js';
+import { which } from '../steps/local/interpreter.js';
+import { ForkHelper } from './ForkHelper.js';
 
 /** Options for {@link LocalExecutor}. */
 export interface LocalExecutorOptions {
@@ -40,6 +43,8 @@ export class LocalExecutor implements Executor {
 
   run(spec: ProcessSpec, ctx: StepContext): Promise<ProcessResult> {
     if (ctx.signal.aborted) return Promise.reject(new CancellationError());
+    const helper = spec.input === undefined ? ForkHelper.shared() : undefined;
+    if (helper) return this.runWithHelper(helper, spec, ctx);
     return new Promise<ProcessResult>((resolve, reject) => {
       const child = spawn(spec.command, spec.args, {
         cwd: spec.cwd ?? ctx.cwd,
@@ -114,6 +119,71 @@ export class LocalExecutor implements Executor {
           if (ctx.signal.aborted) reject(ctx.signal.reason instanceof Error ? ctx.signal.reason : new CancellationError());
           else resolve({ exitCode: c ?? signalExitCode(s), ...(s ? { signal: s } : {}) });
         });
+      });
+    });
+  }
+
+  /** Same contract as the direct spawn, with the process started by the fork helper. */
+  private runWithHelper(helper: ForkHelper, spec: ProcessSpec, ctx: StepContext): Promise<ProcessResult> {
+    const env = spec.env ?? ctx.env;
+    const cwd = spec.cwd ?? ctx.cwd;
+    const command = spec.command.includes('/') && !isAbsolute(spec.command) ? resolve(cwd, spec.command) : spec.command;
+    if (!which(command, env.PATH)) {
+      return Promise.reject(new ToolError('tool-not-found', `'${spec.command}' was not found`, `Install ${spec.command} or put it on PATH.`));
+    }
+    return new Promise<ProcessResult>((resolve, reject) => {
+      let pid: number | undefined;
+      let pendingSignal: NodeJS.Signals | undefined;
+      let exit: { code: number; signal: number } | undefined;
+      let killTimer: NodeJS.Timeout | undefined;
+      let closeTimer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+      const signalGroup = (sig: NodeJS.Signals) => {
+        if (pid === undefined) pendingSignal = sig;
+        else killProcessGroup(pid, sig);
+      };
+      const onAbort = () => {
+        if (exit) return;
+        signalGroup('SIGTERM');
+        killTimer = setTimeout(() => signalGroup('SIGKILL'), this.killGraceMs);
+        killTimer.unref?.();
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        ctx.signal.removeEventListener('abort', onAbort);
+        if (killTimer) clearTimeout(killTimer);
+        if (closeTimer) clearTimeout(closeTimer);
+        for (const name of ['stdout', 'stderr'] as const) {
+          const rest = decoders[name].end();
+          if (rest) ctx.log(name, rest);
+        }
+        if (ctx.signal.aborted) return reject(ctx.signal.reason instanceof Error ? ctx.signal.reason : new CancellationError());
+        const sigName = exit?.signal ? Object.entries(constants.signals).find(([, n]) => n === exit!.signal)?.[0] : undefined;
+        resolve({ exitCode: exit ? (exit.signal ? 128 + exit.signal : exit.code) : 1, ...(sigName ? { signal: sigName } : {}) });
+      };
+      const id = helper.start([spec.command, ...spec.args], cwd, env, {
+        onPid: (p) => {
+          pid = p;
+          if (pendingSignal) killProcessGroup(p, pendingSignal);
+        },
+        onData: (stream, data) => {
+          const text = decoders[stream].write(data);
+          if (text) ctx.log(stream, text);
+        },
+        onExit: (code, signal) => {
+          exit = { code, signal };
+          // As with direct spawn: nothing the leader left behind outlives the step.
+          if (pid !== undefined) killProcessGroup(pid, 'SIGKILL');
+          closeTimer = setTimeout(() => {
+            helper.drop(id);
+            finish();
+          }, 2000);
+          closeTimer.unref?.();
+        },
+        onClose: finish,
       });
     });
   }

@@ -5,6 +5,7 @@ import type { StepContext, StepOutcome, StepParamProblem, StepType } from '../..
 import { DockerBuildError } from '../../../clients/docker/dockerBuild.js';
 import { listBuildContext } from '../../../clients/docker/buildContext.js';
 import { WithParams } from '../ansible/withParams.js';
+import { splitImageTag } from '../../../clients/docker/dockerTransfer.js';
 import { dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
 
 /** Full image references from `image` + `tags` (bare tags are appended to `image`; no tags means `image:latest`). */
@@ -54,7 +55,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         if (p.step && p.totalSteps) ctx.progress(p.text.trim(), (p.step - 1) / p.totalSteps, { docker: { step: p.step, totalSteps: p.totalSteps } });
       },
     });
-    const outputs: Record<string, string> = { imageId: result.imageId, tags: tags.join(','), image: tags[0] ?? result.imageId };
+    const last = tags[tags.length - 1];
+    const outputs: Record<string, string> = { imageId: result.imageId, tags: tags.join(','), image: tags[0] ?? result.imageId, tag: last ? (splitImageTag(last).tag ?? 'latest') : '' };
     ctx.progress(`Built ${tags[0] ?? result.imageId.slice(7, 19)}`, 1);
     if (w.bool('push')) {
       for (const tag of tags) {

@@ -27,8 +27,9 @@ export async function registryAuthFor(ctx: StepContext, ref: string): Promise<Re
   const secretName = w.str('passwordSecret');
   if (secretName !== undefined) {
     const password = ctx.secrets[secretName];
-    if (password === undefined) throw new ToolError('invalid-input', `Secret '${secretName}' (passwordSecret) is not defined`);
-    return { username: w.str('username'), password, serveraddress: w.str('registry') ?? registryOf(ref) };
+    // An optional secret that is not set means "no explicit credentials" (e.g. an open local registry).
+    if (password !== undefined) return { username: w.str('username'), password, serveraddress: w.str('registry') ?? registryOf(ref) };
+    ctx.log('system', `Secret '${secretName}' is not set: using stored docker credentials, if any.\n`);
   }
   return findRegistryAuth(ref, { env: { ...process.env, ...ctx.env }, runHelper: (cmd) => runToolCommand(cmd, { signal: ctx.signal }) });
 }

@@ -36,7 +36,7 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
       force: bool(w.force, true),
       pruneSelector: str(w.prune),
       signal: ctx.signal,
-      onApplied: (o) => ctx.log('stdout', `${objectRef(o)} ${o.action}${dryRun ? ' (server dry run)' : ''}\n`),
+      onApplied: (o) => ctx.log('stdout', `${objectRef(o)} ${o.action}${o.unvalidated ? ' (dry run; namespace not created yet, not validated by the server)' : dryRun ? ' (server dry run)' : ''}\n`),
     });
     const outputs: Record<string, string> = {
       objects: JSON.stringify(results.map((r) => ({ kind: r.kind, apiVersion: r.apiVersion, name: r.name, namespace: r.namespace, action: r.action }))),

@@ -9,6 +9,17 @@ function scriptOf(w: Record<string, unknown>): string | undefined {
   return typeof s === 'string' ? s : undefined;
 }
 
+// Words that only mean something inside a shell, so a command starting with one needs the shell.
+const SHELL_ONLY = new Set(['cd', 'export', 'exit', 'set', 'unset', 'source', '.', 'alias', 'eval', 'exec', 'ulimit', 'umask', 'read', 'shift', 'trap', 'wait', 'return', 'local', 'declare', 'typeset', 'readonly', 'let', 'if', 'for', 'while', 'until', 'case', 'function', 'builtin', 'command', 'hash', 'type', 'times', 'getopts', 'pushd', 'popd', 'dirs', 'history', 'jobs', 'fg', 'bg', 'disown', 'suspend', 'shopt', 'enable', 'ulimit', 'logout', 'mapfile', 'readarray', 'compgen', 'complete', 'caller', '[[', '{', '!']);
+
+/** The argv of a script that is one plain command (no quotes, variables, globs, operators), else undefined. */
+export function simpleCommand(script: string): string[] | undefined {
+  const line = script.trim();
+  if (!line || /[\n'"`$\\*?[\]{}()<>|&;~#=%!]/.test(line)) return undefined;
+  const argv = line.split(/[ \t]+/);
+  return SHELL_ONLY.has(argv[0]!) ? undefined : argv;
+}
+
 /** Runs a shell script. `with`: run (or script), shell?, strict? (default true), args?. */
 export const shellStepType: StepType = {
   type: 'shell',
@@ -28,6 +39,12 @@ export const shellStepType: StepType = {
       : ctx.executor.kind !== 'local'
         ? 'sh'
         : (which('bash', ctx.env.PATH) ?? requireInterpreter(['sh'], 'a POSIX shell (bash or sh)', 'ansflow.shell', ctx.env.PATH));
+    // Like make: a one-line command with no shell syntax is executed directly, without a shell.
+    const direct = !wanted && w.direct !== false && Array.isArray(w.args) === false ? simpleCommand(scriptOf(w)!) : undefined;
+    if (direct && which(direct[0]!, ctx.env.PATH)) {
+      const r = await ctx.executor.run({ command: direct[0]!, args: direct.slice(1), env: ctx.env, cwd: ctx.cwd }, ctx);
+      return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
+    }
     const strict = w.strict !== false && /(^|\/)(ba|da|z)?sh$/.test(shell);
     const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(w)!}` : scriptOf(w)!;
     const args = Array.isArray(w.args) ? w.args.map(String) : [];

@@ -1,0 +1,132 @@
+// Node side of the fork helper (protocol in forkHelperScript.ts). One helper per Node process,
+// started on first use and kept only while jobs run (unref'd when idle, so it never keeps the
+// process alive). If Perl is missing or the helper dies, `ForkHelper.shared()` returns undefined
+// and callers spawn directly.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { FORK_HELPER_SCRIPT } from './forkHelperScript.js';
+
+/** Callbacks of one job. */
+export interface HelperJobHandlers {
+  onPid(pid: number): void;
+  onData(stream: 'stdout' | 'stderr', data: Buffer): void;
+  /** The leader exited (its descendants may still hold the pipes). */
+  onExit(code: number, signal: number): void;
+  /** Pipes closed after the exit: the job is over. */
+  onClose(): void;
+}
+
+let shared: ForkHelper | undefined;
+let disabled = false;
+
+/** A running helper process. */
+export class ForkHelper {
+  private readonly child: ChildProcessByStdio<Writable, Readable, null>;
+  private readonly jobs = new Map<number, HelperJobHandlers>();
+  private nextId = 1;
+  private buf: Buffer = Buffer.alloc(0);
+  private dead = false;
+
+  /** The process-wide helper, or undefined when it cannot run (no Perl, disabled, died). */
+  static shared(): ForkHelper | undefined {
+    if (disabled || process.env.ANSFLOW_FORK_HELPER === '0' || process.platform === 'win32') return undefined;
+    if (shared && !shared.dead) return shared;
+    try {
+      shared = new ForkHelper();
+      return shared;
+    } catch {
+      disabled = true;
+      return undefined;
+    }
+  }
+
+  private constructor() {
+    this.child = spawn('perl', ['-e', FORK_HELPER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child.on('error', () => this.fail());
+    this.child.on('exit', () => this.fail());
+    this.child.stdin.on('error', () => this.fail());
+    this.child.stdout.on('data', (d: Buffer) => this.onFrames(d));
+    this.idle();
+  }
+
+  private fail(): void {
+    if (this.dead) return;
+    this.dead = true;
+    // Jobs in flight cannot be finished by the helper any more; report them as killed.
+    for (const h of this.jobs.values()) {
+      h.onExit(137, 9);
+      h.onClose();
+    }
+    this.jobs.clear();
+    if (shared === this) shared = undefined;
+    disabled = true;
+  }
+
+  private idle(): void {
+    if (this.jobs.size) {
+      this.child.ref();
+      (this.child.stdout as unknown as { ref(): void }).ref();
+    } else {
+      this.child.unref();
+      (this.child.stdout as unknown as { unref(): void }).unref();
+      (this.child.stdin as unknown as { unref?(): void }).unref?.();
+    }
+  }
+
+  private send(fields: string[]): void {
+    const body = Buffer.from(fields.join('\0'));
+    this.child.stdin.write(Buffer.concat([Buffer.from(`${body.length}\n`), body]));
+  }
+
+  /** Starts `argv` in its own process group; returns the job id. */
+  start(argv: string[], cwd: string, env: Record<string, string>, handlers: HelperJobHandlers): number {
+    const id = this.nextId++;
+    this.jobs.set(id, handlers);
+    this.idle();
+    const envList = Object.entries(env).filter(([k, v]) => !k.includes('\0') && !v.includes('\0')).map(([k, v]) => `${k}=${v}`);
+    this.send(['S', String(id), cwd, String(envList.length), ...envList, ...argv]);
+    return id;
+  }
+
+  /** Stops waiting for a job's pipes (a descendant left the process group and holds them). */
+  drop(id: number): void {
+    if (this.jobs.has(id)) this.send(['D', String(id)]);
+  }
+
+  private onFrames(d: Buffer): void {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+    let off = 0;
+    while (this.buf.length - off >= 9) {
+      const len = this.buf.readUInt32BE(off + 5);
+      if (this.buf.length - off < 9 + len) break;
+      const type = String.fromCharCode(this.buf[off]!);
+      const id = this.buf.readUInt32BE(off + 1);
+      const payload = this.buf.subarray(off + 9, off + 9 + len);
+      off += 9 + len;
+      const h = this.jobs.get(id);
+      if (!h) continue;
+      switch (type) {
+        case 'P':
+          h.onPid(Number(payload.toString()));
+          break;
+        case 'O':
+          h.onData('stdout', payload);
+          break;
+        case 'E':
+          h.onData('stderr', payload);
+          break;
+        case 'X': {
+          const [code, sig] = payload.toString().split(' ').map(Number);
+          h.onExit(code!, sig!);
+          break;
+        }
+        case 'C':
+          this.jobs.delete(id);
+          h.onClose();
+          this.idle();
+          break;
+      }
+    }
+    this.buf = off === this.buf.length ? Buffer.alloc(0) : this.buf.subarray(off);
+  }
+}
