@@ -1,0 +1,121 @@
+/// <reference types="mocha" />
+// The pipeline language service in the real extension host: the unknown-`needs` squiggle and its quick
+// fix, completion, hover, lenses, outline, rename and formatting, all through VS Code's own commands.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { getExtension, waitFor, workspaceRoot } from './helpers.js';
+
+const PIPELINE = `# e2e: language service
+version: 1
+name: e2e-language
+steps:
+  build:
+    type: shell
+    with:
+      run: echo building
+    outputs:
+      image: the image name
+  test:
+    type: shell
+    needs: [build]
+    with:
+      run: echo testing
+`;
+
+function ansflowDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ansflow');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+suite('language service', () => {
+  let uri: vscode.Uri;
+  let doc: vscode.TextDocument;
+  let editor: vscode.TextEditor;
+
+  suiteSetup(async () => {
+    await getExtension().activate();
+    uri = vscode.Uri.joinPath(workspaceRoot(), 'e2e-language.ansflow.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(PIPELINE));
+    doc = await vscode.workspace.openTextDocument(uri);
+    editor = await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'ansflow-pipeline');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  test('(e2e) typing an unknown need shows the squiggle and the quick fix repairs it', async () => {
+    await waitFor(() => ansflowDiagnostics(uri).every((d) => codeOf(d) !== 'unknown-need'), 'a clean start');
+    const at = doc.getText().indexOf('[build]') + 1;
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 5)), 'biuld'));
+    const squiggle = (await waitFor(() => ansflowDiagnostics(uri).find((d) => codeOf(d) === 'unknown-need'), 'the unknown-need diagnostic'))!;
+    assert.deepEqual(
+      [squiggle.range.start.line, squiggle.range.start.character, squiggle.range.end.character],
+      [doc.positionAt(at).line, doc.positionAt(at).character, doc.positionAt(at).character + 5],
+    );
+    assert.equal(squiggle.severity, vscode.DiagnosticSeverity.Error);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, squiggle.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.includes("'build'"));
+    assert.ok(fix?.edit, `a quick fix naming 'build' among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /needs: \[build\]/);
+    await waitFor(() => ansflowDiagnostics(uri).every((d) => codeOf(d) !== 'unknown-need'), 'the squiggle to go away');
+  });
+
+  test('(e2e) completion offers step ids in needs, keys in a step, and outputs in expressions', async () => {
+    const needsPos = doc.positionAt(doc.getText().indexOf('[build]') + 1);
+    const inNeeds = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, needsPos);
+    assert.ok(inNeeds.items.some((i) => i.label === 'build'), 'build offered in needs');
+    assert.ok(!inNeeds.items.some((i) => i.label === 'test'), 'a step does not need itself');
+    // An empty line inside a step: keys from the schema.
+    const line = doc.positionAt(doc.getText().indexOf('    needs:')).line;
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), '    \n'));
+    const keys = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, 4));
+    const labels = keys.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('if') || labels.includes('env'), `step keys offered: ${labels.slice(0, 12).join(', ')}`);
+    await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
+    const exprAt = doc.getText().indexOf('echo testing') + 'echo testing'.length;
+    await editor.edit((e) => e.insert(doc.positionAt(exprAt), ' ${{ steps.build.outputs.'));
+    const end = doc.positionAt(exprAt + ' ${{ steps.build.outputs.'.length);
+    const outputs = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, end);
+    assert.ok(outputs.items.some((i) => i.label === 'image'), 'the declared output is offered');
+    await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(exprAt), end)));
+  });
+
+  test('(e2e) hover on a step id shows its type and needs; lenses and outline are there', async () => {
+    const pos = doc.positionAt(doc.getText().indexOf('  test:') + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /`test`/);
+    assert.match(text, /needs: `build`/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const titles = lenses.map((l) => l.command?.title);
+    assert.ok(titles.includes('▶ Run pipeline') && titles.includes('◆ Plan'));
+    const stepLens = lenses.find((l) => l.command?.command === 'ansflow.runStep');
+    assert.deepEqual(stepLens?.command?.arguments?.map(String), [uri.toString(), 'build']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    const steps = symbols.find((s) => s.name === 'steps');
+    assert.deepEqual(steps?.children.map((c) => c.name), ['build', 'test']);
+  });
+
+  test('(e2e) rename of a step id updates needs; formatting keeps comments', async () => {
+    const pos = doc.positionAt(doc.getText().indexOf('  build:') + 3);
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, pos, 'compile');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(doc.getText(), /\n {2}compile:\n/);
+    assert.match(doc.getText(), /needs: \[compile\]/);
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), doc.getText().replace('name: e2e-language', 'name:    e2e-language   # kept')));
+    const fmt = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+    assert.ok(fmt && fmt.length > 0, 'formatting edits');
+    const we = new vscode.WorkspaceEdit();
+    we.set(uri, fmt);
+    assert.ok(await vscode.workspace.applyEdit(we));
+    assert.match(doc.getText(), /^# e2e: language service\n/);
+    assert.match(doc.getText(), /name: e2e-language # kept/);
+  });
+});
