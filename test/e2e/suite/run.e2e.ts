@@ -4,7 +4,7 @@
 // Problems panel at the right lines, the run is recorded in the workspace history the Runs view
 // reads, and Cancel Run stops a long step's process.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -74,6 +74,21 @@ steps:
     type: shell
     with:
       run: echo unrelated >> trace.txt
+`,
+  'secret.ansflow.yaml': `version: 1
+name: e2e-secret
+secrets:
+  TOKEN:
+    from: env
+    env: ANSFLOW_E2E_TOKEN
+steps:
+  leak:
+    type: shell
+    with:
+      run: |
+        echo "token is \${{ secrets.TOKEN }}"
+        echo "env token $ANSFLOW_E2E_TOKEN" >&2
+        exit 1
 `,
   'long.ansflow.yaml': `version: 1
 name: e2e-long
@@ -257,6 +272,26 @@ suite('run experience', () => {
     } finally {
       await config.update('webhookUrl', undefined, vscode.ConfigurationTarget.Workspace);
       server.close();
+    }
+  });
+
+  test('(e2e) a secret value reaches no log document, diagnostic or history file', async () => {
+    const value = `s3cr3t-${Date.now()}`;
+    process.env.ANSFLOW_E2E_TOKEN = value;
+    try {
+      const s = await runTo('secret.ansflow.yaml', (x) => x.status !== 'running');
+      assert.equal(s.status, 'failed');
+      await vscode.commands.executeCommand('ansflow.showRunLog', s.runId, 'leak');
+      const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'ansflow-log' && d.uri.path.includes(s.runId)), 'the step log');
+      assert.match(doc!.getText(), /token is \S+/);
+      assert.ok(!doc!.getText().includes(value), 'the log document is masked');
+      const diags = await waitFor(() => vscode.languages.getDiagnostics(uri('secret.ansflow.yaml')).filter((d) => d.code === 'step-failed'), 'the failure diagnostic');
+      assert.ok(diags!.every((d) => !d.message.includes(value)), 'the diagnostic (with last lines) is masked');
+      const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+      const leaked = walk(join(workspaceRoot().fsPath, '.ansflow', 'runs')).filter((f) => readFileSync(f, 'utf8').includes(value));
+      assert.deepEqual(leaked, [], 'no history file holds the value');
+    } finally {
+      delete process.env.ANSFLOW_E2E_TOKEN;
     }
   });
 
