@@ -1,16 +1,19 @@
 // UI check: the AnsFlow container in the real workbench shows its six views with welcome texts,
 // and a palette command from the extension runs and shows its notification.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { openFile, openViewContainer, settled, viewHeaderTitles, runPaletteCommand, waitForToast, screenshot, resetWorkbench } from './workbench.mjs';
 
 export const title = '(e2e) AnsFlow view container, welcome texts and a palette command';
 
 /** Runs the check against an open workbench page; throws on failure. */
-export default async function check({ page, repoRoot, assert }) {
+export default async function check({ page, repoRoot, workspace, assert }) {
   const pkg = JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8'));
   const views = pkg.contributes.views.ansflow.map((v) => v.name);
 
-  await openFile(page, 'e2e-fixtures/minimal.ansflow.yaml');
+  // Show a real example in the editor when the workspace has one (the screenshot feeds the README).
+  const example = readdirSync(workspace).filter((f) => f.endsWith('.ansflow.yaml')).sort();
+  const shown = example.includes('web-app.ansflow.yaml') ? 'web-app.ansflow.yaml' : (example[0] ?? 'e2e-fixtures/minimal.ansflow.yaml');
+  await openFile(page, shown);
   const sidebar = await openViewContainer(page, 'AnsFlow');
   const headers = await viewHeaderTitles(page);
   for (const name of views) {

@@ -118,10 +118,23 @@ async function focusWorkbench(page) {
   // Keyboard shortcuts reach the workbench only when the page itself has focus.
   await page.bringToFront();
   await page.locator('.monaco-workbench').focus().catch(() => {});
-  // A click on the empty editor area (startupEditor is "none") focuses an editor group and nothing else.
-  const editor = page.locator('.part.editor');
-  const box = await editor.boundingBox().catch(() => null);
-  if (box) await page.mouse.click(box.x + box.width - 20, box.y + box.height - 20);
+  // Click something inert: the active tab when an editor is open (a click inside the text or on the
+  // minimap would move the cursor or scroll), else the empty editor area (startupEditor is "none").
+  const tab = page.locator('.part.editor .tabs-container .tab.active').first();
+  if (await tab.isVisible().catch(() => false)) {
+    await tab.click();
+    await parkMouse(page);
+    return;
+  }
+  const box = await page.locator('.part.editor').boundingBox().catch(() => null);
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height - 20);
+  await parkMouse(page);
+}
+
+/** Moves the pointer to an empty stretch of the activity bar so no hover or tooltip shows in screenshots. */
+export async function parkMouse(page) {
+  const bar = await page.locator('.part.activitybar').boundingBox().catch(() => null);
+  if (bar) await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height * 0.62);
 }
 
 function escapeRe(s) {
