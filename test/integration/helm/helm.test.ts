@@ -7,6 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { requireEngine } from '../engines.js';
 import { KubeClient, deleteResource } from '../../../src/core/clients/kubernetes/index.js';
 import {
@@ -21,6 +25,10 @@ import {
   runToolCommand,
   watchHelmReleases,
   findHelm,
+  helmRepoAdd,
+  helmRepoList,
+  helmRepoUpdate,
+  helmSearchRepo,
 } from '../../../src/core/clients/helm/index.js';
 import { helmUpgradeStep } from '../../../src/core/runner/steps/helm/upgradeStep.js';
 import { helmRollbackStep } from '../../../src/core/runner/steps/helm/rollbackStep.js';
@@ -106,4 +114,44 @@ test('(integration) helm missing: a clear tool-not-found error that says what to
   const { ctx } = fakeStepContext({ release: 'x', chart: './c' }, { env: { PATH: '/nonexistent', HOME: '/nonexistent' } });
   await assert.rejects(helmUninstallStep.run({ ...ctx, with: { release: 'x', helmPath: '/nonexistent/helm' } }), (e: Error & { code?: string; hint?: string }) => e.code === 'tool-not-found' && /Install Helm 3/.test(e.hint ?? ''));
   t.diagnostic('no engine needed');
+});
+
+test('(integration) helm repo add/update/list/search against a local chart repository, install from it with the ConfigMap storage driver', async (t) => {
+  if (!requireEngine(t, 'kube') || !requireEngine(t, 'helm')) return;
+  const helm = findHelm(process.env.ANSFLOW_TEST_HELM);
+  const chart = makeChart();
+  const home = mkdtempSync(join(tmpdir(), 'ansflow-helm-home-'));
+  const repoDir = join(home, 'repo');
+  mkdirSync(repoDir);
+  // Keep helm's repository config away from the user's.
+  const env = { HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data') };
+  execFileSync(helm, ['package', chart, '-d', repoDir], { env: { ...process.env, ...env } });
+  const server = http.createServer((req, res) => {
+    try {
+      res.end(readFileSync(join(repoDir, decodeURIComponent(new URL(req.url!, 'http://x').pathname))));
+    } catch {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  execFileSync(helm, ['repo', 'index', repoDir, '--url', url], { env: { ...process.env, ...env } });
+  const kube = KubeClient.load();
+  const rns = `${ns}-cm`;
+  try {
+    assert.deepEqual(await runToolCommand({ ...helmRepoList(helm), env }), []);
+    await runToolCommand({ ...helmRepoAdd(helm, 'local', url), env });
+    await runToolCommand({ ...helmRepoUpdate(helm), env });
+    assert.deepEqual(await runToolCommand({ ...helmRepoList(helm), env }), [{ name: 'local', url }]);
+    const found = await runToolCommand({ ...helmSearchRepo(helm, 'demo'), env });
+    assert.deepEqual(found.map((f) => [f.name, f.version, f.app_version]), [['local/demo', '0.3.1', '2.4.0']]);
+    await runToolCommand({ ...helmInstall(helm, { release: 'from-repo', chart: 'local/demo', namespace: rns, createNamespace: true }), env: { ...env, HELM_DRIVER: 'configmap' } });
+    const listed = await listHelmReleases(kube, { namespace: rns });
+    assert.deepEqual(listed.map((r) => [r.name, r.revision, r.status, r.storage, chartLabel(r)]), [['from-repo', 1, 'deployed', 'configmap', 'demo-0.3.1']]);
+  } finally {
+    server.close();
+    await deleteResource(kube, 'namespaces', rns).catch(() => undefined);
+    kube.dispose();
+  }
 });

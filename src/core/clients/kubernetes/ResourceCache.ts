@@ -49,6 +49,8 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
   private readyPromise: Promise<void> | undefined;
   private resolveReady: (() => void) | undefined;
   private disposed = false;
+  /** The last error the loop retried after (cleared by a successful list); e.g. a 403 for a status line. */
+  lastError: Error | undefined;
   /** How many times the collection was listed (tests and diagnostics). */
   listCount = 0;
   /** How many watch streams were opened. */
@@ -80,7 +82,7 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
     return { dispose: () => this.errorListeners.delete(listener) };
   }
 
-  /** Resolves after the first successful list since the watch started. */
+  /** Resolves after the first list since the watch started (or its first failure: see {@link lastError}). */
   ready(): Promise<void> {
     return this.readyPromise ?? Promise.resolve();
   }
@@ -130,7 +132,10 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
           needList = true;
           continue;
         }
+        this.lastError = e as Error;
         this.fireError(e as Error);
+        // Waiters must not hang on a list that keeps failing (403, unreachable): ready() settles and they check lastError.
+        if (needList) this.resolveReady?.();
         await sleep(delay * (0.8 + Math.random() * 0.4), signal);
         delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
       }
@@ -140,6 +145,7 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
   private async list(signal: AbortSignal): Promise<void> {
     const list = await listResources<T>(this.kube, this.kind, { namespace: this.options.namespace, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: 500 }, signal);
     this.listCount++;
+    this.lastError = undefined;
     this.store.clear();
     for (const o of list.items) this.store.set(key(o.metadata.namespace, o.metadata.name), o);
     this.resourceVersion = list.metadata.resourceVersion;

@@ -28,6 +28,8 @@ export interface AppliedObject {
   namespace?: string;
   action: 'created' | 'configured' | 'unchanged' | 'pruned';
   object?: KubeObject;
+  /** Dry run only: the server could not validate it (its namespace is created by the same apply). */
+  unvalidated?: boolean;
 }
 
 /** Options for {@link applyManifests}. */
@@ -134,6 +136,7 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
   const results: AppliedObject[] = [];
   const applied = new Map<string, ResourceKind>();
   const keep = new Set<string>();
+  const dryCreatedNamespaces = new Set<string>();
   for (const doc of sortForApply(docs)) {
     const o = structuredClone(doc.object);
     const r = await resolveKind(o, doc);
@@ -151,6 +154,14 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
       signal: opts.signal,
     });
     const text = res.body.toString('utf8');
+    if (opts.dryRun && res.status === 404 && namespace && dryCreatedNamespaces.has(namespace)) {
+      // The server cannot dry-run an object into a namespace that this same dry run only pretends to
+      // create; report it as a creation the server has not validated rather than failing the plan.
+      const entry: AppliedObject = { kind: r.kind, apiVersion: apiVersionOf(r), name: o.metadata.name, namespace, action: 'created', unvalidated: true };
+      results.push(entry);
+      opts.onApplied?.(entry);
+      continue;
+    }
     if (res.status >= 300) {
       const e = kube.statusError(res.status, text, 'apply', `${o.kind}/${o.metadata.name}`);
       throw new ToolError(e.code, `${doc.source}:${doc.line}: ${e.message}`, e.hint, { cause: e });
@@ -171,6 +182,7 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
     keep.add(`${r.kind}/${namespace ?? ''}/${o.metadata.name}`);
     // A CRD makes new kinds appear: forget discovery so the next CR re-discovers.
     if (r.kind === 'CustomResourceDefinition') discovered = undefined;
+    if (opts.dryRun && r.kind === 'Namespace' && entry.action === 'created') dryCreatedNamespaces.add(o.metadata.name);
   }
   if (opts.pruneSelector) {
     // Like kubectl's prune allowlist, plus every kind applied now; only objects whose fields we own

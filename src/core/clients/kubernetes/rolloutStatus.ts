@@ -111,7 +111,8 @@ export async function waitForRollout(kube: KubeClient, kind: string, name: strin
       };
       cache.onDidChange(check);
       cache.ready().then(() => {
-        if (!cache.get(name, namespace)) reject(new ToolError('not-found', `${r.kind} "${name}" not found in namespace "${namespace}".`));
+        if (cache.lastError && cache.listCount === 0) reject(cache.lastError);
+        else if (!cache.get(name, namespace)) reject(new ToolError('not-found', `${r.kind} "${name}" not found in namespace "${namespace}".`));
       }, reject);
       if (opts.timeoutMs) timer = setTimeout(() => reject(new ToolError('timeout', `Timed out after ${Math.round(opts.timeoutMs! / 1000)} s waiting for ${r.kind.toLowerCase()} "${name}": ${last || 'no status yet'}`)), opts.timeoutMs);
       opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason ?? new Error('aborted')), { once: true });
