@@ -32,7 +32,12 @@ export const kubectlMatcher: ProblemMatcher = {
     return {
       line(text): Problem[] {
         let m = VALIDATING.exec(text);
-        if (m) return problem(locate(ctx, m[1], m[2], undefined, m[3]), `${m[2]}${m[3] ? `.${m[3]}` : ''}: ${m[4]}`, 'validation');
+        if (m) {
+          // `ValidationError(Deployment.spec): unknown field "replica"` names the parent; the field is one deeper.
+          const unknown = /unknown field "([^"]+)"/.exec(m[4])?.[1];
+          const field = [m[3], unknown].filter(Boolean).join('.') || undefined;
+          return problem(locate(ctx, m[1], m[2], undefined, field), `${m[2]}${m[3] ? `.${m[3]}` : ''}: ${m[4]}`, 'validation');
+        }
         m = DECODING.exec(text);
         if (m) {
           const field = /unknown field "([^"]+)"/.exec(m[3])?.[1];

@@ -157,7 +157,7 @@ cases.push(
     name: 'kubectl client-side validation finds the document and field',
     text: 'error: error validating "k8s/app.yaml": error validating data: ValidationError(Deployment.spec): unknown field "replica" in io.k8s.api.apps.v1.DeploymentSpec; if you choose to ignore these errors, turn validation off with --validate=false\n',
     ctx: { cwd: '/w', readFile: files({ '/w/k8s/app.yaml': MANIFEST }) },
-    expect: ['/w/k8s/app.yaml:10:1 error kubectl validation'],
+    expect: ['/w/k8s/app.yaml:11:3 error kubectl validation'],
   },
   {
     name: 'kubectl strict decoding error locates the unknown field',
@@ -170,6 +170,37 @@ cases.push(
     text: 'The Deployment "web" is invalid: spec.template.spec.containers[0].image: Required value\n',
     ctx: { cwd: '/w', hints: { manifests: ['k8s/app.yaml'] }, readFile: files({ '/w/k8s/app.yaml': MANIFEST }) },
     expect: ['/w/k8s/app.yaml:16:11 error kubectl invalid'],
+  },
+);
+
+// Real output of kubectl 1.32 against the test kube-apiserver and of dockerd's legacy builder,
+// captured by fixtures/regenerate.sh under test/infra/with-engines.sh (docker + kube).
+const APP = fixture('k8s-app.yaml');
+cases.push(
+  {
+    name: 'real kubectl client-side validation error',
+    text: fixture('kubectl-strict.txt'),
+    ctx: { cwd: '/tmp/pmk', readFile: files({ '/tmp/pmk/app.yaml': APP }) },
+    expect: ['/tmp/pmk/app.yaml:13:3 error kubectl validation'],
+    message: /unknown field "replica"/,
+  },
+  {
+    name: 'real kubectl invalid object (server-side) with the manifest hint',
+    text: fixture('kubectl-invalid.txt'),
+    ctx: { cwd: '/tmp/pmk', hints: { manifests: ['app2.yaml'] }, readFile: files({ '/tmp/pmk/app2.yaml': APP.replace('replica: 2', 'replicas: 2') }) },
+    expect: ['/tmp/pmk/app2.yaml:22:11 error kubectl invalid'],
+  },
+  {
+    name: 'real docker legacy build failure',
+    text: fixture('docker-legacy.txt'),
+    ctx: { cwd: '/tmp/pmk', hints: { dockerfile: 'Dockerfile' }, readFile: files({ '/tmp/pmk/Dockerfile': fixture('Dockerfile.fixture') }) },
+    expect: ['/tmp/pmk/Dockerfile:4:1 error docker build'],
+  },
+  {
+    name: 'real docker parse error',
+    text: fixture('docker-parse.txt'),
+    ctx: { cwd: '/tmp/pmk', hints: { dockerfile: 'Dockerfile.bad' } },
+    expect: ['/tmp/pmk/Dockerfile.bad:2:1 error docker parse'],
   },
 );
 
