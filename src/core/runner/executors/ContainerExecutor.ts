@@ -4,7 +4,7 @@
 // the step is cancelled (stop with a grace period, then forced removal).
 //
 //   executor: { kind: container, image: node:20, pull: missing, options: ['--network', 'ci'] }
-import { dirname, isAbsolute, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
@@ -42,6 +42,15 @@ export function containerEnvironment(env: Record<string, string>): string[] {
   return Object.entries(env)
     .filter(([k]) => !HOST_ONLY.test(k))
     .map(([k, v]) => `${k}=${v}`);
+}
+
+/**
+ * Step types resolve interpreters on the host (`/usr/bin/bash`); inside an image that path may not
+ * exist, so an absolute command outside the workspace is looked up on the container's PATH instead.
+ */
+export function containerCommand(command: string, workspace: string): string {
+  if (!isAbsolute(command) || !relative(workspace, command).startsWith('..')) return command;
+  return basename(command);
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)([bkmg]?)$/i;
@@ -126,7 +135,7 @@ export class ContainerExecutor implements Executor {
     const cwd = spec.cwd ?? ctx.cwd;
     const create: Dockerode.ContainerCreateOptions = {
       Image: this.spec.image,
-      Cmd: [spec.command, ...spec.args],
+      Cmd: [containerCommand(spec.command, workspace), ...spec.args],
       Env: [...containerEnvironment(spec.env ?? ctx.env), ...Object.entries(opts.env).map(([k, v]) => `${k}=${v}`)],
       WorkingDir: opts.workdir ?? cwd,
       User: opts.user,

@@ -61,3 +61,10 @@ test('(unit) image/tags/registry references and durations follow the pipeline sc
   assert.deepEqual(pushRefs(new WithParams({ image: 'r:5000/web:3' })), [{ local: 'r:5000/web:3', remote: 'r:5000/web:3' }]);
   assert.deepEqual([parseDurationMs('60s'), parseDurationMs('2m'), parseDurationMs(5), parseDurationMs('500ms'), parseDurationMs('soon')], [60000, 120000, 5000, 500, undefined]);
 });
+
+test('(unit) host-resolved interpreters are looked up on the container PATH', async () => {
+  const { containerCommand } = await import('../../../../../src/core/runner/executors/ContainerExecutor.js');
+  assert.equal(containerCommand('/usr/bin/bash', '/ws'), 'bash');
+  assert.equal(containerCommand('/ws/scripts/run.sh', '/ws'), '/ws/scripts/run.sh');
+  assert.equal(containerCommand('sh', '/ws'), 'sh');
+});
