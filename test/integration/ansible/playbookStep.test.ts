@@ -31,7 +31,7 @@ test('(integration) ansible.playbook streams ok/changed/skipped/failed events wi
   // the human output stays on stdout, the failure is repeated as a located line
   assert.match(ctx.text('stdout'), /PLAY RECAP/);
   assert.doesNotMatch(ctx.text('stdout'), /"event":/);
-  assert.ok(ctx.text('system').includes(`${join(FIX, 'mixed.yml')}:16: error: failed: [localhost] failing task`));
+  assert.ok(ctx.text('system').includes(`error: failed: [localhost] failing task — boom (at ${join(FIX, 'mixed.yml')}:16)`), ctx.text('system'));
   assert.match(out.message ?? '', /mixed\.yml:16/);
   assert.equal(out.outputs?.changed, 'true');
   assert.equal(out.outputs?.failedHosts, 'localhost');

@@ -76,8 +76,11 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
     const onEvent = (ev: AnsibleEvent): void => {
       ctx.progress(formatAnsibleEvent(ev), undefined, { ansible: ev });
       if ((ev.event === 'host_failed' && !ev.ignored) || ev.event === 'host_unreachable') {
+        // Not in `file:line: error:` form: the ansible problem matcher already reports this failure
+        // from stdout, and a second, gcc-style line would duplicate it. The exact location travels in
+        // the step-progress detail (detail.ansible.file / .line).
         const loc = taskLocation(ev);
-        ctx.log('system', `${loc ? loc + ': ' : ''}error: ${formatAnsibleEvent(ev)}\n`);
+        ctx.log('system', `error: ${formatAnsibleEvent(ev)}${loc ? ` (at ${loc})` : ''}\n`);
       }
     };
     const result = await runPlaybook(cmd, { onEvent, onStdout: (t) => ctx.log('stdout', t), onStderr: (t) => ctx.log('stderr', t), signal: ctx.signal });
