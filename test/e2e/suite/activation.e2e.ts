@@ -2,9 +2,16 @@
 // The extension loads into real VS Code, activates on a pipeline file, and contributes its surface.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, getExtension, openWorkspaceFile, waitFor } from './helpers.js';
+import { EXTENSION_ID, getExtension, openWorkspaceFile, waitFor, workspaceRoot } from './helpers.js';
 
 const FIXTURE = 'e2e-fixtures/minimal.ansflow.yaml';
+
+/** A pipeline from examples/ (copied to the workspace root) when there is one, else the fixture. */
+async function examplePipeline(): Promise<string> {
+  const entries = await vscode.workspace.fs.readDirectory(workspaceRoot());
+  const examples = entries.filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.ansflow.yaml')).map(([n]) => n);
+  return examples.sort()[0] ?? FIXTURE;
+}
 const VIEW_IDS = [
   'ansflow.pipelines',
   'ansflow.runs',
@@ -21,7 +28,8 @@ suite('activation', () => {
 
   test('(e2e) the extension activates when a pipeline file is opened', async () => {
     const ext = getExtension();
-    await openWorkspaceFile(FIXTURE);
+    const doc = await openWorkspaceFile(await examplePipeline());
+    assert.equal(doc.languageId, 'ansflow-pipeline');
     await waitFor(() => ext.isActive, `${EXTENSION_ID} to activate`);
     const events = (ext.packageJSON as { activationEvents: string[] }).activationEvents;
     assert.ok(events.includes('onLanguage:ansflow-pipeline'), 'activates on the pipeline language');
