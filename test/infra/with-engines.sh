@@ -11,6 +11,7 @@
 #   ANSFLOW_TEST_SKIP_INSTALL=1  do not run install.sh first
 #   ANSFLOW_TEST_KEEP_RUN_DIR=1  keep the run folder (logs, data) even on success
 #   ANSFLOW_TEST_STOP_GRACE      seconds between TERM and KILL when stopping (default 10)
+#   ANSFLOW_TEST_ENGINES_DIR     folder of engine scripts (default test/infra/engines)
 #   CI=true                      an engine that fails to come up fails the run (else: loud warning, continue)
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -100,7 +101,10 @@ if [[ -z "${ANSFLOW_TEST_SKIP_INSTALL:-}" ]]; then
 fi
 
 FAILED=()
-for script in "$HERE"/engines/[0-9][0-9]-*.sh; do
+# Engine scripts may source the helpers through this (the rig's own test uses a folder of stand-in engines).
+export ANSFLOW_TEST_LIB="$HERE/lib.sh"
+ENGINES_DIR="${ANSFLOW_TEST_ENGINES_DIR:-$HERE/engines}"
+for script in "$ENGINES_DIR"/[0-9][0-9]-*.sh; do
   [[ -f $script ]] || continue
   base=$(basename "$script" .sh); name="${base#[0-9][0-9]-}"
   group=$(header "$script" engine); group="${group:-$name}"
