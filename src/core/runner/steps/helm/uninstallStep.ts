@@ -5,7 +5,7 @@ import { bool, str } from '../kubernetes/kubeForStep.js';
 import { helmFor, releaseOptions, runHelm, validateRelease } from './helmForStep.js';
 
 async function uninstall(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
-  const out = await runHelm(ctx, helmUninstall(helmFor(ctx), { ...releaseOptions(ctx), keepHistory: bool(ctx.with.keepHistory), dryRun }));
+  const out = await runHelm(ctx, helmUninstall(helmFor(ctx), { ...releaseOptions(ctx), keepHistory: bool(ctx.with.keepHistory), ignoreNotFound: bool(ctx.with.ignoreNotFound), dryRun }));
   ctx.log('stdout', out);
   return { exitCode: 0 };
 }

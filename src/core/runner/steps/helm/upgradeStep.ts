@@ -6,7 +6,7 @@ import { helmFor, installOptions, releaseOutcome, runHelm, validateInstall } fro
 
 async function upgrade(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const w = ctx.with;
-  const o = { ...installOptions(ctx), dryRun, install: bool(w.installIfMissing ?? w.install), reuseValues: bool(w.reuseValues), resetValues: bool(w.resetValues) };
+  const o = { ...installOptions(ctx), dryRun, install: bool(w.installIfMissing ?? w.install), reuseValues: bool(w.reuseValues), resetValues: bool(w.resetValues), cleanupOnFail: bool(w.cleanupOnFail) };
   return releaseOutcome(ctx, await runHelm(ctx, helmUpgrade(helmFor(ctx), o)));
 }
 

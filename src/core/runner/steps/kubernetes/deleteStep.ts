@@ -1,6 +1,6 @@
 // kubernetes.delete — delete named objects, or the objects in manifests (like `kubectl delete -f`).
 import { collectManifestFiles, readManifestFiles } from '../../../clients/kubernetes/applyManifests.js';
-import { deleteResource } from '../../../clients/kubernetes/resourceApi.js';
+import { deleteCollection, deleteResource, waitForDeletion } from '../../../clients/kubernetes/resourceApi.js';
 import { discoverResources, findKind } from '../../../clients/kubernetes/resourceKinds.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, kubeForStep, str, strList } from './kubeForStep.js';
@@ -15,6 +15,15 @@ async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
     for (const d of readManifestFiles(files, (t) => (ctx.interpolate && t.includes('${{') ? ctx.interpolate(t) : t))) {
       targets.push({ kind: d.object.kind!, apiVersion: d.object.apiVersion, name: d.object.metadata.name, namespace: d.object.metadata.namespace });
     }
+    const selector = str(w.selector);
+    if (selector) {
+      const kind = str(w.kind) ?? str(w.resource);
+      if (!kind) return { exitCode: 1, message: "'selector' needs 'kind'" };
+      const names = await deleteCollection(kube, kind, selector, kube.namespace, { dryRun }, ctx.signal);
+      for (const n of names) ctx.log('stdout', `${kind.toLowerCase()}/${n} deleted${dryRun ? ' (server dry run)' : ''}\n`);
+      if (!dryRun && bool(w.wait)) await waitForDeletion(kube, kind, names, kube.namespace, 120_000, ctx.signal);
+      return { exitCode: 0, outputs: { deleted: String(names.length) } };
+    }
     const one = rolloutTarget(w);
     if (one && (str(w.resource) || str(w.kind))) targets.push(one);
     let discovered: Awaited<ReturnType<typeof discoverResources>> | undefined;
@@ -27,6 +36,7 @@ async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
       const ns = r.namespaced ? t.namespace ?? kube.namespace : undefined;
       const gone = await deleteResource(kube, r, t.name, ns, { dryRun, propagationPolicy: (str(w.propagation) as 'Background' | 'Foreground' | 'Orphan') ?? 'Background' }, ctx.signal);
       if (!gone) missing++;
+      else if (!dryRun && bool(w.wait)) await waitForDeletion(kube, r, [t.name], ns, 120_000, ctx.signal);
       ctx.log('stdout', `${r.kind.toLowerCase()}/${t.name} ${gone ? 'deleted' : 'not found'}${dryRun ? ' (server dry run)' : ''}\n`);
     }
     if (missing > 0 && !bool(w.ignoreNotFound, true)) return { exitCode: 1, message: `${missing} object(s) not found` };
@@ -40,7 +50,8 @@ async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
 export const deleteStep: StepType = {
   type: 'kubernetes.delete',
   validate(w) {
-    return strList(w.manifests ?? w.files).length === 0 && !str(w.resource) && !(str(w.kind) && str(w.name)) ? [{ key: 'resource', message: "set 'resource' (kind/name), 'kind' + 'name', or 'manifests'" }] : [];
+    if (str(w.selector)) return str(w.kind) || str(w.resource) ? [] : [{ key: 'kind', message: "'selector' needs 'kind'" }];
+    return strList(w.manifests ?? w.files).length === 0 && !str(w.resource) && !(str(w.kind) && str(w.name)) ? [{ key: 'resource', message: "set 'resource' (kind/name), 'kind' + 'name', 'kind' + 'selector', or 'manifests'" }] : [];
   },
   run: (ctx) => del(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
   dryRun: (ctx) => del(ctx, true),

@@ -27,6 +27,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         files: script ? { script } : undefined,
         serviceAccount: str(w.serviceAccount),
         activeDeadlineSeconds: seconds(w.timeout),
+        backoffLimit: typeof w.backoffLimit === 'number' ? w.backoffLimit : undefined,
         labels: { 'ansflow.dev/run': ctx.runId.slice(0, 63).replace(/[^a-zA-Z0-9._-]/g, '-') },
         keep: bool(w.keep),
       },

@@ -1,6 +1,7 @@
 // kubernetes.rollout — wait for a Deployment/StatefulSet/DaemonSet rollout, optionally restart first.
 import { waitForRollout } from '../../../clients/kubernetes/rolloutStatus.js';
-import { rolloutRestart } from '../../../clients/kubernetes/resourceApi.js';
+import { findKind } from '../../../clients/kubernetes/resourceKinds.js';
+import { rolloutRestart, rolloutUndo } from '../../../clients/kubernetes/resourceApi.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, checkDuration, kubeForStep, requireKeys, seconds, str } from './kubeForStep.js';
 
@@ -19,7 +20,12 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const t = rolloutTarget(ctx.with)!;
   const kube = kubeForStep(ctx);
   try {
-    if (bool(ctx.with.restart)) {
+    const action = str(ctx.with.action) ?? (bool(ctx.with.restart) ? 'restart' : 'status');
+    if (action === 'undo') {
+      const rev = await rolloutUndo(kube, t.name, kube.namespace, Number(ctx.with.toRevision ?? 0) || undefined, ctx.signal);
+      ctx.log('stdout', `deployment/${t.name} rolled back to revision ${rev}\n`);
+    }
+    if (action === 'restart') {
       await rolloutRestart(kube, t.kind, t.name, kube.namespace, new Date(), ctx.signal);
       ctx.log('stdout', `${t.kind.toLowerCase()}/${t.name} restarted\n`);
     }
@@ -39,21 +45,26 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   }
 }
 
-/** Waits for a workload's rollout (`kubectl rollout status`), outputs `revision`. */
+/** Waits for a workload's rollout (`kubectl rollout status`), after an optional `action: restart | undo` (`toRevision`); outputs `revision`. */
 export const rolloutStep: StepType = {
   type: 'kubernetes.rollout',
   validate(w) {
     const p = rolloutTarget(w) ? [] : requireKeys(w, ['resource']);
-    return [...p, ...checkDuration(w, 'timeout')];
+    const action = str(w.action);
+    const bad = action && !['status', 'restart', 'undo'].includes(action) ? [{ key: 'action', message: "'action' is status, restart or undo" }] : [];
+    const t = rolloutTarget(w);
+    const undoKind = action === 'undo' && t && findKind(t.kind)?.kind !== 'Deployment' ? [{ key: 'action', message: 'undo works on Deployments' }] : [];
+    return [...p, ...bad, ...undoKind, ...checkDuration(w, 'timeout')];
   },
   run,
   async dryRun(ctx) {
     const t = rolloutTarget(ctx.with)!;
-    ctx.log('system', `would ${bool(ctx.with.restart) ? 'restart and ' : ''}wait for ${t.kind.toLowerCase()}/${t.name} to roll out\n`);
+    const action = str(ctx.with.action) ?? (bool(ctx.with.restart) ? 'restart' : 'status');
+    ctx.log('system', `would ${action === 'status' ? '' : `${action} and `}wait for ${t.kind.toLowerCase()}/${t.name} to roll out\n`);
     return { exitCode: 0 };
   },
   describe(w) {
     const t = rolloutTarget(w);
-    return `kubectl rollout ${bool(w.restart) ? 'restart' : 'status'} ${t ? `${t.kind.toLowerCase()}/${t.name}` : '?'}`;
+    return `kubectl rollout ${str(w.action) ?? (bool(w.restart) ? 'restart' : 'status')} ${t ? `${t.kind.toLowerCase()}/${t.name}` : '?'}`;
   },
 };

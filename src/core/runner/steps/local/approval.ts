@@ -1,18 +1,14 @@
 // `type: approval` — a gate that waits for a person (CLI prompt or flags, editor modal). The
 // concurrency slot is released while waiting.
 import type { StepType } from '../../../contracts/StepType.js';
+import { parseDuration } from '../../../pipeline/index.js';
 
 function timeoutOf(w: Record<string, unknown>): number | undefined {
-  const t = w.timeoutMs ?? w.timeout;
-  if (typeof t === 'number') return t;
-  if (typeof t === 'string') {
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(t.trim());
-    if (m) return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 'ms') as 'ms'];
-  }
-  return undefined;
+  if (typeof w.timeoutMs === 'number') return w.timeoutMs;
+  return w.timeout === undefined ? undefined : parseDuration(w.timeout);
 }
 
-/** Waits for approval. `with`: message?, approvers? (list), timeout? (ms number or '30s' / '10m'). */
+/** Waits for approval. `with`: message?, approvers? (list), timeout? (seconds, or a duration like '30s' / '10m'). */
 export const approvalStepType: StepType = {
   type: 'approval',
   validate(w) {

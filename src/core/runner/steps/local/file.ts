@@ -28,6 +28,7 @@ const NEEDS: Record<Action, Array<'src' | 'dest' | 'content'>> = {
 /** Which archive format a file name implies. */
 export function archiveFormat(name: string, explicit?: unknown): 'tar.gz' | 'zip' | undefined {
   if (explicit === 'zip' || explicit === 'tar.gz') return explicit;
+  if (explicit === 'tgz') return 'tar.gz';
   if (/\.zip$/i.test(name)) return 'zip';
   if (/\.(tar\.gz|tgz)$/i.test(name)) return 'tar.gz';
   return undefined;
@@ -69,7 +70,7 @@ export const fileStepType: StepType = {
     if ((action === 'archive' || action === 'extract') && !archiveFormat(String(action === 'archive' ? w.dest : w.src), w.format)) {
       problems.push({ key: 'format', message: 'cannot tell the archive format: name it .tar.gz, .tgz or .zip, or set `format`' });
     }
-    if (w.keep !== undefined && (typeof w.keep !== 'number' || w.keep < 1)) problems.push({ key: 'keep', message: 'must be a number ≥ 1' });
+    if (w.keep !== undefined && !(Number(w.keep) >= 1)) problems.push({ key: 'keep', message: 'must be a number ≥ 1' });
     return problems;
   },
   describe(w) {
@@ -85,7 +86,7 @@ export const fileStepType: StepType = {
     const action = w.action as Action;
     const path = (key: 'src' | 'dest'): string => {
       const p = resolve(ctx.workspace, String(w[key]));
-      if (!w.allowOutsideWorkspace && !inside(ctx.workspace, p)) {
+      if (!flag(w.allowOutsideWorkspace, false) && !inside(ctx.workspace, p)) {
         throw new ToolError('invalid-input', `${key} '${String(w[key])}' is outside the workspace`, 'Set allowOutsideWorkspace: true to allow it.');
       }
       return p;
@@ -93,7 +94,9 @@ export const fileStepType: StepType = {
     const must = (p: string, what: string) => {
       if (!existsSync(p)) throw new ToolError('not-found', `${what} '${relative(ctx.workspace, p) || p}' does not exist`);
     };
-    const overwrite = w.overwrite !== false;
+    // Values that came through `${{ }}` arrive as strings.
+    const flag = (v: unknown, def: boolean) => (v === undefined ? def : v === true || v === 'true');
+    const overwrite = flag(w.overwrite, true);
     const say = (text: string) => ctx.log('stdout', `${text}\n`);
 
     switch (action) {
@@ -128,7 +131,7 @@ export const fileStepType: StepType = {
         if (action === 'template') text = ctx.interpolate(text);
         if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
         mkdirSync(dirname(dest), { recursive: true });
-        writeFileSync(dest, text, { flag: w.append ? 'a' : 'w', ...(typeof w.mode === 'string' || typeof w.mode === 'number' ? { mode: typeof w.mode === 'string' ? parseInt(w.mode, 8) : w.mode } : {}) });
+        writeFileSync(dest, text, { flag: flag(w.append, false) ? 'a' : 'w', ...(typeof w.mode === 'string' || typeof w.mode === 'number' ? { mode: typeof w.mode === 'string' ? parseInt(w.mode, 8) : w.mode } : {}) });
         say(`wrote ${w.dest} (${Buffer.byteLength(text)} bytes)`);
         return { exitCode: 0, outputs: { path: dest } };
       }
@@ -177,7 +180,7 @@ export const fileStepType: StepType = {
         for (let i = 1; existsSync(join(dir, name)); i++) name = `${stem}-${backupStamp()}-${i}${ext}`;
         cpSync(src, join(dir, name), { recursive: true });
         // Retention: keep the newest `keep` backups of this source (names sort by time).
-        const keep = typeof w.keep === 'number' ? w.keep : undefined;
+        const keep = w.keep !== undefined ? Number(w.keep) : undefined;
         const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}-\\d{6}(-\\d+)?${ext.replace(/\./g, '\\.')}$`);
         const all = readdirSync(dir)
           .filter((n) => pattern.test(n))
@@ -190,13 +193,13 @@ export const fileStepType: StepType = {
       case 'delete': {
         const targets = (Array.isArray(w.src) ? w.src : [w.src]).map((s) => {
           const p = resolve(ctx.workspace, String(s));
-          if (!w.allowOutsideWorkspace && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
+          if (!flag(w.allowOutsideWorkspace, false) && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
             throw new ToolError('invalid-input', `refusing to delete '${String(s)}': not inside the workspace`);
           }
           return p;
         });
         for (const p of targets) {
-          if (!existsSync(p) && w.missingOk === false) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
+          if (!existsSync(p) && !flag(w.missingOk, true)) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
           rmSync(p, { recursive: true, force: true });
           say(`deleted ${relative(ctx.workspace, p)}`);
         }

@@ -68,10 +68,11 @@ export const notifyStepType: StepType = {
       const smtp: SmtpOptions = {
         host: String(s.host),
         port: Number(s.port ?? (s.secure ? 465 : 25)),
-        secure: !!s.secure,
+        secure: s.secure === true || s.secure === 'true',
         starttls: s.starttls !== false,
-        user: s.user as string | undefined,
-        password: s.password as string | undefined,
+        user: (s.username ?? s.user) as string | undefined,
+        // The password comes from a pipeline secret named by `passwordSecret` (or inline `password`).
+        password: typeof s.passwordSecret === 'string' ? ctx.secrets[s.passwordSecret] : (s.password as string | undefined),
         insecure: !!s.insecure,
         timeoutMs,
       };
