@@ -58,11 +58,34 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
   return links;
 }
 
+/**
+ * Paths the pipeline itself produces (artifacts, cache outputs, `dest` of file steps): a reference to
+ * one of them, or to a folder around or inside one, is not missing — an earlier step writes it.
+ */
+export function producedPaths(analysis: PipelineAnalysis): string[] {
+  if (!analysis.file) return [];
+  const base = dirname(analysis.file);
+  const out: string[] = [];
+  for (const s of analysis.allSteps) {
+    const folder = s.workingDirectory && !s.workingDirectory.includes('${{') ? resolve(base, s.workingDirectory) : base;
+    const dest = s.with.dest;
+    for (const p of [...s.artifacts, ...(s.cache?.generates ?? []), ...(typeof dest === 'string' ? [dest] : [])]) {
+      const literal = p.split('${{')[0]!.replace(/[*?[{].*$/, '').replace(/\/+$/, '');
+      if (literal) out.push(resolve(folder, literal));
+    }
+  }
+  return out;
+}
+
+function isProduced(target: string, produced: string[]): boolean {
+  return produced.some((p) => p === target || p.startsWith(`${target}/`) || target.startsWith(`${p}/`));
+}
+
 /** `file-not-found` warnings for links whose target does not exist (includes are the core's job). */
-export function missingFileDiagnostics(links: DocumentLink[], workspace: WorkspaceIndex): Diagnostic[] {
+export function missingFileDiagnostics(links: DocumentLink[], workspace: WorkspaceIndex, produced: string[] = []): Diagnostic[] {
   if (!workspace.exists) return [];
   return links
-    .filter((l) => l.key !== 'include' && !workspace.exists!(l.target))
+    .filter((l) => l.key !== 'include' && !isProduced(l.target, produced) && !workspace.exists!(l.target))
     .map((l) => ({
       severity: 'warning' as const,
       code: 'file-not-found' as const,

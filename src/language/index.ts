@@ -11,7 +11,7 @@ export { complete, type CompletionEntry, type CompletionKind, type CompleteOptio
 export { completeExpression, EXPRESSION_ROOTS, EXPRESSION_FUNCTIONS } from './completeExpression.js';
 export { hover, stepSummary, type HoverResult } from './hover.js';
 export { symbolAt, occurrences, renameEdits, renameRange, renameProblem, type PipelineSymbolRef, type SymbolOccurrences, type TextEdit } from './references.js';
-export { documentLinks, missingFileDiagnostics, type DocumentLink } from './documentLinks.js';
+export { documentLinks, missingFileDiagnostics, producedPaths, type DocumentLink } from './documentLinks.js';
 export { documentSymbols, type OutlineSymbol, type OutlineKind } from './documentSymbols.js';
 export { foldingRanges, type FoldingRange } from './foldingRanges.js';
 export { selectionRanges } from './selectionRanges.js';

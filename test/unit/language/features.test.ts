@@ -148,3 +148,10 @@ test('(unit) code lenses: run pipeline and plan at the top, run step and run fro
   assert.equal(lenses[0]!.range.start, offsetOf(TEXT, 'version'), 'top lens sits on the first key, after comments');
   assert.deepEqual(codeLenses(analyze('version: 1\n')), []);
 });
+
+test('(unit) file-not-found skips paths an earlier step produces (artifacts, cache outputs, dest)', () => {
+  const text = 'version: 1\nsteps:\n  gen:\n    type: shell\n    with:\n      run: make\n    artifacts: [out/data/report.md]\n  pack:\n    type: file\n    needs: [gen]\n    with:\n      action: archive\n      src: out/data\n      dest: dist/pack.tgz\n  lint:\n    type: python\n    with:\n      file: tools/missing.py\n';
+  const a = analyze(text, '/ws/p.ansflow.yaml');
+  const missing = pipelineDiagnostics(a, { exists: () => false }).filter((d) => d.code === 'file-not-found');
+  assert.deepEqual(missing.map((d) => text.slice(d.range.start, d.range.end)), ['tools/missing.py']);
+});

@@ -1,0 +1,55 @@
+// Every shipped example runs through every feature: it is the template gallery, so it must be clean.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  buildGallery,
+  codeLenses,
+  complete,
+  documentLinks,
+  documentSymbols,
+  foldingRanges,
+  formatPipeline,
+  hover,
+  pipelineDiagnostics,
+  SchemaNavigator,
+  selectionRanges,
+  type SchemaNode,
+} from '../../../src/language/index.js';
+import { analyze } from './fixtures/analyze.js';
+
+const dir = resolve('examples');
+const files = readdirSync(dir).filter((f) => f.endsWith('.ansflow.yaml'));
+const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
+const fsIndex = {
+  exists: (p: string) => existsSync(p),
+  listDir: (p: string) => readdirSync(p).map((name) => ({ name, isDirectory: statSync(join(p, name)).isDirectory() })),
+};
+
+test('(unit) the template gallery holds at least six examples with labels', () => {
+  const gallery = buildGallery(files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
+  assert.ok(gallery.length >= 6, `${gallery.length} examples`);
+  for (const g of gallery) assert.ok(g.label && g.steps > 0, `${g.file} has a label and steps`);
+});
+
+for (const file of files) {
+  test(`(unit) example ${file}: no diagnostics (links resolve), every feature answers`, () => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    const a = analyze(text, path, fsIndex);
+    assert.deepEqual(pipelineDiagnostics(a, fsIndex).map((d) => `${d.code}: ${d.message}`), []);
+    assert.ok(documentSymbols(a).some((s) => s.name === 'steps'));
+    assert.ok(codeLenses(a).length >= 2 + a.allSteps.length);
+    assert.ok(foldingRanges(a).length > 0);
+    assert.ok(documentLinks(a).length >= 0);
+    // Hover and completion at every step id and every `needs` entry never throw.
+    for (const s of a.allSteps) {
+      assert.ok(hover(a, nav, s.idRange.start + 1, fsIndex)?.markdown.includes(s.id));
+      for (const n of s.needs) assert.ok(complete(a, nav, n.range.start, { workspace: fsIndex }).length >= 0);
+      assert.ok(selectionRanges(a, s.idRange.start).length >= 2);
+    }
+    const formatted = formatPipeline(text, { tabSize: 2 });
+    if (formatted.length) assert.equal(analyze(formatted[0]!.newText, path).parsed.diagnostics.length, 0, 'formatting keeps it valid');
+  });
+}
