@@ -58,7 +58,14 @@ function flowHint(text: string, pos: number): string {
 
 function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax', text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const e of doc.errors) out.push({ severity: 'error', code, message: e.message.split('\n')[0]! + flowHint(text, e.pos[0]), range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, data: { yamlCode: e.code } });
+  // One broken token makes yaml report a cascade on the same line; the first one is the useful one.
+  const lines = new Set<number>();
+  for (const e of doc.errors) {
+    const line = text.lastIndexOf('\n', e.pos[0] - 1);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    out.push({ severity: 'error', code, message: e.message.split('\n')[0]! + flowHint(text, e.pos[0]), range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) }, data: { yamlCode: e.code } });
+  }
   for (const w of doc.warnings) out.push({ severity: 'warning', code, message: w.message.split('\n')[0]!, range: { start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1) }, data: { yamlCode: w.code } });
   return out;
 }

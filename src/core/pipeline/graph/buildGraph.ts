@@ -89,6 +89,16 @@ export function buildGraph(pipeline: Pipeline): PipelineGraph {
         for (const id of layer) {
           let best = 0;
           let from: string | undefined;
+          if (byId.get(id)!.isFinally && (needsOf.get(id) ?? []).length === 0) {
+            // A finally step starts when the last normal step has finished.
+            for (const s of pipeline.steps) {
+              const f = finish.get(s.id);
+              if (f !== undefined && (from === undefined || f > best)) {
+                best = f;
+                from = s.id;
+              }
+            }
+          }
           for (const n of needsOf.get(id) ?? []) {
             const f = finish.get(n);
             if (f !== undefined && f > best) {

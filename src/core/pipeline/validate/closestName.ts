@@ -1,12 +1,19 @@
-// "Did you mean" suggestions: Damerau-free Levenshtein, case-insensitive, bounded by name length.
+// "Did you mean" suggestions: optimal-string-alignment distance (a swap of two neighbours counts
+// as one edit), case-insensitive, bounded by name length.
 
 function distance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
+  let prev2: number[] = [];
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= n; j++) {
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+    }
+    prev2 = prev;
     prev = cur;
   }
   return prev[n]!;

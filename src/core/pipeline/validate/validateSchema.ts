@@ -85,7 +85,11 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
       const l = locate(doc, path);
       const range = l.node ? rangeOf(l.node) : docRange;
       const types = parentSchema?.type === undefined ? [] : Array.isArray(parentSchema.type) ? parentSchema.type : [parentSchema.type];
-      if (err.propertyName !== undefined || (err.keyword === 'pattern' && err.instancePath === '' )) return undefined;
+      if (err.propertyName !== undefined) {
+        const e = locate(doc, [...path, err.propertyName]).entry;
+        const rule = parentSchema?.description ?? `must match ${parentSchema?.pattern}`;
+        return { range: e ? e.keyRange : range, message: `invalid name '${err.propertyName}': ${rule}`, data: { name: err.propertyName }, depth: depth + 1, keyword: 'propertyNames' };
+      }
       if (types.length > 1 && types.includes('string') && parentSchema?.pattern?.includes('\\$\\{\\{')) {
         const alt = describeTypes(types);
         const what = parentSchema.pattern.includes('ms|s|m|h') ? 'a duration like 90s or 10m, a number of seconds' : alt;

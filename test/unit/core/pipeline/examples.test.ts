@@ -1,0 +1,36 @@
+// Every shipped example parses with zero diagnostics, and every file it references exists.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildGraph, parsePipeline } from '../../../../src/core/pipeline/index.js';
+
+const DIR = resolve(__dirname, '../../../../examples');
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.ansflow.yaml')).sort();
+
+test('(unit) examples: at least six pipelines ship', () => {
+  assert.ok(FILES.length >= 6, FILES.join(', '));
+});
+
+for (const f of FILES) {
+  test(`(unit) examples: ${f} round-trips with zero diagnostics and an acyclic graph`, () => {
+    const abs = join(DIR, f);
+    const parsed = parsePipeline(readFileSync(abs, 'utf8'), { file: abs });
+    assert.deepEqual(parsed.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
+    assert.ok(parsed.pipeline.steps.length >= 3);
+    const g = buildGraph(parsed.pipeline);
+    assert.deepEqual(g.cycles, []);
+    assert.equal(g.layers.flat().length, parsed.pipeline.steps.length + parsed.pipeline.finally.length);
+    // Local files named in `with` exist (paths with expressions or globs are skipped).
+    for (const step of [...parsed.pipeline.steps, ...parsed.pipeline.finally]) {
+      for (const key of ['file', 'playbook', 'inventory', 'chart', 'context', 'manifests', 'path', 'src']) {
+        const v = step.with[key];
+        for (const p of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+          if (typeof p !== 'string' || p.includes('${{') || p.includes('*') || /^[a-z]+:\/\//.test(p)) continue;
+          if (p.startsWith('out/')) continue; // produced by an earlier step
+          assert.ok(existsSync(join(DIR, step.workingDirectory ?? '', p)), `${f}: ${step.id}.with.${key} → ${p} exists`);
+        }
+      }
+    }
+  });
+}
