@@ -36,3 +36,30 @@ test('(unit) inventory parse errors carry the line like Ansible', () => {
   assert.equal(r2.ok, false);
   if (!r2.ok) assert.equal(r2.error.line, 2);
 });
+
+test('(unit) inventory scripts and plugin configs fall back to ansible-inventory with the same shape', async (t) => {
+  if (!haveAnsible) {
+    if (process.env.CI === 'true') assert.fail('ansible-inventory is not installed (CI=true)');
+    t.skip('ansible-inventory not installed');
+    return;
+  }
+  const { mkdtempSync, writeFileSync, chmodSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadInventory } = await import('../../../../../src/core/clients/ansible/inventory/loadInventory.js');
+  const { runToolCommand } = await import('../../../../../src/core/clients/ansible/runToolCommand.js');
+  const d = mkdtempSync(join(tmpdir(), 'ansflow-inv-script-'));
+  try {
+    const script = join(d, 'inv.py');
+    writeFileSync(script, '#!/usr/bin/env python3\nimport json\nprint(json.dumps({"web": {"hosts": ["w1"], "vars": {"x": 1}}, "_meta": {"hostvars": {"w1": {"y": 2}}}}))\n');
+    chmodSync(script, 0o755);
+    const r = await loadInventory(script, { run: (cmd) => runToolCommand(cmd) });
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    assert.equal(r.value.via, 'ansible-inventory');
+    assert.deepEqual(r.value.list._meta.hostvars.w1, { x: 1, y: 2 });
+    assert.match(r.value.graph, /@web:\n {2}\| {2}\|--w1/);
+    const noRun = await loadInventory(script);
+    assert.ok(!noRun.ok && noRun.error instanceof Error && /ansible-inventory/.test(noRun.error.message));
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
