@@ -10,7 +10,7 @@
 // Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui <part of a ui file name>, --ui-only, --host-only, --no-vsix,
 //        --keep (keep the temp dir).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -93,6 +93,9 @@ async function runUiChecks(browser, server, ws) {
     .filter((f) => f.endsWith('.ui.mjs') && (!only || f.includes(only)))
     .sort();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
   const url = workbenchUrl(server.baseUrl, { folder: ws, extensionDevelopmentPath: ROOT });
   timings.workbenchStart = await openWorkbench(page, url);
   let ok = true;
@@ -114,6 +117,7 @@ async function runUiChecks(browser, server, ws) {
     }
   }
   await page.close();
+  writeFileSync(join(RESULTS_DIR, 'e2e-ui-console.log'), consoleLines.join('\n'));
   return ok;
 }
 
@@ -190,7 +194,13 @@ async function main() {
     (cleaning ??= (async () => {
       for (const s of liveServers) s.stop();
       liveServers.clear();
-      if (server) copyFileSync(server.logFile, join(RESULTS_DIR, 'e2e-code-server.log'));
+      if (server) {
+        copyFileSync(server.logFile, join(RESULTS_DIR, 'e2e-code-server.log'));
+        // VS Code's own logs (extension host, renderer) explain most failures: keep them on failure.
+        const logs = join(tmp, 'server', 'user-data', 'logs');
+        rmSync(join(RESULTS_DIR, 'e2e-vscode-logs'), { recursive: true, force: true });
+        if (!ok && existsSync(logs)) cpSync(logs, join(RESULTS_DIR, 'e2e-vscode-logs'), { recursive: true });
+      }
       await browser?.close().catch(() => {});
       if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
     })());

@@ -1,7 +1,7 @@
 // UI check: the AnsFlow container in the real workbench shows its six views with welcome texts,
 // and a palette command from the extension runs and shows its notification.
 import { readdirSync, readFileSync } from 'node:fs';
-import { openFile, openViewContainer, settled, viewHeaderTitles, runPaletteCommand, waitForToast, screenshot, resetWorkbench } from './workbench.mjs';
+import { openFile, openViewContainer, settled, viewRows, viewHeaderTitles, runPaletteCommand, waitForToast, screenshot, resetWorkbench } from './workbench.mjs';
 
 export const title = '(e2e) AnsFlow view container, welcome texts and a palette command';
 
@@ -36,6 +36,13 @@ export default async function check({ page, repoRoot, workspace, assert }) {
     if (blank.length) await page.waitForTimeout(250);
   } while (blank.length && Date.now() < deadline);
   assert(blank.length === 0, `views show a welcome text or rows (blank: ${blank.join(', ')})`);
+  // When the Pipelines view lists pipelines, its rows name workspace pipeline files (rows are
+  // virtualised, so only the first ones are in the DOM).
+  const pipelineRows = viewRows(page, 'Pipelines');
+  if (await pipelineRows.count()) {
+    const first = (await pipelineRows.first().textContent()) ?? '';
+    assert(/\.ansflow\.ya?ml/.test(first), `a Pipelines row names a pipeline file (saw: ${first})`);
+  }
   await settled(sidebar);
   await screenshot(page, 'e2e-ansflow-views');
 

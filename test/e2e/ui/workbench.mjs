@@ -100,6 +100,19 @@ export async function settled(locator, { timeoutMs = 3000 } = {}) {
   }
 }
 
+/** The rows of a view in the open sidebar, by the view's title (e.g. "Runs"), as a locator. */
+export function viewRows(page, viewTitle) {
+  const pane = page.locator('.part.sidebar .pane').filter({
+    has: page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escapeRe(viewTitle)}\\s*$`, 'i') }),
+  });
+  return pane.locator('.monaco-list-row');
+}
+
+/** The content frame of the active webview panel (VS Code nests it in two iframes). */
+export function activeWebview(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
 /** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
 export async function screenshot(page, name) {
   mkdirSync(RESULTS_DIR, { recursive: true });
