@@ -1,0 +1,49 @@
+// UI check: a pipeline with an unknown `needs` entry shows the red squiggle from the AnsFlow language
+// service in the real editor, and hovering it shows the problem; screenshot for the README.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openFile, resetWorkbench, runPaletteCommand, screenshot, settled } from './workbench.mjs';
+
+export const title = '(e2e) language service: unknown need squiggle and its hover';
+
+const FILE = 'e2e-language-squiggle.ansflow.yaml';
+const TEXT = `# The language service flags the misspelt need below.
+version: 1
+name: squiggle-demo
+steps:
+  build:
+    type: shell
+    with:
+      run: echo building
+  test:
+    type: shell
+    needs: [biuld]
+    with:
+      run: echo testing
+`;
+
+/** Runs the check against an open workbench page; throws on failure. */
+export default async function check({ page, workspace, assert }) {
+  const path = join(workspace, FILE);
+  writeFileSync(path, TEXT);
+  try {
+    await openFile(page, FILE);
+    const squiggle = page.locator('.part.editor .monaco-editor .squiggly-error').first();
+    await squiggle.waitFor({ state: 'visible', timeout: 60_000 });
+    await settled(squiggle);
+    // Move the mouse onto the squiggle itself (a locator hover can land on the sticky-scroll overlay).
+    const box = await squiggle.boundingBox();
+    assert(box, 'the squiggle has a box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'biuld' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await hover.textContent()) ?? '';
+    assert(/unknown-need|biuld/.test(text), `hover names the problem (saw: ${text.slice(0, 200)})`);
+    await settled(hover);
+    await screenshot(page, 'e2e-language-squiggle');
+  } finally {
+    await resetWorkbench(page);
+    await runPaletteCommand(page, 'View: Close All Editors').catch(() => {});
+    rmSync(path, { force: true });
+  }
+}
