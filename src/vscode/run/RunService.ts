@@ -44,6 +44,7 @@ export class RunService implements vscode.Disposable {
   private readonly runs = new Map<string, ActiveRun>();
   private readonly changed = new vscode.EventEmitter<{ runId: string; event: RunEvent }>();
   private readonly histories = new Map<string, HistoryPort>();
+  private readonly parsed = new Map<string, ParsedPipeline>();
   /** Fires for every event of every run started here (after the model applied it). */
   readonly onDidRunEvent = this.changed.event;
 
@@ -74,11 +75,23 @@ export class RunService implements vscode.Disposable {
     return h;
   }
 
-  /** Parses a pipeline file with its includes read through open editors. */
+  /** Parses a pipeline file with its includes read through open editors (cached while its text is unchanged). */
   parse(uri: vscode.Uri): ParsedPipeline | undefined {
     const text = readWorkspaceText(uri.fsPath);
     if (text === undefined) return undefined;
-    return this.engine.parse(text, uri.fsPath, readWorkspaceText);
+    // Trees ask for the same file once per row; an included file's edit is picked up on the next run
+    // because runs always parse afresh.
+    const cached = this.parsed.get(uri.fsPath);
+    if (cached && cached.text === text) return cached;
+    const parsed = this.engine.parse(text, uri.fsPath, readWorkspaceText);
+    this.parsed.set(uri.fsPath, parsed);
+    return parsed;
+  }
+
+  /** Parses afresh (includes may have changed): what a run must start from. */
+  private parseForRun(uri: vscode.Uri): ParsedPipeline | undefined {
+    this.parsed.delete(uri.fsPath);
+    return this.parse(uri);
   }
 
   /** Remembered params of a pipeline (values only for declared params). */
@@ -136,7 +149,7 @@ export class RunService implements vscode.Disposable {
   private async prepare(target: RunTarget): Promise<{ title: string; start: (terminal: RunTerminal) => ActiveRun } | undefined> {
     const verb = target.dryRun ? 'plan pipelines' : 'run pipelines';
     if (!(await ensureTrusted(verb))) return undefined;
-    const parsed = this.parse(target.uri);
+    const parsed = this.parseForRun(target.uri);
     if (!parsed) throw new Error(`cannot read ${target.uri.fsPath}`);
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
@@ -218,6 +231,7 @@ export class RunService implements vscode.Disposable {
       r.terminal.dispose();
     }
     this.runs.clear();
+    this.parsed.clear();
     this.changed.dispose();
   }
 }

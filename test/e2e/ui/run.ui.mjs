@@ -32,17 +32,11 @@ export default async function check({ page, workspace, assert }) {
   writeFileSync(join(workspace, 'e2e-ui', 'approve.ansflow.yaml'), PIPELINE);
   await openFile(page, 'e2e-ui/approve.ansflow.yaml');
 
-  // The code lens at the top of the pipeline runs it (the language features contribute the lens; when
-  // they are not registered the editor-title Run button is used and the check says so).
+  // The code lens at the top of the pipeline (from the language features) runs it.
   const lens = page.locator('.part.editor .codelens-decoration a', { hasText: 'Run pipeline' }).first();
-  const hasLens = await lens.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
-  if (hasLens) {
-    await screenshot(page, 'e2e-run-codelens');
-    await lens.click();
-  } else {
-    console.log('  (no code lens shown: running from the editor title button instead)');
-    await page.locator('.part.editor .editor-actions a[aria-label^="Run Pipeline"]').first().click();
-  }
+  await lens.waitFor({ state: 'visible', timeout: 30_000 });
+  await screenshot(page, 'e2e-run-codelens');
+  await lens.click();
 
   // The approval modal shows the message and what follows.
   const dialog = page.locator('.monaco-dialog-box');
