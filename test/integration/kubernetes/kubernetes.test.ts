@@ -117,6 +117,13 @@ test('(integration) kubernetes.apply step: files from a folder with ${{ }} in fi
     assert.equal((await deleteStep.run(del.ctx)).exitCode, 0);
     assert.ok(del.out.logs.join('').includes('configmap/from-file deleted'));
     await assert.rejects(getResource(kube, 'configmaps', 'from-file', ns));
+
+    await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: sel-a, namespace: ${ns}, labels: { batch: x } }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: sel-b, namespace: ${ns}, labels: { batch: x } }\n`));
+    const bySel = fakeStepContext({ kind: 'ConfigMap', selector: 'batch=x', namespace: ns, wait: true });
+    assert.deepEqual(deleteStep.validate!(bySel.ctx.with), []);
+    const selRes = await deleteStep.run(bySel.ctx);
+    assert.equal(selRes.outputs!.deleted, '2');
+    assert.equal((await listResources(kube, 'configmaps', { namespace: ns, labelSelector: 'batch=x' })).items.length, 0);
   } finally {
     kube.dispose();
   }

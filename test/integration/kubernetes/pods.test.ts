@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { requireEngine } from '../engines.js';
-import { KubeClient, applyManifests, parseManifests, deleteResource, execInPod, forwardPort, streamPodLogs, listResources, waitForRollout } from '../../../src/core/clients/kubernetes/index.js';
+import { KubeClient, getResource, applyManifests, parseManifests, deleteResource, execInPod, forwardPort, streamPodLogs, listResources, waitForRollout } from '../../../src/core/clients/kubernetes/index.js';
 import { jobStep } from '../../../src/core/runner/steps/kubernetes/jobStep.js';
 import { rolloutStep } from '../../../src/core/runner/steps/kubernetes/rolloutStep.js';
 import { KubernetesExecutor } from '../../../src/core/runner/executors/KubernetesExecutor.js';
@@ -163,6 +163,13 @@ spec:
     await applyManifests(kube, parseManifests(dep('2')));
     const state = await waitForRollout(kube, 'deployment', 'api', { namespace: ns, timeoutMs: 120_000 });
     assert.equal(state.revision, '2');
+    // rollout undo brings revision 1's template back as revision 3.
+    const undo = fakeStepContext({ resource: 'deployment/api', namespace: ns, action: 'undo', timeout: '120s' });
+    const r3 = await rolloutStep.run(undo.ctx);
+    assert.equal(r3.outputs!.revision, '3', undo.out.logs.join(''));
+    assert.ok(undo.out.logs.join('').includes('rolled back to revision 1'));
+    const dep3 = await getResource(kube, 'deployment', 'api', ns);
+    assert.equal((dep3.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations.v, '1');
   } finally {
     kube.dispose();
   }

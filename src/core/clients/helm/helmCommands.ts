@@ -32,6 +32,8 @@ export interface HelmInstallOptions extends HelmGlobalOptions {
   /** upgrade only. */
   reuseValues?: boolean;
   resetValues?: boolean;
+  /** upgrade only: delete resources this upgrade created when it fails. */
+  cleanupOnFail?: boolean;
   description?: string;
 }
 
@@ -91,6 +93,7 @@ export function getInstallArgs(verb: 'install' | 'upgrade', o: HelmInstallOption
   if (o.timeout !== undefined) a.push('--timeout', helmDuration(o.timeout));
   if (verb === 'upgrade' && o.reuseValues) a.push('--reuse-values');
   if (verb === 'upgrade' && o.resetValues) a.push('--reset-values');
+  if (verb === 'upgrade' && o.cleanupOnFail) a.push('--cleanup-on-fail');
   if (o.description) a.push('--description', o.description);
   if (o.dryRun) a.push('--dry-run');
   a.push('--output', 'json');
@@ -145,6 +148,8 @@ export function helmRollback(helm: string, o: HelmRollbackOptions): ToolCommand<
 export interface HelmUninstallOptions extends HelmGlobalOptions {
   release: string;
   keepHistory?: boolean;
+  /** Treat "release not found" as success (`--ignore-not-found`). */
+  ignoreNotFound?: boolean;
   wait?: boolean;
   timeout?: number | string;
   dryRun?: boolean;
@@ -154,6 +159,7 @@ export interface HelmUninstallOptions extends HelmGlobalOptions {
 export function getUninstallArgs(o: HelmUninstallOptions): string[] {
   const a = ['uninstall', o.release, ...globalArgs(o)];
   if (o.keepHistory) a.push('--keep-history');
+  if (o.ignoreNotFound) a.push('--ignore-not-found');
   if (o.wait) a.push('--wait');
   if (o.timeout !== undefined) a.push('--timeout', helmDuration(o.timeout));
   if (o.dryRun) a.push('--dry-run');

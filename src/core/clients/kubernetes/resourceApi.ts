@@ -98,3 +98,57 @@ export function resourceToYaml(obj: KubeObject): string {
   const { managedFields: _m, ...metadata } = obj.metadata;
   return toYaml({ ...obj, metadata }, { lineWidth: 0 });
 }
+
+/**
+ * Rolls a Deployment back like `kubectl rollout undo`: the pod template of the ReplicaSet at
+ * `toRevision` (default: the previous revision) replaces the current one. Returns the revision used.
+ */
+export async function rolloutUndo(kube: KubeClient, name: string, namespace?: string, toRevision?: number, signal?: AbortSignal): Promise<number> {
+  const ns = namespace ?? kube.namespace;
+  const dep = await getResource(kube, 'Deployment', name, ns, signal);
+  const rsList = await listResources(kube, 'ReplicaSet', { namespace: ns }, signal);
+  const owned = rsList.items
+    .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === dep.metadata.uid))
+    .map((rs) => ({ rs, rev: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0) }))
+    .sort((a, b) => b.rev - a.rev);
+  const current = Number(dep.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? owned[0]?.rev ?? 0);
+  const target = toRevision ? owned.find((x) => x.rev === toRevision) : owned.find((x) => x.rev < current);
+  if (!target) throw new ToolError('not-found', toRevision ? `deployment "${name}" has no revision ${toRevision}` : `deployment "${name}" has no previous revision to roll back to`);
+  const template = structuredClone((target.rs.spec as { template: { metadata?: { labels?: Record<string, string> } } }).template);
+  // The hash label belongs to the ReplicaSet, not to the Deployment's template.
+  if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+  await kube.request('PATCH', objectPath(requireKind('Deployment'), name, ns), {
+    body: [{ op: 'replace', path: '/spec/template', value: template }],
+    contentType: 'application/json-patch+json',
+    signal,
+  });
+  return target.rev;
+}
+
+/** Deletes every object of a kind matching a label selector in one call (`kubectl delete -l`). */
+export async function deleteCollection(kube: KubeClient, kind: string | ResourceKind, labelSelector: string, namespace?: string, opts: { dryRun?: boolean } = {}, signal?: AbortSignal): Promise<string[]> {
+  const r = requireKind(kind);
+  const ns = r.namespaced ? namespace ?? kube.namespace : undefined;
+  const list = await kube.request<KubeList>('DELETE', collectionPath(r, ns), {
+    query: { labelSelector, dryRun: opts.dryRun ? 'All' : undefined, propagationPolicy: 'Background' },
+    signal,
+  });
+  return (list.items ?? []).map((i) => i.metadata.name);
+}
+
+/** Polls until the named objects are gone (finalizers done) or the timeout passes; resolves whether they are gone. */
+export async function waitForDeletion(kube: KubeClient, kind: string | ResourceKind, names: string[], namespace: string | undefined, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  const r = requireKind(kind);
+  const end = Date.now() + timeoutMs;
+  let left = [...names];
+  while (left.length > 0 && Date.now() < end && !signal?.aborted) {
+    const still: string[] = [];
+    for (const n of left) {
+      const res = await kube.requestRaw('GET', objectPath(r, n, r.namespaced ? namespace ?? kube.namespace : undefined), { signal });
+      if (res.status !== 404) still.push(n);
+    }
+    left = still;
+    if (left.length) await new Promise((res) => setTimeout(res, 250));
+  }
+  return left.length === 0;
+}

@@ -26,6 +26,8 @@ export interface JobSpec {
   workingDir?: string;
   serviceAccount?: string;
   labels?: Record<string, string>;
+  /** Retries of the pod (default 0: a step's retries belong to the runner). */
+  backoffLimit?: number;
   /** Job-level deadline. */
   activeDeadlineSeconds?: number;
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
@@ -70,7 +72,7 @@ export function buildJob(spec: JobSpec, name: string, secretName: string | undef
     kind: 'Job',
     metadata: { name, namespace: spec.namespace, labels },
     spec: {
-      backoffLimit: 0,
+      backoffLimit: spec.backoffLimit ?? 0,
       ...(spec.activeDeadlineSeconds ? { activeDeadlineSeconds: spec.activeDeadlineSeconds } : {}),
       template: {
         metadata: { labels },
