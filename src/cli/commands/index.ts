@@ -3,6 +3,10 @@ import { versionCommand } from './version.js';
 import { validateCommand } from './validate.js';
 import { graphCommand } from './graph.js';
 import { inventoryCommand } from './inventory.js';
+import { runCommand } from './run.js';
+import { planCommand } from './plan.js';
+import { historyCommand } from './history.js';
+import { logsCommand } from './logs.js';
 
 /** Every subcommand, in the order `ansflow --help` lists them. Add new ones here. */
-export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, inventoryCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand];

@@ -3,7 +3,7 @@
 // before a run, so expressions that need them are shown unevaluated).
 import type { Pipeline } from '../pipeline/model.js';
 import type { StepType } from '../contracts/StepType.js';
-import { interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import { interpolate, type ExpressionContext } from './pipelineApi.js';
 import { planInstances } from './planInstances.js';
 import { resolveParams } from './stepContext.js';
 
@@ -23,6 +23,26 @@ export interface PlannedStep {
   cached: boolean;
 }
 
+/**
+ * Evaluates the `${{ }}` that can be known before a run (params, env, matrix); expressions naming
+ * step outputs, secrets or the run stay as written.
+ */
+function resolveKnown(value: unknown, ctx: ExpressionContext): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (whole, inner: string) => {
+      if (/\b(steps|secrets|run|pipeline)\b|\b(success|failure|cancelled|always)\s*\(/.test(inner)) return whole;
+      try {
+        return interpolate(whole, ctx);
+      } catch {
+        return whole;
+      }
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveKnown(v, ctx));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveKnown(v, ctx)]));
+  return value;
+}
+
 /** The plan of a pipeline for the given parameters; `problems` lists parameter errors. */
 export function planPipeline(pipeline: Pipeline, params: Record<string, unknown>, stepTypes: ReadonlyMap<string, StepType>): { steps: PlannedStep[]; params: Record<string, unknown>; problems: string[] } {
   const resolved = resolveParams(pipeline, params);
@@ -33,19 +53,14 @@ export function planPipeline(pipeline: Pipeline, params: Record<string, unknown>
     const ctx: ExpressionContext = {
       params: resolved.params,
       env: pipeline.env,
-      secrets: new Proxy({}, { get: (_t, k) => `<secret ${String(k)}>` }),
-      steps: new Proxy({}, { get: (_t, k) => ({ status: '<pending>', outputs: new Proxy({}, { get: (_o, n) => `<${String(k)}.outputs.${String(n)}>` }) }) }),
+      secrets: {},
+      steps: {},
       matrix: inst.matrix,
       run: { id: '<run id>' },
       pipeline: { status: 'running', name: pipeline.name },
       state: { failed: false, cancelled: false },
     };
-    let withParams: Record<string, unknown>;
-    try {
-      withParams = interpolateDeep(inst.step.with, ctx);
-    } catch {
-      withParams = inst.step.with;
-    }
+    const withParams = resolveKnown(inst.step.with, ctx) as Record<string, unknown>;
     const type = inst.step.type ? stepTypes.get(inst.step.type) : undefined;
     return {
       key: inst.key,

@@ -44,7 +44,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       tags,
       buildArgs: stringMap(w.get('buildArgs')),
       target: w.str('target'),
-      labels: { 'ansflow.run': ctx.runId, ...stringMap(w.get('labels')) },
+      // No default labels: with the classic builder every label is one more committed layer step.
+      labels: stringMap(w.get('labels')),
       noCache: w.bool('noCache'),
       pull: w.bool('pull'),
       platform: w.str('platform'),

@@ -1,0 +1,36 @@
+// The CLI's interactive approver: asks on the terminal (y/N) when stdin is a TTY.
+import { createInterface } from 'node:readline';
+import type { Approver, ApprovalDecision, ApprovalRequest } from '../../core/runner/index.js';
+import type { CliIO } from '../CliCommand.js';
+
+/** Prompts `Approve <step>? <message> [y/N]` and reads one answer; aborting the request stops the prompt. */
+export class TtyApprover implements Approver {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly io: CliIO) {}
+
+  decide(request: ApprovalRequest): Promise<ApprovalDecision> {
+    // One prompt at a time, even when parallel steps wait for approval together.
+    const next = this.queue.then(() => this.ask(request));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private ask(request: ApprovalRequest): Promise<ApprovalDecision> {
+    return new Promise((resolve, reject) => {
+      const rl = createInterface({ input: this.io.stdin, output: this.io.stdout as NodeJS.WritableStream, terminal: true });
+      const onAbort = () => {
+        rl.close();
+        reject(request.signal.reason);
+      };
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      const who = request.approvers.length ? ` (approvers: ${request.approvers.join(', ')})` : '';
+      rl.question(`\n⏸ ${request.step}: ${request.message}${who} — approve? [y/N] `, (answer) => {
+        request.signal.removeEventListener('abort', onAbort);
+        rl.close();
+        const yes = /^y(es)?$/i.test(answer.trim());
+        resolve(yes ? { decision: 'approved', by: this.io.env.USER ?? 'terminal' } : { decision: 'rejected', by: this.io.env.USER ?? 'terminal', reason: 'rejected at the prompt' });
+      });
+    });
+  }
+}
