@@ -60,9 +60,14 @@ export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocati
       return chain.length === 2 ? [entry('status', 'variable'), entry('name', 'variable', p.name)] : [];
     case 'steps': {
       if (chain.length === 2) {
-        return analysis.allSteps
-          .filter((s) => s.id !== currentStep)
-          .map((s) => ({ ...entry(s.id, 'reference', s.type, s.name), sortText: step?.needs.some((n) => n.value === s.id) ? `0${s.id}` : `1${s.id}` }));
+        // Steps this one already needs sort first: only their outputs are readable.
+        const needed = new Set(step?.needs.map((n) => n.value));
+        const out: CompletionEntry[] = [];
+        for (const s of analysis.allSteps) {
+          if (s.id === currentStep) continue;
+          out.push({ label: s.id, kind: 'reference', detail: s.type, documentation: s.name, range, sortText: `${needed.has(s.id) ? 0 : 1}${s.id}` });
+        }
+        return out;
       }
       if (chain.length === 3) return [entry('outputs', 'property', 'declared outputs'), entry('status', 'property', 'success | failure | skipped | cancelled')];
       const target = a !== undefined ? analysis.stepById.get(a) : undefined;
