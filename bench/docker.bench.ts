@@ -94,15 +94,19 @@ async function main(): Promise<void> {
     await container.run(spec, ctxFor({}, ws)); // warm-up
     const inContainer: number[] = [];
     const onHost: number[] = [];
+    const cliRun: number[] = [];
     for (let i = 0; i < STEPS; i++) {
       inContainer.push(await timed(() => container.run(spec, ctxFor({}, ws))));
       onHost.push(await timed(() => local.run(spec, ctxFor({}, ws))));
+      cliRun.push(await timed(() => execFileSync(DOCKER_CLI, ['run', '--rm', '-v', `${ws}:${ws}`, '-w', ws, BASE, 'true'], { stdio: 'pipe' })));
     }
     const ci = median(inContainer);
     const lo = median(onHost);
+    const cr = median(cliRun);
     console.log(`container executor vs local executor, \`true\` × ${STEPS}:`);
     console.log(`  container median ${ci.toFixed(0)} ms/step, local median ${lo.toFixed(1)} ms/step`);
     console.log(`  overhead per step: ${(ci - lo).toFixed(0)} ms (ratio ${(ci / lo).toFixed(0)}×)`);
+    console.log(`  same step as \`docker run --rm -v ws:ws IMAGE true\` (CLI): median ${cr.toFixed(0)} ms → executor/CLI ${(ci / cr).toFixed(2)}×`);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
