@@ -177,9 +177,10 @@ export class RunService implements vscode.Disposable {
       concurrency: config.get<number>('concurrency', 4),
       interpreters: { shell: config.get<string>('shell') || undefined, python: config.get<string>('pythonPath') || undefined, node: config.get<string>('nodePath') || undefined },
       workspaceRoot: workspaceRootOf(target.uri),
-      secret: (name) => {
+      // An explicit `key:` is shared by every pipeline of the workspace; otherwise the secret belongs to this pipeline.
+      secret: (name, storageKey) => {
         const spec = parsed.pipeline.secrets.find((s) => s.name === name);
-        return this.secrets.getOrPrompt(key, name, spec?.description);
+        return storageKey ? this.secrets.getOrPrompt('*', storageKey, spec?.description) : this.secrets.getOrPrompt(key, name, spec?.description);
       },
       approve: (step, message, approvers, timeoutMs, signal) =>
         askApproval({ pipeline: parsed.pipeline.name ?? key, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),

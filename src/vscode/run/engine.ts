@@ -16,8 +16,8 @@ export interface RunRequest {
   /** Run only steps that failed in this earlier run (and what depends on them). */
   rerunFailedOf?: string;
   dryRun: boolean;
-  /** Resolves a secret by name; undefined when the person declined to give it. */
-  secret: (name: string) => Promise<string | undefined>;
+  /** Resolves a secret by name (or its explicit storage key); undefined when the person declined to give it. */
+  secret: (name: string, key?: string) => Promise<string | undefined>;
   /** Asks for an approval; resolves with the decision and who made it. */
   approve: (step: string, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal) => Promise<{ decision: 'approved' | 'rejected' | 'timed-out'; by: string }>;
   concurrency: number;

@@ -58,7 +58,7 @@ export function createEngine(options: { maxRuns: () => number }): EnginePort {
       const base = new EnvFileSecretProvider({ env: process.env, baseDir: dirname(request.file) });
       const secrets: SecretProvider = {
         // secretStorage sources come from VS Code's SecretStorage (prompting once); env/file as in the CLI.
-        resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.source.key ?? spec.name) : base.resolve(spec)),
+        resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.name, spec.source.key) : base.resolve(spec)),
       };
       const approver: Approver = {
         async decide(req) {

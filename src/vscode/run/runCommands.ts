@@ -165,8 +165,11 @@ export function registerRunCommands(ctx: AnsflowContext, deps: RunCommandDeps): 
     if (!finalName) return;
     const value = await vscode.window.showInputBox({ title: `AnsFlow: value of secret '${finalName}'`, prompt: 'Stored in VS Code secret storage; never written to settings, logs or history.', password: true, ignoreFocusOut: true });
     if (value === undefined || value === '') return;
-    await deps.secrets.set(pipelineKey(uri), finalName, value);
-    void vscode.window.showInformationMessage(`AnsFlow: secret '${finalName}' stored for ${pipelineKey(uri)}.`);
+    // A declared `key:` names a workspace-wide entry; otherwise the secret belongs to this pipeline.
+    const source = declared.find((s) => s.name === finalName)?.source;
+    const sharedKey = source?.kind === 'secretStorage' ? source.key : undefined;
+    await deps.secrets.set(sharedKey ? '*' : pipelineKey(uri), sharedKey ?? finalName, value);
+    void vscode.window.showInformationMessage(`AnsFlow: secret '${finalName}' stored ${sharedKey ? `as '${sharedKey}' for every pipeline` : `for ${pipelineKey(uri)}`}.`);
   });
 
   ctx.registerCommand('clearSecret', async () => {
