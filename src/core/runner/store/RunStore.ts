@@ -150,16 +150,26 @@ export class RunStore {
     return [...byId.values()].sort((a, b) => a.startedAt - b.startedAt);
   }
 
+  /** Deletes one run (its folder and index lines). */
+  deleteRun(runId: string): void {
+    rmSync(this.runDir(runId), { recursive: true, force: true });
+    this.rewriteIndex(this.readIndex().filter((e) => e.runId !== runId));
+  }
+
+  private rewriteIndex(entries: RunIndexEntry[]): void {
+    mkdirSync(this.root, { recursive: true });
+    const tmp = `${this.indexPath}.tmp-${process.pid}`;
+    writeFileSync(tmp, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    renameSync(tmp, this.indexPath);
+  }
+
   /** Deletes the oldest runs so at most `keep` remain, and compacts the index. */
   applyRetention(keep = this.maxRuns): void {
     const entries = this.readIndex();
     if (entries.length <= keep) return;
     const drop = entries.slice(0, entries.length - keep);
     for (const e of drop) rmSync(this.runDir(e.runId), { recursive: true, force: true });
-    const kept = entries.slice(entries.length - keep);
-    const tmp = `${this.indexPath}.tmp-${process.pid}`;
-    writeFileSync(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    renameSync(tmp, this.indexPath);
+    this.rewriteIndex(entries.slice(entries.length - keep));
   }
 
   /** Run ids present on disk (including runs missing from the index). */
