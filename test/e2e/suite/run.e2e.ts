@@ -159,6 +159,17 @@ suite('run experience', () => {
     assert.ok(sorted[10] < 1000, 'lines stream live, not at the end of the step');
   });
 
+  test('(e2e) the data-pipeline example runs: matrix instances, params from defaults, outputs between steps', async () => {
+    const runId = await vscode.commands.executeCommand<string>('ansflow.runPipeline', vscode.Uri.joinPath(workspaceRoot(), 'data-pipeline.ansflow.yaml'));
+    assert.ok(runId, 'the example started without prompting (its params have defaults)');
+    const s = await waitFor(async () => {
+      const x = await state(runId);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the example to finish', 90_000);
+    assert.equal(s!.status, 'success', JSON.stringify(s!.steps));
+    assert.ok(s!.steps.filter((x) => x.step.startsWith('transform[')).length >= 4, 'matrix instances ran');
+  });
+
   test('(e2e) a failing step puts entries in the Problems panel at the right lines', async () => {
     const s = await runTo('fail.ansflow.yaml', (x) => x.status !== 'running');
     assert.equal(s.status, 'failed');
