@@ -74,6 +74,19 @@ export class PipelineDiagnostics implements vscode.Disposable {
     );
   }
 
+  /** Validates a document now (no debounce), publishes and returns its diagnostics. */
+  validateNow(document: vscode.TextDocument): vscode.Diagnostic[] {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
+    const analysis = this.cache.get(document);
+    const diagnostics = pipelineDiagnostics(analysis, this.workspace).map((d) => toDiagnostic(document, document.uri, d, (f) => this.workspace.readFile?.(f)));
+    this.collection.set(document.uri, diagnostics);
+    this.emitter.fire(document.uri);
+    return diagnostics;
+  }
+
   private clear(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));

@@ -24,7 +24,9 @@ export function loadGallery(extensionPath: string): GalleryEntry[] {
   } catch {
     return [];
   }
-  return buildGallery(names.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
+  // examples/ also holds the files the examples use (playbooks, charts…): only pipelines are templates.
+  const pipelines = names.filter((f) => /\.ansflow\.ya?ml$/.test(f));
+  return buildGallery(pipelines.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
 }
 
 /**

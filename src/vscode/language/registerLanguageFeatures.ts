@@ -63,6 +63,18 @@ export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipeli
   ctx.registerCommand('newPipeline', (template?: unknown, target?: unknown) =>
     newPipelineFromTemplate(extensionPath, typeof template === 'string' ? template : undefined, target instanceof vscode.Uri ? target : undefined),
   );
+  ctx.registerCommand('validatePipeline', async (arg?: unknown) => {
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) throw new Error('Open a pipeline file (*.ansflow.yaml) to validate it.');
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.languageId !== PIPELINE_LANGUAGE) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an AnsFlow pipeline.`);
+    const found = diagnostics.validateNow(document);
+    const errors = found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+    const name = vscode.workspace.asRelativePath(uri);
+    if (found.length === 0) void vscode.window.showInformationMessage(`AnsFlow: ${name} is valid.`);
+    else void vscode.window.showWarningMessage(`AnsFlow: ${name} has ${errors} error(s) and ${found.length - errors} other problem(s); see the Problems panel.`);
+    return found.length;
+  });
   const workspaceScan = diagnostics.scanWorkspace().then(
     (n) => {
       ctx.log.info(`language: checked ${n} pipeline file(s) in the workspace`);

@@ -118,4 +118,24 @@ suite('language service', () => {
     assert.match(doc.getText(), /^# e2e: language service\n/);
     assert.match(doc.getText(), /name: e2e-language # kept/);
   });
+
+  test('(e2e) New Pipeline creates a file from a gallery template; Validate Pipeline counts its problems', async () => {
+    const target = vscode.Uri.joinPath(workspaceRoot(), 'e2e-from-template.ansflow.yaml');
+    try {
+      const created = await vscode.commands.executeCommand<vscode.Uri>('ansflow.newPipeline', 'web-app.ansflow.yaml', target);
+      assert.equal(created?.toString(), target.toString());
+      const opened = vscode.window.activeTextEditor?.document;
+      assert.equal(opened?.uri.toString(), target.toString());
+      assert.equal(opened?.languageId, 'ansflow-pipeline');
+      assert.match(opened.getText(), /steps:/);
+      const pending = vscode.commands.executeCommand<number>('ansflow.validatePipeline', target);
+      const early = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
+      if (early === undefined) await vscode.commands.executeCommand('notifications.clearAll');
+      assert.equal(await pending, 0, 'the template is a valid pipeline');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+      await vscode.window.showTextDocument(doc);
+    }
+  });
 });
