@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { RunHistory, RunStore } from '../../../src/core/runner/index.js';
 import type { RunEvent } from '../../../src/core/contracts/events.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(__dirname, '../../..');
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
