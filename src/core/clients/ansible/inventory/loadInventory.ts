@@ -45,11 +45,11 @@ export function parseInventoryFile(path: string, text = readFileSync(path, 'utf8
       // Ansible tries the YAML plugin first for extension-less files; INI if that fails.
       let y: unknown;
       try {
-        y = parseAnsibleYaml(text);
+        y = parseAnsibleYaml(text, true);
       } catch {
         y = undefined;
       }
-      if (y && typeof y === 'object' && !Array.isArray(y)) parseYamlInventory(text, inv, y);
+      if (y instanceof Map) parseYamlInventory(text, inv, y);
       else parseIniInventory(text, inv);
     } else parseIniInventory(text, inv);
     inv.reconcile();

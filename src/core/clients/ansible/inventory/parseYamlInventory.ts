@@ -9,34 +9,79 @@ import type { JsonValue } from './pythonLiteral.js';
 /** Thrown when a YAML file is an inventory *plugin* configuration; only `ansible-inventory` can run it. */
 export class InventoryPluginConfigError extends InventoryParseError {}
 
-// PyYAML's booleans: unlike the YAML 1.1 spec, a lone `y`/`n` stays a string.
+// PyYAML's implicit resolvers (yaml/resolver.py), which differ from the YAML 1.1 spec the `yaml`
+// package follows: a lone `y`/`n` is a string, a float needs a dot (`1e3` and `e1` are strings).
 const pyTrue: ScalarTag = { identify: (v) => v === true, default: true, tag: 'tag:yaml.org,2002:bool', test: /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/, resolve: () => true };
 const pyFalse: ScalarTag = { identify: (v) => v === false, default: true, tag: 'tag:yaml.org,2002:bool', test: /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/, resolve: () => false };
+const sexagesimal = (str: string): number => {
+  const sign = str.startsWith('-') ? -1 : 1;
+  return sign * str.replace(/^[-+]/, '').split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+};
+const pyInt: ScalarTag = {
+  identify: (v) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  resolve(str) {
+    const t = str.replace(/_/g, '');
+    const sign = t.startsWith('-') ? -1 : 1;
+    const u = t.replace(/^[-+]/, '');
+    if (u.includes(':')) return sexagesimal(t);
+    if (/^0b/.test(u)) return sign * parseInt(u.slice(2), 2);
+    if (/^0x/.test(u)) return sign * parseInt(u.slice(2), 16);
+    if (/^0[0-7]+$/.test(u)) return sign * parseInt(u.slice(1), 8);
+    return sign * Number(u);
+  },
+};
+const pyFloat: ScalarTag = {
+  identify: (v) => typeof v === 'number' && !Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  resolve(str) {
+    const t = str.replace(/_/g, '');
+    if (/inf$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+    if (/nan$/i.test(t)) return NaN;
+    if (t.includes(':')) return sexagesimal(t);
+    return Number(t);
+  },
+};
+const REPLACED = new Set(['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
 
 // Dates print as their source text in `ansible-inventory` output, so timestamps stay strings.
-const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, ...tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:bool' && t.tag !== 'tag:yaml.org,2002:timestamp'))];
+const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, pyInt, pyFloat, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
 
 /** Parses YAML text with the YAML 1.1 rules PyYAML applies (yes/no/on/off booleans, 0777 octals). */
-export function parseAnsibleYaml(text: string): unknown {
-  return parseYaml(text, { version: '1.1', schema: 'yaml-1.1', customTags: pyTags, uniqueKeys: false, merge: true, maxAliasCount: -1 });
+export function parseAnsibleYaml(text: string, mapAsMap = false): unknown {
+  return parseYaml(text, { version: '1.1', schema: 'yaml-1.1', customTags: pyTags, uniqueKeys: false, merge: true, maxAliasCount: -1, mapAsMap });
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Plain JSON data from a Map-based parse (mappings become objects). */
+export function mapsToPlain(v: unknown): unknown {
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), mapsToPlain(x)]));
+  if (Array.isArray(v)) return v.map(mapsToPlain);
+  return v;
+}
+
+// Mappings are parsed as Maps: plain objects would list integer-like keys (host `123`) first,
+// while Ansible keeps the file's order.
+type YMap = Map<unknown, unknown>;
+const isMap = (v: unknown): v is YMap => v instanceof Map;
 
 /** Parses a YAML (or JSON) inventory into `inv`; throws {@link InventoryParseError} where the plugin fails. */
 export function parseYamlInventory(text: string, inv: InventoryData = new InventoryData(), parsed?: unknown): InventoryData {
   let data: unknown = parsed;
   if (data === undefined) {
     try {
-      data = parseAnsibleYaml(text);
+      data = parseAnsibleYaml(text, true);
     } catch (e) {
       throw new InventoryParseError(`Syntax Error while loading YAML: ${(e as Error).message}`, (e as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line);
     }
   }
   if (data === null || data === undefined) throw new InventoryParseError('Parsed empty YAML file');
   if (!isMap(data)) throw new InventoryParseError(`YAML inventory has invalid structure, it should be a dictionary, got: ${Array.isArray(data) ? 'list' : typeof data}`);
-  if ('plugin' in data) throw new InventoryPluginConfigError('Plugin configuration YAML file, not YAML inventory');
-  for (const [name, body] of Object.entries(data)) parseGroup(inv, name, body);
+  if (data.has('plugin')) throw new InventoryPluginConfigError('Plugin configuration YAML file, not YAML inventory');
+  for (const [name, body] of data) parseGroup(inv, String(name), body);
   return inv;
 }
 
@@ -45,20 +90,21 @@ function parseGroup(inv: InventoryData, name: string, body: unknown): string {
   inv.addGroup(name);
   if (body === null) return name;
   for (const section of ['vars', 'children', 'hosts']) {
-    if (section in body) {
-      if (typeof body[section] === 'string') body[section] = { [body[section] as string]: null };
-      if (!(isMap(body[section]) || body[section] === null)) {
-        throw new InventoryParseError(`Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${typeof body[section]}" instead.`);
+    if (body.has(section)) {
+      const v = body.get(section);
+      if (typeof v === 'string') body.set(section, new Map([[v, null]]));
+      else if (!(isMap(v) || v === null)) {
+        throw new InventoryParseError(`Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${typeof v}" instead.`);
       }
     }
   }
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of body) {
     if (!isMap(value)) continue; // not a mapping, or empty: skipped with a warning by Ansible
     if (key === 'vars') {
-      for (const [k, v] of Object.entries(value)) inv.addGroup(name).setVariable(k, v as JsonValue);
+      for (const [k, v] of value) inv.addGroup(name).setVariable(String(k), mapsToPlain(v) as JsonValue);
     } else if (key === 'children') {
-      for (const [sub, subBody] of Object.entries(value)) {
-        const child = parseGroup(inv, sub, subBody);
+      for (const [sub, subBody] of value) {
+        const child = parseGroup(inv, String(sub), subBody);
         try {
           inv.addChild(name, child);
         } catch (e) {
@@ -66,16 +112,16 @@ function parseGroup(inv: InventoryData, name: string, body: unknown): string {
         }
       }
     } else if (key === 'hosts') {
-      for (const [pattern, hostVars] of Object.entries(value)) {
+      for (const [pattern, hostVars] of value) {
         let expanded: { hosts: string[]; port?: number };
         try {
-          expanded = expandHostPattern(pattern);
+          expanded = expandHostPattern(String(pattern));
         } catch (e) {
           throw new InventoryParseError((e as Error).message);
         }
         for (const h of expanded.hosts) {
           const host = inv.addHost(h, name, expanded.port);
-          if (isMap(hostVars)) for (const [k, v] of Object.entries(hostVars)) host.vars[k] = v as JsonValue;
+          if (isMap(hostVars)) for (const [k, v] of hostVars) host.vars[String(k)] = mapsToPlain(v) as JsonValue;
         }
       }
     }

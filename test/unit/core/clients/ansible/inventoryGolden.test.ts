@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
 
 const FIXTURES = join(__dirname, 'fixtures', 'inventories');
-const CASES = ['basic/hosts.ini', 'edge/hosts', 'pending/hosts.ini', 'yaml/inventory.yml', 'noext/inventory'];
+const CASES = ['basic/hosts.ini', 'edge/hosts', 'pending/hosts.ini', 'yaml/inventory.yml', 'noext/inventory', 'tricky/hosts', 'tricky-yaml/inv.yaml'];
 const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
 
 for (const name of CASES) {
