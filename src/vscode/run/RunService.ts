@@ -206,7 +206,10 @@ export class RunService implements vscode.Disposable {
         this.ctx.log.error('diagnostics failed for an event', err);
       }
       this.changed.fire({ runId: handle.runId, event: e });
-      if (e.type === 'run-end') sub.dispose();
+      if (e.type === 'run-end') {
+        sub.dispose();
+        this.prune();
+      }
     });
     this.ctx.register(sub);
     this.ctx.log.info(`run ${handle.runId} of ${key} started (${request.trigger}${target.only ? `, only ${target.only.join(',')}` : ''}${target.from ? `, from ${target.from}` : ''}${request.dryRun ? ', plan' : ''})`);
@@ -215,6 +218,12 @@ export class RunService implements vscode.Disposable {
       (err) => this.ctx.log.error(`run ${handle.runId} failed to finish`, err),
     );
     return run;
+  }
+
+  /** Keeps the newest finished runs in memory (with their live logs); older ones are read from the store. */
+  private prune(keep = 20): void {
+    const finished = [...this.runs.values()].filter((r) => r.model.status !== 'running');
+    for (const r of finished.slice(0, Math.max(0, finished.length - keep))) this.runs.delete(r.model.runId);
   }
 
   /** Remembered values plus prompts for required params that have none. */
