@@ -61,10 +61,11 @@ test('(integration) docker client: build, run on 127.0.0.1, logs, exec, stats, e
     assert.deepEqual(ls.stdout.trim().split(/\s+/).sort(), ['.dockerignore', 'Dockerfile', 'Dockerfile.fail', 'KEEP.md', 'data.txt']);
     const fail = await docker.execCollect(id, ['sh', '-c', 'echo out; echo err >&2; exit 3']);
     assert.deepEqual(fail, { exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
-    const tty = await docker.exec(id, ['sh', '-c', 'test -t 1 && echo tty'], { tty: true });
+    const tty = await docker.exec(id, ['sh', '-c', 'sleep 0.3; test -t 1 && stty size'], { tty: true });
+    await tty.resize(100, 30);
     let ttyOut = '';
     for await (const c of tty.output()) ttyOut += c.text;
-    assert.match(ttyOut, /tty/);
+    assert.match(ttyOut, /30 100/);
     assert.equal(await tty.exitCode(), 0);
 
     const logs = [];
@@ -118,6 +119,13 @@ test('(integration) docker images, tags, volumes and networks round-trip', async
   await docker.removeVolume(vol);
   assert.ok(Array.isArray(await docker.listNetworks()));
   await docker.pruneImages();
+});
+
+test('(integration) pulling from an unreachable registry fails with a ToolError', async (t) => {
+  if (!requireEngine(t, 'docker')) return;
+  const docker = DockerClient.connect();
+  const statuses: string[] = [];
+  await assert.rejects(docker.pull('127.0.0.1:1/ansflow/none:1', { onProgress: (p) => statuses.push(p.status) }), (e: ToolError) => e instanceof ToolError && /127\.0\.0\.1:1/.test(e.message));
 });
 
 test('(integration) an unreachable engine gives engine-unreachable with a hint', async () => {
