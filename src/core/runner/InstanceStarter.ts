@@ -251,6 +251,7 @@ export class InstanceStarter {
         r.emit({ type: 'step-output', runId: r.runId, time: Date.now(), step: inst.key, name, value: r.masker.mask(value) });
       },
       outputsSoFar: () => outputs,
+      forceSignal: r.forceAbort.signal,
       interpolate: (text) => interpolate(text, expr),
       requestApproval: async (message, approvers, timeoutMs) => {
         // Waiting for a person must not hold a concurrency slot.

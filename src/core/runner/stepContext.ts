@@ -11,6 +11,8 @@ export interface RunnerStepExtras {
   interpreters?: InterpreterOptions;
   /** Evaluates `${{ }}` in text the step reads itself (templates, manifests). */
   interpolate(text: string): string;
+  /** Aborted by a forced cancel (second Ctrl-C): executors kill at once, without a grace period. */
+  forceSignal?: AbortSignal;
   /** The outputs set so far in this attempt (runner bookkeeping). */
   outputsSoFar(): Record<string, string>;
 }

@@ -26,6 +26,11 @@ export function killProcessGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
+/** The runner's forced-cancel signal, when the context carries one (see RunnerStepContext). */
+function forceSignalOf(ctx: StepContext): AbortSignal | undefined {
+  return (ctx as StepContext & { forceSignal?: AbortSignal }).forceSignal;
+}
+
 function signalExitCode(signal: string | null): number {
   if (!signal) return 1;
   const n = (constants.signals as Record<string, number>)[signal];
@@ -57,14 +62,17 @@ export class LocalExecutor implements Executor {
       let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
       let settled = false;
 
+      const force = forceSignalOf(ctx);
       const terminate = () => {
         if (!pid || exit) return;
-        killProcessGroup(pid, 'SIGTERM');
+        killProcessGroup(pid, force?.aborted ? 'SIGKILL' : 'SIGTERM');
         killTimer = setTimeout(() => killProcessGroup(pid, 'SIGKILL'), this.killGraceMs);
         killTimer.unref?.();
       };
       const onAbort = () => terminate();
+      const onForce = () => pid && !exit && killProcessGroup(pid, 'SIGKILL');
       ctx.signal.addEventListener('abort', onAbort, { once: true });
+      force?.addEventListener('abort', onForce, { once: true });
 
       const pipe = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr') => {
         if (!stream) return;
@@ -86,6 +94,7 @@ export class LocalExecutor implements Executor {
         if (settled) return;
         settled = true;
         ctx.signal.removeEventListener('abort', onAbort);
+        force?.removeEventListener('abort', onForce);
         if (killTimer) clearTimeout(killTimer);
         fn();
       };
@@ -143,17 +152,21 @@ export class LocalExecutor implements Executor {
         if (pid === undefined) pendingSignal = sig;
         else killProcessGroup(pid, sig);
       };
+      const force = forceSignalOf(ctx);
       const onAbort = () => {
         if (exit) return;
-        signalGroup('SIGTERM');
+        signalGroup(force?.aborted ? 'SIGKILL' : 'SIGTERM');
         killTimer = setTimeout(() => signalGroup('SIGKILL'), this.killGraceMs);
         killTimer.unref?.();
       };
+      const onForce = () => !exit && signalGroup('SIGKILL');
       ctx.signal.addEventListener('abort', onAbort, { once: true });
+      force?.addEventListener('abort', onForce, { once: true });
       const finish = () => {
         if (settled) return;
         settled = true;
         ctx.signal.removeEventListener('abort', onAbort);
+        force?.removeEventListener('abort', onForce);
         if (killTimer) clearTimeout(killTimer);
         if (closeTimer) clearTimeout(closeTimer);
         for (const name of ['stdout', 'stderr'] as const) {

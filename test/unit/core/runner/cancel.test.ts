@@ -71,3 +71,18 @@ test('(unit) runner: steps not yet started when cancelled are reported cancelled
   assert.equal(summary.steps[1]!.status, 'cancelled');
   assert.match(summary.steps[1]!.reason!, /stop/);
 });
+
+test('(unit) runner: a second (forced) cancel kills a step that ignores SIGTERM at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-force-'));
+  const h = runPipeline(pipeline([sh('stubborn', "trap '' TERM; echo up; while true; do sleep 0.1; done")]), { workspace: dir, killGraceMs: 60_000, logBatchMs: 5 });
+  const events: RunEvent[] = [];
+  h.onEvent((e) => events.push(e));
+  await waitFor(() => events.some((e) => e.type === 'step-log' && e.text.includes('up')));
+  h.cancel('first');
+  await new Promise((r) => setTimeout(r, 200));
+  const t0 = Date.now();
+  h.cancel('second');
+  const summary = await h.done;
+  assert.equal(summary.status, 'cancelled');
+  assert.ok(Date.now() - t0 < 5000);
+});
