@@ -204,7 +204,7 @@ suite('run experience', () => {
     assert.match(doc!.getText(), /hello from a real step/);
   });
 
-  test('(e2e) Run Step runs the step with what it needs; Rerun Failed reruns only what failed', async () => {
+  test('(e2e) Run Step runs the step with what it needs; Rerun Failed reruns only what failed; Run From Step starts there', async () => {
     const root = join(workspaceRoot().fsPath, DIR);
     const trace = join(root, 'trace.txt');
     writeFileSync(trace, '');
@@ -230,6 +230,15 @@ suite('run experience', () => {
     }, 'the rerun');
     assert.equal(rerun!.status, 'success');
     assert.equal(readFileSync(trace, 'utf8'), 'second\n', 'only the failed step ran again');
+
+    writeFileSync(trace, '');
+    const fromId = await vscode.commands.executeCommand<string>('ansflow.runFromStep', uri('flaky.ansflow.yaml'), 'second');
+    const from = await waitFor(async () => {
+      const x = await state(fromId);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the run from a step');
+    assert.equal(from!.status, 'success');
+    assert.equal(readFileSync(trace, 'utf8'), 'second\n', 'Run From Step skipped what comes before it');
   });
 
   test('(e2e) Plan runs nothing; every pipeline and step is an ansflow task', async () => {
