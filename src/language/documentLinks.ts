@@ -3,7 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic, TextRange } from '../core/contracts/diagnostics.js';
-import { isCheckablePath, pathKindOf } from './fileReferences.js';
+import { isCheckablePath, pathKindOf, type PathKind } from './fileReferences.js';
 import { unquoted, type PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
 
@@ -14,6 +14,8 @@ export interface DocumentLink {
   /** The `with` key (or `include`) it came from. */
   key: string;
   stepId?: string;
+  /** What the key names: a file, a folder, or either. */
+  kind?: PathKind;
 }
 
 function scalarsOf(node: Node | null | undefined): Array<{ value: string; range: TextRange }> {
@@ -45,10 +47,11 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
     const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;
     for (const pair of withNode.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (!key || !pathKindOf(key, [], step.type)) continue;
+      const spec = key ? pathKindOf(key, [], step.type) : undefined;
+      if (!key || !spec) continue;
       for (const s of scalarsOf(pair.value as Node)) {
         if (!isCheckablePath(key, s.value)) continue;
-        links.push({ range: unquoted(text, s.range), target: isAbsolute(s.value) ? s.value : resolve(folder, s.value), key, stepId: step.id });
+        links.push({ range: unquoted(text, s.range), target: isAbsolute(s.value) ? s.value : resolve(folder, s.value), key, stepId: step.id, kind: spec.kind });
       }
     }
   }
@@ -91,6 +94,6 @@ export function missingFileDiagnostics(links: DocumentLink[], workspace: Workspa
       code: 'file-not-found' as const,
       message: `${l.key}: '${l.target}' does not exist`,
       range: l.range,
-      data: { path: l.target, key: l.key, stepId: l.stepId },
+      data: { path: l.target, key: l.key, stepId: l.stepId, kind: l.kind },
     }));
 }

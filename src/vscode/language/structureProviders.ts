@@ -10,9 +10,11 @@ import {
   selectionRanges,
   type OutlineKind,
   type OutlineSymbol,
+  type PipelineAnalysis,
   type SchemaNavigator,
   type WorkspaceIndex,
 } from '../../language/index.js';
+import type { Diagnostic as CoreDiagnostic } from '../../core/contracts/diagnostics.js';
 import type { AnalysisCache } from './AnalysisCache.js';
 import { toRange, toWorkspaceEdit } from './convert.js';
 
@@ -36,6 +38,7 @@ export class PipelineStructureProvider
     vscode.DocumentFormattingEditProvider
 {
   private readonly lensEmitter = new vscode.EventEmitter<void>();
+  private readonly diagnosticsByAnalysis = new WeakMap<PipelineAnalysis, CoreDiagnostic[]>();
   /** Fires when lenses should be recomputed (e.g. a run finished and statuses changed). */
   readonly onDidChangeCodeLenses = this.lensEmitter.event;
 
@@ -90,15 +93,27 @@ export class PipelineStructureProvider
     const start = document.offsetAt(range.start);
     const end = document.offsetAt(range.end);
     // Fix what the core reported for this version; the editor's diagnostics may lag by a debounce.
-    const relevant = pipelineDiagnostics(analysis, this.workspace).filter((d) => d.range.start <= end && d.range.end >= start);
-    return quickFixes(analysis, this.nav, relevant).map((f) => {
+    // Cached per analysis: VS Code asks for code actions on every cursor move.
+    let all = this.diagnosticsByAnalysis.get(analysis);
+    if (!all) this.diagnosticsByAnalysis.set(analysis, (all = pipelineDiagnostics(analysis, this.workspace)));
+    const relevant = all.filter((d) => d.range.start <= end && d.range.end >= start);
+    const createFile = relevant
+      .filter((d) => d.code === 'file-not-found' && typeof d.data?.path === 'string' && d.data.kind === 'file')
+      .map((d) => {
+        const target = vscode.Uri.file(String(d.data!.path));
+        const action = new vscode.CodeAction(`Create '${vscode.workspace.asRelativePath(target)}'`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.createFile(target, { ignoreIfExists: true });
+        return action;
+      });
+    return [...createFile, ...quickFixes(analysis, this.nav, relevant).map((f) => {
       const action = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
       action.edit = toWorkspaceEdit(document, f.edits);
       action.isPreferred = f.preferred;
       const match = context.diagnostics.find((d) => d.code === f.diagnostic.code && d.range.isEqual(toRange(document, f.diagnostic.range)));
       if (match) action.diagnostics = [match];
       return action;
-    });
+    })];
   }
 
   provideDocumentFormattingEdits(document: vscode.TextDocument, options: vscode.FormattingOptions): vscode.TextEdit[] {

@@ -119,6 +119,28 @@ suite('language service', () => {
     assert.match(doc.getText(), /name: e2e-language # kept/);
   });
 
+  test('(e2e) a missing script file gets a file-not-found warning and a Create quick fix', async () => {
+    const end = doc.positionAt(doc.getText().length);
+    await editor.edit((e) => e.insert(end, '  lint:\n    type: python\n    with:\n      file: tools/e2e-missing.py\n'));
+    const warning = (await waitFor(() => ansflowDiagnostics(uri).find((d) => codeOf(d) === 'file-not-found'), 'the file-not-found warning'))!;
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(doc.getText(warning.range), 'tools/e2e-missing.py');
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    assert.ok(links.some((l) => l.target?.fsPath.endsWith('tools/e2e-missing.py')), 'the path is a document link');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, warning.range, vscode.CodeActionKind.QuickFix.value);
+    const create = actions.find((a) => a.title.startsWith('Create '));
+    assert.ok(create?.edit, `a Create quick fix among ${actions.map((a) => a.title).join(' | ')}`);
+    const target = vscode.Uri.joinPath(workspaceRoot(), 'tools', 'e2e-missing.py');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(create.edit));
+      await vscode.workspace.fs.stat(target);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'tools'), { recursive: true }).then(undefined, () => undefined);
+      const start = doc.getText().indexOf('  lint:\n');
+      await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(doc.getText().length))));
+    }
+  });
+
   test('(e2e) New Pipeline creates a file from a gallery template; Validate Pipeline counts its problems', async () => {
     const target = vscode.Uri.joinPath(workspaceRoot(), 'e2e-from-template.ansflow.yaml');
     try {
