@@ -155,3 +155,15 @@ test('(unit) file-not-found skips paths an earlier step produces (artifacts, cac
   const missing = pipelineDiagnostics(a, { exists: () => false }).filter((d) => d.code === 'file-not-found');
   assert.deepEqual(missing.map((d) => text.slice(d.range.start, d.range.end)), ['tools/missing.py']);
 });
+
+test('(unit) templates: definition from `uses`, references and rename', () => {
+  const text = 'version: 1\ntemplates:\n  lint-base:\n    type: shell\n    with:\n      run: npm run lint\nsteps:\n  lint:\n    uses: lint-base\n  lint2:\n    uses: lint-base\n';
+  const t = analyze(text);
+  const sym = symbolAt(t, offsetOf(text, 'uses: lint-base', 8));
+  assert.deepEqual(sym, { kind: 'template', name: 'lint-base' });
+  const occ = occurrences(t, sym!);
+  assert.equal(occ.definition!.start, offsetOf(text, 'lint-base:'));
+  assert.equal(occ.references.length, 2);
+  const renamed = apply(text, renameEdits(t, offsetOf(text, 'lint-base:', 1), 'lint-common'));
+  assert.equal(renamed.match(/lint-common/g)?.length, 3);
+});
