@@ -17,8 +17,8 @@ import { computeStats, type ContainerStatsSample, type RawStats } from './contai
 /** Options of {@link DockerClient.logs}. */
 export interface LogsOptions {
   follow?: boolean;
-  /** Epoch seconds or a Docker duration string like `10m`. */
-  since?: number | string;
+  /** Epoch seconds, a Date, an RFC 3339 time, or a duration back from now like `10m` / `90s` / `2h`. */
+  since?: number | string | Date;
   tail?: number | 'all';
   timestamps?: boolean;
   signal?: AbortSignal;
@@ -138,7 +138,7 @@ export class DockerClient {
     const c = this.api.getContainer(id) as unknown as LooseContainer;
     const info = await this.inspectContainer(id);
     const tty = !!info.Config.Tty;
-    const base = { stdout: true, stderr: true, timestamps: o.timestamps ?? false, since: o.since as number | undefined, tail: o.tail ?? 'all', abortSignal: o.signal };
+    const base = { stdout: true, stderr: true, timestamps: o.timestamps ?? false, since: toDockerSince(o.since), tail: o.tail ?? 'all', abortSignal: o.signal };
     if (!o.follow) {
       const buf = (await this.call(`logs of ${id}`, () => c.logs({ ...base, follow: false }))) as unknown as Buffer;
       if (tty) yield { stream: 'stdout', text: buf.toString('utf8') };
@@ -293,6 +293,18 @@ export class DockerClient {
     const stream = await this.call('events', () => this.api.getEvents({ since: o.since, filters: o.filters ? JSON.stringify(o.filters) : undefined, abortSignal: o.signal } as Dockerode.GetEventsOptions));
     yield* closingOnExit(stream, readJsonLines<DockerEvent>(stream as unknown as AsyncIterable<Buffer>));
   }
+}
+
+/** Converts a `since` value to the epoch seconds the Engine API expects (the docker CLI does this client-side too). */
+export function toDockerSince(since: number | string | Date | undefined, now = Date.now()): number | undefined {
+  if (since === undefined) return undefined;
+  if (since instanceof Date) return Math.floor(since.getTime() / 1000);
+  if (typeof since === 'number') return since;
+  const d = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(since.trim());
+  if (d) return Math.floor((now - Number(d[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[d[2]]) / 1000);
+  if (/^\d+(\.\d+)?$/.test(since.trim())) return Math.floor(Number(since));
+  const t = Date.parse(since);
+  return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
 }
 
 interface LooseContainer {

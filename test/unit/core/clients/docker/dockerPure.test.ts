@@ -11,6 +11,7 @@ import { demuxDockerBuffer, demuxDockerStream, readJsonLines } from '../../../..
 import { listBuildContext } from '../../../../../src/core/clients/docker/buildContext.js';
 import { findRegistryAuth, registryOf, DOCKER_HUB } from '../../../../../src/core/clients/docker/registryAuth.js';
 import { splitImageTag } from '../../../../../src/core/clients/docker/dockerTransfer.js';
+import { toDockerSince } from '../../../../../src/core/clients/docker/DockerClient.js';
 import { computeStats } from '../../../../../src/core/clients/docker/containerStats.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'ansflow-docker-unit-'));
@@ -118,4 +119,14 @@ test('(unit) stats compute CPU % like docker stats', () => {
   assert.equal(s.memoryBytes, 800);
   assert.equal(s.memoryPercent, 20);
   assert.equal(s.netRxBytes + s.netTxBytes, 12);
+});
+
+test('(unit) logs `since` accepts durations, dates and epoch seconds', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  assert.equal(toDockerSince('10m', now), now / 1000 - 600);
+  assert.equal(toDockerSince('90s', now), now / 1000 - 90);
+  assert.equal(toDockerSince(1700000000), 1700000000);
+  assert.equal(toDockerSince('2026-01-01T11:00:00Z'), now / 1000 - 3600);
+  assert.equal(toDockerSince(new Date(now)), now / 1000);
+  assert.equal(toDockerSince('soon'), undefined);
 });
