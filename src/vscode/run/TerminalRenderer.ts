@@ -2,7 +2,7 @@
 // status line kept at the bottom, and a summary when the run ends. Pure (no vscode import) so it is
 // unit-tested; the Pseudoterminal only writes what this returns.
 import type { RunEvent, RunStatus, StepStatus } from '../../core/contracts/events.js';
-import { formatDuration } from './format.js';
+import { formatDuration, meaningfulReason } from './format.js';
 
 const ESC = '\x1b[';
 const RESET = `${ESC}0m`;
@@ -172,7 +172,8 @@ export class TerminalRenderer {
         s.exitCode = e.exitCode;
         s.reason = e.reason;
         const exit = e.exitCode !== undefined && e.status !== 'success' ? ` (exit ${e.exitCode})` : '';
-        const reason = e.reason && e.status !== 'success' ? `: ${e.reason}` : '';
+        const why = e.status !== 'success' ? meaningfulReason(e.reason, e.exitCode) : undefined;
+        const reason = why ? `: ${why}` : '';
         out += this.line(e.step, this.paint(STATUS_COLOR[e.status], `${STATUS_ICON[e.status]} ${e.status}${exit} in ${formatDuration(e.durationMs)}${reason}`));
         return out;
       }
@@ -190,7 +191,8 @@ export class TerminalRenderer {
       const st = s.status === 'queued' ? 'skipped' : s.status;
       const dur = s.durationMs !== undefined ? formatDuration(s.durationMs) : '—';
       const exit = s.exitCode !== undefined && st !== 'success' ? ` exit ${s.exitCode}` : '';
-      const reason = s.reason && st !== 'success' ? `  ${s.reason}` : '';
+      const why = st !== 'success' ? meaningfulReason(s.reason, s.exitCode) : undefined;
+      const reason = why ? `  ${why}` : '';
       out += `  ${this.paint(STATUS_COLOR[st], STATUS_ICON[st])} ${key.padEnd(width)}  ${dur.padStart(7)}${exit}${this.paint(90, reason)}\r\n`;
     }
     const counts = new Map<string, number>();

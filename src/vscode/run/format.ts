@@ -38,3 +38,10 @@ export function isOverdue(elapsedMs: number, history: readonly number[], factor:
 export function lastLines(text: string, n: number): string[] {
   return text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(-n);
 }
+
+/** A failure reason worth showing: undefined when it only restates the exit code ("exited with code 2"). */
+export function meaningfulReason(reason: string | undefined, exitCode: number | undefined): string | undefined {
+  if (!reason) return undefined;
+  if (exitCode !== undefined && new RegExp(`^(exited with |exit )?code ${exitCode}$|^exit code ${exitCode}$`).test(reason.trim())) return undefined;
+  return reason;
+}

@@ -3,6 +3,7 @@
 // The editor glue converts these to vscode.Diagnostic; nothing here imports vscode.
 import type { Problem } from '../../core/problems/index.js';
 import type { ParsedPipeline, Step } from '../../core/pipeline/model.js';
+import { meaningfulReason } from './format.js';
 
 /** A 0-based position, as VS Code counts. */
 export interface Pos0 {
@@ -62,7 +63,8 @@ export function stepFailureDiagnostic(parsed: ParsedPipeline, file: string, fail
   const range = step.origin && !step.origin.file ? step.origin.range : step.idRange;
   const exit = failure.exitCode !== undefined ? ` with exit code ${failure.exitCode}` : '';
   const what = failure.status === 'timed-out' ? 'timed out' : `failed${exit}`;
-  const reason = failure.reason ? `: ${failure.reason}` : '';
+  const why = meaningfulReason(failure.reason, failure.exitCode);
+  const reason = why ? `: ${why}` : '';
   const tail = failure.lastLines.length ? `\n${failure.lastLines.join('\n')}` : '';
   return {
     file,

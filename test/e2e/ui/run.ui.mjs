@@ -26,6 +26,18 @@ steps:
       run: echo "deployed"
 `;
 
+const FAILING = `version: 1
+name: e2e-broken
+steps:
+  compile:
+    type: shell
+    with:
+      run: |
+        echo "compiling main.c"
+        echo "main.c:2:10: error: 'y' undeclared" >&2
+        exit 2
+`;
+
 /** Runs the check against an open workbench page; throws on failure. */
 export default async function check({ page, workspace, assert }) {
   mkdirSync(join(workspace, 'e2e-ui'), { recursive: true });
@@ -64,5 +76,20 @@ export default async function check({ page, workspace, assert }) {
   assert(((await recent.textContent()) ?? '').includes('success'), 'the dashboard lists the run as a success');
   await frame.locator('figure[aria-label="Success rate over time"] svg').waitFor({ state: 'visible', timeout: 10_000 });
   await screenshot(page, 'e2e-run-dashboard');
+  await resetWorkbench(page);
+
+  // A failing step: its terminal ends with the summary and the Problems panel lists both entries.
+  writeFileSync(join(workspace, 'e2e-ui', 'main.c'), 'int main(void) {\n  return y;\n}\n');
+  writeFileSync(join(workspace, 'e2e-ui', 'broken.ansflow.yaml'), FAILING);
+  await openFile(page, 'e2e-ui/broken.ansflow.yaml');
+  const lens2 = page.locator('.part.editor .codelens-decoration a', { hasText: 'Run pipeline' }).first();
+  await lens2.waitFor({ state: 'visible', timeout: 30_000 });
+  await lens2.click();
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'e2e-broken failed' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Control+Shift+M');
+  const markers = page.locator('.markers-panel .monaco-list-row');
+  await markers.filter({ hasText: 'exit code 2' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await markers.filter({ hasText: 'undeclared' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await screenshot(page, 'e2e-run-problems');
   await resetWorkbench(page);
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findFileLinks, stepOfLine } from '../../../src/vscode/run/fileLinks.js';
-import { formatDuration, isOverdue, median } from '../../../src/vscode/run/format.js';
+import { formatDuration, isOverdue, meaningfulReason, median } from '../../../src/vscode/run/format.js';
 import { coerceParam, missingParams, rememberedParams } from '../../../src/vscode/run/paramValues.js';
 import type { ParamSpec } from '../../../src/core/pipeline/model.js';
 
@@ -23,6 +23,9 @@ test('(unit) durations, medians and the overdue rule', () => {
   assert.equal(isOverdue(2500, [1000, 1000], 2), false, 'needs 3 runs of history');
   assert.equal(isOverdue(2500, [1000, 900, 1100], 2), true);
   assert.equal(isOverdue(1500, [1000, 900, 1100], 2), false);
+  assert.equal(meaningfulReason('exited with code 2', 2), undefined);
+  assert.equal(meaningfulReason('exit code 2', 2), undefined);
+  assert.equal(meaningfulReason('killed by SIGTERM', 143), 'killed by SIGTERM');
 });
 
 const spec = (p: Partial<ParamSpec>): ParamSpec => ({ name: 'x', type: 'string', required: false, range: { start: 0, end: 0 }, nameRange: { start: 0, end: 0 }, ...p });
