@@ -9,7 +9,7 @@
 // const summary = await run.done;
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LogStream, RunEvent, RunStatus, StepStatus } from '../contracts/events.js';
@@ -206,6 +206,7 @@ export class DagRunner {
       } catch (e) {
         startError = e instanceof Error ? e.message : String(e);
       }
+      mkdirSync(this.outputDir, { recursive: true });
       if (startError) {
         for (const inst of this.instances) this.finishUnstarted(inst, 'failed', startError);
       } else {

@@ -1,6 +1,6 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
@@ -22,7 +22,7 @@ export interface AttemptHost {
   /** Releases held masking tails and pending log batches of a step. */
   endStreams(step: string): void;
   mask(text: string): string;
-  /** Folder for per-attempt output files. */
+  /** Folder for per-attempt output files (created by the runner; names are unique per instance and attempt). */
   outputDir: string;
   dryRun: boolean;
 }
@@ -83,7 +83,6 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
   const outputs: Record<string, string> = {};
   let total = 0;
   let last: AttemptsResult = { status: 'failed', attempts: 0, durationMs: 0, outputs };
-  mkdirSync(host.outputDir, { recursive: true });
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const started = Date.now();
@@ -99,7 +98,6 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
           }, input.timeoutMs)
         : undefined;
     const outputFile = join(host.outputDir, `${inst.key.replace(/[^A-Za-z0-9._-]+/g, '_')}-${attempt}.out`);
-    rmSync(outputFile, { force: true });
     const ctx = input.makeContext(attempt, ac.signal, outputFile);
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
@@ -136,14 +134,18 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     }
 
     // Outputs count even from a failed attempt (a step may report why it failed through them).
+    let outputText: string | undefined;
     try {
-      const parsed = parseOutputFile(readFileSync(outputFile, 'utf8'));
-      for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
-      for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
+      outputText = readFileSync(outputFile, 'utf8');
     } catch {
       // No output file: the step wrote no outputs.
     }
-    rmSync(outputFile, { force: true });
+    if (outputText !== undefined) {
+      const parsed = parseOutputFile(outputText);
+      for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
+      for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
+      rmSync(outputFile, { force: true });
+    }
     Object.assign(outputs, ctx.outputsSoFar());
 
     const durationMs = Date.now() - started;
