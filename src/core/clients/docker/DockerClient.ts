@@ -289,8 +289,8 @@ export class DockerClient {
   }
 
   /** Engine events as they happen (filters as in `docker events --filter`). */
-  async *events(o: { since?: number; filters?: Record<string, string[]>; signal?: AbortSignal } = {}): AsyncGenerator<DockerEvent> {
-    const stream = await this.call('events', () => this.api.getEvents({ since: o.since, filters: o.filters ? JSON.stringify(o.filters) : undefined, abortSignal: o.signal } as Dockerode.GetEventsOptions));
+  async *events(o: { since?: number | string | Date; filters?: Record<string, string[]>; signal?: AbortSignal } = {}): AsyncGenerator<DockerEvent> {
+    const stream = await this.call('events', () => this.api.getEvents({ since: toDockerSince(o.since), filters: o.filters ? JSON.stringify(o.filters) : undefined, abortSignal: o.signal } as Dockerode.GetEventsOptions));
     yield* closingOnExit(stream, readJsonLines<DockerEvent>(stream as unknown as AsyncIterable<Buffer>));
   }
 }
