@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { requireEngine } from '../engines.js';
-import { KubeClient, getResource, applyManifests, parseManifests, deleteResource, execInPod, forwardPort, streamPodLogs, listResources, waitForRollout } from '../../../src/core/clients/kubernetes/index.js';
+import { KubeClient, getResource, listEventsFor, applyManifests, parseManifests, deleteResource, execInPod, forwardPort, streamPodLogs, listResources, waitForRollout } from '../../../src/core/clients/kubernetes/index.js';
 import { jobStep } from '../../../src/core/runner/steps/kubernetes/jobStep.js';
 import { rolloutStep } from '../../../src/core/runner/steps/kubernetes/rolloutStep.js';
 import { KubernetesExecutor } from '../../../src/core/runner/executors/KubernetesExecutor.js';
@@ -111,6 +111,9 @@ spec:
       }
     }
     assert.deepEqual(ticks.slice(0, 3), ['tick 1', 'tick 2', 'tick 3']);
+
+    const reasons = (await listEventsFor(kube, await getResource(kube, 'pod', 'web', ns))).map((e) => String(e.reason));
+    assert.ok(reasons.includes('Scheduled') && reasons.includes('Started'), reasons.join(' '));
 
     const ex = await execInPod(kube, ns, 'web', ['sh', '-c', 'cat /tmp/index.html; echo oops >&2; exit 4'], { container: 'httpd' });
     assert.equal(ex.exitCode, 4);

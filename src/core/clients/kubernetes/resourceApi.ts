@@ -152,3 +152,11 @@ export async function waitForDeletion(kube: KubeClient, kind: string | ResourceK
   }
   return left.length === 0;
 }
+
+/** Events about one object, oldest first (the "Events:" part of `kubectl describe`). */
+export async function listEventsFor(kube: KubeClient, obj: KubeObject, signal?: AbortSignal): Promise<KubeObject[]> {
+  const sel = obj.metadata.uid ? `involvedObject.uid=${obj.metadata.uid}` : `involvedObject.name=${obj.metadata.name}`;
+  const list = await listResources(kube, 'Event', { namespace: obj.metadata.namespace ?? 'default', fieldSelector: sel }, signal);
+  const when = (e: KubeObject) => String(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
+  return list.items.sort((a, b) => when(a).localeCompare(when(b)));
+}
