@@ -5,6 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics.js';
 import type { ParsedPipeline, Pipeline, Template } from './model.js';
+import { fastCompose } from './parse/fastCompose.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
 import { entriesOf } from './parse/yamlNodes.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
@@ -116,7 +117,8 @@ export function parsePipeline(text: string, options: ParsePipelineOptions = {}):
 
 function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipeline {
   const diagnostics: Diagnostic[] = [];
-  let doc = parseDocument(text, YAML_OPTIONS) as Document.Parsed;
+  // The fast composer handles the usual block-style pipeline; anything else goes through yaml.
+  let doc = fastCompose(text) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);
   // parseDocument reports a second document as an error; name it precisely instead.
   const multi = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
   if (multi) {

@@ -34,11 +34,41 @@ export function transitiveNeeds(steps: Step[]): Map<string, Set<string>> {
   return memo;
 }
 
+/**
+ * Answers "does step A (transitively) need B?" lazily: direct needs first, then one DFS per asking
+ * step, cached. Building every ancestor set up front is quadratic on long chains.
+ */
+export class NeedsIndex {
+  private readonly ancestors = new Map<string, Set<string>>();
+
+  constructor(private readonly byId: Map<string, Step>) {}
+
+  /** True when `from` needs `target` directly or through other steps. */
+  reaches(from: string, target: string): boolean {
+    const step = this.byId.get(from);
+    if (!step) return false;
+    if (step.needs.some((n) => n.value === target)) return true;
+    let set = this.ancestors.get(from);
+    if (!set) {
+      set = new Set<string>();
+      const stack = step.needs.map((n) => n.value);
+      while (stack.length) {
+        const id = stack.pop()!;
+        if (set.has(id) || !this.byId.has(id)) continue;
+        set.add(id);
+        for (const n of this.byId.get(id)!.needs) stack.push(n.value);
+      }
+      this.ancestors.set(from, set);
+    }
+    return set.has(target);
+  }
+}
+
 interface Scope {
   pipeline: Pipeline;
   step?: Step;
   stepsById: Map<string, Step>;
-  needs?: Set<string>;
+  needs?: NeedsIndex;
   /** Template bodies: steps and matrix are only known once instantiated. */
   lenient: boolean;
 }
@@ -123,7 +153,7 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
         }
       }
       // Finally steps run after every normal step; their own order comes from needs.
-      const ordered = scope.needs?.has(a) || (scope.step.isFinally && !target.isFinally);
+      const ordered = scope.needs?.reaches(scope.step.id, a) || (scope.step.isFinally && !target.isFinally);
       if (!ordered) {
         const outputs = b === 'outputs';
         out.push({
@@ -164,9 +194,9 @@ export function validateExpressions(pipeline: Pipeline, textLength: number): Dia
   const out: Diagnostic[] = [];
   const all = [...pipeline.steps, ...pipeline.finally];
   const stepsById = new Map(all.map((s) => [s.id, s]));
-  const needs = transitiveNeeds(all);
+  const needs = new NeedsIndex(stepsById);
   for (const step of all) {
-    const scope: Scope = { pipeline, step, stepsById, needs: needs.get(step.id), lenient: false };
+    const scope: Scope = { pipeline, step, stepsById, needs, lenient: false };
     for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, out);
   }
   for (const occ of pipeline.expressions) {
