@@ -27,7 +27,9 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     const r = await runToolCommand(cmd, { signal: ctx.signal, onStderr: (t) => ctx.log('stderr', t) });
     const bad: string[] = [];
     for (const [host, res] of Object.entries(r.hosts)) {
-      const msg = typeof res.result.msg === 'string' ? ` — ${res.result.msg}` : '';
+      // The useful text differs per module: stdout for command/shell, `ping` for ping, `msg` otherwise.
+      const text = [res.result.stdout, res.result.msg, res.result.ping].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+      const msg = text ? ` — ${text.trim()}` : '';
       ctx.log('stdout', `${res.status}: [${host}]${msg}\n`);
       ctx.progress(`${res.status}: [${host}]`, undefined, { ansible: { host, status: res.status } });
       if (res.status === 'failed' || res.status === 'unreachable') bad.push(host);

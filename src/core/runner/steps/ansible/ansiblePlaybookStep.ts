@@ -68,7 +68,8 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
   if (!callbackDir) ctx.log('system', 'ansflow_events.py callback plugin not found: running without per-task progress.\n');
   const secretName = w.str('vaultPasswordSecret');
   const vaultPassword = secretName !== undefined ? ctx.secrets[secretName] : undefined;
-  if (secretName !== undefined && vaultPassword === undefined) return { exitCode: 2, message: `Secret '${secretName}' (vaultPasswordSecret) is not defined.` };
+  // An optional secret that is not set: run without a vault password (ansible says so if one is needed).
+  if (secretName !== undefined && vaultPassword === undefined) ctx.log('system', `Secret '${secretName}' is not set: running without a vault password.\n`);
 
   const go = async (vaultFile?: string): Promise<StepOutcome> => {
     const cmd = getPlaybookCommand({ ...options, vaultPasswordFile: vaultFile ?? options.vaultPasswordFile, callbackDir, eventsFd: callbackDir ? EVENTS_FD : undefined, baseEnv: ctx.env, cwd: ctx.cwd });
