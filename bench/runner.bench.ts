@@ -62,23 +62,7 @@ async function throughput(dir: string): Promise<void> {
   const gen2 = `yes 'DEBUG cache miss key=user:1234 ttl=300 backend=redis-primary latency=0.8ms ${secretB}' | head -c ${bytes / 4}`;
   const script = `${gen}\n${gen2} >&2`;
 
-  // Baseline A: a raw pipe from the same commands into a file, through Node (no masking, no events).
-  const rawFile = join(dir, 'raw.log');
-  const rawMs = await time(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const c = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const out = createWriteStream(rawFile);
-        c.stdout.pipe(out, { end: false });
-        c.stderr.pipe(out, { end: false });
-        c.on('close', () => out.end(resolve));
-        c.on('error', reject);
-      }),
-  );
-  // Baseline B: the shell writing the file itself (no Node in the data path).
-  const shellMs = await time(async () => execFileSync('bash', ['-c', `{ ${gen}; ${gen2}; } > ${join(dir, 'shell.log')} 2>&1`]));
-  rmSync(join(dir, 'shell.log'), { force: true });
-
+  // The runner first, so its peak RSS is not inflated by the baselines' buffers.
   const store = new RunStore({ root: join(dir, 'runs-tp') });
   const restRss = process.memoryUsage().rss;
   let peakRss = 0;
@@ -100,8 +84,26 @@ async function throughput(dir: string): Promise<void> {
     if (s.status !== 'success') throw new Error(`throughput run failed: ${s.steps[0]?.reason}`);
   });
   clearInterval(sampler);
+  // Baseline A: a raw pipe from the same commands into a file, through Node (no masking, no events).
+  const rawFile = join(dir, 'raw.log');
+  const rawMs = await time(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const c = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const out = createWriteStream(rawFile);
+        c.stdout.pipe(out, { end: false });
+        c.stderr.pipe(out, { end: false });
+        c.on('close', () => out.end(resolve));
+        c.on('error', reject);
+      }),
+  );
+  // Baseline B: the shell writing the file itself (no Node in the data path).
+  const shellMs = await time(async () => execFileSync('bash', ['-c', `{ ${gen}; ${gen2}; } > ${join(dir, 'shell.log')} 2>&1`]));
+  rmSync(join(dir, 'shell.log'), { force: true });
+
   const logFile = join(store.runDir(runId), 'logs', 'emit.log');
   const total = statSync(rawFile).size;
+
   const mibs = (ms: number) => total / 1024 / 1024 / (ms / 1000);
   console.log(`\n## Output throughput (${(total / 1024 / 1024).toFixed(0)} MiB, 2 secrets masked)`);
   console.log(`raw pipe through Node into a file: ${mibs(rawMs).toFixed(0)} MiB/s`);
@@ -117,6 +119,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-'));
   try {
     console.log(`# Runner benchmark (${N} steps, concurrency 2)`);
+    // Throughput first, so the peak RSS it reports is not inflated by the step runs.
+    if (MIB > 0) await throughput(dir);
     const noop: StepType = { type: 'noop', run: async () => ({ exitCode: 0 }) };
     const noopTypes = new Map([...BUILTIN_STEP_TYPES, ['noop', noop]]);
     for (const chain of N > 0 ? [false, true] : []) {
@@ -128,7 +132,6 @@ async function main(): Promise<void> {
       console.log(`make -j2: ${make.toFixed(0)} ms · runner (shell steps): ${runner.toFixed(0)} ms → ratio ${(runner / make).toFixed(2)}× (goal ≤ 1.10×)`);
       console.log(`scheduler only (in-process no-op steps, store on): ${sched.toFixed(0)} ms → ${((sched / N) * 1000).toFixed(0)} µs per step`);
     }
-    if (MIB > 0) await throughput(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
