@@ -4,7 +4,7 @@
 // Problems panel at the right lines, the run is recorded in the workspace history the Runs view
 // reads, and Cancel Run stops a long step's process.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -89,6 +89,14 @@ steps:
         echo "token is \${{ secrets.TOKEN }}"
         echo "env token $ANSFLOW_E2E_TOKEN" >&2
         exit 1
+`,
+  'slow.ansflow.yaml': `version: 1
+name: e2e-slow
+steps:
+  work:
+    type: shell
+    with:
+      run: if [ -f slow.flag ]; then sleep 30; else sleep 0.2; fi
 `,
   'long.ansflow.yaml': `version: 1
 name: e2e-long
@@ -291,6 +299,36 @@ suite('run experience', () => {
       assert.ok(!('params' in alert) && !body!.includes('undeclared'), 'no params or log text in the alert');
     } finally {
       await config.update('webhookUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      server.close();
+    }
+  });
+
+  test('(e2e) a run much slower than its usual duration raises the slow-run alert', async () => {
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const config = vscode.workspace.getConfiguration('ansflow.notifications');
+    const flag = join(workspaceRoot().fsPath, DIR, 'slow.flag');
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await runTo('slow.ansflow.yaml', (x) => x.status !== 'running')).status, 'success');
+      await config.update('webhookUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, vscode.ConfigurationTarget.Workspace);
+      await config.update('slowRunFactor', 3, vscode.ConfigurationTarget.Workspace);
+      writeFileSync(flag, '');
+      const slow = await runTo('slow.ansflow.yaml', (x) => x.steps.some((st) => st.status === 'running'));
+      const body = await waitFor(() => bodies.find((b) => b.includes(slow.runId) && b.includes('run-slow')), 'the slow-run alert', 20_000);
+      assert.equal((JSON.parse(body!) as { pipeline: string }).pipeline, 'e2e-slow');
+      await vscode.commands.executeCommand('ansflow.cancelRun', slow.runId);
+    } finally {
+      await config.update('webhookUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('slowRunFactor', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(flag, { force: true });
       server.close();
     }
   });
