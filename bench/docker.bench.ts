@@ -14,6 +14,8 @@ import { dockerBuildStep } from '../src/core/runner/steps/docker/dockerBuildStep
 import { dockerRunStep } from '../src/core/runner/steps/docker/dockerRunStep.js';
 import { ContainerExecutor } from '../src/core/runner/executors/ContainerExecutor.js';
 import { LocalExecutor } from '../src/core/runner/executors/LocalExecutor.js';
+import { parsePipeline } from '../src/core/pipeline/index.js';
+import { runPipeline } from '../src/core/runner/index.js';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -107,6 +109,23 @@ async function main(): Promise<void> {
     console.log(`  container median ${ci.toFixed(0)} ms/step, local median ${lo.toFixed(1)} ms/step`);
     console.log(`  overhead per step: ${(ci - lo).toFixed(0)} ms (ratio ${(ci / lo).toFixed(0)}×)`);
     console.log(`  same step as \`docker run --rm -v ws:ws IMAGE true\` (CLI): median ${cr.toFixed(0)} ms → executor/CLI ${(ci / cr).toFixed(2)}×`);
+    // The same through the runner: a chain of STEPS `shell` steps, container executor vs local.
+    const pipeline = (container: boolean): string =>
+      `version: 1\nname: overhead\nsteps:\n` +
+      Array.from({ length: STEPS }, (_, i) =>
+        `  s${i}:\n    type: shell\n${i ? `    needs: s${i - 1}\n` : ''}${container ? `    executor:\n      kind: container\n      image: ${BASE}\n      pull: never\n` : ''}    with:\n      shell: sh\n      run: "true"\n`,
+      ).join('');
+    const viaRunner = async (container: boolean): Promise<number> => {
+      const text = pipeline(container);
+      const parsed = parsePipeline(text, { file: join(ws, 'p.ansflow.yaml') });
+      return timed(async () => {
+        const s = await runPipeline(parsed, { workspace: ws, trigger: 'bench' }).done;
+        if (s.status !== 'success') throw new Error(`runner pipeline ${s.status}`);
+      });
+    };
+    const rc = await viaRunner(true);
+    const rl = await viaRunner(false);
+    console.log(`through the runner, a chain of ${STEPS} shell steps: container ${(rc / STEPS).toFixed(0)} ms/step, local ${(rl / STEPS).toFixed(0)} ms/step → overhead ${((rc - rl) / STEPS).toFixed(0)} ms/step`);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
