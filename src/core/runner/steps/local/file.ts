@@ -10,6 +10,24 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
 import type { RunnerStepContext } from '../../stepContext.js';
+import { matchFiles } from '../../cache/cacheKey.js';
+
+const GLOB = /[*?{]/;
+
+/** Workspace-relative files for `src` (a path, a glob, or a list of either); literal paths are kept as given. */
+export function expandSources(workspace: string, src: unknown): { paths: string[]; globbed: boolean } {
+  const list = (Array.isArray(src) ? src : [src]).map(String);
+  const globbed = list.some((s) => GLOB.test(s));
+  const paths = list.flatMap((s) => (GLOB.test(s) ? matchFiles(workspace, [s]) : [s]));
+  return { paths: [...new Set(paths)], globbed };
+}
+
+/** The folder part of a glob before its first wildcard, e.g. `src/app` for `src/app/**\/*.ts`. */
+function globBase(glob: string): string {
+  const parts = glob.split('/');
+  const i = parts.findIndex((p) => GLOB.test(p));
+  return parts.slice(0, i < 0 ? parts.length - 1 : i).join('/');
+}
 
 const ACTIONS = ['copy', 'move', 'template', 'write', 'archive', 'extract', 'backup', 'delete'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -101,6 +119,23 @@ export const fileStepType: StepType = {
 
     switch (action) {
       case 'copy': {
+        if (Array.isArray(w.src) || GLOB.test(String(w.src))) {
+          // Several sources: `dest` is a folder; each file keeps its path below the glob's base.
+          const dest = path('dest');
+          const { paths } = expandSources(ctx.workspace, w.src);
+          const bases = (Array.isArray(w.src) ? w.src : [w.src]).map(String).filter((g) => GLOB.test(g)).map(globBase);
+          for (const rel of paths) {
+            const abs = resolve(ctx.workspace, rel);
+            if (!flag(w.allowOutsideWorkspace, false) && !inside(ctx.workspace, abs)) throw new ToolError('invalid-input', `src '${rel}' is outside the workspace`);
+            must(abs, 'source');
+            const base = bases.find((b) => b && rel.startsWith(`${b}/`));
+            const target = join(dest, base ? rel.slice(base.length + 1) : basename(rel));
+            mkdirSync(dirname(target), { recursive: true });
+            cpSync(abs, target, { recursive: true, force: overwrite, errorOnExist: !overwrite });
+          }
+          say(`copied ${paths.length} path(s) → ${w.dest}`);
+          return { exitCode: 0, outputs: { path: dest, count: String(paths.length) } };
+        }
         const [src, dest] = [path('src'), path('dest')];
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
@@ -136,7 +171,21 @@ export const fileStepType: StepType = {
         return { exitCode: 0, outputs: { path: dest } };
       }
       case 'archive': {
-        const [src, dest] = [path('src'), path('dest')];
+        const dest = path('dest');
+        if (Array.isArray(w.src) || GLOB.test(String(w.src))) {
+          // Several sources: entries keep their workspace-relative paths.
+          const { paths } = expandSources(ctx.workspace, w.src);
+          for (const rel of paths) must(resolve(ctx.workspace, rel), 'source');
+          mkdirSync(dirname(dest), { recursive: true });
+          if (archiveFormat(dest, w.format) === 'zip') {
+            const entries: Zippable = {};
+            for (const rel of paths) for (const [k, v] of Object.entries(zipTree(resolve(ctx.workspace, rel)))) entries[statSync(resolve(ctx.workspace, rel)).isDirectory() ? `${rel}/${k}` : rel] = v;
+            writeFileSync(dest, zipSync(entries, { level: 6 }));
+          } else await pipe(tar.pack(ctx.workspace, { entries: paths }), createGzip(), createWriteStream(dest), { signal: ctx.signal });
+          say(`archived ${paths.length} path(s) → ${w.dest} (${statSync(dest).size} bytes)`);
+          return { exitCode: 0, outputs: { path: dest, count: String(paths.length) } };
+        }
+        const src = path('src');
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
         if (archiveFormat(dest, w.format) === 'zip') writeFileSync(dest, zipSync(zipTree(src), { level: 6 }));
@@ -191,7 +240,7 @@ export const fileStepType: StepType = {
         return { exitCode: 0, outputs: { path: join(dir, name) } };
       }
       case 'delete': {
-        const targets = (Array.isArray(w.src) ? w.src : [w.src]).map((s) => {
+        const targets = expandSources(ctx.workspace, w.src).paths.map((s) => {
           const p = resolve(ctx.workspace, String(s));
           if (!flag(w.allowOutsideWorkspace, false) && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
             throw new ToolError('invalid-input', `refusing to delete '${String(s)}': not inside the workspace`);

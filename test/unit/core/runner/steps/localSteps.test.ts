@@ -164,3 +164,24 @@ test('(unit) approval step: approved by preset, rejected without one', async () 
   assert.ok(r.events.some((e) => e.type === 'approval-requested'));
   assert.match(r.log('gate'), /--approve gate/);
 });
+
+test('(unit) file step: globs in src for copy, archive and delete', async () => {
+  const dir = ws();
+  mkdirSync(join(dir, 'logs', 'old'), { recursive: true });
+  writeFileSync(join(dir, 'logs', 'a.log'), 'a');
+  writeFileSync(join(dir, 'logs', 'old', 'b.log'), 'b');
+  writeFileSync(join(dir, 'logs', 'keep.txt'), 'k');
+  const f = (id: string, w: Record<string, unknown>, needs: string[] = []) => step(id, { type: 'file', with: w, needs });
+  const { summary } = await runSteps(dir, [
+    f('copy', { action: 'copy', src: 'logs/**/*.log', dest: 'copied' }),
+    f('tar', { action: 'archive', src: ['logs/**/*.log', 'logs/keep.txt'], dest: 'all.tgz' }, ['copy']),
+    f('untar', { action: 'extract', src: 'all.tgz', dest: 'x' }, ['tar']),
+    f('del', { action: 'delete', src: 'logs/**/*.log' }, ['untar']),
+  ]);
+  assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
+  assert.equal(readFileSync(join(dir, 'copied', 'old', 'b.log'), 'utf8'), 'b');
+  assert.equal(readFileSync(join(dir, 'x', 'logs', 'old', 'b.log'), 'utf8'), 'b');
+  assert.equal(readFileSync(join(dir, 'x', 'logs', 'keep.txt'), 'utf8'), 'k');
+  assert.ok(!existsSync(join(dir, 'logs', 'a.log')) && !existsSync(join(dir, 'logs', 'old', 'b.log')));
+  assert.ok(existsSync(join(dir, 'logs', 'keep.txt')));
+});
