@@ -38,7 +38,7 @@ export interface ApplyOptions {
   dryRun?: boolean;
   /** Namespace for namespaced objects that name none (default: the client's). */
   namespace?: string;
-  /** Take over fields owned by other managers (kubectl's --force-conflicts). Default true. */
+  /** Take over fields owned by other managers (kubectl's --force-conflicts). Default false. */
   force?: boolean;
   /** Delete objects carrying this label selector that were not in the manifests (same kinds only). */
   pruneSelector?: string;
@@ -150,7 +150,7 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
     const res = await kube.requestRaw('PATCH', path, {
       body: JSON.stringify(o),
       contentType: 'application/apply-patch+yaml',
-      query: { fieldManager: FIELD_MANAGER, force: opts.force ?? true, dryRun: opts.dryRun ? 'All' : undefined },
+      query: { fieldManager: FIELD_MANAGER, force: opts.force ? true : undefined, dryRun: opts.dryRun ? 'All' : undefined },
       signal: opts.signal,
     });
     const text = res.body.toString('utf8');
@@ -164,7 +164,8 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
     }
     if (res.status >= 300) {
       const e = kube.statusError(res.status, text, 'apply', `${o.kind}/${o.metadata.name}`);
-      throw new ToolError(e.code, `${doc.source}:${doc.line}: ${e.message}`, e.hint, { cause: e });
+      const hint = res.status === 409 ? 'Another field manager owns these fields; set force: true to take them over (kubectl --force-conflicts).' : e.hint;
+      throw new ToolError(e.code, `${doc.source}:${doc.line}: ${e.message}`, hint, { cause: e });
     }
     const back = JSON.parse(text) as KubeObject;
     const entry: AppliedObject = {

@@ -18,9 +18,22 @@ function loadDocs(ctx: StepContext): ManifestDoc[] {
   const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
   // `with` was interpolated by the runner; file contents are interpolated here, per file.
   const docs = readManifestFiles(files, (text) => (ctx.interpolate && text.includes('${{') ? ctx.interpolate(text) : text));
-  const inline = str(w.manifest);
-  if (inline) docs.push(...parseManifests(inline, `${ctx.stepId}.with.manifest`));
+  docs.push(...inlineDocs(w.manifest, `${ctx.stepId}.with.manifest`));
   return docs;
+}
+
+/** `manifest:` as YAML text, one object, or a list of objects. */
+function inlineDocs(m: unknown, source: string): ManifestDoc[] {
+  if (typeof m === 'string' && m.trim()) return parseManifests(m, source);
+  const list = Array.isArray(m) ? m : m && typeof m === 'object' ? [m] : [];
+  return list.flatMap((o, i) => parseManifests(JSON.stringify(o), `${source}[${i}]`));
+}
+
+/** `prune:` as a selector string or `{ selector }`; undefined when pruning is off. */
+export function pruneSelector(p: unknown): string | undefined {
+  if (typeof p === 'string') return p || undefined;
+  if (p && typeof p === 'object' && !Array.isArray(p)) return str((p as { selector?: unknown }).selector);
+  return undefined;
 }
 
 async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
@@ -33,8 +46,8 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
     const results = await applyManifests(kube, docs, {
       dryRun,
       namespace: str(w.namespace),
-      force: bool(w.force, true),
-      pruneSelector: str(w.prune),
+      force: bool(w.force),
+      pruneSelector: pruneSelector(w.prune),
       signal: ctx.signal,
       onApplied: (o) => ctx.log('stdout', `${objectRef(o)} ${o.action}${o.unvalidated ? ' (dry run; namespace not created yet, not validated by the server)' : dryRun ? ' (server dry run)' : ''}\n`),
     });
@@ -45,7 +58,8 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
       unchanged: String(results.filter((r) => r.action === 'unchanged').length),
       pruned: String(results.filter((r) => r.action === 'pruned').length),
     };
-    if (!dryRun && bool(w.wait)) {
+    // Like the schema says: wait for applied workloads unless `wait: false`.
+    if (!dryRun && bool(w.wait, true)) {
       const timeoutMs = (seconds(w.timeout) ?? 300) * 1000;
       for (const r of results.filter((x) => WORKLOADS.has(x.kind) && x.action !== 'pruned')) {
         await waitForRollout(kube, r.kind, r.name, {
@@ -70,7 +84,9 @@ export const applyStep: StepType = {
   type: 'kubernetes.apply',
   validate(w) {
     const problems = [];
-    if (strList(w.manifests ?? w.files).length === 0 && !str(w.manifest)) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML)" });
+    if (strList(w.manifests ?? w.files).length === 0 && !w.manifest) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML or objects)" });
+    if (w.prune === true || (w.prune && typeof w.prune === 'object' && !pruneSelector(w.prune))) problems.push({ key: 'prune', message: "pruning needs a label selector: prune: { selector: 'app=web' }" });
+    if (w.serverSide === false) problems.push({ key: 'serverSide', message: 'only server-side apply is supported (it replaces client-side apply since Kubernetes 1.22)' });
     return [...problems, ...checkDuration(w, 'timeout')];
   },
   run: (ctx) => apply(ctx, ctx.dryRun || bool(ctx.with.dryRun)),

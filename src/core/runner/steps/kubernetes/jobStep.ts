@@ -14,7 +14,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   const kube = kubeForStep(ctx);
   try {
     const script = str(w.script);
-    const command = script ? ['/bin/sh', '/ansflow/script'] : strList(w.command);
+    // A command given as one string is a shell command line; a list is argv.
+    const command = script ? ['/bin/sh', '/ansflow/script'] : typeof w.command === 'string' ? ['/bin/sh', '-c', w.command] : strList(w.command);
     const result = await runJob(
       kube,
       {
@@ -26,8 +27,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
         env: envOf(w),
         files: script ? { script } : undefined,
         serviceAccount: str(w.serviceAccount),
-        activeDeadlineSeconds: seconds(w.timeout),
-        backoffLimit: typeof w.backoffLimit === 'number' ? w.backoffLimit : undefined,
+        activeDeadlineSeconds: seconds(w.timeout) ?? 600,
+        backoffLimit: w.backoffLimit !== undefined && Number.isInteger(Number(w.backoffLimit)) ? Number(w.backoffLimit) : undefined,
         labels: { 'ansflow.dev/run': ctx.runId.slice(0, 63).replace(/[^a-zA-Z0-9._-]/g, '-') },
         keep: bool(w.keep),
       },

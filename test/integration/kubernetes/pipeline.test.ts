@@ -1,0 +1,88 @@
+// (integration) Kubernetes steps and the kubernetes executor driven by the real runner from a pipeline file:
+// `${{ }}` inside a manifest file is interpolated by the runner's expression context, outputs flow between
+// steps, and a shell step runs in a pod.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireEngine } from '../engines.js';
+import { parsePipeline } from '../../../src/core/pipeline/index.js';
+import { runPipeline } from '../../../src/core/runner/index.js';
+import { KubeClient, deleteResource, getResource } from '../../../src/core/clients/kubernetes/index.js';
+
+test('(integration) a pipeline applies a templated manifest, waits for the rollout, and runs a shell step on the kubernetes executor', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const ns = `pipe-${randomBytes(3).toString('hex')}`;
+  const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-pipe-'));
+  writeFileSync(
+    join(dir, 'app.yaml'),
+    `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web }, annotations: { greeting: "\${{ params.greeting }}" } }
+    spec:
+      automountServiceAccountToken: false
+      terminationGracePeriodSeconds: 0
+      containers: [{ name: web, image: ${image}, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"] }]
+`,
+  );
+  const text = `version: 1
+name: kube-pipeline
+params:
+  greeting: { type: string, default: hello }
+steps:
+  ns:
+    type: kubernetes.apply
+    with:
+      manifest: { apiVersion: v1, kind: Namespace, metadata: { name: ${ns} } }
+  apply:
+    type: kubernetes.apply
+    needs: [ns]
+    with:
+      manifests: [app.yaml]
+      namespace: ${ns}
+  rollout:
+    type: kubernetes.rollout
+    needs: [apply]
+    with:
+      resource: deployment/web
+      namespace: ${ns}
+      timeout: 2m
+  in-pod:
+    type: shell
+    needs: [rollout]
+    executor: { kind: kubernetes, image: ${image}, namespace: ${ns} }
+    with:
+      run: echo "revision \${{ steps.rollout.outputs.revision }} greeting $GREETING on $(hostname)"
+    env:
+      GREETING: \${{ params.greeting }}
+`;
+  writeFileSync(join(dir, 'kube.ansflow.yaml'), text);
+  const parsed = parsePipeline(text, { file: join(dir, 'kube.ansflow.yaml') });
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
+  const logs: string[] = [];
+  const handle = runPipeline(parsed, { workspace: dir, params: { greeting: 'bonjour' }, trigger: 'test' });
+  handle.onEvent((e) => {
+    if (e.type === 'step-log') logs.push(`[${e.step}] ${e.text}`);
+    if (e.type === 'step-end' && e.status !== 'success') logs.push(`[${e.step}] END ${e.status} ${e.reason ?? ''}`);
+  });
+  const kube = KubeClient.load();
+  try {
+    const summary = await handle.done;
+    assert.equal(summary.status, 'success', logs.join(''));
+    const dep = await getResource(kube, 'deployment', 'web', ns);
+    assert.equal((dep.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations.greeting, 'bonjour');
+    const podLine = logs.find((l) => l.startsWith('[in-pod] revision'));
+    assert.match(podLine ?? logs.join(''), /^\[in-pod\] revision 1 greeting bonjour on ansflow-in-pod-[0-9a-f]{8}-\w+/);
+  } finally {
+    await deleteResource(kube, 'namespaces', ns).catch(() => undefined);
+    kube.dispose();
+  }
+});
