@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../CliCommand.js';
 import { buildGraph, expandMatrix, parsePipeline, type PipelineGraph } from '../../core/pipeline/index.js';
-import { validateFileText } from './validate.js';
+import { toCliResult } from './validate.js';
 
 type Format = 'json' | 'dot' | 'mermaid';
 
@@ -93,7 +93,7 @@ export const graphCommand: CliCommand = {
     const out = format === 'json' ? `${JSON.stringify(graphToJson(graph), null, 2)}\n` : format === 'dot' ? graphToDot(graph, parsed.pipeline.name) : graphToMermaid(graph);
     io.stdout.write(out);
     // Problems go to stderr so the graph text stays pipeable into dot/mermaid tools.
-    const errors = validateFileText(files[0]!, text, abs).diagnostics.filter((d) => d.severity === 'error');
+    const errors = toCliResult(files[0]!, text, parsed.diagnostics).diagnostics.filter((d) => d.severity === 'error');
     for (const d of errors) io.stderr.write(`${files[0]}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
     return errors.length ? 1 : 0;
   },

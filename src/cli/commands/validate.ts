@@ -24,11 +24,15 @@ export interface CliFileResult {
 
 /** Parses the text of `file` and converts its diagnostics to 1-based positions. */
 export function validateFileText(file: string, text: string, absPath?: string): CliFileResult {
-  const parsed = parsePipeline(text, { file: absPath ?? resolve(file) });
+  return toCliResult(file, text, parsePipeline(text, { file: absPath ?? resolve(file) }).diagnostics);
+}
+
+/** Converts offset-based diagnostics of `text` to 1-based line/column ones. */
+export function toCliResult(file: string, text: string, diagnostics: Diagnostic[]): CliFileResult {
   const index = new LineIndex(text);
   return {
     file,
-    diagnostics: parsed.diagnostics.map((d) => {
+    diagnostics: diagnostics.map((d) => {
       const s = index.position(d.range.start);
       const e = index.position(d.range.end);
       return { severity: d.severity, code: d.code, message: d.message, line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };

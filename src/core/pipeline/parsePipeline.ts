@@ -10,6 +10,7 @@ import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.j
 import { entriesOf } from './parse/yamlNodes.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
+import { validateParams } from './validate/validateParams.js';
 import { validateSchema } from './validate/validateSchema.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 
@@ -162,6 +163,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   const templateSection = rootEntries.find((x) => x.key === 'templates');
   diagnostics.push(...checkDuplicateIds(entriesOf(doc, templateSection?.value), () => 'templates').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate template name') })));
 
+  diagnostics.push(...validateParams(pipeline));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
 

@@ -26,6 +26,7 @@ const CASES: Case[] = [
   { name: 'schema: bad duration', code: 'schema', text: 'version: 1\nsteps:\n  a:\n    type: shell\n    timeout: «ten minutes»\n    with: { run: x }\n' },
   { name: 'schema: bad step id', code: 'schema', text: 'version: 1\nsteps:\n  «bad id!»:\n    type: shell\n    with: { run: x }\n' },
   { name: 'schema: step without type or uses', code: 'schema', text: 'version: 1\nsteps:\n  «a»:\n    name: nothing\n' },
+  { name: 'schema: choice default not among values', code: 'schema', text: 'version: 1\nparams:\n  «env»: { type: choice, values: [a, b], default: c }\nsteps:\n  a: { type: shell, with: { run: x } }\n', data: { param: 'env' } },
   { name: 'unknown step type with suggestion', code: 'unknown-step-type', text: 'version: 1\nsteps:\n  a:\n    type: «helm.upgrde»\n', data: { suggestion: 'helm.upgrade' } },
   { name: 'unknown parameter with suggestion', code: 'unknown-parameter', text: 'version: 1\nsteps:\n  a:\n    type: docker.build\n    with:\n      «dockerfle»: Dockerfile\n', data: { suggestion: 'dockerfile' } },
   { name: 'unknown parameter in a uses step (template type)', code: 'unknown-parameter', text: 'version: 1\ntemplates:\n  t: { type: shell, with: { run: x } }\nsteps:\n  a:\n    uses: t\n    with:\n      «shel»: bash\n', data: { suggestion: 'shell' } },
