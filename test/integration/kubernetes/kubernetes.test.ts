@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireEngine } from '../engines.js';
@@ -185,10 +185,24 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: cm-reader }
 subjects: [{ kind: User, name: ${sa} }]
 `),
     );
-    // Impersonation (admin acting as the limited user) exercises real RBAC without minting tokens.
-    const statusAs = (path: string) => kube.requestRaw('GET', path, { headers: { 'Impersonate-User': sa } }).then((r) => r.status);
-    assert.equal(await statusAs('/api/v1/namespaces'), 403);
-    assert.equal(await statusAs(`/api/v1/namespaces/${ns}/configmaps`), 200);
+    // A kubeconfig user that impersonates the limited user (`as:`), loaded like any other kubeconfig.
+    const raw = readFileSync(process.env.KUBECONFIG!.split(':')[0]!, 'utf8');
+    const limitedFile = join(mkdtempSync(join(tmpdir(), 'ansflow-kc-')), 'config');
+    writeFileSync(limitedFile, raw.replace(/(\n\s+token: .*)/, `$1\n    as: ${sa}`));
+    const limited = KubeClient.load({ kubeconfig: limitedFile, namespace: ns });
+    try {
+      await assert.rejects(listResources(limited, 'namespaces'), (e: Error & { code?: string }) => e.code === 'auth-failed');
+      const cms = await listResources(limited, 'configmaps', { namespace: limited.namespace });
+      assert.ok(Array.isArray(cms.items));
+      const cache = new ResourceCache(limited, 'configmaps', { namespace: limited.namespace });
+      const sub = cache.onDidChange(() => {});
+      await cache.ready();
+      assert.equal(cache.lastError, undefined);
+      sub.dispose();
+      cache.dispose();
+    } finally {
+      limited.dispose();
+    }
   } finally {
     kube.dispose();
   }
