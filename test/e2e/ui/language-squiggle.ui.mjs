@@ -27,7 +27,16 @@ export default async function check({ page, workspace, assert }) {
   const path = join(workspace, FILE);
   writeFileSync(path, TEXT);
   try {
-    await openFile(page, FILE);
+    // Quick Open finds a file created a moment ago only once the file index caught up: retry briefly.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await openFile(page, FILE, { timeoutMs: 10_000 });
+        break;
+      } catch (e) {
+        await resetWorkbench(page);
+        if (attempt === 4) throw e;
+      }
+    }
     const squiggle = page.locator('.part.editor .monaco-editor .squiggly-error').first();
     await squiggle.waitFor({ state: 'visible', timeout: 60_000 });
     await settled(squiggle);
