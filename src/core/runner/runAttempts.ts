@@ -1,6 +1,6 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
@@ -135,10 +135,14 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 
     // Outputs count even from a failed attempt (a step may report why it failed through them).
     let outputText: string | undefined;
-    try {
-      outputText = readFileSync(outputFile, 'utf8');
-    } catch {
-      // No output file: the step wrote no outputs.
+    // existsSync first: a failed read builds an exception, which costs more than the step itself
+    // for trivial steps.
+    if (existsSync(outputFile)) {
+      try {
+        outputText = readFileSync(outputFile, 'utf8');
+      } catch {
+        // Removed in between: no outputs.
+      }
     }
     if (outputText !== undefined) {
       const parsed = parseOutputFile(outputText);

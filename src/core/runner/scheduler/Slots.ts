@@ -1,12 +1,20 @@
 // Counting semaphore with FIFO waiters, used for the run's `concurrency` and each matrix step's
-// `maxParallel`. A waiter whose signal aborts leaves the queue, so a cancel never leaves a step
-// blocked on a slot.
+// `maxParallel`. Aborting a signal rejects every waiter that passed it, so a cancel never leaves a
+// step blocked on a slot. One abort listener per signal (not per waiter): EventTarget listeners
+// are kept in a list, and a thousand waiting steps would make each subscription linear.
 import { CancellationError } from '../../contracts/result.js';
+
+interface Waiter {
+  grant: () => void;
+  fail: (e: unknown) => void;
+  signal?: AbortSignal;
+}
 
 /** A pool of `size` slots. */
 export class Slots {
   private used = 0;
-  private readonly waiters: Array<{ grant: () => void; fail: (e: unknown) => void }> = [];
+  private waiters: Waiter[] = [];
+  private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(readonly size: number) {}
 
@@ -22,22 +30,19 @@ export class Slots {
       this.used++;
       return Promise.resolve();
     }
-    return new Promise<void>((resolve, reject) => {
-      const waiter = {
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
+    if (signal && !this.watched.has(signal)) {
+      this.watched.add(signal);
+      signal.addEventListener(
+        'abort',
+        () => {
+          const dropped = this.waiters.filter((w) => w.signal === signal);
+          this.waiters = this.waiters.filter((w) => w.signal !== signal);
+          for (const w of dropped) w.fail(new CancellationError());
         },
-        fail: reject,
-      };
-      const onAbort = () => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
-        reject(new CancellationError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
-    });
+        { once: true },
+      );
+    }
+    return new Promise<void>((resolve, reject) => this.waiters.push({ grant: resolve, fail: reject, signal }));
   }
 
   /** Returns a slot; the longest waiter gets it. */
