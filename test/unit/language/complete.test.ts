@@ -73,3 +73,45 @@ test('(unit) complete: file paths for path-valued keys, relative to the pipeline
   assert.deepEqual(got.map((e) => [e.label, e.kind]), [['docker/', 'folder']], 'context wants folders only');
   assert.equal(text.slice(got[0]!.range.start, got[0]!.range.end), '');
 });
+
+test('(unit) complete: templates in uses, env / secrets / matrix members, against the real schema', async () => {
+  const { readFileSync } = await import('node:fs');
+  const real = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')));
+  const text = `version: 1
+env:
+  REGION: eu
+secrets:
+  token:
+    from: env
+    env: TOKEN
+templates:
+  lint-base:
+    type: shell
+    with:
+      run: npm run lint
+steps:
+  lint:
+    uses: lint-base
+  build:
+    type: shell
+    matrix:
+      node: [20, 22]
+    env:
+      MODE: fast
+    with:
+      run: echo EXPR
+`;
+  const a = analyze(text);
+  const at = (live: string) => {
+    const { text: t, offset } = cursor(live);
+    return complete(a, real, offset, { text: t }).map((e) => e.label);
+  };
+  assert.deepEqual(at(text.replace('uses: lint-base', 'uses: |')), ['lint-base']);
+  assert.deepEqual(at(text.replace('EXPR', '${{ env.|')).sort(), ['MODE', 'REGION']);
+  assert.deepEqual(at(text.replace('EXPR', '${{ secrets.|')), ['token']);
+  assert.deepEqual(at(text.replace('EXPR', '${{ matrix.|')), ['node']);
+  const types = at(text.replace('    type: shell\n    matrix', '    type: |\n    matrix'));
+  assert.ok(types.includes('shell') && types.includes('helm.upgrade') && types.includes('ansible.playbook'), types.join(','));
+  const withKeys = at(text.replace('      run: echo EXPR', '      run: echo EXPR\n      |'));
+  assert.deepEqual(withKeys, ['shell', 'args', 'strict'], 'shell `with` keys not yet written');
+});
