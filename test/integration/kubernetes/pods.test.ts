@@ -139,6 +139,45 @@ spec:
   }
 });
 
+test('(integration) previous container logs after a restart', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const kube = KubeClient.load({ namespace: ns });
+  try {
+    await ensureNamespace(kube);
+    await applyManifests(
+      kube,
+      parseManifests(`apiVersion: v1
+kind: Pod
+metadata: { name: crashy, namespace: ${ns} }
+spec:
+  automountServiceAccountToken: false
+  terminationGracePeriodSeconds: 0
+  containers: [{ name: c, image: ${image}, imagePullPolicy: IfNotPresent, command: ["sh", "-c", "echo attempt-$(cat /proc/sys/kernel/random/uuid); exit 1"] }]
+`),
+    );
+    let restarts = 0;
+    for (let i = 0; i < 600 && restarts < 1; i++) {
+      const pod = await getResource(kube, 'pod', 'crashy', ns);
+      restarts = ((pod.status?.containerStatuses as Array<{ restartCount: number }> | undefined)?.[0]?.restartCount) ?? 0;
+      if (restarts < 1) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(restarts >= 1, 'the container restarted');
+    let previous: string[] = [];
+    // The kubelet may answer "unable to retrieve container logs" for a moment right after the restart.
+    for (let i = 0; i < 50; i++) {
+      previous = [];
+      for await (const l of streamPodLogs(kube, ns, 'crashy', { previous: true })) previous.push(l);
+      if (previous[0]?.startsWith('attempt-')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(previous.length, 1);
+    assert.match(previous[0]!, /^attempt-[0-9a-f-]{36}$/);
+  } finally {
+    await deleteResource(kube, 'pods', 'crashy', ns, { gracePeriodSeconds: 0 }).catch(() => undefined);
+    kube.dispose();
+  }
+});
+
 test('(integration) kubernetes.rollout waits for a real Deployment rollout and outputs its revision', async (t) => {
   if (!requireEngine(t, 'kube-node')) return;
   const kube = KubeClient.load({ namespace: ns });
