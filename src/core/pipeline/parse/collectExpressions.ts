@@ -1,8 +1,8 @@
 // Finds `${{ }}` occurrences in a YAML subtree with document offsets and property paths.
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { findExpressions } from '../expressions/findExpressions.js';
 import type { ExpressionOccurrence } from '../model.js';
-import { contentStart, deref, entriesOf } from './yamlNodes.js';
+import { contentStart, deref, entriesOf, keyText } from './yamlNodes.js';
 
 /**
  * Expressions inside one scalar. Offsets come from the raw source slice so they point into the
@@ -30,20 +30,83 @@ export function scalarExpressions(text: string, node: Node, path: Array<string |
   }
 }
 
-/** Walks a subtree; `skipKeys` at the top level (e.g. `if`, handled as a bare expression). */
-export function collectExpressions(doc: Document, text: string, node: unknown, path: Array<string | number>, out: ExpressionOccurrence[], skipKeys?: Set<string>, depth = 0): void {
-  const n = deref(doc, node);
+function visit(doc: Document, text: string, n0: unknown, stack: Array<string | number>, out: ExpressionOccurrence[], skipKeys: Set<string> | undefined, depth: number): void {
+  const n = deref(doc, n0);
   if (!n || depth > 64) return;
   if (isScalar(n)) {
-    scalarExpressions(text, n, path, out);
+    if (typeof n.value === 'string' && n.value.includes('${{')) scalarExpressions(text, n, [...stack], out);
   } else if (isMap(n)) {
     for (const e of entriesOf(doc, n)) {
       if (e.merged) continue; // merged content is reported where the anchor is defined
       if (depth === 0 && skipKeys?.has(e.key)) continue;
-      collectExpressions(doc, text, e.value, [...path, e.key], out, undefined, depth + 1);
+      stack.push(e.key);
+      visit(doc, text, e.value, stack, out, undefined, depth + 1);
+      stack.pop();
     }
   } else if (isSeq(n)) {
-    n.items.forEach((item, i) => collectExpressions(doc, text, item, [...path, i], out, undefined, depth + 1));
+    for (let i = 0; i < n.items.length; i++) {
+      stack.push(i);
+      visit(doc, text, n.items[i], stack, out, undefined, depth + 1);
+      stack.pop();
+    }
+  }
+}
+
+/** The scalar containing `pos` under `node` (with its path pushed on `stack`), if any. */
+function scalarAt(node: unknown, pos: number, stack: Array<string | number>, skipKeys: Set<string> | undefined): Scalar | undefined {
+  let n = node;
+  for (let depth = 0; depth < 64; depth++) {
+    if (isScalar(n)) return n;
+    let next: unknown;
+    if (isMap(n)) {
+      for (const p of n.items) {
+        const v = p.value as Node | null;
+        if (v?.range && v.range[0] <= pos && pos < v.range[1]) {
+          const key = isScalar(p.key) ? keyText(p.key) : '';
+          if (depth === 0 && skipKeys?.has(key)) return undefined;
+          stack.push(key);
+          next = v;
+          break;
+        }
+      }
+    } else if (isSeq(n)) {
+      for (let i = 0; i < n.items.length; i++) {
+        const v = n.items[i] as Node | null;
+        if (v?.range && v.range[0] <= pos && pos < v.range[1]) {
+          stack.push(i);
+          next = v;
+          break;
+        }
+      }
+    }
+    if (next === undefined) return undefined;
+    n = next;
+  }
+  return undefined;
+}
+
+/**
+ * Collects the `${{ }}` occurrences of a subtree; `skipKeys` at the top level (e.g. `if`, handled as
+ * a bare expression). Without aliases in the document, expressions are found by scanning the text
+ * and descending only to the scalars that hold them; otherwise the whole subtree is walked.
+ */
+export function collectExpressions(doc: Document, text: string, node: unknown, path: Array<string | number>, out: ExpressionOccurrence[], skipKeys?: Set<string>, hasAliases = true): void {
+  const n = node as Node | undefined;
+  if (hasAliases || !n?.range) {
+    visit(doc, text, node, [...path], out, skipKeys, 0);
+    return;
+  }
+  const end = n.range[1];
+  let pos = text.indexOf('${{', n.range[0]);
+  while (pos !== -1 && pos < end) {
+    const stack = [...path];
+    const sc = scalarAt(n, pos, stack, skipKeys);
+    let resume = pos + 3;
+    if (sc?.range) {
+      scalarExpressions(text, sc, stack, out);
+      resume = Math.max(resume, sc.range[1]);
+    }
+    pos = text.indexOf('${{', resume);
   }
 }
 

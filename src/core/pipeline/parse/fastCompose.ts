@@ -452,13 +452,22 @@ class FastComposer {
   }
 }
 
+const aliasFree = new WeakSet<object>();
+
+/** True for documents built by {@link fastCompose}: they hold no anchors, aliases or merge keys. */
+export function isAliasFree(doc: object): boolean {
+  return aliasFree.has(doc);
+}
+
 /**
  * Composes `text` into a yaml Document when it stays inside the fast subset (see the file comment);
  * undefined means "parse it with the yaml package".
  */
 export function fastCompose(text: string): Document.Parsed | undefined {
   try {
-    return new FastComposer(text).compose();
+    const doc = new FastComposer(text).compose();
+    aliasFree.add(doc);
+    return doc;
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
     throw e;

@@ -4,6 +4,7 @@ import { isMap, type Document } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
 import type { Defaults, ExpressionOccurrence, IncludeRef, ParamSpec, ParamType, Pipeline, SecretSpec, Step, Template } from '../model.js';
 import { collectExpressions } from './collectExpressions.js';
+import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readStep } from './readStep.js';
 import { readEnv, readExecutor, readRetry } from './readSpecs.js';
@@ -99,8 +100,9 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
     for (const e of stepEntries(doc, section)) {
       if (seenIds.has(e.key)) continue;
       seenIds.add(e.key);
-      const uses = scalarString(doc, entriesOf(doc, e.value).find((f) => f.key === 'uses')?.value);
-      out.push(readStep(doc, text, e, section === 'finally', uses !== undefined ? byName.get(uses) : undefined));
+      const fields = entriesOf(doc, e.value);
+      const uses = scalarString(doc, fields.find((f) => f.key === 'uses')?.value);
+      out.push(readStep(doc, text, e, section === 'finally', uses !== undefined ? byName.get(uses) : undefined, fields));
     }
     return out;
   };
@@ -128,7 +130,7 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const expressions: ExpressionOccurrence[] = [];
   for (const k of ['env', 'name', 'description', 'defaults', 'templates']) {
     const e = top.get(k);
-    if (e) collectExpressions(doc, text, e.value, [k], expressions);
+    if (e) collectExpressions(doc, text, e.value, [k], expressions, undefined, !isAliasFree(doc));
   }
 
   const version = get('version');

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
 import type { ExpressionOccurrence, Located, Step, Template } from '../model.js';
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
+import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
@@ -24,18 +25,25 @@ export function readNeeds(doc: Document, e: MapEntry | undefined): Array<Located
   return out;
 }
 
+const SKIP_IF = new Set(['if']);
+
+function valueOf(doc: Document, fields: Map<string, MapEntry>, body: Record<string, unknown>, k: string): unknown {
+  return fields.has(k) ? toJS(doc, fields.get(k)!.value) : body[k];
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
 /** Reads a step; `template` is the resolved `uses:` target, if any. */
-export function readStep(doc: Document, text: string, e: MapEntry, isFinally: boolean, template?: Template): Step {
+export function readStep(doc: Document, text: string, e: MapEntry, isFinally: boolean, template?: Template, entries?: MapEntry[]): Step {
   const fields = new Map<string, MapEntry>();
-  for (const f of entriesOf(doc, e.value)) if (!fields.has(f.key)) fields.set(f.key, f);
+  for (const f of entries ?? entriesOf(doc, e.value)) if (!fields.has(f.key)) fields.set(f.key, f);
   const keyRanges: Record<string, TextRange> = {};
   for (const [k, f] of fields) keyRanges[k] = f.keyRange;
   const body = template?.body ?? {};
-  const value = (k: string): unknown => (fields.has(k) ? toJS(doc, fields.get(k)!.value) : body[k]);
-  const str = (k: string): string | undefined => {
-    const v = value(k);
-    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
-  };
+  const value = valueOf.bind(null, doc, fields, body);
+  const str = (k: string): string | undefined => asString(value(k));
 
   const withEntry = fields.get('with');
   const ownWith = withEntry ? toJS(doc, withEntry.value) : undefined;
@@ -58,7 +66,7 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   const ifText = ifEntry ? scalarString(doc, ifEntry.value) : typeof body.if === 'string' || typeof body.if === 'boolean' ? String(body.if) : undefined;
 
   const expressions: ExpressionOccurrence[] = [];
-  collectExpressions(doc, text, e.value, [], expressions, new Set(['if']));
+  collectExpressions(doc, text, e.value, [], expressions, SKIP_IF, !isAliasFree(doc));
   if (ifEntry?.value) conditionExpressions(text, ifEntry.value, ['if'], expressions);
 
   const outputsRaw = value('outputs');

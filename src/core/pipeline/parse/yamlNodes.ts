@@ -88,6 +88,7 @@ export function entry(doc: Document, mapNode: unknown, key: string): MapEntry | 
 /** Converts a node to plain JS (aliases and merges resolved); undefined on failure. */
 export function toJS(doc: Document, node: Node | undefined): unknown {
   if (!node) return undefined;
+  if (isScalar(node)) return node.value; // the common case, without building a toJS context
   try {
     return node.toJS(doc, { maxAliasCount: 1000 });
   } catch {

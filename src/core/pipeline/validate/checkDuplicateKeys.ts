@@ -1,29 +1,33 @@
 // YAML duplicate keys. The document is parsed with `uniqueKeys: false` so we can report them with
-// both locations: step/template ids get `duplicate-id`, any other mapping `yaml-syntax`.
-import { isPair, isScalar, visit, type Document, type Node } from 'yaml';
+// both locations: step/template ids get `duplicate-id` (checked elsewhere, across `steps` and
+// `finally`), any other mapping `yaml-syntax`.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import { keyText, rangeOf } from '../parse/yamlNodes.js';
+
+function walk(node: unknown, idMaps: Set<unknown>, out: Diagnostic[], depth: number): void {
+  if (depth > 200 || isAlias(node)) return;
+  if (isMap(node)) {
+    const check = !idMaps.has(node) && node.items.length > 1;
+    const seen = check ? new Map<string, Node>() : undefined;
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (seen && isScalar(pair.key) && typeof pair.key.value !== 'symbol') {
+        const k = keyText(pair.key);
+        const prev = seen.get(k);
+        if (!prev) seen.set(k, pair.key as Node);
+        else out.push({ severity: 'error', code: 'yaml-syntax', message: `duplicate key '${k}'`, range: rangeOf(pair.key as Node), related: [{ message: `'${k}' first set here`, range: rangeOf(prev) }], data: { key: k } });
+      }
+      walk(pair.value, idMaps, out, depth + 1);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) walk(item, idMaps, out, depth + 1);
+  }
+}
 
 /** Duplicate keys anywhere except the step sections (those are checked across `steps` and `finally`). */
 export function checkDuplicateKeys(doc: Document, idMaps: Set<unknown>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      if (idMaps.has(map) || map.items.length < 2) return;
-      const seen = new Map<string, Node>();
-      for (const pair of map.items) {
-        if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const k = keyText(pair.key);
-        if (typeof pair.key.value === 'symbol') continue; // merge keys may repeat
-        const prev = seen.get(k);
-        if (!prev) {
-          seen.set(k, pair.key as Node);
-          continue;
-        }
-        out.push({ severity: 'error', code: 'yaml-syntax', message: `duplicate key '${k}'`, range: rangeOf(pair.key as Node), related: [{ message: `'${k}' first set here`, range: rangeOf(prev) }], data: { key: k } });
-      }
-    },
-  });
+  walk(doc.contents, idMaps, out, 0);
   return out;
 }
-
