@@ -65,7 +65,9 @@ while (1) {
     my $info = $byfd{fileno $fh} or next;
     my $n = sysread($fh, my $d, 65536); next if !defined $n && $!{EINTR};
     if ($n) { frame($info->[1], $info->[0], $d) }
-    else { delete $byfd{fileno $fh}; $sel->remove($fh); close $fh; $jobs{$info->[0]}{open}--; finish($info->[0]) }
+    else { delete $byfd{fileno $fh}; $sel->remove($fh); close $fh; $jobs{$info->[0]}{open}--;
+      # Pipes usually close as the leader exits: reap now rather than after another select round.
+      reap() if $jobs{$info->[0]}{open} == 0; finish($info->[0]) }
   }
 }
 `;
