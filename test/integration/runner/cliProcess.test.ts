@@ -72,11 +72,13 @@ finally:
   await until(() => list.every((p) => !alive(p)), 5000);
 });
 
-test('(integration) run store: kill -9 of the runner loses no record a consumer had seen; history still reads', async () => {
+test('(integration) run store: kill -9 of the runner loses no record a consumer had seen; history still reads; its steps do not outlive it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-kill9-'));
   const eventsFile = join(dir, 'events.jsonl');
   const steps = Array.from({ length: 8 }, (_, i) => `  s${i}:\n    type: shell\n${i ? `    needs: s${i - 1}\n` : ''}    with:\n      run: |\n        echo "step ${i} line one"\n        echo "v=${i}" >> "$ANSFLOW_OUTPUT"\n        sleep 0.2\n`).join('');
-  writeFileSync(join(dir, 'k.ansflow.yaml'), `version: 1\nname: kill9\nsteps:\n${steps}`);
+  const bgPids = join(dir, 'bg-pids');
+  const bg = `  bg:\n    type: shell\n    with:\n      run: |\n        sleep 300 & echo $! >> "${bgPids}"\n        wait\n`;
+  writeFileSync(join(dir, 'k.ansflow.yaml'), `version: 1\nname: kill9\nsteps:\n${steps}${bg}`);
   const storeDir = join(dir, 'runs');
   const c = cli(['run', join(dir, 'k.ansflow.yaml'), '--store', storeDir, '--events', eventsFile]);
   const done = exited(c);
@@ -110,6 +112,12 @@ test('(integration) run store: kill -9 of the runner loses no record a consumer 
   assert.equal(run.interrupted, true);
   assert.equal(run.status, 'failed');
   assert.deepEqual(run.steps.find((s) => s.step === 's0')!.outputs, { v: '0' });
+  // With the fork helper, its processes die with the runner: the helper sees its stdin close and
+  // kills every job's process group.
+  if (process.env.ANSFLOW_FORK_HELPER !== '0') {
+    const orphan = Number(readFileSync(bgPids, 'utf8').trim());
+    await until(() => !alive(orphan), 5000);
+  }
   // The CLI lists the interrupted run.
   const h = cli(['history', '--store', storeDir]);
   assert.equal(await exited(h), 0);
