@@ -46,7 +46,38 @@ export class PipelineDiagnostics implements vscode.Disposable {
       this.emitter,
       this.scan,
     );
+    // Files changed on disk while not open (git checkout, generators, the graph editor) are re-checked.
+    for (const glob of PIPELINE_GLOBS) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate((u) => this.validateFile(u)),
+        watcher.onDidChange((u) => this.validateFile(u)),
+        watcher.onDidDelete((u) => {
+          if (!this.isOpen(u)) this.collection.delete(u);
+        }),
+      );
+    }
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private isOpen(uri: vscode.Uri): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  }
+
+  /** Validates a pipeline file from disk unless an editor owns it; returns whether it did. */
+  validateFile(uri: vscode.Uri): boolean {
+    if (this.isOpen(uri) || uri.scheme !== 'file') return false;
+    const text = this.workspace.readFile?.(uri.fsPath);
+    if (text === undefined) return false;
+    const analysis = analyzePipeline(this.cache.parse, text, { file: uri.fsPath, workspace: this.workspace });
+    const lines = new LineIndex(text);
+    this.collection.set(
+      uri,
+      pipelineDiagnostics(analysis, this.workspace).map((d) => toDiagnostic(lines, uri, d, (f) => this.workspace.readFile?.(f))),
+    );
+    this.emitter.fire(uri);
+    return true;
   }
 
   /** Computes a document's diagnostics after `delayMs`, superseding any pending computation. */
@@ -110,19 +141,10 @@ export class PipelineDiagnostics implements vscode.Disposable {
         if (token.isCancellationRequested) return count;
         if (seen.has(uri.toString())) continue;
         seen.add(uri.toString());
-        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
+        // One file per macrotask; an editor may have opened it meanwhile, then the document path owns it.
         await new Promise((r) => setTimeout(r, 0));
-        const text = this.workspace.readFile?.(uri.fsPath);
-        if (text === undefined || token.isCancellationRequested) continue;
-        // An editor may have opened it meanwhile; then the document path owns it.
-        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue;
-        const analysis = analyzePipeline(this.cache.parse, text, { file: uri.fsPath, workspace: this.workspace });
-        const lines = new LineIndex(text);
-        this.collection.set(
-          uri,
-          pipelineDiagnostics(analysis, this.workspace).map((d) => toDiagnostic(lines, uri, d, (f) => this.workspace.readFile?.(f))),
-        );
-        count++;
+        if (token.isCancellationRequested) return count;
+        if (this.validateFile(uri)) count++;
       }
     }
     return count;

@@ -141,6 +141,19 @@ suite('language service', () => {
     }
   });
 
+  test('(e2e) a pipeline file written on disk, never opened, gets diagnostics; deleting it clears them', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'e2e-closed-broken.ansflow.yaml');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(PIPELINE.replace('needs: [build]', 'needs: [nope]')));
+    try {
+      const found = await waitFor(() => ansflowDiagnostics(file).find((d) => codeOf(d) === 'unknown-need'), 'diagnostics for an unopened file');
+      assert.equal(found?.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString()), 'the file was never opened');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+    await waitFor(() => ansflowDiagnostics(file).length === 0, 'diagnostics to clear after the delete');
+  });
+
   test('(e2e) New Pipeline creates a file from a gallery template; Validate Pipeline counts its problems', async () => {
     const target = vscode.Uri.joinPath(workspaceRoot(), 'e2e-from-template.ansflow.yaml');
     try {
