@@ -3,10 +3,11 @@ import type { AnsflowContext } from './AnsflowContext.js';
 import { VERSION } from '../core/version.js';
 
 export function registerInfoCommands(ctx: AnsflowContext): void {
-  ctx.registerCommand('showInfo', async () => {
+  ctx.registerCommand('showInfo', () => {
     const message = `AnsFlow ${VERSION} is active (VS Code ${vscode.version}).`;
     ctx.log.info(message);
-    await vscode.window.showInformationMessage(message);
+    // Not awaited: the promise settles only when the toast is dismissed, and callers want the text now.
+    void vscode.window.showInformationMessage(message);
     return message;
   });
 }
