@@ -12,6 +12,7 @@ import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
 import { validateParams } from './validate/validateParams.js';
 import { validateSchema } from './validate/validateSchema.js';
+import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 
 /** Options for {@link parsePipeline}. */
@@ -164,6 +165,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...checkDuplicateIds(entriesOf(doc, templateSection?.value), () => 'templates').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate template name') })));
 
   diagnostics.push(...validateParams(pipeline));
+  diagnostics.push(...validateTemplateSteps(pipeline));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
 

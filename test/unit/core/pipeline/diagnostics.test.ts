@@ -27,6 +27,8 @@ const CASES: Case[] = [
   { name: 'schema: bad step id', code: 'schema', text: 'version: 1\nsteps:\n  «bad id!»:\n    type: shell\n    with: { run: x }\n' },
   { name: 'schema: step without type or uses', code: 'schema', text: 'version: 1\nsteps:\n  «a»:\n    name: nothing\n' },
   { name: 'schema: choice default not among values', code: 'schema', text: 'version: 1\nparams:\n  «env»: { type: choice, values: [a, b], default: c }\nsteps:\n  a: { type: shell, with: { run: x } }\n', data: { param: 'env' } },
+  { name: 'schema: a uses step misses a parameter its template type requires', code: 'schema', text: 'version: 1\ntemplates:\n  deploy: { type: helm.upgrade, with: { chart: ./c } }\nsteps:\n  a:\n    uses: «deploy»\n', data: { property: 'release' } },
+  { name: 'schema: a uses step overrides a parameter with a bad value', code: 'schema', text: 'version: 1\ntemplates:\n  deploy: { type: helm.upgrade, with: { chart: ./c, release: web } }\nsteps:\n  a:\n    uses: deploy\n    with:\n      atomic: «[1]»\n' },
   { name: 'unknown step type with suggestion', code: 'unknown-step-type', text: 'version: 1\nsteps:\n  a:\n    type: «helm.upgrde»\n', data: { suggestion: 'helm.upgrade' } },
   { name: 'unknown parameter with suggestion', code: 'unknown-parameter', text: 'version: 1\nsteps:\n  a:\n    type: docker.build\n    with:\n      «dockerfle»: Dockerfile\n', data: { suggestion: 'dockerfile' } },
   { name: 'unknown parameter in a uses step (template type)', code: 'unknown-parameter', text: 'version: 1\ntemplates:\n  t: { type: shell, with: { run: x } }\nsteps:\n  a:\n    uses: t\n    with:\n      «shel»: bash\n', data: { suggestion: 'shell' } },
