@@ -102,8 +102,9 @@ function completeKey(analysis: PipelineAnalysis, nav: SchemaNavigator, text: str
     kind: 'property',
     detail: p.required ? 'required' : undefined,
     documentation: describe(p.schemas),
-    insertText: propertySnippet(p),
-    snippet: true,
+    // On a line that already has `key: value`, only the key is replaced; a snippet would duplicate the value.
+    insertText: loc.key !== undefined ? p.name : propertySnippet(p),
+    snippet: loc.key === undefined,
     range: loc.key !== undefined ? { start: loc.keyRange!.start, end: loc.keyRange!.end } : replace,
     sortText: `${p.required ? 0 : 1}${String(i).padStart(3, '0')}`,
   }));

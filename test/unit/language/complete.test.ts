@@ -115,3 +115,11 @@ steps:
   const withKeys = at(text.replace('      run: echo EXPR', '      run: echo EXPR\n      |'));
   assert.deepEqual(withKeys, ['shell', 'args', 'strict'], 'shell `with` keys not yet written');
 });
+
+test('(unit) complete: renaming an existing key replaces the key only', () => {
+  const { text, offset } = cursor(BASE.replace('    needs: [build]', '    ne|eds: [build]'));
+  const item = complete(analyze(BASE), nav, offset, { text }).find((e) => e.label === 'needs')!;
+  assert.equal(item.insertText, 'needs');
+  assert.equal(item.snippet, false);
+  assert.equal(text.slice(item.range.start, item.range.end), 'needs');
+});
