@@ -159,8 +159,12 @@ export class DagRunner {
     return ex;
   }
 
+  /** Outcome of the main steps, fixed when `finally` steps start (what they see as the run's status). */
+  mainStatus: RunStatus | undefined;
+
   /** The run's status as `pipeline.status` and `failure()` see it right now. */
   currentStatus(): RunStatus {
+    if (this.mainStatus) return this.mainStatus;
     if (this.endReason) return this.endReason;
     return [...this.results.values()].some((r) => r.failedHard) ? 'failed' : 'running';
   }
@@ -212,7 +216,9 @@ export class DagRunner {
       } else {
         const starter = new InstanceStarter(this, reused);
         await starter.runPhase(this.instances.filter((i) => !i.isFinally), this.runAbort.signal);
-        // Finally steps get a fresh signal: only a forced cancel stops them.
+        // Finally steps see the main steps' outcome (not each other's), and get a fresh signal:
+        // only a forced cancel stops them.
+        this.mainStatus = this.endReason ?? ([...this.results.values()].some((r) => r.failedHard) ? 'failed' : 'success');
         await starter.runPhase(this.instances.filter((i) => i.isFinally), this.forceAbort.signal);
       }
     } finally {

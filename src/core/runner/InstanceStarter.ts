@@ -64,7 +64,7 @@ export class InstanceStarter {
     const depResults = inst.deps.map((d) => r.results.get(d)!).filter(Boolean);
     const upstreamFailed = depResults.some((d) => d.failedHard || d.upstreamFailed);
     // For `finally` steps, success()/failure() describe the whole run.
-    const failed = inst.isFinally ? r.currentStatus() === 'failed' || r.currentStatus() === 'timed-out' : upstreamFailed;
+    const failed = inst.isFinally ? r.currentStatus() === 'failed' || r.currentStatus() === 'timed-out' || upstreamFailed : upstreamFailed;
     const skip = (status: StepStatus, reason: string, extra: Partial<InstanceResult> = {}) => r.finishUnstarted(inst, status, reason, { upstreamFailed, ...extra });
 
     const reuse = this.reused.get(inst.key);

@@ -137,3 +137,13 @@ test('(unit) runner: `if` is evaluated before start; a false condition skips wit
   assert.equal(status('x'), 'skipped');
   assert.match(summary.steps[0]!.reason!, /condition was false/);
 });
+
+test('(unit) runner: finally steps see the main steps’ outcome, not each other’s failures', async () => {
+  const p = pipeline([sh('main', 'true')], {
+    finally: [sh('broken', 'exit 1'), sh('onfail', 'echo should-not-run', { if: { value: 'failure()', range: { start: 0, end: 0 } } }), sh('report', 'echo "status=${{ pipeline.status }}"')],
+  });
+  const { summary, status, logs } = await run(p);
+  assert.equal(status('onfail'), 'skipped');
+  assert.match(logs('report'), /status=success/);
+  assert.equal(summary.status, 'failed', 'a failing finally step still fails the run');
+});
