@@ -1,5 +1,7 @@
 // Thin adapters for completion, hover, definition, references, rename and document links.
 import * as vscode from 'vscode';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   complete,
   documentLinks,
@@ -109,11 +111,16 @@ export class PipelineNavigationProvider
   }
 
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
-    return documentLinks(this.cache.get(document)).map((l) => {
-      const link = new vscode.DocumentLink(toRange(document, l.range), vscode.Uri.file(l.target));
+    const out: vscode.DocumentLink[] = [];
+    for (const l of documentLinks(this.cache.get(document))) {
+      // A folder cannot be opened in an editor: link to the file that defines it (Chart.yaml, Dockerfile…).
+      const target = isDirectory(l.target) ? FOLDER_ENTRY_FILES.map((f) => join(l.target, f)).find((f) => existsSync(f)) : l.target;
+      if (!target) continue;
+      const link = new vscode.DocumentLink(toRange(document, l.range), vscode.Uri.file(target));
       link.tooltip = `Open ${l.key}`;
-      return link;
-    });
+      out.push(link);
+    }
+    return out;
   }
 }
 
@@ -121,4 +128,15 @@ function positionIn(text: string, offset: number): { line: number; character: nu
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** Files that stand for a folder when a link points at one. */
+const FOLDER_ENTRY_FILES = ['Chart.yaml', 'Dockerfile', 'Containerfile', 'kustomization.yaml', 'hosts', 'inventory.ini', 'inventory.yaml'];
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
