@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../../../../src/core/runner/index.js';
 import type { RunEvent } from '../../../../src/core/contracts/events.js';
-import { pipeline, sh } from './helpers/pipelines.js';
+import { pipeline, sh, step } from './helpers/pipelines.js';
 
 function ws(): string {
   return mkdtempSync(join(tmpdir(), 'ansflow-runner-'));
@@ -146,4 +146,13 @@ test('(unit) runner: finally steps see the main steps’ outcome, not each other
   assert.equal(status('onfail'), 'skipped');
   assert.match(logs('report'), /status=success/);
   assert.equal(summary.status, 'failed', 'a failing finally step still fails the run');
+});
+
+test('(unit) runner: dry run calls each step type’s dry run and runs no process', async () => {
+  const dir = ws();
+  const { summary, logs } = await run(pipeline([sh('touch', 'touch created'), step('copy', { type: 'file', with: { action: 'copy', src: 'a', dest: 'b' } })]), { workspace: dir, dryRun: true });
+  assert.equal(summary.status, 'success');
+  assert.match(logs('touch'), /\[dry run\] would run touch created/);
+  assert.match(logs('copy'), /\[dry run\] file copy a → b/);
+  assert.ok(!existsSync(join(dir, 'created')));
 });
