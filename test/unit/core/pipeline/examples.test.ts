@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildGraph, parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { validatorSource } from '../../../../src/core/pipeline/schema/validatorSource.js';
 
 const DIR = resolve(__dirname, '../../../../examples');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.ansflow.yaml')).sort();
@@ -48,4 +49,10 @@ test('(unit) docs: every YAML example in docs/pipeline-format.md is valid', () =
     const structural = parsed.diagnostics.filter((d) => !['unknown-reference', 'missing-need'].includes(d.code));
     assert.deepEqual(structural.map((d) => `${d.code}: ${d.message}`), [], block);
   }
+});
+
+test('(unit) schema: the precompiled validator is generated from the current schema', () => {
+  // Regenerate with: node --import tsx src/core/pipeline/schema/validatorSource.ts
+  const committed = readFileSync(resolve(__dirname, '../../../../src/core/pipeline/schema/pipelineValidator.generated.js'), 'utf8');
+  assert.ok(committed === validatorSource(), 'pipelineValidator.generated.js is stale: regenerate it');
 });
