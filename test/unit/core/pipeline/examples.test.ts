@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildGraph, parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { buildGraph, loadSchema, parsePipeline } from '../../../../src/core/pipeline/index.js';
 import { validatorSource } from '../../../../src/core/pipeline/schema/validatorSource.js';
 
 const DIR = resolve(__dirname, '../../../../examples');
@@ -55,4 +55,24 @@ test('(unit) schema: the precompiled validator is generated from the current sch
   // Regenerate with: node --import tsx src/core/pipeline/schema/validatorSource.ts
   const committed = readFileSync(resolve(__dirname, '../../../../src/core/pipeline/schema/pipelineValidator.generated.js'), 'utf8');
   assert.ok(committed === validatorSource(), 'pipelineValidator.generated.js is stale: regenerate it');
+});
+
+test('(unit) schema: every property has a description (hover and completion text) and enums list their values', () => {
+  const schema = loadSchema() as { definitions: Record<string, { description?: string }> };
+  const missing: string[] = [];
+  const walk = (n: unknown, path: string): void => {
+    if (!n || typeof n !== 'object') return;
+    const node = n as Record<string, unknown>;
+    for (const [k, v] of Object.entries((node.properties as Record<string, Record<string, unknown>>) ?? {})) {
+      const ref = typeof v.$ref === 'string' ? schema.definitions[v.$ref.split('/').pop()!] : undefined;
+      if (!v.description && !ref?.description) missing.push(`${path}.${k}`);
+      if (Array.isArray(v.enum) && v.enum.length === 0) missing.push(`${path}.${k} (empty enum)`);
+      walk(v, `${path}.${k}`);
+    }
+    for (const key of ['items', 'additionalProperties', 'then']) walk(node[key], `${path}/${key}`);
+    for (const key of ['allOf', 'anyOf']) if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((x, i) => walk((x as Record<string, unknown>).then ?? x, `${path}/${key}${i}`));
+  };
+  walk(schema, '');
+  for (const [name, def] of Object.entries(schema.definitions)) walk(def, `#${name}`);
+  assert.deepEqual(missing, []);
 });
