@@ -160,6 +160,10 @@ export interface Template {
   /** The raw template body, for merging with `uses:` overrides. */
   body: Record<string, unknown>;
   file?: string;
+  /** Range of the `type:` value (in `file` when set). */
+  typeRange?: TextRange;
+  /** Ranges of the template's own `with` keys (in `file` when set). */
+  withKeyRanges?: Record<string, TextRange>;
 }
 
 export interface IncludeRef {

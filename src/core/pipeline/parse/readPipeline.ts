@@ -49,6 +49,11 @@ export function readTemplate(doc: Document, e: MapEntry, file?: string): Templat
   const w = b.with && typeof b.with === 'object' && !Array.isArray(b.with) ? (b.with as Record<string, unknown>) : {};
   const t: Template = { name: e.key, nameRange: e.keyRange, range: e.range, with: w, body: b };
   if (typeof b.type === 'string') t.type = b.type;
+  const fields = entriesOf(doc, e.value);
+  const typeEntry = fields.find((f) => f.key === 'type');
+  if (typeEntry?.value) t.typeRange = rangeOf(typeEntry.value);
+  const withEntry = fields.find((f) => f.key === 'with');
+  if (withEntry) t.withKeyRanges = Object.fromEntries(entriesOf(doc, withEntry.value).map((x) => [x.key, x.keyRange]));
   if (file) t.file = file;
   return t;
 }

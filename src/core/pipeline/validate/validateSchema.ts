@@ -100,7 +100,7 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
     }
     case 'enum': {
       const l = locate(doc, path);
-      if (path.length === 3 && path[2] === 'type' && (path[0] === 'steps' || path[0] === 'finally')) return undefined; // unknown-step-type
+      if (path.length === 3 && path[2] === 'type' && (path[0] === 'steps' || path[0] === 'finally' || path[0] === 'templates')) return undefined; // unknown-step-type
       const values = (err.params as { allowedValues: unknown[] }).allowedValues;
       const orExpr = err.schemaPath.includes('/anyOf/') ? ' (or a ${{ }} expression)' : '';
       return { range: l.node ? rangeOf(l.node) : docRange, message: `must be one of: ${values.map((v) => JSON.stringify(v)).join(', ')}${orExpr}`, data: { values }, depth, keyword: 'enum' };

@@ -102,12 +102,19 @@ export function validateSteps(pipeline: Pipeline, localTemplateNames: Set<string
     checkTypeAndParams(step, out);
   }
   for (const t of pipeline.templates) {
-    if (!localTemplateNames.has(t.name) || t.type === undefined) continue;
+    // Included templates are checked where they live (their ranges are in another file).
+    if (!localTemplateNames.has(t.name) || t.file || t.type === undefined) continue;
     const types = knownStepTypes();
     if (!types.includes(t.type)) {
-      // Point at the template's `type` value: search inside its range (templates keep no typeRange).
       const s = suggest(t.type, types);
-      out.push({ severity: 'error', code: 'unknown-step-type', message: `unknown step type '${t.type}' in template '${t.name}'${s.text}`, range: t.nameRange, data: { type: t.type, ...s.data } });
+      out.push({ severity: 'error', code: 'unknown-step-type', message: `unknown step type '${t.type}' in template '${t.name}'${s.text}`, range: t.typeRange ?? t.nameRange, data: { type: t.type, ...s.data } });
+      continue;
+    }
+    const params = stepParameters(t.type) ?? [];
+    for (const [key, range] of Object.entries(t.withKeyRanges ?? {})) {
+      if (params.includes(key)) continue;
+      const s = suggest(key, params);
+      out.push({ severity: 'error', code: 'unknown-parameter', message: `unknown parameter '${key}' for ${t.type} in template '${t.name}'${s.text || ` (${t.type} takes: ${params.join(', ')})`}`, range, data: { parameter: key, type: t.type, ...s.data } });
     }
   }
   checkNeeds(pipeline, out);
