@@ -182,3 +182,22 @@ steps:
   const e = p.steps[0]!.expressions[0]!;
   assert.equal(text.slice(e.range.start, e.range.end), '${{ params.x }}');
 });
+
+test('(unit) parsePipeline: finding expressions by text scan equals the full tree walk', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join, resolve } = await import('node:path');
+  const { fastCompose } = await import('../../../../src/core/pipeline/parse/fastCompose.js');
+  const { collectExpressions } = await import('../../../../src/core/pipeline/parse/collectExpressions.js');
+  const dir = resolve(__dirname, '../../../../examples');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.ansflow.yaml'))) {
+    const text = readFileSync(join(dir, f), 'utf8') + 'extra:\n  - "${{ a }} and ${{ b }}"\n  - { k: "${{ c }}" }\n';
+    const doc = fastCompose(text)!;
+    assert.ok(doc, f);
+    const walked: unknown[] = [];
+    const scanned: unknown[] = [];
+    collectExpressions(doc, text, doc.contents, [], walked, new Set(['if']), true);
+    collectExpressions(doc, text, doc.contents, [], scanned, new Set(['if']), false);
+    assert.ok(walked.length > 0);
+    assert.deepEqual(scanned, walked, f);
+  }
+});
