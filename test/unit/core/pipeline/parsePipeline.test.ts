@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { parsePipeline, type ExpressionOccurrence } from '../../../../src/core/pipeline/index.js';
 
 const slice = (text: string, r: { start: number; end: number }) => text.slice(r.start, r.end);
 
@@ -193,8 +193,8 @@ test('(unit) parsePipeline: finding expressions by text scan equals the full tre
     const text = readFileSync(join(dir, f), 'utf8') + 'extra:\n  - "${{ a }} and ${{ b }}"\n  - { k: "${{ c }}" }\n';
     const doc = fastCompose(text)!;
     assert.ok(doc, f);
-    const walked: unknown[] = [];
-    const scanned: unknown[] = [];
+    const walked: ExpressionOccurrence[] = [];
+    const scanned: ExpressionOccurrence[] = [];
     collectExpressions(doc, text, doc.contents, [], walked, new Set(['if']), true);
     collectExpressions(doc, text, doc.contents, [], scanned, new Set(['if']), false);
     assert.ok(walked.length > 0);
