@@ -1,6 +1,6 @@
 // `ansflow validate <files…> [--format text|json]`: compiler-style diagnostics, exit 1 on any error.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../CliCommand.js';
 import { LineIndex, parsePipeline } from '../../core/pipeline/index.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
@@ -59,8 +59,53 @@ function parseArgs(argv: string[]): { files: string[]; format: 'text' | 'json' }
       files.push(a);
     }
   }
-  if (!files.length) return 'no files given';
-  return { files, format };
+  return { files: files.length ? files : ['.'], format };
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+/** Pipeline files under a folder: `*.ansflow.yaml|yml` anywhere, `*.yaml|yml` inside `.ansflow/`. */
+export function findPipelineFiles(dir: string, inAnsflow = false, depth = 0): string[] {
+  const out: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const p = join(dir, name);
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir) {
+      // .ansflow/runs holds run history, not pipelines.
+      if (depth < 12 && !SKIP_DIRS.has(name) && !(inAnsflow && name === 'runs')) out.push(...findPipelineFiles(p, inAnsflow || name === '.ansflow', depth + 1));
+    } else if (/\.ansflow\.ya?ml$/.test(name) || (inAnsflow && /\.ya?ml$/.test(name))) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Expands folder arguments into the pipeline files they hold (paths stay relative to `cwd`). */
+function expandArgs(args: string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    const abs = resolve(cwd, a);
+    let isDir = false;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (isDir) out.push(...findPipelineFiles(abs).map((f) => relative(cwd, f) || f));
+    else out.push(a);
+  }
+  return out;
 }
 
 function write(io: CliIO, results: CliFileResult[], format: 'text' | 'json'): void {
@@ -79,7 +124,7 @@ function write(io: CliIO, results: CliFileResult[], format: 'text' | 'json'): vo
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Check pipeline files (schema, references, needs, cycles, expressions)',
-  usage: 'ansflow validate <files…> [--format text|json]',
+  usage: 'ansflow validate [files or folders…] [--format text|json]   (default: the current folder)',
   async run(argv, io) {
     const args = parseArgs(argv);
     if (typeof args === 'string') {
@@ -87,7 +132,12 @@ export const validateCommand: CliCommand = {
       return 2;
     }
     const results: CliFileResult[] = [];
-    for (const file of args.files) {
+    const files = expandArgs(args.files, io.cwd);
+    if (!files.length) {
+      io.stderr.write(`ansflow validate: no pipeline files (*.ansflow.yaml, .ansflow/*.yaml) under ${args.files.join(', ')}\n`);
+      return 2;
+    }
+    for (const file of files) {
       const abs = resolve(io.cwd, file);
       let text: string;
       try {

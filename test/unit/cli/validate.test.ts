@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../../src/cli/runCli.js';
@@ -60,9 +60,29 @@ test('(unit) cli validate --format json: array of files with 1-based ranges', as
 
 test('(unit) cli validate: usage errors exit 2', async () => {
   const io = memoryIO();
-  assert.equal(await runCli(['validate'], io), 2);
   assert.equal(await runCli(['validate', '--format', 'xml', 'a.yaml'], io), 2);
   assert.match(io.err(), /--format takes text or json/);
+  const empty = mkdtempSync(join(tmpdir(), 'ansflow-empty-'));
+  try {
+    assert.equal(await runCli(['validate'], memoryIO(empty)), 2);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('(unit) cli validate: folders (and no argument) expand to the pipeline files inside', async () => {
+  const ws = workspace();
+  try {
+    mkdirSync(join(ws.dir, '.ansflow', 'runs'), { recursive: true });
+    writeFileSync(join(ws.dir, '.ansflow', 'nightly.yaml'), GOOD);
+    writeFileSync(join(ws.dir, '.ansflow', 'runs', 'r1.yaml'), 'not: a pipeline\n');
+    writeFileSync(join(ws.dir, 'notes.yaml'), 'x: 1\n');
+    const io = memoryIO(ws.dir);
+    assert.equal(await runCli(['validate', '--format', 'json'], io), 1);
+    assert.deepEqual((JSON.parse(io.out()) as Array<{ file: string }>).map((f) => f.file), [join('.ansflow', 'nightly.yaml'), 'bad.ansflow.yaml', 'good.ansflow.yaml']);
+  } finally {
+    ws.done();
+  }
 });
 
 test('(unit) cli validate: every example is clean', async () => {
