@@ -60,9 +60,9 @@ test('(integration) ansible.playbook: vault password from a secret, extra vars, 
 
 test('(integration) ansible.playbook cancel stops the run', async (t) => {
   if (!requireEngine(t, 'ansible')) return;
-  const ctx = recordingContext({ playbook: 'mixed.yml', inventory: 'localhost,', connection: 'local' }, FIX);
+  const ctx = recordingContext({ playbook: 'slow.yml', inventory: 'localhost,', connection: 'local' }, FIX);
   const p = ansiblePlaybookStep.run(ctx);
-  setTimeout(() => ctx.abort.abort(), 1200);
+  setTimeout(() => ctx.abort.abort(), 1500);
   await assert.rejects(p, (e: Error) => e.name === 'CancellationError');
 });
 

@@ -100,19 +100,28 @@ spec:
     const ac = new AbortController();
     const ticks: string[] = [];
     for (let i = 0; i < 300; i++) {
+      ticks.length = 0;
       try {
         for await (const line of streamPodLogs(kube, ns, 'web', { container: 'ticker', follow: true, signal: ac.signal })) {
           ticks.push(line);
           if (ticks.length >= 3) ac.abort();
         }
-        break;
+        if (ticks.length >= 3) break;
       } catch {
-        await new Promise((r) => setTimeout(r, 200)); // container not started yet
+        // container not started yet
       }
+      // An empty stream also means the container has not written yet: try again.
+      await new Promise((r) => setTimeout(r, 200));
     }
     assert.deepEqual(ticks.slice(0, 3), ['tick 1', 'tick 2', 'tick 3']);
 
-    const reasons = (await listEventsFor(kube, await getResource(kube, 'pod', 'web', ns))).map((e) => String(e.reason));
+    // The kubelet posts events asynchronously; a container can log before its Started event lands.
+    let reasons: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      reasons = (await listEventsFor(kube, await getResource(kube, 'pod', 'web', ns))).map((e) => String(e.reason));
+      if (reasons.includes('Scheduled') && reasons.includes('Started')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     assert.ok(reasons.includes('Scheduled') && reasons.includes('Started'), reasons.join(' '));
 
     const ex = await execInPod(kube, ns, 'web', ['sh', '-c', 'cat /tmp/index.html; echo oops >&2; exit 4'], { container: 'httpd' });
