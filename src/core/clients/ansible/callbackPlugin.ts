@@ -1,5 +1,5 @@
 // Finds the `ansflow_events.py` callback plugin at run time. The extension and CLI bundles live in
-// dist/, and the VSIX ships resources/ansible/; tests and tsx runs use the source copy next to this file.
+// dist/, and the VSIX ships resources/ansible/ (the one copy); tsx runs reach it from src/core/clients/ansible.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -14,8 +14,7 @@ export function resolveCallbackPluginDir(env: Record<string, string | undefined>
     env.ANSFLOW_ANSIBLE_CALLBACK_DIR,
     // bundle: dist/extension.js or dist/cli.js → resources/ansible
     resolve(__dirname, '..', 'resources', 'ansible'),
-    // source (tsx): src/core/clients/ansible → ./callback
-    join(__dirname, 'callback'),
+    // source (tsx): src/core/clients/ansible → resources/ansible
     resolve(__dirname, '..', '..', '..', '..', 'resources', 'ansible'),
   ];
   return candidates.find((d): d is string => !!d && existsSync(join(d, CALLBACK_PLUGIN_FILE)));

@@ -72,9 +72,8 @@ test('(unit) event lines parse, stream per line, tally failures with locations',
   assert.throws(() => parseAnsibleEventLine('nope', true));
 });
 
-test('(unit) the shipped callback plugin copy under resources/ is identical to the source', () => {
+test('(unit) the callback plugin is found in resources/ansible from the sources', () => {
   const root = join(__dirname, '..', '..', '..', '..', '..');
-  const src = readFileSync(join(root, 'src/core/clients/ansible/callback/ansflow_events.py'), 'utf8');
-  assert.equal(readFileSync(join(root, 'resources/ansible/ansflow_events.py'), 'utf8'), src);
-  assert.ok(resolveCallbackPluginDir({}));
+  assert.equal(resolveCallbackPluginDir({}), join(root, 'resources', 'ansible'));
+  assert.match(readFileSync(join(root, 'resources/ansible/ansflow_events.py'), 'utf8'), /CallbackBase/);
 });
