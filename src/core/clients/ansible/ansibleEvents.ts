@@ -1,5 +1,5 @@
 // Reader for the JSON lines written by the `ansflow_events` callback plugin
-// (source of truth: ./callback/ansflow_events.py, schema version 1).
+// (source of truth: resources/ansible/ansflow_events.py, schema version 1).
 
 /** Counts per host from the final `stats` event. */
 export interface AnsibleHostStats {
