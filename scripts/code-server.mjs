@@ -87,7 +87,18 @@ export function ensureCodeServer({ quiet = false } = {}) {
   if (existsSync(MARKER) && existsSync(ENTRY) && existsSync(join(PKG_DIR, 'lib', 'vscode', 'node_modules'))) {
     return { entry: ENTRY, cached: true, ms: Date.now() - t0 };
   }
-  const missing = missingAptPackages();
+  let missing = missingAptPackages();
+  // As root on Debian (CI, a fresh demo machine) install them, so `npm ci && npm run demo` is one step.
+  if (missing.length && process.getuid?.() === 0 && !process.env.ANSFLOW_NO_APT) {
+    log(`installing system packages: ${missing.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let apt = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    if (apt.status !== 0) {
+      spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+      apt = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    }
+    missing = missingAptPackages();
+  }
   if (missing.length) {
     throw new Error(`code-server needs system packages: apt-get install -y ${missing.join(' ')} (or run test/infra/install.sh)`);
   }
