@@ -186,14 +186,16 @@ export class InstanceStarter {
 
   private async approve(inst: StepInstance, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal): Promise<'approved' | 'rejected' | 'timed-out'> {
     const r = this.runner;
-    r.emit({ type: 'approval-requested', runId: r.runId, time: Date.now(), step: inst.key, message: r.masker.mask(message), approvers });
+    // The approver shows the message in a modal or a terminal prompt, so it gets the masked text too.
+    const shown = r.masker.mask(message);
+    r.emit({ type: 'approval-requested', runId: r.runId, time: Date.now(), step: inst.key, message: shown, approvers });
     let decision: 'approved' | 'rejected' | 'timed-out' = 'rejected';
     let by: string | undefined;
     let reason: string | undefined;
     if (!r.options.approver) reason = 'no approver is available for this run';
     else {
       try {
-        const d = await requestApprovalWithTimeout(r.options.approver, { runId: r.runId, step: inst.key, message, approvers, signal }, timeoutMs);
+        const d = await requestApprovalWithTimeout(r.options.approver, { runId: r.runId, step: inst.key, message: shown, approvers, signal }, timeoutMs);
         decision = d.decision;
         by = 'by' in d ? d.by : undefined;
         reason = d.reason;
