@@ -39,7 +39,10 @@ function history(root: string, maxRuns: number): HistoryPort {
     readLog: (runId, step) => h.readLog(runId, step),
     delete(runId) {
       // FIXME: a RunStore.deleteRun would own this; same compaction as its retention.
-      const kept = store.readIndex().filter((e) => e.runId !== runId);
+      const index = store.readIndex();
+      // Only a run the index lists: the id comes from a command argument and builds a path to delete.
+      if (!index.some((e) => e.runId === runId)) return;
+      const kept = index.filter((e) => e.runId !== runId);
       rmSync(store.runDir(runId), { recursive: true, force: true });
       mkdirSync(root, { recursive: true });
       const tmp = `${store.indexPath}.tmp-${process.pid}`;
