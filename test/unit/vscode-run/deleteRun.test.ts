@@ -27,3 +27,16 @@ test('(unit) delete run: removes a recorded run, ignores ids that are not runs (
   assert.equal(h.get(summary.runId), undefined);
   assert.equal(h.list(10).length, 0);
 });
+
+test('(unit) RunStore.deleteRun: ignores ids that are not listed runs (no path traversal)', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-delete-store-'));
+  const store = new RunStore({ root: join(ws, '.ansflow', 'runs') });
+  const summary = await runPipeline(pipeline([sh('a', 'echo hi')]), { workspace: ws, store }).done;
+  writeFileSync(join(ws, 'keep.txt'), 'user file\n');
+  for (const bad of ['..', '../..', 'no-such-run']) store.deleteRun(bad);
+  assert.ok(existsSync(join(ws, 'keep.txt')));
+  assert.ok(existsSync(store.runDir(summary.runId)));
+  store.deleteRun(summary.runId);
+  assert.ok(!existsSync(store.runDir(summary.runId)));
+  assert.equal(store.readIndex().length, 0);
+});

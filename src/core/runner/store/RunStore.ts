@@ -152,8 +152,11 @@ export class RunStore {
 
   /** Deletes one run (its folder and index lines). */
   deleteRun(runId: string): void {
+    const index = this.readIndex();
+    // Only a listed run: the id builds a path that is deleted recursively.
+    if (!index.some((e) => e.runId === runId)) return;
     rmSync(this.runDir(runId), { recursive: true, force: true });
-    this.rewriteIndex(this.readIndex().filter((e) => e.runId !== runId));
+    this.rewriteIndex(index.filter((e) => e.runId !== runId));
   }
 
   private rewriteIndex(entries: RunIndexEntry[]): void {
