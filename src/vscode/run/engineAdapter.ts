@@ -1,6 +1,5 @@
 // The real engine behind {@link EnginePort}: the pipeline core's parser, the runner, and the run
 // store the CLI shares (`<workspace>/.ansflow/runs`).
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parsePipeline } from '../../core/pipeline/index.js';
 import type { SecretSpec } from '../../core/pipeline/model.js';
@@ -37,18 +36,8 @@ function history(root: string, maxRuns: number): HistoryPort {
       return r ? toStored(r, triggers().get(r.runId) ?? '') : undefined;
     },
     readLog: (runId, step) => h.readLog(runId, step),
-    delete(runId) {
-      // FIXME: a RunStore.deleteRun would own this; same compaction as its retention.
-      const index = store.readIndex();
-      // Only a run the index lists: the id comes from a command argument and builds a path to delete.
-      if (!index.some((e) => e.runId === runId)) return;
-      const kept = index.filter((e) => e.runId !== runId);
-      rmSync(store.runDir(runId), { recursive: true, force: true });
-      mkdirSync(root, { recursive: true });
-      const tmp = `${store.indexPath}.tmp-${process.pid}`;
-      writeFileSync(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      renameSync(tmp, store.indexPath);
-    },
+    // The store deletes only a run its index lists: the id comes from a command argument.
+    delete: (runId) => store.deleteRun(runId),
   };
 }
 
