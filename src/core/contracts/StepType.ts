@@ -54,6 +54,8 @@ export interface StepContext {
    * (e.g. manifest files). Absent when the runner provides none: the text is used as is.
    */
   interpolate?(text: string): string;
+  /** Evaluates one expression (the inside of `${{ }}`) with this step's context, keeping its type. */
+  evaluate?(source: string): unknown;
 }
 
 export interface StepOutcome {
@@ -72,9 +74,21 @@ export interface StepParamProblem {
   message: string;
 }
 
+/**
+ * How the runner substitutes `${{ }}` in one `with` key, so values never become code:
+ * - `shell` / `python` / `node`: the key holds a script in that language; each expression becomes a
+ *   reference to an environment variable, quoted for its lexical position (see src/core/runner/inject/);
+ * - `raw`: left untouched; the step type substitutes itself (after splitting into arguments, as YAML
+ *   scalars, …) with {@link StepContext.evaluate}.
+ * Keys not listed are interpolated as plain values.
+ */
+export type WithValueKind = 'shell' | 'python' | 'node' | 'raw';
+
 export interface StepType {
   /** The `type:` value, e.g. `shell`, `docker.build`. */
   readonly type: string;
+  /** Keys of `with` whose `${{ }}` are not pasted as text; see {@link WithValueKind}. */
+  readonly withValues?: Readonly<Record<string, WithValueKind>>;
   /** Checks the schema cannot express (mutually exclusive keys, file existence is not checked here). */
   validate?(withParams: Record<string, unknown>): StepParamProblem[];
   run(ctx: StepContext): Promise<StepOutcome>;

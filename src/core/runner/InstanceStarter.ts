@@ -1,11 +1,12 @@
 // Decides, just before each instance would start, whether and how it runs: rerun reuse, `if`,
 // fail-fast, approval gate, up-to-date check, then a concurrency slot and the attempt loop.
 import type { StepStatus } from '../contracts/events.js';
+import type { StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
 import { hashFiles, inputsKey } from './cache/cacheKey.js';
 import type { DagRunner, InstanceResult } from './DagRunner.js';
-import { evaluateCondition, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
@@ -96,7 +97,7 @@ export class InstanceStarter {
 
     let withParams: Record<string, unknown>;
     try {
-      withParams = interpolateDeep(step.with, ctx);
+      withParams = interpolateWith(type, step.with, ctx);
     } catch (e) {
       return void skip('failed', `cannot evaluate with: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -255,6 +256,7 @@ export class InstanceStarter {
       outputsSoFar: () => outputs,
       forceSignal: r.forceAbort.signal,
       interpolate: (text) => interpolate(text, expr),
+      evaluate: (source) => evaluateExpression(source, expr),
       requestApproval: async (message, approvers, timeoutMs) => {
         // Waiting for a person must not hold a concurrency slot.
         releaseSlot();
@@ -266,6 +268,15 @@ export class InstanceStarter {
       },
     };
   }
+}
+
+/** `with` after evaluation: `raw` keys are left for the step type (see WithValueKind). */
+function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext): Record<string, unknown> {
+  const kinds = type.withValues;
+  if (!kinds) return interpolateDeep(w, ctx);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(w)) out[k] = kinds[k] === 'raw' ? v : interpolateDeep(v, ctx);
+  return out;
 }
 
 function reasonOf(signal: AbortSignal): string {
