@@ -1,6 +1,8 @@
 // Rerun selection: `--from <step>` reruns that step and everything after it, `--rerun-failed <run>`
 // reruns what did not succeed in that run and everything after it. Every other step is not run
 // again; its recorded (masked) outputs are handed to the steps that do run.
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { DagRunner } from './DagRunner.js';
 import { descendants } from './planInstances.js';
 import { RunHistory } from './store/RunHistory.js';
@@ -26,16 +28,18 @@ export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
   if (rerunFailed) {
     source = history.getRun(rerunFailed);
     if (!source) throw new Error(`run '${rerunFailed}' was not found in the run store`);
+    if (!samePipeline(source, runner)) throw new Error(`run '${source.runId}' is a run of ${source.file ?? `'${source.pipeline}'`}, not of ${runner.pipeline.file ?? 'this pipeline'}`);
     const ok = new Set(source.steps.filter((s) => DONE.has(s.status)).map((s) => s.step));
     roots = new Set(main.filter((i) => !ok.has(i.key)).map((i) => i.key));
   } else {
     roots = new Set(main.filter((i) => i.key === from || i.step.id === from).map((i) => i.key));
     if (!roots.size) throw new Error(`--from: no step '${from}' in this pipeline`);
-    const pipelineName = runner.pipeline.name ?? (runner.pipeline.file ? runner.pipeline.file.replace(/^.*[\\/]/, '') : 'pipeline');
+    // By file, not by name: two files may share a `name:` and must never reuse each other's outputs.
     source = history
-      .listRuns({ pipeline: pipelineName })
+      .listRuns()
+      .filter((r) => r.runId !== runner.runId && samePipeline(r, runner))
       .map((r) => history.getRun(r.runId))
-      .find((r) => r !== undefined && r.runId !== runner.runId);
+      .find((r) => r !== undefined);
   }
   const rerun = descendants(main, roots);
   const recorded = new Map((source?.steps ?? []).map((s) => [s.step, s]));
@@ -46,4 +50,20 @@ export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
     if (rec && DONE.has(rec.status)) out.set(i.key, { runId: source!.runId, outputs: rec.outputs });
   }
   return out;
+}
+
+/** The canonical form of a pipeline file path (symlinks resolved when the file exists). */
+function canonicalFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/** Whether a recorded run is of the pipeline this runner runs: same file, or (no file on either side) same name. */
+function samePipeline(run: { pipeline: string; file?: string }, runner: DagRunner): boolean {
+  const file = runner.pipeline.file;
+  if (file || run.file) return !!file && !!run.file && canonicalFile(file) === canonicalFile(run.file);
+  return run.pipeline === (runner.pipeline.name ?? 'pipeline');
 }

@@ -7,15 +7,15 @@ import { CancellationError, ToolError } from '../../../contracts/result.js';
 import type { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { demuxDockerStream } from '../../../clients/docker/dockerStreams.js';
 import { parseDockerPortSpec, DEFAULT_PORT_HOST } from '../../../clients/docker/portSpec.js';
-import { shlexSplit } from '../../../clients/ansible/inventory/shlexSplit.js';
 import { WithParams } from '../ansible/withParams.js';
-import { dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
-
-const argv = (v: unknown): string[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : shlexSplit(String(v)));
+import { evaluatorOf, substituteArgv } from '../../values/index.js';
+import { DOCKER_RUN_RAW_KEYS, dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
 
 /** Builds the Engine API create body for a docker.run step (pure, unit-tested). */
-export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pick<StepContext, 'workspace' | 'runId' | 'step' | 'secrets'>): Dockerode.ContainerCreateOptions {
+export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pick<StepContext, 'workspace' | 'runId' | 'step' | 'secrets' | 'evaluate'>): Dockerode.ContainerCreateOptions {
   const w = new WithParams(withParams);
+  // `command` / `entrypoint` are raw: split into arguments first, then values substituted per argument.
+  const argv = (key: 'command' | 'entrypoint'): string[] | undefined => substituteArgv(w.get(key), evaluatorOf(ctx, key), key);
   const image = w.str('image')!;
   const defaultHost = w.str('portHost') ?? DEFAULT_PORT_HOST;
   const exposed: Record<string, object> = {};
@@ -44,8 +44,8 @@ export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pi
   return {
     Image: image,
     name: w.str('name'),
-    Cmd: argv(w.get('command')),
-    Entrypoint: argv(w.get('entrypoint')),
+    Cmd: argv('command'),
+    Entrypoint: argv('entrypoint'),
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     WorkingDir: w.str('workdir'),
     User: w.str('user'),
@@ -183,6 +183,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 /** `docker.run`: run a container to completion, or detached until running/healthy. */
 export const dockerRunStep: StepType = {
   type: 'docker.run',
+  withValues: DOCKER_RUN_RAW_KEYS,
   validate,
   run,
   describe(withParams) {

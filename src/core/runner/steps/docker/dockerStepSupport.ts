@@ -1,12 +1,18 @@
 // Shared pieces of the docker.* step types: the client for a step, registry credentials from
 // secrets, and ToolError → StepOutcome.
 import { isAbsolute, resolve } from 'node:path';
-import type { StepContext, StepOutcome } from '../../../contracts/StepType.js';
+import type { StepContext, StepOutcome, WithValueKind } from '../../../contracts/StepType.js';
 import { ToolError, isCancellationError } from '../../../contracts/result.js';
 import { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { findRegistryAuth, registryOf, type RegistryAuth } from '../../../clients/docker/registryAuth.js';
 import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
 import { WithParams } from '../ansible/withParams.js';
+
+/**
+ * docker.run keys whose `${{ }}` the step substitutes itself, after splitting the command line into
+ * arguments, so a value never adds arguments (see substituteArgv).
+ */
+export const DOCKER_RUN_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { command: 'raw', entrypoint: 'raw' };
 
 /** A client for the engine the step's environment points at (DOCKER_HOST / context / default). */
 export function dockerForStep(ctx: StepContext): DockerClient {
