@@ -6,6 +6,7 @@ import { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
 import { hashFiles, inputsKey } from './cache/cacheKey.js';
 import type { DagRunner, InstanceResult } from './DagRunner.js';
+import { callsStatusFunction } from '../pipeline/expressions/statusFunctions.js';
 import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
@@ -45,7 +46,7 @@ export class InstanceStarter {
     );
   }
 
-  private expressionContext(inst: StepInstance, failed: boolean): ExpressionContext {
+  private expressionContext(inst: StepInstance, failed: boolean, skipped = false): ExpressionContext {
     const r = this.runner;
     return {
       params: r.params,
@@ -55,7 +56,7 @@ export class InstanceStarter {
       matrix: inst.matrix,
       run: { id: r.runId, workspace: r.workspace },
       pipeline: { status: r.currentStatus(), name: r.pipeline.name },
-      state: { failed, cancelled: r.runAbort.signal.aborted },
+      state: { failed, cancelled: r.runAbort.signal.aborted, skipped },
     };
   }
 
@@ -77,15 +78,17 @@ export class InstanceStarter {
       if (sibling) return void skip('cancelled', `not started: matrix sibling ${sibling.step} failed (failFast)`);
     }
 
-    const ctx = this.expressionContext(inst, failed);
+    // As in GitHub Actions, a skipped or cancelled dependency makes success() false.
+    const skippedDep = depResults.find((d) => d.status === 'skipped' || d.status === 'cancelled');
+    const ctx = this.expressionContext(inst, failed, !!skippedDep);
     const condition = step.if?.value ?? (inst.isFinally ? 'always()' : 'success()');
-    if (!step.if && !inst.isFinally) {
-      const skippedDep = depResults.find((d) => d.status === 'skipped' || d.status === 'cancelled');
+    // An `if` without a status function means `success() && (…)` (finally steps: as written).
+    if (!inst.isFinally && (!step.if || !callsStatusFunction(condition))) {
       if (upstreamFailed) return void skip('skipped', `a dependency failed (${depResults.find((d) => d.failedHard || d.upstreamFailed)!.step})`);
       if (skippedDep) return void skip('skipped', `dependency ${skippedDep.step} was ${skippedDep.status}`);
     }
     try {
-      if (!evaluateCondition(condition, ctx)) return void skip('skipped', `condition was false: ${condition}`);
+      if (!evaluateCondition(condition, ctx, inst.isFinally ? 'always' : 'success')) return void skip('skipped', `condition was false: ${condition}`);
     } catch (e) {
       return void skip('failed', `cannot evaluate if: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -4,6 +4,8 @@
 export interface ExpressionState {
   failed: boolean;
   cancelled: boolean;
+  /** A dependency was skipped or cancelled: success() is false, failure() is not true (as in GitHub). */
+  skipped?: boolean;
 }
 
 /** Everything an expression can read; see {@link evaluateExpression}. */

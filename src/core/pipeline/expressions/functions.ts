@@ -26,7 +26,7 @@ function format(args: unknown[]): string {
 
 /** The built-in functions by name. */
 export const FUNCTIONS: Record<string, BuiltinFunction> = {
-  success: { minArgs: 0, maxArgs: 0, signature: 'success()', description: 'True when no dependency failed and the run is not cancelled (the default `if`).', call: (_a, s) => !s.failed && !s.cancelled },
+  success: { minArgs: 0, maxArgs: 0, signature: 'success()', description: 'True when every dependency succeeded and the run is not cancelled. An `if` that calls no status function is evaluated as `success() && (…)`.', call: (_a, s) => !s.failed && !s.cancelled && !s.skipped },
   failure: { minArgs: 0, maxArgs: 0, signature: 'failure()', description: 'True when a dependency (or, in `finally`, any step) failed.', call: (_a, s) => s.failed },
   always: { minArgs: 0, maxArgs: 0, signature: 'always()', description: 'Always true: the step runs even after failures or a cancel.', call: () => true },
   cancelled: { minArgs: 0, maxArgs: 0, signature: 'cancelled()', description: 'True when the run was cancelled.', call: (_a, s) => s.cancelled },

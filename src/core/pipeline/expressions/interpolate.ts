@@ -3,6 +3,7 @@ import { toDisplayString, truthy } from './coerce.js';
 import { evaluateExpression } from './evaluateExpression.js';
 import { ExpressionError, type ExpressionContext } from './ExpressionContext.js';
 import { findExpressions } from './findExpressions.js';
+import { callsStatusFunction } from './statusFunctions.js';
 
 /** Replaces every `${{ }}` in text with its value (null → '', objects → JSON). Throws {@link ExpressionError}. */
 export function interpolate(text: string, ctx: ExpressionContext): string {
@@ -49,10 +50,18 @@ export function conditionSource(source: string): string {
 /**
  * Evaluates an `if:` condition written with or without `${{ }}`. Text mixing literals and `${{ }}`
  * is interpolated first and then tested for truthiness ('false' and '0' count as false).
+ *
+ * As in GitHub Actions, a condition that calls no status function (success(), failure(), always(),
+ * cancelled()) is evaluated as `success() && (…)`, so `if: params.deploy == 'yes'` does not run
+ * after a failed or skipped dependency. `implicit: 'always'` (for `finally` steps, which run
+ * whatever the outcome) evaluates such a condition as written.
  */
-export function evaluateCondition(source: string, ctx: ExpressionContext): boolean {
+export function evaluateCondition(source: string, ctx: ExpressionContext, implicit: 'success' | 'always' = 'success'): boolean {
   const trimmed = source.trim();
-  if (trimmed === '') return !ctx.state.failed && !ctx.state.cancelled;
+  const implicitHolds = implicit === 'always' || truthy(evaluateExpression('success()', ctx));
+  if (trimmed === '') return implicitHolds;
+  // Short-circuits like `success() && (…)`: the condition is not evaluated when success() is false.
+  if (!implicitHolds && !callsStatusFunction(trimmed)) return false;
   const inner = conditionSource(trimmed);
   if (inner !== trimmed || !trimmed.includes('${{')) return truthy(evaluateExpression(inner, ctx));
   const text = interpolate(trimmed, ctx).trim().toLowerCase();

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { EnvFileSecretProvider, runPipeline } from '../../../../src/core/runner/index.js';
+import type { RunEvent } from '../../../../src/core/contracts/events.js';
+import type { Approver } from '../../../../src/core/runner/approvals/Approver.js';
+import type { RunOptions } from '../../../../src/core/runner/runTypes.js';
+
+async function run(yaml: string, opts: RunOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-cond-'));
+  const parsed = parsePipeline(yaml, { file: join(dir, 'p.ansflow.yaml') });
+  const h = runPipeline(parsed, { workspace: dir, logBatchMs: 5, killGraceMs: 500, ...opts });
+  const events: RunEvent[] = [];
+  h.onEvent((e) => events.push(e));
+  const summary = await h.done;
+  const status = (k: string) => summary.steps.find((s) => s.step === k)?.status;
+  const logs = (k: string) => events.filter((e) => e.type === 'step-log' && e.step === k).map((e) => (e as { text: string }).text).join('');
+  return { summary, events, status, logs };
+}
+
+test('(unit) conditions: an if without a status function does not run after a failed need (implicit success())', async () => {
+  const { status, summary } = await run(`version: 1
+params:
+  deploy: { type: string, default: 'yes' }
+steps:
+  build: { type: shell, with: { run: exit 1 } }
+  deploy: { type: shell, needs: build, if: "params.deploy == 'yes'", with: { run: echo deployed } }
+  notice: { type: shell, needs: build, if: "failure() && params.deploy == 'yes'", with: { run: echo notice } }
+`);
+  assert.equal(status('build'), 'failed');
+  assert.equal(status('deploy'), 'skipped');
+  assert.match(summary.steps.find((s) => s.step === 'deploy')!.reason!, /dependency failed/);
+  assert.equal(status('notice'), 'success');
+});
+
+test('(unit) conditions: a skipped need makes success() false, also under a ${{ }} condition', async () => {
+  const { status } = await run(`version: 1
+steps:
+  gate: { type: shell, if: "false", with: { run: echo gate } }
+  next: { type: shell, needs: gate, if: "\${{ true }}", with: { run: echo next } }
+  explicit: { type: shell, needs: gate, if: "success()", with: { run: echo explicit } }
+  anyway: { type: shell, needs: gate, if: "always() && true", with: { run: echo anyway } }
+`);
+  assert.equal(status('gate'), 'skipped');
+  assert.equal(status('next'), 'skipped');
+  assert.equal(status('explicit'), 'skipped');
+  assert.equal(status('anyway'), 'success');
+});
+
+test('(unit) conditions: matrix instances and template steps get the implicit success() too', async () => {
+  const { summary } = await run(`version: 1
+templates:
+  ship: { type: shell, if: "true", with: { run: echo shipped } }
+steps:
+  build: { type: shell, with: { run: exit 1 } }
+  per-os:
+    type: shell
+    needs: build
+    if: "matrix.os != ''"
+    matrix: { os: [debian, alpine] }
+    with: { run: "echo \${{ matrix.os }}" }
+  shipped: { uses: ship, needs: build }
+`);
+  const others = summary.steps.filter((s) => s.step !== 'build');
+  assert.equal(others.length, 3);
+  for (const s of others) assert.equal(s.status, 'skipped', `${s.step} ran after a failed need`);
+});
