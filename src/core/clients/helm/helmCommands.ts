@@ -50,6 +50,15 @@ function globalArgs(o: HelmGlobalOptions): string[] {
   return a;
 }
 
+/**
+ * A value written so `--set` / `--set-string` read it literally: helm's strvals parser takes any
+ * character after a backslash as itself, so escaping `,` (next pair), `=`, `.`, `[`, `]` (key
+ * syntax), `{`, `}` (list syntax) and the backslash itself keeps a value from adding keys or becoming a list.
+ */
+export function escapeHelmSetValue(v: string): string {
+  return v.replace(/[\\,=.[\]{}]/g, (c) => `\\${c}`);
+}
+
 function setArgs(flag: string, m: Record<string, unknown> | undefined): string[] {
   return Object.entries(m ?? {}).flatMap(([k, v]) => [flag, `${k}=${String(v)}`]);
 }

@@ -2,8 +2,10 @@
 // with helm's stderr (warnings, hook progress) streamed to the step log.
 import { findHelm } from '../../../clients/helm/findHelm.js';
 import { runToolCommand } from '../../../clients/helm/runToolCommand.js';
-import type { HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
-import type { StepContext, StepOutcome, ToolCommand } from '../../../contracts/StepType.js';
+import { escapeHelmSetValue, type HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
+import type { StepContext, StepOutcome, ToolCommand, WithValueKind } from '../../../contracts/StepType.js';
+import { toDisplayString } from '../../../pipeline/expressions/coerce.js';
+import { evaluatorOf, substituteText, wholeExpression, type Evaluate } from '../../values/index.js';
 import type { HelmRelease } from '../../../clients/helm/decodeRelease.js';
 import { HELM_INSTALL_HINT } from '../../../clients/helm/findHelm.js';
 import { bool, checkDuration, requireKeys, seconds, str, strList } from '../kubernetes/kubeForStep.js';
@@ -20,13 +22,34 @@ export function runHelm<T>(ctx: StepContext, cmd: ToolCommand<T>): Promise<T> {
   return runToolCommand({ ...cmd, env: { ...ctx.env, ...cmd.env }, cwd: ctx.workspace }, { signal: ctx.signal, installHint: HELM_INSTALL_HINT, onStderrLine: (l) => ctx.log('stderr', l + '\n') });
 }
 
-function record(v: unknown): Record<string, string | number | boolean> | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'object' ? JSON.stringify(x) : (x as string | number | boolean)]));
+/**
+ * helm.install / helm.upgrade keys whose `${{ }}` the step substitutes itself: each value is escaped
+ * for helm's `--set` syntax, so a value like `a,b=c` cannot set another key (see {@link setValues}).
+ */
+export const HELM_SET_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { set: 'raw', setString: 'raw' };
+
+function setValue(x: unknown, evaluate: Evaluate | undefined, key: string): string | number | boolean {
+  if (typeof x !== 'string') return typeof x === 'object' ? JSON.stringify(x) : (x as number | boolean);
+  // Literal text is the author's own `--set` syntax (e.g. `{a,b}` for a list); only values are escaped.
+  if (!evaluate) return x;
+  const whole = wholeExpression(x, key);
+  if (whole !== undefined) {
+    const v = evaluate(whole);
+    return typeof v === 'number' || typeof v === 'boolean' ? v : escapeHelmSetValue(toDisplayString(v));
+  }
+  return substituteText(x, evaluate, key, (v) => escapeHelmSetValue(toDisplayString(v)));
+}
+
+/** `set` / `setString` (raw keys) as `--set` pairs, with every substituted value escaped. */
+export function setValues(ctx: Pick<StepContext, 'with' | 'evaluate'>, key: 'set' | 'setString'): Record<string, string | number | boolean> | undefined {
+  const m = ctx.with[key];
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
+  const evaluate = evaluatorOf(ctx, key);
+  return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, x]) => [k, setValue(x, evaluate, `${key}.${k}`)]));
 }
 
 /** Maps a step's `with` to install/upgrade options; relative values files resolve against the pipeline folder. */
-export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dryRun'>): HelmInstallOptions {
+export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dryRun' | 'evaluate'>): HelmInstallOptions {
   const w = ctx.with;
   const chart = str(w.chart) ?? '';
   const localChart = chart.startsWith('.') || chart.startsWith('/');
@@ -38,8 +61,8 @@ export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dr
     kubeconfig: str(w.kubeconfig),
     version: str(w.version),
     valuesFiles: strList(w.values ?? w.valuesFiles).map((f) => resolve(ctx.workspace, f)),
-    set: record(w.set),
-    setString: record(w.setString) as Record<string, string> | undefined,
+    set: setValues(ctx, 'set'),
+    setString: setValues(ctx, 'setString') as Record<string, string> | undefined,
     atomic: bool(w.atomic),
     wait: bool(w.wait),
     timeout: seconds(w.timeout),

@@ -2,7 +2,7 @@
 import { helmInstall } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, str } from '../kubernetes/kubeForStep.js';
-import { helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
+import { HELM_SET_RAW_KEYS, helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
 
 async function install(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const o = { ...installOptions(ctx), dryRun };
@@ -12,6 +12,7 @@ async function install(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> 
 /** `helm install`; outputs release, namespace, revision, status, chart, appVersion. */
 export const helmInstallStep: StepType = {
   type: 'helm.install',
+  withValues: HELM_SET_RAW_KEYS,
   validate: validateInstall,
   run: (ctx) => install(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
   dryRun: (ctx) => install(ctx, true),

@@ -2,7 +2,7 @@
 import { helmUpgrade } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, str } from '../kubernetes/kubeForStep.js';
-import { helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
+import { HELM_SET_RAW_KEYS, helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
 
 async function upgrade(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const w = ctx.with;
@@ -13,6 +13,7 @@ async function upgrade(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> 
 /** `helm upgrade` (`installIfMissing: true` → `--install`); same outputs as helm.install. */
 export const helmUpgradeStep: StepType = {
   type: 'helm.upgrade',
+  withValues: HELM_SET_RAW_KEYS,
   validate: validateInstall,
   run: (ctx) => upgrade(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
   dryRun: (ctx) => upgrade(ctx, true),
