@@ -1,0 +1,4 @@
+// Values never become code: substituting `${{ }}` values into scripts by reference, per language.
+export { analyzeScript, firstProblem, injectScript, InjectionError, type InjectedScript, type InjectOptions, type ScriptLanguage, type ScriptSite } from './injectScript.js';
+export { escapeJsLiteral, escapePythonLiteral } from './escapeLiteral.js';
+export { MOVE_TO_ENV, type InjectionProblem, type InjectionProblemCode, type Site, type SiteContext, type Span } from './sites.js';
