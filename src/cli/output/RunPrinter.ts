@@ -6,7 +6,7 @@ import type { RunEvent } from '../../core/contracts/events.js';
 import type { RunSummary } from '../../core/runner/index.js';
 
 const COLORS = [36, 35, 33, 32, 34, 91, 96, 95, 93, 92, 94];
-const STATUS_COLOR: Record<string, number> = { success: 32, failed: 31, 'timed-out': 31, cancelled: 33, skipped: 90, 'up-to-date': 36, running: 34, queued: 90 };
+const STATUS_COLOR: Record<string, number> = { success: 32, failed: 31, 'timed-out': 31, cancelled: 33, interrupted: 33, skipped: 90, 'up-to-date': 36, running: 34, queued: 90 };
 
 /** Output options. */
 export interface RunPrinterOptions {

@@ -1,8 +1,9 @@
 // The runner's one typed event stream. Every consumer (CLI printer, run store, terminals, graph
 // overlay, diagnostics, notifications) subscribes to these and nothing else.
 
-export type StepStatus = 'queued' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'timed-out' | 'up-to-date';
-export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'timed-out';
+/** `interrupted` is never emitted: readers give it to a step or run whose runner process died. */
+export type StepStatus = 'queued' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'timed-out' | 'up-to-date' | 'interrupted';
+export type RunStatus = 'running' | 'success' | 'failed' | 'cancelled' | 'timed-out' | 'interrupted';
 export type LogStream = 'stdout' | 'stderr' | 'system';
 
 interface EventBase {

@@ -19,6 +19,7 @@ const STATUS_ICON: Record<StepStatus, string> = {
   cancelled: '■',
   'timed-out': '⏱',
   'up-to-date': '≡',
+  interrupted: '⚡',
 };
 const STATUS_COLOR: Record<StepStatus | RunStatus, number> = {
   queued: 90,
@@ -29,6 +30,7 @@ const STATUS_COLOR: Record<StepStatus | RunStatus, number> = {
   cancelled: 33,
   'timed-out': 31,
   'up-to-date': 32,
+  interrupted: 33,
 };
 
 /** Options of {@link TerminalRenderer}. */

@@ -14,6 +14,7 @@ export function statusIcon(status: string | undefined): vscode.ThemeIcon {
     case 'timed-out':
       return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
     case 'cancelled':
+    case 'interrupted':
       return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('testing.iconSkipped'));
     case 'skipped':
       return new vscode.ThemeIcon('debug-step-over', new vscode.ThemeColor('testing.iconSkipped'));
@@ -26,7 +27,7 @@ export function statusIcon(status: string | undefined): vscode.ThemeIcon {
 
 /** A one-character status mark for descriptions. */
 export function statusMark(status: string | undefined): string {
-  return ({ success: '✔', 'up-to-date': '≡', failed: '✖', 'timed-out': '⏱', cancelled: '■', skipped: '↷', running: '▶', queued: '·' } as Record<string, string>)[status ?? ''] ?? '';
+  return ({ success: '✔', 'up-to-date': '≡', failed: '✖', 'timed-out': '⏱', cancelled: '■', interrupted: '⚡', skipped: '↷', running: '▶', queued: '·' } as Record<string, string>)[status ?? ''] ?? '';
 }
 
 /** The codicon for a step type's family. */

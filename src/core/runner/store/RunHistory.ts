@@ -6,16 +6,10 @@ import type { RunEvent, RunStatus } from '../../contracts/events.js';
 import { parseJsonl } from './jsonl.js';
 import { logFileName, type RunStore, type StoredRecord } from './RunStore.js';
 import type { RunListItem, RunRecord, StepRecord } from './runRecord.js';
+import { writerAlive } from './writerProcess.js';
 
-function pidAlive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Why a step reads as interrupted (see {@link RunHistory.getRun}). */
+const INTERRUPTED_REASON = 'the runner process ended before this step finished (killed or crashed)';
 
 /** Options for {@link RunHistory.listRuns}. */
 export interface ListRunsOptions {
@@ -59,20 +53,20 @@ function quantile(sorted: number[], q: number): number {
 export class RunHistory {
   constructor(private readonly store: RunStore) {}
 
-  /** Runs, newest first. A run whose runner died before `run-end` is listed as failed and interrupted. */
+  /** Runs, newest first. A run whose runner died before `run-end` is listed as `interrupted`. */
   listRuns(options: ListRunsOptions = {}): RunListItem[] {
     const items = this.store
       .readIndex()
       .filter((e) => !options.pipeline || e.pipeline === options.pipeline)
       .map((e): RunListItem => {
         const finished = e.status !== undefined && e.status !== 'running';
-        const interrupted = !finished && !pidAlive(e.pid);
+        const interrupted = !finished && !writerAlive(e.pid, e.pidStart);
         return {
           runId: e.runId,
           pipeline: e.pipeline,
           file: e.file,
           startedAt: e.startedAt,
-          status: finished ? e.status! : interrupted ? 'failed' : 'running',
+          status: finished ? e.status! : interrupted ? 'interrupted' : 'running',
           durationMs: e.durationMs,
           ...(interrupted ? { interrupted } : {}),
         };
@@ -139,6 +133,8 @@ export class RunHistory {
     }
     const listed = this.listRuns().find((x) => x.runId === runId);
     const status: RunStatus = end?.status ?? listed?.status ?? 'failed';
+    // The writer is gone without a run-end: what it was doing will never finish.
+    if (!end && listed?.interrupted) for (const s of steps.values()) markInterrupted(s);
     return {
       runId,
       pipeline: start.pipeline,
@@ -237,5 +233,13 @@ export class RunHistory {
       if ((failures > 0 && failures < statuses.length) || passedAfterRetry > 0) out.push({ step, runs: statuses.length, failures, passedAfterRetry, flips });
     }
     return out.sort((a, b) => b.flips + b.passedAfterRetry - (a.flips + a.passedAfterRetry));
+  }
+}
+
+function markInterrupted(s: StepRecord): void {
+  for (const a of s.attempts) if (a.status === 'running') Object.assign(a, { status: 'interrupted', reason: INTERRUPTED_REASON });
+  if (s.status === 'running' || s.status === 'queued') {
+    s.status = 'interrupted';
+    s.reason = INTERRUPTED_REASON;
   }
 }

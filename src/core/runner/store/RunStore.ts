@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RunEvent, RunStartEvent } from '../../contracts/events.js';
 import { JsonlAppender, readJsonl } from './jsonl.js';
 import type { RunIndexEntry } from './runRecord.js';
+import { processStartTime } from './writerProcess.js';
 
 /** Where a store lives and how much it keeps. */
 export interface RunStoreOptions {
@@ -125,7 +126,7 @@ export class RunStore {
   beginRun(start: RunStartEvent): RunWriter {
     mkdirSync(this.root, { recursive: true });
     this.applyRetention(this.maxRuns - 1);
-    this.appendIndex({ runId: start.runId, pipeline: start.pipeline, file: start.file, startedAt: start.time, pid: process.pid, trigger: start.trigger });
+    this.appendIndex({ runId: start.runId, pipeline: start.pipeline, file: start.file, startedAt: start.time, pid: process.pid, pidStart: processStartTime(process.pid), trigger: start.trigger });
     const w = new RunWriter(this, start.runId, this.runDir(start.runId));
     w.record(start);
     return w;

@@ -8,6 +8,8 @@ export interface RunIndexEntry {
   file?: string;
   startedAt: number;
   pid?: number;
+  /** The writer process's start time, so a reused pid is not taken for the writer (store/writerProcess). */
+  pidStart?: string;
   trigger?: string;
   status?: RunStatus;
   endedAt?: number;

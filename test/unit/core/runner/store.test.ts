@@ -44,9 +44,9 @@ test('(unit) run store: a torn last line is ignored; a run without run-end lists
   writeFileSync(store.indexPath, idx);
   const rec = history.getRun('r1')!;
   assert.equal(rec.tornLines, 1);
-  assert.equal(rec.steps[0]!.status, 'running');
+  assert.equal(rec.steps[0]!.status, 'interrupted');
   assert.equal(history.listRuns()[0]!.interrupted, true);
-  assert.equal(history.listRuns()[0]!.status, 'failed');
+  assert.equal(history.listRuns()[0]!.status, 'interrupted');
 });
 
 test('(unit) run store: retention keeps the newest runs only', async () => {
