@@ -3,7 +3,7 @@
 // so the server merges and tracks ownership exactly as `kubectl apply --server-side` does.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { ToolError } from '../../contracts/result.js';
 import type { KubeClient } from './KubeClient.js';
 import { discoverResources, findKind, objectPath, collectionPath, type ResourceKind, apiVersionOf } from './resourceKinds.js';
@@ -46,10 +46,16 @@ export interface ApplyOptions {
   onApplied?(o: AppliedObject): void;
 }
 
+/**
+ * How manifest text becomes YAML documents; the runner passes one that substitutes `${{ }}` as YAML
+ * values inside the parsed documents, never into the text.
+ */
+export type ParseYamlDocuments = (text: string, lineCounter: LineCounter) => Document.Parsed[];
+
 /** Parses multi-document YAML (or JSON); `kind: List` documents are expanded. Throws `invalid-input` with file:line. */
-export function parseManifests(text: string, source = '<inline>'): ManifestDoc[] {
+export function parseManifests(text: string, source = '<inline>', parseDocuments?: ParseYamlDocuments): ManifestDoc[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc });
+  const docs = parseDocuments ? parseDocuments(text, lc) : parseAllDocuments(text, { lineCounter: lc });
   const out: ManifestDoc[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const line = lc.linePos(doc.range?.[0] ?? 0).line;
@@ -90,9 +96,9 @@ export function collectManifestFiles(paths: string[], baseDir: string, recursive
   return out;
 }
 
-/** Reads manifest files, running `transform` (expression interpolation) over each file's text. */
-export function readManifestFiles(files: string[], transform: (text: string, file: string) => string = (t) => t): ManifestDoc[] {
-  return files.flatMap((f) => parseManifests(transform(readFileSync(f, 'utf8'), f), f));
+/** Reads manifest files, parsed by `parseDocuments` (see {@link ParseYamlDocuments}) when given. */
+export function readManifestFiles(files: string[], parseDocuments?: ParseYamlDocuments): ManifestDoc[] {
+  return files.flatMap((f) => parseManifests(readFileSync(f, 'utf8'), f, parseDocuments));
 }
 
 const ORDER = ['Namespace', 'CustomResourceDefinition', 'ServiceAccount', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'Service'];

@@ -1,8 +1,9 @@
 // kubernetes.apply — server-side apply of plain manifests (files, folders, inline YAML).
-import { applyManifests, collectManifestFiles, parseManifests, readManifestFiles, type AppliedObject, type ManifestDoc } from '../../../clients/kubernetes/applyManifests.js';
+import { applyManifests, collectManifestFiles, parseManifests, readManifestFiles, type AppliedObject, type ManifestDoc, type ParseYamlDocuments } from '../../../clients/kubernetes/applyManifests.js';
 import { waitForRollout } from '../../../clients/kubernetes/rolloutStatus.js';
 import { splitApiVersion } from '../../../clients/kubernetes/resourceKinds.js';
-import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import type { StepContext, StepOutcome, StepType, WithValueKind } from '../../../contracts/StepType.js';
+import { evaluatorOf, parseYamlWithValues, substituteDeep } from '../../values/index.js';
 import { bool, checkDuration, kubeForStep, seconds, str, strList } from './kubeForStep.js';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -13,20 +14,32 @@ export function objectRef(o: Pick<AppliedObject, 'kind' | 'apiVersion' | 'name'>
   return `${o.kind.toLowerCase()}${group ? `.${group}` : ''}/${o.name}`;
 }
 
+/**
+ * Manifest text parsed with `${{ }}` substituted as YAML values inside the documents, never pasted
+ * into the text (a value with a newline cannot add fields or documents). See parseYamlWithValues.
+ */
+export function manifestParser(ctx: Pick<StepContext, 'evaluate'>, key: string): ParseYamlDocuments {
+  const evaluate = evaluatorOf(ctx, key);
+  return (text, lc) => parseYamlWithValues(text, evaluate, key, lc);
+}
+
+/** `manifest` is raw: the step substitutes its values as YAML values (see {@link manifestParser}). */
+export const KUBERNETES_APPLY_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { manifest: 'raw' };
+
 function loadDocs(ctx: StepContext): ManifestDoc[] {
   const w = ctx.with;
   const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
-  // `with` was interpolated by the runner; file contents are interpolated here, per file.
-  const docs = readManifestFiles(files, (text) => (ctx.interpolate && text.includes('${{') ? ctx.interpolate(text) : text));
-  docs.push(...inlineDocs(w.manifest, `${ctx.stepId}.with.manifest`));
+  const docs = readManifestFiles(files, manifestParser(ctx, 'manifests'));
+  docs.push(...inlineDocs(ctx, w.manifest, `${ctx.stepId}.with.manifest`));
   return docs;
 }
 
 /** `manifest:` as YAML text, one object, or a list of objects. */
-function inlineDocs(m: unknown, source: string): ManifestDoc[] {
-  if (typeof m === 'string' && m.trim()) return parseManifests(m, source);
+function inlineDocs(ctx: Pick<StepContext, 'evaluate'>, m: unknown, source: string): ManifestDoc[] {
+  if (typeof m === 'string' && m.trim()) return parseManifests(m, source, manifestParser(ctx, 'manifest'));
+  const evaluate = evaluatorOf(ctx, 'manifest');
   const list = Array.isArray(m) ? m : m && typeof m === 'object' ? [m] : [];
-  return list.flatMap((o, i) => parseManifests(JSON.stringify(o), `${source}[${i}]`));
+  return list.flatMap((o, i) => parseManifests(JSON.stringify(evaluate ? substituteDeep(o, evaluate, 'manifest') : o), `${source}[${i}]`));
 }
 
 /** `prune:` as a selector string or `{ selector }`; undefined when pruning is off. */
@@ -82,6 +95,7 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
 /** Applies manifests with server-side apply; `dryRun` uses the server's dry run. */
 export const applyStep: StepType = {
   type: 'kubernetes.apply',
+  withValues: KUBERNETES_APPLY_RAW_KEYS,
   validate(w) {
     const problems = [];
     if (strList(w.manifests ?? w.files).length === 0 && !w.manifest) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML or objects)" });

@@ -5,6 +5,7 @@ import { discoverResources, findKind } from '../../../clients/kubernetes/resourc
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, kubeForStep, str, strList } from './kubeForStep.js';
 import { rolloutTarget } from './rolloutStep.js';
+import { manifestParser } from './applyStep.js';
 
 async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const w = ctx.with;
@@ -12,7 +13,7 @@ async function del(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   try {
     const targets: Array<{ kind: string; apiVersion?: string; name: string; namespace?: string }> = [];
     const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
-    for (const d of readManifestFiles(files, (t) => (ctx.interpolate && t.includes('${{') ? ctx.interpolate(t) : t))) {
+    for (const d of readManifestFiles(files, manifestParser(ctx, 'manifests'))) {
       targets.push({ kind: d.object.kind!, apiVersion: d.object.apiVersion, name: d.object.metadata.name, namespace: d.object.metadata.namespace });
     }
     const selector = str(w.selector);
