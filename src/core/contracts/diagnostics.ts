@@ -24,6 +24,8 @@ export type DiagnosticCode =
   | 'file-not-found'
   | 'multi-document'
   | 'step-failed'
+  | 'status-value'
+  | 'condition-changed'
   | 'tool-output';
 
 export interface RelatedInformation {

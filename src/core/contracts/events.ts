@@ -1,5 +1,6 @@
 // The runner's one typed event stream. Every consumer (CLI printer, run store, terminals, graph
 // overlay, diagnostics, notifications) subscribes to these and nothing else.
+import type { Conclusion } from './statusMapping.js';
 
 /** `interrupted` is never emitted: readers give it to a step or run whose runner process died. */
 export type StepStatus = 'queued' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled' | 'timed-out' | 'up-to-date' | 'interrupted';
@@ -88,11 +89,16 @@ export interface StepEndEvent extends EventBase {
   durationMs: number;
   /** Why a step was skipped, failed or cancelled, for people. */
   reason?: string;
+  /** GitHub's result before / after continueOnError (contracts/statusMapping); absent in old records. */
+  outcome?: Conclusion | 'running';
+  conclusion?: Conclusion | 'running';
 }
 
 export interface RunEndEvent extends EventBase {
   type: 'run-end';
   status: RunStatus;
+  /** `status` in GitHub's values (contracts/statusMapping); absent in old records. */
+  conclusion?: Conclusion | 'running';
   durationMs: number;
 }
 

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { LogStream, RunEvent, RunStatus, StepStatus } from '../contracts/events.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
+import { conclusionOf, stepResult } from '../contracts/statusMapping.js';
 import type { ParsedPipeline, Pipeline } from '../pipeline/model.js';
 import { Emitter } from './events/Emitter.js';
 import { LogBatcher } from './events/LogBatcher.js';
@@ -230,14 +231,17 @@ export class DagRunner {
     const anyHard = [...this.results.values()].some((r) => r.failedHard);
     const status: RunStatus = this.endReason ?? (anyHard || startError ? 'failed' : 'success');
     const durationMs = Date.now() - t0;
-    this.emit({ type: 'run-end', runId: this.runId, time: Date.now(), status, durationMs });
+    this.emit({ type: 'run-end', runId: this.runId, time: Date.now(), status, conclusion: conclusionOf(status), durationMs });
     this.writer?.close();
     this.emitter.dispose();
     return {
       runId: this.runId,
       status,
+      conclusion: conclusionOf(status),
       durationMs,
-      steps: this.instances.map((i) => this.results.get(i.key)!).map(({ failedHard: _f, upstreamFailed: _u, ...s }) => ({ ...s, outputs: this.masker.maskDeep(s.outputs) })),
+      steps: this.instances
+        .map((i) => this.results.get(i.key)!)
+        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => ({ ...s, ...stepResult(s.status, this.byKey.get(s.step)?.step.continueOnError), outputs: this.masker.maskDeep(s.outputs) })),
       ...(startError ? { error: this.masker.mask(startError) } : {}),
     };
   }
@@ -260,7 +264,7 @@ export class DagRunner {
     for (const [name, value] of Object.entries(result.outputs)) {
       this.emit({ type: 'step-output', runId: this.runId, time: Date.now(), step: inst.key, name, value });
     }
-    this.emit({ type: 'step-end', runId: this.runId, time: Date.now(), step: inst.key, stepId: inst.step.id, status, attempt: 0, durationMs: 0, reason: result.reason });
+    this.emit({ type: 'step-end', runId: this.runId, time: Date.now(), step: inst.key, stepId: inst.step.id, status, attempt: 0, durationMs: 0, reason: result.reason, ...stepResult(status, inst.step.continueOnError) });
     this.record(inst, result);
     return result;
   }
@@ -268,12 +272,15 @@ export class DagRunner {
   /** Stores an instance's result and exposes it to later expressions. */
   record(inst: StepInstance, result: InstanceResult): void {
     this.results.set(inst.key, result);
-    this.stepsContext[inst.key] = { outputs: result.outputs, status: result.status };
-    // `steps.<id>` of a matrix step: merged outputs; status failed if any instance failed.
+    // Expressions see GitHub's values (statusMapping): status is the conclusion.
+    const { outcome, conclusion } = stepResult(result.status, inst.step.continueOnError);
+    this.stepsContext[inst.key] = { outputs: result.outputs, status: conclusion, outcome, conclusion };
+    // `steps.<id>` of a matrix step: merged outputs; the worst instance result (failure first).
     if (inst.key !== inst.step.id) {
       const prev = this.stepsContext[inst.step.id];
-      const status = prev && prev.status !== 'success' ? prev.status : result.status;
-      this.stepsContext[inst.step.id] = { outputs: { ...prev?.outputs, ...result.outputs }, status };
+      const o = worseOf(prev?.outcome, outcome);
+      const c = worseOf(prev?.conclusion, conclusion);
+      this.stepsContext[inst.step.id] = { outputs: { ...prev?.outputs, ...result.outputs }, status: c, outcome: o, conclusion: c };
     }
   }
 
@@ -281,6 +288,13 @@ export class DagRunner {
   get runWriter(): RunWriter | undefined {
     return this.writer;
   }
+}
+
+const SEVERITY = ['skipped', 'success', 'running', 'cancelled', 'failure'];
+
+/** The more severe of two GitHub results, as a matrix step's combined result. */
+function worseOf(a: string | undefined, b: string): string {
+  return a !== undefined && SEVERITY.indexOf(a) > SEVERITY.indexOf(b) ? a : b;
 }
 
 /** Starts a run of `parsed`; throws a ToolError('invalid-input') when it has error diagnostics. */

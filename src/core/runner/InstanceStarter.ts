@@ -1,6 +1,7 @@
 // Decides, just before each instance would start, whether and how it runs: rerun reuse, `if`,
 // fail-fast, approval gate, up-to-date check, then a concurrency slot and the attempt loop.
 import type { StepStatus } from '../contracts/events.js';
+import { conclusionOf } from '../contracts/statusMapping.js';
 import type { StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
@@ -55,7 +56,7 @@ export class InstanceStarter {
       steps: r.stepsContext,
       matrix: inst.matrix,
       run: { id: r.runId, workspace: r.workspace },
-      pipeline: { status: r.currentStatus(), name: r.pipeline.name },
+      pipeline: { status: conclusionOf(r.currentStatus()), name: r.pipeline.name },
       state: { failed, cancelled: r.runAbort.signal.aborted, skipped },
     };
   }

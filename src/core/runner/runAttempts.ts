@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
+import { stepResult } from '../contracts/statusMapping.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
 import { isCancellationError, ToolError } from '../contracts/result.js';
 import type { RetrySpec } from '../pipeline/model.js';
@@ -166,6 +167,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       ...(exitCode !== undefined ? { exitCode } : {}),
       durationMs,
       ...(reason ? { reason: host.mask(reason) } : {}),
+      ...stepResult(status, inst.step.continueOnError),
     });
     last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
     if (status === 'success' || status === 'cancelled') break;

@@ -1,5 +1,6 @@
 // Options and results of one pipeline run: RunOptions → RunHandle → RunSummary.
 import type { RunStatus, StepStatus, RunEvent } from '../contracts/events.js';
+import type { Conclusion } from '../contracts/statusMapping.js';
 import type { StepType } from '../contracts/StepType.js';
 import type { Approver } from './approvals/Approver.js';
 import type { Event } from './events/Emitter.js';
@@ -64,12 +65,17 @@ export interface StepSummary {
   /** Masked output values. */
   outputs: Record<string, string>;
   isFinally: boolean;
+  /** GitHub's result before / after continueOnError (contracts/statusMapping). */
+  outcome?: Conclusion | 'running';
+  conclusion?: Conclusion | 'running';
 }
 
 /** The outcome of a run, in plan order. */
 export interface RunSummary {
   runId: string;
   status: RunStatus;
+  /** `status` in GitHub's values (contracts/statusMapping). */
+  conclusion?: Conclusion | 'running';
   durationMs: number;
   steps: StepSummary[];
   /** Why the run could not start (a missing secret or parameter). */

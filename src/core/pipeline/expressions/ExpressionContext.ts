@@ -13,7 +13,8 @@ export interface ExpressionContext {
   params: Record<string, unknown>;
   env: Record<string, string>;
   secrets: Record<string, string>;
-  steps: Record<string, { outputs: Record<string, string>; status: string }>;
+  /** `status` is the conclusion; `outcome` ignores continueOnError (see contracts/statusMapping). */
+  steps: Record<string, { outputs: Record<string, string>; status: string; outcome?: string; conclusion?: string }>;
   matrix: Record<string, unknown>;
   run: { id: string; [k: string]: unknown };
   pipeline: { status: string; name?: string };

@@ -6,8 +6,9 @@ import { parseExpression } from '../expressions/parseExpression.js';
 import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
 import type { ExpressionOccurrence, Pipeline, Step } from '../model.js';
 import { closestName } from './closestName.js';
+import { statusComparisons } from './statusComparisons.js';
 
-const STEP_FIELDS = ['outputs', 'status'];
+const STEP_FIELDS = ['outputs', 'status', 'outcome', 'conclusion'];
 const PIPELINE_FIELDS = ['status', 'name', 'file'];
 
 /** Ids each step depends on, directly or transitively (cycles tolerated). */
@@ -186,6 +187,7 @@ function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: nu
   if (!parsed.ast) return;
   const before = out.length;
   for (const p of referencePaths(parsed.ast)) checkPath(p, scope, out);
+  out.push(...statusComparisons(parsed.ast));
   for (let i = before; i < out.length; i++) out[i]!.range = clamp(out[i]!.range);
 }
 

@@ -4,9 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
-import { EnvFileSecretProvider, runPipeline } from '../../../../src/core/runner/index.js';
+import { runPipeline } from '../../../../src/core/runner/index.js';
 import type { RunEvent } from '../../../../src/core/contracts/events.js';
-import type { Approver } from '../../../../src/core/runner/approvals/Approver.js';
 import type { RunOptions } from '../../../../src/core/runner/runTypes.js';
 
 async function run(yaml: string, opts: RunOptions = {}) {
@@ -67,4 +66,57 @@ steps:
   const others = summary.steps.filter((s) => s.step !== 'build');
   assert.equal(others.length, 3);
   for (const s of others) assert.equal(s.status, 'skipped', `${s.step} ran after a failed need`);
+});
+
+test("(unit) conditions: a finally alert with if: pipeline.status == 'failure' fires; expressions see GitHub's values", async () => {
+  const { status, logs, summary, events } = await run(`version: 1
+steps:
+  build: { type: shell, with: { run: exit 1 } }
+  slow: { type: shell, timeout: 200ms, with: { run: sleep 5 } }
+finally:
+  alert: { type: shell, if: "pipeline.status == 'failure'", with: { run: "echo alert \${{ steps.build.status }} \${{ steps.slow.status }}" } }
+  green: { type: shell, if: "pipeline.status == 'success'", with: { run: echo green } }
+`);
+  assert.equal(status('slow'), 'timed-out');
+  assert.equal(status('alert'), 'success');
+  assert.match(logs('alert'), /alert failure failure/);
+  assert.equal(status('green'), 'skipped');
+  assert.equal(summary.status, 'failed');
+  assert.equal(summary.conclusion, 'failure');
+  const end = events.find((e) => e.type === 'run-end');
+  assert.equal(end?.type === 'run-end' && end.conclusion, 'failure');
+});
+
+test('(unit) conditions: under continueOnError a failing step has outcome failure and conclusion success', async () => {
+  const { status, logs, summary, events } = await run(`version: 1
+steps:
+  lint: { type: shell, continueOnError: true, with: { run: exit 2 } }
+  report:
+    type: shell
+    needs: lint
+    if: "steps.lint.outcome == 'failure' && steps.lint.conclusion == 'success' && steps.lint.status == 'success'"
+    with: { run: "echo \${{ steps.lint.outcome }}/\${{ steps.lint.conclusion }}" }
+`);
+  assert.equal(status('lint'), 'failed');
+  assert.equal(status('report'), 'success');
+  assert.match(logs('report'), /failure\/success/);
+  const lint = summary.steps.find((s) => s.step === 'lint')!;
+  assert.deepEqual([lint.outcome, lint.conclusion], ['failure', 'success']);
+  const end = events.find((e) => e.type === 'step-end' && e.step === 'lint');
+  assert.deepEqual(end?.type === 'step-end' && [end.outcome, end.conclusion], ['failure', 'success']);
+});
+
+test("(unit) conditions: a matrix step's outcome is failure when any instance failed", async () => {
+  const { status, logs } = await run(`version: 1
+steps:
+  t:
+    type: shell
+    continueOnError: true
+    matrix: { n: [0, 1, 0] }
+    with: { run: "exit \${{ matrix.n }}" }
+finally:
+  show: { type: shell, with: { run: "echo t=\${{ steps.t.outcome }}/\${{ steps.t.conclusion }}" } }
+`);
+  assert.equal(status('show'), 'success');
+  assert.match(logs('show'), /t=failure\/success/);
 });
