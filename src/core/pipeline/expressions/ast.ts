@@ -2,7 +2,7 @@
 // so validators can point at a sub-expression inside a YAML string.
 
 /** Any expression node; `start`/`end` are offsets (end exclusive). */
-export type Expr = LiteralExpr | IdentExpr | MemberExpr | IndexExpr | CallExpr | UnaryExpr | BinaryExpr;
+export type Expr = LiteralExpr | IdentExpr | MemberExpr | IndexExpr | FilterExpr | CallExpr | UnaryExpr | BinaryExpr;
 
 /** A string, number, boolean or null literal. */
 export interface LiteralExpr {
@@ -12,7 +12,7 @@ export interface LiteralExpr {
   end: number;
 }
 
-/** A context root such as `params`, `steps` or `matrix`. */
+/** A context root such as `params`, `steps` or `matrix`; names are case-insensitive, so `name` is lower-cased. */
 export interface IdentExpr {
   kind: 'ident';
   name: string;
@@ -39,7 +39,15 @@ export interface IndexExpr {
   end: number;
 }
 
-/** `name(args…)` for one of the built-in functions. */
+/** `object.*` or `object[*]`: the values of an object or the items of a list, as a list (GitHub's object filter). */
+export interface FilterExpr {
+  kind: 'filter';
+  object: Expr;
+  start: number;
+  end: number;
+}
+
+/** `name(args…)` for one of the built-in functions; `name` is the canonical spelling (`fromJSON` for `fromjson`). */
 export interface CallExpr {
   kind: 'call';
   name: string;

@@ -1,30 +1,67 @@
-// Built-in expression functions: arity for the parser, implementations for the evaluator.
+// Built-in expression functions: arity for the parser, implementations for the evaluator. Behaviour
+// follows GitHub Actions' functions (actions/runner Expressions2 Sdk/Functions); names are
+// case-insensitive and resolved by {@link findFunction}.
 import type { ExpressionState } from './ExpressionContext.js';
-import { looseEquals, toDisplayString } from './coerce.js';
+import { foldCase, isPrimitive, looseEquals, toDisplayString } from './coerce.js';
 
 /** Arity and behaviour of one built-in function. */
 export interface BuiltinFunction {
   minArgs: number;
   maxArgs: number;
+  /** Set when the arguments come in (predicate, value) pairs plus a default: the count must be odd. */
+  oddArgs?: true;
   /** One-line signature for hovers and completion. */
   signature: string;
   description: string;
   call(args: unknown[], state: ExpressionState): unknown;
 }
 
-function format(args: unknown[]): string {
-  const template = toDisplayString(args[0]);
-  // `{{` and `}}` escape braces; `{N}` inserts argument N (0-based, after the template).
-  return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (m, idx: string | undefined) => {
-    if (m === '{{') return '{';
-    if (m === '}}') return '}';
-    const i = Number(idx);
-    if (i + 1 >= args.length) throw new RangeError(`format(): no argument for {${i}}`);
-    return toDisplayString(args[i + 1]);
-  });
+const UNLIMITED = Number.MAX_SAFE_INTEGER;
+
+function invalidFormat(template: string): Error {
+  return new Error(`format(): the following format string is invalid: ${template}`);
 }
 
-/** The built-in functions by name. */
+// Same scan as GitHub: `{{`/`}}` are literal braces, `{N}` is argument N; any other brace (an
+// unbalanced one, `{}`, `{x}`, `{0:spec}`) makes the whole call fail instead of passing through.
+function format(args: unknown[]): string {
+  const template = toDisplayString(args[0]);
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const l = template.indexOf('{', i);
+    const r = template.indexOf('}', i);
+    if (l >= 0 && (r < 0 || l < r)) {
+      if (template[l + 1] === '{') {
+        out += template.slice(i, l + 1);
+        i = l + 2;
+        continue;
+      }
+      const digits = /^\d+/.exec(template.slice(l + 1, r < 0 ? undefined : r))?.[0];
+      if (r < 0 || digits === undefined || l + 1 + digits.length !== r) throw invalidFormat(template);
+      const index = Number(digits);
+      if (index + 1 >= args.length) throw new Error(`format(): the following format string references more arguments than were supplied: ${template}`);
+      out += template.slice(i, l) + toDisplayString(args[index + 1]);
+      i = r + 1;
+    } else if (r >= 0) {
+      if (template[r + 1] !== '}') throw invalidFormat(template);
+      out += template.slice(i, r + 1);
+      i = r + 2;
+    } else {
+      out += template.slice(i);
+      break;
+    }
+  }
+  return out;
+}
+
+// contains/startsWith/endsWith on two primitives, as text ignoring case; false for objects.
+function textTest(a: unknown, b: unknown, test: (text: string, part: string) => boolean): boolean {
+  if (!isPrimitive(a) || !isPrimitive(b)) return false;
+  return test(foldCase(toDisplayString(a)), foldCase(toDisplayString(b)));
+}
+
+/** The built-in functions by canonical name. */
 export const FUNCTIONS: Record<string, BuiltinFunction> = {
   success: { minArgs: 0, maxArgs: 0, signature: 'success()', description: 'True when every dependency succeeded and the run is not cancelled. An `if` that calls no status function is evaluated as `success() && (…)`.', call: (_a, s) => !s.failed && !s.cancelled && !s.skipped },
   failure: { minArgs: 0, maxArgs: 0, signature: 'failure()', description: 'True when a dependency (or, in `finally`, any step) failed.', call: (_a, s) => s.failed },
@@ -33,16 +70,19 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
   contains: {
     minArgs: 2, maxArgs: 2, signature: 'contains(search, item)', description: 'Substring test for strings (case-insensitive) or membership test for arrays.',
     call: ([search, item]) => {
-      if (Array.isArray(search)) return search.some((x) => looseEquals(x, item));
-      return toDisplayString(search).toLowerCase().includes(toDisplayString(item).toLowerCase());
+      if (Array.isArray(search)) return search.some((x) => looseEquals(item, x));
+      return textTest(search, item, (t, p) => t.includes(p));
     },
   },
-  startsWith: { minArgs: 2, maxArgs: 2, signature: 'startsWith(text, prefix)', description: 'Case-insensitive prefix test.', call: ([a, b]) => toDisplayString(a).toLowerCase().startsWith(toDisplayString(b).toLowerCase()) },
-  endsWith: { minArgs: 2, maxArgs: 2, signature: 'endsWith(text, suffix)', description: 'Case-insensitive suffix test.', call: ([a, b]) => toDisplayString(a).toLowerCase().endsWith(toDisplayString(b).toLowerCase()) },
-  format: { minArgs: 1, maxArgs: 32, signature: "format('{0}-{1}', a, b)", description: 'Replaces `{N}` with argument N; `{{` and `}}` give literal braces.', call: (args) => format(args) },
+  startsWith: { minArgs: 2, maxArgs: 2, signature: 'startsWith(text, prefix)', description: 'Case-insensitive prefix test.', call: ([a, b]) => textTest(a, b, (t, p) => t.startsWith(p)) },
+  endsWith: { minArgs: 2, maxArgs: 2, signature: 'endsWith(text, suffix)', description: 'Case-insensitive suffix test.', call: ([a, b]) => textTest(a, b, (t, p) => t.endsWith(p)) },
+  format: { minArgs: 1, maxArgs: UNLIMITED, signature: "format('{0}-{1}', a, b)", description: 'Replaces `{N}` with argument N; `{{` and `}}` give literal braces; any other brace is an error.', call: (args) => format(args) },
   join: {
-    minArgs: 1, maxArgs: 2, signature: "join(array, ', ')", description: 'Joins array items with a separator (default `,`).',
-    call: ([arr, sep]) => (Array.isArray(arr) ? arr.map(toDisplayString).join(sep === undefined ? ',' : toDisplayString(sep)) : toDisplayString(arr)),
+    minArgs: 1, maxArgs: 2, signature: "join(array, ', ')", description: 'Joins array items with a separator (default `,`); a single value is written as text.',
+    call: ([arr, sep]) => {
+      if (Array.isArray(arr)) return arr.map(toDisplayString).join(sep !== undefined && isPrimitive(sep) ? toDisplayString(sep) : ',');
+      return isPrimitive(arr) ? toDisplayString(arr) : '';
+    },
   },
   toJSON: { minArgs: 1, maxArgs: 1, signature: 'toJSON(value)', description: 'Pretty-printed JSON of a value.', call: ([v]) => JSON.stringify(v ?? null, null, 2) },
   fromJSON: {
@@ -55,4 +95,25 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
       }
     },
   },
+  case: {
+    minArgs: 3, maxArgs: UNLIMITED, oddArgs: true, signature: "case(pred, value, …, default)", description: 'The value after the first predicate that is true, else the last argument (the default). Predicates must be booleans.',
+    // The evaluator calls this lazily (see evaluateCase); this form serves already-evaluated arguments.
+    call: (args) => {
+      for (let i = 0; i + 1 < args.length; i += 2) if (casePredicate(args[i], i)) return args[i + 1];
+      return args[args.length - 1];
+    },
+  },
 };
+
+/** Checks one `case()` predicate: it must be a boolean (GitHub refuses truthy strings and numbers). */
+export function casePredicate(v: unknown, index: number): boolean {
+  if (typeof v !== 'boolean') throw new TypeError(`case(): predicate ${index / 2 + 1} must be a boolean, got ${v === null || v === undefined ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+  return v;
+}
+
+const BY_FOLDED_NAME = new Map(Object.keys(FUNCTIONS).map((name) => [name.toLowerCase(), name]));
+
+/** The canonical name of a built-in function written in any case (`fromjson` → `fromJSON`), or undefined. */
+export function findFunction(name: string): string | undefined {
+  return BY_FOLDED_NAME.get(name.toLowerCase());
+}

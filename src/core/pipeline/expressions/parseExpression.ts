@@ -1,7 +1,9 @@
 // Pratt parser for expressions. Precedence (low → high): || , && , == != , < <= > >= , unary ! - ,
 // postfix . [] (). It recovers enough to report the first problem with a precise range and never throws.
+// Follows GitHub's grammar: names are case-insensitive, `.*`/`[*]` are object filters, only names,
+// calls and parenthesised expressions take `.`/`[]`, and an empty expression is `null`.
 import type { BinaryOp, Expr, ExpressionSyntaxError } from './ast.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, findFunction } from './functions.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /** Result of {@link parseExpression}: an AST when the source parsed, plus every syntax error found. */
@@ -12,12 +14,20 @@ export interface ParsedExpression {
 
 const BINARY_PRECEDENCE: Record<string, number> = { '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 4, '<=': 4, '>': 4, '>=': 4 };
 const UNARY_PRECEDENCE = 5;
-const KEYWORDS: Record<string, boolean | null> = { true: true, false: false, null: null };
+// Case-sensitive, as in GitHub (`True` is a name, not a literal).
+const KEYWORDS = new Map<string, boolean | number | null>([['true', true], ['false', false], ['null', null], ['NaN', NaN], ['Infinity', Infinity]]);
+/** Deepest nesting accepted; deeper input is a syntax error instead of a stack overflow. */
+const MAX_DEPTH = 200;
+/** Longest expression accepted (GitHub's limit). */
+export const MAX_EXPRESSION_LENGTH = 21000;
 
 class ParseFailure extends Error {}
 
 class Parser {
   private pos = 0;
+  private nesting = 0;
+  // Tree depth per node: left-deep chains (`a.b.c…`, `a || b || …`) grow the tree without recursion.
+  private readonly depthOf = new WeakMap<Expr, number>();
   readonly errors: ExpressionSyntaxError[] = [];
 
   constructor(private readonly tokens: Token[]) {}
@@ -49,8 +59,22 @@ class Parser {
     return this.next();
   }
 
+  private tooDeep(t: Token): never {
+    this.fail(`expression is nested more than ${MAX_DEPTH} levels deep`, t);
+  }
+
+  private node<T extends Expr>(e: T, ...children: Expr[]): T {
+    let d = 0;
+    for (const c of children) d = Math.max(d, this.depthOf.get(c) ?? 1);
+    if (d >= MAX_DEPTH) this.tooDeep(this.peek());
+    this.depthOf.set(e, d + 1);
+    return e;
+  }
+
   parseTop(): Expr {
-    if (this.peek().kind === 'eof') this.fail('empty expression', this.peek());
+    const first = this.peek();
+    // `${{ }}` is null, as in GitHub.
+    if (first.kind === 'eof') return { kind: 'literal', value: null, start: first.start, end: first.end };
     const e = this.parse(0);
     const t = this.peek();
     if (t.kind !== 'eof') this.fail(`unexpected '${t.value}' after the end of the expression`, t);
@@ -58,6 +82,7 @@ class Parser {
   }
 
   private parse(minPrec: number): Expr {
+    if (++this.nesting > MAX_DEPTH) this.tooDeep(this.peek());
     let left = this.parsePrefix();
     for (;;) {
       const t = this.peek();
@@ -66,8 +91,9 @@ class Parser {
       if (prec === undefined || prec <= minPrec) break;
       this.next();
       const right = this.parse(prec);
-      left = { kind: 'binary', op: t.value as BinaryOp, left, right, start: left.start, end: right.end };
+      left = this.node({ kind: 'binary', op: t.value as BinaryOp, left, right, start: left.start, end: right.end }, left, right);
     }
+    this.nesting--;
     return left;
   }
 
@@ -75,31 +101,27 @@ class Parser {
     const t = this.next();
     let e: Expr;
     switch (t.kind) {
+      // Literals take no `.`/`[]` (GitHub rejects `'a'.b`).
       case 'number':
-        e = { kind: 'literal', value: t.value as number, start: t.start, end: t.end };
-        break;
+        return { kind: 'literal', value: t.value as number, start: t.start, end: t.end };
       case 'string':
-        e = { kind: 'literal', value: t.value as string, start: t.start, end: t.end };
-        break;
+        return { kind: 'literal', value: t.value as string, start: t.start, end: t.end };
       case 'ident': {
         const name = t.value as string;
-        if (name in KEYWORDS) {
-          e = { kind: 'literal', value: KEYWORDS[name]!, start: t.start, end: t.end };
-        } else if (this.isPunct('(')) {
-          e = this.parseCall(t);
-        } else {
-          e = { kind: 'ident', name, start: t.start, end: t.end };
-        }
+        if (KEYWORDS.has(name)) return { kind: 'literal', value: KEYWORDS.get(name)!, start: t.start, end: t.end };
+        if (this.isPunct('(')) e = this.parseCall(t);
+        else e = { kind: 'ident', name: name.toLowerCase(), start: t.start, end: t.end };
         break;
       }
       case 'punct':
         if (t.value === '!' || t.value === '-') {
           const operand = this.parse(UNARY_PRECEDENCE - 0.5);
-          e = { kind: 'unary', op: t.value, operand, start: t.start, end: operand.end };
+          return this.node({ kind: 'unary', op: t.value, operand, start: t.start, end: operand.end }, operand);
         } else if (t.value === '(') {
           const inner = this.parse(0);
           const close = this.expect(')', 'to close the parenthesis');
           e = { ...inner, start: t.start, end: close.end };
+          this.depthOf.set(e, this.depthOf.get(inner) ?? 1);
         } else {
           this.fail(`unexpected '${t.value}'`, t);
         }
@@ -111,7 +133,8 @@ class Parser {
   }
 
   private parseCall(nameToken: Token): Expr {
-    const name = nameToken.value as string;
+    const written = nameToken.value as string;
+    const name = findFunction(written) ?? written;
     this.next(); // (
     const args: Expr[] = [];
     if (!this.isPunct(')')) {
@@ -124,17 +147,19 @@ class Parser {
         break;
       }
     }
-    const close = this.expect(')', `to close the call to ${name}()`);
-    const fn = FUNCTIONS[name];
+    const close = this.expect(')', `to close the call to ${written}()`);
+    const fn = findFunction(written) !== undefined ? FUNCTIONS[name] : undefined;
     const range = { start: nameToken.start, end: close.end };
     if (!fn) {
       const known = Object.keys(FUNCTIONS).join(', ');
-      this.errors.push({ message: `unknown function '${name}' (known: ${known})`, start: nameToken.start, end: nameToken.end });
+      this.errors.push({ message: `unknown function '${written}' (known: ${known})`, start: nameToken.start, end: nameToken.end });
     } else if (args.length < fn.minArgs || args.length > fn.maxArgs) {
       const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs > 16 ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
       this.errors.push({ message: `${name}() takes ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`, ...range });
+    } else if (fn.oddArgs && args.length % 2 === 0) {
+      this.errors.push({ message: `${name}() takes (predicate, value) pairs and a default, an odd number of arguments; got ${args.length}`, ...range });
     }
-    return { kind: 'call', name, args, ...range };
+    return this.node({ kind: 'call', name, args, ...range }, ...args);
   }
 
   private parsePostfix(e: Expr): Expr {
@@ -143,18 +168,24 @@ class Parser {
         this.next();
         const t = this.next();
         if (t.kind === 'ident') {
-          e = { kind: 'member', object: e, property: t.value as string, propertyStart: t.start, start: e.start, end: t.end };
+          e = this.node({ kind: 'member', object: e, property: t.value as string, propertyStart: t.start, start: e.start, end: t.end }, e);
         } else if (t.kind === 'punct' && t.value === '*') {
-          // `steps.*.status`-style filters are not supported; say so precisely.
-          this.fail("'*' object filters are not supported", t);
+          e = this.node({ kind: 'filter', object: e, start: e.start, end: t.end }, e);
         } else {
           this.fail('expected a property name after \'.\'', t);
         }
       } else if (this.isPunct('[')) {
         this.next();
+        const star = this.peek();
+        if (star.kind === 'punct' && star.value === '*' && this.tokens[this.pos + 1]?.kind === 'punct' && this.tokens[this.pos + 1]!.value === ']') {
+          this.next();
+          const close = this.next();
+          e = this.node({ kind: 'filter', object: e, start: e.start, end: close.end }, e);
+          continue;
+        }
         const index = this.parse(0);
         const close = this.expect(']', 'to close the index');
-        e = { kind: 'index', object: e, index, start: e.start, end: close.end };
+        e = this.node({ kind: 'index', object: e, index, start: e.start, end: close.end }, e, index);
       } else {
         return e;
       }
@@ -174,6 +205,8 @@ function shift(e: Expr, by: number): Expr {
       return { ...e, object: shift(e.object, by), propertyStart: e.propertyStart + by, start: e.start + by, end: e.end + by };
     case 'index':
       return { ...e, object: shift(e.object, by), index: shift(e.index, by), start: e.start + by, end: e.end + by };
+    case 'filter':
+      return { ...e, object: shift(e.object, by), start: e.start + by, end: e.end + by };
     case 'call':
       return { ...e, args: e.args.map((a) => shift(a, by)), start: e.start + by, end: e.end + by };
     case 'unary':
@@ -184,6 +217,9 @@ function shift(e: Expr, by: number): Expr {
 }
 
 function parseUncached(source: string): ParsedExpression {
+  if (source.length > MAX_EXPRESSION_LENGTH) {
+    return { errors: [{ message: `expression is longer than ${MAX_EXPRESSION_LENGTH} characters`, start: 0, end: source.length }] };
+  }
   const { tokens, errors } = tokenize(source, 0);
   if (errors.length) return { errors: [errors[0]!] };
   const parser = new Parser(tokens);

@@ -1,5 +1,6 @@
 // Hand-written lexer for `${{ }}` expressions: single pass, positions kept per token.
 import type { ExpressionSyntaxError } from './ast.js';
+import { parseNumber } from './coerce.js';
 
 /** Token kinds produced by {@link tokenize}. */
 export type TokenKind = 'number' | 'string' | 'ident' | 'punct' | 'eof';
@@ -21,6 +22,40 @@ function isIdentStart(c: string): boolean {
 
 function isIdentPart(c: string): boolean {
   return isIdentStart(c) || (c >= '0' && c <= '9') || c === '-';
+}
+
+// Characters that end a number or a name (GitHub's token boundaries).
+function isBoundary(c: string): boolean {
+  switch (c) {
+    case '(':
+    case '[':
+    case ')':
+    case ']':
+    case ',':
+    case '.':
+    case '!':
+    case '>':
+    case '<':
+    case '=':
+    case '&':
+    case '|':
+      return true;
+  }
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || /\s/.test(c);
+}
+
+// A digit, a sign or a leading `.` starts a number; `.` after a name, `)`, `]` or `*` is a property
+// access. `-` before anything but a digit or `.` is unary minus (an extension; see the docs).
+function startsNumber(c: string, next: string | undefined, prev: Token | undefined): boolean {
+  if (c >= '0' && c <= '9') return true;
+  if (c === '+') return true;
+  if (c === '-') return next !== undefined && ((next >= '0' && next <= '9') || next === '.');
+  if (c !== '.') return false;
+  return !(prev && (prev.kind === 'ident' || (prev.kind === 'punct' && (prev.value === ')' || prev.value === ']' || prev.value === '*'))));
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Splits `source` into tokens; offsets are shifted by `offset`. Errors are collected, never thrown. */
@@ -64,11 +99,15 @@ export function tokenize(source: string, offset = 0): { tokens: Token[]; errors:
       i++;
       continue;
     }
-    if (c >= '0' && c <= '9') {
-      const m = /^(0x[0-9a-fA-F]+|\d+(\.\d+)?([eE][+-]?\d+)?)/.exec(source.slice(i));
-      const text = m![0];
-      i += text.length;
-      tokens.push({ kind: 'number', value: Number(text), start: start + offset, end: i + offset });
+    if (startsNumber(c, source[i + 1], tokens[tokens.length - 1])) {
+      // As in GitHub's lexer a number runs to the next boundary, so `1e3`, `0x1F`, `.5` and `+1`
+      // are single tokens and `1-2` or `0X1F` are errors rather than something else.
+      i++;
+      while (i < n && (!isBoundary(source[i]!) || source[i] === '.')) i++;
+      const text = source.slice(start, i);
+      const value = parseNumber(text);
+      if (Number.isNaN(value)) errors.push({ message: `invalid number '${clip(text)}'`, start: start + offset, end: i + offset });
+      tokens.push({ kind: 'number', value, start: start + offset, end: i + offset });
       continue;
     }
     if (isIdentStart(c)) {
@@ -85,6 +124,10 @@ export function tokenize(source: string, offset = 0): { tokens: Token[]; errors:
     }
     if (PUNCT1.has(c)) {
       tokens.push({ kind: 'punct', value: c, start: start + offset, end: start + 1 + offset });
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
       i++;
       continue;
     }

@@ -6,6 +6,7 @@ export function walkExpression(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
   switch (e.kind) {
     case 'member':
+    case 'filter':
       walkExpression(e.object, visit);
       break;
     case 'index':
@@ -27,7 +28,7 @@ export function walkExpression(e: Expr, visit: (e: Expr) => void): void {
 
 /** A static property path read by an expression, with the range of each segment. */
 export interface ReferencePath {
-  /** e.g. ['steps', 'build', 'outputs', 'tag']; a dynamic index ends the path. */
+  /** e.g. ['steps', 'build', 'outputs', 'tag']; a dynamic index or a `.*` filter ends the path. The root is lower-cased (names are case-insensitive). */
   segments: string[];
   ranges: Array<{ start: number; end: number }>;
   start: number;
@@ -67,6 +68,7 @@ export function referencePaths(e: Expr): ReferencePath[] {
     }
     switch (n.kind) {
       case 'member':
+      case 'filter':
         visit(n.object);
         break;
       case 'index':
