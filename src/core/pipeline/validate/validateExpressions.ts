@@ -83,8 +83,41 @@ function segRange(p: ReferencePath, i: number): TextRange {
   return p.ranges[Math.min(i, p.ranges.length - 1)]!;
 }
 
-function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
+// Expression names are case-insensitive (as in GitHub, and as the evaluator reads them): a segment
+// that matches a declared name ignoring case takes the declared spelling; others stay as written.
+function declaredSpelling(p: ReferencePath, scope: Scope): Array<string | undefined> {
   const [root, a, b, c] = p.segments;
+  const pick = (name: string | undefined, names: Iterable<string>): string | undefined => {
+    if (name === undefined) return undefined;
+    const folded = name.toLowerCase();
+    let match: string | undefined;
+    for (const n of names) {
+      if (n === name) return n;
+      if (match === undefined && n.toLowerCase() === folded) match = n;
+    }
+    return match ?? name;
+  };
+  switch (root) {
+    case 'params':
+      return [root, pick(a, scope.pipeline.params.map((x) => x.name)), b, c];
+    case 'secrets':
+      return [root, pick(a, scope.pipeline.secrets.map((x) => x.name)), b, c];
+    case 'matrix':
+      return [root, pick(a, scope.step?.matrixKeys ?? []), b, c];
+    case 'pipeline':
+      return [root, pick(a, PIPELINE_FIELDS), b, c];
+    case 'steps': {
+      const id = pick(a, scope.stepsById.keys());
+      const field = pick(b, STEP_FIELDS);
+      const target = id !== undefined ? scope.stepsById.get(id) : undefined;
+      return [root, id, field, field === 'outputs' && target ? pick(c, Object.keys(target.outputs)) : c];
+    }
+  }
+  return p.segments;
+}
+
+function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
+  const [root, a, b, c] = declaredSpelling(p, scope);
   const ref = (range: TextRange, message: string, data: Record<string, unknown>, severity: Diagnostic['severity'] = 'error'): void => {
     out.push({ severity, code: 'unknown-reference', message, range, data });
   };
