@@ -65,3 +65,13 @@ export function normaliseRunStatus(raw: string): RunStatus {
   const s = normaliseStepStatus(raw);
   return (s === 'up-to-date' ? 'success' : s) as RunStatus;
 }
+
+/**
+ * A state for people: the GitHub value, plus the runner's state when it says more
+ * (`failure (timed-out)`, `success (up-to-date)`, `success (failed)` under continueOnError).
+ */
+export function describeStatus(status: string, conclusion: string = conclusionOf(status)): string {
+  if (status === 'running' || status === 'queued') return status;
+  if (status === conclusion || (status === 'failed' && conclusion === 'failure')) return conclusion;
+  return `${conclusion} (${status})`;
+}

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent, RunStatus } from '../../contracts/events.js';
+import { conclusionOf, normaliseRunStatus, normaliseStepStatus } from '../../contracts/statusMapping.js';
 import { parseJsonl } from './jsonl.js';
 import { logFileName, type RunStore, type StoredRecord } from './RunStore.js';
 import type { RunListItem, RunRecord, StepRecord } from './runRecord.js';
@@ -61,12 +62,14 @@ export class RunHistory {
       .map((e): RunListItem => {
         const finished = e.status !== undefined && e.status !== 'running';
         const interrupted = !finished && !writerAlive(e.pid, e.pidStart);
+        const status = finished ? normaliseRunStatus(e.status!) : interrupted ? 'interrupted' : 'running';
         return {
           runId: e.runId,
           pipeline: e.pipeline,
           file: e.file,
           startedAt: e.startedAt,
-          status: finished ? e.status! : interrupted ? 'interrupted' : 'running',
+          status,
+          conclusion: conclusionOf(status),
           durationMs: e.durationMs,
           ...(interrupted ? { interrupted } : {}),
         };
@@ -115,7 +118,9 @@ export class RunHistory {
           break;
         case 'step-end': {
           const s = get(r.step, r.stepId);
-          s.status = r.status;
+          s.status = normaliseStepStatus(r.status);
+          if (r.outcome) s.outcome = r.outcome;
+          if (r.conclusion) s.conclusion = r.conclusion;
           s.exitCode = r.exitCode;
           s.reason = r.reason;
           const a = s.attempts.find((x) => x.attempt === r.attempt && x.status === 'running');
@@ -132,15 +137,21 @@ export class RunHistory {
       }
     }
     const listed = this.listRuns().find((x) => x.runId === runId);
-    const status: RunStatus = end?.status ?? listed?.status ?? 'failed';
+    const status: RunStatus = end ? normaliseRunStatus(end.status) : (listed?.status ?? 'failed');
     // The writer is gone without a run-end: what it was doing will never finish.
     if (!end && listed?.interrupted) for (const s of steps.values()) markInterrupted(s);
+    // Records written before the status mapping carry no outcome/conclusion: map the stored state.
+    for (const s of steps.values()) {
+      s.outcome ??= conclusionOf(s.status);
+      s.conclusion ??= s.outcome;
+    }
     return {
       runId,
       pipeline: start.pipeline,
       file: start.file,
       startedAt: start.time,
       status,
+      conclusion: conclusionOf(status),
       durationMs: end?.durationMs,
       ...(listed?.interrupted ? { interrupted: true } : {}),
       params: start.params,

@@ -1,5 +1,6 @@
 // Shapes the run store reads back: what history views, the dashboard and `ansflow history` show.
 import type { RunStatus, StepStatus } from '../../contracts/events.js';
+import type { Conclusion } from '../../contracts/statusMapping.js';
 
 /** One line of the run index (`index.jsonl`); a run has a start line and, once finished, an end line. */
 export interface RunIndexEntry {
@@ -23,6 +24,8 @@ export interface RunListItem {
   file?: string;
   startedAt: number;
   status: RunStatus;
+  /** `status` in GitHub's values (contracts/statusMapping), also for records written before it existed. */
+  conclusion?: Conclusion | 'running';
   durationMs?: number;
   interrupted?: boolean;
 }
@@ -42,6 +45,9 @@ export interface StepRecord {
   step: string;
   stepId: string;
   status: StepStatus;
+  /** GitHub's result before / after continueOnError; old records without them get the mapped status. */
+  outcome?: Conclusion | 'running';
+  conclusion?: Conclusion | 'running';
   attempts: AttemptRecord[];
   /** Sum of attempt durations. */
   durationMs: number;

@@ -1,0 +1,50 @@
+// How ansible.* steps substitute `${{ }}`: values reach Ansible as extra vars in a 0600 file, each
+// value from an expression tagged `!unsafe` so Ansible's own templating never evaluates it; literal
+// text the author wrote (including their own `{{ … }}`) is templated by Ansible as usual.
+import type { WithValueKind } from '../../../contracts/StepType.js';
+import { getAdhocArgsText } from '../../../clients/ansible/adhocArgs.js';
+import { UnsafeText } from '../../../clients/ansible/unsafeVarsFile.js';
+import { toDisplayString } from '../../../pipeline/expressions/coerce.js';
+import { expressionsIn, substituteText, wholeExpression, type Evaluate } from '../../values/index.js';
+
+/** `extraVars` (and its spellings) are raw: the step marks values from expressions unsafe. */
+export const ANSIBLE_PLAYBOOK_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { extraVars: 'raw', 'extra-vars': 'raw', extra_vars: 'raw' };
+
+/** ansible.adhoc adds `args`: values become references to unsafe extra vars (see getAdhocArgsText). */
+export const ANSIBLE_ADHOC_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { ...ANSIBLE_PLAYBOOK_RAW_KEYS, args: 'raw' };
+
+function unsafeAll(v: unknown): unknown {
+  if (typeof v === 'string') return new UnsafeText(v);
+  if (Array.isArray(v)) return v.map(unsafeAll);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unsafeAll(x)]));
+  return v;
+}
+
+function unsafeValues(value: unknown, evaluate: Evaluate, key: string): unknown {
+  if (typeof value === 'string') {
+    if (expressionsIn(value, key).length === 0) return value;
+    const whole = wholeExpression(value, key);
+    // A whole expression keeps its type (numbers, lists, maps), every text inside it unsafe.
+    if (whole !== undefined) return unsafeAll(evaluate(whole) ?? '');
+    return new UnsafeText(substituteText(value, evaluate, key));
+  }
+  if (Array.isArray(value)) return value.map((v) => unsafeValues(v, evaluate, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unsafeValues(v, evaluate, key)]));
+  return value;
+}
+
+/** `extraVars` with each value from an expression as {@link UnsafeText}; other values as written. */
+export function unsafeExtraVars(extraVars: Record<string, unknown> | undefined, evaluate: Evaluate): Record<string, unknown> {
+  return extraVars ? (unsafeValues(extraVars, evaluate, 'extraVars') as Record<string, unknown>) : {};
+}
+
+/** Names of the extra vars holding values of an ad-hoc `args` text; unlikely to meet a user's own. */
+const argVar = (i: number): string => `__ansflow_value_${i}`;
+
+/** An ad-hoc `args` text with its values moved to unsafe extra vars it refers to. */
+export function adhocArgsWithValues(args: string, module: string, evaluate: Evaluate): { text: string; vars: Record<string, UnsafeText> } {
+  const found = expressionsIn(args, 'args');
+  const vars: Record<string, UnsafeText> = {};
+  found.forEach((f, i) => (vars[argVar(i)] = new UnsafeText(toDisplayString(evaluate(f.source)))));
+  return { text: getAdhocArgsText(args, module, found.map((f, i) => ({ start: f.start, end: f.end, varName: argVar(i) }))), vars };
+}
