@@ -1,52 +1,15 @@
-// Masks every secret value (and its base64 forms) in text with ONE precompiled regular expression,
-// built once per run. Streams keep back only the tail that could still be the start of a secret, so
-// a value split across chunk boundaries is masked too, and ordinary output is not delayed.
+// Masks every secret value (and its encoded forms, see secretForms.ts) in text with one automaton
+// built once per run, in time linear in the text whatever the secrets' lengths. Every character
+// that is part of any occurrence is hidden: overlapping occurrences become one mask. Streams keep
+// back only the tail that could still be the start of a secret, so a value split across chunk
+// boundaries is masked too, and ordinary output is not delayed.
+import { gramHash, PatternAutomaton } from './PatternAutomaton.js';
+import { maskPatterns } from './secretForms.js';
+
+export { base64Forms, ENCODED_MIN_SECRET_BYTES, maskPatterns, MIN_SECRET_LENGTH } from './secretForms.js';
 
 /** What replaces a masked value. */
 export const MASK = '***';
-
-/** Secrets shorter than this are not masked: masking `a` would destroy every line of output. */
-export const MIN_SECRET_LENGTH = 3;
-
-/** Base64 fragments shorter than this are ignored: short cores match unrelated base64 text. */
-const MIN_BASE64_CORE = 8;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The base64 text that appears whenever `value` is encoded as part of a longer buffer, for each of
- * the three byte alignments: characters influenced by neighbouring bytes are trimmed off.
- */
-export function base64Forms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  const forms = new Set<string>();
-  const whole = bytes.toString('base64');
-  forms.add(whole);
-  forms.add(whole.replace(/=+$/, ''));
-  for (let offset = 0; offset < 3; offset++) {
-    // Encode with `offset` leading filler bytes, then drop every character that depends on a filler
-    // byte or on whatever follows the value.
-    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
-    const enc = padded.toString('base64').replace(/=+$/, '');
-    const start = Math.ceil((offset * 8) / 6);
-    const end = Math.floor((padded.length * 8) / 6);
-    const core = enc.slice(start, end);
-    if (core.length >= MIN_BASE64_CORE) forms.add(core);
-  }
-  return [...forms].filter((f) => f.length >= MIN_BASE64_CORE || f === whole);
-}
-
-/** Every pattern masked for one secret value: the value, each of its lines, and base64 forms. */
-export function maskPatterns(value: string): string[] {
-  if (value.length < MIN_SECRET_LENGTH) return [];
-  const out = new Set<string>([value]);
-  // A multi-line secret (a PEM key) often reaches output one line at a time.
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= MIN_SECRET_LENGTH) out.add(line);
-  for (const b of base64Forms(value)) out.add(b);
-  return [...out];
-}
 
 /**
  * One compiled matcher for a set of secret values. Use {@link SecretMasker.mask} for whole strings
@@ -58,115 +21,255 @@ export function maskPatterns(value: string): string[] {
  * s.push('pass: hun') + s.push('ter2\n') + s.end(); // 'pass: ***\n'
  */
 export class SecretMasker {
-  private readonly regex: RegExp | undefined;
-  /** Every proper prefix of every pattern, to decide how much of a chunk's tail to hold back. */
-  private readonly prefixes = new Set<string>();
+  /** @internal */
+  readonly automaton: PatternAutomaton | undefined;
   /** Length of the longest pattern; a held-back tail is always shorter than this. */
   readonly maxLength: number;
 
   constructor(values: Iterable<string>) {
     const patterns = new Set<string>();
     for (const v of values) for (const p of maskPatterns(v)) patterns.add(p);
-    // Longest first so that at one position the longer secret wins over its own prefix.
-    const sorted = [...patterns].sort((a, b) => b.length - a.length);
-    this.maxLength = sorted[0]?.length ?? 0;
-    this.regex = sorted.length ? new RegExp(sorted.map(escapeRegExp).join('|'), 'g') : undefined;
-    for (const p of sorted) for (let i = 1; i < p.length; i++) this.prefixes.add(p.slice(0, i));
+    this.automaton = patterns.size ? new PatternAutomaton([...patterns]) : undefined;
+    this.maxLength = this.automaton?.maxLength ?? 0;
   }
 
   /** True when there is nothing to mask. */
   get empty(): boolean {
-    return this.regex === undefined;
+    return this.automaton === undefined;
   }
 
   /** Masks a complete string. */
   mask(text: string): string {
-    if (!this.regex || text.length < MIN_SECRET_LENGTH) return text;
-    this.regex.lastIndex = 0;
-    return text.replace(this.regex, MASK);
+    if (!this.automaton || !text) return text;
+    const s = new MaskingStream(this);
+    return s.push(text) + s.end();
   }
 
-  /** Masks every string inside a JSON-like value. */
+  /** Masks every string inside a JSON-like value, object keys included. */
   maskDeep<T>(value: T): T {
-    if (!this.regex) return value;
+    if (!this.automaton) return value;
     if (typeof value === 'string') return this.mask(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.maskDeep(v)) as T;
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.maskDeep(v);
+      for (const [k, v] of Object.entries(value)) out[this.mask(k)] = this.maskDeep(v);
       return out as T;
     }
     return value;
-  }
-
-  /**
-   * Length of the longest suffix of `text` that is a proper prefix of some pattern: that much must
-   * wait for the next chunk before it can be emitted.
-   */
-  private heldTail(text: string): number {
-    const from = Math.max(0, text.length - (this.maxLength - 1));
-    for (let i = from; i < text.length; i++) {
-      if (this.prefixes.has(text.slice(i))) return text.length - i;
-    }
-    return 0;
   }
 
   /** A stateful masker for one output stream (stdout or stderr of one step). */
   stream(): MaskingStream {
     return new MaskingStream(this);
   }
-
-  /** @internal Masks `text` and splits off the tail that may continue in the next chunk. */
-  split(text: string): { ready: string; held: string } {
-    if (!this.regex) return { ready: text, held: '' };
-    const re = this.regex;
-    re.lastIndex = 0;
-    let out = '';
-    let last = 0;
-    // A match starting at or after `safe` might be the shorter of two secrets sharing a prefix,
-    // with the longer one still arriving, so matching stops there and that part is held back.
-    const safe = text.length - (this.maxLength - 1);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m.index >= safe) {
-        // An earlier position may start a longer pattern whose end has not arrived yet.
-        const rest = text.slice(last);
-        const holdFrom = Math.min(m.index, text.length - this.heldTail(rest));
-        return { ready: out + text.slice(last, holdFrom), held: text.slice(holdFrom) };
-      }
-      out += text.slice(last, m.index) + MASK;
-      last = m.index + m[0].length;
-    }
-    // The rest holds no complete match; only a suffix that is a real prefix of a pattern must wait.
-    const rest = text.slice(last);
-    const hold = this.heldTail(rest);
-    return { ready: out + rest.slice(0, rest.length - hold), held: rest.slice(rest.length - hold) };
-  }
 }
 
 /** Masks one stream chunk by chunk; call {@link MaskingStream.end} to release the held tail. */
 export class MaskingStream {
-  private pending = '';
+  private readonly a: PatternAutomaton | undefined;
+  /** Automaton state after everything pushed so far. */
+  private state = 0;
+  /** Characters pushed so far (absolute positions below count from the stream's start). */
+  private pos = 0;
+  /** Everything before this position has been written out (or hidden by a mask already written). */
+  private emitted = 0;
+  /** Pushed text not yet written out, oldest first, starting at `textBase`. */
+  private texts: string[] = [];
+  private textHead = 0;
+  private textBase = 0;
+  /** Disjoint covered ranges [start, end) not yet fully written, oldest first. */
+  private runStart: number[] = [];
+  private runEnd: number[] = [];
+  private runHead = 0;
+  /** The oldest run's mask is already written (it started before the safe point). */
+  private frontWritten = false;
 
-  constructor(private readonly masker: SecretMasker) {}
+  constructor(masker: SecretMasker) {
+    this.a = masker.automaton;
+  }
 
   /** Returns the masked text that is safe to emit now (possibly empty). */
   push(chunk: string): string {
-    if (this.masker.empty) return chunk;
-    const { ready, held } = this.masker.split(this.pending + chunk);
-    this.pending = held;
-    return ready;
+    const a = this.a;
+    if (!a || !chunk) return chunk;
+    const base = this.pos;
+    const n = chunk.length;
+    const skip = a.skip;
+    const w = a.window;
+    let s = this.state;
+    if (!skip || n < 4 * w) s = this.walk(chunk, 0, n, s, Infinity, base);
+    else {
+      // Finish what the last chunk left in progress, until the state no longer reaches before this chunk.
+      let i = 0;
+      if (s !== 0) {
+        s = this.walk(chunk, 0, n, s, 0, base);
+        i = this.at;
+      }
+      if (i < n) {
+        // Skip over text where no pattern can start; walk the automaton from each possible start.
+        let p = i - a.depth[s]! + w - 1;
+        let walked = false;
+        for (;;) {
+          while (p < n) {
+            const shift = skip[gramHash(chunk, p)]!;
+            if (shift === 0) break;
+            p += shift;
+          }
+          if (p >= n) break;
+          const x = p - w + 1;
+          s = this.walk(chunk, x, n, 0, x, base);
+          if (this.at >= n) {
+            walked = true;
+            break;
+          }
+          p = this.at - a.depth[s]! + w - 1;
+        }
+        // The end of the chunk: the state must be right for the next one.
+        if (!walked) s = this.walk(chunk, p - w + 1, n, 0, Infinity, base);
+      }
+    }
+    this.state = s;
+    this.pos = base + n;
+    // Fast path: nothing held, nothing covered: the chunk goes out as it is.
+    if (s === 0 && this.runHead === this.runStart.length && this.emitted === base) {
+      this.emitted = this.pos;
+      this.textBase = this.pos;
+      return chunk;
+    }
+    this.texts.push(chunk);
+    // A match still to come starts inside the text the current state stands for, never before it.
+    return this.release(this.pos - a.depth[s]!);
+  }
+
+  /** Where the last {@link walk} stopped (index into its chunk). */
+  private at = 0;
+  /** Matches ending at or before this position were already recorded (a walk may re-read text). */
+  private reported = 0;
+
+  /**
+   * Runs the automaton over chunk[from, to) from state `s`, recording covered ranges; stops early
+   * once the state no longer reaches back to index `x` (pass Infinity to run to `to`).
+   */
+  private walk(chunk: string, from: number, to: number, s: number, x: number, base: number): number {
+    const { rootNext, firstChild, nextSibling, label, fail, matchLen, classOf, rowOf, rows, classes, depth } = this.a!;
+    let i = from;
+    while (i < to) {
+      const c = chunk.charCodeAt(i++);
+      const cls = classOf[c]!;
+      if (cls === 0) s = 0;
+      else {
+        for (;;) {
+          if (s === 0) {
+            s = rootNext[c]!;
+            break;
+          }
+          const r = rowOf[s]!;
+          let k: number;
+          if (r !== 0) k = rows[(r - 1) * classes + cls]!;
+          else {
+            k = firstChild[s]!;
+            while (k !== 0 && label[k] !== c) k = nextSibling[k]!;
+          }
+          if (k !== 0) {
+            s = k;
+            break;
+          }
+          s = fail[s]!;
+        }
+        const len = matchLen[s]!;
+        if (len !== 0 && base + i > this.reported) {
+          this.cover(base + i - len, base + i);
+          this.reported = base + i;
+        }
+      }
+      if (depth[s]! < i - x) break;
+    }
+    this.at = i;
+    return s;
   }
 
   /** True when some text is held back waiting for the next chunk. */
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.emitted < this.pos;
   }
 
-  /** Flushes the held tail at the end of the stream (masking it as a whole). */
+  /** Flushes the held tail at the end of the stream. */
   end(): string {
-    const rest = this.masker.mask(this.pending);
-    this.pending = '';
-    return rest;
+    if (!this.a) return '';
+    const out = this.release(this.pos);
+    this.state = 0;
+    return out;
+  }
+
+  /** Adds a covered range; ranges arrive by increasing end, so only the newest ones can overlap it. */
+  private cover(start: number, end: number): void {
+    let merged = start;
+    let written = false;
+    while (this.runStart.length > this.runHead && this.runEnd[this.runEnd.length - 1]! > start) {
+      merged = Math.min(merged, this.runStart.pop()!);
+      this.runEnd.pop();
+      if (this.runStart.length === this.runHead && this.frontWritten) written = true;
+    }
+    if (this.runStart.length === this.runHead) this.frontWritten = written;
+    this.runStart.push(merged);
+    this.runEnd.push(end);
+  }
+
+  /** Writes out everything before `safe`: plain text as is, each covered range as one mask. */
+  private release(safe: number): string {
+    let out = '';
+    while (this.runHead < this.runStart.length && this.runStart[this.runHead]! < safe) {
+      const start = this.runStart[this.runHead]!;
+      const end = this.runEnd[this.runHead]!;
+      if (!this.frontWritten) {
+        out += this.take(start) + MASK;
+        this.frontWritten = true;
+      }
+      this.skipTo(end);
+      if (end > safe) break;
+      this.runHead++;
+      this.frontWritten = false;
+    }
+    if (this.runHead === this.runStart.length) {
+      this.runStart.length = this.runEnd.length = this.runHead = 0;
+    } else if (this.runHead > 1024 && this.runHead * 2 > this.runStart.length) {
+      this.runStart.splice(0, this.runHead);
+      this.runEnd.splice(0, this.runHead);
+      this.runHead = 0;
+    }
+    if (this.emitted < safe) out += this.take(safe);
+    return out;
+  }
+
+  /** Returns the text from `emitted` up to `to` and moves `emitted` there. */
+  private take(to: number): string {
+    let out = '';
+    while (this.emitted < to) {
+      const t = this.texts[this.textHead]!;
+      const from = this.emitted - this.textBase;
+      const until = Math.min(t.length, to - this.textBase);
+      out += from === 0 && until === t.length ? t : t.slice(from, until);
+      this.emitted = this.textBase + until;
+      if (until === t.length) this.dropText();
+    }
+    return out;
+  }
+
+  /** Moves `emitted` to `to` without writing (the text there is covered by a mask). */
+  private skipTo(to: number): void {
+    if (to <= this.emitted) return;
+    this.emitted = to;
+    while (this.textHead < this.texts.length && this.textBase + this.texts[this.textHead]!.length <= to) this.dropText();
+  }
+
+  private dropText(): void {
+    this.textBase += this.texts[this.textHead]!.length;
+    this.texts[this.textHead++] = '';
+    if (this.textHead === this.texts.length) {
+      this.texts.length = this.textHead = 0;
+    } else if (this.textHead > 1024 && this.textHead * 2 > this.texts.length) {
+      this.texts.splice(0, this.textHead);
+      this.textHead = 0;
+    }
   }
 }

@@ -1,0 +1,167 @@
+// An Aho–Corasick automaton over UTF-16 code units, stored in flat typed arrays so that secrets of
+// hundreds of kilobytes (certificate bundles, kubeconfigs) cost a few dozen bytes per character
+// instead of a regular expression the engine refuses to compile. Scanning is linear in the text:
+// each character follows at most as many failure links as it advanced depth before.
+
+/** Characters hashed to look up a skip distance. */
+export const SKIP_GRAM = 4;
+const MIN_WINDOW = 8;
+const MAX_WINDOW = 64;
+export const SKIP_HASH_MASK = (1 << 18) - 1;
+
+/** Hash of the {@link SKIP_GRAM} characters ending at `end`. */
+export function gramHash(text: string, end: number): number {
+  return ((((text.charCodeAt(end - 3) * 31 + text.charCodeAt(end - 2)) * 31 + text.charCodeAt(end - 1)) * 31 + text.charCodeAt(end)) & SKIP_HASH_MASK) >>> 0;
+}
+
+function skipTable(patterns: readonly string[], window: number): Uint8Array {
+  const table = new Uint8Array(SKIP_HASH_MASK + 1).fill(window - SKIP_GRAM + 1);
+  for (const p of patterns) {
+    for (let j = SKIP_GRAM - 1; j < window; j++) {
+      const h = gramHash(p, j);
+      table[h] = Math.min(table[h]!, window - 1 - j);
+    }
+  }
+  return table;
+}
+
+/** Marks "no state" in child lists; state 0 is the root and is never anybody's child. */
+const NONE = 0;
+/** A state with more children than this gets a direct row instead of a list walk. */
+const LIST_LIMIT = 4;
+/** At most this many row entries (4 bytes each) per automaton; beyond it, lists are walked. */
+const ROW_BUDGET = 8 * 1024 * 1024;
+
+/** The automaton over a set of patterns. State 0 is the root. */
+export class PatternAutomaton {
+  /** Child of the root for each code unit (0: stay at the root). */
+  readonly rootNext = new Int32Array(0x10000);
+  /** First child and next sibling: most states of a long pattern have exactly one child. */
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  /** Code unit on the edge into each state. */
+  readonly label: Uint16Array;
+  /** Length of the text a state stands for. */
+  readonly depth: Int32Array;
+  readonly fail: Int32Array;
+  /** Length of the longest pattern that ends in this state (through failure links); 0: none. */
+  readonly matchLen: Int32Array;
+  /** Class of each code unit (0: in no pattern, so every state goes back to the root on it). */
+  readonly classOf = new Int32Array(0x10000);
+  /** Number of classes, 0 included. */
+  readonly classes: number;
+  /** Row (plus one) of a state with many children in {@link rows}; 0: walk its child list. */
+  readonly rowOf: Int32Array;
+  /** Child per class for states with many children (the top of a trie of many secrets). */
+  readonly rows: Int32Array;
+  /**
+   * Skip table over the first {@link window} characters of every pattern (Wu–Manber): for the 4
+   * characters ending a window, how far the window can move without passing a possible pattern
+   * start. Undefined when the shortest pattern is too short for skipping to pay off.
+   */
+  readonly skip: Uint8Array | undefined;
+  readonly window: number;
+  /** Number of states, root included. */
+  readonly size: number;
+  /** Length of the longest pattern. */
+  readonly maxLength: number;
+
+  constructor(patterns: readonly string[]) {
+    let capacity = 1;
+    let maxLength = 0;
+    let minLength = Infinity;
+    for (const p of patterns) {
+      capacity += p.length;
+      maxLength = Math.max(maxLength, p.length);
+      if (p.length) minLength = Math.min(minLength, p.length);
+    }
+    this.window = Math.min(minLength, MAX_WINDOW);
+    this.skip = this.window >= MIN_WINDOW ? skipTable(patterns, this.window) : undefined;
+    this.maxLength = maxLength;
+    this.firstChild = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+    this.label = new Uint16Array(capacity);
+    this.depth = new Int32Array(capacity);
+    this.fail = new Int32Array(capacity);
+    this.matchLen = new Int32Array(capacity);
+    this.rowOf = new Int32Array(capacity);
+    let size = 1;
+    for (const p of patterns) {
+      if (!p.length) continue;
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const c = p.charCodeAt(i);
+        let next = this.child(s, c);
+        if (next === NONE) {
+          next = size++;
+          this.label[next] = c;
+          this.depth[next] = this.depth[s]! + 1;
+          if (s === 0) this.rootNext[c] = next;
+          else {
+            this.nextSibling[next] = this.firstChild[s]!;
+            this.firstChild[s] = next;
+          }
+        }
+        s = next;
+      }
+      this.matchLen[s] = this.depth[s]!;
+    }
+    this.size = size;
+    let classes = 1;
+    for (let s = 1; s < size; s++) if (this.classOf[this.label[s]!] === 0) this.classOf[this.label[s]!] = classes++;
+    this.classes = classes;
+    this.rows = this.buildRows();
+    this.linkFailures();
+  }
+
+  /** Gives states with more than a few children a direct row, within a memory budget. */
+  private buildRows(): Int32Array {
+    let n = 0;
+    for (let s = 1; s < this.size && (n + 1) * this.classes <= ROW_BUDGET; s++) {
+      let children = 0;
+      for (let k = this.firstChild[s]!; k !== NONE && children <= LIST_LIMIT; k = this.nextSibling[k]!) children++;
+      if (children > LIST_LIMIT) this.rowOf[s] = ++n;
+    }
+    const rows = new Int32Array(n * this.classes);
+    for (let s = 1; s < this.size; s++) {
+      const r = this.rowOf[s]!;
+      if (r) for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) rows[(r - 1) * this.classes + this.classOf[this.label[k]!]!] = k;
+    }
+    return rows;
+  }
+
+  private child(s: number, c: number): number {
+    if (s === 0) return this.rootNext[c]!;
+    const r = this.rowOf[s]!;
+    if (r) return this.rows[(r - 1) * this.classes + this.classOf[c]!]!;
+    for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) if (this.label[k] === c) return k;
+    return NONE;
+  }
+
+  /** The state after reading `c` in state `s` (following failure links). */
+  step(s: number, c: number): number {
+    for (;;) {
+      if (s === 0) return this.rootNext[c]!;
+      const k = this.child(s, c);
+      if (k !== NONE) return k;
+      s = this.fail[s]!;
+    }
+  }
+
+  /** Breadth first, so every failure target is final before a deeper state needs it. */
+  private linkFailures(): void {
+    const queue = new Int32Array(this.size);
+    let head = 0;
+    let tail = 0;
+    for (let s = 1; s < this.size; s++) if (this.depth[s] === 1) queue[tail++] = s;
+    while (head < tail) {
+      const s = queue[head++]!;
+      for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) {
+        const f = this.step(this.fail[s]!, this.label[k]!);
+        this.fail[k] = f;
+        if (this.matchLen[k] === 0) this.matchLen[k] = this.matchLen[f]!;
+        queue[tail++] = k;
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// The texts a secret turns into on its way to output: base64 (whole, and inside a longer encoded
+// buffer at each byte alignment), JSON string escaping (JavaScript, ASCII-only as Python and Go
+// write it, escaped slashes, HTML-safe), Python's repr of str and bytes, and URL encodings
+// (component, RFC 3986, form). Each form is the text *between* the quotes or delimiters, so it is
+// found wherever the encoded value is embedded.
+
+/** Secrets shorter than this (in characters) are not masked: masking `a` would destroy every line. */
+export const MIN_SECRET_LENGTH = 3;
+
+/**
+ * Encoded forms (other than the whole base64 text) are masked for secrets of at least this many
+ * UTF-8 bytes: shorter ones give fragments that match unrelated text too often.
+ */
+export const ENCODED_MIN_SECRET_BYTES = 8;
+
+/** Base64 fragments shorter than this are ignored: short cores match unrelated base64 text. */
+const MIN_BASE64_CORE = 8;
+
+/**
+ * The base64 text that appears whenever `value` is encoded as part of a longer buffer, for each of
+ * the three byte alignments: characters influenced by neighbouring bytes are trimmed off.
+ */
+export function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const forms = new Set<string>();
+  const whole = bytes.toString('base64');
+  forms.add(whole);
+  forms.add(whole.replace(/=+$/, ''));
+  for (let offset = 0; offset < 3; offset++) {
+    // Encode with `offset` leading filler bytes, then drop every character that depends on a filler
+    // byte or on whatever follows the value.
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const enc = padded.toString('base64').replace(/=+$/, '');
+    const start = Math.ceil((offset * 8) / 6);
+    const end = Math.floor((padded.length * 8) / 6);
+    const core = enc.slice(start, end);
+    if (core.length >= MIN_BASE64_CORE) forms.add(core);
+  }
+  return [...forms].filter((f) => f.length >= MIN_BASE64_CORE || f === whole);
+}
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/** JSON string contents as JSON.stringify, Python's json.dumps (ASCII only), PHP and Go write them. */
+export function jsonForms(value: string): string[] {
+  const std = JSON.stringify(value).slice(1, -1);
+  const ascii = std.replace(/[^\x00-\x7e]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
+  const upper = ascii.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`);
+  const slash = std.replaceAll('/', '\\/');
+  const html = std.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
+  return [std, ascii, upper, slash, html];
+}
+
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+function pythonQuote(hasSingle: boolean, hasDouble: boolean): string {
+  return hasSingle && !hasDouble ? '"' : "'";
+}
+
+/** What Python's repr() prints between the quotes for the str `value`. */
+export function pythonStrRepr(value: string): string {
+  const q = pythonQuote(value.includes("'"), value.includes('"'));
+  let out = '';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === q) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
+    else if (cp < 0x7f || !NON_PRINTABLE.test(ch)) out += ch;
+    else out += cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
+  }
+  return out;
+}
+
+/** What Python's repr() prints between the quotes of `b'…'` for the UTF-8 bytes of `value`. */
+export function pythonBytesRepr(value: string): string {
+  const bytes = Buffer.from(value, 'utf8');
+  const q = pythonQuote(bytes.includes(0x27), bytes.includes(0x22));
+  let out = '';
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    if (ch === '\\' || ch === q) out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (b < 0x20 || b >= 0x7f) out += `\\x${hex(b, 2)}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** For each ASCII byte, whether an encoder keeps it as is. */
+function keepTable(keep: RegExp): boolean[] {
+  return Array.from({ length: 0x80 }, (_, b) => keep.test(String.fromCharCode(b)));
+}
+
+const HEX_UPPER = Array.from({ length: 0x100 }, (_, b) => `%${hex(b, 2).toUpperCase()}`);
+
+function percentEncode(bytes: Buffer, keep: boolean[], spaceAsPlus: boolean): string {
+  const parts: string[] = [];
+  for (const b of bytes) parts.push(b < 0x80 && keep[b] ? String.fromCharCode(b) : spaceAsPlus && b === 0x20 ? '+' : HEX_UPPER[b]!);
+  return parts.join('');
+}
+
+const COMPONENT = keepTable(/[A-Za-z0-9\-_.!~*'()]/);
+const UNRESERVED = keepTable(/[A-Za-z0-9\-_.~]/);
+const FORM = keepTable(/[A-Za-z0-9*\-._]/);
+
+/** encodeURIComponent, RFC 3986 (Python's quote(safe='')), and form encoding (URLSearchParams, quote_plus). */
+export function urlForms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [percentEncode(bytes, COMPONENT, false), percentEncode(bytes, UNRESERVED, false), percentEncode(bytes, FORM, true), percentEncode(bytes, UNRESERVED, true)];
+}
+
+/** Every text masked for one secret value: the value, each of its lines, and its encoded forms. */
+export function maskPatterns(value: string): string[] {
+  if (value.length < MIN_SECRET_LENGTH) return [];
+  const out = new Set<string>([value]);
+  // A multi-line secret (a PEM key) often reaches output one line at a time.
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= MIN_SECRET_LENGTH) out.add(line);
+  for (const b of base64Forms(value)) out.add(b);
+  if (Buffer.byteLength(value, 'utf8') >= ENCODED_MIN_SECRET_BYTES) {
+    for (const f of [...jsonForms(value), pythonStrRepr(value), pythonBytesRepr(value), ...urlForms(value)]) out.add(f);
+  }
+  return [...out].filter((p) => p.length >= MIN_SECRET_LENGTH);
+}
