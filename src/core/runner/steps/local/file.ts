@@ -1,7 +1,8 @@
 // `type: file` — file operations without a shell: copy, move, template, write, archive, extract,
 // backup (timestamped names with retention) and delete. Relative paths resolve against the
-// workspace, and paths outside it are refused unless `allowOutsideWorkspace: true`.
-import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// workspace, and paths outside it and the run's artifact folder — also through symbolic links — are
+// refused unless `allowOutsideWorkspace: true` (see confinePath.ts).
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -11,6 +12,8 @@ import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts
 import { ToolError } from '../../../contracts/result.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { matchFiles } from '../../cache/cacheKey.js';
+import { badArchiveEntry, confine, confinement, destinationConfinement, openForWrite, type Confinement, type PathUse } from './confinePath.js';
+import { copyConfined } from './copyConfined.js';
 
 const GLOB = /[*?{]/;
 
@@ -62,6 +65,33 @@ function inside(root: string, p: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** Writes all of `data` to an open file and closes it. */
+function writeAll(fd: number, data: string | Uint8Array): void {
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off, buf.length - off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a .tar.gz once without writing anything and returns why its first bad entry may not be unpacked. */
+async function badTarEntry(src: string, dest: string, signal: AbortSignal): Promise<string | undefined> {
+  let bad: string | undefined;
+  const check = tar.extract(dest, {
+    map: (h) => {
+      // tar-stream gives links a `linkname`, which @types/tar-fs leaves out.
+      const target = (h as tar.Headers & { linkname?: string }).linkname ?? '';
+      const link = h.type === 'symlink' || h.type === 'link' ? { target, hard: h.type === 'link' } : undefined;
+      bad ??= badArchiveEntry(h.name, link);
+      return h;
+    },
+    ignore: () => true,
+  });
+  await pipe(createReadStream(src), createGunzip(), check, { signal });
+  return bad;
+}
+
 function zipTree(src: string): Zippable {
   const out: Zippable = {};
   const walk = (dir: string, prefix: string) => {
@@ -102,18 +132,15 @@ export const fileStepType: StepType = {
     const ctx = context as RunnerStepContext;
     const w = ctx.with;
     const action = w.action as Action;
-    const path = (key: 'src' | 'dest'): string => {
-      const p = resolve(ctx.workspace, String(w[key]));
-      if (!flag(w.allowOutsideWorkspace, false) && !inside(ctx.workspace, p)) {
-        throw new ToolError('invalid-input', `${key} '${String(w[key])}' is outside the workspace`, 'Set allowOutsideWorkspace: true to allow it.');
-      }
-      return p;
-    };
+    // `src` is read through links; `dest` is written, so a link as its last component is refused.
+    const path = (key: 'src' | 'dest', use: PathUse = key === 'src' ? 'read' : 'write'): string =>
+      confine(conf, resolve(ctx.workspace, String(w[key])), use, `${key} '${String(w[key])}'`);
     const must = (p: string, what: string) => {
       if (!existsSync(p)) throw new ToolError('not-found', `${what} '${relative(ctx.workspace, p) || p}' does not exist`);
     };
     // Values that came through `${{ }}` arrive as strings.
     const flag = (v: unknown, def: boolean) => (v === undefined ? def : v === true || v === 'true');
+    const conf: Confinement = confinement(ctx.workspace, ctx.env.ANSFLOW_ARTIFACTS, !flag(w.allowOutsideWorkspace, false));
     const overwrite = flag(w.overwrite, true);
     const say = (text: string) => ctx.log('stdout', `${text}\n`);
 
@@ -121,17 +148,16 @@ export const fileStepType: StepType = {
       case 'copy': {
         if (Array.isArray(w.src) || GLOB.test(String(w.src))) {
           // Several sources: `dest` is a folder; each file keeps its path below the glob's base.
-          const dest = path('dest');
+          const dest = path('dest', 'read');
           const { paths } = expandSources(ctx.workspace, w.src);
           const bases = (Array.isArray(w.src) ? w.src : [w.src]).map(String).filter((g) => GLOB.test(g)).map(globBase);
           for (const rel of paths) {
-            const abs = resolve(ctx.workspace, rel);
-            if (!flag(w.allowOutsideWorkspace, false) && !inside(ctx.workspace, abs)) throw new ToolError('invalid-input', `src '${rel}' is outside the workspace`);
+            const abs = confine(conf, resolve(ctx.workspace, rel), 'read', `src '${rel}'`);
             must(abs, 'source');
             const base = bases.find((b) => b && rel.startsWith(`${b}/`));
             const target = join(dest, base ? rel.slice(base.length + 1) : basename(rel));
-            mkdirSync(dirname(target), { recursive: true });
-            cpSync(abs, target, { recursive: true, force: overwrite, errorOnExist: !overwrite });
+            mkdirSync(confine(conf, dirname(target), 'read', `dest '${String(w.dest)}'`), { recursive: true });
+            copyConfined(conf, abs, target, overwrite, `dest '${String(w.dest)}'`);
           }
           say(`copied ${paths.length} path(s) → ${w.dest}`);
           return { exitCode: 0, outputs: { path: dest, count: String(paths.length) } };
@@ -139,12 +165,13 @@ export const fileStepType: StepType = {
         const [src, dest] = [path('src'), path('dest')];
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
-        cpSync(src, dest, { recursive: true, force: overwrite, errorOnExist: !overwrite });
+        copyConfined(conf, src, dest, overwrite, `dest '${String(w.dest)}'`);
         say(`copied ${w.src} → ${w.dest}`);
         return { exitCode: 0, outputs: { path: dest } };
       }
       case 'move': {
-        const [src, dest] = [path('src'), path('dest')];
+        // The source is moved as an entry (a link moves as the link), so only its folder is resolved.
+        const [src, dest] = [path('src', 'entry'), path('dest')];
         must(src, 'source');
         if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
         mkdirSync(dirname(dest), { recursive: true });
@@ -153,7 +180,7 @@ export const fileStepType: StepType = {
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
           // Across filesystems rename fails; copy then remove.
-          cpSync(src, dest, { recursive: true, force: true });
+          copyConfined(conf, confine(conf, src, 'read', `src '${String(w.src)}'`), dest, true, `dest '${String(w.dest)}'`);
           rmSync(src, { recursive: true, force: true });
         }
         say(`moved ${w.src} → ${w.dest}`);
@@ -166,7 +193,8 @@ export const fileStepType: StepType = {
         if (action === 'template') text = ctx.interpolate(text);
         if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
         mkdirSync(dirname(dest), { recursive: true });
-        writeFileSync(dest, text, { flag: flag(w.append, false) ? 'a' : 'w', ...(typeof w.mode === 'string' || typeof w.mode === 'number' ? { mode: typeof w.mode === 'string' ? parseInt(w.mode, 8) : w.mode } : {}) });
+        const mode = typeof w.mode === 'string' ? parseInt(w.mode, 8) : typeof w.mode === 'number' ? w.mode : undefined;
+        writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`, { append: flag(w.append, false), mode }), text);
         say(`wrote ${w.dest} (${Buffer.byteLength(text)} bytes)`);
         return { exitCode: 0, outputs: { path: dest } };
       }
@@ -175,44 +203,53 @@ export const fileStepType: StepType = {
         if (Array.isArray(w.src) || GLOB.test(String(w.src))) {
           // Several sources: entries keep their workspace-relative paths.
           const { paths } = expandSources(ctx.workspace, w.src);
-          for (const rel of paths) must(resolve(ctx.workspace, rel), 'source');
+          for (const rel of paths) must(confine(conf, resolve(ctx.workspace, rel), 'read', `src '${rel}'`), 'source');
           mkdirSync(dirname(dest), { recursive: true });
           if (archiveFormat(dest, w.format) === 'zip') {
             const entries: Zippable = {};
             for (const rel of paths) for (const [k, v] of Object.entries(zipTree(resolve(ctx.workspace, rel)))) entries[statSync(resolve(ctx.workspace, rel)).isDirectory() ? `${rel}/${k}` : rel] = v;
-            writeFileSync(dest, zipSync(entries, { level: 6 }));
-          } else await pipe(tar.pack(ctx.workspace, { entries: paths }), createGzip(), createWriteStream(dest), { signal: ctx.signal });
+            writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(entries, { level: 6 }));
+          } else await pipe(tar.pack(ctx.workspace, { entries: paths }), createGzip(), createWriteStream(dest, { fd: openForWrite(conf, dest, `dest '${String(w.dest)}'`) }), { signal: ctx.signal });
           say(`archived ${paths.length} path(s) → ${w.dest} (${statSync(dest).size} bytes)`);
           return { exitCode: 0, outputs: { path: dest, count: String(paths.length) } };
         }
         const src = path('src');
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
-        if (archiveFormat(dest, w.format) === 'zip') writeFileSync(dest, zipSync(zipTree(src), { level: 6 }));
+        if (archiveFormat(dest, w.format) === 'zip') writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(zipTree(src), { level: 6 }));
         else {
           const isDir = statSync(src).isDirectory();
           const packer = isDir ? tar.pack(src) : tar.pack(dirname(src), { entries: [basename(src)] });
-          await pipe(packer, createGzip(), createWriteStream(dest), { signal: ctx.signal });
+          await pipe(packer, createGzip(), createWriteStream(dest, { fd: openForWrite(conf, dest, `dest '${String(w.dest)}'`) }), { signal: ctx.signal });
         }
         say(`archived ${w.src} → ${w.dest} (${statSync(dest).size} bytes)`);
         return { exitCode: 0, outputs: { path: dest } };
       }
       case 'extract': {
-        const [src, dest] = [path('src'), path('dest')];
+        // The destination is a folder to unpack into: links to folders inside are fine to follow.
+        const [src, dest] = [path('src'), path('dest', 'read')];
         must(src, 'archive');
-        mkdirSync(dest, { recursive: true });
         if (archiveFormat(src, w.format) === 'zip') {
-          for (const [name, data] of Object.entries(unzipSync(readFileSync(src)))) {
+          const entries = Object.entries(unzipSync(readFileSync(src)));
+          // Refuse the whole archive before writing anything when one entry would leave the destination (zip slip).
+          const bad = entries.map(([name]) => badArchiveEntry(name)).find(Boolean);
+          if (bad) throw new ToolError('invalid-input', bad);
+          mkdirSync(dest, { recursive: true });
+          const into = destinationConfinement(dest);
+          for (const [name, data] of entries) {
             const target = resolve(dest, name);
-            // A zip entry with `..` must not write outside the destination (zip slip).
-            if (!inside(dest, target)) throw new ToolError('invalid-input', `archive entry '${name}' points outside the destination`);
-            if (name.endsWith('/')) mkdirSync(target, { recursive: true });
+            const label = `archive entry '${name}'`;
+            if (name.endsWith('/')) mkdirSync(confine(into, target, 'read', label), { recursive: true });
             else {
-              mkdirSync(dirname(target), { recursive: true });
-              writeFileSync(target, data);
+              mkdirSync(confine(into, dirname(target), 'read', label), { recursive: true });
+              writeAll(openForWrite(into, confine(into, target, 'write', label), label), data);
             }
           }
         } else {
+          const bad = await badTarEntry(src, dest, ctx.signal);
+          if (bad) throw new ToolError('invalid-input', bad);
+          mkdirSync(dest, { recursive: true });
+          // tar-fs also refuses links out of the folder and never writes through an existing link.
           await pipe(createReadStream(src), createGunzip(), tar.extract(dest), { signal: ctx.signal });
         }
         say(`extracted ${w.src} → ${w.dest}`);
@@ -221,13 +258,13 @@ export const fileStepType: StepType = {
       case 'backup': {
         const src = path('src');
         must(src, 'source');
-        const dir = w.dest !== undefined ? path('dest') : join(dirname(src), '.backups');
+        const dir = w.dest !== undefined ? path('dest', 'read') : confine(conf, join(dirname(src), '.backups'), 'read', `src '${String(w.src)}'`);
         mkdirSync(dir, { recursive: true });
         const ext = extname(src);
         const stem = basename(src, ext);
         let name = `${stem}-${backupStamp()}${ext}`;
         for (let i = 1; existsSync(join(dir, name)); i++) name = `${stem}-${backupStamp()}-${i}${ext}`;
-        cpSync(src, join(dir, name), { recursive: true });
+        copyConfined(conf, src, join(dir, name), false, `backup '${name}'`);
         // Retention: keep the newest `keep` backups of this source (names sort by time).
         const keep = w.keep !== undefined ? Number(w.keep) : undefined;
         const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}-\\d{6}(-\\d+)?${ext.replace(/\./g, '\\.')}$`);
@@ -245,7 +282,8 @@ export const fileStepType: StepType = {
           if (!flag(w.allowOutsideWorkspace, false) && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
             throw new ToolError('invalid-input', `refusing to delete '${String(s)}': not inside the workspace`);
           }
-          return p;
+          // The last component is removed itself (a link is removed, not its target); the folders above it must be inside.
+          return confine(conf, p, 'entry', `src '${String(s)}'`);
         });
         for (const p of targets) {
           if (!existsSync(p) && !flag(w.missingOk, true)) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
