@@ -4,9 +4,10 @@
 // event stream, consumed through a bounded queue so a slow terminal never blocks steps.
 import type { RunEvent } from '../../core/contracts/events.js';
 import type { RunSummary } from '../../core/runner/index.js';
+import { conclusionOf, describeStatus } from '../../core/contracts/statusMapping.js';
 
 const COLORS = [36, 35, 33, 32, 34, 91, 96, 95, 93, 92, 94];
-const STATUS_COLOR: Record<string, number> = { success: 32, failed: 31, 'timed-out': 31, cancelled: 33, interrupted: 33, skipped: 90, 'up-to-date': 36, running: 34, queued: 90 };
+const STATUS_COLOR: Record<string, number> = { success: 32, failure: 31, failed: 31, 'timed-out': 31, cancelled: 33, interrupted: 33, skipped: 90, 'up-to-date': 36, running: 34, queued: 90 };
 
 /** Output options. */
 export interface RunPrinterOptions {
@@ -103,7 +104,9 @@ export class RunPrinter {
         this.ended.add(e.step);
         const mark = e.status === 'success' ? '✔' : e.status === 'skipped' || e.status === 'up-to-date' ? '○' : '✖';
         const detail = [e.exitCode !== undefined && e.status !== 'success' ? `exit ${e.exitCode}` : '', e.attempt > 0 ? formatDuration(e.durationMs) : '', e.reason ?? ''].filter(Boolean).join(' · ');
-        body += `${this.prefix(e.step)} ${this.paint(STATUS_COLOR[e.status] ?? 0, `${mark} ${e.status}`)}${detail ? this.paint(90, ` (${detail})`) : ''}\n`;
+        // The live line keeps the runner's state; a failure that continueOnError turns into a success says so.
+        const label = e.conclusion && e.conclusion !== conclusionOf(e.status) ? `${e.status} → ${e.conclusion} (continueOnError)` : e.status;
+        body += `${this.prefix(e.step)} ${this.paint(STATUS_COLOR[e.status] ?? 0, `${mark} ${label}`)}${detail ? this.paint(90, ` (${detail})`) : ''}\n`;
         break;
       }
       case 'run-end':
@@ -123,7 +126,8 @@ export class RunPrinter {
 
   /** The final table: step, status, attempts, duration, then the run's verdict. */
   summary(s: RunSummary): string {
-    const rows = s.steps.map((x) => [x.step, x.status, String(x.attempts), x.attempts ? formatDuration(x.durationMs) : '-', x.reason ?? '']);
+    // Summaries speak GitHub's values (contracts/statusMapping), with the runner's state when it says more.
+    const rows = s.steps.map((x) => [x.step, describeStatus(x.status, x.conclusion), String(x.attempts), x.attempts ? formatDuration(x.durationMs) : '-', x.reason ?? '']);
     const head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'NOTE'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     widths[4] = Math.min(widths[4]!, 60);
@@ -131,11 +135,11 @@ export class RunPrinter {
       r
         .map((c, i) => {
           const cell = i === 4 && c.length > 60 ? `${c.slice(0, 59)}…` : c.padEnd(widths[i]!);
-          return color && i === 1 ? this.paint(STATUS_COLOR[c] ?? 0, cell) : cell;
+          return color && i === 1 ? this.paint(STATUS_COLOR[c.replace(/ .*/, '')] ?? 0, cell) : cell;
         })
         .join('  ')
         .trimEnd();
-    const verdict = this.paint(STATUS_COLOR[s.status] ?? 0, `${s.status.toUpperCase()}`);
+    const verdict = this.paint(STATUS_COLOR[s.status] ?? 0, describeStatus(s.status, s.conclusion).toUpperCase());
     return `\n${this.paint(1, fmt(head))}\n${rows.map((r) => fmt(r, true)).join('\n')}\n\n${verdict} in ${formatDuration(s.durationMs)} · run ${s.runId}${s.error ? `\n${s.error}` : ''}\n`;
   }
 }

@@ -6,6 +6,7 @@ import { formatAgo, formatDuration } from '../run/format.js';
 import type { RunModel } from '../run/RunModel.js';
 import type { RunService } from '../run/RunService.js';
 import { statusIcon } from './statusIcons.js';
+import { describeStatus } from '../../core/contracts/statusMapping.js';
 
 /** A run row. */
 export interface RunNode {
@@ -83,8 +84,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const item = new vscode.TreeItem(r.pipeline || node.runId, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `run:${node.runId}`;
       const duration = r.durationMs !== undefined ? formatDuration(r.durationMs) : status === 'running' ? formatDuration(Date.now() - r.startedAt) : '';
-      item.description = [status, duration, formatAgo(r.startedAt), r.trigger].filter(Boolean).join(' · ');
-      item.tooltip = `Run ${node.runId}\n${r.pipeline} — ${status}\nstarted ${new Date(r.startedAt).toLocaleString()}${duration ? `\nduration ${duration}` : ''}${r.trigger ? `\ntrigger ${r.trigger}` : ''}`;
+      // GitHub's value first (what conditions see), the runner's state when it says more.
+      item.description = [describeStatus(status), duration, formatAgo(r.startedAt), r.trigger].filter(Boolean).join(' · ');
+      item.tooltip = `Run ${node.runId}\n${r.pipeline} — ${describeStatus(status)}\nstarted ${new Date(r.startedAt).toLocaleString()}${duration ? `\nduration ${duration}` : ''}${r.trigger ? `\ntrigger ${r.trigger}` : ''}`;
       item.iconPath = statusIcon(status);
       item.contextValue = status === 'running' ? 'ansflow.run.running' : status === 'success' ? 'ansflow.run.success' : 'ansflow.run.failed';
       return item;
@@ -96,7 +98,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.iconPath = statusIcon(s.status);
       const attempts = s.attempts > 1 ? `${s.attempts} attempts` : '';
       const exit = s.exitCode !== undefined && s.status !== 'success' ? `exit ${s.exitCode}` : '';
-      item.description = [s.status, s.durationMs !== undefined ? formatDuration(s.durationMs) : '', attempts, exit].filter(Boolean).join(' · ');
+      item.description = [describeStatus(s.status), s.durationMs !== undefined ? formatDuration(s.durationMs) : '', attempts, exit].filter(Boolean).join(' · ');
       item.tooltip = s.reason ? `${s.step}: ${s.reason}` : s.step;
       item.contextValue = 'ansflow.runStep';
       item.command = { command: 'ansflow.showRunLog', title: 'Show Step Log', arguments: [node.runId, s.step] };

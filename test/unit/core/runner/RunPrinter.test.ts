@@ -29,7 +29,28 @@ test('(unit) run printer: TTY mode redraws a status footer below the output and 
 test('(unit) run printer: summary table lists status, attempts and duration', () => {
   const p = new RunPrinter({ color: false, footer: false });
   const s = p.summary({ runId: 'r', status: 'failed', durationMs: 65_000, steps: [{ step: 'build', stepId: 'build', status: 'failed', attempts: 3, durationMs: 2500, exitCode: 2, reason: 'exited with code 2', outputs: {}, isFinally: false }] });
-  assert.match(s, /STEP\s+STATUS\s+ATTEMPTS\s+DURATION\s+NOTE\nbuild\s+failed\s+3\s+2\.5s\s+exited with code 2/);
-  assert.match(s, /FAILED in 1m05s/);
+  assert.match(s, /STEP\s+STATUS\s+ATTEMPTS\s+DURATION\s+NOTE\nbuild\s+failure\s+3\s+2\.5s\s+exited with code 2/);
+  assert.match(s, /FAILURE in 1m05s/);
   assert.equal(formatDuration(850), '850ms');
+});
+
+test("(unit) run printer: the summary speaks GitHub's values, keeping the runner's state where it says more", () => {
+  const p = new RunPrinter({ color: false, footer: false });
+  const step = { stepId: 's', attempts: 1, durationMs: 10, outputs: {}, isFinally: false };
+  const s = p.summary({
+    runId: 'r',
+    status: 'timed-out',
+    durationMs: 1000,
+    steps: [
+      { ...step, step: 'slow', status: 'timed-out' },
+      { ...step, step: 'cached', status: 'up-to-date' },
+      { ...step, step: 'lint', status: 'failed', outcome: 'failure', conclusion: 'success' },
+    ],
+  });
+  assert.match(s, /^slow\s+failure \(timed-out\)/m);
+  assert.match(s, /^cached\s+success \(up-to-date\)/m);
+  assert.match(s, /^lint\s+success \(failed\)/m);
+  assert.match(s, /FAILURE \(TIMED-OUT\) in 1\.0s/);
+  const line = p.render({ runId: 'r', time: 0, type: 'step-end', step: 'lint', stepId: 'lint', status: 'failed', outcome: 'failure', conclusion: 'success', attempt: 1, durationMs: 5 });
+  assert.match(line, /✖ failed → success \(continueOnError\)/);
 });

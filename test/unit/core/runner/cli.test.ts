@@ -79,7 +79,7 @@ test('(unit) ansflow run: a failing step exits 1; approval without a TTY fails w
   });
   const f = memoryIO(dir);
   assert.equal(await runCli(['run', 'f.ansflow.yaml'], f), 1);
-  assert.match(f.out(), /boom\s+failed\s+1/);
+  assert.match(f.out(), /boom\s+failure\s+1/);
   const g = memoryIO(dir);
   assert.equal(await runCli(['run', 'g.ansflow.yaml'], g), 1);
   assert.match(g.out(), /--approve gate/);
