@@ -12,6 +12,10 @@ import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, ty
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { injectScript } from './inject/index.js';
 import { Slots } from './scheduler/Slots.js';
 import { layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
 
@@ -101,7 +105,7 @@ export class InstanceStarter {
 
     let withParams: Record<string, unknown>;
     try {
-      withParams = interpolateWith(type, step.with, ctx);
+      withParams = interpolateWith(type, step.with, ctx, r.outputDir);
     } catch (e) {
       return void skip('failed', `cannot evaluate with: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -114,7 +118,7 @@ export class InstanceStarter {
     let cacheKey: string | undefined;
     const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
     if (step.cache && r.options.store && !r.options.dryRun) {
-      cacheKey = inputsKey({ type: step.type, with: withParams, env: step.env, matrix: inst.matrix }, r.workspace, step.cache.sources);
+      cacheKey = inputsKey({ type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, env: step.env, matrix: inst.matrix }, r.workspace, step.cache.sources);
       const entry = r.options.store.readCache()[pipelineKey]?.[inst.key];
       const gen = hashFiles(r.workspace, step.cache.generates);
       if (!r.options.force && entry && entry.inputs === cacheKey && entry.generates === gen.hash && gen.missing.length === 0 && gen.files > 0) {
@@ -235,6 +239,8 @@ export class InstanceStarter {
       ANSFLOW_WORKSPACE: r.workspace,
       ANSFLOW_OUTPUT: outputFile,
     });
+    // Values the step's scripts read by reference (see interpolateWith).
+    Object.assign(env, injectedValues.get(withParams)?.env);
     const executor = r.executorFor(inst) as Exclude<ReturnType<DagRunner['executorFor']>, ToolError>;
     return {
       runId: r.runId,
@@ -274,12 +280,41 @@ export class InstanceStarter {
   }
 }
 
-/** `with` after evaluation: `raw` keys are left for the step type (see WithValueKind). */
-function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext): Record<string, unknown> {
+/** Environment variables carrying the values of an evaluated `with`'s scripts, keyed by that `with`. */
+const injectedValues = new WeakMap<object, { env: Record<string, string> }>();
+
+/**
+ * `with` after evaluation. `raw` keys are left for the step type; script keys (`shell`, `python`,
+ * `node`) get each `${{ }}` replaced by a reference to a variable holding its value (recorded in
+ * {@link injectedValues}), so no value is ever read as code; other keys are interpolated as values.
+ */
+function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext, valueDir: string): Record<string, unknown> {
   const kinds = type.withValues;
   if (!kinds) return interpolateDeep(w, ctx);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(w)) out[k] = kinds[k] === 'raw' ? v : interpolateDeep(v, ctx);
+  const env: Record<string, string> = {};
+  // A value too large for the environment goes through a private file in the run's temp folder.
+  const writeValueFile = (text: string) => {
+    const path = join(valueDir, `value-${randomBytes(8).toString('hex')}`);
+    writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+    return path;
+  };
+  for (const [k, v] of Object.entries(w)) {
+    const kind = kinds[k];
+    if (kind === 'raw') out[k] = v;
+    else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
+      let r;
+      try {
+        r = injectScript(kind, v, (source) => evaluateExpression(source, ctx), { writeValueFile, firstIndex: Object.keys(env).length });
+      } catch (e) {
+        throw new Error(`with.${k}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      Object.assign(env, r.env);
+      // The prologue shares the first line, so the script's line numbers do not move.
+      out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
+    } else out[k] = interpolateDeep(v, ctx);
+  }
+  if (Object.keys(env).length) injectedValues.set(out, { env });
   return out;
 }
 

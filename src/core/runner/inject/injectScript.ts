@@ -46,6 +46,8 @@ export interface InjectOptions {
   envTotalLimit?: number;
   /** Variable name prefix (default `AF_`). */
   prefix?: string;
+  /** Number of the first variable, when several scripts of one step share an environment (default 0). */
+  firstIndex?: number;
 }
 
 /** A script ready to run: its text, the variables to add to its environment, and a shell prologue. */
@@ -108,7 +110,7 @@ export function injectScript(language: ScriptLanguage, text: string, evaluate: (
     if (v) return v;
     const value = valueOf(source);
     const payload = encoding === 'json' ? (JSON.stringify(value ?? null) ?? 'null') : toDisplayString(value);
-    const name = `${prefix}${vars.size}`;
+    const name = `${prefix}${(options.firstIndex ?? 0) + vars.size}`;
     if (language === 'shell' && payload.includes('\u0000')) {
       throw new InjectionError('nul-in-shell', `\${{${source}}}: the value contains a NUL byte, which no shell variable can hold; pass it to the step as a file`, at.start, at.end);
     }

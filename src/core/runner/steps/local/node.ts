@@ -8,6 +8,8 @@ const node: ScriptLanguage = {
   candidates: ['node'],
   install: 'Node.js (https://nodejs.org or your package manager)',
   setting: 'ansflow.nodePath (CLI: --node)',
+  loader: 'node',
+  ext: '.js',
   inlineFlag: '-e',
   configured: (ctx) => ctx.interpreters?.node,
 };
@@ -15,6 +17,8 @@ const node: ScriptLanguage = {
 /** Runs JavaScript with Node.js. `with`: script | file, args?, interpreter?. */
 export const nodeStepType: StepType = {
   type: 'node',
+  // Values reach the script as JSON read from the environment, or escaped inside string literals.
+  withValues: { script: 'node' },
   validate: validateScript,
   describe: (w) => (w.file ? `node ${String(w.file)}` : 'node (inline script)'),
   run: (ctx) => runScript(node, ctx as RunnerStepContext),

@@ -8,6 +8,8 @@ const python: ScriptLanguage = {
   candidates: ['python3', 'python'],
   install: 'Python 3 (e.g. `apt-get install python3`)',
   setting: 'ansflow.pythonPath (CLI: --python)',
+  loader: 'python',
+  ext: '.py',
   inlineFlag: '-c',
   configured: (ctx) => ctx.interpreters?.python,
 };
@@ -15,6 +17,8 @@ const python: ScriptLanguage = {
 /** Runs Python code. `with`: script | file, args?, interpreter?. */
 export const pythonStepType: StepType = {
   type: 'python',
+  // Values reach the script as JSON read from the environment, or escaped inside string literals.
+  withValues: { script: 'python' },
   validate: validateScript,
   describe: (w) => (w.file ? `python ${String(w.file)}` : 'python (inline script)'),
   run: (ctx) => runScript(python, ctx as RunnerStepContext),

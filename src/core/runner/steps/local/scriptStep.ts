@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { StepOutcome, StepParamProblem } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter } from './interpreter.js';
+import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
 
 /** How a script step type finds and calls its interpreter. */
 export interface ScriptLanguage {
@@ -12,6 +13,10 @@ export interface ScriptLanguage {
   setting: string;
   /** Interpreter arguments that run inline code given as the next argument. */
   inlineFlag: string;
+  /** Which loader reads an inline script from its private file (see scriptFile.ts). */
+  loader: 'python' | 'node';
+  /** Extension of that file. */
+  ext: string;
   configured(ctx: RunnerStepContext): string | undefined;
 }
 
@@ -29,10 +34,12 @@ export async function runScript(lang: ScriptLanguage, ctx: RunnerStepContext): P
   const explicit = (w.interpreter as string | undefined) ?? lang.configured(ctx);
   const interpreter = ctx.executor.kind === 'local' ? requireInterpreter(explicit ? [explicit] : lang.candidates, lang.install, lang.setting, ctx.env.PATH) : (explicit ?? lang.candidates[0]!);
   const args = ((w.args as unknown[] | undefined) ?? []).map(String);
-  const head =
-    w.script !== undefined
-      ? [lang.inlineFlag, String(w.script)]
-      : [isAbsolute(String(w.file)) ? String(w.file) : resolve(ctx.workspace, String(w.file))];
-  const r = await ctx.executor.run({ command: interpreter, args: [...head, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
+  const run = (head: string[], env: Record<string, string>) => ctx.executor.run({ command: interpreter, args: [...head, ...args], env, cwd: ctx.cwd }, ctx);
+  const r =
+    w.script === undefined
+      ? await run([isAbsolute(String(w.file)) ? String(w.file) : resolve(ctx.workspace, String(w.file))], ctx.env)
+      : canUseScriptFile(ctx)
+        ? await withScriptFile(ctx, lang.ext, String(w.script), (path) => run([lang.inlineFlag, LOADERS[lang.loader]], { ...ctx.env, [SCRIPT_ENV]: path }))
+        : await run([lang.inlineFlag, String(w.script)], ctx.env);
   return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
 }

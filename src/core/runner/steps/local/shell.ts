@@ -3,6 +3,7 @@
 import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
+import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
 
 function scriptOf(w: Record<string, unknown>): string | undefined {
   const s = w.run ?? w.script ?? w.command;
@@ -23,6 +24,8 @@ export function simpleCommand(script: string): string[] | undefined {
 /** Runs a shell script. `with`: run (or script), shell?, strict? (default true), args?. */
 export const shellStepType: StepType = {
   type: 'shell',
+  // Values reach the script as quoted variable references, never as pasted text.
+  withValues: { run: 'shell', script: 'shell', command: 'shell' },
   validate(w) {
     return scriptOf(w) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }] : [];
   },
@@ -48,7 +51,9 @@ export const shellStepType: StepType = {
     const strict = w.strict !== false && /(^|\/)(ba|da|z)?sh$/.test(shell);
     const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(w)!}` : scriptOf(w)!;
     const args = Array.isArray(w.args) ? w.args.map(String) : [];
-    const r = await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
+    const r = canUseScriptFile(ctx)
+      ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
+      : await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
     return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
   },
 };

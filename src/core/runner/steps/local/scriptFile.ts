@@ -1,0 +1,42 @@
+// Inline scripts travel to the interpreter through a private file, never on its command line: `ps`
+// and /proc/<pid>/cmdline show every process's arguments to every user, and a script may hold
+// secret values. The file is 0600 in the run's private temp folder (the folder of $ANSFLOW_OUTPUT,
+// which container executors mount at the same path) and is removed when the step's process ends.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { StepContext } from '../../../contracts/StepType.js';
+
+/** The environment variable naming the script file for the loaders below. */
+export const SCRIPT_ENV = 'ANSFLOW_SCRIPT';
+
+/** Small fixed loaders: the only code on the command line; each runs the file as the inline flag would. */
+export const LOADERS = {
+  // `.` keeps $0 and the positional parameters of `sh -c … sh args`.
+  shell: `. "$${SCRIPT_ENV}"`,
+  // Same globals, sys.argv ('-c', args…) and sys.path[0] ('') as `python -c`; tracebacks name "<string>".
+  python: `exec(compile(open(__import__('os').environ.pop('${SCRIPT_ENV}'),'rb').read(),'<string>','exec'))`,
+  // Same globals (require, module) and process.argv as `node -e`; stack traces name "[eval]".
+  node: `require('vm').runInThisContext(require('fs').readFileSync(process.env.${SCRIPT_ENV},'utf8'),{filename:'[eval]'})`,
+} as const;
+
+/** True when the executor can read a file from the run folder (a pod cannot; its script goes in its own ConfigMap). */
+export function canUseScriptFile(ctx: StepContext): boolean {
+  return ctx.executor.kind !== 'kubernetes';
+}
+
+/** Writes `text` to a new 0600 file, runs `use(path)`, and removes the file afterwards. */
+export async function withScriptFile<T>(ctx: StepContext, ext: string, text: string, use: (path: string) => Promise<T>): Promise<T> {
+  const outputFile = ctx.env.ANSFLOW_OUTPUT;
+  // Without a run folder (a step type called directly), a private folder of its own.
+  const own = outputFile ? undefined : mkdtempSync(join(tmpdir(), 'ansflow-script-'));
+  const dir = own ?? dirname(outputFile!);
+  const path = join(dir, `script-${randomBytes(8).toString('hex')}${ext}`);
+  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+  try {
+    return await use(path);
+  } finally {
+    rmSync(own ?? path, { recursive: true, force: true });
+  }
+}
