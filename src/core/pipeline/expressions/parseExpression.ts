@@ -26,8 +26,6 @@ class ParseFailure extends Error {}
 class Parser {
   private pos = 0;
   private nesting = 0;
-  // Tree depth per node: left-deep chains (`a.b.c…`, `a || b || …`) grow the tree without recursion.
-  private readonly depthOf = new WeakMap<Expr, number>();
   readonly errors: ExpressionSyntaxError[] = [];
 
   constructor(private readonly tokens: Token[]) {}
@@ -63,14 +61,6 @@ class Parser {
     this.fail(`expression is nested more than ${MAX_DEPTH} levels deep`, t);
   }
 
-  private node<T extends Expr>(e: T, ...children: Expr[]): T {
-    let d = 0;
-    for (const c of children) d = Math.max(d, this.depthOf.get(c) ?? 1);
-    if (d >= MAX_DEPTH) this.tooDeep(this.peek());
-    this.depthOf.set(e, d + 1);
-    return e;
-  }
-
   parseTop(): Expr {
     const first = this.peek();
     // `${{ }}` is null, as in GitHub.
@@ -78,6 +68,9 @@ class Parser {
     const e = this.parse(0);
     const t = this.peek();
     if (t.kind !== 'eof') this.fail(`unexpected '${t.value}' after the end of the expression`, t);
+    // Left-deep chains (`a.b.c…`, `a || b || …`) grow the tree without deep recursion here, but
+    // every later walk recurses. Each node takes at least one token, so only long input can be deep.
+    if (this.tokens.length > MAX_DEPTH && deeperThan(e, MAX_DEPTH)) this.tooDeep({ kind: 'eof', value: '', start: e.start, end: e.end });
     return e;
   }
 
@@ -91,7 +84,7 @@ class Parser {
       if (prec === undefined || prec <= minPrec) break;
       this.next();
       const right = this.parse(prec);
-      left = this.node({ kind: 'binary', op: t.value as BinaryOp, left, right, start: left.start, end: right.end }, left, right);
+      left = { kind: 'binary', op: t.value as BinaryOp, left, right, start: left.start, end: right.end };
     }
     this.nesting--;
     return left;
@@ -116,12 +109,11 @@ class Parser {
       case 'punct':
         if (t.value === '!' || t.value === '-') {
           const operand = this.parse(UNARY_PRECEDENCE - 0.5);
-          return this.node({ kind: 'unary', op: t.value, operand, start: t.start, end: operand.end }, operand);
+          return { kind: 'unary', op: t.value, operand, start: t.start, end: operand.end };
         } else if (t.value === '(') {
           const inner = this.parse(0);
           const close = this.expect(')', 'to close the parenthesis');
           e = { ...inner, start: t.start, end: close.end };
-          this.depthOf.set(e, this.depthOf.get(inner) ?? 1);
         } else {
           this.fail(`unexpected '${t.value}'`, t);
         }
@@ -159,7 +151,7 @@ class Parser {
     } else if (fn.oddArgs && args.length % 2 === 0) {
       this.errors.push({ message: `${name}() takes (predicate, value) pairs and a default, an odd number of arguments; got ${args.length}`, ...range });
     }
-    return this.node({ kind: 'call', name, args, ...range }, ...args);
+    return { kind: 'call', name, args, ...range };
   }
 
   private parsePostfix(e: Expr): Expr {
@@ -168,9 +160,9 @@ class Parser {
         this.next();
         const t = this.next();
         if (t.kind === 'ident') {
-          e = this.node({ kind: 'member', object: e, property: t.value as string, propertyStart: t.start, start: e.start, end: t.end }, e);
+          e = { kind: 'member', object: e, property: t.value as string, propertyStart: t.start, start: e.start, end: t.end };
         } else if (t.kind === 'punct' && t.value === '*') {
-          e = this.node({ kind: 'filter', object: e, start: e.start, end: t.end }, e);
+          e = { kind: 'filter', object: e, start: e.start, end: t.end };
         } else {
           this.fail('expected a property name after \'.\'', t);
         }
@@ -180,16 +172,37 @@ class Parser {
         if (star.kind === 'punct' && star.value === '*' && this.tokens[this.pos + 1]?.kind === 'punct' && this.tokens[this.pos + 1]!.value === ']') {
           this.next();
           const close = this.next();
-          e = this.node({ kind: 'filter', object: e, start: e.start, end: close.end }, e);
+          e = { kind: 'filter', object: e, start: e.start, end: close.end };
           continue;
         }
         const index = this.parse(0);
         const close = this.expect(']', 'to close the index');
-        e = this.node({ kind: 'index', object: e, index, start: e.start, end: close.end }, e, index);
+        e = { kind: 'index', object: e, index, start: e.start, end: close.end };
       } else {
         return e;
       }
     }
+  }
+}
+
+// True when the tree is more than `budget` levels deep; recursion stops at the budget.
+function deeperThan(e: Expr, budget: number): boolean {
+  if (budget <= 0) return true;
+  switch (e.kind) {
+    case 'literal':
+    case 'ident':
+      return false;
+    case 'member':
+    case 'filter':
+      return deeperThan(e.object, budget - 1);
+    case 'index':
+      return deeperThan(e.object, budget - 1) || deeperThan(e.index, budget - 1);
+    case 'call':
+      return e.args.some((a) => deeperThan(a, budget - 1));
+    case 'unary':
+      return deeperThan(e.operand, budget - 1);
+    case 'binary':
+      return deeperThan(e.left, budget - 1) || deeperThan(e.right, budget - 1);
   }
 }
 

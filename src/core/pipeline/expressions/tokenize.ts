@@ -99,6 +99,12 @@ export function tokenize(source: string, offset = 0): { tokens: Token[]; errors:
       i++;
       continue;
     }
+    if (isIdentStart(c)) {
+      i++;
+      while (i < n && isIdentPart(source[i]!)) i++;
+      tokens.push({ kind: 'ident', value: source.slice(start, i), start: start + offset, end: i + offset });
+      continue;
+    }
     if (startsNumber(c, source[i + 1], tokens[tokens.length - 1])) {
       // As in GitHub's lexer a number runs to the next boundary, so `1e3`, `0x1F`, `.5` and `+1`
       // are single tokens and `1-2` or `0X1F` are errors rather than something else.
@@ -108,12 +114,6 @@ export function tokenize(source: string, offset = 0): { tokens: Token[]; errors:
       const value = parseNumber(text);
       if (Number.isNaN(value)) errors.push({ message: `invalid number '${clip(text)}'`, start: start + offset, end: i + offset });
       tokens.push({ kind: 'number', value, start: start + offset, end: i + offset });
-      continue;
-    }
-    if (isIdentStart(c)) {
-      i++;
-      while (i < n && isIdentPart(source[i]!)) i++;
-      tokens.push({ kind: 'ident', value: source.slice(start, i), start: start + offset, end: i + offset });
       continue;
     }
     const two = source.slice(i, i + 2);
