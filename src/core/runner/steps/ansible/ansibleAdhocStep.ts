@@ -1,30 +1,52 @@
 // Step type `ansible.adhoc`: one module (default `ping`) on a host pattern, e.g. a reachability check.
 import { isAbsolute, resolve } from 'node:path';
-import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import type { StepContext, StepOutcome, StepType, ToolCommand } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
-import { getAdhocCommand } from '../../../clients/ansible/playbookCommand.js';
+import { getAdhocCommand, type AdhocResult } from '../../../clients/ansible/playbookCommand.js';
 import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
+import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
+import { evaluatorOf } from '../../values/index.js';
+import { ANSIBLE_ADHOC_RAW_KEYS, adhocArgsWithValues, unsafeExtraVars } from './ansibleValues.js';
 import { WithParams } from './withParams.js';
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const w = new WithParams(ctx.with);
   const abs = (p: string): string => (isAbsolute(p) || p.includes(',') ? p : resolve(ctx.workspace, p));
-  const cmd = getAdhocCommand({
-    pattern: w.str('hosts') ?? w.str('pattern') ?? 'all',
-    module: w.str('module') ?? 'ping',
-    moduleArgs: w.str('args'),
-    inventory: ((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]))(w.get('inventory')).map(abs),
-    limit: w.list('limit'),
-    connection: w.str('connection'),
-    become: w.bool('become'),
-    becomeUser: w.str('becomeUser'),
-    extraVars: w.obj('extraVars'),
-    forks: w.num('forks'),
-    cwd: ctx.cwd,
-  });
-  cmd.env = { ...ctx.env, ...cmd.env };
+  const module = w.str('module') ?? 'ping';
+  // `args` and `extraVars` are raw: values travel as `!unsafe` extra vars in a 0600 file, and `args`
+  // only refers to them, so a value can neither add `key=value` pairs nor be templated by Ansible.
+  const evaluate = evaluatorOf(ctx, 'args');
+  let moduleArgs = w.str('args');
+  let vars: Record<string, unknown> | undefined;
+  if (evaluate) {
+    vars = unsafeExtraVars(w.obj('extraVars'), evaluatorOf(ctx, 'extraVars')!);
+    if (moduleArgs) {
+      const a = adhocArgsWithValues(moduleArgs, module, evaluate);
+      moduleArgs = a.text;
+      Object.assign(vars, a.vars);
+    }
+  }
+  const command = (varsFile?: string): ToolCommand<AdhocResult> => {
+    const cmd = getAdhocCommand({
+      pattern: w.str('hosts') ?? w.str('pattern') ?? 'all',
+      module,
+      moduleArgs,
+      inventory: ((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]))(w.get('inventory')).map(abs),
+      limit: w.list('limit'),
+      connection: w.str('connection'),
+      become: w.bool('become'),
+      becomeUser: w.str('becomeUser'),
+      extraVars: vars ? undefined : w.obj('extraVars'),
+      extraVarsFiles: varsFile ? [varsFile] : undefined,
+      forks: w.num('forks'),
+      cwd: ctx.cwd,
+    });
+    cmd.env = { ...ctx.env, ...cmd.env };
+    return cmd;
+  };
+  const go = (varsFile?: string) => runToolCommand(command(varsFile), { signal: ctx.signal, onStderr: (t) => ctx.log('stderr', t) });
   try {
-    const r = await runToolCommand(cmd, { signal: ctx.signal, onStderr: (t) => ctx.log('stderr', t) });
+    const r = vars && Object.keys(vars).length ? await withUnsafeVarsFile(vars, go) : await go();
     const bad: string[] = [];
     for (const [host, res] of Object.entries(r.hosts)) {
       // The useful text differs per module: stdout for command/shell, `ping` for ping, `msg` otherwise.
@@ -48,6 +70,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 /** `ansible.adhoc`: run one module on a group or host (`ansible PATTERN -m MODULE -a ARGS`). */
 export const ansibleAdhocStep: StepType = {
   type: 'ansible.adhoc',
+  withValues: ANSIBLE_ADHOC_RAW_KEYS,
   validate: (w) => (new WithParams(w).str('hosts') ?? new WithParams(w).str('pattern') ? [] : [{ key: 'hosts', message: '`hosts` (a host pattern such as `web` or `all`) is required.' }]),
   run,
   describe: (w) => `ansible ${new WithParams(w).str('hosts') ?? 'all'} -m ${new WithParams(w).str('module') ?? 'ping'}`,

@@ -8,6 +8,9 @@ import { formatAnsibleEvent, taskLocation, type AnsibleEvent } from '../../../cl
 import { resolveCallbackPluginDir } from '../../../clients/ansible/callbackPlugin.js';
 import { getPlaybookCommand, getPlaybookArgs, type PlaybookOptions } from '../../../clients/ansible/playbookCommand.js';
 import { EVENTS_FD, runPlaybook, withVaultPasswordFile } from '../../../clients/ansible/runPlaybook.js';
+import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
+import { evaluatorOf } from '../../values/index.js';
+import { ANSIBLE_PLAYBOOK_RAW_KEYS, unsafeExtraVars } from './ansibleValues.js';
 import { WithParams } from './withParams.js';
 
 /** Builds PlaybookOptions from a step's `with` (paths resolved against the pipeline's folder). */
@@ -64,6 +67,10 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
   const w = new WithParams(ctx.with);
   const options = playbookOptionsFromWith(ctx.with, ctx.workspace);
   if (forceCheck) options.check = true;
+  // `extraVars` is raw: values from expressions go to a 0600 file tagged `!unsafe` (see ansibleValues.ts).
+  const evaluate = evaluatorOf(ctx, 'extraVars');
+  const vars = evaluate ? unsafeExtraVars(options.extraVars, evaluate) : undefined;
+  if (vars) options.extraVars = undefined;
   const callbackDir = resolveCallbackPluginDir(ctx.env);
   if (!callbackDir) ctx.log('system', 'ansflow_events.py callback plugin not found: running without per-task progress.\n');
   const secretName = w.str('vaultPasswordSecret');
@@ -71,8 +78,9 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
   // An optional secret that is not set: run without a vault password (ansible says so if one is needed).
   if (secretName !== undefined && vaultPassword === undefined) ctx.log('system', `Secret '${secretName}' is not set: running without a vault password.\n`);
 
-  const go = async (vaultFile?: string): Promise<StepOutcome> => {
-    const cmd = getPlaybookCommand({ ...options, vaultPasswordFile: vaultFile ?? options.vaultPasswordFile, callbackDir, eventsFd: callbackDir ? EVENTS_FD : undefined, baseEnv: ctx.env, cwd: ctx.cwd });
+  const go = async (vaultFile?: string, varsFile?: string): Promise<StepOutcome> => {
+    const extraVarsFiles = varsFile ? [varsFile, ...(options.extraVarsFiles ?? [])] : options.extraVarsFiles;
+    const cmd = getPlaybookCommand({ ...options, extraVarsFiles, vaultPasswordFile: vaultFile ?? options.vaultPasswordFile, callbackDir, eventsFd: callbackDir ? EVENTS_FD : undefined, baseEnv: ctx.env, cwd: ctx.cwd });
     cmd.env = { ...ctx.env, ...cmd.env };
     const onEvent = (ev: AnsibleEvent): void => {
       ctx.progress(formatAnsibleEvent(ev), undefined, { ansible: ev });
@@ -95,7 +103,8 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
     return { exitCode: result.exitCode, outputs, message };
   };
   try {
-    return vaultPassword !== undefined ? await withVaultPasswordFile(vaultPassword, go) : await go();
+    const withVault = (varsFile?: string) => (vaultPassword !== undefined ? withVaultPasswordFile(vaultPassword, (f) => go(f, varsFile)) : go(undefined, varsFile));
+    return vars && Object.keys(vars).length ? await withUnsafeVarsFile(vars, withVault) : await withVault();
   } catch (e) {
     if (e instanceof ToolError) return { exitCode: 127, message: `${e.message}. ${e.hint ?? ''}`.trim() };
     throw e;
@@ -105,6 +114,7 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
 /** `ansible.playbook`: run a playbook (inventory, limit, tags, extra vars, check/diff, vault, become). */
 export const ansiblePlaybookStep: StepType = {
   type: 'ansible.playbook',
+  withValues: ANSIBLE_PLAYBOOK_RAW_KEYS,
   validate,
   run: (ctx) => runPlaybookStep(ctx, false),
   dryRun: (ctx) => runPlaybookStep(ctx, true),

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { getAdhocArgsText, isFreeFormModule } from '../../../../../src/core/clients/ansible/adhocArgs.js';
+import { UnsafeText, getUnsafeVarsYaml, withUnsafeVarsFile } from '../../../../../src/core/clients/ansible/unsafeVarsFile.js';
+import { adhocArgsWithValues, unsafeExtraVars } from '../../../../../src/core/runner/steps/ansible/ansibleValues.js';
+
+const evaluate = (s: string): unknown => ({ ' v ': "{{ lookup('pipe','id') }}\nx", ' n ': 3, ' list ': ['a', 2] })[s];
+
+test('(unit) ansible extra vars: values from expressions are tagged !unsafe in a 0600 file; literal Jinja is left to Ansible', async () => {
+  const vars = unsafeExtraVars({ a: '${{ v }}', b: 'pre ${{ n }}', c: '${{ n }}', d: '${{ list }}', lit: "{{ 'x' | upper }}", deep: { e: '${{ v }}' } }, evaluate);
+  assert.equal(
+    getUnsafeVarsYaml(vars),
+    'a: !unsafe "{{ lookup(\'pipe\',\'id\') }}\\nx"\nb: !unsafe "pre 3"\nc: 3\nd:\n  - !unsafe "a"\n  - 2\nlit: "{{ \'x\' | upper }}"\ndeep:\n  e: !unsafe "{{ lookup(\'pipe\',\'id\') }}\\nx"\n',
+  );
+  const mode = await withUnsafeVarsFile({ a: new UnsafeText('x') }, async (f) => statSync(f).mode & 0o777);
+  assert.equal(mode, 0o600);
+});
+
+test('(unit) ansible.adhoc args: values become references to extra vars, shell-quoted in free-form modules', () => {
+  assert.ok(isFreeFormModule('ansible.builtin.shell') && isFreeFormModule('command') && !isFreeFormModule('debug'));
+  const kv = adhocArgsWithValues('msg=${{ v }} other=1', 'debug', evaluate);
+  assert.equal(kv.text, 'msg={{ __ansflow_value_0 }} other=1');
+  assert.deepEqual(kv.vars, { __ansflow_value_0: new UnsafeText("{{ lookup('pipe','id') }}\nx") });
+  assert.equal(adhocArgsWithValues('chdir=${{ n }} echo ${{ n }} a=${{ n }}', 'shell', evaluate).text, 'chdir={{ __ansflow_value_0 }} echo {{ __ansflow_value_1 | quote }} a={{ __ansflow_value_2 | quote }}');
+  assert.equal(getAdhocArgsText('x', 'command', []), 'x');
+});
