@@ -28,6 +28,8 @@ export interface StepQueuedEvent extends EventBase {
   /** Instance key: the step id, plus `[k=v,…]` for matrix instances. */
   step: string;
   stepId: string;
+  /** The step's `name` with `${{ }}` evaluated (masked), when it has one. */
+  name?: string;
   matrix?: Record<string, unknown>;
 }
 

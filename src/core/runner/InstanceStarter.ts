@@ -12,6 +12,7 @@ import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, ty
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
+import { displayName, evaluateMatrix } from './instanceValues.js';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,6 +86,12 @@ export class InstanceStarter {
 
     // As in GitHub Actions, a skipped or cancelled dependency makes success() false.
     const skippedDep = depResults.find((d) => d.status === 'skipped' || d.status === 'cancelled');
+    // Matrix values may hold `${{ }}` (evaluated once, before anything reads them).
+    try {
+      inst.matrix = evaluateMatrix(inst, this.expressionContext(inst, failed, !!skippedDep));
+    } catch (e) {
+      return void skip('failed', `cannot evaluate matrix: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const ctx = this.expressionContext(inst, failed, !!skippedDep);
     const condition = step.if?.value ?? (inst.isFinally ? 'always()' : 'success()');
     // An `if` without a status function means `success() && (…)` (finally steps: as written).
@@ -112,7 +119,21 @@ export class InstanceStarter {
     const problems = type.validate?.(withParams) ?? [];
     if (problems.length) return void skip('failed', problems.map((p) => (p.key ? `with.${p.key}: ${p.message}` : p.message)).join('; '));
 
-    r.emit({ type: 'step-queued', runId: r.runId, time: Date.now(), step: inst.key, stepId: step.id, ...(Object.keys(inst.matrix).length ? { matrix: inst.matrix } : {}) });
+    let name: string | undefined;
+    try {
+      name = displayName(inst, ctx);
+    } catch (e) {
+      return void skip('failed', `cannot evaluate name: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    r.emit({
+      type: 'step-queued',
+      runId: r.runId,
+      time: Date.now(),
+      step: inst.key,
+      stepId: step.id,
+      ...(name !== undefined ? { name: r.masker.mask(name) } : {}),
+      ...(Object.keys(inst.matrix).length ? { matrix: r.masker.maskDeep(inst.matrix) } : {}),
+    });
 
     // Up to date: same definition and sources as the last success, and its generated files intact.
     let cacheKey: string | undefined;
@@ -127,7 +148,13 @@ export class InstanceStarter {
     }
 
     if (step.approval && !r.options.dryRun) {
-      const decision = await this.approve(inst, step.approval.message, step.approval.approvers, step.approval.timeoutMs, signal);
+      let message: string;
+      try {
+        message = interpolate(step.approval.message, ctx);
+      } catch (e) {
+        return void skip('failed', `cannot evaluate approval message: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const decision = await this.approve(inst, message, step.approval.approvers, step.approval.timeoutMs, signal);
       if (decision !== 'approved') return void skip(signal.aborted ? 'cancelled' : 'failed', decision === 'timed-out' ? 'approval timed out' : `approval ${decision}`);
     }
 

@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
-import { runPipeline } from '../../../../src/core/runner/index.js';
+import { EnvFileSecretProvider, runPipeline } from '../../../../src/core/runner/index.js';
+import type { Approver } from '../../../../src/core/runner/approvals/Approver.js';
 import type { RunEvent } from '../../../../src/core/contracts/events.js';
 import type { RunOptions } from '../../../../src/core/runner/runTypes.js';
 
@@ -119,4 +120,64 @@ finally:
 `);
   assert.equal(status('show'), 'success');
   assert.match(logs('show'), /t=failure\/success/);
+});
+
+test('(unit) interpolation: the step approval message is evaluated and masked before it reaches the approver and events', async () => {
+  const seen: string[] = [];
+  const approver: Approver = {
+    decide: async (req) => {
+      seen.push(req.message);
+      return { decision: 'approved', by: 'tester' };
+    },
+  };
+  const { status, events } = await run(
+    `version: 1
+params:
+  env: { type: string, default: staging }
+secrets:
+  TOK: { from: env, env: COND_TOK }
+steps:
+  deploy:
+    type: shell
+    approval: { message: "Deploy to \${{ params.env }} with \${{ secrets.TOK }}?" }
+    with: { run: echo ok }
+`,
+    { approver, secrets: new EnvFileSecretProvider({ env: { COND_TOK: 'tok-secret-value-123' }, baseDir: tmpdir() }) },
+  );
+  assert.equal(status('deploy'), 'success');
+  assert.deepEqual(seen, ['Deploy to staging with ***?']);
+  const req = events.find((e) => e.type === 'approval-requested');
+  assert.equal(req?.type === 'approval-requested' && req.message, 'Deploy to staging with ***?');
+});
+
+test('(unit) interpolation: matrix values and the step name are evaluated (masked where shown)', async () => {
+  const { logs, events, summary } = await run(
+    `version: 1
+params:
+  region: { type: string, default: eu-west }
+secrets:
+  TOK: { from: env, env: COND_TOK2 }
+steps:
+  ship:
+    name: "Ship to \${{ params.region }} (\${{ secrets.TOK }})"
+    type: shell
+    matrix: { target: ["\${{ params.region }}-a", "\${{ fromJSON('2') }}"] }
+    with: { run: 'echo "target=\${{ matrix.target }} env=$MATRIX_TARGET"' }
+`,
+    { secrets: new EnvFileSecretProvider({ env: { COND_TOK2: 'tok-secret-value-456' }, baseDir: tmpdir() }) },
+  );
+  assert.equal(summary.status, 'success');
+  const keys = summary.steps.map((s) => s.step);
+  const out = keys.map((k) => logs(k)).join('');
+  assert.match(out, /target=eu-west-a env=eu-west-a/);
+  assert.match(out, /target=2 env=2/);
+  const queued = events.filter((e) => e.type === 'step-queued');
+  assert.deepEqual(
+    queued.map((e) => e.type === 'step-queued' && e.name),
+    ['Ship to eu-west (***)', 'Ship to eu-west (***)'],
+  );
+  assert.deepEqual(
+    queued.map((e) => e.type === 'step-queued' && e.matrix?.target),
+    ['eu-west-a', 2],
+  );
 });
