@@ -190,7 +190,9 @@ export const fileStepType: StepType = {
       case 'write': {
         const dest = path('dest');
         let text = w.content !== undefined ? String(w.content) : (must(path('src'), 'template'), readFileSync(path('src'), 'utf8'));
-        if (action === 'template') text = ctx.interpolate(text);
+        // Text templating, once: `content` was already interpolated by the runner, a `src` file is
+        // interpolated here; a second pass would evaluate `${{ }}` found inside inserted values.
+        if (action === 'template' && w.content === undefined) text = ctx.interpolate(text);
         if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
         mkdirSync(dirname(dest), { recursive: true });
         const mode = typeof w.mode === 'string' ? parseInt(w.mode, 8) : typeof w.mode === 'number' ? w.mode : undefined;
