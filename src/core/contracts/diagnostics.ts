@@ -26,7 +26,13 @@ export type DiagnosticCode =
   | 'step-failed'
   | 'status-value'
   | 'condition-changed'
-  | 'tool-output';
+  | 'tool-output'
+  // Limits on hostile input (issue 11): aliases, size, nesting, step count, encoding.
+  | 'alias-limit'
+  | 'too-large'
+  | 'too-deep'
+  | 'too-many-steps'
+  | 'invalid-encoding';
 
 export interface RelatedInformation {
   message: string;

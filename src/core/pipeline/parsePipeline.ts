@@ -4,9 +4,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics.js';
+import { aliasDiagnostics, aliasTable } from './parse/aliasBudget.js';
 import type { ParsedPipeline, Pipeline, Template } from './model.js';
+import { checkInputLimits, checkStepCount, DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
+import { plainValue } from './parse/plainValue.js';
 import { fastCompose } from './parse/fastCompose.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
+import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { entriesOf } from './parse/yamlNodes.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
@@ -20,6 +24,10 @@ export interface ParsePipelineOptions {
   /** Absolute path of the file; `include:` paths resolve against its folder. */
   file?: string;
   /** Reads included files (absolute path → text, undefined when missing). Defaults to the file system. */
+  /** Size, nesting and step-count limits (defaults: DEFAULT_INPUT_LIMITS in parse/inputLimits.ts). */
+  limits?: Partial<InputLimits>;
+  /** Nodes aliases may add to the document (default: DEFAULT_MAX_ALIAS_EXPANSION in parse/aliasBudget.ts). */
+  maxAliasExpansion?: number;
   readFile?: (absPath: string) => string | undefined;
 }
 
@@ -74,7 +82,7 @@ function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax', text: string): Di
 }
 
 /** Reads the templates of every `include:` file; reports include-not-found on missing ones. */
-function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnostics: Diagnostic[]): { templates: Template[]; files: string[] } {
+function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnostics: Diagnostic[], limits: InputLimits): { templates: Template[]; files: string[] } {
   const templates: Template[] = [];
   const files: string[] = [];
   const read = options.readFile ?? defaultReadFile;
@@ -90,6 +98,11 @@ function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnos
     if (text === undefined) {
       diagnostics.push({ severity: 'error', code: 'include-not-found', message: `included file not found: ${inc.path}`, range: inc.range, data: { path: abs } });
       continue;
+    const refused = checkInputLimits(text, limits);
+    if (refused) {
+      diagnostics.push({ ...refused, message: `included file ${inc.path}: ${refused.message}`, range: inc.range, data: { path: abs } });
+      continue;
+    }
     }
     files.push(abs);
     const doc = parseDocument(text, YAML_OPTIONS);
@@ -118,6 +131,10 @@ export function parsePipeline(text: string, options: ParsePipelineOptions = {}):
 }
 
 function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipeline {
+  // Hostile sizes and nesting are refused before yaml spends memory or stack on them.
+  const limits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
+  const refused = checkInputLimits(text, limits);
+  if (refused) return { text, pipeline: emptyPipeline(options.file), document: undefined, diagnostics: clampDiagnostics([refused], text.length) };
   const diagnostics: Diagnostic[] = [];
   // The fast composer handles the usual block-style pipeline; anything else goes through yaml.
   let doc = fastCompose(text) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);
@@ -133,22 +150,32 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     diagnostics.push({ severity: 'error', code: 'multi-document', message: 'a pipeline file holds one YAML document; move the second one to its own file', range: { start, end: Math.max(start + 1, lineEnd === -1 ? text.length : lineEnd) } });
   }
   diagnostics.push(...yamlErrors(doc, 'yaml-syntax', text).filter((d) => d.data?.yamlCode !== 'MULTIPLE_DOCS'));
+  // Decide which aliases every later walk may follow, before any walk runs.
+  aliasTable(doc, options.maxAliasExpansion);
+  diagnostics.push(...aliasDiagnostics(doc));
+
 
   const root = doc.contents;
   if (root === null || root === undefined || (!isMap(root) && text.trim() === '')) {
     diagnostics.push({ severity: 'error', code: 'schema', message: "empty pipeline: expected 'version: 1' and 'steps:'", range: { start: 0, end: Math.min(text.length, 1) } });
-    return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: clampDiagnostics(diagnostics, text.length) };
+    return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
+  }
+
+  const tooMany = checkStepCount([...stepEntries(doc, 'steps'), ...stepEntries(doc, 'finally')].map((e) => e.keyRange), limits);
+  if (tooMany) {
+    diagnostics.push(tooMany);
+    return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
   }
 
   const localTemplates = readTemplates(doc);
   const preliminary = readPipeline(doc, text, localTemplates, options.file);
-  const included = loadIncludes(preliminary, options, diagnostics);
+  const included = loadIncludes(preliminary, options, diagnostics, limits);
   const templates = [...localTemplates, ...included.templates.filter((t) => !localTemplates.some((l) => l.name === t.name))];
   const pipeline = included.templates.length ? readPipeline(doc, text, templates, options.file) : preliminary;
   if (included.files.length) pipeline.includedFiles = included.files;
 
   // Schema problems make semantic checks noisy only where YAML itself is broken, so always run both.
-  const value = doc.errors.length && !isMap(root) ? undefined : doc.toJS({ maxAliasCount: 10_000 });
+  const value = doc.errors.length && !isMap(root) ? undefined : plainValue(doc, root);
   if (value !== undefined) diagnostics.push(...validateSchema(doc, value, text.length));
 
   const idMaps = new Set<unknown>();
@@ -170,5 +197,5 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateExpressions(pipeline, text.length));
 
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  return { text, pipeline, document: doc, diagnostics: clampDiagnostics(diagnostics, text.length) };
+  return { text, pipeline, document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
 }

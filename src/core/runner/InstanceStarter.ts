@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { injectScript } from './inject/index.js';
+import { rememberGivenValues } from './outputs/givenValues.js';
 import { Slots } from './scheduler/Slots.js';
 import { layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
 
@@ -337,6 +338,7 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
         throw new Error(`with.${k}: ${e instanceof Error ? e.message : String(e)}`);
       }
       Object.assign(env, r.env);
+      rememberGivenValues(out, r.texts);
       // The prologue shares the first line, so the script's line numbers do not move.
       out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
     } else out[k] = interpolateDeep(v, ctx);

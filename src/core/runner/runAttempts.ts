@@ -8,6 +8,7 @@ import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
 import { isCancellationError, ToolError } from '../contracts/result.js';
 import type { RetrySpec } from '../pipeline/model.js';
 import { parseOutputFile } from './outputs/parseOutputFile.js';
+import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
 
@@ -67,6 +68,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** Exit code of a shell that could not find a command (POSIX). */
+const MISSING_TOOL_EXIT_CODE = 127;
+
+/** Whether an attempt failed because its program (or interpreter) does not exist. */
+function isMissingTool(e: unknown): boolean {
+  if (e instanceof ToolError) return e.code === 'tool-not-found';
+  const errno = e as NodeJS.ErrnoException | undefined;
+  return errno?.code === 'ENOENT' && typeof errno.syscall === 'string' && errno.syscall.startsWith('spawn');
+}
+
 function errorMessage(e: unknown): string {
   if (e instanceof ToolError) return e.hint ? `${e.message}. ${e.hint}` : e.message;
   return e instanceof Error ? e.message : String(e);
@@ -105,6 +116,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     let status: StepStatus;
     let exitCode: number | undefined;
     let reason: string | undefined;
+    let missingTool = false;
     try {
       const outcome = host.dryRun ? await (type.dryRun ? type.dryRun(ctx) : defaultDryRun(type, ctx)) : await type.run(ctx);
       exitCode = outcome.exitCode;
@@ -122,6 +134,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       } else {
         status = 'failed';
         reason = errorMessage(e);
+        missingTool = isMissingTool(e);
         ctx.log('system', `${reason}\n`);
       }
     } finally {
@@ -146,7 +159,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       }
     }
     if (outputText !== undefined) {
-      const parsed = parseOutputFile(outputText);
+      const parsed = parseOutputFile(outputText, { knownValues: givenValues(ctx.env, ctx.with) });
       for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
       for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
       rmSync(outputFile, { force: true });
@@ -174,6 +187,12 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     if (input.signal.aborted || attempt === maxAttempts) break;
     const codes = retry?.onExitCodes ?? [];
     if (codes.length && (exitCode === undefined || !codes.includes(exitCode))) break;
+    // A program that is not installed stays missing: retrying only repeats the failure after a wait.
+    // 127 is the shell's "command not found"; naming it in `onExitCodes` still retries it.
+    if ((missingTool || exitCode === MISSING_TOOL_EXIT_CODE) && !codes.includes(MISSING_TOOL_EXIT_CODE)) {
+      host.log(inst.key, 'system', `[ansflow] not retrying: the program was not found\n`);
+      break;
+    }
     const delay = (retry?.backoffMs ?? 0) * (retry?.exponential ? 2 ** (attempt - 1) : 1);
     host.log(inst.key, 'system', `[ansflow] attempt ${attempt} of ${maxAttempts} ${status}; retrying in ${delay} ms\n`);
     input.releaseSlot();

@@ -59,6 +59,8 @@ export interface InjectedScript {
    * variables; run it before the script (same line as `set -e`, so line numbers stay put).
    */
   prologue: string;
+  /** The text of every substituted value (also those escaped into literals), for output parsing. */
+  texts: string[];
 }
 
 const LEXERS = { shell: lexShell, python: lexPython, node: lexNode } as const;
@@ -86,7 +88,7 @@ const TOTAL_LIMIT = 1024 * 1024;
  */
 export function injectScript(language: ScriptLanguage, text: string, evaluate: (source: string) => unknown, options: InjectOptions): InjectedScript {
   const sites = analyzeScript(language, text);
-  if (!sites.length) return { script: text, env: {}, prologue: '' };
+  if (!sites.length) return { script: text, env: {}, prologue: '', texts: [] };
   const unterminated = findExpressions(text, 0).find((f) => f.unterminated);
   if (unterminated) throw new InjectionError('unterminated', `unterminated '\${{'`, unterminated.start, unterminated.end);
   const problem = firstProblem(sites);
@@ -163,5 +165,5 @@ export function injectScript(language: ScriptLanguage, text: string, evaluate: (
     }
   }
   out += text.slice(last);
-  return { script: out, env, prologue: prologue.join(' ') };
+  return { script: out, env, prologue: prologue.join(' '), texts: [...values.values()].map(toDisplayString) };
 }
