@@ -2,6 +2,8 @@
 // keys (`<<`) expanded, so the model reader never has to special-case either.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
+import { resolveAlias } from './aliasBudget.js';
+import { plainValue } from './plainValue.js';
 
 /** One key of a mapping, with its nodes (aliases resolved) and ranges. */
 export interface MapEntry {
@@ -25,13 +27,8 @@ export function rangeOf(node: Node | null | undefined, fallback = 0): TextRange 
 /** Follows an alias to its anchored node (one level is enough: anchors cannot point at aliases). */
 export function deref(doc: Document, node: unknown): Node | undefined {
   if (node === null || node === undefined) return undefined;
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc) as Node | undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  // Through the budgeted table: a cut alias (see aliasBudget.ts) reads as missing.
+  if (isAlias(node)) return resolveAlias(doc, node);
   return node as Node;
 }
 
@@ -85,15 +82,11 @@ export function entry(doc: Document, mapNode: unknown, key: string): MapEntry | 
   return entriesOf(doc, mapNode).find((e) => e.key === key);
 }
 
-/** Converts a node to plain JS (aliases and merges resolved); undefined on failure. */
+/** Converts a node to plain JS (aliases and merges resolved, cut aliases as null); undefined on failure. */
 export function toJS(doc: Document, node: Node | undefined): unknown {
   if (!node) return undefined;
-  if (isScalar(node)) return node.value; // the common case, without building a toJS context
-  try {
-    return node.toJS(doc, { maxAliasCount: 1000 });
-  } catch {
-    return undefined;
-  }
+  if (isScalar(node)) return node.value; // the common case
+  return plainValue(doc, node);
 }
 
 /** Items of a sequence node with aliases resolved. */
