@@ -44,7 +44,7 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 /** JSON string contents as JSON.stringify, Python's json.dumps (ASCII only), PHP and Go write them. */
 export function jsonForms(value: string): string[] {
   const std = JSON.stringify(value).slice(1, -1);
-  const ascii = std.replace(/[\u0080-\uffff]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
+  const ascii = std.replace(/[^ -~]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
   const upper = ascii.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`);
   const slash = std.replaceAll('/', '\\/');
   const html = std.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
