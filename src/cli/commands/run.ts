@@ -5,7 +5,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../CliCommand.js';
-import { EnvFileSecretProvider, PresetApprover, runPipeline, subscribeQueued, type RunHandle } from '../../core/runner/index.js';
+import { EnvFileSecretProvider, PresetApprover, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
 import { RunPrinter } from '../output/RunPrinter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
@@ -92,6 +92,12 @@ export const runCommand: CliCommand = {
     if (diagnostics.length) {
       io.stderr.write(formatDiagnostics(file, parsed.text, parsed.diagnostics, io.cwd));
       io.stderr.write(`ansflow run: the pipeline is invalid (${diagnostics.length} error(s)); nothing was run\n`);
+      return 2;
+    }
+    // Missing or mistyped params and unknown --approve names are usage errors: refuse before a run is recorded.
+    const usageErrors = [...resolveParams(parsed.pipeline, params).problems, ...unknownApprovals(parsed.pipeline, values.approve as string[])];
+    if (usageErrors.length) {
+      io.stderr.write(usageErrors.map((e) => `ansflow run: ${e}\n`).join(''));
       return 2;
     }
 

@@ -11,6 +11,8 @@ export { RunHistory, type StepDurationStats, type TrendPoint, type FlakyStep } f
 export type { RunRecord, RunListItem, StepRecord, AttemptRecord } from './store/runRecord.js';
 export { EnvFileSecretProvider, StaticSecretProvider, type SecretProvider } from './secrets/SecretProvider.js';
 export { PresetApprover, type Approver, type ApprovalRequest, type ApprovalDecision } from './approvals/Approver.js';
+export { approvalStepIds, unknownApprovals } from './approvals/approvalSteps.js';
+export { resolveParams } from './stepContext.js';
 export { createExecutor, registerExecutorFactory, availableExecutorKinds, LocalExecutor, type ExecutorFactory } from './executors/index.js';
 export { BUILTIN_STEP_TYPES } from './steps/index.js';
 export { parseOutputFile } from './outputs/parseOutputFile.js';

@@ -2,9 +2,10 @@
 // so a cancel, a timeout, or the end of the step can signal the whole tree — grandchildren started
 // in the background included — and none survives the step.
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, ToolError } from '../../contracts/result.js';
 import { which } from '../steps/local/interpreter.js';
@@ -37,6 +38,20 @@ function signalExitCode(signal: string | null): number {
   return n ? 128 + n : 1;
 }
 
+/** The error for a working directory that is not an existing folder, or undefined when it is one. */
+function missingWorkingDirectory(cwd: string, workspace: string): ToolError | undefined {
+  let st;
+  try {
+    st = statSync(cwd, { throwIfNoEntry: false });
+  } catch {
+    // Not readable (EACCES, ENOTDIR below a file…): the spawn reports it as it is.
+    return undefined;
+  }
+  if (st?.isDirectory()) return undefined;
+  const shown = isAbsolute(relative(workspace, cwd)) || relative(workspace, cwd).startsWith('..') ? cwd : relative(workspace, cwd);
+  return new ToolError('not-found', `working directory '${shown}' ${st ? 'is not a folder' : 'does not exist'}`, 'Create it in an earlier step or fix `workingDirectory`.');
+}
+
 /** The default executor: a local process group per step. See {@link Executor}. */
 export class LocalExecutor implements Executor {
   readonly kind = 'local' as const;
@@ -48,6 +63,10 @@ export class LocalExecutor implements Executor {
 
   run(spec: ProcessSpec, ctx: StepContext): Promise<ProcessResult> {
     if (ctx.signal.aborted) return Promise.reject(new CancellationError());
+    // Checked here because both spawn paths report a missing folder misleadingly: the direct spawn as
+    // ENOENT ("not found"), the fork helper as exit 127.
+    const missingCwd = missingWorkingDirectory(spec.cwd ?? ctx.cwd, ctx.workspace);
+    if (missingCwd) return Promise.reject(missingCwd);
     const helper = spec.input === undefined ? ForkHelper.shared() : undefined;
     if (helper) return this.runWithHelper(helper, spec, ctx);
     return new Promise<ProcessResult>((resolve, reject) => {
