@@ -5,6 +5,7 @@ import type { CliCommand } from '../CliCommand.js';
 import { RunHistory } from '../../core/runner/index.js';
 import { formatDuration } from '../output/RunPrinter.js';
 import { cliStore } from '../support/loadPipelineFile.js';
+import { artifactRows } from '../output/artifactLines.js';
 
 const USAGE = 'ansflow history [runId] [--limit N] [--pipeline name] [--json] [--stats] [--store dir]';
 
@@ -50,6 +51,8 @@ export const historyCommand: CliCommand = {
       else {
         io.stdout.write(`Run ${run.runId} · ${run.pipeline} · ${run.status}${run.interrupted ? ' (interrupted)' : ''} · ${new Date(run.startedAt).toISOString()}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}\n\n`);
         io.stdout.write(table(['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'], run.steps.map((s) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)])));
+        const artifacts = artifactRows(history, run);
+        if (artifacts.length) io.stdout.write(`\n${table(['STEP', 'ARTIFACT', 'SIZE', 'KEPT AT'], artifacts)}`);
       }
       return 0;
     }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from '../CliCommand.js';
 import { RunHistory } from '../../core/runner/index.js';
 import { cliStore } from '../support/loadPipelineFile.js';
+import { stepArtifactRows } from '../output/artifactLines.js';
 
 const USAGE = 'ansflow logs <runId|latest> [step] [--store dir]';
 
@@ -41,6 +42,8 @@ export const logsCommand: CliCommand = {
       const text = history.readLog(run.runId, s.step) ?? '';
       if (steps.length > 1 || !wanted) io.stdout.write(`── ${s.step} (${s.status}) ──\n`);
       io.stdout.write(text && !text.endsWith('\n') ? `${text}\n` : text);
+      const artifacts = stepArtifactRows(history, run.runId, s);
+      if (artifacts.length) io.stdout.write(`── artifacts of ${s.step} ──\n${artifacts.map((r) => `${r.join('  ')}\n`).join('')}`);
     }
     return 0;
   },

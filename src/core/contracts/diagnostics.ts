@@ -24,6 +24,7 @@ export type DiagnosticCode =
   | 'file-not-found'
   | 'multi-document'
   | 'step-failed'
+  | 'cache-paths-changed'
   | 'status-value'
   | 'condition-changed'
   | 'tool-output'

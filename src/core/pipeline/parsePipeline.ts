@@ -18,6 +18,7 @@ import { validateParams } from './validate/validateParams.js';
 import { validateSchema } from './validate/validateSchema.js';
 import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
+import { cachePathHints } from './validate/cachePathHints.js';
 
 /** Options for {@link parsePipeline}. */
 export interface ParsePipelineOptions {
@@ -195,6 +196,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateTemplateSteps(pipeline));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
+  diagnostics.push(...cachePathHints(pipeline));
 
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { text, pipeline, document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };

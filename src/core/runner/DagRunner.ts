@@ -30,6 +30,8 @@ import { InstanceStarter } from './InstanceStarter.js';
 import { resolveParams } from './stepContext.js';
 import type { ExpressionContext } from './pipelineApi.js';
 import { selectReused, type ReusedStep } from './rerun.js';
+import type { RunArtifacts } from './artifacts/RunArtifacts.js';
+import { createRunArtifacts, reuseArtifacts } from './artifacts/wireArtifacts.js';
 
 /** A time-ordered, unique run id: `YYYYMMDD-HHMMSS-xxxxxx`. */
 export function newRunId(now = new Date()): string {
@@ -63,6 +65,8 @@ export class DagRunner {
   readonly pipeline: Pipeline;
   readonly workspace: string;
   readonly outputDir: string;
+  /** Kept files of steps declaring `artifacts` (undefined when none does). */
+  artifacts: RunArtifacts | undefined;
   readonly stepTypes: ReadonlyMap<string, StepType>;
   private readonly executors = new Map<string, Executor | ToolError>();
   /** The `steps.*` part of the expression context, updated as instances finish. */
@@ -208,6 +212,8 @@ export class DagRunner {
       let reused = new Map<string, ReusedStep>();
       try {
         if (!startError) reused = selectReused(this);
+        this.artifacts = createRunArtifacts({ runId: this.runId, outputDir: this.outputDir, instances: this.instances, writer: this.writer, store: this.options.store, limits: this.options.artifactLimits, mask: (t) => this.masker.mask(t) });
+        for (const [key, r] of reused) reuseArtifacts(this.artifacts, this.options.store, this.byKey.get(key)!, r.runId);
       } catch (e) {
         startError = e instanceof Error ? e.message : String(e);
       }

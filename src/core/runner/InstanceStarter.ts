@@ -5,7 +5,9 @@ import { conclusionOf } from '../contracts/statusMapping.js';
 import type { StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
-import { hashFiles, inputsKey } from './cache/cacheKey.js';
+import { cacheEntryAfterSuccess, checkUpToDate } from './cache/upToDate.js';
+import { keepArtifacts } from './artifacts/keepArtifacts.js';
+import { neededInstances, reuseArtifacts } from './artifacts/wireArtifacts.js';
 import type { DagRunner, InstanceResult } from './DagRunner.js';
 import { callsStatusFunction } from '../pipeline/expressions/statusFunctions.js';
 import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
@@ -136,15 +138,18 @@ export class InstanceStarter {
       ...(Object.keys(inst.matrix).length ? { matrix: r.masker.maskDeep(inst.matrix) } : {}),
     });
 
-    // Up to date: same definition and sources as the last success, and its generated files intact.
+    // Up to date: same definition and sources as the last success (paths relative to the step's
+    // working directory), and its generated files intact.
     let cacheKey: string | undefined;
     const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
+    const cacheCwd = step.cache ? stepCwd(r.workspace, r.pipeline, inst, ctx) : r.workspace;
     if (step.cache && r.options.store && !r.options.dryRun) {
-      cacheKey = inputsKey({ type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, env: step.env, matrix: inst.matrix }, r.workspace, step.cache.sources);
-      const entry = r.options.store.readCache()[pipelineKey]?.[inst.key];
-      const gen = hashFiles(r.workspace, step.cache.generates);
-      if (!r.options.force && entry && entry.inputs === cacheKey && entry.generates === gen.hash && gen.missing.length === 0 && gen.files > 0) {
-        return void skip('up-to-date', `sources unchanged since run ${entry.runId}`, { outputs: entry.outputs ?? {} });
+      const definition = { type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, env: step.env, matrix: inst.matrix };
+      const answer = checkUpToDate({ store: r.options.store, pipelineKey, step: inst.key, definition, workspace: r.workspace, cwd: cacheCwd, cache: step.cache });
+      cacheKey = answer.fingerprint;
+      if (!r.options.force && answer.upToDate) {
+        reuseArtifacts(r.artifacts, r.options.store, inst, answer.upToDate.runId);
+        return void skip('up-to-date', `sources unchanged since run ${answer.upToDate.runId}`, { outputs: answer.upToDate.outputs ?? {} });
       }
     }
 
@@ -201,9 +206,12 @@ export class InstanceStarter {
         },
       );
       const failedHard = (result.status === 'failed' || result.status === 'timed-out') && !step.continueOnError;
+      // Before dependents can start (they start once this method returns), and also after a failure:
+      // a failing step's reports are what people need most.
+      if (r.artifacts && step.artifacts.length && result.attempts > 0) keepArtifacts(r, inst, stepCwd(r.workspace, r.pipeline, inst, ctx));
       r.record(inst, { step: inst.key, stepId: step.id, isFinally: inst.isFinally, ...result, failedHard, upstreamFailed: upstreamFailed || failedHard });
       if (result.status === 'success' && cacheKey && r.options.store) {
-        const entry = { inputs: cacheKey, generates: hashFiles(r.workspace, step.cache!.generates).hash, runId: r.runId, time: Date.now(), outputs: r.masker.maskDeep(result.outputs) };
+        const entry = cacheEntryAfterSuccess(cacheKey, cacheCwd, step.cache!, r.runId, r.masker.maskDeep(result.outputs));
         r.options.store.writeCacheEntry(pipelineKey, inst.key, entry);
         r.runWriter?.record({ type: 'cache-entry', runId: r.runId, time: Date.now(), step: inst.key, entry });
       }
@@ -266,6 +274,7 @@ export class InstanceStarter {
       ANSFLOW_ATTEMPT: String(attempt),
       ANSFLOW_WORKSPACE: r.workspace,
       ANSFLOW_OUTPUT: outputFile,
+      ...(r.artifacts ? { ANSFLOW_ARTIFACTS: r.artifacts.provide(inst.key, neededInstances(inst, r.byKey)) } : {}),
     });
     // Values the step's scripts read by reference (see interpolateWith).
     Object.assign(env, injectedValues.get(withParams)?.env);

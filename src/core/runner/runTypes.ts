@@ -6,6 +6,7 @@ import type { Approver } from './approvals/Approver.js';
 import type { Event } from './events/Emitter.js';
 import type { SecretProvider } from './secrets/SecretProvider.js';
 import type { RunStore } from './store/RunStore.js';
+import type { ArtifactLimits } from './artifacts/artifactTypes.js';
 
 /** Interpreters and shells the step types use when the pipeline names none (settings / flags). */
 export interface InterpreterOptions {
@@ -36,6 +37,8 @@ export interface RunOptions {
   failFast?: boolean;
   /** Ignore up-to-date checks (`cache`). */
   force?: boolean;
+  /** What one step may keep as `artifacts` (default 100 MiB and 1,000 files). */
+  artifactLimits?: Partial<ArtifactLimits>;
   /** Rerun this step and everything after it; reuse recorded outputs of the rest (latest run). */
   from?: string;
   /** Rerun what failed (and everything after it) in this run; reuse the rest of its outputs. */

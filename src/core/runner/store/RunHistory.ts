@@ -8,6 +8,7 @@ import { parseJsonl } from './jsonl.js';
 import { logFileName, type RunStore, type StoredRecord } from './RunStore.js';
 import type { RunListItem, RunRecord, StepRecord } from './runRecord.js';
 import { writerAlive } from './writerProcess.js';
+import { storedPath } from '../artifacts/RunArtifacts.js';
 
 /** Why a step reads as interrupted (see {@link RunHistory.getRun}). */
 const INTERRUPTED_REASON = 'the runner process ended before this step finished (killed or crashed)';
@@ -131,6 +132,12 @@ export class RunHistory {
         case 'cache-entry':
           get(r.step, r.step.replace(/\[.*$/, '')).cacheKey = r.entry.inputs;
           break;
+        case 'step-artifacts': {
+          const s = get(r.step, r.step.replace(/\[.*$/, ''));
+          s.artifacts = r.files;
+          if (r.skipped.length) s.artifactsSkipped = r.skipped;
+          break;
+        }
         case 'run-end':
           end = r;
           break;
@@ -168,6 +175,13 @@ export class RunHistory {
     if (ids.includes(idOrPrefix)) return idOrPrefix;
     const matches = ids.filter((id) => id.startsWith(idOrPrefix));
     return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** Absolute path of a kept artifact (`stored` from {@link StepRecord.artifacts}), or undefined when not on disk. */
+  artifactPath(runId: string, stored: string): string | undefined {
+    const runIdOk = this.resolveRunId(runId) === runId;
+    const path = runIdOk ? storedPath(this.store.runDir(runId), stored) : undefined;
+    return path && existsSync(path) ? path : undefined;
   }
 
   /** The masked log text of one step of a run (all attempts), or undefined when none was written. */

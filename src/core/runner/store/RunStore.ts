@@ -9,6 +9,7 @@ import type { RunEvent, RunStartEvent } from '../../contracts/events.js';
 import { JsonlAppender, readJsonl } from './jsonl.js';
 import type { RunIndexEntry } from './runRecord.js';
 import { processStartTime } from './writerProcess.js';
+import type { StepArtifactsRecord } from '../artifacts/artifactTypes.js';
 
 /** Where a store lives and how much it keeps. */
 export interface RunStoreOptions {
@@ -28,8 +29,8 @@ export interface CacheEntry {
   outputs?: Record<string, string>;
 }
 
-/** A record in `run.jsonl`: a run event, or the cache key of a step that succeeded. */
-export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time: number; step: string; entry: CacheEntry };
+/** A record in `run.jsonl`: a run event, the cache key of a step that succeeded, or a step's kept artifacts. */
+export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time: number; step: string; entry: CacheEntry } | StepArtifactsRecord;
 
 /** File name for a step instance's log: readable, and unique even after sanitising. */
 export function logFileName(step: string): string {

@@ -1,5 +1,6 @@
 // Shapes the run store reads back: what history views, the dashboard and `ansflow history` show.
 import type { RunStatus, StepStatus } from '../../contracts/events.js';
+import type { ArtifactRecord, ArtifactSkip } from '../artifacts/artifactTypes.js';
 import type { Conclusion } from '../../contracts/statusMapping.js';
 
 /** One line of the run index (`index.jsonl`); a run has a start line and, once finished, an end line. */
@@ -58,6 +59,10 @@ export interface StepRecord {
   matrix?: Record<string, unknown>;
   /** Content hash of inputs when the step declared `cache`. */
   cacheKey?: string;
+  /** Files kept by `artifacts:` (paths masked; `stored` relative to the run folder, see RunHistory.artifactPath). */
+  artifacts?: ArtifactRecord[];
+  /** Matches that were not kept, and why. */
+  artifactsSkipped?: ArtifactSkip[];
 }
 
 /** A whole run, rebuilt from its event records. */
