@@ -1,6 +1,7 @@
 import type { CliIO } from './CliCommand.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../core/version.js';
+import { maskError } from '../core/runner/masking/knownSecrets.js';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,7 +31,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     return await command.run(rest, io);
-  } catch (e) {
+  } catch (caught) {
+    // Masked with the secrets of the runs this process made: the message may quote one.
+    const e = maskError(caught);
     // A bug, not a user error: say so briefly; the stack only with ANSFLOW_DEBUG.
     io.stderr.write(`ansflow ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     if (io.env.ANSFLOW_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);

@@ -1,4 +1,5 @@
-// Hand-written lexer for `${{ }}` expressions: single pass, positions kept per token.
+// Hand-written lexer for `${{ }}` expressions: single pass, positions kept per token. Token rules
+// follow GitHub's lexer (actions/runner Expressions2 LexicalAnalyzer): boundaries, numbers, `.`.
 import type { ExpressionSyntaxError } from './ast.js';
 import { parseNumber } from './coerce.js';
 
@@ -41,7 +42,8 @@ function isBoundary(c: string): boolean {
     case '|':
       return true;
   }
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || /\s/.test(c);
+  // Control characters end a token too (and are then reported as unexpected).
+  return c <= ' ' || (c > '\x7f' && /\s/.test(c));
 }
 
 // A digit, a sign or a leading `.` starts a number; `.` after a name, `)`, `]` or `*` is a property
