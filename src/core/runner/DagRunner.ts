@@ -9,9 +9,8 @@
 // const summary = await run.done;
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { LogStream, RunEvent, RunStatus, StepStatus } from '../contracts/events.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
@@ -21,6 +20,8 @@ import { Emitter } from './events/Emitter.js';
 import { LogBatcher } from './events/LogBatcher.js';
 import { createExecutor } from './executors/index.js';
 import { MaskingStream, SecretMasker } from './masking/SecretMasker.js';
+import { maskError, rememberSecrets } from './masking/knownSecrets.js';
+import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFolder.js';
 import { planInstances, type StepInstance } from './planInstances.js';
 import { resolveSecrets } from './secrets/SecretProvider.js';
 import { BUILTIN_STEP_TYPES } from './steps/index.js';
@@ -85,7 +86,7 @@ export class DagRunner {
     this.pipeline = parsed.pipeline;
     this.runId = options.runId ?? newRunId();
     this.workspace = resolve(options.workspace ?? (this.pipeline.file ? dirname(this.pipeline.file) : process.cwd()));
-    this.outputDir = join(tmpdir(), `ansflow-${this.runId}`);
+    this.outputDir = runFolderPath(this.runId);
     this.stepTypes = options.stepTypes ?? BUILTIN_STEP_TYPES;
     this.instances = planInstances(this.pipeline);
     this.byKey = new Map(this.instances.map((i) => [i.key, i]));
@@ -97,7 +98,12 @@ export class DagRunner {
       intervalMs: options.logBatchMs,
     });
     // Start on a later tick so callers can subscribe to `onEvent` first.
-    this.done = new Promise<void>((r) => setImmediate(r)).then(() => this.execute());
+    this.done = new Promise<void>((r) => setImmediate(r))
+      .then(() => this.execute())
+      .catch((e: unknown) => {
+        // Whoever prints this (the CLI's last resort, an editor notification) must not show a secret.
+        throw maskError(e, (t) => this.masker.mask(t));
+      });
   }
 
   /** The public handle. */
@@ -116,8 +122,21 @@ export class DagRunner {
 
   /** Records, then delivers to listeners: nothing reaches a consumer before it is in the store. */
   emit(e: RunEvent): void {
+    e = this.maskEvent(e);
     this.writer?.record(e);
     this.emitter.fire(e);
+  }
+
+  private readonly maskedKeys = new Map<string, string>();
+
+  /** Every string of an event, keys included (an output or artifact name can be a secret). */
+  private maskEvent(e: RunEvent): RunEvent {
+    if (this.masker.empty) return e;
+    if (e.type !== 'step-log') return this.masker.maskDeep(e);
+    // Log text is masked by its stream already; only the step name is left, and it repeats.
+    let step = this.maskedKeys.get(e.step);
+    if (step === undefined) this.maskedKeys.set(e.step, (step = this.masker.mask(e.step)));
+    return step === e.step ? e : { ...e, step };
   }
 
   /** Masks and routes a step's output: every byte to its log file, batches to the event stream. */
@@ -183,6 +202,7 @@ export class DagRunner {
       startError = e instanceof ToolError && e.hint ? `${e.message}. ${e.hint}` : e instanceof Error ? e.message : String(e);
     }
     this.masker = new SecretMasker(Object.values(this.secrets));
+    rememberSecrets(Object.values(this.secrets));
     const { params, problems } = resolveParams(this.pipeline, this.options.params ?? {});
     this.params = params;
     if (problems.length) startError ??= problems.join('; ');
@@ -197,8 +217,14 @@ export class DagRunner {
       trigger: this.options.trigger ?? 'api',
       steps: this.instances.map((i) => i.key),
     };
-    if (this.options.store) this.writer = this.options.store.beginRun(start);
-    this.emitter.fire(start);
+    if (this.options.store) this.writer = this.options.store.beginRun(start, this.masker);
+    this.emitter.fire(this.maskEvent(start));
+    removeStaleRunFolders();
+    try {
+      createRunFolder(this.outputDir);
+    } catch (e) {
+      startError ??= `cannot create the run's temp folder: ${e instanceof Error ? e.message : String(e)}`;
+    }
 
     const timeout =
       this.options.timeoutMs !== undefined
@@ -217,7 +243,6 @@ export class DagRunner {
       } catch (e) {
         startError = e instanceof Error ? e.message : String(e);
       }
-      mkdirSync(this.outputDir, { recursive: true });
       if (startError) {
         for (const inst of this.instances) this.finishUnstarted(inst, 'failed', startError);
       } else {

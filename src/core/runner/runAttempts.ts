@@ -1,6 +1,6 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
@@ -110,6 +110,12 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
           }, input.timeoutMs)
         : undefined;
     const outputFile = join(host.outputDir, `${inst.key.replace(/[^A-Za-z0-9._-]+/g, '_')}-${attempt}.out`);
+    // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone.
+    try {
+      if (!host.dryRun) writeFileSync(outputFile, '', { mode: 0o600 });
+    } catch {
+      // The step cannot write it either; it will report why.
+    }
     const ctx = input.makeContext(attempt, ac.signal, outputFile);
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 

@@ -39,11 +39,20 @@ export function logFileName(step: string): string {
   return `${safe}-${createHash('sha1').update(step).digest('hex').slice(0, 8)}.log`;
 }
 
+/** Hides secrets in what reaches disk (the run's SecretMasker). */
+export interface RecordMasker {
+  mask(text: string): string;
+  maskDeep<T>(value: T): T;
+}
+
 /** Writes one run's records and logs; created by {@link RunStore.beginRun}. */
 export class RunWriter {
   private readonly records: JsonlAppender;
   private readonly logFds = new Map<string, number>();
   private closed = false;
+  /** Every record, key and step name is masked with it before it is written (a secret can be a key). */
+  masker: RecordMasker | undefined;
+  private readonly maskedSteps = new Map<string, string>();
 
   constructor(
     private readonly store: RunStore,
@@ -57,6 +66,7 @@ export class RunWriter {
   /** Appends an event (step-log events are ignored: logs go to files through {@link appendLog}). */
   record(e: StoredRecord): void {
     if (this.closed || e.type === 'step-log') return;
+    if (this.masker) e = this.masker.maskDeep(e);
     // The write itself happens now, so a kill -9 of the runner loses nothing already emitted. fsync
     // (power loss) is immediate at run start/end and grouped every 200 ms for step ends, because an
     // fsync per step would cost more than running a short step.
@@ -82,7 +92,7 @@ export class RunWriter {
     if (this.closed || !text) return;
     let fd = this.logFds.get(step);
     if (fd === undefined) {
-      fd = openSync(join(this.dir, 'logs', logFileName(step)), 'a');
+      fd = openSync(this.logPath(step), 'a');
       this.logFds.set(step, fd);
     }
     writeSync(fd, text);
@@ -90,7 +100,10 @@ export class RunWriter {
 
   /** Path of a step's log file. */
   logPath(step: string): string {
-    return join(this.dir, 'logs', logFileName(step));
+    // Named after the masked step, as the records name it (a matrix value can be a secret).
+    let name = this.maskedSteps.get(step);
+    if (name === undefined) this.maskedSteps.set(step, (name = this.masker ? this.masker.mask(step) : step));
+    return join(this.dir, 'logs', logFileName(name));
   }
 
   /** Closes every file; later writes are ignored. */
@@ -124,11 +137,13 @@ export class RunStore {
   }
 
   /** Starts recording a run: applies retention, writes the index line and the run-start record. */
-  beginRun(start: RunStartEvent): RunWriter {
+  beginRun(start: RunStartEvent, masker?: RecordMasker): RunWriter {
+    if (masker) start = masker.maskDeep(start);
     mkdirSync(this.root, { recursive: true });
     this.applyRetention(this.maxRuns - 1);
     this.appendIndex({ runId: start.runId, pipeline: start.pipeline, file: start.file, startedAt: start.time, pid: process.pid, pidStart: processStartTime(process.pid), trigger: start.trigger });
     const w = new RunWriter(this, start.runId, this.runDir(start.runId));
+    w.masker = masker;
     w.record(start);
     return w;
   }

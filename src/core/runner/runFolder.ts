@@ -1,0 +1,58 @@
+// The run's private temp folder (outputs files, inline scripts, artifact staging): 0700 under the
+// system temp dir, named with the owning process id so that the next run can remove folders left
+// behind by a runner that crashed (kill -9, power loss) before its own cleanup.
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PREFIX = 'ansflow-run-';
+const NAME = /^ansflow-run-(\d+)-/;
+
+/** Where a run's temp folder goes (not created). */
+export function runFolderPath(runId: string, pid = process.pid, root = tmpdir()): string {
+  return join(root, `${PREFIX}${pid}-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+}
+
+/**
+ * Creates the folder 0700. Never reuses an existing path: a folder or link planted there by another
+ * user would otherwise receive the run's files.
+ */
+export function createRunFolder(path: string): void {
+  mkdirSync(path, { mode: 0o700 });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes run folders of ours whose process is gone; returns their paths. Never throws. */
+export function removeStaleRunFolders(root = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return removed;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const pid = Number(NAME.exec(name)?.[1]);
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    const path = join(root, name);
+    try {
+      const st = lstatSync(path);
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
