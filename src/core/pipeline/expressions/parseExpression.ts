@@ -23,6 +23,11 @@ export const MAX_EXPRESSION_LENGTH = 21000;
 
 class ParseFailure extends Error {}
 
+// Messages quote a bad token, but never a 20 KB string literal.
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 class Parser {
   private pos = 0;
   private nesting = 0;
@@ -67,7 +72,7 @@ class Parser {
     if (first.kind === 'eof') return { kind: 'literal', value: null, start: first.start, end: first.end };
     const e = this.parse(0);
     const t = this.peek();
-    if (t.kind !== 'eof') this.fail(`unexpected '${t.value}' after the end of the expression`, t);
+    if (t.kind !== 'eof') this.fail(`unexpected '${clip(String(t.value))}' after the end of the expression`, t);
     // Left-deep chains (`a.b.c…`, `a || b || …`) grow the tree without deep recursion here, but
     // every later walk recurses. Each node takes at least one token, so only long input can be deep.
     if (this.tokens.length > MAX_DEPTH && deeperThan(e, MAX_DEPTH)) this.tooDeep({ kind: 'eof', value: '', start: e.start, end: e.end });

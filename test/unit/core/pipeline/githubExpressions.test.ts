@@ -363,6 +363,7 @@ test('(unit) github expressions: error messages are one line and name the proble
   assert.match(msg("case('x', 1, 2)"), /case\(\).*boolean/);
   assert.match(msg("case(true, 1, false, 2)"), /odd number/);
   assert.match(msg('0X1F'), /0X1F/);
+  assert.ok(msg(`1 '${'x'.repeat(20000)}'`).length < 300, 'a long bad token is quoted in part');
 });
 
 test('(unit) github expressions: deep or long expressions are refused with a syntax error, never a crash', () => {
