@@ -43,6 +43,16 @@ export interface StoredStep {
   attempts: number;
   exitCode?: number;
   reason?: string;
+  /** Files the step kept (`artifacts:`). */
+  artifacts?: StoredArtifact[];
+}
+
+/** One kept artifact: the path as the step matched it, its size, and its key in the run store. */
+export interface StoredArtifact {
+  path: string;
+  size: number;
+  /** Pass to {@link HistoryPort.artifactPath}; never a file name itself. */
+  stored: string;
 }
 
 /** A stored run, as history views need it. */
@@ -63,6 +73,8 @@ export interface HistoryPort {
   get(runId: string): StoredRun | undefined;
   readLog(runId: string, step: string): string | undefined;
   delete(runId: string): void;
+  /** Absolute path of a kept artifact of a listed run, or undefined (unknown run, bad key, deleted). */
+  artifactPath(runId: string, stored: string): string | undefined;
   /** Folder of the store, so the glue can watch it for runs started by the CLI. */
   readonly root: string;
 }

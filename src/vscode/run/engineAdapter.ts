@@ -16,7 +16,16 @@ function toStored(r: RunRecord, trigger: string): StoredRun {
     startedAt: r.startedAt,
     durationMs: r.durationMs,
     trigger,
-    steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempts.length, exitCode: s.exitCode, reason: s.reason })),
+    steps: r.steps.map((s) => ({
+      step: s.step,
+      stepId: s.stepId,
+      status: s.status,
+      durationMs: s.durationMs,
+      attempts: s.attempts.length,
+      exitCode: s.exitCode,
+      reason: s.reason,
+      ...(s.artifacts?.length ? { artifacts: s.artifacts.map((a) => ({ path: a.path, size: a.size, stored: a.stored })) } : {}),
+    })),
   };
 }
 
@@ -36,6 +45,8 @@ function history(root: string, maxRuns: number): HistoryPort {
       return r ? toStored(r, triggers().get(r.runId) ?? '') : undefined;
     },
     readLog: (runId, step) => h.readLog(runId, step),
+    // The run id and key come from a tree node or a command argument: the store checks both.
+    artifactPath: (runId, stored) => h.artifactPath(runId, stored),
     // The store deletes only a run its index lists: the id comes from a command argument.
     delete: (runId) => store.deleteRun(runId),
   };

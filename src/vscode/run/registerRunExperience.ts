@@ -9,6 +9,7 @@ import { AnsflowTaskProvider, TASK_TYPE } from './AnsflowTaskProvider.js';
 import { createEngine } from './engineAdapter.js';
 import { PipelineSecrets } from './PipelineSecrets.js';
 import { registerRunCommands } from './runCommands.js';
+import { registerArtifactCommands } from './artifactCommands.js';
 import { RunDiagnosticsController } from './RunDiagnosticsController.js';
 import { RunLinkProvider } from './RunLinkProvider.js';
 import { RunNotifier } from './RunNotifier.js';
@@ -38,6 +39,7 @@ export function registerRunExperience(ctx: AnsflowContext): RunService {
   ctx.register(vscode.window.createTreeView('ansflow.runs', { treeDataProvider: runs }));
 
   const dashboard = ctx.register(new DashboardPanel(ctx.extension.extensionUri, service));
+  registerArtifactCommands(ctx, service);
   registerRunCommands(ctx, {
     service,
     logs,

@@ -1,7 +1,7 @@
 // The Runs view: run history (live runs of this window first, then the run store, which the CLI
-// shares) > steps > log. Each run shows status, pipeline, duration, when and trigger.
+// shares) > steps > log and kept artifacts. Each run shows status, pipeline, duration, when and trigger.
 import * as vscode from 'vscode';
-import type { StoredRun, StoredStep } from '../run/engine.js';
+import type { StoredArtifact, StoredRun, StoredStep } from '../run/engine.js';
 import { formatAgo, formatDuration } from '../run/format.js';
 import type { RunModel } from '../run/RunModel.js';
 import type { RunService } from '../run/RunService.js';
@@ -23,6 +23,17 @@ export interface RunStepNode {
   runId: string;
   step: StoredStep;
   running: boolean;
+  /** Workspace folder whose run store holds the run. */
+  uri?: vscode.Uri;
+}
+
+/** A file a step kept (`artifacts:`); the artifact commands take this node. */
+export interface RunArtifactNode {
+  kind: 'artifact';
+  runId: string;
+  step: string;
+  artifact: StoredArtifact;
+  uri?: vscode.Uri;
 }
 
 /** The log leaf under a step. */
@@ -33,7 +44,7 @@ export interface RunLogNode {
 }
 
 /** Rows of the Runs view. */
-export type RunsNode = RunNode | RunStepNode | RunLogNode;
+export type RunsNode = RunNode | RunStepNode | RunLogNode | RunArtifactNode;
 
 function modelSteps(m: RunModel): StoredStep[] {
   return [...m.steps.values()].map((s) => ({ step: s.key, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempt, exitCode: s.exitCode, reason: s.reason }));
@@ -71,9 +82,20 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     if (!node) return this.runs();
     if (node.kind === 'run') {
       const steps = node.live ? modelSteps(node.live) : (this.service.history(node.uri).get(node.runId)?.steps ?? node.stored?.steps ?? []);
-      return steps.map((step) => ({ kind: 'runStep', runId: node.runId, step, running: node.live?.status === 'running' }));
+      // A live run's steps carry no artifacts: read them from the store (written as each step ends).
+      const stored = node.live ? this.service.history(node.uri).get(node.runId)?.steps : undefined;
+      return steps.map((step) => ({
+        kind: 'runStep',
+        runId: node.runId,
+        step: step.artifacts || !stored ? step : { ...step, artifacts: stored.find((s) => s.step === step.step)?.artifacts },
+        running: node.live?.status === 'running',
+        uri: node.uri,
+      }));
     }
-    if (node.kind === 'runStep') return [{ kind: 'log', runId: node.runId, step: node.step.step }];
+    if (node.kind === 'runStep') {
+      const artifacts = (node.step.artifacts ?? []).map((artifact): RunArtifactNode => ({ kind: 'artifact', runId: node.runId, step: node.step.step, artifact, uri: node.uri }));
+      return [{ kind: 'log', runId: node.runId, step: node.step.step }, ...artifacts];
+    }
     return [];
   }
 
@@ -102,6 +124,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.tooltip = s.reason ? `${s.step}: ${s.reason}` : s.step;
       item.contextValue = 'ansflow.runStep';
       item.command = { command: 'ansflow.showRunLog', title: 'Show Step Log', arguments: [node.runId, s.step] };
+      return item;
+    }
+    if (node.kind === 'artifact') {
+      const a = node.artifact;
+      const item = new vscode.TreeItem(a.path, vscode.TreeItemCollapsibleState.None);
+      item.id = `run:${node.runId}:artifact:${node.step}:${a.stored}`;
+      item.description = formatSize(a.size);
+      item.tooltip = `Artifact of ${node.step}: ${a.path} (${formatSize(a.size)})`;
+      item.iconPath = new vscode.ThemeIcon('file-binary');
+      item.contextValue = 'ansflow.runArtifact';
+      item.command = { command: 'ansflow.openArtifact', title: 'Open Artifact', arguments: [node] };
       return item;
     }
     const item = new vscode.TreeItem('Log', vscode.TreeItemCollapsibleState.None);
@@ -137,4 +170,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     for (const s of this.subs) s.dispose();
     this.changed.dispose();
   }
+}
+
+function formatSize(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
