@@ -28,6 +28,8 @@ export type DiagnosticCode =
   | 'status-value'
   | 'condition-changed'
   | 'tool-output'
+  | 'script-injection'
+  | 'script-reparse'
   // Limits on hostile input (issue 11): aliases, size, nesting, step count, encoding.
   | 'alias-limit'
   | 'too-large'

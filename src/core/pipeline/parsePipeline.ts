@@ -14,6 +14,7 @@ import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { entriesOf } from './parse/yamlNodes.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
+import { validateScriptInjection } from './validate/validateScriptInjection.js';
 import { validateParams } from './validate/validateParams.js';
 import { validateSchema } from './validate/validateSchema.js';
 import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
@@ -196,6 +197,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateTemplateSteps(pipeline));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
+  diagnostics.push(...validateScriptInjection(pipeline, text));
   diagnostics.push(...cachePathHints(pipeline));
 
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);

@@ -2,3 +2,4 @@
 export { analyzeScript, firstProblem, injectScript, InjectionError, type InjectedScript, type InjectOptions, type ScriptLanguage, type ScriptSite } from './injectScript.js';
 export { escapeJsLiteral, escapePythonLiteral } from './escapeLiteral.js';
 export { MOVE_TO_ENV, type InjectionProblem, type InjectionProblemCode, type Site, type SiteContext, type Span } from './sites.js';
+export { lexShell, type ReparsedVariable } from './shellLexer.js';

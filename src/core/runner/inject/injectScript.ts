@@ -5,7 +5,9 @@
 //
 //   const r = injectScript('shell', 'echo ${{ params.name }}', evaluate, { writeValueFile });
 //   // r.script === 'echo "${AF_0}"', r.env.AF_0 === <the value>
-import { findExpressions, toDisplayString } from '../../pipeline/index.js';
+// Direct imports, not the pipeline index: the validator imports this module from inside the pipeline stage.
+import { toDisplayString } from '../../pipeline/expressions/coerce.js';
+import { findExpressions } from '../../pipeline/expressions/findExpressions.js';
 import { escapeJsLiteral, escapePythonLiteral } from './escapeLiteral.js';
 import { lexNode } from './nodeLexer.js';
 import { lexPython } from './pythonLexer.js';

@@ -68,8 +68,17 @@ function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
-function problem(code: InjectionProblem['code'], what: string): Site {
-  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}` } } };
+function problem(code: InjectionProblem['code'], what: string, inDoubleQuotes = false): Site {
+  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}`, ...(inDoubleQuotes ? { inDoubleQuotes } : {}) } } };
+}
+
+/** A `$NAME` the outer shell expands inside text another program parses again (eval, sh -c, ssh). */
+export interface ReparsedVariable {
+  name: string;
+  start: number;
+  end: number;
+  /** Why it is parsed again, e.g. "eval runs its arguments as shell code". */
+  reason: string;
 }
 
 /** Index of the command word in `words`, skipping assignments, wrappers and their options. */
@@ -125,7 +134,7 @@ function merge(a: Flag, b: Flag): Flag {
  * The context of each span in a shell script. `spans` must be sorted and not overlap; the result
  * has one entry per span, in order.
  */
-export function lexShell(text: string, spans: Span[]): Site[] {
+export function lexShell(text: string, spans: Span[], reparsedVariables?: ReparsedVariable[]): Site[] {
   const sites: Site[] = spans.map(() => ({ context: { kind: 'unquoted' } }));
   const top: CmdFrame = { type: 'cmd', depth: 0, words: [], cur: '', inWord: false, curSites: [], lastSites: [], flag: {} };
   const stack: Frame[] = [top];
@@ -216,7 +225,7 @@ export function lexShell(text: string, spans: Span[]): Site[] {
       const f = stack[stack.length - 1]!;
       const flag = flagHere();
       const warning = flag.warn ? { warning: flag.warn } : {};
-      if (flag.reparse && f.type !== 'arith') recordSpan(problem('reparsed', `where ${flag.reparse}`));
+      if (flag.reparse && f.type !== 'arith') recordSpan(problem('reparsed', `where ${flag.reparse}`, f.type === 'dq' || (f.type === 'param' && f.quoted)));
       else if (f.type === 'cmd') recordSpan({ context: { kind: 'unquoted' }, ...warning });
       else if (f.type === 'dq') recordSpan({ context: { kind: 'double' }, ...warning });
       else if (f.type === 'sq') recordSpan({ context: { kind: 'single' }, ...warning });
@@ -260,6 +269,12 @@ export function lexShell(text: string, spans: Span[]): Site[] {
       continue;
     }
     // cmd, dq and param frames share expansions and backslashes.
+    if (reparsedVariables && c === '$' && /[A-Za-z_{]/.test(next ?? '')) {
+      const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i, i + 256));
+      const flag = flagHere();
+      const reason = flag.reparse ?? flag.warn;
+      if (m && reason) reparsedVariables.push({ name: m[1]!, start: i, end: i + m[0].length + (m[0][1] === '{' ? 1 : 0), reason });
+    }
     if (c === '\\') {
       if (escapesSpan()) {
         sites[k] = problem('escaped', 'right after a backslash');

@@ -23,6 +23,8 @@ export type InjectionProblemCode =
 export interface InjectionProblem {
   code: InjectionProblemCode;
   message: string;
+  /** Shell: the place is inside "…" of a re-parsed string, so a `$VAR` there would still be expanded too early. */
+  inDoubleQuotes?: boolean;
 }
 
 /** The lexical context of one occurrence; `problem` set means it must not be substituted. */

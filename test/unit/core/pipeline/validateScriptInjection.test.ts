@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { envNameFor } from '../../../../src/core/pipeline/validate/validateScriptInjection.js';
+
+function diags(text: string) {
+  return parsePipeline(text)
+    .diagnostics.filter((d) => d.code === 'script-injection' || d.code === 'script-reparse')
+    .map((d) => ({ code: d.code, severity: d.severity, at: text.slice(d.range.start, d.range.end), problem: d.data?.problem }));
+}
+
+const head = 'version: 1\nparams:\n  v: x\nsteps:\n';
+
+test('(unit) validate: script values where no safe substitution exists are located errors', () => {
+  const text = `${head}  a:
+    type: shell
+    with:
+      run: |
+        echo \${{ params.v }} fine
+        sh -c "echo \${{ params.v }}"
+        echo $(( \${{ params.v }} + 1 ))
+        cat <<'EOF'
+        \${{ params.v }}
+        EOF
+  b:
+    type: python
+    with:
+      script: print(r"\${{ params.v }}")
+  c:
+    type: node
+    with:
+      script: "const re = /\${{ params.v }}/"
+`;
+  assert.deepEqual(diags(text), [
+    { code: 'script-injection', severity: 'error', at: '${{ params.v }}', problem: 'reparsed' },
+    { code: 'script-injection', severity: 'error', at: '${{ params.v }}', problem: 'arithmetic' },
+    { code: 'script-injection', severity: 'error', at: '${{ params.v }}', problem: 'quoted-heredoc' },
+    { code: 'script-injection', severity: 'error', at: '${{ params.v }}', problem: 'raw-string' },
+    { code: 'script-injection', severity: 'error', at: '${{ params.v }}', problem: 'regex' },
+  ]);
+  const lines = parsePipeline(text).diagnostics.filter((d) => d.code === 'script-injection').map((d) => text.slice(0, d.range.start).split('\n').length);
+  assert.deepEqual(lines, [10, 11, 13, 18, 22]);
+});
+
+test('(unit) validate: values and env variables handed to eval, sh -c or ssh are warnings', () => {
+  const text = `${head}  a:
+    type: shell
+    env:
+      TARGET: \${{ params.v }}
+      PLAIN: fixed
+    with:
+      run: |
+        ssh host "deploy \${{ params.v }}"
+        eval "echo $TARGET"
+        sh -c 'echo "$TARGET"'
+        eval "echo $PLAIN"
+`;
+  assert.deepEqual(diags(text), [
+    { code: 'script-reparse', severity: 'warning', at: '${{ params.v }}', problem: undefined },
+    { code: 'script-reparse', severity: 'warning', at: '$TARGET', problem: undefined },
+  ]);
+});
+
+test('(unit) validate: envNameFor derives a free variable name', () => {
+  assert.equal(envNameFor(' params.user-name '), 'USER_NAME');
+  assert.equal(envNameFor("steps.build.outputs['tag']", ['TAG']), 'TAG_2');
+});
