@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSchema } from '../../../src/core/pipeline/index.js';
-import { hover, pipelineDiagnostics, SchemaNavigator } from '../../../src/language/index.js';
+import { hover, pipelineDiagnostics, SchemaNavigator, type SchemaNode } from '../../../src/language/index.js';
 import { analyze } from './fixtures/analyze.js';
 
 const TEXT = `version: 1
@@ -29,7 +29,7 @@ test('(unit) language: a condition whose meaning changed (no status function, st
 });
 
 test('(unit) language: the hover on if: explains the implicit success() && (…)', () => {
-  const nav = new SchemaNavigator(loadSchema());
+  const nav = new SchemaNavigator(loadSchema() as SchemaNode);
   const h = hover(analyze(TEXT), nav, TEXT.indexOf('    if:') + 5);
   assert.ok(h, 'a hover on if');
   assert.match(h.markdown, /success\(\) && \(…\)/);
