@@ -144,7 +144,7 @@ export class InstanceStarter {
     const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
     const cacheCwd = step.cache ? stepCwd(r.workspace, r.pipeline, inst, ctx) : r.workspace;
     if (step.cache && r.options.store && !r.options.dryRun) {
-      const definition = { type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, env: step.env, matrix: inst.matrix };
+      const definition = { type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, rawValues: injectedValues.get(withParams)?.raw, env: step.env, matrix: inst.matrix };
       const answer = checkUpToDate({ store: r.options.store, pipelineKey, step: inst.key, definition, workspace: r.workspace, cwd: cacheCwd, cache: step.cache });
       cacheKey = answer.fingerprint;
       if (!r.options.force && answer.upToDate) {
@@ -318,7 +318,7 @@ export class InstanceStarter {
 }
 
 /** Environment variables carrying the values of an evaluated `with`'s scripts, keyed by that `with`. */
-const injectedValues = new WeakMap<object, { env: Record<string, string> }>();
+const injectedValues = new WeakMap<object, { env: Record<string, string>; raw?: Record<string, unknown> }>();
 
 /**
  * `with` after evaluation. `raw` keys are left for the step type; script keys (`shell`, `python`,
@@ -330,6 +330,7 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
   if (!kinds) return interpolateDeep(w, ctx);
   const out: Record<string, unknown> = {};
   const env: Record<string, string> = {};
+  const raw: Record<string, unknown> = {};
   // A value too large for the environment goes through a private file in the run's temp folder.
   const writeValueFile = (text: string) => {
     const path = join(valueDir, `value-${randomBytes(8).toString('hex')}`);
@@ -338,7 +339,16 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
   };
   for (const [k, v] of Object.entries(w)) {
     const kind = kinds[k];
-    if (kind === 'raw') out[k] = v;
+    if (kind === 'raw') {
+      out[k] = v;
+      // Only for the up-to-date fingerprint (the step substitutes raw keys itself); an expression
+      // that fails here fails in the step, with its own message.
+      try {
+        raw[k] = interpolateDeep(v, ctx);
+      } catch {
+        raw[k] = v;
+      }
+    }
     else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
       let r;
       try {
@@ -352,7 +362,7 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
       out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
     } else out[k] = interpolateDeep(v, ctx);
   }
-  if (Object.keys(env).length) injectedValues.set(out, { env });
+  if (Object.keys(env).length || Object.keys(raw).length) injectedValues.set(out, { env, raw });
   return out;
 }
 
