@@ -348,8 +348,7 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
       } catch {
         raw[k] = v;
       }
-    }
-    else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
+    } else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
       let r;
       try {
         r = injectScript(kind, v, (source) => evaluateExpression(source, ctx), { writeValueFile, firstIndex: Object.keys(env).length });
