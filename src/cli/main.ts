@@ -1,12 +1,19 @@
 import { processIO } from './CliCommand.js';
-import { runCli } from './runCli.js';
+import { internalErrorLine, runCli } from './runCli.js';
+
+// Errors that escape the command (a stream's 'error' event, a stray rejection) get the same one
+// line as errors inside it; Node's default would print a stack trace to the user.
+const debug = process.argv.includes('--debug') || !!process.env.ANSFLOW_DEBUG;
+const fatal = (e: unknown): void => {
+  process.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : internalErrorLine('ansflow', e));
+  process.exit(3);
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
 runCli(process.argv.slice(2), processIO()).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: unknown) => {
-    process.stderr.write(`ansflow: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 3;
-  },
+  fatal,
 );

@@ -6,11 +6,21 @@ import { maskError } from '../core/runner/masking/knownSecrets.js';
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return `ansflow ${VERSION} — run and check AnsFlow pipelines\n\nUsage: ansflow <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'ansflow <command> --help' for a command's options.\n`;
+  return `ansflow ${VERSION} — run and check AnsFlow pipelines\n\nUsage: ansflow <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nOptions:\n  --debug  print the stack trace when ansflow hits an internal error\n\nRun 'ansflow <command> --help' for a command's options.\n`;
+}
+
+/** One line for an unexpected error: its first line, shortened, never a stack or a megabyte of text. */
+export function internalErrorLine(prefix: string, e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const short = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return `${prefix}: internal error: ${short} (a bug in ansflow; run again with --debug for the stack trace)\n`;
 }
 
 /** Dispatches argv (without node and script) to a subcommand; returns the exit code. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv0: string[], io: CliIO): Promise<number> {
+  // --debug is global: it only decides whether an internal error prints its stack.
+  const debug = argv0.includes('--debug') || !!io.env.ANSFLOW_DEBUG;
+  const argv = argv0.filter((a) => a !== '--debug');
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(help());
@@ -34,9 +44,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (caught) {
     // Masked with the secrets of the runs this process made: the message may quote one.
     const e = maskError(caught);
-    // A bug, not a user error: say so briefly; the stack only with ANSFLOW_DEBUG.
-    io.stderr.write(`ansflow ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (io.env.ANSFLOW_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    // A bug, not a user error: say so in one line; the stack only with --debug (or ANSFLOW_DEBUG).
+    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    else io.stderr.write(internalErrorLine(`ansflow ${name}`, e));
     return 3;
   }
 }

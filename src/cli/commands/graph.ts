@@ -1,8 +1,8 @@
 // `ansflow graph <file> [--format json|dot|mermaid]`: the step DAG (layers, matrix instances, cycles).
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand } from '../CliCommand.js';
-import { buildGraph, expandMatrix, parsePipeline, type PipelineGraph } from '../../core/pipeline/index.js';
+import { buildGraph, expandMatrix, type PipelineGraph } from '../../core/pipeline/index.js';
+import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 import { toCliResult } from './validate.js';
 
 type Format = 'json' | 'dot' | 'mermaid';
@@ -81,14 +81,13 @@ export const graphCommand: CliCommand = {
       return 2;
     }
     const abs = resolve(io.cwd, files[0]!);
-    let text: string;
-    try {
-      text = readFileSync(abs, 'utf8');
-    } catch {
-      io.stderr.write(`ansflow graph: ${files[0]}: file not found\n`);
-      return 1;
+    const read = readCliPipelineText(files[0]!, io);
+    if ('error' in read) {
+      io.stderr.write(`ansflow graph: ${files[0]}: ${read.error}\n`);
+      return read.code === 'not-found' ? 1 : 2;
     }
-    const parsed = parsePipeline(text, { file: abs });
+    const text = read.text;
+    const parsed = parseCliPipeline(abs, read, io);
     const graph = buildGraph(parsed.pipeline);
     const out = format === 'json' ? `${JSON.stringify(graphToJson(graph), null, 2)}\n` : format === 'dot' ? graphToDot(graph, parsed.pipeline.name) : graphToMermaid(graph);
     io.stdout.write(out);

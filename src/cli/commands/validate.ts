@@ -1,9 +1,10 @@
 // `ansflow validate <files…> [--format text|json]`: compiler-style diagnostics, exit 1 on any error.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../CliCommand.js';
 import { LineIndex, parsePipeline } from '../../core/pipeline/index.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
+import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 
 /** One diagnostic with 1-based positions, as printed by `--format json`. */
 export interface CliDiagnostic {
@@ -139,15 +140,13 @@ export const validateCommand: CliCommand = {
     }
     for (const file of files) {
       const abs = resolve(io.cwd, file);
-      let text: string;
-      try {
-        text = readFileSync(abs, 'utf8');
-      } catch (e) {
-        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
-        results.push({ file, diagnostics: [{ severity: 'error', code: 'file-not-found', message: reason, line: 1, column: 1, endLine: 1, endColumn: 1 }] });
+      // Folders, devices and oversized files are refused before reading (see readPipelineFile).
+      const read = readCliPipelineText(file, io);
+      if ('error' in read) {
+        results.push({ file, diagnostics: [{ severity: 'error', code: read.code === 'too-large' ? 'too-large' : 'file-not-found', message: read.error, line: 1, column: 1, endLine: 1, endColumn: 1 }] });
         continue;
       }
-      results.push(validateFileText(file, text, abs));
+      results.push(toCliResult(file, read.text, parseCliPipeline(abs, read, io).diagnostics));
     }
     write(io, results, args.format);
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;

@@ -1,7 +1,6 @@
 // Reads and parses a pipeline file for the CLI, and formats diagnostics as `file:line:col`.
-import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parsePipeline } from '../../core/pipeline/index.js';
+import { maxPipelineBytes, parsePipeline, readPipelineFile } from '../../core/pipeline/index.js';
 import type { ParsedPipeline } from '../../core/pipeline/model.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { RunStore } from '../../core/runner/index.js';
@@ -31,22 +30,30 @@ export function formatDiagnostics(file: string, text: string, diagnostics: Diagn
     .join('');
 }
 
-/** The parsed pipeline, or an error message (missing file). */
-export function loadPipelineFile(path: string, io: CliIO): { file: string; parsed: ParsedPipeline } | { error: string } {
-  const file = resolve(io.cwd, path);
-  if (!existsSync(file)) return { error: `pipeline file '${path}' was not found` };
-  const text = readFileSync(file, 'utf8');
-  const parsed = parsePipeline(text, {
+/** Reads `path` (relative to `io.cwd`) with the size limit of $ANSFLOW_MAX_FILE_SIZE; see readPipelineFile. */
+export function readCliPipelineText(path: string, io: CliIO): ReturnType<typeof readPipelineFile> {
+  return readPipelineFile(resolve(io.cwd, path), { maxBytes: maxPipelineBytes(io.env) });
+}
+
+/** Parses a pipeline text read from `file`, reading its includes with the same limits. */
+export function parseCliPipeline(file: string, read: { text: string; diagnostics: Diagnostic[] }, io: CliIO): ParsedPipeline {
+  const parsed = parsePipeline(read.text, {
     file,
     readFile: (abs) => {
-      try {
-        return readFileSync(abs, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const inc = readPipelineFile(abs, { maxBytes: maxPipelineBytes(io.env) });
+      return 'text' in inc ? inc.text : undefined;
     },
   });
-  return { file, parsed };
+  if (read.diagnostics.length) parsed.diagnostics = [...read.diagnostics, ...parsed.diagnostics].sort((a, b) => a.range.start - b.range.start);
+  return parsed;
+}
+
+/** The parsed pipeline, or a one-line reason it could not be read (missing, a folder, too large…). */
+export function loadPipelineFile(path: string, io: CliIO): { file: string; parsed: ParsedPipeline } | { error: string } {
+  const file = resolve(io.cwd, path);
+  const read = readCliPipelineText(path, io);
+  if ('error' in read) return { error: read.code === 'not-found' ? `pipeline file '${path}' was not found` : `'${path}' ${read.error}` };
+  return { file, parsed: parseCliPipeline(file, read, io) };
 }
 
 /** The run store the CLI uses: `--store`, else $ANSFLOW_STORE, else `<cwd>/.ansflow/runs`. */

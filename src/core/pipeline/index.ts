@@ -6,6 +6,9 @@ export { expandMatrix, instanceKey, type StepInstance } from './graph/expandMatr
 export { findCycles } from './graph/findCycles.js';
 export { loadSchema, knownStepTypes, stepParameters, stepWithSchema } from './schema/loadSchema.js';
 export { parseDuration } from './parse/durations.js';
+export { readPipelineFile, decodePipelineBytes, maxPipelineBytes, parseByteSize, DEFAULT_MAX_PIPELINE_BYTES, type ReadPipelineFileResult } from './readPipelineFile.js';
+export { DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
+export { DEFAULT_MAX_ALIAS_EXPANSION } from './parse/aliasBudget.js';
 export { closestName } from './validate/closestName.js';
 export { transitiveNeeds } from './validate/validateExpressions.js';
 export * from './expressions/index.js';

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../contracts/diagnostics.js';
 
 /** Characters of a bad token a message may quote. */
 export const MAX_QUOTED = 80;
-const MAX_MESSAGE = 400;
+const MAX_MESSAGE = 300;
 /** Diagnostics kept per code; the rest become one summary diagnostic. */
 export const MAX_PER_CODE = 100;
 
@@ -14,7 +14,13 @@ export function shortenMessage(message: string): string {
   if (message.length <= MAX_QUOTED) return message;
   // Cut first so the regex below never scans a megabyte-long message.
   const head = message.length > 4 * MAX_MESSAGE ? message.slice(0, 4 * MAX_MESSAGE) : message;
-  const short = head.replace(/(["'`])([^\n]*?)\1/g, (m, q: string, body: string) => (body.length > MAX_QUOTED ? `${q}${body.slice(0, MAX_QUOTED - 1)}…${q}` : m));
+  // Double-quoted runs may hold JSON escapes (yaml quotes bad tokens with JSON.stringify); a run
+  // the cut above left open counts as quoted up to the end.
+  const short = head.replace(/"((?:[^"\\\n]|\\[\s\S]?)*)(?:"|$)|'([^'\n]*)(?:'|$)|`([^`\n]*)(?:`|$)/g, (m: string, dq?: string, sq?: string, bq?: string) => {
+    const body = dq ?? sq ?? bq ?? '';
+    const q = m[0]!;
+    return body.length > MAX_QUOTED ? `${q}${body.slice(0, MAX_QUOTED - 1)}…${q}` : m;
+  });
   return short.length > MAX_MESSAGE ? `${short.slice(0, MAX_MESSAGE - 1)}…` : short;
 }
 
