@@ -1,7 +1,7 @@
 // One run's artifacts: collects each step's files into the run's folder, records them, takes over
 // the artifacts of steps reused from an earlier run, and lays out `$ANSFLOW_ARTIFACTS` for a step
 // with the artifacts of the steps it needs (copies: a consumer cannot alter the kept files).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunStore } from '../store/RunStore.js';
 import { DEFAULT_ARTIFACT_LIMITS, type ArtifactLimits, type ArtifactRecord, type ArtifactSkip, type StepArtifactsRecord } from './artifactTypes.js';
@@ -83,7 +83,8 @@ export class RunArtifacts {
       for (const rec of this.byStep.get(p) ?? []) {
         const dest = join(view, encodeFileName(p), rec.stored.split('/').slice(2).join('/'));
         mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
-        copyFileSync(join(this.o.runDir, rec.stored), dest);
+        // A clone where the filesystem can (no extra space), a copy elsewhere: never a link the consumer could write through.
+        copyFileSync(join(this.o.runDir, rec.stored), dest, constants.COPYFILE_FICLONE);
       }
     }
     return view;
