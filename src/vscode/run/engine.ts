@@ -39,6 +39,8 @@ export interface StoredStep {
   step: string;
   stepId: string;
   status: string;
+  /** GitHub's value after continueOnError (contracts/statusMapping); absent for live steps. */
+  conclusion?: string;
   durationMs?: number;
   attempts: number;
   exitCode?: number;

@@ -20,6 +20,7 @@ function toStored(r: RunRecord, trigger: string): StoredRun {
       step: s.step,
       stepId: s.stepId,
       status: s.status,
+      ...(s.conclusion ? { conclusion: s.conclusion } : {}),
       durationMs: s.durationMs,
       attempts: s.attempts.length,
       exitCode: s.exitCode,

@@ -120,7 +120,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.iconPath = statusIcon(s.status);
       const attempts = s.attempts > 1 ? `${s.attempts} attempts` : '';
       const exit = s.exitCode !== undefined && s.status !== 'success' ? `exit ${s.exitCode}` : '';
-      item.description = [describeStatus(s.status), s.durationMs !== undefined ? formatDuration(s.durationMs) : '', attempts, exit].filter(Boolean).join(' · ');
+      item.description = [describeStatus(s.status, s.conclusion), s.durationMs !== undefined ? formatDuration(s.durationMs) : '', attempts, exit].filter(Boolean).join(' · ');
       item.tooltip = s.reason ? `${s.step}: ${s.reason}` : s.step;
       item.contextValue = 'ansflow.runStep';
       item.command = { command: 'ansflow.showRunLog', title: 'Show Step Log', arguments: [node.runId, s.step] };
