@@ -49,7 +49,7 @@ export const historyCommand: CliCommand = {
       }
       if (values.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
       else {
-        io.stdout.write(`Run ${run.runId} · ${run.pipeline} · ${run.status}${run.interrupted ? ' (interrupted)' : ''} · ${new Date(run.startedAt).toISOString()}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}\n\n`);
+        io.stdout.write(`Run ${run.runId} · ${run.pipeline} · ${run.status}${run.interrupted && run.status !== 'interrupted' ? ' (interrupted)' : ''} · ${new Date(run.startedAt).toISOString()}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}\n\n`);
         io.stdout.write(table(['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'], run.steps.map((s) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)])));
         const artifacts = artifactRows(history, run);
         if (artifacts.length) io.stdout.write(`\n${table(['STEP', 'ARTIFACT', 'SIZE', 'KEPT AT'], artifacts)}`);
@@ -78,7 +78,7 @@ export const historyCommand: CliCommand = {
       io.stdout.write('No runs recorded yet. Start one with `ansflow run <file>`.\n');
       return 0;
     }
-    io.stdout.write(table(['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], runs.map((r) => [r.runId, r.pipeline, `${r.status}${r.interrupted ? ' (interrupted)' : ''}`, new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19), r.durationMs !== undefined ? formatDuration(r.durationMs) : '-'])));
+    io.stdout.write(table(['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], runs.map((r) => [r.runId, r.pipeline, `${r.status}${r.interrupted && r.status !== 'interrupted' ? ' (interrupted)' : ''}`, new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19), r.durationMs !== undefined ? formatDuration(r.durationMs) : '-'])));
     return 0;
   },
 };

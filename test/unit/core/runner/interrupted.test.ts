@@ -78,6 +78,11 @@ steps:
   assert.equal(await runCli(['history', 'latest'], io), 0);
   assert.match(io.out(), /^long\s+interrupted/m);
   assert.ok(!/running/.test(io.out()), io.out());
+  assert.match(io.out(), /· interrupted ·/);
+  const list = memoryIO(dir);
+  assert.equal(await runCli(['history'], list), 0);
+  assert.match(list.out(), /killed\s+interrupted\s/);
+  assert.ok(!list.out().includes('(interrupted)'), list.out());
 });
 
 test('(unit) a run whose recorded pid now belongs to another process (pid reused) reads as interrupted', () => {
