@@ -8,6 +8,7 @@ import { stepAt, type PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
 import { EXPRESSION_FUNCTIONS, EXPRESSION_ROOTS } from './completeExpression.js';
 import { stepTypes } from './snippets.js';
+import { scriptValueNote } from './scriptValueNote.js';
 
 /** Markdown hover content and the range it applies to. */
 export interface HoverResult {
@@ -147,5 +148,8 @@ function hoverExpression(analysis: PipelineAnalysis, offset: number, wordRange: 
         return undefined;
     }
   })();
-  return md ? { markdown: md, range } : undefined;
+  // Inside a script, also say how the value gets there (or why it cannot).
+  const note = scriptValueNote(current, offset);
+  const text = [md, note].filter(Boolean).join('\n\n---\n\n');
+  return text ? { markdown: text, range } : undefined;
 }

@@ -7,6 +7,7 @@ import type { TextEdit } from './references.js';
 import { ANY_STEP_ID } from './snippets.js';
 import type { SchemaNavigator } from './SchemaNavigator.js';
 import { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
+import { moveToEnvEdits } from './moveToEnvFix.js';
 
 /** One fix for one diagnostic. */
 export interface QuickFix {
@@ -104,6 +105,10 @@ function fixesFor(analysis: PipelineAnalysis, nav: SchemaNavigator, d: Diagnosti
     }
     case 'cycle':
       return cycleFixes(analysis, d);
+    case 'script-injection': {
+      const fix = moveToEnvEdits(analysis, self, d);
+      return fix ? [{ ...fix, diagnostic: d, preferred: true }] : [];
+    }
     default:
       return [];
   }
