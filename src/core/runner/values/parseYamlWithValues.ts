@@ -22,16 +22,22 @@ export function parseYamlWithValues(text: string, evaluate: Evaluate | undefined
     return cache.get(i);
   };
   const wholeMatch = new RegExp(`^${p.pattern.source}$`);
+  // Nodes made from values: visit walks into them too, and their text is never substituted again.
+  const made = new WeakSet<object>();
   for (const doc of docs) {
     // A document that does not parse is reported by the caller as it stands.
     if (doc.errors.length) continue;
     visit(doc, {
-      Scalar(at, node) {
-        if (typeof node.value !== 'string' || !node.value.match(p.pattern)) return undefined;
+      Scalar(at, node, path) {
+        if (typeof node.value !== 'string' || !node.value.match(p.pattern) || path.some((n) => made.has(n))) return undefined;
         const whole = wholeMatch.exec(node.value);
         if (whole && at !== 'key' && node.type === 'PLAIN') {
           const v = value(Number(whole[1]));
-          if (v !== null && typeof v === 'object') return doc.createNode(v);
+          if (v !== null && typeof v === 'object') {
+            const created = doc.createNode(v);
+            made.add(created);
+            return created;
+          }
           node.value = v ?? null;
           return undefined;
         }

@@ -58,3 +58,12 @@ test('(unit) kubernetes.apply manifests: flow style and expressions with quotes 
   // Without an evaluator (a step type called directly) the text parses as written.
   assert.equal(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'x.yaml', manifestParser({}, 'manifests'))[0]!.object.metadata.name, 'a');
 });
+
+test('(unit) kubernetes.apply manifests: a whole-document value is an object; values are never substituted twice', () => {
+  const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'whole' }, data: { a: 'ansflowvalue0z', b: '${{ params.n }}' } };
+  const own = { evaluate: (s: string) => (s.trim() === 'params.obj' ? obj : s.trim() === 'params.data' ? obj.data : evaluateExpression(s, expr)) };
+  const docs = parseManifests('${{ params.obj }}\n', 'w.yaml', manifestParser(own, 'manifest'));
+  assert.deepEqual(docs[0]!.object, obj);
+  const nested = parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: n}\ndata: ${{ params.data }}\n', 'n.yaml', manifestParser(own, 'manifest'));
+  assert.deepEqual(nested[0]!.object.data, obj.data);
+});
