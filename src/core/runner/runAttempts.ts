@@ -8,6 +8,7 @@ import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
 import { isCancellationError, ToolError } from '../contracts/result.js';
 import type { RetrySpec } from '../pipeline/model.js';
 import { parseOutputFile } from './outputs/parseOutputFile.js';
+import { logFileName } from './store/RunStore.js';
 import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
@@ -109,7 +110,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
             ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
           }, input.timeoutMs)
         : undefined;
-    const outputFile = join(host.outputDir, `${inst.key.replace(/[^A-Za-z0-9._-]+/g, '_')}-${attempt}.out`);
+    const outputFile = join(host.outputDir, logFileName(inst.key).replace(/\.log$/, `-${attempt}.out`));
     // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone.
     try {
       if (!host.dryRun) writeFileSync(outputFile, '', { mode: 0o600 });

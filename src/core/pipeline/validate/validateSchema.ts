@@ -118,6 +118,17 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
     case 'then':
     case 'allOf':
       return undefined; // the nested errors say what is wrong
+    case 'maxLength': {
+      // Ids become file names and log prefixes; the schema caps their length.
+      const limit = (err.params as { limit: number }).limit;
+      if (err.propertyName !== undefined) {
+        const e = locate(doc, [...path, err.propertyName]).entry;
+        const l = locate(doc, path);
+        return { range: e ? e.keyRange : l.node ? rangeOf(l.node) : docRange, message: `name '${err.propertyName}' is longer than ${limit} characters`, data: { name: err.propertyName }, depth: depth + 1, keyword: 'propertyNames' };
+      }
+      const l = locate(doc, path);
+      return { range: l.node ? rangeOf(l.node) : docRange, message: `longer than ${limit} characters`, depth, keyword: 'maxLength' };
+    }
     case 'minimum':
     case 'maximum':
     case 'minItems':

@@ -35,9 +35,12 @@ export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time
 /** File name for a step instance's log: readable, and unique even after sanitising. */
 export function logFileName(step: string): string {
   const safe = step.replace(/[^A-Za-z0-9._-]+/g, '_');
-  if (safe === step) return `${step}.log`;
-  return `${safe}-${createHash('sha1').update(step).digest('hex').slice(0, 8)}.log`;
+  // File systems refuse names over 255 bytes (ENAMETOOLONG): a long key keeps a head plus a hash.
+  if (safe === step && step.length <= MAX_NAME_HEAD) return `${step}.log`;
+  return `${safe.slice(0, MAX_NAME_HEAD)}-${createHash('sha1').update(step).digest('hex').slice(0, 8)}.log`;
 }
+
+const MAX_NAME_HEAD = 100;
 
 /** Hides secrets in what reaches disk (the run's SecretMasker). */
 export interface RecordMasker {
