@@ -25,6 +25,7 @@ export interface RunArtifactsOptions {
 /** See the file comment. */
 export class RunArtifacts {
   private readonly byStep = new Map<string, ArtifactRecord[]>();
+  private readonly folders = new Map<string, string>();
   private readonly limits: ArtifactLimits;
 
   constructor(private readonly o: RunArtifactsOptions) {
@@ -33,7 +34,23 @@ export class RunArtifacts {
 
   /** The folder of one step's kept files, relative to the run folder. */
   private stepFolder(step: string): string {
-    return `artifacts/${encodeFileName(step)}`;
+    return `artifacts/${this.folderName(step)}`;
+  }
+
+  /**
+   * A step key as a folder name: masked (a matrix value can be a secret, and percent-encoding would
+   * not hide it), encoded, and kept apart from another key that masks to the same text.
+   */
+  private folderName(step: string): string {
+    let name = this.folders.get(step);
+    if (name === undefined) {
+      const base = encodeFileName(this.o.mask(step));
+      const taken = new Set(this.folders.values());
+      name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}~${n}`;
+      this.folders.set(step, name);
+    }
+    return name;
   }
 
   /** Keeps a finished step's matching files; returns lines for its log about what was refused. */
@@ -77,11 +94,11 @@ export class RunArtifacts {
    * key, encoded), holding copies of that producer's files under their matched paths (encoded).
    */
   provide(consumer: string, producers: Iterable<string>): string {
-    const view = join(this.o.viewRoot, encodeFileName(consumer));
+    const view = join(this.o.viewRoot, this.folderName(consumer));
     mkdirSync(view, { recursive: true, mode: 0o700 });
     for (const p of producers) {
       for (const rec of this.byStep.get(p) ?? []) {
-        const dest = join(view, encodeFileName(p), rec.stored.split('/').slice(2).join('/'));
+        const dest = join(view, this.folderName(p), rec.stored.split('/').slice(2).join('/'));
         mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
         // A clone where the filesystem can (no extra space), a copy elsewhere: never a link the consumer could write through.
         copyFileSync(join(this.o.runDir, rec.stored), dest, constants.COPYFILE_FICLONE);

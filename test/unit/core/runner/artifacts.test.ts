@@ -3,7 +3,7 @@
 // history and logs, and hands them to the steps that need the producer under $ANSFLOW_ARTIFACTS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunHistory, RunStore, runPipeline } from '../../../../src/core/runner/index.js';
@@ -100,15 +100,18 @@ test('(unit) artifacts: reused with a step taken from an earlier run (--from), s
   assert.notEqual(first.runId, again.runId);
 });
 
-test('(unit) artifacts: a secret in a path is masked in the record and in the stored name', async () => {
+test('(unit) artifacts: a secret in a path or a step key is masked in the record and in the stored names', async () => {
   const { dir, store, history } = setup();
-  const p = pipeline([sh('leak', 'echo x > "tok-$TOKEN.txt"', { env: { TOKEN: '${{ secrets.TOKEN }}' }, artifacts: ['*.txt'] })], { secrets: [{ name: 'TOKEN', source: { kind: 'env', variable: 'AF_TEST_TOKEN' }, required: true, range: { start: 0, end: 0 }, nameRange: { start: 0, end: 0 } }] as never });
+  const p = pipeline([sh('leak', 'echo x > "tok-$TOKEN.txt"', { env: { TOKEN: '${{ secrets.TOKEN }}' }, artifacts: ['*.txt'], matrix: { axes: { k: ['s3cr3tvalue'] }, include: [], exclude: [], failFast: true, range: { start: 0, end: 0 } } })], { secrets: [{ name: 'TOKEN', source: { kind: 'env', variable: 'AF_TEST_TOKEN' }, required: true, range: { start: 0, end: 0 }, nameRange: { start: 0, end: 0 } }] as never });
   const s = await runPipeline(p, { workspace: dir, store, secrets: { resolve: async () => 's3cr3tvalue' } }).done;
   assert.equal(s.status, 'success', JSON.stringify(s));
   const rec = history.getRun(s.runId)!.steps[0]!;
   assert.equal(rec.artifacts!.length, 1);
   assert.ok(!JSON.stringify(rec.artifacts).includes('s3cr3tvalue'));
   assert.ok(!readFileSync(join(store.runDir(s.runId), 'run.jsonl'), 'utf8').includes('s3cr3tvalue'));
+  // The step key (a matrix value) is part of the folder name: masked before it is encoded.
+  const onDisk = readdirSync(join(store.runDir(s.runId), 'artifacts'), { recursive: true }).join('\n');
+  assert.ok(onDisk.length > 0 && !onDisk.includes('s3cr3tvalue') && !onDisk.includes('s3cr3t'), onDisk);
 });
 
 test('(unit) encodeFileName: no separators, no dot names, bounded length, ordinary names unchanged', () => {
