@@ -8,6 +8,7 @@ import { ANY_STEP_ID } from './snippets.js';
 import type { SchemaNavigator } from './SchemaNavigator.js';
 import { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
 import { moveToEnvEdits } from './moveToEnvFix.js';
+import { conditionChangedFixes, statusValueFixes } from './conditionFixes.js';
 
 /** One fix for one diagnostic. */
 export interface QuickFix {
@@ -105,6 +106,10 @@ function fixesFor(analysis: PipelineAnalysis, nav: SchemaNavigator, d: Diagnosti
     }
     case 'cycle':
       return cycleFixes(analysis, d);
+    case 'status-value':
+      return statusValueFixes(d);
+    case 'condition-changed':
+      return conditionChangedFixes(text, d);
     case 'script-injection': {
       const fix = moveToEnvEdits(analysis, self, d);
       return fix ? [{ ...fix, diagnostic: d, preferred: true }] : [];
