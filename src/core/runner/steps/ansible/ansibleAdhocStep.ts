@@ -19,7 +19,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   let moduleArgs = w.str('args');
   let vars: Record<string, unknown> | undefined;
   if (evaluate) {
-    vars = unsafeExtraVars(w.obj('extraVars'), evaluatorOf(ctx, 'extraVars')!);
+    vars = unsafeExtraVars(w.get('extraVars'), evaluatorOf(ctx, 'extraVars')!);
     if (moduleArgs) {
       const a = adhocArgsWithValues(moduleArgs, module, evaluate);
       moduleArgs = a.text;

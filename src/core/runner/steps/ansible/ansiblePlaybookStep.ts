@@ -10,7 +10,7 @@ import { getPlaybookCommand, getPlaybookArgs, type PlaybookOptions } from '../..
 import { EVENTS_FD, runPlaybook, withVaultPasswordFile } from '../../../clients/ansible/runPlaybook.js';
 import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
 import { evaluatorOf } from '../../values/index.js';
-import { ANSIBLE_PLAYBOOK_RAW_KEYS, unsafeExtraVars } from './ansibleValues.js';
+import { ANSIBLE_PLAYBOOK_RAW_KEYS, isWholeExpression, unsafeExtraVars } from './ansibleValues.js';
 import { WithParams } from './withParams.js';
 
 /** Builds PlaybookOptions from a step's `with` (paths resolved against the pipeline's folder). */
@@ -54,7 +54,7 @@ function validate(withParams: Record<string, unknown>): StepParamProblem[] {
   if (w.get('vaultPasswordSecret') !== undefined && w.get('vaultPasswordFile') !== undefined)
     problems.push({ key: 'vaultPasswordSecret', message: 'Use either `vaultPasswordSecret` or `vaultPasswordFile`, not both.' });
   const extra = w.get('extraVars');
-  if (extra !== undefined && (typeof extra !== 'object' || extra === null || Array.isArray(extra)))
+  if (extra !== undefined && !isWholeExpression(extra) && (typeof extra !== 'object' || extra === null || Array.isArray(extra)))
     problems.push({ key: 'extraVars', message: '`extraVars` must be a mapping of variable names to values.' });
   const v = w.num('verbosity');
   if (v !== undefined && (v < 0 || v > 4)) problems.push({ key: 'verbosity', message: '`verbosity` is 0 to 4.' });
@@ -69,7 +69,7 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
   if (forceCheck) options.check = true;
   // `extraVars` is raw: values from expressions go to a 0600 file tagged `!unsafe` (see ansibleValues.ts).
   const evaluate = evaluatorOf(ctx, 'extraVars');
-  const vars = evaluate ? unsafeExtraVars(options.extraVars, evaluate) : undefined;
+  const vars = evaluate ? unsafeExtraVars(w.get('extraVars'), evaluate) : undefined;
   if (vars) options.extraVars = undefined;
   const callbackDir = resolveCallbackPluginDir(ctx.env);
   if (!callbackDir) ctx.log('system', 'ansflow_events.py callback plugin not found: running without per-task progress.\n');

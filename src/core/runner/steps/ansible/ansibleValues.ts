@@ -2,6 +2,7 @@
 // value from an expression tagged `!unsafe` so Ansible's own templating never evaluates it; literal
 // text the author wrote (including their own `{{ … }}`) is templated by Ansible as usual.
 import type { WithValueKind } from '../../../contracts/StepType.js';
+import { ToolError } from '../../../contracts/result.js';
 import { getAdhocArgsText } from '../../../clients/ansible/adhocArgs.js';
 import { UnsafeText } from '../../../clients/ansible/unsafeVarsFile.js';
 import { toDisplayString } from '../../../pipeline/expressions/coerce.js';
@@ -33,9 +34,20 @@ function unsafeValues(value: unknown, evaluate: Evaluate, key: string): unknown 
   return value;
 }
 
-/** `extraVars` with each value from an expression as {@link UnsafeText}; other values as written. */
-export function unsafeExtraVars(extraVars: Record<string, unknown> | undefined, evaluate: Evaluate): Record<string, unknown> {
-  return extraVars ? (unsafeValues(extraVars, evaluate, 'extraVars') as Record<string, unknown>) : {};
+/**
+ * `extraVars` (as written: a mapping, or one `${{ }}` giving a mapping) with each value from an
+ * expression as {@link UnsafeText}; other values as written.
+ */
+export function unsafeExtraVars(extraVars: unknown, evaluate: Evaluate): Record<string, unknown> {
+  if (extraVars === undefined || extraVars === null) return {};
+  const v = unsafeValues(extraVars, evaluate, 'extraVars');
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof UnsafeText) throw new ToolError('invalid-input', '`extraVars` must be a mapping of variable names to values.');
+  return v as Record<string, unknown>;
+}
+
+/** True for a `with` value the runner left raw that is exactly one `${{ }}` (checked after substitution). */
+export function isWholeExpression(v: unknown): boolean {
+  return typeof v === 'string' && wholeExpression(v) !== undefined;
 }
 
 /** Names of the extra vars holding values of an ad-hoc `args` text; unlikely to meet a user's own. */

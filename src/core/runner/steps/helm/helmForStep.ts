@@ -5,6 +5,7 @@ import { runToolCommand } from '../../../clients/helm/runToolCommand.js';
 import { escapeHelmSetValue, type HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, ToolCommand, WithValueKind } from '../../../contracts/StepType.js';
 import { toDisplayString } from '../../../pipeline/expressions/coerce.js';
+import { ToolError } from '../../../contracts/result.js';
 import { evaluatorOf, substituteText, wholeExpression, type Evaluate } from '../../values/index.js';
 import type { HelmRelease } from '../../../clients/helm/decodeRelease.js';
 import { HELM_INSTALL_HINT } from '../../../clients/helm/findHelm.js';
@@ -43,8 +44,16 @@ function setValue(x: unknown, evaluate: Evaluate | undefined, key: string): stri
 /** `set` / `setString` (raw keys) as `--set` pairs, with every substituted value escaped. */
 export function setValues(ctx: Pick<StepContext, 'with' | 'evaluate'>, key: 'set' | 'setString'): Record<string, string | number | boolean> | undefined {
   const m = ctx.with[key];
-  if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
   const evaluate = evaluatorOf(ctx, key);
+  const whole = evaluate && typeof m === 'string' ? wholeExpression(m, key) : undefined;
+  if (whole !== undefined) {
+    // One `${{ }}` giving the whole map: every value in it came from an expression.
+    const v = evaluate!(whole);
+    if (v === null || v === undefined || v === '') return undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) throw new ToolError('invalid-input', `with.${key} must be a map of values`);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' || typeof x === 'boolean' ? x : escapeHelmSetValue(toDisplayString(x))]));
+  }
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return undefined;
   return Object.fromEntries(Object.entries(m as Record<string, unknown>).map(([k, x]) => [k, setValue(x, evaluate, `${key}.${k}`)]));
 }
 

@@ -25,3 +25,9 @@ test('(unit) ansible.adhoc args: values become references to extra vars, shell-q
   assert.equal(adhocArgsWithValues('chdir=${{ n }} echo ${{ n }} a=${{ n }}', 'shell', evaluate).text, 'chdir={{ __ansflow_value_0 }} echo {{ __ansflow_value_1 | quote }} a={{ __ansflow_value_2 | quote }}');
   assert.equal(getAdhocArgsText('x', 'command', []), 'x');
 });
+
+test('(unit) ansible extra vars: one expression giving the whole mapping makes every text in it unsafe', () => {
+  const ev = (s: string): unknown => (s.trim() === 'obj' ? { a: '{{ x }}', n: 1, l: ['{{ y }}'] } : 3);
+  assert.deepEqual(unsafeExtraVars('${{ obj }}', ev), { a: new UnsafeText('{{ x }}'), n: 1, l: [new UnsafeText('{{ y }}')] });
+  assert.throws(() => unsafeExtraVars('${{ n }}', ev), /must be a mapping/);
+});

@@ -30,3 +30,11 @@ test('(unit) helm --set: values from expressions are escaped so `a,b=c` sets no 
     '--set-string s=a\\,b\\=c',
   ]);
 });
+
+test('(unit) helm --set: a whole map from one expression has every value escaped', () => {
+  const e: ExpressionContext = { ...expr, params: { json: '{"a":"x,b=y","n":2}' } };
+  const ev = (source: string) => evaluateExpression(source, e);
+  const o = installOptions({ with: { release: 'r', chart: 'c', set: '${{ fromJSON(params.json) }}' }, workspace: '/w', dryRun: false, evaluate: ev });
+  assert.deepEqual(o.set, { a: 'x\\,b\\=y', n: 2 });
+  assert.throws(() => installOptions({ with: { release: 'r', chart: 'c', set: '${{ 3 }}' }, workspace: '/w', dryRun: false, evaluate: ev }), /with\.set must be a map/);
+});
