@@ -181,3 +181,23 @@ steps:
     ['eu-west-a', 2],
   );
 });
+
+test('(unit) conditions: in finally, success() means the main steps succeeded (a skipped main step does not count against it)', async () => {
+  const green = await run(`version: 1
+steps:
+  build: { type: shell, with: { run: 'true' } }
+  optional: { type: shell, if: "false", with: { run: 'true' } }
+finally:
+  ok: { type: shell, if: "success()", with: { run: echo ok } }
+  bad: { type: shell, if: "failure()", with: { run: echo bad } }
+`);
+  assert.deepEqual([green.status('optional'), green.status('ok'), green.status('bad')], ['skipped', 'success', 'skipped']);
+  const red = await run(`version: 1
+steps:
+  build: { type: shell, with: { run: exit 1 } }
+finally:
+  ok: { type: shell, if: "success()", with: { run: echo ok } }
+  bad: { type: shell, if: "failure()", with: { run: echo bad } }
+`);
+  assert.deepEqual([red.status('ok'), red.status('bad')], ['skipped', 'success']);
+});
