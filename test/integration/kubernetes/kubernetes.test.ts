@@ -101,7 +101,8 @@ test('(integration) kubernetes.apply step: files from a folder with ${{ }} in fi
   writeFileSync(join(dir, 'notes.txt'), 'not a manifest');
   const { ctx, out } = fakeStepContext(
     { manifests: [dir], namespace: ns, prune: 'ansflow-test=prune' },
-    { workspace: dir, interpolate: (text) => text.replace('${{ params.version }}', '1.2.3') },
+    // The step substitutes values itself, as YAML values (manifests are a raw key).
+    { workspace: dir, evaluate: (source) => (source.trim() === 'params.version' ? '1.2.3' : undefined) },
   );
   assert.deepEqual(applyStep.validate!(ctx.with), []);
   const res = await applyStep.run(ctx);
