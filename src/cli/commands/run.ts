@@ -5,7 +5,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand, CliIO } from '../CliCommand.js';
-import { EnvFileSecretProvider, PresetApprover, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
+import { EnvFileSecretProvider, PresetApprover, rerunProblems, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
 import { RunPrinter } from '../output/RunPrinter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
@@ -95,7 +95,12 @@ export const runCommand: CliCommand = {
       return 2;
     }
     // Missing or mistyped params and unknown --approve names are usage errors: refuse before a run is recorded.
-    const usageErrors = [...resolveParams(parsed.pipeline, params).problems, ...unknownApprovals(parsed.pipeline, values.approve as string[])];
+    const usageErrors = [
+      ...resolveParams(parsed.pipeline, params).problems,
+      ...unknownApprovals(parsed.pipeline, values.approve as string[]),
+      // --from / --rerun-failed must name a step of this pipeline and a run of this file.
+      ...rerunProblems(parsed.pipeline, cliStore(io, values.store as string | undefined), { from: values.from as string | undefined, rerunFailed: values['rerun-failed'] as string | undefined }),
+    ];
     if (usageErrors.length) {
       io.stderr.write(usageErrors.map((e) => `ansflow run: ${e}\n`).join(''));
       return 2;

@@ -3,8 +3,10 @@
 // again; its recorded (masked) outputs are handed to the steps that do run.
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Pipeline } from '../pipeline/model.js';
 import type { DagRunner } from './DagRunner.js';
-import { descendants } from './planInstances.js';
+import { descendants, planInstances } from './planInstances.js';
+import type { RunStore } from './store/RunStore.js';
 import { RunHistory } from './store/RunHistory.js';
 import type { RunRecord } from './store/runRecord.js';
 
@@ -28,7 +30,7 @@ export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
   if (rerunFailed) {
     source = history.getRun(rerunFailed);
     if (!source) throw new Error(`run '${rerunFailed}' was not found in the run store`);
-    if (!samePipeline(source, runner)) throw new Error(`run '${source.runId}' is a run of ${source.file ?? `'${source.pipeline}'`}, not of ${runner.pipeline.file ?? 'this pipeline'}`);
+    if (!samePipeline(source, runner.pipeline)) throw new Error(otherPipelineMessage(source, runner.pipeline));
     const ok = new Set(source.steps.filter((s) => DONE.has(s.status)).map((s) => s.step));
     roots = new Set(main.filter((i) => !ok.has(i.key)).map((i) => i.key));
   } else {
@@ -37,7 +39,7 @@ export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
     // By file, not by name: two files may share a `name:` and must never reuse each other's outputs.
     source = history
       .listRuns()
-      .filter((r) => r.runId !== runner.runId && samePipeline(r, runner))
+      .filter((r) => r.runId !== runner.runId && samePipeline(r, runner.pipeline))
       .map((r) => history.getRun(r.runId))
       .find((r) => r !== undefined);
   }
@@ -61,9 +63,28 @@ function canonicalFile(file: string): string {
   }
 }
 
-/** Whether a recorded run is of the pipeline this runner runs: same file, or (no file on either side) same name. */
-function samePipeline(run: { pipeline: string; file?: string }, runner: DagRunner): boolean {
-  const file = runner.pipeline.file;
+/** Whether a recorded run is of `pipeline`: same file, or (no file on either side) same name. */
+function samePipeline(run: { pipeline: string; file?: string }, pipeline: Pipeline): boolean {
+  const file = pipeline.file;
   if (file || run.file) return !!file && !!run.file && canonicalFile(file) === canonicalFile(run.file);
-  return run.pipeline === (runner.pipeline.name ?? 'pipeline');
+  return run.pipeline === (pipeline.name ?? 'pipeline');
+}
+
+function otherPipelineMessage(run: RunRecord, pipeline: Pipeline): string {
+  return `run '${run.runId}' is a run of ${run.file ?? `'${run.pipeline}'`}, not of ${pipeline.file ?? 'this pipeline'}`;
+}
+
+/**
+ * Why `--from` / `--rerun-failed` cannot apply to `pipeline`, checked before a run starts (the CLI
+ * reports these as usage errors and records no run); empty when they can.
+ */
+export function rerunProblems(pipeline: Pipeline, store: RunStore, o: { from?: string; rerunFailed?: string }): string[] {
+  const problems: string[] = [];
+  if (o.from && !planInstances(pipeline).some((i) => !i.isFinally && (i.key === o.from || i.step.id === o.from))) problems.push(`--from: no step '${o.from}' in this pipeline`);
+  if (o.rerunFailed) {
+    const run = new RunHistory(store).getRun(o.rerunFailed);
+    if (!run) problems.push(`--rerun-failed: run '${o.rerunFailed}' was not found in the run store (see 'ansflow history')`);
+    else if (!samePipeline(run, pipeline)) problems.push(`--rerun-failed: ${otherPipelineMessage(run, pipeline)}`);
+  }
+  return problems;
 }

@@ -2,11 +2,13 @@
 // that share a `name:` never reuse each other's outputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore, runPipeline } from '../../../../src/core/runner/index.js';
 import { pipeline, sh } from './helpers/pipelines.js';
+import { runCli } from '../../../../src/cli/runCli.js';
+import { memoryIO } from '../../helpers/memoryIO.js';
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-rerun-file-'));
@@ -55,4 +57,38 @@ test('(unit) --rerun-failed refuses a run of another pipeline file with the same
   assert.equal(s.status, 'failed');
   assert.match(s.error ?? '', /b\.ansflow\.yaml/);
   assert.ok(!s.steps.some((x) => x.outputs.got === 'B'), 'no output of the other file was reused');
+});
+
+test('(unit) ansflow run --rerun-failed with a run of another file (same name) is a usage error: exit 2, no run recorded', async () => {
+  const { dir } = setup();
+  const text = (origin: string, deploy: string) => `version: 1
+name: same-name
+steps:
+  build:
+    type: shell
+    with:
+      run: echo "origin=${origin}" >> "$ANSFLOW_OUTPUT"
+  deploy:
+    type: shell
+    needs: build
+    with:
+      run: ${deploy}
+`;
+  writeFileSync(join(dir, 'a.ansflow.yaml'), text('A', 'echo ok'));
+  writeFileSync(join(dir, 'b.ansflow.yaml'), text('B', 'exit 1'));
+  const b = memoryIO(dir, { PATH: process.env.PATH });
+  assert.equal(await runCli(['run', 'b.ansflow.yaml'], b), 1);
+  const h = memoryIO(dir);
+  await runCli(['history', '--json'], h);
+  const [bRun] = JSON.parse(h.out()) as Array<{ runId: string }>;
+
+  const a = memoryIO(dir, { PATH: process.env.PATH });
+  assert.equal(await runCli(['run', 'a.ansflow.yaml', '--rerun-failed', bRun!.runId], a), 2, a.err());
+  assert.match(a.err(), /b\.ansflow\.yaml/);
+  const none = memoryIO(dir, { PATH: process.env.PATH });
+  assert.equal(await runCli(['run', 'a.ansflow.yaml', '--from', 'nosuch'], none), 2, none.err());
+  assert.match(none.err(), /no step 'nosuch'/);
+  const after = memoryIO(dir);
+  await runCli(['history', '--json'], after);
+  assert.equal(JSON.parse(after.out()).length, 1, 'no run was recorded for the refused commands');
 });
