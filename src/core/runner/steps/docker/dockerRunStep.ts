@@ -9,6 +9,7 @@ import { demuxDockerStream } from '../../../clients/docker/dockerStreams.js';
 import { parseDockerPortSpec, DEFAULT_PORT_HOST } from '../../../clients/docker/portSpec.js';
 import { WithParams } from '../ansible/withParams.js';
 import { evaluatorOf, substituteArgv } from '../../values/index.js';
+import { injectScript } from '../../inject/index.js';
 import { DOCKER_RUN_RAW_KEYS, dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
 
 /** Builds the Engine API create body for a docker.run step (pure, unit-tested). */
@@ -40,7 +41,7 @@ export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pi
     const host = src.startsWith('.') || src.startsWith('/') || src.startsWith('~') ? workspacePath(ctx as StepContext, src) : src;
     binds.push([host, ...rest].join(':'));
   }
-  const health = w.str('healthCmd');
+  const health = healthCheck(w.str('healthCmd'), env, ctx);
   return {
     Image: image,
     name: w.str('name'),
@@ -60,6 +61,31 @@ export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pi
       Init: w.bool('init') ?? undefined,
     },
   };
+}
+
+/**
+ * The health check's shell command (`healthCmd` is raw): each `${{ }}` becomes a reference to a
+ * container environment variable, quoted for its place in the command (src/core/runner/inject/),
+ * because Docker runs it with `sh -c` and a pasted value would be shell code.
+ */
+function healthCheck(text: string | undefined, env: Record<string, string>, ctx: Pick<StepContext, 'evaluate'>): string | undefined {
+  const evaluate = evaluatorOf(ctx, 'healthCmd');
+  if (!text || !evaluate) return text;
+  try {
+    const r = injectScript('shell', text, evaluate, {
+      prefix: 'ANSFLOW_HEALTH_',
+      envEntryLimit: Infinity,
+      envTotalLimit: Infinity,
+      writeValueFile: () => {
+        throw new ToolError('invalid-input', 'with.healthCmd: a value cannot be passed to the health check');
+      },
+    });
+    Object.assign(env, r.env);
+    return r.script;
+  } catch (e) {
+    if (e instanceof ToolError) throw e;
+    throw new ToolError('invalid-input', `with.healthCmd: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function validate(withParams: Record<string, unknown>): StepParamProblem[] {

@@ -9,10 +9,11 @@ import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
 import { WithParams } from '../ansible/withParams.js';
 
 /**
- * docker.run keys whose `${{ }}` the step substitutes itself, after splitting the command line into
- * arguments, so a value never adds arguments (see substituteArgv).
+ * docker.run keys whose `${{ }}` the step substitutes itself: `command` / `entrypoint` after splitting
+ * the command line into arguments, so a value never adds arguments (see substituteArgv); `healthCmd`
+ * by reference to a container variable (it runs under `sh -c` in the container).
  */
-export const DOCKER_RUN_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { command: 'raw', entrypoint: 'raw' };
+export const DOCKER_RUN_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { command: 'raw', entrypoint: 'raw', healthCmd: 'raw' };
 
 /** A client for the engine the step's environment points at (DOCKER_HOST / context / default). */
 export function dockerForStep(ctx: StepContext): DockerClient {

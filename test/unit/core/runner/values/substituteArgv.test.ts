@@ -38,3 +38,12 @@ test('(unit) docker.run: command and entrypoint are raw keys, substituted per ar
   assert.deepEqual(body.Cmd, ['sh -c "touch /out/marker" #', '--version']);
   assert.deepEqual(body.Entrypoint, ['env', 'x; touch /tmp/marker']);
 });
+
+test('(unit) docker.run: healthCmd (run by sh -c in the container) reads values from container variables', () => {
+  assert.equal(dockerRunStep.withValues?.healthCmd, 'raw');
+  const ev = evaluator({ v: 'x; touch /tmp/marker' });
+  const body = getRunCreateOptions({ image: 'busybox', env: { A: 'b' }, healthCmd: 'test -n ${{ params.v }} && echo "v=${{ params.v }}"' }, { workspace: '/w', runId: 'r', step: 's', secrets: {}, evaluate: ev });
+  assert.deepEqual(body.Healthcheck?.Test, ['CMD-SHELL', 'test -n "${ANSFLOW_HEALTH_0}" && echo "v=${ANSFLOW_HEALTH_0}"']);
+  assert.deepEqual(body.Env, ['A=b', 'ANSFLOW_HEALTH_0=x; touch /tmp/marker']);
+  assert.throws(() => getRunCreateOptions({ image: 'b', healthCmd: "sh -c 'echo ${{ params.v }}'" }, { workspace: '/w', runId: 'r', step: 's', secrets: {}, evaluate: ev }), /with\.healthCmd: /);
+});
