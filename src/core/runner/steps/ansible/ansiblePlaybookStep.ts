@@ -119,7 +119,11 @@ export const ansiblePlaybookStep: StepType = {
   run: (ctx) => runPlaybookStep(ctx, false),
   dryRun: (ctx) => runPlaybookStep(ctx, true),
   describe(withParams) {
-    const args = getPlaybookArgs(playbookOptionsFromWith(withParams, '.'));
-    return ['ansible-playbook', ...args.map((a) => (a.startsWith('/') ? a.replace(/^.*\//, '') : a))].join(' ');
+    // Extra vars travel in a temporary file (values unevaluated here), so plans show that file.
+    const o = playbookOptionsFromWith(withParams, '.');
+    if (new WithParams(withParams).get('extraVars') !== undefined) o.extraVarsFiles = ['<extraVars>', ...(o.extraVarsFiles ?? [])];
+    o.extraVars = undefined;
+    const args = getPlaybookArgs(o);
+    return ['ansible-playbook', ...args.map((a) => a.replace(/^(@?)\/.*\//, '$1'))].join(' ');
   },
 };

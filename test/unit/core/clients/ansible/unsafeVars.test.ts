@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { getAdhocArgsText, isFreeFormModule } from '../../../../../src/core/clients/ansible/adhocArgs.js';
 import { UnsafeText, getUnsafeVarsYaml, withUnsafeVarsFile } from '../../../../../src/core/clients/ansible/unsafeVarsFile.js';
 import { adhocArgsWithValues, unsafeExtraVars } from '../../../../../src/core/runner/steps/ansible/ansibleValues.js';
+import { ansiblePlaybookStep } from '../../../../../src/core/runner/steps/ansible/ansiblePlaybookStep.js';
 
 const evaluate = (s: string): unknown => ({ ' v ': "{{ lookup('pipe','id') }}\nx", ' n ': 3, ' list ': ['a', 2] })[s];
 
@@ -30,4 +31,11 @@ test('(unit) ansible extra vars: one expression giving the whole mapping makes e
   const ev = (s: string): unknown => (s.trim() === 'obj' ? { a: '{{ x }}', n: 1, l: ['{{ y }}'] } : 3);
   assert.deepEqual(unsafeExtraVars('${{ obj }}', ev), { a: new UnsafeText('{{ x }}'), n: 1, l: [new UnsafeText('{{ y }}')] });
   assert.throws(() => unsafeExtraVars('${{ n }}', ev), /must be a mapping/);
+});
+
+test('(unit) ansible.playbook describe: plans show the extra-vars file, not the unevaluated values', () => {
+  assert.equal(
+    ansiblePlaybookStep.describe!({ playbook: 'site.yml', extraVars: { v: '${{ secrets.token }}' }, extraVarsFiles: ['more.yml'] }),
+    'ansible-playbook --extra-vars @<extraVars> --extra-vars @more.yml site.yml',
+  );
 });
