@@ -18,7 +18,7 @@ import { displayName, evaluateMatrix } from './instanceValues.js';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { injectScript } from './inject/index.js';
+import { injectScript, isPosixShell } from './inject/index.js';
 import { rememberGivenValues } from './outputs/givenValues.js';
 import { Slots } from './scheduler/Slots.js';
 import { layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
@@ -115,7 +115,7 @@ export class InstanceStarter {
 
     let withParams: Record<string, unknown>;
     try {
-      withParams = interpolateWith(type, step.with, ctx, r.outputDir);
+      withParams = interpolateWith(type, step.with, ctx, r.outputDir, r.options.interpreters?.shell ?? r.pipeline.defaults.shell);
     } catch (e) {
       return void skip('failed', `cannot evaluate with: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -325,7 +325,7 @@ const injectedValues = new WeakMap<object, { env: Record<string, string>; raw?: 
  * `node`) get each `${{ }}` replaced by a reference to a variable holding its value (recorded in
  * {@link injectedValues}), so no value is ever read as code; other keys are interpolated as values.
  */
-function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext, valueDir: string): Record<string, unknown> {
+function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext, valueDir: string, defaultShell: string | undefined): Record<string, unknown> {
   const kinds = type.withValues;
   if (!kinds) return interpolateDeep(w, ctx);
   const out: Record<string, unknown> = {};
@@ -349,6 +349,10 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
         raw[k] = v;
       }
     } else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
+      const shell = typeof w.shell === 'string' ? w.shell : defaultShell;
+      if (kind === 'shell' && v.includes('${{') && !isPosixShell(shell)) {
+        throw new Error(`with.${k}: values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`);
+      }
       let r;
       try {
         r = injectScript(kind, v, (source) => evaluateExpression(source, ctx), { writeValueFile, firstIndex: Object.keys(env).length });

@@ -4,7 +4,7 @@
 // that parses its text again (eval, sh -c, ssh "…", awk, …) is a warning. The rule itself lives in
 // src/core/runner/inject/ (the runner applies it; this reports it with positions).
 import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
-import { analyzeScript, type ScriptLanguage } from '../../runner/inject/injectScript.js';
+import { analyzeScript, isPosixShell, type ScriptLanguage } from '../../runner/inject/injectScript.js';
 import { lexShell, type ReparsedVariable } from '../../runner/inject/shellLexer.js';
 import type { Pipeline, Step } from '../model.js';
 
@@ -82,8 +82,17 @@ export function validateScriptInjection(pipeline: Pipeline, text: string): Diagn
     const keys = step.type ? SCRIPT_KEYS[step.type] : undefined;
     // Steps from an included file carry ranges into that file; they are checked there.
     if (!keys || step.origin?.file) continue;
+    const shell = step.type === 'shell' && typeof step.with.shell === 'string' ? step.with.shell : undefined;
     for (const [key, language] of Object.entries(keys)) {
       const script = step.with[key];
+      if (language === 'shell' && !isPosixShell(shell)) {
+        if (typeof script === 'string') {
+          for (const e of step.expressions.filter((x) => x.path.length === 2 && x.path[0] === 'with' && x.path[1] === key)) {
+            out.push({ severity: 'error', code: 'script-injection', message: `values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`, range: e.range, data: { problem: 'shell', language } });
+          }
+        }
+        continue;
+      }
       if (typeof script === 'string' && script.includes('${{') || (typeof script === 'string' && language === 'shell' && /\beval\b|-c\b|\bssh\b/.test(script))) checkScript(step, key, language, script as string, pipeline, text, out);
     }
   }

@@ -67,6 +67,13 @@ export interface InjectedScript {
 
 const LEXERS = { shell: lexShell, python: lexPython, node: lexNode } as const;
 
+/** Shells whose quoting the shell lexer knows; other shells (pwsh, fish, …) get no substitution. */
+export function isPosixShell(shell: string | undefined): boolean {
+  if (shell === undefined) return true;
+  const name = shell.slice(shell.lastIndexOf('/') + 1);
+  return /^(sh|bash|dash|zsh|ksh|ash|mksh|busybox)$/.test(name);
+}
+
 /** Every `${{ }}` of a script with the context its language gives it (for the validator and hovers). */
 export function analyzeScript(language: ScriptLanguage, text: string): ScriptSite[] {
   if (!text.includes('${{')) return [];

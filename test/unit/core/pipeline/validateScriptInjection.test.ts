@@ -65,3 +65,8 @@ test('(unit) validate: envNameFor derives a free variable name', () => {
   assert.equal(envNameFor(' params.user-name '), 'USER_NAME');
   assert.equal(envNameFor("steps.build.outputs['tag']", ['TAG']), 'TAG_2');
 });
+
+test('(unit) validate: a ${{ }} in a pwsh script is an error (no substitution rule for that shell)', () => {
+  const text = `${head}  a:\n    type: shell\n    with:\n      shell: pwsh\n      run: Write-Output \${{ params.v }}\n`;
+  assert.deepEqual(diags(text).map((d) => d.code), ['script-injection']);
+});

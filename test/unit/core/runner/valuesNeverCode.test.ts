@@ -116,3 +116,11 @@ test('(unit) runner: inline scripts holding a secret never appear on a command l
   assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
   assert.ok(seen > 0, 'the steps were observed running');
 });
+
+test('(unit) runner: a ${{ }} in a script for a shell whose quoting is unknown (pwsh, fish) is refused, not pasted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-inject-'));
+  const p = pipeline([sh('p', 'echo ${{ params.v }}', { with: { shell: 'pwsh' } })]);
+  const summary = await runPipeline(p, { workspace: dir, params: { v: 'x' }, logBatchMs: 5 }).done;
+  assert.equal(summary.steps[0]!.status, 'failed');
+  assert.match(summary.steps[0]!.reason ?? '', /only into POSIX shell scripts.*pwsh.*env:/);
+});

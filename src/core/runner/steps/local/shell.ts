@@ -3,6 +3,7 @@
 import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
+import { isPosixShell } from '../../inject/index.js';
 import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
 
 function scriptOf(w: Record<string, unknown>): string | undefined {
@@ -51,7 +52,8 @@ export const shellStepType: StepType = {
     const strict = w.strict !== false && /(^|\/)(ba|da|z)?sh$/.test(shell);
     const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(w)!}` : scriptOf(w)!;
     const args = Array.isArray(w.args) ? w.args.map(String) : [];
-    const r = canUseScriptFile(ctx)
+    // The `.` loader is POSIX; other shells (pwsh, fish) still get the script inline.
+    const r = canUseScriptFile(ctx) && isPosixShell(shell)
       ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
       : await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
     return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
