@@ -124,3 +124,18 @@ test('(unit) runner: a ${{ }} in a script for a shell whose quoting is unknown (
   assert.equal(summary.steps[0]!.status, 'failed');
   assert.match(summary.steps[0]!.reason ?? '', /only into POSIX shell scripts.*pwsh.*env:/);
 });
+
+test('(unit) runner: a value over the environment limit reaches shell and python through a private file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-inject-'));
+  const big = `${'$(touch x) '.repeat(20_000)}end`;
+  const p = pipeline([
+    sh('s', 'printf %s "${{ params.big }}" | wc -c > "$ANSFLOW_WORKSPACE/sh.len"\nls -l "$AF_0_FILE" | cut -c1-10 > "$ANSFLOW_WORKSPACE/sh.mode"'),
+    step('py', { type: 'python', with: { script: 'import os\nopen(os.path.join(os.environ["ANSFLOW_WORKSPACE"], "py.len"), "w").write(str(len(${{ params.big }})))' } }),
+  ]);
+  const summary = await runPipeline(p, { workspace: dir, params: { big }, logBatchMs: 5 }).done;
+  assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
+  assert.equal(readFileSync(join(dir, 'sh.len'), 'utf8').trim(), String(big.length));
+  assert.equal(readFileSync(join(dir, 'sh.mode'), 'utf8').trim(), '-rw-------');
+  assert.equal(readFileSync(join(dir, 'py.len'), 'utf8'), String(big.length));
+  assert.ok(!existsSync(join(dir, 'x')));
+});
