@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
-import { envNameFor } from '../../../../src/core/pipeline/validate/validateScriptInjection.js';
+import { envNameFor, SCRIPT_KEYS } from '../../../../src/core/pipeline/validate/validateScriptInjection.js';
+import { BUILTIN_STEP_TYPES } from '../../../../src/core/runner/steps/index.js';
 
 function diags(text: string) {
   return parsePipeline(text)
@@ -69,4 +70,13 @@ test('(unit) validate: envNameFor derives a free variable name', () => {
 test('(unit) validate: a ${{ }} in a pwsh script is an error (no substitution rule for that shell)', () => {
   const text = `${head}  a:\n    type: shell\n    with:\n      shell: pwsh\n      run: Write-Output \${{ params.v }}\n`;
   assert.deepEqual(diags(text).map((d) => d.code), ['script-injection']);
+});
+
+test('(unit) validate: the validator checks exactly the script keys the step types declare in withValues', () => {
+  const declared = Object.fromEntries(
+    [...BUILTIN_STEP_TYPES.values()]
+      .map((t) => [t.type, Object.fromEntries(Object.entries(t.withValues ?? {}).filter(([, k]) => k !== 'raw'))] as const)
+      .filter(([, keys]) => Object.keys(keys).length),
+  );
+  assert.deepEqual(declared, SCRIPT_KEYS);
 });
