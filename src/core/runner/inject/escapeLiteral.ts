@@ -23,20 +23,13 @@ export function escapePythonLiteral(value: string, quote: string, bytes: boolean
   return out;
 }
 
-/** Text for inside a JavaScript '…', "…" or `…` literal; templates also escape `${`. */
+/**
+ * Text for inside a JavaScript '…', "…" or `…` literal; templates also escape `` ` `` and `${`. Built
+ * on JSON's escaping (valid JavaScript since ES2019), so it is the JSON-escaped form the masker knows.
+ */
 export function escapeJsLiteral(value: string, quote: "'" | '"' | '`'): string {
-  let out = '';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${ch}`;
-    else if (quote === '`' && ch === '$') out += '\\$';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${hex2(code)}`;
-    else if (code === 0x2028 || code === 0x2029 || (code >= 0xd800 && code <= 0xdfff)) out += `\\u${code.toString(16)}`;
-    else out += ch;
-  }
-  return out;
+  const body = JSON.stringify(value).slice(1, -1);
+  if (quote === '"') return body;
+  // `\"` stays valid (it means `"`) in the other literals; only their own quote needs a backslash.
+  return quote === "'" ? body.replace(/'/g, "\\'") : body.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
