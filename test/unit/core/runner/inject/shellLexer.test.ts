@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { analyzeScript, injectScript } from '../../../../../src/core/runner/inject/index.js';
 
 const HOSTILE = `a'b"c $(touch /tmp/x) \`id\` \${HOME} \\ * ; | & \n next line`;
@@ -95,4 +96,14 @@ test('(unit) injectScript shell: a value over the environment limit goes through
   const out = execFileSync('bash', ['-c', `${r.prologue}\n${r.script}`], { env: { ...r.env, PATH: process.env.PATH }, encoding: 'utf8' });
   assert.equal(out.trim(), String(big.length));
   assert.throws(() => injectScript('shell', 'echo ${{ v }}', () => 'a\u0000b', noFiles), /NUL/);
+});
+
+test('(unit) injectScript shell: random values arrive literally in every quoting context (property, real bash)', () => {
+  const values = fc.sample(fc.string({ unit: fc.oneof(fc.constantFrom('$', '(', ')', '`', "'", '"', '\\', '\n', ';', '|', '&', '*', '?', '[', ']', '{', '}', '#', '~', ' ', '\t', '!'), fc.string({ unit: 'grapheme', maxLength: 1 })) }), 40);
+  const script = ['printf "%s|" ${{ v }}', 'printf "%s|" "q ${{ v }}"', "printf '%s|' 's ${{ v }}'", 'cat <<EOF', 'h ${{ v }}', 'EOF'].join('\n');
+  for (const v of values) {
+    const r = injectScript('shell', script, () => v, noFiles);
+    const out = execFileSync('bash', ['-c', r.script], { env: { ...r.env, PATH: process.env.PATH }, encoding: 'utf8' });
+    assert.equal(out, `${v}|q ${v}|s ${v}|h ${v}\n`, JSON.stringify(v));
+  }
 });
