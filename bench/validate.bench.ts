@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePipeline } from '../src/core/pipeline/index.js';
 import { generatePipeline } from './fixtures/generatePipeline.js';
+import { aliasBomb } from '../test/unit/core/pipeline/hostile/hostileCorpus.js';
 
 const STEPS = Number(process.argv[2] ?? 2000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -74,6 +75,17 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`cold: ours ${(ylsCold / oursCold).toFixed(1)}× faster (goal ≥ 3×)`);
   console.log(`warm: ours ${(ylsWarm / oursWarm).toFixed(1)}× faster (goal ≥ 3×)`);
+
+  // ── hostile input: nested aliases (each extra line ×9 when walked without a budget) ────────────
+  console.log('');
+  for (const lines of [7, 9, 12]) {
+    const bomb = aliasBomb(lines);
+    t = performance.now();
+    const parsed = parsePipeline(bomb);
+    const took = performance.now() - t;
+    const cut = parsed.diagnostics.some((d) => d.code === 'alias-limit');
+    console.log(`alias bomb: ${lines} lines, ${bomb.length} bytes: ${ms(took)} (goal < 1000 ms; alias-limit ${cut ? 'reported' : 'MISSING'})`);
+  }
 }
 
 main().catch((e: unknown) => {
