@@ -272,7 +272,8 @@ export class DagRunner {
       durationMs,
       steps: this.instances
         .map((i) => this.results.get(i.key)!)
-        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => ({ ...s, ...stepResult(s.status, this.byKey.get(s.step)?.step.continueOnError), outputs: this.masker.maskDeep(s.outputs) })),
+        // Masked whole: a step key can hold a secret matrix value, an output name can be a secret.
+        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => this.masker.maskDeep({ ...s, ...stepResult(s.status, this.byKey.get(s.step)?.step.continueOnError) })),
       ...(startError ? { error: this.masker.mask(startError) } : {}),
     };
   }
