@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePipeline, readPipelineFile, decodePipelineBytes } from '../../../../src/core/pipeline/index.js';
 import { logFileName } from '../../../../src/core/runner/store/RunStore.js';
+import { loadSchema } from '../../../../src/core/pipeline/index.js';
+import { analyzePipeline, codeLenses, documentLinks, documentSymbols, foldingRanges, hover, pipelineDiagnostics, SchemaNavigator, selectionRanges, type SchemaNode } from '../../../../src/language/index.js';
 import { aliasBomb, cyclicAlias, deepBlock, deepFlow, deepIndent, garbage, hugePipeline, invalidUtf8, longId, longToken, manySteps, mergeBomb } from './hostile/hostileCorpus.js';
 
 const codes = (text: string, options = {}) => parsePipeline(text, options).diagnostics.map((d) => d.code);
@@ -180,4 +182,22 @@ test('(unit) hostile: log file names stay short whatever the step key', () => {
     assert.notEqual(logFileName(key), logFileName(`${key}x`), 'distinct keys keep distinct names');
   }
   assert.equal(logFileName('build'), 'build.log', 'ordinary ids keep their names');
+});
+
+test('(unit) hostile: editor features over alias bombs and refused texts finish and keep alias-limit', () => {
+  const nav = new SchemaNavigator(loadSchema() as SchemaNode);
+  for (const text of [aliasBomb(9), mergeBomb(9), cyclicAlias(), deepFlow(200_000), longToken(100_000)]) {
+    const analysis = analyzePipeline(parsePipeline, text, { file: '/ws/p.ansflow.yaml' });
+    documentSymbols(analysis);
+    foldingRanges(analysis);
+    codeLenses(analysis);
+    documentLinks(analysis);
+    for (const at of [0, Math.floor(text.length / 2), text.lastIndexOf('*'), text.length - 2]) {
+      if (at < 0) continue;
+      hover(analysis, nav, at);
+      selectionRanges(analysis, at);
+    }
+    const diags = pipelineDiagnostics(analysis);
+    if (text.includes('*')) assert.ok(diags.some((d) => d.code === 'alias-limit'), 'the editor shows alias-limit too');
+  }
 });
