@@ -9,6 +9,7 @@ import type { WorkspaceIndex } from './WorkspaceIndex.js';
 import { EXPRESSION_FUNCTIONS, EXPRESSION_ROOTS } from './completeExpression.js';
 import { stepTypes } from './snippets.js';
 import { scriptValueNote } from './scriptValueNote.js';
+import { rawValueNote } from './rawValueNote.js';
 
 /** Markdown hover content and the range it applies to. */
 export interface HoverResult {
@@ -148,8 +149,8 @@ function hoverExpression(analysis: PipelineAnalysis, offset: number, wordRange: 
         return undefined;
     }
   })();
-  // Inside a script, also say how the value gets there (or why it cannot).
-  const note = scriptValueNote(current, offset);
+  // Inside a script or a tool step's self-substituted key, also say how the value gets there (or why it cannot).
+  const note = scriptValueNote(current, offset) ?? rawValueNote(current, offset);
   const text = [md, note].filter(Boolean).join('\n\n---\n\n');
   return text ? { markdown: text, range } : undefined;
 }
