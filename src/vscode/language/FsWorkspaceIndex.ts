@@ -1,6 +1,7 @@
 // The language service's view of the workspace, over the local file system (virtual workspaces are not
 // supported by the manifest). The run store plugs in through `setLastRunLookup`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { readPipelineFile } from '../../core/pipeline/index.js';
 import type { DirEntry, StepRunInfo, WorkspaceIndex } from '../../language/index.js';
 
 /** Looks up the last run of a step; provided by whoever owns the run store. */
@@ -24,11 +25,9 @@ export class FsWorkspaceIndex implements WorkspaceIndex {
   readFile(absPath: string): string | undefined {
     const open = this.openText(absPath);
     if (open !== undefined) return open;
-    try {
-      return readFileSync(absPath, 'utf8');
-    } catch {
-      return undefined;
-    }
+    // Included pipelines come through here: a folder, a device or a huge file reads as missing.
+    const read = readPipelineFile(absPath);
+    return 'text' in read ? read.text : undefined;
   }
 
   listDir(absPath: string): DirEntry[] | undefined {

@@ -1,7 +1,7 @@
 // Finding and reading pipeline files in the workspace: open editors win over disk, so a run uses
 // what the person sees.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+import { readPipelineFile } from '../../core/pipeline/index.js';
 
 /** Glob of pipeline files, as the language contribution declares them. */
 export const PIPELINE_GLOB = '{**/*.ansflow.yaml,**/*.ansflow.yml,**/.ansflow/*.yaml,**/.ansflow/*.yml}';
@@ -21,11 +21,9 @@ export async function findPipelineFiles(): Promise<vscode.Uri[]> {
 export function readWorkspaceText(absPath: string): string | undefined {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === absPath);
   if (doc) return doc.getText();
-  try {
-    return readFileSync(absPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Bounded like the CLI: an `include:` of a folder, a device or a huge file reads as missing.
+  const read = readPipelineFile(absPath);
+  return 'text' in read ? read.text : undefined;
 }
 
 /** Workspace-relative path, used as the key for remembered params and secrets. */
