@@ -22,6 +22,7 @@ test('(integration) ansible: values from expressions arrive literally in extra v
     v: `a ${lookup(1)} b`,
     kv: `x other=y ${lookup(2)}`,
     cmd: `x; touch ${marker(3)} ${lookup(4)}`,
+    sub: `$(touch ${marker(5)})`,
   };
   const yaml = `version: 1
 name: ansible-values
@@ -65,7 +66,15 @@ steps:
       connection: local
       module: shell
       args: chdir=\${{ params.dir }} echo \${{ params.cmd }} "in $(pwd)"
-`.replace('  cmd: { type: string, default: "" }\n', `  cmd: { type: string, default: "" }\n  dir: { type: string, default: "${ws}" }\n`);
+  quoted:
+    type: ansible.adhoc
+    with:
+      hosts: all
+      inventory: "localhost,"
+      connection: local
+      module: shell
+      args: echo "\${{ params.sub }}"
+`.replace('  cmd: { type: string, default: "" }\n', `  cmd: { type: string, default: "" }\n  sub: { type: string, default: "" }\n  dir: { type: string, default: "${ws}" }\n`);
   const file = join(ws, 'p.ansflow.yaml');
   writeFileSync(file, yaml);
   const parsed = parsePipeline(yaml, { file });
@@ -75,8 +84,12 @@ steps:
   handle.onEvent((e) => events.push(e));
   const summary = await handle.done;
   const log = (step: string) => events.filter((e): e is Extract<RunEvent, { type: 'step-log' }> => e.type === 'step-log' && e.step === step).map((e) => e.text).join('');
-  assert.deepEqual([1, 2, 3, 4].filter((n) => existsSync(marker(n))).map((n) => `marker${n}`), [], 'markers created: a value was run as code');
-  for (const s of summary.steps) assert.equal(s.status, 'success', `${s.step}: ${s.reason ?? ''}\n${log(s.step)}`);
+  assert.deepEqual([1, 2, 3, 4, 5].filter((n) => existsSync(marker(n))).map((n) => `marker${n}`), [], 'markers created: a value was run as code');
+  // Inside "…" the shell would expand `$(…)` in any value: that place is refused before anything runs.
+  const quoted = summary.steps.find((s) => s.step === 'quoted')!;
+  assert.equal(quoted.status, 'failed');
+  assert.match(quoted.reason ?? '', /inside quotes; in a shell command line write it unquoted/);
+  for (const s of summary.steps.filter((x) => x.step !== 'quoted')) assert.equal(s.status, 'success', `${s.step}: ${s.reason ?? ''}\n${log(s.step)}`);
   // Extra vars: the value literally; the author's own Jinja and typed values still work.
   assert.equal(readFileSync(join(ws, 'out.txt'), 'utf8'), `${params.v}|TEMPLATED|42`);
   // k=v args: the whole value is `msg`, nothing else.

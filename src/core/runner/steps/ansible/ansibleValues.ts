@@ -3,7 +3,8 @@
 // text the author wrote (including their own `{{ … }}`) is templated by Ansible as usual.
 import type { WithValueKind } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
-import { getAdhocArgsText } from '../../../clients/ansible/adhocArgs.js';
+import { getAdhocArgsText, isFreeFormModule } from '../../../clients/ansible/adhocArgs.js';
+import { analyzeScript } from '../../inject/index.js';
 import { UnsafeText } from '../../../clients/ansible/unsafeVarsFile.js';
 import { toDisplayString } from '../../../pipeline/expressions/coerce.js';
 import { expressionsIn, substituteText, wholeExpression, type Evaluate } from '../../values/index.js';
@@ -53,8 +54,25 @@ export function isWholeExpression(v: unknown): boolean {
 /** Names of the extra vars holding values of an ad-hoc `args` text; unlikely to meet a user's own. */
 const argVar = (i: number): string => `__ansflow_value_${i}`;
 
+/**
+ * Free-form modules hand their command line to a shell (`shell`, `raw`, `script`) or split it like
+ * one (`command`): a value is substituted as one shell-quoted word, which is only right where a word
+ * may start unquoted. Inside `"…"` the shell would still expand `$(…)` in it, so quoted places are
+ * refused, as are places where the shell parses text again (`sh -c '…'`, `eval`, heredocs).
+ */
+function checkFreeFormPlaces(args: string, module: string): void {
+  const sites = analyzeScript('shell', args);
+  for (const site of sites) {
+    const c = site.context;
+    if (c.kind === 'unquoted' || c.kind === 'comment') continue;
+    const why = c.kind === 'error' ? c.problem.message : 'inside quotes';
+    throw new ToolError('invalid-input', `with.args: \${{${site.source}}} is ${why}; in a ${module} command line write it unquoted (it is passed as one shell-quoted word), or pass it in extraVars and use {{ var | quote }}`);
+  }
+}
+
 /** An ad-hoc `args` text with its values moved to unsafe extra vars it refers to. */
 export function adhocArgsWithValues(args: string, module: string, evaluate: Evaluate): { text: string; vars: Record<string, UnsafeText> } {
+  if (isFreeFormModule(module)) checkFreeFormPlaces(args, module);
   const found = expressionsIn(args, 'args');
   const vars: Record<string, UnsafeText> = {};
   found.forEach((f, i) => (vars[argVar(i)] = new UnsafeText(toDisplayString(evaluate(f.source)))));

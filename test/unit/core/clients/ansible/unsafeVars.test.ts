@@ -39,3 +39,10 @@ test('(unit) ansible.playbook describe: plans show the extra-vars file, not the 
     'ansible-playbook --extra-vars @<extraVars> --extra-vars @more.yml site.yml',
   );
 });
+
+test('(unit) ansible.adhoc args: in shell/command lines a value inside quotes or re-parsed text is refused with a clear message', () => {
+  assert.throws(() => adhocArgsWithValues('echo "${{ v }}"', 'shell', evaluate), /with\.args: \$\{\{ v \}\} is inside quotes; in a shell command line write it unquoted/);
+  assert.throws(() => adhocArgsWithValues("sh -c 'echo ${{ v }}'", 'ansible.builtin.command', evaluate), /with\.args: \$\{\{ v \}\} is /);
+  // k=v modules: quotes belong to Ansible's own k=v syntax and are fine.
+  assert.equal(adhocArgsWithValues('msg="hi ${{ v }}"', 'debug', evaluate).text, 'msg="hi {{ __ansflow_value_0 }}"');
+});
