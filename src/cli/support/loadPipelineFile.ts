@@ -1,6 +1,6 @@
 // Reads and parses a pipeline file for the CLI, and formats diagnostics as `file:line:col`.
 import { relative, resolve } from 'node:path';
-import { maxPipelineBytes, parsePipeline, readPipelineFile } from '../../core/pipeline/index.js';
+import { LineIndex, maxPipelineBytes, parsePipeline, readPipelineFile } from '../../core/pipeline/index.js';
 import type { ParsedPipeline } from '../../core/pipeline/model.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { RunStore } from '../../core/runner/index.js';
@@ -22,10 +22,13 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
 /** `file:line:col: severity [code]: message` for each diagnostic. */
 export function formatDiagnostics(file: string, text: string, diagnostics: Diagnostic[], cwd: string): string {
   const name = relative(cwd, file) || file;
+  // One line index for all diagnostics: scanning from the start per diagnostic is quadratic on a
+  // large file full of errors.
+  const index = new LineIndex(text);
   return diagnostics
     .map((d) => {
-      const { line, col } = lineCol(text, d.range.start);
-      return `${name}:${line}:${col}: ${d.severity} [${d.code}]: ${d.message}\n`;
+      const p = index.position(d.range.start);
+      return `${name}:${p.line + 1}:${p.column + 1}: ${d.severity} [${d.code}]: ${d.message}\n`;
     })
     .join('');
 }
