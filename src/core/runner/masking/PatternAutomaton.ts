@@ -30,7 +30,7 @@ const NONE = 0;
 /** A state with more children than this gets a direct row instead of a list walk. */
 const LIST_LIMIT = 4;
 /** At most this many row entries (4 bytes each) per automaton; beyond it, lists are walked. */
-const ROW_BUDGET = 8 * 1024 * 1024;
+const ROW_BUDGET = 1024 * 1024;
 
 /** The automaton over a set of patterns. State 0 is the root. */
 export class PatternAutomaton {
