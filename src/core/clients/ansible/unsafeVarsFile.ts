@@ -35,7 +35,8 @@ function toNode(doc: Document, v: unknown): Node {
 
 /** The YAML text of an extra-vars file; {@link UnsafeText} leaves are tagged `!unsafe`. */
 export function getUnsafeVarsYaml(vars: Record<string, unknown>): string {
-  const doc = new Document();
+  // Ansible reads YAML 1.1 (PyYAML), where a bare `yes`, `on` or `n` is a boolean: written as 1.1, such strings are quoted.
+  const doc = new Document(undefined, { version: '1.1' });
   doc.contents = toNode(doc, vars) as YAMLMap;
   return doc.toString({ lineWidth: 0 });
 }

@@ -69,7 +69,8 @@ export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dr
     kubeContext: str(w.context),
     kubeconfig: str(w.kubeconfig),
     version: str(w.version),
-    valuesFiles: strList(w.values ?? w.valuesFiles).map((f) => resolve(ctx.workspace, f)),
+    // An inline `values` map is written to a file by withInlineValues; named files come from either key.
+    valuesFiles: strList(w.values && typeof w.values === 'object' && !Array.isArray(w.values) ? w.valuesFiles : (w.values ?? w.valuesFiles)).map((f) => resolve(ctx.workspace, f)),
     set: setValues(ctx, 'set'),
     setString: setValues(ctx, 'setString') as Record<string, string> | undefined,
     atomic: bool(w.atomic),

@@ -2,11 +2,12 @@
 import { helmInstall } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, str } from '../kubernetes/kubeForStep.js';
+import { withInlineValues } from './inlineValuesFile.js';
 import { HELM_SET_RAW_KEYS, helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
 
 async function install(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const o = { ...installOptions(ctx), dryRun };
-  return releaseOutcome(ctx, await runHelm(ctx, helmInstall(helmFor(ctx), o)));
+  return releaseOutcome(ctx, await withInlineValues(ctx.with, o, (withFile) => runHelm(ctx, helmInstall(helmFor(ctx), withFile))));
 }
 
 /** `helm install`; outputs release, namespace, revision, status, chart, appVersion. */

@@ -2,12 +2,13 @@
 import { helmUpgrade } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import { bool, str } from '../kubernetes/kubeForStep.js';
+import { withInlineValues } from './inlineValuesFile.js';
 import { HELM_SET_RAW_KEYS, helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
 
 async function upgrade(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
   const w = ctx.with;
   const o = { ...installOptions(ctx), dryRun, install: bool(w.installIfMissing ?? w.install), reuseValues: bool(w.reuseValues), resetValues: bool(w.resetValues), cleanupOnFail: bool(w.cleanupOnFail) };
-  return releaseOutcome(ctx, await runHelm(ctx, helmUpgrade(helmFor(ctx), o)));
+  return releaseOutcome(ctx, await withInlineValues(ctx.with, o, (withFile) => runHelm(ctx, helmUpgrade(helmFor(ctx), withFile))));
 }
 
 /** `helm upgrade` (`installIfMissing: true` → `--install`); same outputs as helm.install. */

@@ -46,3 +46,7 @@ test('(unit) ansible.adhoc args: in shell/command lines a value inside quotes or
   // k=v modules: quotes belong to Ansible's own k=v syntax and are fine.
   assert.equal(adhocArgsWithValues('msg="hi ${{ v }}"', 'debug', evaluate).text, 'msg="hi {{ __ansflow_value_0 }}"');
 });
+
+test('(unit) ansible extra vars file: strings YAML 1.1 would read as booleans or numbers stay strings', () => {
+  assert.equal(getUnsafeVarsYaml({ a: 'yes', n: 'off', v: '0x1F', t: true }), 'a: "yes"\n"n": "off"\nv: "0x1F"\nt: true\n');
+});
