@@ -8,6 +8,11 @@ const fatal = (e: unknown): void => {
   process.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : internalErrorLine('ansflow', e));
   process.exit(3);
 };
+// A closed pipe (`ansflow validate … | head`) is the reader's choice, not an error to report.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  fatal(e);
+});
 process.on('uncaughtException', fatal);
 process.on('unhandledRejection', fatal);
 

@@ -12,18 +12,42 @@ interface Located {
   entry?: MapEntry;
 }
 
+// Entries and items per node, built once: a wide mapping full of errors would otherwise be scanned
+// once per error (quadratic; 50,000 bad `env` values took minutes).
+const entryIndex = new WeakMap<object, Map<string, MapEntry>>();
+const itemIndex = new WeakMap<object, Node[]>();
+
+function entryNamed(doc: Document, map: Node, key: string): MapEntry | undefined {
+  let index = entryIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const e of entriesOf(doc, map)) if (!index.has(e.key)) index.set(e.key, e);
+    entryIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
+function itemAt(doc: Document, seq: Node, i: number): Node | undefined {
+  let items = itemIndex.get(seq);
+  if (!items) {
+    items = seqItems(doc, seq);
+    itemIndex.set(seq, items);
+  }
+  return items[i];
+}
+
 function locate(doc: Document, path: string[]): Located {
   let node: Node | undefined = doc.contents as Node | undefined;
   let entry: MapEntry | undefined;
   for (const seg of path) {
     const n = deref(doc, node);
     if (isMap(n)) {
-      const e = entriesOf(doc, n).find((x) => x.key === seg);
+      const e = entryNamed(doc, n, seg);
       if (!e) return { node: n, entry };
       entry = e;
       node = e.value;
     } else if (isSeq(n)) {
-      const item = seqItems(doc, n)[Number(seg)];
+      const item = itemAt(doc, n, Number(seg));
       if (!item) return { node: n, entry };
       entry = undefined;
       node = item;

@@ -11,7 +11,7 @@ import { parsePipeline, readPipelineFile, decodePipelineBytes } from '../../../.
 import { logFileName } from '../../../../src/core/runner/store/RunStore.js';
 import { loadSchema } from '../../../../src/core/pipeline/index.js';
 import { analyzePipeline, codeLenses, documentLinks, documentSymbols, foldingRanges, hover, pipelineDiagnostics, SchemaNavigator, selectionRanges, type SchemaNode } from '../../../../src/language/index.js';
-import { aliasBomb, cyclicAlias, deepBlock, deepFlow, deepIndent, garbage, hugePipeline, invalidUtf8, longId, longToken, manySteps, mergeBomb } from './hostile/hostileCorpus.js';
+import { wideBadEnv, aliasBomb, cyclicAlias, deepBlock, deepFlow, deepIndent, garbage, hugePipeline, invalidUtf8, longId, longToken, manySteps, mergeBomb } from './hostile/hostileCorpus.js';
 
 const codes = (text: string, options = {}) => parsePipeline(text, options).diagnostics.map((d) => d.code);
 
@@ -115,6 +115,15 @@ test('(unit) hostile: too many lines/items is too-large and too many steps is to
   assert.ok(d);
   assert.equal(text.slice(d.range.start, d.range.end), 's50', 'at the first step over the limit');
   assert.ok(!codes(manySteps(60)).includes('too-many-steps'));
+});
+
+test('(unit) hostile: a wide mapping full of schema errors is mapped once, with a bounded list', () => {
+  // Each error used to scan the mapping again: 50,000 bad values took minutes.
+  const parsed = parsePipeline(wideBadEnv(50_000));
+  const schema = parsed.diagnostics.filter((d) => d.code === 'schema');
+  assert.equal(schema.length, 101, 'a hundred plus one that counts the rest');
+  assert.match(schema[100]!.message, /^49,900 more problems/);
+  assert.equal(parsed.text.slice(schema[0]!.range.start, schema[0]!.range.end), '[x]');
 });
 
 test('(unit) hostile: a 300-character step id is a schema error on the key', () => {

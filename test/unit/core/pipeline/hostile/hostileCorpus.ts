@@ -66,6 +66,14 @@ export function deepIndent(depth: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** A mapping `width` keys wide whose every value is wrong (one schema error per key). */
+export function wideBadEnv(width: number): string {
+  const lines = ['version: 1', 'env:'];
+  for (let i = 0; i < width; i++) lines.push(`  K${i}: [x]`);
+  lines.push('steps:', '  a: {type: shell, with: {run: x}}');
+  return lines.join('\n') + '\n';
+}
+
 /** Deterministic pseudo-random bytes (no dependence on Math.random, so failures reproduce). */
 export function garbage(size: number, seed = 1): Buffer {
   const b = Buffer.alloc(size);
@@ -108,6 +116,7 @@ export function hostileCorpus(): HostileCase[] {
     t('deep-flow', deepFlow(200_000)),
     t('deep-block', deepBlock(200_000)),
     t('deep-indent', deepIndent(3000)),
+    t('wide-bad-env', wideBadEnv(50_000)),
     { name: 'garbage-1mb', bytes: garbage(1024 * 1024) },
     t('long-token', longToken(1024 * 1024)),
     t('long-id', longId(300)),
