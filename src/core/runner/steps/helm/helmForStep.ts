@@ -17,9 +17,17 @@ export function helmFor(ctx: Pick<StepContext, 'with' | 'env'>): string {
   return findHelm(str(ctx.with.helmPath) ?? ctx.env.ANSFLOW_HELM_PATH, { ...process.env, ...ctx.env });
 }
 
+/**
+ * The arguments as logged: `--set` values without their escapes, so the masker, which knows a
+ * secret's plain text but not its `--set`-escaped form, still hides it.
+ */
+export function shownArgs(args: string[]): string[] {
+  return args.map((a, i) => (args[i - 1] === '--set' || args[i - 1] === '--set-string' ? a.replace(/\\(.)/g, '$1') : a));
+}
+
 /** Runs a helm ToolCommand with the step's env (KUBECONFIG etc.), streaming stderr to the log. */
 export function runHelm<T>(ctx: StepContext, cmd: ToolCommand<T>): Promise<T> {
-  ctx.log('system', `$ helm ${cmd.args.join(' ')}\n`);
+  ctx.log('system', `$ helm ${shownArgs(cmd.args).join(' ')}\n`);
   return runToolCommand({ ...cmd, env: { ...ctx.env, ...cmd.env }, cwd: ctx.workspace }, { signal: ctx.signal, installHint: HELM_INSTALL_HINT, onStderrLine: (l) => ctx.log('stderr', l + '\n') });
 }
 
