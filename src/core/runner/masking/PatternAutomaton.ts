@@ -61,6 +61,11 @@ export class PatternAutomaton {
    */
   readonly skip: Uint8Array | undefined;
   readonly window: number;
+  /**
+   * For a window whose skip distance is 0: the patterns whose first window ends in the same
+   * characters, checked in place with a native comparison instead of walking the automaton.
+   */
+  readonly candidates = new Map<number, string[]>();
   /** Number of states, root included. */
   readonly size: number;
   /** Length of the longest pattern. */
@@ -77,6 +82,14 @@ export class PatternAutomaton {
     }
     this.window = Math.min(minLength, MAX_WINDOW);
     this.skip = this.window >= MIN_WINDOW ? skipTable(patterns, this.window) : undefined;
+    if (this.skip) {
+      for (const p of patterns) {
+        const h = gramHash(p, this.window - 1);
+        const list = this.candidates.get(h);
+        if (list) list.push(p);
+        else this.candidates.set(h, [p]);
+      }
+    }
     this.maxLength = maxLength;
     this.firstChild = new Int32Array(capacity);
     this.nextSibling = new Int32Array(capacity);

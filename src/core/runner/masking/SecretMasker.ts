@@ -117,6 +117,24 @@ export class MaskingStream {
           }
           if (p >= n) break;
           const x = p - w + 1;
+          // A possible start: compare the patterns that fit in the chunk in place; walk the
+          // automaton only when one could continue past the chunk's end.
+          const candidates = a.candidates.get(gramHash(chunk, p))!;
+          let end = 0;
+          let fits = true;
+          for (const pattern of candidates) {
+            if (x + pattern.length > n) {
+              fits = false;
+              break;
+            }
+            if (x + pattern.length > end && chunk.startsWith(pattern, x)) end = x + pattern.length;
+          }
+          if (fits) {
+            // A match ending where the automaton already reported everything is covered already.
+            if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
+            p++;
+            continue;
+          }
           s = this.walk(chunk, x, n, 0, x, base);
           if (this.at >= n) {
             walked = true;
@@ -145,6 +163,8 @@ export class MaskingStream {
   private at = 0;
   /** Matches ending at or before this position were already recorded (a walk may re-read text). */
   private reported = 0;
+  /** Every match ending at or before this position has been recorded by a walk. */
+  private scanned = 0;
 
   /**
    * Runs the automaton over chunk[from, to) from state `s`, recording covered ranges; stops early
@@ -185,6 +205,7 @@ export class MaskingStream {
       if (depth[s]! < i - x) break;
     }
     this.at = i;
+    this.scanned = Math.max(this.scanned, base + i);
     return s;
   }
 
@@ -201,13 +222,16 @@ export class MaskingStream {
     return out;
   }
 
-  /** Adds a covered range; ranges arrive by increasing end, so only the newest ones can overlap it. */
+  /**
+   * Adds a covered range. Ranges arrive by increasing end (from walks) or increasing start (from
+   * in-place checks after the last walk), so only the newest ones can overlap it.
+   */
   private cover(start: number, end: number): void {
     let merged = start;
     let written = false;
     while (this.runStart.length > this.runHead && this.runEnd[this.runEnd.length - 1]! > start) {
       merged = Math.min(merged, this.runStart.pop()!);
-      this.runEnd.pop();
+      end = Math.max(end, this.runEnd.pop()!);
       if (this.runStart.length === this.runHead && this.frontWritten) written = true;
     }
     if (this.runStart.length === this.runHead) this.frontWritten = written;
