@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../contracts/diagnostics.js';
-import { aliasDiagnostics, aliasTable } from './parse/aliasBudget.js';
 import type { ParsedPipeline, Pipeline, Template } from './model.js';
+import { aliasDiagnostics, aliasTable } from './parse/aliasBudget.js';
+import { fastCompose } from './parse/fastCompose.js';
 import { checkInputLimits, checkStepCount, DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
 import { plainValue } from './parse/plainValue.js';
-import { fastCompose } from './parse/fastCompose.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
-import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { entriesOf } from './parse/yamlNodes.js';
+import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
 import { validateScriptInjection } from './validate/validateScriptInjection.js';
@@ -26,11 +26,11 @@ export interface ParsePipelineOptions {
   /** Absolute path of the file; `include:` paths resolve against its folder. */
   file?: string;
   /** Reads included files (absolute path → text, undefined when missing). Defaults to the file system. */
+  readFile?: (absPath: string) => string | undefined;
   /** Size, nesting and step-count limits (defaults: DEFAULT_INPUT_LIMITS in parse/inputLimits.ts). */
   limits?: Partial<InputLimits>;
   /** Nodes aliases may add to the document (default: DEFAULT_MAX_ALIAS_EXPANSION in parse/aliasBudget.ts). */
   maxAliasExpansion?: number;
-  readFile?: (absPath: string) => string | undefined;
 }
 
 // logLevel 'error' keeps yaml from printing process warnings (e.g. collection keys) from toJS.
@@ -100,11 +100,11 @@ function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnos
     if (text === undefined) {
       diagnostics.push({ severity: 'error', code: 'include-not-found', message: `included file not found: ${inc.path}`, range: inc.range, data: { path: abs } });
       continue;
+    }
     const refused = checkInputLimits(text, limits);
     if (refused) {
       diagnostics.push({ ...refused, message: `included file ${inc.path}: ${refused.message}`, range: inc.range, data: { path: abs } });
       continue;
-    }
     }
     files.push(abs);
     const doc = parseDocument(text, YAML_OPTIONS);
@@ -133,11 +133,11 @@ export function parsePipeline(text: string, options: ParsePipelineOptions = {}):
 }
 
 function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipeline {
+  const diagnostics: Diagnostic[] = [];
   // Hostile sizes and nesting are refused before yaml spends memory or stack on them.
   const limits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
   const refused = checkInputLimits(text, limits);
   if (refused) return { text, pipeline: emptyPipeline(options.file), document: undefined, diagnostics: clampDiagnostics([refused], text.length) };
-  const diagnostics: Diagnostic[] = [];
   // The fast composer handles the usual block-style pipeline; anything else goes through yaml.
   let doc = fastCompose(text) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);
   // parseDocument reports a second document as an error; name it precisely instead.
@@ -152,10 +152,10 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     diagnostics.push({ severity: 'error', code: 'multi-document', message: 'a pipeline file holds one YAML document; move the second one to its own file', range: { start, end: Math.max(start + 1, lineEnd === -1 ? text.length : lineEnd) } });
   }
   diagnostics.push(...yamlErrors(doc, 'yaml-syntax', text).filter((d) => d.data?.yamlCode !== 'MULTIPLE_DOCS'));
+
   // Decide which aliases every later walk may follow, before any walk runs.
   aliasTable(doc, options.maxAliasExpansion);
   diagnostics.push(...aliasDiagnostics(doc));
-
 
   const root = doc.contents;
   if (root === null || root === undefined || (!isMap(root) && text.trim() === '')) {
