@@ -83,14 +83,24 @@ function yamlErrors(doc: Document.Parsed, code: 'yaml-syntax', text: string): Di
   return out;
 }
 
+const MAX_INCLUDES = 50;
+
 /** Reads the templates of every `include:` file; reports include-not-found on missing ones. */
 function loadIncludes(pipeline: Pipeline, options: ParsePipelineOptions, diagnostics: Diagnostic[], limits: InputLimits): { templates: Template[]; files: string[] } {
   const templates: Template[] = [];
   const files: string[] = [];
   const read = options.readFile ?? defaultReadFile;
   const base = options.file ? dirname(options.file) : process.cwd();
+  const seen = new Set<string>();
   for (const inc of pipeline.includes) {
     const abs = isAbsolute(inc.path) ? inc.path : resolve(base, inc.path);
+    // Each file is read once, and only so many: a list repeating a 10 MB file must not cost minutes.
+    if (seen.has(abs)) continue;
+    if (seen.size >= MAX_INCLUDES) {
+      diagnostics.push({ severity: 'error', code: 'too-large', message: `more than ${MAX_INCLUDES} included files; the rest are not read`, range: inc.range });
+      break;
+    }
+    seen.add(abs);
     let text: string | undefined;
     try {
       text = read(abs);

@@ -126,6 +126,25 @@ test('(unit) hostile: a wide mapping full of schema errors is mapped once, with 
   assert.equal(parsed.text.slice(schema[0]!.range.start, schema[0]!.range.end), '[x]');
 });
 
+test('(unit) hostile: include lists read each file once and at most 50 files', () => {
+  const reads: string[] = [];
+  const readFile = (p: string): string => {
+    reads.push(p);
+    return 'templates:\n  t: {type: shell, with: {run: x}}\n';
+  };
+  const same = ['version: 1', 'include:', ...Array(1000).fill('  - shared.yaml'), 'steps:', '  a: {uses: t}', ''].join('\n');
+  const parsed = parsePipeline(same, { file: '/ws/p.ansflow.yaml', readFile });
+  assert.deepEqual(reads, ['/ws/shared.yaml']);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
+  reads.length = 0;
+  const many = ['version: 1', 'include:', ...Array.from({ length: 60 }, (_, i) => `  - f${i}.yaml`), 'steps:', '  a: {uses: t}', ''].join('\n');
+  const capped = parsePipeline(many, { file: '/ws/p.ansflow.yaml', readFile });
+  assert.equal(reads.length, 50);
+  const d = capped.diagnostics.find((x) => x.code === 'too-large');
+  assert.ok(d);
+  assert.equal(capped.text.slice(d.range.start, d.range.end), 'f50.yaml');
+});
+
 test('(unit) hostile: a 300-character step id is a schema error on the key', () => {
   const text = longId(300);
   const parsed = parsePipeline(text);
