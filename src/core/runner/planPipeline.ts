@@ -6,6 +6,27 @@ import type { StepType } from '../contracts/StepType.js';
 import { interpolate, type ExpressionContext } from './pipelineApi.js';
 import { planInstances } from './planInstances.js';
 import { resolveParams } from './stepContext.js';
+import { parseExpression } from '../pipeline/expressions/parseExpression.js';
+import { walkExpression } from '../pipeline/expressions/walkExpression.js';
+import { STATUS_FUNCTIONS } from '../pipeline/expressions/statusFunctions.js';
+
+/** Roots whose values exist only during a run. */
+const RUN_TIME_ROOTS: ReadonlySet<string> = new Set(['steps', 'secrets', 'run', 'pipeline']);
+
+/**
+ * True when the expression reads a run-time root or calls a status function. Names are
+ * case-insensitive (the parser lower-cases roots), and a word inside a string literal is no
+ * reference. An expression that does not parse counts as run-time: it is left as written.
+ */
+function needsRun(inner: string): boolean {
+  const { ast, errors } = parseExpression(inner);
+  if (!ast || errors.length) return true;
+  let found = false;
+  walkExpression(ast, (n) => {
+    if ((n.kind === 'ident' && RUN_TIME_ROOTS.has(n.name)) || (n.kind === 'call' && STATUS_FUNCTIONS.includes(n.name.toLowerCase()))) found = true;
+  });
+  return found;
+}
 
 /** One line of a plan. */
 export interface PlannedStep {
@@ -30,7 +51,7 @@ export interface PlannedStep {
 function resolveKnown(value: unknown, ctx: ExpressionContext): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{\{([\s\S]*?)\}\}/g, (whole, inner: string) => {
-      if (/\b(steps|secrets|run|pipeline)\b|\b(success|failure|cancelled|always)\s*\(/.test(inner)) return whole;
+      if (needsRun(inner)) return whole;
       try {
         return interpolate(whole, ctx);
       } catch {
