@@ -24,10 +24,6 @@ export const Commands = {
   refreshPipelines: 'refreshPipelines',
   refreshRuns: 'refreshRuns',
   getRunState: 'getRunState',
-  refreshClusters: 'refreshClusters',
-  refreshContainers: 'refreshContainers',
-  refreshHelm: 'refreshHelm',
-  refreshInventories: 'refreshInventories',
 } as const;
 
 export type CommandName = keyof typeof Commands;
