@@ -15,7 +15,7 @@ import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
 import { displayName, evaluateMatrix } from './instanceValues.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { injectScript, isPosixShell } from './inject/index.js';
@@ -144,7 +144,7 @@ export class InstanceStarter {
     const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
     const cacheCwd = step.cache ? stepCwd(r.workspace, r.pipeline, inst, ctx) : r.workspace;
     if (step.cache && r.options.store && !r.options.dryRun) {
-      const definition = { type: step.type, with: withParams, values: injectedValues.get(withParams)?.env, rawValues: injectedValues.get(withParams)?.raw, env: step.env, matrix: inst.matrix };
+      const definition = { type: step.type, with: withParams, values: fingerprintValues(injectedValues.get(withParams)), rawValues: injectedValues.get(withParams)?.raw, env: step.env, matrix: inst.matrix };
       const answer = checkUpToDate({ store: r.options.store, pipelineKey, step: inst.key, definition, workspace: r.workspace, cwd: cacheCwd, cache: step.cache });
       cacheKey = answer.fingerprint;
       if (!r.options.force && answer.upToDate) {
@@ -318,7 +318,15 @@ export class InstanceStarter {
 }
 
 /** Environment variables carrying the values of an evaluated `with`'s scripts, keyed by that `with`. */
-const injectedValues = new WeakMap<object, { env: Record<string, string>; raw?: Record<string, unknown> }>();
+const injectedValues = new WeakMap<object, { env: Record<string, string>; raw?: Record<string, unknown>; fileHashes?: Map<string, string> }>();
+
+/** The injected values as the up-to-date fingerprint sees them: a value file by its content's hash (its path is random). */
+function fingerprintValues(injected: { env: Record<string, string>; fileHashes?: Map<string, string> } | undefined): Record<string, string> | undefined {
+  if (!injected) return undefined;
+  const hashes = injected.fileHashes;
+  if (!hashes?.size) return injected.env;
+  return Object.fromEntries(Object.entries(injected.env).map(([k, v]) => [k, hashes.has(v) ? `file:sha256:${hashes.get(v)}` : v]));
+}
 
 /**
  * `with` after evaluation. `raw` keys are left for the step type; script keys (`shell`, `python`,
@@ -331,10 +339,12 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
   const out: Record<string, unknown> = {};
   const env: Record<string, string> = {};
   const raw: Record<string, unknown> = {};
+  const fileHashes = new Map<string, string>();
   // A value too large for the environment goes through a private file in the run's temp folder.
   const writeValueFile = (text: string) => {
     const path = join(valueDir, `value-${randomBytes(8).toString('hex')}`);
     writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
+    fileHashes.set(path, createHash('sha256').update(text).digest('hex'));
     return path;
   };
   for (const [k, v] of Object.entries(w)) {
@@ -365,7 +375,7 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
       out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
     } else out[k] = interpolateDeep(v, ctx);
   }
-  if (Object.keys(env).length || Object.keys(raw).length) injectedValues.set(out, { env, raw });
+  if (Object.keys(env).length || Object.keys(raw).length) injectedValues.set(out, { env, raw, fileHashes });
   return out;
 }
 
