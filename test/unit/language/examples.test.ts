@@ -13,6 +13,7 @@ import {
   formatPipeline,
   hover,
   pipelineDiagnostics,
+  producedPaths,
   SchemaNavigator,
   selectionRanges,
   type SchemaNode,
@@ -43,14 +44,33 @@ for (const file of files) {
     assert.ok(documentSymbols(a).some((s) => s.name === 'steps'));
     assert.ok(codeLenses(a).length >= 2 + a.allSteps.length);
     assert.ok(foldingRanges(a).length > 0);
-    assert.ok(documentLinks(a).length >= 0);
-    // Hover and completion at every step id and every `needs` entry never throw.
+    // Each link covers the path as written and points at a file that exists or that the pipeline writes.
+    const produced = producedPaths(a);
+    for (const link of documentLinks(a)) {
+      const written = text.slice(link.range.start, link.range.end).replace(/\/+$/, '');
+      assert.ok(written && link.target.endsWith(written), `link ${link.key} covers '${written}', target ${link.target}`);
+      const made = produced.some((p) => p === link.target || p.startsWith(`${link.target}/`) || link.target.startsWith(`${p}/`));
+      assert.ok(made || existsSync(link.target), `link target ${link.target} exists or is produced`);
+    }
+    // Hover and completion at every step id and every `needs` entry.
+    const stepIds = new Set(a.allSteps.map((s) => s.id));
     for (const s of a.allSteps) {
       assert.ok(hover(a, nav, s.idRange.start + 1, fsIndex)?.markdown.includes(s.id));
-      for (const n of s.needs) assert.ok(complete(a, nav, n.range.start, { workspace: fsIndex }).length >= 0);
+      // Completion on a `needs` entry offers other steps' ids, never the step's own.
+      for (const n of s.needs) {
+        const labels = complete(a, nav, n.range.start, { workspace: fsIndex }).map((e) => e.label);
+        assert.ok(labels.length > 0, `completion at needs '${n.value}' of ${s.id} offers step ids`);
+        assert.ok(!labels.includes(s.id), `completion at needs of ${s.id} does not offer ${s.id} itself: ${labels.join(', ')}`);
+        for (const label of labels) assert.ok(stepIds.has(label), `completion at needs of ${s.id} offers step '${label}'`);
+      }
       assert.ok(selectionRanges(a, s.idRange.start).length >= 2);
     }
     const formatted = formatPipeline(text, { tabSize: 2 });
     if (formatted.length) assert.equal(analyze(formatted[0]!.newText, path).parsed.diagnostics.length, 0, 'formatting keeps it valid');
   });
 }
+
+test('(unit) the gallery has document links, so the per-example link checks check something', () => {
+  const links = files.flatMap((file) => documentLinks(analyze(readFileSync(join(dir, file), 'utf8'), join(dir, file), fsIndex)));
+  assert.ok(links.length > 0, `${links.length} links across ${files.length} examples`);
+});
