@@ -59,13 +59,29 @@ export class InstanceStarter {
     const r = this.runner;
     return {
       params: r.params,
-      env: r.pipeline.env,
+      env: { ...r.pipeline.env, ...this.runnerEnv(inst) },
       secrets: r.secrets,
       steps: r.stepsContext,
       matrix: inst.matrix,
       run: { id: r.runId, workspace: r.workspace },
       pipeline: { status: conclusionOf(r.currentStatus()), name: r.pipeline.name },
       state: { failed, cancelled: r.runAbort.signal.aborted, skipped },
+    };
+  }
+
+  /**
+   * The ANSFLOW_* variables a step's process gets that are known before it starts (the attempt and
+   * its output file are not): expressions in `with` and `env:` see the same values.
+   */
+  private runnerEnv(inst: StepInstance): Record<string, string> {
+    const r = this.runner;
+    return {
+      ANSFLOW: '1',
+      ANSFLOW_RUN_ID: r.runId,
+      ANSFLOW_STEP: inst.key,
+      ANSFLOW_STEP_ID: inst.step.id,
+      ANSFLOW_WORKSPACE: r.workspace,
+      ...(r.artifacts ? { ANSFLOW_ARTIFACTS: r.artifacts.viewPath(inst.key) } : {}),
     };
   }
 
@@ -265,14 +281,11 @@ export class InstanceStarter {
   ): RunnerStepContext {
     const r = this.runner;
     const outputs: Record<string, string> = {};
-    const env = layeredEnv(r.baseEnv, r.pipeline, inst, expr);
+    const runnerEnv = this.runnerEnv(inst);
+    const env = layeredEnv(r.baseEnv, r.pipeline, inst, expr, runnerEnv);
     Object.assign(env, {
-      ANSFLOW: '1',
-      ANSFLOW_RUN_ID: r.runId,
-      ANSFLOW_STEP: inst.key,
-      ANSFLOW_STEP_ID: inst.step.id,
+      ...runnerEnv,
       ANSFLOW_ATTEMPT: String(attempt),
-      ANSFLOW_WORKSPACE: r.workspace,
       ANSFLOW_OUTPUT: outputFile,
       ...(r.artifacts ? { ANSFLOW_ARTIFACTS: r.artifacts.provide(inst.key, neededInstances(inst, r.byKey)) } : {}),
     });

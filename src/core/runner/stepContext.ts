@@ -27,17 +27,19 @@ export function matrixEnvName(axis: string): string {
 
 /**
  * The environment of one step: process (or `baseEnv`) < pipeline `env` < step `env` < matrix values,
- * each later layer's values interpolated with the expression context.
+ * each later layer's values interpolated with the expression context, whose `env` is the layers so
+ * far plus `runnerEnv` (the runner's ANSFLOW_* variables, set over every layer in the process).
  */
 export function layeredEnv(
   base: Record<string, string>,
   pipeline: Pipeline,
   inst: StepInstance,
   expr: ExpressionContext,
+  runnerEnv: Record<string, string> = {},
 ): Record<string, string> {
   const env: Record<string, string> = { ...(base as Record<string, string>) };
-  for (const [k, v] of Object.entries(pipeline.env)) env[k] = interpolate(String(v), { ...expr, env });
-  for (const [k, v] of Object.entries(inst.step.env)) env[k] = interpolate(String(v), { ...expr, env });
+  for (const [k, v] of Object.entries(pipeline.env)) env[k] = interpolate(String(v), { ...expr, env: { ...env, ...runnerEnv } });
+  for (const [k, v] of Object.entries(inst.step.env)) env[k] = interpolate(String(v), { ...expr, env: { ...env, ...runnerEnv } });
   for (const [k, v] of Object.entries(inst.matrix)) env[matrixEnvName(k)] = String(v);
   return env;
 }

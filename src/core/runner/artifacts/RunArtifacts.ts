@@ -89,12 +89,17 @@ export class RunArtifacts {
     this.o.record({ type: 'step-artifacts', runId: this.o.runId, time: Date.now(), step, files, skipped });
   }
 
+  /** Where {@link provide} lays out `consumer`'s folder (not created): expressions know it before the step starts. */
+  viewPath(consumer: string): string {
+    return join(this.o.viewRoot, this.folderName(consumer));
+  }
+
   /**
    * The `$ANSFLOW_ARTIFACTS` folder of `consumer`: one sub-folder per producer it needs (its step
    * key, encoded), holding copies of that producer's files under their matched paths (encoded).
    */
   provide(consumer: string, producers: Iterable<string>): string {
-    const view = join(this.o.viewRoot, this.folderName(consumer));
+    const view = this.viewPath(consumer);
     mkdirSync(view, { recursive: true, mode: 0o700 });
     for (const p of producers) {
       for (const rec of this.byStep.get(p) ?? []) {
