@@ -72,15 +72,21 @@ test('(integration) docker client: build, run on 127.0.0.1, logs, exec, stats, e
     for await (const c of docker.logs(id, { tail: 'all' })) logs.push(c);
     // stdout and stderr are separate files in the log driver: their relative order is not guaranteed.
     assert.deepEqual(logs.filter((c) => c.text.trim()).map((c) => `${c.stream}:${c.text.trim()}`).sort(), ['stderr:warn', 'stdout:started']);
-    // follow: the consumer stops early and the stream is closed
+    // follow: the consumer stops early and the stream is closed (counted: an empty stream must not pass)
+    let followed = 0;
     for await (const c of docker.logs(id, { follow: true, tail: 1 })) {
+      followed++;
       assert.ok(['stdout:started', 'stderr:warn'].includes(`${c.stream}:${c.text.trim()}`));
       break;
     }
+    assert.equal(followed, 1, 'following the logs yields a chunk');
+    let sampled = 0;
     for await (const s of docker.stats(id)) {
+      sampled++;
       assert.ok(s.memoryBytes > 0);
       break;
     }
+    assert.equal(sampled, 1, 'stats yield a sample');
     assert.ok((await docker.listContainers({ filters: { name: [name] } })).length === 1);
     await docker.restartContainer(id, 1);
     await docker.stopContainer(id, 1);
@@ -118,7 +124,12 @@ test('(integration) docker images, tags, volumes and networks round-trip', async
   assert.ok((await docker.listVolumes()).some((v) => v.Name === vol));
   await docker.removeVolume(vol);
   assert.ok(Array.isArray(await docker.listNetworks()));
-  await docker.pruneImages();
+  // An untagged build is dangling: prune removes exactly that kind of image.
+  const dangling = await docker.build({ context: APP, target: 'base', buildArgs: { BASE: busyboxImage(), GREETING: repo } });
+  const pruned = await docker.pruneImages();
+  assert.ok(pruned.ImagesDeleted?.some((d) => d.Deleted === dangling.imageId), `prune deleted ${dangling.imageId}: ${JSON.stringify(pruned.ImagesDeleted)}`);
+  await assert.rejects(docker.inspectImage(dangling.imageId), (e: ToolError) => e.code === 'not-found');
+  assert.ok(await docker.inspectImage(busyboxImage()), 'prune keeps tagged images');
 });
 
 test('(integration) pulling from an unreachable registry fails with a ToolError', async (t) => {
