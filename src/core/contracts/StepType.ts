@@ -65,6 +65,8 @@ export interface StepOutcome {
   outputs?: Record<string, string>;
   /** Short reason when failing. */
   message?: string;
+  /** Set when the step chose not to act (an optional target is empty): it ends `skipped` with this note. */
+  skipped?: string;
 }
 
 /** Problems with a step's `with`, found without running anything (beyond the JSON schema). */

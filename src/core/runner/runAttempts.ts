@@ -127,7 +127,8 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     try {
       const outcome = host.dryRun ? await (type.dryRun ? type.dryRun(ctx) : defaultDryRun(type, ctx)) : await type.run(ctx);
       exitCode = outcome.exitCode;
-      status = outcome.exitCode === 0 ? 'success' : 'failed';
+      status = outcome.skipped !== undefined ? 'skipped' : outcome.exitCode === 0 ? 'success' : 'failed';
+      if (status === 'skipped') reason = outcome.skipped;
       if (status === 'failed') reason = outcome.message ?? `exited with code ${outcome.exitCode}`;
       for (const [k, v] of Object.entries(outcome.outputs ?? {})) ctx.setOutput(k, v);
     } catch (e) {
@@ -190,7 +191,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       ...stepResult(status, inst.step.continueOnError),
     });
     last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
-    if (status === 'success' || status === 'cancelled') break;
+    if (status === 'success' || status === 'skipped' || status === 'cancelled') break;
     if (input.signal.aborted || attempt === maxAttempts) break;
     const codes = retry?.onExitCodes ?? [];
     if (codes.length && (exitCode === undefined || !codes.includes(exitCode))) break;

@@ -12,7 +12,22 @@ function kindOf(w: Record<string, unknown>): Kind | undefined {
 }
 
 function list(v: unknown): string[] {
-  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : []).map((s) => s.trim()).filter(Boolean);
+}
+
+const blank = (v: unknown): boolean => typeof v === 'string' && v.trim() === '';
+
+/**
+ * Why the step has nobody to tell, when its target was given but came out empty — what an optional
+ * secret or param without a value interpolates to. Such a step skips with this note rather than failing
+ * the run: a missing Slack hook must not turn a good nightly run red. A target left out is still an error.
+ */
+function emptyTarget(w: Record<string, unknown>): string | undefined {
+  if (kindOf(w) === 'email') {
+    const given = blank(w.to) || (Array.isArray(w.to) && w.to.length > 0 && w.to.every(blank));
+    return given ? 'no recipients: `to` is empty (an optional secret or param without a value); nothing sent' : undefined;
+  }
+  return blank(w.url) ? 'url is empty (an optional secret or param without a value); nothing sent' : undefined;
 }
 
 /** The request a webhook or Slack notification sends (pure, for tests and dry runs). */
@@ -41,7 +56,9 @@ export const notifyStepType: StepType = {
   validate(w): StepParamProblem[] {
     const kind = kindOf(w);
     if (!kind) return [{ key: 'kind', message: 'must be webhook, slack or email' }];
+    const empty = emptyTarget(w) !== undefined;
     if (kind !== 'email') {
+      if (empty) return [];
       if (typeof w.url !== 'string' || !/^https?:\/\//.test(w.url)) return [{ key: 'url', message: 'needs an http(s) URL' }];
       return [];
     }
@@ -49,7 +66,7 @@ export const notifyStepType: StepType = {
     const smtp = w.smtp as Record<string, unknown> | undefined;
     if (!smtp || typeof smtp.host !== 'string') problems.push({ key: 'smtp', message: 'email needs `smtp: { host, port }`' });
     if (!w.from) problems.push({ key: 'from', message: 'email needs a sender' });
-    if (!list(w.to).length) problems.push({ key: 'to', message: 'email needs at least one recipient' });
+    if (!empty && !list(w.to).length) problems.push({ key: 'to', message: 'email needs at least one recipient' });
     return problems;
   },
   describe(w) {
@@ -57,11 +74,21 @@ export const notifyStepType: StepType = {
     return kind === 'email' ? `email to ${list(w.to).join(', ')}` : `${kind} ${String(w.url ?? '').replace(/\/\/[^@/]*@/, '//')}`;
   },
   async dryRun(ctx) {
+    const empty = emptyTarget(ctx.with);
+    if (empty) {
+      ctx.log('system', `[dry run] would skip: ${empty}\n`);
+      return { exitCode: 0, skipped: empty };
+    }
     ctx.log('system', `[dry run] would notify: ${notifyStepType.describe!(ctx.with)}\n`);
     return { exitCode: 0 };
   },
   async run(ctx): Promise<StepOutcome> {
     const w = ctx.with;
+    const empty = emptyTarget(w);
+    if (empty) {
+      ctx.log('system', `skipped: ${empty}\n`);
+      return { exitCode: 0, skipped: empty };
+    }
     const timeoutMs = typeof w.timeoutMs === 'number' ? w.timeoutMs : 15_000;
     if (kindOf(w) === 'email') {
       const s = w.smtp as Record<string, unknown>;

@@ -1,0 +1,74 @@
+// (integration) Every bundled example runs green with `ansflow run` where its engines are present.
+// Each run works on a fresh copy of examples/ (runs write out/ and .ansflow/runs next to the pipeline),
+// approves its approval gates (`--approve-all`) and must exit 0 with the run reported as a success.
+// A new example must be added to EXAMPLES below (a test checks the table covers examples/).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { engineUp, requireEngine, testKubeconfigPath, type EngineName } from '../engines.js';
+
+const ROOT = resolve(__dirname, '../../..');
+const EXAMPLES_DIR = join(ROOT, 'examples');
+
+interface Example {
+  /** Engines the example's steps talk to; the test skips (fails under CI) without them. */
+  engines: EngineName[];
+  /** Extra `ansflow run` arguments. */
+  args?: string[];
+}
+
+const EXAMPLES: Record<string, Example> = {
+  'data-pipeline': { engines: [] },
+  'nightly-backup': { engines: [] },
+  'ansible-rollout': { engines: ['ansible'] },
+  'security-gate': { engines: ['docker'] },
+  'k8s-deploy': { engines: ['kube', 'kube-node'] },
+  'web-app': { engines: ['docker', 'kube', 'kube-node', 'helm'] },
+};
+
+/** The environment an example sees: ours, minus anything that would fill its optional secrets. */
+function exampleEnv(engines: EngineName[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const k of ['ANSFLOW_SLACK_WEBHOOK', 'ANSFLOW_ROLLOUT_WEBHOOK', 'REGISTRY_PASSWORD']) delete env[k];
+  if (engines.includes('kube')) env.KUBECONFIG = testKubeconfigPath();
+  return env;
+}
+
+function runExample(dir: string, name: string, ex: Example): Promise<{ code: number | null; output: string }> {
+  // tsx by absolute URL: the run's working directory is the example copy, where a bare `tsx` does not resolve.
+  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const args = ['--import', tsx, join(ROOT, 'src/cli/main.ts'), 'run', `${name}.ansflow.yaml`, '--approve-all', '--no-color', ...(ex.args ?? [])];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env: exampleEnv(ex.engines), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+test('(integration) examples: the table names every bundled example', () => {
+  const bundled = readdirSync(EXAMPLES_DIR).filter((n) => n.endsWith('.ansflow.yaml')).map((n) => n.replace(/\.ansflow\.yaml$/, '')).sort();
+  assert.deepEqual(Object.keys(EXAMPLES).sort(), bundled);
+});
+
+for (const [name, ex] of Object.entries(EXAMPLES)) {
+  const needs = ex.engines.length ? ` (${ex.engines.join(', ')})` : '';
+  test(`(integration) examples: ${name} runs green with ansflow run${needs}`, { timeout: 600_000 }, async (t) => {
+    for (const engine of ex.engines) if (!engineUp(engine) && !requireEngine(t, engine)) return;
+    const dir = mkdtempSync(join(tmpdir(), `ansflow-example-${name}-`));
+    try {
+      cpSync(EXAMPLES_DIR, dir, { recursive: true });
+      const { code, output } = await runExample(dir, name, ex);
+      assert.equal(code, 0, `ansflow run ${name} exited ${code}:\n${output.slice(-4000)}`);
+      assert.match(output, /^SUCCESS in /m, output.slice(-2000));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
