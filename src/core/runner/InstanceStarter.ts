@@ -14,6 +14,7 @@ import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, ty
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
+import { withRunFolder } from './runFolder.js';
 import { displayName, evaluateMatrix } from './instanceValues.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -207,19 +208,22 @@ export class InstanceStarter {
       }
     };
     try {
-      const result = await runAttempts(
-        { runId: r.runId, emit: (e) => r.emit(e), log: (s, st, t) => r.log(s, st, t), endStreams: (s) => r.endStreams(s), mask: (t) => r.masker.mask(t), outputDir: r.outputDir, dryRun: !!r.options.dryRun },
-        {
-          inst,
-          type,
-          executor,
-          retry: step.retry ?? r.pipeline.defaults.retry,
-          timeoutMs: step.timeoutMs ?? r.pipeline.defaults.timeoutMs,
-          signal,
-          releaseSlot,
-          reacquireSlot,
-          makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(inst, ctx, withParams, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
-        },
+      // Files a step writes for its tools (vars, values, passwords) go inside the run folder.
+      const result = await withRunFolder(r.outputDir, () =>
+        runAttempts(
+          { runId: r.runId, emit: (e) => r.emit(e), log: (s, st, t) => r.log(s, st, t), endStreams: (s) => r.endStreams(s), mask: (t) => r.masker.mask(t), outputDir: r.outputDir, dryRun: !!r.options.dryRun },
+          {
+            inst,
+            type,
+            executor,
+            retry: step.retry ?? r.pipeline.defaults.retry,
+            timeoutMs: step.timeoutMs ?? r.pipeline.defaults.timeoutMs,
+            signal,
+            releaseSlot,
+            reacquireSlot,
+            makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(inst, ctx, withParams, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
+          },
+        ),
       );
       const failedHard = (result.status === 'failed' || result.status === 'timed-out') && !step.continueOnError;
       // Before dependents can start (they start once this method returns), and also after a failure:

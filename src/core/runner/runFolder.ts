@@ -1,7 +1,8 @@
 // The run's private temp folder (outputs files, inline scripts, artifact staging): 0700 under the
 // system temp dir, named with the owning process id so that the next run can remove folders left
 // behind by a runner that crashed (kill -9, power loss) before its own cleanup.
-import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,4 +56,30 @@ export function removeStaleRunFolders(root = tmpdir()): string[] {
     }
   }
   return removed;
+}
+
+// The run folder of the step running in this async context: clients that write a file holding
+// values or secrets for a tool find it here without every step passing it down.
+const currentRunFolder = new AsyncLocalStorage<string>();
+
+/** Runs `fn` with `folder` as the run folder that {@link makePrivateTempDir} uses. */
+export function withRunFolder<T>(folder: string, fn: () => T): T {
+  return currentRunFolder.run(folder, fn);
+}
+
+/**
+ * A fresh 0700 folder for files holding values or secrets: inside the current run's folder (so a
+ * runner killed before its cleanup leaves them to the next run's stale-folder removal), else (no
+ * run, or its folder is gone) in the system temp folder.
+ */
+export function makePrivateTempDir(prefix: string): string {
+  const folder = currentRunFolder.getStore();
+  if (folder) {
+    try {
+      return mkdtempSync(join(folder, prefix));
+    } catch {
+      // Fall through to the system temp folder.
+    }
+  }
+  return mkdtempSync(join(tmpdir(), prefix));
 }

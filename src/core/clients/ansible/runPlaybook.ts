@@ -1,9 +1,9 @@
 // Runs an `ansible-playbook` ToolCommand with the events callback on file descriptor 3, so the
 // JSON lines never mix with the human output on stdout/stderr.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateTempDir } from '../../runner/runFolder.js';
 import { CancellationError, ToolError } from '../../contracts/result.js';
 import type { ToolCommand } from '../../contracts/StepType.js';
 import { AnsibleRunTally, readAnsibleEvents, type AnsibleEvent } from './ansibleEvents.js';
@@ -85,11 +85,11 @@ export async function runPlaybook(cmd: ToolCommand<PlaybookExit>, options: RunPl
 }
 
 /**
- * Runs `fn` with a vault password file holding `password`: a 0600 file in a fresh 0700 folder,
- * removed afterwards even when `fn` throws, so the secret never lands in argv or logs.
+ * Runs `fn` with a vault password file holding `password`: a 0600 file in a fresh 0700 folder (in
+ * the run's folder), removed afterwards even when `fn` throws, so the secret never lands in argv or logs.
  */
 export async function withVaultPasswordFile<T>(password: string, fn: (path: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'ansflow-vault-'));
+  const dir = makePrivateTempDir('ansflow-vault-');
   const file = join(dir, 'vault-pass');
   try {
     writeFileSync(file, password + '\n', { mode: 0o600 });

@@ -1,11 +1,12 @@
 // Extra vars handed to Ansible in a file (`-e @file`) instead of on the command line: the file is
-// 0600 in a fresh 0700 folder (values never show in `ps`), and text that must reach a module as it
-// is carries Ansible's `!unsafe` tag, so Ansible's own Jinja templating never evaluates it (a value
+// 0600 in a fresh 0700 folder inside the run's folder (values never show in `ps`, and a killed run
+// leaves it to the next run's cleanup), and text that must reach a module as it is carries
+// Ansible's `!unsafe` tag, so Ansible's own Jinja templating never evaluates it (a value
 // `{{ lookup('pipe', …) }}` stays that text). Source of truth for the tag: Ansible's
 // "Unsafe or raw strings" (playbooks_advanced_syntax).
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateTempDir } from '../../runner/runFolder.js';
 import { Document, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 /** Text that Ansible must never template: written with the `!unsafe` tag. */
@@ -46,7 +47,7 @@ export function getUnsafeVarsYaml(vars: Record<string, unknown>): string {
  * afterwards even when `fn` throws.
  */
 export async function withUnsafeVarsFile<T>(vars: Record<string, unknown>, fn: (path: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'ansflow-vars-'));
+  const dir = makePrivateTempDir('ansflow-vars-');
   const file = join(dir, 'extra-vars.yml');
   try {
     writeFileSync(file, getUnsafeVarsYaml(vars), { mode: 0o600 });

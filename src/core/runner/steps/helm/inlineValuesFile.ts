@@ -1,9 +1,9 @@
-// `values:` written inline as a map: Helm reads it from a 0600 YAML file in a fresh 0700 folder,
-// passed with `--values` after the named values files (the later file wins, as in helm), and removed
+// `values:` written inline as a map: Helm reads it from a 0600 YAML file in a fresh 0700 folder in
+// the run's folder, passed with `--values` after the named values files (the later file wins, as in helm), and removed
 // after the command. Values are data in that file, never `--set` syntax, and stay off the command line.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateTempDir } from '../../runFolder.js';
 import { stringify } from 'yaml';
 import type { HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
 
@@ -11,7 +11,7 @@ import type { HelmInstallOptions } from '../../../clients/helm/helmCommands.js';
 export async function withInlineValues<T>(w: Record<string, unknown>, o: HelmInstallOptions, fn: (o: HelmInstallOptions) => Promise<T>): Promise<T> {
   const v = w.values;
   if (!v || typeof v !== 'object' || Array.isArray(v)) return fn(o);
-  const dir = mkdtempSync(join(tmpdir(), 'ansflow-helm-values-'));
+  const dir = makePrivateTempDir('ansflow-helm-values-');
   const file = join(dir, 'values.yaml');
   try {
     // Helm reads YAML 1.1, where a bare `n`, `yes` or `on` is a boolean: written as 1.1, such strings are quoted.
