@@ -13,8 +13,4 @@ export { closestName } from './validate/closestName.js';
 export { transitiveNeeds } from './validate/validateExpressions.js';
 export * from './expressions/index.js';
 
-import { parsePipeline } from './parsePipeline.js';
-
-/** Alias of {@link parsePipeline}: parsing always validates. */
-export const validatePipelineText = parsePipeline;
 export { LineIndex, type LineColumn } from './lineIndex.js';

@@ -14,6 +14,6 @@ export { PresetApprover, type Approver, type ApprovalRequest, type ApprovalDecis
 export { approvalStepIds, unknownApprovals } from './approvals/approvalSteps.js';
 export { resolveParams } from './stepContext.js';
 export { rerunProblems } from './rerun.js';
-export { createExecutor, registerExecutorFactory, availableExecutorKinds, LocalExecutor, type ExecutorFactory } from './executors/index.js';
+export { createExecutor, availableExecutorKinds, LocalExecutor, type ExecutorFactory } from './executors/index.js';
 export { BUILTIN_STEP_TYPES } from './steps/index.js';
 export { parseOutputFile } from './outputs/parseOutputFile.js';

@@ -1,5 +1,5 @@
 // Chooses the executor for a step from its `executor:` spec. Adding an executor is one line in
-// EXECUTOR_FACTORIES (or a call to registerExecutorFactory from the code that provides it).
+// EXECUTOR_FACTORIES.
 import type { Executor } from '../../contracts/StepType.js';
 import { err, ok, ToolError, type Result } from '../../contracts/result.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
@@ -26,15 +26,10 @@ const localExecutorFactory: ExecutorFactory = {
   create: (_spec, options) => ok(new LocalExecutor(options)),
 };
 
-/** Built-in factories; container and kubernetes ones are added here by their owners. */
+/** Every executor kind this build can create. */
 const EXECUTOR_FACTORIES: ExecutorFactory[] = [localExecutorFactory, kubernetesExecutorFactory, containerExecutorFactory];
 
 const registry = new Map<string, ExecutorFactory>(EXECUTOR_FACTORIES.map((f) => [f.kind, f]));
-
-/** Registers (or replaces) the factory for an executor kind at run time. */
-export function registerExecutorFactory(factory: ExecutorFactory): void {
-  registry.set(factory.kind, factory);
-}
 
 /** Kinds that can be created right now. */
 export function availableExecutorKinds(): string[] {
