@@ -1,6 +1,8 @@
 // Runs one container to completion as a batch/v1 Job and streams its log. Used by the
 // kubernetes.job step and the kubernetes executor. Environment values (which may hold secrets)
-// travel in a Secret referenced by envFrom, never in the Job spec; the command goes in a ConfigMap.
+// travel in a Secret referenced by envFrom, never in the Job spec; files (the script, which can hold
+// values escaped into string literals, and stdin) in a second Secret mounted at /ansflow, never in a
+// ConfigMap, which RBAC and tools treat as readable configuration.
 import { randomBytes } from 'node:crypto';
 import { CancellationError, ToolError } from '../../contracts/result.js';
 import type { KubeClient } from './KubeClient.js';
@@ -21,7 +23,7 @@ export interface JobSpec {
   args?: string[];
   /** Environment; stored in a Secret (values may be secret). */
   env?: Record<string, string>;
-  /** Files written to a ConfigMap mounted read-only at /ansflow (mode 0755). */
+  /** Files written to a Secret mounted read-only at /ansflow (mode 0755). */
   files?: Record<string, string>;
   workingDir?: string;
   serviceAccount?: string;
@@ -31,7 +33,7 @@ export interface JobSpec {
   /** Job-level deadline. */
   activeDeadlineSeconds?: number;
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
-  /** Keep Job, pod, Secret and ConfigMap after the run (debugging). */
+  /** Keep Job, pod and Secrets after the run (debugging). */
   keep?: boolean;
 }
 
@@ -65,7 +67,7 @@ export function validEnvName(k: string): boolean {
 }
 
 /** The Job object (pure; exported for tests). */
-export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, configMapName: string | undefined): KubeObject {
+export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, filesSecretName: string | undefined): KubeObject {
   const labels = { 'app.kubernetes.io/managed-by': 'ansflow', ...spec.labels };
   return {
     apiVersion: 'batch/v1',
@@ -89,23 +91,23 @@ export function buildJob(spec: JobSpec, name: string, secretName: string | undef
               ...(spec.args ? { args: spec.args } : {}),
               ...(spec.workingDir ? { workingDir: spec.workingDir } : {}),
               ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
-              ...(configMapName ? { volumeMounts: [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] } : {}),
+              ...(filesSecretName ? { volumeMounts: [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] } : {}),
             },
           ],
-          ...(configMapName ? { volumes: [{ name: 'ansflow', configMap: { name: configMapName, defaultMode: 0o755 } }] } : {}),
+          ...(filesSecretName ? { volumes: [{ name: 'ansflow', secret: { secretName: filesSecretName, defaultMode: 0o755 } }] } : {}),
         },
       },
     },
   };
 }
 
-/** Creates the Job (plus Secret/ConfigMap), streams the pod log, waits, cleans up; cancel deletes the Job. */
+/** Creates the Job (plus its Secrets), streams the pod log, waits, cleans up; cancel deletes the Job. */
 export async function runJob(kube: KubeClient, spec: JobSpec, hooks: RunJobHooks = {}): Promise<JobResult> {
   const name = jobName(spec.name);
   const ns = spec.namespace;
   const env = Object.fromEntries(Object.entries(spec.env ?? {}).filter(([k]) => validEnvName(k)));
   const secretName = Object.keys(env).length ? `${name}-env` : undefined;
-  const cmName = spec.files && Object.keys(spec.files).length ? `${name}-files` : undefined;
+  const filesName = spec.files && Object.keys(spec.files).length ? `${name}-files` : undefined;
   const jobKind = findKind('Job')!;
   const created: Array<[string, string]> = [];
   const cleanup = async () => {
@@ -120,15 +122,15 @@ export async function runJob(kube: KubeClient, spec: JobSpec, hooks: RunJobHooks
       await kube.request('POST', collectionPath(findKind('Secret')!, ns), { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, type: 'Opaque', stringData: env } });
       created.push(['Secret', secretName]);
     }
-    if (cmName) {
-      await kube.request('POST', collectionPath(findKind('ConfigMap')!, ns), { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cmName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, data: spec.files } });
-      created.push(['ConfigMap', cmName]);
+    if (filesName) {
+      await kube.request('POST', collectionPath(findKind('Secret')!, ns), { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: filesName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, type: 'Opaque', stringData: spec.files } });
+      created.push(['Secret', filesName]);
     }
     if (hooks.signal?.aborted) throw new CancellationError();
-    const job = await kube.request<KubeObject>('POST', collectionPath(jobKind, ns), { body: buildJob(spec, name, secretName, cmName), signal: hooks.signal });
+    const job = await kube.request<KubeObject>('POST', collectionPath(jobKind, ns), { body: buildJob(spec, name, secretName, filesName), signal: hooks.signal });
     created.push(['Job', name]);
     hooks.onStatus?.(`job/${name} created in namespace ${ns}`);
-    // Owner references let the garbage collector remove the Secret/ConfigMap with the Job if we cannot.
+    // Owner references let the garbage collector remove the Secrets with the Job if we cannot.
     const owner = { ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name, uid: job.metadata.uid!, controller: false }] };
     for (const [kind, n] of created.filter(([k]) => k !== 'Job')) {
       await kube.request('PATCH', objectPath(findKind(kind)!, n, ns), { body: { metadata: owner }, contentType: 'application/merge-patch+json' }).catch(() => undefined);

@@ -1,6 +1,7 @@
-// Runs a step's process in a pod: the command line becomes /ansflow/run.sh in a ConfigMap, the
-// environment and secrets go in a Secret, the pod log is streamed as the step's output, and the
-// container's exit code is the step's. Cancelling deletes the Job (and with it the pod).
+// Runs a step's process in a pod: the command line becomes /ansflow/run.sh in a Secret (an inline
+// script can hold values escaped into its literals), the environment and secrets go in another
+// Secret, the pod log is streamed as the step's output, and the container's exit code is the
+// step's. Cancelling deletes the Job (and with it the pod).
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
 import { KubeClient } from '../../clients/kubernetes/KubeClient.js';
