@@ -12,13 +12,14 @@
 #   ANSFLOW_TEST_KEEP_RUN_DIR=1  keep the run folder (logs, data) even on success
 #   ANSFLOW_TEST_STOP_GRACE      seconds between TERM and KILL when stopping (default 10)
 #   ANSFLOW_TEST_ENGINES_DIR     folder of engine scripts (default test/infra/engines)
-#   CI=true                      an engine that fails to come up fails the run (else: loud warning, continue)
+#   CI=true (any but ''/false/0) an engine that fails to come up fails the run (else: loud warning, continue)
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/lib.sh"
 
 [[ $# -gt 0 ]] || die "usage: $0 <command…>"
-IS_CI=0; [[ "${CI:-}" == true || "${CI:-}" == 1 ]] && IS_CI=1
+# CI is any value but '', false or 0 (test/ciMode.mjs is the same rule for node).
+IS_CI=1; case "$(tr '[:upper:]' '[:lower:]' <<<"${CI:-}" | tr -d '[:space:]')" in '' | false | 0) IS_CI=0 ;; esac
 export ANSFLOW_TEST_RUN_ID="$$"
 OWN_RUN_DIR=0
 if [[ -z "${ANSFLOW_TEST_RUN_DIR:-}" ]]; then ANSFLOW_TEST_RUN_DIR="/tmp/ansflow-test-run-$$"; OWN_RUN_DIR=1; fi

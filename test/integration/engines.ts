@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isCI } from '../ciMode.mjs';
 
 /** Engines that test/infra/with-engines.sh can start and report in ANSFLOW_TEST_ENGINES. */
 export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium';
@@ -13,10 +14,8 @@ export interface SkippableTest {
   skip(message?: string): void;
 }
 
-/** True when the run is a CI run (CI=true or CI=1), where missing engines fail. */
-export function isCI(): boolean {
-  return process.env.CI === 'true' || process.env.CI === '1';
-}
+/** True when the run is a CI run (CI set to anything but '', 'false' or '0'), where missing engines fail. */
+export { isCI };
 
 /** Names of the engines that came up for this run (empty outside with-engines.sh). */
 export function enginesUp(): Set<string> {
