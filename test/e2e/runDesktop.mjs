@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { buildSuite } from './buildSuite.mjs';
 import { ROOT, buildExtension, makeWorkspace } from './prepare.mjs';
+import { hostVerdict } from './verdict.mjs';
+import { isCI } from '../ciMode.mjs';
 
 const VERSION = process.env.ANSFLOW_VSCODE_VERSION ?? '1.100.3';
 const DOWNLOAD_TIMEOUT_MS = 20_000;
@@ -61,14 +63,17 @@ async function main() {
       console.error(`[desktop] ${e?.message ?? e}`);
       return 1;
     });
+    let summary;
     try {
-      const summary = JSON.parse(readFileSync(resultsFile, 'utf8'));
-      for (const r of summary.results) console.log(`  ${r.state === 'passed' ? '✔' : '✖'} ${r.title}`);
+      summary = JSON.parse(readFileSync(resultsFile, 'utf8'));
+      for (const r of summary.results) console.log(`  ${r.state === 'passed' ? '✔' : r.state === 'pending' ? '-' : '✖'} ${r.title}`);
     } catch {
-      /* the suite printed its own output */
+      /* the suite printed its own output; no summary is a failure below */
     }
-    console.log(`[desktop] ${code === 0 ? 'PASS' : 'FAIL'}`);
-    return code === 0 ? 0 : 1;
+    const verdict = hostVerdict(code, summary, { ci: isCI() });
+    for (const p of verdict.problems) console.error(`[desktop] FAIL: ${p}`);
+    console.log(`[desktop] ${verdict.ok ? 'PASS' : 'FAIL'}`);
+    return verdict.ok ? 0 : 1;
   } finally {
     cleanupTmp();
   }
