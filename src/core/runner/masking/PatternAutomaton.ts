@@ -36,7 +36,10 @@ const ROW_BUDGET = 1024 * 1024;
 export class PatternAutomaton {
   /** Child of the root for each code unit (0: stay at the root). */
   readonly rootNext = new Int32Array(0x10000);
-  /** First child and next sibling: most states of a long pattern have exactly one child. */
+  /**
+   * First child and next sibling: most states of a long pattern have exactly one child. A state
+   * with many children has -(row + 1) here instead, its children in {@link rows}.
+   */
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
   /** Code unit on the edge into each state. */
@@ -50,8 +53,6 @@ export class PatternAutomaton {
   readonly classOf = new Int32Array(0x10000);
   /** Number of classes, 0 included. */
   readonly classes: number;
-  /** Row (plus one) of a state with many children in {@link rows}; 0: walk its child list. */
-  readonly rowOf: Int32Array;
   /** Child per class for states with many children (the top of a trie of many secrets). */
   readonly rows: Int32Array;
   /**
@@ -91,35 +92,49 @@ export class PatternAutomaton {
       }
     }
     this.maxLength = maxLength;
-    this.firstChild = new Int32Array(capacity);
-    this.nextSibling = new Int32Array(capacity);
-    this.label = new Uint16Array(capacity);
-    this.depth = new Int32Array(capacity);
-    this.fail = new Int32Array(capacity);
-    this.matchLen = new Int32Array(capacity);
-    this.rowOf = new Int32Array(capacity);
+    // The trie is built at its largest possible size (no shared prefixes), then trimmed.
+    let firstChild = new Int32Array(capacity);
+    let nextSibling = new Int32Array(capacity);
+    let label = new Uint16Array(capacity);
+    let depth = new Int32Array(capacity);
+    const ends: number[] = [];
     let size = 1;
     for (const p of patterns) {
       if (!p.length) continue;
       let s = 0;
       for (let i = 0; i < p.length; i++) {
         const c = p.charCodeAt(i);
-        let next = this.child(s, c);
+        let next = NONE;
+        if (s === 0) next = this.rootNext[c]!;
+        else for (let k = firstChild[s]!; k !== NONE && next === NONE; k = nextSibling[k]!) if (label[k] === c) next = k;
         if (next === NONE) {
           next = size++;
-          this.label[next] = c;
-          this.depth[next] = this.depth[s]! + 1;
+          label[next] = c;
+          depth[next] = depth[s]! + 1;
           if (s === 0) this.rootNext[c] = next;
           else {
-            this.nextSibling[next] = this.firstChild[s]!;
-            this.firstChild[s] = next;
+            nextSibling[next] = firstChild[s]!;
+            firstChild[s] = next;
           }
         }
         s = next;
       }
-      this.matchLen[s] = this.depth[s]!;
+      ends.push(s);
     }
     this.size = size;
+    if (size < capacity) {
+      firstChild = firstChild.slice(0, size);
+      nextSibling = nextSibling.slice(0, size);
+      label = label.slice(0, size);
+      depth = depth.slice(0, size);
+    }
+    this.firstChild = firstChild;
+    this.nextSibling = nextSibling;
+    this.label = label;
+    this.depth = depth;
+    this.fail = new Int32Array(size);
+    this.matchLen = new Int32Array(size);
+    for (const e of ends) this.matchLen[e] = depth[e]!;
     let classes = 1;
     for (let s = 1; s < size; s++) if (this.classOf[this.label[s]!] === 0) this.classOf[this.label[s]!] = classes++;
     this.classes = classes;
@@ -129,26 +144,33 @@ export class PatternAutomaton {
 
   /** Gives states with more than a few children a direct row, within a memory budget. */
   private buildRows(): Int32Array {
-    let n = 0;
-    for (let s = 1; s < this.size && (n + 1) * this.classes <= ROW_BUDGET; s++) {
+    const withRow: number[] = [];
+    for (let s = 1; s < this.size && (withRow.length + 1) * this.classes <= ROW_BUDGET; s++) {
       let children = 0;
       for (let k = this.firstChild[s]!; k !== NONE && children <= LIST_LIMIT; k = this.nextSibling[k]!) children++;
-      if (children > LIST_LIMIT) this.rowOf[s] = ++n;
+      if (children > LIST_LIMIT) withRow.push(s);
     }
-    const rows = new Int32Array(n * this.classes);
-    for (let s = 1; s < this.size; s++) {
-      const r = this.rowOf[s]!;
-      if (r) for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) rows[(r - 1) * this.classes + this.classOf[this.label[k]!]!] = k;
-    }
+    const rows = new Int32Array(withRow.length * this.classes);
+    withRow.forEach((s, r) => {
+      for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) rows[r * this.classes + this.classOf[this.label[k]!]!] = k;
+      this.firstChild[s] = -(r + 1);
+    });
     return rows;
   }
 
   private child(s: number, c: number): number {
     if (s === 0) return this.rootNext[c]!;
-    const r = this.rowOf[s]!;
-    if (r) return this.rows[(r - 1) * this.classes + this.classOf[c]!]!;
-    for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) if (this.label[k] === c) return k;
+    const f = this.firstChild[s]!;
+    if (f < 0) return this.rows[(-f - 1) * this.classes + this.classOf[c]!]!;
+    for (let k = f; k !== NONE; k = this.nextSibling[k]!) if (this.label[k] === c) return k;
     return NONE;
+  }
+
+  /** Calls `fn` with each child of `s` (not the root). */
+  private forEachChild(s: number, fn: (k: number) => void): void {
+    const f = this.firstChild[s]!;
+    if (f >= 0) for (let k = f; k !== NONE; k = this.nextSibling[k]!) fn(k);
+    else for (let i = (-f - 1) * this.classes, end = i + this.classes; i < end; i++) if (this.rows[i] !== NONE) fn(this.rows[i]!);
   }
 
   /** The state after reading `c` in state `s` (following failure links). */
@@ -169,12 +191,12 @@ export class PatternAutomaton {
     for (let s = 1; s < this.size; s++) if (this.depth[s] === 1) queue[tail++] = s;
     while (head < tail) {
       const s = queue[head++]!;
-      for (let k = this.firstChild[s]!; k !== NONE; k = this.nextSibling[k]!) {
+      this.forEachChild(s, (k) => {
         const f = this.step(this.fail[s]!, this.label[k]!);
         this.fail[k] = f;
         if (this.matchLen[k] === 0) this.matchLen[k] = this.matchLen[f]!;
         queue[tail++] = k;
-      }
+      });
     }
   }
 }

@@ -110,8 +110,10 @@ export class MaskingStream {
         let p = i - a.depth[s]! + w - 1;
         let walked = false;
         for (;;) {
+          let h = 0;
           while (p < n) {
-            const shift = skip[gramHash(chunk, p)]!;
+            h = gramHash(chunk, p);
+            const shift = skip[h]!;
             if (shift === 0) break;
             p += shift;
           }
@@ -119,10 +121,11 @@ export class MaskingStream {
           const x = p - w + 1;
           // A possible start: compare the patterns that fit in the chunk in place; walk the
           // automaton only when one could continue past the chunk's end.
-          const candidates = a.candidates.get(gramHash(chunk, p))!;
+          const candidates = a.candidates.get(h)!;
           let end = 0;
           let fits = true;
-          for (const pattern of candidates) {
+          for (let j = 0; j < candidates.length; j++) {
+            const pattern = candidates[j]!;
             if (x + pattern.length > n) {
               fits = false;
               break;
@@ -171,7 +174,7 @@ export class MaskingStream {
    * once the state no longer reaches back to index `x` (pass Infinity to run to `to`).
    */
   private walk(chunk: string, from: number, to: number, s: number, x: number, base: number): number {
-    const { rootNext, firstChild, nextSibling, label, fail, matchLen, classOf, rowOf, rows, classes, depth } = this.a!;
+    const { rootNext, firstChild, nextSibling, label, fail, matchLen, classOf, rows, classes, depth } = this.a!;
     let i = from;
     while (i < to) {
       const c = chunk.charCodeAt(i++);
@@ -183,13 +186,9 @@ export class MaskingStream {
             s = rootNext[c]!;
             break;
           }
-          const r = rowOf[s]!;
-          let k: number;
-          if (r !== 0) k = rows[(r - 1) * classes + cls]!;
-          else {
-            k = firstChild[s]!;
-            while (k !== 0 && label[k] !== c) k = nextSibling[k]!;
-          }
+          let k = firstChild[s]!;
+          if (k < 0) k = rows[(-k - 1) * classes + cls]!;
+          else while (k !== 0 && label[k] !== c) k = nextSibling[k]!;
           if (k !== 0) {
             s = k;
             break;
