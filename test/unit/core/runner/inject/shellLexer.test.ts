@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { analyzeScript, injectScript } from '../../../../../src/core/runner/inject/index.js';
+import { withSeededSample } from '../../../helpers/seededSample.js';
 
 const HOSTILE = `a'b"c $(touch /tmp/x) \`id\` \${HOME} \\ * ; | & \n next line`;
 const noFiles = { writeValueFile: () => assert.fail('no value file expected') };
@@ -98,12 +99,12 @@ test('(unit) injectScript shell: a value over the environment limit goes through
   assert.throws(() => injectScript('shell', 'echo ${{ v }}', () => 'a\u0000b', noFiles), /NUL/);
 });
 
-test('(unit) injectScript shell: random values arrive literally in every quoting context (property, real bash)', () => {
-  const values = fc.sample(fc.string({ unit: fc.oneof(fc.constantFrom('$', '(', ')', '`', "'", '"', '\\', '\n', ';', '|', '&', '*', '?', '[', ']', '{', '}', '#', '~', ' ', '\t', '!'), fc.string({ unit: 'grapheme', maxLength: 1 })) }), 40);
-  const script = ['printf "%s|" ${{ v }}', 'printf "%s|" "q ${{ v }}"', "printf '%s|' 's ${{ v }}'", 'cat <<EOF', 'h ${{ v }}', 'EOF'].join('\n');
-  for (const v of values) {
-    const r = injectScript('shell', script, () => v, noFiles);
-    const out = execFileSync('bash', ['-c', r.script], { env: { ...r.env, PATH: process.env.PATH }, encoding: 'utf8' });
-    assert.equal(out, `${v}|q ${v}|s ${v}|h ${v}\n`, JSON.stringify(v));
-  }
-});
+test('(unit) injectScript shell: random values arrive literally in every quoting context (property, real bash)', () =>
+  withSeededSample(fc.string({ unit: fc.oneof(fc.constantFrom('$', '(', ')', '`', "'", '"', '\\', '\n', ';', '|', '&', '*', '?', '[', ']', '{', '}', '#', '~', ' ', '\t', '!'), fc.string({ unit: 'grapheme', maxLength: 1 })) }), 40, (values) => {
+    const script = ['printf "%s|" ${{ v }}', 'printf "%s|" "q ${{ v }}"', "printf '%s|' 's ${{ v }}'", 'cat <<EOF', 'h ${{ v }}', 'EOF'].join('\n');
+    for (const v of values) {
+      const r = injectScript('shell', script, () => v, noFiles);
+      const out = execFileSync('bash', ['-c', r.script], { env: { ...r.env, PATH: process.env.PATH }, encoding: 'utf8' });
+      assert.equal(out, `${v}|q ${v}|s ${v}|h ${v}\n`, JSON.stringify(v));
+    }
+  }));
