@@ -36,13 +36,15 @@ export default async function check({ page, repoRoot, workspace, assert }) {
     if (blank.length) await page.waitForTimeout(250);
   } while (blank.length && Date.now() < deadline);
   assert(blank.length === 0, `views show a welcome text or rows (blank: ${blank.join(', ')})`);
-  // When the Pipelines view lists pipelines, its rows name workspace pipeline files (rows are
-  // virtualised, so only the first ones are in the DOM).
+  // The workspace holds pipelines, so the Pipelines view lists them: its rows name workspace pipeline
+  // files (rows are virtualised, so only the first ones are in the DOM). An empty view is a failure.
+  const pipelinesHeader = sidebar.locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: /^\s*Pipelines\s*$/i }) });
+  if ((await pipelinesHeader.getAttribute('aria-expanded')) === 'false') await pipelinesHeader.click();
   const pipelineRows = viewRows(page, 'Pipelines');
-  if (await pipelineRows.count()) {
-    const first = (await pipelineRows.first().textContent()) ?? '';
-    assert(/\.ansflow\.ya?ml/.test(first), `a Pipelines row names a pipeline file (saw: ${first})`);
-  }
+  await pipelineRows.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+  assert((await pipelineRows.count()) > 0, `the Pipelines view lists the workspace's pipelines (${example.join(', ') || 'e2e-fixtures'}) but shows no row`);
+  const first = (await pipelineRows.first().textContent()) ?? '';
+  assert(/\.ansflow\.ya?ml/.test(first), `a Pipelines row names a pipeline file (saw: ${first})`);
   await settled(sidebar);
   await screenshot(page, 'e2e-ansflow-views');
 
