@@ -68,7 +68,8 @@ export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipeli
     if (!uri) throw new Error('Open a pipeline file (*.ansflow.yaml) to validate it.');
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== PIPELINE_LANGUAGE) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an AnsFlow pipeline.`);
-    const found = diagnostics.validateNow(document);
+    // Hints (e.g. condition-changed) are not shown in the Problems panel, so they are not counted as problems.
+    const found = diagnostics.validateNow(document).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
     const errors = found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const name = vscode.workspace.asRelativePath(uri);
     if (found.length === 0) void vscode.window.showInformationMessage(`AnsFlow: ${name} is valid.`);
