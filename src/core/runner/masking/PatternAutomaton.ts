@@ -25,6 +25,20 @@ function skipTable(patterns: readonly string[], window: number): Uint8Array {
   return table;
 }
 
+/** Number of states of the trie over `patterns`, root included: sorted, each adds what it does not share with the one before. */
+function trieSize(patterns: readonly string[]): number {
+  const sorted = patterns.filter((p) => p.length).sort();
+  let size = 1;
+  for (let i = 0; i < sorted.length; i++) {
+    const p = sorted[i]!;
+    const prev = i ? sorted[i - 1]! : '';
+    let common = 0;
+    while (common < p.length && common < prev.length && p.charCodeAt(common) === prev.charCodeAt(common)) common++;
+    size += p.length - common;
+  }
+  return size;
+}
+
 /** Marks "no state" in child lists; state 0 is the root and is never anybody's child. */
 const NONE = 0;
 /** A state with more children than this gets a direct row instead of a list walk. */
@@ -73,11 +87,9 @@ export class PatternAutomaton {
   readonly maxLength: number;
 
   constructor(patterns: readonly string[]) {
-    let capacity = 1;
     let maxLength = 0;
     let minLength = Infinity;
     for (const p of patterns) {
-      capacity += p.length;
       maxLength = Math.max(maxLength, p.length);
       if (p.length) minLength = Math.min(minLength, p.length);
     }
@@ -95,11 +107,12 @@ export class PatternAutomaton {
       }
     }
     this.maxLength = maxLength;
-    // The trie is built at its largest possible size (no shared prefixes), then trimmed.
-    let firstChild = new Int32Array(capacity);
-    let nextSibling = new Int32Array(capacity);
-    let label = new Uint16Array(capacity);
-    let depth = new Int32Array(capacity);
+    // Sized exactly (no larger arrays to trim afterwards, which would briefly need both).
+    const states = trieSize(patterns);
+    const firstChild = new Int32Array(states);
+    const nextSibling = new Int32Array(states);
+    const label = new Uint16Array(states);
+    const depth = new Int32Array(states);
     const ends: number[] = [];
     let size = 1;
     for (const p of patterns) {
@@ -125,12 +138,6 @@ export class PatternAutomaton {
       ends.push(s);
     }
     this.size = size;
-    if (size < capacity) {
-      firstChild = firstChild.slice(0, size);
-      nextSibling = nextSibling.slice(0, size);
-      label = label.slice(0, size);
-      depth = depth.slice(0, size);
-    }
     this.firstChild = firstChild;
     this.nextSibling = nextSibling;
     this.label = label;
