@@ -92,6 +92,7 @@ async function throughputChild(dir: string): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   let logEvents = 0;
   let runId = '';
+  const cpu0 = process.cpuUsage();
   const runnerMs = await time(async () => {
     const h = runPipeline(parsed([step('emit', 'shell', { run: script, strict: false })], { secrets }), { workspace: dir, store, secrets: new StaticSecretProvider(values) });
     runId = h.runId;
@@ -102,6 +103,8 @@ async function throughputChild(dir: string): Promise<void> {
     const s = await h.done;
     if (s.status !== 'success') throw new Error(`throughput run failed: ${s.steps[0]?.reason}`);
   });
+  const cpu = process.cpuUsage(cpu0);
+  const runnerCpuMs = (cpu.user + cpu.system) / 1000;
   clearInterval(sampler);
   const logFile = join(store.runDir(runId), 'logs', 'emit.log');
   const log = statSync(logFile).size;
@@ -113,7 +116,7 @@ async function throughputChild(dir: string): Promise<void> {
   closeSync(fd);
   const leaked = Object.values(values).some((v) => head.includes(v) || head.includes(v.split('\n')[1] ?? v));
   rmSync(store.root, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ runnerMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss) })}\n`);
+  process.stdout.write(`${JSON.stringify({ runnerMs, runnerCpuMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss) })}\n`);
 }
 
 async function throughput(dir: string): Promise<void> {
@@ -125,9 +128,10 @@ async function throughput(dir: string): Promise<void> {
   buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['cpu-features', '*.node'], logLevel: 'error' });
   const child = spawnSync(process.execPath, [bundle, '--throughput-child', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`throughput child exited ${child.status ?? child.signal}`);
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number };
+  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; runnerCpuMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number };
   // Baseline A: a raw pipe from the same commands into a file, through Node (no masking, no events).
   const rawFile = join(dir, 'raw.log');
+  const rawCpu0 = process.cpuUsage();
   const rawMs = await time(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -139,6 +143,8 @@ async function throughput(dir: string): Promise<void> {
         c.on('error', reject);
       }),
   );
+  const rawCpu = process.cpuUsage(rawCpu0);
+  const rawCpuMs = (rawCpu.user + rawCpu.system) / 1000;
   // Baseline B: the shell writing the file itself (no Node in the data path).
   const shellMs = await time(async () => execFileSync('bash', ['-c', `{ ${script.replace(' >&2', '')}; } > ${join(dir, 'shell.log')} 2>&1`]));
   rmSync(join(dir, 'shell.log'), { force: true });
@@ -151,6 +157,9 @@ async function throughput(dir: string): Promise<void> {
   console.log(`shell redirect into a file (no Node): ${mibs(shellMs).toFixed(0)} MiB/s`);
   console.log(`runner (mask + log file + ${r.logEvents} batched events): ${mibs(r.runnerMs).toFixed(0)} MiB/s`);
   console.log(`ratio runner / raw Node pipe: ${(rawMs / r.runnerMs).toFixed(2)}× (goal ≥ 0.5×); runner / shell redirect: ${(shellMs / r.runnerMs).toFixed(2)}×`);
+  // CPU time of the Node process alone (the producing shell excluded on both sides): steadier than
+  // wall time when other work shares the cores.
+  console.log(`CPU time of the Node process per MiB: runner ${(r.runnerCpuMs / (total / 1024 / 1024)).toFixed(2)} ms, raw pipe ${(rawCpuMs / (total / 1024 / 1024)).toFixed(2)} ms → ratio ${(rawCpuMs / r.runnerCpuMs).toFixed(2)}×`);
   console.log(`log file ${mib(r.log)} MiB, ${r.leaked ? 'A SECRET LEAKED' : 'no secret in it'}; runner process peak RSS ${mib(r.peakRss)} MiB (goal < 150 MiB; at rest before the run: ${mib(r.restRss)} MiB; fork helper ${process.env.ANSFLOW_FORK_HELPER === '0' ? 'off' : 'on'})`);
   rmSync(rawFile, { force: true });
 }
