@@ -64,6 +64,15 @@ export class SecretMasker {
   }
 }
 
+/**
+ * Whether `pattern` occurs in `text` at `at` (it fits). A plain loop: `startsWith` with a position
+ * took over a third of the masking time on log lines carrying a secret each.
+ */
+function occursAt(text: string, at: number, pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) if (text.charCodeAt(at + i) !== pattern.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Masks one stream chunk by chunk; call {@link MaskingStream.end} to release the held tail. */
 export class MaskingStream {
   private readonly a: PatternAutomaton | undefined;
@@ -130,7 +139,7 @@ export class MaskingStream {
               fits = false;
               break;
             }
-            if (x + pattern.length > end && chunk.startsWith(pattern, x)) end = x + pattern.length;
+            if (x + pattern.length > end && occursAt(chunk, x, pattern)) end = x + pattern.length;
           }
           if (fits) {
             // A match ending where the automaton already reported everything is covered already.
