@@ -58,9 +58,9 @@ export class InstanceStarter {
 
   private expressionContext(inst: StepInstance, failed: boolean, skipped = false): ExpressionContext {
     const r = this.runner;
-    return {
+    const base: ExpressionContext = {
       params: r.params,
-      env: { ...r.pipeline.env, ...this.runnerEnv(inst) },
+      env: {},
       secrets: r.secrets,
       steps: r.stepsContext,
       matrix: inst.matrix,
@@ -68,6 +68,7 @@ export class InstanceStarter {
       pipeline: { status: conclusionOf(r.currentStatus()), name: r.pipeline.name },
       state: { failed, cancelled: r.runAbort.signal.aborted, skipped },
     };
+    return { ...base, env: envContext(r.pipeline.env, inst.step.env, this.runnerEnv(inst), base) };
   }
 
   /**
@@ -394,6 +395,25 @@ function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: Expres
   }
   if (Object.keys(env).length || Object.keys(raw).length) injectedValues.set(out, { env, raw, fileHashes });
   return out;
+}
+
+/**
+ * The `env` context: pipeline then step `env:` with their own `${{ }}` evaluated (as the step's process
+ * sees them), plus the runner's variables. A value that cannot be evaluated stays as written here; the
+ * step fails with the evaluation error when its process environment is built.
+ */
+function envContext(pipelineEnv: Record<string, unknown>, stepEnv: Record<string, unknown>, runnerEnv: Record<string, string>, ctx: ExpressionContext): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const layer of [pipelineEnv, stepEnv]) {
+    for (const [k, v] of Object.entries(layer)) {
+      try {
+        env[k] = interpolate(String(v), { ...ctx, env: { ...env, ...runnerEnv } });
+      } catch {
+        env[k] = String(v);
+      }
+    }
+  }
+  return { ...env, ...runnerEnv };
 }
 
 function reasonOf(signal: AbortSignal): string {
