@@ -13,11 +13,12 @@ import { closingOnExit, demuxDockerBuffer, demuxDockerStream, readJsonLines, typ
 import { buildImage, type BuildImageOptions, type BuildResult } from './dockerBuild.js';
 import { pullImage, pushImage, type TransferOptions, type PushResult } from './dockerTransfer.js';
 import { computeStats, type ContainerStatsSample, type RawStats } from './containerStats.js';
+import { parseDuration } from '../../util/durations.js';
 
 /** Options of {@link DockerClient.logs}. */
 export interface LogsOptions {
   follow?: boolean;
-  /** Epoch seconds, a Date, an RFC 3339 time, or a duration back from now like `10m` / `90s` / `2h`. */
+  /** Epoch seconds, a Date, an RFC 3339 time, or a duration back from now like `10m` / `90s` / `1h30m`. */
   since?: number | string | Date;
   tail?: number | 'all';
   timestamps?: boolean;
@@ -300,9 +301,10 @@ export function toDockerSince(since: number | string | Date | undefined, now = D
   if (since === undefined) return undefined;
   if (since instanceof Date) return Math.floor(since.getTime() / 1000);
   if (typeof since === 'number') return since;
-  const d = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(since.trim());
-  if (d) return Math.floor((now - Number(d[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[d[2]]) / 1000);
+  // A bare number is a point in time (epoch seconds), as with the docker CLI, not a duration.
   if (/^\d+(\.\d+)?$/.test(since.trim())) return Math.floor(Number(since));
+  const back = parseDuration(since);
+  if (back !== undefined) return Math.floor((now - back) / 1000);
   const t = Date.parse(since);
   return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
 }

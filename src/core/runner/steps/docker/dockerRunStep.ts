@@ -8,6 +8,7 @@ import type { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { demuxDockerStream } from '../../../clients/docker/dockerStreams.js';
 import { parseDockerPortSpec, DEFAULT_PORT_HOST } from '../../../clients/docker/portSpec.js';
 import { WithParams } from '../ansible/withParams.js';
+import { parseDuration } from '../../../util/durations.js';
 import { evaluatorOf, substituteArgv } from '../../values/index.js';
 import { injectScript } from '../../inject/index.js';
 import { DOCKER_RUN_RAW_KEYS, dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
@@ -101,7 +102,7 @@ function validate(withParams: Record<string, unknown>): StepParamProblem[] {
   }
   const waitFor = w.str('waitFor');
   if (waitFor && !['running', 'healthy', 'none'].includes(waitFor)) problems.push({ key: 'waitFor', message: '`waitFor` is running, healthy or none.' });
-  if (w.get('timeout') !== undefined && parseDurationMs(w.get('timeout')) === undefined) problems.push({ key: 'timeout', message: '`timeout` is a duration such as `90s`, `2m` or a number of seconds.' });
+  if (w.get('timeout') !== undefined && parseDurationMs(w.get('timeout')) === undefined) problems.push({ key: 'timeout', message: '`timeout` is a duration such as `90s`, `1h30m` or a number of seconds.' });
   return problems;
 }
 
@@ -121,13 +122,9 @@ async function ensureImage(docker: DockerClient, ctx: StepContext, image: string
   await docker.pull(image, { auth: await registryAuthFor(ctx, image), signal: ctx.signal });
 }
 
-/** `90s`, `2m`, `1h`, `500ms` or a number of seconds, in milliseconds; undefined when absent or invalid. */
+/** A `timeout` (`90s`, `1h30m`, `500ms` or a number of seconds) in milliseconds; undefined when absent or invalid. */
 export function parseDurationMs(v: unknown): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v === 'number') return v >= 0 ? v * 1000 : undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(String(v));
-  if (!m) return undefined;
-  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as Record<string, number>)[m[2] ?? 's'];
+  return parseDuration(v);
 }
 
 /** Published addresses of a started container, e.g. `{ "8080/tcp": "127.0.0.1:49153" }`. */

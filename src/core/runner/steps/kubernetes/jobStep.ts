@@ -62,7 +62,8 @@ export function jobSpecFromWith(ctx: Pick<StepContext, 'with' | 'evaluate' | 'ru
     env,
     files: script ? { script } : undefined,
     serviceAccount: str(w.serviceAccount),
-    activeDeadlineSeconds: seconds(w.timeout) ?? 600,
+    // Kubernetes wants whole seconds, at least one: `500ms` becomes 1, `1.5s` becomes 2.
+    activeDeadlineSeconds: Math.max(1, Math.ceil(seconds(w.timeout) ?? 600)),
     backoffLimit: w.backoffLimit !== undefined && Number.isInteger(Number(w.backoffLimit)) ? Number(w.backoffLimit) : undefined,
     labels: { 'ansflow.dev/run': ctx.runId.slice(0, 63).replace(/[^a-zA-Z0-9._-]/g, '-') },
     keep: bool(w.keep),

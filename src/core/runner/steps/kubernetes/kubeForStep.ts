@@ -2,6 +2,7 @@
 // readers for loosely typed `with` values.
 import { KubeClient } from '../../../clients/kubernetes/KubeClient.js';
 import type { StepContext, StepParamProblem } from '../../../contracts/StepType.js';
+import { parseDuration } from '../../../util/durations.js';
 
 /** The `with` keys every kubernetes.* step accepts for choosing a cluster. */
 export const CONNECTION_KEYS = ['context', 'namespace', 'kubeconfig'] as const;
@@ -36,15 +37,10 @@ export function bool(v: unknown, dflt = false): boolean {
   return dflt;
 }
 
-/** Durations as seconds: 90, "90", "90s", "5m", "1h". */
+/** Durations as seconds: 90, "90", "90s", "5m", "1h30m", "1.5h" (the shared parser). */
 export function seconds(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
-  const s = str(v);
-  if (!s) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
+  const ms = parseDuration(v);
+  return ms === undefined ? undefined : ms / 1000;
 }
 
 /** Problems for keys that must be present. */
