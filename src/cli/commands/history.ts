@@ -6,6 +6,7 @@ import { RunHistory } from '../../core/runner/index.js';
 import { formatDuration } from '../output/RunPrinter.js';
 import { cliStore } from '../support/loadPipelineFile.js';
 import { artifactRows } from '../output/artifactLines.js';
+import { flakySteps, stepStatistics, successRate } from '../../core/runner/store/runStatistics.js';
 
 const USAGE = 'ansflow history [runId] [--limit N] [--pipeline name] [--json] [--stats] [--store dir]';
 
@@ -13,6 +14,13 @@ function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [fmt(head), ...rows.map(fmt)].join('\n') + '\n';
+}
+
+/** What `history --stats` reports: the last `limit` runs read once, counted by core's runStatistics. */
+export function historyStats(history: RunHistory, pipeline: string | undefined, limit: number) {
+  const runs = history.statRuns(pipeline, limit);
+  const steps = stepStatistics(runs).map((s) => ({ step: s.stepId, ...s }));
+  return { successRate: successRate(runs), durations: steps, flaky: flakySteps(steps), trends: history.trends(pipeline) };
 }
 
 /** Lists runs or shows one. */
@@ -58,7 +66,7 @@ export const historyCommand: CliCommand = {
     }
 
     if (values.stats) {
-      const stats = { successRate: history.successRate(pipeline, limit), durations: history.stepDurations(pipeline, limit), flaky: history.flakySteps(pipeline, limit), trends: history.trends(pipeline) };
+      const stats = historyStats(history, pipeline, limit);
       if (values.json) io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
       else {
         const sr = stats.successRate;

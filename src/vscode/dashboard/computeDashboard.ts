@@ -1,6 +1,9 @@
-// Computes the dashboard's statistics from run records. Pure, so the numbers are unit-tested and the
-// webview only draws them. Reads the minimal record shape below; the run store's records fit it.
+// Shapes run records into what the dashboard draws. The numbers themselves (quantiles, success,
+// flaky) come from core's runStatistics, the same module `ansflow history --stats` uses, so the
+// two never disagree; this file only picks, orders and trims them for the view.
 import type { DashboardData, DayRate, DurationPoint, RecentRun, StepStat } from '../../../webview/shared/messages.js';
+import { conclusionOf } from '../../core/contracts/statusMapping.js';
+import { flakySteps, runFinished, stepCounts, stepStatistics, succeeded, type StatRun, type StepStatistics } from '../../core/runner/store/runStatistics.js';
 
 /** The fields of a stored run this needs. */
 export interface RunRecordLike {
@@ -13,10 +16,13 @@ export interface RunRecordLike {
   steps: Array<{ step: string; stepId: string; status: string; durationMs?: number; attempt?: number }>;
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i];
+/** The record shape runStatistics reads (`attempt` here is the number of attempts made). */
+function toStatRun(r: RunRecordLike): StatRun {
+  return { ...r, steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempt ?? 1 })) };
+}
+
+function toStepStat(s: StepStatistics): StepStat {
+  return { pipeline: s.pipeline, stepId: s.stepId, runs: s.runs, medianMs: s.p50Ms, p95Ms: s.p95Ms, maxMs: s.maxMs, failures: s.failures, passedAfterRetry: s.passedAfterRetry };
 }
 
 /** Statistics for the dashboard, newest runs first in tables; `pipeline` filters to one pipeline. */
@@ -25,7 +31,7 @@ export function computeDashboard(records: readonly RunRecordLike[], options: { p
   const days = options.days ?? 30;
   const pipelines = [...new Set(records.map((r) => r.pipeline))].sort();
   const runs = records.filter((r) => !options.pipeline || r.pipeline === options.pipeline).sort((a, b) => a.startedAt - b.startedAt);
-  const finished = runs.filter((r) => r.status !== 'running');
+  const finished = runs.filter((r) => runFinished(r.status));
 
   const byDay = new Map<string, DayRate>();
   for (let i = days - 1; i >= 0; i--) {
@@ -36,49 +42,25 @@ export function computeDashboard(records: readonly RunRecordLike[], options: { p
     const b = byDay.get(new Date(r.startedAt).toISOString().slice(0, 10));
     if (!b) continue;
     b.total++;
-    if (r.status === 'success') b.success++;
+    if (succeeded(r.status)) b.success++;
   }
 
   const durations: Record<string, DurationPoint[]> = {};
   const stepDurations: Record<string, Record<string, DurationPoint[]>> = {};
-  const stepAcc = new Map<string, { pipeline: string; stepId: string; ms: number[]; failures: number; retried: number }>();
   for (const r of finished) {
     if (r.durationMs !== undefined) (durations[r.pipeline] ??= []).push({ runId: r.runId, time: r.startedAt, durationMs: r.durationMs, status: r.status });
     for (const s of r.steps) {
-      if (s.status === 'skipped' || s.status === 'queued' || s.status === 'up-to-date') continue;
-      const key = `${r.pipeline}\u0000${s.stepId}`;
-      const acc = stepAcc.get(key) ?? { pipeline: r.pipeline, stepId: s.stepId, ms: [], failures: 0, retried: 0 };
-      if (s.durationMs !== undefined) {
-        acc.ms.push(s.durationMs);
-        ((stepDurations[r.pipeline] ??= {})[s.stepId] ??= []).push({ runId: r.runId, time: r.startedAt, durationMs: s.durationMs, status: s.status });
-      }
-      if (s.status === 'failed' || s.status === 'timed-out') acc.failures++;
-      if (s.status === 'success' && (s.attempt ?? 1) > 1) acc.retried++;
-      stepAcc.set(key, acc);
+      if (!stepCounts(s.status) || s.durationMs === undefined) continue;
+      ((stepDurations[r.pipeline] ??= {})[s.stepId] ??= []).push({ runId: r.runId, time: r.startedAt, durationMs: s.durationMs, status: s.status });
     }
   }
   // Trends show the last 50 points so the charts stay readable and messages small.
   for (const k of Object.keys(durations)) durations[k] = durations[k].slice(-50);
   for (const p of Object.values(stepDurations)) for (const k of Object.keys(p)) p[k] = p[k].slice(-50);
 
-  const stats: StepStat[] = [...stepAcc.values()].map((a) => {
-    const sorted = [...a.ms].sort((x, y) => x - y);
-    return {
-      pipeline: a.pipeline,
-      stepId: a.stepId,
-      runs: a.ms.length,
-      medianMs: quantile(sorted, 0.5),
-      p95Ms: quantile(sorted, 0.95),
-      maxMs: sorted[sorted.length - 1] ?? 0,
-      failures: a.failures,
-      passedAfterRetry: a.retried,
-    };
-  });
-  const slowestSteps = stats.filter((s) => s.runs > 0).sort((a, b) => b.medianMs - a.medianMs).slice(0, 10);
-  const flakySteps = stats
-    .filter((s) => s.passedAfterRetry > 0)
-    .sort((a, b) => b.passedAfterRetry / Math.max(1, b.runs) - a.passedAfterRetry / Math.max(1, a.runs))
-    .slice(0, 10);
+  const stats = stepStatistics(runs.map(toStatRun));
+  const slowestSteps = stats.filter((s) => s.samples.length > 0).sort((a, b) => b.p50Ms - a.p50Ms).slice(0, 10).map(toStepStat);
+  const flaky = flakySteps(stats).slice(0, 10).map(toStepStat);
 
   const recentRuns: RecentRun[] = [...runs]
     .reverse()
@@ -90,8 +72,8 @@ export function computeDashboard(records: readonly RunRecordLike[], options: { p
       startedAt: r.startedAt,
       durationMs: r.durationMs,
       trigger: r.trigger,
-      failedSteps: r.steps.filter((s) => s.status === 'failed' || s.status === 'timed-out').map((s) => s.step),
+      failedSteps: r.steps.filter((s) => conclusionOf(s.status) === 'failure').map((s) => s.step),
     }));
 
-  return { generatedAt: now, pipelines, pipeline: options.pipeline, successByDay: [...byDay.values()], durations, stepDurations, slowestSteps, flakySteps, recentRuns };
+  return { generatedAt: now, pipelines, pipeline: options.pipeline, successByDay: [...byDay.values()], durations, stepDurations, slowestSteps, flakySteps: flaky, recentRuns };
 }

@@ -9,6 +9,7 @@ import { logFileName, type RunStore, type StoredRecord } from './RunStore.js';
 import type { RunListItem, RunRecord, StepRecord } from './runRecord.js';
 import { writerAlive } from './writerProcess.js';
 import { storedPath } from '../artifacts/RunArtifacts.js';
+import { flakySteps, runFinished, stepStatistics, succeeded, successRate, type StatRun, type StepStatistics, type SuccessRate } from './runStatistics.js';
 
 /** Why a step reads as interrupted (see {@link RunHistory.getRun}). */
 const INTERRUPTED_REASON = 'the runner process ended before this step finished (killed or crashed)';
@@ -19,14 +20,8 @@ export interface ListRunsOptions {
   pipeline?: string;
 }
 
-/** Per-step duration statistics over recent runs. */
-export interface StepDurationStats {
-  step: string;
-  samples: number[];
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-}
+/** Statistics of one step definition over recent runs; `step` is its step id (see runStatistics.ts). */
+export type StepDurationStats = StepStatistics & { step: string };
 
 /** One day of a pipeline's trend. */
 export interface TrendPoint {
@@ -36,20 +31,8 @@ export interface TrendPoint {
   meanDurationMs: number;
 }
 
-/** A step whose outcome varies between runs, or that only passed after a retry. */
-export interface FlakyStep {
-  step: string;
-  runs: number;
-  failures: number;
-  passedAfterRetry: number;
-  /** Status changes between consecutive runs. */
-  flips: number;
-}
-
-function quantile(sorted: number[], q: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
+/** A step that both failed and succeeded within the window, or passed only after a retry. */
+export type FlakyStep = StepDurationStats;
 
 /** Queries over a {@link RunStore}. */
 export class RunHistory {
@@ -196,26 +179,26 @@ export class RunHistory {
       .filter((r): r is RunRecord => r !== undefined);
   }
 
-  /** Durations of each step over the last `limit` runs of a pipeline (only steps that ran). */
+  /** The last `limit` runs of a pipeline in the shape runStatistics.ts reads. */
+  statRuns(pipeline?: string, limit = 50): StatRun[] {
+    return this.recentRuns(pipeline, limit).map((r) => ({
+      runId: r.runId,
+      pipeline: r.pipeline,
+      status: r.status,
+      startedAt: r.startedAt,
+      durationMs: r.durationMs,
+      steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.attempts.length ? s.durationMs : undefined, attempts: s.attempts.length })),
+    }));
+  }
+
+  /** Durations of each step definition over the last `limit` runs of a pipeline (only steps that ran). */
   stepDurations(pipeline?: string, limit = 50): StepDurationStats[] {
-    const byStep = new Map<string, number[]>();
-    for (const run of this.recentRuns(pipeline, limit)) {
-      for (const s of run.steps) {
-        if (!s.attempts.length) continue;
-        (byStep.get(s.step) ?? byStep.set(s.step, []).get(s.step)!).push(s.durationMs);
-      }
-    }
-    return [...byStep].map(([step, samples]) => {
-      const sorted = [...samples].sort((a, b) => a - b);
-      return { step, samples, meanMs: samples.reduce((a, b) => a + b, 0) / samples.length, p50Ms: quantile(sorted, 0.5), p90Ms: quantile(sorted, 0.9) };
-    });
+    return stepStatistics(this.statRuns(pipeline, limit)).map((s) => ({ step: s.stepId, ...s }));
   }
 
   /** Share of finished runs that succeeded among the last `limit`. */
-  successRate(pipeline?: string, limit = 50): { runs: number; succeeded: number; rate: number } {
-    const runs = this.listRuns({ pipeline, limit }).filter((r) => r.status !== 'running');
-    const succeeded = runs.filter((r) => r.status === 'success').length;
-    return { runs: runs.length, succeeded, rate: runs.length ? succeeded / runs.length : 0 };
+  successRate(pipeline?: string, limit = 50): SuccessRate {
+    return successRate(this.statRuns(pipeline, limit));
   }
 
   /** Runs, failures and mean duration per UTC day over the last `days` days. */
@@ -227,7 +210,7 @@ export class RunHistory {
       const day = new Date(r.startedAt).toISOString().slice(0, 10);
       const d = byDay.get(day) ?? byDay.set(day, { runs: 0, failed: 0, total: 0, timed: 0 }).get(day)!;
       d.runs++;
-      if (r.status !== 'success' && r.status !== 'running') d.failed++;
+      if (runFinished(r.status) && !succeeded(r.status)) d.failed++;
       if (r.durationMs !== undefined) {
         d.total += r.durationMs;
         d.timed++;
@@ -238,26 +221,9 @@ export class RunHistory {
       .map(([day, d]) => ({ day, runs: d.runs, failed: d.failed, meanDurationMs: d.timed ? d.total / d.timed : 0 }));
   }
 
-  /** Steps that failed in some recent runs and passed in others, or passed only after a retry. */
+  /** Steps that both failed and succeeded in the last `limit` runs, or passed only after a retry. */
   flakySteps(pipeline?: string, limit = 50): FlakyStep[] {
-    const byStep = new Map<string, string[]>();
-    const retried = new Map<string, number>();
-    for (const run of this.recentRuns(pipeline, limit).reverse()) {
-      for (const s of run.steps) {
-        if (!s.attempts.length) continue;
-        (byStep.get(s.step) ?? byStep.set(s.step, []).get(s.step)!).push(s.status);
-        if (s.status === 'success' && s.attempts.length > 1) retried.set(s.step, (retried.get(s.step) ?? 0) + 1);
-      }
-    }
-    const out: FlakyStep[] = [];
-    for (const [step, statuses] of byStep) {
-      const failures = statuses.filter((s) => s === 'failed' || s === 'timed-out').length;
-      let flips = 0;
-      for (let i = 1; i < statuses.length; i++) if ((statuses[i] === 'success') !== (statuses[i - 1] === 'success')) flips++;
-      const passedAfterRetry = retried.get(step) ?? 0;
-      if ((failures > 0 && failures < statuses.length) || passedAfterRetry > 0) out.push({ step, runs: statuses.length, failures, passedAfterRetry, flips });
-    }
-    return out.sort((a, b) => b.flips + b.passedAfterRetry - (a.flips + a.passedAfterRetry));
+    return flakySteps(stepStatistics(this.statRuns(pipeline, limit))).map((s) => ({ step: s.stepId, ...s }));
   }
 }
 
