@@ -1,5 +1,6 @@
 // Read side of the run store: listing, one run rebuilt from its records, logs, and the statistics
-// the history views and the dashboard show (durations per step, success rate, trends, flaky steps).
+// the history views show (durations per step, success rate, trends, flaky steps). The counting
+// itself lives in runStatistics.ts, shared with the dashboard; this only picks the window of runs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent, RunStatus } from '../../contracts/events.js';
