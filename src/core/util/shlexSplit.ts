@@ -1,8 +1,15 @@
-// Mirrors Python's `shlex.split(s, comments=True, posix=True)`, which Ansible's INI inventory
-// plugin uses for host lines. Source of truth: CPython `Lib/shlex.py` read_token.
+// Mirrors Python's `shlex.split(s, comments, posix=True)`. Source of truth: CPython `Lib/shlex.py`
+// read_token. Ansible's INI inventory plugin splits host lines with comments=True; a command line
+// run without a shell (docker.run `command`) has no comments, so `echo a#b` keeps its `#`.
 
-/** Splits `line` into words like `shlex.split(line, comments=True)`; throws on an unclosed quote. */
-export function shlexSplit(line: string): string[] {
+export interface ShlexOptions {
+  /** `#` starts a comment to the end of the line, even inside a word (shlex's posix mode). Default false. */
+  comments?: boolean;
+}
+
+/** Splits `line` into words like `shlex.split(line, comments)`; throws on an unclosed quote. */
+export function shlexSplit(line: string, options: ShlexOptions = {}): string[] {
+  const comments = options.comments ?? false;
   const tokens: string[] = [];
   let token = '';
   let inToken = false;
@@ -25,8 +32,7 @@ export function shlexSplit(line: string): string[] {
       if (inToken) tokens.push(token);
       token = '';
       inToken = false;
-    } else if (c === '#') {
-      // `#` starts a comment even inside a word, as in shlex's posix mode.
+    } else if (c === '#' && comments) {
       break;
     } else if (c === '"' || c === "'") {
       quote = c;

@@ -1,13 +1,14 @@
 // Command lines without a shell (docker.run `command` / `entrypoint`): the literal text is split into
 // arguments first, then each `${{ }}` is substituted inside its argument, so a value with spaces,
 // quotes, `;` or `#` stays inside the one argument it was written in.
-import { shlexSplit } from '../../clients/ansible/inventory/shlexSplit.js';
+import { shlexSplit } from '../../util/shlexSplit.js';
 import { ToolError } from '../../contracts/result.js';
 import { toDisplayString } from '../../pipeline/expressions/coerce.js';
 import { substituteText, wholeExpression, withPlaceholders, type Evaluate } from './substituteText.js';
 
 function split(text: string, key: string): string[] {
   try {
+    // No comments: without a shell `#` is an ordinary character (`echo a#b`, a URL fragment).
     return shlexSplit(text);
   } catch (e) {
     throw new ToolError('invalid-input', `with.${key}: ${(e as Error).message.toLowerCase()}`);
@@ -16,7 +17,7 @@ function split(text: string, key: string): string[] {
 
 /**
  * An argument vector from a `with` value: a list is one argument per item; a string is split like a
- * POSIX shell word list (quotes, backslashes; no expansions). A value that is exactly one `${{ }}`
+ * POSIX shell word list (quotes, backslashes; no expansions, no `#` comments). A value that is exactly one `${{ }}`
  * giving a list becomes those arguments; giving null or '' means "not set". Without `evaluate`
  * expressions are left as written.
  */

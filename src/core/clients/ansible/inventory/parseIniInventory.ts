@@ -4,7 +4,7 @@
 import { InventoryData } from './InventoryData.js';
 import { expandHostPattern } from './hostPattern.js';
 import { parsePythonLiteral } from './pythonLiteral.js';
-import { shlexSplit } from './shlexSplit.js';
+import { shlexSplit } from '../../../util/shlexSplit.js';
 
 /** Why an inventory source could not be parsed, with the 1-based line (Ansible's `path:line:` prefix). */
 export class InventoryParseError extends Error {
@@ -61,7 +61,7 @@ export function parseIniInventory(text: string, inv: InventoryData = new Invento
     if (state === 'hosts') {
       let tokens: string[];
       try {
-        tokens = shlexSplit(line);
+        tokens = shlexSplit(line, { comments: true });
       } catch (e) {
         return fail(`Error parsing host definition '${line}': ${(e as Error).message}`);
       }

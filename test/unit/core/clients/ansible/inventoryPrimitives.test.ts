@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePythonLiteral } from '../../../../../src/core/clients/ansible/inventory/pythonLiteral.js';
-import { shlexSplit } from '../../../../../src/core/clients/ansible/inventory/shlexSplit.js';
+import { shlexSplit } from '../../../../../src/core/util/shlexSplit.js';
 import { expandHostPattern, expandHostRange } from '../../../../../src/core/clients/ansible/inventory/hostPattern.js';
 
 test('(unit) parsePythonLiteral coerces like ast.literal_eval', () => {
@@ -16,7 +16,7 @@ test('(unit) parsePythonLiteral coerces like ast.literal_eval', () => {
 });
 
 test('(unit) shlexSplit follows posix shlex with comments', () => {
-  assert.deepStrictEqual(shlexSplit(`h1 a="x y" b='q' c=1#tail d=2`), ['h1', 'a=x y', 'b=q', 'c=1']);
+  assert.deepStrictEqual(shlexSplit(`h1 a="x y" b='q' c=1#tail d=2`, { comments: true }), ['h1', 'a=x y', 'b=q', 'c=1']);
   assert.deepStrictEqual(shlexSplit(`h "a\\"b" "c\\d" e\\ f`), ['h', 'a"b', 'c\\d', 'e f']);
   assert.throws(() => shlexSplit(`h a="x`));
 });
