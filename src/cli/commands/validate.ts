@@ -1,8 +1,8 @@
 // `ansflow validate <files…> [--format text|json]`: compiler-style diagnostics, exit 1 on any error.
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { CliCommand, CliIO } from '../CliCommand.js';
-import { LineIndex, parsePipeline } from '../../core/pipeline/index.js';
+import { isPipelineFile, LineIndex, parsePipeline } from '../../core/pipeline/index.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 
@@ -65,8 +65,8 @@ function parseArgs(argv: string[]): { files: string[]; format: 'text' | 'json' }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
 
-/** Pipeline files under a folder: `*.ansflow.yaml|yml` anywhere, `*.yaml|yml` inside `.ansflow/`. */
-export function findPipelineFiles(dir: string, inAnsflow = false, depth = 0): string[] {
+/** Pipeline files under a folder, by the core's patterns (the editor's and the manifest's). */
+export function findPipelineFiles(dir: string, depth = 0): string[] {
   const out: string[] = [];
   let entries: string[];
   try {
@@ -83,9 +83,9 @@ export function findPipelineFiles(dir: string, inAnsflow = false, depth = 0): st
       continue;
     }
     if (isDir) {
-      // .ansflow/runs holds run history, not pipelines.
-      if (depth < 12 && !SKIP_DIRS.has(name) && !(inAnsflow && name === 'runs')) out.push(...findPipelineFiles(p, inAnsflow || name === '.ansflow', depth + 1));
-    } else if (/\.ansflow\.ya?ml$/.test(name) || (inAnsflow && /\.ya?ml$/.test(name))) {
+      // The run store (.ansflow/runs) holds no pipelines and may be large: not entered.
+      if (depth < 12 && !SKIP_DIRS.has(name) && !(name === 'runs' && basename(dir) === '.ansflow')) out.push(...findPipelineFiles(p, depth + 1));
+    } else if (isPipelineFile(p)) {
       out.push(p);
     }
   }
@@ -135,7 +135,7 @@ export const validateCommand: CliCommand = {
     const results: CliFileResult[] = [];
     const files = expandArgs(args.files, io.cwd);
     if (!files.length) {
-      io.stderr.write(`ansflow validate: no pipeline files (*.ansflow.yaml, .ansflow/*.yaml) under ${args.files.join(', ')}\n`);
+      io.stderr.write(`ansflow validate: no pipeline files (*.ansflow.yaml, .ansflow/**/*.yaml) under ${args.files.join(', ')}\n`);
       return 2;
     }
     for (const file of files) {

@@ -10,6 +10,7 @@ export { readPipelineFile, decodePipelineBytes, maxPipelineBytes, parseByteSize,
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
 export { DEFAULT_MAX_ALIAS_EXPANSION } from './parse/aliasBudget.js';
 export { closestName } from './validate/closestName.js';
+export { isPipelineFile, PIPELINE_FILE_EXTENSIONS, PIPELINE_FILENAME_PATTERNS, PIPELINE_GLOB, PIPELINE_GLOBS, PIPELINE_SEARCH_EXCLUDE_GLOB, RUN_STORE_GLOB } from './pipelineFiles.js';
 export { transitiveNeeds } from './validate/validateExpressions.js';
 export * from './expressions/index.js';
 

@@ -6,14 +6,13 @@
 // result never overwrites a newer one.
 import * as vscode from 'vscode';
 import { analyzePipeline, pipelineDiagnostics, LineIndex, type WorkspaceIndex } from '../../language/index.js';
+import { isPipelineFile, PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB } from '../../core/pipeline/index.js';
 import type { AnalysisCache } from './AnalysisCache.js';
 import { toDiagnostic } from './convert.js';
 
 /** The language id our features serve (and the only one; see registerLanguageFeatures for Red Hat YAML). */
 export const PIPELINE_LANGUAGE = 'ansflow-pipeline';
 
-/** Glob patterns of pipeline files, matching the manifest's language contribution. */
-export const PIPELINE_GLOBS = ['**/*.ansflow.{yaml,yml}', '**/.ansflow/**/*.{yaml,yml}'];
 
 /** Options for {@link PipelineDiagnostics}. */
 export interface PipelineDiagnosticsOptions {
@@ -47,17 +46,15 @@ export class PipelineDiagnostics implements vscode.Disposable {
       this.scan,
     );
     // Files changed on disk while not open (git checkout, generators, the graph editor) are re-checked.
-    for (const glob of PIPELINE_GLOBS) {
-      const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      this.disposables.push(
-        watcher,
-        watcher.onDidCreate((u) => this.validateFile(u)),
-        watcher.onDidChange((u) => this.validateFile(u)),
-        watcher.onDidDelete((u) => {
-          if (!this.isOpen(u)) this.collection.delete(u);
-        }),
-      );
-    }
+    const watcher = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => this.validateFile(u)),
+      watcher.onDidChange((u) => this.validateFile(u)),
+      watcher.onDidDelete((u) => {
+        if (!this.isOpen(u)) this.collection.delete(u);
+      }),
+    );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -67,7 +64,8 @@ export class PipelineDiagnostics implements vscode.Disposable {
 
   /** Validates a pipeline file from disk unless an editor owns it; returns whether it did. */
   validateFile(uri: vscode.Uri): boolean {
-    if (this.isOpen(uri) || uri.scheme !== 'file') return false;
+    // The watcher's glob also sees the run store; run history is not a pipeline.
+    if (this.isOpen(uri) || uri.scheme !== 'file' || !isPipelineFile(uri.fsPath)) return false;
     const text = this.workspace.readFile?.(uri.fsPath);
     if (text === undefined) return false;
     const analysis = analyzePipeline(this.cache.parse, text, { file: uri.fsPath, workspace: this.workspace });
@@ -135,17 +133,15 @@ export class PipelineDiagnostics implements vscode.Disposable {
     const token = this.scan.token;
     const seen = new Set<string>();
     let count = 0;
-    for (const glob of PIPELINE_GLOBS) {
-      const files = await vscode.workspace.findFiles(glob, '**/node_modules/**', 5000, token);
-      for (const uri of files) {
-        if (token.isCancellationRequested) return count;
-        if (seen.has(uri.toString())) continue;
-        seen.add(uri.toString());
-        // One file per macrotask; an editor may have opened it meanwhile, then the document path owns it.
-        await new Promise((r) => setTimeout(r, 0));
-        if (token.isCancellationRequested) return count;
-        if (this.validateFile(uri)) count++;
-      }
+    const files = await vscode.workspace.findFiles(PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB, 5000, token);
+    for (const uri of files) {
+      if (token.isCancellationRequested) return count;
+      if (seen.has(uri.toString())) continue;
+      seen.add(uri.toString());
+      // One file per macrotask; an editor may have opened it meanwhile, then the document path owns it.
+      await new Promise((r) => setTimeout(r, 0));
+      if (token.isCancellationRequested) return count;
+      if (this.validateFile(uri)) count++;
     }
     return count;
   }

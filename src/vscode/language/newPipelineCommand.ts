@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isPipelineFile } from '../../core/pipeline/index.js';
 import { buildGallery, newPipelineFileName, type GalleryEntry } from '../../language/index.js';
 
 const EMPTY_PIPELINE = `# A new AnsFlow pipeline. Steps are keyed by id; \`needs\` orders them.
@@ -25,7 +26,7 @@ export function loadGallery(extensionPath: string): GalleryEntry[] {
     return [];
   }
   // examples/ also holds the files the examples use (playbooks, charts…): only pipelines are templates.
-  const pipelines = names.filter((f) => /\.ansflow\.ya?ml$/.test(f));
+  const pipelines = names.filter(isPipelineFile);
   return buildGallery(pipelines.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
 }
 
@@ -66,7 +67,7 @@ export async function newPipelineFromTemplate(extensionPath: string, templateFil
       prompt: 'File name (relative to the workspace folder)',
       value: newPipelineFileName(entry.file, exists),
       validateInput: (v) =>
-        !/\.ansflow\.ya?ml$/.test(v) ? 'Pipeline files end in .ansflow.yaml' : exists(v) ? `${v} already exists` : undefined,
+        !isPipelineFile(v) ? 'Pipeline files end in .ansflow.yaml (or live in a .ansflow/ folder)' : exists(v) ? `${v} already exists` : undefined,
     });
     if (!name) return undefined;
     uri = vscode.Uri.joinPath(folder!.uri, name);

@@ -1,20 +1,15 @@
 // Finding and reading pipeline files in the workspace: open editors win over disk, so a run uses
 // what the person sees.
 import * as vscode from 'vscode';
-import { readPipelineFile } from '../../core/pipeline/index.js';
+import { isPipelineFile, PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB, readPipelineFile } from '../../core/pipeline/index.js';
 
-/** Glob of pipeline files, as the language contribution declares them. */
-export const PIPELINE_GLOB = '{**/*.ansflow.yaml,**/*.ansflow.yml,**/.ansflow/*.yaml,**/.ansflow/*.yml}';
-
-/** True for a path the language contribution treats as a pipeline. */
-export function isPipelinePath(path: string): boolean {
-  return /\.ansflow\.ya?ml$/.test(path) || /[\\/]\.ansflow[\\/](?!runs[\\/])[^\\/]+\.ya?ml$/.test(path);
-}
+// The patterns live in core (one definition with the CLI and the manifest); re-exported for the editor.
+export { PIPELINE_GLOB, isPipelineFile as isPipelinePath };
 
 /** Pipeline files in the workspace, sorted by path (the run store folder is skipped). */
 export async function findPipelineFiles(): Promise<vscode.Uri[]> {
-  const uris = await vscode.workspace.findFiles(PIPELINE_GLOB, '{**/node_modules/**,**/.ansflow/runs/**}', 2000);
-  return uris.filter((u) => isPipelinePath(u.fsPath)).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  const uris = await vscode.workspace.findFiles(PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB, 2000);
+  return uris.filter((u) => isPipelineFile(u.fsPath)).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }
 
 /** The text of a file: the open document's (unsaved edits included), else disk. */

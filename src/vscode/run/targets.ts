@@ -21,7 +21,7 @@ export async function pickPipeline(arg: unknown): Promise<vscode.Uri | undefined
   const files = await findPipelineFiles();
   if (files.length === 1) return files[0];
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('AnsFlow: no pipeline files (*.ansflow.yaml or .ansflow/*.yaml) in this workspace.');
+    void vscode.window.showInformationMessage('AnsFlow: no pipeline files (*.ansflow.yaml or .ansflow/**/*.yaml) in this workspace.');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
