@@ -5,31 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 
 const IGNORED_DIRS = new Set(['.git', 'node_modules', '.ansflow']);
 
-/** Converts a glob (`**`, `*`, `?`, `{a,b}`) relative to the workspace into a RegExp over `/` paths. */
+/**
+ * A glob (`**`, `*`, `?`, `[...]`, nested `{a,{b,c}}`) relative to the workspace as a RegExp over `/`
+ * paths; dot files match like any other (a cache source named `.env` is still a source).
+ */
 export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slash = glob[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')).join('|')})`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
+  return picomatch.makeRe(glob, { dot: true });
 }
 
 /** Files under `root` matching any of the globs, sorted, as workspace-relative `/` paths. */
@@ -57,7 +42,7 @@ export function matchFiles(root: string, globs: string[]): string[] {
   return out.sort();
 }
 
-export const WILDCARD = /[*?{]/;
+export const WILDCARD = /[*?{[]/;
 
 /** A cache glob with `\\`, `./`, `a/../` and a trailing `/` normalised away. */
 export function normaliseGlob(glob: string): string {
@@ -84,11 +69,13 @@ export function walkFiles(dir: string, prefix = '', out: string[] = []): string[
 /**
  * Files matching cache globs relative to `root` (a step's working directory), sorted, each as the
  * glob spells it (`../shared/a.txt`, `src/x.ts`). A glob's literal leading folders are walked
- * instead of `root`, so `../` works; a literal folder stands for every file under it.
+ * instead of `root`, so `../` works; a literal folder stands for every file under it. A glob
+ * starting with `!` removes what it matches from the others' files, whatever their order.
  */
 export function matchCacheFiles(root: string, globs: string[]): string[] {
   const found = new Set<string>();
-  for (const raw of globs) {
+  const excluded = globs.filter(isExclusion).map((g) => globToRegExp(normaliseGlob(g.slice(1))));
+  for (const raw of globs.filter((g) => !isExclusion(g))) {
     const glob = normaliseGlob(raw);
     const parts = glob.split('/');
     let i = 0;
@@ -109,7 +96,17 @@ export function matchCacheFiles(root: string, globs: string[]): string[] {
     const re = globToRegExp(parts.slice(i).join('/'));
     for (const f of walkFiles(resolve(root, base || '.'))) if (re.test(f)) found.add(base ? posix.join(base, f) : f);
   }
-  return [...found].sort();
+  return [...found].filter((f) => !excluded.some((re) => matchesPathOrFolder(re, f))).sort();
+}
+
+function isExclusion(glob: string): boolean {
+  return glob.startsWith('!');
+}
+
+/** True when `re` matches the file or one of its folders (`!dist` excludes everything under dist). */
+function matchesPathOrFolder(re: RegExp, file: string): boolean {
+  for (let i = file.indexOf('/'); i >= 0; i = file.indexOf('/', i + 1)) if (re.test(file.slice(0, i))) return true;
+  return re.test(file);
 }
 
 /** Hash of the matched files' paths and contents (see {@link matchCacheFiles}); `missing` lists literal paths absent. */
@@ -125,7 +122,7 @@ export function hashFiles(root: string, globs: string[]): { hash: string; files:
     }
     h.update('\0');
   }
-  const missing = globs.map(normaliseGlob).filter((g) => !WILDCARD.test(g) && !files.some((f) => f === g || f.startsWith(`${g}/`)));
+  const missing = globs.filter((g) => !isExclusion(g)).map(normaliseGlob).filter((g) => !WILDCARD.test(g) && !files.some((f) => f === g || f.startsWith(`${g}/`)));
   return { hash: h.digest('hex'), files: files.length, missing };
 }
 
