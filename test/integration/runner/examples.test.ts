@@ -42,7 +42,7 @@ const EXAMPLES: Record<string, Example> = {
     engines: ['docker', 'kube', 'kube-node', 'helm'],
     // First failure today: `${{ env.IMAGE }}` yields the pipeline env unevaluated (`${{ params.registry }}/web`),
     // so docker build gets an invalid reference. Past that it needs node:20-alpine and a registry on 127.0.0.1:5000.
-    todo: 'image name from env is not evaluated; then node:20-alpine and a registry on 127.0.0.1:5000, which the offline engines lack',
+    todo: 'its Dockerfile needs node:20-alpine and a registry on 127.0.0.1:5000, which the offline engines lack',
   },
 };
 
