@@ -107,7 +107,8 @@ function declaredSpelling(p: ReferencePath, scope: Scope): Array<string | undefi
     case 'pipeline':
       return [root, pick(a, PIPELINE_FIELDS), b, c];
     case 'steps': {
-      const id = pick(a, scope.stepsById.keys());
+      // Exact spelling first: a map lookup, not a scan of every step per reference.
+      const id = a !== undefined && scope.stepsById.has(a) ? a : pick(a, scope.stepsById.keys());
       const field = pick(b, STEP_FIELDS);
       const target = id !== undefined ? scope.stepsById.get(id) : undefined;
       return [root, id, field, field === 'outputs' && target ? pick(c, Object.keys(target.outputs)) : c];
