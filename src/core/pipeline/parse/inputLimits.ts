@@ -25,6 +25,10 @@ function lineRange(text: string, pos: number): { start: number; end: number } {
   return { start: Math.max(start, pos), end: Math.max(Math.min(end, pos + 80), pos + 1) };
 }
 
+function tooLarge(text: string, pos: number, limits: InputLimits): Diagnostic {
+  return { severity: 'error', code: 'too-large', message: `the pipeline has more than ${limits.maxEntries.toLocaleString('en-US')} lines and list items; split it into files joined with 'include:'`, range: lineRange(text, pos) };
+}
+
 /**
  * Scans `text` once; returns a `too-large` or `too-deep` error when the text would cost yaml more
  * than the limits allow (the caller then does not parse it), else undefined.
@@ -39,7 +43,7 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
   while (i < n) {
     // Start of a line: block nesting from indentation (offside rule) and `- ` markers.
     entries++;
-    if (entries > limits.maxEntries) return { severity: 'error', code: 'too-large', message: `the pipeline has more than ${limits.maxEntries.toLocaleString('en-US')} lines and list items; split it into files joined with 'include:'`, range: lineRange(text, i) };
+    if (entries > limits.maxEntries) return tooLarge(text, i, limits);
     let p = i;
     while (p < n && text.charCodeAt(p) === 32) p++;
     const c0 = text.charCodeAt(p);
@@ -73,7 +77,7 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
         // A quote opens a quoted scalar only where a node starts (`it's` is a plain scalar).
         if ((c === 34 || c === 39) && (prev === 0 || prev === 91 || prev === 123 || prev === 44 || prev === 58)) quote = c;
         else if (c === 44) {
-          if (++entries > limits.maxEntries) return { severity: 'error', code: 'too-large', message: `the pipeline has more than ${limits.maxEntries.toLocaleString('en-US')} lines and list items; split it into files joined with 'include:'`, range: lineRange(text, p) };
+          if (++entries > limits.maxEntries) return tooLarge(text, p, limits);
         } else if (c === 91 || c === 123) flow++;
         else if (c === 93 || c === 125) flow--;
       } else if (tokenStart && (c === 91 || c === 123)) {
