@@ -6,19 +6,6 @@ import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { RunStore } from '../../core/runner/index.js';
 import type { CliIO } from '../CliCommand.js';
 
-/** 1-based line and column of an offset. */
-export function lineCol(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return { line, col: offset - last };
-}
-
 /** `file:line:col: severity [code]: message` for each diagnostic. */
 export function formatDiagnostics(file: string, text: string, diagnostics: Diagnostic[], cwd: string): string {
   const name = relative(cwd, file) || file;
