@@ -3,6 +3,7 @@ import { toDisplayString, truthy } from './coerce.js';
 import { evaluateExpression } from './evaluateExpression.js';
 import { ExpressionError, type ExpressionContext } from './ExpressionContext.js';
 import { findExpressions } from './findExpressions.js';
+import { FUNCTIONS } from './functions.js';
 import { callsStatusFunction } from './statusFunctions.js';
 
 /** Replaces every `${{ }}` in text with its value (null → '', objects → JSON). Throws {@link ExpressionError}. */
@@ -58,7 +59,7 @@ export function conditionSource(source: string): string {
  */
 export function evaluateCondition(source: string, ctx: ExpressionContext, implicit: 'success' | 'always' = 'success'): boolean {
   const trimmed = source.trim();
-  const implicitHolds = implicit === 'always' || truthy(evaluateExpression('success()', ctx));
+  const implicitHolds = implicit === 'always' || truthy(FUNCTIONS.success!.call([], ctx.state));
   if (trimmed === '') return implicitHolds;
   // Short-circuits like `success() && (…)`: the condition is not evaluated when success() is false.
   if (!implicitHolds && !callsStatusFunction(trimmed)) return false;
