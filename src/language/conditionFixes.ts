@@ -2,15 +2,7 @@
 // make an `if:` whose meaning changed explicit (`condition-changed`), which also silences the hint.
 import type { Diagnostic } from '../core/contracts/diagnostics.js';
 import { conditionSource } from '../core/pipeline/expressions/interpolate.js';
-import type { TextEdit } from './references.js';
-
-/** A fix as quickFixes.ts returns it. */
-interface Fix {
-  title: string;
-  diagnostic: Diagnostic;
-  edits: TextEdit[];
-  preferred?: boolean;
-}
+import type { QuickFix as Fix } from './quickFixes.js';
 
 /** `'failed'` → `'failure'` when the diagnostic names the mapped value. */
 export function statusValueFixes(d: Diagnostic): Fix[] {
