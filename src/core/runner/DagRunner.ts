@@ -123,7 +123,8 @@ export class DagRunner {
   /** Records, then delivers to listeners: nothing reaches a consumer before it is in the store. */
   emit(e: RunEvent): void {
     e = this.maskEvent(e);
-    this.writer?.record(e);
+    // Masked once here with the writer's own masker: the writer need not walk the event again.
+    this.writer?.record(e, true);
     this.emitter.fire(e);
   }
 

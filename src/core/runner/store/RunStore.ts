@@ -67,9 +67,9 @@ export class RunWriter {
   }
 
   /** Appends an event (step-log events are ignored: logs go to files through {@link appendLog}). */
-  record(e: StoredRecord): void {
+  record(e: StoredRecord, alreadyMasked = false): void {
     if (this.closed || e.type === 'step-log') return;
-    if (this.masker) e = this.masker.maskDeep(e);
+    if (this.masker && !alreadyMasked) e = this.masker.maskDeep(e);
     // The write itself happens now, so a kill -9 of the runner loses nothing already emitted. fsync
     // (power loss) is immediate at run start/end and grouped every 200 ms for step ends, because an
     // fsync per step would cost more than running a short step.
