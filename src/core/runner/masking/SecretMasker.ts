@@ -6,7 +6,7 @@
 import { gramHash, PatternAutomaton } from './PatternAutomaton.js';
 import { maskPatterns } from './secretForms.js';
 
-export { base64Forms, ENCODED_MIN_SECRET_BYTES, maskPatterns, MIN_SECRET_LENGTH } from './secretForms.js';
+export { base64Forms, ENCODED_MIN_SECRET_BYTES, MIN_SECRET_LENGTH } from './secretForms.js';
 
 /** What replaces a masked value. */
 export const MASK = '***';
@@ -215,11 +215,6 @@ export class MaskingStream {
     this.at = i;
     this.scanned = Math.max(this.scanned, base + i);
     return s;
-  }
-
-  /** True when some text is held back waiting for the next chunk. */
-  get hasPending(): boolean {
-    return this.emitted < this.pos;
   }
 
   /** Flushes the held tail at the end of the stream. */

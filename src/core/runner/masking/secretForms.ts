@@ -42,7 +42,7 @@ export function base64Forms(value: string): string[] {
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 /** JSON string contents as JSON.stringify, Python's json.dumps (ASCII only), PHP and Go write them. */
-export function jsonForms(value: string): string[] {
+function jsonForms(value: string): string[] {
   const std = JSON.stringify(value).slice(1, -1);
   const ascii = std.replace(/[^ -~]/g, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
   const upper = ascii.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`);
@@ -58,7 +58,7 @@ function pythonQuote(hasSingle: boolean, hasDouble: boolean): string {
 }
 
 /** What Python's repr() prints between the quotes for the str `value`. */
-export function pythonStrRepr(value: string): string {
+function pythonStrRepr(value: string): string {
   const q = pythonQuote(value.includes("'"), value.includes('"'));
   let out = '';
   for (const ch of value) {
@@ -75,7 +75,7 @@ export function pythonStrRepr(value: string): string {
 }
 
 /** What Python's repr() prints between the quotes of `b'…'` for the UTF-8 bytes of `value`. */
-export function pythonBytesRepr(value: string): string {
+function pythonBytesRepr(value: string): string {
   const bytes = Buffer.from(value, 'utf8');
   const q = pythonQuote(bytes.includes(0x27), bytes.includes(0x22));
   let out = '';
@@ -109,7 +109,7 @@ const UNRESERVED = keepTable(/[A-Za-z0-9\-_.~]/);
 const FORM = keepTable(/[A-Za-z0-9*\-._]/);
 
 /** encodeURIComponent, RFC 3986 (Python's quote(safe='')), and form encoding (URLSearchParams, quote_plus). */
-export function urlForms(value: string): string[] {
+function urlForms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   return [percentEncode(bytes, COMPONENT, false), percentEncode(bytes, UNRESERVED, false), percentEncode(bytes, FORM, true), percentEncode(bytes, UNRESERVED, true)];
 }
