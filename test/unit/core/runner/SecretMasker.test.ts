@@ -2,21 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SecretMasker, base64Forms, MASK } from '../../../../src/core/runner/masking/SecretMasker.js';
+import { splitAt } from '../../helpers/chunks.js';
 
 const alphabet = fc.constantFrom(...'abcxyz01=+/\n '.split(''));
 const secretArb = fc.array(alphabet, { minLength: 3, maxLength: 12 }).map((a) => a.join('')).filter((s) => s.trim().length >= 3);
-
-function splitAt(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let last = 0;
-  for (const p of points) {
-    parts.push(text.slice(last, p));
-    last = p;
-  }
-  parts.push(text.slice(last));
-  return parts;
-}
 
 test('(unit) masker masks a secret and its base64 form in a whole string', () => {
   const m = new SecretMasker(['hunter2-pass']);

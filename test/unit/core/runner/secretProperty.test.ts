@@ -16,6 +16,7 @@ import { RunPrinter } from '../../../../src/cli/output/RunPrinter.js';
 import { runCli } from '../../../../src/cli/runCli.js';
 import { memoryIO } from '../../helpers/memoryIO.js';
 import { pipeline, sh, step } from './helpers/pipelines.js';
+import { splitAt as cut } from '../../helpers/chunks.js';
 
 const RUNS = Number(process.env.ANSFLOW_PROPERTY_RUNS ?? 100);
 const R = { start: 0, end: 0 };
@@ -91,18 +92,6 @@ function encode(secret: string, how: Encoding, offset: number): { text: string; 
 function applies(secret: string, how: Encoding): boolean {
   if (how === 'plain' || how === 'base64') return true;
   return Buffer.byteLength(secret, 'utf8') >= ENCODED_MIN_SECRET_BYTES;
-}
-
-function cut(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let last = 0;
-  for (const p of points) {
-    parts.push(text.slice(last, p));
-    last = p;
-  }
-  parts.push(text.slice(last));
-  return parts;
 }
 
 test('(unit) property: any secret in any promised encoding, cut into any chunks, never leaves the masker stream', () => {
