@@ -1,6 +1,6 @@
 // Finds the lexical context of each `${{ }}` in JavaScript (Node) source: code, a '…' / "…" /
 // template literal, a comment, or a place no value may go (regex literals, tagged templates, names).
-import { MOVE_TO_ENV, type InjectionProblem, type Site, type Span } from './sites.js';
+import { refuse, type Site, type Span } from './sites.js';
 
 /** After these, `/` starts a regex literal and `` ` `` is an untagged template. */
 const EXPRESSION_KEYWORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
@@ -21,10 +21,6 @@ interface TemplateFrame {
   tagged: boolean;
 }
 type Frame = CodeFrame | StrFrame | TemplateFrame;
-
-function refuse(code: InjectionProblem['code'], what: string): Site {
-  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}` } } };
-}
 
 const isIdent = (c: string | undefined) => !!c && /[\p{L}\p{N}_$]/u.test(c);
 

@@ -1,6 +1,6 @@
 // Finds the lexical context of each `${{ }}` in Python source: code, a string literal (with its
 // quote, bytes and f-string flags), a comment, or a place no value may go (raw strings, names).
-import { MOVE_TO_ENV, type InjectionProblem, type Site, type Span } from './sites.js';
+import { refuse, type Site, type Span } from './sites.js';
 
 const NAME_KEYWORDS = new Set(['def', 'class', 'import', 'from', 'as', 'global', 'nonlocal']);
 const PREFIX = /^(r|u|b|f|br|rb|fr|rf)$/i;
@@ -19,10 +19,6 @@ interface StrFrame {
   fstring: boolean;
 }
 type Frame = CodeFrame | StrFrame;
-
-function refuse(code: InjectionProblem['code'], what: string): Site {
-  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}` } } };
-}
 
 const isIdent = (c: string | undefined) => !!c && /[\p{L}\p{N}_]/u.test(c);
 

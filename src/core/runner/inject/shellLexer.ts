@@ -2,7 +2,7 @@
 // '…', an unquoted or quoted heredoc, arithmetic, a comment, or a string a command parses again
 // (eval, sh -c). A small lexer, not a full parser: it follows quotes, $( ), ` `, ${ }, $(( )),
 // heredocs and comments, which is what decides how a value must be referenced.
-import { MOVE_TO_ENV, type InjectionProblem, type Site, type Span } from './sites.js';
+import { refuse as problem, type Site, type Span } from './sites.js';
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox']);
 /** Commands that read an argument as code of their own language. */
@@ -66,10 +66,6 @@ interface PendingHeredoc {
 
 function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
-}
-
-function problem(code: InjectionProblem['code'], what: string, inDoubleQuotes = false): Site {
-  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}`, ...(inDoubleQuotes ? { inDoubleQuotes } : {}) } } };
 }
 
 /** A `$NAME` the outer shell expands inside text another program parses again (eval, sh -c, ssh). */

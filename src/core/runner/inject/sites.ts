@@ -51,4 +51,9 @@ export interface Site {
 }
 
 /** The move-to-env advice every refusal ends with. */
-export const MOVE_TO_ENV = 'move the value to `env:` and use the variable instead';
+const MOVE_TO_ENV = 'move the value to `env:` and use the variable instead';
+
+/** A lexer's refusal of an occurrence `what` (e.g. "inside a heredoc"), ending with the move-to-env advice. */
+export function refuse(code: InjectionProblem['code'], what: string, inDoubleQuotes = false): Site {
+  return { context: { kind: 'error', problem: { code, message: `a value cannot be substituted ${what}: ${MOVE_TO_ENV}`, ...(inDoubleQuotes ? { inDoubleQuotes } : {}) } } };
+}
