@@ -2,7 +2,6 @@
 // fail-fast, approval gate, up-to-date check, then a concurrency slot and the attempt loop.
 import type { StepStatus } from '../contracts/events.js';
 import { conclusionOf } from '../contracts/statusMapping.js';
-import type { StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
 import { cacheEntryAfterSuccess, checkUpToDate } from './cache/upToDate.js';
@@ -10,19 +9,15 @@ import { keepArtifacts } from './artifacts/keepArtifacts.js';
 import { neededInstances, reuseArtifacts } from './artifacts/wireArtifacts.js';
 import type { DagRunner, InstanceResult } from './DagRunner.js';
 import { callsStatusFunction } from '../pipeline/expressions/statusFunctions.js';
-import { evaluateCondition, evaluateExpression, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import { evaluateCondition, evaluateExpression, interpolate, type ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
 import { withRunFolder } from './runFolder.js';
 import { displayName, evaluateMatrix } from './instanceValues.js';
-import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { injectScript, isPosixShell } from './inject/index.js';
-import { rememberGivenValues } from './outputs/givenValues.js';
+import { interpolateWith, fingerprintValues, type InjectedValues } from './interpolateWith.js';
 import { Slots } from './scheduler/Slots.js';
-import { layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
+import { evaluateEnvLayers, layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
 
 /** Runs phases (main steps, then finally steps) of one run for a {@link DagRunner}. */
 export class InstanceStarter {
@@ -68,7 +63,10 @@ export class InstanceStarter {
       pipeline: { status: conclusionOf(r.currentStatus()), name: r.pipeline.name },
       state: { failed, cancelled: r.runAbort.signal.aborted, skipped },
     };
-    return { ...base, env: envContext(r.pipeline.env, inst.step.env, this.runnerEnv(inst), base) };
+    // The `env` context: pipeline and step `env:` as the process sees them (a value that cannot be
+    // evaluated stays as written; the step fails on it when its process environment is built).
+    const runnerEnv = this.runnerEnv(inst);
+    return { ...base, env: { ...evaluateEnvLayers({}, [r.pipeline.env, inst.step.env], base, runnerEnv, true), ...runnerEnv } };
   }
 
   /**
@@ -132,8 +130,9 @@ export class InstanceStarter {
     if (executor instanceof ToolError) return void skip('failed', `${executor.message}. ${executor.hint ?? ''}`.trim());
 
     let withParams: Record<string, unknown>;
+    let injected: InjectedValues | undefined;
     try {
-      withParams = interpolateWith(type, step.with, ctx, r.outputDir, r.options.interpreters?.shell ?? r.pipeline.defaults.shell);
+      ({ with: withParams, injected } = interpolateWith(type, step.with, ctx, r.outputDir, r.options.interpreters?.shell ?? r.pipeline.defaults.shell));
     } catch (e) {
       return void skip('failed', `cannot evaluate with: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -162,7 +161,7 @@ export class InstanceStarter {
     const pipelineKey = r.pipeline.file ?? r.pipeline.name ?? 'pipeline';
     const cacheCwd = step.cache ? stepCwd(r.workspace, r.pipeline, inst, ctx) : r.workspace;
     if (step.cache && r.options.store && !r.options.dryRun) {
-      const definition = { type: step.type, with: withParams, values: fingerprintValues(injectedValues.get(withParams)), rawValues: injectedValues.get(withParams)?.raw, env: step.env, matrix: inst.matrix };
+      const definition = { type: step.type, with: withParams, values: fingerprintValues(injected), rawValues: injected?.raw, env: step.env, matrix: inst.matrix };
       const answer = checkUpToDate({ store: r.options.store, pipelineKey, step: inst.key, definition, workspace: r.workspace, cwd: cacheCwd, cache: step.cache });
       cacheKey = answer.fingerprint;
       if (!r.options.force && answer.upToDate) {
@@ -222,7 +221,7 @@ export class InstanceStarter {
             signal,
             releaseSlot,
             reacquireSlot,
-            makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(inst, ctx, withParams, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
+            makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(inst, ctx, withParams, injected, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
           },
         ),
       );
@@ -278,6 +277,7 @@ export class InstanceStarter {
     inst: StepInstance,
     expr: ExpressionContext,
     withParams: Record<string, unknown>,
+    injected: InjectedValues | undefined,
     attempt: number,
     signal: AbortSignal,
     outputFile: string,
@@ -295,7 +295,7 @@ export class InstanceStarter {
       ...(r.artifacts ? { ANSFLOW_ARTIFACTS: r.artifacts.provide(inst.key, neededInstances(inst, r.byKey)) } : {}),
     });
     // Values the step's scripts read by reference (see interpolateWith).
-    Object.assign(env, injectedValues.get(withParams)?.env);
+    Object.assign(env, injected?.env);
     const executor = r.executorFor(inst) as Exclude<ReturnType<DagRunner['executorFor']>, ToolError>;
     return {
       runId: r.runId,
@@ -333,87 +333,6 @@ export class InstanceStarter {
       },
     };
   }
-}
-
-/** Environment variables carrying the values of an evaluated `with`'s scripts, keyed by that `with`. */
-const injectedValues = new WeakMap<object, { env: Record<string, string>; raw?: Record<string, unknown>; fileHashes?: Map<string, string> }>();
-
-/** The injected values as the up-to-date fingerprint sees them: a value file by its content's hash (its path is random). */
-function fingerprintValues(injected: { env: Record<string, string>; fileHashes?: Map<string, string> } | undefined): Record<string, string> | undefined {
-  if (!injected) return undefined;
-  const hashes = injected.fileHashes;
-  if (!hashes?.size) return injected.env;
-  return Object.fromEntries(Object.entries(injected.env).map(([k, v]) => [k, hashes.has(v) ? `file:sha256:${hashes.get(v)}` : v]));
-}
-
-/**
- * `with` after evaluation. `raw` keys are left for the step type; script keys (`shell`, `python`,
- * `node`) get each `${{ }}` replaced by a reference to a variable holding its value (recorded in
- * {@link injectedValues}), so no value is ever read as code; other keys are interpolated as values.
- */
-function interpolateWith(type: StepType, w: Record<string, unknown>, ctx: ExpressionContext, valueDir: string, defaultShell: string | undefined): Record<string, unknown> {
-  const kinds = type.withValues;
-  if (!kinds) return interpolateDeep(w, ctx);
-  const out: Record<string, unknown> = {};
-  const env: Record<string, string> = {};
-  const raw: Record<string, unknown> = {};
-  const fileHashes = new Map<string, string>();
-  // A value too large for the environment goes through a private file in the run's temp folder.
-  const writeValueFile = (text: string) => {
-    const path = join(valueDir, `value-${randomBytes(8).toString('hex')}`);
-    writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
-    fileHashes.set(path, createHash('sha256').update(text).digest('hex'));
-    return path;
-  };
-  for (const [k, v] of Object.entries(w)) {
-    const kind = kinds[k];
-    if (kind === 'raw') {
-      out[k] = v;
-      // Only for the up-to-date fingerprint (the step substitutes raw keys itself); an expression
-      // that fails here fails in the step, with its own message.
-      try {
-        raw[k] = interpolateDeep(v, ctx);
-      } catch {
-        raw[k] = v;
-      }
-    } else if ((kind === 'shell' || kind === 'python' || kind === 'node') && typeof v === 'string') {
-      const shell = typeof w.shell === 'string' ? w.shell : defaultShell;
-      if (kind === 'shell' && v.includes('${{') && !isPosixShell(shell)) {
-        throw new Error(`with.${k}: values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`);
-      }
-      let r;
-      try {
-        r = injectScript(kind, v, (source) => evaluateExpression(source, ctx), { writeValueFile, firstIndex: Object.keys(env).length });
-      } catch (e) {
-        throw new Error(`with.${k}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      Object.assign(env, r.env);
-      rememberGivenValues(out, r.texts);
-      // The prologue shares the first line, so the script's line numbers do not move.
-      out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
-    } else out[k] = interpolateDeep(v, ctx);
-  }
-  if (Object.keys(env).length || Object.keys(raw).length) injectedValues.set(out, { env, raw, fileHashes });
-  return out;
-}
-
-/**
- * The `env` context: pipeline then step `env:` with their own `${{ }}` evaluated (as the step's process
- * sees them), plus the runner's variables. A value that cannot be evaluated stays as written here; the
- * step fails with the evaluation error when its process environment is built.
- */
-function envContext(pipelineEnv: Record<string, unknown>, stepEnv: Record<string, unknown>, runnerEnv: Record<string, string>, ctx: ExpressionContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const layer of [pipelineEnv, stepEnv]) {
-    for (const [k, v] of Object.entries(layer)) {
-      try {
-        env[k] = interpolate(String(v), { ...ctx, env: { ...env, ...runnerEnv } });
-      } catch {
-        env[k] = String(v);
-      }
-    }
-  }
-  return { ...env, ...runnerEnv };
 }
 
 function reasonOf(signal: AbortSignal): string {

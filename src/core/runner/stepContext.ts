@@ -37,10 +37,39 @@ export function layeredEnv(
   expr: ExpressionContext,
   runnerEnv: Record<string, string> = {},
 ): Record<string, string> {
-  const env: Record<string, string> = { ...(base as Record<string, string>) };
-  for (const [k, v] of Object.entries(pipeline.env)) env[k] = interpolate(String(v), { ...expr, env: { ...env, ...runnerEnv } });
-  for (const [k, v] of Object.entries(inst.step.env)) env[k] = interpolate(String(v), { ...expr, env: { ...env, ...runnerEnv } });
+  const env = evaluateEnvLayers(base, [pipeline.env, inst.step.env], expr, runnerEnv);
   for (const [k, v] of Object.entries(inst.matrix)) env[matrixEnvName(k)] = String(v);
+  return env;
+}
+
+/**
+ * `base` with each layer's values evaluated in order; an expression sees `env` as the layers so far
+ * plus `runnerEnv`. With `lenient`, a value that cannot be evaluated stays as written instead of throwing.
+ */
+export function evaluateEnvLayers(
+  base: Record<string, string>,
+  layers: Record<string, unknown>[],
+  expr: ExpressionContext,
+  runnerEnv: Record<string, string>,
+  lenient = false,
+): Record<string, string> {
+  const env: Record<string, string> = { ...base };
+  // What expressions see; kept in step with `env` instead of copying it per value.
+  const seen: Record<string, string> = { ...base, ...runnerEnv };
+  const ctx = { ...expr, env: seen };
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) {
+      let value: string;
+      try {
+        value = interpolate(String(v), ctx);
+      } catch (e) {
+        if (!lenient) throw e;
+        value = String(v);
+      }
+      env[k] = value;
+      if (!(k in runnerEnv)) seen[k] = value;
+    }
+  }
   return env;
 }
 
