@@ -45,11 +45,20 @@ export default async function check({ page, workspace, assert }) {
     // Move the mouse onto the squiggle itself (a locator hover can land on the sticky-scroll overlay).
     const box = await squiggle.boundingBox();
     assert(box, 'the squiggle has a box');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    // Any visible hover, not one already filtered by the text asserted on below. It fills in
-    // asynchronously, so read it until it names the problem or the time is up.
+    // Any visible hover, not one already filtered by the text asserted on below. A hover that never
+    // opens (the move landed before the editor laid out) gets the mouse moved off and back on.
     const hover = page.locator('.monaco-hover:visible').first();
-    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+    // It fills in asynchronously, so read it until it names the problem or the time is up.
     let text = '';
     for (const until = Date.now() + 30_000; !text.includes(PROBLEM) && Date.now() < until; await page.waitForTimeout(250)) {
       text = (await hover.textContent().catch(() => '')) ?? '';
