@@ -41,7 +41,7 @@ export function resolveDockerConnection(o: ResolveDockerOptions = {}): DockerCon
     const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
     const certDir = env.DOCKER_CERT_PATH || (verify ? configDir : undefined);
     const tls = certDir && (verify || env.DOCKER_CERT_PATH) ? readTls(certDir, verify) : undefined;
-    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls, options: toDockerodeOptions(env.DOCKER_HOST, tls) };
+    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls, options: toDockerodeOptions(env.DOCKER_HOST, tls, env) };
   }
   let context = env.DOCKER_CONTEXT;
   if (!context) {
@@ -65,7 +65,7 @@ export function resolveDockerConnection(o: ResolveDockerOptions = {}): DockerCon
     if (!ep?.Host) throw new ToolError('invalid-input', `Docker context '${context}' has no docker endpoint`);
     const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
     const tls = existsSync(tlsDir) ? readTls(tlsDir, !ep.SkipTLSVerify) : undefined;
-    return { host: ep.Host, source: 'context', context, tls, options: toDockerodeOptions(ep.Host, tls) };
+    return { host: ep.Host, source: 'context', context, tls, options: toDockerodeOptions(ep.Host, tls, env) };
   }
   const host = platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
   return { host, source: 'default', context: context ?? undefined, options: toDockerodeOptions(host, undefined) };
@@ -76,8 +76,8 @@ function readTls(dir: string, verify: boolean): DockerConnection['tls'] {
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
 }
 
-/** Turns a docker host URL into dockerode options. */
-export function toDockerodeOptions(host: string, tls: DockerConnection['tls']): Dockerode.DockerOptions {
+/** Turns a docker host URL into dockerode options (`env` supplies SSH_AUTH_SOCK for ssh:// hosts). */
+export function toDockerodeOptions(host: string, tls: DockerConnection['tls'], env: Record<string, string | undefined> = process.env): Dockerode.DockerOptions {
   const url = new URL(host.replace(/^npipe:\/\/\/\//, 'npipe://x/'));
   switch (url.protocol) {
     case 'unix:':
@@ -85,7 +85,8 @@ export function toDockerodeOptions(host: string, tls: DockerConnection['tls']): 
     case 'npipe:':
       return { socketPath: host.replace(/^npipe:\/\//, '').replace(/\//g, '\\') };
     case 'ssh:':
-      return { protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined };
+      // dockerode runs `docker system dial-stdio` over ssh2, which authenticates through the agent only.
+      return { protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined, sshOptions: { agent: env.SSH_AUTH_SOCK } };
     case 'tcp:':
     case 'http:':
     case 'https:': {
@@ -109,9 +110,18 @@ export function engineUnreachableError(conn: DockerConnection, cause: unknown): 
   return new ToolError(
     'engine-unreachable',
     `No Docker engine answered at ${conn.host} (from ${from}): ${detail}`,
-    conn.source === 'default'
+    conn.host.startsWith('ssh://')
+      ? sshHint(detail)
+      : conn.source === 'default'
       ? 'Start Docker (e.g. `sudo systemctl start docker` or Docker Desktop), or set DOCKER_HOST / `docker context use`.'
       : 'Check that the engine is running and reachable, or change DOCKER_HOST / the docker context.',
     { cause },
   );
+}
+
+/** What to try when an ssh:// engine fails: ssh2 reports auth, host and remote-command failures in different words. */
+function sshHint(detail: string): string {
+  if (/authentication methods failed|no (auth|agent)|agent/i.test(detail)) return 'Load your key into ssh-agent (`ssh-add`) and make sure SSH_AUTH_SOCK is set where VS Code runs; `ssh HOST docker version` must work without a password prompt.';
+  if (/docker.*(not found|no such)|dial-stdio|exit code 127/i.test(detail)) return 'The ssh host has no usable `docker` command: install the docker CLI there (it runs `docker system dial-stdio`).';
+  return 'Check that `ssh HOST docker version` works from this machine (host reachable, key in ssh-agent, docker installed there).';
 }

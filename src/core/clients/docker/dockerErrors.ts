@@ -8,6 +8,8 @@ export function toDockerError(e: unknown, conn: DockerConnection, what: string):
   const err = e as { code?: string; statusCode?: number; json?: { message?: string }; message?: string; name?: string };
   if (err?.name === 'AbortError') return new CancellationError();
   if (err?.code && ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(err.code)) return engineUnreachableError(conn, e);
+  // ssh2 failures (auth, handshake, remote command) carry no HTTP status: the engine was never reached.
+  if (conn.host.startsWith('ssh://') && err?.statusCode === undefined) return engineUnreachableError(conn, e);
   const message = err?.json?.message ?? err?.message ?? String(e);
   switch (err?.statusCode) {
     case 404:

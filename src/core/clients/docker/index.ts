@@ -10,3 +10,4 @@ export * from './registryAuth.js';
 export * from './containerStats.js';
 export * from './dockerErrors.js';
 export * from './portSpec.js';
+export * from './dockerContexts.js';

@@ -28,7 +28,8 @@ test('(unit) docker connection: DOCKER_HOST, then DOCKER_CONTEXT / currentContex
     writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'remote' }));
     const c = resolveDockerConnection({ env: {}, home });
     assert.equal(c.source, 'context');
-    assert.deepEqual(c.options, { protocol: 'ssh', host: '127.0.0.1', port: 22, username: 'ops' });
+    assert.deepEqual(c.options, { protocol: 'ssh', host: '127.0.0.1', port: 22, username: 'ops', sshOptions: { agent: undefined } });
+    assert.equal((resolveDockerConnection({ env: { SSH_AUTH_SOCK: '/run/agent.sock' }, home }).options.sshOptions as { agent?: string }).agent, '/run/agent.sock');
     assert.equal(resolveDockerConnection({ env: { DOCKER_CONTEXT: 'default' }, home }).source, 'default');
     assert.throws(() => resolveDockerConnection({ env: { DOCKER_CONTEXT: 'nope' }, home }), (e: { code: string }) => e.code === 'invalid-input');
   } finally {
