@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
-import { decodeReleaseConfigMap, decodeReleaseSecret, getInstallArgs, getRollbackArgs, getUninstallArgs, helmError, helmRepoAdd, helmRepoList, parseLintOutput, unifiedDiff, findHelm, helmInstall } from '../../../../../src/core/clients/helm/index.js';
+import { decodeReleaseConfigMap, decodeReleaseSecret, getInstallArgs, getRollbackArgs, getUninstallArgs, helmError, helmRepoAdd, helmRepoList, parseLintOutput, findHelm, helmInstall } from '../../../../../src/core/clients/helm/index.js';
 
 const release = { name: 'web', namespace: 'prod', version: 3, info: { status: 'deployed', notes: 'hi', first_deployed: 't0', last_deployed: 't1', description: 'Upgrade complete' }, chart: { metadata: { name: 'demo', version: '1.2.3', appVersion: '9.9' }, values: { a: 1 } }, config: { a: 2 }, manifest: '---\nkind: ConfigMap\n' };
 const encoded = gzipSync(Buffer.from(JSON.stringify(release))).toString('base64');
@@ -40,14 +40,6 @@ test('(unit) helm output parsers: JSON release, errors, repo list without repos,
   ]);
   const add = helmRepoAdd('helm', 'r', 'https://charts.example', { username: 'u', password: 'p' });
   assert.ok(!add.args.includes('p') && add.args.includes('--password-stdin') && add.input === 'p');
-});
-
-test('(unit) unifiedDiff matches diff -U3 hunks', () => {
-  const a = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n';
-  const b = 'a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\n';
-  assert.equal(unifiedDiff(a, b, 'old', 'new'), '--- old\n+++ new\n@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n@@ -8,3 +8,4 @@\n h\n i\n j\n+k\n');
-  assert.equal(unifiedDiff(a, a), '');
-  assert.equal(unifiedDiff('', 'x\n'), '--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n');
 });
 
 test('(unit) findHelm: missing helm is tool-not-found with install advice', () => {
