@@ -4,7 +4,8 @@
 // times faster. Anything outside that subset (anchors, aliases, tags, merge keys, multi-line flow
 // or quoted scalars, documents markers, tabs, errors) makes it give up, and the caller parses the
 // text with `yaml` instead — so results never differ, only speed. A differential property test
-// compares both on random and mutated pipelines.
+// compares both on random and mutated pipelines. It mirrors yaml's node ranges and scalar
+// resolution, which a minor release could shift, so package.json pins yaml to one exact version.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 class GiveUp extends Error {}
@@ -452,22 +453,23 @@ class FastComposer {
   }
 }
 
-const aliasFree = new WeakSet<object>();
+/** A document built by {@link fastCompose}: it holds no anchors, aliases or merge keys, so walks need no alias budget. */
+export type AliasFreeDocument = Document.Parsed & { readonly aliasFree: true };
 
-/** True for documents built by {@link fastCompose}: they hold no anchors, aliases or merge keys. */
-export function isAliasFree(doc: object): boolean {
-  return aliasFree.has(doc);
+/** True for documents built by {@link fastCompose} (the flag travels on the document itself). */
+export function isAliasFree(doc: object): doc is AliasFreeDocument {
+  return (doc as { aliasFree?: unknown }).aliasFree === true;
 }
 
 /**
  * Composes `text` into a yaml Document when it stays inside the fast subset (see the file comment);
  * undefined means "parse it with the yaml package".
  */
-export function fastCompose(text: string): Document.Parsed | undefined {
+export function fastCompose(text: string): AliasFreeDocument | undefined {
   try {
     const doc = new FastComposer(text).compose();
-    aliasFree.add(doc);
-    return doc;
+    // Not enumerable: the document's own walks and copies never see it.
+    return Object.defineProperty(doc, 'aliasFree', { value: true }) as AliasFreeDocument;
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
     throw e;

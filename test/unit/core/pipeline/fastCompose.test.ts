@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { fastCompose } from '../../../../src/core/pipeline/parse/fastCompose.js';
+import { fastCompose, isAliasFree } from '../../../../src/core/pipeline/parse/fastCompose.js';
+import { aliasTable } from '../../../../src/core/pipeline/parse/aliasBudget.js';
 import { generatePipeline } from '../../../../bench/fixtures/generatePipeline.js';
 
 const RUNS = Number(process.env.ANSFLOW_PROPERTY_RUNS ?? 100);
@@ -47,6 +48,18 @@ test('(unit) fastCompose: constructs outside the subset fall back', () => {
   for (const t of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', '<<: {a: 1}\n', '---\na: 1\n', 'a: "multi\n  line"\n', 'a: [1,\n  2]\n', 'a:\n\tb: 1\n', '- a\n', 'a: b: c\n', 'a: |+\n  x\n', 'a: x\n  continued\n', 'a: 1\r\nb: 2\r\n']) {
     assert.equal(fastCompose(t), undefined, JSON.stringify(t));
   }
+});
+
+test('(unit) fastCompose: its documents carry the alias-free flag, yaml\'s do not', () => {
+  const text = 'a: 1\nb: [x, y]\n';
+  const fast = fastCompose(text)!;
+  assert.equal(isAliasFree(fast), true);
+  assert.equal(fast.aliasFree, true);
+  assert.equal(aliasTable(fast).targets.size, 0);
+  assert.deepEqual(Object.keys(fast).filter((k) => k === 'aliasFree'), [], 'the flag stays out of enumerations');
+  const slow = parseDocument('a: &x [1]\nb: *x\n');
+  assert.equal(isAliasFree(slow), false);
+  assert.equal(aliasTable(slow).targets.size, 1);
 });
 
 test('(unit) fastCompose: hand-picked edge cases agree with yaml', () => {
