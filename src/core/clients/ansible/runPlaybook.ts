@@ -1,10 +1,9 @@
 // Runs an `ansible-playbook` ToolCommand with the events callback on file descriptor 3, so the
 // JSON lines never mix with the human output on stdout/stderr.
-import { spawn } from 'node:child_process';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePrivateTempDir } from '../../runner/runFolder.js';
-import { CancellationError, ToolError } from '../../contracts/result.js';
+import { processError, runProcess } from '../../process/index.js';
 import type { ToolCommand } from '../../contracts/StepType.js';
 import { AnsibleRunTally, readAnsibleEvents, type AnsibleEvent } from './ansibleEvents.js';
 import type { PlaybookExit } from './playbookCommand.js';
@@ -19,6 +18,9 @@ export interface RunPlaybookOptions {
   onStdout?(text: string): void;
   onStderr?(text: string): void;
   signal?: AbortSignal;
+  /** A forced cancel: the process group is killed at once. */
+  forceSignal?: AbortSignal;
+  killGraceMs?: number;
 }
 
 /** Outcome of {@link runPlaybook}: the exit mapping plus the tallied events. */
@@ -26,62 +28,42 @@ export interface PlaybookRunResult extends PlaybookExit {
   tally: AnsibleRunTally;
 }
 
-/** Spawns the command (built with `eventsFd: EVENTS_FD`) and streams events as they arrive. */
+/**
+ * Runs the command (built with `eventsFd: EVENTS_FD`) through core's process runner and streams
+ * events as they arrive. The output is streamed, not kept: the exit code says how the run went.
+ */
 export async function runPlaybook(cmd: ToolCommand<PlaybookExit>, options: RunPlaybookOptions = {}): Promise<PlaybookRunResult> {
-  const { signal } = options;
-  if (signal?.aborted) throw new CancellationError();
-  const child = spawn(cmd.command, cmd.args, {
+  const tally = new AnsibleRunTally();
+  let eventsDone: Promise<void> = Promise.resolve();
+  const outcome = await runProcess({
+    command: cmd.command,
+    args: cmd.args,
     cwd: cmd.cwd,
     env: { ...process.env, ...cmd.env },
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    detached: true,
+    extraPipes: EVENTS_FD - 2,
+    signal: options.signal,
+    forceSignal: options.forceSignal,
+    killGraceMs: options.killGraceMs,
+    installHint: toolHint(cmd.command),
+    onOutput: (stream, text) => (stream === 'stdout' ? options.onStdout?.(text) : options.onStderr?.(text)),
+    onStart: ({ pipes }) => {
+      const events = pipes[EVENTS_FD - 3];
+      if (!events) return;
+      eventsDone = (async () => {
+        for await (const ev of readAnsibleEvents(events as AsyncIterable<Buffer>)) {
+          tally.add(ev);
+          try {
+            options.onEvent?.(ev);
+          } catch {
+            // one throwing listener must not stop the stream
+          }
+        }
+      })().catch(() => undefined);
+    },
   });
-  const tally = new AnsibleRunTally();
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d.length < 65536 ? d : '';
-    options.onStdout?.(d);
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    options.onStderr?.(d);
-  });
-  const kill = (): void => {
-    try {
-      // ansible-playbook forks workers: signal the whole group so none outlives the cancel.
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  };
-  signal?.addEventListener('abort', kill, { once: true });
-  const eventsDone = (async () => {
-    const fd3 = child.stdio[EVENTS_FD] as NodeJS.ReadableStream | null;
-    if (!fd3) return;
-    for await (const ev of readAnsibleEvents(fd3 as AsyncIterable<Buffer>)) {
-      tally.add(ev);
-      try {
-        options.onEvent?.(ev);
-      } catch {
-        // one throwing listener must not stop the stream
-      }
-    }
-  })();
-  try {
-    const exitCode = await new Promise<number>((resolve, reject) => {
-      child.on('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'ENOENT' ? new ToolError('tool-not-found', `${cmd.command} was not found`, toolHint(cmd.command), { cause: e }) : e),
-      );
-      child.on('close', (code, sig) => resolve(code ?? (sig ? 128 : 1)));
-    });
-    await eventsDone.catch(() => undefined);
-    if (signal?.aborted) throw new CancellationError();
-    return { ...cmd.parse(stdout, stderr, exitCode), tally };
-  } finally {
-    signal?.removeEventListener('abort', kill);
-    if (child.exitCode === null && child.signalCode === null) kill();
-  }
+  await eventsDone;
+  if (outcome.kind !== 'exited' && outcome.kind !== 'signalled') throw processError(outcome);
+  return { ...cmd.parse('', '', outcome.exitCode), tally };
 }
 
 /**

@@ -1,54 +1,28 @@
-// Runs a ToolCommand (data) as a child process. Kept beside the helm client because steps need
-// the parsed result, which Executor.run (exit code only) does not give.
-import { spawn } from 'node:child_process';
+// Runs a helm ToolCommand through core's process runner (src/core/process), with helm's stderr
+// (progress, warnings) reported line by line.
 import type { ToolCommand } from '../../contracts/StepType.js';
-import { CancellationError, ToolError } from '../../contracts/result.js';
+import { lineSplitter, runToolCommand as runTool } from '../../process/index.js';
 
 /** Options for {@link runToolCommand}. */
 export interface RunToolCommandOptions {
   signal?: AbortSignal;
+  /** A forced cancel: the process group is killed at once. */
+  forceSignal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL on cancel (default 5 s). */
+  killGraceMs?: number;
   /** Called with each complete stderr line (helm writes progress and warnings there). */
   onStderrLine?(line: string): void;
   /** Hint for `tool-not-found`. */
   installHint?: string;
 }
 
-/** Spawns the command, collects output, and returns `parse(stdout, stderr, exitCode)`; the child is killed on abort. */
-export function runToolCommand<T>(cmd: ToolCommand<T>, opts: RunToolCommandOptions = {}): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (opts.signal?.aborted) return reject(new CancellationError());
-    const child = spawn(cmd.command, cmd.args, { cwd: cmd.cwd, env: cmd.env ? { ...process.env, ...cmd.env } : process.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    let pending = '';
-    const onAbort = () => child.kill('SIGTERM');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => {
-      err += c;
-      pending += c;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        opts.onStderrLine?.(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-      }
-    });
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (e.code === 'ENOENT') reject(new ToolError('tool-not-found', `${cmd.command} was not found.`, opts.installHint, { cause: e }));
-      else reject(new ToolError('tool-failed', `${cmd.command} could not start: ${e.message}`, undefined, { cause: e }));
-    });
-    child.on('close', (code, signal) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (pending) opts.onStderrLine?.(pending);
-      if (opts.signal?.aborted) return reject(new CancellationError());
-      try {
-        resolve(cmd.parse(Buffer.concat(out).toString('utf8'), err, code ?? (signal ? 128 : 1)));
-      } catch (e) {
-        reject(e);
-      }
-    });
-    child.stdin.end(cmd.input ?? '');
-  });
+/** Runs the command and returns `parse(stdout, stderr, exitCode)`; cancel ends helm's whole process group. */
+export async function runToolCommand<T>(cmd: ToolCommand<T>, opts: RunToolCommandOptions = {}): Promise<T> {
+  const { onStderrLine, ...rest } = opts;
+  const lines = onStderrLine ? lineSplitter(onStderrLine) : undefined;
+  try {
+    return await runTool(cmd, { ...rest, onOutput: lines && ((stream, text) => stream === 'stderr' && lines.push(text)) });
+  } finally {
+    lines?.flush();
+  }
 }

@@ -7,7 +7,8 @@ import { LocalExecutor, type LocalExecutorOptions } from './LocalExecutor.js';
 import { kubernetesExecutorFactory } from './KubernetesExecutor.js';
 import { containerExecutorFactory } from './ContainerExecutor.js';
 
-export { LocalExecutor, killProcessGroup, type LocalExecutorOptions } from './LocalExecutor.js';
+export { LocalExecutor, type LocalExecutorOptions } from './LocalExecutor.js';
+export { killProcessGroup } from '../../process/processGroup.js';
 
 /** Runner-wide settings every executor may use. */
 export interface ExecutorOptions extends LocalExecutorOptions {

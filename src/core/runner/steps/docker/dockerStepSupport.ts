@@ -5,7 +5,7 @@ import type { StepContext, StepOutcome, WithValueKind } from '../../../contracts
 import { ToolError, isCancellationError } from '../../../contracts/result.js';
 import { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { findRegistryAuth, registryOf, type RegistryAuth } from '../../../clients/docker/registryAuth.js';
-import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
+import { runToolCommand } from '../../../process/index.js';
 import { WithParams } from '../ansible/withParams.js';
 
 /**

@@ -1,0 +1,98 @@
+// The two ways a process is started: a direct spawn, or the long-lived fork helper. Both put the
+// process in its own process group and report the same events, so runProcess handles cancel,
+// limits and outcomes once for both.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { Readable } from 'node:stream';
+import { ForkHelper } from './ForkHelper.js';
+import type { OutputStream } from './types.js';
+
+/** Events of one started process. */
+export interface LaunchEvents {
+  onStart(pid: number, pipes: Readable[]): void;
+  onData(stream: OutputStream, data: Buffer): void;
+  /** The leader exited; descendants may still hold the pipes. */
+  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+  /** Every pipe closed after the exit. */
+  onClose(): void;
+  /** The process could not be started at all. */
+  onError(e: NodeJS.ErrnoException): void;
+}
+
+/** Handle on a launched process. */
+export interface Launched {
+  /** Stops waiting for pipes that a descendant which left the group still holds. */
+  abandonPipes(): void;
+}
+
+/** What a launcher needs. */
+export interface LaunchSpec {
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  env: Record<string, string | undefined>;
+  input?: string | Buffer;
+  extraPipes: number;
+}
+
+/** Starts `spec` with child_process.spawn in a new process group (detached). */
+export function launchDirect(spec: LaunchSpec, ev: LaunchEvents): Launched {
+  const stdio: ('pipe' | 'ignore')[] = [spec.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
+  for (let i = 0; i < spec.extraPipes; i++) stdio.push('pipe');
+  const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio });
+  let failed = false;
+  let exitSeen = false;
+  child.on('error', (e: NodeJS.ErrnoException) => {
+    // 'error' also reports a failed kill or write; only a failed start ends the run here.
+    if (child.pid !== undefined) return;
+    failed = true;
+    ev.onError(e);
+  });
+  if (child.pid !== undefined) {
+    const pipes = child.stdio.slice(3).filter((s): s is Readable => !!s && 'read' in s);
+    ev.onStart(child.pid, pipes);
+  }
+  child.stdout?.on('data', (d: Buffer) => ev.onData('stdout', d));
+  child.stderr?.on('data', (d: Buffer) => ev.onData('stderr', d));
+  if (spec.input !== undefined && child.stdin) {
+    // A process that exits without reading its input must not crash us with EPIPE.
+    child.stdin.on('error', () => {});
+    child.stdin.end(spec.input);
+  }
+  child.on('exit', (code, signal) => {
+    if (failed) return;
+    exitSeen = true;
+    ev.onExit(code, signal);
+  });
+  child.on('close', (code, signal) => {
+    if (failed) return;
+    if (!exitSeen) ev.onExit(code, signal);
+    ev.onClose();
+  });
+  return {
+    abandonPipes: () => {
+      for (const s of child.stdio) (s as Readable | null)?.destroy();
+    },
+  };
+}
+
+/** The fork helper when it can start `spec` (no stdin, no extra pipes, Perl present), else undefined. */
+export function forkHelperFor(spec: LaunchSpec): ForkHelper | undefined {
+  if (spec.input !== undefined || spec.extraPipes > 0) return undefined;
+  return ForkHelper.shared();
+}
+
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+
+/** Starts `spec` through the fork helper (the caller has checked that the command exists). */
+export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: LaunchEvents): Launched {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec.env)) if (v !== undefined) env[k] = v;
+  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), env, {
+    onPid: (pid) => ev.onStart(pid, []),
+    onData: (stream, data) => ev.onData(stream, data),
+    onExit: (code, signal) => ev.onExit(signal ? null : code, signal ? (SIGNAL_NAMES.get(signal) ?? 'SIGKILL') : null),
+    onClose: () => ev.onClose(),
+  });
+  return { abandonPipes: () => helper.drop(id) };
+}
