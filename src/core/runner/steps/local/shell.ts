@@ -5,10 +5,11 @@ import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
 import { isPosixShell } from '../../inject/index.js';
 import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
+import { WithParams } from '../WithParams.js';
 
-function scriptOf(w: Record<string, unknown>): string | undefined {
-  const s = w.run ?? w.script ?? w.command;
-  return typeof s === 'string' ? s : undefined;
+function scriptOf(with_: Record<string, unknown>): string | undefined {
+  const w = WithParams.check(with_);
+  return w.string('run') ?? w.string('script') ?? w.string('command');
 }
 
 // Words that only mean something inside a shell, so a command starting with one needs the shell.
@@ -27,8 +28,14 @@ export const shellStepType: StepType = {
   type: 'shell',
   // Values reach the script as quoted variable references, never as pasted text.
   withValues: { run: 'shell', script: 'shell', command: 'shell' },
-  validate(w) {
-    return scriptOf(w) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }] : [];
+  validate(with_) {
+    const w = WithParams.check(with_);
+    // Read to check the types; the values are used by run.
+    w.string('shell');
+    w.bool('strict');
+    w.bool('direct');
+    w.list('args');
+    return [...(scriptOf(with_) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }] : []), ...w.problems];
   },
   describe(w) {
     const first = (scriptOf(w) ?? '').split('\n').find((l) => l.trim()) ?? '';
@@ -36,22 +43,22 @@ export const shellStepType: StepType = {
   },
   async run(context) {
     const ctx = context as RunnerStepContext;
-    const w = ctx.with;
-    const wanted = (w.shell as string | undefined) ?? ctx.interpreters?.shell;
+    const w = WithParams.of(ctx);
+    const wanted = w.string('shell') ?? ctx.interpreters?.shell;
     const shell = wanted
       ? requireInterpreter([wanted], wanted, 'the step\'s `shell`, defaults.shell or ansflow.shell', ctx.env.PATH)
       : ctx.executor.kind !== 'local'
         ? 'sh'
         : (which('bash', ctx.env.PATH) ?? requireInterpreter(['sh'], 'a POSIX shell (bash or sh)', 'ansflow.shell', ctx.env.PATH));
     // Like make: a one-line command with no shell syntax is executed directly, without a shell.
-    const direct = !wanted && w.direct !== false && Array.isArray(w.args) === false ? simpleCommand(scriptOf(w)!) : undefined;
+    const direct = !wanted && w.bool('direct', true) && w.list('args') === undefined ? simpleCommand(scriptOf(ctx.with)!) : undefined;
     if (direct && which(direct[0]!, ctx.env.PATH)) {
       const r = await ctx.executor.run({ command: direct[0]!, args: direct.slice(1), env: ctx.env, cwd: ctx.cwd }, ctx);
       return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
     }
-    const strict = w.strict !== false && /(^|\/)(ba|da|z)?sh$/.test(shell);
-    const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(w)!}` : scriptOf(w)!;
-    const args = Array.isArray(w.args) ? w.args.map(String) : [];
+    const strict = w.bool('strict', true) && /(^|\/)(ba|da|z)?sh$/.test(shell);
+    const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(ctx.with)!}` : scriptOf(ctx.with)!;
+    const args = w.list('args') ?? [];
     // The `.` loader is POSIX; other shells (pwsh, fish) still get the script inline.
     const r = canUseScriptFile(ctx) && isPosixShell(shell)
       ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
