@@ -1,0 +1,4 @@
+// Public surface of the Containers view model: the tree as data and the live model behind it.
+export * from './containersTree.js';
+export * from './containerFormat.js';
+export * from './ContainersModel.js';
