@@ -32,6 +32,16 @@ export function parseHostAddress(pattern: string): HostAddress {
   return { host: pattern };
 }
 
+/** True when `parse_address(pattern, allow_ranges=True)` accepts the text (a host, IPv4/IPv6, with an optional port). */
+export function isHostAddress(pattern: string): boolean {
+  let address = pattern;
+  for (const re of [BRACKETED_HOSTPORT, HOSTPORT]) {
+    const m = re.exec(address);
+    if (m) address = m[1];
+  }
+  return IPV4.test(address) || IPV6.test(address) || HOSTNAME.test(address);
+}
+
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** Expands `web[01:03]`, `db-[a:c]`, `h[0:10:5]` (nested left to right); throws with Ansible's wording on bad ranges. */

@@ -35,24 +35,30 @@ export function nativeUnsupportedReason(path: string): string | undefined {
   return undefined;
 }
 
-/** Parses an inventory file natively; a plugin config or script gives ToolError('invalid-input') so callers can fall back. */
-export function parseInventoryFile(path: string, text = readFileSync(path, 'utf8')): Result<LoadedInventory, InventoryParseError> {
+/** Parses inventory text into the model only (no `--list`/`--graph` rendering); throws InventoryParseError. */
+export function parseInventoryData(path: string, text: string): InventoryData {
   const inv = new InventoryData();
   const ext = extname(path).toLowerCase();
+  if (['.yml', '.yaml', '.json'].includes(ext)) parseYamlInventory(text, inv);
+  else if (ext === '') {
+    // Ansible tries the YAML plugin first for extension-less files; INI if that fails.
+    let y: unknown;
+    try {
+      y = parseAnsibleYaml(text, true);
+    } catch {
+      y = undefined;
+    }
+    if (y instanceof Map) parseYamlInventory(text, inv, y);
+    else parseIniInventory(text, inv);
+  } else parseIniInventory(text, inv);
+  inv.reconcile();
+  return inv;
+}
+
+/** Parses an inventory file natively; a plugin config or script gives ToolError('invalid-input') so callers can fall back. */
+export function parseInventoryFile(path: string, text = readFileSync(path, 'utf8')): Result<LoadedInventory, InventoryParseError> {
   try {
-    if (['.yml', '.yaml', '.json'].includes(ext)) parseYamlInventory(text, inv);
-    else if (ext === '') {
-      // Ansible tries the YAML plugin first for extension-less files; INI if that fails.
-      let y: unknown;
-      try {
-        y = parseAnsibleYaml(text, true);
-      } catch {
-        y = undefined;
-      }
-      if (y instanceof Map) parseYamlInventory(text, inv, y);
-      else parseIniInventory(text, inv);
-    } else parseIniInventory(text, inv);
-    inv.reconcile();
+    const inv = parseInventoryData(path, text);
     const files = new VarsDirectoryLoader(dirname(path));
     return ok({ source: path, via: 'native', list: inventoryToList(inv, files), graph: inventoryToGraph(inv), data: inv });
   } catch (e) {

@@ -48,8 +48,18 @@ const pyFloat: ScalarTag = {
 };
 const REPLACED = new Set(['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
 
+// A vault-encrypted value stays encrypted: `ansible-inventory` prints it as `{"__ansible_vault": text}`
+// and nothing here ever decrypts it. `!unsafe` text is a plain string in inventory output.
+const vaultTag: ScalarTag = { tag: '!vault', resolve: (str) => ({ __ansible_vault: str }) as unknown as string };
+const unsafeTag: ScalarTag = { tag: '!unsafe', resolve: (str) => str };
+
+/** True for a value read from a `!vault` tag (an encrypted value, never decrypted). */
+export function isVaultValue(v: unknown): v is { __ansible_vault: string } {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { __ansible_vault?: unknown }).__ansible_vault === 'string' && Object.keys(v).length === 1;
+}
+
 // Dates print as their source text in `ansible-inventory` output, so timestamps stay strings.
-const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, pyInt, pyFloat, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
+const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, pyInt, pyFloat, vaultTag, unsafeTag, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
 
 /** Parses YAML text with the YAML 1.1 rules PyYAML applies (yes/no/on/off booleans, 0777 octals). */
 export function parseAnsibleYaml(text: string, mapAsMap = false): unknown {
