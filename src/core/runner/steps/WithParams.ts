@@ -47,7 +47,12 @@ export class WithParams {
     private readonly w: Record<string, unknown>,
     private readonly step: string | undefined,
     private readonly collect: boolean,
-  ) {}
+    /** Where a nested map sits, e.g. `smtp.`, for messages. */
+    private readonly prefix = '',
+    problems?: StepParamProblem[],
+  ) {
+    if (problems) this.problems = problems;
+  }
 
   /** A reader for a running step: wrong types throw, naming the step. */
   static of(ctx: Pick<StepContext, 'with' | 'stepId'>): WithParams {
@@ -74,8 +79,8 @@ export class WithParams {
 
   /** Records or throws a problem with `key`; reads as absent. */
   fail(key: string, problem: string): undefined {
-    if (!this.collect) throw new WithParamError(key, problem, this.step);
-    this.problems.push({ key, message: problem });
+    if (!this.collect) throw new WithParamError(this.prefix + key, problem, this.step);
+    this.problems.push({ key: this.prefix + key, message: problem });
     return undefined;
   }
 
@@ -157,6 +162,12 @@ export class WithParams {
   map(key: string): Record<string, string> | undefined {
     const o = this.object(key);
     return o && Object.fromEntries(Object.entries(o).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+  }
+
+  /** A reader over the map at `key` (e.g. `smtp`), naming its keys `smtp.host` in messages and sharing {@link problems}. */
+  section(key: string): WithParams | undefined {
+    const o = this.object(key);
+    return o && new WithParams(o, this.step, this.collect, `${this.prefix}${key}.`, this.problems);
   }
 
   /** A map as written (values of any type). */

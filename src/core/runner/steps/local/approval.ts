@@ -1,11 +1,10 @@
 // `type: approval` — a gate that waits for a person (CLI prompt or flags, editor modal). The
 // concurrency slot is released while waiting.
 import type { StepType } from '../../../contracts/StepType.js';
-import { parseDuration } from '../../../pipeline/index.js';
+import { WithParams } from '../WithParams.js';
 
-function timeoutOf(w: Record<string, unknown>): number | undefined {
-  if (typeof w.timeoutMs === 'number') return w.timeoutMs;
-  return w.timeout === undefined ? undefined : parseDuration(w.timeout);
+function timeoutOf(w: WithParams): number | undefined {
+  return w.number('timeoutMs', { min: 0 }) ?? w.duration('timeout');
 }
 
 /** Waits for approval. `with`: message?, approvers? (list), timeout? (seconds, or a duration like '30s' / '10m'). */
@@ -14,18 +13,22 @@ export const approvalStepType: StepType = {
   validate(w) {
     const problems = [];
     if (w.approvers !== undefined && !Array.isArray(w.approvers)) problems.push({ key: 'approvers', message: 'must be a list of names' });
-    if ((w.timeout ?? w.timeoutMs) !== undefined && timeoutOf(w) === undefined) problems.push({ key: 'timeout', message: "must be milliseconds or a duration like '30s', '10m', '1h'" });
-    return problems;
+    const r = WithParams.check(w);
+    timeoutOf(r);
+    r.string('message');
+    r.list('approvers');
+    return [...problems, ...r.problems];
   },
-  describe: (w) => `approval: ${String(w.message ?? 'continue?')}`,
+  describe: (w) => `approval: ${WithParams.check(w).string('message') ?? 'continue?'}`,
   async dryRun(ctx) {
-    ctx.log('system', `[dry run] would ask for approval: ${String(ctx.with.message ?? 'continue?')}\n`);
+    ctx.log('system', `[dry run] would ask for approval: ${WithParams.check(ctx.with).string('message') ?? 'continue?'}\n`);
     return { exitCode: 0 };
   },
   async run(ctx) {
-    const message = String(ctx.with.message ?? `Approve step ${ctx.stepId}?`);
-    const approvers = Array.isArray(ctx.with.approvers) ? ctx.with.approvers.map(String) : [];
-    const decision = await ctx.requestApproval(message, approvers, timeoutOf(ctx.with));
+    const w = WithParams.of(ctx);
+    const message = w.string('message') ?? `Approve step ${ctx.stepId}?`;
+    const approvers = w.list('approvers') ?? [];
+    const decision = await ctx.requestApproval(message, approvers, timeoutOf(w));
     ctx.setOutput('decision', decision);
     if (decision === 'approved') {
       ctx.log('stdout', 'approved\n');

@@ -3,6 +3,7 @@
 import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { runScript, validateScript, type ScriptLanguage } from './scriptStep.js';
+import { WithParams } from '../WithParams.js';
 
 const node: ScriptLanguage = {
   candidates: ['node'],
@@ -20,6 +21,6 @@ export const nodeStepType: StepType = {
   // Values reach the script as JSON read from the environment, or escaped inside string literals.
   withValues: { script: 'node' },
   validate: validateScript,
-  describe: (w) => (w.file ? `node ${String(w.file)}` : 'node (inline script)'),
+  describe: (w) => `node ${WithParams.check(w).string('file') ?? '(inline script)'}`,
   run: (ctx) => runScript(node, ctx as RunnerStepContext),
 };

@@ -3,17 +3,17 @@
 import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
 import { sendMail, type SmtpOptions } from './smtpSend.js';
+import { WithParams } from '../WithParams.js';
 
 type Kind = 'webhook' | 'slack' | 'email';
 
 function kindOf(w: Record<string, unknown>): Kind | undefined {
-  const k = (w.kind ?? w.channel ?? (w.smtp ? 'email' : w.url ? 'webhook' : undefined)) as string | undefined;
+  const r = WithParams.check(w);
+  const k = r.string('kind') ?? r.string('channel') ?? (r.has('smtp') ? 'email' : r.has('url') ? 'webhook' : undefined);
   return k === 'webhook' || k === 'slack' || k === 'email' ? k : undefined;
 }
 
-function list(v: unknown): string[] {
-  return (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : []).map((s) => s.trim()).filter(Boolean);
-}
+const list = (w: WithParams, key: string): string[] => (w.list(key, { commas: true }) ?? []).map((s) => s.trim()).filter(Boolean);
 
 const blank = (v: unknown): boolean => typeof v === 'string' && v.trim() === '';
 
@@ -31,47 +31,73 @@ function emptyTarget(w: Record<string, unknown>): string | undefined {
 }
 
 /** The request a webhook or Slack notification sends (pure, for tests and dry runs). */
-export function buildWebhookRequest(w: Record<string, unknown>): { url: string; method: string; headers: Record<string, string>; body: string } {
-  const kind = kindOf(w);
-  const headers: Record<string, string> = { 'user-agent': 'ansflow', ...((w.headers as Record<string, string> | undefined) ?? {}) };
+export function buildWebhookRequest(with_: Record<string, unknown>, w = WithParams.check(with_)): { url: string; method: string; headers: Record<string, string>; body: string } {
+  const kind = kindOf(with_);
+  const headers: Record<string, string> = { 'user-agent': 'ansflow', ...w.map('headers') };
+  const message = w.string('message') ?? w.string('text') ?? '';
+  const rawBody = with_.body;
   let body: string;
   if (kind === 'slack') {
-    const payload: Record<string, unknown> = { text: String(w.message ?? w.text ?? '') };
-    for (const k of ['channel', 'username', 'icon_emoji', 'blocks', 'attachments'] as const) if (w[k] !== undefined) payload[k] = w[k];
+    const payload: Record<string, unknown> = { text: message };
+    // Slack's own fields go through as written (blocks and attachments are structures).
+    for (const k of ['channel', 'username', 'icon_emoji', 'blocks', 'attachments'] as const) if (with_[k] !== undefined) payload[k] = with_[k];
     body = JSON.stringify(payload);
     headers['content-type'] ??= 'application/json';
-  } else if (w.body !== undefined) {
-    body = typeof w.body === 'string' ? w.body : JSON.stringify(w.body);
-    headers['content-type'] ??= typeof w.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+  } else if (rawBody !== undefined) {
+    body = typeof rawBody === 'string' ? rawBody : JSON.stringify(rawBody);
+    headers['content-type'] ??= typeof rawBody === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
   } else {
-    body = JSON.stringify({ message: String(w.message ?? w.text ?? ''), ...((w.data as object | undefined) ?? {}) });
+    body = JSON.stringify({ message, ...w.object('data') });
     headers['content-type'] ??= 'application/json';
   }
-  return { url: String(w.url), method: String(w.method ?? 'POST').toUpperCase(), headers, body };
+  return { url: w.string('url') ?? '', method: (w.string('method') ?? 'POST').toUpperCase(), headers, body };
+}
+
+/** The `smtp:` map of an email notification. */
+function smtpOptions(s: WithParams, secrets: Readonly<Record<string, string>>, timeoutMs: number): SmtpOptions {
+  const secure = s.bool('secure', false);
+  const secretName = s.string('passwordSecret');
+  return {
+    host: s.string('host') ?? '',
+    port: s.number('port', { integer: true, min: 1, max: 65535 }) ?? (secure ? 465 : 25),
+    secure,
+    starttls: s.bool('starttls', true),
+    user: s.string('username') ?? s.string('user'),
+    // The password comes from a pipeline secret named by `passwordSecret` (or inline `password`).
+    password: secretName !== undefined ? secrets[secretName] : s.string('password'),
+    insecure: s.bool('insecure', false),
+    timeoutMs,
+  };
 }
 
 /** Sends a notification. `with`: kind (webhook | slack | email), url, message, body?, headers?, smtp?, from?, to?, subject?. */
 export const notifyStepType: StepType = {
   type: 'notify',
-  validate(w): StepParamProblem[] {
-    const kind = kindOf(w);
+  validate(with_): StepParamProblem[] {
+    const kind = kindOf(with_);
     if (!kind) return [{ key: 'kind', message: 'must be webhook, slack or email' }];
-    const empty = emptyTarget(w) !== undefined;
+    const empty = emptyTarget(with_) !== undefined;
+    const w = WithParams.check(with_);
+    w.number('timeoutMs', { min: 0 });
     if (kind !== 'email') {
-      if (empty) return [];
-      if (typeof w.url !== 'string' || !/^https?:\/\//.test(w.url)) return [{ key: 'url', message: 'needs an http(s) URL' }];
-      return [];
+      buildWebhookRequest(with_, w);
+      if (empty) return w.problems;
+      if (!/^https?:\/\//.test(w.string('url') ?? '')) return [{ key: 'url', message: 'needs an http(s) URL' }, ...w.problems];
+      return w.problems;
     }
     const problems: StepParamProblem[] = [];
-    const smtp = w.smtp as Record<string, unknown> | undefined;
-    if (!smtp || typeof smtp.host !== 'string') problems.push({ key: 'smtp', message: 'email needs `smtp: { host, port }`' });
-    if (!w.from) problems.push({ key: 'from', message: 'email needs a sender' });
-    if (!empty && !list(w.to).length) problems.push({ key: 'to', message: 'email needs at least one recipient' });
-    return problems;
+    const smtp = w.section('smtp');
+    if (!smtp?.string('host')) problems.push({ key: 'smtp', message: 'email needs `smtp: { host, port }`' });
+    if (smtp) smtpOptions(smtp, {}, 0);
+    if (!w.string('from')) problems.push({ key: 'from', message: 'email needs a sender' });
+    if (!empty && !list(w, 'to').length) problems.push({ key: 'to', message: 'email needs at least one recipient' });
+    w.string('subject');
+    return [...problems, ...w.problems];
   },
-  describe(w) {
-    const kind = kindOf(w);
-    return kind === 'email' ? `email to ${list(w.to).join(', ')}` : `${kind} ${String(w.url ?? '').replace(/\/\/[^@/]*@/, '//')}`;
+  describe(with_) {
+    const kind = kindOf(with_);
+    const w = WithParams.check(with_);
+    return kind === 'email' ? `email to ${list(w, 'to').join(', ')}` : `${kind} ${(w.string('url') ?? '').replace(/\/\/[^@/]*@/, '//')}`;
   },
   async dryRun(ctx) {
     const empty = emptyTarget(ctx.with);
@@ -83,32 +109,21 @@ export const notifyStepType: StepType = {
     return { exitCode: 0 };
   },
   async run(ctx): Promise<StepOutcome> {
-    const w = ctx.with;
-    const empty = emptyTarget(w);
+    const empty = emptyTarget(ctx.with);
     if (empty) {
       ctx.log('system', `skipped: ${empty}\n`);
       return { exitCode: 0, skipped: empty };
     }
-    const timeoutMs = typeof w.timeoutMs === 'number' ? w.timeoutMs : 15_000;
-    if (kindOf(w) === 'email') {
-      const s = w.smtp as Record<string, unknown>;
-      const smtp: SmtpOptions = {
-        host: String(s.host),
-        port: Number(s.port ?? (s.secure ? 465 : 25)),
-        secure: s.secure === true || s.secure === 'true',
-        starttls: s.starttls !== false,
-        user: (s.username ?? s.user) as string | undefined,
-        // The password comes from a pipeline secret named by `passwordSecret` (or inline `password`).
-        password: typeof s.passwordSecret === 'string' ? ctx.secrets[s.passwordSecret] : (s.password as string | undefined),
-        insecure: !!s.insecure,
-        timeoutMs,
-      };
-      const to = list(w.to);
-      await sendMail(smtp, { from: String(w.from), to, subject: String(w.subject ?? `AnsFlow: ${ctx.stepId}`), text: String(w.message ?? w.body ?? '') }, ctx.signal);
+    const w = WithParams.of(ctx);
+    const timeoutMs = w.number('timeoutMs', { min: 0 }) ?? 15_000;
+    if (kindOf(ctx.with) === 'email') {
+      const smtp = smtpOptions(w.require('smtp').section('smtp')!, ctx.secrets, timeoutMs);
+      const to = list(w, 'to');
+      await sendMail(smtp, { from: w.string('from') ?? '', to, subject: w.string('subject') ?? `AnsFlow: ${ctx.stepId}`, text: w.string('message') ?? w.string('body') ?? '' }, ctx.signal);
       ctx.log('stdout', `email sent to ${to.join(', ')}\n`);
       return { exitCode: 0 };
     }
-    const req = buildWebhookRequest(w);
+    const req = buildWebhookRequest(ctx.with, w);
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
     let res: Response;
     try {

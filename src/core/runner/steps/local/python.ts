@@ -3,6 +3,7 @@
 import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { runScript, validateScript, type ScriptLanguage } from './scriptStep.js';
+import { WithParams } from '../WithParams.js';
 
 const python: ScriptLanguage = {
   candidates: ['python3', 'python'],
@@ -20,6 +21,6 @@ export const pythonStepType: StepType = {
   // Values reach the script as JSON read from the environment, or escaped inside string literals.
   withValues: { script: 'python' },
   validate: validateScript,
-  describe: (w) => (w.file ? `python ${String(w.file)}` : 'python (inline script)'),
+  describe: (w) => `python ${WithParams.check(w).string('file') ?? '(inline script)'}`,
   run: (ctx) => runScript(python, ctx as RunnerStepContext),
 };

@@ -5,6 +5,7 @@ import type { StepOutcome, StepParamProblem } from '../../../contracts/StepType.
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter } from './interpreter.js';
 import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
+import { WithParams } from '../WithParams.js';
 
 /** How a script step type finds and calls its interpreter. */
 export interface ScriptLanguage {
@@ -25,21 +26,28 @@ export function validateScript(w: Record<string, unknown>): StepParamProblem[] {
   const problems: StepParamProblem[] = [];
   if ((w.script === undefined) === (w.file === undefined)) problems.push({ message: 'give exactly one of `script` (inline code) or `file` (a path)' });
   if (w.args !== undefined && !Array.isArray(w.args)) problems.push({ key: 'args', message: 'must be a list' });
-  return problems;
+  const r = WithParams.check(w);
+  r.string('script');
+  r.string('file');
+  r.string('interpreter');
+  r.list('args');
+  return [...problems, ...r.problems];
 }
 
 /** Runs a script step with the language's interpreter through the step's executor. */
 export async function runScript(lang: ScriptLanguage, ctx: RunnerStepContext): Promise<StepOutcome> {
-  const w = ctx.with;
-  const explicit = (w.interpreter as string | undefined) ?? lang.configured(ctx);
+  const w = WithParams.of(ctx);
+  const explicit = w.string('interpreter') ?? lang.configured(ctx);
   const interpreter = ctx.executor.kind === 'local' ? requireInterpreter(explicit ? [explicit] : lang.candidates, lang.install, lang.setting, ctx.env.PATH) : (explicit ?? lang.candidates[0]!);
-  const args = ((w.args as unknown[] | undefined) ?? []).map(String);
+  const args = w.list('args') ?? [];
   const run = (head: string[], env: Record<string, string>) => ctx.executor.run({ command: interpreter, args: [...head, ...args], env, cwd: ctx.cwd }, ctx);
+  const script = w.get('script') === undefined ? undefined : (w.string('script') ?? '');
+  const file = w.string('file') ?? '';
   const r =
-    w.script === undefined
-      ? await run([isAbsolute(String(w.file)) ? String(w.file) : resolve(ctx.workspace, String(w.file))], ctx.env)
+    script === undefined
+      ? await run([isAbsolute(file) ? file : resolve(ctx.workspace, file)], ctx.env)
       : canUseScriptFile(ctx)
-        ? await withScriptFile(ctx, lang.ext, String(w.script), (path) => run([lang.inlineFlag, LOADERS[lang.loader]], { ...ctx.env, [SCRIPT_ENV]: path }))
-        : await run([lang.inlineFlag, String(w.script)], ctx.env);
+        ? await withScriptFile(ctx, lang.ext, script, (path) => run([lang.inlineFlag, LOADERS[lang.loader]], { ...ctx.env, [SCRIPT_ENV]: path }))
+        : await run([lang.inlineFlag, script], ctx.env);
   return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
 }
