@@ -79,7 +79,8 @@ export async function getHelmRelease(kube: KubeClient, name: string, namespace?:
 export function watchHelmReleases(kube: KubeClient, onChange: (e: { name: string; namespace: string; revision: number; status: string; deleted: boolean }) => void, namespace?: string): Disposable {
   const cache = new ResourceCache<Stored>(kube, 'secrets', { namespace, labelSelector: 'owner=helm' });
   const sub = cache.onDidChange((e) => {
-    if (e.type === 'sync') return;
+    // List snapshots (sync, and pages of a first list) are not changes.
+    if (!('object' in e)) return;
     const l = e.object.metadata.labels ?? {};
     onChange({ name: l.name ?? '', namespace: e.object.metadata.namespace ?? '', revision: Number(l.version), status: l.status ?? '', deleted: e.type === 'deleted' });
   });

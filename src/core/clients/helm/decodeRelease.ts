@@ -25,8 +25,21 @@ export interface HelmRelease {
   chartValues: Record<string, unknown>;
   manifest: string;
   notes: string;
+  /** Hook resources (`helm get hooks`), in the order Helm stored them. */
+  hooks: HelmHook[];
   /** Where it is stored. */
   storage: 'secret' | 'configmap';
+}
+
+/** One hook of a release: its manifest and the events that run it. */
+export interface HelmHook {
+  name: string;
+  kind: string;
+  path: string;
+  manifest: string;
+  events: string[];
+  /** Phase of its last run (`Succeeded`, `Failed`, …), when it ran. */
+  lastRunPhase?: string;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
@@ -63,7 +76,20 @@ export function toHelmRelease(raw: Any, storage: 'secret' | 'configmap', fallbac
     chartValues: (raw.chart?.values ?? {}) as Record<string, unknown>,
     manifest: String(raw.manifest ?? ''),
     notes: String(info.notes ?? ''),
+    hooks: Array.isArray(raw.hooks) ? (raw.hooks as Any[]).map(toHook) : [],
     storage,
+  };
+}
+
+function toHook(h: Any): HelmHook {
+  const phase = h.last_run?.phase;
+  return {
+    name: String(h.name ?? ''),
+    kind: String(h.kind ?? ''),
+    path: String(h.path ?? ''),
+    manifest: String(h.manifest ?? ''),
+    events: Array.isArray(h.events) ? h.events.map(String) : [],
+    lastRunPhase: typeof phase === 'string' && phase ? phase : undefined,
   };
 }
 

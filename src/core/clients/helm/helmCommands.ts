@@ -180,6 +180,27 @@ export function helmUninstall(helm: string, o: HelmUninstallOptions): ToolComman
   return { command: helm, args: getUninstallArgs(o), parse: text('uninstall') };
 }
 
+/** Options of `helm test`. */
+export interface HelmTestOptions extends HelmGlobalOptions {
+  release: string;
+  timeout?: number | string;
+  /** Print the test pods' logs after they finish (`--logs`). */
+  logs?: boolean;
+}
+
+/** Arguments of `helm test`. */
+export function getTestArgs(o: HelmTestOptions): string[] {
+  const a = ['test', o.release, ...globalArgs(o)];
+  if (o.timeout !== undefined) a.push('--timeout', helmDuration(o.timeout));
+  if (o.logs) a.push('--logs');
+  return a;
+}
+
+/** `helm test` (runs the release's test hooks; resolves to helm's report, fails when a test fails). */
+export function helmTest(helm: string, o: HelmTestOptions): ToolCommand<string> {
+  return { command: helm, args: getTestArgs(o), parse: text('test') };
+}
+
 /** One row of `helm list -o json`. */
 export interface HelmListItem {
   name: string;
