@@ -124,6 +124,26 @@ export class DockerClient {
   restartContainer(id: string, timeoutSec = 10): Promise<void> {
     return this.call(`restart container ${id}`, async () => void (await this.api.getContainer(id).restart({ t: timeoutSec })));
   }
+  /** Pauses a running container (freezes its processes). */
+  pauseContainer(id: string): Promise<void> {
+    return this.call(`pause container ${id}`, async () => void (await this.api.getContainer(id).pause()));
+  }
+  /** Resumes a paused container. */
+  unpauseContainer(id: string): Promise<void> {
+    return this.call(`unpause container ${id}`, async () => void (await this.api.getContainer(id).unpause()));
+  }
+  /** Removes every stopped container. */
+  pruneContainers(): Promise<Dockerode.PruneContainersInfo> {
+    return this.call('prune containers', () => this.api.pruneContainers());
+  }
+  /** Removes networks no running container uses (built-in ones stay). */
+  pruneNetworks(): Promise<Dockerode.PruneNetworksInfo> {
+    return this.call('prune networks', () => this.api.pruneNetworks());
+  }
+  /** Disk usage per image, container and volume (`docker system df -v`). */
+  diskUsage(): Promise<{ Volumes?: Dockerode.VolumeInspectInfo[] | null; Containers?: Array<{ Id: string; SizeRw?: number }> | null }> {
+    return this.call('disk usage', () => this.api.df());
+  }
   /** Removes a container (`force` kills a running one). */
   removeContainer(id: string, o: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     return this.call(`remove container ${id}`, async () => void (await this.api.getContainer(id).remove({ force: o.force ?? false, v: o.volumes ?? false })));

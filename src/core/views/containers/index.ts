@@ -2,3 +2,7 @@
 export * from './containersTree.js';
 export * from './containerFormat.js';
 export * from './ContainersModel.js';
+export * from './prunePlan.js';
+export * from './runImageInputs.js';
+export * from './statsTable.js';
+export * from './transferProgress.js';
