@@ -14,6 +14,7 @@ import type { RunnerStepContext } from '../../stepContext.js';
 import { matchFiles } from '../../cache/cacheKey.js';
 import { badArchiveEntry, confine, confinement, destinationConfinement, openForWrite, type Confinement, type PathUse } from './confinePath.js';
 import { copyConfined } from './copyConfined.js';
+import { WithParams } from '../WithParams.js';
 
 const GLOB = /[*?{]/;
 
@@ -33,6 +34,7 @@ function globBase(glob: string): string {
 }
 
 const ACTIONS = ['copy', 'move', 'template', 'write', 'archive', 'extract', 'backup', 'delete'] as const;
+const FORMATS = ['tar.gz', 'tgz', 'zip'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const NEEDS: Record<Action, Array<'src' | 'dest' | 'content'>> = {
@@ -106,20 +108,30 @@ function zipTree(src: string): Zippable {
   return out;
 }
 
+/** `mode` (an octal text such as `0644`) as a number. */
+function modeOf(r: WithParams): number | undefined {
+  const m = r.string('mode');
+  if (m === undefined) return undefined;
+  return /^0?[0-7]{3,4}$/.test(m) ? parseInt(m, 8) : r.fail('mode', `expected an octal mode such as "0644", got ${JSON.stringify(m)}`);
+}
+
 /** Runs one file operation. `with`: action, src?, dest?, content?, overwrite?, keep?, format?. */
 export const fileStepType: StepType = {
   type: 'file',
   validate(w): StepParamProblem[] {
-    const action = w.action as Action;
-    if (!ACTIONS.includes(action)) return [{ key: 'action', message: `must be one of ${ACTIONS.join(', ')}` }];
+    const r = WithParams.check(w);
+    const action = r.enum('action', ACTIONS);
+    if (!action) return r.problems.length ? r.problems : [{ key: 'action', message: `must be one of ${ACTIONS.join(', ')}` }];
     const problems: StepParamProblem[] = [];
     for (const k of NEEDS[action]) if (w[k] === undefined) problems.push({ key: k, message: `'${action}' needs \`${k}\`` });
     if (action === 'template' && w.src === undefined && w.content === undefined) problems.push({ key: 'src', message: "'template' needs `src` (a template file) or `content`" });
-    if ((action === 'archive' || action === 'extract') && !archiveFormat(String(action === 'archive' ? w.dest : w.src), w.format)) {
+    if ((action === 'archive' || action === 'extract') && !archiveFormat(String(action === 'archive' ? w.dest : w.src), r.enum('format', FORMATS))) {
       problems.push({ key: 'format', message: 'cannot tell the archive format: name it .tar.gz, .tgz or .zip, or set `format`' });
     }
-    if (w.keep !== undefined && !(Number(w.keep) >= 1)) problems.push({ key: 'keep', message: 'must be a number ≥ 1' });
-    return problems;
+    r.number('keep', { integer: true, min: 1 });
+    modeOf(r);
+    for (const k of ['overwrite', 'append', 'allowOutsideWorkspace', 'missingOk']) r.bool(k);
+    return [...problems, ...r.problems];
   },
   describe(w) {
     return `${String(w.action)} ${[w.src, w.dest].filter((x) => x !== undefined).map(String).join(' → ')}`;
@@ -131,17 +143,18 @@ export const fileStepType: StepType = {
   async run(context): Promise<StepOutcome> {
     const ctx = context as RunnerStepContext;
     const w = ctx.with;
-    const action = w.action as Action;
+    const r = WithParams.of(ctx);
+    const action = r.enum('action', ACTIONS)!;
+    const format = r.enum('format', FORMATS);
     // `src` is read through links; `dest` is written, so a link as its last component is refused.
     const path = (key: 'src' | 'dest', use: PathUse = key === 'src' ? 'read' : 'write'): string =>
       confine(conf, resolve(ctx.workspace, String(w[key])), use, `${key} '${String(w[key])}'`);
     const must = (p: string, what: string) => {
       if (!existsSync(p)) throw new ToolError('not-found', `${what} '${relative(ctx.workspace, p) || p}' does not exist`);
     };
-    // Values that came through `${{ }}` arrive as strings.
-    const flag = (v: unknown, def: boolean) => (v === undefined ? def : v === true || v === 'true');
-    const conf: Confinement = confinement(ctx.workspace, ctx.env.ANSFLOW_ARTIFACTS, !flag(w.allowOutsideWorkspace, false));
-    const overwrite = flag(w.overwrite, true);
+    const outsideAllowed = r.bool('allowOutsideWorkspace', false);
+    const conf: Confinement = confinement(ctx.workspace, ctx.env.ANSFLOW_ARTIFACTS, !outsideAllowed);
+    const overwrite = r.bool('overwrite', true);
     const say = (text: string) => ctx.log('stdout', `${text}\n`);
 
     switch (action) {
@@ -189,14 +202,14 @@ export const fileStepType: StepType = {
       case 'template':
       case 'write': {
         const dest = path('dest');
-        let text = w.content !== undefined ? String(w.content) : (must(path('src'), 'template'), readFileSync(path('src'), 'utf8'));
+        const content = r.get('content') === undefined ? undefined : (r.string('content') ?? '');
+        let text = content ?? (must(path('src'), 'template'), readFileSync(path('src'), 'utf8'));
         // Text templating, once: `content` was already interpolated by the runner, a `src` file is
         // interpolated here; a second pass would evaluate `${{ }}` found inside inserted values.
-        if (action === 'template' && w.content === undefined) text = ctx.interpolate(text);
+        if (action === 'template' && content === undefined) text = ctx.interpolate(text);
         if (!overwrite && existsSync(dest)) throw new ToolError('conflict', `destination '${w.dest}' exists`, 'Set overwrite: true to replace it.');
         mkdirSync(dirname(dest), { recursive: true });
-        const mode = typeof w.mode === 'string' ? parseInt(w.mode, 8) : typeof w.mode === 'number' ? w.mode : undefined;
-        writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`, { append: flag(w.append, false), mode }), text);
+        writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`, { append: r.bool('append', false), mode: modeOf(r) }), text);
         say(`wrote ${w.dest} (${Buffer.byteLength(text)} bytes)`);
         return { exitCode: 0, outputs: { path: dest } };
       }
@@ -207,7 +220,7 @@ export const fileStepType: StepType = {
           const { paths } = expandSources(ctx.workspace, w.src);
           for (const rel of paths) must(confine(conf, resolve(ctx.workspace, rel), 'read', `src '${rel}'`), 'source');
           mkdirSync(dirname(dest), { recursive: true });
-          if (archiveFormat(dest, w.format) === 'zip') {
+          if (archiveFormat(dest, format) === 'zip') {
             const entries: Zippable = {};
             for (const rel of paths) for (const [k, v] of Object.entries(zipTree(resolve(ctx.workspace, rel)))) entries[statSync(resolve(ctx.workspace, rel)).isDirectory() ? `${rel}/${k}` : rel] = v;
             writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(entries, { level: 6 }));
@@ -218,7 +231,7 @@ export const fileStepType: StepType = {
         const src = path('src');
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
-        if (archiveFormat(dest, w.format) === 'zip') writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(zipTree(src), { level: 6 }));
+        if (archiveFormat(dest, format) === 'zip') writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(zipTree(src), { level: 6 }));
         else {
           const isDir = statSync(src).isDirectory();
           const packer = isDir ? tar.pack(src) : tar.pack(dirname(src), { entries: [basename(src)] });
@@ -231,7 +244,7 @@ export const fileStepType: StepType = {
         // The destination is a folder to unpack into: links to folders inside are fine to follow.
         const [src, dest] = [path('src'), path('dest', 'read')];
         must(src, 'archive');
-        if (archiveFormat(src, w.format) === 'zip') {
+        if (archiveFormat(src, format) === 'zip') {
           const entries = Object.entries(unzipSync(readFileSync(src)));
           // Refuse the whole archive before writing anything when one entry would leave the destination (zip slip).
           const bad = entries.map(([name]) => badArchiveEntry(name)).find(Boolean);
@@ -268,7 +281,7 @@ export const fileStepType: StepType = {
         for (let i = 1; existsSync(join(dir, name)); i++) name = `${stem}-${backupStamp()}-${i}${ext}`;
         copyConfined(conf, src, join(dir, name), false, `backup '${name}'`);
         // Retention: keep the newest `keep` backups of this source (names sort by time).
-        const keep = w.keep !== undefined ? Number(w.keep) : undefined;
+        const keep = r.number('keep', { integer: true, min: 1 });
         const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d{8}-\\d{6}(-\\d+)?${ext.replace(/\./g, '\\.')}$`);
         const all = readdirSync(dir)
           .filter((n) => pattern.test(n))
@@ -281,14 +294,14 @@ export const fileStepType: StepType = {
       case 'delete': {
         const targets = expandSources(ctx.workspace, w.src).paths.map((s) => {
           const p = resolve(ctx.workspace, String(s));
-          if (!flag(w.allowOutsideWorkspace, false) && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
+          if (!outsideAllowed && (!inside(ctx.workspace, p) || p === resolve(ctx.workspace))) {
             throw new ToolError('invalid-input', `refusing to delete '${String(s)}': not inside the workspace`);
           }
           // The last component is removed itself (a link is removed, not its target); the folders above it must be inside.
           return confine(conf, p, 'entry', `src '${String(s)}'`);
         });
         for (const p of targets) {
-          if (!existsSync(p) && !flag(w.missingOk, true)) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
+          if (!existsSync(p) && !r.bool('missingOk', true)) throw new ToolError('not-found', `'${relative(ctx.workspace, p)}' does not exist`);
           rmSync(p, { recursive: true, force: true });
           say(`deleted ${relative(ctx.workspace, p)}`);
         }
