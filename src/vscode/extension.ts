@@ -3,6 +3,7 @@ import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
+import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -14,10 +15,11 @@ export interface AnsflowApi {
 export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   ctx = new AnsflowContext(extension);
   extension.subscriptions.push(ctx);
-  ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id)));
+  ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id) && id !== CLUSTERS_VIEW_ID));
   registerInfoCommands(ctx);
   registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
+  registerClusters(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

@@ -138,7 +138,7 @@ test('(integration) informer cache: list + watch events, lazy start/stop, events
     const cache = new ResourceCache(kube, 'configmaps', { namespace: ns, backoffMs: 100 });
     assert.equal(cache.active, false, 'no watch before the first subscriber');
     const seen: string[] = [];
-    const sub = cache.onDidChange((e) => seen.push(e.type === 'sync' ? 'sync' : `${e.type}:${e.object.metadata.name}`));
+    const sub = cache.onDidChange((e) => seen.push(e.type === 'sync' || e.type === 'page' ? e.type : `${e.type}:${e.object.metadata.name}`));
     await cache.ready();
     await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: ConfigMap\nmetadata: { name: watched, namespace: ${ns} }\n`));
     await waitFor(() => seen.includes('added:watched'));

@@ -5,12 +5,15 @@
 import type { KubeClient } from './KubeClient.js';
 import { isGone, KubeApiError } from './KubeApiError.js';
 import { collectionPath, type ResourceKind } from './resourceKinds.js';
-import { listResources, requireKind } from './resourceApi.js';
-import type { Disposable, KubeObject } from './types.js';
+import { requireKind } from './resourceApi.js';
+import type { Disposable, KubeList, KubeObject } from './types.js';
 import { isCancellationError } from '../../contracts/result.js';
 
-/** A change seen by a {@link ResourceCache}; `sync` follows every (re-)list. */
-export type CacheEvent<T> = { type: 'added' | 'modified' | 'deleted'; object: T } | { type: 'sync'; objects: T[] };
+/**
+ * A change seen by a {@link ResourceCache}; `sync` follows every (re-)list. `page` reports each
+ * page of the first list before the last one (already in items()), so a big list shows early.
+ */
+export type CacheEvent<T> = { type: 'added' | 'modified' | 'deleted'; object: T } | { type: 'sync'; objects: T[] } | { type: 'page'; objects: T[] };
 
 /** Options for a {@link ResourceCache}. */
 export interface ResourceCacheOptions {
@@ -24,6 +27,8 @@ export interface ResourceCacheOptions {
   initialResourceVersion?: string;
   /** Server-side watch timeout; the stream is re-opened after it. */
   watchTimeoutSeconds?: number;
+  /** List page size (`limit`); default 500. */
+  pageSize?: number;
 }
 
 type Listener<T> = (e: CacheEvent<T>) => void;
@@ -143,13 +148,32 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
   }
 
   private async list(signal: AbortSignal): Promise<void> {
-    const list = await listResources<T>(this.kube, this.kind, { namespace: this.options.namespace, labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: 500 }, signal);
+    // Pages go straight into the store only while it is empty (the first list): a re-list keeps
+    // showing the old objects until the new list is complete, then swaps.
+    const progressive = this.store.size === 0;
+    const fresh = new Map<string, T>();
+    const path = collectionPath(this.kind, this.options.namespace);
+    let cont: string | undefined;
+    let rv: string | undefined;
+    do {
+      const page = await this.kube.request<KubeList<T>>('GET', path, {
+        query: { labelSelector: this.options.labelSelector, fieldSelector: this.options.fieldSelector, limit: this.options.pageSize ?? 500, continue: cont },
+        signal,
+      });
+      for (const o of page.items) fresh.set(key(o.metadata.namespace, o.metadata.name), o);
+      cont = page.metadata?.continue || undefined;
+      rv = page.metadata?.resourceVersion;
+      if (progressive && cont) {
+        for (const o of page.items) this.store.set(key(o.metadata.namespace, o.metadata.name), o);
+        this.fire({ type: 'page', objects: page.items });
+      }
+    } while (cont);
     this.listCount++;
     this.lastError = undefined;
     this.store.clear();
-    for (const o of list.items) this.store.set(key(o.metadata.namespace, o.metadata.name), o);
-    this.resourceVersion = list.metadata.resourceVersion;
-    this.fire({ type: 'sync', objects: list.items });
+    for (const [k, o] of fresh) this.store.set(k, o);
+    this.resourceVersion = rv;
+    this.fire({ type: 'sync', objects: [...fresh.values()] });
     this.resolveReady?.();
   }
 

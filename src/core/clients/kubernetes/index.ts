@@ -12,3 +12,5 @@ export * from './rolloutStatus.js';
 export * from './podStreams.js';
 export * from './describeResource.js';
 export * from './runJob.js';
+export * from './accessReview.js';
+export * from './fieldConflicts.js';

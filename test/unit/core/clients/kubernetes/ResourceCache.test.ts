@@ -38,7 +38,7 @@ test('(unit) ResourceCache re-lists after a 410 ERROR event and reconnects with 
   const events: string[] = [];
   const errors: string[] = [];
   cache.onDidError((e) => { errors.push(e.message); if (process.env.DEBUG_RC) console.error(e); });
-  const sub = cache.onDidChange((e) => events.push(e.type === 'sync' ? `sync:${e.objects.length}` : `${e.type}:${e.object.metadata.name}`));
+  const sub = cache.onDidChange((e) => events.push(e.type === 'sync' || e.type === 'page' ? `${e.type}:${e.objects.length}` : `${e.type}:${e.object.metadata.name}`));
   try {
     const end = Date.now() + 5000;
     while (!events.includes('modified:cm-list2') && Date.now() < end) await new Promise((r) => setTimeout(r, 10));

@@ -1,0 +1,64 @@
+// Wires the Clusters view: the core model over the shared KubeSelection, the tree provider, the
+// status-bar item, the read-only documents and every cluster command.
+import * as vscode from 'vscode';
+import type { AnsflowContext } from '../AnsflowContext.js';
+import { ClustersModel } from '../../core/views/clusters/ClustersModel.js';
+import type { ClusterNode } from '../../core/views/clusters/nodes.js';
+import { ClustersTreeProvider } from '../trees/ClustersTreeProvider.js';
+import { KubeSelection } from './KubeSelection.js';
+import { KubeDocuments, KUBE_SCHEME } from './KubeDocuments.js';
+import { PortForwards } from './PortForwards.js';
+import { registerClusterActions } from './clusterActions.js';
+import { registerSelectionCommands } from './selectionCommands.js';
+
+export const CLUSTERS_VIEW_ID = 'ansflow.clusters';
+
+/** Everything the cluster commands share. */
+export interface ClustersDeps {
+  ctx: AnsflowContext;
+  selection: KubeSelection;
+  model: ClustersModel;
+  provider: ClustersTreeProvider;
+  docs: KubeDocuments;
+  forwards: PortForwards;
+}
+
+export function registerClusters(ctx: AnsflowContext): ClustersDeps {
+  const selection = KubeSelection.for(ctx);
+  const model = new ClustersModel({
+    contexts: () => selection.contexts(),
+    selection: () => ({ context: selection.context, namespace: selection.namespace }),
+    client: (context) => selection.client(context, ''),
+    loadError: () => selection.error,
+  });
+  ctx.register({ dispose: () => model.dispose() });
+  const provider = ctx.register(new ClustersTreeProvider(model));
+  const view = ctx.register(vscode.window.createTreeView<ClusterNode>(CLUSTERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+  provider.attach(view);
+  ctx.register(selection.onDidChange(() => model.refreshAll()));
+  const docs = ctx.register(new KubeDocuments());
+  ctx.register(vscode.workspace.registerTextDocumentContentProvider(KUBE_SCHEME, docs));
+  const forwards = new PortForwards();
+  ctx.register({ dispose: () => forwards.dispose() });
+
+  const status = ctx.register(vscode.window.createStatusBarItem('ansflow.kubeContext', vscode.StatusBarAlignment.Left, 40));
+  status.name = 'AnsFlow Kubernetes context';
+  status.command = 'ansflow.selectKubeContext';
+  const showStatus = () => {
+    if (!selection.context) return status.hide();
+    status.text = `$(cloud) ${selection.context} / ${selection.namespace}`;
+    status.tooltip = `Kubernetes context and namespace for AnsFlow's trees (kubectl's current-context is unchanged). Click to switch.`;
+    status.show();
+  };
+  ctx.register(selection.onDidChange(showStatus));
+  showStatus();
+
+  const deps: ClustersDeps = { ctx, selection, model, provider, docs, forwards };
+  ctx.registerCommand('refreshClusters', () => {
+    selection.reload();
+    model.reload();
+  });
+  registerSelectionCommands(deps);
+  registerClusterActions(deps);
+  return deps;
+}
