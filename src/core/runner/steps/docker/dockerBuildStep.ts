@@ -4,14 +4,14 @@ import { isAbsolute, join } from 'node:path';
 import type { StepContext, StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { DockerBuildError } from '../../../clients/docker/dockerBuild.js';
 import { listBuildContext } from '../../../clients/docker/buildContext.js';
-import { WithParams } from '../ansible/withParams.js';
+import { WithParams } from '../WithParams.js';
 import { splitImageTag } from '../../../clients/docker/dockerTransfer.js';
-import { dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
+import { dockerForStep, failureOutcome, registryAuthFor, workspacePath } from './dockerStepSupport.js';
 
 /** Full image references from `image` + `tags` (bare tags are appended to `image`; no tags means `image:latest`). */
 export function imageRefs(w: WithParams): string[] {
-  const image = w.str('image');
-  const tags = [...(w.list('tags') ?? []), ...(w.list('tag') ?? [])];
+  const image = w.string('image');
+  const tags = [...(w.list('tags', { commas: true }) ?? []), ...(w.list('tag', { commas: true }) ?? [])];
   if (!image) return tags;
   if (!tags.length) return [/:[^/]*$/.test(image) ? image : `${image}:latest`];
   return tags.map((t) => (t.includes(':') || t.includes('/') || t.includes('@') ? t : `${image}:${t}`));
@@ -19,20 +19,22 @@ export function imageRefs(w: WithParams): string[] {
 const tagsOf = imageRefs;
 
 function validate(withParams: Record<string, unknown>): StepParamProblem[] {
-  const w = new WithParams(withParams);
+  const w = WithParams.check(withParams);
   const problems: StepParamProblem[] = [];
   if (w.bool('push') && tagsOf(w).length === 0) problems.push({ key: 'push', message: '`push: true` needs at least one entry in `tags`.' });
-  const ba = w.get('buildArgs');
-  if (ba !== undefined && (typeof ba !== 'object' || ba === null || Array.isArray(ba))) problems.push({ key: 'buildArgs', message: '`buildArgs` must be a mapping.' });
-  return problems;
+  w.map('buildArgs');
+  w.map('labels');
+  w.bool('noCache');
+  w.bool('pull');
+  return [...problems, ...w.problems];
 }
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const problems = validate(ctx.with);
   if (problems.length) return { exitCode: 2, message: problems.map((p) => p.message).join(' ') };
-  const w = new WithParams(ctx.with);
-  const context = workspacePath(ctx, w.str('context') ?? '.');
-  const dockerfile = w.str('dockerfile') ?? w.str('file');
+  const w = WithParams.of(ctx);
+  const context = workspacePath(ctx, w.string('context') ?? '.');
+  const dockerfile = w.string('dockerfile') ?? w.string('file');
   const tags = tagsOf(w);
   const docker = dockerForStep(ctx);
   try {
@@ -42,14 +44,14 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       // Like compose's `build.dockerfile`, a relative Dockerfile path is relative to the context.
       dockerfile: dockerfile ? (isAbsolute(dockerfile) ? dockerfile : join(context, dockerfile)) : undefined,
       tags,
-      buildArgs: stringMap(w.get('buildArgs')),
-      target: w.str('target'),
+      buildArgs: w.map('buildArgs'),
+      target: w.string('target'),
       // No default labels: with the classic builder every label is one more committed layer step.
-      labels: stringMap(w.get('labels')),
+      labels: w.map('labels'),
       noCache: w.bool('noCache'),
       pull: w.bool('pull'),
-      platform: w.str('platform'),
-      network: w.str('network'),
+      platform: w.string('platform'),
+      network: w.string('network'),
       signal: ctx.signal,
       onProgress: (p) => {
         ctx.log('stdout', p.text);
@@ -83,14 +85,14 @@ export const dockerBuildStep: StepType = {
   validate,
   run,
   async dryRun(ctx) {
-    const w = new WithParams(ctx.with);
-    const context = workspacePath(ctx, w.str('context') ?? '.');
-    const files = listBuildContext(context, w.str('dockerfile') ?? 'Dockerfile');
+    const w = WithParams.of(ctx);
+    const context = workspacePath(ctx, w.string('context') ?? '.');
+    const files = listBuildContext(context, w.string('dockerfile') ?? 'Dockerfile');
     ctx.log('stdout', `Would build ${context} (${files.length} files after .dockerignore) as ${tagsOf(w).join(', ') || '<untagged>'}\n`);
     return { exitCode: 0 };
   },
   describe(withParams) {
-    const w = new WithParams(withParams);
-    return `docker build ${tagsOf(w).map((t) => `-t ${t} `).join('')}${w.str('context') ?? '.'}`;
+    const w = WithParams.check(withParams);
+    return `docker build ${tagsOf(w).map((t) => `-t ${t} `).join('')}${w.string('context') ?? '.'}`;
   },
 };

@@ -1,24 +1,24 @@
 // Step type `docker.push`: pushes one or more image references; outputs the digest of the first.
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
-import { WithParams } from '../ansible/withParams.js';
+import { WithParams } from '../WithParams.js';
 import { splitImageTag } from '../../../clients/docker/dockerTransfer.js';
 import { dockerForStep, failureOutcome, registryAuthFor } from './dockerStepSupport.js';
 
 /** References to push: `image` with each of `tags` (bare tags appended), prefixed by `registry` when given. */
 export function pushRefs(w: WithParams): Array<{ local: string; remote: string }> {
-  const image = w.str('image');
+  const image = w.string('image');
   if (!image) return [];
-  const registry = w.str('registry')?.replace(/\/+$/, '');
+  const registry = w.string('registry')?.replace(/\/+$/, '');
   const hasTag = /:[^/]*$/.test(image) || image.includes('@');
   const repo = hasTag ? image.replace(/(@.*|:[^/]*)$/, '') : image;
-  const tags = w.list('tags');
+  const tags = w.list('tags', { commas: true });
   const locals = tags?.length ? tags.map((t) => (t.includes(':') || t.includes('/') ? t : `${repo}:${t}`)) : [hasTag ? image : `${image}:latest`];
   return locals.map((local) => ({ local, remote: registry && !local.startsWith(registry + '/') ? `${registry}/${local}` : local }));
 }
 const refsOf = (w: WithParams): string[] => pushRefs(w).map((r) => r.remote);
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
-  const w = new WithParams(ctx.with);
+  const w = WithParams.of(ctx);
   const pairs = pushRefs(w);
   if (!pairs.length) return { exitCode: 2, message: '`image` is required.' };
   const docker = dockerForStep(ctx);
@@ -55,7 +55,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 /** `docker.push`: push image references to their registries. */
 export const dockerPushStep: StepType = {
   type: 'docker.push',
-  validate: (w) => (refsOf(new WithParams(w)).length ? [] : [{ key: 'image', message: '`image` is required.' }]),
+  validate: (w) => (refsOf(WithParams.check(w)).length ? [] : [{ key: 'image', message: '`image` is required.' }]),
   run,
-  describe: (w) => `docker push ${refsOf(new WithParams(w)).join(' ')}`,
+  describe: (w) => `docker push ${refsOf(WithParams.check(w)).join(' ')}`,
 };

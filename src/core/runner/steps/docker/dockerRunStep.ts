@@ -7,57 +7,57 @@ import { CancellationError, ToolError } from '../../../contracts/result.js';
 import type { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { demuxDockerStream } from '../../../clients/docker/dockerStreams.js';
 import { parseDockerPortSpec, DEFAULT_PORT_HOST } from '../../../clients/docker/portSpec.js';
-import { WithParams } from '../ansible/withParams.js';
+import { WithParams } from '../WithParams.js';
 import { parseDuration } from '../../../util/durations.js';
 import { evaluatorOf, substituteArgv } from '../../values/index.js';
 import { injectScript } from '../../inject/index.js';
-import { DOCKER_RUN_RAW_KEYS, dockerForStep, failureOutcome, registryAuthFor, stringMap, workspacePath } from './dockerStepSupport.js';
+import { DOCKER_RUN_RAW_KEYS, dockerForStep, failureOutcome, registryAuthFor, workspacePath } from './dockerStepSupport.js';
 
 /** Builds the Engine API create body for a docker.run step (pure, unit-tested). */
 export function getRunCreateOptions(withParams: Record<string, unknown>, ctx: Pick<StepContext, 'workspace' | 'runId' | 'step' | 'secrets' | 'evaluate'>): Dockerode.ContainerCreateOptions {
-  const w = new WithParams(withParams);
+  const w = WithParams.of({ with: withParams, stepId: ctx.step });
   // `command` / `entrypoint` are raw: split into arguments first, then values substituted per argument.
   const argv = (key: 'command' | 'entrypoint'): string[] | undefined => substituteArgv(w.get(key), evaluatorOf(ctx, key), key);
-  const image = w.str('image')!;
-  const defaultHost = w.str('portHost') ?? DEFAULT_PORT_HOST;
+  const image = w.string('image')!;
+  const defaultHost = w.string('portHost') ?? DEFAULT_PORT_HOST;
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
-  for (const spec of w.list('ports') ?? []) {
+  for (const spec of w.list('ports', { commas: true }) ?? []) {
     for (const b of parseDockerPortSpec(spec, defaultHost)) {
       const key = `${b.containerPort}/${b.protocol}`;
       exposed[key] = {};
       (bindings[key] ??= []).push({ HostIp: b.hostIp, HostPort: b.hostPort });
     }
   }
-  const env = { ...stringMap(w.get('env')) };
-  for (const [name, secret] of Object.entries(stringMap(w.get('secretEnv')) ?? {})) {
+  const env = { ...w.map('env') };
+  for (const [name, secret] of Object.entries(w.map('secretEnv') ?? {})) {
     const value = ctx.secrets[secret];
     if (value === undefined) throw new ToolError('invalid-input', `Secret '${secret}' (secretEnv.${name}) is not defined`);
     env[name] = value;
   }
   const binds: string[] = [];
-  for (const v of w.list('volumes') ?? []) {
+  for (const v of w.list('volumes', { commas: true }) ?? []) {
     const [src, ...rest] = v.split(':');
     // `./data:/data` and `/abs:/x` are bind mounts (relative to the pipeline folder); `name:/x` is a named volume.
     const host = src.startsWith('.') || src.startsWith('/') || src.startsWith('~') ? workspacePath(ctx as StepContext, src) : src;
     binds.push([host, ...rest].join(':'));
   }
-  const health = healthCheck(w.str('healthCmd'), env, ctx);
+  const health = healthCheck(w.string('healthCmd'), env, ctx);
   return {
     Image: image,
-    name: w.str('name'),
+    name: w.string('name'),
     Cmd: argv('command'),
     Entrypoint: argv('entrypoint'),
     Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
-    WorkingDir: w.str('workdir'),
-    User: w.str('user'),
+    WorkingDir: w.string('workdir'),
+    User: w.string('user'),
     ExposedPorts: exposed,
-    Labels: { 'ansflow.run': ctx.runId, 'ansflow.step': ctx.step, ...stringMap(w.get('labels')) },
+    Labels: { 'ansflow.run': ctx.runId, 'ansflow.step': ctx.step, ...w.map('labels') },
     Healthcheck: health ? { Test: ['CMD-SHELL', health], Interval: 1e9, Timeout: 5e9, Retries: 3 } : undefined,
     HostConfig: {
       PortBindings: bindings,
       Binds: binds.length ? binds : undefined,
-      NetworkMode: w.str('network'),
+      NetworkMode: w.string('network'),
       AutoRemove: false,
       Init: w.bool('init') ?? undefined,
     },
@@ -89,21 +89,26 @@ function healthCheck(text: string | undefined, env: Record<string, string>, ctx:
   }
 }
 
+const WAIT_FOR = ['running', 'healthy', 'none'] as const;
+const PULL = ['missing', 'always', 'never'] as const;
+
 function validate(withParams: Record<string, unknown>): StepParamProblem[] {
-  const w = new WithParams(withParams);
+  const w = WithParams.check(withParams);
   const problems: StepParamProblem[] = [];
-  if (!w.str('image')) problems.push({ key: 'image', message: '`image` is required.' });
-  for (const p of w.list('ports') ?? []) {
+  if (!w.string('image')) problems.push({ key: 'image', message: '`image` is required.' });
+  for (const p of w.list('ports', { commas: true }) ?? []) {
     try {
       parseDockerPortSpec(p);
     } catch (e) {
       problems.push({ key: 'ports', message: (e as Error).message });
     }
   }
-  const waitFor = w.str('waitFor');
-  if (waitFor && !['running', 'healthy', 'none'].includes(waitFor)) problems.push({ key: 'waitFor', message: '`waitFor` is running, healthy or none.' });
-  if (w.get('timeout') !== undefined && parseDurationMs(w.get('timeout')) === undefined) problems.push({ key: 'timeout', message: '`timeout` is a duration such as `90s`, `1h30m` or a number of seconds.' });
-  return problems;
+  w.enum('waitFor', WAIT_FOR);
+  w.enum('pull', PULL);
+  w.duration('timeout');
+  w.number('healthTimeout', { min: 0 });
+  for (const k of ['detach', 'remove', 'init', 'waitForHealth']) w.bool(k);
+  return [...problems, ...w.problems];
 }
 
 async function ensureImage(docker: DockerClient, ctx: StepContext, image: string, policy: string): Promise<void> {
@@ -151,14 +156,14 @@ async function waitUntilReady(docker: DockerClient, id: string, mode: string, ti
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const problems = validate(ctx.with);
   if (problems.length) return { exitCode: 2, message: problems.map((p) => p.message).join(' ') };
-  const w = new WithParams(ctx.with);
+  const w = WithParams.of(ctx);
   const docker = dockerForStep(ctx);
   const detach = w.bool('detach') ?? false;
   let id: string | undefined;
   let keep = false;
   try {
     const create = getRunCreateOptions(ctx.with, ctx);
-    await ensureImage(docker, ctx, create.Image!, w.str('pull') ?? 'missing');
+    await ensureImage(docker, ctx, create.Image!, w.enum('pull', PULL) ?? 'missing');
     id = await docker.createContainer(create);
     const outputs: Record<string, string> = { containerId: id };
     if (!detach) {
@@ -180,8 +185,8 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
       }
     }
     await docker.startContainer(id);
-    const mode = w.str('waitFor') ?? (w.bool('waitForHealth') ? 'healthy' : 'running');
-    const timeoutMs = parseDurationMs(w.get('timeout')) ?? (w.num('healthTimeout') ?? 60) * 1000;
+    const mode = w.enum('waitFor', WAIT_FOR) ?? (w.bool('waitForHealth') ? 'healthy' : 'running');
+    const timeoutMs = w.duration('timeout') ?? (w.number('healthTimeout', { min: 0 }) ?? 60) * 1000;
     const info = mode === 'none' ? await docker.inspectContainer(id) : await waitUntilReady(docker, id, mode, timeoutMs, ctx.signal);
     const ports = publishedPorts(info);
     for (const [k, addr] of Object.entries(ports)) ctx.log('stdout', `${k} -> ${addr}\n`);
@@ -210,8 +215,8 @@ export const dockerRunStep: StepType = {
   validate,
   run,
   describe(withParams) {
-    const w = new WithParams(withParams);
-    const ports = (w.list('ports') ?? []).map((p) => ` -p ${p}`).join('');
-    return `docker run${w.bool('detach') ? ' -d' : ' --rm'}${ports} ${w.str('image') ?? '?'}`;
+    const w = WithParams.check(withParams);
+    const ports = (w.list('ports', { commas: true }) ?? []).map((p) => ` -p ${p}`).join('');
+    return `docker run${w.bool('detach') ? ' -d' : ' --rm'}${ports} ${w.string('image') ?? '?'}`;
   },
 };

@@ -6,7 +6,7 @@ import { ToolError, isCancellationError } from '../../../contracts/result.js';
 import { DockerClient } from '../../../clients/docker/DockerClient.js';
 import { findRegistryAuth, registryOf, type RegistryAuth } from '../../../clients/docker/registryAuth.js';
 import { runToolCommand } from '../../../process/index.js';
-import { WithParams } from '../ansible/withParams.js';
+import { WithParams } from '../WithParams.js';
 
 /**
  * docker.run keys whose `${{ }}` the step substitutes itself: `command` / `entrypoint` after splitting
@@ -30,12 +30,12 @@ export function workspacePath(ctx: StepContext, p: string): string {
  * CLI's stored credentials for the image's registry.
  */
 export async function registryAuthFor(ctx: StepContext, ref: string): Promise<RegistryAuth | undefined> {
-  const w = new WithParams(ctx.with);
-  const secretName = w.str('passwordSecret');
+  const w = WithParams.of(ctx);
+  const secretName = w.string('passwordSecret');
   if (secretName !== undefined) {
     const password = ctx.secrets[secretName];
     // An optional secret that is not set means "no explicit credentials" (e.g. an open local registry).
-    if (password !== undefined) return { username: w.str('username'), password, serveraddress: w.str('registry') ?? registryOf(ref) };
+    if (password !== undefined) return { username: w.string('username'), password, serveraddress: w.string('registry') ?? registryOf(ref) };
     ctx.log('system', `Secret '${secretName}' is not set: using stored docker credentials, if any.\n`);
   }
   return findRegistryAuth(ref, { env: { ...process.env, ...ctx.env }, runHelper: (cmd) => runToolCommand(cmd, { signal: ctx.signal }) });
@@ -46,10 +46,4 @@ export function failureOutcome(e: unknown): StepOutcome {
   if (isCancellationError(e)) throw e;
   if (e instanceof ToolError) return { exitCode: e.code === 'tool-not-found' ? 127 : 1, message: e.hint ? `${e.message}. ${e.hint}` : e.message };
   throw e;
-}
-
-/** A string map from `with` (values stringified). */
-export function stringMap(v: unknown): Record<string, string> | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
 }

@@ -6,7 +6,7 @@ import { dockerRunStep } from '../../../../../src/core/runner/steps/docker/docke
 import { imageRefs } from '../../../../../src/core/runner/steps/docker/dockerBuildStep.js';
 import { pushRefs } from '../../../../../src/core/runner/steps/docker/dockerPushStep.js';
 import { parseDurationMs } from '../../../../../src/core/runner/steps/docker/dockerRunStep.js';
-import { WithParams } from '../../../../../src/core/runner/steps/ansible/withParams.js';
+import { WithParams } from '../../../../../src/core/runner/steps/WithParams.js';
 import { containerEnvironment, containerExecutorFactory, parseContainerOptions } from '../../../../../src/core/runner/executors/ContainerExecutor.js';
 import { dockerStepTypes } from '../../../../../src/core/runner/steps/docker/index.js';
 import { ansibleStepTypes } from '../../../../../src/core/runner/steps/ansible/index.js';
@@ -51,14 +51,14 @@ test('(unit) container executor options and environment', () => {
 });
 
 test('(unit) image/tags/registry references and durations follow the pipeline schema', () => {
-  assert.deepEqual(imageRefs(new WithParams({ image: 'reg:5000/web', tags: ['1.2', 'other:x'] })), ['reg:5000/web:1.2', 'other:x']);
-  assert.deepEqual(imageRefs(new WithParams({ image: 'reg:5000/web' })), ['reg:5000/web:latest']);
-  assert.deepEqual(imageRefs(new WithParams({ tags: 'a:1' })), ['a:1']);
-  assert.deepEqual(pushRefs(new WithParams({ image: 'web', tags: ['1', '2'], registry: '127.0.0.1:5000' })), [
+  assert.deepEqual(imageRefs(WithParams.check({ image: 'reg:5000/web', tags: ['1.2', 'other:x'] })), ['reg:5000/web:1.2', 'other:x']);
+  assert.deepEqual(imageRefs(WithParams.check({ image: 'reg:5000/web' })), ['reg:5000/web:latest']);
+  assert.deepEqual(imageRefs(WithParams.check({ tags: 'a:1' })), ['a:1']);
+  assert.deepEqual(pushRefs(WithParams.check({ image: 'web', tags: ['1', '2'], registry: '127.0.0.1:5000' })), [
     { local: 'web:1', remote: '127.0.0.1:5000/web:1' },
     { local: 'web:2', remote: '127.0.0.1:5000/web:2' },
   ]);
-  assert.deepEqual(pushRefs(new WithParams({ image: 'r:5000/web:3' })), [{ local: 'r:5000/web:3', remote: 'r:5000/web:3' }]);
+  assert.deepEqual(pushRefs(WithParams.check({ image: 'r:5000/web:3' })), [{ local: 'r:5000/web:3', remote: 'r:5000/web:3' }]);
   assert.deepEqual([parseDurationMs('60s'), parseDurationMs('2m'), parseDurationMs(5), parseDurationMs('500ms'), parseDurationMs('soon')], [60000, 120000, 5000, 500, undefined]);
 });
 
