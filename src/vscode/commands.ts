@@ -42,6 +42,18 @@ export const Commands = {
   kubeExec: 'kubeExec',
   kubePortForward: 'kubePortForward',
   kubeStopPortForward: 'kubeStopPortForward',
+  refreshHelmReleases: 'refreshHelmReleases',
+  helmShowValues: 'helmShowValues',
+  helmShowComputedValues: 'helmShowComputedValues',
+  helmShowManifest: 'helmShowManifest',
+  helmShowNotes: 'helmShowNotes',
+  helmShowHooks: 'helmShowHooks',
+  helmDiffRevisions: 'helmDiffRevisions',
+  helmUpgrade: 'helmUpgrade',
+  helmRollback: 'helmRollback',
+  helmUninstall: 'helmUninstall',
+  helmTest: 'helmTest',
+  helmTemplateChart: 'helmTemplateChart',
 } as const;
 
 export type CommandName = keyof typeof Commands;
