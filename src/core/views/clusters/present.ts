@@ -39,7 +39,7 @@ function healthOf(obj: KubeObject, healthy: boolean | undefined, status: string)
   if (healthy === true) return 'ok';
   if (healthy === false) {
     // Pods waiting on something transient, and workloads still rolling out, are progress, not failure.
-    if (/^(ContainerCreating|PodInitializing|Terminating)$/.test(status)) return 'progress';
+    if (/^(ContainerCreating|PodInitializing|Terminating|Pending)$/.test(status)) return 'progress';
     if (obj.kind === 'Deployment' || obj.kind === 'StatefulSet' || obj.kind === 'DaemonSet' || obj.kind === 'ReplicaSet') {
       return (obj.status?.readyReplicas ?? obj.status?.numberReady ?? 0) === 0 && ((obj.spec?.replicas as number | undefined) ?? 1) > 0 ? 'error' : 'warning';
     }
