@@ -6,17 +6,17 @@ import { getAdhocCommand, type AdhocResult } from '../../../clients/ansible/play
 import { runToolCommand } from '../../../clients/ansible/runToolCommand.js';
 import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
 import { evaluatorOf } from '../../values/index.js';
-import { ANSIBLE_ADHOC_RAW_KEYS, adhocArgsWithValues, unsafeExtraVars } from './ansibleValues.js';
-import { WithParams } from './withParams.js';
+import { ANSIBLE_ADHOC_RAW_KEYS, adhocArgsWithValues, isWholeExpression, unsafeExtraVars } from './ansibleValues.js';
+import { WithParams } from '../WithParams.js';
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
-  const w = new WithParams(ctx.with);
+  const w = WithParams.of(ctx);
   const abs = (p: string): string => (isAbsolute(p) || p.includes(',') ? p : resolve(ctx.workspace, p));
-  const module = w.str('module') ?? 'ping';
+  const module = w.string('module') ?? 'ping';
   // `args` and `extraVars` are raw: values travel as `!unsafe` extra vars in a 0600 file, and `args`
   // only refers to them, so a value can neither add `key=value` pairs nor be templated by Ansible.
   const evaluate = evaluatorOf(ctx, 'args');
-  let moduleArgs = w.str('args');
+  let moduleArgs = w.string('args');
   let vars: Record<string, unknown> | undefined;
   if (evaluate) {
     vars = unsafeExtraVars(w.get('extraVars'), evaluatorOf(ctx, 'extraVars')!);
@@ -28,17 +28,17 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
   }
   const command = (varsFile?: string): ToolCommand<AdhocResult> => {
     const cmd = getAdhocCommand({
-      pattern: w.str('hosts') ?? w.str('pattern') ?? 'all',
+      pattern: w.string('hosts') ?? w.string('pattern') ?? 'all',
       module,
       moduleArgs,
-      inventory: ((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]))(w.get('inventory')).map(abs),
-      limit: w.list('limit'),
-      connection: w.str('connection'),
+      inventory: (w.list('inventory') ?? []).map(abs),
+      limit: w.list('limit', { commas: true }),
+      connection: w.string('connection'),
       become: w.bool('become'),
-      becomeUser: w.str('becomeUser'),
-      extraVars: vars ? undefined : w.obj('extraVars'),
+      becomeUser: w.string('becomeUser'),
+      extraVars: vars ? undefined : w.object('extraVars'),
       extraVarsFiles: varsFile ? [varsFile] : undefined,
-      forks: w.num('forks'),
+      forks: w.number('forks', { integer: true, min: 1 }),
       cwd: ctx.cwd,
     });
     cmd.env = { ...ctx.env, ...cmd.env };
@@ -71,7 +71,20 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 export const ansibleAdhocStep: StepType = {
   type: 'ansible.adhoc',
   withValues: ANSIBLE_ADHOC_RAW_KEYS,
-  validate: (w) => (new WithParams(w).str('hosts') ?? new WithParams(w).str('pattern') ? [] : [{ key: 'hosts', message: '`hosts` (a host pattern such as `web` or `all`) is required.' }]),
+  validate(withParams) {
+    const w = WithParams.check(withParams);
+    const problems = w.string('hosts') ?? w.string('pattern') ? [] : [{ key: 'hosts', message: '`hosts` (a host pattern such as `web` or `all`) is required.' }];
+    for (const k of ['module', 'args', 'connection', 'becomeUser']) w.string(k);
+    w.list('inventory');
+    w.list('limit', { commas: true });
+    w.bool('become');
+    w.number('forks', { integer: true, min: 1 });
+    if (!isWholeExpression(w.get('extraVars'))) w.object('extraVars');
+    return [...problems, ...w.problems];
+  },
   run,
-  describe: (w) => `ansible ${new WithParams(w).str('hosts') ?? 'all'} -m ${new WithParams(w).str('module') ?? 'ping'}`,
+  describe(withParams) {
+    const w = WithParams.check(withParams);
+    return `ansible ${w.string('hosts') ?? 'all'} -m ${w.string('module') ?? 'ping'}`;
+  },
 };

@@ -11,61 +11,59 @@ import { EVENTS_FD, runPlaybook, withVaultPasswordFile } from '../../../clients/
 import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
 import { evaluatorOf } from '../../values/index.js';
 import { ANSIBLE_PLAYBOOK_RAW_KEYS, isWholeExpression, unsafeExtraVars } from './ansibleValues.js';
-import { WithParams } from './withParams.js';
+import { WithParams } from '../WithParams.js';
 
 /** Builds PlaybookOptions from a step's `with` (paths resolved against the pipeline's folder). */
-export function playbookOptionsFromWith(withParams: Record<string, unknown>, workspace: string): PlaybookOptions {
-  const w = new WithParams(withParams);
+export function playbookOptionsFromWith(withParams: Record<string, unknown>, workspace: string, w = WithParams.check(withParams)): PlaybookOptions {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(workspace, p));
   // An inline host list (`web1,web2,` or `localhost,`) is passed through; anything else is a path.
-  const inv = w.get('inventory');
-  const inventory = (inv === undefined || inv === null ? [] : Array.isArray(inv) ? inv.map(String) : [String(inv)]).map((i) => (i.includes(',') ? i : abs(i)));
-  const verbosity = w.num('verbosity');
+  const inventory = (w.list('inventory') ?? []).map((i) => (i.includes(',') ? i : abs(i)));
+  const verbosity = w.number('verbosity', { integer: true, min: 0, max: 4 });
+  const vaultPasswordFile = w.string('vaultPasswordFile');
+  const privateKey = w.string('privateKey');
   return {
-    playbook: abs(w.str('playbook') ?? ''),
+    playbook: abs(w.string('playbook') ?? ''),
     inventory,
-    limit: w.list('limit'),
-    tags: w.list('tags'),
-    skipTags: w.list('skipTags'),
-    extraVars: w.obj('extraVars'),
-    extraVarsFiles: w.list('extraVarsFiles')?.map(abs),
+    limit: w.list('limit', { commas: true }),
+    tags: w.list('tags', { commas: true }),
+    skipTags: w.list('skipTags', { commas: true }),
+    // One `${{ }}` giving the whole map is substituted by the step (see ansibleValues.ts).
+    extraVars: isWholeExpression(w.get('extraVars')) ? undefined : w.object('extraVars'),
+    extraVarsFiles: w.list('extraVarsFiles', { commas: true })?.map(abs),
     check: w.bool('check'),
     diff: w.bool('diff'),
-    vaultPasswordFile: w.str('vaultPasswordFile') ? abs(w.str('vaultPasswordFile')!) : undefined,
-    vaultIds: w.list('vaultIds'),
+    vaultPasswordFile: vaultPasswordFile ? abs(vaultPasswordFile) : undefined,
+    vaultIds: w.list('vaultIds', { commas: true }),
     become: w.bool('become'),
-    becomeUser: w.str('becomeUser'),
-    becomeMethod: w.str('becomeMethod'),
-    connection: w.str('connection'),
-    user: w.str('user'),
-    privateKey: w.str('privateKey') ? abs(w.str('privateKey')!) : undefined,
-    forks: w.num('forks'),
+    becomeUser: w.string('becomeUser'),
+    becomeMethod: w.string('becomeMethod'),
+    connection: w.string('connection'),
+    user: w.string('user'),
+    privateKey: privateKey ? abs(privateKey) : undefined,
+    forks: w.number('forks', { integer: true, min: 1 }),
     verbosity,
-    startAtTask: w.str('startAtTask'),
-    timeout: w.num('timeout'),
-    ansiblePlaybook: w.str('ansiblePlaybook'),
+    startAtTask: w.string('startAtTask'),
+    timeout: w.number('timeout', { integer: true, min: 0 }),
+    ansiblePlaybook: w.string('ansiblePlaybook'),
   };
 }
 
 function validate(withParams: Record<string, unknown>): StepParamProblem[] {
-  const w = new WithParams(withParams);
+  const w = WithParams.check(withParams);
   const problems: StepParamProblem[] = [];
-  if (!w.str('playbook')) problems.push({ key: 'playbook', message: '`playbook` is required (path of the playbook, relative to the pipeline file).' });
+  if (!w.string('playbook')) problems.push({ key: 'playbook', message: '`playbook` is required (path of the playbook, relative to the pipeline file).' });
   if (w.get('vaultPasswordSecret') !== undefined && w.get('vaultPasswordFile') !== undefined)
     problems.push({ key: 'vaultPasswordSecret', message: 'Use either `vaultPasswordSecret` or `vaultPasswordFile`, not both.' });
-  const extra = w.get('extraVars');
-  if (extra !== undefined && !isWholeExpression(extra) && (typeof extra !== 'object' || extra === null || Array.isArray(extra)))
-    problems.push({ key: 'extraVars', message: '`extraVars` must be a mapping of variable names to values.' });
-  const v = w.num('verbosity');
-  if (v !== undefined && (v < 0 || v > 4)) problems.push({ key: 'verbosity', message: '`verbosity` is 0 to 4.' });
-  return problems;
+  // Reading the options checks every key's type.
+  playbookOptionsFromWith(withParams, '.', w);
+  return [...problems, ...w.problems];
 }
 
 async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<StepOutcome> {
   const problems = validate(ctx.with);
   if (problems.length) return { exitCode: 2, message: problems.map((p) => p.message).join(' ') };
-  const w = new WithParams(ctx.with);
-  const options = playbookOptionsFromWith(ctx.with, ctx.workspace);
+  const w = WithParams.of(ctx);
+  const options = playbookOptionsFromWith(ctx.with, ctx.workspace, w);
   if (forceCheck) options.check = true;
   // `extraVars` is raw: values from expressions go to a 0600 file tagged `!unsafe` (see ansibleValues.ts).
   const evaluate = evaluatorOf(ctx, 'extraVars');
@@ -73,7 +71,7 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
   if (vars) options.extraVars = undefined;
   const callbackDir = resolveCallbackPluginDir(ctx.env);
   if (!callbackDir) ctx.log('system', 'ansflow_events.py callback plugin not found: running without per-task progress.\n');
-  const secretName = w.str('vaultPasswordSecret');
+  const secretName = w.string('vaultPasswordSecret');
   const vaultPassword = secretName !== undefined ? ctx.secrets[secretName] : undefined;
   // An optional secret that is not set: run without a vault password (ansible says so if one is needed).
   if (secretName !== undefined && vaultPassword === undefined) ctx.log('system', `Secret '${secretName}' is not set: running without a vault password.\n`);
@@ -121,7 +119,7 @@ export const ansiblePlaybookStep: StepType = {
   describe(withParams) {
     // Extra vars travel in a temporary file (values unevaluated here), so plans show that file.
     const o = playbookOptionsFromWith(withParams, '.');
-    if (new WithParams(withParams).get('extraVars') !== undefined) o.extraVarsFiles = ['<extraVars>', ...(o.extraVarsFiles ?? [])];
+    if (WithParams.check(withParams).get('extraVars') !== undefined) o.extraVarsFiles = ['<extraVars>', ...(o.extraVarsFiles ?? [])];
     o.extraVars = undefined;
     const args = getPlaybookArgs(o);
     return ['ansible-playbook', ...args.map((a) => a.replace(/^(@?)\/.*\//, '$1'))].join(' ');
