@@ -54,6 +54,14 @@ export const Commands = {
   helmUninstall: 'helmUninstall',
   helmTest: 'helmTest',
   helmTemplateChart: 'helmTemplateChart',
+  refreshInventories: 'refreshInventories',
+  pingInventoryNode: 'pingInventoryNode',
+  runAdhocOnInventoryNode: 'runAdhocOnInventoryNode',
+  runPlaybookOnInventoryNode: 'runPlaybookOnInventoryNode',
+  checkPlaybookOnInventoryNode: 'checkPlaybookOnInventoryNode',
+  openInventoryDefinition: 'openInventoryDefinition',
+  copyHostPattern: 'copyHostPattern',
+  selectHostPattern: 'selectHostPattern',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -69,6 +69,8 @@ export interface NodePlaybook {
   inventory: string;
   limit: string;
   check?: boolean;
+  /** Path of `ansible-playbook` when not on PATH. */
+  ansiblePlaybook?: string;
 }
 
 /** Refuses text that the runner would read as an expression (`${{ … }}`) rather than as a name. */
@@ -91,6 +93,7 @@ export function nodePlaybookPipeline(o: NodePlaybook): string {
           inventory: literal('The inventory path', o.inventory),
           limit: literal('The host pattern', o.limit),
           ...(o.check ? { check: true, diff: true } : {}),
+          ...(o.ansiblePlaybook ? { ansiblePlaybook: literal('The ansible-playbook path', o.ansiblePlaybook) } : {}),
         },
       },
     },
