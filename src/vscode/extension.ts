@@ -3,6 +3,7 @@ import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
+import { CONTAINER_VIEW_IDS, registerContainers } from './docker/registerContainers.js';
 import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
@@ -17,10 +18,11 @@ export interface AnsflowApi {
 export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   ctx = new AnsflowContext(extension);
   extension.subscriptions.push(ctx);
-  ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id) && id !== CLUSTERS_VIEW_ID && id !== HELM_VIEW_ID && id !== INVENTORIES_VIEW_ID));
+  ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id) && !(CONTAINER_VIEW_IDS as readonly string[]).includes(id) && id !== CLUSTERS_VIEW_ID && id !== HELM_VIEW_ID && id !== INVENTORIES_VIEW_ID));
   registerInfoCommands(ctx);
   const runs = registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
+  registerContainers(ctx);
   registerClusters(ctx);
   registerInventories(ctx, runs);
   registerHelmReleases(ctx);

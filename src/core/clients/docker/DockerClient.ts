@@ -69,6 +69,11 @@ export class DockerClient {
     return new DockerClient(new Dockerode({ ...conn.options, timeout: options.timeoutMs }), conn);
   }
 
+  /** A client for an already resolved connection (e.g. a context picked by name, see connectionForContext). */
+  static fromConnection(conn: DockerConnection, o: { timeoutMs?: number } = {}): DockerClient {
+    return new DockerClient(new Dockerode({ ...conn.options, timeout: o.timeoutMs }), conn);
+  }
+
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();

@@ -72,7 +72,7 @@ export function listDockerContexts(o: ResolveDockerOptions = {}): DockerContextI
  * applies to `default`, as with `docker --context NAME`, which ignores DOCKER_HOST.
  */
 export function connectionForContext(name: string, o: ResolveDockerOptions = {}): DockerConnection {
-  const env = { ...(o.env ?? process.env), DOCKER_CONTEXT: name };
+  const env: Record<string, string | undefined> = { ...(o.env ?? process.env), DOCKER_CONTEXT: name };
   if (name !== 'default') delete env.DOCKER_HOST;
   const conn = resolveDockerConnection({ ...o, env });
   return name === 'default' ? { ...conn, context: 'default' } : conn;

@@ -6,3 +6,4 @@ export * from './prunePlan.js';
 export * from './runImageInputs.js';
 export * from './statsTable.js';
 export * from './transferProgress.js';
+export * from './terminalText.js';
