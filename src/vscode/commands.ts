@@ -65,6 +65,7 @@ export const Commands = {
   kubeExec: 'kubeExec',
   kubePortForward: 'kubePortForward',
   kubeStopPortForward: 'kubeStopPortForward',
+  getClustersRows: 'getClustersRows',
   refreshHelmReleases: 'refreshHelmReleases',
   helmShowValues: 'helmShowValues',
   helmShowComputedValues: 'helmShowComputedValues',

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import { ClustersModel } from '../../core/views/clusters/ClustersModel.js';
 import type { ClusterNode } from '../../core/views/clusters/nodes.js';
+import { present } from '../../core/views/clusters/present.js';
+import { contextValueOf } from '../../core/views/clusters/actions.js';
 import { ClustersTreeProvider } from '../trees/ClustersTreeProvider.js';
 import { KubeSelection } from './KubeSelection.js';
 import { KubeDocuments, KUBE_SCHEME } from './KubeDocuments.js';
@@ -57,6 +59,15 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
   ctx.registerCommand('refreshClusters', () => {
     selection.reload();
     model.reload();
+  });
+  // Automation (e2e and scripts): the rows under a path of labels, as the view would show them.
+  ctx.registerCommand('getClustersRows', async (path?: unknown) => {
+    let node: ClusterNode | undefined;
+    for (const label of Array.isArray(path) ? (path as string[]) : []) {
+      node = (await model.children(node)).find((n) => present(n).label === label);
+      if (!node) return undefined;
+    }
+    return (await model.children(node)).map((n) => ({ label: present(n).label, description: present(n).description, contextValue: contextValueOf(n, n.type === 'resource' || n.type === 'container' ? n.allowed : []) }));
   });
   registerSelectionCommands(deps);
   registerClusterActions(deps);
