@@ -25,6 +25,19 @@ function skipTable(patterns: readonly string[], window: number): Uint8Array {
   return table;
 }
 
+/** Patterns grouped by the hash of their first window's last {@link SKIP_GRAM} characters (see PatternAutomaton.candidateAt). */
+function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: string[] } {
+  const at = new Int32Array(SKIP_HASH_MASK + 2);
+  for (const p of patterns) if (p.length) at[gramHash(p, window - 1) + 1]!++;
+  for (let h = 1; h < at.length; h++) at[h]! += at[h - 1]!;
+  const fill = at.slice(0, SKIP_HASH_MASK + 1);
+  const list = new Array<string>(at[SKIP_HASH_MASK + 1]!);
+  // A flat copy: patterns built by concatenation or slicing are ropes and views, and each in-place
+  // comparison against one would walk the rope again.
+  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = JSON.parse(JSON.stringify(p)) as string;
+  return { at, list };
+}
+
 /** Number of states of the trie over `patterns`, root included: sorted, each adds what it does not share with the one before. */
 function trieSize(patterns: readonly string[]): number {
   const sorted = patterns.filter((p) => p.length).sort();
@@ -78,9 +91,12 @@ export class PatternAutomaton {
   readonly window: number;
   /**
    * For a window whose skip distance is 0: the patterns whose first window ends in the same
-   * characters, checked in place with a native comparison instead of walking the automaton.
+   * characters, checked in place with a native comparison instead of walking the automaton. Those
+   * of hash `h` are `candidates[candidateAt[h]]` up to `candidates[candidateAt[h + 1]]` (flat
+   * typed offsets: a Map lookup per possible start cost more than the comparison itself).
    */
-  readonly candidates = new Map<number, string[]>();
+  readonly candidateAt: Int32Array;
+  readonly candidates: string[];
   /** Number of states, root included. */
   readonly size: number;
   /** Length of the longest pattern. */
@@ -95,17 +111,9 @@ export class PatternAutomaton {
     }
     this.window = Math.min(minLength, MAX_WINDOW);
     this.skip = this.window >= MIN_WINDOW ? skipTable(patterns, this.window) : undefined;
-    if (this.skip) {
-      for (let p of patterns) {
-        // A flat copy: patterns built by concatenation or slicing are ropes and views, and each
-        // in-place comparison against one would walk the rope again (~25% of the scan time).
-        p = JSON.parse(JSON.stringify(p)) as string;
-        const h = gramHash(p, this.window - 1);
-        const list = this.candidates.get(h);
-        if (list) list.push(p);
-        else this.candidates.set(h, [p]);
-      }
-    }
+    const flat = this.skip ? candidateTable(patterns, this.window) : { at: new Int32Array(0), list: [] };
+    this.candidateAt = flat.at;
+    this.candidates = flat.list;
     this.maxLength = maxLength;
     // Sized exactly (no larger arrays to trim afterwards, which would briefly need both).
     const states = trieSize(patterns);
