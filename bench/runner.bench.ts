@@ -13,7 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParsedPipeline, Pipeline, Step } from '../src/core/pipeline/model.js';
 import type { StepType } from '../src/core/contracts/StepType.js';
-import { BUILTIN_STEP_TYPES, RunStore, StaticSecretProvider, runPipeline } from '../src/core/runner/index.js';
+// The runner's own modules, not the package index: the index also offers every step type loaded
+// eagerly (for `ansflow plan`), which a run does not need.
+import { runPipeline } from '../src/core/runner/DagRunner.js';
+import { RunStore } from '../src/core/runner/store/RunStore.js';
+import { StaticSecretProvider } from '../src/core/runner/secrets/SecretProvider.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,7 +51,7 @@ function makeBaseline(dir: string, chain: boolean): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-async function runnerSteps(dir: string, chain: boolean, type = 'shell', stepTypes = BUILTIN_STEP_TYPES): Promise<number> {
+async function runnerSteps(dir: string, chain: boolean, type = 'shell', stepTypes?: ReadonlyMap<string, StepType>): Promise<number> {
   const steps = Array.from({ length: N }, (_, i) => step(`t${i}`, type, { run: 'true' }, chain && i > 0 ? [`t${i - 1}`] : []));
   const store = new RunStore({ root: join(dir, 'runs') });
   return time(async () => {
@@ -89,7 +93,11 @@ async function throughputChild(dir: string): Promise<void> {
   const store = new RunStore({ root: join(dir, 'runs-tp') });
   const restRss = process.memoryUsage().rss;
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  let peakAt: NodeJS.MemoryUsage | undefined;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) [peakRss, peakAt] = [m.rss, m];
+  }, 25);
   let logEvents = 0;
   let runId = '';
   const cpu0 = process.cpuUsage();
@@ -116,6 +124,7 @@ async function throughputChild(dir: string): Promise<void> {
   closeSync(fd);
   const leaked = Object.values(values).some((v) => head.includes(v) || head.includes(v.split('\n')[1] ?? v));
   rmSync(store.root, { recursive: true, force: true });
+  if (process.env.ANSFLOW_BENCH_MEMORY) process.stderr.write(`memory at the sampled peak: ${JSON.stringify(peakAt)}\n`);
   process.stdout.write(`${JSON.stringify({ runnerMs, runnerCpuMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss) })}\n`);
 }
 
@@ -126,7 +135,9 @@ async function throughput(dir: string): Promise<void> {
   // and bundled as the CLI ships (through tsx the TypeScript loader alone takes ~120 MiB).
   const bundle = join(dir, 'runner-child.cjs');
   buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['cpu-features', '*.node'], logLevel: 'error' });
-  const child = spawnSync(process.execPath, [bundle, '--throughput-child', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // ANSFLOW_BENCH_CHILD_ARGS: extra node flags for the runner's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const childArgs = (process.env.ANSFLOW_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnSync(process.execPath, [...childArgs, bundle, '--throughput-child', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`throughput child exited ${child.status ?? child.signal}`);
   const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; runnerCpuMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number };
   // Baseline A: a raw pipe from the same commands into a file, through Node (no masking, no events).
@@ -173,7 +184,7 @@ async function main(): Promise<void> {
     // Throughput first, so the peak RSS it reports is not inflated by the step runs.
     if (MIB > 0) await throughput(dir);
     const noop: StepType = { type: 'noop', run: async () => ({ exitCode: 0 }) };
-    const noopTypes = new Map([...BUILTIN_STEP_TYPES, ['noop', noop]]);
+    const noopTypes = new Map([['noop', noop]]);
     for (const chain of N > 0 ? [false, true] : []) {
       const label = chain ? `${N}-step chain` : `${N} independent steps`;
       const make = makeBaseline(dir, chain);

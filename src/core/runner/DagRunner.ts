@@ -24,7 +24,7 @@ import { maskError, rememberSecrets } from './masking/knownSecrets.js';
 import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFolder.js';
 import { planInstances, type StepInstance } from './planInstances.js';
 import { resolveSecrets } from './secrets/SecretProvider.js';
-import { BUILTIN_STEP_TYPES } from './steps/index.js';
+import { loadStepType } from './steps/index.js';
 import type { RunWriter } from './store/RunStore.js';
 import type { RunHandle, RunOptions, RunSummary, StepSummary } from './runTypes.js';
 import { InstanceStarter } from './InstanceStarter.js';
@@ -68,7 +68,8 @@ export class DagRunner {
   readonly outputDir: string;
   /** Kept files of steps declaring `artifacts` (undefined when none does). */
   artifacts: RunArtifacts | undefined;
-  readonly stepTypes: ReadonlyMap<string, StepType>;
+  /** Step types given by the caller; undefined: the built-in ones, loaded on first use. */
+  readonly stepTypes: ReadonlyMap<string, StepType> | undefined;
   private readonly executors = new Map<string, Executor | ToolError>();
   /** The `steps.*` part of the expression context, updated as instances finish. */
   readonly stepsContext: ExpressionContext['steps'] = {};
@@ -87,7 +88,7 @@ export class DagRunner {
     this.runId = options.runId ?? newRunId();
     this.workspace = resolve(options.workspace ?? (this.pipeline.file ? dirname(this.pipeline.file) : process.cwd()));
     this.outputDir = runFolderPath(this.runId);
-    this.stepTypes = options.stepTypes ?? BUILTIN_STEP_TYPES;
+    this.stepTypes = options.stepTypes;
     this.instances = planInstances(this.pipeline);
     this.byKey = new Map(this.instances.map((i) => [i.key, i]));
     // Every waiting step listens on these; hundreds of listeners are expected, not a leak.
@@ -169,6 +170,11 @@ export class DagRunner {
       }
     }
     this.batcher.flushStep(step);
+  }
+
+  /** The step type named `type`, or undefined when there is none. */
+  stepType(type: string): Promise<StepType | undefined> {
+    return this.stepTypes ? Promise.resolve(this.stepTypes.get(type)) : loadStepType(type);
   }
 
   /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */

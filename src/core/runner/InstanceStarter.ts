@@ -1,5 +1,6 @@
 // Decides, just before each instance would start, whether and how it runs: rerun reuse, `if`,
 // fail-fast, approval gate, up-to-date check, then a concurrency slot and the attempt loop.
+import type { StepType } from '../contracts/StepType.js';
 import type { StepStatus } from '../contracts/events.js';
 import { conclusionOf } from '../contracts/statusMapping.js';
 import { ToolError } from '../contracts/result.js';
@@ -124,7 +125,12 @@ export class InstanceStarter {
       return void skip('failed', `cannot evaluate if: ${e instanceof Error ? e.message : String(e)}`);
     }
 
-    const type = step.type ? r.stepTypes.get(step.type) : undefined;
+    let type: StepType | undefined;
+    try {
+      type = step.type ? await r.stepType(step.type) : undefined;
+    } catch (e) {
+      return void skip('failed', `cannot load step type '${step.type}': ${e instanceof Error ? e.message : String(e)}`);
+    }
     if (!type) return void skip('failed', `unknown step type '${step.type ?? '(none)'}'`);
     const executor = r.executorFor(inst);
     if (executor instanceof ToolError) return void skip('failed', `${executor.message}. ${executor.hint ?? ''}`.trim());

@@ -27,7 +27,7 @@ export interface RunOptions {
   store?: RunStore;
   secrets?: SecretProvider;
   approver?: Approver;
-  /** Step types by `type:`; default every built-in one. */
+  /** Step types by `type:` (only these); default every built-in one, each loaded on first use. */
   stepTypes?: ReadonlyMap<string, StepType>;
   /** SIGTERM → SIGKILL grace on cancel and timeout. Default 5000 ms. */
   killGraceMs?: number;

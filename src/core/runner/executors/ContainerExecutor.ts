@@ -8,7 +8,8 @@ import { basename, dirname, isAbsolute, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
-import { DockerClient } from '../../clients/docker/DockerClient.js';
+// Loaded when a container step first runs: dockerode and ssh2 cost the runner memory at start.
+import type { DockerClient } from '../../clients/docker/DockerClient.js';
 import { demuxDockerStream } from '../../clients/docker/dockerStreams.js';
 import { toDockerError } from '../../clients/docker/dockerErrors.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
@@ -125,7 +126,7 @@ export class ContainerExecutor implements Executor {
     const parsed = parseContainerOptions(this.spec.options);
     if (!parsed.ok) throw parsed.error;
     const opts = parsed.value;
-    const docker = this.options.docker ?? DockerClient.connect({ env: { ...process.env, ...ctx.env } });
+    const docker = this.options.docker ?? (await import('../../clients/docker/DockerClient.js')).DockerClient.connect({ env: { ...process.env, ...ctx.env } });
     await this.ensureImage(docker, ctx);
     const workspace = this.options.workspace || ctx.workspace;
     const binds = [`${workspace}:${workspace}`];

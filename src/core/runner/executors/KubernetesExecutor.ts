@@ -4,8 +4,6 @@
 // step's. Cancelling deletes the Job (and with it the pod).
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
-import { KubeClient } from '../../clients/kubernetes/KubeClient.js';
-import { buildRunScript, runJob } from '../../clients/kubernetes/runJob.js';
 
 /** Where steps run: the `executor:` block of kind `kubernetes`. */
 export interface KubernetesExecutorSpec {
@@ -36,6 +34,8 @@ export class KubernetesExecutor implements Executor {
   async run(spec: ProcessSpec, ctx: StepContext): Promise<ProcessResult> {
     if (ctx.signal.aborted) throw new CancellationError();
     const env = { ...process.env, ...ctx.env } as Record<string, string>;
+    // Loaded when a Kubernetes step first runs: client-node costs the runner memory at start.
+    const [{ KubeClient }, { buildRunScript, runJob }] = await Promise.all([import('../../clients/kubernetes/KubeClient.js'), import('../../clients/kubernetes/runJob.js')]);
     const kube = KubeClient.load({ context: this.spec.context, namespace: this.spec.namespace, env });
     try {
       const files: Record<string, string> = { 'run.sh': buildRunScript(spec.command, spec.args, spec.input !== undefined, this.spec.workingDir) };

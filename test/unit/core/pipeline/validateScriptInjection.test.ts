@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
 import { envNameFor, SCRIPT_KEYS } from '../../../../src/core/pipeline/validate/validateScriptInjection.js';
-import { BUILTIN_STEP_TYPES } from '../../../../src/core/runner/steps/index.js';
+import { BUILTIN_STEP_TYPES } from '../../../../src/core/runner/steps/eagerStepTypes.js';
 
 function diags(text: string) {
   return parsePipeline(text)

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunStore, runPipeline } from '../../../../../src/core/runner/index.js';
-import { BUILTIN_STEP_TYPES } from '../../../../../src/core/runner/steps/index.js';
+import { BUILTIN_STEP_TYPES } from '../../../../../src/core/runner/steps/eagerStepTypes.js';
 import type { StepType } from '../../../../../src/core/contracts/StepType.js';
 import { pipeline, step } from '../helpers/pipelines.js';
 
