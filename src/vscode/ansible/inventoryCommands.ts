@@ -116,10 +116,10 @@ export function registerInventoryCommands(ctx: AnsflowContext, deps: InventoryCo
   ctx.registerCommand('checkPlaybookOnInventoryNode', (arg?: unknown, path?: unknown) => playbook(arg, path, true));
 
   ctx.registerCommand('openInventoryDefinition', async (arg?: unknown) => {
-    const row = arg as InventoryRow | undefined;
-    if (!row?.open) return;
-    const pos = new vscode.Position(Math.max(0, row.open.line - 1), 0);
-    await vscode.window.showTextDocument(vscode.Uri.file(row.open.file), { selection: new vscode.Range(pos, pos), preview: true });
+    const at = arg && typeof arg === 'object' && 'kind' in arg ? model.definition(arg as InventoryRow) : undefined;
+    if (!at) return;
+    const pos = new vscode.Position(Math.max(0, at.line - 1), 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(at.file), { selection: new vscode.Range(pos, pos), preview: true });
   });
 
   ctx.registerCommand('copyHostPattern', async (arg?: unknown) => {

@@ -23,7 +23,7 @@ interface RowBase {
   collapsible: 'none' | 'collapsed' | 'expanded';
   contextValue: string;
   icon: string;
-  /** Where a click (or "Open Definition") goes. */
+  /** Where a click (or "Open Definition") goes; groups and hosts are located on demand (see definition()). */
   open?: Origin;
 }
 
@@ -110,8 +110,9 @@ export class InventoryTreeModel {
     }
     try {
       const data = parseInventoryData(file, text);
-      const lines: InventoryLines = isYamlSource(file, text) ? locateYaml(text) : locateIni(text);
-      return { ok: true, source: { file, data, lines, varsFiles: new VarsFilesWithLines(dirname(file)) } };
+      let lines: InventoryLines | undefined;
+      const locate = (): InventoryLines => (lines ??= isYamlSource(file, text) ? locateYaml(text) : locateIni(text));
+      return { ok: true, source: { file, data, lines: locate, varsFiles: new VarsFilesWithLines(dirname(file)) } };
     } catch (e) {
       if (e instanceof InventoryPluginConfigError) return { ok: false, message: 'inventory plugin configuration: only ansible-inventory can read it' };
       if (e instanceof InventoryParseError) return { ok: false, message: e.message, line: e.line };
@@ -158,7 +159,6 @@ export class InventoryTreeModel {
   }
 
   private groupRow(src: InventorySource, g: InventoryGroup, parentId: string): GroupRow {
-    const at = src.lines.groups.get(g.name);
     const n = g.name === 'all' ? src.data.hosts.size : groupHosts(g).length;
     return {
       kind: 'group',
@@ -172,12 +172,10 @@ export class InventoryTreeModel {
       collapsible: g.name === 'all' ? 'expanded' : g.children.length || g.hosts.length ? 'collapsed' : 'none',
       contextValue: 'ansflow.inventory.group',
       icon: 'folder-library',
-      open: at ? { file: src.file, line: at.line } : undefined,
     };
   }
 
   private hostRow(src: InventorySource, h: InventoryHost, parentId: string): HostRow {
-    const at = src.lines.hosts.get(h.name);
     const address = h.vars.ansible_host;
     const port = h.vars.ansible_port;
     const description = address !== undefined ? `${String(address)}${port !== undefined ? `:${String(port)}` : ''}` : port !== undefined ? `port ${String(port)}` : undefined;
@@ -193,8 +191,18 @@ export class InventoryTreeModel {
       collapsible: 'collapsed',
       contextValue: 'ansflow.inventory.host',
       icon: 'server',
-      open: at ? { file: src.file, line: at.line } : undefined,
     };
+  }
+
+  /** Where a row is written: its own `open`, or for a group or host the line that first names it. */
+  definition(row: InventoryRow): Origin | undefined {
+    if (row.open) return row.open;
+    if (row.kind !== 'group' && row.kind !== 'host') return undefined;
+    const p = this.parse(row.file);
+    if (!p.ok) return { file: row.file, line: 1 };
+    const lines = p.source.lines();
+    const at = row.kind === 'group' ? lines.groups.get(row.name) : lines.hosts.get(row.name);
+    return { file: row.file, line: at?.line ?? 1 };
   }
 
   /** A host's merged variables, with the files that could not be merged as notes. */

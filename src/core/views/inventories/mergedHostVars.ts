@@ -97,13 +97,15 @@ function plain(v: unknown): JsonValue {
 export interface InventorySource {
   file: string;
   data: InventoryData;
-  lines: InventoryLines;
+  /** Computed on first use: the first level of a large inventory does not need them. */
+  lines(): InventoryLines;
   varsFiles: VarsFilesWithLines;
 }
 
 /** See the file comment. */
 export function mergeHostVars(src: InventorySource, host: InventoryHost): MergedHostVars {
-  const { data, lines, file } = src;
+  const { data, file } = src;
+  const lines = src.lines();
   const merged = new Map<string, { value: JsonValue; origin: Origin }>();
   const unread: UnreadVarsFile[] = [];
   const fromInventory = (vars: Record<string, JsonValue>, where: { line: number; vars: Map<string, number> } | undefined): void => {

@@ -146,3 +146,20 @@ test('(unit) inventories discovery: names, inventories/ folders, ansible.cfg and
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+test('(unit) inventories tree: Open Definition goes to the line that first names a group or host', () => {
+  const m = model();
+  const all = m.children(m.roots()[0])[0];
+  const prod = find(m.children(all), 'prod');
+  assert.deepEqual(m.definition(prod), { file: SITE, line: 16 });
+  const db = find(m.children(prod), 'db');
+  assert.deepEqual(m.definition(db), { file: SITE, line: 9 });
+  assert.deepEqual(m.definition(find(m.children(db), 'db2')), { file: SITE, line: 11 });
+  const y = join(FIXTURES, 'yaml', 'inventory.yml');
+  const ym = model(y);
+  const yall = ym.children(ym.roots()[0])[0];
+  const redis = find(ym.children(find(ym.children(yall), 'cache')), 'redis');
+  assert.deepEqual(ym.definition(redis), { file: y, line: 16 });
+  assert.deepEqual(ym.definition(find(ym.children(redis), 'r2')), { file: y, line: 19 });
+  assert.deepEqual(ym.definition(find(ym.children(find(ym.children(yall), 'app')), 'app02')), { file: y, line: 7 });
+});
