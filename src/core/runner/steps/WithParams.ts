@@ -55,7 +55,7 @@ export class WithParams {
   }
 
   /** A reader for a running step: wrong types throw, naming the step. */
-  static of(ctx: Pick<StepContext, 'with' | 'stepId'>): WithParams {
+  static of(ctx: Pick<StepContext, 'with'> & { stepId?: string }): WithParams {
     return new WithParams(ctx.with, ctx.stepId, false);
   }
 

@@ -9,12 +9,12 @@ import { ToolError } from '../../../contracts/result.js';
 import { evaluatorOf, substituteText, wholeExpression, type Evaluate } from '../../values/index.js';
 import type { HelmRelease } from '../../../clients/helm/decodeRelease.js';
 import { HELM_INSTALL_HINT } from '../../../clients/helm/findHelm.js';
-import { bool, checkDuration, requireKeys, seconds, str, strList } from '../kubernetes/kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 import { resolve } from 'node:path';
 
 /** The helm binary for a step: `with.helmPath`, else ANSFLOW_HELM / PATH / usual folders (from the step env). */
 export function helmFor(ctx: Pick<StepContext, 'with' | 'env'>): string {
-  return findHelm(str(ctx.with.helmPath) ?? ctx.env.ANSFLOW_HELM_PATH, { ...process.env, ...ctx.env });
+  return findHelm(WithParams.of(ctx).string('helmPath') ?? ctx.env.ANSFLOW_HELM_PATH, { ...process.env, ...ctx.env });
 }
 
 /**
@@ -66,27 +66,28 @@ export function setValues(ctx: Pick<StepContext, 'with' | 'evaluate'>, key: 'set
 }
 
 /** Maps a step's `with` to install/upgrade options; relative values files resolve against the pipeline folder. */
-export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dryRun' | 'evaluate'>): HelmInstallOptions {
-  const w = ctx.with;
-  const chart = str(w.chart) ?? '';
+export function installOptions(ctx: Pick<StepContext, 'with' | 'workspace' | 'dryRun' | 'evaluate'> & { stepId?: string }, w = WithParams.of(ctx)): HelmInstallOptions {
+  const chart = w.string('chart') ?? '';
+  const values = w.get('values');
+  const inlineValues = values !== null && typeof values === 'object' && !Array.isArray(values);
   const localChart = chart.startsWith('.') || chart.startsWith('/');
   return {
-    release: str(w.release) ?? str(w.name) ?? '',
+    release: w.string('release') ?? w.string('name') ?? '',
     chart: localChart ? resolve(ctx.workspace, chart) : chart,
-    namespace: str(w.namespace),
-    kubeContext: str(w.context),
-    kubeconfig: str(w.kubeconfig),
-    version: str(w.version),
+    namespace: w.string('namespace'),
+    kubeContext: w.string('context'),
+    kubeconfig: w.string('kubeconfig'),
+    version: w.string('version'),
     // An inline `values` map is written to a file by withInlineValues; named files come from either key.
-    valuesFiles: strList(w.values && typeof w.values === 'object' && !Array.isArray(w.values) ? w.valuesFiles : (w.values ?? w.valuesFiles)).map((f) => resolve(ctx.workspace, f)),
+    valuesFiles: ((inlineValues ? undefined : w.list('values')) ?? w.list('valuesFiles') ?? []).map((f) => resolve(ctx.workspace, f)),
     set: setValues(ctx, 'set'),
     setString: setValues(ctx, 'setString') as Record<string, string> | undefined,
-    atomic: bool(w.atomic),
-    wait: bool(w.wait),
-    timeout: seconds(w.timeout),
-    createNamespace: bool(w.createNamespace),
-    dryRun: ctx.dryRun || bool(w.dryRun),
-    description: str(w.description),
+    atomic: w.bool('atomic', false),
+    wait: w.bool('wait', false),
+    timeout: w.seconds('timeout'),
+    createNamespace: w.bool('createNamespace', false),
+    dryRun: ctx.dryRun || w.bool('dryRun', false),
+    description: w.string('description'),
   };
 }
 
@@ -98,17 +99,28 @@ export function releaseOutcome(ctx: StepContext, r: HelmRelease): StepOutcome {
 }
 
 /** `with` checks shared by install and upgrade. */
-export function validateInstall(w: Record<string, unknown>) {
-  return [...requireKeys(w, ['chart']), ...(str(w.release) ?? str(w.name) ? [] : [{ key: 'release', message: "'release' is required" }]), ...checkDuration(w, 'timeout')];
+export function validateInstall(withParams: Record<string, unknown>) {
+  const w = WithParams.check(withParams).require('chart');
+  if (!(w.string('release') ?? w.string('name'))) w.fail('release', 'is required');
+  // Reading every option checks its type.
+  installOptions({ with: withParams, workspace: '.', dryRun: false }, w);
+  for (const k of ['installIfMissing', 'install', 'reuseValues', 'resetValues', 'cleanupOnFail']) w.bool(k);
+  return w.problems;
 }
 
 
 /** Release-only options shared by rollback and uninstall. */
-export function releaseOptions(ctx: StepContext) {
-  const w = ctx.with;
-  return { release: str(w.release) ?? str(w.name) ?? '', namespace: str(w.namespace), kubeContext: str(w.context), kubeconfig: str(w.kubeconfig), wait: bool(w.wait), timeout: seconds(w.timeout) };
+export function releaseOptions(ctx: StepContext, w = WithParams.of(ctx)) {
+  return { release: w.string('release') ?? w.string('name') ?? '', namespace: w.string('namespace'), kubeContext: w.string('context'), kubeconfig: w.string('kubeconfig'), wait: w.bool('wait', false), timeout: w.seconds('timeout') };
 }
 
 /** `with` checks shared by rollback and uninstall. */
-export const validateRelease = (w: Record<string, unknown>) => [...(str(w.release) ?? str(w.name) ? [] : requireKeys(w, ['release'])), ...checkDuration(w, 'timeout')];
+export function validateRelease(withParams: Record<string, unknown>) {
+  const w = WithParams.check(withParams);
+  if (!(w.string('release') ?? w.string('name'))) w.require('release');
+  w.duration('timeout');
+  for (const k of ['wait', 'dryRun', 'cleanupOnFail', 'keepHistory', 'ignoreNotFound']) w.bool(k);
+  w.number('revision', { integer: true, min: 0 });
+  return w.problems;
+}
 

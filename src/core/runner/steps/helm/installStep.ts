@@ -1,7 +1,7 @@
 // helm.install — `helm install -o json`; dry run uses --dry-run.
 import { helmInstall } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
-import { bool, str } from '../kubernetes/kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 import { withInlineValues } from './inlineValuesFile.js';
 import { HELM_SET_RAW_KEYS, helmFor, installOptions, releaseOutcome, runHelm, validateInstall } from './helmForStep.js';
 
@@ -15,7 +15,10 @@ export const helmInstallStep: StepType = {
   type: 'helm.install',
   withValues: HELM_SET_RAW_KEYS,
   validate: validateInstall,
-  run: (ctx) => install(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  run: (ctx) => install(ctx, ctx.dryRun || WithParams.of(ctx).bool('dryRun', false)),
   dryRun: (ctx) => install(ctx, true),
-  describe: (w) => `helm install ${str(w.release) ?? str(w.name) ?? '?'} ${str(w.chart) ?? '?'}`,
+  describe(withParams) {
+    const w = WithParams.check(withParams);
+    return `helm install ${w.string('release') ?? w.string('name') ?? '?'} ${w.string('chart') ?? '?'}`;
+  },
 };

@@ -1,12 +1,13 @@
 // helm.rollback — to `revision`, or the previous one when omitted.
 import { helmRollback } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
-import { bool, str } from '../kubernetes/kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 import { helmFor, releaseOptions, runHelm, validateRelease } from './helmForStep.js';
 
 async function rollback(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
-  const rev = Number(ctx.with.revision ?? 0) || undefined;
-  const out = await runHelm(ctx, helmRollback(helmFor(ctx), { ...releaseOptions(ctx), revision: rev, dryRun, cleanupOnFail: bool(ctx.with.cleanupOnFail) }));
+  const w = WithParams.of(ctx);
+  const rev = w.number('revision', { integer: true, min: 0 }) || undefined;
+  const out = await runHelm(ctx, helmRollback(helmFor(ctx), { ...releaseOptions(ctx, w), revision: rev, dryRun, cleanupOnFail: w.bool('cleanupOnFail', false) }));
   ctx.log('stdout', out);
   return { exitCode: 0 };
 }
@@ -15,7 +16,11 @@ async function rollback(ctx: StepContext, dryRun: boolean): Promise<StepOutcome>
 export const helmRollbackStep: StepType = {
   type: 'helm.rollback',
   validate: validateRelease,
-  run: (ctx) => rollback(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  run: (ctx) => rollback(ctx, ctx.dryRun || WithParams.of(ctx).bool('dryRun', false)),
   dryRun: (ctx) => rollback(ctx, true),
-  describe: (w) => `helm rollback ${str(w.release) ?? '?'}${w.revision ? ` ${String(w.revision)}` : ''}`,
+  describe(withParams) {
+    const w = WithParams.check(withParams);
+    const revision = w.string('revision');
+    return `helm rollback ${w.string('release') ?? '?'}${revision && revision !== '0' ? ` ${revision}` : ''}`;
+  },
 };

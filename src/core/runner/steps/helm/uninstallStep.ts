@@ -1,11 +1,12 @@
 // helm.uninstall — `keepHistory` keeps the release records.
 import { helmUninstall } from '../../../clients/helm/helmCommands.js';
 import type { StepContext, StepOutcome, StepType } from '../../../contracts/StepType.js';
-import { bool, str } from '../kubernetes/kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 import { helmFor, releaseOptions, runHelm, validateRelease } from './helmForStep.js';
 
 async function uninstall(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
-  const out = await runHelm(ctx, helmUninstall(helmFor(ctx), { ...releaseOptions(ctx), keepHistory: bool(ctx.with.keepHistory), ignoreNotFound: bool(ctx.with.ignoreNotFound), dryRun }));
+  const w = WithParams.of(ctx);
+  const out = await runHelm(ctx, helmUninstall(helmFor(ctx), { ...releaseOptions(ctx, w), keepHistory: w.bool('keepHistory', false), ignoreNotFound: w.bool('ignoreNotFound', false), dryRun }));
   ctx.log('stdout', out);
   return { exitCode: 0 };
 }
@@ -14,7 +15,7 @@ async function uninstall(ctx: StepContext, dryRun: boolean): Promise<StepOutcome
 export const helmUninstallStep: StepType = {
   type: 'helm.uninstall',
   validate: validateRelease,
-  run: (ctx) => uninstall(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  run: (ctx) => uninstall(ctx, ctx.dryRun || WithParams.of(ctx).bool('dryRun', false)),
   dryRun: (ctx) => uninstall(ctx, true),
-  describe: (w) => `helm uninstall ${str(w.release) ?? '?'}`,
+  describe: (withParams) => `helm uninstall ${WithParams.check(withParams).string('release') ?? '?'}`,
 };

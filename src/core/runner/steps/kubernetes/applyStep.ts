@@ -4,7 +4,8 @@ import { waitForRollout } from '../../../clients/kubernetes/rolloutStatus.js';
 import { splitApiVersion } from '../../../clients/kubernetes/resourceKinds.js';
 import type { StepContext, StepOutcome, StepType, WithValueKind } from '../../../contracts/StepType.js';
 import { evaluatorOf, parseYamlWithValues, substituteDeep } from '../../values/index.js';
-import { bool, checkDuration, kubeForStep, seconds, str, strList } from './kubeForStep.js';
+import { kubeForStep, manifestPaths } from './kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
@@ -27,10 +28,10 @@ export function manifestParser(ctx: Pick<StepContext, 'evaluate'>, key: string):
 export const KUBERNETES_APPLY_RAW_KEYS: Readonly<Record<string, WithValueKind>> = { manifest: 'raw' };
 
 function loadDocs(ctx: StepContext): ManifestDoc[] {
-  const w = ctx.with;
-  const files = collectManifestFiles(strList(w.manifests ?? w.files), ctx.workspace, bool(w.recursive));
+  const w = WithParams.of(ctx);
+  const files = collectManifestFiles(manifestPaths(w), ctx.workspace, w.bool('recursive', false));
   const docs = readManifestFiles(files, manifestParser(ctx, 'manifests'));
-  docs.push(...inlineDocs(ctx, w.manifest, `${ctx.stepId}.with.manifest`));
+  docs.push(...inlineDocs(ctx, ctx.with.manifest, `${ctx.stepId}.with.manifest`));
   return docs;
 }
 
@@ -43,14 +44,15 @@ function inlineDocs(ctx: Pick<StepContext, 'evaluate'>, m: unknown, source: stri
 }
 
 /** `prune:` as a selector string or `{ selector }`; undefined when pruning is off. */
-export function pruneSelector(p: unknown): string | undefined {
-  if (typeof p === 'string') return p || undefined;
-  if (p && typeof p === 'object' && !Array.isArray(p)) return str((p as { selector?: unknown }).selector);
-  return undefined;
+export function pruneSelector(w: WithParams): string | undefined {
+  const p = w.get('prune');
+  // `prune: true` (no selector) is refused by validate.
+  if (typeof p === 'boolean') return undefined;
+  return typeof p === 'object' && p !== null ? w.section('prune')?.string('selector') : w.string('prune');
 }
 
 async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
-  const w = ctx.with;
+  const w = WithParams.of(ctx);
   const kube = kubeForStep(ctx);
   try {
     const docs = loadDocs(ctx);
@@ -58,9 +60,9 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
     ctx.log('system', `Applying ${docs.length} object(s) to context "${kube.context}" (server-side, field manager ansflow${dryRun ? ', dry run' : ''})\n`);
     const results = await applyManifests(kube, docs, {
       dryRun,
-      namespace: str(w.namespace),
-      force: bool(w.force),
-      pruneSelector: pruneSelector(w.prune),
+      namespace: w.string('namespace'),
+      force: w.bool('force', false),
+      pruneSelector: pruneSelector(w),
       signal: ctx.signal,
       onApplied: (o) => ctx.log('stdout', `${objectRef(o)} ${o.action}${o.unvalidated ? ' (dry run; namespace not created yet, not validated by the server)' : dryRun ? ' (server dry run)' : ''}\n`),
     });
@@ -72,8 +74,8 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
       pruned: String(results.filter((r) => r.action === 'pruned').length),
     };
     // Like the schema says: wait for applied workloads unless `wait: false`.
-    if (!dryRun && bool(w.wait, true)) {
-      const timeoutMs = (seconds(w.timeout) ?? 300) * 1000;
+    if (!dryRun && w.bool('wait', true)) {
+      const timeoutMs = (w.seconds('timeout') ?? 300) * 1000;
       for (const r of results.filter((x) => WORKLOADS.has(x.kind) && x.action !== 'pruned')) {
         await waitForRollout(kube, r.kind, r.name, {
           namespace: r.namespace,
@@ -96,17 +98,23 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
 export const applyStep: StepType = {
   type: 'kubernetes.apply',
   withValues: KUBERNETES_APPLY_RAW_KEYS,
-  validate(w) {
+  validate(withParams) {
+    const w = WithParams.check(withParams);
     const problems = [];
-    if (strList(w.manifests ?? w.files).length === 0 && !w.manifest) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML or objects)" });
-    if (w.prune === true || (w.prune && typeof w.prune === 'object' && !pruneSelector(w.prune))) problems.push({ key: 'prune', message: "pruning needs a label selector: prune: { selector: 'app=web' }" });
-    if (w.serverSide === false) problems.push({ key: 'serverSide', message: 'only server-side apply is supported (it replaces client-side apply since Kubernetes 1.22)' });
-    return [...problems, ...checkDuration(w, 'timeout')];
+    if (manifestPaths(w).length === 0 && !w.has('manifest')) problems.push({ key: 'manifests', message: "set 'manifests' (files or folders) or 'manifest' (inline YAML or objects)" });
+    const prune = w.get('prune');
+    if (prune === true || (prune && typeof prune === 'object' && !pruneSelector(w))) problems.push({ key: 'prune', message: "pruning needs a label selector: prune: { selector: 'app=web' }" });
+    if (w.bool('serverSide') === false) problems.push({ key: 'serverSide', message: 'only server-side apply is supported (it replaces client-side apply since Kubernetes 1.22)' });
+    w.duration('timeout');
+    for (const k of ['wait', 'force', 'recursive', 'dryRun']) w.bool(k);
+    w.string('namespace');
+    return [...problems, ...w.problems];
   },
-  run: (ctx) => apply(ctx, ctx.dryRun || bool(ctx.with.dryRun)),
+  run: (ctx) => apply(ctx, ctx.dryRun || WithParams.of(ctx).bool('dryRun', false)),
   dryRun: (ctx) => apply(ctx, true),
-  describe(w) {
-    const what = strList(w.manifests ?? w.files).join(' ') || 'inline manifest';
-    return `kubectl apply --server-side -f ${what}${str(w.namespace) ? ` -n ${str(w.namespace)}` : ''}`;
+  describe(withParams) {
+    const w = WithParams.check(withParams);
+    const what = manifestPaths(w).join(' ') || 'inline manifest';
+    return `kubectl apply --server-side -f ${what}${w.string('namespace') ? ` -n ${w.string('namespace')}` : ''}`;
   },
 };

@@ -4,13 +4,8 @@ import type { StepContext, StepOutcome, StepType, WithValueKind } from '../../..
 import { ToolError } from '../../../contracts/result.js';
 import { injectScript } from '../../inject/index.js';
 import { evaluatorOf, substituteArgv } from '../../values/index.js';
-import { bool, checkDuration, kubeForStep, requireKeys, seconds, str, strList } from './kubeForStep.js';
-
-function envOf(w: Record<string, unknown>): Record<string, string> {
-  const e = w.env;
-  if (!e || typeof e !== 'object' || Array.isArray(e)) return {};
-  return Object.fromEntries(Object.entries(e as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-}
+import { kubeForStep } from './kubeForStep.js';
+import { WithParams } from '../WithParams.js';
 
 /**
  * `script` and `command` are raw: both run under the pod's shell (or as argv, for a list command), so
@@ -43,30 +38,32 @@ function shellWithValues(text: string, key: string, env: Record<string, string>,
 
 /** The Job a kubernetes.job step runs (pure apart from evaluating its values; unit-tested). */
 export function jobSpecFromWith(ctx: Pick<StepContext, 'with' | 'evaluate' | 'runId' | 'stepId'>, namespace: string): JobSpec {
-  const w = ctx.with;
-  const env = envOf(w);
-  const scriptText = str(w.script);
+  const w = WithParams.of(ctx);
+  const env = w.map('env') ?? {};
+  const scriptText = w.string('script');
+  const rawCommand = w.get('command');
+  const args = w.list('args');
   const script = scriptText !== undefined ? shellWithValues(scriptText, 'script', env, ctx) : undefined;
   // A command given as one string is a shell command line; a list is argv.
   const command = script
     ? ['/bin/sh', '/ansflow/script']
-    : typeof w.command === 'string'
-      ? ['/bin/sh', '-c', shellWithValues(w.command, 'command', env, ctx)]
-      : (substituteArgv(Array.isArray(w.command) ? w.command : strList(w.command), evaluatorOf(ctx, 'command'), 'command') ?? []);
+    : typeof rawCommand === 'string'
+      ? ['/bin/sh', '-c', shellWithValues(rawCommand, 'command', env, ctx)]
+      : (substituteArgv(w.list('command') ?? [], evaluatorOf(ctx, 'command'), 'command') ?? []);
   return {
     namespace,
-    name: str(w.name) ?? `ansflow-${ctx.stepId}`,
-    image: requireImage(w.image),
+    name: w.string('name') ?? `ansflow-${ctx.stepId}`,
+    image: requireImage(w.get('image')),
     command: command.length ? command : undefined,
-    args: script ? undefined : strList(w.args).length ? strList(w.args) : undefined,
+    args: script || !args?.length ? undefined : args,
     env,
     files: script ? { script } : undefined,
-    serviceAccount: str(w.serviceAccount),
+    serviceAccount: w.string('serviceAccount'),
     // Kubernetes wants whole seconds, at least one: `500ms` becomes 1, `1.5s` becomes 2.
-    activeDeadlineSeconds: Math.max(1, Math.ceil(seconds(w.timeout) ?? 600)),
-    backoffLimit: w.backoffLimit !== undefined && Number.isInteger(Number(w.backoffLimit)) ? Number(w.backoffLimit) : undefined,
+    activeDeadlineSeconds: Math.max(1, Math.ceil(w.seconds('timeout') ?? 600)),
+    backoffLimit: w.number('backoffLimit', { integer: true, min: 0 }),
     labels: { 'ansflow.dev/run': ctx.runId.slice(0, 63).replace(/[^a-zA-Z0-9._-]/g, '-') },
-    keep: bool(w.keep),
+    keep: w.bool('keep', false),
   };
 }
 
@@ -95,11 +92,25 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 export const jobStep: StepType = {
   type: 'kubernetes.job',
   withValues: KUBERNETES_JOB_RAW_KEYS,
-  validate: (w) => [...requireKeys(w, ['image']), ...checkDuration(w, 'timeout'), ...(str(w.script) && strList(w.command).length ? [{ key: 'script', message: "use either 'script' or 'command', not both" }] : [])],
+  validate(withParams) {
+    const w = WithParams.check(withParams).require('image');
+    w.duration('timeout');
+    w.number('backoffLimit', { integer: true, min: 0 });
+    w.map('env');
+    w.list('args');
+    w.bool('keep');
+    if (w.string('script') && w.has('command')) w.fail('script', "use either 'script' or 'command', not both");
+    return w.problems;
+  },
   run,
   async dryRun(ctx) {
-    ctx.log('system', `would run image ${str(ctx.with.image)} as a Job in namespace ${str(ctx.with.namespace) ?? '(context default)'}\n`);
+    const w = WithParams.of(ctx);
+    ctx.log('system', `would run image ${w.string('image')} as a Job in namespace ${w.string('namespace') ?? '(context default)'}\n`);
     return { exitCode: 0 };
   },
-  describe: (w) => `kubectl create job --image=${str(w.image) ?? '?'}${str(w.script) ? ' (script)' : strList(w.command).length ? ` -- ${strList(w.command).join(' ')}` : ''}`,
+  describe(withParams) {
+    const w = WithParams.check(withParams);
+    const command = w.list('command') ?? [];
+    return `kubectl create job --image=${w.string('image') ?? '?'}${w.string('script') ? ' (script)' : command.length ? ` -- ${command.join(' ')}` : ''}`;
+  },
 };

@@ -3,12 +3,15 @@ import assert from 'node:assert/strict';
 import { parseDuration } from '../../../../../src/core/pipeline/index.js';
 import { kubernetesStepTypes } from '../../../../../src/core/runner/steps/kubernetes/index.js';
 import { helmStepTypes } from '../../../../../src/core/runner/steps/helm/index.js';
-import { seconds } from '../../../../../src/core/runner/steps/kubernetes/kubeForStep.js';
+import { WithParams } from '../../../../../src/core/runner/steps/WithParams.js';
 import { jobSpecFromWith } from '../../../../../src/core/runner/steps/kubernetes/jobStep.js';
 import { installOptions } from '../../../../../src/core/runner/steps/helm/helmForStep.js';
 import { dockerRunStep, parseDurationMs } from '../../../../../src/core/runner/steps/docker/dockerRunStep.js';
 import { toDockerSince } from '../../../../../src/core/clients/docker/DockerClient.js';
 import { approvalStepType } from '../../../../../src/core/runner/steps/local/approval.js';
+
+/** Seconds of a duration as every step reads it (the one `with` reader). */
+const seconds = (v: unknown): number | undefined => WithParams.check({ timeout: v }).seconds('timeout');
 
 // Each value the schema's `duration` documents, with the milliseconds every reader must agree on.
 const CASES: [unknown, number][] = [

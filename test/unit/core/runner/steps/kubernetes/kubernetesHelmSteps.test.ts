@@ -4,7 +4,10 @@ import { kubernetesStepTypes } from '../../../../../../src/core/runner/steps/kub
 import { helmStepTypes } from '../../../../../../src/core/runner/steps/helm/index.js';
 import { createExecutor } from '../../../../../../src/core/runner/executors/index.js';
 import { podEnvironment } from '../../../../../../src/core/runner/executors/KubernetesExecutor.js';
-import { seconds } from '../../../../../../src/core/runner/steps/kubernetes/kubeForStep.js';
+import { WithParams } from '../../../../../../src/core/runner/steps/WithParams.js';
+
+/** Seconds of a duration as every step reads it (the one `with` reader). */
+const seconds = (v: unknown): number | undefined => WithParams.check({ timeout: v }).seconds('timeout');
 
 const byType = new Map([...kubernetesStepTypes, ...helmStepTypes].map((s) => [s.type, s]));
 
