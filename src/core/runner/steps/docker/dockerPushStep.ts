@@ -55,7 +55,12 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
 /** `docker.push`: push image references to their registries. */
 export const dockerPushStep: StepType = {
   type: 'docker.push',
-  validate: (w) => (refsOf(WithParams.check(w)).length ? [] : [{ key: 'image', message: '`image` is required.' }]),
+  validate(withParams) {
+    const w = WithParams.check(withParams);
+    const problems = refsOf(w).length ? [] : [{ key: 'image', message: '`image` is required.' }];
+    for (const k of ['username', 'passwordSecret']) w.string(k);
+    return [...problems, ...w.problems];
+  },
   run,
   describe: (w) => `docker push ${refsOf(WithParams.check(w)).join(' ')}`,
 };

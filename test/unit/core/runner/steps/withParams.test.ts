@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WithParamError, WithParams } from '../../../../../src/core/runner/steps/WithParams.js';
 import { runPipeline } from '../../../../../src/core/runner/index.js';
+import { loadBuiltinStepTypes } from '../../../../../src/core/runner/steps/index.js';
 import { pipeline, sh } from '../helpers/pipelines.js';
 
 const reader = (w: Record<string, unknown>) => WithParams.of({ with: w, stepId: 'deploy' });
@@ -87,4 +88,39 @@ test('(unit) shell step: `strict: "maybe"` fails before running, naming the key'
   assert.equal(bad.step.status, 'failed');
   assert.match(bad.step.reason ?? '', /with\.strict: expected true or false, got "maybe"/);
   assert.doesNotMatch(bad.log, /after-false/);
+});
+
+// Per step type: a `with` it accepts, and one key given a value of the wrong type.
+const WRONG_TYPE: Array<[type: string, valid: Record<string, unknown>, key: string, bad: unknown]> = [
+  ['shell', { run: 'true' }, 'strict', 'maybe'],
+  ['python', { script: 'pass' }, 'interpreter', { a: 1 }],
+  ['node', { script: '1' }, 'interpreter', ['node']],
+  ['file', { action: 'write', dest: 'a.txt', content: 'x' }, 'overwrite', 'maybe'],
+  ['approval', {}, 'timeout', 'soon'],
+  ['notify', { kind: 'webhook', url: 'http://127.0.0.1:9/' }, 'timeoutMs', 'soon'],
+  ['docker.build', { context: '.' }, 'noCache', 'maybe'],
+  ['docker.run', { image: 'busybox' }, 'detach', 'maybe'],
+  ['docker.push', { image: 'busybox' }, 'tags', [{ a: 1 }]],
+  ['kubernetes.apply', { manifests: 'k8s/' }, 'wait', 'maybe'],
+  ['kubernetes.rollout', { resource: 'deployment/web' }, 'wait', 'maybe'],
+  ['kubernetes.delete', { resource: 'deployment/web' }, 'wait', 'maybe'],
+  ['kubernetes.job', { image: 'busybox', command: ['true'] }, 'keep', 'maybe'],
+  ['helm.install', { chart: './c', release: 'r' }, 'wait', 'maybe'],
+  ['helm.upgrade', { chart: './c', release: 'r' }, 'atomic', 'maybe'],
+  ['helm.rollback', { release: 'r' }, 'revision', 'last'],
+  ['helm.uninstall', { release: 'r' }, 'keepHistory', 'maybe'],
+  ['ansible.playbook', { playbook: 'site.yml' }, 'forks', 'many'],
+  ['ansible.adhoc', { hosts: 'all' }, 'become', 'maybe'],
+];
+
+test('(unit) every step family reads with through the typed reader: validate names a key of the wrong type', async () => {
+  const types = await loadBuiltinStepTypes();
+  for (const [type, valid, key, bad] of WRONG_TYPE) {
+    const st = types.get(type);
+    assert.ok(st?.validate, `${type} is registered with validate`);
+    assert.deepEqual(st.validate(valid), [], `${type} accepts ${JSON.stringify(valid)}`);
+    const problems = st.validate({ ...valid, [key]: bad });
+    assert.deepEqual(problems.map((p) => p.key), [key], `${type}: ${key}: ${JSON.stringify(bad)} → ${JSON.stringify(problems)}`);
+    assert.match(problems[0]!.message, /^expected /, type);
+  }
 });
