@@ -32,9 +32,7 @@ function candidateTable(patterns: readonly string[], window: number): { at: Int3
   for (let h = 1; h < at.length; h++) at[h]! += at[h - 1]!;
   const fill = at.slice(0, SKIP_HASH_MASK + 1);
   const list = new Array<string>(at[SKIP_HASH_MASK + 1]!);
-  // A flat copy: patterns built by concatenation or slicing are ropes and views, and each in-place
-  // comparison against one would walk the rope again.
-  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = JSON.parse(JSON.stringify(p)) as string;
+  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = p;
   return { at, list };
 }
 
@@ -102,7 +100,10 @@ export class PatternAutomaton {
   /** Length of the longest pattern. */
   readonly maxLength: number;
 
-  constructor(patterns: readonly string[]) {
+  constructor(given: readonly string[]) {
+    // Flat copies: patterns built by concatenation or slicing are ropes and views, and every
+    // character read from one (building the trie, checking a candidate in place) walks it again.
+    const patterns = given.map((p) => JSON.parse(JSON.stringify(p)) as string);
     let maxLength = 0;
     let minLength = Infinity;
     for (const p of patterns) {
@@ -122,24 +123,35 @@ export class PatternAutomaton {
     const label = new Uint16Array(states);
     const depth = new Int32Array(states);
     const ends: number[] = [];
+    const rootNext = this.rootNext;
     let size = 1;
     for (const p of patterns) {
-      if (!p.length) continue;
+      const len = p.length;
+      if (!len) continue;
+      // Down the part of the trie the pattern shares with earlier ones…
       let s = 0;
-      for (let i = 0; i < p.length; i++) {
+      let i = 0;
+      for (; i < len; i++) {
         const c = p.charCodeAt(i);
         let next = NONE;
-        if (s === 0) next = this.rootNext[c]!;
-        else for (let k = firstChild[s]!; k !== NONE && next === NONE; k = nextSibling[k]!) if (label[k] === c) next = k;
-        if (next === NONE) {
-          next = size++;
-          label[next] = c;
-          depth[next] = depth[s]! + 1;
-          if (s === 0) this.rootNext[c] = next;
-          else {
-            nextSibling[next] = firstChild[s]!;
-            firstChild[s] = next;
-          }
+        if (s === 0) next = rootNext[c]!;
+        else {
+          next = firstChild[s]!;
+          while (next !== NONE && label[next] !== c) next = nextSibling[next]!;
+        }
+        if (next === NONE) break;
+        s = next;
+      }
+      // …then the rest as a chain of new states, each the only child of the one before.
+      for (; i < len; i++) {
+        const c = p.charCodeAt(i);
+        const next = size++;
+        label[next] = c;
+        depth[next] = depth[s]! + 1;
+        if (s === 0) rootNext[c] = next;
+        else {
+          nextSibling[next] = firstChild[s]!;
+          firstChild[s] = next;
         }
         s = next;
       }
@@ -184,13 +196,6 @@ export class PatternAutomaton {
     return NONE;
   }
 
-  /** Calls `fn` with each child of `s` (not the root). */
-  private forEachChild(s: number, fn: (k: number) => void): void {
-    const f = this.firstChild[s]!;
-    if (f >= 0) for (let k = f; k !== NONE; k = this.nextSibling[k]!) fn(k);
-    else for (let i = (-f - 1) * this.classes, end = i + this.classes; i < end; i++) if (this.rows[i] !== NONE) fn(this.rows[i]!);
-  }
-
   /** The state after reading `c` in state `s` (following failure links). */
   step(s: number, c: number): number {
     for (;;) {
@@ -204,17 +209,22 @@ export class PatternAutomaton {
   /** Breadth first, so every failure target is final before a deeper state needs it. */
   private linkFailures(): void {
     const queue = new Int32Array(this.size);
+    const { firstChild, nextSibling, rows, classes, fail, matchLen, label } = this;
     let head = 0;
     let tail = 0;
     for (let s = 1; s < this.size; s++) if (this.depth[s] === 1) queue[tail++] = s;
+    // No closure per state: a trie of a large certificate bundle has most of a million states.
+    const visit = (s: number, k: number): void => {
+      const f = this.step(fail[s]!, label[k]!);
+      fail[k] = f;
+      if (matchLen[k] === 0) matchLen[k] = matchLen[f]!;
+      queue[tail++] = k;
+    };
     while (head < tail) {
       const s = queue[head++]!;
-      this.forEachChild(s, (k) => {
-        const f = this.step(this.fail[s]!, this.label[k]!);
-        this.fail[k] = f;
-        if (this.matchLen[k] === 0) this.matchLen[k] = this.matchLen[f]!;
-        queue[tail++] = k;
-      });
+      const f = firstChild[s]!;
+      if (f >= 0) for (let k = f; k !== NONE; k = nextSibling[k]!) visit(s, k);
+      else for (let i = (-f - 1) * classes, end = i + classes; i < end; i++) if (rows[i] !== NONE) visit(s, rows[i]!);
     }
   }
 }

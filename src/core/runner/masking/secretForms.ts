@@ -91,27 +91,19 @@ function pythonBytesRepr(value: string): string {
   return out;
 }
 
-/** For each ASCII byte, whether an encoder keeps it as is. */
-function keepTable(keep: RegExp): boolean[] {
-  return Array.from({ length: 0x80 }, (_, b) => keep.test(String.fromCharCode(b)));
-}
+const escapeByte = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 
-const HEX_UPPER = Array.from({ length: 0x100 }, (_, b) => `%${hex(b, 2).toUpperCase()}`);
-
-function percentEncode(bytes: Buffer, keep: boolean[], spaceAsPlus: boolean): string {
-  const parts: string[] = [];
-  for (const b of bytes) parts.push(b < 0x80 && keep[b] ? String.fromCharCode(b) : spaceAsPlus && b === 0x20 ? '+' : HEX_UPPER[b]!);
-  return parts.join('');
-}
-
-const COMPONENT = keepTable(/[A-Za-z0-9\-_.!~*'()]/);
-const UNRESERVED = keepTable(/[A-Za-z0-9\-_.~]/);
-const FORM = keepTable(/[A-Za-z0-9*\-._]/);
-
-/** encodeURIComponent, RFC 3986 (Python's quote(safe='')), and form encoding (URLSearchParams, quote_plus). */
+/**
+ * encodeURIComponent, RFC 3986 (Python's quote(safe='')), and form encoding (URLSearchParams,
+ * quote_plus), all derived from the native encodeURIComponent (a per-byte loop took a noticeable
+ * part of the masker's start on a 64 KiB secret). A lone surrogate is encoded as U+FFFD, as the
+ * UTF-8 encoders do.
+ */
 function urlForms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  return [percentEncode(bytes, COMPONENT, false), percentEncode(bytes, UNRESERVED, false), percentEncode(bytes, FORM, true), percentEncode(bytes, UNRESERVED, true)];
+  const component = encodeURIComponent(value.replace(/\p{Cs}/gu, '\uFFFD'));
+  const rfc3986 = component.replace(/[!'()*]/g, escapeByte);
+  const form = component.replace(/[!'()~]/g, escapeByte).replaceAll('%20', '+');
+  return [component, rfc3986, form, rfc3986.replaceAll('%20', '+')];
 }
 
 /** Every text masked for one secret value: the value, each of its lines, and its encoded forms. */
