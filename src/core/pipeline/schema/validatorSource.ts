@@ -1,12 +1,9 @@
 // Builds the standalone (precompiled) ajv validator for the pipeline schema. Compiling the schema
 // at run time costs a few hundred milliseconds on the first validation; the generated module loads
-// in tens. Regenerate after editing schemas/pipeline.schema.json:
-//   node --import tsx src/core/pipeline/schema/validatorSource.ts
-// (a unit test fails while the committed file is stale).
+// in tens. Regenerate after editing schemas/pipeline.schema.json with `npm run generate:validator`
+// (scripts/generateValidator.ts; a unit test fails while the committed file is stale).
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import schemaJson from '../../../../schemas/pipeline.schema.json';
 
 /** The ajv options shared by the runtime compile and the generated module. */
@@ -16,14 +13,9 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allo
 export function validatorSource(): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } });
   const validate = ajv.compile(schemaJson);
-  const header = '// GENERATED from schemas/pipeline.schema.json by src/core/pipeline/schema/validatorSource.ts; do not edit.\n';
+  const header = '// GENERATED from schemas/pipeline.schema.json by `npm run generate:validator` (src/core/pipeline/schema/validatorSource.ts); do not edit.\n';
   return header + standaloneCode(ajv, validate);
 }
 
-/** Where the generated module lives. */
-export const GENERATED_FILE = join(__dirname, 'pipelineValidator.generated.js');
-
-if (process.argv[1]?.endsWith('validatorSource.ts')) {
-  writeFileSync(GENERATED_FILE, validatorSource());
-  console.log(`wrote ${GENERATED_FILE}`);
-}
+/** Where the generated module lives, relative to the repository root. */
+export const GENERATED_VALIDATOR = 'src/core/pipeline/schema/pipelineValidator.generated.js';

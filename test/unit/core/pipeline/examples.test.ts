@@ -52,9 +52,9 @@ test('(unit) docs: every YAML example in docs/pipeline-format.md is valid', () =
 });
 
 test('(unit) schema: the precompiled validator is generated from the current schema', () => {
-  // Regenerate with: node --import tsx src/core/pipeline/schema/validatorSource.ts
+  // Regenerate with: npm run generate:validator
   const committed = readFileSync(resolve(__dirname, '../../../../src/core/pipeline/schema/pipelineValidator.generated.js'), 'utf8');
-  assert.ok(committed === validatorSource(), 'pipelineValidator.generated.js is stale: regenerate it');
+  assert.ok(committed === validatorSource(), 'pipelineValidator.generated.js is stale: run npm run generate:validator');
 });
 
 test('(unit) schema: every property has a description (hover and completion text) and enums list their values', () => {
