@@ -4,6 +4,7 @@
 // Ansible about *what* a value is — at worst it knows no line and the caller falls back to the entry's.
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { expandHostPattern } from '../../clients/ansible/inventory/hostPattern.js';
+import { pySplitLines, pyStrip } from '../../clients/ansible/inventory/pyText.js';
 import { shlexSplit } from '../../util/shlexSplit.js';
 
 /** Lines of one group or host: where it first appears, and where each variable was last set. */
@@ -34,10 +35,10 @@ export function locateIni(text: string): InventoryLines {
   const out: InventoryLines = { groups: new Map(), hosts: new Map() };
   let group = 'ungrouped';
   let state = 'hosts';
-  const lines = text.split(/\r?\n/);
+  const lines = pySplitLines(text);
   for (let n = 0; n < lines.length; n++) {
     const lineno = n + 1;
-    const line = lines[n].trim();
+    const line = pyStrip(lines[n]);
     if (!line || line[0] === '#' || line[0] === ';') continue;
     const m = SECTION.exec(line);
     if (m) {
@@ -48,7 +49,7 @@ export function locateIni(text: string): InventoryLines {
     }
     if (state === 'vars') {
       const eq = line.indexOf('=');
-      if (eq > 0) entry(out.groups, group, lineno).vars.set(line.slice(0, eq).trim(), lineno);
+      if (eq > 0) entry(out.groups, group, lineno).vars.set(pyStrip(line.slice(0, eq)), lineno);
     } else if (state === 'children') {
       const child = /^([^:\]\s]+)/.exec(line)?.[1];
       if (child) entry(out.groups, child, lineno);

@@ -11,7 +11,8 @@ export class InventoryGroup {
   readonly hosts: InventoryHost[] = [];
   readonly children: InventoryGroup[] = [];
   readonly parents: InventoryGroup[] = [];
-  readonly vars: Vars = {};
+  // No prototype: `__proto__`, `constructor` and `toString` are ordinary variable names here.
+  readonly vars: Vars = Object.create(null) as Vars;
   depth = 0;
   priority = 1;
   /** Memo of ancestors(), valid while `ancestorsVersion` equals the owner's edge version. */
@@ -50,7 +51,8 @@ export class InventoryGroup {
 /** One inventory host. See {@link InventoryData}. */
 export class InventoryHost {
   readonly groups: InventoryGroup[] = [];
-  readonly vars: Vars = {};
+  // No prototype: `__proto__`, `constructor` and `toString` are ordinary variable names here.
+  readonly vars: Vars = Object.create(null) as Vars;
   constructor(readonly name: string) {}
 }
 
@@ -82,7 +84,8 @@ export class InventoryData {
     let h = this.hosts.get(name);
     if (!h) {
       h = new InventoryHost(name);
-      if (port !== undefined) h.vars.ansible_port = port;
+      // Ansible tests `if port:` — `host:0` sets no port.
+      if (port) h.vars.ansible_port = port;
       this.hosts.set(name, h);
     }
     if (group) {

@@ -16,7 +16,8 @@ export type InventoryList = { _meta: { hostvars: Record<string, Record<string, J
 
 /** Builds the `--list` JSON object (groups with no hosts and no children are left out, as Ansible does). */
 export function inventoryToList(inv: InventoryData, files?: VarsDirectoryLoader): InventoryList {
-  const out: Record<string, unknown> = {};
+  // Null-prototype maps: a group or host may be called `__proto__` or `constructor`.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const seen = new Set<string>();
   const visit = (g: InventoryGroup): void => {
     const entry: InventoryListGroup = {};
@@ -33,7 +34,7 @@ export function inventoryToList(inv: InventoryData, files?: VarsDirectoryLoader)
     if (Object.keys(entry).length) out[g.name] = entry;
   };
   visit(inv.groups.get('all')!);
-  const hostvars: Record<string, Record<string, JsonValue>> = {};
+  const hostvars: Record<string, Record<string, JsonValue>> = Object.create(null) as Record<string, Record<string, JsonValue>>;
   const layers = new Map<string, Record<string, JsonValue>>();
   for (const h of inv.hosts.values()) {
     const vars = hostVariables(inv, h, files, layers);
@@ -51,7 +52,7 @@ export function stringifyInventoryList(list: InventoryList): string {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
-    const o: Record<string, unknown> = {};
+    const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const k of Object.keys(v).sort()) o[k] = sortKeys((v as Record<string, unknown>)[k]);
     return o;
   }

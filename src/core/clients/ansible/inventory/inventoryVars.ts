@@ -28,7 +28,7 @@ export class VarsDirectoryLoader {
     const key = `${kind}/${name}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    let data: Vars = {};
+    let data: Vars = Object.create(null) as Vars;
     for (const file of findVarsFiles(dir, name)) {
       let loaded: unknown;
       try {
@@ -38,7 +38,7 @@ export class VarsDirectoryLoader {
       }
       if (loaded === null || loaded === undefined || loaded === '' || (typeof loaded === 'object' && Object.keys(loaded).length === 0)) continue;
       if (typeof loaded !== 'object' || Array.isArray(loaded)) throw new InventoryParseError(`${file}: failed to combine variables, expected dicts`);
-      data = { ...data, ...(loaded as Vars) };
+      data = Object.assign(Object.assign(Object.create(null) as Vars, data), loaded as Vars);
     }
     this.cache.set(key, data);
     return data;
@@ -76,7 +76,8 @@ export function hostVariables(inv: InventoryData, host: InventoryHost, files?: V
   const key = groups.map((g) => g.name).join('\u0000');
   let layer = layers?.get(key);
   if (!layer) {
-    layer = { ...all.vars };
+    // Null-prototype targets: Object.assign must define `__proto__` as a key, not set the prototype.
+    layer = Object.assign(Object.create(null) as Vars, all.vars);
     for (const g of groups) Object.assign(layer, g.vars);
     if (files) {
       Object.assign(layer, files.load('group_vars', 'all'));
@@ -84,7 +85,7 @@ export function hostVariables(inv: InventoryData, host: InventoryHost, files?: V
     }
     layers?.set(key, layer);
   }
-  const out: Vars = { ...layer };
+  const out: Vars = Object.assign(Object.create(null) as Vars, layer);
   Object.assign(out, host.vars);
   if (files) Object.assign(out, files.load('host_vars', host.name));
   return out;

@@ -4,6 +4,7 @@
 import { InventoryData } from './InventoryData.js';
 import { expandHostPattern } from './hostPattern.js';
 import { parsePythonLiteral } from './pythonLiteral.js';
+import { pySplitLines, pyStrip } from './pyText.js';
 import { shlexSplit } from '../../../util/shlexSplit.js';
 
 /** Why an inventory source could not be parsed, with the 1-based line (Ansible's `path:line:` prefix). */
@@ -32,13 +33,13 @@ export function parseIniInventory(text: string, inv: InventoryData = new Invento
   const pending = new Map<string, Pending>();
   let groupname = 'ungrouped';
   let state = 'hosts';
-  const lines = text.split(/\r?\n/);
+  const lines = pySplitLines(text);
   for (let n = 0; n < lines.length; n++) {
     const lineno = n + 1;
     const fail = (msg: string): never => {
       throw new InventoryParseError(msg, lineno);
     };
-    const line = lines[n].trim();
+    const line = pyStrip(lines[n]);
     if (!line || line[0] === '#' || line[0] === ';') continue;
     const m = SECTION.exec(line);
     if (m) {
@@ -85,7 +86,7 @@ export function parseIniInventory(text: string, inv: InventoryData = new Invento
     } else if (state === 'vars') {
       const eq = line.indexOf('=');
       if (eq < 0) fail(`Expected key=value, got: ${line}`);
-      inv.addGroup(groupname).setVariable(line.slice(0, eq).trim(), parsePythonLiteral(line.slice(eq + 1).trim()));
+      inv.addGroup(groupname).setVariable(pyStrip(line.slice(0, eq)), parsePythonLiteral(pyStrip(line.slice(eq + 1))));
     } else {
       const cm = GROUP_NAME.exec(line);
       if (!cm) return fail(`${line} is not a valid group name`);

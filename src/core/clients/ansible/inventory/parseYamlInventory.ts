@@ -95,6 +95,14 @@ export function parseYamlInventory(text: string, inv: InventoryData = new Invent
   return inv;
 }
 
+/** A YAML value as Python would print it in Ansible's messages (`123`, `True`, `None`). */
+function yamlScalarText(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  return typeof v === 'object' ? JSON.stringify(mapsToPlain(v)) : String(v);
+}
+
 function parseGroup(inv: InventoryData, name: string, body: unknown): string {
   if (!(isMap(body) || body === null)) return name; // Ansible warns and skips it.
   inv.addGroup(name);
@@ -115,6 +123,14 @@ function parseGroup(inv: InventoryData, name: string, body: unknown): string {
     } else if (key === 'children') {
       for (const [sub, subBody] of value) {
         const child = parseGroup(inv, String(sub), subBody);
+        // A skipped (non-mapping) child that names no group: Ansible's add_child takes a host of that
+        // name into the group, and refuses anything else.
+        if (!inv.groups.has(child)) {
+          const host = inv.hosts.get(child);
+          if (!host) throw new InventoryParseError(`${child} is not a known host nor group`);
+          inv.addHost(child, name);
+          continue;
+        }
         try {
           inv.addChild(name, child);
         } catch (e) {
@@ -123,6 +139,9 @@ function parseGroup(inv: InventoryData, name: string, body: unknown): string {
       }
     } else if (key === 'hosts') {
       for (const [pattern, hostVars] of value) {
+        if (typeof pattern !== 'string') throw new InventoryParseError(`Host pattern ${yamlScalarText(pattern)} must be a string. Enclose integers/floats in quotation marks.`);
+        // `group_data[key][host_pattern] or {}`: a falsy value means no variables; other non-mappings fail.
+        if (hostVars && !isMap(hostVars)) throw new InventoryParseError(`Invalid data from file, expected dictionary and got: ${yamlScalarText(hostVars)}`);
         let expanded: { hosts: string[]; port?: number };
         try {
           expanded = expandHostPattern(String(pattern));

@@ -1,0 +1,75 @@
+// The equivalence classes where the native inventory parser used to differ from Ansible (issue 13,
+// "The parser under the tree must equal Ansible"): each case is parsed natively and by the real
+// `ansible-inventory --list`; the JSON must be equal (key order aside), or both must refuse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
+import { expandHostRange } from '../../../../../src/core/clients/ansible/inventory/hostPattern.js';
+import { isCI } from '../../../../ciMode.mjs';
+
+const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** [name, file extension, text, the line our refusal must name (refusals only)] */
+const CASES: Array<[string, string, string, number?]> = [
+  ['a letter range with a negative step is empty', '.ini', '[g]\nh[a:c:-1]\nx1\n'],
+  ['a numeric range with a negative step from below is empty', '.ini', '[g]\nh[0:4:-1]\n'],
+  ['a numeric range counting down', '.ini', '[g]\nh[4:0:-1]\n'],
+  ['multi-letter ranges index ascii_letters by substring', '.ini', '[g]\nh[ab:cd]\n'],
+  ['upper-case letter ranges take a port', '.ini', '[g]\nweb[A:B]:2222\n'],
+  ['a unicode host name takes a port', '.ini', '[g]\nсервер:22\n'],
+  ['port 0 sets no port', '.ini', '[g]\nh1:0\n'],
+  ['lone carriage returns end lines', '.ini', '[web]\rw1\rw2\r[db]\rd1\r'],
+  ['a vertical tab ends a line', '.ini', '[g]\vh1\nh2\n'],
+  ['a byte-order mark before [web] is refused', '.ini', '\ufeff[web]\nw1\n', 1],
+  ['__proto__, constructor, toString are plain variable names (INI)', '.ini', '[g]\nh1 __proto__=1 constructor=2 toString=3\n[g:vars]\nhasOwnProperty=x\n'],
+  ['__proto__ and constructor as group names', '.ini', '[__proto__]\nh1\n[constructor:vars]\na=1\n[constructor]\nh2\n'],
+  ['__proto__, toString, valueOf are plain variable names (YAML)', '.yml', 'all:\n  hosts:\n    constructor:\n      __proto__: 1\n      toString: 2\n  vars:\n    valueOf: 3\n'],
+  ['a nested group named plugin is a group', '.yml', 'all:\n  children:\n    plugin:\n      hosts:\n        p1:\n'],
+  ['an integer YAML host key is refused', '.yml', 'all:\n  hosts:\n    123:\n'],
+  ['scalar host variables are refused', '.yml', 'all:\n  hosts:\n    h1: 5\n'],
+  ['falsy host variables mean none', '.yml', "all:\n  hosts:\n    h1: 0\n    h2: ''\n"],
+  ['a non-mapping child group is refused', '.yml', 'all:\n  children:\n    g: [a]\n'],
+  ['a non-mapping child naming a host adds the host', '.yml', 'all:\n  hosts:\n    h1:\n  children:\n    g:\n      children:\n        h1: [x]\n'],
+];
+
+const canon = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
+
+for (const [name, ext, text, line] of CASES) {
+  test(`(unit) inventory parser equals ansible-inventory: ${name}`, (t) => {
+    if (!haveAnsible) {
+      if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
+      t.skip('ansible-inventory not installed');
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-eq-'));
+    try {
+      const file = join(dir, `inv${ext}`);
+      writeFileSync(file, text);
+      const r = spawnSync('ansible-inventory', ['-i', file, '--list'], {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' },
+      });
+      const ours = parseInventoryFile(file);
+      if (r.status !== 0) {
+        assert.equal(ours.ok, false, `Ansible refuses it (${r.stderr.trim().split('\n').pop()}), we accepted it`);
+        if (!ours.ok && line !== undefined) assert.equal(ours.error.line, line, 'the refusal names the line');
+        return;
+      }
+      assert.ok(ours.ok, ours.ok ? '' : `Ansible accepts it, we refused: ${ours.error.message}`);
+      assert.equal(canon(ours.value.list), canon(JSON.parse(r.stdout)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('(unit) host ranges are bounded: a range of more than a million names is refused, not expanded', () => {
+  assert.throws(() => expandHostRange('h[0:99999999999]'), /refused/);
+  assert.deepEqual(expandHostRange('h[a:c:-1]'), []);
+  assert.equal(expandHostRange('h[0:999999]').length, 1_000_000);
+});
