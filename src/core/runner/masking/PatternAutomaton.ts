@@ -188,43 +188,56 @@ export class PatternAutomaton {
     return rows;
   }
 
-  private child(s: number, c: number): number {
-    if (s === 0) return this.rootNext[c]!;
-    const f = this.firstChild[s]!;
-    if (f < 0) return this.rows[(-f - 1) * this.classes + this.classOf[c]!]!;
-    for (let k = f; k !== NONE; k = this.nextSibling[k]!) if (this.label[k] === c) return k;
-    return NONE;
-  }
-
-  /** The state after reading `c` in state `s` (following failure links). */
-  step(s: number, c: number): number {
-    for (;;) {
-      if (s === 0) return this.rootNext[c]!;
-      const k = this.child(s, c);
-      if (k !== NONE) return k;
-      s = this.fail[s]!;
-    }
-  }
-
-  /** Breadth first, so every failure target is final before a deeper state needs it. */
+  /**
+   * Breadth first, so every failure target is final before a deeper state needs it. One loop with
+   * no calls: it runs once per run over up to a million states, mostly before the JIT has warmed up.
+   */
   private linkFailures(): void {
     const queue = new Int32Array(this.size);
-    const { firstChild, nextSibling, rows, classes, fail, matchLen, label } = this;
+    const { rootNext, firstChild, nextSibling, rows, classes, classOf, fail, matchLen, label } = this;
     let head = 0;
     let tail = 0;
     for (let s = 1; s < this.size; s++) if (this.depth[s] === 1) queue[tail++] = s;
-    // No closure per state: a trie of a large certificate bundle has most of a million states.
-    const visit = (s: number, k: number): void => {
-      const f = this.step(fail[s]!, label[k]!);
-      fail[k] = f;
-      if (matchLen[k] === 0) matchLen[k] = matchLen[f]!;
-      queue[tail++] = k;
-    };
     while (head < tail) {
       const s = queue[head++]!;
-      const f = firstChild[s]!;
-      if (f >= 0) for (let k = f; k !== NONE; k = nextSibling[k]!) visit(s, k);
-      else for (let i = (-f - 1) * classes, end = i + classes; i < end; i++) if (rows[i] !== NONE) visit(s, rows[i]!);
+      const first = firstChild[s]!;
+      // Children of s: a sibling list, or the non-empty entries of its row.
+      let k = first >= 0 ? first : NONE;
+      let r = first < 0 ? (-first - 1) * classes : 0;
+      const rowEnd = first < 0 ? r + classes : 0;
+      for (;;) {
+        if (first < 0) {
+          while (r < rowEnd && rows[r] === NONE) r++;
+          if (r === rowEnd) break;
+          k = rows[r++]!;
+        } else if (k === NONE) break;
+        const c = label[k]!;
+        // The longest proper suffix of k's text that is in the trie: from s's, follow failures.
+        let t = fail[s]!;
+        let f: number;
+        for (;;) {
+          if (t === 0) {
+            f = rootNext[c]!;
+            break;
+          }
+          const tf = firstChild[t]!;
+          let x: number;
+          if (tf < 0) x = rows[(-tf - 1) * classes + classOf[c]!]!;
+          else {
+            x = tf;
+            while (x !== NONE && label[x] !== c) x = nextSibling[x]!;
+          }
+          if (x !== NONE) {
+            f = x;
+            break;
+          }
+          t = fail[t]!;
+        }
+        fail[k] = f;
+        if (matchLen[k] === 0) matchLen[k] = matchLen[f]!;
+        queue[tail++] = k;
+        if (first >= 0) k = nextSibling[k]!;
+      }
     }
   }
 }
