@@ -6,6 +6,7 @@ import type { AnsflowContext } from '../AnsflowContext.js';
 import { ensureTrusted } from '../run/trust.js';
 import { CancellationError, ToolError } from '../../core/contracts/result.js';
 import {
+  AUTO_SHELL,
   LayerProgress,
   buildRunImageOptions,
   containerName,
@@ -18,7 +19,7 @@ import {
 } from '../../core/views/containers/index.js';
 import type { DockerClient, LogsOptions, TransferProgress } from '../../core/clients/docker/index.js';
 import type { DockerSession } from './DockerSession.js';
-import { AUTO_SHELL, openLogsTerminal, openShellTerminal, openStatsTerminal } from './dockerTerminals.js';
+import { openLogsTerminal, openShellTerminal, openStatsTerminal } from './dockerTerminals.js';
 import { InspectDocuments, type InspectKind } from './InspectDocuments.js';
 import { findCredentials, forgetCredentials, promptCredentials } from './registryCredentials.js';
 
@@ -151,7 +152,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     if (!cmd) {
       const pick = await vscode.window.showQuickPick(
         [
-          { label: 'bash if present, else sh', cmd: AUTO_SHELL },
+          { label: 'bash if present, else sh', cmd: [...AUTO_SHELL] },
           { label: '/bin/bash', cmd: ['/bin/bash'] },
           { label: '/bin/sh', cmd: ['/bin/sh'] },
           { label: '/bin/ash', cmd: ['/bin/ash'] },

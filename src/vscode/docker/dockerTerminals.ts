@@ -36,9 +36,6 @@ export function openLogsTerminal(client: DockerClient, id: string, name: string,
   return t;
 }
 
-/** `sh` that prefers bash when the image has it (one exec, no probing round trip). */
-export const AUTO_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
-
 /** Opens an interactive shell in a running container. */
 export function openShellTerminal(client: DockerClient, id: string, name: string, cmd: string[]): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();

@@ -7,5 +7,11 @@ export function toTerminalText(c: OutputChunk, tty = false): string {
   // A TTY container already writes CRLF; converting again would double the returns harmlessly, but skip it.
   const text = tty ? c.text : c.text.replace(/\r?\n/g, '\r\n');
   if (c.stream !== 'stderr' || !text) return text;
-  return `\x1b[31m${text.replace(/\r\n/g, '\x1b[0m\r\n\x1b[31m')}\x1b[0m`;
+  return text
+    .split('\r\n')
+    .map((line) => (line ? `\x1b[31m${line}\x1b[0m` : line))
+    .join('\r\n');
 }
+
+/** The default shell of "Open Shell": bash when the image has it, else sh (one exec, no probing round trip). */
+export const AUTO_SHELL: readonly string[] = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];

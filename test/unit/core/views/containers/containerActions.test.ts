@@ -103,6 +103,6 @@ test('(unit) layer progress: bytes over all layers, finished layers whole, incre
 test('(unit) container output for a terminal: CRLF line ends, stderr red and reset at each line end, TTY output untouched', async () => {
   const { toTerminalText } = await import('../../../../../src/core/views/containers/terminalText.js');
   assert.equal(toTerminalText({ stream: 'stdout', text: 'a\nb\r\nc' }), 'a\r\nb\r\nc');
-  assert.equal(toTerminalText({ stream: 'stderr', text: 'bad\nworse\n' }), '\x1b[31mbad\x1b[0m\r\n\x1b[31mworse\x1b[0m\r\n\x1b[31m\x1b[0m');
+  assert.equal(toTerminalText({ stream: 'stderr', text: 'bad\nworse\n' }), '\x1b[31mbad\x1b[0m\r\n\x1b[31mworse\x1b[0m\r\n');
   assert.equal(toTerminalText({ stream: 'stdout', text: 'x\r\n' }, true), 'x\r\n');
 });
