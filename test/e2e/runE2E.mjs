@@ -230,6 +230,8 @@ async function main() {
         ANSFLOW_E2E_RESULTS: resultsFile,
         ...(option('--grep') ? { ANSFLOW_E2E_GREP: option('--grep') } : {}),
       },
+      // The extension host takes PATH from a login shell, so the engines' helm is named explicitly.
+      userSettings: process.env.ANSFLOW_TEST_HELM ? { 'ansflow.helmPath': process.env.ANSFLOW_TEST_HELM } : {},
     });
     liveServers.add(server);
     t('serverStart', t0);
