@@ -7,6 +7,9 @@ import type { Disposable } from '../../clients/kubernetes/index.js';
 import type { HelmStorage } from './HelmStorageWatch.js';
 import { groupRevisions, sortedNamespaces, storageLabels, type HelmContextNode, type HelmMessageNode, type HelmTreeNode, type StoredRevision } from './helmTreeNodes.js';
 
+/** Decoded releases kept at most (a release holds manifest, values and chart defaults). */
+const MAX_DECODED = 2000;
+
 /** A context the tree lists. */
 export interface HelmContextEntry {
   name: string;
@@ -158,6 +161,8 @@ export class HelmReleasesModel implements Disposable {
     const key = `${s.obj.metadata.uid ?? s.obj.metadata.name}@${s.obj.metadata.resourceVersion ?? ''}`;
     let r = this.decoded.get(key);
     if (!r) {
+      // Every upgrade leaves stale keys behind (older resourceVersions); a bound keeps that from growing forever.
+      if (this.decoded.size >= MAX_DECODED) this.decoded.clear();
       try {
         r = s.driver === 'secret' ? decodeReleaseSecret(s.obj) : decodeReleaseConfigMap(s.obj);
       } catch (e) {
