@@ -66,10 +66,11 @@ export class WithParams {
 
   /** The raw value of `key` or one of its aliases. */
   get(key: string): unknown {
-    if (key in this.w) return this.w[key];
+    if (Object.hasOwn(this.w, key)) return this.w[key];
     const kebab = key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-    if (kebab in this.w) return this.w[kebab];
-    return this.w[kebab.replace(/-/g, '_')];
+    if (Object.hasOwn(this.w, kebab)) return this.w[kebab];
+    const snake = kebab.replace(/-/g, '_');
+    return Object.hasOwn(this.w, snake) ? this.w[snake] : undefined;
   }
 
   /** True when `key` holds a value (not absent, null or empty text). */
@@ -80,7 +81,8 @@ export class WithParams {
   /** Records or throws a problem with `key`; reads as absent. */
   fail(key: string, problem: string): undefined {
     if (!this.collect) throw new WithParamError(this.prefix + key, problem, this.step);
-    this.problems.push({ key: this.prefix + key, message: problem });
+    // A key read twice (by validate and by a shared options reader) is reported once.
+    if (!this.problems.some((p) => p.key === this.prefix + key && p.message === problem)) this.problems.push({ key: this.prefix + key, message: problem });
     return undefined;
   }
 

@@ -124,3 +124,12 @@ test('(unit) every step family reads with through the typed reader: validate nam
     assert.match(problems[0]!.message, /^expected /, type);
   }
 });
+
+test('(unit) WithParams: a key read twice is reported once; inherited names are not keys', () => {
+  const w = WithParams.check({ wait: 'maybe' });
+  w.bool('wait');
+  w.bool('wait', true);
+  assert.deepEqual(w.problems, [{ key: 'wait', message: 'expected true or false, got "maybe"' }]);
+  assert.equal(WithParams.check({}).get('constructor'), undefined);
+  assert.equal(WithParams.check({}).string('toString'), undefined);
+});
