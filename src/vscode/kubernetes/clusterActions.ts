@@ -78,10 +78,10 @@ export function registerClusterActions(deps: ClustersDeps): void {
   const nameOf = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
 
   /** A command handler: resolve the row, pass the gates, run. */
-  const action = (id: ActionId, run: (t: Target) => Promise<unknown>) => async (arg?: unknown) => {
+  const action = (id: ActionId, run: (t: Target, extra?: unknown) => Promise<unknown>) => async (arg?: unknown, extra?: unknown) => {
     const t = await target(arg, id);
-    if (!t || !(await allowed(t, id))) return;
-    await run(t);
+    if (!t || !(await allowed(t, id))) return undefined;
+    return run(t, extra);
   };
 
   /** The container to use: the row's, the only one, or a pick. */
@@ -99,7 +99,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     const sum = describeResource(fresh);
     const events = await listEventsFor(kube, fresh).catch(() => []);
     const lines = [...sum.details.map(([k, v]) => `${`${k}:`.padEnd(14)}${v}`), '', 'Events:', ...(events.length ? events.map((e) => `  ${String(e.type ?? '').padEnd(8)}${String(e.reason ?? '').padEnd(20)}${String(e.message ?? '')}`) : ['  <none>'])];
-    await docs.show(`${t.context}/${fresh.metadata.namespace ?? '_'}/${fresh.kind}/${fresh.metadata.name}.describe`, lines.join('\n') + '\n');
+    return (await docs.show(`${t.context}/${fresh.metadata.namespace ?? '_'}/${fresh.kind}/${fresh.metadata.name}.describe`, lines.join('\n') + '\n')).document.uri.toString();
   }));
 
   ctx.registerCommand('kubeOpenYaml', action('yaml', async (t) => {
@@ -166,10 +166,11 @@ export function registerClusterActions(deps: ClustersDeps): void {
     void vscode.window.showInformationMessage(`Deleted ${nameOf(o)}.`);
   }));
 
-  ctx.registerCommand('kubeScale', action('scale', async (t) => {
+  // A second argument (a number) scales without asking: automation and tests.
+  ctx.registerCommand('kubeScale', action('scale', async (t, replicas) => {
     const o = objOf(t);
     const current = String((o.spec?.replicas as number | undefined) ?? 1);
-    const v = await vscode.window.showInputBox({ title: `Scale ${nameOf(o)}`, value: current, validateInput: (s) => (/^\d+$/.test(s.trim()) ? undefined : 'A whole number of replicas') });
+    const v = typeof replicas === 'number' ? String(replicas) : await vscode.window.showInputBox({ title: `Scale ${nameOf(o)}`, value: current, validateInput: (s) => (/^\d+$/.test(s.trim()) ? undefined : 'A whole number of replicas') });
     if (v === undefined) return;
     await scaleResource(kubeOf(t), t.type === 'resource' ? t.kind : requireKind('Pod'), o.metadata.name, Number(v.trim()), o.metadata.namespace);
     void vscode.window.showInformationMessage(`Scaled ${nameOf(o)} to ${v.trim()}.`);
@@ -203,7 +204,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
   const logs = (previous: boolean) => async (t: Target) => {
     const container = await containerOf(t);
     const o = objOf(t);
-    openLogsTerminal({ kube: kubeOf(t), namespace: o.metadata.namespace!, pod: o.metadata.name, container }, previous ? { previous: true } : { follow: true, tailLines: 1000 });
+    return openLogsTerminal({ kube: kubeOf(t), namespace: o.metadata.namespace!, pod: o.metadata.name, container }, previous ? { previous: true } : { follow: true, tailLines: 1000 }).name;
   };
   ctx.registerCommand('kubeLogs', action('logs', logs(false)));
   ctx.registerCommand('kubeLogsPrevious', action('logs', logs(true)));

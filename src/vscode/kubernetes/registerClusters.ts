@@ -37,7 +37,16 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
   const provider = ctx.register(new ClustersTreeProvider(model));
   const view = ctx.register(vscode.window.createTreeView<ClusterNode>(CLUSTERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
   provider.attach(view);
-  ctx.register(selection.onDidChange(() => model.refreshAll()));
+  // A switch redraws; a changed kubeconfig (contexts, servers, users) also drops the old watches.
+  let configKey = JSON.stringify(selection.contexts());
+  ctx.register(
+    selection.onDidChange(() => {
+      const key = JSON.stringify(selection.contexts());
+      if (key === configKey) return model.refreshAll();
+      configKey = key;
+      model.reload();
+    }),
+  );
   const docs = ctx.register(new KubeDocuments());
   ctx.register(vscode.workspace.registerTextDocumentContentProvider(KUBE_SCHEME, docs));
   const forwards = new PortForwards();
@@ -67,7 +76,7 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
       node = (await model.children(node)).find((n) => present(n).label === label);
       if (!node) return undefined;
     }
-    return (await model.children(node)).map((n) => ({ label: present(n).label, description: present(n).description, contextValue: contextValueOf(n, n.type === 'resource' || n.type === 'container' ? n.allowed : []) }));
+    return (await model.children(node)).map((n) => ({ label: present(n).label, description: present(n).description, contextValue: contextValueOf(n, n.type === 'resource' || n.type === 'container' ? n.allowed : []), node: n }));
   });
   registerSelectionCommands(deps);
   registerClusterActions(deps);

@@ -144,6 +144,7 @@ export class ClustersModel {
         if (node.group === 'events') return this.resourceRows(node, requireKind('Event'), node.namespace);
         const discovered = await this.discover(node.context);
         const kinds = kindsOfGroup(node.group, discovered);
+        if (kinds.length === 0) return [message(node.id, node.context, discovered ? 'None' : 'Discovery failed: no custom resources known', 'info')];
         return kinds.map((kind): KindNode => ({ type: 'kind', id: `${node.id}/k:${kind.plural}.${kind.group}`, context: node.context, namespace: node.namespace, kind }));
       }
       case 'kind':
@@ -195,9 +196,11 @@ export class ClustersModel {
     return rows;
   }
 
-  private async groupRows(node: NamespaceNode): Promise<ClusterNode[]> {
-    const discovered = await this.discover(node.context);
-    return GROUPS.filter((g) => g.id !== 'custom' || kindsOfGroup('custom', discovered).length > 0).map((g) => ({ type: 'group', id: `${node.id}/g:${g.id}`, context: node.context, namespace: node.namespace, group: g.id }));
+  private groupRows(node: NamespaceNode): ClusterNode[] {
+    // Answered at once (no discovery wait): a namespace row's children must not be in flight while a
+    // namespace watch event redraws its parent. Custom Resources says "None" when discovery finds none.
+    void this.discover(node.context);
+    return GROUPS.map((g) => ({ type: 'group', id: `${node.id}/g:${g.id}`, context: node.context, namespace: node.namespace, group: g.id }));
   }
 
   private async resourceRows(node: ClusterNode, kind: ResourceKind, namespace: string | undefined): Promise<ClusterNode[]> {

@@ -1,0 +1,96 @@
+/// <reference types="mocha" />
+// The Clusters view in the real extension host, pointed at the test apiserver + kubelet when the
+// run has them (run e2e under test/infra/with-engines.sh with "docker kube kube-node chromium"):
+// the selected context is marked, a seeded Deployment's pod shows Running under it, scaling from
+// the command adds a pod row, logs open a terminal and describe opens a read-only document.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { applyManifests, KubeClient, parseManifests } from '../../../src/core/clients/kubernetes/index.js';
+import { waitFor } from './helpers.js';
+
+interface Row {
+  label: string;
+  description: string;
+  contextValue: string;
+  node: { type: string };
+}
+
+const rows = (path: string[]) => vscode.commands.executeCommand<Row[] | undefined>('ansflow.getClustersRows', path);
+const NS = 'e2e-clu';
+const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
+const haveCluster = !!process.env.ANSFLOW_TEST_KUBECONFIG && (process.env.ANSFLOW_TEST_ENGINES ?? '').includes('kube-node');
+
+suite('(e2e) clusters', () => {
+  if (!haveCluster) {
+    test('(e2e) clusters: without a test cluster the tree lists only kubeconfig contexts (none: empty, so the welcome text shows)', async () => {
+      const got = (await rows([])) ?? [];
+      const configured = !!process.env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config'));
+      if (!configured) assert.deepEqual(got, [], 'no contexts: no rows, so the view shows its welcome text');
+      else assert.ok(got.every((r) => r.node.type === 'context' || r.node.type === 'message'));
+    });
+    return;
+  }
+  let kube: KubeClient;
+  let context: string;
+
+  suiteSetup(async function () {
+    this.timeout(180_000);
+    kube = KubeClient.load({ namespace: NS });
+    context = kube.context;
+    await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${NS} }\n`));
+    await waitFor(() => kube.request('GET', `/api/v1/namespaces/${NS}/serviceaccounts/default`).then(() => true, () => false), 'the default service account', 60_000);
+    await applyManifests(kube, parseManifests(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: ${NS} }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers: [{ name: main, image: ${image}, imagePullPolicy: Never, command: [sh, -c, 'echo e2e-up; exec sleep 3600'] }]
+`));
+  });
+
+  suiteTeardown(async () => {
+    await kube?.request('DELETE', `/api/v1/namespaces/${NS}`).catch(() => undefined);
+    kube?.dispose();
+  });
+
+  test('(e2e) clusters: the selected context and the seeded namespace are rows', async () => {
+    await vscode.commands.executeCommand('ansflow.selectKubeContext', context);
+    const contexts = (await rows([])) ?? [];
+    const mine = contexts.find((r) => r.label === context);
+    assert.ok(mine, `context ${context} listed (rows: ${contexts.map((r) => r.label).join(', ')})`);
+    assert.match(mine.description, /selected/);
+    await waitFor(async () => (await rows([context]))?.some((r) => r.label === NS), `namespace ${NS} under ${context}`);
+  });
+
+  test('(e2e) clusters: the Deployment expands to its Running pod; scale adds one; logs and describe open', async function () {
+    this.timeout(240_000);
+    const webPath = [context, NS, 'Workloads', 'Deployments', 'web'];
+    const running = async (n: number) => {
+      const pods = ((await rows(webPath)) ?? []).filter((r) => r.node.type === 'resource' && r.description.startsWith('Running · 1/1'));
+      return pods.length === n ? pods : undefined;
+    };
+    const [pod] = (await waitFor(() => running(1), 'one Running pod under Deployments > web', 180_000))!;
+    assert.ok(pod!.contextValue.includes(';logs;') && pod!.contextValue.includes(';exec;'), pod!.contextValue);
+    const web = ((await rows(webPath.slice(0, -1))) ?? []).find((r) => r.label === 'web')!;
+    await vscode.commands.executeCommand('ansflow.kubeScale', web.node, 2);
+    await waitFor(() => running(2), 'two Running pods after scaling to 2', 180_000);
+
+    const term = await vscode.commands.executeCommand<string>('ansflow.kubeLogs', pod!.node);
+    assert.equal(term, `logs ${pod!.label}`);
+    await waitFor(() => vscode.window.terminals.find((t) => t.name === term), 'the logs terminal');
+    const uri = await vscode.commands.executeCommand<string>('ansflow.kubeDescribe', pod!.node);
+    const doc = (await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri), 'the describe document'))!;
+    assert.equal(doc.uri.scheme, 'ansflow-kube');
+    assert.match(doc.getText(), new RegExp(`^Name:\\s+${pod!.label}$`, 'm'));
+    assert.match(doc.getText(), /^Events:$/m);
+  });
+});
