@@ -1,5 +1,6 @@
 // Batches a step's output into `step-log` events: one event per step and stream every `intervalMs`
-// (default 50 ms), or sooner when a batch grows past `maxBatchChars`. Consumers then see a few
+// (default 50 ms), or sooner when a batch grows past `maxBatchChars` (a piece of half that size or
+// more, arriving when nothing is pending, is an event of its own). Consumers then see a few
 // events per second per step instead of one per pipe read.
 import type { LogStream } from '../../contracts/events.js';
 
@@ -32,6 +33,8 @@ export class LogBatcher {
     if (!text) return;
     const key = `${stream}\u0000${step}`;
     let b = this.buffers.get(key);
+    // Half a batch or more with nothing pending: its own event at once, without a copy or a wait.
+    if (!b && text.length >= this.maxBatchChars / 2) return this.sink(step, stream, text);
     if (!b) {
       b = { step, stream, parts: [], size: 0 };
       this.buffers.set(key, b);

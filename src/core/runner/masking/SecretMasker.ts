@@ -64,6 +64,9 @@ export class SecretMasker {
   }
 }
 
+/** Held tails up to this many characters are copied out of their chunk (see keepOnlyTail). */
+const TAIL_COPY_LIMIT = 4096;
+
 /** Masks one stream chunk by chunk; call {@link MaskingStream.end} to release the held tail. */
 export class MaskingStream {
   private readonly a: PatternAutomaton | undefined;
@@ -159,7 +162,22 @@ export class MaskingStream {
     }
     this.texts.push(chunk);
     // A match still to come starts inside the text the current state stands for, never before it.
-    return this.release(this.pos - a.depth[s]!);
+    const out = this.release(this.pos - a.depth[s]!);
+    this.keepOnlyTail();
+    return out;
+  }
+
+  /**
+   * Holds a short unwritten tail as its own copy rather than as a view of the whole chunk: the chunk
+   * would otherwise stay alive until the next push and survive a garbage collection with it.
+   */
+  private keepOnlyTail(): void {
+    if (this.textHead !== this.texts.length - 1) return;
+    const t = this.texts[this.textHead]!;
+    const from = this.emitted - this.textBase;
+    if (from <= 0 || t.length - from > TAIL_COPY_LIMIT) return;
+    this.texts[this.textHead] = JSON.parse(JSON.stringify(t.slice(from))) as string;
+    this.textBase = this.emitted;
   }
 
   /** Where the last {@link walk} stopped (index into its chunk). */

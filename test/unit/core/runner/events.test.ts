@@ -37,6 +37,21 @@ test('(unit) log batcher: many small writes become one event per step and stream
   b.dispose();
 });
 
+test('(unit) log batcher: a piece of half a batch or more goes out at once when nothing is pending, after what is', () => {
+  const batches: string[] = [];
+  const b = new LogBatcher((step, stream, text) => batches.push(`${step}/${stream}:${text}`), { intervalMs: 60_000, maxBatchChars: 100 });
+  b.add('a', 'stdout', 'x'.repeat(50));
+  assert.deepEqual(batches, ['a/stdout:' + 'x'.repeat(50)]);
+  b.add('a', 'stdout', 'small');
+  b.add('a', 'stdout', 'y'.repeat(96));
+  // Pending text first: the big piece joins its batch (now past the limit) instead of overtaking it.
+  assert.deepEqual(batches.slice(1), ['a/stdout:small' + 'y'.repeat(96)]);
+  b.add('a', 'stdout', 'z'.repeat(49));
+  assert.equal(batches.length, 2);
+  b.dispose();
+  assert.equal(batches.at(-1), 'a/stdout:' + 'z'.repeat(49));
+});
+
 test('(unit) queued consumer: a slow consumer never blocks the producer and its queue stays bounded', async () => {
   const e = new Emitter<RunEvent>();
   const seen: RunEvent[] = [];
