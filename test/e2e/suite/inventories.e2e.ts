@@ -3,6 +3,7 @@
 // (e2e-fixtures/ansible-site, local connection): ping, an ad-hoc module, the host-pattern
 // picker, and a playbook limited to one host through the run service.
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { waitFor, workspaceRoot } from './helpers.js';
@@ -29,19 +30,36 @@ suite('(e2e) inventories', () => {
     assert.deepEqual(r?.lines, ['web1 | CHANGED => e2e-adhoc']);
   });
 
-  test('(e2e) inventories: the host-pattern picker shows what a pattern selects', async () => {
+  /** Opens the host-pattern picker on `file` with `pattern` typed in and accepts it. */
+  async function pick(file: string, pattern: string): Promise<{ pattern: string; hosts: string[] } | undefined> {
     let settled = false;
-    const picked = vscode.commands
-      .executeCommand<{ pattern: string; hosts: string[] }>('ansflow.selectHostPattern', join(site(), 'hosts.ini'), 'web:!web2:db1')
-      .finally(() => (settled = true));
+    const picked = vscode.commands.executeCommand<{ pattern: string; hosts: string[] }>('ansflow.selectHostPattern', file, pattern).finally(() => (settled = true));
     // Accept once the picker is up (accepting before it opens does nothing).
     await waitFor(async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await new Promise((r) => setTimeout(r, 100));
       return settled;
     }, 'the host-pattern picker to open and accept');
-    assert.deepEqual(await picked, { pattern: 'web:!web2:db1', hosts: ['web1', 'db1'] });
+    return picked;
+  }
+
+  test('(e2e) inventories: the host-pattern picker shows what a pattern selects', async () => {
+    assert.deepEqual(await pick(join(site(), 'hosts.ini'), 'web:!web2:db1'), { pattern: 'web:!web2:db1', hosts: ['web1', 'db1'] });
     assert.equal(await vscode.env.clipboard.readText(), 'web:!web2:db1');
+  });
+
+  test('(e2e) inventories: an edited inventory file is read again (file watcher)', async () => {
+    const file = join(site(), 'hosts-live.ini');
+    writeFileSync(file, '[live]\nl1\n');
+    try {
+      // Let any pending load finish first, so only the watcher can make the model read the file again.
+      await vscode.commands.executeCommand('ansflow.refreshInventories');
+      assert.deepEqual((await pick(file, 'live'))?.hosts, ['l1']);
+      writeFileSync(file, '[live]\nl1\nl2\n');
+      await waitFor(async () => (await pick(file, 'live'))?.hosts.length === 2, 'the view to read the edited inventory');
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   test('(e2e) inventories: a playbook limited to a host runs through the run service', async () => {
