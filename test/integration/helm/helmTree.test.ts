@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { requireEngine, uniqueName } from '../engines.js';
 import { KubeClient, deleteResource, fromRaw } from '../../../src/core/clients/kubernetes/index.js';
 import { diffReleaseRevisions, findHelm, helmInstall, runToolCommand } from '../../../src/core/clients/helm/index.js';
+import { isCancellationError } from '../../../src/core/contracts/result.js';
 import {
   HelmReleasesModel,
   HelmStorageWatch,
@@ -140,6 +141,40 @@ test('(integration) Helm tree actions: a missing helm is a tool-not-found error 
     upgradeRelease({ helm: '/nonexistent/helm', context: 'x', namespace: 'y', release: 'web' }, { chart: './c' }),
     (e: Error & { code?: string; hint?: string }) => e.code === 'tool-not-found' && /Install Helm 3/.test(e.hint ?? ''),
   );
+});
+
+test('(integration) Helm tree actions: cancelling an upgrade that waits ends it as cancelled, not as a helm failure', async (t) => {
+  if (!requireEngine(t, 'kube') || !requireEngine(t, 'helm')) return;
+  const helm = findHelm(process.env.ANSFLOW_TEST_HELM);
+  const chart = makeChart();
+  const ns = uniqueName('helmtree-cancel');
+  const kube = KubeClient.load();
+  const target: HelmReleaseTarget = { helm, context: kube.context, namespace: ns, release: 'slow' };
+  const storage = new HelmStorageWatch(kube.withContext(undefined, ns));
+  const sub = storage.onDidChange(() => undefined);
+  try {
+    await runToolCommand(helmInstall(helm, { release: 'slow', chart, namespace: ns, createNamespace: true }));
+    // No controller runs in this engine set, so a Deployment never becomes ready and --wait waits.
+    writeFileSync(join(chart, 'templates', 'deploy.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: slow\nspec:\n  selector: { matchLabels: { app: slow } }\n  template:\n    metadata: { labels: { app: slow } }\n    spec: { containers: [{ name: c, image: none }] }\n');
+    const ac = new AbortController();
+    const pendingSeen = new Promise<void>((resolve) => {
+      const s = storage.onDidChange(() => {
+        if (storage.items().some((i) => i.obj.metadata.labels?.status === 'pending-upgrade')) {
+          s.dispose();
+          resolve();
+        }
+      });
+    });
+    const upgrade = upgradeRelease(target, { chart, wait: true, timeout: '30s' }, { signal: ac.signal });
+    await pendingSeen;
+    ac.abort();
+    await assert.rejects(upgrade, (e: Error) => isCancellationError(e));
+  } finally {
+    sub.dispose();
+    storage.dispose();
+    await deleteResource(kube, 'namespaces', ns).catch(() => undefined);
+    kube.dispose();
+  }
 });
 
 test('(integration) Helm tree: a user allowed to list Secrets in one namespace only sees that namespace (the watch narrows on 403)', async (t) => {
