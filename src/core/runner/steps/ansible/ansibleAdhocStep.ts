@@ -8,6 +8,7 @@ import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
 import { evaluatorOf } from '../../values/index.js';
 import { ANSIBLE_ADHOC_RAW_KEYS, adhocArgsWithValues, isWholeExpression, unsafeExtraVars } from './ansibleValues.js';
 import { WithParams } from '../WithParams.js';
+import type { RunnerStepContext } from '../../stepContext.js';
 
 async function run(ctx: StepContext): Promise<StepOutcome> {
   const w = WithParams.of(ctx);
@@ -44,7 +45,7 @@ async function run(ctx: StepContext): Promise<StepOutcome> {
     cmd.env = { ...ctx.env, ...cmd.env };
     return cmd;
   };
-  const go = (varsFile?: string) => runToolCommand(command(varsFile), { signal: ctx.signal, onStderr: (t) => ctx.log('stderr', t) });
+  const go = (varsFile?: string) => runToolCommand(command(varsFile), { signal: ctx.signal, forceSignal: (ctx as RunnerStepContext).forceSignal, onStderr: (t) => ctx.log('stderr', t) });
   try {
     const r = vars && Object.keys(vars).length ? await withUnsafeVarsFile(vars, go) : await go();
     const bad: string[] = [];

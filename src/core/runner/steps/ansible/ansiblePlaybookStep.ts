@@ -12,6 +12,7 @@ import { withUnsafeVarsFile } from '../../../clients/ansible/unsafeVarsFile.js';
 import { evaluatorOf } from '../../values/index.js';
 import { ANSIBLE_PLAYBOOK_RAW_KEYS, isWholeExpression, unsafeExtraVars } from './ansibleValues.js';
 import { WithParams } from '../WithParams.js';
+import type { RunnerStepContext } from '../../stepContext.js';
 
 /** Builds PlaybookOptions from a step's `with` (paths resolved against the pipeline's folder). */
 export function playbookOptionsFromWith(withParams: Record<string, unknown>, workspace: string, w = WithParams.check(withParams)): PlaybookOptions {
@@ -90,7 +91,7 @@ async function runPlaybookStep(ctx: StepContext, forceCheck: boolean): Promise<S
         ctx.log('system', `error: ${formatAnsibleEvent(ev)}${loc ? ` (at ${loc})` : ''}\n`);
       }
     };
-    const result = await runPlaybook(cmd, { onEvent, onStdout: (t) => ctx.log('stdout', t), onStderr: (t) => ctx.log('stderr', t), signal: ctx.signal });
+    const result = await runPlaybook(cmd, { onEvent, onStdout: (t) => ctx.log('stdout', t), onStderr: (t) => ctx.log('stderr', t), signal: ctx.signal, forceSignal: (ctx as RunnerStepContext).forceSignal });
     const t = result.tally;
     const outputs: Record<string, string> = { changed: String(t.changed > 0), failedHosts: [...new Set(t.failures.map((f) => f.host))].join(',') };
     if (t.stats) outputs.stats = JSON.stringify(t.stats);

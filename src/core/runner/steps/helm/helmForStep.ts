@@ -11,6 +11,7 @@ import type { HelmRelease } from '../../../clients/helm/decodeRelease.js';
 import { HELM_INSTALL_HINT } from '../../../clients/helm/findHelm.js';
 import { WithParams } from '../WithParams.js';
 import { resolve } from 'node:path';
+import type { RunnerStepContext } from '../../stepContext.js';
 
 /** The helm binary for a step: `with.helmPath`, else ANSFLOW_HELM / PATH / usual folders (from the step env). */
 export function helmFor(ctx: Pick<StepContext, 'with' | 'env'>): string {
@@ -28,7 +29,7 @@ export function shownArgs(args: string[]): string[] {
 /** Runs a helm ToolCommand with the step's env (KUBECONFIG etc.), streaming stderr to the log. */
 export function runHelm<T>(ctx: StepContext, cmd: ToolCommand<T>): Promise<T> {
   ctx.log('system', `$ helm ${shownArgs(cmd.args).join(' ')}\n`);
-  return runToolCommand({ ...cmd, env: { ...ctx.env, ...cmd.env }, cwd: ctx.workspace }, { signal: ctx.signal, installHint: HELM_INSTALL_HINT, onStderrLine: (l) => ctx.log('stderr', l + '\n') });
+  return runToolCommand({ ...cmd, env: { ...ctx.env, ...cmd.env }, cwd: ctx.workspace }, { signal: ctx.signal, forceSignal: (ctx as RunnerStepContext).forceSignal, installHint: HELM_INSTALL_HINT, onStderrLine: (l) => ctx.log('stderr', l + '\n') });
 }
 
 /**
