@@ -85,7 +85,7 @@ spec:
     await waitFor(() => running(2), 'two Running pods after scaling to 2', 180_000);
 
     const term = await vscode.commands.executeCommand<string>('ansflow.kubeLogs', pod!.node);
-    assert.equal(term, `logs ${pod!.label}`);
+    assert.equal(term, `logs ${pod!.label}/main`);
     await waitFor(() => vscode.window.terminals.find((t) => t.name === term), 'the logs terminal');
     const uri = await vscode.commands.executeCommand<string>('ansflow.kubeDescribe', pod!.node);
     const doc = (await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri), 'the describe document'))!;
