@@ -15,7 +15,10 @@ const NAMES: Record<string, JsonValue> = { True: true, False: false, None: null 
 /** Evaluates `text` like Python's `ast.literal_eval`, or returns `text` unchanged when it is not a literal. */
 export function parsePythonLiteral(text: string): JsonValue {
   // Fast paths for the common cases: plain words (not True/False/None) and decimal integers.
-  if (/^[A-Za-z_][\w-]*$/.test(text) && !(text in NAMES) && !/^[rRbBuU]{1,2}$/.test(text)) return text;
+  // Dotted words (`web.example.com`) are attribute expressions and dotted numbers with two or more dots
+  // (`10.0.0.1`) are syntax errors to literal_eval: both stay strings.
+  if (/^[A-Za-z_][\w.-]*$/.test(text) && !(text in NAMES) && !/^[rRbBuU]{1,2}$/.test(text)) return text;
+  if (/^\d+(?:\.\d+){2,}$/.test(text)) return text;
   if (/^-?[1-9][0-9]{0,14}$|^0$/.test(text)) return Number(text);
   try {
     const p = new LiteralParser(text.replace(/^[ \t]+/, ''));
