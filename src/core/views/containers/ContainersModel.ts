@@ -11,6 +11,7 @@ import type Dockerode from 'dockerode';
 import type { DockerEvent } from '../../clients/docker/DockerClient.js';
 import type { ContainerStatsSample } from '../../clients/docker/containerStats.js';
 import { ToolError } from '../../contracts/result.js';
+import { formatBytes } from './containerFormat.js';
 import { buildContainersTree, messageTree, type ContainersNode, type DockerSnapshot } from './containersTree.js';
 
 /** The engine calls the model makes; {@link DockerClient} is one. */
@@ -74,6 +75,7 @@ export class ContainersModel {
   private readonly dirty = new Set<Kind>();
   private debounceTimer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
+  private statsShown = '';
   private pollTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
   private readonly life = new AbortController();
@@ -271,6 +273,11 @@ export class ContainersModel {
     if (this.statsTimer || this.life.signal.aborted) return;
     this.statsTimer = setTimeout(() => {
       this.statsTimer = undefined;
+      // Repaint only when a figure as shown changed: an idle container's rows stay put, so menus and
+      // hovers on them are not disturbed every second.
+      const shown = [...this.stats].map(([id, s]) => (s.sample ? `${id}:${s.sample.cpuPercent.toFixed(1)}:${formatBytes(s.sample.memoryBytes)}` : id)).join(',');
+      if (shown === this.statsShown) return;
+      this.statsShown = shown;
       this.changed();
     }, this.o.statsIntervalMs);
   }

@@ -29,6 +29,8 @@ class ScriptedEngine implements ContainersSource {
   up = true;
   calls: Record<string, number> = { containers: 0, images: 0, volumes: 0, networks: 0, events: 0 };
   statsOpen = new Set<string>();
+  samples = 0;
+  flatStats = false;
   private push: ((ev: DockerEvent | 'end') => void) | undefined;
 
   private list<T>(k: keyof DockerSnapshot): Promise<T> {
@@ -79,7 +81,8 @@ class ScriptedEngine implements ContainersSource {
     try {
       let n = 0;
       while (!signal?.aborted) {
-        yield { time: '', cpuPercent: 50, memoryBytes: 2_000_000 + n++, memoryLimitBytes: 0, memoryPercent: 0, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1 };
+        this.samples++;
+        yield { time: '', cpuPercent: 50, memoryBytes: this.flatStats ? 3_000_000 : 2_000_000 + n++, memoryLimitBytes: 0, memoryPercent: 0, netRxBytes: 0, netTxBytes: 0, blockReadBytes: 0, blockWriteBytes: 0, pids: 1 };
         await new Promise((r) => setTimeout(r, 5));
       }
     } finally {
@@ -168,6 +171,15 @@ test('(unit) containers model: stats streams run only for the targets, figures r
   model.setStatsTargets([...running, 'a', 'b']);
   assert.equal(model.statsTargets().length, 2, 'capped');
   await until('figures in the description', () => /CPU 50\.0% · MEM 2MB/.test(JSON.stringify(model.tree())));
+  // figures that read the same cause no repaint
+  let repaints = 0;
+  model.onDidChange(() => repaints++);
+  engine.flatStats = true;
+  await until('a flat sample', () => /MEM 3MB/.test(JSON.stringify(model.tree())));
+  const settledAt = repaints;
+  const samplesBefore = engine.samples;
+  await until('more samples', () => engine.samples > samplesBefore + 20);
+  assert.ok(repaints <= settledAt + 1, `repainted ${repaints - settledAt} times for unchanged figures`);
   model.setStatsTargets([running[0]]);
   await until('the other stream closed', () => engine.statsOpen.size === 1);
   model.dispose();
