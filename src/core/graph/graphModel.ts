@@ -1,0 +1,144 @@
+// The graph the visual editor draws, computed on the host from one parse: every node carries what the
+// webview needs (type, name, status, source range, origin template, matrix size, diagnostics count), so
+// the webview never parses YAML and the text stays the only source of truth.
+import type { Diagnostic, TextRange } from '../contracts/diagnostics.js';
+import { buildGraph } from '../pipeline/graph/buildGraph.js';
+import { expandMatrix } from '../pipeline/graph/expandMatrix.js';
+import type { ParsedPipeline, Step } from '../pipeline/model.js';
+
+/** What the live overlay shows on a node (the run's step statuses, plus `idle` before any run). */
+export type GraphNodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled';
+
+export interface GraphNode {
+  id: string;
+  /** `name:` when written, else the id. */
+  name: string;
+  /** Resolved type (a `uses:` step gets its template's type); null when unknown. */
+  type: string | null;
+  status: GraphNodeStatus;
+  section: 'steps' | 'finally';
+  /** The whole `id: {…}` pair, and the id alone, as offsets into the text. */
+  range: TextRange;
+  idRange: TextRange;
+  /** The template a `uses:` step comes from (its body is edited there); `file` when it lives in an included file. */
+  origin?: { template: string; file?: string };
+  /** Matrix instances collapsed into this node: their count and keys. */
+  matrix?: { count: number; instances: string[] };
+  /** Topological layer (column); -1 for a step on a cycle. */
+  layer: number;
+  /** Position inside its layer, in source order. */
+  order: number;
+  /** Language-service diagnostics inside the step's range. */
+  errors: number;
+  warnings: number;
+  /** First few diagnostic messages, for the badge's tooltip. */
+  problems: string[];
+}
+
+export interface GraphModelEdge {
+  from: string;
+  to: string;
+  /** Range of the `needs` entry in the `to` step. */
+  range: TextRange;
+  /** True when this edge lies on a cycle. */
+  onCycle: boolean;
+}
+
+export interface GraphModel {
+  /** Pipeline name (or undefined). */
+  name?: string;
+  nodes: GraphNode[];
+  edges: GraphModelEdge[];
+  /** Step ids per layer; finally steps come in layers after every normal step. */
+  layers: string[][];
+  cycles: string[][];
+}
+
+const MAX_PROBLEMS = 3;
+
+function inside(r: TextRange, outer: TextRange): boolean {
+  return r.start >= outer.start && r.end <= outer.end;
+}
+
+function diagnosticsFor(step: Step, diagnostics: readonly Diagnostic[]): Pick<GraphNode, 'errors' | 'warnings' | 'problems'> {
+  let errors = 0;
+  let warnings = 0;
+  const problems: string[] = [];
+  for (const d of diagnostics) {
+    if (!inside(d.range, step.range)) continue;
+    if (d.severity === 'error') errors++;
+    else if (d.severity === 'warning') warnings++;
+    else continue;
+    if (problems.length < MAX_PROBLEMS) problems.push(d.message);
+  }
+  return { errors, warnings, problems };
+}
+
+/** The editor's graph of a parsed pipeline; `diagnostics` defaults to the parse's own. */
+export function buildGraphModel(parsed: ParsedPipeline, diagnostics: readonly Diagnostic[] = parsed.diagnostics): GraphModel {
+  const g = buildGraph(parsed.pipeline);
+  const where = new Map<string, { layer: number; order: number }>();
+  g.layers.forEach((ids, layer) => ids.forEach((id, order) => where.set(id, { layer, order })));
+  const onCycle = new Set(g.cycles.flatMap((c) => c.map((id, i) => `${c[(i + 1) % c.length]}->${id}`)));
+  const cyclic = new Set(g.cycles.flat());
+  const seen = new Set<string>();
+  const nodes: GraphNode[] = [];
+  let cycleOrder = 0;
+  for (const { id, step } of g.nodes) {
+    // Duplicate ids are a diagnostic of their own; the graph keeps the first, as the runner does.
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const pos = where.get(id) ?? { layer: -1, order: cyclic.has(id) ? cycleOrder++ : 0 };
+    const instances = step.matrix ? expandMatrix(step).map((i) => i.key) : undefined;
+    nodes.push({
+      id,
+      name: step.name ?? id,
+      type: step.type ?? null,
+      status: 'idle',
+      section: step.isFinally ? 'finally' : 'steps',
+      range: step.range,
+      idRange: step.idRange,
+      ...(step.origin ? { origin: { template: step.origin.template, ...(step.origin.file ? { file: step.origin.file } : {}) } } : {}),
+      ...(instances ? { matrix: { count: instances.length, instances } } : {}),
+      layer: pos.layer,
+      order: pos.order,
+      ...diagnosticsFor(step, diagnostics),
+    });
+  }
+  return {
+    ...(parsed.pipeline.name ? { name: parsed.pipeline.name } : {}),
+    nodes,
+    edges: g.edges.map((e) => ({ from: e.from, to: e.to, range: e.range, onCycle: onCycle.has(`${e.from}->${e.to}`) })),
+    layers: g.layers,
+    cycles: g.cycles,
+  };
+}
+
+/** The model with the live run's statuses laid over it (steps the run does not mention stay as they were). */
+export function withStatuses(model: GraphModel, statuses: Readonly<Record<string, GraphNodeStatus>>): GraphModel {
+  return { ...model, nodes: model.nodes.map((n) => (statuses[n.id] ? { ...n, status: statuses[n.id]! } : n)) };
+}
+
+/** The step at a text offset (for "cursor moves highlight the node"); the innermost range wins. */
+export function nodeAtOffset(model: GraphModel, offset: number): GraphNode | undefined {
+  let best: GraphNode | undefined;
+  for (const n of model.nodes) {
+    if (n.range.start <= offset && offset <= n.range.end && (!best || n.range.end - n.range.start < best.range.end - best.range.start)) best = n;
+  }
+  return best;
+}
+
+/** Ids upstream of `id` (what runs if you run this step): its needs, transitively. */
+export function upstreamOf(model: GraphModel, id: string): string[] {
+  const needs = new Map<string, string[]>();
+  for (const e of model.edges) needs.set(e.to, [...(needs.get(e.to) ?? []), e.from]);
+  const out = new Set<string>();
+  const stack = [...(needs.get(id) ?? [])];
+  while (stack.length) {
+    const cur = stack.pop()!;
+    if (out.has(cur)) continue;
+    out.add(cur);
+    stack.push(...(needs.get(cur) ?? []));
+  }
+  return [...out];
+}

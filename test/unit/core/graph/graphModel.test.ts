@@ -1,0 +1,77 @@
+// (unit) The graph editor's model: nodes, edges, layers, matrix groups, finally, statuses, diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { buildGraphModel, nodeAtOffset, upstreamOf, withStatuses } from '../../../../src/core/graph/index.js';
+
+const TEXT = `version: 1
+name: demo
+templates:
+  tpl:
+    type: shell
+    with:
+      run: echo tpl
+steps:
+  lint:
+    type: shell
+    with:
+      run: echo lint
+  test:
+    name: Unit tests
+    type: shell
+    needs: [lint]
+    matrix:
+      node: [18, 20, 22]
+    with:
+      run: echo \${{ matrix.node }}
+  pack:
+    uses: tpl
+    needs: [lint]
+  ship:
+    type: shell
+    needs: [test, pack]
+    with:
+      run: echo ship
+finally:
+  notify:
+    type: shell
+    with:
+      run: echo done
+`;
+
+test('(unit) graph model: nodes carry type, name, range, origin template, matrix count; layers and finally', () => {
+  const m = buildGraphModel(parsePipeline(TEXT));
+  assert.equal(m.name, 'demo');
+  assert.deepEqual(m.nodes.map((n) => n.id), ['lint', 'test', 'pack', 'ship', 'notify']);
+  const byId = Object.fromEntries(m.nodes.map((n) => [n.id, n]));
+  assert.equal(byId.test!.name, 'Unit tests');
+  assert.equal(byId.lint!.name, 'lint');
+  assert.equal(byId.pack!.type, 'shell');
+  assert.deepEqual(byId.pack!.origin, { template: 'tpl' });
+  assert.equal(byId.test!.matrix?.count, 3);
+  assert.equal(byId.notify!.section, 'finally');
+  assert.equal(TEXT.slice(byId.ship!.idRange.start, byId.ship!.idRange.end), 'ship');
+  assert.deepEqual(m.layers, [['lint'], ['test', 'pack'], ['ship'], ['notify']]);
+  assert.deepEqual([byId.pack!.layer, byId.pack!.order], [1, 1]);
+  assert.equal(byId.notify!.layer, 3, 'finally after every normal layer');
+  assert.deepEqual(m.edges.map((e) => `${e.from}>${e.to}`), ['lint>test', 'lint>pack', 'test>ship', 'pack>ship']);
+  assert.deepEqual(upstreamOf(m, 'ship').sort(), ['lint', 'pack', 'test']);
+  assert.equal(nodeAtOffset(m, TEXT.indexOf('echo ship'))?.id, 'ship');
+  assert.equal(nodeAtOffset(m, 0), undefined);
+});
+
+test('(unit) graph model: statuses overlay, cycle nodes out of layers, diagnostics as badges', () => {
+  const text = `version: 1\nsteps:\n  a:\n    type: shell\n    needs: [b]\n    with: {run: x}\n  b:\n    type: shell\n    needs: [a]\n    with: {run: x}\n  c:\n    type: nosuch\n`;
+  const parsed = parsePipeline(text);
+  const m = buildGraphModel(parsed);
+  assert.deepEqual(m.cycles.length, 1);
+  assert.ok(m.edges.every((e) => e.onCycle));
+  const a = m.nodes.find((n) => n.id === 'a')!;
+  assert.equal(a.layer, -1);
+  const c = m.nodes.find((n) => n.id === 'c')!;
+  assert.ok(c.errors >= 1, 'unknown type badge');
+  assert.ok(c.problems[0]!.length > 0);
+  const s = withStatuses(m, { c: 'failed' });
+  assert.equal(s.nodes.find((n) => n.id === 'c')!.status, 'failed');
+  assert.equal(s.nodes.find((n) => n.id === 'a')!.status, 'idle');
+});
