@@ -1,8 +1,10 @@
-/** One `ansflow <name>` subcommand; each lives in its own file under `commands/`. */
+/** One `ansflow <name>` subcommand as the dispatcher sees it; build one with `defineCommand`. */
 export interface CliCommand {
   name: string;
   summary: string;
-  usage: string;
+  /** Every exit code the command can end with, and what it means (the docs table is checked against it). */
+  exitCodes: Readonly<Record<number, string>>;
+  help(): string;
   /** Returns the process exit code. */
   run(argv: string[], io: CliIO): Promise<number>;
 }

@@ -1,11 +1,12 @@
 import { processIO } from './CliCommand.js';
-import { internalErrorLine, runCli } from './runCli.js';
+import { internalErrorText } from './command/index.js';
+import { runCli } from './runCli.js';
 
 // Errors that escape the command (a stream's 'error' event, a stray rejection) get the same one
 // line as errors inside it; Node's default would print a stack trace to the user.
 const debug = process.argv.includes('--debug') || !!process.env.ANSFLOW_DEBUG;
 const fatal = (e: unknown): void => {
-  process.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : internalErrorLine('ansflow', e));
+  process.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : internalErrorText(e));
   process.exit(3);
 };
 // A closed pipe (`ansflow validate … | head`) is the reader's choice, not an error to report.

@@ -1,11 +1,9 @@
 // `ansflow graph <file> [--format json|dot|mermaid]`: the step DAG (layers, matrix instances, cycles).
 import { resolve } from 'node:path';
-import type { CliCommand } from '../CliCommand.js';
+import { defineCommand, EXIT, failure } from '../command/index.js';
 import { buildGraph, expandMatrix, type PipelineGraph } from '../../core/pipeline/index.js';
 import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 import { toCliResult } from './validate.js';
-
-type Format = 'json' | 'dot' | 'mermaid';
 
 /** The graph as plain JSON: nodes with type and matrix instances, edges, layers, cycles. */
 export function graphToJson(g: PipelineGraph): object {
@@ -55,45 +53,24 @@ export function graphToMermaid(g: PipelineGraph): string {
 }
 
 /** The `graph` subcommand. */
-export const graphCommand: CliCommand = {
+export const graphCommand = defineCommand({
   name: 'graph',
   summary: 'Print the step graph of a pipeline as JSON, Graphviz dot or Mermaid',
-  usage: 'ansflow graph <file> [--format json|dot|mermaid]',
-  async run(argv, io) {
-    let format: Format = 'json';
-    const files: string[] = [];
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const v = a === '--format' || a === '-f' ? argv[++i] : a.startsWith('--format=') ? a.slice(9) : undefined;
-      if (v !== undefined || a === '--format' || a === '-f') {
-        if (v !== 'json' && v !== 'dot' && v !== 'mermaid') {
-          io.stderr.write(`ansflow graph: --format takes json, dot or mermaid, got '${v ?? ''}'\n`);
-          return 2;
-        }
-        format = v;
-      } else if (a.startsWith('-')) {
-        io.stderr.write(`ansflow graph: unknown option '${a}'\nUsage: ${this.usage}\n`);
-        return 2;
-      } else files.push(a);
-    }
-    if (files.length !== 1) {
-      io.stderr.write(`ansflow graph: expected one file\nUsage: ${this.usage}\n`);
-      return 2;
-    }
-    const abs = resolve(io.cwd, files[0]!);
-    const read = readCliPipelineText(files[0]!, io);
-    if ('error' in read) {
-      io.stderr.write(`ansflow graph: ${files[0]}: ${read.error}\n`);
-      return read.code === 'not-found' ? 1 : 2;
-    }
-    const text = read.text;
+  args: [{ name: 'file', help: 'the pipeline file' }],
+  format: { choices: ['json', 'dot', 'mermaid'], help: 'json: nodes, edges, layers and cycles; dot: Graphviz; mermaid: a flowchart' },
+  examples: [{ command: 'ansflow graph deploy.ansflow.yaml --format dot | dot -Tsvg > deploy.svg', about: 'draw the DAG with Graphviz' }],
+  exitCodes: { 0: 'graph printed, the pipeline is valid', 1: 'graph printed but the pipeline has errors (on stderr), or the file was not found', 2: 'usage error, or the file is not readable as a pipeline (a folder, too large, not UTF-8)' },
+  async run({ args, format }, io) {
+    const abs = resolve(io.cwd, args.file);
+    const read = readCliPipelineText(args.file, io);
+    if ('error' in read) return failure(read.code === 'not-found' ? EXIT.failed : EXIT.usage, `${args.file}: ${read.error}`, '');
     const parsed = parseCliPipeline(abs, read, io);
     const graph = buildGraph(parsed.pipeline);
     const out = format === 'json' ? `${JSON.stringify(graphToJson(graph), null, 2)}\n` : format === 'dot' ? graphToDot(graph, parsed.pipeline.name) : graphToMermaid(graph);
     io.stdout.write(out);
     // Problems go to stderr so the graph text stays pipeable into dot/mermaid tools.
-    const errors = toCliResult(files[0]!, text, parsed.diagnostics).diagnostics.filter((d) => d.severity === 'error');
-    for (const d of errors) io.stderr.write(`${files[0]}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
+    const errors = toCliResult(args.file, read.text, parsed.diagnostics).diagnostics.filter((d) => d.severity === 'error');
+    for (const d of errors) io.stderr.write(`${args.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
     return errors.length ? 1 : 0;
   },
-};
+});

@@ -1,14 +1,11 @@
 // `ansflow history`: recent runs from the run store, or one run's steps (`ansflow history <runId>`),
-// with --json for scripts and --stats for success rate, slowest and flaky steps.
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../CliCommand.js';
+// with --format json for scripts and --stats for success rate, slowest and flaky steps.
+import { defineCommand, EXIT, failure } from '../command/index.js';
 import { RunHistory } from '../../core/runner/index.js';
 import { formatDuration } from '../output/RunPrinter.js';
 import { cliStore } from '../support/loadPipelineFile.js';
 import { artifactRows } from '../output/artifactLines.js';
 import { flakySteps, stepStatistics, successRate } from '../../core/runner/store/runStatistics.js';
-
-const USAGE = 'ansflow history [runId] [--limit N] [--pipeline name] [--json] [--stats] [--store dir]';
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -24,38 +21,33 @@ export function historyStats(history: RunHistory, pipeline: string | undefined, 
 }
 
 /** Lists runs or shows one. */
-export const historyCommand: CliCommand = {
+export const historyCommand = defineCommand({
   name: 'history',
   summary: 'List recorded runs, or show one run’s steps',
-  usage: USAGE,
-  async run(argv, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { limit: { type: 'string', short: 'n' }, pipeline: { type: 'string' }, json: { type: 'boolean', default: false }, stats: { type: 'boolean', default: false }, store: { type: 'string' } },
-      }));
-    } catch (e) {
-      io.stderr.write(`ansflow history: ${(e as Error).message}\nUsage: ${USAGE}\n`);
-      return 2;
-    }
-    const limit = values.limit !== undefined ? Number(values.limit) : 20;
-    if (!(Number.isInteger(limit) && limit > 0)) {
-      io.stderr.write('ansflow history: --limit expects a whole number > 0\n');
-      return 2;
-    }
-    const history = new RunHistory(cliStore(io, values.store as string | undefined));
-    const pipeline = values.pipeline as string | undefined;
+  args: [{ name: 'runId', help: "a run id, a unique prefix of one, or 'latest': show that run's steps", optional: true }],
+  options: {
+    limit: { type: 'number', short: 'n', value: 'N', default: 20, help: 'how many runs to list (or to count for --stats)', integer: true, min: 1 },
+    pipeline: { type: 'string', value: 'name', help: 'only runs of this pipeline' },
+    stats: { type: 'boolean', help: 'success rate, slowest steps (p50 / p90) and flaky steps instead of the list' },
+    store: { type: 'string', value: 'dir', help: 'the run store (default: $ANSFLOW_STORE, else .ansflow/runs)' },
+  },
+  format: { choices: ['text', 'json'], aliases: { json: { value: 'json', deprecated: true } } },
+  examples: [
+    { command: 'ansflow history', about: 'the 20 latest runs' },
+    { command: 'ansflow history latest --format json', about: 'the latest run with its steps, as JSON' },
+    { command: 'ansflow history --stats --pipeline deploy', about: 'how reliable and how fast the deploy pipeline has been' },
+  ],
+  exitCodes: { 0: 'printed (also when no run is recorded yet)', 1: 'no run matches the given id' },
+  async run({ args, options: values, format }, io) {
+    const limit = values.limit;
+    const history = new RunHistory(cliStore(io, values.store));
+    const pipeline = values.pipeline;
+    const json = format === 'json';
 
-    if (positionals[0]) {
-      const run = history.getRun(positionals[0]);
-      if (!run) {
-        io.stderr.write(`ansflow history: no run '${positionals[0]}' (ids or unique prefixes from 'ansflow history', or 'latest')\n`);
-        return 1;
-      }
-      if (values.json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
+    if (args.runId) {
+      const run = history.getRun(args.runId);
+      if (!run) return failure(EXIT.failed, `no run '${args.runId}'`, "give a run id or a unique prefix from 'ansflow history', or 'latest'");
+      if (json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
       else {
         io.stdout.write(`Run ${run.runId} · ${run.pipeline} · ${run.status}${run.interrupted && run.status !== 'interrupted' ? ' (interrupted)' : ''} · ${new Date(run.startedAt).toISOString()}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}\n\n`);
         io.stdout.write(table(['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'], run.steps.map((s) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)])));
@@ -67,7 +59,7 @@ export const historyCommand: CliCommand = {
 
     if (values.stats) {
       const stats = historyStats(history, pipeline, limit);
-      if (values.json) io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
+      if (json) io.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
       else {
         const sr = stats.successRate;
         io.stdout.write(`Success rate: ${(sr.rate * 100).toFixed(0)}% (${sr.succeeded}/${sr.runs} runs)\n\nSlowest steps (p50 / p90):\n`);
@@ -78,7 +70,7 @@ export const historyCommand: CliCommand = {
     }
 
     const runs = history.listRuns({ limit, pipeline });
-    if (values.json) {
+    if (json) {
       io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       return 0;
     }
@@ -89,4 +81,4 @@ export const historyCommand: CliCommand = {
     io.stdout.write(table(['RUN', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'], runs.map((r) => [r.runId, r.pipeline, `${r.status}${r.interrupted && r.status !== 'interrupted' ? ' (interrupted)' : ''}`, new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 19), r.durationMs !== undefined ? formatDuration(r.durationMs) : '-'])));
     return 0;
   },
-};
+});

@@ -1,43 +1,28 @@
 // `ansflow logs <runId> [step]`: the recorded (masked) output of one step, or of every step of a
 // run one after another under a header.
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../CliCommand.js';
+import { defineCommand, EXIT, failure } from '../command/index.js';
 import { RunHistory } from '../../core/runner/index.js';
 import { cliStore } from '../support/loadPipelineFile.js';
 import { stepArtifactRows } from '../output/artifactLines.js';
 
-const USAGE = 'ansflow logs <runId|latest> [step] [--store dir]';
-
 /** Prints recorded logs. */
-export const logsCommand: CliCommand = {
+export const logsCommand = defineCommand({
   name: 'logs',
   summary: 'Print the recorded output of a run or one of its steps',
-  usage: USAGE,
-  async run(argv, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { store: { type: 'string' } } }));
-    } catch (e) {
-      io.stderr.write(`ansflow logs: ${(e as Error).message}\nUsage: ${USAGE}\n`);
-      return 2;
-    }
-    if (positionals.length < 1 || positionals.length > 2) {
-      io.stderr.write(`Usage: ${USAGE}\n`);
-      return 2;
-    }
-    const history = new RunHistory(cliStore(io, values.store as string | undefined));
-    const run = history.getRun(positionals[0]!);
-    if (!run) {
-      io.stderr.write(`ansflow logs: no run '${positionals[0]}' (see 'ansflow history')\n`);
-      return 1;
-    }
-    const wanted = positionals[1];
+  args: [
+    { name: 'runId', help: "a run id, a unique prefix of one, or 'latest'" },
+    { name: 'step', help: 'only this step (by name or id); every step under a header when left out', optional: true },
+  ],
+  options: { store: { type: 'string', value: 'dir', help: 'the run store (default: $ANSFLOW_STORE, else .ansflow/runs)' } },
+  examples: [{ command: 'ansflow logs latest build', about: 'what the build step printed in the latest run (secrets masked)' }],
+  exitCodes: { 0: 'printed', 1: 'no such run, or the run has no such step' },
+  async run({ args, options }, io) {
+    const history = new RunHistory(cliStore(io, options.store));
+    const run = history.getRun(args.runId);
+    if (!run) return failure(EXIT.failed, `no run '${args.runId}'`, "see 'ansflow history' for the recorded runs");
+    const wanted = args.step;
     const steps = wanted ? run.steps.filter((s) => s.step === wanted || s.stepId === wanted) : run.steps;
-    if (wanted && !steps.length) {
-      io.stderr.write(`ansflow logs: run ${run.runId} has no step '${wanted}' (steps: ${run.steps.map((s) => s.step).join(', ')})\n`);
-      return 1;
-    }
+    if (wanted && !steps.length) return failure(EXIT.failed, `run ${run.runId} has no step '${wanted}'`, `its steps: ${run.steps.map((s) => s.step).join(', ')}`);
     for (const s of steps) {
       const text = history.readLog(run.runId, s.step) ?? '';
       if (steps.length > 1 || !wanted) io.stdout.write(`── ${s.step} (${s.status}) ──\n`);
@@ -47,4 +32,4 @@ export const logsCommand: CliCommand = {
     }
     return 0;
   },
-};
+});

@@ -1,12 +1,9 @@
 // `ansflow plan <file>`: what would run, in which order (waves of steps that can start together),
 // with parameters resolved. Runs nothing.
-import { parseArgs } from 'node:util';
-import type { CliCommand } from '../CliCommand.js';
+import { defineCommand, usageError } from '../command/index.js';
 import { BUILTIN_STEP_TYPES, planPipeline } from '../../core/runner/index.js';
 import { formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
-import { parseParams } from './run.js';
-
-const USAGE = 'ansflow plan <file> [--param k=v]… [--json]';
+import { PARAM_OPTION, parseParams } from '../support/params.js';
 
 function brief(value: unknown): string {
   const s = JSON.stringify(value);
@@ -14,41 +11,28 @@ function brief(value: unknown): string {
 }
 
 /** Prints the plan of a pipeline. */
-export const planCommand: CliCommand = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'Show what a pipeline would run, in order, with resolved parameters',
-  usage: USAGE,
-  async run(argv, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { param: { type: 'string', short: 'p', multiple: true, default: [] }, json: { type: 'boolean', default: false } } }));
-    } catch (e) {
-      io.stderr.write(`ansflow plan: ${(e as Error).message}\nUsage: ${USAGE}\n`);
-      return 2;
-    }
-    if (positionals.length !== 1) {
-      io.stderr.write(`Usage: ${USAGE}\n`);
-      return 2;
-    }
-    const { params, errors } = parseParams(values.param as string[]);
-    const loaded = loadPipelineFile(positionals[0]!, io);
+  args: [{ name: 'file', help: 'the pipeline file' }],
+  options: { param: PARAM_OPTION },
+  format: { choices: ['text', 'json'], aliases: { json: { value: 'json', deprecated: true } } },
+  examples: [{ command: 'ansflow plan deploy.ansflow.yaml -p env=staging', about: 'the waves of steps a staging run would start' }],
+  exitCodes: { 0: 'plan printed; nothing was run', 2: 'usage error, an unreadable or invalid pipeline, or missing or mistyped params' },
+  async run({ args, options, format }, io) {
+    const { params, errors } = parseParams(options.param);
+    const loaded = loadPipelineFile(args.file, io);
     if ('error' in loaded) errors.push(loaded.error);
-    if (errors.length) {
-      io.stderr.write(errors.map((e) => `ansflow plan: ${e}\n`).join(''));
-      return 2;
-    }
-    const { file, parsed } = loaded as Exclude<typeof loaded, { error: string }>;
-    if (parsed.diagnostics.some((d) => d.severity === 'error')) {
+    if (errors.length || 'error' in loaded) return usageError(errors);
+    const { file, parsed } = loaded;
+    const invalid = parsed.diagnostics.filter((d) => d.severity === 'error').length;
+    if (invalid) {
       io.stderr.write(formatDiagnostics(file, parsed.text, parsed.diagnostics, io.cwd));
-      return 2;
+      return usageError(`the pipeline is invalid (${invalid} error(s))`, `'ansflow validate ${args.file}' lists the problems`);
     }
     const plan = planPipeline(parsed.pipeline, params, BUILTIN_STEP_TYPES);
-    if (plan.problems.length) {
-      io.stderr.write(plan.problems.map((p) => `ansflow plan: ${p}\n`).join(''));
-      return 2;
-    }
-    if (values.json) {
+    if (plan.problems.length) return usageError(plan.problems);
+    if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ pipeline: parsed.pipeline.name, params: plan.params, steps: plan.steps }, null, 2)}\n`);
       return 0;
     }
@@ -74,4 +58,4 @@ export const planCommand: CliCommand = {
     io.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },
-};
+});

@@ -1,30 +1,14 @@
 // `ansflow run <file>`: runs a pipeline with live prefixed output, records it in the run store and
-// prints a summary. Exit codes: 0 success, 1 failed or timed out, 2 invalid pipeline or usage,
-// 130 cancelled (Ctrl-C once cancels gracefully, twice forces).
+// prints a summary.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { CliCommand, CliIO } from '../CliCommand.js';
+import { dirname, resolve } from 'node:path';
+import type { CliIO } from '../CliCommand.js';
+import { defineCommand, usageError } from '../command/index.js';
+import { PARAM_OPTION, parseParams } from '../support/params.js';
 import { EnvFileSecretProvider, PresetApprover, rerunProblems, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
 import { RunPrinter } from '../output/RunPrinter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
-
-const USAGE = `ansflow run <file> [--param k=v]… [--concurrency N] [--from step] [--rerun-failed runId]
-       [--approve step]… [--approve-all] [--events out.jsonl] [--no-color] [--force] [--dry-run]
-       [--timeout ms] [--fail-fast] [--store dir] [--shell path] [--python path] [--node path]`;
-
-/** Splits `k=v` params; a value may contain `=`. */
-export function parseParams(list: string[]): { params: Record<string, string>; errors: string[] } {
-  const params: Record<string, string> = {};
-  const errors: string[] = [];
-  for (const p of list) {
-    const i = p.indexOf('=');
-    if (i <= 0) errors.push(`--param expects key=value, got '${p}'`);
-    else params[p.slice(0, i)] = p.slice(i + 1);
-  }
-  return { params, errors };
-}
 
 function writeOut(io: CliIO, text: string): Promise<void> {
   if (!text) return Promise.resolve();
@@ -33,81 +17,71 @@ function writeOut(io: CliIO, text: string): Promise<void> {
 }
 
 /** Runs a pipeline file. */
-export const runCommand: CliCommand = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'Run a pipeline with live output; records the run in .ansflow/runs',
-  usage: USAGE,
-  async run(argv, io) {
-    let values;
-    let positionals: string[];
-    try {
-      ({ values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          param: { type: 'string', short: 'p', multiple: true, default: [] },
-          concurrency: { type: 'string', short: 'j' },
-          from: { type: 'string' },
-          'rerun-failed': { type: 'string' },
-          approve: { type: 'string', multiple: true, default: [] },
-          'approve-all': { type: 'boolean', default: false },
-          events: { type: 'string' },
-          'no-color': { type: 'boolean', default: false },
-          force: { type: 'boolean', default: false },
-          'dry-run': { type: 'boolean', default: false },
-          timeout: { type: 'string' },
-          'fail-fast': { type: 'boolean', default: false },
-          store: { type: 'string' },
-          shell: { type: 'string' },
-          python: { type: 'string' },
-          node: { type: 'string' },
-          'kill-grace': { type: 'string' },
-        },
-      }));
-    } catch (e) {
-      io.stderr.write(`ansflow run: ${(e as Error).message}\nUsage: ${USAGE}\n`);
-      return 2;
-    }
-    if (positionals.length !== 1) {
-      io.stderr.write(`ansflow run: expected one pipeline file\nUsage: ${USAGE}\n`);
-      return 2;
-    }
-    const { params, errors } = parseParams(values.param as string[]);
-    const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : undefined;
-    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) errors.push('--concurrency expects a whole number ≥ 1');
-    const timeoutMs = values.timeout !== undefined ? Number(values.timeout) : undefined;
-    if (timeoutMs !== undefined && !(timeoutMs > 0)) errors.push('--timeout expects milliseconds > 0');
-    if (errors.length) {
-      io.stderr.write(errors.map((e) => `ansflow run: ${e}\n`).join(''));
-      return 2;
-    }
+  description: 'Ctrl-C once cancels gracefully (finally steps still run); twice forces. Approval steps ask on the terminal when stdin and stdout are one; elsewhere pass --approve or --approve-all.',
+  args: [{ name: 'file', help: 'the pipeline file' }],
+  options: {
+    param: PARAM_OPTION,
+    concurrency: { type: 'number', short: 'j', value: 'N', help: "steps running at once (default: the pipeline's concurrency, else 4)", integer: true, min: 1 },
+    from: { type: 'string', value: 'step', help: 'rerun this step and everything after it, reusing the recorded outputs of the rest (latest run of this file)' },
+    'rerun-failed': { type: 'string', value: 'runId', help: 'rerun what failed in this earlier run of this file (and everything after it), reusing the rest of its outputs' },
+    approve: { type: 'list', value: 'step', help: 'approve this approval step without asking' },
+    'approve-all': { type: 'boolean', help: 'approve every approval step without asking' },
+    events: { type: 'string', value: 'file', help: 'write every run event as a JSON line to this file' },
+    'no-color': { type: 'boolean', help: 'plain output (also when NO_COLOR is set or stdout is not a terminal)' },
+    force: { type: 'boolean', help: 'ignore up-to-date checks (cache)' },
+    'dry-run': { type: 'boolean', help: "call each step type's dry run instead of running it" },
+    timeout: { type: 'number', value: 'ms', help: 'end the run as timed-out after this many milliseconds (finally steps still run)', above: 0 },
+    'fail-fast': { type: 'boolean', help: 'start no new step after the first failure' },
+    store: { type: 'string', value: 'dir', help: 'the run store (default: $ANSFLOW_STORE, else .ansflow/runs)' },
+    shell: { type: 'string', value: 'path', help: 'the shell for shell steps' },
+    python: { type: 'string', value: 'path', help: 'the interpreter for python steps (default: $ANSFLOW_PYTHON)' },
+    node: { type: 'string', value: 'path', help: 'the interpreter for node steps (default: $ANSFLOW_NODE)' },
+    'kill-grace': { type: 'number', value: 'ms', help: 'on cancel and timeout, wait this long after SIGTERM before SIGKILL (default: 5000)', integer: true, min: 0 },
+  },
+  examples: [
+    { command: 'ansflow run deploy.ansflow.yaml -p env=staging --approve prod-gate', about: 'run with a param, approving one gate up front' },
+    { command: 'ansflow run ci.ansflow.yaml --rerun-failed latest', about: 'rerun what failed last time' },
+  ],
+  exitCodes: {
+    0: 'every step succeeded (or was skipped)',
+    1: 'a step failed or the run timed out',
+    2: 'usage error, or an unreadable or invalid pipeline, missing or mistyped params, an unknown --approve, --from or --rerun-failed; nothing was run or recorded',
+    130: 'cancelled (Ctrl-C or SIGTERM)',
+  },
+  async run({ args, options: values }, io) {
+    const { params, errors } = parseParams(values.param);
+    if (errors.length) return usageError(errors);
 
-    const loaded = loadPipelineFile(positionals[0]!, io);
-    if ('error' in loaded) {
-      io.stderr.write(`ansflow run: ${loaded.error}\n`);
-      return 2;
-    }
+    const loaded = loadPipelineFile(args.file, io);
+    if ('error' in loaded) return usageError(loaded.error, '');
     const { file, parsed } = loaded;
     const diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (diagnostics.length) {
       io.stderr.write(formatDiagnostics(file, parsed.text, parsed.diagnostics, io.cwd));
-      io.stderr.write(`ansflow run: the pipeline is invalid (${diagnostics.length} error(s)); nothing was run\n`);
-      return 2;
+      return usageError(`the pipeline is invalid (${diagnostics.length} error(s)); nothing was run`, `'ansflow validate ${args.file}' lists the problems`);
     }
     // Missing or mistyped params and unknown --approve names are usage errors: refuse before a run is recorded.
     const usageErrors = [
       ...resolveParams(parsed.pipeline, params).problems,
-      ...unknownApprovals(parsed.pipeline, values.approve as string[]),
+      ...unknownApprovals(parsed.pipeline, values.approve),
       // --from / --rerun-failed must name a step of this pipeline and a run of this file.
-      ...rerunProblems(parsed.pipeline, cliStore(io, values.store as string | undefined), { from: values.from as string | undefined, rerunFailed: values['rerun-failed'] as string | undefined }),
+      ...rerunProblems(parsed.pipeline, cliStore(io, values.store), { from: values.from, rerunFailed: values['rerun-failed'] }),
     ];
-    if (usageErrors.length) {
-      io.stderr.write(usageErrors.map((e) => `ansflow run: ${e}\n`).join(''));
-      return 2;
+    if (usageErrors.length) return usageError(usageErrors);
+
+    // --events: every event as a JSON line, written synchronously so the file is complete at exit.
+    let eventsFd: number | undefined;
+    try {
+      if (values.events) eventsFd = openSync(resolve(io.cwd, values.events), 'w');
+    } catch (e) {
+      return usageError(`cannot write the --events file: ${(e as Error).message}`, '');
     }
 
     const interactive = !!io.stdin.isTTY && !!io.stdout.isTTY;
-    const approver = new PresetApprover({ all: values['approve-all'] as boolean, steps: values.approve as string[] }, interactive ? new TtyApprover(io) : undefined);
+    const approver = new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io) : undefined);
     const color = !values['no-color'] && !io.env.NO_COLOR && !!io.stdout.isTTY;
     const printer = new RunPrinter({ color, footer: !!io.stdout.isTTY, columns: io.stdout.columns });
 
@@ -115,30 +89,27 @@ export const runCommand: CliCommand = {
     try {
       handle = runPipeline(parsed, {
         params,
-        concurrency,
-        timeoutMs,
+        concurrency: values.concurrency,
+        timeoutMs: values.timeout,
         workspace: dirname(file),
-        store: cliStore(io, values.store as string | undefined),
+        store: cliStore(io, values.store),
         secrets: new EnvFileSecretProvider({ env: io.env, baseDir: dirname(file) }),
         approver,
-        from: values.from as string | undefined,
-        rerunFailed: values['rerun-failed'] as string | undefined,
-        force: values.force as boolean,
-        dryRun: values['dry-run'] as boolean,
-        failFast: values['fail-fast'] as boolean,
+        from: values.from,
+        rerunFailed: values['rerun-failed'],
+        force: values.force,
+        dryRun: values['dry-run'],
+        failFast: values['fail-fast'],
         trigger: 'cli',
         baseEnv: io.env,
-        killGraceMs: values['kill-grace'] !== undefined ? Number(values['kill-grace']) : undefined,
-        interpreters: { shell: values.shell as string | undefined, python: (values.python as string | undefined) ?? io.env.ANSFLOW_PYTHON, node: (values.node as string | undefined) ?? io.env.ANSFLOW_NODE },
+        killGraceMs: values['kill-grace'],
+        interpreters: { shell: values.shell, python: values.python ?? io.env.ANSFLOW_PYTHON, node: values.node ?? io.env.ANSFLOW_NODE },
       });
     } catch (e) {
-      io.stderr.write(`ansflow run: ${(e as Error).message}\n`);
-      return 2;
+      if (eventsFd !== undefined) closeSync(eventsFd);
+      return usageError((e as Error).message, '');
     }
 
-    // --events: every event as a JSON line, written synchronously so the file is complete at exit.
-    let eventsFd: number | undefined;
-    if (values.events) eventsFd = openSync(values.events as string, 'w');
     const eventsSub = eventsFd !== undefined ? handle.onEvent((e) => writeSync(eventsFd!, `${JSON.stringify(e)}\n`)) : undefined;
     const printing = subscribeQueued(handle.onEvent, (e) => writeOut(io, printer.render(e)));
 
@@ -167,4 +138,4 @@ export const runCommand: CliCommand = {
       if (eventsFd !== undefined) closeSync(eventsFd);
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 // `ansflow validate <files…> [--format text|json]`: compiler-style diagnostics, exit 1 on any error.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { CliCommand, CliIO } from '../CliCommand.js';
+import type { CliIO } from '../CliCommand.js';
+import { defineCommand, usageError } from '../command/index.js';
 import { isPipelineFile, LineIndex, parsePipeline } from '../../core/pipeline/index.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
@@ -39,28 +40,6 @@ export function toCliResult(file: string, text: string, diagnostics: Diagnostic[
       return { severity: d.severity, code: d.code, message: d.message, line: s.line + 1, column: s.column + 1, endLine: e.line + 1, endColumn: e.column + 1 };
     }),
   };
-}
-
-function parseArgs(argv: string[]): { files: string[]; format: 'text' | 'json' } | string {
-  const files: string[] = [];
-  let format: 'text' | 'json' = 'text';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--format' || a === '-f') {
-      const v = argv[++i];
-      if (v !== 'text' && v !== 'json') return `--format takes text or json, got '${v ?? ''}'`;
-      format = v;
-    } else if (a.startsWith('--format=')) {
-      const v = a.slice(9);
-      if (v !== 'text' && v !== 'json') return `--format takes text or json, got '${v}'`;
-      format = v;
-    } else if (a.startsWith('-') && a !== '-') {
-      return `unknown option '${a}'`;
-    } else {
-      files.push(a);
-    }
-  }
-  return { files: files.length ? files : ['.'], format };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -122,22 +101,21 @@ function write(io: CliIO, results: CliFileResult[], format: 'text' | 'json'): vo
 }
 
 /** The `validate` subcommand. */
-export const validateCommand: CliCommand = {
+export const validateCommand = defineCommand({
   name: 'validate',
   summary: 'Check pipeline files (schema, references, needs, cycles, expressions)',
-  usage: 'ansflow validate [files or folders…] [--format text|json]   (default: the current folder)',
-  async run(argv, io) {
-    const args = parseArgs(argv);
-    if (typeof args === 'string') {
-      io.stderr.write(`ansflow validate: ${args}\nUsage: ${this.usage}\n`);
-      return 2;
-    }
+  args: [{ name: 'paths', help: 'pipeline files or folders to search (default: the current folder)', optional: true, variadic: true }],
+  format: { choices: ['text', 'json'], help: 'text: file:line:col lines; json: one object per file with 1-based positions' },
+  examples: [
+    { command: 'ansflow validate', about: 'every pipeline file under the current folder' },
+    { command: 'ansflow validate deploy.ansflow.yaml --format json', about: 'diagnostics as JSON, for scripts and CI annotations' },
+  ],
+  exitCodes: { 0: 'no errors (warnings allowed)', 1: 'a file has errors, or is missing or unreadable', 2: 'usage error, or no pipeline files under the given folders' },
+  async run({ args, format }, io) {
+    const paths = args.paths.length ? args.paths : ['.'];
+    const files = expandArgs(paths, io.cwd);
+    if (!files.length) return usageError(`no pipeline files (*.ansflow.yaml, .ansflow/**/*.yaml) under ${paths.join(', ')}`, 'name pipeline files, or a folder holding some');
     const results: CliFileResult[] = [];
-    const files = expandArgs(args.files, io.cwd);
-    if (!files.length) {
-      io.stderr.write(`ansflow validate: no pipeline files (*.ansflow.yaml, .ansflow/**/*.yaml) under ${args.files.join(', ')}\n`);
-      return 2;
-    }
     for (const file of files) {
       const abs = resolve(io.cwd, file);
       // Folders, devices and oversized files are refused before reading (see readPipelineFile).
@@ -148,7 +126,7 @@ export const validateCommand: CliCommand = {
       }
       results.push(toCliResult(file, read.text, parseCliPipeline(abs, read, io).diagnostics));
     }
-    write(io, results, args.format);
+    write(io, results, format);
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   },
-};
+});

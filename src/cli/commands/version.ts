@@ -1,12 +1,14 @@
-import type { CliCommand } from '../CliCommand.js';
+import { defineCommand } from '../command/index.js';
 import { VERSION } from '../../core/version.js';
 
-export const versionCommand: CliCommand = {
+export const versionCommand = defineCommand({
   name: 'version',
   summary: 'Print the AnsFlow version',
-  usage: 'ansflow version',
-  async run(_argv, io) {
-    io.stdout.write(`ansflow ${VERSION}\n`);
+  format: { choices: ['text', 'json'] },
+  examples: [{ command: 'ansflow version --format json', about: 'the version as {"version": "…"}, for scripts' }],
+  exitCodes: { 0: 'printed' },
+  async run({ format }, io) {
+    io.stdout.write(format === 'json' ? `${JSON.stringify({ version: VERSION })}\n` : `ansflow ${VERSION}\n`);
     return 0;
   },
-};
+});

@@ -88,7 +88,7 @@ test('(unit) exit codes: ansflow inventory --help lists exactly the options the 
   for (const opt of named) {
     const args = opt === '--format' || opt === '-f' ? [opt, 'graph'] : [opt];
     const r = memoryIO(d);
-    const code = await inventoryCommand.run(['hosts.ini', '--native-only', ...args], r);
+    const code = await runCli(['inventory', 'hosts.ini', '--native-only', ...args], r);
     assert.equal(code, 0, `the help names ${opt}, but the command refuses it: ${r.err()}`);
   }
   // And both output shapes it names are reachable the way ansible-inventory spells them.

@@ -90,7 +90,7 @@ test('(unit) hostile cli: a 300-character id is refused by validation; long matr
   }
 });
 
-test('(unit) hostile cli: an internal error prints one line and a --debug hint; --debug prints the stack', async () => {
+test('(unit) hostile cli: an internal error prints one error line and a --debug hint; --debug prints the stack', async () => {
   const failing = (): ReturnType<typeof memoryIO> => {
     const io = memoryIO();
     const stdout = new PassThrough();
@@ -106,8 +106,9 @@ test('(unit) hostile cli: an internal error prints one line and a --debug hint; 
     const io = failing();
     assert.equal(await runCli(['validate', file, '--format', 'json'], io), 3);
     const lines = io.err().trimEnd().split('\n');
-    assert.equal(lines.length, 1, io.err());
-    assert.match(lines[0]!, /^ansflow validate: internal error: boom \(.*--debug/);
+    assert.equal(lines.length, 2, io.err());
+    assert.equal(lines[0], "ansflow: error: internal error in 'validate': boom");
+    assert.match(lines[1]!, /^hint: .*--debug/);
     const debug = failing();
     assert.equal(await runCli(['validate', file, '--format', 'json', '--debug'], debug), 3);
     assert.match(debug.err(), /\n\s+at /, 'the stack with --debug');
