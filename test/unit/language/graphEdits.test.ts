@@ -1,0 +1,190 @@
+// (unit) The graph editor's text edits: minimal (bytes outside the edited node unchanged), re-parse
+// cleanly, and work on every example plus anchors, flow maps, comments and CRLF files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SchemaNavigator, type SchemaNode, type TextEdit } from '../../../src/language/index.js';
+import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, removeNeed, renameStep, type GraphEditResult } from '../../../src/language/graph/index.js';
+import { analyze } from './fixtures/analyze.js';
+
+const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
+const dir = resolve('examples');
+const examples = readdirSync(dir).filter((f) => f.endsWith('.ansflow.yaml'));
+
+function errorsOf(text: string, file: string): string[] {
+  return analyze(text, file).parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
+}
+
+function ok(r: GraphEditResult): TextEdit[] {
+  if ('error' in r) assert.fail(r.error);
+  return r.edits;
+}
+
+/** Every byte outside the edits' ranges is unchanged, and each edit stays inside `allowed`. */
+function assertMinimal(before: string, edits: TextEdit[], allowed: Array<{ start: number; end: number }>): string {
+  for (const e of edits) {
+    assert.ok(allowed.some((a) => a.start <= e.range.start && e.range.end <= a.end), `edit ${JSON.stringify(e)} outside ${JSON.stringify(allowed)}`);
+  }
+  const after = applyTextEdits(before, edits);
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
+  let pos = 0;
+  let delta = 0;
+  for (const e of sorted) {
+    assert.equal(after.slice(pos + delta, e.range.start + delta), before.slice(pos, e.range.start), 'bytes before the edit unchanged');
+    delta += e.newText.length - (e.range.end - e.range.start);
+    pos = e.range.end;
+  }
+  assert.equal(after.slice(pos + delta), before.slice(pos), 'bytes after the last edit unchanged');
+  return after;
+}
+
+/** Whole lines around a range (what an edit of that node may touch). */
+function lines(text: string, r: { start: number; end: number }): { start: number; end: number } {
+  const s = text.lastIndexOf('\n', r.start - 1) + 1;
+  const e = text.indexOf('\n', Math.max(r.end - 1, r.start));
+  return { start: s, end: e < 0 ? text.length : e + 1 };
+}
+
+for (const file of examples) {
+  test(`(unit) graph edits on example ${file}: add, need, unneed, duplicate, rename, delete — minimal and valid`, () => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    assert.deepEqual(errorsOf(text, path), [], 'example is clean before');
+    const a = analyze(text, path);
+    const steps = a.parsed.pipeline.steps;
+    const first = steps[0]!;
+    const last = steps[steps.length - 1]!;
+
+    // Add a step: only an insertion, after the last step.
+    const added = ok(addStep(a, nav, 'shell'));
+    assert.equal(added.length, 1);
+    assert.equal(added[0]!.range.start, added[0]!.range.end, 'pure insertion');
+    const t1 = assertMinimal(text, added, [{ start: 0, end: text.length }]);
+    assert.deepEqual(errorsOf(t1, path), []);
+    assert.ok(analyze(t1, path).stepById.has('shell'));
+
+    // Add and remove a needs edge from the first to the new step: only the new step's lines change.
+    const a1 = analyze(t1, path);
+    const shell = a1.stepById.get('shell')!;
+    const t2 = assertMinimal(t1, ok(addNeed(a1, first.id, 'shell')), [lines(t1, shell.range)]);
+    assert.deepEqual(errorsOf(t2, path), []);
+    const a2 = analyze(t2, path);
+    assert.deepEqual(a2.stepById.get('shell')!.needs.map((n) => n.value), [first.id]);
+    const t3 = assertMinimal(t2, ok(removeNeed(a2, first.id, 'shell')), [lines(t2, a2.stepById.get('shell')!.range)]);
+    assert.equal(t3, t1, 'removing the edge restores the text');
+
+    // A cycle is refused with a message.
+    if (last.id !== first.id && last.needs.length > 0) {
+      const r = addNeed(a, last.id, first.id);
+      if (!('error' in r)) assert.fail('cycle accepted');
+      assert.match(r.error, /cycle/);
+    }
+
+    // Duplicate the last step: an insertion right after it, same body.
+    const dup = ok(duplicateStep(a, last.id));
+    const t4 = assertMinimal(text, dup, [{ start: lines(text, last.range).end, end: lines(text, last.range).end }]);
+    assert.deepEqual(errorsOf(t4, path), []);
+    assert.ok(analyze(t4, path).stepById.has(`${last.id}-copy`));
+
+    // Rename the first step: every reference follows, nothing else moves.
+    const ren = ok(renameStep(a, first.id, 'renamed_step'));
+    const t5 = applyTextEdits(text, ren);
+    assert.deepEqual(errorsOf(t5, path), []);
+    for (const e of ren) assert.equal(text.slice(e.range.start, e.range.end), first.id);
+    assert.equal(t5.replaceAll('renamed_step', first.id), text);
+
+    // Delete the first step and its references: the step's lines plus needs entries in others.
+    const del = ok(deleteStep(a, first.id));
+    const allowed = [lines(text, first.range), ...a.allSteps.filter((s) => s.needs.some((n) => n.value === first.id)).map((s) => s.range)];
+    const t6 = assertMinimal(text, del, allowed);
+    const after = analyze(t6, path);
+    assert.equal(after.stepById.has(first.id), false);
+    assert.ok(after.allSteps.every((s) => s.needs.every((n) => n.value !== first.id)));
+    assert.deepEqual(errorsOf(t6, path).filter((e) => !e.startsWith('unknown-reference') && !e.startsWith('missing-need')), []);
+  });
+}
+
+const ODD = [
+  '# leading comment',
+  'version: 1',
+  'steps:',
+  '  a: &common {type: shell, with: {run: echo a}}   # flow step',
+  '  b:',
+  '    <<: *common',
+  '    needs: a  # scalar needs',
+  '  c: {type: shell, needs: [a, b], with: {run: "echo c"}}',
+  '  # between',
+  '  d:',
+  '    type: shell',
+  '    needs:',
+  '      - b   # block item',
+  '    with:',
+  '      run: echo d',
+  'finally:',
+  '  done: {type: shell, with: {run: echo}}',
+  '',
+].join('\n');
+
+for (const eol of ['\n', '\r\n']) {
+  const text = ODD.replace(/\n/g, eol);
+  const label = eol === '\n' ? 'LF' : 'CRLF';
+  test(`(unit) graph edits with anchors, flow maps, comments (${label})`, () => {
+    const a = analyze(text);
+    assert.deepEqual(errorsOf(text, '/ws/p.ansflow.yaml'), []);
+    const self = addNeed(a, 'done', 'done');
+    assert.ok('error' in self && /itself/.test(self.error));
+    const r1 = addNeed(a, 'd', 'a');
+    assert.ok('error' in r1 && /cycle/.test(r1.error), 'a → b → d → a refused');
+    const e1 = addNeed(a, 'done', 'a');
+    assert.ok('error' in e1 && /finally/.test(e1.error));
+    // Flow step without needs: `needs` goes inside its braces.
+    const t2 = assertMinimal(text, ok(addNeed(a, 'a', 'done')), [a.stepById.get('done')!.range]);
+    assert.deepEqual(analyze(t2).stepById.get('done')!.needs.map((n) => n.value), ['a']);
+    assert.deepEqual(errorsOf(t2, '/ws/p.ansflow.yaml'), []);
+    // Scalar needs on an anchored step: the line goes, the merge key stays.
+    const t3 = assertMinimal(text, ok(removeNeed(a, 'a', 'b')), [lines(text, a.stepById.get('b')!.range)]);
+    assert.ok(t3.includes(`<<: *common${eol}`));
+    assert.deepEqual(analyze(t3).stepById.get('b')!.needs, []);
+    // Flow list in a flow step; block list with a comment.
+    const t4 = assertMinimal(text, ok(removeNeed(a, 'a', 'c')), [a.stepById.get('c')!.range]);
+    assert.ok(t4.includes('c: {type: shell, needs: [b], with'));
+    const t5 = assertMinimal(text, ok(addNeed(a, 'a', 'd')), [lines(text, a.stepById.get('d')!.range)]);
+    assert.ok(t5.includes(`      - b   # block item${eol}      - a${eol}`));
+    assert.ok(!/[^\r]\n/.test(t5) || eol === '\n', 'CRLF file stays CRLF');
+    // Deleting the anchored step would break b's alias: refused. Deleting b removes c's and d's entries.
+    const anchored = deleteStep(a, 'a');
+    assert.ok('error' in anchored && /&common/.test(anchored.error));
+    const t6 = applyTextEdits(text, ok(deleteStep(a, 'b')));
+    const a6 = analyze(t6);
+    assert.deepEqual(errorsOf(t6, '/ws/p.ansflow.yaml'), []);
+    assert.deepEqual([...a6.stepById.keys()], ['a', 'c', 'd', 'done']);
+    assert.ok(t6.includes('c: {type: shell, needs: [a], with'));
+    assert.ok(!t6.includes('# block item'), 'd lost its only need line');
+    assert.ok(t6.startsWith(`# leading comment${eol}`) && t6.includes(`  # between${eol}`));
+    if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(t6), 'no bare LF after delete');
+    // Add and duplicate keep CRLF and comments.
+    const t7 = applyTextEdits(text, ok(addStep(a, nav, 'shell', { needs: ['d'] })));
+    assert.deepEqual(errorsOf(t7, '/ws/p.ansflow.yaml'), []);
+    assert.deepEqual(analyze(t7).stepById.get('shell')!.needs.map((n) => n.value), ['d']);
+    if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(t7), 'no bare LF after add');
+    const t8 = applyTextEdits(text, ok(duplicateStep(a, 'd')));
+    assert.ok(t8.includes(`  d-copy:${eol}    type: shell${eol}    needs:${eol}      - b   # block item${eol}`));
+    if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(t8));
+  });
+}
+
+test('(unit) graph edits refuse bad input with one-line messages and no edits', () => {
+  const a = analyze('version: 1\nsteps:\n  a:\n    type: shell\n    with: {run: x}\n');
+  const bad = analyze('version: 1\nsteps:\n  a: [\n');
+  for (const r of [renameStep(a, 'a', '9x'), addStep(a, nav, 'shell', { id: 'a' }), deleteStep(a, 'nope'), addNeed(bad, 'a', 'a'), addStep(bad, nav, 'shell')]) {
+    assert.ok('error' in r, JSON.stringify(r));
+    assert.ok(!r.error.includes('\n'));
+  }
+  // No steps section yet / empty steps: the palette still works.
+  for (const t of ['version: 1\n', 'version: 1\nsteps:\n', 'version: 1']) {
+    const out = applyTextEdits(t, ok(addStep(analyze(t), nav, 'shell')));
+    assert.ok(out.startsWith(t.endsWith('\n') ? t : `${t}\n`));
+    assert.ok(analyze(out).stepById.has('shell'), out);
+  }
+});
