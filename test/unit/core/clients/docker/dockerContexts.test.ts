@@ -78,3 +78,22 @@ test('(unit) an ssh:// engine that fails says what to fix, also for ssh2 errors 
   assert.match(engineUnreachableError(conn, new Error('bash: docker: command not found')).hint ?? '', /install the docker CLI there/);
   assert.match(engineUnreachableError(conn, new Error('connect ECONNREFUSED 127.0.0.1:1')).hint ?? '', /ssh HOST docker version/);
 });
+
+test('(unit) an ssh:// engine that cannot be reached fails with one clear line through dockerode ssh, not a stack', async () => {
+  const { DockerClient } = await import('../../../../../src/core/clients/docker/DockerClient.js');
+  const { createServer } = await import('node:net');
+  // a loopback port that was free a moment ago: nothing listens there
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const client = DockerClient.fromConnection(resolveDockerConnection({ env: { DOCKER_HOST: `ssh://nobody@127.0.0.1:${port}` } }), { timeoutMs: 5000 });
+  const listed = await client.listContainers().then(() => undefined, (e: unknown) => e as { code?: string; message: string; hint?: string });
+  assert.ok(listed, 'listing through a dead ssh host fails');
+  assert.equal(listed.code, 'engine-unreachable');
+  assert.match(listed.message, new RegExp(`^No Docker engine answered at ssh://nobody@127\\.0\\.0\\.1:${port} \\(from DOCKER_HOST\\): .*ECONNREFUSED`));
+  assert.ok(!listed.message.includes('\n'));
+  assert.match(listed.hint ?? '', /ssh HOST docker version/);
+});
