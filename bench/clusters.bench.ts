@@ -32,14 +32,15 @@ async function fixture(kube: KubeClient): Promise<void> {
   const have = (await listResources(kube, 'pods', { labelSelector: 'bench=clusters', limit: 5000 })).items.length;
   if (have >= TOTAL) return;
   const t0 = performance.now();
-  await applyManifests(kube, parseManifests(Array.from({ length: NAMESPACES }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${nsName(i)} }`).join('\n---\n')));
+  // No controller-manager runs (engine "kube"): each namespace gets the default service account pod admission wants.
+  await applyManifests(kube, parseManifests(Array.from({ length: NAMESPACES }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${nsName(i)} }\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: { name: default, namespace: ${nsName(i)} }\nautomountServiceAccountToken: false`).join('\n---\n')));
   const jobs: Array<[number, number]> = [];
   for (let n = 0; n < NAMESPACES; n++) for (let p = 0; p < PER; p++) jobs.push([n, p]);
   const worker = async () => {
     for (let j = jobs.pop(); j; j = jobs.pop()) {
       const [n, p] = j;
       const res = await kube.requestRaw('POST', `/api/v1/namespaces/${nsName(n)}/pods`, {
-        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${p}`, labels: { bench: 'clusters', app: `a-${p % 10}` } }, spec: { nodeName: 'bench-no-such-node', containers: [{ name: 'c', image: 'ansflow-test/busybox:1', command: ['sleep', '3600'] }] } },
+        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${p}`, labels: { bench: 'clusters', app: `a-${p % 10}` } }, spec: { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'ansflow-test/busybox:1', command: ['sleep', '3600'] }] } },
       });
       if (res.status >= 300 && res.status !== 409) throw new Error(`create pod: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
     }
@@ -95,7 +96,7 @@ async function createdLatency(kube: KubeClient): Promise<number> {
     }
     const name = `late-${Date.now()}`;
     const t0 = performance.now();
-    await kube.request('POST', `/api/v1/namespaces/${nsName(0)}/pods`, { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'bench-no-such-node', containers: [{ name: 'c', image: 'x' }] } } });
+    await kube.request('POST', `/api/v1/namespaces/${nsName(0)}/pods`, { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] } } });
     while (!rows.some((r) => r.type === 'resource' && r.object.metadata.name === name)) {
       await new Promise<void>((r) => (changed = r));
       rows = await model.children(pods);
