@@ -62,7 +62,17 @@ test('(integration) ansible.playbook cancel stops the run', async (t) => {
   if (!requireEngine(t, 'ansible')) return;
   const ctx = recordingContext({ playbook: 'slow.yml', inventory: 'localhost,', connection: 'local' }, FIX);
   const p = ansiblePlaybookStep.run(ctx);
-  setTimeout(() => ctx.abort.abort(), 1500);
+  // Cancel once the long task has started (its event arrived), not after a guessed delay.
+  let ended = false;
+  p.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  while (!eventsOf(ctx).some((e) => e.event === 'task_start')) {
+    assert.equal(ended, false, `the play ended before the cancel: ${ctx.text()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  ctx.abort.abort();
   await assert.rejects(p, (e: Error) => e.name === 'CancellationError');
 });
 
