@@ -255,6 +255,7 @@ export class MaskingStream {
   private release(safe: number): string {
     // Pieces joined once: a flat string costs less downstream than a long chain of concatenations.
     const out: string[] = [];
+    if (this.textHead === this.texts.length - 1) this.releaseWithinText(safe, out);
     while (this.runHead < this.runStart.length && this.runStart[this.runHead]! < safe) {
       const start = this.runStart[this.runHead]!;
       const end = this.runEnd[this.runHead]!;
@@ -277,6 +278,35 @@ export class MaskingStream {
     }
     if (this.emitted < safe) this.take(safe, out);
     return out.length === 1 ? out[0]! : out.join('');
+  }
+
+  /**
+   * The common case of {@link release}, for a chunk with a secret on every line: runs that end
+   * inside the one text held are written as slices of it, without the general bookkeeping per run.
+   * Stops at the first run it cannot finish that way, for the general loop.
+   */
+  private releaseWithinText(safe: number, out: string[]): void {
+    const t = this.texts[this.textHead]!;
+    const base = this.textBase;
+    const textEnd = base + t.length;
+    const { runStart, runEnd } = this;
+    let emitted = this.emitted;
+    for (; this.runHead < runStart.length; this.runHead++) {
+      const start = runStart[this.runHead]!;
+      const end = runEnd[this.runHead]!;
+      if (start >= safe || end >= textEnd) break;
+      if (!this.frontWritten) {
+        if (emitted < start) out.push(t.slice(emitted - base, start - base));
+        out.push(MASK);
+      }
+      if (end > emitted) emitted = end;
+      if (end > safe) {
+        this.frontWritten = true;
+        break;
+      }
+      this.frontWritten = false;
+    }
+    this.emitted = emitted;
   }
 
   /** Appends the text from `emitted` up to `to` to `out` and moves `emitted` there. */
