@@ -51,6 +51,10 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
     input: req.input,
     extraPipes: req.extraPipes ?? 0,
   };
+  // No process can receive a NUL inside an argument (and the fork helper's frames are NUL-separated).
+  if ([req.command, ...req.args].some((a) => a.includes('\0'))) {
+    return Promise.resolve({ kind: 'start-failed', command: req.command, message: `could not start '${req.command}': an argument contains a NUL character` });
+  }
   const helper = req.preferForkHelper ? forkHelperFor(spec) : undefined;
   if (helper) {
     // The helper's exec failure is only an exit status; look the command up first instead.
@@ -139,7 +143,7 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
         // The leader is gone: what it left running in its group goes too, so the pipes close.
         if (pid !== undefined) killProcessGroup(pid, 'SIGKILL');
         drainTimer = setTimeout(() => {
-          launched.abandonPipes();
+          launched?.abandonPipes();
           finish();
         }, DRAIN_MS);
         drainTimer.unref();
@@ -151,6 +155,12 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
       },
     };
     // Only read from timers and later events, after this assignment.
-    const launched: Launched = helper ? launchWithHelper(helper, spec, events) : launchDirect(spec, events);
+    let launched: Launched;
+    try {
+      launched = helper ? launchWithHelper(helper, spec, events) : launchDirect(spec, events);
+    } catch (e) {
+      // spawn throws at once for arguments it cannot pass (a NUL byte, say).
+      events.onError(e as NodeJS.ErrnoException);
+    }
   });
 }

@@ -81,6 +81,11 @@ for (const via of PATHS) {
     assert.equal(generic.hint, 'Install ansflow-no-such-tool and put it on PATH.');
   });
 
+  test(`(unit) runProcess [${via.name}]: an argument with a NUL character is refused, not split`, async () => {
+    const outcome = await run({ command: 'sh', args: ['-c', 'echo a\0touch b'] });
+    assert.deepEqual(outcome, { kind: 'start-failed', command: 'sh', message: "could not start 'sh': an argument contains a NUL character" });
+  });
+
   test(`(unit) runProcess [${via.name}]: output reaches the hook whole, also characters split across writes`, async () => {
     const marker = join(tmp(), 'read');
     const chunks: string[] = [];
