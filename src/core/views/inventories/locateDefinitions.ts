@@ -66,7 +66,9 @@ export function locateIni(text: string): InventoryLines {
       }
       for (const h of hosts) {
         const e = entry(out.hosts, h, lineno);
-        for (const k of keys) e.vars.set(k, lineno);
+        // A host line named like an existing group sets the group's variables (see setHostLineVariable).
+        const owner = out.groups.get(h) ?? e;
+        for (const k of keys) owner.vars.set(k, lineno);
       }
     }
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InventoryData, InventoryHost } from '../../clients/ansible/inventory/InventoryData.js';
-import { findVarsFiles } from '../../clients/ansible/inventory/inventoryVars.js';
+import { findVarsFiles, isPythonFalsy } from '../../clients/ansible/inventory/inventoryVars.js';
 import { isVaultValue, parseAnsibleYaml } from '../../clients/ansible/inventory/parseYamlInventory.js';
 import type { JsonValue } from '../../clients/ansible/inventory/pythonLiteral.js';
 import { locateVarsFile, type InventoryLines } from './locateDefinitions.js';
@@ -70,7 +70,7 @@ export class VarsFilesWithLines {
         layer.unread.push({ file, reason: 'invalid', message: (e as Error).message.split('\n')[0] });
         continue;
       }
-      if (data === null || data === undefined || data === '' || data === false || data === 0) continue;
+      if (isPythonFalsy(data)) continue;
       if (!(data instanceof Map)) {
         layer.unread.push({ file, reason: 'invalid', message: 'expected a mapping of variables' });
         continue;

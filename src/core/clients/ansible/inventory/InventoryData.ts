@@ -130,7 +130,10 @@ export class InventoryData {
           h.groups.splice(h.groups.indexOf(ungrouped), 1);
         }
       } else if (mine.size === 0 || (mine.size === 1 && mine.has(all))) {
-        this.addHost(h.name, 'ungrouped');
+        // Ansible's add_child looks for a group of that name first: a group-named host listed only
+        // in `all` makes that group a child of `ungrouped`.
+        if (this.groups.has(h.name)) this.addChild('ungrouped', h.name);
+        else this.addHost(h.name, 'ungrouped');
       }
     }
   }
@@ -143,6 +146,16 @@ export class InventoryData {
       for (const a of g.ancestors()) out.add(a);
     }
     return out;
+  }
+
+  /**
+   * Sets a variable the way InventoryData.set_variable does for a host line: when a group of that name
+   * exists the variable goes to the group, otherwise to the host.
+   */
+  setHostLineVariable(host: InventoryHost, key: string, value: JsonValue): void {
+    const g = this.groups.get(host.name);
+    if (g) g.setVariable(key, value);
+    else host.vars[key] = value;
   }
 
   /** Groups sorted like Ansible's `sort_groups`: by depth, priority, then name. */

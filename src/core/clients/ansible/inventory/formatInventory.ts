@@ -44,9 +44,25 @@ export function inventoryToList(inv: InventoryData, files?: VarsDirectoryLoader)
   return out as InventoryList;
 }
 
-/** Serialises like Python's `json.dumps(..., sort_keys=True, indent=4)`. */
+/** Serialises like Python's `json.dumps(..., sort_keys=True, indent=4)`, which prints NaN and Infinity bare. */
 export function stringifyInventoryList(list: InventoryList): string {
-  return JSON.stringify(sortKeys(list), null, 4);
+  return pyJsonDumps(sortKeys(list), '');
+}
+
+function pyJsonDumps(v: unknown, indent: string): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : JSON.stringify(v);
+  if (Array.isArray(v)) {
+    if (!v.length) return '[]';
+    const inner = indent + '    ';
+    return `[\n${v.map((x) => inner + pyJsonDumps(x, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (!keys.length) return '{}';
+    const inner = indent + '    ';
+    return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${pyJsonDumps((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 function sortKeys(v: unknown): unknown {

@@ -24,7 +24,8 @@ export class VarsDirectoryLoader {
     if (!this.listings.has(dir)) this.listings.set(dir, existsSync(dir) && statSync(dir).isDirectory() ? new Set(readdirSync(dir)) : undefined);
     const listing = this.listings.get(dir);
     // Most hosts have no file: answer from the folder listing instead of four stat calls each.
-    if (!listing || !['', ...VAR_EXTENSIONS].some((ext) => listing.has(name + ext))) return {};
+    // `host_vars/db/1.yml` belongs to host `db/1`: names with a slash are looked up directly.
+    if (!name.includes('/') && (!listing || !['', ...VAR_EXTENSIONS].some((ext) => listing.has(name + ext)))) return {};
     const key = `${kind}/${name}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -36,13 +37,22 @@ export class VarsDirectoryLoader {
       } catch (e) {
         throw new InventoryParseError(`${file}: ${(e as Error).message}`);
       }
-      if (loaded === null || loaded === undefined || loaded === '' || (typeof loaded === 'object' && Object.keys(loaded).length === 0)) continue;
+      // Ansible combines only truthy data: a file that is just `false`, `0` or empty adds nothing.
+      if (isPythonFalsy(loaded)) continue;
       if (typeof loaded !== 'object' || Array.isArray(loaded)) throw new InventoryParseError(`${file}: failed to combine variables, expected dicts`);
       data = Object.assign(Object.assign(Object.create(null) as Vars, data), loaded as Vars);
     }
     this.cache.set(key, data);
     return data;
   }
+}
+
+/** Python truthiness: None, False, 0, '', and empty lists or mappings are false (NaN is true). */
+export function isPythonFalsy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (v instanceof Map) return v.size === 0;
+  return typeof v === 'object' && Object.keys(v).length === 0;
 }
 
 /** The files Ansible's `DataLoader.find_vars_files` returns: `name`, `name.yml|yaml|json`, or a folder walked in order. */

@@ -81,7 +81,7 @@ export function parseIniInventory(text: string, inv: InventoryData = new Invento
       }
       for (const h of expanded.hosts) {
         const host = inv.addHost(h, groupname, expanded.port);
-        for (const [k, v] of vars) host.vars[k] = v;
+        for (const [k, v] of vars) inv.setHostLineVariable(host, k, v);
       }
     } else if (state === 'vars') {
       const eq = line.indexOf('=');

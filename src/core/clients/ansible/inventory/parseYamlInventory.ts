@@ -4,6 +4,7 @@ import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
 import { InventoryData } from './InventoryData.js';
 import { InventoryParseError } from './parseIniInventory.js';
 import { expandHostPattern } from './hostPattern.js';
+import { parsePythonJson, pyTimestamp } from './ansibleDataText.js';
 import type { JsonValue } from './pythonLiteral.js';
 
 /** Thrown when a YAML file is an inventory *plugin* configuration; only `ansible-inventory` can run it. */
@@ -58,11 +59,14 @@ export function isVaultValue(v: unknown): v is { __ansible_vault: string } {
   return !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { __ansible_vault?: unknown }).__ansible_vault === 'string' && Object.keys(v).length === 1;
 }
 
-// Dates print as their source text in `ansible-inventory` output, so timestamps stay strings.
-const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, pyInt, pyFloat, vaultTag, unsafeTag, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
+// Timestamps become the text Python's isoformat() prints, as `ansible-inventory` shows them.
+const pyTags = (tags: Tags): Tags => [pyTrue, pyFalse, pyInt, pyFloat, pyTimestamp, vaultTag, unsafeTag, ...tags.filter((t) => typeof t === 'string' || !REPLACED.has(t.tag))];
 
-/** Parses YAML text with the YAML 1.1 rules PyYAML applies (yes/no/on/off booleans, 0777 octals). */
+/** Parses a data file like Ansible: JSON first, else YAML with the YAML 1.1 rules PyYAML applies (yes/no/on/off booleans, 0777 octals). */
 export function parseAnsibleYaml(text: string, mapAsMap = false): unknown {
+  // Ansible's DataLoader tries json.loads before YAML.
+  const json = parsePythonJson(text, mapAsMap);
+  if (json) return json.value;
   return parseYaml(text, { version: '1.1', schema: 'yaml-1.1', customTags: pyTags, uniqueKeys: false, merge: true, maxAliasCount: -1, mapAsMap });
 }
 
@@ -150,7 +154,7 @@ function parseGroup(inv: InventoryData, name: string, body: unknown): string {
         }
         for (const h of expanded.hosts) {
           const host = inv.addHost(h, name, expanded.port);
-          if (isMap(hostVars)) for (const [k, v] of hostVars) host.vars[String(k)] = mapsToPlain(v) as JsonValue;
+          if (isMap(hostVars)) for (const [k, v] of hostVars) inv.setHostLineVariable(host, String(k), mapsToPlain(v) as JsonValue);
         }
       }
     }

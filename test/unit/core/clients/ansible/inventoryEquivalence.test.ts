@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
+import { stringifyInventoryList } from '../../../../../src/core/clients/ansible/inventory/formatInventory.js';
 import { expandHostRange } from '../../../../../src/core/clients/ansible/inventory/hostPattern.js';
 import { isCI } from '../../../../ciMode.mjs';
 
@@ -38,6 +39,48 @@ const CASES: Array<[string, string, string, number?]> = [
 
 const canon = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
+
+/** Cases with vars files next to the inventory: [name, inventory file, { path: text }]. */
+const FILE_CASES: Array<[string, string, Record<string, string>]> = [
+  ['a host named like a group gives its line variables to the group', 'hosts.ini', { 'hosts.ini': '[web]\nw1\n[db]\nweb x=1\n' }],
+  ['a host in [all] named like a group makes the group a child of ungrouped', 'hosts.ini', { 'hosts.ini': '[web]\nw1\n[all]\nweb\n' }],
+  ['a JSON vars file is read as JSON first (1e3 a number, NaN a float)', 'hosts.ini', { 'hosts.ini': '[g]\nh1\n', 'group_vars/g.json': '{"a": 1e3, "b": NaN, "c": -Infinity}' }],
+  ['a JSON inventory is read as JSON first', 'inv.json', { 'inv.json': '{"all": {"hosts": {"h1": {"a": 1e3}}}}' }],
+  ['YAML timestamps become isoformat text', 'hosts.ini', { 'hosts.ini': '[g]\nh1\n', 'group_vars/g.yml': 'd: 2001-12-14 21:59:43.10 -5\ne: 2002-12-14\nf: 2001-12-15T02:59:43.1Z\ng: 2001-12-14 21:59:43\n' }],
+  ['.inf and .nan are floats', 'hosts.ini', { 'hosts.ini': '[g]\nh1\n', 'group_vars/g.yml': 'a: .inf\nb: -.inf\nc: .nan\n' }],
+  ['a vars file that is just false is ignored', 'hosts.ini', { 'hosts.ini': '[g]\nh1\n', 'group_vars/g.yml': 'false\n' }],
+  ['a vars file that is just 0 is ignored', 'hosts.ini', { 'hosts.ini': '[g]\nh1\n', 'group_vars/g.yml': '0\n' }],
+  ['host_vars/db/1.yml belongs to host db/1', 'hosts.ini', { 'hosts.ini': '[g]\ndb/1\n', 'host_vars/db/1.yml': 'x: 1\n' }],
+];
+
+/** JSON text as Python prints it (bare NaN/Infinity allowed) to comparable data. */
+const pyJson = (text: string): unknown => JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m[0] === '"' ? m : `"<${m}>"`)));
+
+for (const [name, main, files] of FILE_CASES) {
+  test(`(unit) inventory parser equals ansible-inventory: ${name}`, (t) => {
+    if (!haveAnsible) {
+      if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
+      t.skip('ansible-inventory not installed');
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-eqf-'));
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const file = join(dir, main);
+      const r = spawnSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' } });
+      assert.equal(r.status, 0, r.stderr);
+      const ours = parseInventoryFile(file);
+      assert.ok(ours.ok, ours.ok ? '' : ours.error.message);
+      // Both printed the way `ansible-inventory --list` prints (the CLI's `ansflow inventory` output).
+      assert.equal(canon(pyJson(stringifyInventoryList(ours.value.list))), canon(pyJson(r.stdout)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 for (const [name, ext, text, line] of CASES) {
   test(`(unit) inventory parser equals ansible-inventory: ${name}`, (t) => {
