@@ -3,7 +3,6 @@ import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
-import { registerGraphEditor } from './graph/registerGraphEditor.js';
 import { CONTAINER_VIEW_IDS, registerContainers } from './docker/registerContainers.js';
 import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
@@ -23,7 +22,6 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerInfoCommands(ctx);
   const runs = registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
-  registerGraphEditor(ctx, runs);
   registerContainers(ctx);
   registerClusters(ctx);
   registerInventories(ctx, runs);
