@@ -21,6 +21,8 @@ export const Commands = {
   clearSecret: 'clearSecret',
   deleteRun: 'deleteRun',
   showDashboard: 'showDashboard',
+  openGraph: 'openGraph',
+  openGraphToSide: 'openGraphToSide',
   refreshPipelines: 'refreshPipelines',
   refreshRuns: 'refreshRuns',
   getRunState: 'getRunState',

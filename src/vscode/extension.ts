@@ -3,10 +3,11 @@ import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
+import { registerGraphEditor } from './graph/registerGraphEditor.js';
 import { CONTAINER_VIEW_IDS, registerContainers } from './docker/registerContainers.js';
 import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
-import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
+import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -22,10 +23,11 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerInfoCommands(ctx);
   const runs = registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
+  registerGraphEditor(ctx, runs);
   registerContainers(ctx);
   registerClusters(ctx);
-  registerInventories(ctx, runs);
   registerHelmReleases(ctx);
+  registerInventories(ctx, runs);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

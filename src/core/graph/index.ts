@@ -1,2 +1,3 @@
 // The visual editor's graph model (pure, shared by the VS Code host and tests).
 export { buildGraphModel, withStatuses, nodeAtOffset, upstreamOf, type GraphModel, type GraphNode, type GraphModelEdge, type GraphNodeStatus } from './graphModel.js';
+export { nodeStatuses, type StepInstanceState } from './runStatuses.js';

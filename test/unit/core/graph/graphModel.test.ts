@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
-import { buildGraphModel, nodeAtOffset, upstreamOf, withStatuses } from '../../../../src/core/graph/index.js';
+import { buildGraphModel, nodeAtOffset, nodeStatuses, upstreamOf, withStatuses } from '../../../../src/core/graph/index.js';
 
 const TEXT = `version: 1
 name: demo
@@ -74,4 +74,18 @@ test('(unit) graph model: statuses overlay, cycle nodes out of layers, diagnosti
   const s = withStatuses(m, { c: 'failed' });
   assert.equal(s.nodes.find((n) => n.id === 'c')!.status, 'failed');
   assert.equal(s.nodes.find((n) => n.id === 'a')!.status, 'idle');
+});
+
+test('(unit) run overlay: instance statuses fold into one node status, approvals show as waiting', () => {
+  const s = nodeStatuses([
+    { stepId: 'build', status: 'success' },
+    { stepId: 'test', status: 'success' },
+    { stepId: 'test', status: 'failed' },
+    { stepId: 'test', status: 'running' },
+    { stepId: 'gate', status: 'running', approval: {} },
+    { stepId: 'done', status: 'running', approval: { decision: 'approved' } },
+    { stepId: 'cache', status: 'up-to-date' },
+    { stepId: 'late', status: 'timed-out' },
+  ]);
+  assert.deepEqual(s, { build: 'succeeded', test: 'failed', gate: 'waiting', done: 'running', cache: 'succeeded', late: 'failed' });
 });

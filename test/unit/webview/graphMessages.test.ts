@@ -1,0 +1,33 @@
+// (unit) The graph editor's messages are validated on arrival, both directions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePipeline } from '../../../src/core/pipeline/index.js';
+import { buildGraphModel } from '../../../src/core/graph/index.js';
+import { parseFromGraphWebview, parseToGraphWebview } from '../../../webview/shared/graphMessages.js';
+
+test('(unit) graph messages from the webview: known shapes pass, anything else is dropped', () => {
+  assert.deepEqual(parseFromGraphWebview({ type: 'addNeed', from: 'a', to: 'b-2' }), { type: 'addNeed', from: 'a', to: 'b-2' });
+  assert.deepEqual(parseFromGraphWebview({ type: 'addStep', stepType: 'docker.build', needs: ['lint'] }), { type: 'addStep', stepType: 'docker.build', needs: ['lint'] });
+  assert.deepEqual(parseFromGraphWebview({ type: 'deleteStep', id: 'x', extra: 1 }), { type: 'deleteStep', id: 'x' });
+  for (const bad of [
+    'ready',
+    null,
+    { type: 'addNeed', from: 'a' },
+    { type: 'addNeed', from: 'a', to: '../etc' },
+    { type: 'deleteStep', id: 'a b' },
+    { type: 'addStep', stepType: 'shell; rm -rf' },
+    { type: 'addStep', stepType: 'shell', needs: 'a' },
+    { type: 'runShell', cmd: 'rm' },
+  ]) {
+    assert.equal(parseFromGraphWebview(bad), undefined, JSON.stringify(bad));
+  }
+});
+
+test('(unit) graph messages from the host: a real model passes after JSON, broken ones do not', () => {
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline('version: 1\nsteps:\n  a:\n    type: shell\n    with: {run: x}\n'))));
+  assert.equal(parseToGraphWebview({ type: 'graph', graph, version: 3 })?.type, 'graph');
+  assert.equal(parseToGraphWebview({ type: 'graph', graph: { ...graph, nodes: [{ id: 'a' }] }, version: 3 }), undefined);
+  assert.equal(parseToGraphWebview({ type: 'status', statuses: { a: 'exploded' } }), undefined);
+  assert.deepEqual(parseToGraphWebview({ type: 'status', statuses: { a: 'running' } }), { type: 'status', statuses: { a: 'running' } });
+  assert.equal(parseToGraphWebview({ type: 'notice' }), undefined);
+});

@@ -1,0 +1,106 @@
+// Layout for the graph editor. A quick column layout from the host's layers draws at once; ELK's layered
+// layout (in a worker) then refines it. Layers are pinned as ELK partitions and nodes keep source order,
+// so a small edit moves only what it touched.
+import ELK from 'elkjs/lib/elk-api.js';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import type { GraphModel } from '../shared/graphMessages.js';
+
+export const NODE_W = 184;
+export const NODE_H = 56;
+const GAP_X = 72;
+const GAP_Y = 22;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Layout {
+  nodes: Record<string, Point>;
+  /** Edge key `from>to` → polyline points (start, bends, end). */
+  edges: Record<string, Point[]>;
+  width: number;
+  height: number;
+  engine: 'columns' | 'elk';
+}
+
+/** Layer of a node for layout; steps on a cycle go into one column after the rest. */
+function columnOf(model: GraphModel): (id: string) => number {
+  const last = model.layers.length;
+  const byId = new Map(model.nodes.map((n) => [n.id, n.layer]));
+  return (id) => {
+    const l = byId.get(id) ?? -1;
+    return l < 0 ? last : l;
+  };
+}
+
+/** Edge route between two boxes: out of the right side, into the left side. */
+function straight(a: Point, b: Point): Point[] {
+  return [
+    { x: a.x + NODE_W, y: a.y + NODE_H / 2 },
+    { x: b.x, y: b.y + NODE_H / 2 },
+  ];
+}
+
+/** Columns by layer, rows by order: instant and stable. */
+export function columnLayout(model: GraphModel): Layout {
+  const col = columnOf(model);
+  const rows = new Map<number, number>();
+  const nodes: Record<string, Point> = {};
+  let width = 0;
+  let height = 0;
+  for (const n of model.nodes) {
+    const c = col(n.id);
+    const r = rows.get(c) ?? 0;
+    rows.set(c, r + 1);
+    nodes[n.id] = { x: c * (NODE_W + GAP_X), y: r * (NODE_H + GAP_Y) };
+    width = Math.max(width, nodes[n.id]!.x + NODE_W);
+    height = Math.max(height, nodes[n.id]!.y + NODE_H);
+  }
+  const edges: Record<string, Point[]> = {};
+  for (const e of model.edges) if (nodes[e.from] && nodes[e.to]) edges[`${e.from}>${e.to}`] = straight(nodes[e.from]!, nodes[e.to]!);
+  return { nodes, edges, width, height, engine: 'columns' };
+}
+
+/** The ELK input for a model. */
+export function elkInput(model: GraphModel): ElkNode {
+  const col = columnOf(model);
+  return {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.partitioning.activate': 'true',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(GAP_X),
+      'elk.spacing.nodeNode': String(GAP_Y),
+      'elk.edgeRouting': 'ORTHOGONAL',
+    },
+    children: model.nodes.map((n) => ({ id: n.id, width: NODE_W, height: NODE_H, layoutOptions: { 'elk.partitioning.partition': String(col(n.id)) } })),
+    edges: model.edges.map((e) => ({ id: `${e.from}>${e.to}`, sources: [e.from], targets: [e.to] })),
+  };
+}
+
+/** Reads ELK's answer into a {@link Layout}. */
+export function fromElk(out: ElkNode): Layout {
+  const nodes: Record<string, Point> = {};
+  for (const c of out.children ?? []) nodes[c.id] = { x: c.x ?? 0, y: c.y ?? 0 };
+  const edges: Record<string, Point[]> = {};
+  for (const e of out.edges ?? []) {
+    const s = e.sections?.[0];
+    if (s) edges[e.id] = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+  }
+  return { nodes, edges, width: out.width ?? 0, height: out.height ?? 0, engine: 'elk' };
+}
+
+/** An ELK instance whose work runs in a worker built from `workerUrl` (a blob: URL, so the CSP can stay strict). */
+export function createElk(workerUrl: string): InstanceType<typeof ELK> {
+  return new ELK({ workerFactory: () => new Worker(workerUrl) as never });
+}
+
+/** Fetches the worker bundle and returns a blob: URL for it (webview resources are another origin). */
+export async function workerBlobUrl(scriptUrl: string): Promise<string> {
+  const res = await fetch(scriptUrl);
+  if (!res.ok) throw new Error(`layout worker: HTTP ${res.status}`);
+  return URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
+}

@@ -1,0 +1,120 @@
+// The graph editor's protocol (sibling of messages.ts): both directions in one union each, imported by
+// the host (src/vscode/graph) and the webview (webview/graph), validated on arrival on both sides.
+// Nothing secret travels here: ids, names, types, statuses, diagnostics text and offsets.
+import type { GraphModel, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
+
+export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
+
+/** A step type the palette offers. */
+export interface PaletteEntry {
+  type: string;
+  description?: string;
+}
+
+/** Host → webview. */
+export type ToGraphWebview =
+  /** The graph of the text's current version; `error` when the text does not parse (the graph is then the last good one, editing off). */
+  | { type: 'graph'; graph: GraphModel; version: number; error?: string }
+  | { type: 'palette'; entries: PaletteEntry[] }
+  /** The text cursor is in this step (or in none). */
+  | { type: 'highlight'; id?: string }
+  /** Live run statuses by step id (empty when no run of this file is known). */
+  | { type: 'status'; statuses: Record<string, GraphNodeStatus>; runId?: string }
+  /** A refused or failed edit, shown in the banner. */
+  | { type: 'notice'; message: string };
+
+/** Webview → host. Every edit names steps by id; the host re-reads the current text before editing. */
+export type FromGraphWebview =
+  | { type: 'ready' }
+  | { type: 'select'; id: string }
+  | { type: 'addStep'; stepType: string; needs?: string[] }
+  | { type: 'addNeed'; from: string; to: string }
+  | { type: 'removeNeed'; from: string; to: string }
+  | { type: 'deleteStep'; id: string }
+  | { type: 'duplicateStep'; id: string }
+  | { type: 'renameStep'; id: string }
+  | { type: 'openLog'; id: string }
+  | { type: 'runFrom'; id: string }
+  | { type: 'runStep'; id: string };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const STEP_ID = /^[A-Za-z_][\w-]{0,127}$/;
+const STEP_TYPE = /^[A-Za-z][\w.-]{0,63}$/;
+const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled'];
+const isId = (v: unknown): v is string => isStr(v) && STEP_ID.test(v);
+
+/** Validates a message from the graph webview; undefined for anything malformed or unknown. */
+export function parseFromGraphWebview(raw: unknown): FromGraphWebview | undefined {
+  if (!isObj(raw) || !isStr(raw.type)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'select':
+    case 'deleteStep':
+    case 'duplicateStep':
+    case 'renameStep':
+    case 'openLog':
+    case 'runFrom':
+    case 'runStep':
+      return isId(raw.id) ? { type: raw.type, id: raw.id } : undefined;
+    case 'addNeed':
+    case 'removeNeed':
+      return isId(raw.from) && isId(raw.to) ? { type: raw.type, from: raw.from, to: raw.to } : undefined;
+    case 'addStep': {
+      if (!isStr(raw.stepType) || !STEP_TYPE.test(raw.stepType)) return undefined;
+      if (raw.needs === undefined) return { type: 'addStep', stepType: raw.stepType };
+      return Array.isArray(raw.needs) && raw.needs.length <= 64 && raw.needs.every(isId) ? { type: 'addStep', stepType: raw.stepType, needs: raw.needs as string[] } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isRange(v: unknown): boolean {
+  return isObj(v) && typeof v.start === 'number' && typeof v.end === 'number';
+}
+
+function isGraph(v: unknown): v is GraphModel {
+  if (!isObj(v) || !Array.isArray(v.nodes) || !Array.isArray(v.edges) || !Array.isArray(v.layers) || !Array.isArray(v.cycles)) return false;
+  const nodesOk = v.nodes.every(
+    (n) =>
+      isObj(n) &&
+      isStr(n.id) &&
+      isStr(n.name) &&
+      (n.type === null || isStr(n.type)) &&
+      STATUSES.includes(n.status as GraphNodeStatus) &&
+      (n.section === 'steps' || n.section === 'finally') &&
+      isRange(n.range) &&
+      typeof n.layer === 'number' &&
+      typeof n.order === 'number' &&
+      typeof n.errors === 'number' &&
+      typeof n.warnings === 'number' &&
+      Array.isArray(n.problems),
+  );
+  return nodesOk && v.edges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to));
+}
+
+/** Validates a message from the host (the webview checks too: it may outlive a host version). */
+export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
+  if (!isObj(raw) || !isStr(raw.type)) return undefined;
+  switch (raw.type) {
+    case 'graph':
+      if (!isGraph(raw.graph) || typeof raw.version !== 'number') return undefined;
+      return { type: 'graph', graph: raw.graph, version: raw.version, ...(isStr(raw.error) ? { error: raw.error } : {}) };
+    case 'palette':
+      return Array.isArray(raw.entries) && raw.entries.every((e) => isObj(e) && isStr(e.type))
+        ? { type: 'palette', entries: (raw.entries as Array<Record<string, unknown>>).map((e) => ({ type: e.type as string, ...(isStr(e.description) ? { description: e.description } : {}) })) }
+        : undefined;
+    case 'highlight':
+      return raw.id === undefined || isStr(raw.id) ? { type: 'highlight', ...(isStr(raw.id) ? { id: raw.id } : {}) } : undefined;
+    case 'status': {
+      if (!isObj(raw.statuses) || !Object.values(raw.statuses).every((s) => STATUSES.includes(s as GraphNodeStatus))) return undefined;
+      return { type: 'status', statuses: raw.statuses as Record<string, GraphNodeStatus>, ...(isStr(raw.runId) ? { runId: raw.runId } : {}) };
+    }
+    case 'notice':
+      return isStr(raw.message) ? { type: 'notice', message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
