@@ -26,6 +26,8 @@ APT_PACKAGES=(
   iproute2 curl ca-certificates procps
   # kube-node: the kubelet's dockershim port-forward runs socat inside the pod's network namespace.
   socat
+  # Containers view tests: push/pull by digest to a loopback registry with htpasswd (bcrypt) auth.
+  docker-registry apache2-utils
 )
 
 mkdir -p "$CACHE"

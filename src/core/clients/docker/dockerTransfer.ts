@@ -32,7 +32,7 @@ async function follow(stream: NodeJS.ReadableStream, what: string, o: TransferOp
     for await (const m of readJsonLines<DockerProgressMessage>(stream as unknown as AsyncIterable<Buffer>)) {
       if (m.error || m.errorDetail) {
         const text = m.errorDetail?.message ?? m.error ?? `${what} failed`;
-        const code = /unauthorized|authentication required|denied/i.test(text) ? 'auth-failed' : /not found|does not exist|manifest unknown/i.test(text) ? 'not-found' : 'tool-failed';
+        const code = /unauthorized|authentication required|denied|no basic auth credentials/i.test(text) ? 'auth-failed' : /not found|does not exist|manifest unknown/i.test(text) ? 'not-found' : 'tool-failed';
         throw new ToolError(code, `${what}: ${text}`, code === 'auth-failed' ? 'Log in with `docker login` or pass registry credentials from a secret.' : undefined);
       }
       if (m.aux) aux.push(m);

@@ -133,7 +133,10 @@ function containerNode(c: Dockerode.ContainerInfo, o: BuildTreeOptions, inProjec
   };
 }
 
-/** True for an image without a tag (`<none>:<none>` on older engines, no tags on newer ones). */
+/**
+ * True for an image without a tag (`<none>:<none>` on older engines, no tags on newer ones) — also one
+ * that a repository digest still names: the engine's `dangling` filter, and so `image prune`, counts it.
+ */
 export function isDangling(img: Pick<Dockerode.ImageInfo, 'RepoTags'>): boolean {
   return !(img.RepoTags ?? []).some((t) => t !== '<none>:<none>');
 }
@@ -154,7 +157,8 @@ export function imageRows(images: Dockerode.ImageInfo[], now: number): Container
     const size = formatBytes(img.Size);
     const age = formatAge(img.Created, now);
     const shortId = img.Id.replace(/^sha256:/, '').slice(0, 12);
-    if (isDangling(img)) {
+    const digests = (img.RepoDigests ?? []).filter((d) => d !== '<none>@<none>');
+    if (isDangling(img) && !digests.length) {
       dangling.push({
         id: `image:${img.Id}`,
         label: shortId,
@@ -166,8 +170,26 @@ export function imageRows(images: Dockerode.ImageInfo[], now: number): Container
       });
       continue;
     }
-    for (const ref of img.RepoTags ?? []) {
-      if (ref === '<none>:<none>') continue;
+    const tags = (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    if (!tags.length) {
+      // pulled by digest only: listed under its repository by digest, and marked, since prune removes it too
+      for (const ref of digests) {
+        const at = ref.indexOf('@');
+        const repo = ref.slice(0, at);
+        const rows = repos.get(repo) ?? [];
+        rows.push({
+          id: `image:${img.Id}:${ref}`,
+          label: `@${ref.slice(at + 1).replace(/^sha256:/, '').slice(0, 12)}`,
+          description: `dangling · by digest · ${size} · ${age}`,
+          tooltip: `${ref}\n${img.Id}\nNo tag: named by its digest only; \`docker image prune\` removes it.`,
+          icon: { codicon: 'tag', color: 'disabledForeground' },
+          contextValue: 'ansflow.image.dangling',
+          data: { kind: 'image', id: img.Id, ref, dangling: true },
+        });
+        repos.set(repo, rows);
+      }
+    }
+    for (const ref of tags) {
       const [repo, tag] = splitTag(ref);
       const rows = repos.get(repo) ?? [];
       rows.push({

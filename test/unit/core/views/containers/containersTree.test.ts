@@ -98,3 +98,18 @@ test('(unit) sizes and ages read like the docker CLI', () => {
     ['just now', '2 min ago', '3 h ago', '1 day ago', '3 days ago', '2 weeks ago', '2 months ago', '2 years ago'],
   );
 });
+
+test('(unit) images pulled by digest only are listed under their repository by digest, marked dangling as the engine counts them', () => {
+  const base = recorded.images.find((i) => (i.RepoTags ?? []).includes('team/tool:latest'))!;
+  const byDigest = { ...base, Id: 'sha256:' + 'd'.repeat(64), RepoTags: [] as string[], RepoDigests: ['127.0.0.1:5000/team/app@sha256:' + 'e'.repeat(64)] };
+  const oldStyle = { ...base, Id: 'sha256:' + 'f'.repeat(64), RepoTags: ['<none>:<none>'], RepoDigests: ['<none>@<none>'] };
+  assert.equal(isDangling(byDigest), true);
+  assert.equal(isDangling(oldStyle), true);
+  const rows = imageRows([byDigest, oldStyle], now);
+  const repo = child(rows, '127.0.0.1:5000/team/app');
+  assert.equal(repo.children![0].label, '@eeeeeeeeeeee');
+  assert.equal(repo.children![0].contextValue, 'ansflow.image.dangling');
+  assert.match(repo.children![0].description!, /^dangling · by digest · /);
+  assert.deepEqual((repo.children![0].data as { ref?: string }).ref, `127.0.0.1:5000/team/app@sha256:${'e'.repeat(64)}`);
+  assert.equal(child(rows, '<none>').description, '1 dangling');
+});
