@@ -68,10 +68,10 @@ suite('(e2e) containers', () => {
   });
 
   test('(e2e) containers: the running container shows under Containers, with the engine in the view description', async () => {
-    const v = await waitFor(async () => {
+    const v = (await waitFor(async () => {
       const s = await view();
       return find(s.rows, (r) => r.label === name && r.contextValue === 'ansflow.container.running') ? s : undefined;
-    }, `a running row for ${name}`, 30_000);
+    }, `a running row for ${name}`, 30_000))!;
     assert.deepEqual(v.rows.map((r) => r.label), ['Containers', 'Images', 'Volumes', 'Networks']);
     assert.equal(v.state, 'connected');
     assert.equal(v.engine, process.env.DOCKER_HOST!.replace(/^unix:\/\//, ''));
@@ -82,7 +82,7 @@ suite('(e2e) containers', () => {
     const before = vscode.window.terminals.length;
     const termName = await vscode.commands.executeCommand<string>('ansflow.containerLogs', id);
     assert.equal(termName, `Logs: ${name}`);
-    const t = await waitFor(() => vscode.window.terminals.find((x) => x.name === termName), 'the logs terminal');
+    const t = (await waitFor(() => vscode.window.terminals.find((x) => x.name === termName), 'the logs terminal'))!;
     assert.ok(vscode.window.terminals.length > before);
     t.dispose();
   });
