@@ -37,7 +37,9 @@ export default async function check({ page, workspace, assert }) {
   const file = 'e2e-clusters-apply.yaml';
   const file2 = 'e2e-clusters-apply-again.yaml';
   try {
+    // Both files exist from the start: Quick Open finds a file only once the workspace search saw it.
     writeFileSync(join(workspace, file), manifest('first'));
+    writeFileSync(join(workspace, file2), manifest('second'));
     await openFile(page, file);
     await runPaletteCommand(page, 'AnsFlow: Apply Current File to Kubernetes');
     // The dry-run diff is open behind the confirm modal.
@@ -50,7 +52,6 @@ export default async function check({ page, workspace, assert }) {
 
     // Another tool takes data.mode over; our next apply conflicts and must say so before forcing.
     kubectl(['apply', '--server-side', '--force-conflicts', '--field-manager=other-tool', '-f', '-'], manifest('theirs'));
-    writeFileSync(join(workspace, file2), manifest('second'));
     await openFile(page, file2);
     await runPaletteCommand(page, 'AnsFlow: Apply Current File to Kubernetes');
     const conflict = await modal(page, assert, /\.data\.mode — owned by "other-tool"/, 'Force Apply');
