@@ -1,7 +1,7 @@
 // `ansflow plan <file>`: what would run, in which order (waves of steps that can start together),
 // with parameters resolved. Runs nothing.
 import { defineCommand, usageError } from '../command/index.js';
-import { BUILTIN_STEP_TYPES, planPipeline } from '../../core/runner/index.js';
+import { loadBuiltinStepTypes, planPipeline } from '../../core/runner/index.js';
 import { formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { PARAM_OPTION, parseParams } from '../support/params.js';
 
@@ -30,7 +30,7 @@ export const planCommand = defineCommand({
       io.stderr.write(formatDiagnostics(file, parsed.text, parsed.diagnostics, io.cwd));
       return usageError(`the pipeline is invalid (${invalid} error(s))`, `'ansflow validate ${args.file}' lists the problems`);
     }
-    const plan = planPipeline(parsed.pipeline, params, BUILTIN_STEP_TYPES);
+    const plan = planPipeline(parsed.pipeline, params, await loadBuiltinStepTypes());
     if (plan.problems.length) return usageError(plan.problems);
     if (format === 'json') {
       io.stdout.write(`${JSON.stringify({ pipeline: parsed.pipeline.name, params: plan.params, steps: plan.steps }, null, 2)}\n`);

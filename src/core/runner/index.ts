@@ -16,5 +16,4 @@ export { resolveParams } from './stepContext.js';
 export { rerunProblems } from './rerun.js';
 export { createExecutor, availableExecutorKinds, LocalExecutor, type ExecutorFactory } from './executors/index.js';
 export { BUILTIN_STEP_TYPE_NAMES, loadBuiltinStepTypes, loadStepType } from './steps/index.js';
-export { BUILTIN_STEP_TYPES } from './steps/eagerStepTypes.js';
 export { parseOutputFile } from './outputs/parseOutputFile.js';

@@ -1,6 +1,6 @@
-// Every built-in step type loaded at import time, for callers that still need them synchronously
-// (`ansflow plan`). Importing this module loads every client; the runner itself loads step types
-// on first use (steps/index.ts). Prefer loadBuiltinStepTypes().
+// Every built-in step type loaded at import time, from the family lists, for tests that check the
+// families against the registry (steps/index.ts). Importing this module loads every client: code
+// that needs all step types calls loadBuiltinStepTypes() instead.
 import type { StepType } from '../../contracts/StepType.js';
 import { localStepTypes } from './local/index.js';
 import { dockerStepTypes } from './docker/index.js';
