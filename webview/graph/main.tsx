@@ -351,7 +351,7 @@ function App() {
             class="canvas"
             role="application"
             aria-label={`Pipeline graph${graph.name ? ` ${graph.name}` : ''}: arrow keys move between steps, Enter shows the YAML, Delete removes, F2 renames, Ctrl+D duplicates`}
-            tabIndex={0}
+            tabindex={0}
             onKeyDown={onKey}
             onPointerDown={onPointerDown}
             onPointerMove={onPointerMove}
@@ -410,12 +410,14 @@ function App() {
                         data-node={n.id}
                         class={cls}
                         transform={`translate(${p.x},${p.y})`}
-                        tabIndex={0}
+                        tabindex={0}
                         role="button"
                         aria-label={nodeLabel(n, status)}
                         aria-pressed={selected === n.id}
                         onClick={(ev) => {
                           ev.stopPropagation();
+                          // SVG groups are not focused by a click: focus it so the keys act on this step.
+                          (ev.currentTarget as SVGGElement).focus();
                           choose(n.id);
                         }}
                         onDblClick={() => status !== 'idle' && send('openLog', { id: n.id })}

@@ -1,0 +1,156 @@
+// (integration, chromium) The graph editor's webview bundle in headless Chromium, under the same strict CSP
+// as in VS Code (nonce scripts, the layout worker only from a blob:), with a recording acquireVsCodeApi:
+// what it draws from a host message, and the messages it posts for clicks, keys and drags.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import * as esbuild from 'esbuild';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
+import { parsePipeline } from '../../../src/core/pipeline/index.js';
+import { buildGraphModel } from '../../../src/core/graph/index.js';
+import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
+
+const NONCE = 'dGVzdG5vbmNl';
+const CSP = `default-src 'none'; style-src 'self' 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:`;
+// A dark theme's variables, as VS Code injects them, so the screenshot looks like the editor.
+const THEME = `body { --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-foreground: #ccc; --vscode-editor-background: #1e1e1e;
+  --vscode-editorWidget-background: #252526; --vscode-panel-border: #444; --vscode-descriptionForeground: #999; --vscode-focusBorder: #007fd4;
+  --vscode-button-background: #0e639c; --vscode-button-foreground: #fff; --vscode-button-secondaryBackground: #3a3d41; --vscode-button-secondaryForeground: #ccc;
+  --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c; --vscode-charts-blue: #3794ff; --vscode-badge-background: #4d4d4d;
+  --vscode-badge-foreground: #fff; --vscode-errorForeground: #f48771; --vscode-editorWarning-foreground: #cca700; --vscode-inputValidation-errorBackground: #5a1d1d; }`;
+
+async function buildBundles(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'ansflow-graph-webview-'));
+  await esbuild.build({
+    entryPoints: { graph: 'webview/graph/main.tsx', 'graph-layout': 'webview/graph-layout/main.tsx' },
+    outdir: out,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    logLevel: 'error',
+  });
+  return out;
+}
+
+function page(css: string, state: unknown): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
+<style nonce="${NONCE}">${THEME}${css}</style>
+<script nonce="${NONCE}">
+window.__sent = []; window.__state = ${JSON.stringify(state)};
+window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(JSON.parse(JSON.stringify(m))), getState: () => window.__state, setState: (s) => { window.__state = s; } });
+</script></head><body><div id="root" data-worker="/graph-layout.js"></div><script nonce="${NONCE}" src="/graph.js"></script></body></html>`;
+}
+
+async function sent(p: Page): Promise<Array<Record<string, unknown>>> {
+  return p.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent);
+}
+
+async function waitSent(p: Page, type: string, count = 1): Promise<Array<Record<string, unknown>>> {
+  await p.waitForFunction(([t, n]) => (window as unknown as { __sent: Array<{ type: string }> }).__sent.filter((m) => m.type === t).length >= (n as number), [type, count] as const);
+  return (await sent(p)).filter((m) => m.type === type);
+}
+
+test('(integration) graph webview: renders the host graph with ELK in a worker, posts edits for clicks, keys and drags', async (t) => {
+  if (!requireEngine(t, 'chromium')) return;
+  const dist = await buildBundles();
+  let state: unknown = null;
+  const server = createServer((req, res) => {
+    if (req.url === '/graph.js' || req.url === '/graph-layout.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(readFileSync(join(dist, req.url)));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page(GRAPH_CSS, state));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs], headless: true });
+  t.after(() => browser.close());
+  const p = await browser.newPage({ viewport: { width: 1100, height: 560 } });
+  const cspErrors: string[] = [];
+  p.on('console', (m) => m.type() === 'error' && cspErrors.push(m.text()));
+  await p.goto(`http://127.0.0.1:${port}/`);
+  await waitSent(p, 'ready');
+
+  const text = readFileSync('examples/data-pipeline.ansflow.yaml', 'utf8');
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(text, { file: join(process.cwd(), 'examples/data-pipeline.ansflow.yaml') }))));
+  const post = (m: unknown) => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await post({ type: 'palette', entries: [{ type: 'shell' }, { type: 'docker.build' }] });
+  await post({ type: 'graph', graph, version: 1 });
+  await p.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, graph.nodes.length);
+  // The ELK layout arrives from the worker (blob: URL under the strict CSP), replacing the quick columns.
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
+  assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
+
+  const first = graph.nodes[0] as { id: string; name: string };
+  const matrixNode = (graph.nodes as Array<{ id: string; matrix?: { count: number } }>).find((n) => n.matrix)!;
+  assert.ok(matrixNode, 'the example has a matrix step');
+  const label = await p.locator(`[data-node="${first.id}"]`).getAttribute('aria-label');
+  assert.match(label!, new RegExp(`^Step ${first.name}, type `));
+  assert.equal(await p.locator(`[data-node="${matrixNode.id}"] .matrix text`).textContent(), `×${matrixNode.matrix!.count}`);
+  assert.match((await p.locator(`[data-node="${matrixNode.id}"]`).getAttribute('aria-label'))!, new RegExp(`${matrixNode.matrix!.count} matrix instances`));
+
+  // Click selects and asks the host to reveal the YAML.
+  await p.locator(`[data-node="${first.id}"] .box`).click();
+  assert.deepEqual((await waitSent(p, 'select')).at(-1), { type: 'select', id: first.id });
+
+  // Keyboard: ArrowRight moves to a step in a later column; Delete, F2 and Ctrl+D ask for edits.
+  await p.keyboard.press('ArrowRight');
+  const moved = await p.evaluate(() => document.getElementById('root')!.dataset.selected);
+  assert.ok(moved && moved !== first.id, `selection moved to ${moved}`);
+  await p.keyboard.press('Delete');
+  assert.deepEqual((await waitSent(p, 'deleteStep')).at(-1), { type: 'deleteStep', id: moved });
+  await p.keyboard.press('F2');
+  assert.deepEqual((await waitSent(p, 'renameStep')).at(-1), { type: 'renameStep', id: moved });
+  await p.keyboard.press('Control+d');
+  assert.deepEqual((await waitSent(p, 'duplicateStep')).at(-1), { type: 'duplicateStep', id: moved });
+
+  // Palette click adds a step after the selection.
+  await p.locator('button.pal[data-type="docker.build"]').click();
+  assert.deepEqual((await waitSent(p, 'addStep')).at(-1), { type: 'addStep', stepType: 'docker.build', needs: [moved] });
+
+  // Drag from a node's port onto another node: a needs edge request.
+  const last = graph.nodes[graph.nodes.length - 1] as { id: string };
+  const portBox = (await p.locator(`[data-node="${first.id}"] .port`).boundingBox())!;
+  const targetBox = (await p.locator(`[data-node="${last.id}"] .box`).boundingBox())!;
+  await p.mouse.move(portBox.x + portBox.width / 2, portBox.y + portBox.height / 2);
+  await p.mouse.down();
+  await p.mouse.move(targetBox.x + 20, targetBox.y + 20, { steps: 5 });
+  await p.mouse.up();
+  assert.deepEqual((await waitSent(p, 'addNeed')).at(-1), { type: 'addNeed', from: first.id, to: last.id });
+
+  // Live statuses colour the nodes.
+  await post({ type: 'status', statuses: { [first.id]: 'succeeded', [matrixNode.id]: 'failed' } });
+  await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.classList.contains('st-failed'), matrixNode.id);
+  assert.match((await p.locator(`[data-node="${matrixNode.id}"]`).getAttribute('aria-label'))!, /failed/);
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview.png') });
+
+  // Unparsable text: last good graph, a banner, no ports, palette off, Delete posts nothing.
+  await post({ type: 'graph', graph, version: 2, error: 'line 3: bad indentation' });
+  await p.locator('.banner.error').waitFor();
+  assert.equal(await p.locator('.port').count(), 0);
+  assert.equal(await p.locator('button.pal[data-type="shell"]').isDisabled(), true);
+  const before = (await sent(p)).length;
+  await p.locator(`[data-node="${first.id}"] .box`).click();
+  await p.keyboard.press('Delete');
+  await waitSent(p, 'select', (await sent(p)).filter((m) => m.type === 'select').length);
+  assert.deepEqual((await sent(p)).slice(before).map((m) => m.type), ['select']);
+
+  // State survives a reload: selection and viewport come back from getState.
+  state = await p.evaluate(() => (window as unknown as { __state: unknown }).__state);
+  assert.equal((state as { selected?: string }).selected, first.id);
+  await p.reload();
+  await waitSent(p, 'ready');
+  await post({ type: 'graph', graph, version: 3 });
+  await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.getAttribute('aria-pressed') === 'true', first.id);
+});
