@@ -13,11 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParsedPipeline, Pipeline, Step } from '../src/core/pipeline/model.js';
 import type { StepType } from '../src/core/contracts/StepType.js';
-// The runner's own modules, not the package index: the index also offers every step type loaded
-// eagerly (for `ansflow plan`), which a run does not need.
-import { runPipeline } from '../src/core/runner/DagRunner.js';
-import { RunStore } from '../src/core/runner/store/RunStore.js';
-import { StaticSecretProvider } from '../src/core/runner/secrets/SecretProvider.js';
+import { RunStore, StaticSecretProvider, runPipeline } from '../src/core/runner/index.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
