@@ -1,0 +1,89 @@
+// Differential property test: generated INI inventories (tricky names, ranges, ports, Python-literal
+// values, :vars and :children sections in any order, group_vars/) are parsed natively and by the real
+// `ansible-inventory --list`; both must give the same JSON (key order aside) or both must refuse.
+// A bounded number of cases per run (each costs one ansible-inventory start); ANSFLOW_INV_DIFF_RUNS
+// raises it for a nightly run, ANSFLOW_FC_SEED replays a failing sample.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
+import { stringifyInventoryList } from '../../../../../src/core/clients/ansible/inventory/formatInventory.js';
+import { withSeededSample } from '../../../helpers/seededSample.js';
+import { isCI } from '../../../../ciMode.mjs';
+
+const RUNS = Number(process.env.ANSFLOW_INV_DIFF_RUNS ?? 6);
+const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
+
+const GROUPS = ['web', 'db', 'app', '__proto__', 'constructor', 'g1'];
+const HOSTS = ['h1', 'h2', 'web', 'db', 'сервер', 'x[1:3]', 'y[a:c]', 'z[01:02]', 'h1:2222', 'h3:0', 'w[A:B]:22', 'q[a:c:-1]', 'm[ab:cd]'];
+const KEYS = ['a', 'b', '__proto__', 'toString', 'ansible_port'];
+const VALUES = ['1', '1.5', 'True', 'none', '007', '0x1F', '"x y"', "'[1, 2]'", "'{\"k\": 1}'", '1e3', '-3', 'web.example.com', '10.0.0.1', "u'z'", '(1,)', '1_000'];
+const VARS_FILE = ['a: 1e3\n', 'b: .inf\n', 'a: 2001-12-14 21:59:43.10 -5\n', '{"a": 1e3, "b": NaN}\n', 'false\n', '__proto__: 1\ntoString: x\n', 'b: [1, {c: yes}]\n'];
+
+const kv = fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES)).map(([k, v]) => `${k}=${v}`);
+const hostLine = fc.tuple(fc.constantFrom(...HOSTS), fc.array(kv, { maxLength: 2 })).map(([h, vs]) => [h, ...vs].join(' '));
+// Sections name defined groups (Ansible refuses `:vars`/`:children` of undefined ones), in any order.
+const sections = fc.uniqueArray(fc.constantFrom(...GROUPS), { minLength: 1, maxLength: 3 }).chain((groups) =>
+  fc
+    .tuple(
+      fc.tuple(...groups.map((g) => fc.array(hostLine, { minLength: 1, maxLength: 3 }).map((hs) => `[${g}]\n${hs.join('\n')}\n`))),
+      fc.array(fc.tuple(fc.constantFrom(...groups), fc.array(kv, { minLength: 1, maxLength: 2 })).map(([g, vs]) => `[${g}:vars]\n${vs.join('\n')}\n`), { maxLength: 2 }),
+      fc.array(fc.tuple(fc.constantFrom(...groups), fc.constantFrom(...groups)).map(([g, c]) => `[${g}:children]\n${c}\n`), { maxLength: 1 }),
+    )
+    .chain(([hosts, vars, children]) => {
+      const all = [...hosts, ...vars, ...children];
+      return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+    }),
+);
+const inventory = fc.record({
+  ungrouped: fc.array(hostLine, { maxLength: 2 }),
+  sections,
+  groupVars: fc.option(fc.tuple(fc.constantFrom(...GROUPS, 'all'), fc.constantFrom(...VARS_FILE)), { nil: undefined }),
+  hostVars: fc.option(fc.tuple(fc.constantFrom('h1', 'web', 'x2'), fc.constantFrom(...VARS_FILE)), { nil: undefined }),
+});
+
+const canon = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
+const pyJson = (text: string): unknown => JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m[0] === '"' ? m : `"<${m}>"`)));
+
+test(`(unit) generated INI inventories: the native parser equals ansible-inventory --list (${RUNS} cases)`, async (t) => {
+  if (!haveAnsible) {
+    if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
+    t.skip('ansible-inventory not installed');
+    return;
+  }
+  let compared = 0;
+  await withSeededSample(inventory, RUNS, (cases) => {
+    for (const c of cases) {
+      const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-diff-'));
+      try {
+        const text = `${c.ungrouped.join('\n')}\n${c.sections.join('\n')}`;
+        const file = join(dir, 'hosts.ini');
+        writeFileSync(file, text);
+        for (const [kind, entry] of [['group_vars', c.groupVars], ['host_vars', c.hostVars]] as const) {
+          if (!entry) continue;
+          mkdirSync(join(dir, kind));
+          writeFileSync(join(dir, kind, `${entry[0]}.yml`), entry[1]);
+        }
+        const r = spawnSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' } });
+        const ours = parseInventoryFile(file);
+        const shown = `\n--- hosts.ini\n${text}\n--- vars ${JSON.stringify([c.groupVars, c.hostVars])}`;
+        if (r.status !== 0) {
+          assert.equal(ours.ok, false, `Ansible refuses it (${r.stderr.trim().split('\n').slice(-2).join(' ')}), we accepted it${shown}`);
+          continue;
+        }
+        assert.ok(ours.ok, `Ansible accepts it, we refused: ${ours.ok ? '' : ours.error.message}${shown}`);
+        assert.equal(canon(pyJson(stringifyInventoryList(ours.value.list))), canon(pyJson(r.stdout)), `differs from ansible-inventory${shown}`);
+        compared++;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+  // Most generated inventories must be ones Ansible accepts, or the property would test refusals only.
+  assert.ok(compared >= RUNS / 2, `only ${compared} of ${RUNS} generated inventories were accepted by Ansible`);
+});
