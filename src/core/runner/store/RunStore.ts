@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { RunEvent, RunStartEvent } from '../../contracts/events.js';
 import { JsonlAppender, readJsonl } from './jsonl.js';
 import type { RunIndexEntry } from './runRecord.js';
-import { processStartTime } from './writerProcess.js';
+import { processStartTime, writerAlive } from './writerProcess.js';
+import { withFileLock } from './indexLock.js';
 import type { StepArtifactsRecord } from '../artifacts/artifactTypes.js';
 
 /** Where a store lives and how much it keeps. */
@@ -154,9 +155,15 @@ export class RunStore {
   /** @internal */
   appendIndex(entry: RunIndexEntry): void {
     mkdirSync(this.root, { recursive: true });
-    const a = new JsonlAppender(this.indexPath);
-    a.append(entry, true);
-    a.close();
+    withFileLock(this.indexLockPath, () => {
+      const a = new JsonlAppender(this.indexPath);
+      a.append(entry, true);
+      a.close();
+    });
+  }
+
+  private get indexLockPath(): string {
+    return `${this.indexPath}.lock`;
   }
 
   /** Index lines merged per run, oldest first. */
@@ -172,27 +179,43 @@ export class RunStore {
 
   /** Deletes one run (its folder and index lines). */
   deleteRun(runId: string): void {
-    const index = this.readIndex();
     // Only a listed run: the id builds a path that is deleted recursively.
-    if (!index.some((e) => e.runId === runId)) return;
-    rmSync(this.runDir(runId), { recursive: true, force: true });
-    this.rewriteIndex(index.filter((e) => e.runId !== runId));
+    const listed = this.rewriteIndex((index) => (index.some((e) => e.runId === runId) ? index.filter((e) => e.runId !== runId) : undefined));
+    if (listed) rmSync(this.runDir(runId), { recursive: true, force: true });
   }
 
-  private rewriteIndex(entries: RunIndexEntry[]): void {
+  /** Replaces the index with what `change` makes of it (undefined: leave it), under the index lock. */
+  private rewriteIndex(change: (entries: RunIndexEntry[]) => RunIndexEntry[] | undefined): RunIndexEntry[] | undefined {
     mkdirSync(this.root, { recursive: true });
+    return withFileLock(this.indexLockPath, () => {
+      const entries = change(this.readIndex());
+      if (entries) this.writeIndex(entries);
+      return entries;
+    });
+  }
+
+  private writeIndex(entries: RunIndexEntry[]): void {
     const tmp = `${this.indexPath}.tmp-${process.pid}`;
     writeFileSync(tmp, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
     renameSync(tmp, this.indexPath);
   }
 
-  /** Deletes the oldest runs so at most `keep` remain, and compacts the index. */
+  /**
+   * Deletes the oldest runs so at most `keep` remain, and compacts the index. A run still being
+   * written (no end line, its writer process alive: another window, the CLI) is never deleted.
+   */
   applyRetention(keep = this.maxRuns): void {
-    const entries = this.readIndex();
-    if (entries.length <= keep) return;
-    const drop = entries.slice(0, entries.length - keep);
+    if (this.readIndex().length <= keep) return;
+    let drop: RunIndexEntry[] = [];
+    this.rewriteIndex((entries) => {
+      const live = (e: RunIndexEntry) => (e.status === undefined || e.status === 'running') && writerAlive(e.pid, e.pidStart);
+      const excess = entries.length - keep;
+      drop = entries.filter((e) => !live(e)).slice(0, Math.max(0, excess));
+      if (!drop.length) return undefined;
+      const dropped = new Set(drop.map((e) => e.runId));
+      return entries.filter((e) => !dropped.has(e.runId));
+    });
     for (const e of drop) rmSync(this.runDir(e.runId), { recursive: true, force: true });
-    this.rewriteIndex(entries.slice(entries.length - keep));
   }
 
   /** Run ids present on disk (including runs missing from the index). */
