@@ -317,7 +317,12 @@ export class DockerClient {
   /** Engine events as they happen (filters as in `docker events --filter`). */
   async *events(o: { since?: number | string | Date; filters?: Record<string, string[]>; signal?: AbortSignal } = {}): AsyncGenerator<DockerEvent> {
     const stream = await this.call('events', () => this.api.getEvents({ since: toDockerSince(o.since), filters: o.filters ? JSON.stringify(o.filters) : undefined, abortSignal: o.signal } as Dockerode.GetEventsOptions));
-    yield* closingOnExit(stream, readJsonLines<DockerEvent>(stream as unknown as AsyncIterable<Buffer>));
+    try {
+      yield* closingOnExit(stream, readJsonLines<DockerEvent>(stream as unknown as AsyncIterable<Buffer>));
+    } catch (e) {
+      // a reset mid-stream (engine stopped or restarting) reads as the engine being unreachable
+      throw toDockerError(e, this.connection, 'events');
+    }
   }
 }
 
