@@ -33,7 +33,7 @@ suite('(e2e) inventories', () => {
   /** Opens the host-pattern picker on `file` with `pattern` typed in and accepts it. */
   async function pick(file: string, pattern: string): Promise<{ pattern: string; hosts: string[] } | undefined> {
     let settled = false;
-    const picked = vscode.commands.executeCommand<{ pattern: string; hosts: string[] }>('ansflow.selectHostPattern', file, pattern).finally(() => (settled = true));
+    const picked = Promise.resolve(vscode.commands.executeCommand<{ pattern: string; hosts: string[] }>('ansflow.selectHostPattern', file, pattern)).finally(() => (settled = true));
     // Accept once the picker is up (accepting before it opens does nothing).
     await waitFor(async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -69,6 +69,7 @@ suite('(e2e) inventories', () => {
       const s = await vscode.commands.executeCommand<{ status: string; pipeline: string } | undefined>('ansflow.getRunState', runId);
       return s && s.status !== 'running' ? s : undefined;
     }, 'the playbook run to end', 120_000);
+    assert.ok(state);
     assert.equal(state.status, 'success');
     assert.match(state.pipeline, /ping\.yml on db1/);
   });
