@@ -61,7 +61,8 @@ test('(integration) docker client: build, run on 127.0.0.1, logs, exec, stats, e
     assert.deepEqual(ls.stdout.trim().split(/\s+/).sort(), ['.dockerignore', 'Dockerfile', 'Dockerfile.fail', 'KEEP.md', 'data.txt']);
     const fail = await docker.execCollect(id, ['sh', '-c', 'echo out; echo err >&2; exit 3']);
     assert.deepEqual(fail, { exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
-    const tty = await docker.exec(id, ['sh', '-c', 'sleep 0.3; test -t 1 && stty size'], { tty: true });
+    // The shell waits for the resize to arrive (up to 30 s) instead of a fixed window before reading the size.
+    const tty = await docker.exec(id, ['sh', '-c', 'test -t 1 || exit 9; i=0; while [ "$(stty size)" != "30 100" ] && [ $i -lt 600 ]; do i=$((i+1)); sleep 0.05; done; stty size'], { tty: true });
     await tty.resize(100, 30);
     let ttyOut = '';
     for await (const c of tty.output()) ttyOut += c.text;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../../../../src/core/runner/index.js';
@@ -22,11 +22,18 @@ async function run(p: ReturnType<typeof pipeline>, opts: Parameters<typeof runPi
 }
 
 test('(unit) runner: steps start as soon as their own needs are done (not layer by layer)', async () => {
-  // a is slow; b → c chain is fast; c must not wait for a.
-  const { summary, events } = await run(
-    pipeline([sh('a', 'sleep 0.6'), sh('b', 'true'), sh('c', 'true', { needs: ['b'] }), sh('d', 'true', { needs: ['a', 'c'] })]),
-    { concurrency: 4 },
+  // a ends only once the runner reported c ended (or after 60 s): a layer-by-layer runner would hold c behind a.
+  const flag = join(ws(), 'c.done');
+  const h = runPipeline(
+    pipeline([sh('a', `i=0; while [ ! -e '${flag}' ] && [ $i -lt 6000 ]; do i=$((i+1)); sleep 0.01; done`), sh('b', 'true'), sh('c', 'true', { needs: ['b'] }), sh('d', 'true', { needs: ['a', 'c'] })]),
+    { workspace: ws(), logBatchMs: 5, concurrency: 4 },
   );
+  const events: RunEvent[] = [];
+  h.onEvent((e) => {
+    events.push(e);
+    if (e.type === 'step-end' && e.step === 'c') writeFileSync(flag, '');
+  });
+  const summary = await h.done;
   assert.equal(summary.status, 'success');
   const endOf = (k: string) => events.findIndex((e) => e.type === 'step-end' && e.step === k);
   const startOf = (k: string) => events.findIndex((e) => e.type === 'step-start' && e.step === k);

@@ -29,7 +29,7 @@ test('(unit) log batcher: many small writes become one event per step and stream
   for (let i = 0; i < 100; i++) b.add('a', 'stdout', 'x');
   b.add('b', 'stderr', 'y');
   assert.equal(batches.length, 0);
-  await new Promise((r) => setTimeout(r, 40));
+  while (batches.length < 2) await new Promise((r) => setTimeout(r, 5));
   assert.deepEqual(batches.sort(), [`a/stdout:${'x'.repeat(100)}`, 'b/stderr:y']);
   b.add('a', 'stdout', 'z');
   b.flushStep('a');
