@@ -23,6 +23,7 @@ export const Commands = {
   showDashboard: 'showDashboard',
   openGraph: 'openGraph',
   openGraphToSide: 'openGraphToSide',
+  graphAutomation: 'graphAutomation',
   refreshPipelines: 'refreshPipelines',
   refreshRuns: 'refreshRuns',
   getRunState: 'getRunState',

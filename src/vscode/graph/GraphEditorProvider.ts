@@ -29,6 +29,8 @@ class GraphSession implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
   private runId: string | undefined;
+  /** The last message of each type posted to the webview (the automation command reads it). */
+  readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -46,7 +48,9 @@ class GraphSession implements vscode.Disposable {
   }
 
   private post(message: ToGraphWebview): void {
-    if (!this.disposed) void this.panel.webview.postMessage(message);
+    if (this.disposed) return;
+    this.lastPosted.set(message.type, message);
+    void this.panel.webview.postMessage(message);
   }
 
   private analysis(): PipelineAnalysis {
@@ -123,7 +127,8 @@ class GraphSession implements vscode.Disposable {
     await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: range });
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** Handles one webview message (also the automation command's entry); resolves when its edit is applied. */
+  async onMessage(raw: unknown): Promise<void> {
     const msg: FromGraphWebview | undefined = parseFromGraphWebview(raw);
     if (!msg || this.disposed) return;
     switch (msg.type) {
@@ -194,6 +199,8 @@ class GraphSession implements vscode.Disposable {
 
 /** Registers with `vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, …)`. */
 export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
+  private readonly sessions = new Map<string, GraphSession[]>();
+
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly nav: SchemaNavigator,
@@ -205,7 +212,26 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
     panel.webview.html = graphHtml(panel.webview, root);
     const session = new GraphSession(document, panel, this.nav, this.runs);
-    panel.onDidDispose(() => session.dispose());
+    const key = document.uri.toString();
+    this.sessions.set(key, [...(this.sessions.get(key) ?? []), session]);
+    panel.onDidDispose(() => {
+      session.dispose();
+      const left = (this.sessions.get(key) ?? []).filter((s) => s !== session);
+      if (left.length) this.sessions.set(key, left);
+      else this.sessions.delete(key);
+    });
+  }
+
+  /**
+   * For automation and tests: sends `message` (validated like any webview message) to the graph editor
+   * of `uri`, then returns what the editor last posted (graph, status, notice). Undefined when none is open.
+   */
+  async automate(uri: vscode.Uri, message?: unknown): Promise<Record<string, unknown> | undefined> {
+    const session = this.sessions.get(uri.toString())?.[0];
+    if (!session) return undefined;
+    if (message !== undefined) await session.onMessage(message);
+    session.sendGraph();
+    return Object.fromEntries(session.lastPosted);
   }
 }
 

@@ -27,4 +27,5 @@ export function registerGraphEditor(ctx: AnsflowContext, runs: RunService | unde
   };
   ctx.registerCommand('openGraph', open(vscode.ViewColumn.Active));
   ctx.registerCommand('openGraphToSide', open(vscode.ViewColumn.Beside));
+  ctx.registerCommand('graphAutomation', (uri?: unknown, message?: unknown) => (uri instanceof vscode.Uri ? provider.automate(uri, message) : undefined));
 }

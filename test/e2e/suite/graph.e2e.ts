@@ -1,0 +1,106 @@
+/// <reference types="mocha" />
+// The AnsFlow Graph custom editor in the real extension host: opened beside the text, its edits arrive
+// as WorkspaceEdits on the same document (comments kept, bytes outside the edit unchanged), normal undo
+// restores the text, cycles are refused, and unparsable text keeps the last good graph with an error.
+// Messages go through the `ansflow.graphAutomation` command, which validates and handles them exactly as
+// it does for the webview's own messages.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { getExtension, waitFor, workspaceRoot } from './helpers.js';
+
+interface GraphState {
+  graph?: { graph: { nodes: Array<{ id: string }>; edges: Array<{ from: string; to: string }> }; version: number; error?: string };
+  notice?: { message: string };
+}
+
+const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
+
+function graphTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'ansflow.graph');
+}
+
+suite('graph editor', () => {
+  let uri: vscode.Uri;
+  let original: string;
+
+  suiteSetup(async () => {
+    await getExtension().activate();
+    const source = vscode.Uri.joinPath(workspaceRoot(), 'web-app.ansflow.yaml');
+    uri = vscode.Uri.joinPath(workspaceRoot(), 'e2e-graph.ansflow.yaml');
+    await vscode.workspace.fs.copy(source, uri, { overwrite: true });
+    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('(e2e) graph: opens beside the text, edits through WorkspaceEdits with comments intact, undo restores', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
+    await waitFor(() => graphTabs().length > 0, 'the graph editor tab');
+    const first = (await waitFor(async () => (await state(uri))?.graph, 'the first graph'))!;
+    assert.ok(first.graph.nodes.some((n) => n.id === 'lint') && first.graph.nodes.some((n) => n.id === 'build'));
+
+    // Add a step from the palette, after `lint`.
+    await state(uri, { type: 'addStep', stepType: 'shell', needs: ['lint'] });
+    const added = await waitFor(async () => (await state(uri))?.graph?.graph.nodes.find((n) => n.id === 'shell'), 'the new node');
+    assert.ok(added);
+    const afterAdd = doc.getText();
+    assert.match(afterAdd, /\n {2}shell:\n {4}type: shell\n {4}needs: \[lint\]\n/);
+    // Only an insertion: the original text is a prefix + suffix of the new one; every comment is still there.
+    let pre = 0;
+    while (pre < original.length && original[pre] === afterAdd[pre]) pre++;
+    assert.equal(afterAdd.slice(pre + afterAdd.length - original.length), original.slice(pre));
+    for (const line of original.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(afterAdd.includes(line), `comment kept: ${line}`);
+
+    // Drag an edge: `shell` needs `build` too.
+    await state(uri, { type: 'addNeed', from: 'build', to: 'shell' });
+    await waitFor(async () => (await state(uri))?.graph?.graph.edges.some((e) => e.from === 'build' && e.to === 'shell'), 'the new edge');
+    assert.match(doc.getText(), /needs: \[lint, build\]/);
+
+    // A cycle is refused with a message, and the text does not change.
+    const before = doc.getText();
+    const refused = await state(uri, { type: 'addNeed', from: 'shell', to: 'lint' });
+    assert.match(refused?.notice?.message ?? '', /cycle/);
+    assert.equal(doc.getText(), before);
+
+    // A malformed message is dropped, not applied.
+    await state(uri, { type: 'addNeed', from: 'build', to: 'x y' });
+    assert.equal(doc.getText(), before);
+
+    // Normal undo (on the text editor) takes both edits back.
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === original, 'undo to restore the original text');
+    await waitFor(async () => !(await state(uri))?.graph?.graph.nodes.some((n) => n.id === 'shell'), 'the graph to follow the undo');
+  });
+
+  test('(e2e) graph: unparsable text keeps the last good graph with an error, edits refused until it parses', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const good = (await state(uri))?.graph;
+    assert.ok(good && !good.error);
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(uri, new vscode.Position(0, 0), 'steps: [\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    const bad = (await waitFor(async () => {
+      const s = (await state(uri))?.graph;
+      return s?.error ? s : undefined;
+    }, 'the error banner'))!;
+    assert.deepEqual(bad.graph.nodes.map((n) => n.id), good.graph.nodes.map((n) => n.id));
+    const text = doc.getText();
+    const refused = await state(uri, { type: 'duplicateStep', id: 'lint' });
+    assert.match(refused?.notice?.message ?? '', /does not parse/);
+    assert.equal(doc.getText(), text);
+    const fix = new vscode.WorkspaceEdit();
+    fix.delete(uri, new vscode.Range(0, 0, 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(fix));
+    await waitFor(async () => {
+      const s = (await state(uri))?.graph;
+      return s && !s.error;
+    }, 'the graph to parse again');
+    await doc.save();
+  });
+});
