@@ -98,11 +98,16 @@ export class InstanceStarter {
     const reuse = this.reused.get(inst.key);
     if (reuse) return void skip('up-to-date', `outputs reused from run ${reuse.runId}`, { outputs: reuse.outputs });
     if (signal.aborted) return void skip('cancelled', `not started: ${reasonOf(signal)}`);
-    if (!inst.isFinally && r.options.failFast && r.currentStatus() === 'failed') return void skip('cancelled', 'not started: an earlier step failed (failFast)');
-    if (step.matrix?.failFast !== false && step.matrix) {
-      const sibling = [...r.results.values()].find((x) => x.stepId === step.id && x.failedHard);
-      if (sibling) return void skip('cancelled', `not started: matrix sibling ${sibling.step} failed (failFast)`);
-    }
+    const failFastStop = (): string | undefined => {
+      if (!inst.isFinally && r.options.failFast && r.currentStatus() === 'failed') return 'not started: an earlier step failed (failFast)';
+      if (step.matrix?.failFast !== false && step.matrix) {
+        const sibling = [...r.results.values()].find((x) => x.stepId === step.id && x.failedHard);
+        if (sibling) return `not started: matrix sibling ${sibling.step} failed (failFast)`;
+      }
+      return undefined;
+    };
+    const stopped = failFastStop();
+    if (stopped) return void skip('cancelled', stopped);
 
     // As in GitHub Actions, a skipped or cancelled dependency makes success() false.
     const skippedDep = depResults.find((d) => d.status === 'skipped' || d.status === 'cancelled');
@@ -200,6 +205,13 @@ export class InstanceStarter {
       }
     } catch {
       return void skip('cancelled', `not started: ${reasonOf(signal)}`);
+    }
+    // A step waiting for a slot (concurrency, maxParallel) may have seen a failure meanwhile.
+    const stoppedWhileWaiting = failFastStop();
+    if (stoppedWhileWaiting) {
+      this.slots.release();
+      group?.release();
+      return void skip('cancelled', stoppedWhileWaiting);
     }
     const releaseSlot = () => {
       if (held) {
