@@ -151,22 +151,32 @@ export function registerClusterActions(deps: ClustersDeps): void {
     await vscode.env.clipboard.writeText(t.type === 'container' ? t.name : t.object.metadata.name);
   }));
 
-  ctx.registerCommand('kubeDelete', action('delete', async (t) => {
+  // Automation passes { name, gracePeriodSeconds }: the exact name stands in for the typed confirmation.
+  ctx.registerCommand('kubeDelete', action('delete', async (t, opts) => {
     const o = objOf(t);
-    const typed = await vscode.window.showInputBox({
-      title: `Delete ${nameOf(o)} from ${t.context}${o.metadata.namespace ? `/${o.metadata.namespace}` : ''}`,
-      prompt: `Type the exact name "${o.metadata.name}" to delete it. This cannot be undone.`,
-      validateInput: (v) => (v === o.metadata.name ? undefined : `Type "${o.metadata.name}" exactly`),
-    });
-    if (typed !== o.metadata.name) return;
-    const grace = await vscode.window.showQuickPick(['default grace period', 'now (grace period 0)'], { title: 'Grace period' });
-    if (!grace) return;
+    const given = opts && typeof opts === 'object' ? (opts as { name?: unknown; gracePeriodSeconds?: unknown }) : undefined;
+    const typed = given
+      ? given.name
+      : await vscode.window.showInputBox({
+          title: `Delete ${nameOf(o)} from ${t.context}${o.metadata.namespace ? `/${o.metadata.namespace}` : ''}`,
+          prompt: `Type the exact name "${o.metadata.name}" to delete it. This cannot be undone.`,
+          validateInput: (v) => (v === o.metadata.name ? undefined : `Type "${o.metadata.name}" exactly`),
+        });
+    if (typed !== o.metadata.name) return false;
+    const grace = given ? (typeof given.gracePeriodSeconds === 'number' ? given.gracePeriodSeconds : undefined) : await pickGrace();
+    if (grace === null) return false;
     const kind = t.type === 'resource' ? t.kind : requireKind('Pod');
-    await deleteResource(kubeOf(t), kind, o.metadata.name, o.metadata.namespace, { gracePeriodSeconds: grace.startsWith('now') ? 0 : undefined });
+    await deleteResource(kubeOf(t), kind, o.metadata.name, o.metadata.namespace, { gracePeriodSeconds: grace });
     void vscode.window.showInformationMessage(`Deleted ${nameOf(o)}.`);
+    return true;
   }));
 
-  // A second argument (a number) scales without asking: automation and tests.
+  /** undefined: the object's own grace period; null: cancelled. */
+  async function pickGrace(): Promise<number | undefined | null> {
+    const grace = await vscode.window.showQuickPick(['default grace period', 'now (grace period 0)'], { title: 'Grace period' });
+    return grace === undefined ? null : grace.startsWith('now') ? 0 : undefined;
+  }
+
   ctx.registerCommand('kubeScale', action('scale', async (t, replicas) => {
     const o = objOf(t);
     const current = String((o.spec?.replicas as number | undefined) ?? 1);
@@ -215,23 +225,35 @@ export function registerClusterActions(deps: ClustersDeps): void {
     openExecTerminal({ kube: kubeOf(t), namespace: o.metadata.namespace!, pod: o.metadata.name, container });
   }));
 
-  ctx.registerCommand('kubePortForward', action('portForward', async (t) => {
+  // Automation passes { remotePort, localPort } and gets { id, localPort } back.
+  ctx.registerCommand('kubePortForward', action('portForward', async (t, opts) => {
     const o = objOf(t);
+    const given = opts && typeof opts === 'object' ? (opts as { remotePort?: number; localPort?: number }) : undefined;
     const ports = (((o.spec?.containers ?? []) as Array<{ ports?: Array<{ containerPort: number; name?: string }> }>)).flatMap((c) => c.ports ?? []);
-    const remote = await vscode.window.showInputBox({ title: `Port-forward ${o.metadata.name}`, prompt: `Pod port${ports.length ? ` (declared: ${ports.map((p) => p.containerPort).join(', ')})` : ''}`, value: ports[0] ? String(ports[0].containerPort) : '', validateInput: (s) => (/^\d+$/.test(s) ? undefined : 'A port number') });
-    if (!remote) return;
-    const local = await vscode.window.showInputBox({ title: 'Local port on 127.0.0.1', prompt: '0 picks a free port', value: remote, validateInput: (s) => (/^\d+$/.test(s) ? undefined : 'A port number') });
-    if (local === undefined) return;
+    const remote = given?.remotePort !== undefined ? String(given.remotePort) : await vscode.window.showInputBox({ title: `Port-forward ${o.metadata.name}`, prompt: `Pod port${ports.length ? ` (declared: ${ports.map((p) => p.containerPort).join(', ')})` : ''}`, value: ports[0] ? String(ports[0].containerPort) : '', validateInput: (s) => (/^\d+$/.test(s) ? undefined : 'A port number') });
+    if (!remote) return undefined;
+    const local = given ? String(given.localPort ?? 0) : await vscode.window.showInputBox({ title: 'Local port on 127.0.0.1', prompt: '0 picks a free port', value: remote, validateInput: (s) => (/^\d+$/.test(s) ? undefined : 'A port number') });
+    if (local === undefined) return undefined;
     const f = await forwards.start(kubeOf(t), o.metadata.namespace!, o.metadata.name, Number(remote), Number(local));
-    const open = await vscode.window.showInformationMessage(`Forwarding 127.0.0.1:${f.localPort} → ${o.metadata.name}:${f.remotePort}.`, 'Open in Browser', 'Stop');
-    if (open === 'Open in Browser') await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${f.localPort}/`));
-    if (open === 'Stop') forwards.stop(f.id);
+    // Not awaited: the forward runs on while the notification waits for a click.
+    void vscode.window.showInformationMessage(`Forwarding 127.0.0.1:${f.localPort} → ${o.metadata.name}:${f.remotePort}.`, 'Open in Browser', 'Stop').then(async (open) => {
+      if (open === 'Open in Browser') await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${f.localPort}/`));
+      if (open === 'Stop') forwards.stop(f.id);
+    });
+    return { id: f.id, localPort: f.localPort };
   }));
 
-  ctx.registerCommand('kubeStopPortForward', async () => {
+  // Automation passes the ids to stop; returns the ids stopped.
+  ctx.registerCommand('kubeStopPortForward', async (ids?: unknown) => {
+    if (Array.isArray(ids)) {
+      const stop = forwards.list().filter((f) => ids.includes(f.id)).map((f) => f.id);
+      stop.forEach((id) => forwards.stop(id));
+      return stop;
+    }
     const items = forwards.list().map((f) => ({ label: `127.0.0.1:${f.localPort} → ${f.pod}:${f.remotePort}`, description: `${f.context}/${f.namespace}`, id: f.id }));
     if (items.length === 0) return void vscode.window.showInformationMessage('No active port-forwards.');
     const picks = await vscode.window.showQuickPick(items, { title: 'Active port-forwards: pick the ones to stop', canPickMany: true });
     for (const p of picks ?? []) forwards.stop(p.id);
+    return (picks ?? []).map((p) => p.id);
   });
 }

@@ -10,9 +10,13 @@ export function registerSelectionCommands({ ctx, selection, model }: ClustersDep
   ctx.registerCommand('selectKubeContext', async (arg?: unknown) => {
     let context = isNode(arg) ? arg.context : typeof arg === 'string' ? arg : undefined;
     if (!context) {
-      const items = selection.contexts().map((c) => ({ label: c.name, description: [c.name === selection.context ? 'selected' : '', c.current ? 'current-context' : ''].filter(Boolean).join(' · '), detail: c.server }));
+      const items = selection.contexts().map((c) => ({ label: c.name, description: [c.name === selection.context ? 'selected' : '', c.current ? 'current-context' : ''].filter(Boolean).join(' · '), detail: c.server, namespace: false }));
       if (items.length === 0) throw selection.error ?? new Error('No Kubernetes contexts found.');
-      context = (await vscode.window.showQuickPick(items, { title: 'Kubernetes context for AnsFlow' }))?.label;
+      // The status-bar item opens this pick, so the namespace is one step away from it too.
+      const nsItem = { label: `$(folder-active) Namespace: ${selection.namespace}`, description: 'switch…', detail: undefined, namespace: true };
+      const picked = await vscode.window.showQuickPick([nsItem, ...items], { title: 'Kubernetes context for AnsFlow' });
+      if (picked?.namespace) return vscode.commands.executeCommand('ansflow.selectKubeNamespace');
+      context = picked?.label;
     }
     if (context) await selection.select(context);
   });

@@ -5,6 +5,7 @@
 // the command adds a pod row, logs open a terminal and describe opens a read-only document.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -53,7 +54,7 @@ spec:
     metadata: { labels: { app: web } }
     spec:
       terminationGracePeriodSeconds: 1
-      containers: [{ name: main, image: ${image}, imagePullPolicy: Never, command: [sh, -c, 'echo e2e-up; exec sleep 3600'] }]
+      containers: [{ name: main, image: ${image}, imagePullPolicy: Never, command: [sh, -c, 'echo e2e-up; mkdir -p /www; echo hi-from-e2e > /www/index.html; exec httpd -f -p 8080 -h /www'] }]
 `));
   });
 
@@ -92,5 +93,29 @@ spec:
     assert.equal(doc.uri.scheme, 'ansflow-kube');
     assert.match(doc.getText(), new RegExp(`^Name:\\s+${pod!.label}$`, 'm'));
     assert.match(doc.getText(), /^Events:$/m);
+  });
+
+  test('(e2e) clusters: port-forward to a pod answers on 127.0.0.1 and stops; delete with the exact name removes the pod row', async function () {
+    this.timeout(240_000);
+    const webPath = [context, NS, 'Workloads', 'Deployments', 'web'];
+    const pods = async () => ((await rows(webPath)) ?? []).filter((r) => r.node.type === 'resource' && r.description.startsWith('Running · 1/1'));
+    const [pod] = (await waitFor(async () => ((await pods()).length ? pods() : undefined), 'a Running pod', 180_000))!;
+    const fwd = await vscode.commands.executeCommand<{ id: number; localPort: number }>('ansflow.kubePortForward', pod!.node, { remotePort: 8080, localPort: 0 });
+    assert.ok(fwd && fwd.localPort > 0, JSON.stringify(fwd));
+    const get = () =>
+      new Promise<string>((resolve, reject) => {
+        http.get(`http://127.0.0.1:${fwd.localPort}/index.html`, (res) => {
+          let b = '';
+          res.on('data', (c: Buffer) => (b += c.toString()));
+          res.on('end', () => resolve(b));
+        }).on('error', reject);
+      });
+    assert.equal(await get(), 'hi-from-e2e\n');
+    assert.deepEqual(await vscode.commands.executeCommand('ansflow.kubeStopPortForward', [fwd.id]), [fwd.id]);
+    await assert.rejects(get(), /ECONNREFUSED/, 'a stopped forward no longer listens');
+
+    assert.equal(await vscode.commands.executeCommand('ansflow.kubeDelete', pod!.node, { name: 'not-the-name' }), false, 'a wrong name deletes nothing');
+    assert.equal(await vscode.commands.executeCommand('ansflow.kubeDelete', pod!.node, { name: pod!.label, gracePeriodSeconds: 0 }), true);
+    await waitFor(async () => !((await rows(webPath)) ?? []).some((r) => r.label === pod!.label), `pod ${pod!.label} gone from the rows`, 120_000);
   });
 });
