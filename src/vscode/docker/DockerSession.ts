@@ -37,6 +37,11 @@ export class DockerSession implements vscode.Disposable {
     return this.ensure()?.model;
   }
 
+  /** The model if a connection was made already (never connects: for hiding and stats bookkeeping). */
+  get started(): ContainersModel | undefined {
+    return this.current?.model;
+  }
+
   /** The view's rows: the model's, or one row saying why there is no connection. */
   tree(): ContainersNode[] {
     const m = this.model();

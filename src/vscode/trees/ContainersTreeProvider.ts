@@ -22,8 +22,9 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   /** Called by the view's visibility events; a hidden view follows no stats. */
   setVisible(visible: boolean): void {
     this.visible = visible;
+    // showing the view is what connects; hiding it must not
     if (visible) this.changed.fire(undefined);
-    this.session.model()?.setStatsTargets(visible && this.statsEnabled() ? [...this.shown] : []);
+    (visible ? this.session.model() : this.session.started)?.setStatsTargets(visible && this.statsEnabled() ? [...this.shown] : []);
   }
 
   refresh(): void {
@@ -56,7 +57,7 @@ export class ContainersTreeProvider implements vscode.TreeDataProvider<Container
   /** The editor asks for the root, then each expanded group: settle on the set once the calls are over. */
   private scheduleStatsSync(): void {
     clearTimeout(this.syncTimer);
-    this.syncTimer = setTimeout(() => this.session.model()?.setStatsTargets(this.visible && this.statsEnabled() ? [...this.shown] : []), 300);
+    this.syncTimer = setTimeout(() => this.session.started?.setStatsTargets(this.visible && this.statsEnabled() ? [...this.shown] : []), 300);
   }
 
   private statsEnabled(): boolean {
