@@ -72,8 +72,13 @@ export class PatternAutomaton {
   /** Length of the text a state stands for. */
   readonly depth: Int32Array;
   readonly fail: Int32Array;
-  /** Length of the longest pattern that ends in this state (through failure links); 0: none. */
-  readonly matchLen: Int32Array;
+  /** 1 where a pattern ends in this state (through failure links); its length is in {@link matchLengths}. */
+  readonly matches: Uint8Array;
+  /**
+   * Length of the longest pattern ending in each state that has one: a few thousand states of a
+   * million for a certificate bundle, so a Map instead of four bytes for every state.
+   */
+  readonly matchLengths = new Map<number, number>();
   /** Class of each code unit (0: in no pattern, so every state goes back to the root on it). */
   readonly classOf = new Int32Array(0x10000);
   /** Number of classes, 0 included. */
@@ -163,8 +168,11 @@ export class PatternAutomaton {
     this.label = label;
     this.depth = depth;
     this.fail = new Int32Array(size);
-    this.matchLen = new Int32Array(size);
-    for (const e of ends) this.matchLen[e] = depth[e]!;
+    this.matches = new Uint8Array(size);
+    for (const e of ends) {
+      this.matches[e] = 1;
+      this.matchLengths.set(e, depth[e]!);
+    }
     let classes = 1;
     for (let s = 1; s < size; s++) if (this.classOf[this.label[s]!] === 0) this.classOf[this.label[s]!] = classes++;
     this.classes = classes;
@@ -194,7 +202,7 @@ export class PatternAutomaton {
    */
   private linkFailures(): void {
     const queue = new Int32Array(this.size);
-    const { rootNext, firstChild, nextSibling, rows, classes, classOf, fail, matchLen, label } = this;
+    const { rootNext, firstChild, nextSibling, rows, classes, classOf, fail, matches, matchLengths, label } = this;
     let head = 0;
     let tail = 0;
     for (let s = 1; s < this.size; s++) if (this.depth[s] === 1) queue[tail++] = s;
@@ -234,7 +242,10 @@ export class PatternAutomaton {
           t = fail[t]!;
         }
         fail[k] = f;
-        if (matchLen[k] === 0) matchLen[k] = matchLen[f]!;
+        if (matches[k] === 0 && matches[f] !== 0) {
+          matches[k] = 1;
+          matchLengths.set(k, matchLengths.get(f)!);
+        }
         queue[tail++] = k;
         if (first >= 0) k = nextSibling[k]!;
       }

@@ -192,7 +192,7 @@ export class MaskingStream {
    * once the state no longer reaches back to index `x` (pass Infinity to run to `to`).
    */
   private walk(chunk: string, from: number, to: number, s: number, x: number, base: number): number {
-    const { rootNext, firstChild, nextSibling, label, fail, matchLen, classOf, rows, classes, depth } = this.a!;
+    const { rootNext, firstChild, nextSibling, label, fail, matches, matchLengths, classOf, rows, classes, depth } = this.a!;
     let i = from;
     while (i < to) {
       const c = chunk.charCodeAt(i++);
@@ -213,9 +213,8 @@ export class MaskingStream {
           }
           s = fail[s]!;
         }
-        const len = matchLen[s]!;
-        if (len !== 0 && base + i > this.reported) {
-          this.cover(base + i - len, base + i);
+        if (matches[s] !== 0 && base + i > this.reported) {
+          this.cover(base + i - matchLengths.get(s)!, base + i);
           this.reported = base + i;
         }
       }
