@@ -207,7 +207,8 @@ export async function applyManifests(kube: KubeClient, docs: ManifestDoc[], opts
         for (const item of list.items) {
           if (keep.has(`${r.kind}/${ns ?? ''}/${item.metadata.name}`)) continue;
           if (!ownedByUs(item)) continue;
-          await kube.request('DELETE', objectPath(r, item.metadata.name, ns), { query: { dryRun: opts.dryRun ? 'All' : undefined }, body: { propagationPolicy: 'Background' }, signal: opts.signal });
+          // With a DeleteOptions body the apiserver ignores query parameters: dryRun goes in the body.
+          await kube.request('DELETE', objectPath(r, item.metadata.name, ns), { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', ...(opts.dryRun ? { dryRun: ['All'] } : {}) }, signal: opts.signal });
           const entry: AppliedObject = { kind: r.kind, apiVersion: apiVersionOf(r), name: item.metadata.name, namespace: ns, action: 'pruned' };
           results.push(entry);
           opts.onApplied?.(entry);

@@ -61,8 +61,8 @@ export async function deleteResource(
   const r = requireKind(kind);
   try {
     await kube.request('DELETE', objectPath(r, name, r.namespaced ? namespace ?? kube.namespace : undefined), {
-      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', gracePeriodSeconds: opts.gracePeriodSeconds },
-      query: { dryRun: opts.dryRun ? 'All' : undefined },
+      // With a DeleteOptions body the apiserver ignores query parameters: dryRun goes in the body.
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', gracePeriodSeconds: opts.gracePeriodSeconds, ...(opts.dryRun ? { dryRun: ['All'] } : {}) },
       signal,
     });
     return true;
