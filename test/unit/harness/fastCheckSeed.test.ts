@@ -16,7 +16,7 @@ test('(unit) runNodeTests: a failing fast-check property prints its seed and pat
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(
     join(dir, 'prop.test.ts'),
-    `import { test } from 'node:test';\nimport fc from '${pathToFileURL(createRequire(import.meta.url).resolve('fast-check')).href}';\n` + "test('a property that fails', () => { fc.assert(fc.property(fc.integer(), (n) => n < 1000)); });\n",
+    `import { test } from 'node:test';\nimport fc from '${pathToFileURL(createRequire(resolve('package.json')).resolve('fast-check')).href}';\n` + "test('a property that fails', () => { fc.assert(fc.property(fc.integer(), (n) => n < 1000)); });\n",
   );
   const r = spawnSync(process.execPath, [RUNNER, dir], { encoding: 'utf8', env: { ...process.env, NODE_TEST_CONTEXT: undefined } });
   assert.equal(r.status, 1, r.stderr);

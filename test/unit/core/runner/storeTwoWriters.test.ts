@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RunStore } from '../../../../src/core/runner/store/RunStore.js';
 
-const CHILD = join(import.meta.dirname, 'helpers', 'storeWriterChild.ts');
+const CHILD = resolve('test/unit/core/runner/helpers/storeWriterChild.ts');
 
 function child(root: string, mode: 'hold' | 'append', prefix: string, count = 0): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', CHILD, root, mode, prefix, String(count)], { stdio: 'pipe' });
