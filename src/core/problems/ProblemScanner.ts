@@ -8,9 +8,11 @@ import { helmMatcher } from './helmMatcher.js';
 import { kubectlMatcher } from './kubectlMatcher.js';
 import { pythonMatcher } from './pythonMatcher.js';
 import { tscMatcher } from './tscMatcher.js';
+import { scanMatcher } from '../scan/scanMatcher.js';
 
 /** Every built-in matcher, most specific first: the first one to claim a file:line:col wins. */
 export const defaultProblemMatchers: readonly ProblemMatcher[] = [
+  scanMatcher,
   tscMatcher,
   eslintMatcher,
   pythonMatcher,

@@ -24,6 +24,7 @@ const STEP_TYPE_MODULES: Readonly<Record<string, () => Promise<StepType>>> = {
   'helm.upgrade': () => import('./helm/upgradeStep.js').then((m) => m.helmUpgradeStep),
   'helm.rollback': () => import('./helm/rollbackStep.js').then((m) => m.helmRollbackStep),
   'helm.uninstall': () => import('./helm/uninstallStep.js').then((m) => m.helmUninstallStep),
+  scan: () => import('./scan/scanStep.js').then((m) => m.scanStepType),
 };
 
 /** The `type:` values of every built-in step type. */

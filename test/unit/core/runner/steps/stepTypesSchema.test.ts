@@ -10,7 +10,7 @@ import { BUILTIN_STEP_TYPES } from '../../../../../src/core/runner/steps/eagerSt
  * Types the schema already describes while their step type is being written (issue work in flight).
  * Each entry must not be registered yet: once it is, this test fails until the entry is removed here.
  */
-const SCHEMA_AHEAD_OF_REGISTRY: readonly string[] = ['scan'];
+const SCHEMA_AHEAD_OF_REGISTRY: readonly string[] = [];
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 
