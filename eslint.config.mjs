@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'media/**', '**/*.js', '**/*.mjs'] },
+  // The test harness's .mjs files (runners, e2e driver, UI checks) are linted like the TypeScript.
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'media/**', '**/*.js', '**/*.mjs', '!test/**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,6 +11,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'warn',
       'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // Node scripts; the UI checks also hand callbacks to page.evaluate, which run in the browser.
+    files: ['test/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          ...['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'AbortController', 'AbortSignal', 'fetch', 'structuredClone', 'queueMicrotask'],
+          ...['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'],
+          ...['window', 'document', 'getComputedStyle', 'HTMLElement', 'Element', 'Node', 'KeyboardEvent', 'MouseEvent', 'Event', 'navigator', 'requestAnimationFrame'],
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {
