@@ -4,9 +4,13 @@
 // (through the events stream), logs open a terminal, tag adds a repository row, stop and remove through
 // the commands change and drop the row. Without the test dockerd the view says which engine it tried.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers.js';
+import { getExtension, waitFor } from './helpers.js';
 
 interface Row {
   id: string;
@@ -85,6 +89,38 @@ suite('(e2e) containers', () => {
     const t = (await waitFor(() => vscode.window.terminals.find((x) => x.name === termName), 'the logs terminal'))!;
     assert.ok(vscode.window.terminals.length > before);
     t.dispose();
+  });
+
+  test('(e2e) containers: push takes registry credentials saved in SecretStorage and reports the digest', async function () {
+    this.timeout(90_000);
+    if (spawnSync('docker-registry', ['--version']).status !== 0 || spawnSync('htpasswd', ['-h']).error) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'ansflow-e2e-registry-'));
+    const password = `pw-${Date.now().toString(36)}`;
+    writeFileSync(join(dir, 'htpasswd'), spawnSync('htpasswd', ['-Bbn', 'e2e', password], { encoding: 'utf8' }).stdout);
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\nauth:\n  htpasswd:\n    realm: e2e\n    path: ${join(dir, 'htpasswd')}\n`);
+    const registry = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/v2/`).catch(() => undefined))?.status === 401, 'the registry');
+      const ref = `127.0.0.1:${port}/e2e/${name}:v1`;
+      docker('tag', image, ref);
+      const api = getExtension().exports as { context: { extension: vscode.ExtensionContext } };
+      await api.context.extension.secrets.store(`ansflow.docker.registry:127.0.0.1:${port}`, JSON.stringify({ username: 'e2e', password, serveraddress: `127.0.0.1:${port}` }));
+      const digest = await vscode.commands.executeCommand<string>('ansflow.imagePush', ref);
+      assert.match(digest ?? '', /^sha256:[0-9a-f]{64}$/);
+      const manifest = await fetch(`http://127.0.0.1:${port}/v2/e2e/${name}/manifests/${digest}`, {
+        headers: { authorization: `Basic ${Buffer.from(`e2e:${password}`).toString('base64')}`, accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+      });
+      assert.equal(manifest.status, 200);
+      spawnSync('docker', ['rmi', ref]);
+    } finally {
+      registry.kill();
+    }
   });
 
   test('(e2e) containers: tag adds a repository row; stop turns the row grey; remove (confirmed) drops it', async function () {
