@@ -167,7 +167,7 @@ export function freePort() {
     srv.unref();
     srv.on('error', rej);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => res(port));
     });
   });
@@ -177,6 +177,7 @@ export function freePort() {
  * Starts code-server on 127.0.0.1 with isolated config, user-data and extensions dirs under `stateDir`.
  * Returns { port, pid, baseUrl, logFile, stop() }; stop() kills the server's process group by PID
  * (extension hosts are its children and outlive the browser).
+ * @param {{ workspace: string, stateDir: string, port?: number, env?: Record<string, string | undefined>, extraArgs?: string[], userSettings?: Record<string, unknown> }} options
  */
 export async function startCodeServer({ workspace, stateDir, port, env = {}, extraArgs = [], userSettings = {} }) {
   const entry = ENTRY;
@@ -281,6 +282,8 @@ function tail(file) {
 /**
  * The workbench URL that opens `folder` with the extension at `extensionDevelopmentPath` loaded from
  * disk, and, when `extensionTestsPath` is given, runs that module's `run()` in the extension host.
+ * @param {string} baseUrl
+ * @param {{ folder: string, extensionDevelopmentPath: string, extensionTestsPath?: string }} options
  */
 export function workbenchUrl(baseUrl, { folder, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://${new URL(baseUrl).host}${resolve(p)}`;
@@ -296,7 +299,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const r = ensureCodeServer();
       console.log(`code-server ${CODE_SERVER_VERSION} ${r.cached ? 'already installed (cached)' : 'installed'} at ${CODE_SERVER_DIR}: ${(r.ms / 1000).toFixed(1)} s`);
     } catch (e) {
-      console.error(`[code-server] ${e.message}`);
+      console.error(`[code-server] ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     }
   } else if (cmd === 'check') {

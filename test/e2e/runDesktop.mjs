@@ -40,7 +40,7 @@ async function main() {
     exe = await vscodeExecutable();
   } catch (e) {
     console.error(
-      `[desktop] FAIL: desktop VS Code ${VERSION} could not be downloaded (${String(e?.message ?? e).split('\n')[0]}).\n` +
+      `[desktop] FAIL: desktop VS Code ${VERSION} could not be downloaded (${String(e instanceof Error ? e.message : e).split('\n')[0]}).\n` +
         '[desktop] This machine cannot reach update.code.visualstudio.com. Run the same suite in real VS Code with\n' +
         '[desktop] `npm run test:e2e` (code-server + Chromium), or point ANSFLOW_VSCODE_EXECUTABLE at a local VS Code.',
     );

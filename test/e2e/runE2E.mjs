@@ -38,6 +38,7 @@ let cleanupOnError;
 const t = (name, t0) => (timings[name] = Date.now() - t0);
 const say = (m) => console.log(`[e2e] ${m}`);
 
+/** @returns {never} */
 function unavailable(what) {
   if (CI) {
     console.error(`[e2e] FAIL: ${what} (CI=true: a missing engine is a failure)`);
@@ -119,7 +120,7 @@ async function runUiChecks(browser, server, ws) {
       checks.push({ title: mod.title ?? f, passed: true });
     } catch (e) {
       checks.push({ title: mod.title ?? f, passed: false });
-      console.log(`  ✖ ${mod.title ?? f}\n      ${String(e?.stack ?? e).split('\n').join('\n      ')}`);
+      console.log(`  ✖ ${mod.title ?? f}\n      ${String(e instanceof Error ? e.stack : e).split('\n').join('\n      ')}`);
       await page.screenshot({ path: join(RESULTS_DIR, `e2e-FAILED-${f.replace(/\.ui\.mjs$/, '')}.png`) }).catch(() => {});
     }
   }
@@ -157,7 +158,7 @@ async function runVsixCheck(browser, tmp) {
     console.log(`  ✔ ${mod.title} (${want}, ${Date.now() - t0} ms)`);
     return true;
   } catch (e) {
-    console.log(`  ✖ (e2e) VSIX install check\n      ${String(e?.stack ?? e).split('\n').join('\n      ')}`);
+    console.log(`  ✖ (e2e) VSIX install check\n      ${String(e instanceof Error ? e.stack : e).split('\n').join('\n      ')}`);
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-FAILED-vsix.png') }).catch(() => {});
     return false;
   } finally {
@@ -177,7 +178,7 @@ async function main() {
   try {
     cs = ensureCodeServer();
   } catch (e) {
-    unavailable(`code-server: ${e.message}`);
+    unavailable(`code-server: ${e instanceof Error ? e.message : String(e)}`);
   }
   t('codeServerInstall', t0);
   say(`code-server ${cs.cached ? 'cached' : 'installed'} in ${(cs.ms / 1000).toFixed(1)} s`);

@@ -12,7 +12,7 @@ const NS = 'e2e-clu-ui';
 const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
 
 function kubectl(args, input) {
-  const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL, args, { input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL ?? 'kubectl', args, { input, encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr || r.error}`);
   return r.stdout.trim();
 }
@@ -74,6 +74,6 @@ spec:
     await screenshot(page, 'e2e-clusters-menu');
   } finally {
     await resetWorkbench(page);
-    spawnSync(process.env.ANSFLOW_TEST_KUBECTL, ['delete', 'namespace', NS, '--wait=false'], { timeout: 30_000 });
+    spawnSync(process.env.ANSFLOW_TEST_KUBECTL ?? 'kubectl', ['delete', 'namespace', NS, '--wait=false'], { timeout: 30_000 });
   }
 }

@@ -55,7 +55,12 @@ export async function openPalette(page, { timeoutMs = 30_000 } = {}) {
   return input;
 }
 
-/** Runs a command from the palette by (part of) its title, e.g. "AnsFlow: Show Version". */
+/**
+ * Runs a command from the palette by (part of) its title, e.g. "AnsFlow: Show Version".
+ * @param {import('playwright-core').Page} page
+ * @param {string} title
+ * @param {{ timeoutMs?: number, screenshotName?: string }} [options]
+ */
 export async function runPaletteCommand(page, title, { timeoutMs = 30_000, screenshotName } = {}) {
   const input = await openPalette(page, { timeoutMs });
   await input.fill(`>${title}`);
