@@ -87,7 +87,7 @@ function App() {
   const [drag, setDrag] = useState<{ from: string; to: Point } | undefined>();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | undefined>();
   const svgRef = useRef<SVGSVGElement>(null);
-  const fitted = useRef(Boolean(saved.viewport));
+  const moved = useRef(Boolean(saved.viewport));
   const layoutKey = useRef('');
   const readOnly = Boolean(error);
 
@@ -131,22 +131,24 @@ function App() {
     layoutKey.current = key;
     const quick = columnLayout(graph);
     setLayout((prev) => (prev && prev.engine === 'elk' ? prev : quick));
-    let stale = false;
+    // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
+    const current = () => layoutKey.current === key;
     void elk().then(async (engine) => {
       if (!engine) {
-        if (!stale) setLayout(quick);
+        if (current()) setLayout(quick);
         return;
       }
       try {
         const out = fromElk(await engine.layout(elkInput(graph)));
-        if (!stale && layoutKey.current === key) setLayout(out);
+        if (current()) {
+          // Counts finished layouts (benches and tests wait on it rather than on a clock).
+          root.dataset.layouts = String(Number(root.dataset.layouts ?? 0) + 1);
+          setLayout(out);
+        }
       } catch {
-        if (!stale) setLayout(quick);
+        if (current()) setLayout(quick);
       }
     });
-    return () => {
-      stale = true;
-    };
   }, [graph]);
 
   useEffect(() => {
@@ -164,12 +166,19 @@ function App() {
     setView({ k, x: (w - layout.width * k) / 2, y: (h - layout.height * k) / 2 });
   }, [layout]);
 
+  // Fit until the user moves the view themselves (a restored viewport counts as theirs).
   useEffect(() => {
-    if (layout && !fitted.current) {
-      fitted.current = true;
-      fit();
-    }
+    if (layout && !moved.current) fit();
   }, [layout, fit]);
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => !moved.current && fitRef.current());
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, [graph === undefined]);
 
 
   const choose = (id: string | undefined, reveal = true) => {
@@ -191,6 +200,7 @@ function App() {
   };
 
   const zoom = (factor: number, at?: Point) => {
+    moved.current = true;
     setView((v) => {
       const k = Math.min(4, Math.max(0.05, v.k * factor));
       const cx = at?.x ?? (svgRef.current?.clientWidth ?? 800) / 2;
@@ -261,7 +271,10 @@ function App() {
   };
   const onPointerMove = (ev: PointerEvent) => {
     if (drag) setDrag({ ...drag, to: toGraph(ev) });
-    else if (pan.current) setView((v) => ({ ...v, x: pan.current!.vx + ev.clientX - pan.current!.sx, y: pan.current!.vy + ev.clientY - pan.current!.sy }));
+    else if (pan.current) {
+      moved.current = true;
+      setView((v) => ({ ...v, x: pan.current!.vx + ev.clientX - pan.current!.sx, y: pan.current!.vy + ev.clientY - pan.current!.sy }));
+    }
   };
   const onPointerUp = (ev: PointerEvent) => {
     if (drag) {

@@ -135,6 +135,18 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   assert.match((await p.locator(`[data-node="${matrixNode.id}"]`).getAttribute('aria-label'))!, /failed/);
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview.png') });
 
+  // A step added by the host: the graph is re-sent twice with the same structure while ELK works (as the
+  // host does when diagnostics follow an edit); the new node must still get its ELK position.
+  const layouts = Number(await p.evaluate(() => document.getElementById('root')!.dataset.layouts));
+  const extra = { ...graph.nodes[0], id: 'added', name: 'added', idRange: { start: 0, end: 0 } };
+  const grown = { ...graph, nodes: [...graph.nodes, extra], edges: [...graph.edges, { from: last.id, to: 'added', range: { start: 0, end: 0 }, onCycle: false }] };
+  await post({ type: 'graph', graph: grown, version: 4 });
+  await post({ type: 'graph', graph: JSON.parse(JSON.stringify(grown)), version: 4 });
+  await p.waitForFunction((n) => Number(document.getElementById('root')!.dataset.layouts) > n, layouts);
+  await p.locator('[data-node="added"]').waitFor({ state: 'visible' });
+  await post({ type: 'graph', graph, version: 5 });
+  await p.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, graph.nodes.length);
+
   // Unparsable text: last good graph, a banner, no ports, palette off, Delete posts nothing.
   await post({ type: 'graph', graph, version: 2, error: 'line 3: bad indentation' });
   await p.locator('.banner.error').waitFor();

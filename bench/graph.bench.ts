@@ -1,0 +1,164 @@
+// Graph editor: a generated 1,000-step pipeline (50 layers of 20, each step needing one or two of the
+// layer before) through the host model, then in headless Chromium against the built webview bundle:
+// first paint (quick columns), ELK layout painted (worker), ELK and dagre layout alone on the page's main
+// thread in the same run, and a single edit (host: edit + re-parse + model; webview: relayout painted).
+// Usage: node --import tsx bench/graph.bench.ts [--steps N] [--runs N]   (Chromium: /usr/bin/chromium or ANSFLOW_TEST_CHROMIUM)
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { parsePipeline } from '../src/core/pipeline/index.js';
+import { buildGraphModel } from '../src/core/graph/index.js';
+import { analyzePipeline } from '../src/language/index.js';
+import { addNeed, applyTextEdits } from '../src/language/graph/index.js';
+
+const arg = (name: string, def: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const STEPS = arg('steps', 1000);
+const RUNS = arg('runs', 5);
+const WIDTH = 20;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function generate(n: number): string {
+  const lines = ['version: 1', 'name: graph-bench', 'steps:'];
+  for (let i = 0; i < n; i++) {
+    const layer = Math.floor(i / WIDTH);
+    const needs = layer === 0 ? [] : [...new Set([(layer - 1) * WIDTH + (i % WIDTH), (layer - 1) * WIDTH + ((i * 7) % WIDTH)])].map((j) => `s${j}`);
+    lines.push(`  s${i}:`, `    type: shell`, ...(needs.length ? [`    needs: [${needs.join(', ')}]`] : []), '    with:', `      run: echo ${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function bundles(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'ansflow-graph-bench-'));
+  const common = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'error' } as const;
+  await esbuild.build({ ...common, entryPoints: { graph: 'webview/graph/main.tsx', 'graph-layout': 'webview/graph-layout/main.tsx' }, outdir: out, jsx: 'automatic', jsxImportSource: 'preact' });
+  // The two layout engines alone, on the page's main thread, with the same input sizes.
+  await esbuild.build({
+    ...common,
+    stdin: {
+      contents: `import dagre from '@dagrejs/dagre'; import ELK from 'elkjs/lib/elk.bundled.js'; import { elkInput, NODE_W, NODE_H } from './webview/graph/layout.ts';
+window.benchDagre = (model) => { const g = new dagre.graphlib.Graph(); g.setGraph({ rankdir: 'LR', nodesep: 22, ranksep: 72 }); g.setDefaultEdgeLabel(() => ({}));
+  for (const n of model.nodes) g.setNode(n.id, { width: NODE_W, height: NODE_H }); for (const e of model.edges) g.setEdge(e.from, e.to); dagre.layout(g); return g.graph().width; };
+window.benchElk = (model) => new ELK().layout(elkInput(model)).then((o) => o.width);`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    outfile: join(out, 'engines.js'),
+  });
+  return out;
+}
+
+async function main(): Promise<void> {
+  const text = generate(STEPS);
+  const file = join(process.cwd(), 'bench-graph.ansflow.yaml');
+  const host: number[] = [];
+  let model = buildGraphModel(parsePipeline(text, { file }));
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    model = buildGraphModel(parsePipeline(text, { file }));
+    host.push(performance.now() - t0);
+  }
+  const edit: number[] = [];
+  let edited = model;
+  const to = `s${STEPS - 1}`;
+  const from = `s${STEPS - WIDTH - 3}`;
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    const a = analyzePipeline(parsePipeline, text, { file });
+    const res = addNeed(a, from, to);
+    if ('error' in res) throw new Error(res.error);
+    edited = buildGraphModel(parsePipeline(applyTextEdits(text, res.edits), { file }));
+    edit.push(performance.now() - t0);
+  }
+  console.log(`pipeline: ${STEPS} steps, ${model.edges.length} needs, ${model.layers.length} layers, ${text.split('\n').length} lines`);
+  console.log(`host: parse + model ${median(host).toFixed(1)} ms; one edit (analyse + addNeed + re-parse + model) ${median(edit).toFixed(1)} ms`);
+
+  const dist = await bundles();
+  const NONCE = 'YmVuY2g=';
+  const html = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:">
+<style nonce="${NONCE}">html,body,#root{height:100%;margin:0} .app,.main{display:flex;height:100%} .canvas-wrap{flex:1;display:flex;flex-direction:column} .canvas{flex:1}</style>
+<script nonce="${NONCE}">window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} }); window.__name = (f) => f; /* tsx keeps function names in evaluate()d code */</script></head>
+<body><div id="root" data-worker="/graph-layout.js"></div><script nonce="${NONCE}" src="/graph.js"></script><script nonce="${NONCE}" src="/engines.js"></script></body></html>`;
+  const server = createServer((req, res) => {
+    const name = req.url?.slice(1) ?? '';
+    if (['graph.js', 'graph-layout.js', 'engines.js'].includes(name)) {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(readFileSync(join(dist, name)));
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(html);
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: process.env.ANSFLOW_TEST_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  const graphJson = JSON.parse(JSON.stringify(model));
+  const editedJson = JSON.parse(JSON.stringify(edited));
+  const quick: number[] = [];
+  const elkPainted: number[] = [];
+  const elkAlone: number[] = [];
+  const dagreAlone: number[] = [];
+  const update: number[] = [];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => typeof (window as unknown as { benchElk?: unknown }).benchElk === 'function');
+      // Warm the layout worker so the first measured layout is not the worker's start-up.
+      await page.evaluate(() => window.postMessage({ type: 'graph', version: 0, graph: { nodes: [], edges: [], layers: [], cycles: [] } }, '*'));
+      const times = await page.evaluate(
+        async ({ graph, next }) => {
+          const paint = () => new Promise<number>((res) => requestAnimationFrame(() => setTimeout(() => res(performance.now()), 0)));
+          const until = async (cond: () => boolean) => {
+            while (!cond()) await new Promise((res) => requestAnimationFrame(res));
+            return paint();
+          };
+          const root = document.getElementById('root')!;
+          const t0 = performance.now();
+          window.postMessage({ type: 'graph', version: 1, graph }, '*');
+          const tQuick = await until(() => document.querySelectorAll('[data-node]').length === graph.nodes.length);
+          const tElk = await until(() => root.dataset.layout === 'elk');
+          const t1 = performance.now();
+          window.postMessage({ type: 'graph', version: 2, graph: next }, '*');
+          const before = Number(root.dataset.layouts ?? 0);
+          const tUpd = await until(() => Number(root.dataset.layouts ?? 0) > before);
+          const w = window as unknown as { benchElk(m: unknown): Promise<number>; benchDagre(m: unknown): number };
+          const e0 = performance.now();
+          await w.benchElk(graph);
+          const e1 = performance.now();
+          w.benchDagre(graph);
+          const d1 = performance.now();
+          return { quick: tQuick - t0, elk: tElk - t0, update: tUpd - t1, elkAlone: e1 - e0, dagreAlone: d1 - e1 };
+        },
+        { graph: graphJson, next: editedJson },
+      );
+      quick.push(times.quick);
+      elkPainted.push(times.elk);
+      update.push(times.update);
+      elkAlone.push(times.elkAlone);
+      dagreAlone.push(times.dagreAlone);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const f = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
+  console.log(`webview (median of ${RUNS}): first paint (columns) ${f(quick)}; ELK layout (worker) painted ${f(elkPainted)}; single edit relaid out and painted ${f(update)}`);
+  console.log(`layout alone on the main thread: ELK ${f(elkAlone)}, dagre ${f(dagreAlone)} (ELK/dagre ${(median(elkAlone) / median(dagreAlone)).toFixed(2)}×)`);
+}
+
+void main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
