@@ -1,8 +1,8 @@
 // UI check: the Ansible Inventories view lists the fixture inventory; expanding it down to a host
 // shows the host's merged variables, each with the file and line its value comes from.
-import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse } from './workbench.mjs';
+import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, waitForToast } from './workbench.mjs';
 
-export const title = '(e2e) Ansible Inventories view shows a host\'s merged variables with their origin';
+export const title = '(e2e) Ansible Inventories view shows a host\'s merged variables with their origin and pings it';
 
 const VIEW = 'Ansible Inventories';
 
@@ -59,6 +59,15 @@ export default async function check({ page, assert }) {
     await parkMouse(page);
     await settled(sidebar);
     await screenshot(page, 'e2e-inventories');
+
+    // Ping the host from its inline action: the real `ansible -m ping` answers in a notification.
+    const host = row(/^\s*web1\b/);
+    await host.hover();
+    await host.locator('.action-label[aria-label^="Ping"]').click();
+    // The progress notification says the same command; the result adds " — N host(s): …".
+    const toast = await waitForToast(page, /ansible web1 -m ping — \d+ host/, { timeoutMs: 60_000 });
+    assert(/1 host: 1 ok/.test(toast), `the ping reports web1 reachable (saw: ${toast})`);
+    await screenshot(page, 'e2e-inventories-ping');
   } finally {
     const now = await sidebar.boundingBox();
     if (box && now && now.width > box.width + 50) await widen(now.x + now.width - 1, edge).catch(() => undefined);
