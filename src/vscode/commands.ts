@@ -65,6 +65,7 @@ export const Commands = {
   kubeRolloutUndo: 'kubeRolloutUndo',
   kubeLogs: 'kubeLogs',
   kubeLogsPrevious: 'kubeLogsPrevious',
+  kubeLogsWithOptions: 'kubeLogsWithOptions',
   kubeExec: 'kubeExec',
   kubePortForward: 'kubePortForward',
   kubeStopPortForward: 'kubeStopPortForward',

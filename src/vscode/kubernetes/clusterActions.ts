@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   deleteResource, describeResource, getResource, listEventsFor, listResources, parseManifests, requireKind, resourceToYaml,
-  rolloutRestart, rolloutUndo, scaleResource, toApplyObject, waitForRollout, type KubeClient, type KubeObject,
+  rolloutRestart, rolloutUndo, scaleResource, streamPodLogs, toApplyObject, waitForRollout, type KubeClient, type KubeObject,
 } from '../../core/clients/kubernetes/index.js';
 import { actionsFor, permissionFor, type ActionId } from '../../core/views/clusters/actions.js';
+import { logOptionsFrom } from '../../core/views/clusters/logOptions.js';
 import type { ClusterNode, ContainerNode, ResourceNode } from '../../core/views/clusters/nodes.js';
 import { stringify as toYaml } from 'yaml';
 import { ensureTrusted } from '../run/trust.js';
@@ -218,6 +219,42 @@ export function registerClusterActions(deps: ClustersDeps): void {
   };
   ctx.registerCommand('kubeLogs', action('logs', logs(false)));
   ctx.registerCommand('kubeLogsPrevious', action('logs', logs(true)));
+
+  // "Pod Logs…": follow, previous, tail and since chosen in a short form (or passed by automation);
+  // a followed log goes to a terminal, a finished one into a read-only editor.
+  ctx.registerCommand('kubeLogsWithOptions', action('logs', async (t, given) => {
+    const container = await containerOf(t);
+    if (container === undefined && t.type === 'resource' && ((t.object.spec?.containers ?? []) as unknown[]).length > 1) return undefined;
+    let form = given as { follow: boolean; previous: boolean; tail: string; since: string } | undefined;
+    if (!form) {
+      const flags = await vscode.window.showQuickPick(
+        [
+          { label: 'Follow', picked: false, id: 'follow' },
+          { label: 'Previous container instance', picked: false, id: 'previous' },
+        ],
+        { title: 'Pod logs: options (Enter with none = the whole current log in an editor)', canPickMany: true },
+      );
+      if (!flags) return undefined;
+      const tail = await vscode.window.showInputBox({ title: 'Last lines (--tail)', prompt: 'Empty for all', value: '1000', validateInput: (v) => { const r = logOptionsFrom({ follow: false, previous: false, tail: v, since: '' }); return 'error' in r ? r.error : undefined; } });
+      if (tail === undefined) return undefined;
+      const since = await vscode.window.showInputBox({ title: 'Newer than (--since)', prompt: 'e.g. 10m, 2h; empty for all', validateInput: (v) => { const r = logOptionsFrom({ follow: false, previous: false, tail: '', since: v }); return 'error' in r ? r.error : undefined; } });
+      if (since === undefined) return undefined;
+      form = { follow: flags.some((f) => f.id === 'follow'), previous: flags.some((f) => f.id === 'previous'), tail, since };
+    }
+    const opts = logOptionsFrom(form);
+    if ('error' in opts) throw new Error(opts.error);
+    const o = objOf(t);
+    const target = { kube: kubeOf(t), namespace: o.metadata.namespace!, pod: o.metadata.name, container };
+    if (opts.follow) return openLogsTerminal(target, opts).name;
+    const lines: string[] = [];
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the log of ${o.metadata.name}…`, cancellable: true }, async (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      for await (const l of streamPodLogs(target.kube, target.namespace, target.pod, { ...opts, container, signal: abort.signal })) lines.push(l);
+    });
+    const editor = await docs.show(`${t.context}/${target.namespace}/logs/${target.pod}${container ? `-${container}` : ''}${opts.previous ? '-previous' : ''}.log`, lines.join('\n') + '\n', 'log');
+    return editor.document.uri.toString();
+  }));
 
   ctx.registerCommand('kubeExec', action('exec', async (t) => {
     const container = await containerOf(t);

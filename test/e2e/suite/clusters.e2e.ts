@@ -93,6 +93,14 @@ spec:
     assert.equal(doc.uri.scheme, 'ansflow-kube');
     assert.match(doc.getText(), new RegExp(`^Name:\\s+${pod!.label}$`, 'm'));
     assert.match(doc.getText(), /^Events:$/m);
+    const logUri = await vscode.commands.executeCommand<string>('ansflow.kubeLogsWithOptions', pod!.node, { follow: false, previous: false, tail: '10', since: '1h' });
+    const log = (await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === logUri), 'the log document'))!;
+    assert.match(log.getText(), /^e2e-up$/m);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ansflow.kubeLogsWithOptions', pod!.node, { follow: true, previous: true, tail: '', since: '' })).then((r) => { if (r === undefined) throw new Error('refused'); }),
+      /refused/,
+      'following a previous container is refused',
+    );
   });
 
   test('(e2e) clusters: port-forward to a pod answers on 127.0.0.1 and stops; delete with the exact name removes the pod row', async function () {

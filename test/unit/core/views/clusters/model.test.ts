@@ -88,3 +88,18 @@ test('(unit) field-manager conflicts are read from both apiserver message forms;
   const o = toApplyObject({ kind: 'ConfigMap', metadata: { name: 'x', resourceVersion: '5', uid: 'u', managedFields: [], labels: { a: 'b' } }, status: { x: 1 } });
   assert.deepEqual(o, { kind: 'ConfigMap', metadata: { name: 'x', labels: { a: 'b' } } });
 });
+
+test('(unit) the Pod Logs… form: kubectl-style --since and --tail, follow with previous refused', async () => {
+  const { parseSince, parseTail, logOptionsFrom } = await import('../../../../../src/core/views/clusters/logOptions.js');
+  assert.equal(parseSince('90s'), 90);
+  assert.equal(parseSince('1h30m'), 5400);
+  assert.equal(parseSince('2d'), 172800);
+  assert.equal(parseSince(''), undefined);
+  assert.deepEqual(parseSince('10 minutes'), { error: 'A duration like 30s, 10m, 2h or 1h30m' });
+  assert.deepEqual(parseSince('0s'), { error: 'The duration must be more than 0' });
+  assert.equal(parseTail('200'), 200);
+  assert.equal(parseTail('all'), undefined);
+  assert.deepEqual(parseTail('-5'), { error: 'A number of lines, or empty for all' });
+  assert.deepEqual(logOptionsFrom({ follow: true, previous: false, tail: '50', since: '10m' }), { follow: true, previous: undefined, tailLines: 50, sinceSeconds: 600 });
+  assert.deepEqual(logOptionsFrom({ follow: true, previous: true, tail: '', since: '' }), { error: 'The previous container has stopped: its log cannot be followed' });
+});
