@@ -37,6 +37,12 @@ test('(unit) inventories tree: file > all > groups (children first, then hosts) 
   const web = find(m.children(staging), 'web');
   assert.deepEqual(m.children(web).map((r) => `${r.kind}:${r.label}:${r.description ?? ''}`), ['host:web1:10.0.0.1', 'host:web2:', 'host:web3:port 2222']);
   assert.deepEqual(m.children(find(m.children(all), 'ungrouped')).map((r) => r.label), ['lonely']);
+  // Hosts listed under `all` itself show under `ungrouped`, as in the graph, never directly under `all`.
+  const y = join(FIXTURES, 'yaml', 'inventory.yml');
+  const ym = model(y);
+  const yall = ym.children(ym.roots()[0])[0];
+  assert.deepEqual(ym.children(yall).map((r) => `${r.kind}:${r.label}`), ['group:ungrouped', 'group:app', 'group:cache']);
+  assert.deepEqual(ym.children(ym.children(yall)[0]).map((r) => r.label), ['bastion']);
   // Ids stay unique where a group shows under two parents.
   const ids = new Set<string>();
   const walk = (rows: InventoryRow[]): void => {
