@@ -12,7 +12,7 @@ export const title = '(e2e) Clusters: apply the current file server-side after a
 const NS = 'e2e-clu-apply';
 
 function kubectl(args, input) {
-  const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL, args, { input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL ?? 'kubectl', args, { input, encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr || r.error}`);
   return r.stdout.trim();
 }

@@ -26,7 +26,7 @@ export default async function check({ page, assert }) {
   await runPaletteCommand(page, 'AnsFlow: Open Pipeline Graph to the Side');
   const frame = await graphFrame(page);
   await frame.waitForFunction(() => document.querySelectorAll('[data-node]').length === 5, undefined, { timeout: 30_000 });
-  await frame.waitForFunction(() => document.getElementById('root').dataset.layout === 'elk', undefined, { timeout: 30_000 });
+  await frame.waitForFunction(() => document.getElementById('root')?.dataset.layout === 'elk', undefined, { timeout: 30_000 });
   const badge = (await frame.locator('[data-node] .matrix text').first().textContent()) ?? '';
   assert(/^×\d+$/.test(badge), `the matrix step is one node with a count (saw "${badge}")`);
   const label = (await frame.locator('[data-node="prepare"]').getAttribute('aria-label')) ?? '';
