@@ -192,9 +192,19 @@ export function registerClusterActions(deps: ClustersDeps): void {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const o = objOf(t);
-      const st = await waitForRollout(kubeOf(t), o.kind!, o.metadata.name, { namespace: o.metadata.namespace, signal: abort.signal, onProgress: (s) => p.report({ message: s.message }) });
-      if (st.failed) void vscode.window.showErrorMessage(st.failed);
-      else void vscode.window.showInformationMessage(st.message);
+      let last = '';
+      const st = await waitForRollout(kubeOf(t), o.kind!, o.metadata.name, {
+        namespace: o.metadata.namespace,
+        signal: abort.signal,
+        onProgress: (s) => {
+          p.report({ message: s.message });
+          if (s.message !== last) ctx.log.info(`${t.context}: ${(last = s.message)}`);
+        },
+      });
+      // The outcome links to the log, where every progress line of the rollout was written.
+      const outcome = st.failed ?? st.message;
+      ctx.log[st.failed ? 'error' : 'info'](`${t.context}: ${outcome}`);
+      void (st.failed ? vscode.window.showErrorMessage(outcome, 'Show Log') : vscode.window.showInformationMessage(outcome, 'Show Log')).then((c) => c && ctx.log.show());
     });
 
   ctx.registerCommand('kubeRolloutRestart', action('restart', async (t) => {
