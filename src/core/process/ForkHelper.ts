@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { FORK_HELPER_SCRIPT } from './forkHelperScript.js';
+import { HelperFrameReader } from './helperFrames.js';
 
 /** Callbacks of one job. */
 export interface HelperJobHandlers {
@@ -24,7 +25,8 @@ export class ForkHelper {
   private readonly child: ChildProcessByStdio<Writable, Readable, null>;
   private readonly jobs = new Map<number, HelperJobHandlers>();
   private nextId = 1;
-  private buf: Buffer = Buffer.alloc(0);
+  // Output frames go on in pieces as read (their consumer decodes a stream); see helperFrames.ts.
+  private readonly frames = new HelperFrameReader((t) => t === 'O' || t === 'E', (t, id, p) => this.onFrame(t, id, p));
   private dead = false;
 
   /** The process-wide helper, or undefined when it cannot run (no Perl, disabled, died). */
@@ -45,7 +47,7 @@ export class ForkHelper {
     this.child.on('error', () => this.fail());
     this.child.on('exit', () => this.fail());
     this.child.stdin.on('error', () => this.fail());
-    this.child.stdout.on('data', (d: Buffer) => this.onFrames(d));
+    this.child.stdout.on('data', (d: Buffer) => this.frames.push(d));
     this.idle();
   }
 
@@ -93,40 +95,29 @@ export class ForkHelper {
     if (this.jobs.has(id)) this.send(['D', String(id)]);
   }
 
-  private onFrames(d: Buffer): void {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
-    let off = 0;
-    while (this.buf.length - off >= 9) {
-      const len = this.buf.readUInt32BE(off + 5);
-      if (this.buf.length - off < 9 + len) break;
-      const type = String.fromCharCode(this.buf[off]!);
-      const id = this.buf.readUInt32BE(off + 1);
-      const payload = this.buf.subarray(off + 9, off + 9 + len);
-      off += 9 + len;
-      const h = this.jobs.get(id);
-      if (!h) continue;
-      switch (type) {
-        case 'P':
-          h.onPid(Number(payload.toString()));
-          break;
-        case 'O':
-          h.onData('stdout', payload);
-          break;
-        case 'E':
-          h.onData('stderr', payload);
-          break;
-        case 'X': {
-          const [code, sig] = payload.toString().split(' ').map(Number);
-          h.onExit(code!, sig!);
-          break;
-        }
-        case 'C':
-          this.jobs.delete(id);
-          h.onClose();
-          this.idle();
-          break;
+  private onFrame(type: string, id: number, payload: Buffer): void {
+    const h = this.jobs.get(id);
+    if (!h) return;
+    switch (type) {
+      case 'P':
+        h.onPid(Number(payload.toString()));
+        break;
+      case 'O':
+        h.onData('stdout', payload);
+        break;
+      case 'E':
+        h.onData('stderr', payload);
+        break;
+      case 'X': {
+        const [code, sig] = payload.toString().split(' ').map(Number);
+        h.onExit(code!, sig!);
+        break;
       }
+      case 'C':
+        this.jobs.delete(id);
+        h.onClose();
+        this.idle();
+        break;
     }
-    this.buf = off === this.buf.length ? Buffer.alloc(0) : this.buf.subarray(off);
   }
 }

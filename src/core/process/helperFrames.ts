@@ -1,0 +1,82 @@
+// Reads the fork helper's frames (type byte, job id, payload length, payload; see
+// forkHelperScript.ts) from its stdout without joining reads: a pipe read of 64 KiB almost always
+// ends inside a frame, and joining the rest with the next read copied every byte once more and kept
+// views over whole reads alive between collections. Output payloads are handed on piece by piece
+// as they arrive (their consumer decodes a stream anyway); only the 9 header bytes and the short
+// control payloads that straddle two reads are copied.
+
+/** Bytes before a frame's payload: type (1), job id (4), payload length (4). */
+export const FRAME_HEADER = 9;
+
+/** Receives a frame: for a streamed type possibly in several pieces, otherwise whole. */
+export type FrameSink = (type: string, id: number, payload: Buffer) => void;
+
+/** Incremental parser of the helper's frame stream. */
+export class HelperFrameReader {
+  private readonly header = Buffer.alloc(FRAME_HEADER);
+  private headerFill = 0;
+  private type = '';
+  private id = 0;
+  /** Payload bytes still to come for the current frame; -1 between frames. */
+  private remaining = -1;
+  /** Copies of a control payload's pieces received so far. */
+  private parts: Buffer[] = [];
+
+  /**
+   * @param streamed frame types whose payload may be delivered in pieces (views valid only
+   *   during the call)
+   */
+  constructor(
+    private readonly streamed: (type: string) => boolean,
+    private readonly sink: FrameSink,
+  ) {}
+
+  /** Feeds one read of the helper's stdout. */
+  push(d: Buffer): void {
+    let off = 0;
+    while (off < d.length) {
+      if (this.remaining < 0) {
+        let h: Buffer;
+        let at: number;
+        if (this.headerFill === 0 && d.length - off >= FRAME_HEADER) {
+          h = d;
+          at = off;
+          off += FRAME_HEADER;
+        } else {
+          const n = Math.min(FRAME_HEADER - this.headerFill, d.length - off);
+          d.copy(this.header, this.headerFill, off, off + n);
+          this.headerFill += n;
+          off += n;
+          if (this.headerFill < FRAME_HEADER) return;
+          this.headerFill = 0;
+          h = this.header;
+          at = 0;
+        }
+        this.type = String.fromCharCode(h[at]!);
+        this.id = h.readUInt32BE(at + 1);
+        this.remaining = h.readUInt32BE(at + 5);
+        if (this.remaining === 0) {
+          this.remaining = -1;
+          this.sink(this.type, this.id, Buffer.alloc(0));
+          continue;
+        }
+      }
+      const n = Math.min(this.remaining, d.length - off);
+      const piece = d.subarray(off, off + n);
+      off += n;
+      this.remaining -= n;
+      const done = this.remaining === 0;
+      if (done) this.remaining = -1;
+      if (this.streamed(this.type)) this.sink(this.type, this.id, piece);
+      else if (done && !this.parts.length) this.sink(this.type, this.id, piece);
+      else {
+        this.parts.push(Buffer.from(piece));
+        if (done) {
+          const whole = Buffer.concat(this.parts);
+          this.parts = [];
+          this.sink(this.type, this.id, whole);
+        }
+      }
+    }
+  }
+}
