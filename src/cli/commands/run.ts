@@ -81,7 +81,7 @@ export const runCommand = defineCommand({
     }
 
     const interactive = !!io.stdin.isTTY && !!io.stdout.isTTY;
-    const approver = new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io) : undefined);
+    const approver = new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint()) : undefined);
     const color = !values['no-color'] && !io.env.NO_COLOR && !!io.stdout.isTTY;
     const printer = new RunPrinter({ color, footer: !!io.stdout.isTTY, columns: io.stdout.columns });
 

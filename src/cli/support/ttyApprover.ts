@@ -7,7 +7,11 @@ import type { CliIO } from '../CliCommand.js';
 export class TtyApprover implements Approver {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly io: CliIO) {}
+  /** `onInterrupt`: what Ctrl-C at the prompt does (the run's own Ctrl-C handling). */
+  constructor(
+    private readonly io: CliIO,
+    private readonly onInterrupt: () => void,
+  ) {}
 
   decide(request: ApprovalRequest): Promise<ApprovalDecision> {
     // One prompt at a time, even when parallel steps wait for approval together.
@@ -18,12 +22,18 @@ export class TtyApprover implements Approver {
 
   private ask(request: ApprovalRequest): Promise<ApprovalDecision> {
     return new Promise((resolve, reject) => {
+      // Queued behind a prompt during which the run was cancelled: never ask (an unanswerable prompt
+      // would also keep stdin open, and the CLI would never exit).
+      if (request.signal.aborted) return reject(request.signal.reason);
       const rl = createInterface({ input: this.io.stdin, output: this.io.stdout as NodeJS.WritableStream, terminal: true });
       const onAbort = () => {
         rl.close();
         reject(request.signal.reason);
       };
       request.signal.addEventListener('abort', onAbort, { once: true });
+      // readline puts the terminal in raw mode, so Ctrl-C reaches it as a key instead of a signal;
+      // without this the prompt would swallow it and the run could not be cancelled while waiting.
+      rl.on('SIGINT', this.onInterrupt);
       const who = request.approvers.length ? ` (approvers: ${request.approvers.join(', ')})` : '';
       rl.question(`\n⏸ ${request.step}: ${request.message}${who} — approve? [y/N] `, (answer) => {
         request.signal.removeEventListener('abort', onAbort);
