@@ -61,7 +61,7 @@ test('(unit) graph model: nodes carry type, name, range, origin template, matrix
 });
 
 test('(unit) graph model: statuses overlay, cycle nodes out of layers, diagnostics as badges', () => {
-  const text = `version: 1\nsteps:\n  a:\n    type: shell\n    needs: [b]\n    with: {run: x}\n  b:\n    type: shell\n    needs: [a]\n    with: {run: x}\n  c:\n    type: nosuch\n`;
+  const text = `version: 1\nsteps:\n  a:\n    type: shell\n    needs: [b]\n    with: {run: x}\n  b:\n    type: shell\n    needs: [a]\n    with: {run: x}\n  c:\n    type: nosuch\n  d:\n    type: shell\n    with: {run: x}\n`;
   const parsed = parsePipeline(text);
   const m = buildGraphModel(parsed);
   assert.deepEqual(m.cycles.length, 1);
@@ -71,6 +71,8 @@ test('(unit) graph model: statuses overlay, cycle nodes out of layers, diagnosti
   const c = m.nodes.find((n) => n.id === 'c')!;
   assert.ok(c.errors >= 1, 'unknown type badge');
   assert.ok(c.problems[0]!.length > 0);
+  const d = m.nodes.find((n) => n.id === 'd')!;
+  assert.deepEqual([d.errors, d.warnings, d.problems], [0, 0, []], 'problems of other steps are not counted on a clean step');
   const s = withStatuses(m, { c: 'failed' });
   assert.equal(s.nodes.find((n) => n.id === 'c')!.status, 'failed');
   assert.equal(s.nodes.find((n) => n.id === 'a')!.status, 'idle');
