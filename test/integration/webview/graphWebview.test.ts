@@ -134,6 +134,13 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.classList.contains('st-failed'), matrixNode.id);
   assert.match((await p.locator(`[data-node="${matrixNode.id}"]`).getAttribute('aria-label'))!, /failed/);
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview.png') });
+  // A node with a status opens its log on double click; the context menu runs from it.
+  await p.locator(`[data-node="${matrixNode.id}"] .box`).dblclick();
+  assert.deepEqual((await waitSent(p, 'openLog')).at(-1), { type: 'openLog', id: matrixNode.id });
+  await p.locator(`[data-node="${matrixNode.id}"] .box`).click({ button: 'right' });
+  await p.locator('.menu [role="menuitem"]', { hasText: 'Run from here' }).click();
+  assert.deepEqual((await waitSent(p, 'runFrom')).at(-1), { type: 'runFrom', id: matrixNode.id });
+  assert.equal(await p.locator('.menu').count(), 0, 'the menu closes after a choice');
 
   // A step added by the host: the graph is re-sent twice with the same structure while ELK works (as the
   // host does when diagnostics follow an edit); the new node must still get its ELK position.
