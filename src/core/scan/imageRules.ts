@@ -36,6 +36,8 @@ export function checkImage(ref: string, facts: ImageFacts, now = Date.now()): Sc
   }
   for (const [k, v] of Object.entries(facts.config.Labels ?? {})) if (SECRET_NAME.test(k) && v) add(IMAGE_RULES.secretLabel, k);
   for (const h of facts.history) {
+    // ENV and LABEL entries are the config's, already checked above.
+    if (/#\(nop\)\s+(ENV|LABEL)\b/.test(h.CreatedBy)) continue;
     const m = /\b([A-Za-z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY)[A-Za-z_]*)=(?!\$)(\S+)/i.exec(h.CreatedBy);
     if (m) add(IMAGE_RULES.secretHistory, m[1]);
   }
