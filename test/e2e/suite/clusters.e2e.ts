@@ -126,4 +126,18 @@ spec:
     assert.equal(await vscode.commands.executeCommand('ansflow.kubeDelete', pod!.node, { name: pod!.label, gracePeriodSeconds: 0 }), true);
     await waitFor(async () => !((await rows(webPath)) ?? []).some((r) => r.label === pod!.label), `pod ${pod!.label} gone from the rows`, 120_000);
   });
+
+  test('(e2e) clusters: rollout restart from the command waits for the rollout and replaces every pod row', async function () {
+    this.timeout(240_000);
+    const webPath = [context, NS, 'Workloads', 'Deployments', 'web'];
+    const running = async () => ((await rows(webPath)) ?? []).filter((r) => r.node.type === 'resource' && r.description.startsWith('Running · 1/1'));
+    const before = (await waitFor(async () => ((await running()).length === 2 ? running() : undefined), 'two Running pods', 180_000))!.map((r) => r.label);
+    const web = ((await rows(webPath.slice(0, -1))) ?? []).find((r) => r.label === 'web')!;
+    await vscode.commands.executeCommand('ansflow.kubeRolloutRestart', web.node);
+    // The command returns once the rollout is complete: new pods only, the old ones on their way out.
+    await waitFor(async () => {
+      const now = (await running()).map((r) => r.label);
+      return now.length === 2 && now.every((n) => !before.includes(n));
+    }, 'two new Running pods after the restart', 120_000);
+  });
 });
