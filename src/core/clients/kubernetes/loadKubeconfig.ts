@@ -1,14 +1,17 @@
 // Kubeconfig loading with kubectl's merge rules (see k8s.io/client-go/tools/clientcmd loader.go):
 // files from KUBECONFIG are read in order, the first file to define a cluster/user/context name
-// wins, and the first non-empty current-context wins. Relative paths resolve against the file
-// that holds them, before merging, so a later file cannot re-root an earlier file's paths.
+// wins, and the first non-empty current-context wins. Relative paths resolve against the folder
+// of the file that holds them (made absolute first, as client-go does for a relative KUBECONFIG
+// entry), before merging, so a later file cannot re-root an earlier file's paths. Files are read
+// as YAML 1.1 (yes/on booleans, `<<` merge keys, repeated keys: last wins) like kubectl's decoder.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ToolError } from '../../contracts/result.js';
 import { resolveExecPlugins } from './resolveExecPlugins.js';
+import { kubeconfigProblem } from './validateKubeconfig.js';
 
 type Named = { name: string; [k: string]: unknown };
 
@@ -50,14 +53,15 @@ const PATH_KEYS: Record<'clusters' | 'users', string[]> = {
 /** The kubeconfig file list kubectl would use: KUBECONFIG entries in order, else ~/.kube/config. */
 export function kubeconfigFiles(env: Record<string, string | undefined> = process.env, explicit?: string | string[]): string[] {
   if (explicit) return (Array.isArray(explicit) ? explicit : explicit.split(delimiter)).filter(Boolean);
-  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
-  if (fromEnv.length > 0) return [...new Set(fromEnv)];
+  // A set KUBECONFIG is used even when it lists nothing (KUBECONFIG=":" loads no file, like kubectl).
+  if (env.KUBECONFIG) return [...new Set(env.KUBECONFIG.split(delimiter).filter(Boolean))];
   return [join(env.HOME || homedir(), '.kube', 'config')];
 }
 
 /** Merges raw kubeconfig documents in order; the first definition of each name wins. */
 export function mergeKubeconfigs(docs: Array<{ file?: string; doc: unknown }>): RawKubeconfig {
   const out: RawKubeconfig = { clusters: [], users: [], contexts: [] };
+  const preferences: Record<string, unknown> = {};
   const seen = { clusters: new Set<string>(), users: new Set<string>(), contexts: new Set<string>() };
   for (const { file, doc } of docs) {
     if (!doc || typeof doc !== 'object') continue;
@@ -65,14 +69,19 @@ export function mergeKubeconfigs(docs: Array<{ file?: string; doc: unknown }>): 
     for (const key of ['clusters', 'users', 'contexts'] as const) {
       const list = Array.isArray(d[key]) ? (d[key] as Named[]) : [];
       for (const entry of list) {
-        if (!entry || typeof entry.name !== 'string' || seen[key].has(entry.name)) continue;
-        seen[key].add(entry.name);
-        out[key].push(file && key !== 'contexts' ? absolutize(entry, key, dirname(file)) : entry);
+        // kubectl keys entries by name; a nameless entry is the one named "".
+        const named = { ...(entry ?? {}), name: typeof entry?.name === 'string' ? entry.name : '' } as Named;
+        if (seen[key].has(named.name)) continue;
+        seen[key].add(named.name);
+        out[key].push(file && key !== 'contexts' ? absolutize(named, key, dirname(resolve(file))) : named);
       }
     }
     const cc = d['current-context'];
     if (!out['current-context'] && typeof cc === 'string' && cc) out['current-context'] = cc;
+    // preferences merge field by field, the first file to set a field wins.
+    for (const [k, v] of Object.entries(obj(d.preferences))) if (!(k in preferences) && v !== null && v !== false) preferences[k] = v;
   }
+  if (Object.keys(preferences).length > 0) out.preferences = preferences;
   return out;
 }
 
@@ -100,20 +109,32 @@ function absolutize(entry: Named, key: 'clusters' | 'users', root: string): Name
  */
 export function loadKubeconfig(options: LoadKubeconfigOptions = {}): LoadedKubeconfig {
   const env = options.env ?? process.env;
-  const files = kubeconfigFiles(env, options.kubeconfig).filter((f) => existsSync(f));
-  const docs: Array<{ file: string; doc: unknown }> = [];
-  for (const file of files) {
-    try {
-      docs.push({ file, doc: parseYaml(readFileSync(file, 'utf8')) });
-    } catch (e) {
-      throw new ToolError('invalid-input', `Kubeconfig ${file} is not valid YAML: ${(e as Error).message}`, 'Fix the file or remove it from KUBECONFIG.', { cause: e });
-    }
-  }
-  const raw = mergeKubeconfigs(docs);
-  if (raw.contexts.length === 0 && raw.clusters.length === 0) {
-    throw new ToolError('invalid-input', `No Kubernetes contexts found (looked in ${kubeconfigFiles(env, options.kubeconfig).join(', ')}).`, 'Set KUBECONFIG or create ~/.kube/config.');
+  const { raw, files } = loadRawKubeconfig(options);
+  if (raw.contexts.length === 0 && raw.clusters.length === 0 && raw.users.length === 0) {
+    throw new ToolError('invalid-input', `No Kubernetes contexts found (looked in ${kubeconfigFiles(env, options.kubeconfig).join(', ') || 'no file: KUBECONFIG lists none'}).`, 'Set KUBECONFIG or create ~/.kube/config.');
   }
   return fromRaw(raw, files, options);
+}
+
+/** Reads, checks and merges the kubeconfig files (what `kubectl config view --merge` shows, with paths made absolute). */
+export function loadRawKubeconfig(options: Pick<LoadKubeconfigOptions, 'kubeconfig' | 'env'> = {}): { raw: RawKubeconfig; files: string[] } {
+  const files = kubeconfigFiles(options.env ?? process.env, options.kubeconfig).filter((f) => existsSync(f));
+  const docs = files.map((file) => ({ file, doc: parseKubeconfig(file, readFileSync(file, 'utf8')) }));
+  return { raw: mergeKubeconfigs(docs), files };
+}
+
+/** Parses one kubeconfig file's text as kubectl does; throws {@link ToolError} for a file kubectl refuses. */
+export function parseKubeconfig(file: string, text: string): unknown {
+  const fail = (why: string, cause?: unknown) =>
+    new ToolError('invalid-input', `Kubeconfig ${file} cannot be loaded: ${why}`, 'Fix the file or remove it from KUBECONFIG.', cause ? { cause } : undefined);
+  // kubectl reads the first YAML document; a trailing `---` just opens an empty one.
+  const [first] = parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false });
+  if (!first) return null;
+  if (first.errors.length > 0) throw fail(first.errors[0]!.message, first.errors[0]);
+  const doc: unknown = first.toJS({ maxAliasCount: 1000 });
+  const problem = kubeconfigProblem(doc);
+  if (problem) throw fail(problem);
+  return doc;
 }
 
 /** Builds a {@link LoadedKubeconfig} from an already-merged raw document (used by tests and context switching). */
@@ -121,15 +142,16 @@ export function fromRaw(raw: RawKubeconfig, files: string[], options: Pick<LoadK
   const resolved = resolveExecPlugins(raw, options.env ?? process.env);
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: resolved.clusters.map(toCluster).filter(Boolean),
+    clusters: resolved.clusters.map(toCluster),
     users: resolved.users.map(toUser),
-    contexts: resolved.contexts.map(toContext).filter(Boolean),
-    currentContext: options.context ?? resolved['current-context'] ?? resolved.contexts[0]?.name,
+    contexts: resolved.contexts.map(toContext),
+    // No current-context means none, as in kubectl (namespace `default`), not the first context.
+    currentContext: options.context ?? resolved['current-context'] ?? '',
   });
   if (options.context && !kc.getContextObject(options.context)) {
     throw new ToolError('not-found', `Kubernetes context "${options.context}" does not exist.`, `Known contexts: ${resolved.contexts.map((c) => c.name).join(', ') || 'none'}.`);
   }
-  const ctx = kc.getContextObject(kc.getCurrentContext());
+  const ctx = kc.getCurrentContext() ? kc.getContextObject(kc.getCurrentContext()) : null;
   const namespace = options.namespace || ctx?.namespace || 'default';
   return { kc, raw: resolved, files, namespace };
 }
@@ -140,12 +162,13 @@ function obj(v: unknown): Record<string, unknown> {
 
 function toCluster(e: Named) {
   const c = obj(e.cluster);
-  if (typeof c.server !== 'string') return undefined;
+  const caData = str(c['certificate-authority-data']);
   return {
     name: e.name,
-    server: c.server.replace(/\/+$/, ''),
-    caData: c['certificate-authority-data'],
-    caFile: c['certificate-authority'],
+    server: (str(c.server) ?? '').replace(/\/+$/, ''),
+    // client-go uses the inline CA data when both forms are given.
+    caData,
+    caFile: caData ? undefined : str(c['certificate-authority']),
     skipTLSVerify: c['insecure-skip-tls-verify'] === true,
     tlsServerName: c['tls-server-name'],
     proxyUrl: c['proxy-url'],
@@ -162,8 +185,9 @@ function toUser(e: Named) {
     exec: u.exec,
     keyData: u['client-key-data'],
     keyFile: u['client-key'],
-    // client-node ignores a user's tokenFile; read it once here (kubectl re-reads it, tokens rarely rotate mid-session).
-    token: u.token ?? readTokenFile(u.tokenFile),
+    // client-node ignores a user's tokenFile; read it once here (kubectl re-reads it, tokens rarely rotate
+    // mid-session). A tokenFile wins over an inline token, as in client-go.
+    token: readTokenFile(u.tokenFile) ?? str(u.token),
     username: u.username,
     password: u.password,
     impersonateUser: u.as,
@@ -172,8 +196,12 @@ function toUser(e: Named) {
 
 function toContext(e: Named) {
   const c = obj(e.context);
-  if (typeof c.cluster !== 'string') return undefined;
-  return { name: e.name, cluster: c.cluster, user: typeof c.user === 'string' ? c.user : '', namespace: c.namespace };
+  // A context without a cluster still exists for kubectl and keeps its namespace.
+  return { name: e.name, cluster: str(c.cluster) ?? '', user: str(c.user) ?? '', namespace: str(c.namespace) };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
 }
 
 function readTokenFile(file: unknown): string | undefined {
