@@ -15,6 +15,18 @@ export interface Point {
   y: number;
 }
 
+/** Left to right in wide panes, top to bottom in tall ones (an editor split beside the text). */
+export type Direction = 'RIGHT' | 'DOWN';
+
+/** Where a node's edges leave (its port) and arrive. */
+export function portOut(p: Point, dir: Direction): Point {
+  return dir === 'DOWN' ? { x: p.x + NODE_W / 2, y: p.y + NODE_H } : { x: p.x + NODE_W, y: p.y + NODE_H / 2 };
+}
+
+function portIn(p: Point, dir: Direction): Point {
+  return dir === 'DOWN' ? { x: p.x + NODE_W / 2, y: p.y } : { x: p.x, y: p.y + NODE_H / 2 };
+}
+
 export interface Layout {
   nodes: Record<string, Point>;
   /** Edge key `from>to` → polyline points (start, bends, end). */
@@ -22,6 +34,7 @@ export interface Layout {
   width: number;
   height: number;
   engine: 'columns' | 'elk';
+  dir: Direction;
 }
 
 /** Layer of a node for layout; steps on a cycle go into one column after the rest. */
@@ -34,16 +47,8 @@ function columnOf(model: GraphModel): (id: string) => number {
   };
 }
 
-/** Edge route between two boxes: out of the right side, into the left side. */
-function straight(a: Point, b: Point): Point[] {
-  return [
-    { x: a.x + NODE_W, y: a.y + NODE_H / 2 },
-    { x: b.x, y: b.y + NODE_H / 2 },
-  ];
-}
-
-/** Columns by layer, rows by order: instant and stable. */
-export function columnLayout(model: GraphModel): Layout {
+/** Columns (or rows, top to bottom) by layer, order within: instant and stable. */
+export function columnLayout(model: GraphModel, dir: Direction = 'RIGHT'): Layout {
   const col = columnOf(model);
   const rows = new Map<number, number>();
   const nodes: Record<string, Point> = {};
@@ -53,23 +58,23 @@ export function columnLayout(model: GraphModel): Layout {
     const c = col(n.id);
     const r = rows.get(c) ?? 0;
     rows.set(c, r + 1);
-    nodes[n.id] = { x: c * (NODE_W + GAP_X), y: r * (NODE_H + GAP_Y) };
+    nodes[n.id] = dir === 'DOWN' ? { x: r * (NODE_W + GAP_Y), y: c * (NODE_H + GAP_X) } : { x: c * (NODE_W + GAP_X), y: r * (NODE_H + GAP_Y) };
     width = Math.max(width, nodes[n.id]!.x + NODE_W);
     height = Math.max(height, nodes[n.id]!.y + NODE_H);
   }
   const edges: Record<string, Point[]> = {};
-  for (const e of model.edges) if (nodes[e.from] && nodes[e.to]) edges[`${e.from}>${e.to}`] = straight(nodes[e.from]!, nodes[e.to]!);
-  return { nodes, edges, width, height, engine: 'columns' };
+  for (const e of model.edges) if (nodes[e.from] && nodes[e.to]) edges[`${e.from}>${e.to}`] = [portOut(nodes[e.from]!, dir), portIn(nodes[e.to]!, dir)];
+  return { nodes, edges, width, height, engine: 'columns', dir };
 }
 
 /** The ELK input for a model. */
-export function elkInput(model: GraphModel): ElkNode {
+export function elkInput(model: GraphModel, dir: Direction = 'RIGHT'): ElkNode {
   const col = columnOf(model);
   return {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': dir,
       'elk.partitioning.activate': 'true',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.layered.spacing.nodeNodeBetweenLayers': String(GAP_X),
@@ -82,7 +87,7 @@ export function elkInput(model: GraphModel): ElkNode {
 }
 
 /** Reads ELK's answer into a {@link Layout}. */
-export function fromElk(out: ElkNode): Layout {
+export function fromElk(out: ElkNode, dir: Direction = 'RIGHT'): Layout {
   const nodes: Record<string, Point> = {};
   for (const c of out.children ?? []) nodes[c.id] = { x: c.x ?? 0, y: c.y ?? 0 };
   const edges: Record<string, Point[]> = {};
@@ -90,7 +95,7 @@ export function fromElk(out: ElkNode): Layout {
     const s = e.sections?.[0];
     if (s) edges[e.id] = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
   }
-  return { nodes, edges, width: out.width ?? 0, height: out.height ?? 0, engine: 'elk' };
+  return { nodes, edges, width: out.width ?? 0, height: out.height ?? 0, engine: 'elk', dir };
 }
 
 /** An ELK instance whose work runs in a worker built from `workerUrl` (a blob: URL, so the CSP can stay strict). */

@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { parseToGraphWebview, type FromGraphWebview, type GraphModel, type GraphNode, type GraphNodeStatus, type PaletteEntry } from '../shared/graphMessages.js';
-import { columnLayout, createElk, elkInput, fromElk, NODE_H, NODE_W, workerBlobUrl, type Layout, type Point } from './layout.js';
+import { columnLayout, createElk, elkInput, fromElk, NODE_H, NODE_W, portOut, workerBlobUrl, type Direction, type Layout, type Point } from './layout.js';
 
 interface Viewport {
   x: number;
@@ -52,9 +52,13 @@ function structureKey(g: GraphModel): string {
   return `${g.nodes.map((n) => `${n.id}@${n.layer}`).join(',')}|${g.edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
 }
 
-function pathOf(points: Point[]): string {
+function pathOf(points: Point[], dir: Direction): string {
   if (points.length === 2) {
     const [a, b] = points as [Point, Point];
+    if (dir === 'DOWN') {
+      const dy = Math.max(24, (b.y - a.y) / 2);
+      return `M${a.x},${a.y} C${a.x},${a.y + dy} ${b.x},${b.y - dy} ${b.x},${b.y}`;
+    }
     const dx = Math.max(24, (b.x - a.x) / 2);
     return `M${a.x},${a.y} C${a.x + dx},${a.y} ${b.x - dx},${b.y} ${b.x},${b.y}`;
   }
@@ -83,6 +87,7 @@ function App() {
   const [selectedEdge, setSelectedEdge] = useState<string | undefined>();
   const [highlight, setHighlight] = useState<string | undefined>();
   const [layout, setLayout] = useState<Layout | undefined>();
+  const [dir, setDir] = useState<Direction>('RIGHT');
   const [view, setView] = useState<Viewport>(saved.viewport ?? { x: 20, y: 20, k: 1 });
   const [drag, setDrag] = useState<{ from: string; to: Point } | undefined>();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | undefined>();
@@ -126,11 +131,11 @@ function App() {
   // Lay out only when the structure changed (not for status or diagnostics updates).
   useEffect(() => {
     if (!graph) return;
-    const key = structureKey(graph);
+    const key = `${dir}|${structureKey(graph)}`;
     if (key === layoutKey.current) return;
     layoutKey.current = key;
-    const quick = columnLayout(graph);
-    setLayout((prev) => (prev && prev.engine === 'elk' ? prev : quick));
+    const quick = columnLayout(graph, dir);
+    setLayout((prev) => (prev && prev.engine === 'elk' && prev.dir === dir ? prev : quick));
     // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
     const current = () => layoutKey.current === key;
     void elk().then(async (engine) => {
@@ -139,7 +144,7 @@ function App() {
         return;
       }
       try {
-        const out = fromElk(await engine.layout(elkInput(graph)));
+        const out = fromElk(await engine.layout(elkInput(graph, dir)), dir);
         if (current()) {
           // Counts finished layouts (benches and tests wait on it rather than on a clock).
           root.dataset.layouts = String(Number(root.dataset.layouts ?? 0) + 1);
@@ -149,7 +154,7 @@ function App() {
         if (current()) setLayout(quick);
       }
     });
-  }, [graph]);
+  }, [graph, dir]);
 
   useEffect(() => {
     vscode.setState({ viewport: view, selected } satisfies Saved);
@@ -175,7 +180,11 @@ function App() {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => !moved.current && fitRef.current());
+    const ro = new ResizeObserver(() => {
+      // A pane much taller than wide (an editor split beside the text) reads better top to bottom.
+      setDir(svg.clientHeight > svg.clientWidth * 1.2 ? 'DOWN' : 'RIGHT');
+      if (!moved.current) fitRef.current();
+    });
     ro.observe(svg);
     return () => ro.disconnect();
   }, [graph === undefined]);
@@ -389,14 +398,16 @@ function App() {
               {layout
                 ? graph.edges.map((e) => {
                     const key = `${e.from}>${e.to}`;
-                    const pts = layout.edges[key] ?? (layout.nodes[e.from] && layout.nodes[e.to] ? columnLayout(graph).edges[key] : undefined);
+                    const a = layout.nodes[e.from];
+                    const b = layout.nodes[e.to];
+                    const pts = layout.edges[key] ?? (a && b ? [portOut(a, layout.dir), { x: b.x + (layout.dir === 'DOWN' ? NODE_W / 2 : 0), y: b.y + (layout.dir === 'DOWN' ? 0 : NODE_H / 2) }] : undefined);
                     if (!pts) return null;
                     return (
                       <path
                         key={key}
                         data-edge={key}
                         class={`edge${e.onCycle ? ' cycle' : ''}${selectedEdge === key ? ' selected' : ''}${upstream.has(e.from) && (upstream.has(e.to) || e.to === selected) ? ' upstream' : ''}`}
-                        d={pathOf(pts)}
+                        d={pathOf(pts, layout.dir)}
                         marker-end="url(#arrow)"
                         onClick={(ev) => {
                           ev.stopPropagation();
@@ -463,12 +474,12 @@ function App() {
                             <title>{n.problems.join('\n')}</title>
                           </g>
                         ) : null}
-                        {!readOnly ? <circle class="port" data-port={n.id} cx={NODE_W} cy={NODE_H / 2} r="6" aria-hidden="true" /> : null}
+                        {!readOnly ? <circle class="port" data-port={n.id} cx={layout.dir === 'DOWN' ? NODE_W / 2 : NODE_W} cy={layout.dir === 'DOWN' ? NODE_H : NODE_H / 2} r="6" aria-hidden="true" /> : null}
                       </g>
                     );
                   })
                 : null}
-              {drag && layout?.nodes[drag.from] ? <path class="edge dragging" d={pathOf([{ x: layout.nodes[drag.from]!.x + NODE_W, y: layout.nodes[drag.from]!.y + NODE_H / 2 }, drag.to])} /> : null}
+              {drag && layout?.nodes[drag.from] ? <path class="edge dragging" d={pathOf([portOut(layout.nodes[drag.from]!, layout.dir), drag.to], layout.dir)} /> : null}
             </g>
           </svg>
           {menu ? (

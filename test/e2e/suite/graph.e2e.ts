@@ -11,6 +11,8 @@ import { getExtension, waitFor, workspaceRoot } from './helpers.js';
 interface GraphState {
   graph?: { graph: { nodes: Array<{ id: string }>; edges: Array<{ from: string; to: string }> }; version: number; error?: string };
   notice?: { message: string };
+  highlight?: { id?: string };
+  status?: { statuses: Record<string, string>; runId?: string };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -76,6 +78,29 @@ suite('graph editor', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText() === original, 'undo to restore the original text');
     await waitFor(async () => !(await state(uri))?.graph?.graph.nodes.some((n) => n.id === 'shell'), 'the graph to follow the undo');
+  });
+
+  test('(e2e) graph: selecting a node reveals its YAML, moving the cursor highlights the node', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await state(uri, { type: 'select', id: 'build' });
+    await waitFor(() => doc.getText(editor.selection) === 'build', 'the text selection on the step id');
+    const at = doc.positionAt(doc.getText().indexOf('node --check'));
+    editor.selection = new vscode.Selection(at, at);
+    await waitFor(async () => (await state(uri))?.highlight?.id === 'lint', 'the node under the cursor highlighted');
+  });
+
+  test('(e2e) graph: a run of the file turns its nodes green', async () => {
+    const minimal = vscode.Uri.joinPath(workspaceRoot(), 'e2e-fixtures', 'minimal.ansflow.yaml');
+    await vscode.commands.executeCommand('vscode.openWith', minimal, 'ansflow.graph');
+    await waitFor(async () => (await state(minimal))?.graph, 'the graph of the minimal pipeline');
+    const runId = await vscode.commands.executeCommand<string | undefined>('ansflow.runPipeline', minimal);
+    assert.ok(runId, 'the run started');
+    const done = await waitFor(async () => {
+      const s = (await state(minimal))?.status;
+      return s && s.statuses.hello === 'succeeded' && s.statuses.after === 'succeeded' ? s : undefined;
+    }, 'both nodes succeeded', 60_000);
+    assert.equal(done!.runId, runId);
   });
 
   test('(e2e) graph: unparsable text keeps the last good graph with an error, edits refused until it parses', async () => {

@@ -165,6 +165,16 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await waitSent(p, 'select', (await sent(p)).filter((m) => m.type === 'select').length);
   assert.deepEqual((await sent(p)).slice(before).map((m) => m.type), ['select']);
 
+  // A tall, narrow pane (an editor split beside the text) lays out top to bottom.
+  await post({ type: 'graph', graph, version: 6 });
+  await p.setViewportSize({ width: 420, height: 1000 });
+  await p.waitForFunction(() => {
+    const [a, b] = [...document.querySelectorAll('[data-node]')].map((g) => g.getBoundingClientRect());
+    return document.getElementById('root')!.dataset.layout === 'elk' && a && b && b.top > a.bottom;
+  });
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-narrow.png') });
+  await p.setViewportSize({ width: 1100, height: 560 });
+
   // State survives a reload: selection and viewport come back from getState.
   state = await p.evaluate(() => (window as unknown as { __state: unknown }).__state);
   assert.equal((state as { selected?: string }).selected, first.id);
