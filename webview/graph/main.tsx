@@ -65,6 +65,11 @@ function pathOf(points: Point[], dir: Direction): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
 }
 
+/** A name cut to fit the box (the full one is in the aria label); room left for the matrix count. */
+function shorten(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
 function nodeLabel(n: GraphNode, status: GraphNodeStatus): string {
   const parts = [`Step ${n.name}`, n.type ? `type ${n.type}` : 'unknown type'];
   if (n.name !== n.id) parts.push(`id ${n.id}`);
@@ -454,7 +459,7 @@ function App() {
                         <rect class="box" width={NODE_W} height={NODE_H} rx="6" />
                         <rect class="stripe" width="5" height={NODE_H} rx="2" />
                         <text class="name" x="14" y="22">
-                          {n.name.length > 22 ? `${n.name.slice(0, 21)}…` : n.name}
+                          {shorten(n.name, n.matrix ? 17 : 22)}
                         </text>
                         <text class="type" x="14" y="42">
                           {n.type ?? n.origin?.template ?? '?'}

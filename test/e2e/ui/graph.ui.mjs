@@ -37,8 +37,13 @@ export default async function check({ page, assert }) {
   await frame.locator('button.pal[data-type="shell"]').click();
   await frame.waitForFunction(() => document.querySelectorAll('[data-node]').length === 6, undefined, { timeout: 30_000 });
   await frame.locator('[data-node="shell"]').waitFor({ state: 'visible', timeout: 30_000 });
+  // Hide the sidebar for the screenshot: the graph refits to the wider pane (it follows resizes).
+  await page.keyboard.press('Control+B');
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  await frame.waitForFunction(() => document.querySelector('svg.canvas').clientWidth > 500, undefined, { timeout: 10_000 }).catch(() => undefined);
   await parkMouse(page);
   await screenshot(page, 'e2e-graph');
+  await page.keyboard.press('Control+B');
 
   // Undo in the text editor restores the text; the graph drops the node again.
   await page.locator('.part.editor .monaco-editor .view-lines').first().click();
