@@ -29,3 +29,11 @@ export function codeForStatus(status: number): ToolErrorCode {
 export function isGone(e: unknown): boolean {
   return e instanceof KubeApiError && (e.status === 410 || e.reason === 'Expired' || e.reason === 'Gone');
 }
+
+/** Message and hint for a 401: which context and user were refused, and how to get fresh credentials. */
+export function unauthorizedMessage(context: string, user: string, detail: string): { message: string; hint: string } {
+  return {
+    message: `Kubernetes rejected the credentials of user "${user || '(none)'}" in context "${context || '(none)'}": ${detail}`,
+    hint: 'Log in again (refresh the token, certificate or your cloud CLI login, e.g. `aws sso login`, `gcloud auth login`, `az login`), then retry.',
+  };
+}

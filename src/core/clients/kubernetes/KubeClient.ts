@@ -5,7 +5,7 @@ import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CancellationError, ToolError } from '../../contracts/result.js';
-import { KubeApiError } from './KubeApiError.js';
+import { KubeApiError, unauthorizedMessage } from './KubeApiError.js';
 import { fromRaw, loadKubeconfig, type LoadedKubeconfig, type LoadKubeconfigOptions } from './loadKubeconfig.js';
 import { describeMissingPlugin, missingExecPlugins } from './resolveExecPlugins.js';
 
@@ -138,7 +138,11 @@ export class KubeClient {
     } catch {
       /* not a Status object */
     }
-    const hint = status === 401 ? `The credentials of context "${this.context}" were rejected; log in again.` : status === 403 ? 'Your user lacks RBAC permission for this call.' : undefined;
+    if (status === 401) {
+      const u = unauthorizedMessage(this.context, this.kc.getCurrentUser()?.name ?? '', `${method} ${path}: ${message}`);
+      return new KubeApiError(status, reason, u.message, u.hint);
+    }
+    const hint = status === 403 ? 'Your user lacks RBAC permission for this call.' : undefined;
     return new KubeApiError(status, reason, `${method} ${path}: ${message}`, hint);
   }
 
