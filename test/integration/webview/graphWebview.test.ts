@@ -169,7 +169,7 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await post({ type: 'graph', graph, version: 6 });
   await p.setViewportSize({ width: 420, height: 1000 });
   await p.waitForFunction(() => {
-    const [a, b] = [...document.querySelectorAll('[data-node]')].map((g) => g.getBoundingClientRect());
+    const [a, b] = Array.from(document.querySelectorAll('[data-node]')).map((g) => g.getBoundingClientRect());
     return document.getElementById('root')!.dataset.layout === 'elk' && a && b && b.top > a.bottom;
   });
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview-narrow.png') });
