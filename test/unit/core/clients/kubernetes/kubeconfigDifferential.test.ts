@@ -2,13 +2,15 @@
 // (`config view --merge --raw -o json`, `config current-context`) and must agree: same refusals,
 // same merged clusters/users/contexts/preferences, same current context. Uses the plain kubectl
 // from the test cache (the PATH one may be a cloud SDK dispatcher); servers are loopback only.
+// Some cases use relative KUBECONFIG entries and relative certificate paths inside the files, and are
+// compared with `--flatten`, where kubectl reads each file relative to the kubeconfig that names it.
 // ANSFLOW_KUBECONFIG_CASES raises the case count, ANSFLOW_KUBECONFIG_SEED replays a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadRawKubeconfig } from '../../../../../src/core/clients/kubernetes/index.js';
 
 const KUBECTL = [process.env.ANSFLOW_TEST_KUBECTL, join(process.env.ANSFLOW_TEST_CACHE ?? join(homedir(), '.cache', 'ansflow-test'), 'helm', 'kubectl')]
@@ -42,7 +44,7 @@ function names(r: Rng, dup: boolean): Array<string | undefined> {
 const nameLine = (n: string | undefined) => (n === undefined ? '-' : `- name: ${n}\n `);
 
 /** One generated kubeconfig file's text; `invalid` picks a kind of file kubectl refuses. */
-function genFile(r: Rng, dir: string): string {
+function genFile(r: Rng, dir: string, relativePaths: boolean): string {
   const invalid = r.chance(0.15) ? r.pick(['dup', 'v2', 'number', 'kind'] as const) : undefined;
   const lines: string[] = [];
   if (invalid === 'v2') lines.push('apiVersion: v2');
@@ -58,8 +60,8 @@ function genFile(r: Rng, dir: string): string {
     if (useAnchor && r.chance(0.5)) f.push('<<: *base');
     else if (r.chance(0.85)) f.push(`server: 'https://127.0.0.${1 + (n?.length ?? 0)}:${1000 + lines.length}'`);
     if (r.chance(0.4)) f.push(`insecure-skip-tls-verify: ${r.pick(BOOLS)}`);
-    if (r.chance(0.3)) f.push('certificate-authority-data: QUJD');
-    if (r.chance(0.2)) f.push(`certificate-authority: ${join(dir, 'ca.crt')}`);
+    if (!relativePaths && r.chance(0.3)) f.push('certificate-authority-data: QUJD'); // --flatten refuses data beside a path
+    if (r.chance(relativePaths ? 0.5 : 0.2)) f.push(`certificate-authority: ${relativePaths ? 'ca.crt' : join(dir, 'ca.crt')}`);
     if (r.chance(0.2)) f.push('tls-server-name: kubernetes');
     lines.push(`${nameLine(n)} cluster: { ${f.join(', ')} }`);
   }
@@ -70,6 +72,7 @@ function genFile(r: Rng, dir: string): string {
     if (r.chance(0.6)) f.push(`token: tok-${n ?? 'x'}`);
     if (r.chance(0.2)) f.push(`tokenFile: ${join(dir, 'token')}`);
     if (r.chance(0.2)) f.push('username: admin, password: secret');
+    if (relativePaths && r.chance(0.5)) f.push('client-certificate: certs/client.crt, client-key: certs/client.key');
     lines.push(`${nameLine(n)} user: { ${f.join(', ')} }`);
   }
   const contexts = names(r, false);
@@ -94,7 +97,7 @@ function obj(v: unknown): Record<string, unknown> {
 
 const KEEP = {
   clusters: ['cluster', ['server', 'insecure-skip-tls-verify', 'certificate-authority-data', 'certificate-authority', 'tls-server-name']],
-  users: ['user', ['token', 'tokenFile', 'username', 'password']],
+  users: ['user', ['token', 'tokenFile', 'username', 'password', 'client-certificate', 'client-key', 'client-certificate-data', 'client-key-data']],
   contexts: ['context', ['cluster', 'user', 'namespace']],
 } as const;
 
@@ -114,8 +117,26 @@ function normalize(doc: Record<string, unknown>) {
   return out;
 }
 
+/** What `--flatten` does to a merged config: each referenced certificate file is inlined as base64 data. */
+function flatten(raw: Record<string, unknown>): Record<string, unknown> {
+  const inline = (body: Record<string, unknown>, file: string, data: string) => {
+    if (typeof body[file] !== 'string' || !body[file]) return body;
+    const { [file]: path, ...rest } = body;
+    return { ...rest, [data]: readFileSync(path as string).toString('base64') };
+  };
+  return {
+    ...raw,
+    clusters: (raw.clusters as Array<Record<string, unknown>>).map((e) => ({ ...e, cluster: inline(obj(e.cluster), 'certificate-authority', 'certificate-authority-data') })),
+    users: (raw.users as Array<Record<string, unknown>>).map((e) => ({
+      ...e,
+      user: inline(inline(obj(e.user), 'client-certificate', 'client-certificate-data'), 'client-key', 'client-key-data'),
+    })),
+  };
+}
+
 function kubectl(args: string[], env: Record<string, string>) {
-  return spawnSync(KUBECTL!, args, { env, encoding: 'utf8', timeout: 30_000 });
+  // Same working folder as this process, so relative KUBECONFIG entries mean the same file to both.
+  return spawnSync(KUBECTL!, args, { env, encoding: 'utf8', timeout: 30_000, cwd: process.cwd() });
 }
 
 test('(unit, differential) generated KUBECONFIG lists load like `kubectl config view --merge` and `kubectl config current-context`', { skip: KUBECTL ? false : 'no plain kubectl in the test cache: run test/infra/install.sh' }, () => {
@@ -126,22 +147,27 @@ test('(unit, differential) generated KUBECONFIG lists load like `kubectl config 
   writeFileSync(join(home, '.kube', 'config'), "clusters:\n- name: from-home\n  cluster: { server: 'https://127.0.0.1:1' }\ncurrent-context: from-home\n");
   writeFileSync(join(root, 'token'), 'from-token-file\n');
   let refusals = 0;
+  let flattened = 0;
   for (let i = 0; i < CASES; i++) {
     const dir = join(root, `case${i}`);
     mkdirSync(dir);
     const entries: string[] = [];
+    const relativePaths = r.chance(0.3);
     const count = r.pick([0, 1, 1, 2, 2, 3]);
     for (let j = 0; j < count; j++) {
-      const file = join(dir, `f${j}.yaml`);
-      writeFileSync(file, genFile(r, root));
-      entries.push(file);
+      // Each file in its own folder with its own certificates, so resolving against the wrong folder shows.
+      const file = join(dir, `d${j}`, 'config');
+      mkdirSync(join(dir, `d${j}`, 'certs'), { recursive: true });
+      for (const cert of ['ca.crt', 'certs/client.crt', 'certs/client.key']) writeFileSync(join(dir, `d${j}`, cert), `${cert} of case ${i} file ${j}\n`);
+      writeFileSync(file, genFile(r, root, relativePaths));
+      entries.push(relativePaths ? relative(process.cwd(), file) : file);
     }
     if (r.chance(0.2)) entries.push(join(dir, 'missing.yaml'));
     if (entries.length > 1 && r.chance(0.2)) entries.push(entries[0]!);
     const KUBECONFIG = entries.length ? entries.join(':') : ':';
     const env = { KUBECONFIG, HOME: home, PATH: '/usr/bin:/bin' };
     const where = `seed ${SEED}, case ${i}, KUBECONFIG=${KUBECONFIG}`;
-    const view = kubectl(['config', 'view', '--merge', '--raw', '-o', 'json'], env);
+    const view = kubectl(['config', 'view', '--merge', '--raw', ...(relativePaths ? ['--flatten'] : []), '-o', 'json'], env);
     let ours: ReturnType<typeof loadRawKubeconfig> | Error;
     try {
       ours = loadRawKubeconfig({ env });
@@ -155,10 +181,12 @@ test('(unit, differential) generated KUBECONFIG lists load like `kubectl config 
     }
     assert.ok(!(ours instanceof Error), `kubectl loaded it but we refused: ${(ours as Error).message} — ${where}`);
     const theirs = JSON.parse(view.stdout) as Record<string, unknown>;
-    assert.deepEqual(normalize(ours.raw as unknown as Record<string, unknown>), normalize(theirs), where);
+    const mine = ours.raw as unknown as Record<string, unknown>;
+    if (relativePaths) flattened++;
+    assert.deepEqual(normalize(relativePaths ? flatten(mine) : mine), normalize(theirs), where);
     const current = kubectl(['config', 'current-context'], env);
     assert.equal(ours.raw['current-context'] ?? '', current.status === 0 ? current.stdout.trim() : '', `current-context — ${where}`);
   }
   // The generator must actually exercise refusals and acceptances, or the comparison proves little.
-  assert.ok(refusals > 0 && refusals < CASES, `refusals ${refusals} of ${CASES} (seed ${SEED})`);
+  assert.ok(refusals > 0 && refusals < CASES && flattened > 0, `refusals ${refusals}, flattened ${flattened} of ${CASES} (seed ${SEED})`);
 });
