@@ -37,7 +37,9 @@ const nodeTargets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nodeExternals],
-    banner: { js: '#!/usr/bin/env node' },
+    // A young generation of at most 2 × 4 MiB: the runner's peak RSS while streaming output drops by
+    // ~27 MiB at no measurable CPU cost (bench/README.md). `env -S`: coreutils ≥ 8.30, macOS, BSD.
+    banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=4' },
   },
 ];
 

@@ -126,6 +126,13 @@ async function throughputChild(dir: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ runnerMs, runnerCpuMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss) })}\n`);
 }
 
+/** The node flags in the CLI bundle's shebang (esbuild.mjs banner), e.g. `#!/usr/bin/env -S node --flag`. */
+function cliNodeFlags(): string[] {
+  const banner = /#!\/usr\/bin\/env (?:-S )?node([^'"]*)/.exec(readFileSync(join(__dirname, '..', 'esbuild.mjs'), 'utf8'));
+  if (!banner) throw new Error('no node shebang found in esbuild.mjs');
+  return banner[1]!.split(' ').filter(Boolean);
+}
+
 async function throughput(dir: string): Promise<void> {
   const bytes = MIB * 1024 * 1024;
   const script = writeThroughputScript(dir, bytes);
@@ -133,8 +140,9 @@ async function throughput(dir: string): Promise<void> {
   // and bundled as the CLI ships (through tsx the TypeScript loader alone takes ~120 MiB).
   const bundle = join(dir, 'runner-child.cjs');
   buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['cpu-features', '*.node'], logLevel: 'error' });
-  // ANSFLOW_BENCH_CHILD_ARGS: extra node flags for the runner's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
-  const childArgs = (process.env.ANSFLOW_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  // Started with the node flags of the CLI's shebang (like with like), then ANSFLOW_BENCH_CHILD_ARGS:
+  // extra flags for the runner's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const childArgs = [...cliNodeFlags(), ...(process.env.ANSFLOW_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawnSync(process.execPath, [...childArgs, bundle, '--throughput-child', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`throughput child exited ${child.status ?? child.signal}`);
   const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; runnerCpuMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number };
@@ -169,7 +177,7 @@ async function throughput(dir: string): Promise<void> {
   // CPU time of the Node process alone (the producing shell excluded on both sides): steadier than
   // wall time when other work shares the cores.
   console.log(`CPU time of the Node process per MiB: runner ${(r.runnerCpuMs / (total / 1024 / 1024)).toFixed(2)} ms, raw pipe ${(rawCpuMs / (total / 1024 / 1024)).toFixed(2)} ms → ratio ${(rawCpuMs / r.runnerCpuMs).toFixed(2)}×`);
-  console.log(`log file ${mib(r.log)} MiB, ${r.leaked ? 'A SECRET LEAKED' : 'no secret in it'}; runner process peak RSS ${mib(r.peakRss)} MiB (goal < 150 MiB; at rest before the run: ${mib(r.restRss)} MiB; fork helper ${process.env.ANSFLOW_FORK_HELPER === '0' ? 'off' : 'on'})`);
+  console.log(`log file ${mib(r.log)} MiB, ${r.leaked ? 'A SECRET LEAKED' : 'no secret in it'}; runner process peak RSS ${mib(r.peakRss)} MiB (goal < 150 MiB; at rest before the run: ${mib(r.restRss)} MiB; fork helper ${process.env.ANSFLOW_FORK_HELPER === '0' ? 'off' : 'on'}; node flags: ${childArgs.join(' ') || 'none'})`);
   rmSync(rawFile, { force: true });
 }
 
