@@ -495,6 +495,7 @@ function App() {
                   ['Open step log', () => send('openLog', { id: menu.id })],
                   ['Run this step', () => send('runStep', { id: menu.id })],
                   ['Run from here', () => send('runFrom', { id: menu.id })],
+                  ...(Object.values(statuses).some((st) => st === 'failed' || st === 'cancelled') ? ([['Rerun failed steps', () => send('rerunFailed', {})]] as const) : []),
                   ...(readOnly
                     ? []
                     : ([

@@ -35,7 +35,9 @@ export type FromGraphWebview =
   | { type: 'renameStep'; id: string }
   | { type: 'openLog'; id: string }
   | { type: 'runFrom'; id: string }
-  | { type: 'runStep'; id: string };
+  | { type: 'runStep'; id: string }
+  /** Reruns the failed steps of the run shown on the graph. */
+  | { type: 'rerunFailed' };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -49,7 +51,8 @@ export function parseFromGraphWebview(raw: unknown): FromGraphWebview | undefine
   if (!isObj(raw) || !isStr(raw.type)) return undefined;
   switch (raw.type) {
     case 'ready':
-      return { type: 'ready' };
+    case 'rerunFailed':
+      return { type: raw.type };
     case 'select':
     case 'deleteStep':
     case 'duplicateStep':

@@ -183,6 +183,10 @@ class GraphSession implements vscode.Disposable {
       case 'runFrom':
         await vscode.commands.executeCommand('ansflow.runFromStep', this.document.uri, msg.id);
         break;
+      case 'rerunFailed':
+        if (this.runId) await vscode.commands.executeCommand('ansflow.rerunFailed', this.runId);
+        else this.post({ type: 'notice', message: 'No run of this pipeline in this window to rerun.' });
+        break;
       default: {
         const never: never = msg;
         void never;

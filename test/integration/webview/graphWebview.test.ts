@@ -141,6 +141,9 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await p.locator('.menu [role="menuitem"]', { hasText: 'Run from here' }).click();
   assert.deepEqual((await waitSent(p, 'runFrom')).at(-1), { type: 'runFrom', id: matrixNode.id });
   assert.equal(await p.locator('.menu').count(), 0, 'the menu closes after a choice');
+  await p.locator(`[data-node="${first.id}"] .box`).click({ button: 'right' });
+  await p.locator('.menu [role="menuitem"]', { hasText: 'Rerun failed steps' }).click();
+  assert.deepEqual((await waitSent(p, 'rerunFailed')).at(-1), { type: 'rerunFailed' });
 
   // A step added by the host: the graph is re-sent twice with the same structure while ELK works (as the
   // host does when diagnostics follow an edit); the new node must still get its ELK position.

@@ -9,6 +9,7 @@ test('(unit) graph messages from the webview: known shapes pass, anything else i
   assert.deepEqual(parseFromGraphWebview({ type: 'addNeed', from: 'a', to: 'b-2' }), { type: 'addNeed', from: 'a', to: 'b-2' });
   assert.deepEqual(parseFromGraphWebview({ type: 'addStep', stepType: 'docker.build', needs: ['lint'] }), { type: 'addStep', stepType: 'docker.build', needs: ['lint'] });
   assert.deepEqual(parseFromGraphWebview({ type: 'deleteStep', id: 'x', extra: 1 }), { type: 'deleteStep', id: 'x' });
+  assert.deepEqual(parseFromGraphWebview({ type: 'rerunFailed', runId: '../x' }), { type: 'rerunFailed' });
   for (const bad of [
     'ready',
     null,
