@@ -3,6 +3,7 @@ export const COMMAND_PREFIX = 'ansflow';
 
 export const Commands = {
   showInfo: 'showInfo',
+  showEnvironment: 'showEnvironment',
   newPipeline: 'newPipeline',
   validatePipeline: 'validatePipeline',
   runPipeline: 'runPipeline',
