@@ -1,6 +1,6 @@
 // Layout for the graph editor. A quick column layout from the host's layers draws at once; ELK's layered
-// layout (in a worker) then refines it. Layers are pinned as ELK partitions and nodes keep source order,
-// so a small edit moves only what it touched.
+// layout (in a worker) then refines it. The host's layers are pinned as ELK partitions (one component, so a
+// lone step stays in its layer) and ELK weighs source order, so a small edit leaves other steps in place.
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { GraphModel } from '../shared/graphMessages.js';
@@ -76,6 +76,8 @@ export function elkInput(model: GraphModel, dir: Direction = 'RIGHT'): ElkNode {
       'elk.algorithm': 'layered',
       'elk.direction': dir,
       'elk.partitioning.activate': 'true',
+      // One component: otherwise unconnected steps (a lone finally step) are laid out apart, outside their layer.
+      'elk.separateConnectedComponents': 'false',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.layered.spacing.nodeNodeBetweenLayers': String(GAP_X),
       'elk.spacing.nodeNode': String(GAP_Y),
