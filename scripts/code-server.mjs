@@ -177,9 +177,10 @@ export function freePort() {
  * Starts code-server on 127.0.0.1 with isolated config, user-data and extensions dirs under `stateDir`.
  * Returns { port, pid, baseUrl, logFile, stop() }; stop() kills the server's process group by PID
  * (extension hosts are its children and outlive the browser).
- * @param {{ workspace: string, stateDir: string, port?: number, env?: Record<string, string | undefined>, extraArgs?: string[], userSettings?: Record<string, unknown> }} options
+ * With `workspaceTrust`, trust stays on and the folder opens in restricted mode (no prompt), for the trust suite.
+ * @param {{ workspace: string, stateDir: string, port?: number, env?: Record<string, string | undefined>, extraArgs?: string[], userSettings?: Record<string, unknown>, workspaceTrust?: boolean }} options
  */
-export async function startCodeServer({ workspace, stateDir, port, env = {}, extraArgs = [], userSettings = {} }) {
+export async function startCodeServer({ workspace, stateDir, port, env = {}, extraArgs = [], userSettings = {}, workspaceTrust = false }) {
   const entry = ENTRY;
   if (!existsSync(entry)) throw new Error(`code-server is not installed at ${CODE_SERVER_DIR}: run node scripts/code-server.mjs install`);
   const p = port ?? (await freePort());
@@ -188,7 +189,8 @@ export async function startCodeServer({ workspace, stateDir, port, env = {}, ext
   writeFileSync(cfg, `bind-addr: 127.0.0.1:${p}\nauth: none\ncert: false\n`);
   const userDir = join(stateDir, 'user-data', 'User');
   mkdirSync(userDir, { recursive: true });
-  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 2));
+  const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...userSettings }, null, 2));
   const logFile = join(stateDir, 'code-server.log');
   const out = openSync(logFile, 'a');
   const args = [
@@ -198,7 +200,7 @@ export async function startCodeServer({ workspace, stateDir, port, env = {}, ext
     '--bind-addr', `127.0.0.1:${p}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', join(stateDir, 'user-data'),
     '--extensions-dir', join(stateDir, 'extensions'),

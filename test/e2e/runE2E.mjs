@@ -8,7 +8,8 @@
 //  6. packages the VSIX, installs it into a second code-server with --install-extension and checks
 //     the installed extension in the workbench (test/e2e/ui/vsixInstall.mjs).
 // Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui <part of a ui file name>, --ui-only, --host-only, --no-vsix,
-//        --keep (keep the temp dir).
+//        --keep (keep the temp dir), --trust (workspace trust on, folder untrusted: runs only the *.trust.e2e.ts host
+//        suites, which every other run leaves out; no UI checks, no VSIX).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const option = (f) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined);
 const CI = isCI();
+const TRUST = flag('--trust');
 const HOST_TIMEOUT_MS = Number(process.env.ANSFLOW_E2E_HOST_TIMEOUT_MS ?? 300_000);
 const TOTAL_TIMEOUT_MS = Number(process.env.ANSFLOW_E2E_TOTAL_TIMEOUT_MS ?? 900_000);
 const CHROMIUM = process.env.ANSFLOW_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -193,6 +195,11 @@ async function main() {
   const suite = await buildSuite(join(tmp, 'suite'));
   t('buildSuite', t0);
   const ws = makeWorkspace(join(tmp, 'workspace'));
+  // The trust suite checks that an untrusted folder's own settings cannot name the programs AnsFlow runs.
+  if (TRUST) {
+    mkdirSync(join(ws, '.vscode'), { recursive: true });
+    writeFileSync(join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'ansflow.shell': '/untrusted/shell', 'ansflow.helmPath': '/untrusted/helm', 'ansflow.concurrency': 3 }));
+  }
   const resultsFile = join(tmp, 'host-results.json');
 
   let server;
@@ -230,7 +237,9 @@ async function main() {
       env: {
         ANSFLOW_E2E_RESULTS: resultsFile,
         ...(option('--grep') ? { ANSFLOW_E2E_GREP: option('--grep') } : {}),
+        ...(TRUST ? { ANSFLOW_E2E_TRUST: '1' } : {}),
       },
+      workspaceTrust: TRUST,
       // The extension host takes PATH from a login shell, so the engines' helm is named explicitly.
       userSettings: process.env.ANSFLOW_TEST_HELM ? { 'ansflow.helmPath': process.env.ANSFLOW_TEST_HELM } : {},
     });
@@ -243,9 +252,9 @@ async function main() {
     say(`${suite.testFiles.length} host test file(s): ${suite.testFiles.join(', ')}`);
     const hostOk = flag('--ui-only') ? true : await runHostSuite(browser, server, ws, suite.indexPath, resultsFile);
     t0 = Date.now();
-    const uiOk = flag('--host-only') ? true : await runUiChecks(browser, server, ws);
+    const uiOk = flag('--host-only') || TRUST ? true : await runUiChecks(browser, server, ws);
     t('uiChecks', t0);
-    const vsixOk = flag('--no-vsix') || flag('--host-only') || flag('--ui-only') ? true : await runVsixCheck(browser, tmp);
+    const vsixOk = flag('--no-vsix') || flag('--host-only') || flag('--ui-only') || TRUST ? true : await runVsixCheck(browser, tmp);
     ok = hostOk && uiOk && vsixOk;
   } finally {
     await cleanup();

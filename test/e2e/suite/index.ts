@@ -9,6 +9,7 @@
 // Env knobs (set by the runners, passed through the server to the extension host):
 //   ANSFLOW_E2E_GREP     run only tests whose full title matches this regular expression
 //   ANSFLOW_E2E_RESULTS  file to write a JSON summary of passes and failures to
+//   ANSFLOW_E2E_TRUST    '1': run only *.trust.e2e.js (an untrusted folder, runE2E --trust); otherwise they are left out
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -36,7 +37,9 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.ANSFLOW_E2E_GREP;
   if (grep) mocha.grep(new RegExp(grep));
-  const files = findTestFiles(__dirname);
+  // *.trust.e2e.js need an untrusted folder (runE2E --trust) and run only there.
+  const trustRun = process.env.ANSFLOW_E2E_TRUST === '1';
+  const files = findTestFiles(__dirname).filter((f) => f.endsWith('.trust.e2e.js') === trustRun);
   if (files.length === 0) throw new Error(`no *.e2e.js files next to ${__dirname}`);
   for (const f of files) mocha.addFile(f);
 
