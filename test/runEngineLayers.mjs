@@ -5,6 +5,7 @@
 //   bash test/infra/with-engines.sh node test/runEngineLayers.mjs
 import { spawnSync } from 'node:child_process';
 
+/** @type {Array<[string, string[]]>} */
 const layers = [
   ['integration', ['test/runNodeTests.mjs', 'test/integration', '--test-concurrency=1']],
   ['e2e', ['test/e2e/runE2E.mjs']],

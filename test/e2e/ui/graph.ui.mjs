@@ -40,7 +40,7 @@ export default async function check({ page, assert }) {
   // Hide the sidebar for the screenshot: the graph refits to the wider pane (it follows resizes).
   await page.keyboard.press('Control+B');
   await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-  await frame.waitForFunction(() => document.querySelector('svg.canvas').clientWidth > 500, undefined, { timeout: 10_000 }).catch(() => undefined);
+  await frame.waitForFunction(() => (document.querySelector('svg.canvas')?.clientWidth ?? 0) > 500, undefined, { timeout: 10_000 }).catch(() => undefined);
   await parkMouse(page);
   await screenshot(page, 'e2e-graph');
   await page.keyboard.press('Control+B');
