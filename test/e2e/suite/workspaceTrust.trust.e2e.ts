@@ -49,12 +49,12 @@ suite('workspace trust: an untrusted folder runs nothing', () => {
     writeFileSync(pipelineUri().fsPath, `version: 1\nname: trust-probe\nsteps:\n  write:\n    type: shell\n    with:\n      run: echo ran > ${MARKER}\n`);
   });
 
-  test('the folder is untrusted and AnsFlow is active in it (limited support)', () => {
+  test('(e2e) the folder is untrusted and AnsFlow is active in it (limited support)', () => {
     assert.equal(vscode.workspace.isTrusted, false);
     assert.equal(getExtension().isActive, true);
   });
 
-  test('run, plan and run-step commands refuse and start no run', async () => {
+  test('(e2e) run, plan and run-step commands refuse and start no run', async () => {
     for (const [command, args] of [
       ['ansflow.runPipeline', [pipelineUri()]],
       ['ansflow.planPipeline', [pipelineUri()]],
@@ -68,7 +68,7 @@ suite('workspace trust: an untrusted folder runs nothing', () => {
     assert.equal(markerWritten(), false);
   });
 
-  test('code lenses are shown (reading is allowed) but running one does nothing', async () => {
+  test('(e2e) code lenses are shown (reading is allowed) but running one does nothing', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pipelineUri()));
     const lenses = await waitFor(async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', pipelineUri(), 10);
@@ -85,7 +85,7 @@ suite('workspace trust: an untrusted folder runs nothing', () => {
     assert.equal(markerWritten(), false);
   });
 
-  test('restricted settings from the folder are ignored, the others apply', () => {
+  test('(e2e) restricted settings from the folder are ignored, the others apply', () => {
     const config = vscode.workspace.getConfiguration('ansflow');
     assert.notEqual(config.get('shell'), '/untrusted/shell');
     assert.notEqual(config.get('helmPath'), '/untrusted/helm');
