@@ -59,11 +59,13 @@ export const scanCommand = defineCommand({
     if (paths.length && !scanned.length && !images.length && paths.every((p) => statSync(p).isDirectory()))
       return usageError(`no Kubernetes manifests or Dockerfiles under ${targets.join(', ')}`, '');
     if (images.length) {
-      const [{ DockerClient }, { scanLocalImage }, { applyScanConfig }] = await Promise.all([import('../../core/clients/docker/DockerClient.js'), import('../../core/scan/scanImage.js'), import('../../core/scan/scanConfig.js')]);
+      const [{ DockerClient }, { scanLocalImage, scanWithVulnScanner }, { applyScanConfig }] = await Promise.all([import('../../core/clients/docker/DockerClient.js'), import('../../core/scan/scanImage.js'), import('../../core/scan/scanConfig.js')]);
       const docker = DockerClient.connect({ env: io.env });
       for (const image of images) {
         try {
-          findings.push(...applyScanConfig(await scanLocalImage(docker, image), config));
+          const found = await scanLocalImage(docker, image);
+          found.push(...(await scanWithVulnScanner(image, io.env, (l) => io.stderr.write(`${l}\n`))));
+          findings.push(...applyScanConfig(found, config));
         } catch (e) {
           if (e instanceof ToolError) return failure(EXIT.usage, `image ${image}: ${e.message}`, e.hint);
           throw e;

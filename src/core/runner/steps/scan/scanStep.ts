@@ -52,15 +52,9 @@ async function findingsFor(ctx: StepContext, target: Target, w: WithParams, conf
   }
   const image = w.string('image');
   if (!image) throw new ToolError('invalid-input', 'scan: target image needs `image` (a local image reference)');
-  const [{ dockerForStep }, { scanLocalImage }, { applyScanConfig }] = await Promise.all([import('../docker/dockerStepSupport.js'), import('../../../scan/scanImage.js'), import('../../../scan/scanConfig.js')]);
+  const [{ dockerForStep }, { scanLocalImage, scanWithVulnScanner }, { applyScanConfig }] = await Promise.all([import('../docker/dockerStepSupport.js'), import('../../../scan/scanImage.js'), import('../../../scan/scanConfig.js')]);
   const findings = await scanLocalImage(dockerForStep(ctx), image);
-  const [{ which }, { vulnScanCommand, VULN_SCANNER_HINT }, { runToolCommand }] = await Promise.all([import('../local/interpreter.js'), import('../../../scan/vulnScanners.js'), import('../../../process/index.js')]);
-  const tool = (['trivy', 'grype'] as const).map((t) => ({ t, path: which(t, ctx.env.PATH ?? process.env.PATH) })).find((x) => x.path);
-  if (!tool) ctx.log('system', `Vulnerability scan skipped: neither trivy nor grype is on PATH. ${VULN_SCANNER_HINT}.\n`);
-  else {
-    ctx.log('system', `$ ${tool.t} ${vulnScanCommand(tool.t, tool.path!, image).args.join(' ')}\n`);
-    findings.push(...(await runToolCommand({ ...vulnScanCommand(tool.t, tool.path!, image), env: ctx.env }, { signal: ctx.signal })));
-  }
+  findings.push(...(await scanWithVulnScanner(image, { ...process.env, ...ctx.env }, (l) => ctx.log('system', `${l}\n`), ctx.signal)));
   return applyScanConfig(findings, config);
 }
 
