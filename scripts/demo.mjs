@@ -1,8 +1,8 @@
-// `npm run demo`: the product on this machine. When the local engines are installed (test/infra/install.sh), it
-// re-runs itself under test/infra/with-engines.sh (dockerd, etcd + kube-apiserver + kubelet, helm, ansible; all
-// stopped by PID when the demo ends) and seeds a sample into them (scripts/demo/seed.mts). Then it builds the
-// extension and CLI, installs code-server into ~/.cache/ansflow-test/ if needed, serves VS Code on 127.0.0.1 with
-// the extension loaded from this repo, examples/ as the workspace and the engines in its environment
+// `npm run demo`: the product on this machine. Builds the extension and CLI and installs code-server into
+// ~/.cache/ansflow-test/ if needed; when the local engines are installed (test/infra/install.sh), re-runs itself
+// under test/infra/with-engines.sh (dockerd, etcd + kube-apiserver + kubelet, helm, ansible; all stopped by PID
+// when the demo ends) and seeds a sample into them (scripts/demo/seed.mts). Then it serves VS Code on 127.0.0.1
+// with the extension loaded from this repo, examples/ as the workspace and the engines in its environment
 // (KUBECONFIG, DOCKER_HOST, `ansflow.helmPath`), prints the URL, runs the headless CLI on an example, and stays
 // up until Ctrl-C (then stops code-server by PID). Without the engines it says how to install them and opens
 // the workbench with the examples only.
@@ -75,15 +75,22 @@ async function relaunchWithEngines() {
   return runUnderEngines(ROOT, fileURLToPath(import.meta.url), process.argv.slice(2));
 }
 
-async function main() {
-  const relaunched = await relaunchWithEngines();
-  if (relaunched !== undefined) process.exit(relaunched);
-  const withEngines = process.env.ANSFLOW_TEST_ENGINES !== undefined;
+/** Builds and installs code-server once: before the engines start, so a broken build costs no engine start-up. */
+function prepare() {
+  if (process.env.ANSFLOW_DEMO_PREPARED === '1') return;
   say('building the extension and the CLI…');
   const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (b.status !== 0) throw new Error('build failed (node esbuild.mjs)');
   const cs = ensureCodeServer();
   say(`code-server ${cs.cached ? 'found in the cache' : 'installed'} (${(cs.ms / 1000).toFixed(1)} s)`);
+  process.env.ANSFLOW_DEMO_PREPARED = '1';
+}
+
+async function main() {
+  prepare();
+  const relaunched = await relaunchWithEngines();
+  if (relaunched !== undefined) process.exit(relaunched);
+  const withEngines = process.env.ANSFLOW_TEST_ENGINES !== undefined;
 
   const examples = join(ROOT, 'examples');
   mkdirSync(examples, { recursive: true });

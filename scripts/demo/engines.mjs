@@ -1,8 +1,8 @@
 // The demo's local engines: whether test/infra/install.sh has put them on this machine, and re-running the
 // demo under test/infra/with-engines.sh, which starts them and stops every one by PID when the demo ends.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The engines the demo starts: docker, etcd + kube-apiserver, the kubelet with its controllers, helm, ansible. */
@@ -30,13 +30,24 @@ export function missingEngines() {
  * foreground group (with-engines stops the demo, then the engines); a TERM sent to this process is passed on.
  */
 export function runUnderEngines(root, script, args) {
+  // Our own run folder: with-engines keeps its default one after Ctrl-C (for inspection), a demo has nothing to inspect.
+  const runDir = mkdtempSync(join(tmpdir(), 'ansflow-demo-engines-'));
   const child = spawn('bash', [join(root, 'test', 'infra', 'with-engines.sh'), process.execPath, script, ...args], {
     cwd: root,
     stdio: 'inherit',
     // install.sh already ran (missingEngines found everything), so the engines start without re-checking apt.
-    env: { ...process.env, ANSFLOW_TEST_ENGINES_WANTED: DEMO_ENGINES, ANSFLOW_TEST_SKIP_INSTALL: '1' },
+    env: { ...process.env, ANSFLOW_TEST_ENGINES_WANTED: DEMO_ENGINES, ANSFLOW_TEST_SKIP_INSTALL: '1', ANSFLOW_TEST_RUN_DIR: runDir },
   });
   process.on('SIGINT', () => {});
   for (const sig of ['SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill('SIGTERM'));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      const rc = code ?? (signal ? 1 : 0);
+      const mounted = readFileSync('/proc/mounts', 'utf8').includes(` ${runDir}/`);
+      // Ctrl-C (130) and TERM (143) are how a demo ends; any other failure keeps the engines' logs.
+      if (!mounted && [0, 130, 143].includes(rc)) rmSync(runDir, { recursive: true, force: true });
+      else console.error(`[demo] engine logs kept in ${runDir}`);
+      resolve(rc);
+    }),
+  );
 }
