@@ -106,18 +106,12 @@ function urlForms(value: string): string[] {
   return [component, rfc3986, form, rfc3986.replaceAll('%20', '+')];
 }
 
-/**
- * A PEM armor line (`-----END CERTIFICATE-----`): the same in every such file, so it hides nothing,
- * and as the shortest pattern it would shrink the scan's skip window for every other secret.
- */
-const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
-
 /** Every text masked for one secret value: the value, each of its lines, and its encoded forms. */
 export function maskPatterns(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
   const out = new Set<string>([value]);
   // A multi-line secret (a PEM key) often reaches output one line at a time.
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= MIN_SECRET_LENGTH && !PEM_ARMOR.test(line)) out.add(line);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= MIN_SECRET_LENGTH) out.add(line);
   for (const b of base64Forms(value)) out.add(b);
   if (Buffer.byteLength(value, 'utf8') >= ENCODED_MIN_SECRET_BYTES) {
     for (const f of [...jsonForms(value), pythonStrRepr(value), pythonBytesRepr(value), ...urlForms(value)]) out.add(f);
