@@ -50,9 +50,6 @@ const EXAMPLES: Record<string, Example> = {
     args: ['--param', 'image=ansflow-example/web:k8s-deploy'],
     baseImages: ['busybox:1.36'],
     buildImages: { 'ansflow-example/web:k8s-deploy': WEB_STAND_IN },
-    // Seen here: scan, namespace, config and apply succeed, then `apply` prunes by app.kubernetes.io/part-of=ansflow-example,
-    // which removes the web-config ConfigMap the `config` step applied, so the pods (envFrom web-config) never start.
-    todo: "the apply step's prune selector removes the web-config ConfigMap applied by the config step, so the rollout never completes",
   },
   'web-app': {
     engines: ['docker', 'kube', 'kube-node', 'helm'],
