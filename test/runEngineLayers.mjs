@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 const layers = [
   ['integration', ['test/runNodeTests.mjs', 'test/integration', '--test-concurrency=1']],
   ['e2e', ['test/e2e/runE2E.mjs']],
+  // Workspace trust can only be switched on at server start, so the untrusted-folder suite needs its own server.
+  ['e2e (untrusted workspace)', ['test/e2e/runE2E.mjs', '--no-build', '--trust']],
 ];
 let rc = 0;
 for (const [name, args] of layers) {
