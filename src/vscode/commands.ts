@@ -4,6 +4,7 @@ export const COMMAND_PREFIX = 'ansflow';
 export const Commands = {
   showInfo: 'showInfo',
   showEnvironment: 'showEnvironment',
+  showEnvironment: 'showEnvironment',
   newPipeline: 'newPipeline',
   validatePipeline: 'validatePipeline',
   runPipeline: 'runPipeline',
