@@ -4,7 +4,6 @@ export const COMMAND_PREFIX = 'ansflow';
 export const Commands = {
   showInfo: 'showInfo',
   showEnvironment: 'showEnvironment',
-  showEnvironment: 'showEnvironment',
   newPipeline: 'newPipeline',
   validatePipeline: 'validatePipeline',
   runPipeline: 'runPipeline',

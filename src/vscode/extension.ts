@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { AnsflowContext, VIEW_IDS } from './AnsflowContext.js';
 import { registerInfoCommands } from './infoCommands.js';
 import { registerWalkthrough } from './walkthrough/registerWalkthrough.js';
-import { registerWalkthrough } from './walkthrough/registerWalkthrough.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
 import { registerGraphEditor } from './graph/registerGraphEditor.js';
@@ -24,7 +23,6 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   extension.subscriptions.push(ctx);
   ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id) && !(CONTAINER_VIEW_IDS as readonly string[]).includes(id) && id !== CLUSTERS_VIEW_ID && id !== HELM_VIEW_ID && id !== INVENTORIES_VIEW_ID));
   registerInfoCommands(ctx);
-  registerWalkthrough(ctx);
   registerWalkthrough(ctx);
   const runs = registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
