@@ -20,5 +20,5 @@ export { quickFixes, type QuickFix } from './quickFixes.js';
 export { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
 export { formatPipeline, type FormatOptions } from './formatPipeline.js';
 export { pipelineDiagnostics } from './pipelineDiagnostics.js';
-export { buildGallery, galleryEntry, newPipelineFileName, type GalleryEntry } from './templateGallery.js';
+export { buildGallery, EMPTY_PIPELINE_ENTRY, galleryEntry, newPipelineFileName, type GalleryEntry } from './templateGallery.js';
 export { analyzePipeline, type AnalyzeOptions, type ParsePipelineFn } from './analyzePipeline.js';

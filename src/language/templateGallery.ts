@@ -29,6 +29,23 @@ export function galleryEntry(file: string, text: string): GalleryEntry {
   };
 }
 
+/** The gallery's "Empty pipeline" entry: one shell step, valid as written. */
+export const EMPTY_PIPELINE_ENTRY: GalleryEntry = {
+  file: 'pipeline.ansflow.yaml',
+  label: 'Empty pipeline',
+  description: 'One shell step to start from',
+  steps: 1,
+  text: `# A new AnsFlow pipeline. Steps are keyed by id; \`needs\` orders them.
+version: 1
+name: my-pipeline
+steps:
+  hello:
+    type: shell
+    with:
+      run: echo "hello from AnsFlow"
+`,
+};
+
 /** Gallery entries sorted by label. */
 export function buildGallery(files: Array<{ file: string; text: string }>): GalleryEntry[] {
   return files

@@ -4,17 +4,8 @@ import * as vscode from 'vscode';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPipelineFile } from '../../core/pipeline/index.js';
-import { buildGallery, newPipelineFileName, type GalleryEntry } from '../../language/index.js';
+import { buildGallery, EMPTY_PIPELINE_ENTRY, newPipelineFileName, type GalleryEntry } from '../../language/index.js';
 
-const EMPTY_PIPELINE = `# A new AnsFlow pipeline. Steps are keyed by id; \`needs\` orders them.
-version: 1
-name: my-pipeline
-steps:
-  hello:
-    type: shell
-    with:
-      script: echo "hello from AnsFlow"
-`;
 
 /** Reads the gallery from the extension's examples folder. */
 export function loadGallery(extensionPath: string): GalleryEntry[] {
@@ -38,7 +29,7 @@ export async function newPipelineFromTemplate(extensionPath: string, templateFil
   const gallery = loadGallery(extensionPath);
   let entry: GalleryEntry | undefined = templateFile ? gallery.find((g) => g.file === templateFile) : undefined;
   if (!entry) {
-    const empty: GalleryEntry = { file: 'pipeline.ansflow.yaml', label: 'Empty pipeline', description: 'One shell step to start from', steps: 1, text: EMPTY_PIPELINE };
+    const empty = EMPTY_PIPELINE_ENTRY;
     const picked = await vscode.window.showQuickPick(
       [empty, ...gallery].map((g) => ({ label: g.label, description: g.description, detail: `${g.steps} step${g.steps === 1 ? '' : 's'} · ${g.file}`, entry: g })),
       { title: 'New Pipeline from Template', placeHolder: 'Choose a template', matchOnDescription: true, matchOnDetail: true },

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   buildGallery,
+  EMPTY_PIPELINE_ENTRY,
   codeLenses,
   complete,
   documentLinks,
@@ -32,6 +33,13 @@ test('(unit) the template gallery holds at least six examples with labels', () =
   const gallery = buildGallery(files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })));
   assert.ok(gallery.length >= 6, `${gallery.length} examples`);
   for (const g of gallery) assert.ok(g.label && g.steps > 0, `${g.file} has a label and steps`);
+});
+
+test('(unit) the gallery\'s "Empty pipeline" template validates with no diagnostics', () => {
+  const path = join(dir, EMPTY_PIPELINE_ENTRY.file);
+  const a = analyze(EMPTY_PIPELINE_ENTRY.text, path, fsIndex);
+  assert.deepEqual(pipelineDiagnostics(a, fsIndex).map((d) => `${d.code}: ${d.message}`), []);
+  assert.equal(a.allSteps.length, EMPTY_PIPELINE_ENTRY.steps);
 });
 
 for (const file of files) {
