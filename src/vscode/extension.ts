@@ -7,9 +7,9 @@ import { registerPipelineLanguage } from './language/index.js';
 import { registerGraphEditor } from './graph/registerGraphEditor.js';
 import { CONTAINER_VIEW_IDS, registerContainers } from './docker/registerContainers.js';
 import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
+import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { registerScanDiagnostics } from './scan/registerScanDiagnostics.js';
-import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -29,9 +29,9 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerGraphEditor(ctx, runs);
   registerContainers(ctx);
   registerClusters(ctx);
+  registerHelmReleases(ctx);
   registerInventories(ctx, runs);
   registerScanDiagnostics(ctx);
-  registerHelmReleases(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }
