@@ -27,10 +27,27 @@ export function diagnosticSeverity(s: ScanSeverity): 'error' | 'warning' | 'info
 
 /** The edit adding a suppression comment above the finding's object (or at the top of the file). */
 export function suppressionEdit(text: string, finding: Pick<ScanFinding, 'rule' | 'objectLine'>, scope: 'object' | 'file'): TextEdit {
-  if (scope === 'file' || !finding.objectLine) return { start: 0, end: 0, newText: `# ansflow-scan: ignore-file ${finding.rule} — reason\n` };
+  if (scope === 'file' || !finding.objectLine) {
+    const at = afterLeadingDirectives(text);
+    return { start: at, end: at, newText: `# ansflow-scan: ignore-file ${finding.rule} — reason\n` };
+  }
   let offset = 0;
   const lines = text.split('\n');
   for (let i = 0; i < finding.objectLine - 1 && i < lines.length; i++) offset += lines[i]!.length + 1;
   const indent = /^\s*/.exec(lines[finding.objectLine - 1] ?? '')![0];
   return { start: offset, end: offset, newText: `${indent}# ansflow-scan: ignore ${finding.rule} — reason\n` };
+}
+
+/**
+ * Where a file-level comment may go: after a Dockerfile's parser directives (`# syntax=…`, `# escape=…`,
+ * which Docker only reads before the first comment) and YAML `%` directives, else at the top.
+ */
+function afterLeadingDirectives(text: string): number {
+  const directive = /^(#\s*[A-Za-z][\w-]*\s*=.*|%.*)$/;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    if (!directive.test(line.replace(/\r$/, ''))) break;
+    offset += line.length + 1;
+  }
+  return Math.min(offset, text.length);
 }

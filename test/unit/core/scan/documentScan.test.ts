@@ -27,3 +27,11 @@ test('scan editor: the suppression actions silence the finding (object and file 
   const fixedList = apply(list, suppressionEdit(list, g, 'object'));
   assert.equal(scanDocument('/w/l.yaml', 'yaml', fixedList)!.length, 0, fixedList);
 });
+
+test('scan editor: a file-level suppression goes below a Dockerfile\'s parser directives, which Docker reads only at the top', () => {
+  const text = '# syntax=docker/dockerfile:1\n# escape=\\\nFROM node\nUSER node\nHEALTHCHECK NONE\n';
+  const f = scanDocument('/w/Dockerfile', 'dockerfile', text)!.find((x) => x.rule === 'dockerfile-latest-base')!;
+  const fixed = apply(text, suppressionEdit(text, f, 'file'));
+  assert.ok(fixed.startsWith('# syntax=docker/dockerfile:1\n# escape=\\\n# ansflow-scan: ignore-file dockerfile-latest-base'), fixed);
+  assert.equal(scanDocument('/w/Dockerfile', 'dockerfile', fixed)!.some((x) => x.rule === 'dockerfile-latest-base'), false);
+});
