@@ -70,6 +70,7 @@ export const Commands = {
   kubeExec: 'kubeExec',
   kubePortForward: 'kubePortForward',
   kubeStopPortForward: 'kubeStopPortForward',
+  kubeRevealDeployingPipeline: 'clusters.revealDeployingPipeline',
   getClustersRows: 'getClustersRows',
   refreshHelmReleases: 'refreshHelmReleases',
   helmShowValues: 'helmShowValues',

@@ -12,6 +12,7 @@ import { KubeDocuments, KUBE_SCHEME } from './KubeDocuments.js';
 import { PortForwards } from './PortForwards.js';
 import { registerClusterActions } from './clusterActions.js';
 import { registerSelectionCommands } from './selectionCommands.js';
+import { registerRevealDeployingPipeline } from './revealDeployingPipeline.js';
 
 export const CLUSTERS_VIEW_ID = 'ansflow.clusters';
 
@@ -80,5 +81,6 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
   });
   registerSelectionCommands(deps);
   registerClusterActions(deps);
+  registerRevealDeployingPipeline(ctx);
   return deps;
 }
