@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { isPipelineFile, RUN_STORE_GLOB } from '../../core/pipeline/index.js';
 import { formatAdhocResult, nodePlaybookPipeline, runNodeAdhoc } from '../../core/views/inventories/inventoryActions.js';
 import type { InventoryRow, InventoryTreeModel } from '../../core/views/inventories/InventoryTreeModel.js';
 import { isPlaybookText } from '../../core/views/inventories/playbookFiles.js';
@@ -150,9 +151,10 @@ async function pickInventory(model: InventoryTreeModel): Promise<string | undefi
 }
 
 async function pickPlaybook(): Promise<string | undefined> {
-  const uris = await vscode.workspace.findFiles('**/*.{yml,yaml}', '{**/node_modules/**,**/.git/**,**/group_vars/**,**/host_vars/**,**/roles/**,**/.ansflow/**}', 2000);
+  const uris = await vscode.workspace.findFiles('**/*.{yml,yaml}', `{**/node_modules/**,**/.git/**,**/group_vars/**,**/host_vars/**,**/roles/**,${RUN_STORE_GLOB}}`, 2000);
   const playbooks: vscode.Uri[] = [];
   for (const u of uris) {
+    if (isPipelineFile(u.fsPath)) continue;
     try {
       if (isPlaybookText(readFileSync(u.fsPath, 'utf8'))) playbooks.push(u);
     } catch {

@@ -107,8 +107,9 @@ test('(unit) tty approver: parallel gates are asked one at a time; y approves, n
     assert.ok(firstAsked, cli.screen());
     const other = firstAsked === 'first' ? 'second' : 'first';
     cli.type(`y${ENTER}`);
-    await cli.until('the second prompt', (s) => prompts(s) === 2);
-    assert.match(cli.screen(), new RegExp(`${firstAsked} +│ approval approved`));
+    // The second question may reach the screen before the first gate's log line (batched output).
+    const approved = new RegExp(`${firstAsked} +│ approval approved`);
+    await cli.until('the second prompt and the first gate approved', (s) => prompts(s) === 2 && approved.test(s));
     cli.type(`n${ENTER}`);
     assert.equal(await cli.exited, 1, cli.screen());
     assert.match(cli.screen(), new RegExp(`${other} +│ \\[ansflow\\] approval rejected: rejected at the prompt`));
