@@ -64,15 +64,18 @@ export function findDeployer(history: RunHistory, ref: DeployedObjectRef, maxRun
   for (const run of runs) {
     runsRead++;
     const stepIds = new Map<string, string>();
-    let hit: { step: string; action: string } | undefined;
+    const dryRuns = new Set<string>();
+    const hits: Array<{ step: string; action: string }> = [];
     for (const r of history.readRecords(run.runId).records) {
       if (r.type === 'step-queued' || r.type === 'step-start') stepIds.set(r.step, r.stepId);
+      else if (r.type === 'step-output' && r.name === 'dryRun' && r.value === 'true') dryRuns.add(r.step);
       else if (r.type === 'step-output' && r.name === 'objects') {
         const e = applied(r.value).find((x) => matches(x, ref));
-        // Within one run the later apply wins, as it did on the cluster.
-        if (e) hit = { step: r.step, action: String(e.action ?? '') };
+        if (e) hits.push({ step: r.step, action: String(e.action ?? '') });
       }
     }
+    // A dry run changed nothing on the cluster; within one run the later apply wins, as it did there.
+    const hit = hits.filter((h) => !dryRuns.has(h.step)).pop();
     if (hit) {
       const stepId = stepIds.get(hit.step) ?? hit.step.replace(/\[.*$/, '');
       return { deployer: { runId: run.runId, pipeline: run.pipeline, file: run.file, startedAt: run.startedAt, status: run.status, step: hit.step, stepId, action: hit.action }, runsRead };

@@ -72,6 +72,7 @@ async function apply(ctx: StepContext, dryRun: boolean): Promise<StepOutcome> {
       configured: String(results.filter((r) => r.action === 'configured').length),
       unchanged: String(results.filter((r) => r.action === 'unchanged').length),
       pruned: String(results.filter((r) => r.action === 'pruned').length),
+      dryRun: String(dryRun),
     };
     // Like the schema says: wait for applied workloads unless `wait: false`.
     if (!dryRun && w.bool('wait', true)) {

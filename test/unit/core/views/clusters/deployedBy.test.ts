@@ -15,13 +15,14 @@ function setup() {
   const store = new RunStore({ root: join(dir, '.ansflow', 'runs'), maxRuns: 500 });
   let clock = 1_000_000;
   /** Records one finished run whose steps output `objects` (a step with `null` outputs nothing). */
-  const run = (runId: string, file: string, steps: Array<{ step: string; stepId: string; objects: Applied[] | string | null }>) => {
+  const run = (runId: string, file: string, steps: Array<{ step: string; stepId: string; objects: Applied[] | string | null; dryRun?: boolean }>) => {
     const time = (clock += 1000);
     const w = store.beginRun({ type: 'run-start', runId, time, pipeline: 'deploy', file, params: {}, trigger: 'test', steps: steps.map((s) => s.step) });
     for (const s of steps) {
       w.record({ type: 'step-queued', runId, time, step: s.step, stepId: s.stepId });
       w.record({ type: 'step-start', runId, time, step: s.step, stepId: s.stepId, attempt: 1, executor: 'kubernetes.apply' });
       if (s.objects !== null) w.record({ type: 'step-output', runId, time, step: s.step, name: 'objects', value: typeof s.objects === 'string' ? s.objects : JSON.stringify(s.objects) });
+      if (s.dryRun !== undefined) w.record({ type: 'step-output', runId, time, step: s.step, name: 'dryRun', value: String(s.dryRun) });
       w.record({ type: 'step-end', runId, time, step: s.step, stepId: s.stepId, status: 'success', attempt: 1, durationMs: 5 });
     }
     w.record({ type: 'run-end', runId, time: time + 10, status: 'success', durationMs: 10 });
@@ -69,4 +70,11 @@ test('(unit) deployed by: unknown objects, odd outputs and an empty store answer
   assert.deepEqual(findDeployer(history, { kind: 'Deployment', name: 'api', namespace: 'shop' }), { runsRead: 12 });
   assert.equal(findDeployer(history, { kind: 'Deployment', name: 'web', namespace: 'shop' }).deployer?.runId, 'r1');
   assert.deepEqual(findDeployer(history, { kind: 'Deployment', name: 'web', namespace: 'shop' }, 5), { runsRead: 5 });
+});
+
+test('(unit) deployed by: a dry-run apply changed nothing, so an earlier real apply is the deployer', () => {
+  const { history, run } = setup();
+  run('r1', '/ws/deploy.ansflow.yml', [{ step: 'apply', stepId: 'apply', objects: [web('created')], dryRun: false }]);
+  run('r2', '/ws/deploy.ansflow.yml', [{ step: 'preview', stepId: 'preview', objects: [web('configured')], dryRun: true }]);
+  assert.equal(findDeployer(history, { kind: 'Deployment', name: 'web', namespace: 'shop' }).deployer?.runId, 'r1');
 });
