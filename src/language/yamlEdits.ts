@@ -23,6 +23,24 @@ function lineEndOf(text: string, offset: number): number {
   return e < 0 ? text.length : e + 1;
 }
 
+/**
+ * Removes the flow-collection entry at [start, end) with the comma that separates it from its neighbour
+ * (the following one when there is one, else the preceding one), so `[a, b, c]` never keeps a `, ,`.
+ */
+export function removeFlowEntry(text: string, start: number, end: number): TextEdit {
+  let after = end;
+  while (text[after] === ' ') after++;
+  if (text[after] === ',') {
+    after++;
+    while (text[after] === ' ') after++;
+    return { range: { start, end: after }, newText: '' };
+  }
+  let before = start;
+  while (text[before - 1] === ' ') before--;
+  if (text[before - 1] === ',') before--;
+  return { range: { start: before, end }, newText: '' };
+}
+
 /** Edit adding `id` to a step's `needs`, creating the key when absent. */
 export function addNeedEdit(analysis: PipelineAnalysis, step: Step, id: string): TextEdit | undefined {
   const text = analysis.text;
@@ -77,20 +95,7 @@ export function removeNeedEdit(analysis: PipelineAnalysis, step: Step, id: strin
     const start = lineStartOf(text, pair.key.range[0]);
     return { range: { start, end: lineEndOf(text, value.range[1] - 1) }, newText: '' };
   }
-  if (value.flow) {
-    const [s, e] = [item.range[0], item.range[1]];
-    let after = e;
-    while (text[after] === ' ') after++;
-    if (text[after] === ',') {
-      after++;
-      while (text[after] === ' ') after++;
-      return { range: { start: s, end: after }, newText: '' };
-    }
-    let before = s;
-    while (text[before - 1] === ' ') before--;
-    if (text[before - 1] === ',') before--;
-    return { range: { start: before, end: e }, newText: '' };
-  }
+  if (value.flow) return removeFlowEntry(text, item.range[0], item.range[1]);
   const start = lineStartOf(text, item.range[0]);
   return { range: { start, end: lineEndOf(text, item.range[0]) }, newText: '' };
 }

@@ -6,7 +6,7 @@ import type { Step } from '../../core/pipeline/model.js';
 import type { PipelineAnalysis } from '../PipelineAnalysis.js';
 import { renameEdits, type TextEdit } from '../references.js';
 import type { SchemaNavigator } from '../SchemaNavigator.js';
-import { addNeedEdit, removeNeedEdit } from '../yamlEdits.js';
+import { addNeedEdit, removeFlowEntry, removeNeedEdit } from '../yamlEdits.js';
 
 /** The edits to apply, or why the edit is refused (one line, shown to the user). */
 export type GraphEditResult = { edits: TextEdit[]; select?: string } | { error: string };
@@ -75,17 +75,7 @@ function removeFlowPair(text: string, pair: Pair<Node, Node>): TextEdit | undefi
   const s = pair.key?.range?.[0];
   const e = pair.value?.range?.[1] ?? pair.key?.range?.[1];
   if (s === undefined || e === undefined) return undefined;
-  let after = e;
-  while (text[after] === ' ') after++;
-  if (text[after] === ',') {
-    after++;
-    while (text[after] === ' ') after++;
-    return { range: { start: s, end: after }, newText: '' };
-  }
-  let before = s;
-  while (text[before - 1] === ' ') before--;
-  if (text[before - 1] === ',') before--;
-  return { range: { start: before, end: e }, newText: '' };
+  return removeFlowEntry(text, s, e);
 }
 
 function needsPairOf(map: YAMLMap): Pair<Node, Node> | undefined {

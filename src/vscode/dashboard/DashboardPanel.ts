@@ -1,7 +1,7 @@
 // Hosts the run-statistics dashboard webview: strict CSP with a nonce, one exhaustive message
 // switch, nothing posted after dispose, data recomputed by the host when runs end.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from '../webviewPage.js';
 import { parseFromWebview, post, type ToWebview } from '../../../webview/shared/messages.js';
 import type { StoredRun } from '../run/engine.js';
 import type { RunService } from '../run/RunService.js';
@@ -106,23 +106,18 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, root: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'dashboard.js'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>AnsFlow Runs Dashboard</title>
-<style nonce="${nonce}">
+    return webviewPage(webview, { title: 'AnsFlow Runs Dashboard', css: DASHBOARD_CSS, script: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dashboard.js')) });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subs) s.dispose();
+    this.panel?.dispose();
+    this.panel = undefined;
+  }
+}
+
+const DASHBOARD_CSS = `
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 16px 24px; }
 h1 { font-size: 1.3em; font-weight: 600; }
 h2 { font-size: 1.05em; font-weight: 600; margin: 20px 0 6px; }
@@ -142,19 +137,4 @@ svg text { fill: var(--vscode-descriptionForeground); font-size: 10px; }
 .dot-success { fill: var(--vscode-charts-blue); }
 .axis { stroke: var(--vscode-panel-border); }
 .toolbar { display: flex; gap: 8px; align-items: center; }
-</style>
-</head>
-<body>
-<div id="root"></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const s of this.subs) s.dispose();
-    this.panel?.dispose();
-    this.panel = undefined;
-  }
-}
+`;

@@ -3,7 +3,7 @@
 // from the core's minimal text edits (so normal undo/redo applies). Thin glue: the model, the edits and
 // the status folding live in src/core/graph and src/language/graph.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { webviewPage } from '../webviewPage.js';
 import { buildGraphModel, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline } from '../../core/pipeline/index.js';
@@ -241,30 +241,12 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
 
 /** The webview page: scripts only with the nonce, the layout worker only from a blob: of our own bundle. */
 export function graphHtml(webview: vscode.Webview, root: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js'));
   const worker = webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph-layout.js'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `connect-src ${webview.cspSource}`,
-    'worker-src blob:',
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>AnsFlow Graph</title>
-<style nonce="${nonce}">${GRAPH_CSS}</style>
-</head>
-<body>
-<div id="root" data-worker="${worker}"></div>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPage(webview, {
+    title: 'AnsFlow Graph',
+    css: GRAPH_CSS,
+    script: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')),
+    rootAttributes: `data-worker="${worker.toString()}"`,
+    extraCsp: [`connect-src ${webview.cspSource}`, 'worker-src blob:'],
+  });
 }
