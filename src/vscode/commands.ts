@@ -3,6 +3,7 @@ export const COMMAND_PREFIX = 'ansflow';
 
 export const Commands = {
   showInfo: 'showInfo',
+  openSettings: 'openSettings',
   showEnvironment: 'showEnvironment',
   newPipeline: 'newPipeline',
   validatePipeline: 'validatePipeline',

@@ -10,4 +10,6 @@ export function registerInfoCommands(ctx: AnsflowContext): void {
     void vscode.window.showInformationMessage(message);
     return message;
   });
+  // `@ext:` filters the Settings editor to this extension's contributed groups.
+  ctx.registerCommand('openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${ctx.extension.extension.id}`));
 }
