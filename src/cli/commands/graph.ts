@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { defineCommand, EXIT, failure } from '../command/index.js';
 import { buildGraph, expandMatrix, type PipelineGraph } from '../../core/pipeline/index.js';
+import { buildGraphModel, graphModelToDot, graphModelToMermaid } from '../../core/graph/index.js';
 import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 import { toCliResult } from './validate.js';
 
@@ -23,35 +24,6 @@ export function graphToJson(g: PipelineGraph): object {
   };
 }
 
-function quote(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-/** Graphviz dot text; finally steps dashed, cycle edges red. */
-export function graphToDot(g: PipelineGraph, name = 'pipeline'): string {
-  const onCycle = new Set(g.cycles.flatMap((c) => c.map((id, i) => `${c[(i + 1) % c.length]}->${id}`)));
-  const lines = [`digraph ${quote(name)} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];'];
-  for (const { id, step } of g.nodes) {
-    const label = `${step.name ?? id}\\n${step.type ?? step.uses?.value ?? '?'}${step.matrix ? ` ×${expandMatrix(step).length}` : ''}`;
-    lines.push(`  ${quote(id)} [label="${label.replace(/"/g, '\\"')}"${step.isFinally ? ', style="rounded,dashed"' : ''}];`);
-  }
-  for (const e of g.edges) lines.push(`  ${quote(e.from)} -> ${quote(e.to)}${onCycle.has(`${e.from}->${e.to}`) ? ' [color=red]' : ''};`);
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
-}
-
-/** Mermaid flowchart text (ids sanitised; labels keep the real ids). */
-export function graphToMermaid(g: PipelineGraph): string {
-  const safe = (id: string) => `s_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
-  const lines = ['flowchart LR'];
-  for (const { id, step } of g.nodes) {
-    const label = `${step.name ?? id}<br/><small>${step.type ?? step.uses?.value ?? '?'}${step.matrix ? ` ×${expandMatrix(step).length}` : ''}</small>`.replace(/"/g, '#quot;');
-    lines.push(step.isFinally ? `  ${safe(id)}(["${label}"])` : `  ${safe(id)}["${label}"]`);
-  }
-  for (const e of g.edges) lines.push(`  ${safe(e.from)} --> ${safe(e.to)}`);
-  return `${lines.join('\n')}\n`;
-}
-
 /** The `graph` subcommand. */
 export const graphCommand = defineCommand({
   name: 'graph',
@@ -65,8 +37,9 @@ export const graphCommand = defineCommand({
     const read = readCliPipelineText(args.file, io);
     if ('error' in read) return failure(read.code === 'not-found' ? EXIT.failed : EXIT.usage, `${args.file}: ${read.error}`, '');
     const parsed = parseCliPipeline(abs, read, io);
-    const graph = buildGraph(parsed.pipeline);
-    const out = format === 'json' ? `${JSON.stringify(graphToJson(graph), null, 2)}\n` : format === 'dot' ? graphToDot(graph, parsed.pipeline.name) : graphToMermaid(graph);
+    // dot and mermaid draw the editor's model, so the CLI and the graph editor show one graph.
+    const out =
+      format === 'json' ? `${JSON.stringify(graphToJson(buildGraph(parsed.pipeline)), null, 2)}\n` : format === 'dot' ? graphModelToDot(buildGraphModel(parsed)) : graphModelToMermaid(buildGraphModel(parsed));
     io.stdout.write(out);
     // Problems go to stderr so the graph text stays pipeable into dot/mermaid tools.
     const errors = toCliResult(args.file, read.text, parsed.diagnostics).diagnostics.filter((d) => d.severity === 'error');

@@ -1,3 +1,4 @@
 // The visual editor's graph model (pure, shared by the VS Code host and tests).
 export { buildGraphModel, withStatuses, nodeAtOffset, upstreamOf, type GraphModel, type GraphNode, type GraphModelEdge, type GraphNodeStatus } from './graphModel.js';
 export { nodeStatuses, type StepInstanceState } from './runStatuses.js';
+export { graphModelToDot, graphModelToMermaid } from './renderText.js';

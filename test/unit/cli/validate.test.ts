@@ -106,11 +106,14 @@ test('(unit) cli graph: json, dot and mermaid', async () => {
     assert.equal(await runCli(['graph', 'good.ansflow.yaml', '--format', 'dot'], io), 0);
     assert.match(io.out(), /^digraph "pipeline" \{/);
     assert.match(io.out(), /"build" -> "test";/);
+    // Drawn from the editor's model (core/graph): the finally step sits in its own cluster.
+    assert.match(io.out(), /subgraph "cluster_finally" \{\n(?:.*\n)*? {4}"tidy" \[/);
 
     io = memoryIO(ws.dir);
     assert.equal(await runCli(['graph', 'good.ansflow.yaml', '--format=mermaid'], io), 0);
     assert.match(io.out(), /^flowchart LR/);
     assert.match(io.out(), /s_build --> s_test/);
+    assert.match(io.out(), /subgraph finally_section \[finally\]\n {4}s_tidy\(/);
 
     io = memoryIO(ws.dir);
     assert.equal(await runCli(['graph', 'bad.ansflow.yaml'], io), 1);
