@@ -1,3 +1,12 @@
+import type { ArgSpec, FormatSpec, OptionSpecs } from './command/optionTypes.js';
+
+/** The parts of a command's declaration that shape its command line. */
+export interface CommandDeclaration {
+  options: OptionSpecs;
+  args: readonly ArgSpec[];
+  format?: FormatSpec<string>;
+}
+
 /** One `ansflow <name>` subcommand as the dispatcher sees it; build one with `defineCommand`. */
 export interface CliCommand {
   name: string;
@@ -5,6 +14,8 @@ export interface CliCommand {
   /** Every exit code the command can end with, and what it means (the docs table is checked against it). */
   exitCodes: Readonly<Record<number, string>>;
   help(): string;
+  /** What the command line accepts, for generated shell completion. */
+  declaration?: CommandDeclaration;
   /** Returns the process exit code. */
   run(argv: string[], io: CliIO): Promise<number>;
 }

@@ -3,6 +3,8 @@ import { COMMANDS } from './commands/index.js';
 import { errorText, internalErrorText } from './command/index.js';
 import { VERSION } from '../core/version.js';
 import { closestName } from '../core/pipeline/index.js';
+import { completeSteps } from './completion/completeSteps.js';
+import { COMPLETE_STEPS_COMMAND } from './completion/completionModel.js';
 import { maskError } from '../core/runner/masking/knownSecrets.js';
 
 function help(): string {
@@ -25,6 +27,8 @@ export async function runCli(argv0: string[], io: CliIO): Promise<number> {
     io.stdout.write(`ansflow ${VERSION}\n`);
     return 0;
   }
+  // Hidden: called by the completion scripts on Tab, so it is in no help and never fails.
+  if (name === COMPLETE_STEPS_COMMAND) return completeSteps(rest, io);
   const wanted = name === 'help' ? rest[0]! : name;
   const command = COMMANDS.find((c) => c.name === wanted);
   if (!command) {

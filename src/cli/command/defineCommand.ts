@@ -50,6 +50,7 @@ export function defineCommand<const O extends OptionSpecs = {}, const A extends 
     summary: def.summary,
     exitCodes,
     help: () => commandHelp(source),
+    declaration: { options, args, format: source.format },
     async run(argv, io) {
       if (asksForHelp(argv)) {
         io.stdout.write(commandHelp(source));
