@@ -4,6 +4,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIO } from '../CliCommand.js';
 import { defineCommand, usageError } from '../command/index.js';
+import { COLOR_OPTIONS, useColor } from '../command/colorOption.js';
 import { PARAM_OPTION, parseParams } from '../support/params.js';
 import { EnvFileSecretProvider, PresetApprover, rerunProblems, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
 import { RunPrinter } from '../output/RunPrinter.js';
@@ -30,7 +31,7 @@ export const runCommand = defineCommand({
     approve: { type: 'list', value: 'step', help: 'approve this approval step without asking' },
     'approve-all': { type: 'boolean', help: 'approve every approval step without asking' },
     events: { type: 'string', value: 'file', help: 'write every run event as a JSON line to this file' },
-    'no-color': { type: 'boolean', help: 'plain output (also when NO_COLOR is set or stdout is not a terminal)' },
+    ...COLOR_OPTIONS,
     force: { type: 'boolean', help: 'ignore up-to-date checks (cache)' },
     'dry-run': { type: 'boolean', help: "call each step type's dry run instead of running it" },
     timeout: { type: 'number', value: 'ms', help: 'end the run as timed-out after this many milliseconds (finally steps still run)', above: 0 },
@@ -52,6 +53,8 @@ export const runCommand = defineCommand({
     130: 'cancelled (Ctrl-C or SIGTERM)',
   },
   async run({ args, options: values }, io) {
+    const color = useColor(values, io);
+    if (typeof color !== 'boolean') return color;
     const { params, errors } = parseParams(values.param);
     if (errors.length) return usageError(errors);
 
@@ -82,7 +85,6 @@ export const runCommand = defineCommand({
 
     const interactive = !!io.stdin.isTTY && !!io.stdout.isTTY;
     const approver = new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint()) : undefined);
-    const color = !values['no-color'] && !io.env.NO_COLOR && !!io.stdout.isTTY;
     const printer = new RunPrinter({ color, footer: !!io.stdout.isTTY, columns: io.stdout.columns });
 
     let handle: RunHandle;

@@ -23,7 +23,8 @@ export interface CompletedCommand {
 /** The hidden command that prints a file's step ids for step-valued options. */
 export const COMPLETE_STEPS_COMMAND = '__complete-steps';
 
-// Option values named `step` are step ids of the pipeline on the line (`--from`, `--approve`).
+// Option values named `step` are step ids of the pipeline on the line (`--from`, `--approve`);
+// a placeholder such as `auto|always|never` lists the choices.
 const STEP_VALUE = 'step';
 
 export function completionModel(commands: readonly CliCommand[]): CompletedCommand[] {
@@ -36,7 +37,8 @@ export function completionModel(commands: readonly CliCommand[]): CompletedComma
     }
     for (const [key, o] of Object.entries(d.options)) {
       if (o.hidden) continue;
-      const value = o.type === 'boolean' ? undefined : o.type !== 'number' && o.value === STEP_VALUE ? ({ kind: 'steps' } as const) : ({ kind: 'file' } as const);
+      const value: CompletedFlag['value'] =
+        o.type === 'boolean' ? undefined : o.type !== 'number' && o.value === STEP_VALUE ? { kind: 'steps' } : o.type !== 'number' && o.value?.includes('|') ? { kind: 'choices', choices: o.value.split('|') } : { kind: 'file' };
       flags.push({ long: `--${key}`, ...(o.short ? { short: `-${o.short}` } : {}), help: o.help, ...(value ? { value } : {}) });
     }
     flags.push({ long: '--help', short: '-h', help: 'print this help' });
