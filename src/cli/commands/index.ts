@@ -9,10 +9,11 @@ import { historyCommand } from './history.js';
 import { logsCommand } from './logs.js';
 import { scanCommand } from './scan.js';
 import { completionCommand } from './completion.js';
+import { initCommand } from './init.js';
 
 /**
  * Every subcommand, in the order `ansflow --help` lists them. A new command is one file in this
  * folder exporting `defineCommand({...})`, plus its entry here (and its row in docs/cli.md, which a
  * test checks against its exit codes).
  */
-export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, completionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, initCommand, completionCommand];
