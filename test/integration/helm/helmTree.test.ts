@@ -125,10 +125,12 @@ test('(integration) Helm tree: two revisions listed, a third arrives live, rollb
     await model.children(ctxRow);
     assert.equal(storage!.active, true);
 
-    const gone = whenModel(model, 'the release gone', async () => (await model.children(ctxRow)).every((n) => n.kind === 'message'));
+    // Other tests' releases may share the cluster (one set of engines per run): only this test's namespace must go.
+    const ownRow = (nodes: HelmTreeNode[]) => nodes.some((n) => n.kind === 'namespace' && n.namespace === ns);
+    const gone = whenModel(model, 'the release gone', async () => !ownRow(await model.children(ctxRow)));
     await uninstallRelease(target);
     await gone;
-    assert.deepEqual((await model.children(ctxRow)).map((n) => helmTreeItem(n, Date.now()).label), ['No Helm releases']);
+    assert.equal(ownRow(await model.children(ctxRow)), false);
   } finally {
     model.dispose();
     await deleteResource(kube, 'namespaces', ns).catch(() => undefined);

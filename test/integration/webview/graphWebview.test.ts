@@ -106,6 +106,8 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
 
   // Keyboard: ArrowRight moves to a step in a later column; Delete, F2 and Ctrl+D ask for edits.
   await p.keyboard.press('ArrowRight');
+  // The new selection reaches the DOM on Preact's next render, which a loaded machine may delay.
+  await p.waitForFunction((from) => { const s = document.getElementById('root')!.dataset.selected; return !!s && s !== from; }, first.id);
   const moved = await p.evaluate(() => document.getElementById('root')!.dataset.selected);
   assert.ok(moved && moved !== first.id, `selection moved to ${moved}`);
   await p.keyboard.press('Delete');
