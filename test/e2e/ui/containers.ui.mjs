@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse } from './workbench.mjs';
+import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, setViewExpanded } from './workbench.mjs';
 
 export const title = '(e2e) Containers view: a running container, its actions menu and its logs in a terminal';
 
@@ -34,12 +34,18 @@ export default async function check({ page, assert, workspace }) {
   const sidebar = await openViewContainer(page, 'AnsFlow');
   // Give the Containers view the room: collapse the other views.
   const headers = sidebar.locator('.pane-header');
+  const wasExpanded = [];
   for (let i = 0; i < (await headers.count()); i++) {
     const h = headers.nth(i);
     const name = ((await h.locator('h3.title').textContent()) ?? '').trim();
     const expanded = (await h.getAttribute('aria-expanded')) === 'true';
+    if (expanded && name.toLowerCase() !== 'containers') wasExpanded.push(name);
     if ((name.toLowerCase() === 'containers') !== expanded) await h.click();
   }
+  // Later checks find the other views as they were.
+  const restoreViews = async () => {
+    for (const name of wasExpanded) await setViewExpanded(page, name).catch(() => {});
+  };
   const rows = viewRows(page, 'Containers');
   const haveDocker = process.env.DOCKER_HOST && (process.env.ANSFLOW_TEST_ENGINES ?? '').split(/\s+/).includes('docker');
   if (!haveDocker) {
@@ -54,9 +60,12 @@ export default async function check({ page, assert, workspace }) {
   docker(['run', '-d', '--name', NAME, '-l', 'com.docker.compose.project=demo', '-l', 'com.docker.compose.service=web', image, 'sh', '-c', 'i=0; while true; do echo "web request $i served"; i=$((i+1)); sleep 1; done']);
   docker(['run', '-d', '--name', `${NAME}-db`, '-l', 'com.docker.compose.project=demo', '-l', 'com.docker.compose.service=db', image, 'sh', '-c', 'echo db ready; exec sleep 600']);
   try {
+    // The compose project row keeps the expansion state an earlier session left it in: open it.
+    const project = rows.filter({ hasText: /^demo/ }).first();
+    await project.waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await project.getAttribute('aria-expanded')) === 'false') await project.locator('.monaco-tl-twistie').click();
     const row = rows.filter({ hasText: NAME }).filter({ hasText: 'Up' }).first();
     await row.waitFor({ state: 'visible', timeout: 60_000 });
-    const project = rows.filter({ hasText: /^demo/ }).first();
     assert(((await project.textContent()) ?? '').includes('2/2 running'), `the compose project row counts its running containers: ${await project.textContent()}`);
     // the state colour: a running row's icon uses the green chart colour
     const icon = row.locator('.custom-view-tree-node-item-icon, .codicon').first();
@@ -88,5 +97,6 @@ export default async function check({ page, assert, workspace }) {
     spawnSync('docker', ['rm', '-f', NAME, `${NAME}-db`], { encoding: 'utf8' });
     undoSettings();
     await resetWorkbench(page);
+    await restoreViews();
   }
 }

@@ -2,7 +2,7 @@
 // stored, and not asked for again on the next run. Screenshot: test-results/e2e-run-secret-prompt.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFile, openViewContainer, screenshot, settled, resetWorkbench } from './workbench.mjs';
+import { openFile, openViewContainer, screenshot, settled, resetWorkbench, setViewExpanded } from './workbench.mjs';
 
 export const title = '(e2e) a missing secret is asked for once and kept in secret storage';
 
@@ -37,6 +37,7 @@ export default async function check({ page, workspace, assert }) {
   await page.keyboard.press('Enter');
 
   const sidebar = await openViewContainer(page, 'AnsFlow');
+  await setViewExpanded(page, 'Runs');
   const rows = sidebar.locator('.monaco-list-row', { hasText: 'e2e-secret-ui' }).filter({ hasText: 'success' });
   await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
 

@@ -3,7 +3,7 @@
 // Screenshots: test-results/e2e-run-*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFile, openViewContainer, runPaletteCommand, screenshot, settled, resetWorkbench } from './workbench.mjs';
+import { openFile, openViewContainer, runPaletteCommand, screenshot, settled, resetWorkbench, setViewExpanded } from './workbench.mjs';
 
 export const title = '(e2e) run from the code lens, approval modal, Runs view and dashboard';
 
@@ -63,6 +63,7 @@ export default async function check({ page, workspace, assert }) {
 
   // The run shows up in the Runs view and succeeds.
   const sidebar = await openViewContainer(page, 'AnsFlow');
+  await setViewExpanded(page, 'Runs');
   const row = sidebar.locator('.monaco-list-row', { hasText: 'e2e-approve' }).filter({ hasText: 'success' }).first();
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   await settled(row);

@@ -81,16 +81,37 @@ export async function waitForToast(page, text, { timeoutMs = 30_000 } = {}) {
 
 /** Opens a workspace file through Quick Open (Ctrl+P) by its path relative to the workspace. */
 export async function openFile(page, relativePath, { timeoutMs = 30_000 } = {}) {
-  await focusWorkbench(page);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(relativePath);
   const base = relativePath.split('/').pop();
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).first();
+  // Quick Open searches a file index that may not hold a file written a moment ago: ask again until it does.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(relativePath);
+    const found = await row.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, deadline - Date.now())) }).then(() => true, () => false);
+    if (found) break;
+    await page.keyboard.press('Escape');
+    if (Date.now() >= deadline) throw new Error(`Quick Open never offered ${relativePath}`);
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.part.editor .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Expands (or collapses) one view of the open view container by its title; checks that need a view's rows
+ * call it rather than rely on what an earlier check left expanded.
+ */
+export async function setViewExpanded(page, viewTitle, expanded = true) {
+  const header = page
+    .locator('.part.sidebar .pane-header')
+    .filter({ has: page.locator('h3.title').filter({ hasText: new RegExp(`^\\s*${viewTitle}\\s*$`, 'i') }) })
+    .first();
+  await header.waitFor({ state: 'visible', timeout: 30_000 });
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
 }
 
 /** Waits until an element stops moving (workbench animations), so screenshots show it in place. */
