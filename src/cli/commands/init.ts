@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineCommand, EXIT, failure, usageError } from '../command/index.js';
+import { PIPELINE_FILE_EXTENSIONS } from '../../core/pipeline/pipelineFiles.js';
 import { buildGallery, EMPTY_PIPELINE_ENTRY, type GalleryEntry } from '../../language/templateGallery.js';
 
 const EMPTY = 'empty';
@@ -13,13 +14,19 @@ function examplesDir(): string | undefined {
   return [join(__dirname, '..', 'examples'), join(__dirname, '..', '..', '..', 'examples')].find((d) => existsSync(join(d, '..', 'package.json')) && existsSync(d));
 }
 
+/** `web-app.ansflow.yaml` → `web-app`; undefined for a file that is not a pipeline by name. */
+function templateName(file: string): string | undefined {
+  const ext = PIPELINE_FILE_EXTENSIONS.find((e) => file.endsWith(e));
+  return ext && file.length > ext.length ? file.slice(0, -ext.length) : undefined;
+}
+
 /** Template name (the file name without `.ansflow.yaml`, or `empty`) → entry. */
 export function initTemplates(dir: string | undefined): Map<string, GalleryEntry> {
   const templates = new Map<string, GalleryEntry>([[EMPTY, EMPTY_PIPELINE_ENTRY]]);
   if (!dir) return templates;
   try {
-    const files = readdirSync(dir).filter((f) => /\.ansflow\.ya?ml$/.test(f));
-    for (const e of buildGallery(files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })))) templates.set(e.file.replace(/\.ansflow\.ya?ml$/, ''), e);
+    const files = readdirSync(dir).filter((f) => templateName(f) !== undefined);
+    for (const e of buildGallery(files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') })))) templates.set(templateName(e.file)!, e);
   } catch {
     // An unreadable examples folder leaves the empty pipeline, which is always there.
   }
