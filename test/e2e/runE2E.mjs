@@ -7,7 +7,7 @@
 //  5. kills code-server by PID (its extension hosts outlive the browser), also on failure.
 //  6. packages the VSIX, installs it into a second code-server with --install-extension and checks
 //     the installed extension in the workbench (test/e2e/ui/vsixInstall.mjs).
-// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui <part of a ui file name>, --ui-only, --host-only, --no-vsix,
+// Flags: --no-build (dist/ is fresh), --grep <re> (host tests), --ui <part of a ui file name>[,<another part>…], --ui-only, --host-only, --no-vsix,
 //        --keep (keep the temp dir), --trust (workspace trust on, folder untrusted: runs only the *.trust.e2e.ts host
 //        suites, which every other run leaves out; no UI checks, no VSIX).
 // Under CI=true a missing code-server or Chromium is a failure; elsewhere the layer skips loudly.
@@ -21,6 +21,7 @@ import { buildSuite } from './buildSuite.mjs';
 import { ROOT, buildExtension, makeWorkspace, packageVsix } from './prepare.mjs';
 import { CHROMIUM_ARGS, RESULTS_DIR, openWorkbench, resetWorkbench } from './ui/workbench.mjs';
 import { hostVerdict, uiVerdict } from './verdict.mjs';
+import { copyDocImages } from './docImages.mjs';
 import { isCI } from '../ciMode.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -99,7 +100,7 @@ async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
 async function runUiChecks(browser, server, ws) {
   const only = option('--ui');
   const files = readdirSync(join(HERE, 'ui'))
-    .filter((f) => f.endsWith('.ui.mjs') && (!only || f.includes(only)))
+    .filter((f) => f.endsWith('.ui.mjs') && (!only || only.split(',').some((part) => f.includes(part))))
     .sort();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLines = [];
@@ -108,6 +109,8 @@ async function runUiChecks(browser, server, ws) {
   const url = workbenchUrl(server.baseUrl, { folder: ws, extensionDevelopmentPath: ROOT });
   timings.workbenchStart = await openWorkbench(page, url);
   const checks = [];
+  /** Check file → when it started, for the checks that passed (their screenshots may feed docs/images). */
+  const passedSince = new Map();
   for (const f of files) {
     const mod = await import(pathToFileURL(join(HERE, 'ui', f)).href);
     const t0 = Date.now();
@@ -120,6 +123,7 @@ async function runUiChecks(browser, server, ws) {
       await mod.default({ page, server, workspace: ws, repoRoot: ROOT, assert });
       console.log(`  ✔ ${mod.title ?? f} (${Date.now() - t0} ms)`);
       checks.push({ title: mod.title ?? f, passed: true });
+      passedSince.set(f, t0);
     } catch (e) {
       checks.push({ title: mod.title ?? f, passed: false });
       console.log(`  ✖ ${mod.title ?? f}\n      ${String(e instanceof Error ? e.stack : e).split('\n').join('\n      ')}`);
@@ -128,6 +132,10 @@ async function runUiChecks(browser, server, ws) {
   }
   await page.close();
   writeFileSync(join(RESULTS_DIR, 'e2e-ui-console.log'), consoleLines.join('\n'));
+  if (process.env.ANSFLOW_UPDATE_DOC_IMAGES === '1') {
+    const written = copyDocImages(RESULTS_DIR, join(ROOT, 'docs', 'images'), passedSince);
+    say(`docs/images: ${written.length ? written.join(', ') : 'nothing'} updated (ANSFLOW_UPDATE_DOC_IMAGES=1)`);
+  }
   const verdict = uiVerdict(checks);
   for (const p of verdict.problems) console.error(`[e2e] FAIL: ${p}`);
   return verdict.ok;
