@@ -28,6 +28,8 @@ APT_PACKAGES=(
   socat
   # Containers view tests: push/pull by digest to a loopback registry with htpasswd (bcrypt) auth.
   docker-registry apache2-utils
+  # ssh engine: Ansible over real SSH and ssh:// Docker hosts, against an sshd started per run on loopback.
+  openssh-server
 )
 
 mkdir -p "$CACHE"
@@ -70,6 +72,9 @@ phase_apt() {
   done
   if [[ ${#missing[@]} -eq 0 ]]; then echo "cached (${#APT_PACKAGES[@]} packages present)"; return; fi
   log "install: apt packages missing: ${missing[*]}"
+  # openssh-server's postinst would start a system sshd on 0.0.0.0:22; Debian's init script and systemd unit
+  # both stay off while this file exists. The tests start their own sshd on loopback (engines/80-ssh.sh).
+  if [[ " ${missing[*]} " == *" openssh-server "* ]]; then as_root mkdir -p /etc/ssh && as_root touch /etc/ssh/sshd_not_to_be_run; fi
   apt_update_once
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
   echo "installed ${#missing[@]} packages"
