@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { isCI } from '../ciMode.mjs';
 
 /** Engines that test/infra/with-engines.sh can start and report in ANSFLOW_TEST_ENGINES. */
-export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium';
+export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium' | 'ssh';
 
 /** The part of node:test's TestContext that requireEngine needs. */
 export interface SkippableTest {
@@ -83,6 +83,30 @@ export function kubectlPath(): string {
 /** Absolute path of ansible-playbook. */
 export function ansiblePlaybookPath(): string {
   return requiredEnv('ANSFLOW_TEST_ANSIBLE_PLAYBOOK', 'ansible');
+}
+
+/** The loopback sshd of this run (test/infra/engines/80-ssh.sh): it accepts only `key` for `user`. */
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+  /** Private key file (ed25519, no passphrase) whose public half is the server's only authorized key. */
+  key: string;
+  /** A known_hosts file holding the server's per-run host key as `[127.0.0.1]:port`. */
+  knownHosts: string;
+  /** An ssh-agent socket holding `key` (dockerode's ssh transport authenticates through an agent only). */
+  authSock: string;
+}
+
+export function sshTarget(): SshTarget {
+  return {
+    host: requiredEnv('ANSFLOW_TEST_SSH_HOST', 'ssh'),
+    port: Number(requiredEnv('ANSFLOW_TEST_SSH_PORT', 'ssh')),
+    user: requiredEnv('ANSFLOW_TEST_SSH_USER', 'ssh'),
+    key: requiredEnv('ANSFLOW_TEST_SSH_KEY', 'ssh'),
+    knownHosts: requiredEnv('ANSFLOW_TEST_SSH_KNOWN_HOSTS', 'ssh'),
+    authSock: requiredEnv('ANSFLOW_TEST_SSH_AUTH_SOCK', 'ssh'),
+  };
 }
 
 /** Absolute path of the Chromium binary playwright-core drives. */
