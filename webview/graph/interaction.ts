@@ -1,0 +1,174 @@
+// How the user moves around and acts on the canvas: zoom, pan and fit (with the pane's direction), the
+// keyboard, and pointer drags (pan the background, draw a needs edge from a port). Edits are only asked
+// for: the host makes them on the text.
+import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import type { GraphModel } from '../shared/graphMessages.js';
+import { NODE_H, NODE_W, type Direction, type Layout, type Point } from './layout.js';
+import { saved, send, type Viewport } from './vscodeApi.js';
+
+/** The step whose box holds `p` (graph coordinates). */
+export function nodeAt(layout: Layout | undefined, p: Point): string | undefined {
+  if (!layout) return undefined;
+  for (const [id, q] of Object.entries(layout.nodes)) if (p.x >= q.x && p.x <= q.x + NODE_W && p.y >= q.y && p.y <= q.y + NODE_H) return id;
+  return undefined;
+}
+
+export interface ViewportControls {
+  view: Viewport;
+  setView(update: (v: Viewport) => Viewport): void;
+  /** True once the user moved the view (a restored viewport counts as theirs): fitting stops. */
+  moved: MutableRef<boolean>;
+  zoom(factor: number, at?: Point): void;
+  fit(): void;
+  toGraph(ev: { clientX: number; clientY: number }): Point;
+}
+
+/** `setDir` follows the pane's shape; `mounted` turns true once the canvas exists. */
+export function useViewport(svgRef: MutableRef<SVGSVGElement | null>, layout: Layout | undefined, mounted: boolean, setDir: (d: Direction) => void): ViewportControls {
+  const [view, setView] = useState<Viewport>(saved.viewport ?? { x: 20, y: 20, k: 1 });
+  const moved = useRef(Boolean(saved.viewport));
+
+  const fit = useCallback(() => {
+    const svg = svgRef.current;
+    if (!svg || !layout) return;
+    const w = svg.clientWidth || 800;
+    const h = svg.clientHeight || 600;
+    const k = Math.min(1.5, Math.max(0.05, Math.min((w - 40) / Math.max(1, layout.width), (h - 40) / Math.max(1, layout.height))));
+    setView({ k, x: (w - layout.width * k) / 2, y: (h - layout.height * k) / 2 });
+  }, [layout]);
+
+  useEffect(() => {
+    if (layout && !moved.current) fit();
+  }, [layout, fit]);
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      // A pane much taller than wide (an editor split beside the text) reads better top to bottom.
+      setDir(svg.clientHeight > svg.clientWidth * 1.2 ? 'DOWN' : 'RIGHT');
+      if (!moved.current) fitRef.current();
+    });
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, [mounted]);
+
+  const zoom = (factor: number, at?: Point) => {
+    moved.current = true;
+    setView((v) => {
+      const k = Math.min(4, Math.max(0.05, v.k * factor));
+      const cx = at?.x ?? (svgRef.current?.clientWidth ?? 800) / 2;
+      const cy = at?.y ?? (svgRef.current?.clientHeight ?? 600) / 2;
+      return { k, x: cx - ((cx - v.x) * k) / v.k, y: cy - ((cy - v.y) * k) / v.k };
+    });
+  };
+
+  const toGraph = (ev: { clientX: number; clientY: number }): Point => {
+    const r = svgRef.current!.getBoundingClientRect();
+    return { x: (ev.clientX - r.left - view.x) / view.k, y: (ev.clientY - r.top - view.y) / view.k };
+  };
+
+  return { view, setView, moved, zoom, fit, toGraph };
+}
+
+/** The step the arrow key leads to: left/right follow the columns, up/down move within one. */
+export function stepInDirection(graph: GraphModel, layout: Layout, selected: string | undefined, key: string): string | undefined {
+  const cur = selected && layout.nodes[selected] ? selected : graph.nodes[0]?.id;
+  if (!cur) return undefined;
+  const here = layout.nodes[cur]!;
+  const score = (p: Point): number => {
+    const dx = p.x - here.x;
+    const dy = p.y - here.y;
+    if (key === 'ArrowRight' && dx > 1) return dx + Math.abs(dy) * 2;
+    if (key === 'ArrowLeft' && dx < -1) return -dx + Math.abs(dy) * 2;
+    if (key === 'ArrowDown' && dy > 1) return dy + Math.abs(dx) * 2;
+    if (key === 'ArrowUp' && dy < -1) return -dy + Math.abs(dx) * 2;
+    return Infinity;
+  };
+  let best = cur;
+  let bestScore = Infinity;
+  for (const [id, p] of Object.entries(layout.nodes)) {
+    if (id === cur) continue;
+    const s = score(p);
+    if (s < bestScore) {
+      best = id;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+export interface Selection {
+  selected?: string;
+  selectedEdge?: string;
+  choose(id: string | undefined, reveal?: boolean): void;
+}
+
+/** The canvas's key handler (keys that edit are off while the text does not parse). */
+export function keyHandler(sel: Selection, vp: ViewportControls, readOnly: boolean, move: (key: string) => void, escape: () => void) {
+  return (ev: KeyboardEvent) => {
+    const { selected, selectedEdge } = sel;
+    if (ev.key.startsWith('Arrow')) {
+      ev.preventDefault();
+      move(ev.key);
+    } else if (ev.key === 'Enter' && selected) send('select', { id: selected });
+    else if (ev.key === '+' || ev.key === '=') vp.zoom(1.2);
+    else if (ev.key === '-') vp.zoom(1 / 1.2);
+    else if (ev.key === '0') vp.fit();
+    else if (ev.key === 'Escape') escape();
+    else if (readOnly) return;
+    else if ((ev.key === 'Delete' || ev.key === 'Backspace') && selectedEdge) {
+      const [from, to] = selectedEdge.split('>') as [string, string];
+      send('removeNeed', { from, to });
+    } else if ((ev.key === 'Delete' || ev.key === 'Backspace') && selected) send('deleteStep', { id: selected });
+    else if (ev.key === 'F2' && selected) send('renameStep', { id: selected });
+    else if (ev.key.toLowerCase() === 'd' && (ev.ctrlKey || ev.metaKey) && selected) {
+      ev.preventDefault();
+      send('duplicateStep', { id: selected });
+    }
+  };
+}
+
+/** Pan by dragging the background; draw a needs edge by dragging from a node's port onto another node. */
+export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: ViewportControls, layout: Layout | undefined, readOnly: boolean) {
+  const [drag, setDrag] = useState<{ from: string; to: Point } | undefined>();
+  const pan = useRef<{ sx: number; sy: number; vx: number; vy: number } | undefined>();
+  const onPointerDown = (ev: PointerEvent) => {
+    const target = ev.target as Element;
+    const port = target.closest('[data-port]');
+    if (port && !readOnly) {
+      ev.stopPropagation();
+      setDrag({ from: port.getAttribute('data-port')!, to: vp.toGraph(ev) });
+      svgRef.current?.setPointerCapture?.(ev.pointerId);
+      return;
+    }
+    if (target.closest('[data-node]') || target.closest('[data-edge]')) return;
+    pan.current = { sx: ev.clientX, sy: ev.clientY, vx: vp.view.x, vy: vp.view.y };
+    svgRef.current?.setPointerCapture?.(ev.pointerId);
+  };
+  const onPointerMove = (ev: PointerEvent) => {
+    if (drag) setDrag({ ...drag, to: vp.toGraph(ev) });
+    else if (pan.current) {
+      vp.moved.current = true;
+      const start = pan.current;
+      vp.setView((v) => ({ ...v, x: start.vx + ev.clientX - start.sx, y: start.vy + ev.clientY - start.sy }));
+    }
+  };
+  const onPointerUp = (ev: PointerEvent) => {
+    if (drag) {
+      const target = nodeAt(layout, vp.toGraph(ev));
+      if (target && target !== drag.from) send('addNeed', { from: drag.from, to: target });
+      setDrag(undefined);
+    }
+    pan.current = undefined;
+  };
+  const onDrop = (ev: DragEvent) => {
+    ev.preventDefault();
+    const type = ev.dataTransfer?.getData('application/x-ansflow-step-type');
+    if (!type || readOnly) return;
+    const onto = nodeAt(layout, vp.toGraph(ev));
+    send('addStep', onto ? { stepType: type, needs: [onto] } : { stepType: type });
+  };
+  return { drag, setDrag, onPointerDown, onPointerMove, onPointerUp, onDrop };
+}

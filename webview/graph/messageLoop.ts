@@ -1,0 +1,59 @@
+// The host → webview half of the protocol: every message validated on arrival and folded into the state
+// the view draws from. The webview never parses YAML; it only keeps what the host last said.
+import { useEffect, useState } from 'preact/hooks';
+import { parseToGraphWebview, type GraphModel, type GraphNodeStatus, type PaletteEntry } from '../shared/graphMessages.js';
+import { send } from './vscodeApi.js';
+
+export interface HostState {
+  graph?: GraphModel;
+  /** Set while the text does not parse (the graph is then the last good one). */
+  error?: string;
+  notice?: string;
+  palette: PaletteEntry[];
+  statuses: Record<string, GraphNodeStatus>;
+  highlight?: string;
+}
+
+/** Listens for host messages from mount on, announcing `ready` once the listener is in place. */
+export function useHostMessages(): [HostState, (notice: string | undefined) => void] {
+  const [graph, setGraph] = useState<GraphModel | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const [palette, setPalette] = useState<PaletteEntry[]>([]);
+  const [statuses, setStatuses] = useState<Record<string, GraphNodeStatus>>({});
+  const [highlight, setHighlight] = useState<string | undefined>();
+
+  useEffect(() => {
+    const onMessage = (ev: MessageEvent) => {
+      const msg = parseToGraphWebview(ev.data);
+      if (!msg) return;
+      switch (msg.type) {
+        case 'graph':
+          setGraph(msg.graph);
+          setError(msg.error);
+          break;
+        case 'palette':
+          setPalette(msg.entries);
+          break;
+        case 'highlight':
+          setHighlight(msg.id);
+          break;
+        case 'status':
+          setStatuses(msg.statuses);
+          break;
+        case 'notice':
+          setNotice(msg.message);
+          break;
+        default: {
+          const never: never = msg;
+          void never;
+        }
+      }
+    };
+    window.addEventListener('message', onMessage);
+    send('ready', {});
+    return () => window.removeEventListener('message', onMessage);
+  }, []);
+
+  return [{ graph, error, notice, palette, statuses, highlight }, setNotice];
+}

@@ -1,0 +1,209 @@
+// What the canvas draws: nodes, edges, the palette, the context menu and the banners. Pure views of their
+// props; a node or edge re-renders only when its own props change (memo), so a status update or a new
+// selection redraws the steps concerned, not all of them.
+import { memo } from 'preact/compat';
+import type { GraphModelEdge, GraphNode, GraphNodeStatus, PaletteEntry } from '../shared/graphMessages.js';
+import { NODE_H, NODE_W, type Direction, type Point } from './layout.js';
+
+export const STATUS_TEXT: Record<GraphNodeStatus, string> = {
+  idle: '',
+  queued: 'queued',
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  skipped: 'skipped',
+  waiting: 'waiting for approval',
+  cancelled: 'cancelled',
+};
+
+export function pathOf(points: Point[], dir: Direction): string {
+  if (points.length === 2) {
+    const [a, b] = points as [Point, Point];
+    if (dir === 'DOWN') {
+      const dy = Math.max(24, (b.y - a.y) / 2);
+      return `M${a.x},${a.y} C${a.x},${a.y + dy} ${b.x},${b.y - dy} ${b.x},${b.y}`;
+    }
+    const dx = Math.max(24, (b.x - a.x) / 2);
+    return `M${a.x},${a.y} C${a.x + dx},${a.y} ${b.x - dx},${b.y} ${b.x},${b.y}`;
+  }
+  return points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
+}
+
+/** A name cut to fit the box (the full one is in the aria label); room left for the matrix count. */
+function shorten(name: string, max: number): string {
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
+export function nodeLabel(n: GraphNode, status: GraphNodeStatus): string {
+  const parts = [`Step ${n.name}`, n.type ? `type ${n.type}` : 'unknown type'];
+  if (n.name !== n.id) parts.push(`id ${n.id}`);
+  if (n.section === 'finally') parts.push('finally');
+  if (n.matrix) parts.push(`${n.matrix.count} matrix instances`);
+  if (n.origin) parts.push(`from template ${n.origin.template}`);
+  if (status !== 'idle') parts.push(STATUS_TEXT[status]);
+  if (n.errors) parts.push(`${n.errors} error${n.errors > 1 ? 's' : ''}`);
+  if (n.warnings) parts.push(`${n.warnings} warning${n.warnings > 1 ? 's' : ''}`);
+  return parts.join(', ');
+}
+
+/** What a node asks of the editor; one stable object, so it never defeats the memo. */
+export interface NodeActions {
+  choose(id: string): void;
+  openLog(id: string): void;
+  menu(id: string, x: number, y: number): void;
+}
+
+interface NodeProps {
+  n: GraphNode;
+  x: number;
+  y: number;
+  status: GraphNodeStatus;
+  selected: boolean;
+  highlight: boolean;
+  upstream: boolean;
+  readOnly: boolean;
+  dir: Direction;
+  actions: NodeActions;
+}
+
+export const NodeView = memo(function NodeView({ n, x, y, status, selected, highlight, upstream, readOnly, dir, actions }: NodeProps) {
+  const cls = ['node', `st-${status}`, n.section === 'finally' ? 'finally' : '', selected ? 'selected' : '', highlight ? 'highlight' : '', upstream ? 'upstream' : ''].filter(Boolean).join(' ');
+  return (
+    <g
+      data-node={n.id}
+      class={cls}
+      transform={`translate(${x},${y})`}
+      tabindex={0}
+      role="button"
+      aria-label={nodeLabel(n, status)}
+      aria-pressed={selected}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        // SVG groups are not focused by a click: focus it so the keys act on this step.
+        (ev.currentTarget as SVGGElement).focus();
+        actions.choose(n.id);
+      }}
+      onDblClick={() => status !== 'idle' && actions.openLog(n.id)}
+      onContextMenu={(ev) => {
+        ev.preventDefault();
+        actions.menu(n.id, ev.clientX, ev.clientY);
+      }}
+    >
+      <rect class="box" width={NODE_W} height={NODE_H} rx="6" />
+      <rect class="stripe" width="5" height={NODE_H} rx="2" />
+      <text class="name" x="14" y="22">
+        {shorten(n.name, n.matrix ? 17 : 22)}
+      </text>
+      <text class="type" x="14" y="42">
+        {n.type ?? n.origin?.template ?? '?'}
+        {n.origin ? ` · ${n.origin.template}` : ''}
+        {status !== 'idle' ? ` · ${STATUS_TEXT[status]}` : ''}
+      </text>
+      {n.matrix ? (
+        <g class="matrix" transform={`translate(${NODE_W - 40},6)`}>
+          <rect width="34" height="16" rx="8" />
+          <text x="17" y="12">{`×${n.matrix.count}`}</text>
+        </g>
+      ) : null}
+      {n.errors || n.warnings ? (
+        <g class={`badge ${n.errors ? 'err' : 'warn'}`} transform={`translate(${NODE_W - 14},${NODE_H - 14})`}>
+          <circle r="9" />
+          <text y="4">{n.errors || n.warnings}</text>
+          <title>{n.problems.join('\n')}</title>
+        </g>
+      ) : null}
+      {!readOnly ? <circle class="port" data-port={n.id} cx={dir === 'DOWN' ? NODE_W / 2 : NODE_W} cy={dir === 'DOWN' ? NODE_H : NODE_H / 2} r="6" aria-hidden="true" /> : null}
+    </g>
+  );
+});
+
+interface EdgeProps {
+  e: GraphModelEdge;
+  d: string;
+  selected: boolean;
+  upstream: boolean;
+  onSelect(key: string): void;
+}
+
+export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, onSelect }: EdgeProps) {
+  const key = `${e.from}>${e.to}`;
+  return (
+    <path
+      data-edge={key}
+      class={`edge${e.onCycle ? ' cycle' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}`}
+      d={d}
+      marker-end="url(#arrow)"
+      onClick={(ev) => {
+        ev.stopPropagation();
+        onSelect(key);
+      }}
+    >
+      <title>{`${e.to} needs ${e.from}`}</title>
+    </path>
+  );
+});
+
+export function Palette({ entries, readOnly, onAdd }: { entries: PaletteEntry[]; readOnly: boolean; onAdd(type: string): void }) {
+  return (
+    <aside class="palette" aria-label="Step types">
+      <h2>Add a step</h2>
+      <ul>
+        {entries.map((p) => (
+          <li key={p.type}>
+            <button
+              class="pal"
+              disabled={readOnly}
+              draggable={!readOnly}
+              title={p.description ?? p.type}
+              data-type={p.type}
+              onDragStart={(e) => e.dataTransfer?.setData('application/x-ansflow-step-type', p.type)}
+              onClick={() => onAdd(p.type)}
+            >
+              {p.type}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p class="muted hint">Click adds after the selected step; drag onto the canvas or a step. Drag from a step's port (●) to another step to add a need.</p>
+    </aside>
+  );
+}
+
+export function Banners({ error, notice, dismiss }: { error?: string; notice?: string; dismiss(): void }) {
+  return (
+    <>
+      {error ? (
+        <div class="banner error" role="alert">
+          The text does not parse; showing the last good graph, editing is off. {error}
+        </div>
+      ) : null}
+      {notice ? (
+        <div class="banner notice" role="status">
+          {notice}{' '}
+          <button class="link" onClick={dismiss} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function ContextMenu({ x, y, items, close }: { x: number; y: number; items: Array<readonly [string, () => void]>; close(): void }) {
+  return (
+    <div class="menu" role="menu" style={{ left: `${x}px`, top: `${y}px` }} onKeyDown={(e) => e.key === 'Escape' && close()}>
+      {items.map(([label, act]) => (
+        <button
+          key={label}
+          role="menuitem"
+          onClick={() => {
+            close();
+            act();
+          }}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
