@@ -30,6 +30,8 @@ export type DiagnosticCode =
   | 'tool-output'
   | 'script-injection'
   | 'script-reparse'
+  // `<<: [*a, *b]` where *a hides a value of *b (issue 17).
+  | 'merge-key-ignored'
   // Limits on hostile input (issue 11): aliases, size, nesting, step count, encoding.
   | 'alias-limit'
   | 'too-large'

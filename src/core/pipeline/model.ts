@@ -164,6 +164,8 @@ export interface Template {
   typeRange?: TextRange;
   /** Ranges of the template's own `with` keys (in `file` when set). */
   withKeyRanges?: Record<string, TextRange>;
+  /** Range of the `extends:` value (in `file` when set); the base's name is `body.extends`. */
+  extendsRange?: TextRange;
 }
 
 export interface IncludeRef {

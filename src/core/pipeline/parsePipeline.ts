@@ -20,6 +20,8 @@ import { validateSchema } from './validate/validateSchema.js';
 import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 import { cachePathHints } from './validate/cachePathHints.js';
+import { validateComposition } from './validate/validateComposition.js';
+import { mergeKeyShadowing } from './validate/mergeKeyShadowing.js';
 
 /** Options for {@link parsePipeline}. */
 export interface ParsePipelineOptions {
@@ -205,6 +207,8 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
 
   diagnostics.push(...validateParams(pipeline));
   diagnostics.push(...validateTemplateSteps(pipeline));
+  diagnostics.push(...validateComposition(pipeline));
+  if (text.includes('<<')) diagnostics.push(...mergeKeyShadowing(doc, text));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
   diagnostics.push(...validateScriptInjection(pipeline, text));

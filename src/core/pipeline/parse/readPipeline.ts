@@ -7,6 +7,7 @@ import { collectExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readStep } from './readStep.js';
+import { resolveTemplates } from './resolveTemplates.js';
 import { readEnv, readExecutor, readRetry } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
 
@@ -52,6 +53,8 @@ export function readTemplate(doc: Document, e: MapEntry, file?: string): Templat
   const fields = entriesOf(doc, e.value);
   const typeEntry = fields.find((f) => f.key === 'type');
   if (typeEntry?.value) t.typeRange = rangeOf(typeEntry.value);
+  const extendsEntry = fields.find((f) => f.key === 'extends');
+  if (extendsEntry?.value) t.extendsRange = rangeOf(extendsEntry.value);
   const withEntry = fields.find((f) => f.key === 'with');
   if (withEntry) t.withKeyRanges = Object.fromEntries(entriesOf(doc, withEntry.value).map((x) => [x.key, x.keyRange]));
   if (file) t.file = file;
@@ -96,8 +99,7 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   }
   const get = (k: string): unknown => toJS(doc, top.get(k)?.value);
   const str = (k: string): string | undefined => scalarString(doc, top.get(k)?.value);
-  const byName = new Map<string, Template>();
-  for (const t of templates) if (!byName.has(t.name)) byName.set(t.name, t);
+  const byName = resolveTemplates(templates);
 
   const seenIds = new Set<string>();
   const readSection = (section: 'steps' | 'finally'): Step[] => {

@@ -86,6 +86,16 @@ export function readMatrix(doc: Document, node: Node | undefined): MatrixSpec | 
   return { axes, include, exclude, ...(maxParallel !== undefined ? { maxParallel } : {}), failFast, range: rangeOf(n) };
 }
 
+/** A matrix given as a plain value (a template's body, which has no ranges in this file). */
+export function matrixFromValue(v: unknown, range: MatrixSpec['range']): MatrixSpec | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const axes: Record<string, Scalar[]> = {};
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) if (!MATRIX_RESERVED.has(k) && Array.isArray(val)) axes[k] = val.filter(isScalarValue);
+  const o = v as Record<string, unknown>;
+  const maxParallel = typeof o.maxParallel === 'number' && o.maxParallel >= 1 ? Math.floor(o.maxParallel) : undefined;
+  return { axes, include: combos(o.include), exclude: combos(o.exclude), ...(maxParallel !== undefined ? { maxParallel } : {}), failFast: o.failFast !== false, range };
+}
+
 /** `approval: {message, approvers, timeout}`. */
 export function readApproval(v: unknown): ApprovalSpec | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;

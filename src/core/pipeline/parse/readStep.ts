@@ -6,7 +6,7 @@ import type { ExpressionOccurrence, Located, Step, Template } from '../model.js'
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
-import { readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
+import { matrixFromValue, readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
 
 /** Reads the `needs:` value: a single id or a list of ids, each with its range. */
@@ -33,6 +33,18 @@ function valueOf(doc: Document, fields: Map<string, MapEntry>, body: Record<stri
 
 function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/**
+ * `before:`/`after:` lines wrap `with.run` in one script (GitLab's before_script/after_script),
+ * whichever of the step or its template wrote each part.
+ */
+function composeScript(withValues: Record<string, unknown>, before: unknown, after: unknown): void {
+  const pre = stringList(before);
+  const post = stringList(after);
+  if (!pre.length && !post.length) return;
+  const run = typeof withValues.run === 'string' ? withValues.run.replace(/\n$/, '') : '';
+  withValues.run = [...pre, ...(run ? [run] : []), ...post].join('\n') + '\n';
 }
 
 /** Reads a step; `template` is the resolved `uses:` target, if any. */
@@ -116,12 +128,15 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
     for (const inc of matrix.include) for (const k of Object.keys(inc)) keys.add(k);
     step.matrixKeys = [...keys];
   } else if (template && body.matrix !== undefined) {
-    // A template's matrix has no range in this file; expand it from the plain value.
-    const axes: Record<string, Array<string | number | boolean>> = {};
-    const m = body.matrix as Record<string, unknown>;
-    for (const [k, v] of Object.entries(m ?? {})) if (Array.isArray(v) && !['include', 'exclude'].includes(k)) axes[k] = v as Array<string | number | boolean>;
-    step.matrix = { axes, include: [], exclude: [], failFast: m?.failFast !== false, range: usesEntry ? rangeOf(usesEntry.value) : e.keyRange };
-    step.matrixKeys = Object.keys(axes);
+    // A template's matrix has no range in this file; it is read from the plain value, include and
+    // exclude too (an include may add keys to existing combinations, as in Actions).
+    const m = matrixFromValue(body.matrix, usesEntry ? rangeOf(usesEntry.value) : e.keyRange);
+    if (m) {
+      step.matrix = m;
+      const keys = new Set(Object.keys(m.axes));
+      for (const inc of m.include) for (const k of Object.keys(inc)) keys.add(k);
+      step.matrixKeys = [...keys];
+    }
   }
   if (retry) step.retry = retry;
   if (timeoutMs !== undefined) step.timeoutMs = timeoutMs;
@@ -129,6 +144,8 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   if (wd !== undefined) step.workingDirectory = wd;
   if (executor) step.executor = executor;
   if (approval) step.approval = approval;
+  else if (value('when') === 'manual') step.approval = { message: `Run '${name ?? e.key}'?`, approvers: [] };
+  if (type === 'shell') composeScript(step.with, value('before'), value('after'));
   if (cache) step.cache = cache;
   if (withEntry) step.withRange = rangeOf(withEntry.value, withEntry.keyRange.end);
   if (template) step.origin = { template: template.name, ...(template.file ? { file: template.file } : {}), range: template.range };
