@@ -10,6 +10,7 @@ import { EnvFileSecretProvider, PresetApprover, rerunProblems, resolveParams, ru
 import { RunPrinter } from '../output/RunPrinter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
+import { onlyProblems, selectRun } from '../support/targetSelection.js';
 
 function writeOut(io: CliIO, text: string): Promise<void> {
   if (!text) return Promise.resolve();
@@ -27,6 +28,8 @@ export const runCommand = defineCommand({
     param: PARAM_OPTION,
     concurrency: { type: 'number', short: 'j', value: 'N', help: "steps running at once (default: the pipeline's concurrency, else 4)", integer: true, min: 1 },
     from: { type: 'string', value: 'step', help: 'rerun this step and everything after it, reusing the recorded outputs of the rest (latest run of this file)' },
+    target: { type: 'list', value: 'step', help: 'run only this step (repeatable) and everything it needs' },
+    only: { type: 'string', value: 'step', help: 'run this one step, reusing the recorded outputs of what it needs (latest run of this file)' },
     'rerun-failed': { type: 'string', value: 'runId', help: 'rerun what failed in this earlier run of this file (and everything after it), reusing the rest of its outputs' },
     approve: { type: 'list', value: 'step', help: 'approve this approval step without asking' },
     'approve-all': { type: 'boolean', help: 'approve every approval step without asking' },
@@ -45,11 +48,12 @@ export const runCommand = defineCommand({
   examples: [
     { command: 'ansflow run deploy.ansflow.yaml -p env=staging --approve prod-gate', about: 'run with a param, approving one gate up front' },
     { command: 'ansflow run ci.ansflow.yaml --rerun-failed latest', about: 'rerun what failed last time' },
+    { command: 'ansflow run tasks.ansflow.yaml --target test', about: "run 'test' and what it needs, nothing else" },
   ],
   exitCodes: {
     0: 'every step succeeded (or was skipped)',
     1: 'a step failed or the run timed out',
-    2: 'usage error, or an unreadable or invalid pipeline, missing or mistyped params, an unknown --approve, --from or --rerun-failed; nothing was run or recorded',
+    2: 'usage error, or an unreadable or invalid pipeline, missing or mistyped params, an unknown --approve, --from, --rerun-failed, --target or --only, or --only without a recorded success of what it needs; nothing was run or recorded',
     130: 'cancelled (Ctrl-C or SIGTERM)',
   },
   async run({ args, options: values }, io) {
@@ -60,7 +64,10 @@ export const runCommand = defineCommand({
 
     const loaded = loadPipelineFile(args.file, io);
     if ('error' in loaded) return usageError(loaded.error, '');
-    const { file, parsed } = loaded;
+    const { file } = loaded;
+    const selected = selectRun(loaded.parsed, values);
+    if ('error' in selected) return usageError(selected.error);
+    const parsed = selected.parsed;
     const diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (diagnostics.length) {
       io.stderr.write(formatDiagnostics(file, parsed.text, parsed.diagnostics, io.cwd));
@@ -72,6 +79,7 @@ export const runCommand = defineCommand({
       ...unknownApprovals(parsed.pipeline, values.approve),
       // --from / --rerun-failed must name a step of this pipeline and a run of this file.
       ...rerunProblems(parsed.pipeline, cliStore(io, values.store), { from: values.from, rerunFailed: values['rerun-failed'] }),
+      ...(values.only ? onlyProblems(parsed.pipeline, cliStore(io, values.store), values.only) : []),
     ];
     if (usageErrors.length) return usageError(usageErrors);
 
@@ -97,7 +105,7 @@ export const runCommand = defineCommand({
         store: cliStore(io, values.store),
         secrets: new EnvFileSecretProvider({ env: io.env, baseDir: dirname(file) }),
         approver,
-        from: values.from,
+        from: values.only ?? values.from,
         rerunFailed: values['rerun-failed'],
         force: values.force,
         dryRun: values['dry-run'],

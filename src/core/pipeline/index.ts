@@ -4,6 +4,7 @@ export { parsePipeline, type ParsePipelineOptions } from './parsePipeline.js';
 export { buildGraph, type PipelineGraph, type GraphEdge } from './graph/buildGraph.js';
 export { expandMatrix, instanceKey, type StepInstance } from './graph/expandMatrix.js';
 export { findCycles } from './graph/findCycles.js';
+export { selectTargets } from './graph/selectTargets.js';
 export { loadSchema, knownStepTypes, stepParameters, stepWithSchema } from './schema/loadSchema.js';
 export { parseDuration } from './parse/durations.js';
 export { readPipelineFile, decodePipelineBytes, maxPipelineBytes, parseByteSize, DEFAULT_MAX_PIPELINE_BYTES, type ReadPipelineFileResult } from './readPipelineFile.js';

@@ -1,0 +1,53 @@
+// `run --target` / `--only`: which part of a pipeline runs. Both cut the pipeline down to the named
+// steps and what they need (core's selectTargets); `--only` then reruns just its step, the runner
+// reusing the recorded outputs of the rest as it does for `--from`.
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { selectTargets, type ParsedPipeline, type Pipeline } from '../../core/pipeline/index.js';
+import { planInstances, RunHistory, type RunStore } from '../../core/runner/index.js';
+
+interface SelectionOptions {
+  target?: string[];
+  only?: string;
+  from?: string;
+  'rerun-failed'?: string;
+}
+
+/** The pipeline to run for `--target`/`--only`, or why the options do not fit together. */
+export function selectRun(parsed: ParsedPipeline, o: SelectionOptions): { parsed: ParsedPipeline } | { error: string[] } {
+  const targets = o.target ?? [];
+  if (o.only !== undefined) {
+    const other = targets.length ? '--target' : o.from !== undefined ? '--from' : o['rerun-failed'] !== undefined ? '--rerun-failed' : undefined;
+    if (other) return { error: [`--only cannot be combined with ${other}`] };
+  }
+  const names = o.only !== undefined ? [o.only] : targets;
+  if (!names.length) return { parsed };
+  const { pipeline, problems } = selectTargets(parsed.pipeline, names);
+  if (problems.length) return { error: o.only !== undefined ? problems.map((p) => p.replace('--target', '--only')) : problems };
+  return { parsed: { ...parsed, pipeline } };
+}
+
+function canonical(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/**
+ * `--only` runs its step alone: every step it needs must have succeeded in the latest recorded run
+ * of this file, whose outputs it then reuses. `pipeline` is already cut down to the step's needs.
+ */
+export function onlyProblems(pipeline: Pipeline, store: RunStore, step: string): string[] {
+  const needed = planInstances(pipeline).filter((i) => !i.isFinally && i.step.id !== step);
+  if (!needed.length || !pipeline.file) return [];
+  const history = new RunHistory(store);
+  const file = canonical(pipeline.file);
+  const latest = history.listRuns().find((r) => r.file !== undefined && canonical(r.file) === file);
+  const run = latest ? history.getRun(latest.runId) : undefined;
+  if (!run) return [`--only ${step}: no recorded run of this file to take the outputs of what it needs from; run it with --target ${step}`];
+  const done = new Set(run.steps.filter((s) => s.status === 'success' || s.status === 'up-to-date').map((s) => s.step));
+  const missing = needed.filter((i) => !done.has(i.key)).map((i) => i.key);
+  return missing.length ? [`--only ${step}: the latest run (${run.runId}) has no successful ${missing.map((m) => `'${m}'`).join(', ')}; run it with --target ${step}`] : [];
+}

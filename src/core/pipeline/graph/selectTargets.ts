@@ -1,0 +1,29 @@
+// `--target` (make's habit): the named steps plus everything they need, transitively, and nothing
+// else. The result is the same pipeline with fewer steps, so plan, run and the run store need no
+// notion of a selection; `finally` steps stay only when named, since a target asks for less.
+import type { Pipeline, Step } from '../model.js';
+import { closestName } from '../validate/closestName.js';
+
+/** The pipeline cut down to `targets` and their needs, or the names it does not know. */
+export function selectTargets(pipeline: Pipeline, targets: readonly string[]): { pipeline: Pipeline; problems: string[] } {
+  const all = [...pipeline.steps, ...pipeline.finally];
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const problems: string[] = [];
+  const keep = new Set<string>();
+  const stack: string[] = [];
+  for (const t of targets) {
+    if (byId.has(t)) stack.push(t);
+    else {
+      const s = closestName(t, byId.keys());
+      problems.push(`--target: no step '${t}' in this pipeline${s ? ` (did you mean '${s}'?)` : ''}`);
+    }
+  }
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (keep.has(id)) continue;
+    keep.add(id);
+    for (const n of byId.get(id)?.needs ?? []) if (byId.has(n.value)) stack.push(n.value);
+  }
+  const pick = (steps: Step[]) => steps.filter((s) => keep.has(s.id));
+  return { pipeline: { ...pipeline, steps: pick(pipeline.steps), finally: pick(pipeline.finally) }, problems };
+}
