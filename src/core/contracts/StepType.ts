@@ -42,6 +42,12 @@ export interface StepContext {
   executor: Executor;
   /** Output goes through the runner's masking and batching. */
   log(stream: LogStream, text: string): void;
+  /**
+   * Process output as read (UTF-8 bytes), for executors that have bytes: masked in place, so the
+   * buffer is overwritten. Optional: without it, decode and use {@link log}. A context that
+   * replaces `log` must replace or drop this one too.
+   */
+  logBytes?(stream: Exclude<LogStream, 'system'>, bytes: Buffer): void;
   progress(message: string, fraction?: number, detail?: Record<string, unknown>): void;
   setOutput(name: string, value: string): void;
   /** Secret values by name (already resolved); never log them. */

@@ -135,7 +135,10 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
           terminate();
           return;
         }
-        emit(stream, decoders[stream].write(data));
+        if (!req.onOutputBytes) return emit(stream, decoders[stream].write(data));
+        // Captured text first: the bytes consumer may overwrite the buffer.
+        if (req.capture) captured[stream] += decoders[stream].write(data);
+        req.onOutputBytes(stream, data);
       },
       onExit: (code: number | null, signal: NodeJS.Signals | null) => {
         if (exit) return;

@@ -27,6 +27,11 @@ export interface ProcessRequest {
    * route it through their masker before it reaches a log.
    */
   onOutput?(stream: OutputStream, text: string): void;
+  /**
+   * Each read of output as bytes, instead of {@link onOutput}: for a consumer that masks and stores
+   * bytes (no decoding). The buffer is the consumer's to overwrite; nothing reads it afterwards.
+   */
+  onOutputBytes?(stream: OutputStream, bytes: Buffer): void;
   /** Cancel: SIGTERM to the whole process group, SIGKILL after `killGraceMs`. */
   signal?: AbortSignal;
   /** A forced cancel: SIGKILL to the group at once. */

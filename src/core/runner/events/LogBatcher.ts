@@ -1,7 +1,10 @@
 // Batches a step's output into `step-log` events: one event per step and stream every `intervalMs`
 // (default 50 ms), or sooner when a batch grows past `maxBatchChars` (a piece of half that size or
 // more, arriving when nothing is pending, is an event of its own). Consumers then see a few
-// events per second per step instead of one per pipe read.
+// events per second per step instead of one per pipe read. Output given as bytes is decoded here,
+// per read, with one decoder per step and stream (a read may end inside a character): events are
+// the only consumer that needs text.
+import { StringDecoder } from 'node:string_decoder';
 import type { LogStream } from '../../contracts/events.js';
 
 /** Receives one batch of already-masked text. */
@@ -16,6 +19,7 @@ export interface LogBatcherOptions {
 /** Collects masked output per step and stream and releases it in batches. See {@link LogBatchSink}. */
 export class LogBatcher {
   private readonly buffers = new Map<string, { step: string; stream: LogStream; parts: string[]; size: number }>();
+  private readonly decoders = new Map<string, { step: string; stream: LogStream; decoder: StringDecoder }>();
   private timer: NodeJS.Timeout | undefined;
   private readonly intervalMs: number;
   private readonly maxBatchChars: number;
@@ -48,6 +52,23 @@ export class LogBatcher {
         this.flushAll();
       }, this.intervalMs);
       this.timer.unref?.();
+    }
+  }
+
+  /** Adds already-masked bytes (UTF-8) to the step's current batch; see {@link endBytes}. */
+  addBytes(step: string, stream: LogStream, bytes: Uint8Array): void {
+    const key = `${stream}\u0000${step}`;
+    let d = this.decoders.get(key);
+    if (!d) this.decoders.set(key, (d = { step, stream, decoder: new StringDecoder('utf8') }));
+    this.add(step, stream, d.decoder.write(bytes as Buffer));
+  }
+
+  /** Ends a step's byte streams: an incomplete character at their end is added as U+FFFD. */
+  endBytes(step: string): void {
+    for (const [key, d] of [...this.decoders]) {
+      if (d.step !== step) continue;
+      this.decoders.delete(key);
+      this.add(step, d.stream, d.decoder.end());
     }
   }
 

@@ -58,7 +58,8 @@ export class LocalExecutor implements Executor {
       killGraceMs: this.killGraceMs,
       preferForkHelper: true,
       installHint: `Install ${spec.command} or put it on PATH.`,
-      onOutput: (stream, text) => ctx.log(stream, text),
+      // Bytes as read when the runner takes them (masked in place, no decoding); text otherwise.
+      ...(ctx.logBytes ? { onOutputBytes: (stream: 'stdout' | 'stderr', bytes: Buffer) => ctx.logBytes!(stream, bytes) } : { onOutput: (stream: 'stdout' | 'stderr', text: string) => ctx.log(stream, text) }),
     });
     switch (outcome.kind) {
       case 'exited':

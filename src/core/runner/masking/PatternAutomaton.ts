@@ -1,17 +1,24 @@
-// An Aho–Corasick automaton over UTF-16 code units, stored in flat typed arrays so that secrets of
-// hundreds of kilobytes (certificate bundles, kubeconfigs) cost a few dozen bytes per character
-// instead of a regular expression the engine refuses to compile. Scanning is linear in the text:
-// each character follows at most as many failure links as it advanced depth before.
+// An Aho–Corasick automaton over bytes (the UTF-8 encoding of each pattern), stored in flat typed
+// arrays so that secrets of hundreds of kilobytes (certificate bundles, kubeconfigs) cost a few
+// dozen bytes per byte instead of a regular expression the engine refuses to compile. Bytes, not
+// characters: output is masked as it is read from a pipe, with no decoding before and no encoding
+// after. Scanning is linear in the text: each byte follows at most as many failure links as it
+// advanced depth before. Patterns are given as latin1 strings, one character per byte.
 
-/** Characters hashed to look up a skip distance. */
+/** Bytes hashed to look up a skip distance. */
 export const SKIP_GRAM = 4;
 const MIN_WINDOW = 8;
 const MAX_WINDOW = 64;
 export const SKIP_HASH_MASK = (1 << 18) - 1;
 
-/** Hash of the {@link SKIP_GRAM} characters ending at `end`: shifts and xors, no multiply chain on the scan's critical path. */
+/** Hash of the {@link SKIP_GRAM} bytes ending at `end` of a latin1 pattern: shifts and xors, no multiply chain on the scan's critical path. */
 export function gramHash(text: string, end: number): number {
   return ((text.charCodeAt(end - 3) << 15) ^ (text.charCodeAt(end - 2) << 10) ^ (text.charCodeAt(end - 1) << 5) ^ text.charCodeAt(end)) & SKIP_HASH_MASK;
+}
+
+/** {@link gramHash} over bytes, the same value for the same bytes. */
+export function gramHashAt(bytes: Uint8Array, end: number): number {
+  return ((bytes[end - 3]! << 15) ^ (bytes[end - 2]! << 10) ^ (bytes[end - 1]! << 5) ^ bytes[end]!) & SKIP_HASH_MASK;
 }
 
 function skipTable(patterns: readonly string[], window: number): Uint8Array {
@@ -26,13 +33,13 @@ function skipTable(patterns: readonly string[], window: number): Uint8Array {
 }
 
 /** Patterns grouped by the hash of their first window's last {@link SKIP_GRAM} characters (see PatternAutomaton.candidateAt). */
-function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: string[] } {
+function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: Uint8Array[] } {
   const at = new Int32Array(SKIP_HASH_MASK + 2);
   for (const p of patterns) if (p.length) at[gramHash(p, window - 1) + 1]!++;
   for (let h = 1; h < at.length; h++) at[h]! += at[h - 1]!;
   const fill = at.slice(0, SKIP_HASH_MASK + 1);
-  const list = new Array<string>(at[SKIP_HASH_MASK + 1]!);
-  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = p;
+  const list = new Array<Uint8Array>(at[SKIP_HASH_MASK + 1]!);
+  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = Buffer.from(p, 'latin1');
   return { at, list };
 }
 
@@ -59,16 +66,16 @@ const ROW_BUDGET = 1024 * 1024;
 
 /** The automaton over a set of patterns. State 0 is the root. */
 export class PatternAutomaton {
-  /** Child of the root for each code unit (0: stay at the root). */
-  readonly rootNext = new Int32Array(0x10000);
+  /** Child of the root for each byte (0: stay at the root). */
+  readonly rootNext = new Int32Array(0x100);
   /**
    * First child and next sibling: most states of a long pattern have exactly one child. A state
    * with many children has -(row + 1) here instead, its children in {@link rows}.
    */
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
-  /** Code unit on the edge into each state. */
-  readonly label: Uint16Array;
+  /** Byte on the edge into each state. */
+  readonly label: Uint8Array;
   /** Length of the text a state stands for. */
   readonly depth: Int32Array;
   readonly fail: Int32Array;
@@ -79,27 +86,27 @@ export class PatternAutomaton {
    * million for a certificate bundle, so a Map instead of four bytes for every state.
    */
   readonly matchLengths = new Map<number, number>();
-  /** Class of each code unit (0: in no pattern, so every state goes back to the root on it). */
-  readonly classOf = new Int32Array(0x10000);
+  /** Class of each byte (0: in no pattern, so every state goes back to the root on it). */
+  readonly classOf = new Int32Array(0x100);
   /** Number of classes, 0 included. */
   readonly classes: number;
   /** Child per class for states with many children (the top of a trie of many secrets). */
   readonly rows: Int32Array;
   /**
-   * Skip table over the first {@link window} characters of every pattern (Wu–Manber): for the 4
-   * characters ending a window, how far the window can move without passing a possible pattern
+   * Skip table over the first {@link window} bytes of every pattern (Wu–Manber): for the 4
+   * bytes ending a window, how far the window can move without passing a possible pattern
    * start. Undefined when the shortest pattern is too short for skipping to pay off.
    */
   readonly skip: Uint8Array | undefined;
   readonly window: number;
   /**
-   * For a window whose skip distance is 0: the patterns whose first window ends in the same
-   * characters, checked in place with a native comparison instead of walking the automaton. Those
+   * For a window whose skip distance is 0: the patterns (as bytes) whose first window ends in the
+   * same bytes, checked in place instead of walking the automaton. Those
    * of hash `h` are `candidates[candidateAt[h]]` up to `candidates[candidateAt[h + 1]]` (flat
    * typed offsets: a Map lookup per possible start cost more than the comparison itself).
    */
   readonly candidateAt: Int32Array;
-  readonly candidates: string[];
+  readonly candidates: Uint8Array[];
   /** Number of states, root included. */
   readonly size: number;
   /** Length of the longest pattern. */
@@ -117,7 +124,7 @@ export class PatternAutomaton {
     }
     this.window = Math.min(minLength, MAX_WINDOW);
     this.skip = this.window >= MIN_WINDOW ? skipTable(patterns, this.window) : undefined;
-    const flat = this.skip ? candidateTable(patterns, this.window) : { at: new Int32Array(0), list: [] };
+    const flat = this.skip ? candidateTable(patterns, this.window) : { at: new Int32Array(0), list: [] as Uint8Array[] };
     this.candidateAt = flat.at;
     this.candidates = flat.list;
     this.maxLength = maxLength;
@@ -125,7 +132,7 @@ export class PatternAutomaton {
     const states = trieSize(patterns);
     const firstChild = new Int32Array(states);
     const nextSibling = new Int32Array(states);
-    const label = new Uint16Array(states);
+    const label = new Uint8Array(states);
     const depth = new Int32Array(states);
     const ends: number[] = [];
     const rootNext = this.rootNext;

@@ -91,15 +91,16 @@ export class RunWriter {
     this.syncTimer.unref?.();
   }
 
-  /** Appends already-masked output to the step's log file (every byte, no batching, no dropping). */
-  appendLog(step: string, text: string): void {
+  /** Appends already-masked output (text, or UTF-8 bytes as read) to the step's log file (every byte, no batching, no dropping). */
+  appendLog(step: string, text: string | Uint8Array): void {
     if (this.closed || !text) return;
     let fd = this.logFds.get(step);
     if (fd === undefined) {
       fd = openSync(this.logPath(step), 'a');
       this.logFds.set(step, fd);
     }
-    writeSync(fd, text);
+    if (typeof text === 'string') writeSync(fd, text);
+    else writeSync(fd, text);
   }
 
   /** Path of a step's log file. */

@@ -1,0 +1,298 @@
+// Masks one output stream as bytes, read by read, in place: the masked bytes are written over the
+// read they came from (a mask is never longer than what it hides), so output goes from the pipe to
+// the log file with no decoding, no encoding and no copy. Only a tail that could still be the start
+// of a secret is kept back, copied into a window of its own, and the next read is appended to it.
+import { gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
+import { StringDecoder } from 'node:string_decoder';
+
+/** The mask's bytes (`***`). */
+const STAR = 0x2a;
+const MASK_BYTES = 3;
+/** Candidates up to this long are compared byte by byte in JS; longer ones with a native compare. */
+const JS_COMPARE_LIMIT = 48;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Masks one stream chunk by chunk; call {@link ByteMaskingStream.end} to release the held tail.
+ * Each returned view is valid until the next call.
+ */
+export class ByteMaskingStream {
+  /** Automaton state after everything pushed so far. */
+  private state = 0;
+  /** Bytes pushed so far (absolute positions below count from the stream's start). */
+  private pos = 0;
+  /** Everything before this position has been written out (or hidden by a mask already written). */
+  private emitted = 0;
+  /** Held bytes [emitted, pos) live in `window` from `windowStart`. */
+  private window: Buffer = EMPTY;
+  private windowStart = 0;
+  /** Disjoint covered ranges [start, end) not yet fully written, oldest first. */
+  private runStart: number[] = [];
+  private runEnd: number[] = [];
+  private runHead = 0;
+  /** The oldest run's mask is already written (it started before the safe point). */
+  private frontWritten = false;
+  /** Where the last {@link walk} stopped (index into its buffer). */
+  private at = 0;
+  /** Matches ending at or before this position were already recorded (a walk may re-read text). */
+  private reported = 0;
+  /** Every match ending at or before this position has been recorded by a walk. */
+  private scanned = 0;
+  /**
+   * Re-encodes input as valid UTF-8 first, for a secret set holding U+FFFD: such a secret came from
+   * bytes that were not UTF-8, and only the decoded output can still match it.
+   */
+  private readonly decoder: StringDecoder | undefined;
+
+  constructor(
+    private readonly a: PatternAutomaton | undefined,
+    normaliseUtf8 = false,
+  ) {
+    this.decoder = normaliseUtf8 && a ? new StringDecoder('utf8') : undefined;
+  }
+
+  /**
+   * Masks `chunk` and returns what is safe to write now (possibly empty). The chunk's bytes may be
+   * overwritten: pass a buffer nobody reads after this call.
+   */
+  push(chunk: Buffer): Buffer {
+    const a = this.a;
+    if (!a || !chunk.length) return chunk;
+    if (this.decoder) chunk = Buffer.from(this.decoder.write(chunk), 'utf8');
+    let buf: Buffer;
+    let from: number;
+    if (this.emitted === this.pos) {
+      // Nothing held: mask the read where it is.
+      buf = chunk;
+      from = 0;
+    } else {
+      from = this.append(chunk);
+      buf = this.window;
+    }
+    const n = from + chunk.length;
+    const base = this.pos - from;
+    this.state = this.scan(buf, from, n, base);
+    this.pos = base + n;
+    // Fast path: nothing held, nothing covered: the read goes out as it is.
+    if (buf === chunk && this.state === 0 && this.runHead === this.runStart.length) {
+      this.emitted = this.pos;
+      return chunk;
+    }
+    const outStart = this.emitted - base;
+    const outEnd = this.release(buf, base, this.pos - a.depth[this.state]!);
+    this.hold(buf, base, n);
+    return buf.subarray(outStart, outEnd);
+  }
+
+  /** Flushes the held tail at the end of the stream. */
+  end(): Buffer {
+    if (!this.a) return EMPTY;
+    let out: Buffer = EMPTY;
+    if (this.decoder) {
+      const rest = this.decoder.end();
+      if (rest) out = Buffer.from(this.push(Buffer.from(rest, 'utf8')));
+    }
+    const base = this.emitted - this.windowStart;
+    const outEnd = this.release(this.window, base, this.pos);
+    const last = this.window.subarray(this.windowStart, outEnd);
+    this.state = 0;
+    this.window = EMPTY;
+    this.windowStart = 0;
+    return out.length ? Buffer.concat([out, last]) : last;
+  }
+
+  /** Appends a read to the held bytes; returns its index in the window. */
+  private append(chunk: Buffer): number {
+    const held = this.pos - this.emitted;
+    const need = held + chunk.length;
+    if (this.windowStart + need > this.window.length) {
+      // Doubling keeps a long held tail fed by small reads linear: each byte is moved a bounded number of times.
+      const target = need * 2 > this.window.length ? Buffer.allocUnsafe(Math.max(need * 2, 4096)) : this.window;
+      this.window.copy(target, 0, this.windowStart, this.windowStart + held);
+      this.window = target;
+      this.windowStart = 0;
+    }
+    this.window.set(chunk, this.windowStart + held);
+    return this.windowStart + held;
+  }
+
+  /** Keeps the bytes [emitted, pos) of `buf` (indexes from `base`) in the window for the next push. */
+  private hold(buf: Uint8Array, base: number, n: number): void {
+    const from = this.emitted - base;
+    if (buf === this.window) {
+      this.windowStart = from;
+      return;
+    }
+    const held = n - from;
+    if (held <= 0) return;
+    if (this.window.length < held) this.window = Buffer.allocUnsafe(Math.max(held * 2, 4096));
+    this.window.set(buf.subarray(from, n), 0);
+    this.windowStart = 0;
+  }
+
+  /** Runs the automaton over buf[from, n), recording covered ranges; returns the state at the end. */
+  private scan(buf: Uint8Array, from: number, n: number, base: number): number {
+    const a = this.a!;
+    const skip = a.skip;
+    const w = a.window;
+    let s = this.state;
+    if (!skip || n - from < 4 * w) return this.walk(buf, from, n, s, Infinity, base);
+    // Finish what the last read left in progress, until the state no longer reaches before this one.
+    let i = from;
+    if (s !== 0) {
+      s = this.walk(buf, from, n, s, from, base);
+      i = this.at;
+    }
+    if (i >= n) return s;
+    const { depth, candidateAt, candidates } = a;
+    // Skip over bytes where no pattern can start; walk the automaton from each possible start.
+    let p = i - depth[s]! + w - 1;
+    for (;;) {
+      let h = 0;
+      while (p < n) {
+        h = gramHashAt(buf, p);
+        const shift = skip[h]!;
+        if (shift === 0) break;
+        p += shift;
+      }
+      if (p >= n) break;
+      const x = p - w + 1;
+      // A possible start: compare the patterns that fit in the read in place; walk the automaton
+      // only when one could continue past the read's end.
+      let end = 0;
+      let fits = true;
+      for (let j = candidateAt[h]!, last = candidateAt[h + 1]!; j < last; j++) {
+        const pattern = candidates[j]!;
+        const len = pattern.length;
+        if (x + len > n) {
+          fits = false;
+          break;
+        }
+        if (x + len > end && equalAt(buf, x, pattern)) end = x + len;
+      }
+      if (fits) {
+        // A match ending where the automaton already reported everything is covered already.
+        if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
+        p++;
+        continue;
+      }
+      s = this.walk(buf, x, n, 0, x, base);
+      if (this.at >= n) return s;
+      p = this.at - depth[s]! + w - 1;
+    }
+    // The end of the read: the state must be right for the next one.
+    return this.walk(buf, p - w + 1, n, 0, Infinity, base);
+  }
+
+  /**
+   * Runs the automaton over buf[from, to) from state `s`, recording covered ranges; stops early
+   * once the state no longer reaches back to index `x` (pass Infinity to run to `to`).
+   */
+  private walk(buf: Uint8Array, from: number, to: number, s: number, x: number, base: number): number {
+    const { rootNext, firstChild, nextSibling, label, fail, matches, matchLengths, classOf, rows, classes, depth } = this.a!;
+    let i = from;
+    while (i < to) {
+      const c = buf[i++]!;
+      const cls = classOf[c]!;
+      if (cls === 0) s = 0;
+      else {
+        for (;;) {
+          if (s === 0) {
+            s = rootNext[c]!;
+            break;
+          }
+          let k = firstChild[s]!;
+          if (k < 0) k = rows[(-k - 1) * classes + cls]!;
+          else while (k !== 0 && label[k] !== c) k = nextSibling[k]!;
+          if (k !== 0) {
+            s = k;
+            break;
+          }
+          s = fail[s]!;
+        }
+        if (matches[s] !== 0 && base + i > this.reported) {
+          this.cover(base + i - matchLengths.get(s)!, base + i);
+          this.reported = base + i;
+        }
+      }
+      if (depth[s]! < i - x) break;
+    }
+    this.at = i;
+    this.scanned = Math.max(this.scanned, base + i);
+    return s;
+  }
+
+  /**
+   * Adds a covered range. Ranges arrive by increasing end (from walks) or increasing start (from
+   * in-place checks after the last walk), so only the newest ones can overlap it.
+   */
+  private cover(start: number, end: number): void {
+    let merged = start;
+    let written = false;
+    while (this.runStart.length > this.runHead && this.runEnd[this.runEnd.length - 1]! > start) {
+      merged = Math.min(merged, this.runStart.pop()!);
+      end = Math.max(end, this.runEnd.pop()!);
+      if (this.runStart.length === this.runHead && this.frontWritten) written = true;
+    }
+    if (this.runStart.length === this.runHead) this.frontWritten = written;
+    this.runStart.push(merged);
+    this.runEnd.push(end);
+  }
+
+  /**
+   * Writes out everything before `safe` over the same buffer, from index `emitted - base` on: plain
+   * bytes moved left as far as earlier masks shortened the text, each covered range as one mask.
+   * Returns the index where the output ends; `emitted` moves past what was written or hidden.
+   */
+  private release(buf: Uint8Array, base: number, safe: number): number {
+    const { runStart, runEnd } = this;
+    let out = this.emitted - base;
+    let read = this.emitted;
+    while (this.runHead < runStart.length && runStart[this.runHead]! < safe) {
+      const start = runStart[this.runHead]!;
+      const end = runEnd[this.runHead]!;
+      if (!this.frontWritten) {
+        if (start > read) out = moveLeft(buf, read - base, start - base, out);
+        buf[out] = STAR;
+        buf[out + 1] = STAR;
+        buf[out + 2] = STAR;
+        out += MASK_BYTES;
+        this.frontWritten = true;
+      }
+      if (end > read) read = end;
+      if (end > safe) break;
+      this.runHead++;
+      this.frontWritten = false;
+    }
+    if (this.runHead === runStart.length) {
+      runStart.length = runEnd.length = this.runHead = 0;
+    } else if (this.runHead > 1024 && this.runHead * 2 > runStart.length) {
+      runStart.splice(0, this.runHead);
+      runEnd.splice(0, this.runHead);
+      this.runHead = 0;
+    }
+    if (read < safe) {
+      out = moveLeft(buf, read - base, safe - base, out);
+      read = safe;
+    }
+    this.emitted = read;
+    return out;
+  }
+}
+
+/** Moves buf[from, to) to `at` (at ≤ from); returns the index after it. */
+function moveLeft(buf: Uint8Array, from: number, to: number, at: number): number {
+  if (at !== from) {
+    if (to - from < 64) for (let i = from; i < to; i++) buf[at + i - from] = buf[i]!;
+    else buf.copyWithin(at, from, to);
+  }
+  return at + to - from;
+}
+
+/** Whether `pattern` occurs in `buf` at `x` (the caller checked it fits). */
+function equalAt(buf: Uint8Array, x: number, pattern: Uint8Array): boolean {
+  const len = pattern.length;
+  if (len > JS_COMPARE_LIMIT) return Buffer.compare(buf.subarray(x, x + len), pattern) === 0;
+  for (let k = 0; k < len; k++) if (buf[x + k] !== pattern[k]) return false;
+  return true;
+}
