@@ -8,14 +8,13 @@
 // run.onEvent((e) => console.log(e.type));
 // const summary = await run.done;
 import { randomBytes } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { LogStream, RunEvent, RunStatus, StepStatus } from '../contracts/events.js';
+import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
 import { ToolError } from '../contracts/result.js';
 import { conclusionOf, stepResult } from '../contracts/statusMapping.js';
-import type { ParsedPipeline, Pipeline } from '../pipeline/model.js';
+import type { ParsedPipeline } from '../pipeline/model.js';
 import { Emitter } from './events/Emitter.js';
 import { LogBatcher } from './events/LogBatcher.js';
 import { createExecutor } from './executors/index.js';
@@ -25,13 +24,12 @@ import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFold
 import { planInstances, type StepInstance } from './planInstances.js';
 import { resolveSecrets } from './secrets/SecretProvider.js';
 import { loadStepType } from './steps/index.js';
-import type { RunWriter } from './store/RunStore.js';
-import type { RunHandle, RunOptions, RunSummary, StepSummary } from './runTypes.js';
-import { InstanceStarter } from './InstanceStarter.js';
+import type { RunWriter, StoredRecord } from './store/RunStore.js';
+import type { RunHandle, RunOptions, RunSummary } from './runTypes.js';
+import { InstanceStarter, type StarterHost } from './InstanceStarter.js';
+import { RunState, type InstanceResult, type RunView } from './runState.js';
 import { resolveParams } from './stepContext.js';
-import type { ExpressionContext } from './pipelineApi.js';
 import { selectReused, type ReusedStep } from './rerun.js';
-import type { RunArtifacts } from './artifacts/RunArtifacts.js';
 import { createRunArtifacts, reuseArtifacts } from './artifacts/wireArtifacts.js';
 
 /** A time-ordered, unique run id: `YYYYMMDD-HHMMSS-xxxxxx`. */
@@ -40,42 +38,21 @@ export function newRunId(now = new Date()): string {
   return `${iso}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Where one instance stands; `failedHard` marks failures that fail the run and block dependents. */
-export interface InstanceResult extends StepSummary {
-  failedHard: boolean;
-  /** A hard failure happened upstream (this one or a dependency, transitively). */
-  upstreamFailed: boolean;
-}
+export type { InstanceResult } from './runState.js';
 
 /** Runs one pipeline once. Use {@link runPipeline} unless you need the object. */
-export class DagRunner {
+export class DagRunner implements StarterHost {
   readonly runId: string;
+  /** Everything the run knows and decides on; see runState.ts. */
+  private readonly state: RunState;
   private readonly emitter = new Emitter<RunEvent>();
-  /** Cancel and pipeline timeout: stop starting steps, terminate running ones. */
-  readonly runAbort = new AbortController();
-  /** A second cancel: also terminate `finally` steps, without a grace period. */
-  readonly forceAbort = new AbortController();
-  private endReason: 'cancelled' | 'timed-out' | undefined;
-  masker = new SecretMasker([]);
+  private masker = new SecretMasker([]);
   private writer: RunWriter | undefined;
   private readonly batcher: LogBatcher;
   private readonly maskStreams = new Map<string, MaskingStream>();
-  readonly results = new Map<string, InstanceResult>();
-  readonly instances: StepInstance[];
-  readonly byKey: Map<string, StepInstance>;
-  readonly pipeline: Pipeline;
-  readonly workspace: string;
-  readonly outputDir: string;
-  /** Kept files of steps declaring `artifacts` (undefined when none does). */
-  artifacts: RunArtifacts | undefined;
   /** Step types given by the caller; undefined: the built-in ones, loaded on first use. */
-  readonly stepTypes: ReadonlyMap<string, StepType> | undefined;
+  private readonly stepTypes: ReadonlyMap<string, StepType> | undefined;
   private readonly executors = new Map<string, Executor | ToolError>();
-  /** The `steps.*` part of the expression context, updated as instances finish. */
-  readonly stepsContext: ExpressionContext['steps'] = {};
-  params: Record<string, unknown> = {};
-  readonly baseEnv: Record<string, string>;
-  secrets: Record<string, string> = {};
   readonly done: Promise<RunSummary>;
 
   constructor(
@@ -84,17 +61,20 @@ export class DagRunner {
   ) {
     const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) throw new ToolError('invalid-input', `the pipeline has ${errors.length} error(s): ${errors[0]!.message}`);
-    this.pipeline = parsed.pipeline;
+    const pipeline = parsed.pipeline;
     this.runId = options.runId ?? newRunId();
-    this.workspace = resolve(options.workspace ?? (this.pipeline.file ? dirname(this.pipeline.file) : process.cwd()));
-    this.outputDir = runFolderPath(this.runId);
-    this.stepTypes = options.stepTypes;
-    this.instances = planInstances(this.pipeline);
-    this.byKey = new Map(this.instances.map((i) => [i.key, i]));
-    // Every waiting step listens on these; hundreds of listeners are expected, not a leak.
-    setMaxListeners(0, this.runAbort.signal, this.forceAbort.signal);
     // process.env is a slow exotic object: copy it once per run, not once per step.
-    this.baseEnv = Object.fromEntries(Object.entries(options.baseEnv ?? process.env).filter((e): e is [string, string] => e[1] !== undefined));
+    const baseEnv = Object.fromEntries(Object.entries(options.baseEnv ?? process.env).filter((e): e is [string, string] => e[1] !== undefined));
+    this.state = new RunState(
+      this.runId,
+      pipeline,
+      resolve(options.workspace ?? (pipeline.file ? dirname(pipeline.file) : process.cwd())),
+      runFolderPath(this.runId),
+      planInstances(pipeline),
+      options,
+      baseEnv,
+    );
+    this.stepTypes = options.stepTypes;
     this.batcher = new LogBatcher((step, stream, text) => this.emit({ type: 'step-log', runId: this.runId, time: Date.now(), step, stream, text }), {
       intervalMs: options.logBatchMs,
     });
@@ -107,6 +87,11 @@ export class DagRunner {
       });
   }
 
+  /** What the starter may read of the run. */
+  get run(): RunView {
+    return this.state;
+  }
+
   /** The public handle. */
   handle(): RunHandle {
     return { runId: this.runId, onEvent: this.emitter.event, cancel: (reason, o) => this.cancel(reason, o), done: this.done };
@@ -114,11 +99,8 @@ export class DagRunner {
 
   /** Stops the run; a second call (or `force`) also kills `finally` steps at once. */
   cancel(reason = 'cancelled', options: { force?: boolean } = {}): void {
-    if (this.runAbort.signal.aborted || options.force) this.forceAbort.abort(new ToolError('cancelled', `${reason} (forced)`));
-    if (!this.runAbort.signal.aborted) {
-      this.endReason ??= 'cancelled';
-      this.runAbort.abort(new ToolError('cancelled', reason));
-    }
+    if (this.state.cancelSignal.aborted || options.force) this.state.forceStop(new ToolError('cancelled', `${reason} (forced)`));
+    this.state.stop('cancelled', new ToolError('cancelled', reason));
   }
 
   /** Records, then delivers to listeners: nothing reaches a consumer before it is in the store. */
@@ -172,6 +154,22 @@ export class DagRunner {
     this.batcher.flushStep(step);
   }
 
+  mask(text: string): string {
+    return this.masker.mask(text);
+  }
+
+  maskDeep<T>(value: T): T {
+    return this.masker.maskDeep(value);
+  }
+
+  appendStoredLog(step: string, text: string): void {
+    this.writer?.appendLog(step, this.masker.mask(text));
+  }
+
+  storeOnly(record: StoredRecord): void {
+    this.writer?.record(record);
+  }
+
   /** The step type named `type`, or undefined when there is none. */
   stepType(type: string): Promise<StepType | undefined> {
     return this.stepTypes ? Promise.resolve(this.stepTypes.get(type)) : loadStepType(type);
@@ -179,95 +177,89 @@ export class DagRunner {
 
   /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */
   executorFor(inst: StepInstance): Executor | ToolError {
-    const spec = inst.step.executor ?? this.pipeline.defaults.executor;
+    const spec = inst.step.executor ?? this.state.pipeline.defaults.executor;
     const key = JSON.stringify(spec ?? { kind: 'local' });
     let ex = this.executors.get(key);
     if (!ex) {
-      const r = createExecutor(spec, { workspace: this.workspace, killGraceMs: this.options.killGraceMs });
+      const r = createExecutor(spec, { workspace: this.state.workspace, killGraceMs: this.options.killGraceMs });
       ex = r.ok ? r.value : r.error;
       this.executors.set(key, ex);
     }
     return ex;
   }
 
-  /** Outcome of the main steps, fixed when `finally` steps start (what they see as the run's status). */
-  mainStatus: RunStatus | undefined;
-
-  /** The run's status as `pipeline.status` and `failure()` see it right now. */
-  currentStatus(): RunStatus {
-    if (this.mainStatus) return this.mainStatus;
-    if (this.endReason) return this.endReason;
-    return [...this.results.values()].some((r) => r.failedHard) ? 'failed' : 'running';
-  }
-
   private async execute(): Promise<RunSummary> {
+    const run = this.state;
+    const { pipeline, instances } = run;
     const t0 = Date.now();
     let startError: string | undefined;
     try {
-      this.secrets = await resolveSecrets(this.pipeline.secrets, this.options.secrets);
+      run.secrets = await resolveSecrets(pipeline.secrets, this.options.secrets);
     } catch (e) {
       startError = e instanceof ToolError && e.hint ? `${e.message}. ${e.hint}` : e instanceof Error ? e.message : String(e);
     }
-    this.masker = new SecretMasker(Object.values(this.secrets));
-    rememberSecrets(Object.values(this.secrets));
-    const { params, problems } = resolveParams(this.pipeline, this.options.params ?? {});
-    this.params = params;
+    this.masker = new SecretMasker(Object.values(run.secrets));
+    rememberSecrets(Object.values(run.secrets));
+    const { params, problems } = resolveParams(pipeline, this.options.params ?? {});
+    run.params = params;
     if (problems.length) startError ??= problems.join('; ');
 
     const start: RunEvent = {
       type: 'run-start',
       runId: this.runId,
       time: t0,
-      pipeline: this.pipeline.name ?? (this.pipeline.file ? this.pipeline.file.replace(/^.*[\\/]/, '') : 'pipeline'),
-      ...(this.pipeline.file ? { file: this.pipeline.file } : {}),
+      pipeline: pipeline.name ?? (pipeline.file ? pipeline.file.replace(/^.*[\\/]/, '') : 'pipeline'),
+      ...(pipeline.file ? { file: pipeline.file } : {}),
       params: this.masker.maskDeep(params),
       trigger: this.options.trigger ?? 'api',
-      steps: this.instances.map((i) => i.key),
+      steps: instances.map((i) => i.key),
     };
     if (this.options.store) this.writer = this.options.store.beginRun(start, this.masker);
     this.emitter.fire(this.maskEvent(start));
     removeStaleRunFolders();
     try {
-      createRunFolder(this.outputDir);
+      createRunFolder(run.outputDir);
     } catch (e) {
       startError ??= `cannot create the run's temp folder: ${e instanceof Error ? e.message : String(e)}`;
     }
 
     const timeout =
       this.options.timeoutMs !== undefined
-        ? setTimeout(() => {
-            this.endReason ??= 'timed-out';
-            this.runAbort.abort(new ToolError('timeout', `pipeline timed out after ${this.options.timeoutMs} ms`));
-          }, this.options.timeoutMs)
+        ? setTimeout(() => run.stop('timed-out', new ToolError('timeout', `pipeline timed out after ${this.options.timeoutMs} ms`)), this.options.timeoutMs)
         : undefined;
 
     try {
       let reused = new Map<string, ReusedStep>();
       try {
-        if (!startError) reused = selectReused(this);
-        this.artifacts = createRunArtifacts({ runId: this.runId, outputDir: this.outputDir, instances: this.instances, writer: this.writer, store: this.options.store, limits: this.options.artifactLimits, mask: (t) => this.masker.mask(t) });
-        for (const [key, r] of reused) reuseArtifacts(this.artifacts, this.options.store, this.byKey.get(key)!, r.runId);
+        if (!startError) reused = selectReused(run);
+        run.artifacts = createRunArtifacts({ runId: this.runId, outputDir: run.outputDir, instances: [...instances], writer: this.writer, store: this.options.store, limits: this.options.artifactLimits, mask: (t) => this.masker.mask(t) });
+        for (const [key, r] of reused) reuseArtifacts(run.artifacts, this.options.store, run.byKey.get(key)!, r.runId);
       } catch (e) {
         startError = e instanceof Error ? e.message : String(e);
       }
       if (startError) {
-        for (const inst of this.instances) this.finishUnstarted(inst, 'failed', startError);
+        for (const inst of instances) this.finishUnstarted(inst, 'failed', startError);
       } else {
         const starter = new InstanceStarter(this, reused);
-        await starter.runPhase(this.instances.filter((i) => !i.isFinally), this.runAbort.signal);
+        await starter.runPhase(
+          instances.filter((i) => !i.isFinally),
+          run.cancelSignal,
+        );
         // Finally steps see the main steps' outcome (not each other's), and get a fresh signal:
         // only a forced cancel stops them.
-        this.mainStatus = this.endReason ?? ([...this.results.values()].some((r) => r.failedHard) ? 'failed' : 'success');
-        await starter.runPhase(this.instances.filter((i) => i.isFinally), this.forceAbort.signal);
+        run.endMainPhase();
+        await starter.runPhase(
+          instances.filter((i) => i.isFinally),
+          run.forceSignal,
+        );
       }
     } finally {
       if (timeout) clearTimeout(timeout);
       this.batcher.dispose();
-      rmSync(this.outputDir, { recursive: true, force: true });
+      rmSync(run.outputDir, { recursive: true, force: true });
     }
 
-    const anyHard = [...this.results.values()].some((r) => r.failedHard);
-    const status: RunStatus = this.endReason ?? (anyHard || startError ? 'failed' : 'success');
+    const status = run.finalStatus(!!startError);
     const durationMs = Date.now() - t0;
     this.emit({ type: 'run-end', runId: this.runId, time: Date.now(), status, conclusion: conclusionOf(status), durationMs });
     this.writer?.close();
@@ -277,10 +269,10 @@ export class DagRunner {
       status,
       conclusion: conclusionOf(status),
       durationMs,
-      steps: this.instances
-        .map((i) => this.results.get(i.key)!)
+      steps: instances
+        .map((i) => run.results.get(i.key)!)
         // Masked whole: a step key can hold a secret matrix value, an output name can be a secret.
-        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => this.masker.maskDeep({ ...s, ...stepResult(s.status, this.byKey.get(s.step)?.step.continueOnError) })),
+        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => this.masker.maskDeep({ ...s, ...stepResult(s.status, run.byKey.get(s.step)?.step.continueOnError) })),
       ...(startError ? { error: this.masker.mask(startError) } : {}),
     };
   }
@@ -304,36 +296,13 @@ export class DagRunner {
       this.emit({ type: 'step-output', runId: this.runId, time: Date.now(), step: inst.key, name, value });
     }
     this.emit({ type: 'step-end', runId: this.runId, time: Date.now(), step: inst.key, stepId: inst.step.id, status, attempt: 0, durationMs: 0, reason: result.reason, ...stepResult(status, inst.step.continueOnError) });
-    this.record(inst, result);
+    this.state.record(inst, result);
     return result;
   }
 
-  /** Stores an instance's result and exposes it to later expressions. */
   record(inst: StepInstance, result: InstanceResult): void {
-    this.results.set(inst.key, result);
-    // Expressions see GitHub's values (statusMapping): status is the conclusion.
-    const { outcome, conclusion } = stepResult(result.status, inst.step.continueOnError);
-    this.stepsContext[inst.key] = { outputs: result.outputs, status: conclusion, outcome, conclusion };
-    // `steps.<id>` of a matrix step: merged outputs; the worst instance result (failure first).
-    if (inst.key !== inst.step.id) {
-      const prev = this.stepsContext[inst.step.id];
-      const o = worseOf(prev?.outcome, outcome);
-      const c = worseOf(prev?.conclusion, conclusion);
-      this.stepsContext[inst.step.id] = { outputs: { ...prev?.outputs, ...result.outputs }, status: c, outcome: o, conclusion: c };
-    }
+    this.state.record(inst, result);
   }
-
-  /** @internal For the store writer used by the up-to-date cache. */
-  get runWriter(): RunWriter | undefined {
-    return this.writer;
-  }
-}
-
-const SEVERITY = ['skipped', 'success', 'running', 'cancelled', 'failure'];
-
-/** The more severe of two GitHub results, as a matrix step's combined result. */
-function worseOf(a: string | undefined, b: string): string {
-  return a !== undefined && SEVERITY.indexOf(a) > SEVERITY.indexOf(b) ? a : b;
 }
 
 /** Starts a run of `parsed`; throws a ToolError('invalid-input') when it has error diagnostics. */

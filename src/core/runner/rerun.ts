@@ -4,11 +4,12 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Pipeline } from '../pipeline/model.js';
-import type { DagRunner } from './DagRunner.js';
 import { descendants, planInstances } from './planInstances.js';
 import type { RunStore } from './store/RunStore.js';
 import { RunHistory } from './store/RunHistory.js';
 import type { RunRecord } from './store/runRecord.js';
+import type { RunView } from './runState.js';
+import type { RunOptions } from './runTypes.js';
 
 /** A step taken from an earlier run instead of running. */
 export interface ReusedStep {
@@ -18,19 +19,24 @@ export interface ReusedStep {
 
 const DONE = new Set(['success', 'up-to-date']);
 
+/** What rerun selection reads of the run about to start. */
+export interface RerunView extends Pick<RunView, 'runId' | 'pipeline' | 'instances'> {
+  readonly options: Pick<RunOptions, 'from' | 'rerunFailed' | 'store'>;
+}
+
 /** Instances to reuse for this run (empty without --from / --rerun-failed). */
-export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
-  const { from, rerunFailed, store } = runner.options;
+export function selectReused(run: RerunView): Map<string, ReusedStep> {
+  const { from, rerunFailed, store } = run.options;
   const out = new Map<string, ReusedStep>();
   if ((!from && !rerunFailed) || !store) return out;
   const history = new RunHistory(store);
-  const main = runner.instances.filter((i) => !i.isFinally);
+  const main = run.instances.filter((i) => !i.isFinally);
   let source: RunRecord | undefined;
   let roots: Set<string>;
   if (rerunFailed) {
     source = history.getRun(rerunFailed);
     if (!source) throw new Error(`run '${rerunFailed}' was not found in the run store`);
-    if (!samePipeline(source, runner.pipeline)) throw new Error(otherPipelineMessage(source, runner.pipeline));
+    if (!samePipeline(source, run.pipeline)) throw new Error(otherPipelineMessage(source, run.pipeline));
     const ok = new Set(source.steps.filter((s) => DONE.has(s.status)).map((s) => s.step));
     roots = new Set(main.filter((i) => !ok.has(i.key)).map((i) => i.key));
   } else {
@@ -39,7 +45,7 @@ export function selectReused(runner: DagRunner): Map<string, ReusedStep> {
     // By file, not by name: two files may share a `name:` and must never reuse each other's outputs.
     source = history
       .listRuns()
-      .filter((r) => r.runId !== runner.runId && samePipeline(r, runner.pipeline))
+      .filter((r) => r.runId !== run.runId && samePipeline(r, run.pipeline))
       .map((r) => history.getRun(r.runId))
       .find((r) => r !== undefined);
   }
