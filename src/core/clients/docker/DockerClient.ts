@@ -15,6 +15,17 @@ import { pullImage, pushImage, type TransferOptions, type PushResult } from './d
 import { computeStats, type ContainerStatsSample, type RawStats } from './containerStats.js';
 import { parseDuration } from '../../util/durations.js';
 
+/**
+ * dockerode options with a timeout. For ssh:// engines docker-modem hands node's http an ssh2 channel as
+ * the socket, and a request timeout calls `socket.setTimeout`, which a channel lacks: the TypeError is
+ * thrown outside any promise and ends the process. There the timeout bounds the SSH handshake instead.
+ */
+function withTimeout(options: Dockerode.DockerOptions, timeoutMs: number | undefined): Dockerode.DockerOptions {
+  if (timeoutMs === undefined) return options;
+  if (options.protocol === 'ssh') return { ...options, sshOptions: { ...options.sshOptions, readyTimeout: timeoutMs } };
+  return { ...options, timeout: timeoutMs };
+}
+
 /** Options of {@link DockerClient.logs}. */
 export interface LogsOptions {
   follow?: boolean;
@@ -66,12 +77,12 @@ export class DockerClient {
   /** Resolves the endpoint (DOCKER_HOST, context, default socket) without contacting it. */
   static connect(options: ResolveDockerOptions & { timeoutMs?: number } = {}): DockerClient {
     const conn = resolveDockerConnection(options);
-    return new DockerClient(new Dockerode({ ...conn.options, timeout: options.timeoutMs }), conn);
+    return new DockerClient(new Dockerode(withTimeout(conn.options, options.timeoutMs)), conn);
   }
 
   /** A client for an already resolved connection (e.g. a context picked by name, see connectionForContext). */
   static fromConnection(conn: DockerConnection, o: { timeoutMs?: number } = {}): DockerClient {
-    return new DockerClient(new Dockerode({ ...conn.options, timeout: o.timeoutMs }), conn);
+    return new DockerClient(new Dockerode(withTimeout(conn.options, o.timeoutMs)), conn);
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
