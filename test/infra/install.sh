@@ -28,6 +28,8 @@ APT_PACKAGES=(
   socat
   # Containers view tests: push/pull by digest to a loopback registry with htpasswd (bcrypt) auth.
   docker-registry apache2-utils
+  # Shell completion tests: `ansflow completion zsh|fish` loaded into the real shells.
+  zsh fish
   # ssh engine: Ansible over real SSH and ssh:// Docker hosts, against an sshd started per run on loopback.
   openssh-server
 )

@@ -1,0 +1,103 @@
+// `ansflow completion zsh|fish` loaded into the real shells: zsh through compinit in an interactive shell
+// on a pseudo-terminal (zsh/zpty) where Tab is pressed, fish through `complete -C`, its scripted completion
+// call. `ansflow` is the CLI from source, so the `__complete-steps` helper the scripts call is the real one.
+// Under CI a missing shell is a failure (test/infra/install.sh installs both); elsewhere the test skips.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runCli } from '../../../src/cli/runCli.js';
+import { memoryIO } from '../helpers/memoryIO.js';
+import { isCI } from '../../ciMode.mjs';
+
+const ROOT = resolve(__dirname, '../../..');
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+const MAIN = join(ROOT, 'src/cli/main.ts');
+// Only a guard against a shell that hangs; every wait below is on output, not on time.
+const GUARD_MS = 120_000;
+
+const PIPELINE = `steps:
+  build:
+    type: shell
+    with: { run: echo build }
+  deploy-prod:
+    type: shell
+    needs: [build]
+    with: { run: echo deploy }
+`;
+
+function skipUnless(shell: string): string | false {
+  if (spawnSync(shell, ['-c', 'exit 0']).status === 0 || isCI()) return false;
+  return `${shell} is not installed (apt-get install -y ${shell}; test/infra/install.sh installs it)`;
+}
+
+async function script(shell: string): Promise<string> {
+  const io = memoryIO();
+  assert.equal(await runCli(['completion', shell], io), 0, io.err());
+  return io.out();
+}
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-completion-'));
+  writeFileSync(join(dir, 'ci.ansflow.yaml'), PIPELINE);
+  return dir;
+}
+
+// eslint-disable-next-line no-control-regex -- terminal escapes, bell and backspace are what a pty prints
+const stripTerminal = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\r\x07\b]/g, '');
+
+test('(unit) cli completion: zsh with compinit completes a subcommand and the step ids of --from on Tab', { skip: skipUnless('zsh') }, async () => {
+  const dir = workdir();
+  try {
+    writeFileSync(join(dir, 'completion.zsh'), await script('zsh'));
+    // After each Tab the line is turned into `print -r -- LINE:<line> ENDn` and run, so every wait ends on
+    // the printed ENDn (the typed text holds `END$((…))`, never the number) whatever the completion did.
+    const driver = `
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z 'PS1="%% "; autoload -U compinit; compinit -u -d ./.zcompdump; ansflow() { node --import ${TSX} ${MAIN} "$@"; }; source ./completion.zsh; print READY$((40+2))'
+zpty -r z out '*READY42*'
+zpty -w -n z $'ansflow va\\t'
+zpty -w z $'\\C-aprint -r -- LINE:\\C-e END$((3+4))'
+zpty -r z out '*END7*'
+print -r -- "ONE<<$out>>"
+zpty -w -n z $'ansflow run ci.ansflow.yaml --from \\t'
+zpty -w z $'\\C-aprint -r -- LINE:\\C-e END$((4+4))'
+zpty -r z out '*END8*'
+print -r -- "TWO<<$out>>"
+zpty -d z
+`;
+    const r = spawnSync('zsh', ['-f', '-c', driver], { cwd: dir, encoding: 'utf8', timeout: GUARD_MS, env: { ...process.env, NODE_OPTIONS: '', TERM: 'xterm' } });
+    assert.equal(r.status, 0, `zsh driver: ${r.stderr}${r.error ? String(r.error) : ''}`);
+    const one = stripTerminal(/ONE<<([^]*?)>>/.exec(r.stdout)?.[1] ?? '');
+    const two = stripTerminal(/TWO<<([^]*?)>>/.exec(r.stdout)?.[1] ?? '');
+    assert.equal(/LINE:(.*?) *END7/.exec(one)?.[1], 'ansflow validate', 'Tab after "ansflow va" completes the line to validate');
+    // Neither id is in the typed text, so seeing both means the Tab listed them.
+    assert.match(two, /\bbuild\s+deploy-prod/, `Tab after --from lists the step ids of the file on the line (saw ${JSON.stringify(two)})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('(unit) cli completion: fish completes a subcommand, format choices and the step ids of --from (complete -C)', { skip: skipUnless('fish') }, async () => {
+  const dir = workdir();
+  try {
+    writeFileSync(join(dir, 'completion.fish'), await script('fish'));
+    const driver = `function ansflow; node --import ${TSX} ${MAIN} $argv; end
+source ./completion.fish
+complete -C 'ansflow va'; echo '=='
+complete -C 'ansflow graph ci.ansflow.yaml --format '; echo '=='
+complete -C 'ansflow run ci.ansflow.yaml --from '`;
+    const r = spawnSync('fish', ['--no-config', '-c', driver], { cwd: dir, encoding: 'utf8', timeout: GUARD_MS, env: { ...process.env, NODE_OPTIONS: '' } });
+    assert.equal(r.status, 0, `fish driver: ${r.stderr}${r.error ? String(r.error) : ''}`);
+    const [commands, formats, steps] = r.stdout.split('==\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
+    assert.deepEqual(commands, ['validate']);
+    assert.deepEqual(formats, ['dot', 'json', 'mermaid']);
+    assert.deepEqual(steps, ['build', 'deploy-prod']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
