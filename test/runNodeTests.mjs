@@ -27,7 +27,9 @@ const reporters = [
   `--test-reporter=${new URL('./countTestsReporter.mjs', import.meta.url).href}`,
   `--test-reporter-destination=${countsFile}`,
 ];
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...flags, ...files], { stdio: 'inherit' });
+// Audit records of the CLI runs and actions under test go to this run's temp folder, never the user's own audit log.
+const env = { ...process.env, ANSFLOW_AUDIT_FILE: process.env.ANSFLOW_AUDIT_FILE || join(countsDir, 'audit.jsonl') };
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...flags, ...files], { stdio: 'inherit', env });
 child.on('exit', (code, signal) => {
   const empty = signal ? [] : filesWithoutTests();
   rmSync(countsDir, { recursive: true, force: true });

@@ -10,10 +10,11 @@ import { logsCommand } from './logs.js';
 import { scanCommand } from './scan.js';
 import { completionCommand } from './completion.js';
 import { initCommand } from './init.js';
+import { auditCommand } from './audit.js';
 
 /**
  * Every subcommand, in the order `ansflow --help` lists them. A new command is one file in this
  * folder exporting `defineCommand({...})`, plus its entry here (and its row in docs/cli.md, which a
  * test checks against its exit codes).
  */
-export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, initCommand, completionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, initCommand, auditCommand, completionCommand];

@@ -11,6 +11,7 @@ import { RunPrinter } from '../output/RunPrinter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
 import { onlyProblems, selectRun } from '../support/targetSelection.js';
+import { AuditLog, auditedApprover, defaultAuditFile, recordRunEnd } from '../../core/observability/audit/index.js';
 
 function writeOut(io: CliIO, text: string): Promise<void> {
   if (!text) return Promise.resolve();
@@ -92,7 +93,9 @@ export const runCommand = defineCommand({
     }
 
     const interactive = !!io.stdin.isTTY && !!io.stdout.isTTY;
-    const approver = new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint()) : undefined);
+    // Every run and approval decision goes to the audit trail (the same per-user file the editor writes).
+    const audit = new AuditLog({ file: defaultAuditFile(io.env), source: 'cli' });
+    const approver = auditedApprover(new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint()) : undefined), audit, file);
     const printer = new RunPrinter({ color, footer: !!io.stdout.isTTY, columns: io.stdout.columns });
 
     let handle: RunHandle;
@@ -120,6 +123,7 @@ export const runCommand = defineCommand({
       return usageError((e as Error).message, '');
     }
 
+    const audited = recordRunEnd(audit, handle, file, parsed.pipeline.name, values['dry-run'] ? 'dry run' : undefined);
     const eventsSub = eventsFd !== undefined ? handle.onEvent((e) => writeSync(eventsFd!, `${JSON.stringify(e)}\n`)) : undefined;
     const printing = subscribeQueued(handle.onEvent, (e) => writeOut(io, printer.render(e)));
 
@@ -135,6 +139,7 @@ export const runCommand = defineCommand({
     process.on('SIGTERM', onSigint);
     try {
       const summary = await handle.done;
+      await audited;
       await printing.idle();
       await writeOut(io, printer.summary(summary));
       if (summary.status === 'success') return 0;
