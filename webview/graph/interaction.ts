@@ -1,7 +1,7 @@
 // How the user moves around and acts on the canvas: zoom, pan and fit (with the pane's direction), the
 // keyboard, and pointer drags (pan the background, draw a needs edge from a port). Edits are only asked
 // for: the host makes them on the text.
-import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import type { GraphModel } from '../shared/graphMessages.js';
 import { NODE_H, NODE_W, type Direction, type Layout, type Point } from './layout.js';
 import { saved, send, type Viewport } from './vscodeApi.js';
@@ -18,6 +18,8 @@ export interface ViewportControls {
   setView(update: (v: Viewport) => Viewport): void;
   /** True once the user moved the view (a restored viewport counts as theirs): fitting stops. */
   moved: MutableRef<boolean>;
+  /** False until the view was first fitted or moved: nothing is worth drawing at a made-up zoom. */
+  placed: boolean;
   zoom(factor: number, at?: Point): void;
   fit(): void;
   toGraph(ev: { clientX: number; clientY: number }): Point;
@@ -27,6 +29,7 @@ export interface ViewportControls {
 export function useViewport(svgRef: MutableRef<SVGSVGElement | null>, layout: Layout | undefined, mounted: boolean, setDir: (d: Direction) => void): ViewportControls {
   const [view, setView] = useState<Viewport>(saved.viewport ?? { x: 20, y: 20, k: 1 });
   const moved = useRef(Boolean(saved.viewport));
+  const [fitted, setFitted] = useState(false);
 
   const fit = useCallback(() => {
     const svg = svgRef.current;
@@ -35,9 +38,11 @@ export function useViewport(svgRef: MutableRef<SVGSVGElement | null>, layout: La
     const h = svg.clientHeight || 600;
     const k = Math.min(1.5, Math.max(0.05, Math.min((w - 40) / Math.max(1, layout.width), (h - 40) / Math.max(1, layout.height))));
     setView({ k, x: (w - layout.width * k) / 2, y: (h - layout.height * k) / 2 });
+    setFitted(true);
   }, [layout]);
 
-  useEffect(() => {
+  // Before paint, so the first frame is already at the fitted zoom.
+  useLayoutEffect(() => {
     if (layout && !moved.current) fit();
   }, [layout, fit]);
   const fitRef = useRef(fit);
@@ -69,7 +74,7 @@ export function useViewport(svgRef: MutableRef<SVGSVGElement | null>, layout: La
     return { x: (ev.clientX - r.left - view.x) / view.k, y: (ev.clientY - r.top - view.y) / view.k };
   };
 
-  return { view, setView, moved, zoom, fit, toGraph };
+  return { view, setView, moved, placed: fitted || moved.current, zoom, fit, toGraph };
 }
 
 /** The step the arrow key leads to: left/right follow the columns, up/down move within one. */

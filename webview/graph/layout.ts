@@ -111,3 +111,67 @@ export async function workerBlobUrl(scriptUrl: string): Promise<string> {
   if (!res.ok) throw new Error(`layout worker: HTTP ${res.status}`);
   return URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
 }
+
+/**
+ * The previous layout carried over an edit: steps that kept their layer keep their place (and edges
+ * between them their route); a new step, or one whose layer changed, goes to the end of its layer's
+ * column; new edges are drawn port to port. Undefined when too much changed for that to read well (the
+ * caller lays everything out again), or when the direction changed.
+ */
+export function incrementalLayout(prev: Layout, before: GraphModel, after: GraphModel, dir: Direction): Layout | undefined {
+  if (prev.dir !== dir) return undefined;
+  const oldLayer = new Map(before.nodes.map((n) => [n.id, n.layer]));
+  const colAfter = columnOf(after);
+  const colBefore = columnOf(before);
+  const main = (p: Point) => (dir === 'DOWN' ? p.y : p.x);
+  const cross = (p: Point) => (dir === 'DOWN' ? p.x : p.y);
+  const nodes: Record<string, Point> = {};
+  const placed: string[] = [];
+  // Where each column sits on the main axis and where its next free slot is on the cross axis.
+  const colMain = new Map<number, number>();
+  const colEnd = new Map<number, number>();
+  for (const n of after.nodes) {
+    const p = prev.nodes[n.id];
+    if (!p || oldLayer.get(n.id) !== n.layer) {
+      placed.push(n.id);
+      continue;
+    }
+    nodes[n.id] = p;
+    const c = colBefore(n.id);
+    colMain.set(c, Math.min(colMain.get(c) ?? Infinity, main(p)));
+    colEnd.set(c, Math.max(colEnd.get(c) ?? 0, cross(p) + (dir === 'DOWN' ? NODE_W : NODE_H) + GAP_Y));
+  }
+  // Small graphs lay out fast anyway; in big ones a tenth of the steps moving is no longer a small edit.
+  if (placed.length > Math.max(2, after.nodes.length / 10) || (placed.length > 0 && placed.length === after.nodes.length)) return undefined;
+  const step = (dir === 'DOWN' ? NODE_H : NODE_W) + GAP_X;
+  for (const id of placed) {
+    const c = colAfter(id);
+    // A column nobody kept: after the furthest known one, one step per layer.
+    let m = colMain.get(c);
+    if (m === undefined) {
+      const known = [...colMain].filter(([k]) => k < c).sort((a, b) => b[0] - a[0])[0];
+      m = known ? known[1] + (c - known[0]) * step : c * step;
+      colMain.set(c, m);
+    }
+    const x = colEnd.get(c) ?? 0;
+    colEnd.set(c, x + (dir === 'DOWN' ? NODE_W : NODE_H) + GAP_Y);
+    nodes[id] = dir === 'DOWN' ? { x, y: m } : { x: m, y: x };
+  }
+  const moved = new Set(placed);
+  const edges: Record<string, Point[]> = {};
+  for (const e of after.edges) {
+    const key = `${e.from}>${e.to}`;
+    const a = nodes[e.from];
+    const b = nodes[e.to];
+    if (!a || !b) continue;
+    const kept = prev.edges[key];
+    edges[key] = kept && !moved.has(e.from) && !moved.has(e.to) ? kept : [portOut(a, dir), portIn(b, dir)];
+  }
+  let width = 0;
+  let height = 0;
+  for (const p of Object.values(nodes)) {
+    width = Math.max(width, p.x + NODE_W);
+    height = Math.max(height, p.y + NODE_H);
+  }
+  return { nodes, edges, width: Math.max(width, prev.width), height: Math.max(height, prev.height), engine: prev.engine, dir };
+}

@@ -5,11 +5,48 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
-import { NODE_H, NODE_W, portOut, type Direction } from './layout.js';
+import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
 import { Banners, ContextMenu, EdgeView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
 import { useGraphLayout } from './useLayout.js';
-import { root, saved, saveState, send } from './vscodeApi.js';
+import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
+
+/** Above this many steps, only the steps in view are drawn. */
+const VIRTUALIZE_FROM = 200;
+/** Below this zoom a step's text is unreadable anyway: boxes only. */
+const DETAIL_FROM_ZOOM = 0.45;
+
+interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The part of the graph the view shows, in graph coordinates, grown by `margin` screen pixels. */
+function visibleRect(view: Viewport, svg: SVGSVGElement, margin: number): Rect {
+  const w = svg.clientWidth || 800;
+  const h = svg.clientHeight || 600;
+  return { x0: (-view.x - margin) / view.k, y0: (-view.y - margin) / view.k, x1: (w - view.x + margin) / view.k, y1: (h - view.y + margin) / view.k };
+}
+
+function isVisible(x0: number, y0: number, x1: number, y1: number, r: Rect): boolean {
+  return x1 >= r.x0 && x0 <= r.x1 && y1 >= r.y0 && y0 <= r.y1;
+}
+
+function edgeVisible(pts: Point[], r: Rect): boolean {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const p of pts) {
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x);
+    y1 = Math.max(y1, p.y);
+  }
+  return isVisible(x0, y0, x1, y1, r);
+}
 
 function App() {
   const [host, setNotice] = useHostMessages();
@@ -20,7 +57,7 @@ function App() {
   const svgRef = useRef<SVGSVGElement>(null);
   const readOnly = Boolean(error);
   const [dir, setDir] = useState<Direction>('RIGHT');
-  const layout = useGraphLayout(graph, dir);
+  const [layout, relayout] = useGraphLayout(graph, dir);
   const vp = useViewport(svgRef, layout, graph !== undefined, setDir);
   const { view } = vp;
   const pointer = usePointer(svgRef, vp, layout, readOnly);
@@ -59,11 +96,29 @@ function App() {
     [],
   );
 
+  // A step the keyboard moved to may lie outside the drawn part: the view centres it, and it gets focus
+  // once it is drawn.
+  const focusNext = useRef<string | undefined>();
+  useEffect(() => {
+    const id = focusNext.current;
+    const el = id ? (document.querySelector(`[data-node="${CSS.escape(id)}"]`) as SVGGElement | null) : null;
+    if (el) {
+      focusNext.current = undefined;
+      el.focus();
+    }
+  });
   const move = (key: string) => {
     if (!graph || !layout) return;
     const next = stepInDirection(graph, layout, selected, key);
     if (!next) return;
     choose(next, false);
+    const p = layout.nodes[next];
+    const svg = svgRef.current;
+    if (p && svg && !isVisible(p.x, p.y, p.x + NODE_W, p.y + NODE_H, visibleRect(view, svg, 0))) {
+      vp.moved.current = true;
+      vp.setView((v) => ({ ...v, x: svg.clientWidth / 2 - (p.x + NODE_W / 2) * v.k, y: svg.clientHeight / 2 - (p.y + NODE_H / 2) * v.k }));
+    }
+    focusNext.current = next;
     (document.querySelector(`[data-node="${CSS.escape(next)}"]`) as SVGGElement | null)?.focus();
   };
   const onKey = keyHandler({ selected, selectedEdge, choose }, vp, readOnly, move, () => {
@@ -84,6 +139,11 @@ function App() {
       }
     }
   }
+
+  // Big graphs draw only what the view shows (plus a margin); far out, nodes without their text.
+  const svg = svgRef.current;
+  const clip = svg && graph.nodes.length > VIRTUALIZE_FROM ? visibleRect(view, svg, 200) : undefined;
+  const detail = view.k >= DETAIL_FROM_ZOOM;
 
   const menuItems = (id: string): Array<readonly [string, () => void]> => [
     ['Show YAML', () => send('select', { id })],
@@ -116,6 +176,9 @@ function App() {
             <button onClick={vp.fit} aria-label="Fit the graph">
               Fit
             </button>
+            <button onClick={relayout} aria-label="Lay the whole graph out again" title="Edits keep every other step in place; this lays the whole graph out again">
+              Tidy
+            </button>
             <span class="muted">
               {graph.nodes.length} steps · {graph.edges.length} needs{graph.cycles.length ? ` · ${graph.cycles.length} cycle(s)` : ''}
             </span>
@@ -147,13 +210,13 @@ function App() {
               </marker>
             </defs>
             <g transform={`translate(${view.x},${view.y}) scale(${view.k})`}>
-              {layout
+              {layout && vp.placed
                 ? graph.edges.map((e) => {
                     const key = `${e.from}>${e.to}`;
                     const a = layout.nodes[e.from];
                     const b = layout.nodes[e.to];
                     const pts = layout.edges[key] ?? (a && b ? [portOut(a, layout.dir), { x: b.x + (layout.dir === 'DOWN' ? NODE_W / 2 : 0), y: b.y + (layout.dir === 'DOWN' ? 0 : NODE_H / 2) }] : undefined);
-                    if (!pts) return null;
+                    if (!pts || (clip && !edgeVisible(pts, clip))) return null;
                     return (
                       <EdgeView
                         key={key}
@@ -161,19 +224,21 @@ function App() {
                         d={pathOf(pts, layout.dir)}
                         selected={selectedEdge === key}
                         upstream={upstream.has(e.from) && (upstream.has(e.to) || e.to === selected)}
+                        detail={detail}
                         onSelect={selectEdge}
                       />
                     );
                   })
                 : null}
-              {layout
+              {layout && vp.placed
                 ? graph.nodes.map((n) => {
                     const p = layout.nodes[n.id];
-                    if (!p) return null;
+                    if (!p || (clip && !isVisible(p.x, p.y, p.x + NODE_W, p.y + NODE_H, clip) && n.id !== selected)) return null;
                     return (
                       <NodeView
                         key={n.id}
                         n={n}
+                        detail={detail}
                         x={p.x}
                         y={p.y}
                         status={statuses[n.id] ?? n.status}

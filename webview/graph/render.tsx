@@ -55,6 +55,8 @@ export interface NodeActions {
 
 interface NodeProps {
   n: GraphNode;
+  /** Zoomed far out: the box and its status stripe only (text would be unreadable and costs the most). */
+  detail: boolean;
   x: number;
   y: number;
   status: GraphNodeStatus;
@@ -66,7 +68,27 @@ interface NodeProps {
   actions: NodeActions;
 }
 
-export const NodeView = memo(function NodeView({ n, x, y, status, selected, highlight, upstream, readOnly, dir, actions }: NodeProps) {
+/** Equal for drawing: every re-sent graph has new node objects, and an edit shifts the text offsets of most. */
+function sameNode(a: GraphNode, b: GraphNode): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.type === b.type &&
+    a.section === b.section &&
+    a.origin?.template === b.origin?.template &&
+    a.matrix?.count === b.matrix?.count &&
+    a.errors === b.errors &&
+    a.warnings === b.warnings &&
+    a.problems.join('\n') === b.problems.join('\n')
+  );
+}
+
+function sameNodeProps(a: NodeProps, b: NodeProps): boolean {
+  for (const k of Object.keys(a) as Array<keyof NodeProps>) if (k !== 'n' && a[k] !== b[k]) return false;
+  return sameNode(a.n, b.n);
+}
+
+export const NodeView = memo(function NodeView({ n, detail, x, y, status, selected, highlight, upstream, readOnly, dir, actions }: NodeProps) {
   const cls = ['node', `st-${status}`, n.section === 'finally' ? 'finally' : '', selected ? 'selected' : '', highlight ? 'highlight' : '', upstream ? 'upstream' : ''].filter(Boolean).join(' ');
   return (
     <g
@@ -91,6 +113,14 @@ export const NodeView = memo(function NodeView({ n, x, y, status, selected, high
     >
       <rect class="box" width={NODE_W} height={NODE_H} rx="6" />
       <rect class="stripe" width="5" height={NODE_H} rx="2" />
+      {detail ? <NodeDetail n={n} status={status} readOnly={readOnly} dir={dir} /> : null}
+    </g>
+  );
+}, sameNodeProps);
+
+function NodeDetail({ n, status, readOnly, dir }: { n: GraphNode; status: GraphNodeStatus; readOnly: boolean; dir: Direction }) {
+  return (
+    <>
       <text class="name" x="14" y="22">
         {shorten(n.name, n.matrix ? 17 : 22)}
       </text>
@@ -113,19 +143,25 @@ export const NodeView = memo(function NodeView({ n, x, y, status, selected, high
         </g>
       ) : null}
       {!readOnly ? <circle class="port" data-port={n.id} cx={dir === 'DOWN' ? NODE_W / 2 : NODE_W} cy={dir === 'DOWN' ? NODE_H : NODE_H / 2} r="6" aria-hidden="true" /> : null}
-    </g>
+    </>
   );
-});
+}
 
 interface EdgeProps {
   e: GraphModelEdge;
   d: string;
   selected: boolean;
   upstream: boolean;
+  /** Zoomed far out: no tooltip element per edge. */
+  detail: boolean;
   onSelect(key: string): void;
 }
 
-export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, onSelect }: EdgeProps) {
+function sameEdgeProps(a: EdgeProps, b: EdgeProps): boolean {
+  return a.d === b.d && a.detail === b.detail && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle;
+}
+
+export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, detail, onSelect }: EdgeProps) {
   const key = `${e.from}>${e.to}`;
   return (
     <path
@@ -138,10 +174,10 @@ export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, onSel
         onSelect(key);
       }}
     >
-      <title>{`${e.to} needs ${e.from}`}</title>
+      {detail ? <title>{`${e.to} needs ${e.from}`}</title> : null}
     </path>
   );
-});
+}, sameEdgeProps);
 
 export function Palette({ entries, readOnly, onAdd }: { entries: PaletteEntry[]; readOnly: boolean; onAdd(type: string): void }) {
   return (

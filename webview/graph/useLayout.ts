@@ -1,8 +1,9 @@
 // When the graph is laid out: only when its structure changed (not for status or diagnostics updates).
-// The quick columns draw at once, ELK's layered layout (in the worker) replaces them when it arrives.
+// A small edit keeps the previous layout and places only what changed (instant, and nothing else moves);
+// otherwise the quick columns draw at once and ELK's layered layout (in the worker) replaces them.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GraphModel } from '../shared/graphMessages.js';
-import { columnLayout, createElk, elkInput, fromElk, workerBlobUrl, type Direction, type Layout } from './layout.js';
+import { columnLayout, createElk, elkInput, fromElk, incrementalLayout, workerBlobUrl, type Direction, type Layout } from './layout.js';
 import { root } from './vscodeApi.js';
 
 let elkPromise: Promise<ReturnType<typeof createElk> | undefined> | undefined;
@@ -20,34 +21,53 @@ function structureKey(g: GraphModel): string {
   return `${g.nodes.map((n) => `${n.id}@${n.layer}`).join(',')}|${g.edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
 }
 
-export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): Layout | undefined {
+/** Counts finished layouts (benches and tests wait on it rather than on a clock). */
+function countLayout(): void {
+  root.dataset.layouts = String(Number(root.dataset.layouts ?? 0) + 1);
+}
+
+/** The layout of `graph`, and a way to lay everything out again from scratch. */
+export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [Layout | undefined, () => void] {
   const [layout, setLayout] = useState<Layout | undefined>();
+  const [fresh, setFresh] = useState(0);
   const layoutKey = useRef('');
+  const last = useRef<{ graph: GraphModel; layout: Layout; fresh: number } | undefined>();
   useEffect(() => {
     if (!graph) return;
-    const key = `${dir}|${structureKey(graph)}`;
+    const key = `${fresh}|${dir}|${structureKey(graph)}`;
     if (key === layoutKey.current) return;
     layoutKey.current = key;
+    const prev = last.current;
+    const settle = (out: Layout) => {
+      last.current = { graph, layout: out, fresh };
+      setLayout(out);
+    };
+    // Carried over only from a finished layout: a pending ELK run for the old structure is dropped.
+    const carried = prev && prev.fresh === fresh && prev.layout.engine === 'elk' ? incrementalLayout(prev.layout, prev.graph, graph, dir) : undefined;
+    if (carried) {
+      countLayout();
+      settle(carried);
+      return;
+    }
     const quick = columnLayout(graph, dir);
-    setLayout((prev) => (prev && prev.engine === 'elk' && prev.dir === dir ? prev : quick));
+    setLayout((shown) => (shown && shown.engine === 'elk' && shown.dir === dir && prev?.fresh === fresh ? shown : quick));
     // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
     const current = () => layoutKey.current === key;
     void elk().then(async (engine) => {
       if (!engine) {
-        if (current()) setLayout(quick);
+        if (current()) settle(quick);
         return;
       }
       try {
         const out = fromElk(await engine.layout(elkInput(graph, dir)), dir);
         if (current()) {
-          // Counts finished layouts (benches and tests wait on it rather than on a clock).
-          root.dataset.layouts = String(Number(root.dataset.layouts ?? 0) + 1);
-          setLayout(out);
+          countLayout();
+          settle(out);
         }
       } catch {
-        if (current()) setLayout(quick);
+        if (current()) settle(quick);
       }
     });
-  }, [graph, dir]);
-  return layout;
+  }, [graph, dir, fresh]);
+  return [layout, () => setFresh((n) => n + 1)];
 }

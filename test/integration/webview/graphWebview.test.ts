@@ -150,12 +150,17 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   // A step added by the host: the graph is re-sent twice with the same structure while ELK works (as the
   // host does when diagnostics follow an edit); the new node must still get its ELK position.
   const layouts = Number(await p.evaluate(() => document.getElementById('root')!.dataset.layouts));
+  const placeOf = () => p.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('[data-node]')).map((g) => [g.getAttribute('data-node'), g.getAttribute('transform')])));
+  const placesBefore = await placeOf();
   const extra = { ...graph.nodes[0], id: 'added', name: 'added', idRange: { start: 0, end: 0 } };
   const grown = { ...graph, nodes: [...graph.nodes, extra], edges: [...graph.edges, { from: last.id, to: 'added', range: { start: 0, end: 0 }, onCycle: false }] };
   await post({ type: 'graph', graph: grown, version: 4 });
   await post({ type: 'graph', graph: JSON.parse(JSON.stringify(grown)), version: 4 });
   await p.waitForFunction((n) => Number(document.getElementById('root')!.dataset.layouts) > n, layouts);
   await p.locator('[data-node="added"]').waitFor({ state: 'visible' });
+  // The edit is laid out incrementally: every step already drawn stays exactly where it was.
+  const placesAfter = await placeOf();
+  for (const [id, where] of Object.entries(placesBefore)) assert.equal(placesAfter[id!], where, `${id} did not move`);
   await post({ type: 'graph', graph, version: 5 });
   await p.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n, graph.nodes.length);
 
