@@ -1,14 +1,24 @@
 // Batches a step's output into `step-log` events: one event per step and stream every `intervalMs`
 // (default 50 ms), or sooner when a batch grows past `maxBatchChars` (a piece of half that size or
 // more, arriving when nothing is pending, is an event of its own). Consumers then see a few
-// events per second per step instead of one per pipe read. Output given as bytes is decoded here,
-// per read, with one decoder per step and stream (a read may end inside a character): events are
-// the only consumer that needs text.
+// events per second per step instead of one per pipe read. Output given as bytes is copied into a
+// byte batch and decoded once per event (events are the only consumer that needs text), with one
+// decoder per step and stream kept across events, as a read may end inside a character.
 import { StringDecoder } from 'node:string_decoder';
 import type { LogStream } from '../../contracts/events.js';
 
 /** Receives one batch of already-masked text. */
 export type LogBatchSink = (step: string, stream: LogStream, text: string) => void;
+
+/** A stream's bytes waiting for their event: decoded once, when the event goes out. */
+interface ByteBatch {
+  step: string;
+  stream: LogStream;
+  /** Allocated on the first small read, reused for every batch of the stream. */
+  bytes: Buffer | undefined;
+  fill: number;
+  decoder: StringDecoder;
+}
 
 /** Options for {@link LogBatcher}. */
 export interface LogBatcherOptions {
@@ -19,7 +29,7 @@ export interface LogBatcherOptions {
 /** Collects masked output per step and stream and releases it in batches. See {@link LogBatchSink}. */
 export class LogBatcher {
   private readonly buffers = new Map<string, { step: string; stream: LogStream; parts: string[]; size: number }>();
-  private readonly decoders = new Map<string, { step: string; stream: LogStream; decoder: StringDecoder }>();
+  private readonly byteBatches = new Map<string, ByteBatch>();
   private timer: NodeJS.Timeout | undefined;
   private readonly intervalMs: number;
   private readonly maxBatchChars: number;
@@ -36,6 +46,9 @@ export class LogBatcher {
   add(step: string, stream: LogStream, text: string): void {
     if (!text) return;
     const key = `${stream}\u0000${step}`;
+    // Bytes pending for the same stream go first.
+    const pendingBytes = this.byteBatches.get(key);
+    if (pendingBytes) this.flushBytes(pendingBytes);
     let b = this.buffers.get(key);
     // Half a batch or more with nothing pending: its own event at once, without a copy or a wait.
     if (!b && text.length >= this.maxBatchChars / 2) return this.sink(step, stream, text);
@@ -46,30 +59,56 @@ export class LogBatcher {
     b.parts.push(text);
     b.size += text.length;
     if (b.size >= this.maxBatchChars) this.flushKey(key);
-    else if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.flushAll();
-      }, this.intervalMs);
-      this.timer.unref?.();
-    }
+    else this.armTimer();
   }
 
   /** Adds already-masked bytes (UTF-8) to the step's current batch; see {@link endBytes}. */
   addBytes(step: string, stream: LogStream, bytes: Uint8Array): void {
+    if (!bytes.length) return;
     const key = `${stream}\u0000${step}`;
-    let d = this.decoders.get(key);
-    if (!d) this.decoders.set(key, (d = { step, stream, decoder: new StringDecoder('utf8') }));
-    this.add(step, stream, d.decoder.write(bytes as Buffer));
+    // Text pending for the same stream goes first.
+    if (this.buffers.has(key)) this.flushKey(key);
+    let b = this.byteBatches.get(key);
+    if (!b) this.byteBatches.set(key, (b = { step, stream, bytes: undefined, fill: 0, decoder: new StringDecoder('utf8') }));
+    const max = this.maxBatchChars;
+    if (b.fill + bytes.length > max) this.flushBytes(b);
+    // Half a batch or more with nothing pending: its own event at once, without a copy or a wait.
+    if (b.fill === 0 && bytes.length >= max / 2) return this.emitText(b, b.decoder.write(bytes as Buffer));
+    b.bytes ??= Buffer.allocUnsafe(max);
+    b.bytes.set(bytes, b.fill);
+    b.fill += bytes.length;
+    if (b.fill >= max) this.flushBytes(b);
+    else this.armTimer();
   }
 
-  /** Ends a step's byte streams: an incomplete character at their end is added as U+FFFD. */
+  /** Ends a step's byte streams: their pending bytes go out, an incomplete character at the end as U+FFFD. */
   endBytes(step: string): void {
-    for (const [key, d] of [...this.decoders]) {
-      if (d.step !== step) continue;
-      this.decoders.delete(key);
-      this.add(step, d.stream, d.decoder.end());
+    for (const [key, b] of [...this.byteBatches]) {
+      if (b.step !== step) continue;
+      this.byteBatches.delete(key);
+      const text = b.fill ? b.decoder.write(b.bytes!.subarray(0, b.fill)) : '';
+      this.emitText(b, text + b.decoder.end());
     }
+  }
+
+  private flushBytes(b: ByteBatch): void {
+    if (!b.fill) return;
+    const text = b.decoder.write(b.bytes!.subarray(0, b.fill));
+    b.fill = 0;
+    this.emitText(b, text);
+  }
+
+  private emitText(b: ByteBatch, text: string): void {
+    if (text) this.sink(b.step, b.stream, text);
+  }
+
+  private armTimer(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flushAll();
+    }, this.intervalMs);
+    this.timer.unref?.();
   }
 
   private flushKey(key: string): void {
@@ -82,11 +121,13 @@ export class LogBatcher {
   /** Releases a step's pending batches now (before its `step-end`, so order is kept). */
   flushStep(step: string): void {
     for (const [key, b] of [...this.buffers]) if (b.step === step) this.flushKey(key);
+    for (const b of this.byteBatches.values()) if (b.step === step) this.flushBytes(b);
   }
 
   /** Releases every pending batch. */
   flushAll(): void {
     for (const key of [...this.buffers.keys()]) this.flushKey(key);
+    for (const b of this.byteBatches.values()) this.flushBytes(b);
   }
 
   dispose(): void {
