@@ -1,28 +1,9 @@
 // `ansflow graph <file> [--format json|dot|mermaid]`: the step DAG (layers, matrix instances, cycles).
 import { resolve } from 'node:path';
 import { defineCommand, EXIT, failure } from '../command/index.js';
-import { buildGraph, expandMatrix, type PipelineGraph } from '../../core/pipeline/index.js';
-import { buildGraphModel, graphModelToDot, graphModelToMermaid } from '../../core/graph/index.js';
+import { buildGraphModel, graphModelToDot, graphModelToJson, graphModelToMermaid } from '../../core/graph/index.js';
 import { parseCliPipeline, readCliPipelineText } from '../support/loadPipelineFile.js';
 import { toCliResult } from './validate.js';
-
-/** The graph as plain JSON: nodes with type and matrix instances, edges, layers, cycles. */
-export function graphToJson(g: PipelineGraph): object {
-  return {
-    nodes: g.nodes.map(({ id, step }) => ({
-      id,
-      name: step.name ?? id,
-      type: step.type ?? null,
-      finally: step.isFinally,
-      needs: step.needs.map((n) => n.value),
-      ...(step.matrix ? { instances: expandMatrix(step).map((i) => i.key) } : {}),
-      ...(step.uses ? { uses: step.uses.value } : {}),
-    })),
-    edges: g.edges.map((e) => ({ from: e.from, to: e.to })),
-    layers: g.layers,
-    cycles: g.cycles,
-  };
-}
 
 /** The `graph` subcommand. */
 export const graphCommand = defineCommand({
@@ -37,9 +18,9 @@ export const graphCommand = defineCommand({
     const read = readCliPipelineText(args.file, io);
     if ('error' in read) return failure(read.code === 'not-found' ? EXIT.failed : EXIT.usage, `${args.file}: ${read.error}`, '');
     const parsed = parseCliPipeline(abs, read, io);
-    // dot and mermaid draw the editor's model, so the CLI and the graph editor show one graph.
-    const out =
-      format === 'json' ? `${JSON.stringify(graphToJson(buildGraph(parsed.pipeline)), null, 2)}\n` : format === 'dot' ? graphModelToDot(buildGraphModel(parsed)) : graphModelToMermaid(buildGraphModel(parsed));
+    // Every format renders the editor's model, so the CLI and the graph editor show one graph.
+    const model = buildGraphModel(parsed);
+    const out = format === 'json' ? `${JSON.stringify(graphModelToJson(model), null, 2)}\n` : format === 'dot' ? graphModelToDot(model) : graphModelToMermaid(model);
     io.stdout.write(out);
     // Problems go to stderr so the graph text stays pipeable into dot/mermaid tools.
     const errors = toCliResult(args.file, read.text, parsed.diagnostics).diagnostics.filter((d) => d.severity === 'error');

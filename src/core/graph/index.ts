@@ -2,3 +2,4 @@
 export { buildGraphModel, withStatuses, nodeAtOffset, upstreamOf, type GraphModel, type GraphNode, type GraphModelEdge, type GraphNodeStatus } from './graphModel.js';
 export { nodeStatuses, type StepInstanceState } from './runStatuses.js';
 export { graphModelToDot, graphModelToMermaid } from './renderText.js';
+export { graphModelToJson, type GraphJson } from './renderJson.js';
