@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { COMPLETE_STEPS_COMMAND } from '../../../src/cli/completion/completionModel.js';
 import { checkPage, slug, anchors, type DocWorld } from './docChecks.js';
+import { DOC_IMAGES } from '../../e2e/docImages.mjs';
 
 const ROOT = resolve(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -123,5 +124,13 @@ test('(unit) docs: every picture in docs/images is shown by a page or the walkth
   const texts = [...pages().map(read), read('package.json')].join('\n');
   for (const image of readdirSync(join(ROOT, 'docs/images'))) {
     assert.ok(texts.includes(`images/${image}`), `docs/images/${image} is used`);
+  }
+});
+
+test('(unit) docs: each picture the e2e run refreshes is taken by the UI check it names, under that name', () => {
+  for (const { image, check, screenshot } of DOC_IMAGES) {
+    assert.ok(existsSync(join(ROOT, 'docs/images', image)), `docs/images/${image} exists`);
+    const source = read(`test/e2e/ui/${check}`);
+    assert.ok(source.includes(`screenshot(page, '${screenshot.replace(/\.png$/, '')}')`), `${check} saves ${screenshot}`);
   }
 });
