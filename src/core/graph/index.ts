@@ -3,3 +3,4 @@ export { buildGraphModel, withStatuses, nodeAtOffset, upstreamOf, type GraphMode
 export { nodeStatuses, type StepInstanceState } from './runStatuses.js';
 export { graphModelToDot, graphModelToMermaid } from './renderText.js';
 export { graphModelToJson, type GraphJson } from './renderJson.js';
+export { criticalPath, durationsByStep, type CriticalPath, type StepDuration } from './criticalPath.js';
