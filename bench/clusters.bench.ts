@@ -11,6 +11,7 @@ import { ClustersModel } from '../src/core/views/clusters/ClustersModel.js';
 import { listContexts } from '../src/core/views/clusters/contexts.js';
 import type { ClusterNode } from '../src/core/views/clusters/nodes.js';
 import { present } from '../src/core/views/clusters/present.js';
+import { pod } from '../test/helpers/kubePods.mjs';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,7 +41,7 @@ async function fixture(kube: KubeClient): Promise<void> {
     for (let j = jobs.pop(); j; j = jobs.pop()) {
       const [n, p] = j;
       const res = await kube.requestRaw('POST', `/api/v1/namespaces/${nsName(n)}/pods`, {
-        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${p}`, labels: { bench: 'clusters', app: `a-${p % 10}` } }, spec: { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'ansflow-test/busybox:1', command: ['sleep', '3600'] }] } },
+        body: pod({ name: `p-${p}`, labels: { bench: 'clusters', app: `a-${p % 10}` } }, { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', command: ['sleep', '3600'] }] }),
       });
       if (res.status >= 300 && res.status !== 409) throw new Error(`create pod: HTTP ${res.status} ${res.body.toString().slice(0, 200)}`);
     }
@@ -96,7 +97,7 @@ async function createdLatency(kube: KubeClient): Promise<number> {
     }
     const name = `late-${Date.now()}`;
     const t0 = performance.now();
-    await kube.request('POST', `/api/v1/namespaces/${nsName(0)}/pods`, { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] } } });
+    await kube.request('POST', `/api/v1/namespaces/${nsName(0)}/pods`, { body: pod({ name }, { nodeName: 'bench-no-such-node', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] }) });
     while (!rows.some((r) => r.type === 'resource' && r.object.metadata.name === name)) {
       await new Promise<void>((r) => (changed = r));
       rows = await model.children(pods);

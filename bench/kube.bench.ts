@@ -13,6 +13,7 @@ import { KubeClient, applyManifests, listResources, parseManifests } from '../sr
 import { applyStep } from '../src/core/runner/steps/kubernetes/applyStep.js';
 import { rolloutStep } from '../src/core/runner/steps/kubernetes/rolloutStep.js';
 import type { Executor, StepContext } from '../src/core/contracts/StepType.js';
+import { DISPOSABLE, deployment, manifestText, pod } from '../test/helpers/kubePods.mjs';
 
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,12 +46,7 @@ async function fixture(kube: KubeClient): Promise<void> {
     while (next < PODS) {
       const i = next++;
       await kube.request('POST', `/api/v1/namespaces/${NS}/pods`, {
-        body: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: `p-${i}`, labels: { app: `app-${i % 50}`, tier: i % 2 ? 'web' : 'db' } },
-          spec: { schedulerName: 'ansflow-bench-unscheduled', containers: [{ name: 'c', image: 'ansflow-test/busybox:1', command: ['sleep', '3600'], env: [{ name: 'INDEX', value: String(i) }] }] },
-        },
+        body: pod({ name: `p-${i}`, labels: { app: `app-${i % 50}`, tier: i % 2 ? 'web' : 'db' } }, { schedulerName: 'ansflow-bench-unscheduled', containers: [{ name: 'c', command: ['sleep', '3600'], env: { INDEX: String(i) } }] }),
       });
     }
   };
@@ -80,19 +76,7 @@ kind: Service
 metadata: { name: web, namespace: ${ns} }
 spec: { selector: { app: web }, ports: [{ port: 80, targetPort: 8080, protocol: TCP }] }
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: ${ns} }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web }, annotations: { version: "${v}" } }
-    spec:
-      automountServiceAccountToken: false
-      terminationGracePeriodSeconds: 0
-      containers: [{ name: web, image: ansflow-test/busybox:1, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"] }]
-`;
+${manifestText(deployment({ name: 'web', namespace: ns }, { replicas: 2, annotations: { version: String(v) }, ...DISPOSABLE, containers: [{ name: 'web', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] }] }))}`;
 
 async function main(): Promise<void> {
   const kube = KubeClient.load();

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { applyManifests, KubeClient, parseManifests } from '../../../src/core/clients/kubernetes/index.js';
 import { waitFor } from './helpers.js';
+import { deployment, manifestText } from '../../helpers/kubePods.mjs';
 
 interface Row {
   label: string;
@@ -21,7 +22,6 @@ interface Row {
 
 const rows = (path: string[]) => vscode.commands.executeCommand<Row[] | undefined>('ansflow.getClustersRows', path);
 const NS = 'e2e-clu';
-const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
 const haveCluster = !!process.env.ANSFLOW_TEST_KUBECONFIG && (process.env.ANSFLOW_TEST_ENGINES ?? '').includes('kube-node');
 
 suite('(e2e) clusters', () => {
@@ -43,19 +43,21 @@ suite('(e2e) clusters', () => {
     context = kube.context;
     await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${NS} }\n`));
     await waitFor(() => kube.request('GET', `/api/v1/namespaces/${NS}/serviceaccounts/default`).then(() => true, () => false), 'the default service account', 60_000);
-    await applyManifests(kube, parseManifests(`
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: ${NS} }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers: [{ name: main, image: ${image}, imagePullPolicy: Never, command: [sh, -c, 'echo e2e-up; mkdir -p /www; echo hi-from-e2e > /www/index.html; exec httpd -f -p 8080 -h /www'] }]
-`));
+    await applyManifests(
+      kube,
+      parseManifests(
+        manifestText(
+          deployment(
+            { name: 'web', namespace: NS },
+            {
+              replicas: 1,
+              terminationGracePeriodSeconds: 1,
+              containers: [{ name: 'main', imagePullPolicy: 'Never', command: ['sh', '-c', 'echo e2e-up; mkdir -p /www; echo hi-from-e2e > /www/index.html; exec httpd -f -p 8080 -h /www'] }],
+            },
+          ),
+        ),
+      ),
+    );
   });
 
   suiteTeardown(async () => {

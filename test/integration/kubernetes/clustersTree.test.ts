@@ -17,9 +17,9 @@ import { ClustersModel, type ClustersModelHost } from '../../../src/core/views/c
 import { listContexts } from '../../../src/core/views/clusters/contexts.js';
 import type { ClusterNode, ResourceNode } from '../../../src/core/views/clusters/nodes.js';
 import { present } from '../../../src/core/views/clusters/present.js';
+import { deployment, manifestText, pod } from '../../helpers/kubePods.mjs';
 
 const ns = `clu-${randomBytes(3).toString('hex')}`;
-const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
 
 /** Polls `check` until it returns a value (the condition), failing with `what` after a generous guard. */
 async function until<T>(what: string, check: () => Promise<T | undefined | false>, guardMs = 120_000): Promise<T> {
@@ -72,7 +72,7 @@ test('(integration) clusters tree: a created pod appears under Pods and a delete
     model.onDidChange((nodes) => changes.push((nodes ?? []).map((n) => n.id)));
     // Bound to a node that does not exist: no kubelet runs it, the object is all we need.
     const t0 = Date.now();
-    await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Pod\nmetadata: { name: p1, namespace: ${ns} }\nspec: { nodeName: nowhere, automountServiceAccountToken: false, containers: [{ name: c, image: x }] }\n`));
+    await applyManifests(kube, parseManifests(manifestText(pod({ name: 'p1', namespace: ns }, { nodeName: 'nowhere', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] }))));
     await until('p1 in the Pods rows', async () => changes.some((c) => c.includes(kind.id)) && names(await model.children(kind)).includes('p1'));
     console.log(`# bench: pod created → row in the model after ${Date.now() - t0} ms`);
     await deleteResource(kube, 'Pod', 'p1', ns, { gracePeriodSeconds: 0 });
@@ -183,11 +183,7 @@ kind: ServiceAccount
 metadata: { name: default, namespace: ${rb} }
 automountServiceAccountToken: false
 ---
-apiVersion: v1
-kind: Pod
-metadata: { name: p1, namespace: ${rb} }
-spec: { nodeName: nowhere, automountServiceAccountToken: false, containers: [{ name: c, image: x }] }
-`));
+${manifestText(pod({ name: 'p1', namespace: rb }, { nodeName: 'nowhere', automountServiceAccountToken: false, containers: [{ name: 'c', image: 'x' }] }))}`));
     // The admin impersonates a plain user: the apiserver authorizes every call as clu-viewer.
     const raw = structuredClone(admin.config.raw);
     const adminCtx = raw.contexts.find((c) => c.name === admin.context)!.context as { cluster: string; user: string };
@@ -255,24 +251,21 @@ test('(integration) clusters tree on a kubelet: scale, rollout restart, undo and
   try {
     await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${wl} }\n`));
     await until('the default service account', async () => getResource(kube, 'ServiceAccount', 'default', wl).then(() => true, () => false));
-    await applyManifests(kube, parseManifests(`
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: ${wl} }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: main
-        image: ${image}
-        imagePullPolicy: Never
-        command: [sh, -c, 'echo up; mkdir -p /www; echo hi-from-pod > /www/index.html; exec httpd -f -p 8080 -h /www']
-        ports: [{ containerPort: 8080, protocol: TCP }]
-`));
+    await applyManifests(
+      kube,
+      parseManifests(
+        manifestText(
+          deployment(
+            { name: 'web', namespace: wl },
+            {
+              replicas: 1,
+              terminationGracePeriodSeconds: 1,
+              containers: [{ name: 'main', imagePullPolicy: 'Never', command: ['sh', '-c', 'echo up; mkdir -p /www; echo hi-from-pod > /www/index.html; exec httpd -f -p 8080 -h /www'], ports: [8080] }],
+            },
+          ),
+        ),
+      ),
+    );
     const { kind } = await openKind(model, 'Workloads', 'Deployments', wl);
     const webRow = async () => (await pick(model, kind, (n) => n.type === 'resource' && n.object.metadata.name === 'web')) as ResourceNode;
     const readyPods = async (n: number) => {

@@ -23,6 +23,7 @@ import {
 import { applyStep } from '../../../src/core/runner/steps/kubernetes/applyStep.js';
 import { deleteStep } from '../../../src/core/runner/steps/kubernetes/deleteStep.js';
 import { fakeStepContext } from './fakeStepContext.js';
+import { deployment, manifestText } from '../../helpers/kubePods.mjs';
 
 const ns = `it-${randomBytes(3).toString('hex')}`;
 
@@ -44,24 +45,7 @@ metadata:
 data:
   color: blue
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: ${n}
-  labels: { ansflow-test: prune }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-      - name: web
-        image: ${process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1'}
-        imagePullPolicy: IfNotPresent
-        command: ["sh", "-c", "echo started; sleep 3600"]
-`;
+${manifestText(deployment({ name: 'web', namespace: n, labels: { 'ansflow-test': 'prune' } }, { replicas: 1, containers: [{ name: 'web', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'echo started; sleep 3600'] }] }))}`;
 
 test('(integration) server-side apply of a multi-document manifest: dry run persists nothing, apply creates, re-apply is unchanged', async (t) => {
   if (!requireEngine(t, 'kube')) return;

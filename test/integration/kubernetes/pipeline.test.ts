@@ -11,27 +11,16 @@ import { requireEngine } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
 import { runPipeline } from '../../../src/core/runner/index.js';
 import { KubeClient, deleteResource, getResource } from '../../../src/core/clients/kubernetes/index.js';
+import { DISPOSABLE, TEST_BUSYBOX_IMAGE, deployment, manifestText } from '../../helpers/kubePods.mjs';
 
 test('(integration) a pipeline applies a templated manifest, waits for the rollout, and runs a shell step on the kubernetes executor', async (t) => {
   if (!requireEngine(t, 'kube-node')) return;
   const ns = `pipe-${randomBytes(3).toString('hex')}`;
-  const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
+  const image = TEST_BUSYBOX_IMAGE;
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-pipe-'));
   writeFileSync(
     join(dir, 'app.yaml'),
-    `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web }, annotations: { greeting: "\${{ params.greeting }}" } }
-    spec:
-      automountServiceAccountToken: false
-      terminationGracePeriodSeconds: 0
-      containers: [{ name: web, image: ${image}, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"] }]
-`,
+    manifestText(deployment({ name: 'web' }, { replicas: 1, annotations: { greeting: '${{ params.greeting }}' }, ...DISPOSABLE, containers: [{ name: 'web', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] }] })),
   );
   const text = `version: 1
 name: kube-pipeline

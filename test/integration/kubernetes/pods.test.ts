@@ -11,9 +11,10 @@ import { jobStep } from '../../../src/core/runner/steps/kubernetes/jobStep.js';
 import { rolloutStep } from '../../../src/core/runner/steps/kubernetes/rolloutStep.js';
 import { KubernetesExecutor } from '../../../src/core/runner/executors/KubernetesExecutor.js';
 import { fakeStepContext } from './fakeStepContext.js';
+import { DISPOSABLE, TEST_BUSYBOX_IMAGE, deployment, manifestText, pod } from '../../helpers/kubePods.mjs';
 
 const ns = `pods-${randomBytes(3).toString('hex')}`;
-const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
+const image = TEST_BUSYBOX_IMAGE;
 
 async function ensureNamespace(kube: KubeClient): Promise<void> {
   await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns} }\n`));
@@ -80,22 +81,20 @@ test('(integration) logs (follow, container), exec with exit code, port-forward 
     await ensureNamespace(kube);
     await applyManifests(
       kube,
-      parseManifests(`apiVersion: v1
-kind: Pod
-metadata: { name: web, namespace: ${ns} }
-spec:
-  automountServiceAccountToken: false
-  terminationGracePeriodSeconds: 0
-  containers:
-  - name: httpd
-    image: ${image}
-    imagePullPolicy: IfNotPresent
-    command: ["sh", "-c", "echo hi-from-pod > /tmp/index.html; echo serving; httpd -f -p 8080 -h /tmp"]
-  - name: ticker
-    image: ${image}
-    imagePullPolicy: IfNotPresent
-    command: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done"]
-`),
+      parseManifests(
+        manifestText(
+          pod(
+            { name: 'web', namespace: ns },
+            {
+              ...DISPOSABLE,
+              containers: [
+                { name: 'httpd', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'echo hi-from-pod > /tmp/index.html; echo serving; httpd -f -p 8080 -h /tmp'] },
+                { name: 'ticker', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done'] },
+              ],
+            },
+          ),
+        ),
+      ),
     );
     const ac = new AbortController();
     const ticks: string[] = [];
@@ -155,14 +154,11 @@ test('(integration) previous container logs after a restart', async (t) => {
     await ensureNamespace(kube);
     await applyManifests(
       kube,
-      parseManifests(`apiVersion: v1
-kind: Pod
-metadata: { name: crashy, namespace: ${ns} }
-spec:
-  automountServiceAccountToken: false
-  terminationGracePeriodSeconds: 0
-  containers: [{ name: c, image: ${image}, imagePullPolicy: IfNotPresent, command: ["sh", "-c", "echo attempt-$(cat /proc/sys/kernel/random/uuid); exit 1"] }]
-`),
+      parseManifests(
+        manifestText(
+          pod({ name: 'crashy', namespace: ns }, { ...DISPOSABLE, containers: [{ name: 'c', imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', 'echo attempt-$(cat /proc/sys/kernel/random/uuid); exit 1'] }] }),
+        ),
+      ),
     );
     let restarts = 0;
     for (let i = 0; i < 600 && restarts < 1; i++) {
@@ -192,19 +188,8 @@ test('(integration) kubernetes.rollout waits for a real Deployment rollout and o
   const kube = KubeClient.load({ namespace: ns });
   try {
     await ensureNamespace(kube);
-    const dep = (v: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: ${ns} }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api }, annotations: { v: "${v}" } }
-    spec:
-      automountServiceAccountToken: false
-      terminationGracePeriodSeconds: 0
-      containers: [{ name: api, image: ${image}, imagePullPolicy: IfNotPresent, command: ["sleep", "3600"] }]
-`;
+    const dep = (v: string) =>
+      manifestText(deployment({ name: 'api', namespace: ns }, { replicas: 2, annotations: { v }, ...DISPOSABLE, containers: [{ name: 'api', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] }] }));
     await applyManifests(kube, parseManifests(dep('1')));
     const { ctx, out } = fakeStepContext({ resource: 'deployment/api', namespace: ns, timeout: '120s' });
     const r1 = await rolloutStep.run(ctx);
