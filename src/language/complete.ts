@@ -3,6 +3,7 @@
 // The text is the live one; the analysis may be one edit stale (it only supplies ids, types, outputs).
 import type { TextRange } from '../core/contracts/diagnostics.js';
 import { locateAt, mappingSiblings, type CursorLocation, type PathSegment } from './locateAt.js';
+import { canonicalStepPath } from './jobPaths.js';
 import { describe, SchemaNavigator, type ValuesAt } from './SchemaNavigator.js';
 import { propertySnippet, stepSnippet, stepTypes } from './snippets.js';
 import { stepAt, type PipelineAnalysis } from './PipelineAnalysis.js';
@@ -44,7 +45,8 @@ const STEP_CONTAINERS = new Set(['steps', 'finally']);
 /** Completion proposals at `offset`. Never throws on broken text; returns [] when nothing fits. */
 export function complete(analysis: PipelineAnalysis, nav: SchemaNavigator, offset: number, options: CompleteOptions = {}): CompletionEntry[] {
   const text = options.text ?? analysis.text;
-  const loc = locateAt(text, offset);
+  const at = locateAt(text, offset);
+  const loc = { ...at, path: canonicalStepPath(at.path) };
   const replace: TextRange = { start: offset - loc.prefix.length, end: loc.wordRange.end };
   switch (loc.kind) {
     case 'comment':

@@ -3,6 +3,7 @@
 import type { TextRange } from '../core/contracts/diagnostics.js';
 import type { Step } from '../core/pipeline/model.js';
 import { locateAt, type PathSegment } from './locateAt.js';
+import { canonicalStepPath } from './jobPaths.js';
 import { defaultOf, describe, exampleOf, typesOf, type SchemaNavigator } from './SchemaNavigator.js';
 import { stepAt, type PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
@@ -21,7 +22,8 @@ const STEP_CONTAINERS = new Set(['steps', 'finally']);
 
 /** Hover at `offset`, or undefined when there is nothing to say. */
 export function hover(analysis: PipelineAnalysis, nav: SchemaNavigator, offset: number, workspace: WorkspaceIndex = {}): HoverResult | undefined {
-  const loc = locateAt(analysis.text, offset);
+  const at = locateAt(analysis.text, offset);
+  const loc = { ...at, path: canonicalStepPath(at.path) };
   if (loc.kind === 'comment' || loc.word === '') return undefined;
   const path = loc.path;
   const range = loc.wordRange;

@@ -140,6 +140,38 @@ export interface Step {
   withRange?: TextRange;
   /** Names of matrix values an instance sees (axes plus include-only keys). */
   matrixKeys?: string[];
+  /** The job this step belongs to (`jobs.<name>.steps`). */
+  job?: string;
+  /**
+   * Step ids this step waits for without writing them in `needs`: the previous step of its job,
+   * its job's `needs`, and the steps of a job named in `needs`. See {@link dependsOn}.
+   */
+  implicitNeeds?: string[];
+}
+
+/** A named group of steps sharing a matrix, env, working folder and executor (`jobs:`). */
+export interface Job {
+  name: string;
+  nameRange: TextRange;
+  range: TextRange;
+  displayName?: string;
+  description?: string;
+  /** Jobs (or steps outside jobs) every step of this job waits for. */
+  needs: Array<Located<string>>;
+  matrix?: MatrixSpec;
+  env: Record<string, string>;
+  workingDirectory?: string;
+  executor?: ExecutorSpec;
+  /** Output name → expression over the job's steps (`${{ steps.build.outputs.tag }}`). */
+  outputs: Record<string, string>;
+  /** The job's step ids in written order (the steps themselves are in `Pipeline.steps`). */
+  steps: string[];
+}
+
+/** Every step id `step` waits for: its `needs` that name steps plus its implicit needs. */
+export function dependsOn(step: Step): string[] {
+  const ids = step.needs.map((n) => n.value);
+  return step.implicitNeeds?.length ? [...ids, ...step.implicitNeeds] : ids;
 }
 
 export interface Defaults {
@@ -188,6 +220,8 @@ export interface Pipeline {
   templates: Template[];
   steps: Step[];
   finally: Step[];
+  /** Jobs in written order; their steps are in `steps` with `job` set. */
+  jobs?: Job[];
   /** Expressions outside steps (e.g. in top-level `env`). */
   expressions: ExpressionOccurrence[];
   /** Range of each top-level key (`steps`, `params`, …). */

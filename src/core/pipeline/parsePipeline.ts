@@ -10,6 +10,7 @@ import { fastCompose } from './parse/fastCompose.js';
 import { checkInputLimits, checkStepCount, DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
 import { plainValue } from './parse/plainValue.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
+import { jobEntries, jobStepEntries } from './parse/readJobs.js';
 import { entriesOf } from './parse/yamlNodes.js';
 import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
@@ -22,6 +23,7 @@ import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 import { cachePathHints } from './validate/cachePathHints.js';
 import { validateComposition } from './validate/validateComposition.js';
 import { mergeKeyShadowing } from './validate/mergeKeyShadowing.js';
+import { validateJobs } from './validate/validateJobs.js';
 
 /** Options for {@link parsePipeline}. */
 export interface ParsePipelineOptions {
@@ -175,7 +177,8 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
   }
 
-  const tooMany = checkStepCount([...stepEntries(doc, 'steps'), ...stepEntries(doc, 'finally')].map((e) => e.keyRange), limits);
+  const jobSteps = jobEntries(doc).flatMap((j) => jobStepEntries(doc, j));
+  const tooMany = checkStepCount([...stepEntries(doc, 'steps'), ...jobSteps, ...stepEntries(doc, 'finally')].map((e) => e.keyRange), limits);
   if (tooMany) {
     diagnostics.push(tooMany);
     return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
@@ -194,20 +197,27 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
 
   const idMaps = new Set<unknown>();
   const rootEntries = entriesOf(doc, root);
-  for (const k of ['steps', 'finally', 'templates']) {
+  for (const k of ['steps', 'finally', 'templates', 'jobs']) {
     const e = rootEntries.find((x) => x.key === k);
     if (e?.value) idMaps.add(e.value);
   }
+  for (const j of jobEntries(doc)) {
+    const s = entriesOf(doc, j.value).find((x) => x.key === 'steps');
+    if (s?.value) idMaps.add(s.value);
+  }
   diagnostics.push(...checkDuplicateKeys(doc, idMaps));
-  const stepIdEntries = [...stepEntries(doc, 'steps'), ...stepEntries(doc, 'finally')];
-  const finallyStart = stepEntries(doc, 'steps').length;
-  diagnostics.push(...checkDuplicateIds(stepIdEntries, (e) => (stepIdEntries.indexOf(e) >= finallyStart ? 'finally' : 'steps')));
+  const stepIdEntries = [...stepEntries(doc, 'steps'), ...jobSteps, ...stepEntries(doc, 'finally')];
+  const jobsStart = stepEntries(doc, 'steps').length;
+  const finallyStart = jobsStart + jobSteps.length;
+  diagnostics.push(...checkDuplicateIds(stepIdEntries, (e) => { const i = stepIdEntries.indexOf(e); return i >= finallyStart ? 'finally' : i >= jobsStart ? 'jobs' : 'steps'; }));
+  diagnostics.push(...checkDuplicateIds(jobEntries(doc), () => 'jobs').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate job name') })));
   const templateSection = rootEntries.find((x) => x.key === 'templates');
   diagnostics.push(...checkDuplicateIds(entriesOf(doc, templateSection?.value), () => 'templates').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate template name') })));
 
   diagnostics.push(...validateParams(pipeline));
   diagnostics.push(...validateTemplateSteps(pipeline));
   diagnostics.push(...validateComposition(pipeline));
+  diagnostics.push(...validateJobs(pipeline));
   if (text.includes('<<')) diagnostics.push(...mergeKeyShadowing(doc, text));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));

@@ -1,6 +1,7 @@
 // Expands a pipeline into step instances (matrix expanded) with their dependencies, in plan order.
 // The runner, `ansflow plan`, and rerun selection all use this one view.
-import type { Pipeline, Step } from '../pipeline/model.js';
+import { dependsOn, type Pipeline, type Step } from '../pipeline/model.js';
+import { instanceKey } from '../pipeline/graph/expandMatrix.js';
 import { expandMatrix } from './pipelineApi.js';
 
 /** One runnable unit: a step, or one matrix combination of it. */
@@ -11,6 +12,16 @@ export interface StepInstance {
   /** Instance keys this one waits for. */
   deps: string[];
   isFinally: boolean;
+}
+
+/**
+ * The instances of `dep` that `inst` waits for: every one, except between two steps of one matrix
+ * job, where each job instance runs its own chain (`test[node=20]` waits for `build[node=20]` only).
+ */
+function instanceDeps(inst: StepInstance, dep: Step | undefined, keys: string[]): string[] {
+  if (!dep || inst.step.job === undefined || dep.job !== inst.step.job || !dep.matrix || dep.matrix !== inst.step.matrix) return keys;
+  const own = instanceKey(dep.id, inst.matrix);
+  return keys.includes(own) ? [own] : keys;
 }
 
 /** Instances of `steps` then `finally`, each list in topological order (ties in source order). */
@@ -26,7 +37,8 @@ export function planInstances(pipeline: Pipeline): StepInstance[] {
       );
       for (const i of instances) raw.push({ key: i.key, step, matrix: i.values, deps: [], isFinally });
     }
-    for (const inst of raw) inst.deps = inst.step.needs.flatMap((n) => keysById.get(n.value) ?? []);
+    const stepById = new Map(steps.map((s) => [s.id, s]));
+    for (const inst of raw) inst.deps = dependsOn(inst.step).flatMap((id) => instanceDeps(inst, stepById.get(id), keysById.get(id) ?? []));
     // Kahn's algorithm keeps source order among ready instances; a cycle (already a diagnostic)
     // leaves the rest in source order so nothing is silently dropped.
     const done = new Set<string>();

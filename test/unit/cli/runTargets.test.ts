@@ -59,7 +59,7 @@ test('(unit) run --target: several targets; an unknown one is a usage error that
   reset();
   const bad = await run('--target', 'tset');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /no step 'tset' in this pipeline \(did you mean 'test'\?\)/);
+  assert.match(bad.err, /no step or job 'tset' in this pipeline \(did you mean 'test'\?\)/);
   assert.deepEqual(ran(), []);
 });
 

@@ -38,6 +38,12 @@ export function buildGraph(pipeline: Pipeline): PipelineGraph {
       list.push(n.value);
       edges.push({ from: n.value, to: step.id, range: n.range });
     }
+    // Implicit needs (job order, a job named in needs) have no entry of their own: the step's id.
+    for (const id of step.implicitNeeds ?? []) {
+      if (!byId.has(id) || list.includes(id)) continue;
+      list.push(id);
+      edges.push({ from: id, to: step.id, range: step.idRange });
+    }
     needsOf.set(step.id, list);
   }
   const cycles = findCycles(all.map((s) => s.id), needsOf);

@@ -1,7 +1,7 @@
 // `--target` (make's habit): the named steps plus everything they need, transitively, and nothing
 // else. The result is the same pipeline with fewer steps, so plan, run and the run store need no
 // notion of a selection; `finally` steps stay only when named, since a target asks for less.
-import type { Pipeline, Step } from '../model.js';
+import { dependsOn, type Pipeline, type Step } from '../model.js';
 import { closestName } from '../validate/closestName.js';
 
 /** The pipeline cut down to `targets` and their needs, or the names it does not know. */
@@ -12,17 +12,20 @@ export function selectTargets(pipeline: Pipeline, targets: readonly string[]): {
   const keep = new Set<string>();
   const stack: string[] = [];
   for (const t of targets) {
+    const job = pipeline.jobs?.find((j) => j.name === t);
     if (byId.has(t)) stack.push(t);
+    else if (job) stack.push(...job.steps);
     else {
-      const s = closestName(t, byId.keys());
-      problems.push(`--target: no step '${t}' in this pipeline${s ? ` (did you mean '${s}'?)` : ''}`);
+      const s = closestName(t, [...byId.keys(), ...(pipeline.jobs ?? []).map((j) => j.name)]);
+      problems.push(`--target: no step or job '${t}' in this pipeline${s ? ` (did you mean '${s}'?)` : ''}`);
     }
   }
   while (stack.length) {
     const id = stack.pop()!;
     if (keep.has(id)) continue;
     keep.add(id);
-    for (const n of byId.get(id)?.needs ?? []) if (byId.has(n.value)) stack.push(n.value);
+    const step = byId.get(id);
+    for (const n of step ? dependsOn(step) : []) if (byId.has(n)) stack.push(n);
   }
   const pick = (steps: Step[]) => steps.filter((s) => keep.has(s.id));
   return { pipeline: { ...pipeline, steps: pick(pipeline.steps), finally: pick(pipeline.finally) }, problems };

@@ -6,6 +6,7 @@ import type { Defaults, ExpressionOccurrence, IncludeRef, ParamSpec, ParamType, 
 import { collectExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
+import { readJobs, linkJobs } from './readJobs.js';
 import { readStep } from './readStep.js';
 import { resolveTemplates } from './resolveTemplates.js';
 import { readEnv, readExecutor, readRetry } from './readSpecs.js';
@@ -134,6 +135,11 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
     if (p) includes.push({ path: p, range: rangeOf(item) });
   }
 
+  const mainSteps = readSection('steps');
+  const jobs = readJobs(doc, text, seenIds, byName);
+  const steps = [...mainSteps, ...jobs.steps];
+  if (jobs.jobs.length) linkJobs(jobs.jobs, steps);
+
   const expressions: ExpressionOccurrence[] = [];
   for (const k of ['env', 'name', 'description', 'defaults', 'templates']) {
     const e = top.get(k);
@@ -149,8 +155,9 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
     defaults,
     includes,
     templates,
-    steps: readSection('steps'),
+    steps,
     finally: readSection('finally'),
+    ...(jobs.jobs.length ? { jobs: jobs.jobs } : {}),
     expressions,
     keyRanges,
   };

@@ -4,7 +4,7 @@ import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import { CONTEXT_ROOTS } from '../expressions/ExpressionContext.js';
 import { parseExpression } from '../expressions/parseExpression.js';
 import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
-import type { ExpressionOccurrence, Pipeline, Step } from '../model.js';
+import { dependsOn, type ExpressionOccurrence, type Pipeline, type Step } from '../model.js';
 import { closestName } from './closestName.js';
 import { statusComparisons } from './statusComparisons.js';
 
@@ -22,10 +22,11 @@ export function transitiveNeeds(steps: Step[]): Map<string, Set<string>> {
     const out = new Set<string>();
     if (visiting.has(id)) return out;
     visiting.add(id);
-    for (const n of byId.get(id)?.needs ?? []) {
-      if (!byId.has(n.value)) continue;
-      out.add(n.value);
-      for (const t of visit(n.value)) out.add(t);
+    const step = byId.get(id);
+    for (const n of step ? dependsOn(step) : []) {
+      if (!byId.has(n)) continue;
+      out.add(n);
+      for (const t of visit(n)) out.add(t);
     }
     visiting.delete(id);
     memo.set(id, out);
@@ -48,16 +49,16 @@ export class NeedsIndex {
   reaches(from: string, target: string): boolean {
     const step = this.byId.get(from);
     if (!step) return false;
-    if (step.needs.some((n) => n.value === target)) return true;
+    if (step.needs.some((n) => n.value === target) || step.implicitNeeds?.includes(target)) return true;
     let set = this.ancestors.get(from);
     if (!set) {
       set = new Set<string>();
-      const stack = step.needs.map((n) => n.value);
+      const stack = dependsOn(step);
       while (stack.length) {
         const id = stack.pop()!;
         if (set.has(id) || !this.byId.has(id)) continue;
         set.add(id);
-        for (const n of this.byId.get(id)!.needs) stack.push(n.value);
+        stack.push(...dependsOn(this.byId.get(id)!));
       }
       this.ancestors.set(from, set);
     }

@@ -97,6 +97,8 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
     case 'required': {
       const prop = (err.params as { missingProperty: string }).missingProperty;
       const l = locate(doc, path);
+      // `steps:` or `jobs:` (either will do) is one message, from the anyOf case.
+      if (!path.length && err.schemaPath.startsWith('#/anyOf/')) return undefined;
       const where = path.length ? `'${path.join('.')}'` : 'the pipeline';
       return { range: keyOrValue(l, docRange), message: `${where} is missing required property '${prop}'`, data: { property: prop }, depth, keyword: err.keyword };
     }
@@ -132,6 +134,7 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
     case 'anyOf': {
       const l = locate(doc, path);
       if ((path[0] === 'steps' || path[0] === 'finally') && path.length === 2) return { range: keyOrValue(l, docRange), message: `step '${path[1]}' needs a 'type' (or 'uses' a template)`, depth: depth - 0.5, keyword: 'anyOf' };
+      if (!path.length) return { range: docRange, message: "the pipeline is missing required property 'steps' (or 'jobs')", data: { property: 'steps' }, depth, keyword: 'required' };
       if (inWith) {
         const req = ((err.schema as Array<{ required: string[] }>) ?? []).map((s) => `'${s.required[0]}'`).join(' or ');
         return { range: keyOrValue(l, docRange), message: `needs ${req}`, depth, keyword: 'anyOf' };

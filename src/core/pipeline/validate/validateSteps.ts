@@ -58,10 +58,13 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
   const all = [...pipeline.steps, ...pipeline.finally];
   const byId = new Map(all.map((s) => [s.id, s]));
   const edges = new Map<string, string[]>();
+  const jobNames = new Set((pipeline.jobs ?? []).map((j) => j.name));
   for (const step of all) {
-    const targets: string[] = [];
+    // Implicit needs (job order, a job named in needs) are well-formed by construction.
+    const targets: string[] = [...(step.implicitNeeds ?? [])];
     for (const need of step.needs) {
       const target = byId.get(need.value);
+      if (!target && jobNames.has(need.value)) continue;
       if (!target) {
         const s = suggest(need.value, [...byId.keys()].filter((id) => id !== step.id));
         out.push({ severity: 'error', code: 'unknown-need', message: `'${step.id}' needs unknown step '${need.value}'${s.text}`, range: need.range, data: { need: need.value, ...s.data } });
@@ -83,8 +86,8 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
     const ring = [...cycle, cycle[0]!];
     const related = cycle.map((id, i) => {
       const next = ring[i + 1]!;
-      const need = byId.get(id)!.needs.find((n) => n.value === next)!;
-      return { message: `'${id}' needs '${next}'`, range: need.range };
+      const need = byId.get(id)!.needs.find((n) => n.value === next);
+      return need ? { message: `'${id}' needs '${next}'`, range: need.range } : { message: `'${id}' follows '${next}' (job order or a job's needs)`, range: byId.get(id)!.idRange };
     });
     out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}`, range: related[0]!.range, related, data: { cycle } });
   }

@@ -1,0 +1,31 @@
+// Job checks the schema cannot express: `needs` naming neither a job nor a step, a step of a matrix
+// job with its own matrix, and a job name that is also a step id (a `needs` entry would be ambiguous).
+import type { Diagnostic } from '../../contracts/diagnostics.js';
+import type { Pipeline } from '../model.js';
+import { closestName } from './closestName.js';
+
+/** Diagnostics for `jobs:`. */
+export function validateJobs(pipeline: Pipeline): Diagnostic[] {
+  const jobs = pipeline.jobs ?? [];
+  if (!jobs.length) return [];
+  const out: Diagnostic[] = [];
+  const stepIds = new Set([...pipeline.steps, ...pipeline.finally].map((s) => s.id));
+  const names = new Set(jobs.map((j) => j.name));
+  const byId = new Map(pipeline.steps.map((s) => [s.id, s]));
+  for (const job of jobs) {
+    if (stepIds.has(job.name)) out.push({ severity: 'error', code: 'duplicate-id', message: `job '${job.name}' has the name of a step; 'needs: ${job.name}' would be ambiguous`, range: job.nameRange, data: { id: job.name } });
+    for (const need of job.needs) {
+      if (need.value === job.name) out.push({ severity: 'error', code: 'cycle', message: `job '${job.name}' needs itself`, range: need.range, data: { cycle: [job.name] } });
+      else if (!names.has(need.value) && !stepIds.has(need.value)) {
+        const s = closestName(need.value, [...names].filter((n) => n !== job.name));
+        out.push({ severity: 'error', code: 'unknown-need', message: `job '${job.name}' needs unknown job '${need.value}'${s ? ` (did you mean '${s}'?)` : ''}`, range: need.range, data: { need: need.value, ...(s ? { suggestion: s } : {}) } });
+      }
+    }
+    for (const id of job.steps) {
+      const step = byId.get(id);
+      const own = step?.keyRanges?.matrix;
+      if (job.matrix && own) out.push({ severity: 'error', code: 'schema', message: `'${id}' is in job '${job.name}', which has a matrix: its steps run once per job instance and cannot have their own`, range: own, data: { property: 'matrix' } });
+    }
+  }
+  return out;
+}

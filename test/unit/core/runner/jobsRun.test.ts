@@ -1,0 +1,62 @@
+// Jobs, composition and manual steps through the real runner and real shell processes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { PresetApprover, runPipeline } from '../../../../src/core/runner/index.js';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'ansflow-jobs-run-'));
+
+test('(unit) jobs run: instance n=b of a matrix job goes on while instance n=a still waits', async () => {
+  // first[n=a] only ends once second[n=b] has run: if a job instance waited for every instance of
+  // the step before, this would never finish (the timeout turns that into a failure, not a hang).
+  const text = `version: 1
+jobs:
+  t:
+    matrix: { n: [a, b] }
+    env: { N: "\${{ matrix.n }}" }
+    steps:
+      first:
+        type: shell
+        timeout: 60s
+        with: { run: 'if [ "$N" = a ]; then while [ ! -e b-second ]; do sleep 0.05; done; fi' }
+      second:
+        type: shell
+        with: { run: 'touch "$N-second"' }
+`;
+  const parsed = parsePipeline(text);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  const cwd = dir();
+  const summary = await runPipeline(parsed, { workspace: cwd, concurrency: 4 }).done;
+  assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => [s.step, s.status, s.reason])));
+  assert.ok(existsSync(join(cwd, 'a-second')) && existsSync(join(cwd, 'b-second')));
+});
+
+test('(unit) jobs run: before/after wrap run; when: manual asks the approver', async () => {
+  const text = `version: 1
+templates:
+  sh:
+    type: shell
+    before: [echo before >> log]
+    after: [echo after >> log]
+steps:
+  work:
+    uses: sh
+    with: { run: echo run >> log }
+  gate:
+    type: shell
+    when: manual
+    needs: work
+    with: { run: touch gated }
+`;
+  const cwd = dir();
+  const rejected = await runPipeline(parsePipeline(text), { workspace: cwd, approver: new PresetApprover({}) }).done;
+  assert.equal(readFileSync(join(cwd, 'log'), 'utf8'), 'before\nrun\nafter\n');
+  assert.notEqual(rejected.steps.find((s) => s.step === 'gate')!.status, 'success');
+  assert.ok(!existsSync(join(cwd, 'gated')));
+  const approved = await runPipeline(parsePipeline(text), { workspace: cwd, approver: new PresetApprover({ steps: ['gate'] }) }).done;
+  assert.equal(approved.status, 'success');
+  assert.ok(existsSync(join(cwd, 'gated')));
+});
