@@ -134,3 +134,8 @@ test('(unit) docs: each picture the e2e run refreshes is taken by the UI check i
     assert.ok(source.includes(`screenshot(page, '${screenshot.replace(/\.png$/, '')}')`), `${check} saves ${screenshot}`);
   }
 });
+
+test('(unit) docs: the command-line page has a row for every CLI command', () => {
+  const page = read('docs/using-the-cli.md');
+  for (const c of COMMANDS) assert.match(page, new RegExp(`^\\| \`${c.name}\` \\| \`ansflow ${c.name}\\b`, 'm'), `docs/using-the-cli.md lists ansflow ${c.name}`);
+});
