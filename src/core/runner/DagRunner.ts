@@ -18,7 +18,8 @@ import type { ParsedPipeline } from '../pipeline/model.js';
 import { Emitter } from './events/Emitter.js';
 import { LogBatcher } from './events/LogBatcher.js';
 import { createExecutor } from './executors/index.js';
-import { MaskingStream, SecretMasker } from './masking/SecretMasker.js';
+import { SecretMasker } from './masking/SecretMasker.js';
+import { StepLogRouter } from './events/StepLogRouter.js';
 import { maskError, rememberSecrets } from './masking/knownSecrets.js';
 import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFolder.js';
 import { planInstances, type StepInstance } from './planInstances.js';
@@ -49,7 +50,7 @@ export class DagRunner implements StarterHost {
   private masker = new SecretMasker([]);
   private writer: RunWriter | undefined;
   private readonly batcher: LogBatcher;
-  private readonly maskStreams = new Map<string, MaskingStream>();
+  private readonly logs: StepLogRouter;
   /** Step types given by the caller; undefined: the built-in ones, loaded on first use. */
   private readonly stepTypes: ReadonlyMap<string, StepType> | undefined;
   private readonly executors = new Map<string, Executor | ToolError>();
@@ -78,6 +79,7 @@ export class DagRunner implements StarterHost {
     this.batcher = new LogBatcher((step, stream, text) => this.emit({ type: 'step-log', runId: this.runId, time: Date.now(), step, stream, text }), {
       intervalMs: options.logBatchMs,
     });
+    this.logs = new StepLogRouter({ masker: () => this.masker, writer: () => this.writer, batcher: this.batcher });
     // Start on a later tick so callers can subscribe to `onEvent` first.
     this.done = new Promise<void>((r) => setImmediate(r))
       .then(() => this.execute())
@@ -125,33 +127,17 @@ export class DagRunner implements StarterHost {
 
   /** Masks and routes a step's output: every byte to its log file, batches to the event stream. */
   log(step: string, stream: LogStream, text: string): void {
-    let masked: string;
-    if (stream === 'system') masked = this.masker.mask(text);
-    else {
-      const key = `${stream}\u0000${step}`;
-      let ms = this.maskStreams.get(key);
-      if (!ms) this.maskStreams.set(key, (ms = this.masker.stream()));
-      masked = ms.push(text);
-    }
-    if (!masked) return;
-    this.writer?.appendLog(step, masked);
-    this.batcher.add(step, stream, masked);
+    this.logs.text(step, stream, text);
+  }
+
+  /** A read of a step's process output, masked in place (see StepLogRouter). */
+  logBytes(step: string, stream: 'stdout' | 'stderr', bytes: Buffer): void {
+    this.logs.bytes(step, stream, bytes);
   }
 
   /** Releases held tails and batches of a step, before its `step-end`. */
   endStreams(step: string): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const key = `${stream}\u0000${step}`;
-      const ms = this.maskStreams.get(key);
-      if (!ms) continue;
-      this.maskStreams.delete(key);
-      const rest = ms.end();
-      if (rest) {
-        this.writer?.appendLog(step, rest);
-        this.batcher.add(step, stream, rest);
-      }
-    }
-    this.batcher.flushStep(step);
+    this.logs.end(step);
   }
 
   mask(text: string): string {

@@ -26,6 +26,8 @@ export interface StarterHost {
   emit(e: RunEvent): void;
   /** Masks, writes to the step's log file, and batches into `step-log` events. */
   log(step: string, stream: LogStream, text: string): void;
+  /** The same for a read of a step's process output as bytes, masked in place. */
+  logBytes(step: string, stream: 'stdout' | 'stderr', bytes: Buffer): void;
   /** Releases held masking tails and pending log batches of a step. */
   endStreams(step: string): void;
   mask(text: string): string;
@@ -311,6 +313,7 @@ export class InstanceStarter {
       dryRun: !!run.options.dryRun,
       interpreters: { shell: run.pipeline.defaults.shell, ...run.options.interpreters },
       log: (stream, text) => h.log(inst.key, stream, text),
+      logBytes: (stream, bytes) => h.logBytes(inst.key, stream, bytes),
       progress: (message, fraction, detail) =>
         h.emit({ type: 'step-progress', runId: run.runId, time: Date.now(), step: inst.key, message: h.mask(message), ...(fraction !== undefined ? { fraction } : {}), ...(detail ? { detail: h.maskDeep(detail) } : {}) }),
       setOutput: (name, value) => {
