@@ -3,6 +3,13 @@ import assert from 'node:assert/strict';
 import { LogBatcher } from '../../../../../src/core/runner/events/LogBatcher.js';
 import { StepLogRouter } from '../../../../../src/core/runner/events/StepLogRouter.js';
 import { SecretMasker, MASK } from '../../../../../src/core/runner/masking/SecretMasker.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunStore, StaticSecretProvider, runPipeline } from '../../../../../src/core/runner/index.js';
+import { pipeline, sh } from '../helpers/pipelines.js';
+
+const R = { start: 0, end: 0 };
 
 test('(unit) log batcher: bytes cut inside a character are decoded whole; an incomplete one at the end becomes U+FFFD', () => {
   const batches: string[] = [];
@@ -77,4 +84,25 @@ test('(unit) log router: text a step logs itself and bytes of its process share 
   assert.ok(!log.includes(secret) && !log.includes('hunter2'), log);
   assert.equal(log, `token: ${MASK}\n[ansflow] retrying with ${MASK}\nwarn ${MASK}`);
   assert.deepEqual(events.sort(), [`deploy/stderr:warn ${MASK}`, `deploy/stdout:token: ${MASK}\n`, `deploy/system:[ansflow] retrying with ${MASK}\n`]);
+});
+
+test('(unit) a run writes its step log as the bytes the process wrote (bytes that are not UTF-8 kept), secrets masked, and events carry the decoded text', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-logbytes-'));
+  const store = new RunStore({ root: join(ws, 'runs') });
+  const secret = 'tok-3f9a-secret-value';
+  const p = pipeline([sh('emit', `printf 'raw \\377\\376 key=%s end\\n' "$S"; printf 'err %s\\n' "$S" >&2`, { env: { S: '${{ secrets.S }}' } })], {
+    secrets: [{ name: 'S', source: { kind: 'env', variable: 'S' }, required: true, range: R, nameRange: R }],
+  });
+  const h = runPipeline(p, { store, workspace: ws, secrets: new StaticSecretProvider({ S: secret }) });
+  const texts: string[] = [];
+  h.onEvent((e) => {
+    if (e.type === 'step-log' && e.stream !== 'system') texts.push(e.text);
+  });
+  const summary = await h.done;
+  assert.equal(summary.status, 'success', summary.steps[0]?.reason);
+  const log = readFileSync(join(store.runDir(summary.runId), 'logs', 'emit.log'));
+  assert.ok(log.includes(Buffer.from([0x72, 0x61, 0x77, 0x20, 0xff, 0xfe, 0x20])), `raw bytes kept: ${log.toString('hex')}`);
+  assert.ok(log.includes(Buffer.from(` key=${MASK} end\n`)) && log.includes(Buffer.from(`err ${MASK}\n`)));
+  assert.ok(!log.includes(Buffer.from(secret)));
+  assert.deepEqual(texts.sort(), [`err ${MASK}\n`, `raw \uFFFD\uFFFD key=${MASK} end\n`]);
 });
