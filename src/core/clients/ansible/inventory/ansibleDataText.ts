@@ -2,6 +2,7 @@
 // is a number and `NaN`/`Infinity` are floats in a JSON file), then PyYAML, whose timestamps
 // `ansible-inventory` prints as Python's `isoformat()` (`2001-12-14T21:59:43.100000-05:00`).
 import { parse as parseYaml, type ScalarTag, type Tags } from 'yaml';
+import { PyNumber } from './pyNumber.js';
 
 // Python's json.loads takes NaN, Infinity and -Infinity besides strict JSON.
 const PY_JSON_CONSTANTS = /"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g;
@@ -11,6 +12,16 @@ const pyJsonConstant: ScalarTag = {
   tag: 'tag:yaml.org,2002:float',
   test: /^(?:NaN|-?Infinity)$/,
   resolve: (str) => (str === 'NaN' ? NaN : str.startsWith('-') ? -Infinity : Infinity),
+};
+
+// json.loads makes a number without `.`/exponent an int of any size, and any other a float.
+const pyJsonInt: ScalarTag = { identify: () => false, default: true, tag: 'tag:yaml.org,2002:int', test: /^-?(?:0|[1-9][0-9]*)$/, resolve: (str) => PyNumber.int(BigInt(str)) };
+const pyJsonFloat: ScalarTag = {
+  identify: () => false,
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/,
+  resolve: (str) => PyNumber.float(Number(str)),
 };
 
 /** The data of `text` when Python's json.loads would read it (key order kept), else undefined. */
@@ -24,7 +35,7 @@ export function parsePythonJson(text: string, mapAsMap: boolean): { value: unkno
     return undefined;
   }
   // Valid JSON: read it with the JSON schema (numbers as JSON has them) to keep mapping order in Maps.
-  const tags = (t: Tags): Tags => [pyJsonConstant, ...t];
+  const tags = (t: Tags): Tags => [pyJsonConstant, pyJsonInt, pyJsonFloat, ...t];
   return { value: parseYaml(text, { version: '1.2', schema: 'json', customTags: tags, uniqueKeys: false, mapAsMap, maxAliasCount: -1 }) };
 }
 

@@ -3,6 +3,7 @@
 import type { InventoryData, InventoryGroup } from './InventoryData.js';
 import { hostVariables, type VarsDirectoryLoader } from './inventoryVars.js';
 import type { JsonValue } from './pythonLiteral.js';
+import { PyNumber } from './pyNumber.js';
 
 /** One group entry of the `--list` JSON. */
 export interface InventoryListGroup {
@@ -50,6 +51,7 @@ export function stringifyInventoryList(list: InventoryList): string {
 }
 
 function pyJsonDumps(v: unknown, indent: string): string {
+  if (v instanceof PyNumber) return v.text;
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : JSON.stringify(v);
   if (Array.isArray(v)) {
     if (!v.length) return '[]';
@@ -67,7 +69,7 @@ function pyJsonDumps(v: unknown, indent: string): string {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
+  if (v && typeof v === 'object' && !(v instanceof PyNumber)) {
     const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const k of Object.keys(v).sort()) o[k] = sortKeys((v as Record<string, unknown>)[k]);
     return o;

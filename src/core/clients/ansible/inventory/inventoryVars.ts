@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import type { InventoryData, InventoryHost, Vars } from './InventoryData.js';
 import { InventoryParseError } from './parseIniInventory.js';
 import { parseAnsibleYaml } from './parseYamlInventory.js';
+import { PyNumber } from './pyNumber.js';
 
 const VAR_EXTENSIONS = ['.yml', '.yaml', '.json'];
 
@@ -39,7 +40,7 @@ export class VarsDirectoryLoader {
       }
       // Ansible combines only truthy data: a file that is just `false`, `0` or empty adds nothing.
       if (isPythonFalsy(loaded)) continue;
-      if (typeof loaded !== 'object' || Array.isArray(loaded)) throw new InventoryParseError(`${file}: failed to combine variables, expected dicts`);
+      if (typeof loaded !== 'object' || Array.isArray(loaded) || loaded instanceof PyNumber) throw new InventoryParseError(`${file}: failed to combine variables, expected dicts`);
       data = Object.assign(Object.assign(Object.create(null) as Vars, data), loaded as Vars);
     }
     this.cache.set(key, data);
@@ -52,6 +53,7 @@ export function isPythonFalsy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof Map) return v.size === 0;
+  if (v instanceof PyNumber) return v.value === 0;
   return typeof v === 'object' && Object.keys(v).length === 0;
 }
 

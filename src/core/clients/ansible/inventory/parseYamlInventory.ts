@@ -6,6 +6,7 @@ import { InventoryParseError } from './parseIniInventory.js';
 import { expandHostPattern } from './hostPattern.js';
 import { parsePythonJson, pyTimestamp } from './ansibleDataText.js';
 import type { JsonValue } from './pythonLiteral.js';
+import { PyNumber } from './pyNumber.js';
 
 /** Thrown when a YAML file is an inventory *plugin* configuration; only `ansible-inventory` can run it. */
 export class InventoryPluginConfigError extends InventoryParseError {}
@@ -25,13 +26,11 @@ const pyInt: ScalarTag = {
   test: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
   resolve(str) {
     const t = str.replace(/_/g, '');
-    const sign = t.startsWith('-') ? -1 : 1;
     const u = t.replace(/^[-+]/, '');
     if (u.includes(':')) return sexagesimal(t);
-    if (/^0b/.test(u)) return sign * parseInt(u.slice(2), 2);
-    if (/^0x/.test(u)) return sign * parseInt(u.slice(2), 16);
-    if (/^0[0-7]+$/.test(u)) return sign * parseInt(u.slice(1), 8);
-    return sign * Number(u);
+    // Exact digits through BigInt: Python ints have no size limit.
+    const n = /^0[0-7]+$/.test(u) ? BigInt(`0o${u.slice(1)}`) : BigInt(u);
+    return PyNumber.int(t.startsWith('-') ? -n : n);
   },
 };
 const pyFloat: ScalarTag = {
@@ -43,8 +42,8 @@ const pyFloat: ScalarTag = {
     const t = str.replace(/_/g, '');
     if (/inf$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
     if (/nan$/i.test(t)) return NaN;
-    if (t.includes(':')) return sexagesimal(t);
-    return Number(t);
+    if (t.includes(':')) return PyNumber.float(sexagesimal(t));
+    return PyNumber.float(Number(t));
   },
 };
 const REPLACED = new Set(['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
@@ -104,7 +103,7 @@ function yamlScalarText(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
-  return typeof v === 'object' ? JSON.stringify(mapsToPlain(v)) : String(v);
+  return typeof v === 'object' && !(v instanceof PyNumber) ? JSON.stringify(mapsToPlain(v)) : String(v);
 }
 
 function parseGroup(inv: InventoryData, name: string, body: unknown): string {

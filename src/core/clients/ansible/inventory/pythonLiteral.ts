@@ -2,8 +2,10 @@
 // (`InventoryModule._parse_value`): a value that is not a Python literal stays a string.
 // Source of truth: CPython `Lib/ast.py` literal_eval and the tokenizer's literal grammar.
 
-/** A JSON-compatible value as `ansible-inventory --list` would print it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+import { PyNumber } from './pyNumber.js';
+
+/** A JSON-compatible value as `ansible-inventory --list` would print it (PyNumber: a float or big int in Python's form). */
+export type JsonValue = string | number | PyNumber | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 
 // Thrown as a plain preallocated value: building an Error (stack capture) per non-literal string
 // dominated parse time on large inventories.
@@ -62,8 +64,8 @@ class LiteralParser {
       this.i++;
       this.skipSpace();
       const n = this.parseAtom(true);
-      if (typeof n !== 'number') throw NOT_LITERAL;
-      return c === '-' ? -n : n;
+      if (typeof n !== 'number' && !(n instanceof PyNumber)) throw NOT_LITERAL;
+      return c === '-' ? PyNumber.negate(n) : n;
     }
     return this.parseAtom(false);
   }
@@ -88,7 +90,7 @@ class LiteralParser {
     throw NOT_LITERAL;
   }
 
-  private parseNumber(): number {
+  private parseNumber(): number | PyNumber {
     const rest = this.s.slice(this.i);
     const m =
       /^0[xX](?:_?[0-9a-fA-F])+|^0[oO](?:_?[0-7])+|^0[bB](?:_?[01])+/.exec(rest) ??
@@ -99,13 +101,13 @@ class LiteralParser {
     // Complex numbers (`1j`) and names glued to numbers are not JSON-representable / not literals.
     if (after !== undefined && /[A-Za-z0-9_]/.test(after)) throw NOT_LITERAL;
     this.i += m[0].length;
-    if (/^0[xXoObB]/.test(tok)) return Number(tok.toLowerCase().replace(/^0o/, '0o'));
+    if (/^0[xXoObB]/.test(tok)) return PyNumber.int(BigInt(tok.toLowerCase()));
     if (/^[0-9]+$/.test(tok)) {
       // Python 3 rejects leading zeros in decimal integers ("08", "0777") except for all zeros.
       if (tok.length > 1 && tok[0] === '0' && /[1-9]/.test(tok)) throw NOT_LITERAL;
-      return Number(tok);
+      return PyNumber.int(BigInt(tok));
     }
-    return Number(tok);
+    return PyNumber.float(Number(tok));
   }
 
   private parseStrings(): string {
@@ -244,7 +246,7 @@ class LiteralParser {
     let key: JsonValue = firstKey;
     for (;;) {
       this.i++; // ':'
-      if (typeof key === 'object' && key !== null) throw NOT_LITERAL; // unhashable
+      if (typeof key === 'object' && key !== null && !(key instanceof PyNumber)) throw NOT_LITERAL; // unhashable
       const value = this.parseExpr();
       obj[jsonKey(key)] = value;
       this.skipSpace();

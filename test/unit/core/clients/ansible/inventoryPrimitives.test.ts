@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePythonLiteral } from '../../../../../src/core/clients/ansible/inventory/pythonLiteral.js';
+import { PyNumber } from '../../../../../src/core/clients/ansible/inventory/pyNumber.js';
 import { shlexSplit } from '../../../../../src/core/util/shlexSplit.js';
 import { expandHostPattern, expandHostRange } from '../../../../../src/core/clients/ansible/inventory/hostPattern.js';
 
 test('(unit) parsePythonLiteral coerces like ast.literal_eval', () => {
   const cases: Array<[string, unknown]> = [
-    ['1', 1], ['-5', -5], ['1_000', 1000], ['0x1F', 31], ['0o17', 15], ['0b101', 5], ['1.5', 1.5], ['1e3', 1000], ['.5', 0.5],
+    ['1', 1], ['-5', -5], ['1_000', 1000], ['0x1F', 31], ['0o17', 15], ['0b101', 5], ['1.5', 1.5], ['1e3', PyNumber.float(1000)], ['.5', 0.5],
     ['08', '08'], ['0777', '0777'], ['True', true], ['true', 'true'], ['None', null], ['yes', 'yes'],
     ["'x'", 'x'], ['"a\\tb"', 'a\tb'], ["'a' 'b'", 'ab'], ["r'a\\n'", 'a\\n'], ['[1, None]', [1, null]], ['(1,2)', [1, 2]], ['(1)', 1],
     ['()', []], ["{'a': [1, {'b': True}]}", { a: [1, { b: true }] }], ['{1: 2}', { '1': 2 }], ['1 # c', 1], ['10.0.0.1', '10.0.0.1'],
