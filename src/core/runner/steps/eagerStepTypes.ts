@@ -8,8 +8,9 @@ import { ansibleStepTypes } from './ansible/index.js';
 import { kubernetesStepTypes } from './kubernetes/index.js';
 import { helmStepTypes } from './helm/index.js';
 import { scanStepTypes } from './scan/index.js';
+import { gitStepTypes } from './git/index.js';
 
 /** Every built-in step type, keyed by its `type:` value. */
 export const BUILTIN_STEP_TYPES: ReadonlyMap<string, StepType> = new Map(
-  [...localStepTypes, ...dockerStepTypes, ...ansibleStepTypes, ...kubernetesStepTypes, ...helmStepTypes, ...scanStepTypes].map((s) => [s.type, s]),
+  [...localStepTypes, ...dockerStepTypes, ...ansibleStepTypes, ...kubernetesStepTypes, ...helmStepTypes, ...scanStepTypes, ...gitStepTypes].map((s) => [s.type, s]),
 );

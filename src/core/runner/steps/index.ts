@@ -25,6 +25,7 @@ const STEP_TYPE_MODULES: Readonly<Record<string, () => Promise<StepType>>> = {
   'helm.rollback': () => import('./helm/rollbackStep.js').then((m) => m.helmRollbackStep),
   'helm.uninstall': () => import('./helm/uninstallStep.js').then((m) => m.helmUninstallStep),
   scan: () => import('./scan/scanStep.js').then((m) => m.scanStepType),
+  'git.checkout': () => import('./git/checkoutStep.js').then((m) => m.gitCheckoutStep),
 };
 
 /** The `type:` values of every built-in step type. */

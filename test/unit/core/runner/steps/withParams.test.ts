@@ -111,6 +111,7 @@ const WRONG_TYPE: Array<[type: string, valid: Record<string, unknown>, key: stri
   ['helm.uninstall', { release: 'r' }, 'keepHistory', 'maybe'],
   ['ansible.playbook', { playbook: 'site.yml' }, 'forks', 'many'],
   ['ansible.adhoc', { hosts: 'all' }, 'become', 'maybe'],
+  ['git.checkout', { repository: 'https://example.com/a.git' }, 'depth', 'deep'],
 ];
 
 test('(unit) every step family reads with through the typed reader: validate names a key of the wrong type', async () => {
