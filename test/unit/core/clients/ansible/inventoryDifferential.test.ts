@@ -21,8 +21,8 @@ const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'u
 const GROUPS = ['web', 'db', 'app', '__proto__', 'constructor', 'g1'];
 const HOSTS = ['h1', 'h2', 'web', 'db', 'сервер', 'x[1:3]', 'y[a:c]', 'z[01:02]', 'h1:2222', 'h3:0', 'w[A:B]:22', 'q[a:c:-1]', 'm[ab:cd]'];
 const KEYS = ['a', 'b', '__proto__', 'toString', 'ansible_port'];
-const VALUES = ['1', '1.5', 'True', 'none', '007', '0x1F', '"x y"', "'[1, 2]'", "'{\"k\": 1}'", '1e3', '-3', 'web.example.com', '10.0.0.1', "u'z'", '(1,)', '1_000'];
-const VARS_FILE = ['a: 1e3\n', 'b: .inf\n', 'a: 2001-12-14 21:59:43.10 -5\n', '{"a": 1e3, "b": NaN}\n', 'false\n', '__proto__: 1\ntoString: x\n', 'b: [1, {c: yes}]\n'];
+const VALUES = ['1', '1.5', 'True', 'none', '007', '0x1F', '"x y"', "'[1, 2]'", "'{\"k\": 1}'", '1e3', '-3', 'web.example.com', '10.0.0.1', "u'z'", '(1,)', '1_000', '1.0', '1e-07', '12345678901234567890'];
+const VARS_FILE = ['a: 1e3\n', 'b: .inf\n', 'a: 2001-12-14 21:59:43.10 -5\n', '{"a": 1e3, "b": NaN}\n', 'a: 2.50\nb: 9007199254740993\n', 'false\n', '__proto__: 1\ntoString: x\n', 'b: [1, {c: yes}]\n'];
 
 const kv = fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES)).map(([k, v]) => `${k}=${v}`);
 const hostLine = fc.tuple(fc.constantFrom(...HOSTS), fc.array(kv, { maxLength: 2 })).map(([h, vs]) => [h, ...vs].join(' '));
@@ -48,7 +48,8 @@ const inventory = fc.record({
 
 const canon = (v: unknown): string =>
   JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
-const pyJson = (text: string): unknown => JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m[0] === '"' ? m : `"<${m}>"`)));
+// Numbers are compared as printed (`1000.0` is not `1000`, big ints keep every digit), like NaN/Infinity.
+const pyJson = (text: string): unknown => JSON.parse(text.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g, (m) => (m[0] === '"' ? m : `"<${m}>"`)));
 
 test(`(unit) generated INI inventories: the native parser equals ansible-inventory --list (${RUNS} cases)`, async (t) => {
   if (!haveAnsible) {
