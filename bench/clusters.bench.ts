@@ -12,22 +12,14 @@ import { listContexts } from '../src/core/views/clusters/contexts.js';
 import type { ClusterNode } from '../src/core/views/clusters/nodes.js';
 import { present } from '../src/core/views/clusters/present.js';
 import { pod } from '../test/helpers/kubePods.mjs';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const NAMESPACES = arg('namespaces', 100);
-const PER = arg('per', 100);
-const RUNS = arg('runs', 3);
+const NAMESPACES = numberArg('namespaces', 100);
+const PER = numberArg('per', 100);
+const RUNS = numberArg('runs', 3);
 const TOTAL = NAMESPACES * PER;
 const nsName = (i: number) => `bench-clu-${String(i).padStart(3, '0')}`;
 const KUBECTL = [process.env.ANSFLOW_TEST_KUBECTL].find((k): k is string => !!k && existsSync(k));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function fixture(kube: KubeClient): Promise<void> {
   const have = (await listResources(kube, 'pods', { labelSelector: 'bench=clusters', limit: 5000 })).items.length;

@@ -8,19 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { DockerClient } from '../src/core/clients/docker/DockerClient.js';
 import { ContainersModel, type ContainersNode } from '../src/core/views/containers/index.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const CONTAINERS = arg('containers', 500);
-const IMAGES = arg('images', 1000);
-const ROUNDS = arg('rounds', 5);
-const EVENTS = arg('events', 20);
+const CONTAINERS = numberArg('containers', 500);
+const IMAGES = numberArg('images', 1000);
+const ROUNDS = numberArg('rounds', 5);
+const EVENTS = numberArg('events', 20);
 const BASE = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE || 'ansflow-test/busybox:1';
 const DOCKER_CLI = process.env.ANSFLOW_DOCKER_CLI || '/usr/local/bin/docker';
 const LABEL = 'ansflow.bench';
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
 
 async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<void> {

@@ -16,17 +16,13 @@ import { ContainerExecutor } from '../src/core/runner/executors/ContainerExecuto
 import { LocalExecutor } from '../src/core/runner/executors/LocalExecutor.js';
 import { parsePipeline } from '../src/core/pipeline/index.js';
 import { runPipeline } from '../src/core/runner/index.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const RUNS = arg('runs', 5);
-const STEPS = arg('steps', 10);
+const RUNS = numberArg('runs', 5);
+const STEPS = numberArg('steps', 10);
 const BASE = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE || 'ansflow-test/busybox:1';
 const DOCKER_CLI = process.env.ANSFLOW_DOCKER_CLI || '/usr/local/bin/docker';
 const APP = join(__dirname, '..', 'test', 'integration', 'docker', 'fixtures', 'app');
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function ctxFor(w: Record<string, unknown>, workspace: string, executor?: Executor): StepContext {
   return {

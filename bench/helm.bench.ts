@@ -7,19 +7,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { KubeClient } from '../src/core/clients/kubernetes/index.js';
 import { chartLabel, findHelm, helmInstall, helmList, listHelmReleases, runToolCommand } from '../src/core/clients/helm/index.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const RELEASES = arg('releases', 50);
-const RUNS = arg('runs', 7);
+const RELEASES = numberArg('releases', 50);
+const RUNS = numberArg('runs', 7);
 const NS = 'bench-helm';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function main(): Promise<void> {
   const helm = findHelm(process.env.ANSFLOW_TEST_HELM);

@@ -9,13 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryTreeModel, type InventoryRow } from '../src/core/views/inventories/InventoryTreeModel.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const HOSTS = arg('hosts', 5000);
-const RUNS = arg('runs', 7);
+const HOSTS = numberArg('hosts', 5000);
+const RUNS = numberArg('runs', 7);
 const GROUPS = 50;
 
 function generate(dir: string): string {
@@ -42,7 +39,6 @@ function generate(dir: string): string {
 }
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
 const dir = mkdtempSync(join(tmpdir(), 'ansflow-invtree-bench-'));

@@ -10,12 +10,9 @@ import type { StepContext } from '../src/core/contracts/StepType.js';
 import type { AnsibleEvent } from '../src/core/clients/ansible/ansibleEvents.js';
 import { ansiblePlaybookStep } from '../src/core/runner/steps/ansible/ansiblePlaybookStep.js';
 import { LocalExecutor } from '../src/core/runner/executors/LocalExecutor.js';
+import { numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const TASKS = arg('tasks', 30);
+const TASKS = numberArg('tasks', 30);
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 async function main(): Promise<void> {

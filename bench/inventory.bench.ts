@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parseInventoryFile } from '../src/core/clients/ansible/inventory/loadInventory.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const HOSTS = arg('hosts', 5000);
-const RUNS = arg('runs', 5);
+const HOSTS = numberArg('hosts', 5000);
+const RUNS = numberArg('runs', 5);
 
 /** Writes the inventory: 50 groups of HOSTS/50 hosts as ranges plus per-host lines with inline vars. */
 function generate(dir: string): string {
@@ -45,14 +42,13 @@ function generate(dir: string): string {
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-bench-'));
 try {
   const file = generate(dir);
   const ansibleTimes: number[] = [];
   let expected: unknown;
-  for (let i = 0; i < arg('ansible-runs', 1); i++) {
+  for (let i = 0; i < numberArg('ansible-runs', 1); i++) {
     const t = process.hrtime.bigint();
     const out = execFileSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     ansibleTimes.push(ms(t));

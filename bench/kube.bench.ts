@@ -14,20 +14,12 @@ import { applyStep } from '../src/core/runner/steps/kubernetes/applyStep.js';
 import { rolloutStep } from '../src/core/runner/steps/kubernetes/rolloutStep.js';
 import type { Executor, StepContext } from '../src/core/contracts/StepType.js';
 import { DISPOSABLE, deployment, manifestText, pod } from '../test/helpers/kubePods.mjs';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const PODS = arg('pods', 10_000);
-const RUNS = arg('runs', 5);
+const PODS = numberArg('pods', 10_000);
+const RUNS = numberArg('runs', 5);
 const NS = 'bench-pods';
 const KUBECTLS = [process.env.ANSFLOW_TEST_KUBECTL, '/usr/bin/kubectl'].filter((k): k is string => !!k && existsSync(k));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function time(fn: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = performance.now();

@@ -5,14 +5,10 @@
 import { scanDocument } from '../src/core/scan/documentScan.js';
 import { scanFiles } from '../src/core/scan/scanFiles.js';
 import { HARDENED, RULE_FIXTURES } from '../test/unit/core/scan/k8sFixtures.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const FILES = arg('files', 1000);
-const RUNS = arg('runs', 5);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const FILES = numberArg('files', 1000);
+const RUNS = numberArg('runs', 5);
 
 const variants = Object.values(RULE_FIXTURES).map(([bad]) => bad);
 const cronList = `---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: batch/v1\n    kind: CronJob\n    metadata: { name: c }\n    spec:\n      schedule: "0 * * * *"\n      jobTemplate:\n        spec:\n          template:\n            spec:\n              containers:\n                - { name: c, image: "busybox:latest" }\n`;

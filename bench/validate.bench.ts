@@ -9,15 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { parsePipeline } from '../src/core/pipeline/index.js';
 import { generatePipeline } from './fixtures/generatePipeline.js';
 import { aliasBomb } from '../test/unit/core/pipeline/hostile/hostileCorpus.js';
+import { median } from './benchSupport.js';
 
 const STEPS = Number(process.argv[2] ?? 2000);
 const ROUNDS = Number(process.argv[3] ?? 7);
 const SCHEMA_FILE = join(__dirname, '..', 'schemas', 'pipeline.schema.json');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
