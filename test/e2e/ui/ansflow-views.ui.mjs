@@ -1,7 +1,7 @@
 // UI check: the AnsFlow container in the real workbench shows its six views with welcome texts,
 // and a palette command from the extension runs and shows its notification.
 import { readdirSync, readFileSync } from 'node:fs';
-import { openFile, openViewContainer, settled, viewRows, viewHeaderTitles, runPaletteCommand, waitForToast, screenshot, resetWorkbench } from './workbench.mjs';
+import { openFile, openViewContainer, settled, viewRows, viewHeaderTitles, runPaletteCommand, waitForToast, screenshot, resetWorkbench, setViewExpanded } from './workbench.mjs';
 
 export const title = '(e2e) AnsFlow view container, welcome texts and a palette command';
 
@@ -38,8 +38,7 @@ export default async function check({ page, repoRoot, workspace, assert }) {
   assert(blank.length === 0, `views show a welcome text or rows (blank: ${blank.join(', ')})`);
   // The workspace holds pipelines, so the Pipelines view lists them: its rows name workspace pipeline
   // files (rows are virtualised, so only the first ones are in the DOM). An empty view is a failure.
-  const pipelinesHeader = sidebar.locator('.pane-header').filter({ has: page.locator('h3.title', { hasText: /^\s*Pipelines\s*$/i }) });
-  if ((await pipelinesHeader.getAttribute('aria-expanded')) === 'false') await pipelinesHeader.click();
+  await setViewExpanded(page, 'Pipelines');
   const pipelineRows = viewRows(page, 'Pipelines');
   await pipelineRows.first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
   assert((await pipelineRows.count()) > 0, `the Pipelines view lists the workspace's pipelines (${example.join(', ') || 'e2e-fixtures'}) but shows no row`);

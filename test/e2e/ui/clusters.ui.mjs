@@ -4,12 +4,12 @@
 // Screenshots: test-results/e2e-clusters-pod.png, e2e-clusters-menu.png. Without a test cluster
 // it checks the welcome text instead.
 import { spawnSync } from 'node:child_process';
-import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse } from './workbench.mjs';
+import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView } from './workbench.mjs';
+import { manifestText, pod } from '../../helpers/kubePods.mjs';
 
 export const title = '(e2e) Clusters view: expand to a running pod, its actions menu';
 
 const NS = 'e2e-clu-ui';
-const image = process.env.ANSFLOW_TEST_BUSYBOX_IMAGE ?? 'ansflow-test/busybox:1';
 
 function kubectl(args, input) {
   const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL ?? 'kubectl', args, { input, encoding: 'utf8', timeout: 60_000 });
@@ -20,13 +20,7 @@ function kubectl(args, input) {
 export default async function check({ page, assert }) {
   const sidebar = await openViewContainer(page, 'AnsFlow');
   // Give the Clusters view the room: collapse the other views.
-  const headers = sidebar.locator('.pane-header');
-  for (let i = 0; i < (await headers.count()); i++) {
-    const h = headers.nth(i);
-    const name = ((await h.locator('h3.title').textContent()) ?? '').trim();
-    const expanded = (await h.getAttribute('aria-expanded')) === 'true';
-    if ((name.toLowerCase() === 'clusters') !== expanded) await h.click();
-  }
+  await showOnlyView(page, 'Clusters');
   const pane = sidebar.locator('.pane').filter({ has: page.locator('.pane-header h3.title', { hasText: /^\s*Clusters\s*$/i }) });
   const haveCluster = process.env.ANSFLOW_TEST_KUBECONFIG && process.env.ANSFLOW_TEST_KUBECTL && (process.env.ANSFLOW_TEST_ENGINES ?? '').includes('kube-node');
   if (!haveCluster) {
@@ -36,13 +30,7 @@ export default async function check({ page, assert }) {
   }
   kubectl(['apply', '-f', '-'], `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${NS} }\n`);
   for (let i = 0; i < 600 && !kubectl(['get', 'serviceaccounts', '-n', NS, '-o', 'name']).includes('default'); i++) await page.waitForTimeout(100);
-  kubectl(['apply', '-f', '-'], `apiVersion: v1
-kind: Pod
-metadata: { name: hello, namespace: ${NS} }
-spec:
-  terminationGracePeriodSeconds: 1
-  containers: [{ name: main, image: ${image}, imagePullPolicy: Never, command: [sh, -c, 'echo ui-up; exec sleep 3600'] }]
-`);
+  kubectl(['apply', '-f', '-'], manifestText(pod({ name: 'hello', namespace: NS }, { terminationGracePeriodSeconds: 1, containers: [{ name: 'main', imagePullPolicy: 'Never', command: ['sh', '-c', 'echo ui-up; exec sleep 3600'] }] })));
   try {
     const context = kubectl(['config', 'current-context']);
     const rows = viewRows(page, 'Clusters');

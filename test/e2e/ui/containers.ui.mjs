@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, setViewExpanded } from './workbench.mjs';
+import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView, restoreViews } from './workbench.mjs';
 
 export const title = '(e2e) Containers view: a running container, its actions menu and its logs in a terminal';
 
@@ -32,20 +32,8 @@ function domTerminal(workspace) {
 
 export default async function check({ page, assert, workspace }) {
   const sidebar = await openViewContainer(page, 'AnsFlow');
-  // Give the Containers view the room: collapse the other views.
-  const headers = sidebar.locator('.pane-header');
-  const wasExpanded = [];
-  for (let i = 0; i < (await headers.count()); i++) {
-    const h = headers.nth(i);
-    const name = ((await h.locator('h3.title').textContent()) ?? '').trim();
-    const expanded = (await h.getAttribute('aria-expanded')) === 'true';
-    if (expanded && name.toLowerCase() !== 'containers') wasExpanded.push(name);
-    if ((name.toLowerCase() === 'containers') !== expanded) await h.click();
-  }
-  // Later checks find the other views as they were.
-  const restoreViews = async () => {
-    for (const name of wasExpanded) await setViewExpanded(page, name).catch(() => {});
-  };
+  // Give the Containers view the room: collapse the other views (later checks find them as they were).
+  const collapsed = await showOnlyView(page, 'Containers');
   const rows = viewRows(page, 'Containers');
   const haveDocker = process.env.DOCKER_HOST && (process.env.ANSFLOW_TEST_ENGINES ?? '').split(/\s+/).includes('docker');
   if (!haveDocker) {
@@ -98,6 +86,6 @@ export default async function check({ page, assert, workspace }) {
     spawnSync('docker', ['rm', '-f', NAME, `${NAME}-db`], { encoding: 'utf8' });
     undoSettings();
     await resetWorkbench(page);
-    await restoreViews();
+    await restoreViews(page, collapsed);
   }
 }

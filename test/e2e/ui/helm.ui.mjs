@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCI } from '../../ciMode.mjs';
-import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse } from './workbench.mjs';
+import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, showOnlyView, restoreViews } from './workbench.mjs';
 
 export const title = '(e2e) Helm Releases view: a release with its revisions, rolled back after viewing the diff';
 
@@ -38,19 +38,7 @@ export default async function check({ page, assert }) {
   run('upgrade', 'e2e-web', chart, '-n', ns, '--set', 'color=green');
 
   const sidebar = await openViewContainer(page, 'AnsFlow');
-  const headers = sidebar.locator('.pane-header');
-  const collapsed = [];
-  for (let i = 0; i < (await headers.count()); i++) {
-    const h = headers.nth(i);
-    const name = ((await h.locator('h3.title').textContent()) ?? '').trim();
-    const open = (await h.getAttribute('aria-expanded')) === 'true';
-    if (name.toLowerCase() === VIEW.toLowerCase()) {
-      if (!open) await h.click();
-    } else if (open) {
-      await h.click();
-      collapsed.push(h);
-    }
-  }
+  const collapsed = await showOnlyView(page, VIEW);
   try {
     const rows = viewRows(page, VIEW);
     const row = (text) => rows.filter({ hasText: text }).first();
@@ -102,7 +90,7 @@ export default async function check({ page, assert }) {
     await settled(sidebar);
     await screenshot(page, 'e2e-helm-rolled-back');
   } finally {
-    for (const h of collapsed) await h.click().catch(() => undefined);
+    await restoreViews(page, collapsed);
     try {
       run('uninstall', 'e2e-web', '-n', ns);
     } catch {

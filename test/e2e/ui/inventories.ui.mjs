@@ -1,6 +1,6 @@
 // UI check: the Ansible Inventories view lists the fixture inventory; expanding it down to a host
 // shows the host's merged variables, each with the file and line its value comes from.
-import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, waitForToast } from './workbench.mjs';
+import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, waitForToast, showOnlyView, restoreViews } from './workbench.mjs';
 
 export const title = '(e2e) Ansible Inventories view shows a host\'s merged variables with their origin and pings it';
 
@@ -9,20 +9,8 @@ const VIEW = 'Ansible Inventories';
 /** Runs the check against an open workbench page; throws on failure. */
 export default async function check({ page, assert }) {
   const sidebar = await openViewContainer(page, 'AnsFlow');
-  const headers = sidebar.locator('.pane-header');
   // Give the view room: collapse the other views for the screenshot, and put them back afterwards.
-  const collapsed = [];
-  for (let i = 0; i < (await headers.count()); i++) {
-    const h = headers.nth(i);
-    const name = ((await h.locator('h3.title').textContent()) ?? '').trim();
-    const open = (await h.getAttribute('aria-expanded')) === 'true';
-    if (name.toLowerCase() === VIEW.toLowerCase()) {
-      if (!open) await h.click();
-    } else if (open) {
-      await h.click();
-      collapsed.push(h);
-    }
-  }
+  const collapsed = await showOnlyView(page, VIEW);
   // Widen the sidebar so values and origins are readable in the screenshot; narrowed back afterwards.
   const box = await sidebar.boundingBox();
   const widen = async (from, to) => {
@@ -71,7 +59,7 @@ export default async function check({ page, assert }) {
   } finally {
     const now = await sidebar.boundingBox();
     if (box && now && now.width > box.width + 50) await widen(now.x + now.width - 1, edge).catch(() => undefined);
-    for (const h of collapsed) await h.click().catch(() => undefined);
+    await restoreViews(page, collapsed);
     await resetWorkbench(page);
   }
 }

@@ -103,15 +103,36 @@ export async function openFile(page, relativePath, { timeoutMs = 30_000 } = {}) 
 
 /**
  * Expands (or collapses) one view of the open view container by its title; checks that need a view's rows
- * call it rather than rely on what an earlier check left expanded.
+ * call it rather than rely on what an earlier check left expanded. Returns whether it had to click.
  */
 export async function setViewExpanded(page, viewTitle, expanded = true) {
   const header = page
     .locator('.part.sidebar .pane-header')
-    .filter({ has: page.locator('h3.title').filter({ hasText: new RegExp(`^\\s*${viewTitle}\\s*$`, 'i') }) })
+    .filter({ has: page.locator('h3.title').filter({ hasText: new RegExp(`^\\s*${escapeRe(viewTitle)}\\s*$`, 'i') }) })
     .first();
   await header.waitFor({ state: 'visible', timeout: 30_000 });
-  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+  if (((await header.getAttribute('aria-expanded')) === 'true') === expanded) return false;
+  await header.click();
+  return true;
+}
+
+/**
+ * Gives one view of the open view container the room: expands it and collapses every other view.
+ * Returns the titles it collapsed, for {@link restoreViews} (later checks find the views as they were).
+ */
+export async function showOnlyView(page, viewTitle) {
+  const titles = (await page.locator('.part.sidebar .pane-header h3.title').allTextContents()).map((t) => t.trim());
+  const collapsed = [];
+  for (const title of titles) {
+    const only = title.toLowerCase() === viewTitle.toLowerCase();
+    if ((await setViewExpanded(page, title, only)) && !only) collapsed.push(title);
+  }
+  return collapsed;
+}
+
+/** Expands again the views {@link showOnlyView} collapsed. */
+export async function restoreViews(page, titles) {
+  for (const title of titles) await setViewExpanded(page, title).catch(() => undefined);
 }
 
 /** Waits until an element stops moving (workbench animations), so screenshots show it in place. */
