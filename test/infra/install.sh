@@ -78,7 +78,9 @@ phase_apt() {
   # both stay off while this file exists. The tests start their own sshd on loopback (engines/80-ssh.sh).
   if [[ " ${missing[*]} " == *" openssh-server "* ]]; then as_root mkdir -p /etc/ssh && as_root touch /etc/ssh/sshd_not_to_be_run; fi
   apt_update_once
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2
+  # Phases run in a command substitution, where set -e is off: a failed install (e.g. another apt holding the
+  # dpkg lock) must fail the phase, not be reported as installed.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 || die "apt-get install failed for: ${missing[*]}"
   echo "installed ${#missing[@]} packages"
 }
 
