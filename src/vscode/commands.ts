@@ -93,6 +93,7 @@ export const Commands = {
   openInventoryDefinition: 'openInventoryDefinition',
   copyHostPattern: 'copyHostPattern',
   selectHostPattern: 'selectHostPattern',
+  showAuditLog: 'showAuditLog',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -10,6 +10,7 @@ import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerCluster
 import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { registerScanDiagnostics } from './scan/registerScanDiagnostics.js';
+import { registerObservability } from './observability/registerObservability.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -32,6 +33,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerHelmReleases(ctx);
   registerInventories(ctx, runs);
   registerScanDiagnostics(ctx);
+  registerObservability(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

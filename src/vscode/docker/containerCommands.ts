@@ -22,6 +22,8 @@ import type { DockerSession } from './DockerSession.js';
 import { openLogsTerminal, openShellTerminal, openStatsTerminal } from './dockerTerminals.js';
 import { InspectDocuments, type InspectKind } from './InspectDocuments.js';
 import { findCredentials, forgetCredentials, promptCredentials } from './registryCredentials.js';
+import { audited } from '../observability/auditTrail.js';
+import type { AuditAction } from '../../core/observability/audit/index.js';
 
 interface ContainerRef {
   id: string;
@@ -70,9 +72,10 @@ async function confirm(message: string, detail: string, action: string): Promise
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 }
 
-/** Runs a change against the engine, then reloads the lists (events would too, a moment later). */
-async function change(session: DockerSession, title: string, fn: (c: DockerClient) => Promise<unknown>): Promise<void> {
-  await vscode.window.withProgress({ location: { viewId: 'ansflow.containers' }, title }, () => fn(session.client()));
+/** Runs a change against the engine (recorded in the audit trail), then reloads the lists (events would too, a moment later). */
+async function change(session: DockerSession, title: string, fn: (c: DockerClient) => Promise<unknown>, audit: { action: AuditAction; object: string }): Promise<void> {
+  const run = () => vscode.window.withProgress({ location: { viewId: 'ansflow.containers' }, title }, () => fn(session.client()));
+  await audited(audit.action, { context: session.label() || 'docker', object: audit.object }, run);
   await session.model()?.refresh().catch(() => undefined);
 }
 
@@ -172,11 +175,11 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
   });
 
   const lifecycle =
-    (verb: string, states: string[], fn: (c: DockerClient, id: string) => Promise<void>) =>
+    (verb: 'start' | 'stop' | 'restart' | 'pause' | 'unpause', states: string[], fn: (c: DockerClient, id: string) => Promise<void>) =>
     async (t?: unknown): Promise<void> => {
       if (!(await ensureTrusted(`${verb} containers`))) return;
       const c = await pickContainer(session, t as Target, states, `${verb[0].toUpperCase()}${verb.slice(1)}…`);
-      if (c) await change(session, `${verb} ${c.name}`, (client) => fn(client, c.id));
+      if (c) await change(session, `${verb} ${c.name}`, (client) => fn(client, c.id), { action: `container-${verb}`, object: c.name });
     };
   ctx.registerCommand('containerStart', lifecycle('start', ['created', 'exited', 'dead'], (c, id) => c.startContainer(id)));
   ctx.registerCommand('containerStop', lifecycle('stop', ['running', 'restarting', 'paused'], (c, id) => c.stopContainer(id)));
@@ -190,7 +193,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     if (!c) return;
     const live = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
     if (!(await confirm(`Remove container ${c.name}?`, live ? `It is ${c.state}: it will be killed first. Its anonymous volumes stay.` : 'Its anonymous volumes stay.', 'Remove'))) return;
-    await change(session, `remove ${c.name}`, (client) => client.removeContainer(c.id, { force: live }));
+    await change(session, `remove ${c.name}`, (client) => client.removeContainer(c.id, { force: live }), { action: 'container-remove', object: c.name });
   });
 
   ctx.registerCommand('containerStats', async (t?: unknown) => {
@@ -263,9 +266,14 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     if (!plan.items.length) return void vscode.window.showInformationMessage(text.message);
     if (!(await confirm(text.message, text.detail, 'Prune'))) return;
     let result: Parameters<typeof summarizePruneResult>[1] | undefined;
-    await change(session, `prune ${kind}`, async (c) => {
-      result = kind === 'containers' ? await c.pruneContainers() : kind === 'images' ? await c.pruneImages() : kind === 'volumes' ? await c.pruneVolumes() : await c.pruneNetworks();
-    });
+    await change(
+      session,
+      `prune ${kind}`,
+      async (c) => {
+        result = kind === 'containers' ? await c.pruneContainers() : kind === 'images' ? await c.pruneImages() : kind === 'volumes' ? await c.pruneVolumes() : await c.pruneNetworks();
+      },
+      { action: 'prune', object: `${kind} (${plan.items.length} planned)` },
+    );
     if (result) void vscode.window.showInformationMessage(summarizePruneResult(kind, result));
   });
 
@@ -291,7 +299,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     await change(session, `run ${image}`, async (c) => {
       id = await c.createContainer(built.options);
       await c.startContainer(id);
-    });
+    }, { action: 'container-run', object: `${name || '(unnamed)'} from ${image}` });
     const choice = await vscode.window.showInformationMessage(`Started ${name || id.slice(0, 12)} from ${image}.`, 'Show Logs');
     if (choice) await vscode.commands.executeCommand('ansflow.containerLogs', id);
     return id;
@@ -308,7 +316,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     if (!typed) return;
     const parsed = parseTagInput(typed);
     if ('error' in parsed) throw new ToolError('invalid-input', parsed.error);
-    await change(session, `tag ${parsed.repo}:${parsed.tag}`, (c) => c.tagImage(img.id, parsed.repo, parsed.tag));
+    await change(session, `tag ${parsed.repo}:${parsed.tag}`, (c) => c.tagImage(img.id, parsed.repo, parsed.tag), { action: 'image-tag', object: `${img.ref ?? img.id.slice(7, 19)} → ${parsed.repo}:${parsed.tag}` });
   });
 
   ctx.registerCommand('imagePush', async (t?: unknown) => {
@@ -349,7 +357,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     if (!img) return;
     const what = img.ref ?? img.id.slice(7, 19);
     if (!(await confirm(`Remove image ${what}?`, img.ref ? 'Removes this tag; the image goes when no tag or container uses it.' : 'Removes the image.', 'Remove'))) return;
-    await change(session, `remove ${what}`, (c) => c.removeImage(img.ref ?? img.id));
+    await change(session, `remove ${what}`, (c) => c.removeImage(img.ref ?? img.id), { action: 'image-remove', object: what });
   });
 
   ctx.registerCommand('volumeRemove', async (t?: unknown) => {
@@ -357,7 +365,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     const name = isNode(t as Target) && (t as ContainersNode).data.kind === 'volume' ? ((t as ContainersNode).data as { name: string }).name : typeof t === 'string' ? t : undefined;
     if (!name) return;
     if (!(await confirm(`Remove volume ${name}?`, 'Its data is deleted. This cannot be undone.', 'Remove'))) return;
-    await change(session, `remove volume ${name}`, (c) => c.removeVolume(name));
+    await change(session, `remove volume ${name}`, (c) => c.removeVolume(name), { action: 'volume-remove', object: name });
   });
 
   ctx.registerCommand('networkRemove', async (t?: unknown) => {
@@ -365,7 +373,7 @@ export function registerContainerCommands(ctx: AnsflowContext, session: DockerSe
     const d = isNode(t as Target) ? (t as ContainersNode).data : undefined;
     if (d?.kind !== 'network') return;
     if (!(await confirm(`Remove network ${d.name}?`, 'Containers attached to it must be disconnected first.', 'Remove'))) return;
-    await change(session, `remove network ${d.name}`, (c) => c.removeNetwork(d.id));
+    await change(session, `remove network ${d.name}`, (c) => c.removeNetwork(d.id), { action: 'network-remove', object: d.name });
   });
 
   ctx.registerCommand('getContainersView', () => {

@@ -22,6 +22,7 @@ import {
 } from '../../core/views/helm/index.js';
 import type { KubeSelection } from '../kubernetes/KubeSelection.js';
 import { HelmDocuments } from './HelmDocuments.js';
+import { audited } from '../observability/auditTrail.js';
 
 /** What the commands share. */
 export interface HelmCommandDeps {
@@ -158,7 +159,7 @@ export function registerHelmCommands(deps: HelmCommandDeps): void {
       const go = await vscode.window.showWarningMessage(rollbackQuestion(preview), { modal: true }, 'Roll Back');
       if (go !== 'Roll Back') return;
       const target = helmTarget(r);
-      await withProgress(`Rolling back ${r.name} to revision ${revision}`, (signal, say) => rollbackRelease(target, revision, { signal, onStderrLine: say }));
+      await audited('helm-rollback', { context: r.context, namespace: r.namespace, object: r.name }, () => withProgress(`Rolling back ${r.name} to revision ${revision}`, (signal, say) => rollbackRelease(target, revision, { signal, onStderrLine: say })), { detail: `to revision ${revision}` });
       void vscode.window.showInformationMessage(`AnsFlow: ${r.name} rolled back to revision ${revision}.`);
     } catch (e) {
       report(ctx, 'rollback', e);
@@ -173,7 +174,7 @@ export function registerHelmCommands(deps: HelmCommandDeps): void {
       const go = await vscode.window.showWarningMessage(`Uninstall ${r.name} from namespace ${r.namespace} (context ${r.context})? Helm deletes every resource of the release and its history.`, { modal: true }, 'Uninstall');
       if (go !== 'Uninstall') return;
       const target = helmTarget(r);
-      await withProgress(`Uninstalling ${r.name}`, (signal, say) => uninstallRelease(target, { signal, onStderrLine: say }));
+      await audited('helm-uninstall', { context: r.context, namespace: r.namespace, object: r.name }, () => withProgress(`Uninstalling ${r.name}`, (signal, say) => uninstallRelease(target, { signal, onStderrLine: say })));
       void vscode.window.showInformationMessage(`AnsFlow: ${r.name} uninstalled.`);
     } catch (e) {
       report(ctx, 'uninstall', e);
@@ -245,7 +246,7 @@ export function registerHelmCommands(deps: HelmCommandDeps): void {
       const on = new Set(flags.map((f) => f.key));
       const target = helmTarget(r);
       const form = { chart, valuesFiles: chosen.map((c) => c.path), set: parseSetPairs(setText), atomic: on.has('atomic'), wait: on.has('wait'), reuseValues: on.has('reuseValues') };
-      const rel = await withProgress(`Upgrading ${r.name}`, (signal, say) => upgradeRelease(target, form, { signal, onStderrLine: say }));
+      const rel = await audited('helm-upgrade', { context: r.context, namespace: r.namespace, object: r.name }, () => withProgress(`Upgrading ${r.name}`, (signal, say) => upgradeRelease(target, form, { signal, onStderrLine: say })), { detailOf: (x) => `chart ${chart} → revision ${x.revision} (${x.status})` });
       void vscode.window.showInformationMessage(`AnsFlow: ${r.name} upgraded to revision ${rel.revision} (${rel.status}).`);
     } catch (e) {
       report(ctx, 'upgrade', e);

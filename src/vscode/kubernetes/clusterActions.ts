@@ -16,6 +16,7 @@ import { ensureTrusted } from '../run/trust.js';
 import { applyWithDiff } from './applyWithDiff.js';
 import { openExecTerminal, openLogsTerminal } from './kubeTerminals.js';
 import type { ClustersDeps } from './registerClusters.js';
+import { audited, auditNow } from '../observability/auditTrail.js';
 
 type Target = ResourceNode | ContainerNode;
 
@@ -77,6 +78,9 @@ export function registerClusterActions(deps: ClustersDeps): void {
   const kubeOf = (t: Target): KubeClient => selection.client(t.context, '');
   const objOf = (t: Target): KubeObject => (t.type === 'container' ? t.pod : t.object);
   const nameOf = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
+  /** The audit target of a row. */
+  const auditOf = (t: Target) => ({ context: t.context, namespace: objOf(t).metadata.namespace, object: nameOf(objOf(t)) });
+  const appliedDetail = (res: Array<{ kind: string; name: string; action: string }> | undefined) => (res ? res.map((r) => `${r.kind}/${r.name} ${r.action}`).join(', ') : false);
 
   /** A command handler: resolve the row, pass the gates, run. */
   const action = (id: ActionId, run: (t: Target, extra?: unknown) => Promise<unknown>) => async (arg?: unknown, extra?: unknown) => {
@@ -129,7 +133,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
       try {
         if (!(await ensureTrusted('apply edited YAML'))) return;
         const kube = selection.client(edit.context, '');
-        const res = await applyWithDiff(kube, parseManifests(doc.getText(), doc.uri.fsPath), docs, 'Edit');
+        const res = await audited('apply', { context: edit.context, object: doc.uri.fsPath }, () => applyWithDiff(kube, parseManifests(doc.getText(), doc.uri.fsPath), docs, 'Edit'), { detailOf: appliedDetail });
         if (res) void vscode.window.showInformationMessage(`Applied: ${res.map((r) => `${r.kind}/${r.name} ${r.action}`).join(', ')}`);
       } catch (e) {
         ctx.log.error('edit apply failed', e);
@@ -144,7 +148,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     if (!(await ensureTrusted('apply manifests'))) return;
     const doc = await vscode.workspace.openTextDocument(uri);
     const kube = selection.client();
-    const res = await applyWithDiff(kube, parseManifests(doc.getText(), uri.fsPath), docs, 'Apply');
+    const res = await audited('apply', { context: kube.context, namespace: kube.namespace, object: uri.fsPath }, () => applyWithDiff(kube, parseManifests(doc.getText(), uri.fsPath), docs, 'Apply'), { detailOf: appliedDetail });
     if (res) void vscode.window.showInformationMessage(`Applied to ${kube.context}: ${res.map((r) => `${r.kind}/${r.name} ${r.action}`).join(', ')}`);
   });
 
@@ -167,7 +171,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     const grace = given ? (typeof given.gracePeriodSeconds === 'number' ? given.gracePeriodSeconds : undefined) : await pickGrace();
     if (grace === null) return false;
     const kind = t.type === 'resource' ? t.kind : requireKind('Pod');
-    await deleteResource(kubeOf(t), kind, o.metadata.name, o.metadata.namespace, { gracePeriodSeconds: grace });
+    await audited('delete', auditOf(t), () => deleteResource(kubeOf(t), kind, o.metadata.name, o.metadata.namespace, { gracePeriodSeconds: grace }), { detail: grace === 0 ? 'grace period 0' : undefined });
     void vscode.window.showInformationMessage(`Deleted ${nameOf(o)}.`);
     return true;
   }));
@@ -183,7 +187,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     const current = String((o.spec?.replicas as number | undefined) ?? 1);
     const v = typeof replicas === 'number' ? String(replicas) : await vscode.window.showInputBox({ title: `Scale ${nameOf(o)}`, value: current, validateInput: (s) => (/^\d+$/.test(s.trim()) ? undefined : 'A whole number of replicas') });
     if (v === undefined) return;
-    await scaleResource(kubeOf(t), t.type === 'resource' ? t.kind : requireKind('Pod'), o.metadata.name, Number(v.trim()), o.metadata.namespace);
+    await audited('scale', auditOf(t), () => scaleResource(kubeOf(t), t.type === 'resource' ? t.kind : requireKind('Pod'), o.metadata.name, Number(v.trim()), o.metadata.namespace), { detail: `replicas ${current} → ${v.trim()}` });
     void vscode.window.showInformationMessage(`Scaled ${nameOf(o)} to ${v.trim()}.`);
   }));
 
@@ -209,7 +213,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
 
   ctx.registerCommand('kubeRolloutRestart', action('restart', async (t) => {
     const o = objOf(t);
-    await rolloutRestart(kubeOf(t), (t as ResourceNode).kind, o.metadata.name, o.metadata.namespace);
+    await audited('restart', auditOf(t), () => rolloutRestart(kubeOf(t), (t as ResourceNode).kind, o.metadata.name, o.metadata.namespace));
     await followRollout(t, 'Restarting');
   }));
 
@@ -217,7 +221,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     const o = objOf(t);
     const ok = await vscode.window.showWarningMessage(`Roll ${nameOf(o)} back to its previous revision?`, { modal: true }, 'Roll Back');
     if (ok !== 'Roll Back') return;
-    const rev = await rolloutUndo(kubeOf(t), o.metadata.name, o.metadata.namespace);
+    const rev = await audited('rollback', auditOf(t), () => rolloutUndo(kubeOf(t), o.metadata.name, o.metadata.namespace), { detailOf: (r) => `to revision ${r}` });
     void vscode.window.showInformationMessage(`Rolled ${nameOf(o)} back to revision ${rev}.`);
     await followRollout(t, 'Rolling back');
   }));
@@ -270,6 +274,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     const container = await containerOf(t);
     const o = objOf(t);
     openExecTerminal({ kube: kubeOf(t), namespace: o.metadata.namespace!, pod: o.metadata.name, container });
+    auditNow('exec', auditOf(t), `shell in container ${container ?? '(default)'}`);
   }));
 
   // Automation passes { remotePort, localPort } and gets { id, localPort } back.
@@ -281,7 +286,7 @@ export function registerClusterActions(deps: ClustersDeps): void {
     if (!remote) return undefined;
     const local = given ? String(given.localPort ?? 0) : await vscode.window.showInputBox({ title: 'Local port on 127.0.0.1', prompt: '0 picks a free port', value: remote, validateInput: (s) => (/^\d+$/.test(s) ? undefined : 'A port number') });
     if (local === undefined) return undefined;
-    const f = await forwards.start(kubeOf(t), o.metadata.namespace!, o.metadata.name, Number(remote), Number(local));
+    const f = await audited('port-forward', auditOf(t), () => forwards.start(kubeOf(t), o.metadata.namespace!, o.metadata.name, Number(remote), Number(local)), { detailOf: (x) => `127.0.0.1:${x.localPort} → ${x.remotePort}` });
     // Not awaited: the forward runs on while the notification waits for a click.
     void vscode.window.showInformationMessage(`Forwarding 127.0.0.1:${f.localPort} → ${o.metadata.name}:${f.remotePort}.`, 'Open in Browser', 'Stop').then(async (open) => {
       if (open === 'Open in Browser') await vscode.env.openExternal(vscode.Uri.parse(`http://127.0.0.1:${f.localPort}/`));

@@ -6,6 +6,7 @@ import type { SecretSpec } from '../../core/pipeline/model.js';
 import { EnvFileSecretProvider, RunHistory, RunStore, runPipeline, type Approver, type RunRecord, type SecretProvider } from '../../core/runner/index.js';
 import type { EnginePort, HistoryPort, StoredRun } from './engine.js';
 import { selectSteps } from './selectSteps.js';
+import { auditedApprover, recordRunEnd, type AuditLog } from '../../core/observability/audit/index.js';
 
 function toStored(r: RunRecord, trigger: string): StoredRun {
   return {
@@ -53,8 +54,8 @@ function history(root: string, maxRuns: number): HistoryPort {
   };
 }
 
-/** Creates the engine port; `maxRuns` is the history retention setting. */
-export function createEngine(options: { maxRuns: () => number }): EnginePort {
+/** Creates the engine port; `maxRuns` is the history retention setting; `audit` records each run and approval decision. */
+export function createEngine(options: { maxRuns: () => number; audit?: () => AuditLog }): EnginePort {
   return {
     parse: (text, file, readFile) => parsePipeline(text, { file, readFile }),
     history: (workspaceRoot) => history(join(workspaceRoot, '.ansflow', 'runs'), options.maxRuns()),
@@ -64,16 +65,18 @@ export function createEngine(options: { maxRuns: () => number }): EnginePort {
         // secretStorage sources come from VS Code's SecretStorage (prompting once); env/file as in the CLI.
         resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.name, spec.source.key) : base.resolve(spec)),
       };
-      const approver: Approver = {
+      const audit = options.audit?.();
+      const decide: Approver = {
         async decide(req) {
           const spec = [...parsed.pipeline.steps, ...parsed.pipeline.finally].find((s) => s.id === req.step.replace(/\[.*$/, ''));
           const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal);
           return r.decision === 'approved' ? { decision: 'approved', by: r.by } : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}` };
         },
       };
+      const approver = audit ? auditedApprover(decide, audit, request.file) : decide;
       const target = request.only?.length ? selectSteps(parsed, request.only) : parsed;
       const root = join(request.workspaceRoot, '.ansflow', 'runs');
-      return runPipeline(target, {
+      const handle = runPipeline(target, {
         workspace: dirname(request.file),
         params: request.params,
         concurrency: request.concurrency,
@@ -88,6 +91,8 @@ export function createEngine(options: { maxRuns: () => number }): EnginePort {
         // Half the runner's default batching: a person watches this terminal (the store gets every byte anyway).
         logBatchMs: 25,
       });
+      if (audit) void recordRunEnd(audit, handle, request.file, parsed.pipeline.name, request.dryRun ? 'plan' : undefined);
+      return handle;
     },
   };
 }

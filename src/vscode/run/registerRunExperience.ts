@@ -7,6 +7,7 @@ import { PipelinesTreeProvider } from '../trees/PipelinesTreeProvider.js';
 import { RunsTreeProvider } from '../trees/RunsTreeProvider.js';
 import { AnsflowTaskProvider, TASK_TYPE } from './AnsflowTaskProvider.js';
 import { createEngine } from './engineAdapter.js';
+import { editorAudit } from '../observability/auditTrail.js';
 import { PipelineSecrets } from './PipelineSecrets.js';
 import { registerRunCommands } from './runCommands.js';
 import { registerArtifactCommands } from './artifactCommands.js';
@@ -22,7 +23,7 @@ export const RUN_VIEW_IDS = ['ansflow.pipelines', 'ansflow.runs'] as const;
 
 /** Registers everything of the run experience on `ctx`; returns the service for the extension API. */
 export function registerRunExperience(ctx: AnsflowContext): RunService {
-  const engine = createEngine({ maxRuns: () => vscode.workspace.getConfiguration('ansflow').get<number>('runs.retention', 100) });
+  const engine = createEngine({ maxRuns: () => vscode.workspace.getConfiguration('ansflow').get<number>('runs.retention', 100), audit: editorAudit });
   const secrets = new PipelineSecrets(ctx.extension);
   const diagnostics = ctx.register(new RunDiagnosticsController());
   const service = ctx.register(new RunService(ctx, engine, secrets, diagnostics));

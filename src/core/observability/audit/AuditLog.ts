@@ -33,6 +33,14 @@ export interface AuditEntry {
   runId?: string;
 }
 
+/** Options of {@link AuditLog.track}. */
+export interface TrackOptions<T> {
+  detail?: string;
+  runId?: string;
+  /** Describes a success from its value; false when nothing changed (nothing is recorded). */
+  detailOf?: (value: T) => string | false | undefined;
+}
+
 function osUser(): string {
   try {
     return userInfo().username;
@@ -88,12 +96,15 @@ export class AuditLog {
 
   /**
    * Runs a changing action and records how it ended (ok, failed with the error's message, or
-   * cancelled), then returns or rethrows its outcome unchanged.
+   * cancelled), then returns or rethrows its outcome unchanged. `detailOf` describes a success from
+   * its value, or returns false when nothing changed (a diff declined), which records nothing.
    */
-  async track<T>(action: AuditAction, target: AuditTarget, run: () => Promise<T>, extra: { detail?: string; runId?: string } = {}): Promise<T> {
+  async track<T>(action: AuditAction, target: AuditTarget, run: () => PromiseLike<T>, extra: TrackOptions<T> = {}): Promise<T> {
     try {
       const value = await run();
-      this.append({ action, target, result: 'ok', ...extra });
+      const described = extra.detailOf?.(value);
+      if (described === false) return value;
+      this.append({ action, target, result: 'ok', runId: extra.runId, detail: described ?? extra.detail });
       return value;
     } catch (e) {
       const cancelled = isCancellationError(e);

@@ -46,3 +46,9 @@ export function auditRow(r: AuditRecord): string[] {
   const target = [r.target.context, r.target.namespace, r.target.object].filter(Boolean).join(' / ');
   return [r.time.replace('T', ' ').slice(0, 19), r.user, r.action, target, r.result, [r.runId ? `run ${r.runId}` : '', r.detail ?? ''].filter(Boolean).join(' · ')];
 }
+
+/** One record as a pick-list entry (newest first lists): the action and target, then when/who/result, then the run and detail. */
+export function auditListItem(r: AuditRecord): { label: string; description: string; detail: string } {
+  const [time, user, action, target, result, rest] = auditRow(r);
+  return { label: `${action}  ${target || '—'}`, description: `${result} · ${time} UTC · ${user} (${r.source})`, detail: rest || '' };
+}

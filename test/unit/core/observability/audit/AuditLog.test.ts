@@ -98,7 +98,9 @@ test('(unit) audit: track records ok, failed (with the message) and cancelled, a
     assert.equal(await log.track('scale', { object: 'Deployment/a' }, async () => 7, { detail: 'replicas 2' }), 7);
     await assert.rejects(log.track('delete', { object: 'Pod/b' }, async () => { throw new Error('pods "b" is forbidden'); }), /forbidden/);
     await assert.rejects(log.track('restart', { object: 'Deployment/c' }, async () => { throw new CancellationError(); }), (e: Error) => e instanceof CancellationError);
-    assert.deepEqual(log.read().map((r) => [r.action, r.result, r.detail]), [['scale', 'ok', 'replicas 2'], ['delete', 'failed', 'pods "b" is forbidden'], ['restart', 'cancelled', new CancellationError().message]]);
+    assert.equal(await log.track('apply', { object: 'x.yaml' }, async () => undefined, { detailOf: (v) => (v ? 'applied' : false) }), undefined);
+    await log.track('apply', { object: 'y.yaml' }, async () => ['Deployment/a configured'], { detailOf: (v) => v.join(', ') });
+    assert.deepEqual(log.read().map((r) => [r.action, r.result, r.detail]), [['scale', 'ok', 'replicas 2'], ['delete', 'failed', 'pods "b" is forbidden'], ['restart', 'cancelled', new CancellationError().message], ['apply', 'ok', 'Deployment/a configured']]);
   } finally {
     t.done();
   }
