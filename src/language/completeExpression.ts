@@ -1,5 +1,6 @@
 // Members after `${{ ` (and in bare `if:` values): roots, then params, env, secrets, matrix axes,
 // step ids, and each step's declared outputs — the names the expression context will hold at run time.
+import { CI_FIELDS } from '../core/pipeline/ci/ciContext.js';
 import type { CompletionEntry } from './complete.js';
 import type { CursorLocation } from './locateAt.js';
 import type { PipelineAnalysis } from './PipelineAnalysis.js';
@@ -13,6 +14,7 @@ export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'matrix', doc: "This instance's matrix values." },
   { name: 'run', doc: 'The current run (`run.id`).' },
   { name: 'pipeline', doc: 'The pipeline (`pipeline.status`, `pipeline.name`).' },
+  { name: 'ci', doc: 'Where the run comes from: `ci.branch`, `ci.commit`, `ci.tag`, `ci.event`, `ci.repository` (CI variables of GitHub Actions or GitLab, else git).' },
 ];
 
 /** Status functions usable in `if:` conditions. */
@@ -58,6 +60,8 @@ export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocati
       return chain.length === 2 ? [entry('id', 'variable', 'run id')] : [];
     case 'pipeline':
       return chain.length === 2 ? [entry('status', 'variable'), entry('name', 'variable', p.name)] : [];
+    case 'ci':
+      return chain.length === 2 ? CI_FIELDS.map((f) => entry(f, 'variable')) : [];
     case 'steps': {
       if (chain.length === 2) {
         // Steps this one already needs sort first: only their outputs are readable.

@@ -71,9 +71,34 @@ export interface ApprovalSpec {
   timeoutMs?: number;
 }
 
+/** A sidecar container started for a step on its own network (`services.<name>`); see runner/services. */
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  /** Argv for the container (a `command:` string becomes `sh -c`); the image's own when absent. */
+  command?: string[];
+  /** Passed to the container as data (expressions evaluated), never through a command line. */
+  env: Record<string, string>;
+  /** Container ports; with the local executor each is published on 127.0.0.1. */
+  ports: number[];
+  /** Overrides the image's HEALTHCHECK; without either, "running" counts as ready. */
+  healthcheck?: { command: string[]; intervalMs?: number; timeoutMs?: number; retries?: number };
+  privileged: boolean;
+  /** How long the service may take to become healthy. */
+  startTimeoutMs: number;
+}
+
 export interface CacheSpec {
   sources: string[];
   generates: string[];
+}
+
+/** Folders kept between runs under `key`; restored before the step, saved after its success. */
+export interface DependencyCacheSpec {
+  key: string;
+  paths: string[];
+  /** Key prefixes tried in order when `key` has no entry. */
+  restoreKeys: string[];
 }
 
 /** Where an expression `${{ … }}` occurs, so validators and editors can point inside strings. */
@@ -127,12 +152,17 @@ export interface Step {
   workingDirectory?: string;
   executor?: ExecutorSpec;
   approval?: ApprovalSpec;
+  /** The up-to-date check: `upToDate:`, or the deprecated `cache: {sources, generates}`. */
   cache?: CacheSpec;
+  /** The dependency cache: `cache: {key, paths, restoreKeys}`. */
+  dependencyCache?: DependencyCacheSpec;
   artifacts: string[];
   /** True for steps under `finally:`. */
   isFinally: boolean;
   expressions: ExpressionOccurrence[];
   origin?: StepOrigin;
+  /** Sidecar containers running while the step runs, reachable by name or by a published port. */
+  services?: ServiceSpec[];
   description?: string;
   /** Range of each key written in the step body (`type`, `with`, `needs`, …), for edits and diagnostics. */
   keyRanges?: Record<string, TextRange>;
@@ -220,6 +250,8 @@ export interface Pipeline {
   templates: Template[];
   steps: Step[];
   finally: Step[];
+  /** Run only when this holds (GitLab's `workflow:rules`); false skips every step with the reason. */
+  if?: Located<string>;
   /** Jobs in written order; their steps are in `steps` with `job` set. */
   jobs?: Job[];
   /** Expressions outside steps (e.g. in top-level `env`). */

@@ -30,6 +30,7 @@ import type { RunHandle, RunOptions, RunSummary } from './runTypes.js';
 import { InstanceStarter, type StarterHost } from './InstanceStarter.js';
 import { RunState, type InstanceResult, type RunView } from './runState.js';
 import { resolveParams } from './stepContext.js';
+import { ciForRun, pipelineSkipReason } from './pipelineGate.js';
 import { selectReused, type ReusedStep } from './rerun.js';
 import { createRunArtifacts, reuseArtifacts } from './artifacts/wireArtifacts.js';
 
@@ -189,6 +190,15 @@ export class DagRunner implements StarterHost {
     const { params, problems } = resolveParams(pipeline, this.options.params ?? {});
     run.params = params;
     if (problems.length) startError ??= problems.join('; ');
+    let skipReason: string | undefined;
+    if (!startError) {
+      try {
+        run.ci = await ciForRun(pipeline, this.options.baseEnv ?? process.env, run.workspace, this.options.ci);
+        skipReason = pipelineSkipReason(pipeline, params, run.ci);
+      } catch (e) {
+        startError = e instanceof Error ? e.message : String(e);
+      }
+    }
 
     const start: RunEvent = {
       type: 'run-start',
@@ -225,6 +235,8 @@ export class DagRunner implements StarterHost {
       }
       if (startError) {
         for (const inst of instances) this.finishUnstarted(inst, 'failed', startError);
+      } else if (skipReason) {
+        for (const inst of instances) this.finishUnstarted(inst, 'skipped', skipReason);
       } else {
         const starter = new InstanceStarter(this, reused);
         await starter.runPhase(

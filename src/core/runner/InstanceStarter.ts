@@ -107,6 +107,7 @@ export class InstanceStarter {
       run: { id: run.runId, workspace: run.workspace },
       pipeline: { status: conclusionOf(run.currentStatus()), name: run.pipeline.name },
       state: { failed, cancelled: run.cancelSignal.aborted, skipped },
+      ...(run.ci ? { ci: run.ci } : {}),
     };
     // The `env` context: pipeline and step `env:` as the process sees them (a value that cannot be
     // evaluated stays as written; the step fails on it when its process environment is built).

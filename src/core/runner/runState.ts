@@ -40,6 +40,8 @@ export interface RunView {
   readonly results: ReadonlyMap<string, InstanceResult>;
   /** The `steps.*` part of the expression context, updated as instances end. */
   readonly stepsContext: ExpressionContext['steps'];
+  /** The `ci.*` context (undefined when the pipeline never reads it). */
+  readonly ci: ExpressionContext['ci'];
   /** Aborted by a cancel or the pipeline timeout: start nothing more, stop running main steps. */
   readonly cancelSignal: AbortSignal;
   /** Aborted by a forced cancel: also stop `finally` steps, at once. */
@@ -55,6 +57,7 @@ export class RunState implements RunView {
   readonly stepsContext: ExpressionContext['steps'] = {};
   params: Record<string, unknown> = {};
   secrets: Record<string, string> = {};
+  ci: ExpressionContext['ci'];
   artifacts: RunArtifacts | undefined;
   private readonly runAbort = new AbortController();
   private readonly forceAbort = new AbortController();

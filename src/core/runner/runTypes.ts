@@ -7,6 +7,7 @@ import type { Event } from './events/Emitter.js';
 import type { SecretProvider } from './secrets/SecretProvider.js';
 import type { RunStore } from './store/RunStore.js';
 import type { ArtifactLimits } from './artifacts/artifactTypes.js';
+import type { CiContext } from '../pipeline/ci/ciContext.js';
 
 /** Interpreters and shells the step types use when the pipeline names none (settings / flags). */
 export interface InterpreterOptions {
@@ -52,6 +53,8 @@ export interface RunOptions {
   /** Log batching interval. Default 50 ms. */
   logBatchMs?: number;
   interpreters?: InterpreterOptions;
+  /** The `ci` context to use instead of reading CI variables and git (tests, callers that know it). */
+  ci?: CiContext;
   /** Fixed run id (tests); default a time-ordered random id. */
   runId?: string;
 }

@@ -1,4 +1,5 @@
 // The values visible to `${{ }}` expressions at run time. The runner builds one per step instance.
+import type { CiContext } from '../ci/ciContext.js';
 
 /** Run/dependency state consulted by success(), failure() and cancelled(). */
 export interface ExpressionState {
@@ -20,10 +21,12 @@ export interface ExpressionContext {
   pipeline: { status: string; name?: string };
   /** For success()/failure()/cancelled(): state of this step's dependencies / the run. */
   state: ExpressionState;
+  /** Branch, commit, tag, event, repository (pipeline/ci/ciContext.ts); absent reads as unknown. */
+  ci?: CiContext;
 }
 
 /** The context roots an expression may name, in the order completion lists them. */
-export const CONTEXT_ROOTS = ['params', 'env', 'secrets', 'steps', 'matrix', 'run', 'pipeline'] as const;
+export const CONTEXT_ROOTS = ['params', 'env', 'secrets', 'steps', 'matrix', 'run', 'pipeline', 'ci'] as const;
 
 /** Why an expression could not be evaluated: bad syntax or a failing function call. */
 export class ExpressionError extends Error {

@@ -3,7 +3,7 @@
 import { isMap, type Document } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
 import type { Defaults, ExpressionOccurrence, IncludeRef, ParamSpec, ParamType, Pipeline, SecretSpec, Step, Template } from '../model.js';
-import { collectExpressions } from './collectExpressions.js';
+import { collectExpressions, conditionExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readJobs, linkJobs } from './readJobs.js';
@@ -145,6 +145,8 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
     const e = top.get(k);
     if (e) collectExpressions(doc, text, e.value, [k], expressions, undefined, !isAliasFree(doc));
   }
+  const ifEntry = top.get('if');
+  if (ifEntry?.value) conditionExpressions(text, ifEntry.value, ['if'], expressions);
 
   const version = get('version');
   const concurrency = get('concurrency');
@@ -168,6 +170,8 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const description = str('description');
   if (description !== undefined) pipeline.description = description;
   if (typeof concurrency === 'number' && concurrency >= 1) pipeline.concurrency = Math.floor(concurrency);
+  const condition = get('if');
+  if (ifEntry && (typeof condition === 'string' || typeof condition === 'boolean')) pipeline.if = { value: String(condition), range: rangeOf(ifEntry.value, ifEntry.keyRange.end) };
   return pipeline;
 }
 

@@ -1,6 +1,7 @@
 // Expression checks: syntax (positioned inside the string), references to unknown params, secrets,
 // steps, outputs and matrix keys, and `steps.X.outputs` reads without X among the step's needs.
 import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
+import { CI_FIELDS } from '../ci/ciContext.js';
 import { CONTEXT_ROOTS } from '../expressions/ExpressionContext.js';
 import { parseExpression } from '../expressions/parseExpression.js';
 import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
@@ -156,6 +157,12 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
       }
       return;
     }
+    case 'ci':
+      if (!(CI_FIELDS as readonly string[]).includes(a)) {
+        const s = withSuggestion(a, CI_FIELDS);
+        ref(segRange(p, 1), `unknown field 'ci.${a}' (known: ${CI_FIELDS.join(', ')})${s.text}`, { kind: 'ci', name: a, ...s.data });
+      }
+      return;
     case 'pipeline':
       if (!PIPELINE_FIELDS.includes(a)) ref(segRange(p, 1), `unknown field 'pipeline.${a}' (known: ${PIPELINE_FIELDS.join(', ')})`, { kind: 'pipeline', name: a });
       return;
