@@ -199,9 +199,9 @@ test('(unit) logs: a stream that keeps failing gives up after maxFailures; a cle
   let opens = 0;
   const failing = reconnectingLines(
     {
-      async *open() {
+      open() {
         opens++;
-        throw new Error('connection refused');
+        return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('connection refused')) }) };
       },
       maxFailures: 2,
       sleep: async () => {},
