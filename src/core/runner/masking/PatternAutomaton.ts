@@ -113,9 +113,9 @@ export class PatternAutomaton {
   readonly maxLength: number;
 
   constructor(given: readonly string[]) {
-    // Flat copies: patterns built by concatenation or slicing are ropes and views, and every
-    // character read from one (building the trie, checking a candidate in place) walks it again.
-    const patterns = given.map((p) => JSON.parse(JSON.stringify(p)) as string);
+    // Flat copies (through bytes, which latin1 patterns are): patterns built by concatenation or
+    // slicing are ropes and views, and every character read from one walks it again.
+    const patterns = given.map((p) => Buffer.from(p, 'latin1').toString('latin1'));
     let maxLength = 0;
     let minLength = Infinity;
     for (const p of patterns) {
