@@ -147,6 +147,8 @@ export interface Step {
   retry?: RetrySpec;
   timeoutMs?: number;
   continueOnError: boolean;
+  /** `continueOnError: [2, 3]`: only a failure with one of these exit codes does not fail the run. */
+  continueOnExitCodes?: number[];
   /** Declared outputs: name → description (or expression). */
   outputs: Record<string, string>;
   workingDirectory?: string;
@@ -196,6 +198,11 @@ export interface Job {
   outputs: Record<string, string>;
   /** The job's step ids in written order (the steps themselves are in `Pipeline.steps`). */
   steps: string[];
+}
+
+/** Whether a failure of `step` (ending with `exitCode`, when it ran) is tolerated (`continueOnError`). */
+export function toleratesFailure(step: Step, exitCode?: number): boolean {
+  return step.continueOnError || (exitCode !== undefined && !!step.continueOnExitCodes?.includes(exitCode));
 }
 
 /** Every step id `step` waits for: its `needs` that name steps plus its implicit needs. */

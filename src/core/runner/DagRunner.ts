@@ -7,6 +7,7 @@
 // const run = runPipeline(parsePipeline(text, { file }), { store, params: { env: 'dev' } });
 // run.onEvent((e) => console.log(e.type));
 // const summary = await run.done;
+import { toleratesFailure, type Step } from '../pipeline/model.js';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -270,7 +271,7 @@ export class DagRunner implements StarterHost {
       steps: instances
         .map((i) => run.results.get(i.key)!)
         // Masked whole: a step key can hold a secret matrix value, an output name can be a secret.
-        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => this.masker.maskDeep({ ...s, ...stepResult(s.status, run.byKey.get(s.step)?.step.continueOnError) })),
+        .map(({ failedHard: _f, upstreamFailed: _u, ...s }) => this.masker.maskDeep({ ...s, ...stepResult(s.status, tolerated(run.byKey.get(s.step)?.step, s.exitCode)) })),
       ...(startError ? { error: this.masker.mask(startError) } : {}),
     };
   }
@@ -306,4 +307,8 @@ export class DagRunner implements StarterHost {
 /** Starts a run of `parsed`; throws a ToolError('invalid-input') when it has error diagnostics. */
 export function runPipeline(parsed: ParsedPipeline, options: RunOptions = {}): RunHandle {
   return new DagRunner(parsed, options).handle();
+}
+
+function tolerated(step: Step | undefined, exitCode: number | undefined): boolean {
+  return !!step && toleratesFailure(step, exitCode);
 }

@@ -1,5 +1,6 @@
 // Starts each instance of a run when its dependencies are done: the start checks decide whether it
 // runs (startChecks.ts), then it waits for a concurrency slot and goes through its attempts.
+import { toleratesFailure } from '../pipeline/model.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { conclusionOf } from '../contracts/statusMapping.js';
@@ -228,7 +229,7 @@ export class InstanceStarter {
         },
       ),
     );
-    const failedHard = (result.status === 'failed' || result.status === 'timed-out') && !step.continueOnError;
+    const failedHard = (result.status === 'failed' || result.status === 'timed-out') && !toleratesFailure(step, result.exitCode);
     // Before dependents can start (they start once this method returns), and also after a failure:
     // a failing step's reports are what people need most.
     if (run.artifacts && step.artifacts.length && result.attempts > 0) {

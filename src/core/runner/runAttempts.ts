@@ -1,5 +1,6 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
+import { toleratesFailure } from '../pipeline/model.js';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
@@ -188,7 +189,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       ...(exitCode !== undefined ? { exitCode } : {}),
       durationMs,
       ...(reason ? { reason: host.mask(reason) } : {}),
-      ...stepResult(status, inst.step.continueOnError),
+      ...stepResult(status, toleratesFailure(inst.step, exitCode)),
     });
     last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
     if (status === 'success' || status === 'skipped' || status === 'cancelled') break;

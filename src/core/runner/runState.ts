@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import type { RunStatus } from '../contracts/events.js';
 import type { ToolError } from '../contracts/result.js';
 import { stepResult } from '../contracts/statusMapping.js';
-import type { Pipeline } from '../pipeline/model.js';
+import { toleratesFailure, type Pipeline } from '../pipeline/model.js';
 import type { RunArtifacts } from './artifacts/RunArtifacts.js';
 import type { ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
@@ -124,7 +124,7 @@ export class RunState implements RunView {
   record(inst: StepInstance, result: InstanceResult): void {
     this.results.set(inst.key, result);
     // Expressions see GitHub's values (statusMapping): status is the conclusion.
-    const { outcome, conclusion } = stepResult(result.status, inst.step.continueOnError);
+    const { outcome, conclusion } = stepResult(result.status, toleratesFailure(inst.step, result.exitCode));
     this.stepsContext[inst.key] = { outputs: result.outputs, status: conclusion, outcome, conclusion };
     // `steps.<id>` of a matrix step: merged outputs; the worst instance result (failure first).
     if (inst.key !== inst.step.id) {

@@ -138,6 +138,8 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
       step.matrixKeys = [...keys];
     }
   }
+  const codes = value('continueOnError');
+  if (Array.isArray(codes)) step.continueOnExitCodes = codes.filter((c): c is number => Number.isInteger(c));
   if (retry) step.retry = retry;
   if (timeoutMs !== undefined) step.timeoutMs = timeoutMs;
   const wd = str('workingDirectory');

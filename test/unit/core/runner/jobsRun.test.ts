@@ -60,3 +60,20 @@ steps:
   assert.equal(approved.status, 'success');
   assert.ok(existsSync(join(cwd, 'gated')));
 });
+
+test('(unit) continueOnError with exit codes tolerates only those codes', async () => {
+  const text = (code: number) => `version: 1
+steps:
+  flaky: { type: shell, continueOnError: [3, 4], with: { run: 'exit ${code}' } }
+  next: { type: shell, needs: flaky, if: always(), with: { run: 'true' } }
+`;
+  const parsed = parsePipeline(text(3));
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  const tolerated = await runPipeline(parsed, { workspace: dir() }).done;
+  assert.equal(tolerated.status, 'success');
+  assert.deepEqual([tolerated.steps[0]!.outcome, tolerated.steps[0]!.conclusion], ['failure', 'success']);
+  const other = await runPipeline(parsePipeline(text(5)), { workspace: dir() }).done;
+  assert.equal(other.status, 'failed');
+  assert.equal(other.steps[0]!.conclusion, 'failure');
+  assert.ok(parsePipeline(text(3).replace('[3, 4]', '[three]')).diagnostics.some((d) => d.code === 'schema'));
+});
