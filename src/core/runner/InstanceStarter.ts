@@ -13,6 +13,7 @@ import { evaluateExpression, interpolate, type ExpressionContext } from './pipel
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
+import { withServices } from './services/withServices.js';
 import { withRunFolder } from './runFolder.js';
 import type { InstanceResult, RunView } from './runState.js';
 import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, type Candidate, type CheckHost, type GateDecision, type StartCheck, type Verdict } from './startChecks.js';
@@ -218,7 +219,7 @@ export class InstanceStarter {
         { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputDir: run.outputDir, dryRun: !!run.options.dryRun },
         {
           inst,
-          type: ready(c.type, 'the step type'),
+          type: withServices(ready(c.type, 'the step type'), step.services, { appendStoredLog: (t) => h.appendStoredLog(inst.key, t) }),
           executor: ready(c.executor, 'the executor'),
           retry: step.retry ?? run.pipeline.defaults.retry,
           timeoutMs: step.timeoutMs ?? run.pipeline.defaults.timeoutMs,

@@ -8,6 +8,7 @@ import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { matrixFromValue, readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
+import { readServices } from './readServices.js';
 
 /** Reads the `needs:` value: a single id or a list of ids, each with its range. */
 export function readNeeds(doc: Document, e: MapEntry | undefined): Array<Located<string>> {
@@ -149,6 +150,8 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   else if (value('when') === 'manual') step.approval = { message: `Run '${name ?? e.key}'?`, approvers: [] };
   if (type === 'shell') composeScript(step.with, value('before'), value('after'));
   if (cache) step.cache = cache;
+  const services = readServices(value('services'));
+  if (services) step.services = services;
   if (withEntry) step.withRange = rangeOf(withEntry.value, withEntry.keyRange.end);
   if (template) step.origin = { template: template.name, ...(template.file ? { file: template.file } : {}), range: template.range };
   return step;

@@ -13,6 +13,7 @@ import type { DockerClient } from '../../clients/docker/DockerClient.js';
 import { demuxDockerStream } from '../../clients/docker/dockerStreams.js';
 import { toDockerError } from '../../clients/docker/dockerErrors.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
+import type { ServiceNetworkExtra } from '../services/withServices.js';
 
 /** The `executor:` block of kind `container`. */
 export interface ContainerExecutorSpec {
@@ -134,6 +135,8 @@ export class ContainerExecutor implements Executor {
     if (outFile && isAbsolute(outFile) && relative(workspace, outFile).startsWith('..')) binds.push(`${dirname(outFile)}:${dirname(outFile)}`);
     binds.push(...opts.binds);
     const cwd = spec.cwd ?? ctx.cwd;
+    // Set by the services seam (runner/services/withServices.ts) when the step has `services:`.
+    const serviceNetwork = (ctx as StepContext & ServiceNetworkExtra).serviceNetwork;
     const create: Dockerode.ContainerCreateOptions = {
       Image: this.spec.image,
       Cmd: [containerCommand(spec.command, workspace), ...spec.args],
@@ -148,9 +151,16 @@ export class ContainerExecutor implements Executor {
       AttachStderr: true,
       Tty: false,
       Labels: { 'ansflow.run': ctx.runId, 'ansflow.step': ctx.step },
-      HostConfig: { Binds: binds, NetworkMode: opts.network, Memory: opts.memoryBytes, NanoCpus: opts.nanoCpus, Init: true },
+      HostConfig: { Binds: binds, NetworkMode: opts.network ?? serviceNetwork, Memory: opts.memoryBytes, NanoCpus: opts.nanoCpus, Init: true },
     };
     const id = await docker.createContainer(create);
+    // With its own --network as well, the step joins the services' network as a second one.
+    if (serviceNetwork && opts.network && opts.network !== serviceNetwork) {
+      await docker.api.getNetwork(serviceNetwork).connect({ Container: id }).catch(async (e: unknown) => {
+        await docker.removeContainer(id, { force: true }).catch(() => undefined);
+        throw toDockerError(e, docker.connection, 'join the services network');
+      });
+    }
     const container = docker.api.getContainer(id);
     let stopping: Promise<unknown> | undefined;
     const onAbort = (): void => {

@@ -1,0 +1,74 @@
+// The runner's one seam for `services:`: wraps a step type so each attempt starts the step's services
+// first and removes them after, whatever the attempt's end. The step reaches them through
+// ANSFLOW_SERVICE_<NAME>_HOST/_PORT: by name on the services' network when it runs in a container
+// (the container executor joins that network), by a port published on 127.0.0.1 otherwise.
+import type { StepContext, StepOutcome, StepType } from '../../contracts/StepType.js';
+import { ToolError } from '../../contracts/result.js';
+import type { ServiceSpec } from '../../pipeline/model.js';
+import type { DockerClient } from '../../clients/docker/DockerClient.js';
+import { planServices, serviceEnvironment } from './servicePlan.js';
+import { startServices } from './StepServices.js';
+import { sweepLeftovers } from './sweepLeftovers.js';
+
+/** What the wrapper needs from the runner beyond the step context. */
+export interface ServicesHost {
+  /** Appends to the step's stored log (masked there); service output goes to the run record this way. */
+  appendStoredLog(text: string): void;
+  /** The engine to use; by default the one DOCKER_HOST / the docker context names. */
+  docker?(env: Record<string, string>): DockerClient;
+}
+
+/** Network a container executor should join for this attempt (set on the step context by the seam). */
+export interface ServiceNetworkExtra {
+  serviceNetwork?: string;
+}
+
+/** Runs the leftover sweep once per run and engine, at the run's first step with services. */
+const swept = new Set<string>();
+
+async function connect(host: ServicesHost, env: Record<string, string>): Promise<DockerClient> {
+  if (host.docker) return host.docker(env);
+  // Loaded on first use: dockerode costs the runner memory at start.
+  const { DockerClient } = await import('../../clients/docker/DockerClient.js');
+  return DockerClient.connect({ env: { ...process.env, ...env } as Record<string, string> });
+}
+
+async function runWithServices(type: StepType, services: readonly ServiceSpec[], host: ServicesHost, ctx: StepContext): Promise<StepOutcome> {
+  const kind = ctx.executor.kind;
+  if (kind === 'kubernetes') throw new ToolError('invalid-input', 'services are not available with the kubernetes executor yet', 'Run the step with the local or container executor.');
+  const publish = kind !== 'container';
+  const docker = await connect(host, ctx.env);
+  const sweepKey = `${ctx.runId}\0${docker.connection.host}`;
+  if (!swept.has(sweepKey)) {
+    swept.add(sweepKey);
+    const removed = await sweepLeftovers(docker).catch(() => undefined);
+    if (removed && removed.containers.length + removed.networks.length) {
+      ctx.log('system', `[ansflow] removed services left by a stopped runner: ${[...removed.containers, ...removed.networks].join(', ')}\n`);
+    }
+  }
+  // Values are evaluated here and handed to the engine as the containers' environment, never as text in a command.
+  const evaluate = (t: string): string => ctx.interpolate?.(t) ?? t;
+  const env = Object.fromEntries(services.map((s) => [s.name, Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, evaluate(v)]))]));
+  const plan = planServices({ runId: ctx.runId, step: ctx.step, attempt: ctx.attempt, services, publish, env });
+  const started = await startServices(docker, plan, publish, {
+    signal: ctx.signal,
+    keepLog: (name, text) => host.appendStoredLog(`[ansflow] log of service '${name}':\n${text.endsWith('\n') ? text : text + '\n'}`),
+    status: (line) => ctx.log('system', `[ansflow] ${line}\n`),
+  });
+  try {
+    Object.assign(ctx.env, serviceEnvironment(started.endpoints));
+    if (!publish) (ctx as StepContext & ServiceNetworkExtra).serviceNetwork = started.network;
+    return await type.run(ctx);
+  } finally {
+    await started.stop();
+  }
+}
+
+/** `type` itself for a step without services; otherwise the same type whose `run` brings the services up and down. */
+export function withServices(type: StepType, services: readonly ServiceSpec[] | undefined, host: ServicesHost): StepType {
+  if (!services?.length) return type;
+  // The prototype keeps validate, describe, dryRun (a dry run starts no services) and withValues.
+  const wrapped = Object.create(type) as StepType & { run: StepType['run'] };
+  wrapped.run = (ctx) => runWithServices(type, services, host, ctx);
+  return wrapped;
+}
