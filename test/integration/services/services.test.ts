@@ -3,7 +3,7 @@
 // failure, a failed health check and a cancel; leftovers of a dead runner swept at the next run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,4 +175,39 @@ test('(integration) services: leftovers of a killed runner are swept at the next
   const networks = (await docker.listNetworks()).map((n) => n.Name);
   assert.ok(!names.includes(made[0]!.net) && !networks.includes(made[0]!.net), 'the dead runner’s leftovers are gone');
   assert.ok(names.includes(made[1]!.net) && networks.includes(made[1]!.net), 'a live runner’s services stay');
+});
+
+test('(integration) services: a runner killed mid-step leaves its services; the next run with services removes them', async (t) => {
+  if (!requireEngine(t, 'docker')) return;
+  const docker = DockerClient.connect();
+  const { ws, store } = setup();
+  const file = join(ws, 'killed.ansflow.yaml');
+  writeFileSync(file, `version: 1\nsteps:\n  hold:\n    type: shell\n    services:\n      s: { image: ${busyboxImage()}, command: sleep 600 }\n    with: { shell: sh, run: 'echo holding-services; sleep 600' }\n`);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'runnerToKill.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const owner = `${hostname()}/${child.pid}`;
+  t.after(async () => {
+    child.kill('SIGKILL');
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } })) await docker.removeContainer(c.Id, { force: true }).catch(() => undefined);
+    for (const n of (await docker.listNetworks()).filter((x) => x.Labels?.[OWNER_LABEL] === owner)) await docker.removeNetwork(n.Id).catch(() => undefined);
+    rmSync(ws, { recursive: true, force: true });
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('holding-services')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the runner ended (${code}) before its step ran: ${out}`)));
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+  const byOwner = async () => [
+    ...(await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${owner}`] } })).map((c) => c.Names[0]!),
+    ...(await docker.listNetworks()).filter((n) => n.Labels?.[OWNER_LABEL] === owner).map((n) => n.Name),
+  ];
+  assert.equal((await byOwner()).length, 2, 'the killed runner left its service container and network');
+  const { summary, why } = await run(ws, store, `\n  next:\n    type: shell\n    services:\n      s: { image: ${busyboxImage()}, command: sleep 600 }\n    with: { shell: sh, run: 'true' }`);
+  assert.equal(summary.status, 'success', why);
+  assert.deepEqual(await byOwner(), []);
 });
