@@ -110,6 +110,8 @@ function fixesFor(analysis: PipelineAnalysis, nav: SchemaNavigator, d: Diagnosti
       return statusValueFixes(d);
     case 'condition-changed':
       return conditionChangedFixes(text, d);
+    case 'cache-deprecated':
+      return [{ title: "Rename 'cache' to 'upToDate'", diagnostic: d, edits: [{ range: d.range, newText: 'upToDate' }], preferred: true }];
     case 'script-injection': {
       const fix = moveToEnvEdits(analysis, self, d);
       return fix ? [{ ...fix, diagnostic: d, preferred: true }] : [];

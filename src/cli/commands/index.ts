@@ -11,10 +11,11 @@ import { scanCommand } from './scan.js';
 import { completionCommand } from './completion.js';
 import { initCommand } from './init.js';
 import { auditCommand } from './audit.js';
+import { cacheCommand } from './cache.js';
 
 /**
  * Every subcommand, in the order `ansflow --help` lists them. A new command is one file in this
  * folder exporting `defineCommand({...})`, plus its entry here (and its row in docs/cli.md, which a
  * test checks against its exit codes).
  */
-export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, initCommand, auditCommand, completionCommand];
+export const COMMANDS: CliCommand[] = [versionCommand, validateCommand, graphCommand, runCommand, planCommand, historyCommand, logsCommand, inventoryCommand, scanCommand, initCommand, auditCommand, cacheCommand, completionCommand];

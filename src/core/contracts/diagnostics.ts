@@ -25,6 +25,8 @@ export type DiagnosticCode =
   | 'multi-document'
   | 'step-failed'
   | 'cache-paths-changed'
+  // `cache: {sources, generates}`: now `upToDate:` (issue 18).
+  | 'cache-deprecated'
   | 'status-value'
   | 'condition-changed'
   | 'tool-output'

@@ -21,6 +21,7 @@ import { validateSchema } from './validate/validateSchema.js';
 import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 import { cachePathHints } from './validate/cachePathHints.js';
+import { cacheDeprecations } from './validate/cacheDeprecation.js';
 import { validateComposition } from './validate/validateComposition.js';
 import { mergeKeyShadowing } from './validate/mergeKeyShadowing.js';
 import { validateJobs } from './validate/validateJobs.js';
@@ -223,6 +224,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateExpressions(pipeline, text.length));
   diagnostics.push(...validateScriptInjection(pipeline, text));
   diagnostics.push(...cachePathHints(pipeline));
+  diagnostics.push(...cacheDeprecations(pipeline));
 
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { text, pipeline, document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };

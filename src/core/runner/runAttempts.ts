@@ -13,6 +13,7 @@ import { logFileName } from './store/RunStore.js';
 import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
+import { withDependencyCache, type DependencyCacheState } from './cache/withDependencyCache.js';
 
 /** Exit code recorded for an attempt stopped by its timeout (as coreutils `timeout` does). */
 export const TIMEOUT_EXIT_CODE = 124;
@@ -97,6 +98,9 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
   const outputs: Record<string, string> = {};
   let total = 0;
   let last: AttemptsResult = { status: 'failed', attempts: 0, durationMs: 0, outputs };
+  // `cache: {key, paths}`: restored before the first attempt, saved after the one that succeeds.
+  const depCache = inst.step.dependencyCache;
+  const depCacheState: DependencyCacheState = {};
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const started = Date.now();
@@ -126,7 +130,11 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     let reason: string | undefined;
     let missingTool = false;
     try {
-      const outcome = host.dryRun ? await (type.dryRun ? type.dryRun(ctx) : defaultDryRun(type, ctx)) : await type.run(ctx);
+      const outcome = host.dryRun
+        ? await (type.dryRun ? type.dryRun(ctx) : defaultDryRun(type, ctx))
+        : depCache
+          ? await withDependencyCache(depCache, ctx, depCacheState, () => type.run(ctx))
+          : await type.run(ctx);
       exitCode = outcome.exitCode;
       status = outcome.skipped !== undefined ? 'skipped' : outcome.exitCode === 0 ? 'success' : 'failed';
       if (status === 'skipped') reason = outcome.skipped;

@@ -177,6 +177,7 @@ export class RunService implements vscode.Disposable {
       concurrency: config.get<number>('concurrency', 4),
       interpreters: { shell: config.get<string>('shell') || undefined, python: config.get<string>('pythonPath') || undefined, node: config.get<string>('nodePath') || undefined },
       workspaceRoot: workspaceRootOf(target.uri),
+      dependencyCache: { directory: config.get<string>('cache.directory') || undefined, maxSizeMB: config.get<number>('cache.maxSizeMB') },
       // An explicit `key:` is shared by every pipeline of the workspace; otherwise the secret belongs to this pipeline.
       secret: (name, storageKey) => {
         const spec = parsed.pipeline.secrets.find((s) => s.name === name);

@@ -24,6 +24,8 @@ export interface RunRequest {
   interpreters?: { shell?: string; python?: string; node?: string };
   /** Workspace folder; the run store lives in its `.ansflow/runs`. */
   workspaceRoot: string;
+  /** The dependency cache settings (`ansflow.cache.*`); unset means the user default. */
+  dependencyCache?: { directory?: string; maxSizeMB?: number };
 }
 
 /** A started run, as the runner hands it back. */

@@ -6,6 +6,7 @@ import type { SecretSpec } from '../../core/pipeline/model.js';
 import { EnvFileSecretProvider, RunHistory, RunStore, runPipeline, type Approver, type RunRecord, type SecretProvider } from '../../core/runner/index.js';
 import type { EnginePort, HistoryPort, StoredRun } from './engine.js';
 import { selectSteps } from './selectSteps.js';
+import { dependencyCacheEnv } from '../../core/runner/cache/withDependencyCache.js';
 import { auditedApprover, recordRunEnd, type AuditLog } from '../../core/observability/audit/index.js';
 
 function toStored(r: RunRecord, trigger: string): StoredRun {
@@ -88,6 +89,8 @@ export function createEngine(options: { maxRuns: () => number; audit?: () => Aud
         dryRun: request.dryRun,
         trigger: request.trigger,
         interpreters: request.interpreters,
+        // The dependency cache reads its folder and limit from the step environment (as the CLI does).
+        baseEnv: dependencyCacheEnv(request.dependencyCache),
         // Half the runner's default batching: a person watches this terminal (the store gets every byte anyway).
         logBatchMs: 25,
       });

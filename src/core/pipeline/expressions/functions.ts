@@ -3,6 +3,7 @@
 // case-insensitive and resolved by {@link findFunction}.
 import type { ExpressionState } from './ExpressionContext.js';
 import { foldCase, isPrimitive, looseEquals, toDisplayString } from './coerce.js';
+import { hashFilesIn } from './hashFilesFunction.js';
 
 /** Arity and behaviour of one built-in function. */
 export interface BuiltinFunction {
@@ -13,7 +14,8 @@ export interface BuiltinFunction {
   /** One-line signature for hovers and completion. */
   signature: string;
   description: string;
-  call(args: unknown[], state: ExpressionState): unknown;
+  /** `roots` are the context roots (`run.workspace` for file functions). */
+  call(args: unknown[], state: ExpressionState, roots?: Record<string, unknown>): unknown;
 }
 
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
@@ -94,6 +96,10 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
         throw new SyntaxError(`fromJSON(): ${(e as Error).message}`);
       }
     },
+  },
+  hashFiles: {
+    minArgs: 1, maxArgs: UNLIMITED, signature: "hashFiles('**/package-lock.json', …)", description: 'SHA-256 of the workspace files the globs match (paths and contents; `!` excludes); empty when none matches. For cache keys.',
+    call: (args, _s, roots) => hashFilesIn((roots?.run as { workspace?: unknown } | undefined)?.workspace, args),
   },
   case: {
     minArgs: 3, maxArgs: UNLIMITED, oddArgs: true, signature: "case(pred, value, …, default)", description: 'The value after the first predicate that is true, else the last argument (the default). Predicates must be booleans.',

@@ -1,7 +1,7 @@
 // Readers for the small structured values shared by steps and `defaults`: retry, executor, matrix,
 // approval, cache. Lenient: they take what is well-formed and leave the rest to the schema check.
 import { isMap, isSeq, type Document, type Node } from 'yaml';
-import type { ApprovalSpec, CacheSpec, ExecutorSpec, MatrixSpec, RetrySpec } from '../model.js';
+import type { ApprovalSpec, CacheSpec, DependencyCacheSpec, ExecutorSpec, MatrixSpec, RetrySpec } from '../model.js';
 import { parseDuration } from './durations.js';
 import { deref, entriesOf, rangeOf, toJS } from './yamlNodes.js';
 
@@ -104,7 +104,22 @@ export function readApproval(v: unknown): ApprovalSpec | undefined {
   return { message: typeof o.message === 'string' ? o.message : 'Approve this step?', approvers: stringList(o.approvers), ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
 }
 
-/** `cache: {sources, generates}`. */
+/** True for the old up-to-date form of `cache:` (`sources`/`generates`, no `key`). */
+export function isUpToDateCacheForm(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return !('key' in o) && ('sources' in o || 'generates' in o);
+}
+
+/** `cache: {key, paths, restoreKeys}` (the dependency cache). */
+export function readDependencyCache(v: unknown): DependencyCacheSpec | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || isUpToDateCacheForm(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.key !== 'string' || !o.key) return undefined;
+  return { key: o.key, paths: stringList(o.paths), restoreKeys: stringList(o.restoreKeys) };
+}
+
+/** `upToDate: {sources, generates}` (or the deprecated `cache:` of the same shape). */
 export function readCache(v: unknown): CacheSpec | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
   const o = v as Record<string, unknown>;

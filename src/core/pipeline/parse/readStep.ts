@@ -6,7 +6,7 @@ import type { ExpressionOccurrence, Located, Step, Template } from '../model.js'
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
-import { matrixFromValue, readApproval, readCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
+import { isUpToDateCacheForm, matrixFromValue, readApproval, readCache, readDependencyCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
 import { readServices } from './readServices.js';
 
@@ -96,7 +96,10 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   const retry = readRetry(value('retry'));
   const executor = readExecutor(value('executor'));
   const approval = readApproval(value('approval'));
-  const cache = readCache(value('cache'));
+  // `cache:` is the dependency cache; its old up-to-date form still works (with a deprecation warning).
+  const cacheValue = value('cache');
+  const cache = readCache(value('upToDate')) ?? (isUpToDateCacheForm(cacheValue) ? readCache(cacheValue) : undefined);
+  const dependencyCache = readDependencyCache(cacheValue);
   const type = typeEntry ? scalarString(doc, typeEntry.value) : template?.type;
   const step: Step = {
     id: e.key,
@@ -150,6 +153,7 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   else if (value('when') === 'manual') step.approval = { message: `Run '${name ?? e.key}'?`, approvers: [] };
   if (type === 'shell') composeScript(step.with, value('before'), value('after'));
   if (cache) step.cache = cache;
+  if (dependencyCache) step.dependencyCache = dependencyCache;
   const services = readServices(value('services'));
   if (services) step.services = services;
   if (withEntry) step.withRange = rangeOf(withEntry.value, withEntry.keyRange.end);

@@ -15,7 +15,7 @@ export function cachePathHints(pipeline: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const step of [...pipeline.steps, ...pipeline.finally]) {
     const raw = step.workingDirectory ?? pipeline.defaults.workingDirectory;
-    const range = step.keyRanges?.cache;
+    const range = step.keyRanges?.upToDate ?? step.keyRanges?.cache;
     if (!step.cache || !raw || !range || raw.includes('${{')) continue;
     const wd = posix.normalize(raw.replace(/\\/g, '/')).replace(/\/$/, '');
     if (wd === '.' || wd.startsWith('../') || wd.startsWith('/')) continue;
