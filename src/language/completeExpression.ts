@@ -14,6 +14,7 @@ export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'matrix', doc: "This instance's matrix values." },
   { name: 'run', doc: 'The current run (`run.id`).' },
   { name: 'pipeline', doc: 'The pipeline (`pipeline.status`, `pipeline.name`).' },
+  { name: 'jobs', doc: "Job outputs: `jobs.<job>.outputs.<name>`; for a matrix job a map keyed by job instance key (`test[node=20]`). Need the job to read them." },
   { name: 'ci', doc: 'Where the run comes from: `ci.branch`, `ci.commit`, `ci.tag`, `ci.event`, `ci.repository` (CI variables of GitHub Actions or GitLab, else git).' },
 ];
 

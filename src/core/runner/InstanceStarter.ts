@@ -1,6 +1,7 @@
 // Starts each instance of a run when its dependencies are done: the start checks decide whether it
 // runs (startChecks.ts), then it waits for a concurrency slot and goes through its attempts.
 import { toleratesFailure } from '../pipeline/model.js';
+import { jobScopedSteps, jobsContext } from '../pipeline/jobs/jobsContext.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { conclusionOf } from '../contracts/statusMapping.js';
@@ -104,13 +105,14 @@ export class InstanceStarter {
       params: run.params,
       env: {},
       secrets: run.secrets,
-      steps: run.stepsContext,
+      steps: jobScopedSteps(inst.step.job !== undefined ? run.pipeline.jobs?.find((j) => j.name === inst.step.job) : undefined, inst.matrix, run.stepsContext),
       matrix: inst.matrix,
       run: { id: run.runId, workspace: run.workspace },
       pipeline: { status: conclusionOf(run.currentStatus()), name: run.pipeline.name },
       state: { failed, cancelled: run.cancelSignal.aborted, skipped },
       ...(run.ci ? { ci: run.ci } : {}),
     };
+    if (run.pipeline.jobs?.length) base.jobs = jobsContext(run.pipeline, { ...base, steps: run.stepsContext });
     // The `env` context: pipeline and step `env:` as the process sees them (a value that cannot be
     // evaluated stays as written; the step fails on it when its process environment is built).
     const runnerEnv = this.runnerEnv(inst);

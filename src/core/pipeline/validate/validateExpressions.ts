@@ -157,6 +157,22 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
       }
       return;
     }
+    case 'jobs': {
+      const job = scope.pipeline.jobs?.find((j) => j.name === a);
+      if (!job) {
+        const s = withSuggestion(a, (scope.pipeline.jobs ?? []).map((j) => j.name));
+        ref(segRange(p, 1), `unknown job '${a}'${s.text}`, { kind: 'job', name: a, ...s.data });
+        return;
+      }
+      if (b !== undefined && b !== 'outputs') ref(segRange(p, 2), `unknown job field '${b}' (known: outputs)`, { kind: 'job-field', name: b });
+      else if (c !== undefined && !(c in job.outputs)) {
+        const s = withSuggestion(c, Object.keys(job.outputs));
+        ref(segRange(p, 3), `job '${a}' declares no output '${c}'${s.text}`, { kind: 'job-output', job: a, name: c, ...s.data });
+      } else if (scope.step && !scope.lenient && !job.steps.every((id) => scope.needs?.reaches(scope.step!.id, id))) {
+        out.push({ severity: 'error', code: 'missing-need', message: `'${scope.step.id}' reads jobs.${a} but does not need job '${a}' (add it to needs)`, range: { start: segRange(p, 0).start, end: segRange(p, c !== undefined ? 3 : 1).end }, data: { need: a, step: scope.step.id } });
+      }
+      return;
+    }
     case 'ci':
       if (!(CI_FIELDS as readonly string[]).includes(a)) {
         const s = withSuggestion(a, CI_FIELDS);

@@ -77,3 +77,43 @@ steps:
   assert.equal(other.steps[0]!.conclusion, 'failure');
   assert.ok(parsePipeline(text(3).replace('[3, 4]', '[three]')).diagnostics.some((d) => d.code === 'schema'));
 });
+
+test('(unit) jobs run: a matrix job step reads its own instance of a sibling; job outputs map by job instance key', async () => {
+  const text = `version: 1
+jobs:
+  build:
+    outputs: { version: "\${{ steps.stamp.outputs.v }}" }
+    steps:
+      stamp: { type: shell, outputs: { v: version }, with: { run: 'echo "v=1.2.3" >> "$ANSFLOW_OUTPUT"' } }
+  test:
+    needs: build
+    matrix: { node: [18, 20] }
+    outputs: { report: "\${{ steps.run.outputs.r }}" }
+    env: { NODE: "\${{ matrix.node }}" }
+    steps:
+      run: { type: shell, outputs: { r: result }, with: { run: 'echo "r=ok-$NODE" >> "$ANSFLOW_OUTPUT"' } }
+      check:
+        type: shell
+        env: { GOT: "\${{ steps.run.outputs.r }}", V: "\${{ jobs.build.outputs.version }}" }
+        with: { run: 'echo "$GOT $V" > "check-$NODE"' }
+steps:
+  summary:
+    type: shell
+    needs: test
+    env: { REPORT: "\${{ toJSON(jobs.test.outputs.report) }}" }
+    with: { run: 'printf %s "$REPORT" > summary' }
+`;
+  const parsed = parsePipeline(text);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  const cwd = dir();
+  const s = await runPipeline(parsed, { workspace: cwd }).done;
+  assert.equal(s.status, 'success', JSON.stringify(s.steps.map((x) => [x.step, x.status, x.reason])));
+  assert.equal(readFileSync(join(cwd, 'check-18'), 'utf8'), 'ok-18 1.2.3\n');
+  assert.equal(readFileSync(join(cwd, 'check-20'), 'utf8'), 'ok-20 1.2.3\n');
+  assert.deepEqual(JSON.parse(readFileSync(join(cwd, 'summary'), 'utf8')), { 'test[node=18]': 'ok-18', 'test[node=20]': 'ok-20' });
+  // Reading a job's outputs needs the job; a typo in the output name is named.
+  const bad = parsePipeline(text.replace('    needs: test\n', '').replace('jobs.test.outputs.report', 'jobs.test.outputs.reprt')).diagnostics;
+  assert.ok(bad.some((d) => d.code === 'unknown-reference' && /declares no output 'reprt' \(did you mean 'report'\?\)/.test(d.message)), JSON.stringify(bad));
+  const unordered = parsePipeline(text.replace('    needs: test\n', '')).diagnostics;
+  assert.ok(unordered.some((d) => d.code === 'missing-need' && /does not need job 'test'/.test(d.message)));
+});
