@@ -1,7 +1,7 @@
 // (integration) git.checkout with the real git: a bare repository by path and file://, a `git daemon`
 // on loopback (with a submodule served by it), and HTTPS-style smart HTTP with a token against
 // `git http-backend` behind a tiny Basic-auth server (plain HTTP on loopback: the token path is the
-// same GIT_ASKPASS exchange; TLS adds nothing git-specific).
+// same GIT_ASKPASS exchange; TLS adds nothing git-specific), and ssh:// to the test sshd (engine `ssh`).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fakeStepContext } from '../kubernetes/fakeStepContext.js';
 import { gitCheckoutStep } from '../../../src/core/runner/steps/git/checkoutStep.js';
 import { withRunFolder } from '../../../src/core/runner/runFolder.js';
+import { requireEngine } from '../engines.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ansflow-git-it-'));
 const children: ChildProcess[] = [];
@@ -218,4 +219,25 @@ test('(integration) git.checkout over smart HTTP with a token from a secret thro
   } finally {
     server.close();
   }
+});
+
+test('(integration) git.checkout over SSH to the test sshd with a key from a secret and strict known_hosts', async (t) => {
+  if (!requireEngine(t, 'ssh')) return;
+  const base = mkdtempSync(join(root, 'ssh-'));
+  const repo = makeRepo(base, 'app');
+  const key = readFileSync(process.env.ANSFLOW_TEST_SSH_KEY!, 'utf8');
+  const knownHosts = readFileSync(process.env.ANSFLOW_TEST_SSH_KNOWN_HOSTS!, 'utf8');
+  const url = `ssh://${process.env.ANSFLOW_TEST_SSH_USER}@${process.env.ANSFLOW_TEST_SSH_HOST}:${process.env.ANSFLOW_TEST_SSH_PORT}${repo.bare}`;
+  const ws = mkdtempSync(join(root, 'ws-'));
+  const r = await checkout(ws, { repository: url, ref: 'v1', sshKeySecret: 'DEPLOY_KEY', knownHosts }, { DEPLOY_KEY: key });
+  assert.equal(r.outcome.exitCode, 0, r.outcome.message);
+  assert.deepEqual(r.outcome.outputs, { commit: repo.first, ref: 'refs/tags/v1' });
+  assert.ok(!r.logs.includes('PRIVATE KEY'), 'the key is not logged');
+  assert.deepEqual(readdirSync(r.runFolder), [], 'the key file and its folder are removed');
+
+  // known_hosts naming another key for the host: strict checking refuses the server.
+  const other = knownHosts.replace(/ssh-ed25519 \S+/, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl');
+  const bad = await checkout(mkdtempSync(join(root, 'ws-')), { repository: url, sshKeySecret: 'DEPLOY_KEY', knownHosts: other }, { DEPLOY_KEY: key });
+  assert.equal(bad.outcome.exitCode, 1);
+  assert.match(bad.outcome.message!, /^git ls-remote failed: fatal: Could not read from remote repository/);
 });

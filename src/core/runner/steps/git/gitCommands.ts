@@ -11,7 +11,9 @@ export const GIT_INSTALL_HINT = 'Install git (https://git-scm.com/downloads) or 
 export const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
 
 function failed(what: string, stderr: string, exitCode: number): ToolError {
-  const line = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${exitCode}`;
+  // git ends some errors with advice lines ("and the repository exists."): its `fatal:` line says what happened.
+  const lines = stderr.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = lines.filter((l) => /^(fatal|error):/.test(l)).pop() ?? lines.pop() ?? `exit code ${exitCode}`;
   return new ToolError('tool-failed', `git ${what} failed: ${line}`);
 }
 
