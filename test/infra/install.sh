@@ -32,6 +32,8 @@ APT_PACKAGES=(
   zsh fish
   # ssh engine: Ansible over real SSH and ssh:// Docker hosts, against an sshd started per run on loopback.
   openssh-server
+  # git.checkout tests: the real git, its daemon and http-backend (all in Debian's git package).
+  git
 )
 
 mkdir -p "$CACHE"
