@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     console.log(`  merger      ${(stats.emitted / elapsed).toFixed(0)} lines/s into the ring (${stats.emitted} lines, received ${stats.received}, queued at the end ${stats.queued})`);
     console.log(`  docker logs -f  ${(base / elapsed).toFixed(0)} lines/s (${base} lines)   ratio ${(stats.emitted / Math.max(1, base)).toFixed(2)}×`);
     console.log(`  dropped ${stats.dropped}, sources paused at the end ${stats.paused}`);
-    console.log(`  lag from the line's timestamp to the reader: p50 ${pct(lags, 50)} ms, p95 ${pct(lags, 95)} ms`);
+    console.log(`  lag from the line's timestamp to the reader: p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms`);
     console.log(`  peak RSS of this process ${mib(peakRss)} MiB (goal < 200 MiB) ${peakRss < 200 * 1024 * 1024 ? 'ok' : 'MISSED'}`);
   } finally {
     merger.dispose();

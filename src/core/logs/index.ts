@@ -10,3 +10,4 @@ export * from './reconnectingLines.js';
 export * from './sources/splitChunks.js';
 export * from './sources/dockerContainerSource.js';
 export * from './sources/kubePodSources.js';
+export * from './sources/runStepSources.js';
