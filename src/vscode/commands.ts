@@ -94,6 +94,7 @@ export const Commands = {
   copyHostPattern: 'copyHostPattern',
   selectHostPattern: 'selectHostPattern',
   showAuditLog: 'showAuditLog',
+  clusterHealth: 'clusterHealth',
 } as const;
 
 export type CommandName = keyof typeof Commands;

@@ -1,0 +1,2 @@
+// Public surface of the cluster health summary.
+export * from './clusterHealth.js';
