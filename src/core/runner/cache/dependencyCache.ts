@@ -127,7 +127,8 @@ export class DependencyCache {
     await pipe(createReadStream(archive), createGunzip(), check, { signal });
     if (bad) throw new ToolError('invalid-input', `cache entry '${hit.entry.key}' refused: ${bad}`);
     mkdirSync(cwd, { recursive: true });
-    await pipe(createReadStream(archive), createGunzip(), tar.extract(cwd), { signal });
+    // Owners are the restoring user's (as root, tar-fs would otherwise chown every file to the archived ids).
+    await pipe(createReadStream(archive), createGunzip(), tar.extract(cwd, { chown: false } as tar.ExtractOptions), { signal });
     this.writeInfo({ ...hit.entry, lastUsed: Date.now() });
     return { key: hit.entry.key, exact: hit.exact };
   }
