@@ -4,7 +4,7 @@
 // Screenshots: test-results/e2e-clusters-pod.png, e2e-clusters-menu.png. Without a test cluster
 // it checks the welcome text instead.
 import { spawnSync } from 'node:child_process';
-import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView } from './workbench.mjs';
+import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView, expandRow } from './workbench.mjs';
 import { manifestText, pod } from '../../helpers/kubePods.mjs';
 
 export const title = '(e2e) Clusters view: expand to a running pod, its actions menu';
@@ -34,15 +34,7 @@ export default async function check({ page, assert }) {
   try {
     const context = kubectl(['config', 'current-context']);
     const rows = viewRows(page, 'Clusters');
-    // Rows move while namespaces and pods arrive; click until the row reports itself expanded.
-    const expand = async (text) => {
-      const row = rows.filter({ hasText: text }).first();
-      for (let i = 0; i < 20 && (await row.getAttribute('aria-expanded', { timeout: 60_000 })) !== 'true'; i++) {
-        await row.click();
-        await page.waitForTimeout(200);
-      }
-      return row;
-    };
+    const expand = (text) => expandRow(page, rows, text);
     await expand(context);
     await expand(NS);
     await expand('Workloads');

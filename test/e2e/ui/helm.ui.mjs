@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCI } from '../../ciMode.mjs';
-import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, showOnlyView, restoreViews } from './workbench.mjs';
+import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, showOnlyView, restoreViews, expandRow } from './workbench.mjs';
 
 export const title = '(e2e) Helm Releases view: a release with its revisions, rolled back after viewing the diff';
 
@@ -42,11 +42,7 @@ export default async function check({ page, assert }) {
   try {
     const rows = viewRows(page, VIEW);
     const row = (text) => rows.filter({ hasText: text }).first();
-    const expand = async (text) => {
-      const r = row(text);
-      await r.waitFor({ state: 'visible', timeout: 30_000 });
-      if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
-    };
+    const expand = (text) => expandRow(page, rows, text, { timeoutMs: 30_000 });
     // The selected context opens by itself; the test namespace and the release are expanded here.
     await expand(ns);
     const release = row(/e2e-web/);

@@ -1,6 +1,6 @@
 // UI check: the Ansible Inventories view lists the fixture inventory; expanding it down to a host
 // shows the host's merged variables, each with the file and line its value comes from.
-import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, waitForToast, showOnlyView, restoreViews } from './workbench.mjs';
+import { openViewContainer, viewRows, settled, screenshot, resetWorkbench, parkMouse, waitForToast, showOnlyView, restoreViews, expandRow } from './workbench.mjs';
 
 export const title = '(e2e) Ansible Inventories view shows a host\'s merged variables with their origin and pings it';
 
@@ -26,11 +26,7 @@ export default async function check({ page, assert }) {
   try {
     const rows = viewRows(page, VIEW);
     const row = (text) => rows.filter({ hasText: text }).first();
-    const expand = async (text) => {
-      const r = row(text);
-      await r.waitFor({ state: 'visible', timeout: 30_000 });
-      if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
-    };
+    const expand = (text) => expandRow(page, rows, text, { timeoutMs: 30_000 });
     await expand('ansible-site/hosts.ini');
     // `all` opens by itself; web is a top-level group of this inventory.
     await row(/^\s*web\s*2 hosts/).waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);

@@ -130,6 +130,21 @@ export async function showOnlyView(page, viewTitle) {
   return collapsed;
 }
 
+/**
+ * Expands the first row of `rows` (see {@link viewRows}) whose text matches `text`, and returns it.
+ * Rows move while their neighbours load, so a click can land elsewhere: it clicks again until the row
+ * reports itself expanded.
+ */
+export async function expandRow(page, rows, text, { timeoutMs = 60_000 } = {}) {
+  const row = rows.filter({ hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  for (let i = 0; i < 20 && (await row.getAttribute('aria-expanded', { timeout: timeoutMs })) !== 'true'; i++) {
+    await row.click();
+    await page.waitForTimeout(200);
+  }
+  return row;
+}
+
 /** Expands again the views {@link showOnlyView} collapsed. */
 export async function restoreViews(page, titles) {
   for (const title of titles) await setViewExpanded(page, title).catch(() => undefined);
