@@ -11,3 +11,6 @@ export * from './sources/splitChunks.js';
 export * from './sources/dockerContainerSource.js';
 export * from './sources/kubePodSources.js';
 export * from './sources/runStepSources.js';
+export * from './LogFeed.js';
+export * from './exportLines.js';
+export * from './mergedLogTarget.js';
