@@ -1,4 +1,5 @@
-// The outline: top-level sections, with params, steps (and their type) and finally steps as children.
+// The outline: top-level sections, with params, steps (and their type), jobs (with their steps) and
+// finally steps as children.
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { TextRange } from '../core/contracts/diagnostics.js';
 import type { Step } from '../core/pipeline/model.js';
@@ -35,7 +36,11 @@ export function documentSymbols(analysis: PipelineAnalysis): OutlineSymbol[] {
     const range = { start: pair.key.range[0], end };
     const selection = { start: pair.key.range[0], end: pair.key.range[1] };
     const sym: OutlineSymbol = { name, kind: 'section', range, selection, children: [] };
-    if (name === 'steps') sym.children = p.steps.filter((s) => !s.origin?.file).map(stepSymbol);
+    if (name === 'steps') sym.children = p.steps.filter((s) => !s.origin?.file && s.job === undefined).map(stepSymbol);
+    else if (name === 'jobs') {
+      const byId = new Map(p.steps.map((s) => [s.id, s]));
+      sym.children = (p.jobs ?? []).map((j) => ({ name: j.name, detail: `${j.steps.length} step(s)${j.matrix ? ', matrix' : ''}`, kind: 'section', range: j.range, selection: j.nameRange, children: j.steps.map((id) => byId.get(id)).filter((s): s is Step => !!s).map(stepSymbol) }));
+    }
     else if (name === 'finally') sym.children = p.finally.filter((s) => !s.origin?.file).map(stepSymbol);
     else if (name === 'params') sym.children = p.params.map((x) => ({ name: x.name, detail: x.type, kind: 'param', range: x.range, selection: x.nameRange, children: [] }));
     else if (name === 'secrets') sym.children = p.secrets.map((x) => ({ name: x.name, detail: x.source.kind, kind: 'secret', range: x.range, selection: x.nameRange, children: [] }));

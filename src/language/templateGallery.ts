@@ -16,10 +16,12 @@ export interface GalleryEntry {
 /** Describes one example file for the gallery. */
 export function galleryEntry(file: string, text: string): GalleryEntry {
   const doc = parseDocument(text);
-  const js = (doc.errors.length ? {} : doc.toJS()) as { name?: unknown; description?: unknown; steps?: unknown } | null;
+  const js = (doc.errors.length ? {} : doc.toJS()) as { name?: unknown; description?: unknown; steps?: unknown; jobs?: unknown } | null;
   const firstComment = /^\s*#\s*(.+)$/m.exec(text)?.[1]?.trim();
   const base = file.replace(/\.ansflow\.ya?ml$/, '');
-  const steps = js?.steps && typeof js.steps === 'object' ? Object.keys(js.steps).length : 0;
+  const count = (v: unknown): number => (v && typeof v === 'object' ? Object.keys(v).length : 0);
+  const jobs = js?.jobs && typeof js.jobs === 'object' ? Object.values(js.jobs as Record<string, { steps?: unknown } | null>) : [];
+  const steps = count(js?.steps) + jobs.reduce((n, j) => n + count(j?.steps), 0);
   return {
     file,
     label: typeof js?.name === 'string' ? js.name : base,

@@ -42,6 +42,11 @@ CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
 const EXAMPLES: Record<string, Example> = {
   'data-pipeline': { engines: [] },
   'nightly-backup': { engines: [] },
+  // Issue 17's shapes: a matrix CI workflow, a staged GitLab-like pipeline, a task runner (one target), a release.
+  'matrix-ci': { engines: [] },
+  'staged-gitlab': { engines: [] },
+  tasks: { engines: [], args: ['--target', 'test'] },
+  release: { engines: [] },
   'ansible-rollout': { engines: ['ansible'] },
   'security-gate': { engines: ['docker'], baseImages: ['node:20-alpine'] },
   'k8s-deploy': {

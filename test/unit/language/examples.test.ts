@@ -49,7 +49,7 @@ for (const file of files) {
     const a = analyze(text, path, fsIndex);
     // Hints (the condition-changed transition note) are not problems.
     assert.deepEqual(pipelineDiagnostics(a, fsIndex).filter((d) => d.severity !== 'hint').map((d) => `${d.code}: ${d.message}`), []);
-    assert.ok(documentSymbols(a).some((s) => s.name === 'steps'));
+    assert.ok(documentSymbols(a).some((s) => s.name === 'steps' || s.name === 'jobs'));
     assert.ok(codeLenses(a).length >= 2 + a.allSteps.length);
     assert.ok(foldingRanges(a).length > 0);
     // Each link covers the path as written and points at a file that exists or that the pipeline writes.
