@@ -23,6 +23,11 @@ test('(unit) logs: the feed sends one batch at a time, the next only on its ack;
   merger.flush(Date.now() + 1);
   assert.equal(sent.length, 1, 'one batch in flight');
   assert.deepEqual(sent[0].map((l) => l.seq), [1, 2, 3]);
+  // More lines while a batch is in flight wait for its ack.
+  merger.add({ id: 'b', label: 'b', lines: () => fixed(0) });
+  merger.flush(Date.now() + 1);
+  (feed as unknown as { pump(): void }).pump();
+  assert.equal(sent.length, 1, 'still one batch in flight');
   assert.equal(merger.ring.unread, 7);
   feed.ack(2);
   assert.equal(sent.length, 1, 'an ack for another batch is ignored');
