@@ -1,4 +1,5 @@
-// Object-level Kubernetes rules: namespaces, Services, and NetworkPolicy coverage across a scan.
+// Object-level Kubernetes rules: namespaces, Services, and the candidates for NetworkPolicy coverage,
+// which is judged across the files of a scan (see NetworkPolicyIndex).
 import { child, pairOf, podSpecOf, scalarValue, type ManifestObject } from './manifestObjects.js';
 import type { ManifestRuleContext } from './manifestContext.js';
 import type { ScanRule } from './types.js';
@@ -6,7 +7,7 @@ import type { ScanRule } from './types.js';
 export const OBJECT_RULES = {
   defaultNamespace: { id: 'default-namespace', severity: 'low', message: 'The object is placed in the `default` namespace.', fix: 'Use a namespace of its own.' },
   nodePort: { id: 'service-type-nodeport', severity: 'medium', message: 'A NodePort Service opens a port on every node.', fix: 'Use ClusterIP behind an Ingress, or a LoadBalancer.' },
-  networkPolicy: { id: 'no-network-policy', severity: 'medium', message: 'No NetworkPolicy among the scanned manifests: the workload accepts traffic from every pod.', fix: 'Add a NetworkPolicy selecting the workload\'s pods.' },
+  networkPolicy: { id: 'no-network-policy', severity: 'medium', message: 'No NetworkPolicy in the workload\'s namespace among the scanned manifests: it accepts traffic from every pod.', fix: 'Add a NetworkPolicy selecting the workload\'s pods.' },
 } as const satisfies Record<string, ScanRule>;
 
 export function checkObjectRules(ctx: ManifestRuleContext): void {
@@ -20,8 +21,13 @@ export function checkObjectRules(ctx: ManifestRuleContext): void {
   }
 }
 
-/** Workloads that no NetworkPolicy could cover, when the scanned set has none; reported at `kind`. */
-export function checkNetworkPolicy(all: ReadonlyArray<{ ctx: ManifestRuleContext; objects: readonly ManifestObject[] }>): void {
-  if (all.some((f) => f.objects.some((o) => o.kind === 'NetworkPolicy'))) return;
-  for (const f of all) for (const o of f.objects) if (podSpecOf(o)) f.ctx.report(OBJECT_RULES.networkPolicy, o, pairOf(o.map, 'kind')!);
+/** A NetworkPolicy's namespace, or a workload's (`''` when unset): what {@link NetworkPolicyIndex} matches on. */
+export function namespaceOf(object: ManifestObject): string {
+  const ns = scalarValue(child(child(object.map, 'metadata'), 'namespace'));
+  return typeof ns === 'string' ? ns : '';
+}
+
+/** Every pod-bearing object, as a no-network-policy candidate reported at `kind`; kept only when no policy covers its namespace. */
+export function checkNetworkPolicyCandidates(ctx: ManifestRuleContext): void {
+  for (const o of ctx.parsed.objects) if (podSpecOf(o)) ctx.report(OBJECT_RULES.networkPolicy, o, pairOf(o.map, 'kind')!);
 }
