@@ -221,7 +221,7 @@ export class InstanceStarter {
         { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputDir: run.outputDir, dryRun: !!run.options.dryRun },
         {
           inst,
-          type: withServices(ready(c.type, 'the step type'), step.services, { appendStoredLog: (t) => h.appendStoredLog(inst.key, t) }),
+          type: withServices(ready(c.type, 'the step type'), step.services, { appendStoredLog: (t) => h.appendStoredLog(inst.key, t), expressions: { ctx, step, pipelineEnv: run.pipeline.env, outputDir: run.outputDir, shell: run.options.interpreters?.shell ?? run.pipeline.defaults.shell } }),
           executor: ready(c.executor, 'the executor'),
           retry: step.retry ?? run.pipeline.defaults.retry,
           timeoutMs: step.timeoutMs ?? run.pipeline.defaults.timeoutMs,

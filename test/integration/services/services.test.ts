@@ -80,14 +80,16 @@ test('(integration) services: reached by name from a container step and by port 
       shell: sh
       run: |
         echo "host=$ANSFLOW_SERVICE_WEB_HOST"
+        echo "expr=\${{ services.web.host }}:\${{ services.web.port }}"
         echo "page=$(wget -qO- http://$ANSFLOW_SERVICE_WEB_HOST:$ANSFLOW_SERVICE_WEB_PORT/)" >> "$ANSFLOW_OUTPUT"
   onHost:
     type: node
+    env: { URL: "http://\${{ services.web.host }}:\${{ services.web.ports['8080'] }}/" }
     services:${web('hello-by-port')}
     with:
       script: |
         const { ANSFLOW_SERVICE_WEB_HOST: h, ANSFLOW_SERVICE_WEB_PORT: p } = process.env;
-        fetch('http://' + h + ':' + p + '/').then((r) => r.text()).then((t) => require('fs').appendFileSync(process.env.ANSFLOW_OUTPUT, 'page=' + t.trim() + '\\nhost=' + h + '\\n'));`,
+        fetch('http://' + h + ':' + p + '/').then((r) => r.text()).then((t) => require('fs').appendFileSync(process.env.ANSFLOW_OUTPUT, 'page=' + t.trim() + '\\nhost=' + h + '\\nport=' + p + '\\nurl=' + process.env.URL + '\\n'));`,
   );
   assert.equal(summary.status, 'success', why);
   const rec = history.getRun(summary.runId)!;
@@ -96,6 +98,10 @@ test('(integration) services: reached by name from a container step and by port 
   assert.equal(byId.onHost!.outputs?.page, 'hello-by-port');
   assert.equal(byId.onHost!.outputs?.host, '127.0.0.1');
   assert.match(logs, /host=web\n/);
+  assert.match(logs, /expr=web:8080\n/, 'services.* in a script, evaluated once the services run');
+  assert.match(byId.onHost!.outputs?.url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.equal(byId.onHost!.outputs?.url, `http://127.0.0.1:${byId.onHost!.outputs?.port}/`, 'the expression and ANSFLOW_SERVICE_WEB_PORT agree');
+  assert.notEqual(new URL(byId.onHost!.outputs!.url!).port, '8080', 'the published port, not the container port');
   const stored = history.readLog(summary.runId, 'inContainer')!;
   assert.match(stored, /log of service 'web':\n[\s\S]*pw=\*\*\*/);
   assert.ok(!stored.includes(SECRET), 'the service env value is masked in its kept log');

@@ -60,3 +60,24 @@ steps:
   assert.ok(errors.some((m) => /image/.test(m)), errors.join('\n'));
   assert.ok(errors.some((m) => /volumes/.test(m)), errors.join('\n'));
 });
+
+test('(unit) services: `services` is an expression context the validator accepts and completion offers', () => {
+  const text = `version: 1
+steps:
+  t:
+    type: shell
+    env: { URL: "http://\${{ services.db.host }}:\${{ services.db.ports['5432'] }}" }
+    services:
+      db: { image: postgres:16, ports: [5432] }
+    with: { run: "echo \${{ services.db.port }}" }
+`;
+  assert.deepEqual(analyze(text).parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  const c = cursor(`version: 1
+steps:
+  t:
+    type: shell
+    with: { run: "echo \${{ serv| }}" }
+`);
+  const labels = complete(analyze(c.text), real, c.offset).map((x) => x.label);
+  assert.ok(labels.includes('services'), labels.join(', '));
+});

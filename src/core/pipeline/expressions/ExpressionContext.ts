@@ -23,12 +23,14 @@ export interface ExpressionContext {
   state: ExpressionState;
   /** Branch, commit, tag, event, repository (pipeline/ci/ciContext.ts); absent reads as unknown. */
   ci?: CiContext;
+  /** `services.<name>.host` / `.port` / `.ports`: the step's services once they run (runner/services). */
+  services?: Record<string, { host: string; port: string; ports: Record<string, string> }>;
   /** `jobs.<job>.outputs.<name>` (pipeline/jobs/jobsContext.ts); a matrix job's value is a map by job instance key. */
   jobs?: Record<string, { outputs: Record<string, unknown> }>;
 }
 
 /** The context roots an expression may name, in the order completion lists them. */
-export const CONTEXT_ROOTS = ['params', 'env', 'secrets', 'steps', 'matrix', 'run', 'pipeline', 'ci', 'jobs'] as const;
+export const CONTEXT_ROOTS = ['params', 'env', 'secrets', 'steps', 'matrix', 'run', 'pipeline', 'ci', 'jobs', 'services'] as const;
 
 /** Why an expression could not be evaluated: bad syntax or a failing function call. */
 export class ExpressionError extends Error {

@@ -146,7 +146,7 @@ export function evaluateAst(e: Expr, roots: Record<string, unknown>, state: Expr
 
 /** The roots visible to expressions, taken from a context. */
 export function contextRoots(ctx: ExpressionContext): Record<string, unknown> {
-  return { params: ctx.params, env: ctx.env, secrets: ctx.secrets, steps: ctx.steps, matrix: ctx.matrix, run: ctx.run, pipeline: ctx.pipeline, ci: ctx.ci ?? {}, jobs: ctx.jobs ?? {} };
+  return { params: ctx.params, env: ctx.env, secrets: ctx.secrets, steps: ctx.steps, matrix: ctx.matrix, run: ctx.run, pipeline: ctx.pipeline, ci: ctx.ci ?? {}, services: ctx.services ?? {}, jobs: ctx.jobs ?? {} };
 }
 
 /** Parses (cached) and evaluates one expression source; throws {@link ExpressionError} on bad syntax or a failing call. */

@@ -1,7 +1,8 @@
 // The runner's one seam for `services:`: wraps a step type so each attempt starts the step's services
 // first and removes them after, whatever the attempt's end. The step reaches them through
-// ANSFLOW_SERVICE_<NAME>_HOST/_PORT: by name on the services' network when it runs in a container
-// (the container executor joins that network), by a port published on 127.0.0.1 otherwise.
+// ANSFLOW_SERVICE_<NAME>_HOST/_PORT and `${{ services.<name>.host/port }}`: by name on the services'
+// network when it runs in a container (the container executor joins that network), by a port
+// published on 127.0.0.1 otherwise.
 import type { StepContext, StepOutcome, StepType } from '../../contracts/StepType.js';
 import { ToolError } from '../../contracts/result.js';
 import type { ServiceSpec } from '../../pipeline/model.js';
@@ -9,6 +10,7 @@ import type { DockerClient } from '../../clients/docker/DockerClient.js';
 import { planServices, serviceEnvironment } from './servicePlan.js';
 import { startServices } from './StepServices.js';
 import { sweepLeftovers } from './sweepLeftovers.js';
+import { applyServicesContext, type ServicesExpressionInput } from './servicesContext.js';
 
 /** What the wrapper needs from the runner beyond the step context. */
 export interface ServicesHost {
@@ -16,6 +18,8 @@ export interface ServicesHost {
   appendStoredLog(text: string): void;
   /** The engine to use; by default the one DOCKER_HOST / the docker context names. */
   docker?(env: Record<string, string>): DockerClient;
+  /** When given, `${{ services.… }}` in the step's `with` and `env:` is evaluated once the services run. */
+  expressions?: ServicesExpressionInput;
 }
 
 /** Network a container executor should join for this attempt (set on the step context by the seam). */
@@ -57,6 +61,7 @@ async function runWithServices(type: StepType, services: readonly ServiceSpec[],
   });
   try {
     Object.assign(ctx.env, serviceEnvironment(started.endpoints));
+    if (host.expressions) applyServicesContext(type, ctx, host.expressions, started.endpoints);
     if (!publish) (ctx as StepContext & ServiceNetworkExtra).serviceNetwork = started.network;
     return await type.run(ctx);
   } finally {
