@@ -1,23 +1,9 @@
-// "Run Step" runs a step with what it needs: the pipeline narrowed to the step's `needs` closure.
-// The runner has no step filter option (it has `from` and `rerunFailed`), so the editor hands it a
-// narrowed copy of the parsed pipeline. Pure. FIXME: use a runner `only` option if one is added.
-import type { ParsedPipeline, Step } from '../../core/pipeline/model.js';
+// "Run Step" runs a step with what it needs (Run with dependencies): the pipeline narrowed by core's
+// selectTargets, the same selection as `ansflow run --target`, so job order and `needs: <job>` count.
+import { selectTargets } from '../../core/pipeline/graph/selectTargets.js';
+import type { ParsedPipeline } from '../../core/pipeline/model.js';
 
-/** The pipeline restricted to `ids` and everything they transitively need; `finally` steps are dropped. */
+/** The pipeline restricted to `ids` (steps or jobs) and everything they transitively need; `finally` steps only when named. */
 export function selectSteps(parsed: ParsedPipeline, ids: readonly string[]): ParsedPipeline {
-  const byId = new Map<string, Step>(parsed.pipeline.steps.map((s) => [s.id, s]));
-  const keep = new Set<string>();
-  const visit = (id: string) => {
-    if (keep.has(id)) return;
-    const s = byId.get(id);
-    if (!s) return;
-    keep.add(id);
-    for (const n of s.needs) visit(n.value);
-  };
-  ids.forEach(visit);
-  const finallyOnly = parsed.pipeline.finally.filter((s) => ids.includes(s.id));
-  return {
-    ...parsed,
-    pipeline: { ...parsed.pipeline, steps: parsed.pipeline.steps.filter((s) => keep.has(s.id)), finally: finallyOnly },
-  };
+  return { ...parsed, pipeline: selectTargets(parsed.pipeline, ids).pipeline };
 }
