@@ -11,7 +11,7 @@ import { walkExpression } from '../pipeline/expressions/walkExpression.js';
 import { STATUS_FUNCTIONS } from '../pipeline/expressions/statusFunctions.js';
 
 /** Roots whose values exist only during a run. */
-const RUN_TIME_ROOTS: ReadonlySet<string> = new Set(['steps', 'secrets', 'run', 'pipeline', 'ci']);
+const RUN_TIME_ROOTS: ReadonlySet<string> = new Set(['steps', 'secrets', 'run', 'pipeline', 'ci', 'services']);
 
 /**
  * True when the expression reads a run-time root or calls a status function. Names are

@@ -9,6 +9,8 @@ import { readinessOf } from '../../../../../src/core/runner/services/waitHealthy
 import { withServices } from '../../../../../src/core/runner/services/withServices.js';
 import type { ServiceSpec } from '../../../../../src/core/pipeline/model.js';
 import type { StepType } from '../../../../../src/core/contracts/StepType.js';
+import { planPipeline } from '../../../../../src/core/runner/planPipeline.js';
+import { pipeline, step } from '../helpers/pipelines.js';
 
 const db: ServiceSpec = { name: 'db', image: 'busybox', command: ['httpd', '-f', '-p', '8080'], env: { MODE: 'test' }, ports: [8080, 9090], privileged: false, startTimeoutMs: 60_000, healthcheck: { command: ['sh', '-c', 'wget -qO- 127.0.0.1:8080'], intervalMs: 500, retries: 5 } };
 
@@ -107,4 +109,9 @@ secrets:
   const wrapped = withServices(type, s, { appendStoredLog() {} });
   assert.notEqual(wrapped.run, type.run);
   assert.equal(wrapped.describe?.({}), 'x!');
+});
+
+test('(unit) services: `ansflow plan` leaves `${{ services.… }}` as written (its values exist only while the step runs)', () => {
+  const p = pipeline([step('a', { with: { run: 'echo ${{ services.db.port }} ${{ Services.db.host }}' } })], { params: [], env: {} }).pipeline;
+  assert.equal(planPipeline(p, {}, new Map()).steps[0]!.with.run, 'echo ${{ services.db.port }} ${{ Services.db.host }}');
 });
