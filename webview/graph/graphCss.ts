@@ -57,4 +57,12 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .menu { position: fixed; display: flex; flex-direction: column; z-index: 10; background: var(--vscode-menu-background); border: 1px solid var(--vscode-menu-border, var(--vscode-panel-border)); padding: 4px; gap: 2px; }
 .menu button { text-align: left; background: transparent; color: var(--vscode-menu-foreground); border: none; }
 .menu button:hover, .menu button:focus { background: var(--vscode-menu-selectionBackground); color: var(--vscode-menu-selectionForeground); }
+.node.critical .box { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; }
+.edge.critical { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; }
+.critical-note { margin-left: auto; color: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); }
+/* The minimap sits over the canvas's bottom-right corner. */
+.minimap { position: absolute; right: 10px; bottom: 10px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-panel-border); cursor: pointer; touch-action: none; }
+.minimap-nodes { fill: var(--vscode-descriptionForeground); opacity: 0.7; }
+.minimap-nodes.critical { fill: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); opacity: 1; }
+.minimap-view { fill: var(--vscode-focusBorder); fill-opacity: 0.15; stroke: var(--vscode-focusBorder); stroke-width: 1; }
 `;

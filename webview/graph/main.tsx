@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
 import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
+import { Minimap, MINIMAP_FROM } from './minimap.js';
 import { Banners, ContextMenu, EdgeView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
@@ -48,9 +49,17 @@ function edgeVisible(pts: Point[], r: Rect): boolean {
   return isVisible(x0, y0, x1, y1, r);
 }
 
+function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
 function App() {
   const [host, setNotice] = useHostMessages();
-  const { graph, error, notice, palette, statuses, highlight } = host;
+  const { graph, error, notice, palette, statuses, highlight, critical } = host;
+  const criticalIds = useMemo(() => new Set(critical?.ids ?? []), [critical]);
+  const criticalEdges = useMemo(() => new Set((critical?.ids ?? []).slice(1).map((id, i) => `${critical!.ids[i]}>${id}`)), [critical]);
   const [selected, setSelected] = useState<string | undefined>(saved.selected);
   const [selectedEdge, setSelectedEdge] = useState<string | undefined>();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | undefined>();
@@ -182,6 +191,11 @@ function App() {
             <span class="muted">
               {graph.nodes.length} steps · {graph.edges.length} needs{graph.cycles.length ? ` · ${graph.cycles.length} cycle(s)` : ''}
             </span>
+            {critical ? (
+              <span class="critical-note" title={`Last run's critical path: ${critical.ids.join(' → ')}`}>
+                critical path {formatMs(critical.totalMs)} ({critical.ids.length} steps)
+              </span>
+            ) : null}
           </div>
           <svg
             ref={svgRef}
@@ -224,6 +238,7 @@ function App() {
                         d={pathOf(pts, layout.dir)}
                         selected={selectedEdge === key}
                         upstream={upstream.has(e.from) && (upstream.has(e.to) || e.to === selected)}
+                        critical={criticalEdges.has(key)}
                         detail={detail}
                         onSelect={selectEdge}
                       />
@@ -245,6 +260,7 @@ function App() {
                         selected={selected === n.id}
                         highlight={highlight === n.id}
                         upstream={upstream.has(n.id)}
+                        critical={criticalIds.has(n.id)}
                         readOnly={readOnly}
                         dir={layout.dir}
                         actions={actions}
@@ -255,6 +271,18 @@ function App() {
               {pointer.drag && layout?.nodes[pointer.drag.from] ? <path class="edge dragging" d={pathOf([portOut(layout.nodes[pointer.drag.from]!, layout.dir), pointer.drag.to], layout.dir)} /> : null}
             </g>
           </svg>
+          {layout && vp.placed && graph.nodes.length >= MINIMAP_FROM && svg ? (
+            <Minimap
+              layout={layout}
+              view={view}
+              marked={criticalIds}
+              canvas={{ w: svg.clientWidth, h: svg.clientHeight }}
+              centre={(x, y) => {
+                vp.moved.current = true;
+                vp.setView((v) => ({ ...v, x: svg.clientWidth / 2 - x * v.k, y: svg.clientHeight / 2 - y * v.k }));
+              }}
+            />
+          ) : null}
           {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.id)} close={() => setMenu(undefined)} /> : null}
         </div>
       </div>

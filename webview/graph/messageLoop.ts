@@ -12,6 +12,7 @@ export interface HostState {
   palette: PaletteEntry[];
   statuses: Record<string, GraphNodeStatus>;
   highlight?: string;
+  critical?: { ids: string[]; totalMs: number };
 }
 
 /** Listens for host messages from mount on, announcing `ready` once the listener is in place. */
@@ -22,6 +23,7 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
   const [palette, setPalette] = useState<PaletteEntry[]>([]);
   const [statuses, setStatuses] = useState<Record<string, GraphNodeStatus>>({});
   const [highlight, setHighlight] = useState<string | undefined>();
+  const [critical, setCritical] = useState<HostState['critical']>();
 
   useEffect(() => {
     const onMessage = (ev: MessageEvent) => {
@@ -44,6 +46,9 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
         case 'notice':
           setNotice(msg.message);
           break;
+        case 'critical':
+          setCritical(msg.ids.length ? { ids: msg.ids, totalMs: msg.totalMs } : undefined);
+          break;
         default: {
           const never: never = msg;
           void never;
@@ -55,5 +60,5 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  return [{ graph, error, notice, palette, statuses, highlight }, setNotice];
+  return [{ graph, error, notice, palette, statuses, highlight, critical }, setNotice];
 }

@@ -63,6 +63,8 @@ interface NodeProps {
   selected: boolean;
   highlight: boolean;
   upstream: boolean;
+  /** On the last run's critical path. */
+  critical: boolean;
   readOnly: boolean;
   dir: Direction;
   actions: NodeActions;
@@ -88,8 +90,10 @@ function sameNodeProps(a: NodeProps, b: NodeProps): boolean {
   return sameNode(a.n, b.n);
 }
 
-export const NodeView = memo(function NodeView({ n, detail, x, y, status, selected, highlight, upstream, readOnly, dir, actions }: NodeProps) {
-  const cls = ['node', `st-${status}`, n.section === 'finally' ? 'finally' : '', selected ? 'selected' : '', highlight ? 'highlight' : '', upstream ? 'upstream' : ''].filter(Boolean).join(' ');
+export const NodeView = memo(function NodeView({ n, detail, x, y, status, selected, highlight, upstream, critical, readOnly, dir, actions }: NodeProps) {
+  const cls = ['node', `st-${status}`, n.section === 'finally' ? 'finally' : '', selected ? 'selected' : '', highlight ? 'highlight' : '', upstream ? 'upstream' : '', critical ? 'critical' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <g
       data-node={n.id}
@@ -97,7 +101,7 @@ export const NodeView = memo(function NodeView({ n, detail, x, y, status, select
       transform={`translate(${x},${y})`}
       tabindex={0}
       role="button"
-      aria-label={nodeLabel(n, status)}
+      aria-label={nodeLabel(n, status) + (critical ? ', on the critical path' : '')}
       aria-pressed={selected}
       onClick={(ev) => {
         ev.stopPropagation();
@@ -152,21 +156,22 @@ interface EdgeProps {
   d: string;
   selected: boolean;
   upstream: boolean;
+  critical: boolean;
   /** Zoomed far out: no tooltip element per edge. */
   detail: boolean;
   onSelect(key: string): void;
 }
 
 function sameEdgeProps(a: EdgeProps, b: EdgeProps): boolean {
-  return a.d === b.d && a.detail === b.detail && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle;
+  return a.d === b.d && a.detail === b.detail && a.critical === b.critical && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle;
 }
 
-export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, detail, onSelect }: EdgeProps) {
+export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, critical, detail, onSelect }: EdgeProps) {
   const key = `${e.from}>${e.to}`;
   return (
     <path
       data-edge={key}
-      class={`edge${e.onCycle ? ' cycle' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}`}
+      class={`edge${e.onCycle ? ' cycle' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}${critical ? ' critical' : ''}`}
       d={d}
       marker-end="url(#arrow)"
       onClick={(ev) => {

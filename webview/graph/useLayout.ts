@@ -50,7 +50,10 @@ export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [
       return;
     }
     const quick = columnLayout(graph, dir);
-    setLayout((shown) => (shown && shown.engine === 'elk' && shown.dir === dir && prev?.fresh === fresh ? shown : quick));
+    // "Tidy" on an unchanged graph keeps what is shown until ELK is done; anything else changed too much
+    // for the old positions, so the columns show at once.
+    const same = prev !== undefined && prev.layout.dir === dir && structureKey(prev.graph) === structureKey(graph);
+    setLayout((shown) => (same && shown?.engine === 'elk' ? shown : quick));
     // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
     const current = () => layoutKey.current === key;
     void elk().then(async (engine) => {

@@ -21,7 +21,9 @@ export type ToGraphWebview =
   /** Live run statuses by step id (empty when no run of this file is known). */
   | { type: 'status'; statuses: Record<string, GraphNodeStatus>; runId?: string }
   /** A refused or failed edit, shown in the banner. */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** The critical path of the newest finished run of this file (no ids: none recorded). */
+  | { type: 'critical'; ids: string[]; totalMs: number; runId?: string };
 
 /** Webview → host. Every edit names steps by id; the host re-reads the current text before editing. */
 export type FromGraphWebview =
@@ -117,6 +119,9 @@ export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
     }
     case 'notice':
       return isStr(raw.message) ? { type: 'notice', message: raw.message } : undefined;
+    case 'critical':
+      if (!Array.isArray(raw.ids) || raw.ids.length > 10_000 || !raw.ids.every(isStr) || typeof raw.totalMs !== 'number' || !(raw.totalMs >= 0)) return undefined;
+      return { type: 'critical', ids: raw.ids as string[], totalMs: raw.totalMs, ...(isStr(raw.runId) ? { runId: raw.runId } : {}) };
     default:
       return undefined;
   }

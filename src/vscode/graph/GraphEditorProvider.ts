@@ -4,7 +4,9 @@
 // the status folding live in src/core/graph and src/language/graph.
 import * as vscode from 'vscode';
 import { webviewPage } from '../webviewPage.js';
-import { buildGraphModel, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import { relative, resolve, sep } from 'node:path';
+import { buildGraphModel, criticalPath, durationsByStep, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator, type TextEdit } from '../../language/index.js';
@@ -29,6 +31,10 @@ class GraphSession implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
   private runId: string | undefined;
+  /** Step durations of the newest finished run of this file (the critical path is drawn from them). */
+  private durations: { runId: string; byStep: Record<string, number> } | undefined;
+  private lastCritical = '';
+  private storeTimer: NodeJS.Timeout | undefined;
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
 
@@ -44,7 +50,72 @@ class GraphSession implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === document.uri.toString()) && this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document === document && this.highlight(e.textEditor)),
     );
-    if (runs) this.subs.push(runs.onDidRunEvent(({ runId }) => this.onRun(runId)));
+    if (runs) {
+      this.subs.push(
+        runs.onDidRunEvent(({ runId, event }) => {
+          this.onRun(runId);
+          if (event.type === 'run-end') this.storeChanged();
+        }),
+      );
+      // Runs started elsewhere (the CLI, another window) reach the graph through the run store, as they
+      // reach the Runs view: every run appends its events to <store>/<run id>/run.jsonl as they happen.
+      // Relative to the workspace folder when the store lies inside it, so the watch holds before the store exists.
+      const root = runs.history(document.uri).root;
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+      const inside = folder ? relative(folder.uri.fsPath, root).split(sep).join('/') : undefined;
+      const pattern = folder && inside !== undefined && !inside.startsWith('..') ? new vscode.RelativePattern(folder, `${inside ? `${inside}/` : ''}*/run.jsonl`) : new vscode.RelativePattern(vscode.Uri.file(root), '*/run.jsonl');
+      const w = vscode.workspace.createFileSystemWatcher(pattern);
+      this.subs.push(w, w.onDidChange(() => this.storeChanged()), w.onDidCreate(() => this.storeChanged()));
+    }
+  }
+
+  private isThisFile(file: string | undefined): boolean {
+    return file !== undefined && this.document.uri.scheme === 'file' && resolve(file) === resolve(this.document.uri.fsPath);
+  }
+
+  /** Coalesced: a busy run appends many events. */
+  private storeChanged(): void {
+    this.storeTimer ??= setTimeout(() => {
+      this.storeTimer = undefined;
+      this.readStore(true);
+    }, 250);
+  }
+
+  /**
+   * Reads the store: the newest finished run of this file gives the critical path; with `follow`, the newest
+   * run of this file that no run of this window drives gives the overlay (so a CLI run shows live).
+   */
+  readStore(follow: boolean): void {
+    const history = this.runs?.history(this.document.uri);
+    if (!history || this.disposed) return;
+    let runs;
+    try {
+      runs = history.list(50).filter((r) => this.isThisFile(r.file));
+    } catch {
+      return;
+    }
+    const finished = runs.find((r) => r.status !== 'running' && r.status !== 'queued');
+    if (finished && finished.runId !== this.durations?.runId) {
+      const stored = history.get(finished.runId);
+      if (stored) this.durations = { runId: finished.runId, byStep: durationsByStep(stored.steps) };
+    }
+    this.sendCritical();
+    const newest = runs[0];
+    if (!newest || this.runs?.get(newest.runId) || (!follow && newest.status !== 'running')) return;
+    const stored = history.get(newest.runId);
+    if (!stored) return;
+    this.runId = newest.runId;
+    this.post({ type: 'status', statuses: nodeStatuses(stored.steps.map((s) => ({ stepId: s.stepId, status: s.status as StepStatus }))), runId: newest.runId });
+  }
+
+  private sendCritical(): void {
+    if (!this.lastGood) return;
+    const path = this.durations ? criticalPath(this.lastGood, this.durations.byStep) : undefined;
+    const message = path ? { type: 'critical' as const, ids: path.ids, totalMs: path.totalMs, runId: this.durations!.runId } : { type: 'critical' as const, ids: [], totalMs: 0 };
+    const key = JSON.stringify(message);
+    if (key === this.lastCritical) return;
+    this.lastCritical = key;
+    this.post(message);
   }
 
   private post(message: ToGraphWebview): void {
@@ -79,6 +150,7 @@ class GraphSession implements vscode.Disposable {
     }));
     this.lastGood = buildGraphModel(a.parsed, diags.length ? diags : a.parsed.diagnostics);
     this.post({ type: 'graph', graph: this.lastGood, version: this.document.version });
+    this.sendCritical();
   }
 
   private highlight(editor: vscode.TextEditor): void {
@@ -134,7 +206,9 @@ class GraphSession implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
+        this.lastCritical = '';
         this.sendGraph();
+        this.readStore(false);
         this.sendLatestRun();
         break;
       case 'select':
@@ -172,7 +246,12 @@ class GraphSession implements vscode.Disposable {
       }
       case 'openLog': {
         const run = this.runId ? this.runs?.get(this.runId) : undefined;
-        const key = run ? [...run.model.steps.values()].find((s) => s.stepId === msg.id)?.key : undefined;
+        // A run of this window, else one read from the store (a CLI run).
+        const key = run
+          ? [...run.model.steps.values()].find((s) => s.stepId === msg.id)?.key
+          : this.runId
+            ? this.runs?.history(this.document.uri).get(this.runId)?.steps.find((s) => s.stepId === msg.id)?.step
+            : undefined;
         if (this.runId && key) await vscode.commands.executeCommand('ansflow.showRunLog', this.runId, key);
         else this.post({ type: 'notice', message: `No run of this pipeline in this window has a log for '${msg.id}' yet.` });
         break;
@@ -197,6 +276,7 @@ class GraphSession implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.storeTimer);
     for (const s of this.subs) s.dispose();
   }
 }

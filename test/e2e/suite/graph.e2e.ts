@@ -6,6 +6,8 @@
 // it does for the webview's own messages.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { getExtension, waitFor, workspaceRoot } from './helpers.js';
 
 interface GraphState {
@@ -13,6 +15,7 @@ interface GraphState {
   notice?: { message: string };
   highlight?: { id?: string };
   status?: { statuses: Record<string, string>; runId?: string };
+  critical?: { ids: string[]; totalMs: number; runId?: string };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -101,6 +104,32 @@ suite('graph editor', () => {
       return s && s.statuses.hello === 'succeeded' && s.statuses.after === 'succeeded' ? s : undefined;
     }, 'both nodes succeeded', 60_000);
     assert.equal(done!.runId, runId);
+    // The finished run's durations give the critical path: the whole chain hello → after.
+    const critical = await waitFor(async () => {
+      const c = (await state(minimal))?.critical;
+      return c && c.runId === runId ? c : undefined;
+    }, 'the critical path of the finished run');
+    assert.deepEqual(critical!.ids, ['hello', 'after']);
+  });
+
+  test('(e2e) graph: a run started by the CLI shows on the nodes through the run store', async () => {
+    const minimal = vscode.Uri.joinPath(workspaceRoot(), 'e2e-fixtures', 'minimal.ansflow.yaml');
+    await waitFor(async () => (await state(minimal))?.graph, 'the graph of the minimal pipeline');
+    const before = (await state(minimal))?.status?.runId;
+    const cli = join(getExtension().extensionPath, 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'run', 'e2e-fixtures/minimal.ansflow.yaml'], {
+      cwd: workspaceRoot().fsPath,
+      encoding: 'utf8',
+      timeout: 60_000,
+      // The extension host's Node is Electron's: run it as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const shown = await waitFor(async () => {
+      const s = (await state(minimal))?.status;
+      return s && s.runId && s.runId !== before && s.statuses.hello === 'succeeded' && s.statuses.after === 'succeeded' ? s : undefined;
+    }, 'the CLI run on the nodes', 30_000);
+    assert.ok(shown!.runId);
   });
 
   test('(e2e) graph: unparsable text keeps the last good graph with an error, edits refused until it parses', async () => {

@@ -192,4 +192,33 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await waitSent(p, 'ready');
   await post({ type: 'graph', graph, version: 3 });
   await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.getAttribute('aria-pressed') === 'true', first.id);
+
+  // The last run's critical path: its steps and the needs between them marked, its length in the toolbar.
+  const chain = (graph.edges as Array<{ from: string; to: string }>)[0]!;
+  await post({ type: 'critical', ids: [chain.from, chain.to], totalMs: 61_000, runId: 'r1' });
+  await p.locator('.critical-note').waitFor();
+  assert.match((await p.locator('.critical-note').textContent())!, /critical path 1 min 1 s \(2 steps\)/);
+  assert.deepEqual(await p.locator('.node.critical').evaluateAll((els) => els.map((e) => e.getAttribute('data-node'))), (graph.nodes as Array<{ id: string }>).map((n) => n.id).filter((id) => id === chain.from || id === chain.to));
+  assert.equal(await p.locator(`[data-edge="${chain.from}>${chain.to}"].critical`).count(), 1);
+  assert.match((await p.locator(`[data-node="${chain.to}"]`).getAttribute('aria-label'))!, /on the critical path/);
+  await post({ type: 'critical', ids: [], totalMs: 0 });
+  await p.waitForFunction(() => !document.querySelector('.critical-note'));
+
+  // A big graph: a minimap, boxes without text while zoomed far out, and once zoomed in only the steps in view.
+  const bigText = ['version: 1', 'steps:', ...Array.from({ length: 300 }, (_, i) => `  s${i}:\n    type: shell\n${i >= 10 ? `    needs: [s${i - 10}]\n` : ''}    with: { run: x }`)].join('\n');
+  const big = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(`${bigText}\n`, { file: '/ws/big.ansflow.yaml' }))));
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
+  const laidOut = Number(await p.evaluate(() => document.getElementById('root')!.dataset.layouts ?? 0));
+  await post({ type: 'graph', graph: big, version: 20 });
+  await p.waitForFunction((n) => Number(document.getElementById('root')!.dataset.layouts ?? 0) > n, laidOut, { timeout: 120_000 });
+  await p.getByRole('button', { name: 'Fit the graph' }).click();
+  await p.locator('.minimap').waitFor();
+  await p.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n && !document.querySelector('[data-node] .name'), big.nodes.length);
+  for (let i = 0; i < 12; i++) await p.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await p.waitForFunction((n) => { const c = document.querySelectorAll('[data-node]').length; return c > 0 && c < n && !!document.querySelector('[data-node] .name'); }, big.nodes.length);
+  // Pressing the minimap's far corner brings the last steps into view.
+  const map = (await p.locator('.minimap').boundingBox())!;
+  await p.mouse.click(map.x + map.width - 3, map.y + map.height - 3);
+  await p.locator('[data-node="s299"]').waitFor();
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-big.png') });
 });
