@@ -11,6 +11,7 @@ import { createGzip } from 'node:zlib';
 import * as tar from 'tar-fs';
 import { DependencyCache, checkCachePaths, defaultCacheDirectory, pickEntry } from '../../../../../src/core/runner/cache/dependencyCache.js';
 import { evaluateExpression } from '../../../../../src/core/runner/pipelineApi.js';
+import { dependencyCacheEnv, dependencyCacheFor } from '../../../../../src/core/runner/cache/withDependencyCache.js';
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `ansflow-depcache-${p}-`));
 
@@ -106,4 +107,15 @@ test('(unit) hashFiles(): one hash over the matched workspace files, empty when 
   assert.notEqual(evaluateExpression("HASHFILES('**/package-lock.json')", ctx), h1);
   assert.throws(() => evaluateExpression("hashFiles('../x')", ctx), /must be a path inside the workspace/);
   assert.throws(() => evaluateExpression("hashFiles('a')", { ...ctx, run: { id: 'r' } }), /only available while a pipeline runs/);
+});
+
+test('(unit) dependency cache: the editor settings reach the runner as ANSFLOW_CACHE_DIR / ANSFLOW_CACHE_MAX_MB, which pick the folder and limit', () => {
+  const env = dependencyCacheEnv({ directory: '/srv/cache', maxSizeMB: 5 }, { PATH: '/bin' });
+  assert.deepEqual(env, { PATH: '/bin', ANSFLOW_CACHE_DIR: '/srv/cache', ANSFLOW_CACHE_MAX_MB: '5' });
+  const c = dependencyCacheFor(env);
+  assert.equal(c.dir, '/srv/cache');
+  assert.equal(c.maxBytes, 5 * 1024 * 1024);
+  assert.deepEqual(dependencyCacheEnv({ directory: undefined, maxSizeMB: 2048 }, {}), { ANSFLOW_CACHE_MAX_MB: '2048' });
+  const d = dependencyCacheFor({ HOME: '/h', XDG_CACHE_HOME: '/x', ANSFLOW_CACHE_MAX_MB: 'lots' });
+  assert.equal(d.maxBytes, 2 * 1024 * 1024 * 1024, 'a bad limit falls back to the default');
 });
