@@ -31,4 +31,9 @@ test('(unit) graph messages from the host: a real model passes after JSON, broke
   assert.equal(parseToGraphWebview({ type: 'status', statuses: { a: 'exploded' } }), undefined);
   assert.deepEqual(parseToGraphWebview({ type: 'status', statuses: { a: 'running' } }), { type: 'status', statuses: { a: 'running' } });
   assert.equal(parseToGraphWebview({ type: 'notice' }), undefined);
+  assert.deepEqual(parseToGraphWebview({ type: 'critical', ids: ['a', 'b'], totalMs: 1200, runId: 'r1', x: 1 }), { type: 'critical', ids: ['a', 'b'], totalMs: 1200, runId: 'r1' });
+  assert.deepEqual(parseToGraphWebview({ type: 'critical', ids: [], totalMs: 0 }), { type: 'critical', ids: [], totalMs: 0 });
+  for (const bad of [{ type: 'critical', ids: 'a', totalMs: 1 }, { type: 'critical', ids: [1], totalMs: 1 }, { type: 'critical', ids: ['a'], totalMs: -1 }, { type: 'critical', ids: ['a'], totalMs: Number.NaN }, { type: 'critical', ids: ['a'] }]) {
+    assert.equal(parseToGraphWebview(bad), undefined, JSON.stringify(bad));
+  }
 });
