@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import {
   gitCheckout,
   gitFetch,
+  gitLfsPull,
   gitLsRemote,
   gitSubmoduleCommands,
   parseLsRemote,
@@ -58,6 +59,10 @@ test('(unit) git.checkout: a branch becomes a local branch, a tag or commit is d
   assert.deepEqual(sync!.args, ['-C', '/w', 'submodule', 'sync', '--quiet', '--recursive']);
   assert.deepEqual(update!.args.slice(2), ['-C', '/w', 'submodule', 'update', '--init', '--force', '--recursive', '--depth=1']);
   assert.throws(() => gitCheckout('git', '/w', { kind: 'commit', commit: A }, false).parse('', 'error: Your local changes would be overwritten\n', 1), /git checkout failed: error: Your local changes/);
+  // git's advice lines after the error do not hide it.
+  assert.throws(() => gitLsRemote('git', '/w', []).parse('', 'fatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n', 128), /failed: fatal: Could not read from remote repository\.$/);
+  assert.deepEqual(gitLfsPull('git', '/w').args, ['-c', 'credential.helper=', '-C', '/w', 'lfs', 'pull']);
+  assert.throws(() => gitLfsPull('git', '/w').parse('', "git: 'lfs' is not a git command. See 'git --help'.\n", 1), (e: Error & { code?: string; hint?: string }) => e.code === 'tool-not-found' && /Install Git LFS/.test(e.hint ?? ''));
 });
 
 test('(unit) git.checkout: a token goes to an askpass script through the environment, an SSH key to a 0600 file, both removed after', () => {
