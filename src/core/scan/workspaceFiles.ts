@@ -35,3 +35,8 @@ export function worthScanning(path: string, size: number): boolean {
   if (/\.ansflow\.ya?ml$/i.test(path)) return false;
   return isDockerfileName(path) || isYamlName(path);
 }
+
+/** The language a workspace file is scanned as (what the editor would give it). */
+export function languageOf(path: string): 'dockerfile' | 'yaml' {
+  return isDockerfileName(path) ? 'dockerfile' : 'yaml';
+}

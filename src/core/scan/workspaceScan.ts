@@ -8,6 +8,9 @@ import { judgeManifestFile, ManifestCache, scanManifestFile, type ManifestFileSc
 import { NetworkPolicyIndex } from './networkPolicyIndex.js';
 import type { ScanConfig, ScanFinding } from './types.js';
 
+export { diagnosticSeverity, suppressionEdit } from './documentScan.js';
+export { ALWAYS_EXCLUDED, excludedBy, languageOf, MAX_FILES, WORKSPACE_GLOB, worthScanning } from './workspaceFiles.js';
+
 type Entry = { kind: 'manifest'; scan: ManifestFileScan } | { kind: 'dockerfile'; findings: ScanFinding[] };
 
 export interface UpdateResult {
