@@ -130,7 +130,7 @@ test('(integration) services: removed after a failing step, and a failing health
   assert.deepEqual(await leftOf(docker, sick.summary.runId), []);
 });
 
-test('(integration) services: removed after a cancel while the step runs', async (t) => {
+test('(integration) services: removed after a cancel while the step runs and while waiting for a health check', async (t) => {
   if (!requireEngine(t, 'docker')) return;
   const docker = DockerClient.connect();
   const { ws, store } = setup();
@@ -149,6 +149,27 @@ test('(integration) services: removed after a cancel while the step runs', async
   assert.equal(summary.status, 'cancelled', why);
   assert.equal(seenWhileRunning.length, 2, 'a container and a network while the step ran');
   assert.deepEqual(await leftOf(docker, summary.runId), []);
+
+  // Cancelled while still waiting for a service that never turns healthy.
+  let waiting: string[] = [];
+  const early = await run(
+    ws,
+    store,
+    `\n  never:\n    type: shell\n    services:\n      db:\n        image: ${busyboxImage()}\n        command: sleep 600\n        healthcheck: { cmd: "exit 1", interval: 200ms, retries: 1000 }\n        startTimeout: 5m\n    with: { shell: sh, run: 'echo should-not-run' }`,
+    (e, cancel) => {
+      if (e.type === 'run-start') runId = e.runId;
+      if (e.type === 'step-log' && e.text.includes("starting service 'db'")) {
+        void leftOf(docker, runId).then((l) => {
+          waiting = l;
+          cancel();
+        });
+      }
+    },
+  );
+  assert.equal(early.summary.status, 'cancelled', early.why);
+  assert.equal(waiting.length, 2, 'a container and a network while waiting for its health');
+  assert.ok(!early.logs.includes('should-not-run'));
+  assert.deepEqual(await leftOf(docker, early.summary.runId), []);
 });
 
 test('(integration) services: leftovers of a killed runner are swept at the next run, those of a live runner stay', async (t) => {
