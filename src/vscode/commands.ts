@@ -94,6 +94,7 @@ export const Commands = {
   copyHostPattern: 'copyHostPattern',
   selectHostPattern: 'selectHostPattern',
   showAuditLog: 'showAuditLog',
+  showMergedLogs: 'showMergedLogs',
   clusterHealth: 'clusterHealth',
 } as const;
 

@@ -11,6 +11,7 @@ import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { registerScanDiagnostics } from './scan/registerScanDiagnostics.js';
 import { registerObservability } from './observability/registerObservability.js';
+import { registerMergedLogs } from './logs/registerMergedLogs.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -28,12 +29,13 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   const runs = registerRunExperience(ctx);
   registerPipelineLanguage(ctx);
   registerGraphEditor(ctx, runs);
-  registerContainers(ctx);
+  const docker = registerContainers(ctx);
   registerClusters(ctx);
   registerHelmReleases(ctx);
   registerInventories(ctx, runs);
   registerScanDiagnostics(ctx);
   registerObservability(ctx);
+  registerMergedLogs(ctx, docker, runs);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

@@ -14,7 +14,7 @@ export const CONTAINER_VIEW_IDS = ['ansflow.containers'] as const;
 export function registerContainers(ctx: AnsflowContext): DockerSession {
   const session = ctx.register(new DockerSession(ctx.extension));
   const provider = ctx.register(new ContainersTreeProvider(session));
-  const view = ctx.register(vscode.window.createTreeView('ansflow.containers', { treeDataProvider: provider, showCollapseAll: true }));
+  const view = ctx.register(vscode.window.createTreeView('ansflow.containers', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true }));
   const describe = (): void => {
     view.description = session.label();
   };
