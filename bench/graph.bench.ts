@@ -2,8 +2,10 @@
 // layer before) through the host model, then in headless Chromium against the built webview bundle:
 // first paint (quick columns), ELK layout painted (worker), ELK and dagre layout alone on the page's main
 // thread in the same run, and a single edit (host: edit + re-parse + model; webview: relayout painted).
-// Usage: node --import tsx bench/graph.bench.ts [--steps N] [--runs N] [--no-baselines]   (Chromium: /usr/bin/chromium or ANSFLOW_TEST_CHROMIUM)
-// --no-baselines skips ELK and dagre alone (dagre takes a minute per run on 1,000 steps).
+// Usage: node --import tsx bench/graph.bench.ts [--steps N] [--runs N] [--no-baselines] [--before <git rev>]   (Chromium: /usr/bin/chromium or ANSFLOW_TEST_CHROMIUM)
+// --no-baselines skips ELK and dagre alone (dagre takes a minute per run on 1,000 steps); --before also
+// measures the webview of an older revision in the same runs (before/after on one machine, one load).
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,10 @@ import { addNeed, applyTextEdits } from '../src/language/graph/index.js';
 const arg = (name: string, def: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const argStr = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
 const STEPS = arg('steps', 1000);
 const RUNS = arg('runs', 5);
@@ -86,19 +92,31 @@ async function main(): Promise<void> {
   console.log(`host: parse + model ${median(host).toFixed(1)} ms; one edit (analyse + addNeed + re-parse + model) ${median(edit).toFixed(1)} ms`);
 
   const dist = await bundles();
+  // --before <git rev>: the webview of that revision, built the same way and measured in the same runs.
+  const beforeRev = argStr('before');
+  if (beforeRev) {
+    const src = mkdtempSync(join(tmpdir(), 'ansflow-graph-bench-before-'));
+    execFileSync('sh', ['-c', `git archive ${JSON.stringify(beforeRev)} webview | tar -x -C ${JSON.stringify(src)}`]);
+    await esbuild.build({
+      bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'error', jsx: 'automatic', jsxImportSource: 'preact',
+      nodePaths: [join(process.cwd(), 'node_modules')],
+      entryPoints: { graph: join(src, 'webview/graph/main.tsx'), 'graph-layout': join(src, 'webview/graph-layout/main.tsx') },
+      outdir: join(dist, 'before'),
+    });
+  }
   const NONCE = 'YmVuY2g=';
-  const html = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:">
+  const html = (prefix: string) => `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:">
 <style nonce="${NONCE}">html,body,#root{height:100%;margin:0} .app,.main{display:flex;height:100%} .canvas-wrap{flex:1;display:flex;flex-direction:column} .canvas{flex:1}</style>
 <script nonce="${NONCE}">window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} }); window.__name = (f) => f; /* tsx keeps function names in evaluate()d code */</script></head>
-<body><div id="root" data-worker="/graph-layout.js"></div><script nonce="${NONCE}" src="/graph.js"></script><script nonce="${NONCE}" src="/engines.js"></script></body></html>`;
+<body><div id="root" data-worker="/${prefix}graph-layout.js"></div><script nonce="${NONCE}" src="/${prefix}graph.js"></script><script nonce="${NONCE}" src="/engines.js"></script></body></html>`;
   const server = createServer((req, res) => {
     const name = req.url?.slice(1) ?? '';
-    if (['graph.js', 'graph-layout.js', 'engines.js'].includes(name)) {
+    if (['graph.js', 'graph-layout.js', 'engines.js', 'before/graph.js', 'before/graph-layout.js'].includes(name)) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(readFileSync(join(dist, name)));
     } else {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(html);
+      res.end(html(name === 'before' ? 'before/' : ''));
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -106,59 +124,65 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.ANSFLOW_TEST_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
   const graphJson = JSON.parse(JSON.stringify(model));
   const editedJson = JSON.parse(JSON.stringify(edited));
-  const quick: number[] = [];
-  const elkPainted: number[] = [];
-  const elkAlone: number[] = [];
-  const dagreAlone: number[] = [];
-  const update: number[] = [];
+  type Times = { quick: number; elk: number; update: number; elkAlone: number; dagreAlone: number };
+  const variants = beforeRev ? ['', 'before'] : [''];
+  const results = new Map<string, Times[]>(variants.map((v) => [v, []]));
   try {
     for (let r = 0; r < RUNS; r++) {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(`http://127.0.0.1:${port}/`);
-      await page.waitForFunction(() => typeof (window as unknown as { benchElk?: unknown }).benchElk === 'function');
-      // Warm the layout worker so the first measured layout is not the worker's start-up.
-      await page.evaluate(() => window.postMessage({ type: 'graph', version: 0, graph: { nodes: [], edges: [], layers: [], cycles: [] } }, '*'));
-      const times = await page.evaluate(
-        async ({ graph, next, baselines }) => {
-          const paint = () => new Promise<number>((res) => requestAnimationFrame(() => setTimeout(() => res(performance.now()), 0)));
-          const until = async (cond: () => boolean) => {
-            while (!cond()) await new Promise((res) => requestAnimationFrame(res));
-            return paint();
-          };
-          const root = document.getElementById('root')!;
-          const t0 = performance.now();
-          window.postMessage({ type: 'graph', version: 1, graph }, '*');
-          const tQuick = await until(() => document.querySelectorAll('[data-node]').length === graph.nodes.length);
-          const tElk = await until(() => root.dataset.layout === 'elk');
-          const t1 = performance.now();
-          window.postMessage({ type: 'graph', version: 2, graph: next }, '*');
-          const before = Number(root.dataset.layouts ?? 0);
-          const tUpd = await until(() => Number(root.dataset.layouts ?? 0) > before);
-          if (!baselines) return { quick: tQuick - t0, elk: tElk - t0, update: tUpd - t1, elkAlone: NaN, dagreAlone: NaN };
-          const w = window as unknown as { benchElk(m: unknown): Promise<number>; benchDagre(m: unknown): number };
-          const e0 = performance.now();
-          await w.benchElk(graph);
-          const e1 = performance.now();
-          w.benchDagre(graph);
-          const d1 = performance.now();
-          return { quick: tQuick - t0, elk: tElk - t0, update: tUpd - t1, elkAlone: e1 - e0, dagreAlone: d1 - e1 };
-        },
-        { graph: graphJson, next: editedJson, baselines: BASELINES },
-      );
-      quick.push(times.quick);
-      elkPainted.push(times.elk);
-      update.push(times.update);
-      elkAlone.push(times.elkAlone);
-      dagreAlone.push(times.dagreAlone);
-      await page.close();
+      // Alternate who goes first, so neither side always meets a warmer or busier machine.
+      for (const variant of r % 2 ? [...variants].reverse() : variants) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await page.goto(`http://127.0.0.1:${port}/${variant}`);
+        await page.waitForFunction(() => typeof (window as unknown as { benchElk?: unknown }).benchElk === 'function');
+        // Warm the layout worker so the first measured layout is not the worker's start-up.
+        await page.evaluate(() => window.postMessage({ type: 'graph', version: 0, graph: { nodes: [], edges: [], layers: [], cycles: [] } }, '*'));
+        const times = await page.evaluate(
+          async ({ graph, next, baselines }) => {
+            const paint = () => new Promise<number>((res) => requestAnimationFrame(() => setTimeout(() => res(performance.now()), 0)));
+            const until = async (cond: () => boolean) => {
+              while (!cond()) await new Promise((res) => requestAnimationFrame(res));
+              return paint();
+            };
+            const root = document.getElementById('root')!;
+            const t0 = performance.now();
+            window.postMessage({ type: 'graph', version: 1, graph }, '*');
+            const tQuick = await until(() => document.querySelectorAll('[data-node]').length === graph.nodes.length);
+            const tElk = await until(() => root.dataset.layout === 'elk');
+            const t1 = performance.now();
+            const before = Number(root.dataset.layouts ?? 0);
+            window.postMessage({ type: 'graph', version: 2, graph: next }, '*');
+            const tUpd = await until(() => Number(root.dataset.layouts ?? 0) > before);
+            if (!baselines) return { quick: tQuick - t0, elk: tElk - t0, update: tUpd - t1, elkAlone: NaN, dagreAlone: NaN };
+            const w = window as unknown as { benchElk(m: unknown): Promise<number>; benchDagre(m: unknown): number };
+            const e0 = performance.now();
+            await w.benchElk(graph);
+            const e1 = performance.now();
+            w.benchDagre(graph);
+            const d1 = performance.now();
+            return { quick: tQuick - t0, elk: tElk - t0, update: tUpd - t1, elkAlone: e1 - e0, dagreAlone: d1 - e1 };
+          },
+          { graph: graphJson, next: editedJson, baselines: BASELINES && variant === '' },
+        );
+        results.get(variant)!.push(times);
+        await page.close();
+      }
     }
   } finally {
     await browser.close();
     server.close();
   }
   const f = (xs: number[]) => `${median(xs).toFixed(0)} ms`;
-  console.log(`webview (median of ${RUNS}): first paint (columns) ${f(quick)}; ELK layout (worker) painted ${f(elkPainted)}; single edit relaid out and painted ${f(update)}`);
-  if (BASELINES) console.log(`layout alone on the main thread: ELK ${f(elkAlone)}, dagre ${f(dagreAlone)} (ELK/dagre ${(median(elkAlone) / median(dagreAlone)).toFixed(2)}×)`);
+  for (const variant of variants) {
+    const t = results.get(variant)!;
+    const label = variant ? `webview at ${beforeRev}` : 'webview';
+    console.log(`${label} (median of ${RUNS}): first paint ${f(t.map((x) => x.quick))}; ELK layout (worker) painted ${f(t.map((x) => x.elk))}; single edit laid out and painted ${f(t.map((x) => x.update))}`);
+  }
+  const now = results.get('')!;
+  if (BASELINES) {
+    const elkAlone = now.map((x) => x.elkAlone);
+    const dagreAlone = now.map((x) => x.dagreAlone);
+    console.log(`layout alone on the main thread: ELK ${f(elkAlone)}, dagre ${f(dagreAlone)} (ELK/dagre ${(median(elkAlone) / median(dagreAlone)).toFixed(2)}×)`);
+  }
 }
 
 void main().catch((e) => {
