@@ -21,7 +21,7 @@ export class LogStore {
 
   /** Applies a filter; returns the one-line reason when the pattern is refused (the old filter then stays). */
   setFilter(f: WireFilter): string | undefined {
-    const r = compileLineFilter({ text: f.text, regex: f.regex, levels: f.levels });
+    const r = compileLineFilter({ text: f.text, regex: f.regex, levels: f.levels, levelledOnly: true });
     if (!r.ok) return r.error.message;
     this.filter = r.value;
     this.shown = [];

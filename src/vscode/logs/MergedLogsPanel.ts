@@ -80,7 +80,7 @@ export class MergedLogsPanel implements vscode.Disposable {
   }
 
   private async export(filter: Extract<FromLogsWebview, { type: 'export' }>['filter']): Promise<void> {
-    const f = compileLineFilter(filter);
+    const f = compileLineFilter({ ...filter, levelledOnly: true });
     if (!f.ok) return void this.post({ type: 'notice', message: f.error.message });
     const uri = await vscode.window.showSaveDialog({ title: 'Export merged logs', defaultUri: vscode.Uri.file(`${this.title.replace(/[^\w.-]+/g, '-')}.log`), filters: { Logs: ['log', 'txt'] } });
     if (!uri) return;
