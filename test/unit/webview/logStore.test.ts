@@ -36,6 +36,7 @@ test('(unit) logs webview: jump finds the first line at or after a time; HH:MM:S
   const s = new LogStore(100);
   s.append([1, 2, 3, 4, 5].map((i) => line(i, `l${i}`)));
   assert.equal(s.indexAtTime(1025), 2);
+  assert.equal(s.indexAtTime(1030), 2, 'a line stamped exactly then is the one');
   assert.equal(s.indexAtTime(0), 0);
   assert.equal(s.indexAtTime(99_999), 5);
   const ref = new Date(2026, 11, 1, 23, 0, 0).getTime();
