@@ -1,7 +1,7 @@
 // Runs the Kubernetes rule families over manifest texts and turns raw findings into located ones,
-// minus suppressed ones, with the config's severities. Each document of a file is parsed and checked
-// on its own (see manifestChunks.ts), so the editor can keep the results of the documents an edit did
-// not touch; `no-network-policy` is decided last, against the policies of every file scanned together.
+// minus suppressed ones, with the config's severities. With a cache (the editor's), each document of a
+// file is parsed and checked on its own (see manifestChunks.ts), so the results of the documents an
+// edit did not touch are kept; `no-network-policy` is decided last, against the policies of every file scanned together.
 import { checkContainerRules } from './k8sContainerRules.js';
 import { checkNetworkPolicyCandidates, checkObjectRules, namespaceOf, OBJECT_RULES } from './k8sObjectRules.js';
 import { checkPodRules } from './k8sPodRules.js';
@@ -122,7 +122,8 @@ function scanDocumentText(text: string): DocumentScan {
 
 /** Scans one manifest file document by document (through `cache` when given). */
 export function scanManifestFile(file: string, text: string, cache?: ManifestCache, cacheKey = file): ManifestFileScan {
-  const chunks = splitDocuments(text);
+  // Without a cache one parse of the whole text is cheaper than one per document.
+  const chunks = cache ? splitDocuments(text) : [{ text, offset: 0, line: 1 }];
   const docs = cache ? cache.scan(cacheKey, chunks) : chunks.map((c) => scanDocumentText(c.text));
   const sups = findSuppressions(text);
   const lines = text.split('\n');
