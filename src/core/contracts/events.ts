@@ -21,6 +21,14 @@ export interface RunStartEvent extends EventBase {
   trigger: string;
   /** Concrete step instance keys in plan order (matrix expanded). */
   steps: string[];
+  /** Instance key → its job, for steps inside `jobs:`; absent when no step is (and in old records). */
+  jobs?: Record<string, JobRef>;
+}
+
+/** The job a step instance belongs to; `jobKey` names the job instance of a matrix job (`test[node=20]`). */
+export interface JobRef {
+  job: string;
+  jobKey?: string;
 }
 
 export interface StepQueuedEvent extends EventBase {

@@ -24,6 +24,7 @@ import { StepLogRouter } from './events/StepLogRouter.js';
 import { maskError, rememberSecrets } from './masking/knownSecrets.js';
 import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFolder.js';
 import { planInstances, type StepInstance } from './planInstances.js';
+import { jobRefs } from './jobRefs.js';
 import { resolveSecrets } from './secrets/SecretProvider.js';
 import { loadStepType } from './steps/index.js';
 import type { RunWriter, StoredRecord } from './store/RunStore.js';
@@ -34,6 +35,7 @@ import { resolveParams } from './stepContext.js';
 import { ciForRun, pipelineSkipReason } from './pipelineGate.js';
 import { selectReused, type ReusedStep } from './rerun.js';
 import { createRunArtifacts, reuseArtifacts } from './artifacts/wireArtifacts.js';
+import type { DebugEdit } from './debug/debugTypes.js';
 
 /** A time-ordered, unique run id: `YYYYMMDD-HHMMSS-xxxxxx`. */
 export function newRunId(now = new Date()): string {
@@ -201,6 +203,7 @@ export class DagRunner implements StarterHost {
       }
     }
 
+    const jobs = jobRefs(instances, pipeline.jobs);
     const start: RunEvent = {
       type: 'run-start',
       runId: this.runId,
@@ -210,6 +213,7 @@ export class DagRunner implements StarterHost {
       params: this.masker.maskDeep(params),
       trigger: this.options.trigger ?? 'api',
       steps: instances.map((i) => i.key),
+      ...(jobs ? { jobs } : {}),
     };
     if (this.options.store) this.writer = this.options.store.beginRun(start, this.masker);
     this.emitter.fire(this.maskEvent(start));
@@ -301,6 +305,12 @@ export class DagRunner implements StarterHost {
 
   record(inst: StepInstance, result: InstanceResult): void {
     this.state.record(inst, result);
+  }
+
+  applyDebugEdit(before: StepInstance, edit: DebugEdit): string | undefined {
+    const problem = this.state.applyDebugEdit(edit);
+    if (!problem) this.writer?.record({ type: 'debug-edit', runId: this.runId, time: Date.now(), before: before.key, edit });
+    return problem;
   }
 }
 

@@ -133,6 +133,8 @@ export class RunHistory {
     if (!end && listed?.interrupted) for (const s of steps.values()) markInterrupted(s);
     // Records written before the status mapping carry no outcome/conclusion: map the stored state.
     for (const s of steps.values()) {
+      const job = start.jobs?.[s.step];
+      if (job) Object.assign(s, job.jobKey ? { job: job.job, jobKey: job.jobKey } : { job: job.job });
       s.outcome ??= conclusionOf(s.status);
       s.conclusion ??= s.outcome;
     }

@@ -57,6 +57,10 @@ export interface StepRecord {
   /** Masked output values. */
   outputs: Record<string, string>;
   matrix?: Record<string, unknown>;
+  /** The job (`jobs:`) this step sits in; absent for steps outside jobs and in runs recorded before jobs. */
+  job?: string;
+  /** The job instance of a matrix job (`test[node=20]`). */
+  jobKey?: string;
   /** Content hash of inputs when the step declared `cache`. */
   cacheKey?: string;
   /** Files kept by `artifacts:` (paths masked; `stored` relative to the run folder, see RunHistory.artifactPath). */
