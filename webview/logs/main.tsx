@@ -106,8 +106,10 @@ function App() {
   };
   const toggleLevel = (l: LogLevel) => setFilter({ ...filter, levels: filter.levels.includes(l) ? filter.levels.filter((x) => x !== l) : [...filter.levels, l] });
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
+  // The browser clamps scrollTop when the list shrinks (a filter) without always firing a scroll event.
+  const top = Math.min(scrollTop, Math.max(0, count * ROW_H - height));
+  const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / ROW_H) + OVERSCAN);
   const rows = [];
   for (let n = first; n < last; n++) {
     const l = store.at(n)!;
