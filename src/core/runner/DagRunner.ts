@@ -35,6 +35,7 @@ import { resolveParams } from './stepContext.js';
 import { ciForRun, pipelineSkipReason } from './pipelineGate.js';
 import { selectReused, type ReusedStep } from './rerun.js';
 import { createRunArtifacts, reuseArtifacts } from './artifacts/wireArtifacts.js';
+import type { DebugEdit } from './debug/debugTypes.js';
 
 /** A time-ordered, unique run id: `YYYYMMDD-HHMMSS-xxxxxx`. */
 export function newRunId(now = new Date()): string {
@@ -304,6 +305,12 @@ export class DagRunner implements StarterHost {
 
   record(inst: StepInstance, result: InstanceResult): void {
     this.state.record(inst, result);
+  }
+
+  applyDebugEdit(before: StepInstance, edit: DebugEdit): string | undefined {
+    const problem = this.state.applyDebugEdit(edit);
+    if (!problem) this.writer?.record({ type: 'debug-edit', runId: this.runId, time: Date.now(), before: before.key, edit });
+    return problem;
   }
 }
 

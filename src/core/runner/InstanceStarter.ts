@@ -20,6 +20,7 @@ import type { InstanceResult, RunView } from './runState.js';
 import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, type Candidate, type CheckHost, type GateDecision, type StartCheck, type Verdict } from './startChecks.js';
 import { Slots } from './scheduler/Slots.js';
 import type { StoredRecord } from './store/RunStore.js';
+import type { DebugEdit } from './debug/debugTypes.js';
 import { evaluateEnvLayers, layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
 
 /** What the runner lends to the instance starter. */
@@ -47,6 +48,8 @@ export interface StarterHost {
   appendStoredLog(step: string, text: string): void;
   /** Stores a record listeners do not get (an up-to-date cache entry). */
   storeOnly(record: StoredRecord): void;
+  /** Applies and records a debugger's edit (see debug/); the problem when refused. */
+  applyDebugEdit(before: StepInstance, edit: DebugEdit): string | undefined;
 }
 
 /** The check lists an instance goes through, in order (see startChecks.ts). */
@@ -77,6 +80,7 @@ export class InstanceStarter {
       executorFor: (inst) => host.executorFor(inst),
       expressionContext: (inst, failed, skipped) => this.expressionContext(inst, failed, skipped),
       approve: (inst, message, approvers, timeoutMs, signal) => this.approve(inst, message, approvers, timeoutMs, signal),
+      applyDebugEdit: (before, edit) => host.applyDebugEdit(before, edit),
     };
   }
 

@@ -10,6 +10,7 @@ import type { RunArtifacts } from './artifacts/RunArtifacts.js';
 import type { ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunOptions, StepSummary } from './runTypes.js';
+import type { DebugEdit } from './debug/debugTypes.js';
 
 /** Where one instance stands; `failedHard` marks failures that fail the run and block dependents. */
 export interface InstanceResult extends StepSummary {
@@ -118,6 +119,24 @@ export class RunState implements RunView {
   /** The run's final status once every phase has ended. */
   finalStatus(couldNotStart: boolean): RunStatus {
     return this.endReason ?? (this.anyHardFailure() || couldNotStart ? 'failed' : 'success');
+  }
+
+  /** A debugger's change to a param or a finished instance's output; the problem when refused. */
+  applyDebugEdit(edit: DebugEdit): string | undefined {
+    if (edit.kind === 'param') {
+      if (!(edit.name in this.params) && !this.pipeline.params.some((p) => p.name === edit.name)) return `no param '${edit.name}'`;
+      this.params[edit.name] = edit.value;
+      return undefined;
+    }
+    const inst = this.byKey.get(edit.step);
+    const result = this.results.get(edit.step);
+    if (!inst || !result) return `step instance '${edit.step}' has not finished: only outputs of finished steps can change`;
+    result.outputs = { ...result.outputs, [edit.name]: edit.value };
+    this.stepsContext[edit.step] = { ...this.stepsContext[edit.step]!, outputs: result.outputs };
+    // A matrix instance's outputs also show merged under its step id.
+    const merged = this.stepsContext[inst.step.id];
+    if (inst.key !== inst.step.id && merged) this.stepsContext[inst.step.id] = { ...merged, outputs: { ...merged.outputs, [edit.name]: edit.value } };
+    return undefined;
   }
 
   /** Stores an instance's result and exposes it to later expressions. */

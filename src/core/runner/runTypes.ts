@@ -8,6 +8,7 @@ import type { SecretProvider } from './secrets/SecretProvider.js';
 import type { RunStore } from './store/RunStore.js';
 import type { ArtifactLimits } from './artifacts/artifactTypes.js';
 import type { CiContext } from '../pipeline/ci/ciContext.js';
+import type { DebugHook } from './debug/debugTypes.js';
 
 /** Interpreters and shells the step types use when the pipeline names none (settings / flags). */
 export interface InterpreterOptions {
@@ -55,6 +56,8 @@ export interface RunOptions {
   interpreters?: InterpreterOptions;
   /** The `ci` context to use instead of reading CI variables and git (tests, callers that know it). */
   ci?: CiContext;
+  /** A debugger asked before each instance is evaluated (see debug/DebugController.ts). */
+  debug?: DebugHook;
   /** Fixed run id (tests); default a time-ordered random id. */
   runId?: string;
 }

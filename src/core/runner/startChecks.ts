@@ -16,6 +16,8 @@ import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import type { InstanceResult, RunView } from './runState.js';
 import { stepCwd } from './stepContext.js';
+import type { DebugEdit } from './debug/debugTypes.js';
+import { heldByDebugger } from './debug/heldByDebugger.js';
 
 /** How an approval gate ended. */
 export type GateDecision = 'approved' | 'rejected' | 'timed-out';
@@ -36,6 +38,8 @@ export interface CheckHost {
   expressionContext(inst: StepInstance, failed: boolean, skipped: boolean): ExpressionContext;
   /** Asks the run's approver; emits the request and the decision. */
   approve(inst: StepInstance, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal): Promise<GateDecision>;
+  /** Applies and records a debugger's edit made while `before` is held; the problem when refused. */
+  applyDebugEdit(before: StepInstance, edit: DebugEdit): string | undefined;
 }
 
 /** One instance about to start, with what the checks have worked out so far. */
@@ -236,6 +240,7 @@ export const BEFORE_QUEUED: readonly StartCheck[] = [
   { rule: 'an instance reused from an earlier run does not run again', check: notReusedFromEarlierRun },
   { rule: 'nothing starts once the run is cancelled', check: runNotCancelled },
   { rule: 'nothing starts after a failure under failFast', check: noFailFastStop },
+  { rule: 'a step held by the debugger waits for its release', check: heldByDebugger },
   { rule: 'matrix values evaluate', check: matrixEvaluates },
   { rule: 'dependencies succeeded, unless the if calls a status function', check: dependenciesSucceeded },
   { rule: 'the if condition holds', check: conditionHolds },

@@ -11,6 +11,7 @@ import type { RunIndexEntry } from './runRecord.js';
 import { processStartTime, writerAlive } from './writerProcess.js';
 import { withFileLock } from './indexLock.js';
 import type { StepArtifactsRecord } from '../artifacts/artifactTypes.js';
+import type { DebugEditRecord } from '../debug/debugTypes.js';
 
 /** Where a store lives and how much it keeps. */
 export interface RunStoreOptions {
@@ -31,7 +32,7 @@ export interface CacheEntry {
 }
 
 /** A record in `run.jsonl`: a run event, the cache key of a step that succeeded, or a step's kept artifacts. */
-export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time: number; step: string; entry: CacheEntry } | StepArtifactsRecord;
+export type StoredRecord = RunEvent | { type: 'cache-entry'; runId: string; time: number; step: string; entry: CacheEntry } | StepArtifactsRecord | DebugEditRecord;
 
 /** File name for a step instance's log: readable, and unique even after sanitising. */
 export function logFileName(step: string): string {
