@@ -54,6 +54,12 @@ export class WorkspaceScanner {
     return [...this.entries.keys()];
   }
 
+  /** The key itself and the keys below it (a deleted folder is reported alone, without its files). */
+  keysUnder(key: string): string[] {
+    const folder = key.endsWith('/') ? key : `${key}/`;
+    return this.keys().filter((k) => k === key || k.startsWith(folder));
+  }
+
   /** Manifest keys (the ones a coverage change affects). */
   manifestKeys(): string[] {
     return [...this.entries].filter(([, e]) => e.kind === 'manifest').map(([k]) => k);

@@ -165,19 +165,17 @@ export function registerScanDiagnostics(ctx: AnsflowContext): void {
     const token = source.token;
     if (token.isCancellationRequested) return;
     const fsw = vscode.workspace.createFileSystemWatcher(l.core.WORKSPACE_GLOB);
+    // A deleted folder comes as one event for the folder: this watcher sees it, the one above does not.
+    const deletes = vscode.workspace.createFileSystemWatcher('**', true, true, false);
+    const gone = (uri: vscode.Uri) => {
+      for (const key of l.ws.keysUnder(uri.toString())) if (!openDoc(key)) forget(key).catch(fail);
+    };
     const queue = (uri: vscode.Uri) => {
       pending.add(uri.toString());
       clearTimeout(batch);
       batch = setTimeout(() => drain().catch(fail), WATCH_BATCH_MS);
     };
-    watcher = vscode.Disposable.from(
-      fsw,
-      fsw.onDidCreate(queue),
-      fsw.onDidChange(queue),
-      fsw.onDidDelete((uri) => {
-        if (!openDoc(uri.toString())) forget(uri.toString()).catch(fail);
-      }),
-    );
+    watcher = vscode.Disposable.from(fsw, deletes, fsw.onDidCreate(queue), fsw.onDidChange(queue), fsw.onDidDelete(gone), deletes.onDidDelete(gone));
     const found = await vscode.workspace.findFiles(l.core.WORKSPACE_GLOB, l.core.ALWAYS_EXCLUDED, l.core.MAX_FILES, token);
     if (token.isCancellationRequested) return;
     for (const uri of found) pending.add(uri.toString());

@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 // Security diagnostics in the real extension host: a Kubernetes manifest gets `ansflow-scan` findings at
 // the right line, the quick fix and the suppression action work through VS Code's code-action command,
-// and `ansflow.scan.enabled: false` clears them.
+// and `ansflow.scan.enabled: false` clears them; an unopened workspace manifest gets findings, and a
+// NetworkPolicy written to another file clears its no-network-policy finding.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { getExtension, waitFor, workspaceRoot } from './helpers.js';
@@ -17,6 +18,36 @@ spec:
       image: busybox:1.36
       securityContext:
         privileged: true
+`;
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: e2e-scan-web
+  namespace: e2e-scan-ns
+spec:
+  selector:
+    matchLabels: { app: e2e-scan-web }
+  template:
+    metadata:
+      labels: { app: e2e-scan-web }
+    spec:
+      containers:
+        - name: web
+          image: busybox:1.36
+          resources:
+            limits: { memory: 64Mi }
+          securityContext:
+            privileged: true
+`;
+
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: e2e-scan-web
+  namespace: e2e-scan-ns
+spec:
+  podSelector: {}
 `;
 
 function scanDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -69,5 +100,28 @@ suite('security scan diagnostics', () => {
     } finally {
       await config.update('scan.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  test('(e2e) scan: an unopened workspace manifest gets findings; a NetworkPolicy in another file covers its namespace', async () => {
+    const dir = vscode.Uri.joinPath(workspaceRoot(), 'e2e-scan-ws');
+    const deploy = vscode.Uri.joinPath(dir, 'deploy.yaml');
+    const policy = vscode.Uri.joinPath(dir, 'policy.yaml');
+    const rules = () => scanDiagnostics(deploy).map(codeOf);
+    try {
+      await vscode.workspace.fs.writeFile(deploy, Buffer.from(DEPLOYMENT));
+      await waitFor(() => rules().includes('no-network-policy') && rules().includes('privileged'), 'findings on the unopened deploy.yaml');
+      assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === deploy.toString()), false, 'deploy.yaml was never opened');
+      const priv = scanDiagnostics(deploy).find((d) => codeOf(d) === 'privileged')!;
+      assert.equal(priv.range.start.line, 18);
+
+      await vscode.workspace.fs.writeFile(policy, Buffer.from(POLICY));
+      await waitFor(() => !rules().includes('no-network-policy') && rules().includes('privileged'), 'no-network-policy cleared by policy.yaml');
+
+      await vscode.workspace.fs.delete(policy);
+      await waitFor(() => rules().includes('no-network-policy'), 'no-network-policy back once policy.yaml is gone');
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+    await waitFor(() => scanDiagnostics(deploy).length === 0, 'findings gone with the file');
   });
 });

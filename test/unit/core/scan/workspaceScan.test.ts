@@ -98,6 +98,10 @@ test('scan workspace: a NetworkPolicy in another file clears no-network-policy f
   ws.update('file:///w/Dockerfile', '/w/Dockerfile', 'dockerfile', 'FROM node\nUSER node\nHEALTHCHECK NONE\n');
   assert.deepEqual(rules(ws.findings('file:///w/Dockerfile')), ['dockerfile-latest-base']);
   assert.equal(ws.findings('file:///w/none.yaml'), undefined);
+  // A deleted folder is one event: its files are found by prefix.
+  ws.update('file:///w2/x.yaml', '/w2/x.yaml', 'yaml', DEPLOY);
+  assert.deepEqual(ws.keysUnder('file:///w').sort(), ['file:///w/Dockerfile', 'file:///w/deploy.yaml', 'file:///w/other-ns.yaml']);
+  assert.deepEqual(ws.keysUnder('file:///w/deploy.yaml'), ['file:///w/deploy.yaml']);
 });
 
 test('scan workspace files: exclude settings hide files and folders; conditional and false entries are not applied; a size cap', () => {
