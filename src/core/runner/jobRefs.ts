@@ -6,7 +6,7 @@ import type { JobRef } from '../contracts/events.js';
 import type { StepInstance } from './planInstances.js';
 
 /** Instance key → its job, for the instances that sit in a job; undefined when none do. */
-export function jobRefs(instances: StepInstance[], jobs: Job[] | undefined): Record<string, JobRef> | undefined {
+export function jobRefs(instances: readonly StepInstance[], jobs: readonly Job[] | undefined): Record<string, JobRef> | undefined {
   const byName = new Map((jobs ?? []).map((j) => [j.name, j]));
   const out: Record<string, JobRef> = {};
   for (const inst of instances) {

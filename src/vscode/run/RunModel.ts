@@ -16,6 +16,9 @@ export interface StepModel {
   exitCode?: number;
   reason?: string;
   executor?: string;
+  /** The job (and matrix job instance) the step sits in, from run-start. */
+  job?: string;
+  jobKey?: string;
   log: string;
   truncated: boolean;
   outputs: Record<string, string>;
@@ -44,7 +47,7 @@ export class RunModel {
         this.trigger = e.trigger;
         this.params = e.params;
         this.startedAt = e.time;
-        for (const k of e.steps) this.step(k, k.replace(/\[.*$/, ''));
+        for (const k of e.steps) Object.assign(this.step(k, k.replace(/\[.*$/, '')), e.jobs?.[k] ?? {});
         return undefined;
       case 'step-queued':
         this.step(e.step, e.stepId).status = 'queued';

@@ -49,6 +49,9 @@ export interface StoredStep {
   reason?: string;
   /** Files the step kept (`artifacts:`). */
   artifacts?: StoredArtifact[];
+  /** The job (`jobs:`) the step sits in, and the job instance of a matrix job. */
+  job?: string;
+  jobKey?: string;
 }
 
 /** One kept artifact: the path as the step matched it, its size, and its key in the run store. */

@@ -27,6 +27,8 @@ function toStored(r: RunRecord, trigger: string): StoredRun {
       attempts: s.attempts.length,
       exitCode: s.exitCode,
       reason: s.reason,
+      ...(s.job ? { job: s.job } : {}),
+      ...(s.jobKey ? { jobKey: s.jobKey } : {}),
       ...(s.artifacts?.length ? { artifacts: s.artifacts.map((a) => ({ path: a.path, size: a.size, stored: a.stored })) } : {}),
     })),
   };

@@ -1,5 +1,6 @@
 // The Runs view: run history (live runs of this window first, then the run store, which the CLI
-// shares) > steps > log and kept artifacts. Each run shows status, pipeline, duration, when and trigger.
+// shares) > jobs (one per matrix job instance) > steps > log and kept artifacts; steps outside jobs sit
+// straight under the run. Each run shows status, pipeline, duration, when and trigger.
 import * as vscode from 'vscode';
 import type { StoredArtifact, StoredRun, StoredStep } from '../run/engine.js';
 import { formatAgo, formatDuration } from '../run/format.js';
@@ -7,6 +8,7 @@ import type { RunModel } from '../run/RunModel.js';
 import type { RunService } from '../run/RunService.js';
 import { statusIcon } from './statusIcons.js';
 import { describeStatus } from '../../core/contracts/statusMapping.js';
+import { groupStepsByJob, jobDurationMs, type JobGroup } from '../../core/views/runs/jobGroups.js';
 
 /** A run row. */
 export interface RunNode {
@@ -27,6 +29,15 @@ export interface RunStepNode {
   uri?: vscode.Uri;
 }
 
+/** A job of a run (a matrix job's instance: `test[node=20]`), grouping its steps. */
+export interface RunJobNode {
+  kind: 'runJob';
+  runId: string;
+  group: JobGroup<StoredStep>;
+  running: boolean;
+  uri?: vscode.Uri;
+}
+
 /** A file a step kept (`artifacts:`); the artifact commands take this node. */
 export interface RunArtifactNode {
   kind: 'artifact';
@@ -44,10 +55,10 @@ export interface RunLogNode {
 }
 
 /** Rows of the Runs view. */
-export type RunsNode = RunNode | RunStepNode | RunLogNode | RunArtifactNode;
+export type RunsNode = RunNode | RunJobNode | RunStepNode | RunLogNode | RunArtifactNode;
 
 function modelSteps(m: RunModel): StoredStep[] {
-  return [...m.steps.values()].map((s) => ({ step: s.key, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempt, exitCode: s.exitCode, reason: s.reason }));
+  return [...m.steps.values()].map((s) => ({ step: s.key, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempts: s.attempt, exitCode: s.exitCode, reason: s.reason, job: s.job, jobKey: s.jobKey }));
 }
 
 /** See the file comment. */
@@ -84,14 +95,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const steps = node.live ? modelSteps(node.live) : (this.service.history(node.uri).get(node.runId)?.steps ?? node.stored?.steps ?? []);
       // A live run's steps carry no artifacts: read them from the store (written as each step ends).
       const stored = node.live ? this.service.history(node.uri).get(node.runId)?.steps : undefined;
-      return steps.map((step) => ({
-        kind: 'runStep',
-        runId: node.runId,
-        step: step.artifacts || !stored ? step : { ...step, artifacts: stored.find((s) => s.step === step.step)?.artifacts },
-        running: node.live?.status === 'running',
-        uri: node.uri,
-      }));
+      const running = node.live?.status === 'running';
+      const withArtifacts = steps.map((step) => (step.artifacts || !stored ? step : { ...step, artifacts: stored.find((s) => s.step === step.step)?.artifacts }));
+      return groupStepsByJob(withArtifacts).map((row): RunsNode =>
+        row.kind === 'step' ? { kind: 'runStep', runId: node.runId, step: row.step, running, uri: node.uri } : { kind: 'runJob', runId: node.runId, group: row, running, uri: node.uri },
+      );
     }
+    if (node.kind === 'runJob') return node.group.steps.map((step) => ({ kind: 'runStep', runId: node.runId, step, running: node.running, uri: node.uri }));
     if (node.kind === 'runStep') {
       const artifacts = (node.step.artifacts ?? []).map((artifact): RunArtifactNode => ({ kind: 'artifact', runId: node.runId, step: node.step.step, artifact, uri: node.uri }));
       return [{ kind: 'log', runId: node.runId, step: node.step.step }, ...artifacts];
@@ -111,6 +121,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.tooltip = `Run ${node.runId}\n${r.pipeline} — ${describeStatus(status)}\nstarted ${new Date(r.startedAt).toLocaleString()}${duration ? `\nduration ${duration}` : ''}${r.trigger ? `\ntrigger ${r.trigger}` : ''}`;
       item.iconPath = statusIcon(status);
       item.contextValue = status === 'running' ? 'ansflow.run.running' : status === 'success' ? 'ansflow.run.success' : 'ansflow.run.failed';
+      return item;
+    }
+    if (node.kind === 'runJob') {
+      const g = node.group;
+      const item = new vscode.TreeItem(g.id, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `run:${node.runId}:job:${g.id}`;
+      item.iconPath = statusIcon(g.status);
+      const duration = jobDurationMs(g);
+      item.description = [describeStatus(g.status), duration !== undefined ? formatDuration(duration) : '', `${g.steps.length} step${g.steps.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
+      item.tooltip = `Job ${g.id}: ${describeStatus(g.status)}`;
+      item.contextValue = 'ansflow.runJob';
       return item;
     }
     if (node.kind === 'runStep') {
