@@ -16,7 +16,8 @@ export function bufferLinesSetting(): number {
 export class MergedLogsPanel implements vscode.Disposable {
   private readonly merger: LogMerger;
   private readonly feed: LogFeed;
-  private readonly title: string;
+  /** The view's title (the target), as in its tab after `Logs: `. */
+  readonly title: string;
   private readonly disposables: vscode.Disposable[] = [];
   private follow: { dispose(): void } | undefined;
   private disposed = false;

@@ -59,5 +59,6 @@ export function registerMergedLogs(ctx: AnsflowContext, docker: DockerSession, r
       panels.delete(panel);
       kubes.forEach((k) => k.dispose());
     };
+    return panel.title;
   });
 }
