@@ -1,7 +1,9 @@
 // Turns the runner's event stream into terminal text: one coloured `[step]` prefix per line, a live
-// status line kept at the bottom, and a summary when the run ends. Pure (no vscode import) so it is
+// status line kept at the bottom, a header line when a job (instance) starts its first step, and a
+// summary grouped by job when the run ends. Pure (no vscode import) so it is
 // unit-tested; the Pseudoterminal only writes what this returns.
-import type { RunEvent, RunStatus, StepStatus } from '../../core/contracts/events.js';
+import type { JobRef, RunEvent, RunStatus, StepStatus } from '../../core/contracts/events.js';
+import { groupStepsByJob, jobDurationMs } from '../../core/views/runs/jobGroups.js';
 import { formatDuration, meaningfulReason } from './format.js';
 
 const ESC = '\x1b[';
@@ -74,6 +76,9 @@ export class TerminalRenderer {
   private readonly withStatus: boolean;
   private readonly now: () => number;
   private prefixWidth = 0;
+  private jobs: Record<string, JobRef> = {};
+  /** Job instances whose header line was written. */
+  private readonly jobsStarted = new Set<string>();
 
   constructor(options: TerminalRendererOptions = {}) {
     this.color = options.color ?? true;
@@ -136,6 +141,7 @@ export class TerminalRenderer {
       case 'run-start': {
         this.pipeline = e.pipeline;
         this.startedAt = e.time;
+        this.jobs = e.jobs ?? {};
         for (const key of e.steps) this.ensure(key);
         const params = Object.keys(e.params).length ? ` with ${Object.entries(e.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : '';
         return this.paint(1, `Run ${e.runId} of ${e.pipeline}`) + this.paint(90, ` (${e.trigger}${params})`) + '\r\n';
@@ -149,7 +155,7 @@ export class TerminalRenderer {
         s.startedAt = e.time;
         s.attempt = e.attempt;
         const attempt = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
-        return this.line(e.step, this.paint(s.color, `▶ started${attempt}`) + this.paint(90, ` on ${e.executor}`));
+        return this.jobHeader(e.step) + this.line(e.step, this.paint(s.color, `▶ started${attempt}`) + this.paint(90, ` on ${e.executor}`));
       }
       case 'step-log': {
         const s = this.ensure(e.step);
@@ -187,15 +193,32 @@ export class TerminalRenderer {
 
   private summary(status: RunStatus, durationMs: number): string {
     let out = this.flushAll() + '\r\n' + this.paint(1, 'Summary') + '\r\n';
-    const width = Math.max(4, ...this.order.map((k) => k.length));
-    for (const key of this.order) {
+    // Steps of a job sit indented under their job's row, which carries the job's folded status.
+    const rows = groupStepsByJob(
+      this.order.map((key) => {
+        const s = this.steps.get(key)!;
+        return { step: key, status: s.status === 'queued' ? 'skipped' : s.status, durationMs: s.durationMs, ...this.jobs[key] };
+      }),
+    );
+    const width = Math.max(4, ...rows.flatMap((r) => (r.kind === 'step' ? [r.step.step.length] : [r.id.length, ...r.steps.map((s) => s.step.length + 2)])));
+    const stepRow = (key: string, indent: string) => {
       const s = this.steps.get(key)!;
       const st = s.status === 'queued' ? 'skipped' : s.status;
       const dur = s.durationMs !== undefined ? formatDuration(s.durationMs) : '—';
       const exit = s.exitCode !== undefined && st !== 'success' ? ` exit ${s.exitCode}` : '';
       const why = st !== 'success' ? meaningfulReason(s.reason, s.exitCode) : undefined;
       const reason = why ? `  ${why}` : '';
-      out += `  ${this.paint(STATUS_COLOR[st], STATUS_ICON[st])} ${key.padEnd(width)}  ${dur.padStart(7)}${exit}${this.paint(90, reason)}\r\n`;
+      return `  ${indent}${this.paint(STATUS_COLOR[st], STATUS_ICON[st])} ${key.padEnd(width - indent.length)}  ${dur.padStart(7)}${exit}${this.paint(90, reason)}\r\n`;
+    };
+    for (const row of rows) {
+      if (row.kind === 'step') {
+        out += stepRow(row.step.step, '');
+        continue;
+      }
+      const st = row.status as StepStatus;
+      const d = jobDurationMs(row);
+      out += `  ${this.paint(STATUS_COLOR[st], STATUS_ICON[st])} ${this.paint(1, row.id.padEnd(width))}  ${(d !== undefined ? formatDuration(d) : '—').padStart(7)}\r\n`;
+      for (const s of row.steps) out += stepRow(s.step, '  ');
     }
     const counts = new Map<string, number>();
     for (const k of this.order) {
@@ -205,6 +228,16 @@ export class TerminalRenderer {
     const tally = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
     out += this.paint(STATUS_COLOR[status], `${status === 'success' ? '✔' : '✖'} ${this.pipeline} ${status} in ${formatDuration(durationMs)}`) + this.paint(90, ` (${tally})`) + '\r\n';
     return out;
+  }
+
+  /** `── job test[node=20] ──` before the first step of a job instance starts; '' otherwise. */
+  private jobHeader(step: string): string {
+    const ref = this.jobs[step];
+    if (!ref) return '';
+    const id = ref.jobKey ?? ref.job;
+    if (this.jobsStarted.has(id)) return '';
+    this.jobsStarted.add(id);
+    return this.paint(1, `── job ${id} ──`) + '\r\n';
   }
 
   private flushAll(): string {
