@@ -33,11 +33,19 @@ export interface ContextSnapshot {
   ci?: unknown;
 }
 
+/** What a snapshot needs of an instance that reached its start. */
+interface Seen {
+  inst: Candidate['inst'];
+  host: Candidate['host'];
+  failed: boolean;
+  skipped: boolean;
+}
+
 export class DebugController implements DebugHook {
   private readonly breakpoints = new Set<string>();
   private pausedAll: boolean;
   /** Every instance that reached the hook, for snapshots after it started or ended. */
-  private readonly seen = new Map<string, Candidate>();
+  private readonly seen = new Map<string, Seen>();
   private readonly waiting = new Map<string, () => void>();
   private readonly heldEmitter = new Emitter<HeldStep>();
   private handle: RunHandle | undefined;
@@ -58,7 +66,8 @@ export class DebugController implements DebugHook {
 
   beforeStart(c: Candidate): Promise<void> | undefined {
     const { key, step } = c.inst;
-    this.seen.set(key, c);
+    // Not the candidate itself: it goes on to hold the evaluated context and `with` of its step.
+    this.seen.set(key, { inst: c.inst, host: c.host, failed: c.failed, skipped: !!c.skippedDep });
     if (!this.pausedAll && !this.breakpoints.has(step.id) && !this.breakpoints.has(key)) return undefined;
     return new Promise<void>((resolve) => {
       const release = () => {
@@ -113,7 +122,7 @@ export class DebugController implements DebugHook {
   snapshot(key: string): Result<ContextSnapshot> {
     const c = this.seen.get(key);
     if (!c) return err(new ToolError('not-found', `step instance '${key}' has not reached its start yet`));
-    const ctx = c.host.expressionContext(c.inst, c.failed, !!c.skippedDep);
+    const ctx = c.host.expressionContext(c.inst, c.failed, c.skipped);
     const secretNames = Object.fromEntries(Object.keys(ctx.secrets).map((n) => [n, this.maskerFor(c).mask(ctx.secrets[n]!)]));
     const snap: ContextSnapshot = {
       step: key,
@@ -136,7 +145,7 @@ export class DebugController implements DebugHook {
     if (!c) return err(new ToolError('not-found', `step instance '${key}' has not reached its start yet`));
     const source = expression.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
     try {
-      return ok(this.maskerFor(c).maskDeep(evaluateExpression(source, c.host.expressionContext(c.inst, c.failed, !!c.skippedDep))));
+      return ok(this.maskerFor(c).maskDeep(evaluateExpression(source, c.host.expressionContext(c.inst, c.failed, c.skipped))));
     } catch (e) {
       return err(new ToolError('invalid-input', this.maskerFor(c).mask(e instanceof Error ? e.message : String(e))));
     }
@@ -151,7 +160,7 @@ export class DebugController implements DebugHook {
   }
 
   // Secrets are resolved before any instance reaches its start, so the first one sees them all.
-  private maskerFor(c: Candidate): SecretMasker {
+  private maskerFor(c: Seen): SecretMasker {
     return (this.masker ??= new SecretMasker(Object.values(c.host.run.secrets)));
   }
 }
