@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePipeline } from '../../../../../src/core/pipeline/index.js';
-import { MASK, RunHistory, RunStore, StaticSecretProvider, runPipeline } from '../../../../../src/core/runner/index.js';
+import { MASK, RunHistory, RunStore, StaticSecretProvider, planInstances, runPipeline } from '../../../../../src/core/runner/index.js';
 import { DebugController, type HeldStep } from '../../../../../src/core/runner/debug/DebugController.js';
 
 const SECRET = 'hunter2-debug-s3cret';
@@ -133,4 +133,41 @@ test('(unit) debug: no breakpoints, nothing held; unknown instances are errors',
   assert.equal(heldAny, false);
   assert.equal(debug.snapshot('zzz').ok, false);
   assert.equal(debug.evaluate('zzz', 'true').ok, false);
+});
+
+test('(unit) debug: a breakpoint on one matrix instance key holds only it; an instance output edit shows merged under the step id', async () => {
+  const text = `version: 1
+steps:
+  m:
+    type: shell
+    matrix: { n: [x, y] }
+    with: { run: 'echo "v=\${{ matrix.n }}" >> "$ANSFLOW_OUTPUT"' }
+  after:
+    type: shell
+    needs: m
+    with: { run: 'echo "\${{ steps.m.outputs.v }}" > after.txt' }
+`;
+  const parsed = parsePipeline(text);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  const keys = planInstances(parsed.pipeline).map((i) => i.key);
+  const yKey = keys.find((k) => k.startsWith('m') && k.includes('y'))!;
+  const debug = new DebugController({ breakpoints: [yKey, 'after'] });
+  const held: string[] = [];
+  debug.onHeld((h) => held.push(h.key));
+  let next = nextHeld(debug);
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-debug-'));
+  const handle = runPipeline(parsed, { workspace: ws, debug, concurrency: 1 });
+  assert.equal((await next).key, yKey);
+  const snap = debug.snapshot(yKey);
+  assert.ok(snap.ok);
+  assert.equal(snap.value.matrix.n, 'y');
+  next = nextHeld(debug);
+  debug.release(yKey);
+  assert.equal((await next).key, 'after');
+  assert.deepEqual(held, [yKey, 'after']);
+  assert.ok(debug.edit('after', { kind: 'output', step: yKey, name: 'v', value: 'edited-y' }).ok);
+  assert.deepEqual(debug.evaluate('after', 'steps.m.outputs.v'), { ok: true, value: 'edited-y' });
+  debug.continue();
+  assert.equal((await handle.done).status, 'success');
+  assert.equal(readFileSync(join(ws, 'after.txt'), 'utf8'), 'edited-y\n');
 });
