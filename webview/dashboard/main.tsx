@@ -46,6 +46,7 @@ function App() {
 
   const trendPipelines = data.pipeline ? [data.pipeline] : Object.keys(data.durations).slice(0, 6);
   const stepTrends = data.pipeline ? Object.entries(data.stepDurations[data.pipeline] ?? {}).slice(0, 8) : [];
+  const withJobs = data.recentRuns.some((r) => r.jobs?.length);
   const maxSlow = Math.max(0, ...data.slowestSteps.map((s) => s.medianMs));
 
   return (
@@ -153,6 +154,7 @@ function App() {
             <th>Duration</th>
             <th>When</th>
             <th>Trigger</th>
+            {withJobs && <th>Jobs</th>}
             <th>Failed steps</th>
             <th />
           </tr>
@@ -165,6 +167,15 @@ function App() {
               <td>{r.durationMs !== undefined ? ms(r.durationMs) : '—'}</td>
               <td>{ago(r.startedAt)}</td>
               <td>{r.trigger}</td>
+              {withJobs && (
+                <td>
+                  {(r.jobs ?? []).map((j) => (
+                    <span key={j.id} class={`job s-${j.status}`} title={`${j.id}: ${j.status}`}>
+                      {j.id}{' '}
+                    </span>
+                  ))}
+                </td>
+              )}
               <td>{r.failedSteps.join(', ')}</td>
               <td>
                 <vscode-button appearance="icon" aria-label="Show log" title="Show log" onClick={() => send('openRun', { runId: r.runId })}>

@@ -39,6 +39,8 @@ export interface RecentRun {
   durationMs?: number;
   trigger: string;
   failedSteps: string[];
+  /** The run's jobs (one per matrix job instance) with their folded status; absent when it has none. */
+  jobs?: Array<{ id: string; status: string }>;
 }
 
 /** Everything the dashboard renders; the host computes it, the webview only draws. */

@@ -8,7 +8,7 @@ import type { RunService } from '../run/RunService.js';
 import { computeDashboard, type RunRecordLike } from './computeDashboard.js';
 
 function toRecord(r: StoredRun): RunRecordLike {
-  return { ...r, steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempt: s.attempts })) };
+  return { ...r, steps: r.steps.map((s) => ({ step: s.step, stepId: s.stepId, status: s.status, durationMs: s.durationMs, attempt: s.attempts, job: s.job, jobKey: s.jobKey })) };
 }
 
 /** The dashboard panel; one per window, revealed when shown again. */

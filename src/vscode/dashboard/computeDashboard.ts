@@ -3,6 +3,7 @@
 // two never disagree; this file only picks, orders and trims them for the view.
 import type { DashboardData, DayRate, DurationPoint, RecentRun, StepStat } from '../../../webview/shared/messages.js';
 import { conclusionOf } from '../../core/contracts/statusMapping.js';
+import { groupStepsByJob } from '../../core/views/runs/jobGroups.js';
 import { flakySteps, runFinished, stepCounts, stepStatistics, succeeded, type StatRun, type StepStatistics } from '../../core/runner/store/runStatistics.js';
 
 /** The fields of a stored run this needs. */
@@ -13,7 +14,7 @@ export interface RunRecordLike {
   startedAt: number;
   durationMs?: number;
   trigger: string;
-  steps: Array<{ step: string; stepId: string; status: string; durationMs?: number; attempt?: number }>;
+  steps: Array<{ step: string; stepId: string; status: string; durationMs?: number; attempt?: number; job?: string; jobKey?: string }>;
 }
 
 /** The record shape runStatistics reads (`attempt` here is the number of attempts made). */
@@ -65,15 +66,20 @@ export function computeDashboard(records: readonly RunRecordLike[], options: { p
   const recentRuns: RecentRun[] = [...runs]
     .reverse()
     .slice(0, options.recent ?? 25)
-    .map((r) => ({
-      runId: r.runId,
-      pipeline: r.pipeline,
-      status: r.status,
-      startedAt: r.startedAt,
-      durationMs: r.durationMs,
-      trigger: r.trigger,
-      failedSteps: r.steps.filter((s) => conclusionOf(s.status) === 'failure').map((s) => s.step),
-    }));
+    .map((r) => {
+      // One entry per job instance with its folded status; runs without jobs carry none.
+      const jobs = groupStepsByJob(r.steps).flatMap((g) => (g.kind === 'job' ? [{ id: g.id, status: g.status }] : []));
+      return {
+        runId: r.runId,
+        pipeline: r.pipeline,
+        status: r.status,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        trigger: r.trigger,
+        failedSteps: r.steps.filter((s) => conclusionOf(s.status) === 'failure').map((s) => s.step),
+        ...(jobs.length ? { jobs } : {}),
+      };
+    });
 
   return { generatedAt: now, pipelines, pipeline: options.pipeline, successByDay: [...byDay.values()], durations, stepDurations, slowestSteps, flakySteps: flaky, recentRuns };
 }
