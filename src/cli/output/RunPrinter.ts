@@ -1,8 +1,10 @@
 // Live output of `ansflow run`: one prefixed, coloured line per output line of each step (lines of
 // parallel steps never interleave mid-line), step start/end lines, a one-line status footer redrawn
-// under the output when stdout is a TTY, and a final summary table. Input is the runner's masked
+// under the output when stdout is a TTY, a header line when a job (instance) starts its first step, and a
+// final summary table (grouped by job, with a JOB column, when the pipeline has jobs). Input is the runner's masked
 // event stream, consumed through a bounded queue so a slow terminal never blocks steps.
-import type { RunEvent } from '../../core/contracts/events.js';
+import type { JobRef, RunEvent } from '../../core/contracts/events.js';
+import { groupStepsByJob } from '../../core/views/runs/jobGroups.js';
 import type { RunSummary } from '../../core/runner/index.js';
 import { conclusionOf, describeStatus } from '../../core/contracts/statusMapping.js';
 
@@ -34,6 +36,8 @@ export class RunPrinter {
   private readonly ended = new Set<string>();
   private width = 0;
   private footerShown = false;
+  private jobs: Record<string, JobRef> = {};
+  private readonly jobsStarted = new Set<string>();
 
   constructor(private readonly options: RunPrinterOptions) {}
 
@@ -61,19 +65,29 @@ export class RunPrinter {
     return this.paint(90, text.length > max ? `${text.slice(0, max - 1)}…` : text);
   }
 
+  /** `── job test[node=20] ──` before the first step of a job instance starts; '' otherwise. */
+  private jobHeader(step: string): string {
+    const ref = this.jobs[step];
+    const id = ref && (ref.jobKey ?? ref.job);
+    if (!id || this.jobsStarted.has(id)) return '';
+    this.jobsStarted.add(id);
+    return `${this.paint(1, `── job ${id} ──`)}\n`;
+  }
+
   /** Text to write for one event (may be empty). */
   render(e: RunEvent): string {
     let body = '';
     switch (e.type) {
       case 'run-start':
         this.total = e.steps.length;
+        this.jobs = e.jobs ?? {};
         this.width = Math.min(28, Math.max(4, ...e.steps.map((s) => s.length)));
         body = `${this.paint(1, `▶ ${e.pipeline}`)} · run ${e.runId} · ${e.steps.length} step(s)\n`;
         break;
       case 'step-start':
         this.running.add(e.step);
         this.ended.delete(e.step);
-        body = this.lines(e.step, `${e.attempt > 1 ? `↻ attempt ${e.attempt}` : '▶ start'} (${e.executor})`, 'system');
+        body = this.jobHeader(e.step) + this.lines(e.step, `${e.attempt > 1 ? `↻ attempt ${e.attempt}` : '▶ start'} (${e.executor})`, 'system');
         break;
       case 'step-log': {
         const key = `${e.step}\u0000${e.stream}`;
@@ -127,15 +141,23 @@ export class RunPrinter {
   /** The final table: step, status, attempts, duration, then the run's verdict. */
   summary(s: RunSummary): string {
     // Summaries speak GitHub's values (contracts/statusMapping), with the runner's state when it says more.
-    const rows = s.steps.map((x) => [x.step, describeStatus(x.status, x.conclusion), String(x.attempts), x.attempts ? formatDuration(x.durationMs) : '-', x.reason ?? '']);
-    const head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'NOTE'];
+    const row = (x: RunSummary['steps'][number]) => [x.step, describeStatus(x.status, x.conclusion), String(x.attempts), x.attempts ? formatDuration(x.durationMs) : '-', x.reason ?? ''];
+    let rows = s.steps.map(row);
+    let head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'NOTE'];
+    if (Object.keys(this.jobs).length) {
+      // Steps of one job instance together, where its first step is, behind a JOB column.
+      const grouped = groupStepsByJob(s.steps.map((x) => ({ ...x, ...this.jobs[x.step] })));
+      rows = grouped.flatMap((g) => (g.kind === 'step' ? [['', ...row(g.step)]] : g.steps.map((x) => [g.id, ...row(x)])));
+      head = ['JOB', ...head];
+    }
+    const note = head.length - 1;
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    widths[4] = Math.min(widths[4]!, 60);
+    widths[note] = Math.min(widths[note]!, 60);
     const fmt = (r: string[], color = false) =>
       r
         .map((c, i) => {
-          const cell = i === 4 && c.length > 60 ? `${c.slice(0, 59)}…` : c.padEnd(widths[i]!);
-          return color && i === 1 ? this.paint(STATUS_COLOR[c.replace(/ .*/, '')] ?? 0, cell) : cell;
+          const cell = i === note && c.length > 60 ? `${c.slice(0, 59)}…` : c.padEnd(widths[i]!);
+          return color && i === note - 3 ? this.paint(STATUS_COLOR[c.replace(/ .*/, '')] ?? 0, cell) : cell;
         })
         .join('  ')
         .trimEnd();
