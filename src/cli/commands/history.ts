@@ -6,6 +6,8 @@ import { formatDuration } from '../output/RunPrinter.js';
 import { cliStore } from '../support/loadPipelineFile.js';
 import { artifactRows } from '../output/artifactLines.js';
 import { flakySteps, stepStatistics, successRate } from '../../core/runner/store/runStatistics.js';
+import type { StepRecord } from '../../core/runner/store/runRecord.js';
+import { groupStepsByJob } from '../../core/views/runs/jobGroups.js';
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -50,7 +52,11 @@ export const historyCommand = defineCommand({
       if (json) io.stdout.write(`${JSON.stringify(run, null, 2)}\n`);
       else {
         io.stdout.write(`Run ${run.runId} · ${run.pipeline} · ${run.status}${run.interrupted && run.status !== 'interrupted' ? ' (interrupted)' : ''} · ${new Date(run.startedAt).toISOString()}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}\n\n`);
-        io.stdout.write(table(['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'], run.steps.map((s) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)])));
+        const row = (s: StepRecord) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)];
+        const head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'];
+        // With jobs: each job instance's steps together, behind a JOB column.
+        if (run.steps.some((s) => s.job)) io.stdout.write(table(['JOB', ...head], groupStepsByJob(run.steps).flatMap((g) => (g.kind === 'step' ? [['', ...row(g.step)]] : g.steps.map((s) => [g.id, ...row(s)])))));
+        else io.stdout.write(table(head, run.steps.map(row)));
         const artifacts = artifactRows(history, run);
         if (artifacts.length) io.stdout.write(`\n${table(['STEP', 'ARTIFACT', 'SIZE', 'KEPT AT'], artifacts)}`);
       }
