@@ -42,7 +42,12 @@ export async function followTarget(merger: LogMerger, target: MergedLogTarget, c
       const kube = clients.kube(target.context, target.namespace);
       const selection = target.kind === 'workload' ? await workloadPods(kube, target.workloadKind, target.name, target.namespace) : { namespace: target.namespace, labelSelector: target.labelSelector };
       const follow = followPods(kube, selection, merger);
-      await follow.ready();
+      try {
+        await follow.ready();
+      } catch (e) {
+        follow.dispose();
+        throw e;
+      }
       return follow;
     }
     case 'containers': {

@@ -121,7 +121,11 @@ export function followPods(kube: KubeClient, selection: PodSelection, merger: Lo
     else if (e.type !== 'deleted') consider(e.object);
   });
   return {
-    ready: () => cache.ready(),
+    // The cache keeps retrying a failed list; the view should say why (RBAC, cluster down) instead of waiting.
+    ready: async () => {
+      await cache.ready();
+      if (cache.lastError) throw cache.lastError;
+    },
     dispose: () => {
       sub.dispose();
       cache.dispose();
