@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitDocuments } from '../../../../src/core/scan/manifestChunks.js';
 import { NetworkPolicyIndex } from '../../../../src/core/scan/networkPolicyIndex.js';
-import { ManifestCache, scanManifest, scanManifestFile, type ManifestFileScan } from '../../../../src/core/scan/scanManifest.js';
+import { ManifestCache, scanManifest, scanManifestFile, scanManifests, type ManifestFileScan } from '../../../../src/core/scan/scanManifest.js';
 import type { ScanFinding } from '../../../../src/core/scan/types.js';
 import { excludedBy, MAX_FILE_BYTES, worthScanning } from '../../../../src/core/scan/workspaceFiles.js';
 import { WorkspaceScanner } from '../../../../src/core/scan/workspaceScan.js';
@@ -73,6 +73,13 @@ test('scan policies: a NetworkPolicy covers its namespace; unnamespaced ones cov
   assert.equal(index.delete('/b.yaml'), true);
   index.set('/c.yaml', ['']);
   assert.equal(index.covers('other'), true);
+});
+
+test('scan policies: `ansflow scan` and the step judge coverage per namespace over the files given', () => {
+  const other = POLICY.replace('namespace: shop', 'namespace: web');
+  assert.deepEqual(rules(scanManifests([{ file: '/d.yaml', text: DEPLOY }, { file: '/n.yaml', text: other }])), ['no-network-policy']);
+  assert.deepEqual(scanManifests([{ file: '/d.yaml', text: DEPLOY }, { file: '/n.yaml', text: other }, { file: '/p.yaml', text: POLICY }]), []);
+  assert.deepEqual(scanManifests([{ file: '/d.yaml', text: DEPLOY }, { file: '/n.yaml', text: POLICY.replace('  namespace: shop\n', '') }]), []);
 });
 
 test('scan workspace: a NetworkPolicy in another file clears no-network-policy for its namespace only, and comes back when removed', () => {
