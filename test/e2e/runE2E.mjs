@@ -244,6 +244,8 @@ async function main() {
       stateDir: join(tmp, 'server'),
       env: {
         ANSFLOW_E2E_RESULTS: resultsFile,
+        // Actions the suites take land in this run's folder, not in the audit log of whoever runs e2e.
+        ANSFLOW_AUDIT_FILE: join(tmp, 'audit.jsonl'),
         ...(option('--grep') ? { ANSFLOW_E2E_GREP: option('--grep') } : {}),
         ...(TRUST ? { ANSFLOW_E2E_TRUST: '1' } : {}),
       },
