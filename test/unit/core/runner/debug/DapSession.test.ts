@@ -1,0 +1,154 @@
+// The DAP session driven by protocol messages over the real runner and real shell steps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MASK, StaticSecretProvider } from '../../../../../src/core/runner/index.js';
+import { DapSession } from '../../../../../src/core/runner/debug/dap/DapSession.js';
+import type { DapEvent, DapMessage, DapResponse } from '../../../../../src/core/runner/debug/dap/dapMessages.js';
+
+const SECRET = 'dap-s3cret-value-42';
+const TEXT = [
+  'version: 1', // 1
+  'params:', // 2
+  '  who: { type: string, default: world }', // 3
+  'secrets:', // 4
+  '  TOKEN: { description: t }', // 5
+  'steps:', // 6
+  '  a:', // 7
+  '    type: shell', // 8
+  '    with: { run: \'echo "word=hi" >> "$ANSFLOW_OUTPUT"\' }', // 9
+  '  b:', // 10
+  '    type: shell', // 11
+  '    needs: a', // 12
+  '    with:', // 13
+  '      run: \'echo "${{ steps.a.outputs.word }} ${{ params.who }}" > b.txt\'', // 14
+  '',
+].join('\n');
+
+/** A client: sends requests, waits for responses and events. */
+function client(session: DapSession, log: DapMessage[]) {
+  let seq = 1;
+  const waiters: Array<() => void> = [];
+  const wake = () => waiters.splice(0).forEach((w) => w());
+  const until = async <T extends DapMessage>(pred: (m: DapMessage) => boolean, from = 0): Promise<T> => {
+    for (;;) {
+      const m = log.slice(from).find(pred);
+      if (m) return m as T;
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  return {
+    wake,
+    async req(command: string, args?: Record<string, unknown>): Promise<DapResponse> {
+      const s = seq++;
+      await session.handle({ seq: s, type: 'request', command, arguments: args });
+      return until<DapResponse>((m) => m.type === 'response' && m.request_seq === s);
+    },
+    event: (name: string, from = 0) => until<DapEvent>((m) => m.type === 'event' && m.event === name, from),
+    count: () => log.length,
+  };
+}
+
+function setup() {
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-dap-'));
+  const file = join(ws, 'p.ansflow.yaml');
+  writeFileSync(file, TEXT);
+  const log: DapMessage[] = [];
+  // Messages only arrive once a request is handled, after `c` exists.
+  const session: DapSession = new DapSession(
+    (m) => {
+      log.push(m);
+      c.wake();
+    },
+    () => ({ workspace: ws, secrets: new StaticSecretProvider({ TOKEN: SECRET }) }),
+  );
+  const c = client(session, log);
+  return { ws, file, session, c, log };
+}
+
+test('(unit) DAP session: breakpoint inside b stops before b; scopes show a\'s output, secrets masked; evaluate; setVariable; continue to the end', async () => {
+  const { ws, file, session, c, log } = setup();
+  const init = await c.req('initialize', { adapterID: 'ansflow' });
+  assert.ok(init.success);
+  await c.event('initialized');
+  assert.ok((await c.req('launch', { pipeline: file })).success);
+  const bps = await c.req('setBreakpoints', { source: { path: file }, breakpoints: [{ line: 14 }, { line: 2 }] });
+  assert.deepEqual((bps.body as { breakpoints: unknown[] }).breakpoints, [
+    { verified: true, line: 10 },
+    { verified: false, line: 2, message: 'not inside a step' },
+  ]);
+  await c.req('configurationDone');
+  const stopped = await c.event('stopped');
+  const threadId = (stopped.body as { threadId: number }).threadId;
+  assert.deepEqual((await c.req('threads')).body, { threads: [{ id: threadId, name: 'b' }] });
+  const frames = (await c.req('stackTrace', { threadId })).body as { stackFrames: Array<{ id: number; name: string; line: number }> };
+  assert.deepEqual([frames.stackFrames[0]!.name, frames.stackFrames[0]!.line], ['b', 10]);
+  const scopes = ((await c.req('scopes', { frameId: frames.stackFrames[0]!.id })).body as { scopes: Array<{ name: string; variablesReference: number }> }).scopes;
+  const ref = (name: string) => scopes.find((s) => s.name === name)!.variablesReference;
+  const vars = async (r: number) => ((await c.req('variables', { variablesReference: r })).body as { variables: Array<{ name: string; value: string; variablesReference: number }> }).variables;
+  const stepA = (await vars(ref('Steps'))).find((v) => v.name === 'a')!;
+  const outputs = (await vars(stepA.variablesReference)).find((v) => v.name === 'outputs')!;
+  assert.deepEqual((await vars(outputs.variablesReference)).map((v) => [v.name, v.value]), [['word', '"hi"']]);
+  assert.deepEqual((await vars(ref('Secrets'))).map((v) => [v.name, v.value]), [['TOKEN', JSON.stringify(MASK)]]);
+
+  const ev = await c.req('evaluate', { expression: '${{ secrets.TOKEN }}', frameId: threadId });
+  assert.equal((ev.body as { result: string }).result, MASK);
+  const bad = await c.req('evaluate', { expression: 'params.(', frameId: threadId });
+  assert.equal(bad.success, false);
+  assert.ok(bad.message && !bad.message.includes('\n'));
+
+  assert.ok((await c.req('setVariable', { variablesReference: ref('Params'), name: 'who', value: 'debugger' })).success);
+  assert.ok((await c.req('setVariable', { variablesReference: outputs.variablesReference, name: 'word', value: 'bye' })).success);
+  assert.equal((await c.req('setVariable', { variablesReference: ref('Env'), name: 'X', value: '1' })).success, false);
+  const edited = await c.req('evaluate', { expression: "format('{0} {1}', steps.a.outputs.word, params.who)", frameId: threadId });
+  assert.equal((edited.body as { result: string }).result, 'bye debugger');
+
+  await c.req('continue', { threadId });
+  await c.event('terminated');
+  assert.equal((await session.run!.done).status, 'success');
+  assert.equal(readFileSync(join(ws, 'b.txt'), 'utf8'), 'bye debugger\n');
+  assert.ok(!JSON.stringify(log).includes(SECRET));
+});
+
+test('(unit) DAP session: stopOnEntry stops at a, next stops at b, disconnect cancels', async () => {
+  const { file, session, c } = setup();
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file, stopOnEntry: true });
+  await c.req('configurationDone');
+  const first = await c.event('stopped');
+  assert.equal((first.body as { reason: string }).reason, 'entry');
+  const from = c.count();
+  await c.req('next', { threadId: (first.body as { threadId: number }).threadId });
+  const second = await c.event('stopped', from);
+  assert.equal((second.body as { description: string }).description, 'before b');
+  await c.req('disconnect');
+  await c.event('terminated');
+  const summary = await session.run!.done;
+  assert.equal(summary.status, 'cancelled');
+  assert.equal(summary.steps.find((s) => s.step === 'b')!.status, 'cancelled');
+});
+
+test('(unit) DAP session: a launch without a readable pipeline fails with one line', async () => {
+  const { c } = setup();
+  const r = await c.req('launch', { pipeline: '/nonexistent/x.ansflow.yaml' });
+  assert.equal(r.success, false);
+  assert.equal(r.message, 'cannot read the pipeline file /nonexistent/x.ansflow.yaml');
+});
+
+test('(unit) DAP session: next from a breakpoint on a stops before the next step, b', async () => {
+  const { file, session, c } = setup();
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file });
+  await c.req('setBreakpoints', { source: { path: file }, breakpoints: [{ line: 8 }] });
+  await c.req('configurationDone');
+  const first = await c.event('stopped');
+  assert.equal((first.body as { description: string }).description, 'before a');
+  const from = c.count();
+  await c.req('next', { threadId: (first.body as { threadId: number }).threadId });
+  const second = await c.event('stopped', from);
+  assert.equal((second.body as { description: string }).description, 'before b');
+  await c.req('continue', { threadId: (second.body as { threadId: number }).threadId });
+  assert.equal((await session.run!.done).status, 'success');
+});
