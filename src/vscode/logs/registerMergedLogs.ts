@@ -47,6 +47,12 @@ export function registerMergedLogs(ctx: AnsflowContext, docker: DockerSession, r
       return;
     }
     if (target.kind !== 'run' && !(await ensureTrusted('follow cluster and container logs'))) return;
+    if (target.kind === 'pods') {
+      // A namespace row follows every pod, or those a label selector picks.
+      const selector = await vscode.window.showInputBox({ title: `Merged logs of namespace ${target.namespace}`, prompt: 'Label selector of the pods to follow (empty: every pod)', placeHolder: 'app=web,tier!=cache' });
+      if (selector === undefined) return;
+      if (selector.trim()) target.labelSelector = selector.trim();
+    }
     const kubes: KubeClient[] = [];
     const kube = (context: string, namespace: string) => {
       const k = KubeClient.load({ context, namespace });
