@@ -1,0 +1,195 @@
+// The runner's overhead per step against make on the same command, in one run on the same machine.
+// Fair baselines: a shell step runs `bash -e -o pipefail` on its script (steps/local/shell.ts), so the
+// make side is `make -j2` with `SHELL := /bin/bash` and `.SHELLFLAGS := -e -o pipefail -c` (which also
+// turns off make's no-shell fast path). A one-word `run` such as `true` is executed without a shell by
+// both (`direct`, the shell step's default, vs make's fast path with its default shell): that pair is
+// printed too. Shapes: 1,000 independent `true` steps (flat) and 1,000 steps each needing the previous
+// (chain), concurrency 2; in process (runPipeline with the run store on) and through the CLI end to
+// end (Node start-up, parsing and validation included), the CLI bundled from the current sources.
+// Then a per-step breakdown from a CPU profile (inspector, sampling every 200 µs) of one in-process
+// bash flat run after the timed ones (see summariseProfile); with the profiler off nothing is charged.
+// Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parsePipeline } from '../src/core/pipeline/index.js';
+import { RunStore, runPipeline } from '../src/core/runner/index.js';
+import { median, numberArg } from './benchSupport.js';
+
+const N = numberArg('steps', 1000);
+const RUNS = numberArg('runs', 3);
+const ROOT = join(__dirname, '..');
+
+type Shape = 'flat' | 'chain';
+type Mode = 'bash' | 'direct';
+
+/** The same command on both sides; the `;` makes make and the shell step both start bash. */
+function recipe(mode: Mode): string {
+  return mode === 'bash' ? 'true;' : 'true';
+}
+
+function ms(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+/** The pipeline text: `true;` has shell syntax, so the step runs it with bash like any script. */
+function pipelineText(shape: Shape, mode: Mode): string {
+  const lines = ['version: 1', `name: overhead-${shape}-${mode}`, 'steps:'];
+  const w = `{ run: '${recipe(mode)}' }`;
+  for (let i = 0; i < N; i++) lines.push(`  t${i}: { type: shell${shape === 'chain' && i ? `, needs: t${i - 1}` : ''}, with: ${w} }`);
+  return `${lines.join('\n')}\n`;
+}
+
+function makefile(dir: string, shape: Shape, mode: Mode): string {
+  const targets = Array.from({ length: N }, (_, i) => `t${i}`);
+  const head = mode === 'bash' ? 'SHELL := /bin/bash\n.SHELLFLAGS := -e -o pipefail -c\n' : '';
+  const rules = targets.map((t, i) => `${t}:${shape === 'chain' && i ? ` t${i - 1}` : ''}\n\t@${recipe(mode)}\n`).join('');
+  const file = join(dir, `Makefile.${shape}.${mode}`);
+  writeFileSync(file, `${head}.PHONY: all ${targets.join(' ')}\nall: ${targets.join(' ')}\n${rules}`);
+  return file;
+}
+
+function runMake(dir: string, file: string): number {
+  const t = process.hrtime.bigint();
+  execFileSync('make', ['-j2', '-s', '-f', file, 'all'], { cwd: dir });
+  return ms(t);
+}
+
+async function runInProcess(dir: string, text: string): Promise<number> {
+  const store = new RunStore({ root: join(dir, '.ansflow', 'runs') });
+  const t = process.hrtime.bigint();
+  const s = await runPipeline(parsePipeline(text), { workspace: dir, concurrency: 2, store }).done;
+  const took = ms(t);
+  if (s.status !== 'success') throw new Error(`bench run failed: ${s.steps.find((x) => x.status !== 'success')?.reason}`);
+  return took;
+}
+
+/** The CLI bundled as esbuild.mjs bundles it, from the sources as they are now. */
+function buildCli(dir: string): { file: string; flags: string[] } {
+  const banner = /#!\/usr\/bin\/env (?:-S )?node([^'"]*)/.exec(readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8'));
+  const file = join(dir, 'cli.cjs');
+  buildSync({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: file, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'cpu-features', '*.node'], logLevel: 'error' });
+  return { file, flags: (banner?.[1] ?? '').split(' ').filter(Boolean) };
+}
+
+function runCli(dir: string, cli: { file: string; flags: string[] }, pipeline: string): number {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [...cli.flags, cli.file, 'run', pipeline, '-j', '2', '--color', 'never'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSFLOW_STORE: join(dir, '.ansflow', 'runs') } });
+  const took = ms(t);
+  if (r.status !== 0) throw new Error(`CLI run exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).split('\n').slice(-5).join('\n')}`);
+  return took;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+// Where a sample's time is charged: the innermost frame of our own sources on its stack (so a
+// writeSync in the store counts as the store's), grouped by what that code does.
+const BUCKETS: [string, RegExp][] = [
+  ['process spawn, helper frames, pipes', /src\/core\/process\//],
+  ['step types (shell step, script file)', /src\/core\/runner\/steps\//],
+  ['run store appends, fsync', /src\/core\/runner\/store\//],
+  ['per-step log routing, masking', /src\/core\/runner\/(events\/(StepLogRouter|LogBatcher)|masking)/],
+  ['event fan-out (emitter, consumers)', /src\/core\/runner\/events\//],
+  ['scheduler, planning, step start', /src\/core\/runner\/(scheduler|DagRunner|InstanceStarter|plan|runState|runAttempts|startChecks|stepContext|instanceValues|interpolateWith|values|outputs|inject)/],
+  ['runner (other)', /src\/core\/runner\//],
+  ['pipeline parse, validation', /src\/core\/(pipeline|language|schema)/],
+  ['core (other)', /src\/core\//],
+];
+
+function bucketOf(stack: ProfileNode[]): string {
+  const top = stack[0]!.callFrame;
+  if (top.functionName === '(garbage collector)') return 'garbage collection';
+  if (top.functionName === '(idle)') return 'idle (waiting on child processes)';
+  if (top.functionName === '(program)') return 'V8/libuv outside JS (program)';
+  for (const n of stack) {
+    const url = n.callFrame.url;
+    if (!url.includes('/src/')) continue;
+    for (const [name, re] of BUCKETS) if (re.test(url)) return name;
+  }
+  if (stack.some((n) => /^node:(internal\/)?timers|^node:internal\/timers/.test(n.callFrame.url))) return 'timers';
+  if (stack.some((n) => /^node:(internal\/)?child_process/.test(n.callFrame.url))) return 'process spawn, helper frames, pipes';
+  return 'Node internals (other)';
+}
+
+/** Self time per bucket, in ms, from a .cpuprofile. */
+export function summariseProfile(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const bucketCache = new Map<number, string>();
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    let b = bucketCache.get(id);
+    if (b === undefined) {
+      const stack: ProfileNode[] = [];
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
+      bucketCache.set(id, (b = bucketOf(stack)));
+    }
+    totals.set(b, (totals.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return totals;
+}
+
+/** Profiles one in-process bash flat run (after the warm-ups above) with the inspector, then summarises it. */
+async function breakdown(dir: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) => new Promise<T>((res, rej) => session.post(method, params, (e, r) => (e ? rej(e) : res(r as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  const wall = await runInProcess(dir, pipelineText('flat', 'bash'));
+  const { profile } = await post<{ profile: Parameters<typeof summariseProfile>[0] }>('Profiler.stop');
+  session.disconnect();
+  const totals = summariseProfile(profile);
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n## Per-step breakdown (in process, bash, flat, one profiled run: ${((wall / N) * 1000).toFixed(0)} µs/step of wall)`);
+  console.log('main-thread time per step, charged to the innermost frame of our sources:');
+  for (const [name, t] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(40)} ${((t / N) * 1000).toFixed(0).padStart(5)} µs/step  ${((t / all) * 100).toFixed(1).padStart(5)}%`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-overhead-'));
+  try {
+    console.log(`# Runner overhead against make (${N} \`true\` steps, concurrency 2, median of ${RUNS} runs each, interleaved)`);
+    const cli = process.argv.includes('--no-cli') ? undefined : buildCli(dir);
+    for (const shape of ['flat', 'chain'] as Shape[]) {
+      for (const mode of ['bash', 'direct'] as Mode[]) {
+        const mk = makefile(dir, shape, mode);
+        const text = pipelineText(shape, mode);
+        const pipeline = join(dir, `${shape}-${mode}.ansflow.yaml`);
+        writeFileSync(pipeline, text);
+        await runInProcess(dir, text); // warm-up: module loading, JIT
+        const t = { make: [] as number[], inProcess: [] as number[], cli: [] as number[] };
+        for (let r = 0; r < RUNS; r++) {
+          t.make.push(runMake(dir, mk));
+          t.inProcess.push(await runInProcess(dir, text));
+          if (cli) t.cli.push(runCli(dir, cli, relative(dir, pipeline)));
+        }
+        const m = median(t.make);
+        const label = mode === 'bash' ? 'bash -e -o pipefail on both sides' : 'no shell on both sides (direct exec vs make fast path)';
+        console.log(`\n## ${shape}, ${label}`);
+        console.log(`make -j2: ${m.toFixed(0)} ms (${((m / N) * 1000).toFixed(0)} µs/step)`);
+        const inP = median(t.inProcess);
+        console.log(`in process: ${inP.toFixed(0)} ms → ratio ${(inP / m).toFixed(2)}× (goal ≤ 1.3×; own overhead ${(((inP - m) / N) * 1000).toFixed(0)} µs/step)`);
+        if (cli) {
+          const c = median(t.cli);
+          console.log(`CLI end to end: ${c.toFixed(0)} ms → ratio ${(c / m).toFixed(2)}× (goal ≤ 1.4×)`);
+        }
+        console.log(`runs (make / in process${cli ? ' / CLI' : ''}): ${t.make.map((x, i) => [x, t.inProcess[i]!, ...(cli ? [t.cli[i]!] : [])].map((y) => y.toFixed(0)).join('/')).join(', ')}`);
+      }
+    }
+    if (!process.argv.includes('--no-profile')) await breakdown(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
