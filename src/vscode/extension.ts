@@ -11,7 +11,9 @@ import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.
 import { INVENTORIES_VIEW_ID, registerInventories } from './ansible/registerInventories.js';
 import { registerScanDiagnostics } from './scan/registerScanDiagnostics.js';
 import { registerObservability } from './observability/registerObservability.js';
+import { registerAlerts } from './observability/alerts.js';
 import { registerMergedLogs } from './logs/registerMergedLogs.js';
+import { registerDebugger } from './debug/registerDebugger.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -35,7 +37,9 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerInventories(ctx, runs);
   registerScanDiagnostics(ctx);
   registerObservability(ctx);
+  registerAlerts(ctx, docker, runs);
   registerMergedLogs(ctx, docker, runs);
+  registerDebugger(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

@@ -57,6 +57,8 @@ export class DapSession {
   async handle(r: DapRequest): Promise<void> {
     try {
       this.respond(r, await this.dispatch(r));
+      // Breakpoints map to steps through the parsed file: the client may send them once it is read.
+      if (r.command === 'launch') this.event('initialized');
     } catch (e) {
       this.respond(r, undefined, e instanceof Error ? e.message : String(e));
     }
@@ -71,7 +73,6 @@ export class DapSession {
     const a = r.arguments ?? {};
     switch (r.command) {
       case 'initialize':
-        queueMicrotask(() => this.event('initialized'));
         return { supportsConfigurationDoneRequest: true, supportsSetVariable: true, supportTerminateDebuggee: true };
       case 'launch':
         return this.doLaunch(a as unknown as LaunchArgs);

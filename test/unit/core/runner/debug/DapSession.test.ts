@@ -72,8 +72,8 @@ test('(unit) DAP session: breakpoint inside b stops before b; scopes show a\'s o
   const { ws, file, session, c, log } = setup();
   const init = await c.req('initialize', { adapterID: 'ansflow' });
   assert.ok(init.success);
-  await c.event('initialized');
   assert.ok((await c.req('launch', { pipeline: file })).success);
+  await c.event('initialized');
   const bps = await c.req('setBreakpoints', { source: { path: file }, breakpoints: [{ line: 14 }, { line: 2 }] });
   assert.deepEqual((bps.body as { breakpoints: unknown[] }).breakpoints, [
     { verified: true, line: 10 },
