@@ -103,6 +103,11 @@ const BUCKETS: [string, RegExp][] = [
   ['core (other)', /src\/core\//],
 ];
 
+/** The frame a sample is charged to: the innermost one of our sources, else the top one. */
+function chargedFrame(stack: ProfileNode[]): ProfileNode {
+  return stack.find((n) => n.callFrame.url.includes('/src/')) ?? stack[0]!;
+}
+
 function bucketOf(stack: ProfileNode[]): string {
   const top = stack[0]!.callFrame;
   if (top.functionName === '(garbage collector)') return 'garbage collection';
@@ -118,23 +123,27 @@ function bucketOf(stack: ProfileNode[]): string {
   return 'Node internals (other)';
 }
 
-/** Self time per bucket, in ms, from a .cpuprofile. */
-export function summariseProfile(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Map<string, number> {
+/** Self time per bucket, and per charged function of our sources, in ms, from a .cpuprofile. */
+export function summariseProfile(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): { totals: Map<string, number>; functions: Map<string, number> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const bucketCache = new Map<number, string>();
+  const cache = new Map<number, [string, string | undefined]>();
   const totals = new Map<string, number>();
+  const functions = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    let b = bucketCache.get(id);
-    if (b === undefined) {
+    let c = cache.get(id);
+    if (c === undefined) {
       const stack: ProfileNode[] = [];
       for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
-      bucketCache.set(id, (b = bucketOf(stack)));
+      const f = chargedFrame(stack).callFrame;
+      cache.set(id, (c = [bucketOf(stack), f.url.includes('/src/') ? `${f.functionName || '(anonymous)'} ${f.url.slice(f.url.indexOf('/src/') + 1)}` : undefined]));
     }
-    totals.set(b, (totals.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    const t = (profile.timeDeltas[i] ?? 0) / 1000;
+    totals.set(c[0], (totals.get(c[0]) ?? 0) + t);
+    if (c[1]) functions.set(c[1], (functions.get(c[1]) ?? 0) + t);
   });
-  return totals;
+  return { totals, functions };
 }
 
 /** Profiles one in-process bash flat run (after the warm-ups above) with the inspector, then summarises it. */
@@ -148,11 +157,13 @@ async function breakdown(dir: string): Promise<void> {
   const wall = await runInProcess(dir, pipelineText('flat', 'bash'));
   const { profile } = await post<{ profile: Parameters<typeof summariseProfile>[0] }>('Profiler.stop');
   session.disconnect();
-  const totals = summariseProfile(profile);
+  const { totals, functions } = summariseProfile(profile);
   const all = [...totals.values()].reduce((a, b) => a + b, 0);
   console.log(`\n## Per-step breakdown (in process, bash, flat, one profiled run: ${((wall / N) * 1000).toFixed(0)} µs/step of wall)`);
   console.log('main-thread time per step, charged to the innermost frame of our sources:');
   for (const [name, t] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(40)} ${((t / N) * 1000).toFixed(0).padStart(5)} µs/step  ${((t / all) * 100).toFixed(1).padStart(5)}%`);
+  console.log('our functions charged the most:');
+  for (const [name, t] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${((t / N) * 1000).toFixed(0).padStart(5)} µs/step  ${name}`);
 }
 
 async function main(): Promise<void> {
