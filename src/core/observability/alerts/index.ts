@@ -4,3 +4,4 @@ export * from './evaluate.js';
 export * from './AlertGate.js';
 export * from './AlertEngine.js';
 export * from './alertWebhook.js';
+export * from './alertShow.js';

@@ -1,0 +1,88 @@
+// Alert rules in the editor: reads `ansflow.alerts.rules`, starts the core engine with the selected
+// Kubernetes context, the Docker connection and this window's runs, and turns each firing into a
+// notification with "Show" and "Mute for 1 hour". The engine restarts when the setting or the
+// selected context changes.
+import * as vscode from 'vscode';
+import { AlertEngine, alertShowCommand, parseAlertRules, type Alert, type AlertSources, type EndedRun } from '../../core/observability/alerts/index.js';
+import type { KubeClient } from '../../core/clients/kubernetes/index.js';
+import type { DockerClient } from '../../core/clients/docker/DockerClient.js';
+import type { AnsflowContext } from '../AnsflowContext.js';
+import type { DockerSession } from '../docker/DockerSession.js';
+import type { RunService } from '../run/RunService.js';
+import { KubeSelection } from '../kubernetes/KubeSelection.js';
+
+const MUTE_MS = 3_600_000;
+const KUBE_KINDS = new Set(['podRestarts', 'nodeNotReady', 'helmFailed']);
+
+/** Starts the alert rules of the settings and keeps them current. */
+export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs: RunService): void {
+  let engine: AlertEngine | undefined;
+  const selection = KubeSelection.for(ctx);
+  const restart = () => {
+    engine?.dispose();
+    engine = undefined;
+    const { rules, problems } = parseAlertRules(vscode.workspace.getConfiguration('ansflow.alerts').get('rules'));
+    if (problems.length) void vscode.window.showWarningMessage(`AnsFlow: ${problems.length} alert rule(s) ignored: ${problems[0]}${problems.length > 1 ? ' (all in the AnsFlow log)' : ''}`);
+    for (const p of problems) ctx.log.warn(p);
+    const enabled = rules.filter((r) => r.enabled);
+    if (!enabled.length) return;
+    const sources: AlertSources = { onRunEnded: (l) => runs.onDidRunEvent(({ runId, event }) => event.type === 'run-end' && l(endedRun(runs, runId, event.status, event.durationMs))) };
+    if (enabled.some((r) => KUBE_KINDS.has(r.kind))) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
+    if (enabled.some((r) => r.kind === 'containerMemory')) sources.docker = connect<DockerClient>(() => docker.client(), ctx, 'Docker');
+    engine = new AlertEngine(rules, sources, (a) => void notify(a), { onError: (m) => ctx.log.warn(m) });
+    engine.start();
+  };
+  const notify = async (alert: Alert) => {
+    const choice = await vscode.window.showWarningMessage(`AnsFlow alert: ${alert.message}`, 'Show', 'Mute for 1 hour');
+    if (choice === 'Mute for 1 hour') engine?.mute(alert, MUTE_MS);
+    if (choice === 'Show') {
+      const { command, args } = alertShowCommand(alert.target);
+      await vscode.commands.executeCommand(`ansflow.${command}`, ...args);
+    }
+  };
+  ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.alerts') && restart()));
+  let context = selection.context;
+  ctx.register(
+    selection.onDidChange(() => {
+      if (selection.context === context) return;
+      context = selection.context;
+      restart();
+    }),
+  );
+  ctx.register({ dispose: () => engine?.dispose() });
+  restart();
+}
+
+/** A client, or undefined with a log line when there is none (its rules then stay idle). */
+function connect<T extends KubeClient | DockerClient>(make: () => T | undefined, ctx: AnsflowContext, what: string): T | undefined {
+  try {
+    const c = make();
+    if (!c) ctx.log.info(`alert rules: no ${what} context selected; its rules are idle`);
+    return c;
+  } catch (e) {
+    ctx.log.warn(`alert rules: no ${what} connection (${(e as Error).message}); its rules are idle`);
+    return undefined;
+  }
+}
+
+function endedRun(runs: RunService, runId: string, status: string, durationMs: number): EndedRun {
+  const run = runs.get(runId);
+  const pipeline = run?.model.pipeline ?? runId;
+  return {
+    runId,
+    pipeline,
+    status,
+    durationMs,
+    earlierDurationsMs: () => {
+      try {
+        return runs
+          .history(run?.uri)
+          .list(50)
+          .filter((r) => r.pipeline === pipeline && r.status === 'success' && r.durationMs !== undefined && r.runId !== runId)
+          .map((r) => r.durationMs!);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
