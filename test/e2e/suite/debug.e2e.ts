@@ -44,11 +44,11 @@ suite('debug', () => {
       });
       const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], { type: 'ansflow', request: 'launch', name: 'e2e debug', pipeline: file });
       assert.ok(started, 'the debug session starts');
-      const session = await waitFor(() => vscode.debug.activeDebugSession, 'a debug session');
-      const threads = await waitFor(async () => {
+      const session = (await waitFor(() => vscode.debug.activeDebugSession, 'a debug session'))!;
+      const threads = (await waitFor(async () => {
         const t = (await session.customRequest('threads')) as { threads: Array<{ id: number; name: string }> };
         return t.threads.length ? t.threads : undefined;
-      }, 'a paused step');
+      }, 'a paused step'))!;
       assert.deepEqual(threads.map((t) => t.name), ['b']);
       const frames = (await session.customRequest('stackTrace', { threadId: threads[0]!.id })) as { stackFrames: Array<{ id: number; line: number }> };
       assert.equal(frames.stackFrames[0]!.line, 6);
