@@ -8,15 +8,16 @@
 // end (Node start-up, parsing and validation included), the CLI bundled from the current sources.
 // Then a per-step breakdown from a CPU profile (inspector, sampling every 200 µs) of one in-process
 // bash flat run after the timed ones (see summariseProfile); with the profiler off nothing is charged.
-// Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile]
+// Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile] [--store-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parsePipeline } from '../src/core/pipeline/index.js';
 import { RunStore, runPipeline } from '../src/core/runner/index.js';
+import { JsonlAppender } from '../src/core/runner/store/jsonl.js';
 import { median, numberArg } from './benchSupport.js';
 
 const N = numberArg('steps', 1000);
@@ -54,7 +55,7 @@ function makefile(dir: string, shape: Shape, mode: Mode): string {
 
 function runMake(dir: string, file: string): number {
   const t = process.hrtime.bigint();
-  execFileSync('make', ['-j2', '-s', '-f', file, 'all'], { cwd: dir });
+  execFileSync('make', ['-j2', '-s', '-f', file, 'all'], { cwd: dir, stdio: 'ignore', timeout: 300_000 });
   return ms(t);
 }
 
@@ -146,6 +147,30 @@ export function summariseProfile(profile: { nodes: ProfileNode[]; samples: numbe
   return { totals, functions };
 }
 
+/**
+ * What batching run-store appends could save: the records of N steps (queued, start, end) appended
+ * as the store does (one write each) vs one write per step's three (the best a per-turn batch gets
+ * on a 2-slot run), and the price of one fsync (the store groups them: at most one per 200 ms).
+ */
+function storeAppends(dir: string): void {
+  const records = (i: number) => ['step-queued', 'step-start', 'step-end'].map((type) => ({ type, runId: '20260101-000000-abcdef', time: Date.now(), step: `t${i}`, stepId: `t${i}`, attempt: 1, ...(type === 'step-end' ? { status: 'success', exitCode: 0, durationMs: 3 } : {}) }));
+  const one = new JsonlAppender(join(dir, 'one.jsonl'));
+  let t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) for (const r of records(i)) one.append(r);
+  const each = ms(t);
+  const fd = openSync(join(dir, 'batched.jsonl'), 'a');
+  t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) writeSync(fd, records(i).map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const batched = ms(t);
+  t = process.hrtime.bigint();
+  for (let i = 0; i < 10; i++) one.sync();
+  const fsync = ms(t) / 10;
+  one.close();
+  closeSync(fd);
+  console.log(`\n## Run-store appends (${N} steps × 3 records)`);
+  console.log(`one write per record: ${((each / N) * 1000).toFixed(1)} µs/step · one write per step: ${((batched / N) * 1000).toFixed(1)} µs/step · one fsync: ${fsync.toFixed(2)} ms`);
+}
+
 /** Profiles one in-process bash flat run (after the warm-ups above) with the inspector, then summarises it. */
 async function breakdown(dir: string): Promise<void> {
   const session = new Session();
@@ -171,7 +196,7 @@ async function main(): Promise<void> {
   try {
     console.log(`# Runner overhead against make (${N} \`true\` steps, concurrency 2, median of ${RUNS} runs each, interleaved)`);
     const cli = process.argv.includes('--no-cli') ? undefined : buildCli(dir);
-    for (const shape of ['flat', 'chain'] as Shape[]) {
+    for (const shape of process.argv.includes('--store-only') ? [] : (['flat', 'chain'] as Shape[])) {
       for (const mode of ['bash', 'direct'] as Mode[]) {
         const mk = makefile(dir, shape, mode);
         const text = pipelineText(shape, mode);
@@ -197,7 +222,8 @@ async function main(): Promise<void> {
         console.log(`runs (make / in process${cli ? ' / CLI' : ''}): ${t.make.map((x, i) => [x, t.inProcess[i]!, ...(cli ? [t.cli[i]!] : [])].map((y) => y.toFixed(0)).join('/')).join(', ')}`);
       }
     }
-    if (!process.argv.includes('--no-profile')) await breakdown(dir);
+    storeAppends(dir);
+    if (!process.argv.includes('--no-profile') && !process.argv.includes('--store-only')) await breakdown(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
