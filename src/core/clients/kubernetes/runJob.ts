@@ -35,6 +35,8 @@ export interface JobSpec {
   imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
   /** Keep Job, pod and Secrets after the run (debugging). */
   keep?: boolean;
+  /** Empty folders (`emptyDir`) mounted read-write in the container, e.g. a shipped workspace. */
+  scratch?: Array<{ name: string; mountPath: string }>;
 }
 
 /** How a Job run ended. */
@@ -46,11 +48,23 @@ export interface JobResult {
   reason?: string;
 }
 
+/** The Job's pod once its container runs, for {@link RunJobHooks.drive}. */
+export interface RunningPod {
+  namespace: string;
+  jobName: string;
+  podName: string;
+}
+
 /** Callbacks for {@link runJob}. */
 export interface RunJobHooks {
   onLog?(line: string): void;
   onStatus?(message: string): void;
   signal?: AbortSignal;
+  /**
+   * Takes over once the container runs, instead of following its log to the end: the container is
+   * expected to wait while `drive` execs into it; the Job is deleted when `drive` settles.
+   */
+  drive?(pod: RunningPod): Promise<number>;
 }
 
 const FATAL_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerError', 'RunContainerError']);
@@ -69,6 +83,12 @@ export function validEnvName(k: string): boolean {
 /** The Job object (pure; exported for tests). */
 export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, filesSecretName: string | undefined): KubeObject {
   const labels = { 'app.kubernetes.io/managed-by': 'ansflow', ...spec.labels };
+  const mounts: Array<Record<string, unknown>> = filesSecretName ? [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] : [];
+  const volumes: Array<Record<string, unknown>> = filesSecretName ? [{ name: 'ansflow', secret: { secretName: filesSecretName, defaultMode: 0o755 } }] : [];
+  for (const s of spec.scratch ?? []) {
+    mounts.push({ name: s.name, mountPath: s.mountPath });
+    volumes.push({ name: s.name, emptyDir: {} });
+  }
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -91,10 +111,10 @@ export function buildJob(spec: JobSpec, name: string, secretName: string | undef
               ...(spec.args ? { args: spec.args } : {}),
               ...(spec.workingDir ? { workingDir: spec.workingDir } : {}),
               ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
-              ...(filesSecretName ? { volumeMounts: [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] } : {}),
+              ...(mounts.length ? { volumeMounts: mounts } : {}),
             },
           ],
-          ...(filesSecretName ? { volumes: [{ name: 'ansflow', secret: { secretName: filesSecretName, defaultMode: 0o755 } }] } : {}),
+          ...(volumes.length ? { volumes } : {}),
         },
       },
     },
@@ -147,6 +167,7 @@ async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobH
   let logDone: Promise<void> | undefined;
   const logAbort = new AbortController();
   let lastStatus = '';
+  let driving = false;
   try {
     return await new Promise<JobResult>((resolve, reject) => {
       const onAbort = () => reject(new CancellationError());
@@ -159,6 +180,13 @@ async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobH
         if (status && status !== lastStatus) hooks.onStatus?.((lastStatus = status));
         if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
           resolve({ exitCode: 1, jobName: name, podName: pod!.metadata.name, reason: `${waiting.reason}: ${waiting.message ?? ''}`.trim() });
+          return;
+        }
+        if (driving) return;
+        if (hooks.drive && pod && cs?.state?.running) {
+          driving = true;
+          const podName = pod.metadata.name;
+          hooks.drive({ namespace: ns, jobName: name, podName }).then((exitCode) => resolve({ exitCode, jobName: name, podName }), reject);
           return;
         }
         if (pod && !logDone && (cs?.state?.running || cs?.state?.terminated)) {

@@ -52,9 +52,18 @@ export function readExecutor(v: unknown): ExecutorSpec | undefined {
       ...(str('namespace') ? { namespace: str('namespace') } : {}),
       ...(str('context') ? { context: str('context') } : {}),
       ...(str('serviceAccount') ? { serviceAccount: str('serviceAccount') } : {}),
+      ...(workspaceOption(o.workspace) !== undefined ? { workspace: workspaceOption(o.workspace) } : {}),
     };
   }
   return undefined;
+}
+
+/** The kubernetes executor's `workspace:`: true/false, or which files travel. */
+function workspaceOption(v: unknown): boolean | { include?: string[]; exclude?: string[] } | undefined {
+  if (typeof v === 'boolean') return v;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  return { ...(Array.isArray(o.include) ? { include: stringList(o.include) } : {}), ...(Array.isArray(o.exclude) ? { exclude: stringList(o.exclude) } : {}) };
 }
 
 const MATRIX_RESERVED = new Set(['include', 'exclude', 'maxParallel', 'failFast']);

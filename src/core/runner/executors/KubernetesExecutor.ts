@@ -2,8 +2,14 @@
 // script can hold values escaped into its literals), the environment and secrets go in another
 // Secret, the pod log is streamed as the step's output, and the container's exit code is the
 // step's. Cancelling deletes the Job (and with it the pod).
+//
+// With the workspace (the default), the pod's container waits while the runner execs into it: the
+// workspace goes in as a tar into an emptyDir at /workspace, the step runs there, and the files it
+// wrote plus its outputs file come back (kubernetesWorkspace.ts). `workspace: false` keeps the plain
+// Job whose log is the step's output.
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
+import type { WorkspaceSelection } from './workspaceSync.js';
 
 /** Where steps run: the `executor:` block of kind `kubernetes`. */
 export interface KubernetesExecutorSpec {
@@ -11,8 +17,10 @@ export interface KubernetesExecutorSpec {
   namespace?: string;
   context?: string;
   serviceAccount?: string;
-  /** Working directory inside the container. */
+  /** Working directory inside the container (without the workspace). */
   workingDir?: string;
+  /** Ship the workspace (or the selected files) into the pod and bring changes back; default true. */
+  workspace?: boolean | WorkspaceSelection;
 }
 
 /** Host variables that describe this machine, not the step; passing them would break the container (PATH, HOME…). */
@@ -35,19 +43,30 @@ export class KubernetesExecutor implements Executor {
     if (ctx.signal.aborted) throw new CancellationError();
     const env = { ...process.env, ...ctx.env } as Record<string, string>;
     // Loaded when a Kubernetes step first runs: client-node costs the runner memory at start.
-    const [{ KubeClient }, { buildRunScript, runJob }] = await Promise.all([import('../../clients/kubernetes/KubeClient.js'), import('../../clients/kubernetes/runJob.js')]);
+    const [{ KubeClient }, { buildRunScript, runJob }, ws] = await Promise.all([
+      import('../../clients/kubernetes/KubeClient.js'),
+      import('../../clients/kubernetes/runJob.js'),
+      import('./kubernetesWorkspace.js'),
+    ]);
     const kube = KubeClient.load({ context: this.spec.context, namespace: this.spec.namespace, env });
+    const selection = this.spec.workspace === false ? undefined : this.spec.workspace === true || this.spec.workspace === undefined ? {} : this.spec.workspace;
     try {
-      const files: Record<string, string> = { 'run.sh': buildRunScript(spec.command, spec.args, spec.input !== undefined, this.spec.workingDir) };
+      const workingDir = selection ? ws.podWorkingDir(ctx.workspace, spec.cwd ?? ctx.cwd) : this.spec.workingDir;
+      const files: Record<string, string> = { 'run.sh': buildRunScript(spec.command, spec.args, spec.input !== undefined, workingDir) };
       if (spec.input !== undefined) files.stdin = spec.input;
+      const podEnv = podEnvironment(spec.env ?? ctx.env, ctx.secrets);
+      // Host paths mean nothing in the pod; the outputs file is read back from the pod's own.
+      delete podEnv.ANSFLOW_ARTIFACTS;
+      if (selection) podEnv.ANSFLOW_OUTPUT = ws.POD_OUTPUT_FILE;
       const result = await runJob(
         kube,
         {
           namespace: kube.namespace,
           name: `ansflow-${ctx.stepId}`,
           image: this.spec.image,
-          command: ['/bin/sh', '/ansflow/run.sh'],
-          env: podEnvironment(spec.env ?? ctx.env, ctx.secrets),
+          command: selection ? ws.WAIT_COMMAND : ['/bin/sh', '/ansflow/run.sh'],
+          env: podEnv,
+          ...(selection ? { scratch: [{ name: 'workspace', mountPath: ws.POD_WORKSPACE }, { name: 'ansflow-run', mountPath: ws.POD_RUN_DIR }] } : {}),
           files,
           serviceAccount: this.spec.serviceAccount,
           labels: { 'ansflow.dev/step': ctx.stepId.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 63) },
@@ -56,6 +75,7 @@ export class KubernetesExecutor implements Executor {
           signal: ctx.signal,
           onLog: (line) => ctx.log('stdout', line + '\n'),
           onStatus: (m) => ctx.log('system', m + '\n'),
+          ...(selection ? { drive: (pod: Parameters<typeof ws.driveWithWorkspace>[1]) => ws.driveWithWorkspace(kube, pod, ['/bin/sh', '/ansflow/run.sh'], ctx, selection) } : {}),
         },
       );
       if (result.reason) ctx.log('system', `job/${result.jobName} failed: ${result.reason}\n`);
@@ -66,11 +86,11 @@ export class KubernetesExecutor implements Executor {
   }
 }
 
-/** Factory for executors/index.ts: `executor: { kind: kubernetes, image, namespace?, context?, serviceAccount? }`. */
+/** Factory for executors/index.ts: `executor: { kind: kubernetes, image, namespace?, context?, serviceAccount?, workspace? }`. */
 export const kubernetesExecutorFactory = {
   kind: 'kubernetes' as const,
-  create(spec: { kind: string; image?: string; namespace?: string; context?: string; serviceAccount?: string }): Result<Executor, ToolError> {
+  create(spec: { kind: string; image?: string; namespace?: string; context?: string; serviceAccount?: string; workspace?: boolean | WorkspaceSelection }): Result<Executor, ToolError> {
     if (spec.kind !== 'kubernetes' || !spec.image) return err(new ToolError('invalid-input', 'the kubernetes executor needs an image', 'Set executor.image, e.g. busybox:1.36.'));
-    return ok(new KubernetesExecutor({ image: spec.image, namespace: spec.namespace, context: spec.context, serviceAccount: spec.serviceAccount }));
+    return ok(new KubernetesExecutor({ image: spec.image, namespace: spec.namespace, context: spec.context, serviceAccount: spec.serviceAccount, workspace: spec.workspace }));
   },
 };

@@ -1,0 +1,72 @@
+// (integration) The kubernetes executor with the workspace, on the test kubelet: a pod step reads a
+// shipped workspace file (an `.ansflowignore`d one stays behind), writes an artifact and an output,
+// and a following local step reads both from the host.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requireEngine } from '../engines.js';
+import { parsePipeline } from '../../../src/core/pipeline/index.js';
+import { runPipeline } from '../../../src/core/runner/index.js';
+import { KubeClient, deleteResource } from '../../../src/core/clients/kubernetes/index.js';
+import { TEST_BUSYBOX_IMAGE } from '../../helpers/kubePods.mjs';
+
+test('(integration) kubernetes executor: the pod sees the workspace, its artifact and output reach a following local step', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const ns = `kws-${randomBytes(3).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-kws-'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'input.txt'), 'from the workspace\n');
+  writeFileSync(join(dir, 'local-only.txt'), 'stays home\n');
+  writeFileSync(join(dir, '.ansflowignore'), 'local-only.txt\n');
+  const text = `version: 1
+name: kube-workspace
+steps:
+  ns:
+    type: kubernetes.apply
+    with:
+      manifest: { apiVersion: v1, kind: Namespace, metadata: { name: ${ns} } }
+  in-pod:
+    type: shell
+    needs: [ns]
+    executor: { kind: kubernetes, image: ${TEST_BUSYBOX_IMAGE}, namespace: ${ns} }
+    artifacts: [out/result.txt]
+    with:
+      run: |
+        test ! -e local-only.txt || { echo "ignored file was shipped"; exit 3; }
+        mkdir -p out
+        tr a-z A-Z < src/input.txt > out/result.txt
+        echo "pwd=$(pwd)" >> "$ANSFLOW_OUTPUT"
+  after:
+    type: shell
+    needs: [in-pod]
+    with:
+      run: |
+        echo "local read: $(cat out/result.txt) pwd \${{ steps.in-pod.outputs.pwd }}"
+`;
+  writeFileSync(join(dir, 'kws.ansflow.yaml'), text);
+  const parsed = parsePipeline(text, { file: join(dir, 'kws.ansflow.yaml') });
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
+  const logs: string[] = [];
+  const handle = runPipeline(parsed, { workspace: dir, trigger: 'test' });
+  handle.onEvent((e) => {
+    if (e.type === 'step-log') logs.push(`[${e.step}] ${e.text}`);
+    if (e.type === 'step-end' && e.status !== 'success') logs.push(`[${e.step}] END ${e.status} ${e.reason ?? ''}`);
+  });
+  const kube = KubeClient.load();
+  try {
+    const summary = await handle.done;
+    assert.equal(summary.status, 'success', logs.join(''));
+    assert.ok(existsSync(join(dir, 'out', 'result.txt')), logs.join(''));
+    assert.equal(readFileSync(join(dir, 'out', 'result.txt'), 'utf8'), 'FROM THE WORKSPACE\n');
+    assert.ok(logs.some((l) => l.startsWith('[after] local read: FROM THE WORKSPACE pwd /workspace')), logs.join(''));
+    // Shipped files that the step did not touch are not copied back over the host's.
+    assert.ok(logs.some((l) => /\[in-pod\] workspace: 1 changed files brought back/.test(l)), logs.join(''));
+    assert.ok(existsSync(join(dir, 'local-only.txt')));
+  } finally {
+    await deleteResource(kube, 'namespaces', ns).catch(() => undefined);
+    kube.dispose();
+  }
+});
