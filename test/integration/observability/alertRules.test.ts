@@ -1,9 +1,12 @@
 // (integration) Alert rules on the test apiserver and kubelet: a crash-looping pod (busybox `exit 1`,
 // restartPolicy Always) in this test's own namespace fires the pod-restarts rule through the rule's
 // own informer, once, pointing at the pod; the node-not-ready rule stays quiet on the ready node.
+// On dockerd, a container holding a quarter of its 8 MiB limit fires the memory rule, and a container
+// without a limit gets no stats stream at all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
+import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
 import { KubeClient, applyManifests, deleteResource, parseManifests } from '../../../src/core/clients/kubernetes/index.js';
 import { AlertEngine, parseAlertRules, type Alert } from '../../../src/core/observability/alerts/index.js';
 
@@ -46,5 +49,35 @@ test('(integration) alerts: a crash-looping pod fires the pod-restarts rule once
   } finally {
     engine.dispose();
     await deleteResource(kube, 'Namespace', ns).catch(() => {});
+  }
+});
+
+test('(integration) alerts: a container over its memory share fires the memory rule; one without a limit is not streamed', async (t) => {
+  if (!requireEngine(t, 'docker')) return;
+  const docker = DockerClient.connect();
+  const name = uniqueName('alerts-mem');
+  const ids: string[] = [];
+  const { rules } = parseAlertRules([{ kind: 'containerMemory', percent: 10 }]);
+  let fired: (a: Alert) => void = () => {};
+  const alert = new Promise<Alert>((r) => (fired = r));
+  const errors: string[] = [];
+  const engine = new AlertEngine(rules, { docker }, (a) => fired(a), { onError: (m) => errors.push(m) });
+  try {
+    engine.start();
+    // A shell variable of 2 MB stays in anonymous memory (not page cache, which stats leave out).
+    const hold = ['sh', '-c', 'x=$(head -c 2000000 /dev/zero | tr "\\0" a); sleep 600'];
+    ids.push(await docker.createContainer({ name: `${name}-free`, Image: busyboxImage(), Cmd: ['sleep', '600'] }));
+    ids.push(await docker.createContainer({ name: `${name}-limited`, Image: busyboxImage(), Cmd: hold, HostConfig: { Memory: 8 * 1024 * 1024 } }));
+    for (const id of ids) await docker.startContainer(id);
+    let timer: NodeJS.Timeout | undefined;
+    const a = await Promise.race([alert, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no memory alert; errors: ${errors.join('; ')}`)), 60_000)))]);
+    clearTimeout(timer);
+    assert.deepEqual(a.target, { type: 'container', id: ids[1], name: `${name}-limited` });
+    assert.match(a.message, new RegExp(`Container ${name}-limited uses \\d+% of its memory limit`));
+    assert.ok(!engine.followedContainers().includes(ids[0]!), 'the container without a limit has no stats stream');
+    assert.ok(engine.followedContainers().includes(ids[1]!));
+  } finally {
+    engine.dispose();
+    for (const id of ids) await docker.removeContainer(id, { force: true }).catch(() => undefined);
   }
 });

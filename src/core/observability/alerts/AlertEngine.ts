@@ -58,6 +58,7 @@ export class AlertEngine implements Disposable {
   readonly gate: AlertGate;
   private readonly subs: Disposable[] = [];
   private readonly now: () => number;
+  private readonly containerStreams: Map<string, AbortController>[] = [];
 
   constructor(
     private readonly rules: readonly AlertRule[],
@@ -159,21 +160,26 @@ export class AlertEngine implements Disposable {
 
   private watchContainers(rule: AlertRule, docker: DockerClient): Disposable {
     const abort = new AbortController();
+    const claimed = new Set<string>();
     const streams = new Map<string, AbortController>();
+    this.containerStreams.push(streams);
     const follow = async (id: string) => {
-      if (streams.has(id) || abort.signal.aborted) return;
-      const info = await docker.inspectContainer(id);
-      // Only containers with a memory limit have a share to exceed; the others cost no stream.
-      if (!(info.HostConfig?.Memory && info.HostConfig.Memory > 0) || !info.State?.Running) return;
-      const own = new AbortController();
-      streams.set(id, own);
-      const name = info.Name.replace(/^\//, '');
+      if (claimed.has(id) || abort.signal.aborted) return;
+      // Claimed before the inspect, so the first listing and a start event never open two streams.
+      claimed.add(id);
       try {
+        const info = await docker.inspectContainer(id);
+        // Only containers with a memory limit have a share to exceed; the others cost no stream.
+        if (!(info.HostConfig?.Memory && info.HostConfig.Memory > 0) || !info.State?.Running) return;
+        const name = info.Name.replace(/^\//, '');
+        const own = new AbortController();
+        streams.set(id, own);
         for await (const s of docker.stats(id, AbortSignal.any([abort.signal, own.signal]))) {
           const used = memoryOverLimit(s, rule.percent);
           if (used !== undefined) this.fire(rule, id, `Container ${name} uses ${used.toFixed(0)}% of its memory limit`, { type: 'container', id, name });
         }
       } finally {
+        claimed.delete(id);
         streams.delete(id);
       }
     };
@@ -189,6 +195,11 @@ export class AlertEngine implements Disposable {
       }
     })().catch(report);
     return { dispose: () => abort.abort() };
+  }
+
+  /** Ids of the containers whose stats stream is open (only those with a memory limit, once inspected). */
+  followedContainers(): string[] {
+    return [...new Set(this.containerStreams.flatMap((m) => [...m.keys()]))];
   }
 
   dispose(): void {
