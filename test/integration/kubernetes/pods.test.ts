@@ -51,7 +51,8 @@ test('(integration) kubernetes executor: a step process runs as a Job with env a
   const kube = KubeClient.load({ namespace: ns });
   try {
     await ensureNamespace(kube);
-    const exec = new KubernetesExecutor({ image, namespace: ns });
+    // The plain Job mode (its log is the step's output); the workspace mode has workspaceExecutor.test.ts.
+    const exec = new KubernetesExecutor({ image, namespace: ns, workspace: false });
     const { ctx, out } = fakeStepContext({}, { secrets: { TOKEN: 's3cr3t' }, env: { ...(process.env as Record<string, string>), STAGE: 'prod', PATH: '/host/only/path' } });
     const r = await exec.run({ command: 'bash', args: ['-c', 'echo "stage=$STAGE token-length=${#TOKEN}"; test "$PATH" != /host/only/path && cat; exit 7'], input: 'from stdin\n' }, ctx);
     const logs = out.logs.join('');

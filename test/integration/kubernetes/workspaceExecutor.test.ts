@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { requireEngine } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
 import { runPipeline } from '../../../src/core/runner/index.js';
-import { KubeClient, deleteResource } from '../../../src/core/clients/kubernetes/index.js';
+import { KubeClient, deleteResource, listResources } from '../../../src/core/clients/kubernetes/index.js';
+import { KubernetesExecutor } from '../../../src/core/runner/executors/KubernetesExecutor.js';
+import { fakeStepContext } from './fakeStepContext.js';
 import { TEST_BUSYBOX_IMAGE } from '../../helpers/kubePods.mjs';
 
 test('(integration) kubernetes executor: the pod sees the workspace, its artifact and output reach a following local step', async (t) => {
@@ -65,6 +67,30 @@ steps:
     // Shipped files that the step did not touch are not copied back over the host's.
     assert.ok(logs.some((l) => /\[in-pod\] workspace: 1 changed files brought back/.test(l)), logs.join(''));
     assert.ok(existsSync(join(dir, 'local-only.txt')));
+  } finally {
+    await deleteResource(kube, 'namespaces', ns).catch(() => undefined);
+    kube.dispose();
+  }
+});
+
+test('(integration) kubernetes executor with the workspace: cancel while the step runs deletes the Job', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const ns = `kwc-${randomBytes(3).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-kwc-'));
+  writeFileSync(join(dir, 'a.txt'), 'a\n');
+  const kube = KubeClient.load({ namespace: ns });
+  try {
+    await kube.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    const exec = new KubernetesExecutor({ image: TEST_BUSYBOX_IMAGE, namespace: ns });
+    const ac = new AbortController();
+    const { ctx, out } = fakeStepContext({}, { signal: ac.signal, workspace: dir, cwd: dir });
+    const running = exec.run({ command: 'sh', args: ['-c', 'cat a.txt; echo started; sleep 600'] }, ctx);
+    for (let i = 0; i < 600 && !out.logs.join('').includes('started'); i++) await new Promise((res) => setTimeout(res, 100));
+    assert.match(out.logs.join(''), /a\nstarted/);
+    ac.abort();
+    await assert.rejects(running, (e: Error) => e.name === 'CancellationError');
+    const jobs = await listResources(kube, 'jobs', { namespace: ns });
+    assert.equal(jobs.items.length, 0, 'cancel deletes the Job');
   } finally {
     await deleteResource(kube, 'namespaces', ns).catch(() => undefined);
     kube.dispose();

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import ignore from '@balena/dockerignore';
 import picomatch from 'picomatch';
 import * as tar from 'tar-fs';
+import { ToolError } from '../../contracts/result.js';
 
 /** `executor.workspace` of the kubernetes executor: which files travel (all by default). */
 export interface WorkspaceSelection {
@@ -25,14 +26,18 @@ export const SHIPPED_MTIME = new Date(1000);
 
 const NEVER = new Set(['.git', '.ansflow']);
 
-/** Workspace-relative `/` paths of the files to ship, sorted. */
-export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection = {}): string[] {
+/** Most bytes shipped to one pod: the archive is held in memory while it is sent. */
+export const MAX_WORKSPACE_BYTES = 256 * 1024 * 1024;
+
+/** Workspace-relative `/` paths of the files to ship, sorted; a selection over `maxBytes` is an error. */
+export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection = {}, maxBytes = MAX_WORKSPACE_BYTES): string[] {
   const ignoreFile = join(root, IGNORE_FILE);
   const ig = ignore({ ignorecase: false })
     .add(existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '')
     .add(selection.exclude ?? []);
   const include = selection.include?.length ? picomatch(selection.include, { dot: true }) : undefined;
   const out: string[] = [];
+  let bytes = 0;
   const walk = (rel: string): void => {
     for (const name of readdirSync(join(root, rel)).sort()) {
       const path = rel ? posix.join(rel, name) : name;
@@ -40,7 +45,13 @@ export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection
       if (ig.ignores(path)) continue;
       const st = lstatSync(join(root, path));
       if (st.isDirectory()) walk(path);
-      else if ((st.isFile() || st.isSymbolicLink()) && (!include || include(path))) out.push(path);
+      else if ((st.isFile() || st.isSymbolicLink()) && (!include || include(path))) {
+        out.push(path);
+        bytes += st.size;
+        if (bytes > maxBytes) {
+          throw new ToolError('invalid-input', `the workspace to ship to the pod is over ${Math.round(maxBytes / 1024 / 1024)} MiB (at ${path})`, `Leave files out with ${IGNORE_FILE} or executor.workspace: { include, exclude }, or set executor.workspace: false.`);
+        }
+      }
     }
   };
   walk('');

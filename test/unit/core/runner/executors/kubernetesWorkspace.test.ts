@@ -95,3 +95,9 @@ test('(unit) buildJob mounts scratch folders as emptyDirs beside the files Secre
 test('(unit) readExactly reads a known byte count so stdin never has to be closed', () => {
   assert.equal(readExactly(1536, 'tar -xf - -C /workspace'), 'head -c 1536 | tar -xf - -C /workspace');
 });
+
+test('(unit) selectWorkspaceFiles refuses a selection over the size limit, naming the ignore file', () => {
+  const dir = workspace();
+  assert.throws(() => selectWorkspaceFiles(dir, {}, 3), (e: Error) => /over 0 MiB \(at src\/b\.ts\)/.test(e.message) && /\.ansflowignore/.test((e as Error & { hint?: string }).hint ?? ''));
+  assert.equal(selectWorkspaceFiles(dir, {}, 5).length, 5);
+});
