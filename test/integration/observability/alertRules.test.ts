@@ -2,12 +2,17 @@
 // restartPolicy Always) in this test's own namespace fires the pod-restarts rule through the rule's
 // own informer, once, pointing at the pod; the node-not-ready rule stays quiet on the ready node.
 // On dockerd, a container holding a quarter of its 8 MiB limit fires the memory rule, and a container
-// without a limit gets no stats stream at all.
+// without a limit gets no stats stream at all. A Helm install the apiserver refuses leaves a `failed`
+// revision, which fires the Helm rule through the release Secrets watch.
 import { test } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
 import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
 import { KubeClient, applyManifests, deleteResource, parseManifests } from '../../../src/core/clients/kubernetes/index.js';
+import { findHelm, helmInstall, runToolCommand } from '../../../src/core/clients/helm/index.js';
 import { AlertEngine, parseAlertRules, type Alert } from '../../../src/core/observability/alerts/index.js';
 
 const ns = uniqueName('alerts');
@@ -79,5 +84,36 @@ test('(integration) alerts: a container over its memory share fires the memory r
   } finally {
     engine.dispose();
     for (const id of ids) await docker.removeContainer(id, { force: true }).catch(() => undefined);
+  }
+});
+
+test('(integration) alerts: a Helm release revision stored as failed fires the Helm rule', async (t) => {
+  if (!requireEngine(t, 'kube') || !requireEngine(t, 'helm')) return;
+  const hns = uniqueName('alerts-helm');
+  const kube = KubeClient.load({ namespace: hns });
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-alerts-helm-'));
+  const { rules } = parseAlertRules([{ kind: 'helmFailed', namespace: hns }]);
+  let fired: (a: Alert) => void = () => {};
+  const alert = new Promise<Alert>((r) => (fired = r));
+  const errors: string[] = [];
+  const engine = new AlertEngine(rules, { kube }, (a) => fired(a), { onError: (m) => errors.push(m) });
+  try {
+    await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${hns} }\n`));
+    engine.start();
+    const chart = join(dir, 'chart');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: bad\nversion: 0.1.0\n');
+    // The apiserver refuses an upper-case object name, so the install fails after Helm stored the release.
+    writeFileSync(join(chart, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Not_A_Valid_Name\ndata: {}\n');
+    await assert.rejects(runToolCommand(helmInstall(findHelm(process.env.ANSFLOW_TEST_HELM), { release: 'bad', chart, namespace: hns, kubeContext: kube.context })));
+    let timer: NodeJS.Timeout | undefined;
+    const a = await Promise.race([alert, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no Helm alert; errors: ${errors.join('; ')}`)), 60_000)))]);
+    clearTimeout(timer);
+    assert.deepEqual(a.target, { type: 'helm', context: kube.context, namespace: hns, name: 'bad', revision: 1 });
+    assert.match(a.message, new RegExp(`Helm release ${hns}/bad revision 1 failed`));
+  } finally {
+    engine.dispose();
+    await deleteResource(kube, 'Namespace', hns).catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
   }
 });
