@@ -101,3 +101,14 @@ test('(unit) selectWorkspaceFiles refuses a selection over the size limit, namin
   assert.throws(() => selectWorkspaceFiles(dir, {}, 3), (e: Error) => /over 0 MiB \(at src\/b\.ts\)/.test(e.message) && /\.ansflowignore/.test((e as Error & { hint?: string }).hint ?? ''));
   assert.equal(selectWorkspaceFiles(dir, {}, 5).length, 5);
 });
+
+test('(unit) executor.workspace is read from the pipeline and checked by the schema', async () => {
+  const { parsePipeline } = await import('../../../../../src/core/pipeline/index.js');
+  const text = (ws: string) => `version: 1\nsteps:\n  a:\n    type: shell\n    executor: { kind: kubernetes, image: busybox, workspace: ${ws} }\n    with: { run: 'true' }\n`;
+  const ok = parsePipeline(text('{ include: ["src/**"], exclude: [build] }'));
+  assert.deepEqual(ok.diagnostics.filter((d) => d.severity === 'error'), []);
+  const step = ok.pipeline!.steps.find((s) => s.id === 'a')!;
+  assert.deepEqual(step.executor, { kind: 'kubernetes', image: 'busybox', workspace: { include: ['src/**'], exclude: ['build'] } });
+  assert.deepEqual(parsePipeline(text('false')).pipeline!.steps[0]!.executor, { kind: 'kubernetes', image: 'busybox', workspace: false });
+  assert.ok(parsePipeline(text('{ inclde: [x] }')).diagnostics.some((d) => d.severity === 'error'));
+});
