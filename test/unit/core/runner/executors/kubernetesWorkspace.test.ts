@@ -112,3 +112,10 @@ test('(unit) executor.workspace is read from the pipeline and checked by the sch
   assert.deepEqual(parsePipeline(text('false')).pipeline!.steps[0]!.executor, { kind: 'kubernetes', image: 'busybox', workspace: false });
   assert.ok(parsePipeline(text('{ inclde: [x] }')).diagnostics.some((d) => d.severity === 'error'));
 });
+
+test('(unit) podCommand looks host interpreters up on the pod PATH, keeps workspace and bare commands', async () => {
+  const { podCommand } = await import('../../../../../src/core/runner/executors/KubernetesExecutor.js');
+  assert.equal(podCommand('/usr/bin/sh', '/w'), 'sh');
+  assert.equal(podCommand('/w/tools/run', '/w'), '/w/tools/run');
+  assert.equal(podCommand('bash', '/w'), 'bash');
+});
