@@ -1,7 +1,7 @@
 // (integration) Alert rules on the test apiserver and kubelet: a crash-looping pod (busybox `exit 1`,
 // restartPolicy Always) in this test's own namespace fires the pod-restarts rule through the rule's
 // own informer, once, pointing at the pod; the node-not-ready rule stays quiet on the ready node.
-// On dockerd, a container holding a quarter of its 8 MiB limit fires the memory rule, and a container
+// On dockerd, a container holding a third of its 16 MiB limit fires the memory rule, and a container
 // without a limit gets no stats stream at all. A Helm install the apiserver refuses leaves a `failed`
 // revision, which fires the Helm rule through the release Secrets watch.
 import { test } from 'node:test';
@@ -69,13 +69,17 @@ test('(integration) alerts: a container over its memory share fires the memory r
   const engine = new AlertEngine(rules, { docker }, (a) => fired(a), { onError: (m) => errors.push(m) });
   try {
     engine.start();
-    // A shell variable of 2 MB stays in anonymous memory (not page cache, which stats leave out).
-    const hold = ['sh', '-c', 'x=$(head -c 2000000 /dev/zero | tr "\\0" a); sleep 600'];
+    // A shell variable of 6 MB (over a third of the limit; its build peaks below the limit) stays in anonymous memory (not page cache, which stats leave out).
+    const hold = ['sh', '-c', 'x=$(head -c 6000000 /dev/zero | tr "\\0" a); sleep 600'];
     ids.push(await docker.createContainer({ name: `${name}-free`, Image: busyboxImage(), Cmd: ['sleep', '600'] }));
-    ids.push(await docker.createContainer({ name: `${name}-limited`, Image: busyboxImage(), Cmd: hold, HostConfig: { Memory: 8 * 1024 * 1024 } }));
+    ids.push(await docker.createContainer({ name: `${name}-limited`, Image: busyboxImage(), Cmd: hold, HostConfig: { Memory: 16 * 1024 * 1024 } }));
     for (const id of ids) await docker.startContainer(id);
     let timer: NodeJS.Timeout | undefined;
-    const a = await Promise.race([alert, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no memory alert; errors: ${errors.join('; ')}`)), 60_000)))]);
+    const noAlert = async () => {
+      const s = await docker.stats(ids[1]!).next();
+      return new Error(`no memory alert; errors: ${errors.join('; ')}; streamed: ${engine.followedContainers().join(', ')}; limited: ${ids[1]}; its sample: ${JSON.stringify(s.value)}`);
+    };
+    const a = await Promise.race([alert, new Promise<never>((_, reject) => (timer = setTimeout(() => void noAlert().then(reject, reject), 60_000)))]);
     clearTimeout(timer);
     assert.deepEqual(a.target, { type: 'container', id: ids[1], name: `${name}-limited` });
     assert.match(a.message, new RegExp(`Container ${name}-limited uses \\d+% of its memory limit`));
