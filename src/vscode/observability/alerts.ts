@@ -27,7 +27,9 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
     const enabled = rules.filter((r) => r.enabled);
     if (!enabled.length) return;
     const sources: AlertSources = { onRunEnded: (l) => runs.onDidRunEvent(({ runId, event }) => event.type === 'run-end' && l(endedRun(runs, runId, event.status, event.durationMs))) };
-    if (enabled.some((r) => KUBE_KINDS.has(r.kind))) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
+    // A kubeconfig may run credential plugins, so an untrusted workspace leaves the Kubernetes rules idle until trusted.
+    if (enabled.some((r) => KUBE_KINDS.has(r.kind)) && !vscode.workspace.isTrusted) ctx.log.info('alert rules: Kubernetes rules wait for workspace trust');
+    else if (enabled.some((r) => KUBE_KINDS.has(r.kind))) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
     if (enabled.some((r) => r.kind === 'containerMemory')) sources.docker = connect<DockerClient>(() => docker.client(), ctx, 'Docker');
     engine = new AlertEngine(rules, sources, (a) => void notify(a), { onError: (m) => ctx.log.warn(m) });
     engine.start();
@@ -40,6 +42,7 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
       await vscode.commands.executeCommand(`ansflow.${command}`, ...args);
     }
   };
+  ctx.register(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
   ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.alerts') && restart()));
   let context = selection.context;
   ctx.register(
