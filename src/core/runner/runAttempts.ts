@@ -14,6 +14,7 @@ import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
 import { withDependencyCache, type DependencyCacheState } from './cache/withDependencyCache.js';
+import { abortableSleep } from '../util/abortableSleep.js';
 
 /** Exit code recorded for an attempt stopped by its timeout (as coreutils `timeout` does). */
 export const TIMEOUT_EXIT_CODE = 124;
@@ -58,18 +59,6 @@ export interface AttemptsResult {
   outputs: Record<string, string>;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Exit code of a shell that could not find a command (POSIX). */
 const MISSING_TOOL_EXIT_CODE = 127;
@@ -213,7 +202,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     const delay = (retry?.backoffMs ?? 0) * (retry?.exponential ? 2 ** (attempt - 1) : 1);
     host.log(inst.key, 'system', `[ansflow] attempt ${attempt} of ${maxAttempts} ${status}; retrying in ${delay} ms\n`);
     input.releaseSlot();
-    await sleep(delay, input.signal);
+    await abortableSleep(delay, input.signal);
     try {
       await input.reacquireSlot(input.signal);
     } catch {

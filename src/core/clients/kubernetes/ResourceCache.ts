@@ -8,6 +8,7 @@ import { collectionPath, type ResourceKind } from './resourceKinds.js';
 import { requireKind } from './resourceApi.js';
 import type { Disposable, KubeList, KubeObject } from './types.js';
 import { isCancellationError } from '../../contracts/result.js';
+import { abortableSleep } from '../../util/abortableSleep.js';
 
 /**
  * A change seen by a {@link ResourceCache}; `sync` follows every (re-)list. `page` reports each
@@ -141,7 +142,7 @@ export class ResourceCache<T extends KubeObject = KubeObject> implements Disposa
         this.fireError(e as Error);
         // Waiters must not hang on a list that keeps failing (403, unreachable): ready() settles and they check lastError.
         if (needList) this.resolveReady?.();
-        await sleep(delay * (0.8 + Math.random() * 0.4), signal);
+        await abortableSleep(delay * (0.8 + Math.random() * 0.4), signal);
         delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
       }
     }
@@ -243,9 +244,3 @@ function key(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
-}

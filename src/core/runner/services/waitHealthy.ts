@@ -3,6 +3,7 @@
 // unhealthy, naming the service and its last health-check output.
 import type Dockerode from 'dockerode';
 import { CancellationError, ToolError } from '../../contracts/result.js';
+import { abortableSleep } from '../../util/abortableSleep.js';
 
 /** What the wait needs from the engine (a DockerClient fits). */
 export interface InspectsContainers {
@@ -30,17 +31,6 @@ export function readinessOf(info: Pick<Dockerode.ContainerInspectInfo, 'State'>)
   return { kind: 'starting', ...(last ? { lastCheck: last } : {}) };
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Resolves once `id` is ready; throws a ToolError naming `service` otherwise. */
 export async function waitHealthy(docker: InspectsContainers, id: string, service: string, timeoutMs: number, signal: AbortSignal, pollMs = 250): Promise<void> {
@@ -55,6 +45,6 @@ export async function waitHealthy(docker: InspectsContainers, id: string, servic
     if (Date.now() >= deadline) {
       throw new ToolError('timeout', `service '${service}' was not healthy after ${Math.round(timeoutMs / 1000)} s; last health check ${last ?? '(none yet)'}`, 'Raise services.<name>.startTimeout or fix its healthcheck.');
     }
-    await pause(Math.min(pollMs, Math.max(1, deadline - Date.now())), signal);
+    await abortableSleep(Math.min(pollMs, Math.max(1, deadline - Date.now())), signal);
   }
 }

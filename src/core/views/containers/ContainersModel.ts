@@ -13,6 +13,7 @@ import type { ContainerStatsSample } from '../../clients/docker/containerStats.j
 import { ToolError } from '../../contracts/result.js';
 import { formatBytes } from './containerFormat.js';
 import { buildContainersTree, messageTree, type ContainersNode, type DockerSnapshot } from './containersTree.js';
+import { abortableSleep } from '../../util/abortableSleep.js';
 
 /** The engine calls the model makes; {@link DockerClient} is one. */
 export interface ContainersSource {
@@ -209,7 +210,7 @@ export class ContainersModel {
         if (this.life.signal.aborted) return;
         this.setDisconnected(e instanceof Error ? e : new Error(String(e)));
       }
-      await sleep(wait, this.life.signal);
+      await abortableSleep(wait, this.life.signal);
       wait = Math.min(wait * 2, this.o.reconnectMaxMs);
     }
   }
@@ -301,15 +302,3 @@ export class ContainersModel {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
