@@ -1,11 +1,15 @@
 // The bash, zsh and fish scripts `ansflow completion <shell>` prints, built from the completion model.
 // Names come from code (commands and options are [a-z-]); help text is quoted for fish only.
+import { PIPELINE_FILE_EXTENSIONS } from '../../core/pipeline/pipelineFiles.js';
 import { COMPLETE_STEPS_COMMAND, type CompletedCommand, type CompletedFlag } from './completionModel.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 const PIPELINE_CASE = '*.ansflow.yaml|*.ansflow.yml';
+
+/** A path that names a pipeline: one of the pipeline file endings, or a YAML file inside a `.ansflow/` folder. */
+const PIPELINE_FILE_REGEX = `(${PIPELINE_FILE_EXTENSIONS.map((e) => e.replace(/\./g, '\\.')).join('|')}|(^|/)\\.ansflow/.*\\.ya?ml)$`;
 
 function spellings(f: CompletedFlag): string[] {
   return f.short ? [f.long, f.short] : [f.long];
@@ -122,6 +126,18 @@ function fish(commands: CompletedCommand[]): string {
     '        end',
     '    end',
     'end',
+    // __fish_complete_suffix (fish 3.6) also offers files without the suffix, so pipeline files are listed
+    // here: folders to walk into, and files whose names make them pipelines.
+    'function __ansflow_pipeline_files',
+    "    set -l dir (string match -r '.*/' -- (commandline -ct)); or set dir ''",
+    '    for f in $dir* $dir.*',
+    '        if test -d $f',
+    '            echo $f/',
+    `        else if string match -q -r -- ${fishQuote(PIPELINE_FILE_REGEX)} $f`,
+    '            echo $f',
+    '        end',
+    '    end',
+    'end',
     'complete -c ansflow -f',
   ];
   for (const c of commands) out.push(`complete -c ansflow -n __fish_use_subcommand -a ${c.name} -d ${fishQuote(c.summary)}`);
@@ -132,7 +148,7 @@ function fish(commands: CompletedCommand[]): string {
       const value = !f.value ? '' : f.value.kind === 'steps' ? " -x -a '(__ansflow_steps)'" : f.value.kind === 'choices' ? ` -x -a ${fishQuote(f.value.choices.join(' '))}` : ' -r -F';
       out.push(`complete -c ansflow ${when} ${names}${value} -d ${fishQuote(f.help)}`);
     }
-    if (c.positional === 'pipeline') out.push(`complete -c ansflow ${when} -a '(__fish_complete_suffix .ansflow.yaml; __fish_complete_suffix .ansflow.yml)'`);
+    if (c.positional === 'pipeline') out.push(`complete -c ansflow ${when} -a '(__ansflow_pipeline_files)'`);
     else if (c.positional === 'path') out.push(`complete -c ansflow ${when} -F`);
   }
   return `${out.join('\n')}\n`;

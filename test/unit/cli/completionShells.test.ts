@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -82,21 +82,29 @@ zpty -d z
   }
 });
 
-test('(unit) cli completion: fish completes a subcommand, format choices and the step ids of --from (complete -C)', { skip: skipUnless('fish') }, async () => {
+test('(unit) cli completion: fish completes a subcommand, format choices, the step ids of --from and only pipeline files (complete -C)', { skip: skipUnless('fish') }, async () => {
   const dir = workdir();
   try {
     writeFileSync(join(dir, 'completion.fish'), await script('fish'));
+    mkdirSync(join(dir, 'sub', '.ansflow'), { recursive: true });
+    for (const f of ['notes.txt', 'sub/app.ansflow.yml', 'sub/readme.md', 'sub/.ansflow/deploy.yaml']) writeFileSync(join(dir, f), '');
     const driver = `function ansflow; node --import ${TSX} ${MAIN} $argv; end
 source ./completion.fish
 complete -C 'ansflow va'; echo '=='
 complete -C 'ansflow graph ci.ansflow.yaml --format '; echo '=='
-complete -C 'ansflow run ci.ansflow.yaml --from '`;
+complete -C 'ansflow run ci.ansflow.yaml --from '; echo '=='
+complete -C 'ansflow run '; echo '=='
+complete -C 'ansflow run sub/'; echo '=='
+complete -C 'ansflow run sub/.ansflow/'`;
     const r = spawnSync('fish', ['--no-config', '-c', driver], { cwd: dir, encoding: 'utf8', timeout: GUARD_MS, env: { ...process.env, NODE_OPTIONS: '' } });
     assert.equal(r.status, 0, `fish driver: ${r.stderr}${r.error ? String(r.error) : ''}`);
-    const [commands, formats, steps] = r.stdout.split('==\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
+    const [commands, formats, steps, top, sub, hidden] = r.stdout.split('==\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
     assert.deepEqual(commands, ['validate']);
     assert.deepEqual(formats, ['dot', 'json', 'mermaid']);
     assert.deepEqual(steps, ['build', 'deploy-prod']);
+    assert.deepEqual(top, ['ci.ansflow.yaml', 'sub/'], 'pipeline files and folders, not notes.txt or completion.fish');
+    assert.deepEqual(sub, ['sub/.ansflow/', 'sub/app.ansflow.yml']);
+    assert.deepEqual(hidden, ['sub/.ansflow/deploy.yaml']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
