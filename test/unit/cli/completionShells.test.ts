@@ -53,6 +53,8 @@ test('(unit) cli completion: zsh with compinit completes a subcommand and the st
   const dir = workdir();
   try {
     writeFileSync(join(dir, 'completion.zsh'), await script('zsh'));
+    // Keys typed while a completion still runs (it starts node, slow on a loaded machine) can be taken by
+    // the completion widget, so each Tab's result is awaited before the next keys are sent.
     // After each Tab the line is turned into `print -r -- LINE:<line> ENDn` and run, so every wait ends on
     // the printed ENDn (the typed text holds `END$((…))`, never the number) whatever the completion did.
     const driver = `
@@ -61,13 +63,15 @@ zpty z zsh -f -i
 zpty -w z 'PS1="%% "; autoload -U compinit; compinit -u -d ./.zcompdump; ansflow() { node --import ${TSX} ${MAIN} "$@"; }; source ./completion.zsh; print READY$((40+2))'
 zpty -r z out '*READY42*'
 zpty -w -n z $'ansflow va\\t'
+zpty -r z seen '*validate*'
 zpty -w z $'\\C-aprint -r -- LINE:\\C-e END$((3+4))'
 zpty -r z out '*END7*'
 print -r -- "ONE<<$out>>"
 zpty -w -n z $'ansflow run ci.ansflow.yaml --from \\t'
+zpty -r z seen '*deploy-prod*'
 zpty -w z $'\\C-aprint -r -- LINE:\\C-e END$((4+4))'
 zpty -r z out '*END8*'
-print -r -- "TWO<<$out>>"
+print -r -- "TWO<<$seen$out>>"
 zpty -d z
 `;
     const r = spawnSync('zsh', ['-f', '-c', driver], { cwd: dir, encoding: 'utf8', timeout: GUARD_MS, env: { ...process.env, NODE_OPTIONS: '', TERM: 'xterm' } });
