@@ -36,7 +36,7 @@ steps:
     retry: { max: 3, backoff: 2s, exponential: true, onExitCodes: [75] }
     executor: { kind: container, image: node:20 }
     approval: { message: go?, approvers: [ops], timeout: 5m }
-    cache: { sources: [src/**], generates: [dist/**] }
+    upToDate: { sources: [src/**], generates: [dist/**] }
     artifacts: [dist/app.js]
     continueOnError: true
   test:
