@@ -35,10 +35,25 @@ function withEol(edits: TextEdit[], text: string): TextEdit[] {
   return edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') }));
 }
 
-/** Refuses edits while the text does not parse: the graph then shows the last good state. */
+/** Why the graph does not edit a pipeline with a `jobs:` section (shown as the edit's error). */
+export const JOBS_NOT_EDITABLE = "This pipeline has a 'jobs:' section: the graph cannot edit pipelines with jobs yet (their steps, order and needs live inside each job); edit the text.";
+
+/** True when the pipeline writes a `jobs:` section (even an empty or invalid one). */
+export function usesJobs(analysis: PipelineAnalysis): boolean {
+  return Boolean(analysis.parsed.pipeline.jobs?.length) || Boolean(analysis.parsed.document?.has('jobs'));
+}
+
+/**
+ * Refuses edits while the text does not parse (the graph then shows the last good state), and on
+ * pipelines with jobs: job steps live under `jobs.<name>.steps` and wait for the step written before
+ * them, so adding, duplicating, deleting or renaming there (or a step that a job needs) would need
+ * edits these functions do not make.
+ */
 function parseProblem(analysis: PipelineAnalysis): string | undefined {
   const d = analysis.parsed.diagnostics.find((x) => x.code === 'yaml-syntax' || x.code === 'multi-document');
-  return d ? `The YAML does not parse (${d.message}); fix the text before editing the graph.` : !analysis.parsed.document ? 'The pipeline has no YAML document yet.' : undefined;
+  if (d) return `The YAML does not parse (${d.message}); fix the text before editing the graph.`;
+  if (!analysis.parsed.document) return 'The pipeline has no YAML document yet.';
+  return usesJobs(analysis) ? JOBS_NOT_EDITABLE : undefined;
 }
 
 function stepOf(analysis: PipelineAnalysis, id: string): Step | { error: string } {

@@ -1,11 +1,12 @@
 // (unit) The graph editor's text edits: minimal (bytes outside the edited node unchanged), re-parse
-// cleanly, and work on every example plus anchors, flow maps, comments and CRLF files.
+// cleanly, and work on every example plus anchors, flow maps, comments and CRLF files; pipelines with
+// `jobs:` are refused with one message (the graph shows their steps but does not edit them yet).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SchemaNavigator, type SchemaNode, type TextEdit } from '../../../src/language/index.js';
-import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, removeNeed, renameStep, type GraphEditResult } from '../../../src/language/graph/index.js';
+import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, JOBS_NOT_EDITABLE, removeNeed, renameStep, usesJobs, type GraphEditResult } from '../../../src/language/graph/index.js';
 import { analyze } from './fixtures/analyze.js';
 
 const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
@@ -46,6 +47,7 @@ function lines(text: string, r: { start: number; end: number }): { start: number
   return { start: s, end: e < 0 ? text.length : e + 1 };
 }
 
+let sawJobs = 0;
 for (const file of examples) {
   test(`(unit) graph edits on example ${file}: add, need, unneed, duplicate, rename, delete — minimal and valid`, () => {
     const path = join(dir, file);
@@ -55,6 +57,24 @@ for (const file of examples) {
     const steps = a.parsed.pipeline.steps;
     const first = steps[0]!;
     const last = steps[steps.length - 1]!;
+
+    // Pipelines with jobs are not edited from the graph (their steps are shown as plain steps): every
+    // edit is refused with the one message and no edits, the text stays as written.
+    if (usesJobs(a)) {
+      assert.ok(a.parsed.pipeline.jobs?.length, `${file}: a jobs: section the model reads`);
+      for (const r of [
+        addStep(a, nav, 'shell'),
+        addNeed(a, first.id, last.id),
+        removeNeed(a, first.id, last.id),
+        duplicateStep(a, last.id),
+        renameStep(a, first.id, 'renamed_step'),
+        deleteStep(a, first.id),
+      ]) {
+        assert.deepEqual(r, { error: JOBS_NOT_EDITABLE }, file);
+      }
+      sawJobs++;
+      return;
+    }
 
     // Add a step: only an insertion, after the last step.
     const added = ok(addStep(a, nav, 'shell'));
@@ -104,6 +124,26 @@ for (const file of examples) {
     assert.deepEqual(errorsOf(t6, path).filter((e) => !e.startsWith('unknown-reference') && !e.startsWith('missing-need')), []);
   });
 }
+
+test('(unit) graph edits: the examples with jobs were checked for the refusal, the others edited', () => {
+  // Runs after the per-example tests (node:test runs top-level tests in order).
+  const withJobs = examples.filter((f) => /^jobs:/m.test(readFileSync(join(dir, f), 'utf8')));
+  assert.ok(withJobs.length > 0 && withJobs.length < examples.length, 'examples cover pipelines with and without jobs');
+  assert.equal(sawJobs, withJobs.length);
+});
+
+test('(unit) graph edits refuse a pipeline with jobs, even for a step outside the jobs', () => {
+  const text = 'version: 1\nsteps:\n  lint:\n    type: shell\n    with: {run: x}\njobs:\n  build:\n    needs: lint\n    steps:\n      compile:\n        type: shell\n        with: {run: y}\n';
+  const a = analyze(text);
+  assert.deepEqual(errorsOf(text, '/ws/p.ansflow.yaml'), []);
+  for (const r of [renameStep(a, 'lint', 'check'), deleteStep(a, 'lint'), addNeed(a, 'lint', 'compile'), addStep(a, nav, 'shell'), duplicateStep(a, 'compile')]) {
+    assert.deepEqual(r, { error: JOBS_NOT_EDITABLE });
+  }
+  assert.ok(!JOBS_NOT_EDITABLE.includes('\n'));
+  // Without the jobs section the same step edits as before.
+  const plain = analyze('version: 1\nsteps:\n  lint:\n    type: shell\n    with: {run: x}\n');
+  assert.ok('edits' in renameStep(plain, 'lint', 'check'));
+});
 
 const ODD = [
   '# leading comment',
