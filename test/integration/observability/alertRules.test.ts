@@ -70,7 +70,9 @@ test('(integration) alerts: a container over its memory share fires the memory r
   try {
     engine.start();
     // A shell variable of 6 MB (over a third of the limit; its build peaks below the limit) stays in anonymous memory (not page cache, which stats leave out).
-    const hold = ['sh', '-c', 'x=$(head -c 6000000 /dev/zero | tr "\\0" a); sleep 600'];
+    // The loop keeps that shell alive: busybox sh execs a script's last simple command, so `…; sleep 600` dropped the
+    // variable as soon as sleep started, and only a sample taken before that saw the memory.
+    const hold = ['sh', '-c', 'x=$(head -c 6000000 /dev/zero | tr "\\0" a); while true; do sleep 600; done'];
     ids.push(await docker.createContainer({ name: `${name}-free`, Image: busyboxImage(), Cmd: ['sleep', '600'] }));
     ids.push(await docker.createContainer({ name: `${name}-limited`, Image: busyboxImage(), Cmd: hold, HostConfig: { Memory: 16 * 1024 * 1024 } }));
     for (const id of ids) await docker.startContainer(id);
