@@ -1,15 +1,12 @@
 // The bash, zsh and fish scripts `ansflow completion <shell>` prints, built from the completion model.
 // Names come from code (commands and options are [a-z-]); help text is quoted for fish only.
-import { PIPELINE_FILE_EXTENSIONS } from '../../core/pipeline/pipelineFiles.js';
+import { PIPELINE_PATH_REGEX_SOURCE } from '../../core/pipeline/pipelineFiles.js';
 import { COMPLETE_STEPS_COMMAND, type CompletedCommand, type CompletedFlag } from './completionModel.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 const PIPELINE_CASE = '*.ansflow.yaml|*.ansflow.yml';
-
-/** A path that names a pipeline: one of the pipeline file endings, or a YAML file inside a `.ansflow/` folder. */
-const PIPELINE_FILE_REGEX = `(${PIPELINE_FILE_EXTENSIONS.map((e) => e.replace(/\./g, '\\.')).join('|')}|(^|/)\\.ansflow/.*\\.ya?ml)$`;
 
 function spellings(f: CompletedFlag): string[] {
   return f.short ? [f.long, f.short] : [f.long];
@@ -133,7 +130,7 @@ function fish(commands: CompletedCommand[]): string {
     '    for f in $dir* $dir.*',
     '        if test -d $f',
     '            echo $f/',
-    `        else if string match -q -r -- ${fishQuote(PIPELINE_FILE_REGEX)} $f`,
+    `        else if string match -q -r -- ${fishQuote(PIPELINE_PATH_REGEX_SOURCE)} $f`,
     '            echo $f',
     '        end',
     '    end',

@@ -24,6 +24,9 @@ const EXTENSION = /\.ansflow\.ya?ml$/;
 const IN_ANSFLOW = /(?:^|\/)\.ansflow\/(?:[^/]+\/)*[^/]+\.ya?ml$/;
 const IN_RUN_STORE = /(?:^|\/)\.ansflow\/runs\//;
 
+/** The same file test as one regex source, for matchers outside JavaScript (the fish completion's `string match -r`). */
+export const PIPELINE_PATH_REGEX_SOURCE = `(?:${EXTENSION.source}|${IN_ANSFLOW.source})`;
+
 /** True for a path (absolute or relative, `/` or `\`) that is a pipeline file by the patterns above. */
 export function isPipelineFile(path: string): boolean {
   const p = path.replace(/\\/g, '/');
