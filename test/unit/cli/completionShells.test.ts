@@ -53,19 +53,20 @@ test('(unit) cli completion: zsh with compinit completes a subcommand and the st
   const dir = workdir();
   try {
     writeFileSync(join(dir, 'completion.zsh'), await script('zsh'));
-    // Keys typed while a completion still runs (it starts node, slow on a loaded machine) can be taken by
-    // the completion widget, so each Tab's result is awaited before the next keys are sent.
+    // Keys typed before the line editor is up (it sets the terminal mode when it draws the prompt) or while a
+    // completion still runs can be lost on a loaded machine, so each step waits for the next prompt (`%`, the
+    // first after the printed marker) or for the Tab's result before typing on.
     // After each Tab the line is turned into `print -r -- LINE:<line> ENDn` and run, so every wait ends on
     // the printed ENDn (the typed text holds `END$((…))`, never the number) whatever the completion did.
     const driver = `
 zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z 'PS1="%% "; autoload -U compinit; compinit -u -d ./.zcompdump; ansflow() { node --import ${TSX} ${MAIN} "$@"; }; source ./completion.zsh; print READY$((40+2))'
-zpty -r z out '*READY42*'
+zpty -r z out '*READY42*%*'
 zpty -w -n z $'ansflow va\\t'
 zpty -r z seen '*validate*'
 zpty -w z $'\\C-aprint -r -- LINE:\\C-e END$((3+4))'
-zpty -r z out '*END7*'
+zpty -r z out '*END7*%*'
 print -r -- "ONE<<$out>>"
 zpty -w -n z $'ansflow run ci.ansflow.yaml --from \\t'
 zpty -r z seen '*deploy-prod*'
