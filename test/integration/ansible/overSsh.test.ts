@@ -66,8 +66,10 @@ function fixture(): Fixture {
       `ansible_ssh_private_key_file=${ssh.key}`,
       common,
       // Same server, but the known_hosts file names another key: a man in the middle as ssh sees it.
+      // No shared master connection: the targets share its address, port and user, so with Ansible's default
+      // ControlMaster it could ride on their already verified connection and never check its host key.
       '[strangers]',
-      `stranger ansible_host=${ssh.host} ansible_port=${ssh.port} ansible_user=${ssh.user} ansible_ssh_private_key_file=${ssh.key} ansible_ssh_common_args=${sshArgs(wrongKnownHosts(dir, ssh.port))}`,
+      `stranger ansible_host=${ssh.host} ansible_port=${ssh.port} ansible_user=${ssh.user} ansible_ssh_private_key_file=${ssh.key} ansible_ssh_common_args=${sshArgs(wrongKnownHosts(dir, ssh.port))} ansible_ssh_args='-o ControlMaster=no'`,
       '',
     ].join('\n'),
   );
