@@ -21,19 +21,23 @@ export function durationsByStep(steps: Iterable<StepDuration>): Record<string, n
   return out;
 }
 
-/** Longest path by duration through the model's layers (steps on a cycle are left out); undefined without durations. */
+/** Longest path by duration through the model's layers (steps on a cycle are left out; finally steps start after the last normal one); undefined without durations. */
 export function criticalPath(model: GraphModel, durations: Readonly<Record<string, number>>): CriticalPath | undefined {
   if (!model.nodes.some((n) => durations[n.id] !== undefined)) return undefined;
   const needs = new Map<string, string[]>();
   for (const e of model.edges) if (!e.onCycle) needs.set(e.to, [...(needs.get(e.to) ?? []), e.from]);
+  const finallySteps = new Set(model.nodes.filter((n) => n.section === 'finally').map((n) => n.id));
   const total = new Map<string, number>();
   const via = new Map<string, string>();
   let end: string | undefined;
-  // Layers are topological: every step's needs are settled before it.
+  // The normal step that finished last: a finally step starts after it whatever its own needs say.
+  let lastNormal: string | undefined;
+  // Layers are topological (finally layers after every normal one): every step's needs are settled before it.
   for (const layer of model.layers) {
     for (const id of layer) {
       let best = 0;
-      for (const from of needs.get(id) ?? []) {
+      const froms = needs.get(id) ?? [];
+      for (const from of finallySteps.has(id) && lastNormal !== undefined ? [...froms, lastNormal] : froms) {
         const t = total.get(from);
         if (t !== undefined && (t > best || !via.has(id))) {
           best = t;
@@ -43,6 +47,7 @@ export function criticalPath(model: GraphModel, durations: Readonly<Record<strin
       const t = best + (durations[id] ?? 0);
       total.set(id, t);
       if (end === undefined || t > total.get(end)!) end = id;
+      if (!finallySteps.has(id) && (lastNormal === undefined || t > total.get(lastNormal)!)) lastNormal = id;
     }
   }
   if (end === undefined) return undefined;

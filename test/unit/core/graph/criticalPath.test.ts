@@ -52,3 +52,16 @@ test('(unit) critical path: steps on a cycle are left out', () => {
   const cyc = buildGraphModel(parsePipeline(`version: 1\nsteps:\n  a:\n    type: shell\n    with: { run: x }\n  b:\n    type: shell\n    needs: [a, c]\n    with: { run: x }\n  c:\n    type: shell\n    needs: [b]\n    with: { run: x }\n`, { file: '/ws/c.ansflow.yaml' }));
   assert.deepEqual(criticalPath(cyc, { a: 5, b: 100, c: 100 }), { ids: ['a'], totalMs: 5 });
 });
+
+test('(unit) critical path: finally steps start once every normal step has finished', () => {
+  const fin = buildGraphModel(
+    parsePipeline(
+      `version: 1\nsteps:\n  build: { type: shell, with: { run: x } }\n  lint: { type: shell, with: { run: x } }\nfinally:\n  report: { type: shell, with: { run: x } }\n  cleanup: { type: shell, needs: report, with: { run: x } }\n`,
+      { file: '/ws/f.ansflow.yaml' },
+    ),
+  );
+  // report names no needs, yet waits for build (the slowest normal step): the run took 10 + 1 + 2.
+  assert.deepEqual(criticalPath(fin, { build: 10, lint: 3, report: 1, cleanup: 2 }), { ids: ['build', 'report', 'cleanup'], totalMs: 13 });
+  // Finally steps without a recorded duration add nothing: the normal chain stays the path.
+  assert.deepEqual(criticalPath(fin, { build: 10, lint: 3 }), { ids: ['build'], totalMs: 10 });
+});
