@@ -7,6 +7,7 @@ import { LogMerger } from '../../../../src/core/logs/LogMerger.js';
 import { reconnectingLines } from '../../../../src/core/logs/reconnectingLines.js';
 import type { LogLine, RawLogLine } from '../../../../src/core/logs/logLine.js';
 import type { LogSource, LogSourceContext, LogSourceState } from '../../../../src/core/logs/logSource.js';
+import { CancellationError } from '../../../../src/core/contracts/result.js';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const stamp = (ms: number) => new Date(T0 + ms).toISOString();
@@ -163,6 +164,30 @@ test('(unit) logs: removing or ending a source marks it ended; a failing one sho
   now = 1;
   m.flush(now);
   assert.deepEqual(m.ring.all().map((l) => l.text), ['a1']);
+  m.dispose();
+});
+
+test('(unit) logs: a source whose stream is cancelled shows ended, not failed (removed: its abort error; or a cancellation of its own)', async () => {
+  const m = new LogMerger({ autoFlush: false, windowMs: 0 });
+  // Rejects the way fetch does once its signal aborts.
+  const abortable: LogSource = {
+    id: 'aborted',
+    label: 'aborted',
+    lines: (ctx) => ({
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<RawLogLine>>((_, reject) => ctx.signal.addEventListener('abort', () => reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })))),
+      }),
+    }),
+  };
+  const cancelled: LogSource = { id: 'cancelled', label: 'cancelled', lines: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new CancellationError()) }) }) };
+  m.add(abortable);
+  m.add(cancelled);
+  m.remove('aborted');
+  // Let both pumps reach their catch.
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+  const st = Object.fromEntries(m.sources().map((s) => [s.id, s]));
+  assert.deepEqual([st.aborted.state, st.aborted.detail], ['ended', undefined]);
+  assert.deepEqual([st.cancelled.state, st.cancelled.detail], ['ended', undefined]);
   m.dispose();
 });
 
