@@ -4,6 +4,7 @@
 // render (nodes, edges, palette, menu).
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { upstreamOf } from '../../src/core/graph/upstream.js';
 import { keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
 import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
@@ -135,19 +136,10 @@ function App() {
     pointer.setDrag(undefined);
   });
 
+  // Once per graph or selection, not on every pan and zoom frame.
+  const upstream = useMemo(() => new Set(graph && selected ? upstreamOf(graph, selected) : []), [graph, selected]);
+
   if (!graph) return <p class="muted">Reading the pipeline…</p>;
-  const upstream = new Set<string>();
-  if (selected) {
-    const stack = [selected];
-    while (stack.length) {
-      const cur = stack.pop()!;
-      for (const e of graph.edges) {
-        if (e.to !== cur || upstream.has(e.from)) continue;
-        upstream.add(e.from);
-        stack.push(e.from);
-      }
-    }
-  }
 
   // Big graphs draw only what the view shows (plus a margin); far out, nodes without their text.
   const svg = svgRef.current;

@@ -6,6 +6,8 @@ import { buildGraph } from '../pipeline/graph/buildGraph.js';
 import { expandMatrix } from '../pipeline/graph/expandMatrix.js';
 import type { ParsedPipeline, Step } from '../pipeline/model.js';
 
+export { upstreamOf } from './upstream.js';
+
 /** What the live overlay shows on a node (the run's step statuses, plus `idle` before any run). */
 export type GraphNodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled';
 
@@ -126,19 +128,4 @@ export function nodeAtOffset(model: GraphModel, offset: number): GraphNode | und
     if (n.range.start <= offset && offset <= n.range.end && (!best || n.range.end - n.range.start < best.range.end - best.range.start)) best = n;
   }
   return best;
-}
-
-/** Ids upstream of `id` (what runs if you run this step): its needs, transitively. */
-export function upstreamOf(model: GraphModel, id: string): string[] {
-  const needs = new Map<string, string[]>();
-  for (const e of model.edges) needs.set(e.to, [...(needs.get(e.to) ?? []), e.from]);
-  const out = new Set<string>();
-  const stack = [...(needs.get(id) ?? [])];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    if (out.has(cur)) continue;
-    out.add(cur);
-    stack.push(...(needs.get(cur) ?? []));
-  }
-  return [...out];
 }
