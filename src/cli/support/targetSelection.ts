@@ -40,7 +40,14 @@ function canonical(file: string): string {
  * of this file, whose outputs it then reuses. `pipeline` is already cut down to the step's needs.
  */
 export function onlyProblems(pipeline: Pipeline, store: RunStore, step: string): string[] {
-  const needed = planInstances(pipeline).filter((i) => !i.isFinally && i.step.id !== step);
+  const main = planInstances(pipeline).filter((i) => !i.isFinally);
+  // The runner reruns `--only` as `--from`, which takes a step of `steps` or `jobs`: a job name or a
+  // finally step would start a run that fails at once.
+  if (!main.some((i) => i.step.id === step)) {
+    if (pipeline.jobs?.some((j) => j.name === step)) return [`--only: '${step}' is a job; --only runs one step (--target ${step} runs the job and what it needs)`];
+    return [pipeline.finally.some((s) => s.id === step) ? `--only: '${step}' is a finally step; --only runs a step of steps or jobs` : `--only: no instance of '${step}' to run`];
+  }
+  const needed = main.filter((i) => i.step.id !== step);
   if (!needed.length || !pipeline.file) return [];
   const history = new RunHistory(store);
   const file = canonical(pipeline.file);

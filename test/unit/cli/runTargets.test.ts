@@ -87,3 +87,36 @@ test('(unit) run --only: runs the step alone with the outputs of its needs from 
   assert.match(stale.err, /has no successful 'deps'; run it with --target build/);
   assert.deepEqual(ran(), []);
 });
+
+test('(unit) run --only: a job name or a finally step is a usage error that runs and records nothing (--only takes one step)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-only-job-'));
+  writeFileSync(join(dir, 'jobs.ansflow.yaml'), `version: 1
+jobs:
+  check:
+    steps:
+      unit:
+        type: shell
+        with: { run: touch ran-unit }
+finally:
+  tidy:
+    type: shell
+    with: { run: touch ran-tidy }
+`);
+  const run = async (...args: string[]) => {
+    const io = memoryIO(dir, { PATH: process.env.PATH });
+    return { code: await runCli(['run', 'jobs.ansflow.yaml', ...args], io), err: io.err() };
+  };
+  assert.equal((await run()).code, 0);
+  rmSync(join(dir, 'ran-unit'));
+  rmSync(join(dir, 'ran-tidy'));
+  const job = await run('--only', 'check');
+  assert.equal(job.code, 2, job.err);
+  assert.match(job.err, /--only: 'check' is a job; --only runs one step \(--target check runs the job and what it needs\)/);
+  const tidy = await run('--only', 'tidy');
+  assert.equal(tidy.code, 2, tidy.err);
+  assert.match(tidy.err, /--only: 'tidy' is a finally step; --only runs a step of steps or jobs/);
+  assert.ok(!existsSync(join(dir, 'ran-unit')) && !existsSync(join(dir, 'ran-tidy')));
+  const history = memoryIO(dir);
+  assert.equal(await runCli(['history', '--format', 'json'], history), 0, history.err());
+  assert.equal((JSON.parse(history.out()) as unknown[]).length, 1, 'only the first run is recorded');
+});
