@@ -8,6 +8,7 @@ import { RunHistory } from '../../runner/store/RunHistory.js';
 import { RunStore, logFileName } from '../../runner/store/RunStore.js';
 import type { RunRecord } from '../../runner/store/runRecord.js';
 import { ToolError } from '../../contracts/result.js';
+import { abortableSleep } from '../../util/abortableSleep.js';
 import type { RawLogLine } from '../logLine.js';
 import type { LogSource, LogSourceContext } from '../logSource.js';
 
@@ -74,9 +75,7 @@ async function* followStepLog(path: string, startedAt: number, running: () => bo
       if (rest) yield { ts: new Date().toISOString(), t: Date.now(), text: rest };
       return;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, pollMs);
-      ctx.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-    });
+    // The shared sleep removes its listener: one per poll would pile up on a long-running step.
+    await abortableSleep(pollMs, ctx.signal);
   }
 }

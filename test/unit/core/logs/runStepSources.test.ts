@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getEventListeners } from 'node:events';
 import { RunStore } from '../../../../src/core/runner/store/RunStore.js';
 import { LogMerger } from '../../../../src/core/logs/LogMerger.js';
 import { runStepSources } from '../../../../src/core/logs/sources/runStepSources.js';
@@ -47,4 +48,23 @@ test('(unit) logs: a run\'s steps merge from the run store, by step start, then 
   merger.flush();
   assert.equal(merger.ring.all().at(-1)!.text, 'test three');
   assert.throws(() => runStepSources(root, 'nope'), /Run nope is not in the run store/);
+});
+
+test('(unit) logs: a step source polling a running step keeps one abort listener, not one per poll', async (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'ansflow-logs-poll-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const store = new RunStore({ root });
+  const w = store.beginRun({ type: 'run-start', runId: 'r2', time: Date.now(), pipeline: 'p', params: {}, trigger: 'test', steps: ['quiet'] });
+  w.record({ type: 'step-start', runId: 'r2', time: Date.now(), step: 'quiet', stepId: 'quiet', attempt: 1, executor: 'local' });
+  t.after(() => w.close());
+  const [source] = runStepSources(root, 'r2', { pollMs: 1 });
+  const abort = new AbortController();
+  const lines = source!.lines({ signal: abort.signal, status: () => {} })[Symbol.asyncIterator]();
+  const next = lines.next();
+  // About a hundred polls of an empty log while the run runs.
+  await new Promise((r) => setTimeout(r, 150));
+  const listeners = getEventListeners(abort.signal, 'abort').length;
+  abort.abort();
+  assert.deepEqual(await next, { done: true, value: undefined });
+  assert.ok(listeners <= 1, `${listeners} abort listeners after polling`);
 });
