@@ -7,6 +7,7 @@ import type { RawLogLine } from './logLine.js';
 import type { LogSourceContext } from './logSource.js';
 import { splitTimestamp } from './logTimestamp.js';
 import { isCancellationError } from '../contracts/result.js';
+import { abortableSleep } from '../util/abortableSleep.js';
 
 /** How to (re)open the stream and decide whether an ended one should be reopened. */
 export interface ReconnectOptions {
@@ -78,20 +79,6 @@ export async function* reconnectingLines(opts: ReconnectOptions, ctx: LogSourceC
     } catch {
       return;
     }
+    if (signal.aborted) return;
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
