@@ -1,10 +1,8 @@
 // `run --target` / `--only`: which part of a pipeline runs. Both cut the pipeline down to the named
 // steps and what they need (core's selectTargets); `--only` then reruns just its step, the runner
 // reusing the recorded outputs of the rest as it does for `--from`.
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { selectTargets, type ParsedPipeline, type Pipeline } from '../../core/pipeline/index.js';
-import { planInstances, RunHistory, type RunStore } from '../../core/runner/index.js';
+import { latestRunOf, planInstances, RunHistory, type RunStore } from '../../core/runner/index.js';
 
 interface SelectionOptions {
   target?: string[];
@@ -27,14 +25,6 @@ export function selectRun(parsed: ParsedPipeline, o: SelectionOptions): { parsed
   return { parsed: { ...parsed, pipeline } };
 }
 
-function canonical(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return resolve(file);
-  }
-}
-
 /**
  * `--only` runs its step alone: every step it needs must have succeeded in the latest recorded run
  * of this file, whose outputs it then reuses. `pipeline` is already cut down to the step's needs.
@@ -49,10 +39,8 @@ export function onlyProblems(pipeline: Pipeline, store: RunStore, step: string):
   }
   const needed = main.filter((i) => i.step.id !== step);
   if (!needed.length || !pipeline.file) return [];
-  const history = new RunHistory(store);
-  const file = canonical(pipeline.file);
-  const latest = history.listRuns().find((r) => r.file !== undefined && canonical(r.file) === file);
-  const run = latest ? history.getRun(latest.runId) : undefined;
+  // The same run the runner's `--from` will take the outputs from.
+  const run = latestRunOf(new RunHistory(store), pipeline);
   if (!run) return [`--only ${step}: no recorded run of this file to take the outputs of what it needs from; run it with --target ${step}`];
   const done = new Set(run.steps.filter((s) => s.status === 'success' || s.status === 'up-to-date').map((s) => s.step));
   const missing = needed.filter((i) => !done.has(i.key)).map((i) => i.key);

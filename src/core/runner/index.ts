@@ -13,7 +13,7 @@ export { EnvFileSecretProvider, StaticSecretProvider, type SecretProvider } from
 export { PresetApprover, type Approver, type ApprovalRequest, type ApprovalDecision } from './approvals/Approver.js';
 export { approvalStepIds, unknownApprovals } from './approvals/approvalSteps.js';
 export { resolveParams } from './stepContext.js';
-export { rerunProblems } from './rerun.js';
+export { latestRunOf, rerunProblems } from './rerun.js';
 export { createExecutor, availableExecutorKinds, LocalExecutor, type ExecutorFactory } from './executors/index.js';
 export { BUILTIN_STEP_TYPE_NAMES, loadBuiltinStepTypes, loadStepType } from './steps/index.js';
 export { parseOutputFile } from './outputs/parseOutputFile.js';

@@ -42,12 +42,7 @@ export function selectReused(run: RerunView): Map<string, ReusedStep> {
   } else {
     roots = new Set(main.filter((i) => i.key === from || i.step.id === from).map((i) => i.key));
     if (!roots.size) throw new Error(`--from: no step '${from}' in this pipeline`);
-    // By file, not by name: two files may share a `name:` and must never reuse each other's outputs.
-    source = history
-      .listRuns()
-      .filter((r) => r.runId !== run.runId && samePipeline(r, run.pipeline))
-      .map((r) => history.getRun(r.runId))
-      .find((r) => r !== undefined);
+    source = latestRunOf(history, run.pipeline, run.runId);
   }
   const rerun = descendants(main, roots);
   const recorded = new Map((source?.steps ?? []).map((s) => [s.step, s]));
@@ -74,6 +69,20 @@ function samePipeline(run: { pipeline: string; file?: string }, pipeline: Pipeli
   const file = pipeline.file;
   if (file || run.file) return !!file && !!run.file && canonicalFile(file) === canonicalFile(run.file);
   return run.pipeline === (pipeline.name ?? 'pipeline');
+}
+
+/**
+ * The newest readable recorded run of `pipeline` (other than `exceptRunId`), the run `--from` reuses.
+ * By file, not by name: two files may share a `name:` and must never reuse each other's outputs.
+ */
+export function latestRunOf(history: RunHistory, pipeline: Pipeline, exceptRunId?: string): RunRecord | undefined {
+  // Newest first; only records up to the first readable one are read.
+  for (const r of history.listRuns()) {
+    if (r.runId === exceptRunId || !samePipeline(r, pipeline)) continue;
+    const record = history.getRun(r.runId);
+    if (record) return record;
+  }
+  return undefined;
 }
 
 function otherPipelineMessage(run: RunRecord, pipeline: Pipeline): string {
