@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pidAlive } from '../process/pidAlive.js';
 
 const PREFIX = 'ansflow-run-';
 const NAME = /^ansflow-run-(\d+)-/;
@@ -22,16 +23,6 @@ export function createRunFolder(path: string): void {
   mkdirSync(path, { mode: 0o700 });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes run folders of ours whose process is gone; returns their paths. Never throws. */
 export function removeStaleRunFolders(root = tmpdir()): string[] {
   const removed: string[] = [];
@@ -44,7 +35,7 @@ export function removeStaleRunFolders(root = tmpdir()): string[] {
   const uid = process.getuid?.();
   for (const name of names) {
     const pid = Number(NAME.exec(name)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
+    if (!pid || pid === process.pid || pidAlive(pid)) continue;
     const path = join(root, name);
     try {
       const st = lstatSync(path);

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import type { ServiceSpec } from '../../pipeline/model.js';
+import { pidAlive } from '../../process/pidAlive.js';
 
 /** Every network and container AnsFlow starts for services carries this label (value "1"). */
 export const SERVICE_LABEL = 'dev.ansflow.service';
@@ -147,14 +148,4 @@ export function ownerIsGone(owner: string | undefined, thisHost = hostname(), al
   if (slash < 0 || owner.slice(0, slash) !== thisHost) return false;
   const pid = Number(owner.slice(slash + 1));
   return Number.isInteger(pid) && pid > 0 && !alive(pid);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

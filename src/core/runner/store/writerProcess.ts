@@ -2,6 +2,7 @@
 // the number is reused, so a run killed with SIGKILL could read as "running" forever once another
 // process got its pid. The writer's start time (from /proc on Linux) pins the pid to one process.
 import { readFileSync } from 'node:fs';
+import { pidAlive } from '../../process/pidAlive.js';
 
 /** The kernel's start time of a process (clock ticks since boot, as text), or undefined where unknown. */
 export function processStartTime(pid: number): string | undefined {
@@ -16,18 +17,9 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when the process recorded as a run's writer (pid + start time, see {@link processStartTime}) still runs. */
 export function writerAlive(pid: number | undefined, pidStart: string | undefined): boolean {
-  if (!pid || !pidExists(pid)) return false;
+  if (!pid || !pidAlive(pid)) return false;
   if (pidStart === undefined) return true;
   const now = processStartTime(pid);
   return now === undefined || now === pidStart;
