@@ -7,10 +7,11 @@
 // workspace goes in as a tar into an emptyDir at /workspace, the step runs there, and the files it
 // wrote plus its outputs file come back (kubernetesWorkspace.ts). `workspace: false` keeps the plain
 // Job whose log is the step's output.
-import { basename, isAbsolute, relative } from 'node:path';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
 import type { WorkspaceSelection } from './workspaceSync.js';
+// Host interpreter paths (`/usr/bin/sh`) mean nothing in the image: the same rule as for containers.
+import { containerCommand } from './ContainerExecutor.js';
 
 /** Where steps run: the `executor:` block of kind `kubernetes`. */
 export interface KubernetesExecutorSpec {
@@ -34,15 +35,6 @@ export function podEnvironment(env: Record<string, string>, secrets: Readonly<Re
   return { ...out, ...secrets };
 }
 
-/**
- * Step types resolve interpreters on the host (`shell: sh` becomes `/usr/bin/sh`), a path the image
- * may not have: an absolute command outside the workspace is looked up on the pod's PATH instead.
- */
-export function podCommand(command: string, workspace: string): string {
-  if (!isAbsolute(command) || !relative(workspace, command).startsWith('..')) return command;
-  return basename(command);
-}
-
 /** Executes step processes as Kubernetes Jobs. See {@link KubernetesExecutorSpec}. */
 export class KubernetesExecutor implements Executor {
   readonly kind = 'kubernetes' as const;
@@ -62,7 +54,7 @@ export class KubernetesExecutor implements Executor {
     const selection = this.spec.workspace === false ? undefined : this.spec.workspace === true || this.spec.workspace === undefined ? {} : this.spec.workspace;
     try {
       const workingDir = selection ? ws.podWorkingDir(ctx.workspace, spec.cwd ?? ctx.cwd) : this.spec.workingDir;
-      const files: Record<string, string> = { 'run.sh': buildRunScript(podCommand(spec.command, ctx.workspace), spec.args, spec.input !== undefined, workingDir) };
+      const files: Record<string, string> = { 'run.sh': buildRunScript(containerCommand(spec.command, ctx.workspace), spec.args, spec.input !== undefined, workingDir) };
       if (spec.input !== undefined) files.stdin = spec.input;
       const podEnv = podEnvironment(spec.env ?? ctx.env, ctx.secrets);
       // Host paths mean nothing in the pod; the outputs file is read back from the pod's own.

@@ -113,9 +113,9 @@ test('(unit) executor.workspace is read from the pipeline and checked by the sch
   assert.ok(parsePipeline(text('{ inclde: [x] }')).diagnostics.some((d) => d.severity === 'error'));
 });
 
-test('(unit) podCommand looks host interpreters up on the pod PATH, keeps workspace and bare commands', async () => {
-  const { podCommand } = await import('../../../../../src/core/runner/executors/KubernetesExecutor.js');
-  assert.equal(podCommand('/usr/bin/sh', '/w'), 'sh');
-  assert.equal(podCommand('/w/tools/run', '/w'), '/w/tools/run');
-  assert.equal(podCommand('bash', '/w'), 'bash');
+test('(unit) the pod command (containerCommand, shared with the container executor) looks host interpreters up on the pod PATH, keeps workspace and bare commands', async () => {
+  const { containerCommand } = await import('../../../../../src/core/runner/executors/ContainerExecutor.js');
+  assert.equal(containerCommand('/usr/bin/sh', '/w'), 'sh');
+  assert.equal(containerCommand('/w/tools/run', '/w'), '/w/tools/run');
+  assert.equal(containerCommand('bash', '/w'), 'bash');
 });
