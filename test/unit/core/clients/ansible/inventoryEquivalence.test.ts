@@ -3,16 +3,11 @@
 // `ansible-inventory --list`; the JSON must be equal (key order aside), or both must refuse.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
 import { stringifyInventoryList } from '../../../../../src/core/clients/ansible/inventory/formatInventory.js';
 import { expandHostRange } from '../../../../../src/core/clients/ansible/inventory/hostPattern.js';
-import { isCI } from '../../../../ciMode.mjs';
-
-const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
+import { ansibleInventoryList, canon, needAnsibleInventory, withInventoryFiles } from './ansibleInventoryOracle.js';
 
 /** [name, file extension, text, the line our refusal must name (refusals only)] */
 const CASES: Array<[string, string, string, number?]> = [
@@ -37,9 +32,6 @@ const CASES: Array<[string, string, string, number?]> = [
   ['a non-mapping child naming a host adds the host', '.yml', 'all:\n  hosts:\n    h1:\n  children:\n    g:\n      children:\n        h1: [x]\n'],
 ];
 
-const canon = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, (x as Record<string, unknown>)[k]])) : x));
-
 /** Cases with vars files next to the inventory: [name, inventory file, { path: text }]. */
 const FILE_CASES: Array<[string, string, Record<string, string>]> = [
   ['a host named like a group gives its line variables to the group', 'hosts.ini', { 'hosts.ini': '[web]\nw1\n[db]\nweb x=1\n' }],
@@ -58,45 +50,25 @@ const pyJson = (text: string): unknown => JSON.parse(text.replace(/"(?:[^"\\]|\\
 
 for (const [name, main, files] of FILE_CASES) {
   test(`(unit) inventory parser equals ansible-inventory: ${name}`, (t) => {
-    if (!haveAnsible) {
-      if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
-      t.skip('ansible-inventory not installed');
-      return;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-eqf-'));
-    try {
-      for (const [path, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
+    if (!needAnsibleInventory(t)) return;
+    withInventoryFiles('ansflow-inv-eqf-', files, (dir) => {
       const file = join(dir, main);
-      const r = spawnSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' } });
+      const r = ansibleInventoryList(file);
       assert.equal(r.status, 0, r.stderr);
       const ours = parseInventoryFile(file);
       assert.ok(ours.ok, ours.ok ? '' : ours.error.message);
       // Both printed the way `ansible-inventory --list` prints (the CLI's `ansflow inventory` output).
       assert.equal(canon(pyJson(stringifyInventoryList(ours.value.list))), canon(pyJson(r.stdout)));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 
 for (const [name, ext, text, line] of CASES) {
   test(`(unit) inventory parser equals ansible-inventory: ${name}`, (t) => {
-    if (!haveAnsible) {
-      if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
-      t.skip('ansible-inventory not installed');
-      return;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-eq-'));
-    try {
+    if (!needAnsibleInventory(t)) return;
+    withInventoryFiles('ansflow-inv-eq-', { [`inv${ext}`]: text }, (dir) => {
       const file = join(dir, `inv${ext}`);
-      writeFileSync(file, text);
-      const r = spawnSync('ansible-inventory', ['-i', file, '--list'], {
-        encoding: 'utf8',
-        env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' },
-      });
+      const r = ansibleInventoryList(file);
       const ours = parseInventoryFile(file);
       if (r.status !== 0) {
         assert.equal(ours.ok, false, `Ansible refuses it (${r.stderr.trim().split('\n').pop()}), we accepted it`);
@@ -105,9 +77,7 @@ for (const [name, ext, text, line] of CASES) {
       }
       assert.ok(ours.ok, ours.ok ? '' : `Ansible accepts it, we refused: ${ours.error.message}`);
       assert.equal(canon(ours.value.list), canon(JSON.parse(r.stdout)));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 

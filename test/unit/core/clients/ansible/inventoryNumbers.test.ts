@@ -3,18 +3,13 @@
 // and the Inventories tree shows a value as `ansible-inventory --host` prints it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseInventoryFile } from '../../../../../src/core/clients/ansible/inventory/loadInventory.js';
 import { stringifyInventoryList } from '../../../../../src/core/clients/ansible/inventory/formatInventory.js';
 import { parsePythonLiteral } from '../../../../../src/core/clients/ansible/inventory/pythonLiteral.js';
 import { PyNumber, pyFloatRepr } from '../../../../../src/core/clients/ansible/inventory/pyNumber.js';
 import { formatVarValue } from '../../../../../src/core/views/inventories/formatVarValue.js';
-import { isCI } from '../../../../ciMode.mjs';
-
-const haveAnsible = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
+import { ansibleInventoryList, needAnsibleInventory, withInventoryFiles } from './ansibleInventoryOracle.js';
 
 const BIG = '123456789012345678901234567890';
 const INI_VALUES = ['1.0', '1e16', '1e-07', '1e-5', '-0.0', '100.', '2.5e-5', '1.5', '9007199254740993', `-${BIG}`, '0x1FFFFFFFFFFFFFFFF', `'[1.0, ${BIG}, {"k": 1e300}]'`, "'{1.0: 2}'", '12', '-7'];
@@ -42,26 +37,15 @@ const CASES: Array<[string, string, Record<string, string>]> = [
 
 for (const [name, main, files] of CASES) {
   test(`(unit) inventory numbers print like ansible-inventory --list: ${name}`, (t) => {
-    if (!haveAnsible) {
-      if (isCI()) assert.fail(`ansible-inventory is not installed (CI=${process.env.CI})`);
-      t.skip('ansible-inventory not installed');
-      return;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'ansflow-inv-num-'));
-    try {
-      for (const [path, text] of Object.entries(files)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
+    if (!needAnsibleInventory(t)) return;
+    withInventoryFiles('ansflow-inv-num-', files, (dir) => {
       const file = join(dir, main);
-      const r = spawnSync('ansible-inventory', ['-i', file, '--list'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_INVENTORY_UNPARSED_FAILED: '1' } });
+      const r = ansibleInventoryList(file);
       assert.equal(r.status, 0, r.stderr);
       const ours = parseInventoryFile(file);
       assert.ok(ours.ok, ours.ok ? '' : ours.error.message);
       assert.equal(stringifyInventoryList(ours.value.list), r.stdout.trimEnd());
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 }
 
