@@ -1,13 +1,8 @@
 // `ansflow audit`: prints the audit trail (every change made through AnsFlow, from the editor and
 // the CLI) from the shared per-user file, filtered by time, action and text.
 import { defineCommand, EXIT, failure, usageError } from '../command/index.js';
+import { table } from '../output/table.js';
 import { auditRow, defaultAuditFile, parseActions, parseSince, readAuditFile, type AuditFilter } from '../../core/observability/audit/index.js';
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [fmt(head), ...rows.map(fmt)].join('\n') + '\n';
-}
 
 /** Prints the audit log. */
 export const auditCommand = defineCommand({

@@ -1,6 +1,7 @@
 // `ansflow cache list|clear [prefix]`: the dependency cache folder (`cache: {key, paths}` steps)
 // as the runner finds it: $ANSFLOW_CACHE_DIR, else the per-user default.
 import { defineCommand, usageError } from '../command/index.js';
+import { table } from '../output/table.js';
 import { dependencyCacheFor } from '../../core/runner/cache/withDependencyCache.js';
 
 const ACTIONS = ['list', 'clear'] as const;
@@ -48,9 +49,7 @@ export const cacheCommand = defineCommand({
     }
     const rows = entries.map((e) => [e.key, size(e.size), String(e.files), new Date(e.lastUsed).toISOString().replace(/\.\d+Z$/, 'Z')]);
     const head = ['KEY', 'SIZE', 'FILES', 'LAST USED (UTC)'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-    io.stdout.write([fmt(head), ...rows.map(fmt)].join('\n') + `\n${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${size(entries.reduce((s, e) => s + e.size, 0))} in ${cache.dir}\n`);
+    io.stdout.write(`${table(head, rows)}${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, ${size(entries.reduce((s, e) => s + e.size, 0))} in ${cache.dir}\n`);
     return 0;
   },
 });

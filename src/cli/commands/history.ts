@@ -7,13 +7,7 @@ import { cliStore } from '../support/loadPipelineFile.js';
 import { artifactRows } from '../output/artifactLines.js';
 import { flakySteps, stepStatistics, successRate } from '../../core/runner/store/runStatistics.js';
 import type { StepRecord } from '../../core/runner/store/runRecord.js';
-import { groupStepsByJob } from '../../core/views/runs/jobGroups.js';
-
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [fmt(head), ...rows.map(fmt)].join('\n') + '\n';
-}
+import { jobRows, table } from '../output/table.js';
 
 /** What `history --stats` reports: the last `limit` runs read once, counted by core's runStatistics. */
 export function historyStats(history: RunHistory, pipeline: string | undefined, limit: number) {
@@ -55,7 +49,7 @@ export const historyCommand = defineCommand({
         const row = (s: StepRecord) => [s.step, s.status, String(s.attempts.length), s.attempts.length ? formatDuration(s.durationMs) : '-', s.exitCode !== undefined ? String(s.exitCode) : '', (s.reason ?? '').slice(0, 60)];
         const head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'EXIT', 'NOTE'];
         // With jobs: each job instance's steps together, behind a JOB column.
-        if (run.steps.some((s) => s.job)) io.stdout.write(table(['JOB', ...head], groupStepsByJob(run.steps).flatMap((g) => (g.kind === 'step' ? [['', ...row(g.step)]] : g.steps.map((s) => [g.id, ...row(s)])))));
+        if (run.steps.some((s) => s.job)) io.stdout.write(table(['JOB', ...head], jobRows(run.steps, row)));
         else io.stdout.write(table(head, run.steps.map(row)));
         const artifacts = artifactRows(history, run);
         if (artifacts.length) io.stdout.write(`\n${table(['STEP', 'ARTIFACT', 'SIZE', 'KEPT AT'], artifacts)}`);

@@ -4,7 +4,7 @@
 // final summary table (grouped by job, with a JOB column, when the pipeline has jobs). Input is the runner's masked
 // event stream, consumed through a bounded queue so a slow terminal never blocks steps.
 import type { JobRef, RunEvent } from '../../core/contracts/events.js';
-import { groupStepsByJob } from '../../core/views/runs/jobGroups.js';
+import { jobRows } from './table.js';
 import type { RunSummary } from '../../core/runner/index.js';
 import { conclusionOf, describeStatus } from '../../core/contracts/statusMapping.js';
 
@@ -146,8 +146,7 @@ export class RunPrinter {
     let head = ['STEP', 'STATUS', 'ATTEMPTS', 'DURATION', 'NOTE'];
     if (Object.keys(this.jobs).length) {
       // Steps of one job instance together, where its first step is, behind a JOB column.
-      const grouped = groupStepsByJob(s.steps.map((x) => ({ ...x, ...this.jobs[x.step] })));
-      rows = grouped.flatMap((g) => (g.kind === 'step' ? [['', ...row(g.step)]] : g.steps.map((x) => [g.id, ...row(x)])));
+      rows = jobRows(s.steps.map((x) => ({ ...x, ...this.jobs[x.step] })), row);
       head = ['JOB', ...head];
     }
     const note = head.length - 1;
