@@ -21,7 +21,8 @@ export function selectRun(parsed: ParsedPipeline, o: SelectionOptions): { parsed
   const names = o.only !== undefined ? [o.only] : targets;
   if (!names.length) return { parsed };
   const { pipeline, problems } = selectTargets(parsed.pipeline, names);
-  if (problems.length) return { error: o.only !== undefined ? problems.map((p) => p.replace('--target', '--only')) : problems };
+  const option = o.only !== undefined ? '--only' : '--target';
+  if (problems.length) return { error: problems.map((p) => `${option}: ${p}`) };
   return { parsed: { ...parsed, pipeline } };
 }
 

@@ -4,7 +4,7 @@
 import { dependsOn, type Pipeline, type Step } from '../model.js';
 import { closestName } from '../validate/closestName.js';
 
-/** The pipeline cut down to `targets` and their needs, or the names it does not know. */
+/** The pipeline cut down to `targets` and their needs, and a problem for each name it does not know. */
 export function selectTargets(pipeline: Pipeline, targets: readonly string[]): { pipeline: Pipeline; problems: string[] } {
   const all = [...pipeline.steps, ...pipeline.finally];
   const byId = new Map(all.map((s) => [s.id, s]));
@@ -17,7 +17,7 @@ export function selectTargets(pipeline: Pipeline, targets: readonly string[]): {
     else if (job) stack.push(...job.steps);
     else {
       const s = closestName(t, [...byId.keys(), ...(pipeline.jobs ?? []).map((j) => j.name)]);
-      problems.push(`--target: no step or job '${t}' in this pipeline${s ? ` (did you mean '${s}'?)` : ''}`);
+      problems.push(`no step or job '${t}' in this pipeline${s ? ` (did you mean '${s}'?)` : ''}`);
     }
   }
   while (stack.length) {
