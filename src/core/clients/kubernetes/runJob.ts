@@ -11,6 +11,7 @@ import { deleteResource } from './resourceApi.js';
 import { collectionPath, findKind, objectPath } from './resourceKinds.js';
 import { streamPodLogs } from './podStreams.js';
 import type { KubeObject } from './types.js';
+import { shellQuote } from '../../util/shellQuote.js';
 
 /** What to run. */
 export interface JobSpec {
@@ -223,14 +224,13 @@ async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobH
 
 /** Shell text that runs `command args…` with `input` on stdin from /ansflow/stdin (POSIX sh quoting). */
 export function buildRunScript(command: string, args: string[], hasInput: boolean, workingDir?: string): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const redirect = hasInput ? ' < /ansflow/stdin' : '';
   const lines = ['#!/bin/sh', '# Written by AnsFlow: runs one step inside the pod.'];
-  if (workingDir) lines.push(`cd ${q(workingDir)} || exit 1`);
-  const argv = args.map(q).join(' ');
+  if (workingDir) lines.push(`cd ${shellQuote(workingDir)} || exit 1`);
+  const argv = args.map(shellQuote).join(' ');
   // Steps default to bash; minimal images often have only sh.
   if (command === 'bash') lines.push(`if command -v bash >/dev/null 2>&1; then exec bash ${argv}${redirect}; else exec sh ${argv}${redirect}; fi`);
-  else lines.push(`exec ${q(command)} ${argv}${redirect}`);
+  else lines.push(`exec ${shellQuote(command)} ${argv}${redirect}`);
   return lines.join('\n') + '\n';
 }
 

@@ -4,6 +4,7 @@
 // known_hosts policy (strict against the given hosts, else accept-new).
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shellQuote } from '../../../util/shellQuote.js';
 import { makePrivateTempDir } from '../../runFolder.js';
 
 /** What the step was given: secret values already resolved. */
@@ -35,12 +36,7 @@ export function askpassScript(platform: NodeJS.Platform = process.platform): { n
   return { name: 'askpass.sh', text: `#!/bin/sh\ncase "$1" in\n  Username*) printf '%s\\n' "$${USER_VAR}" ;;\n  *) printf '%s\\n' "$${TOKEN_VAR}" ;;\nesac\n` };
 }
 
-/** Quotes one word for the POSIX shell git runs GIT_SSH_COMMAND with. */
-export function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** GIT_SSH_COMMAND for a key file and, when given, a strict known_hosts file. */
+/** GIT_SSH_COMMAND (git runs it with a POSIX shell) for a key file and, when given, a strict known_hosts file. */
 export function sshCommand(keyFile: string, knownHostsFile: string | undefined): string {
   const hosts = knownHostsFile ? ['-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes'] : ['-o', 'StrictHostKeyChecking=accept-new'];
   return ['ssh', '-i', keyFile, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes', ...hosts].map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : shellQuote(w))).join(' ');
