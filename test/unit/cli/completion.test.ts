@@ -11,29 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { runCli } from '../../../src/cli/runCli.js';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { memoryIO } from '../helpers/memoryIO.js';
+import { completionScriptFor as script, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
-async function script(shell: string): Promise<string> {
-  const io = memoryIO();
-  assert.equal(await runCli(['completion', shell], io), 0, io.err());
-  return io.out();
-}
-
 function hasShell(name: string): boolean {
   return spawnSync(name, ['-c', 'exit 0']).status === 0;
 }
-
-const PIPELINE = `steps:
-  build:
-    type: shell
-    with: { script: echo build }
-  deploy-prod:
-    type: shell
-    needs: [build]
-    with: { script: echo deploy }
-`;
 
 /** The option words a script offers after `ansflow <command> -`, read from its text. */
 function offeredFlags(text: string, shell: string, command: string): string[] {

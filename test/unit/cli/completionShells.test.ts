@@ -9,8 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runCli } from '../../../src/cli/runCli.js';
-import { memoryIO } from '../helpers/memoryIO.js';
+import { completionScriptFor as script, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
 import { isCI } from '../../ciMode.mjs';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -20,25 +19,9 @@ const MAIN = join(ROOT, 'src/cli/main.ts');
 const GUARD_MS = 120_000;
 const ZSH_ATTEMPT_MS = 45_000;
 
-const PIPELINE = `steps:
-  build:
-    type: shell
-    with: { run: echo build }
-  deploy-prod:
-    type: shell
-    needs: [build]
-    with: { run: echo deploy }
-`;
-
 function skipUnless(shell: string): string | false {
   if (spawnSync(shell, ['-c', 'exit 0']).status === 0 || isCI()) return false;
   return `${shell} is not installed (apt-get install -y ${shell}; test/infra/install.sh installs it)`;
-}
-
-async function script(shell: string): Promise<string> {
-  const io = memoryIO();
-  assert.equal(await runCli(['completion', shell], io), 0, io.err());
-  return io.out();
 }
 
 function workdir(): string {
