@@ -17,7 +17,7 @@ import { runAttempts } from './runAttempts.js';
 import { withServices } from './services/withServices.js';
 import { withRunFolder } from './runFolder.js';
 import type { InstanceResult, RunView } from './runState.js';
-import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, type Candidate, type CheckHost, type GateDecision, type StartCheck, type Verdict } from './startChecks.js';
+import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, reasonOf, type Candidate, type CheckHost, type GateDecision, type StartCheck, type Verdict } from './startChecks.js';
 import { Slots } from './scheduler/Slots.js';
 import type { StoredRecord } from './store/RunStore.js';
 import type { DebugEdit } from './debug/debugTypes.js';
@@ -344,8 +344,4 @@ export class InstanceStarter {
       },
     };
   }
-}
-
-function reasonOf(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : 'cancelled';
 }

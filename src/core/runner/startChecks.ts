@@ -91,7 +91,8 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function reasonOf(signal: AbortSignal): string {
+/** Why a signal aborted, as a verdict's reason shows it. */
+export function reasonOf(signal: AbortSignal): string {
   return signal.reason instanceof Error ? signal.reason.message : 'cancelled';
 }
 
