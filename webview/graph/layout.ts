@@ -23,7 +23,7 @@ export function portOut(p: Point, dir: Direction): Point {
   return dir === 'DOWN' ? { x: p.x + NODE_W / 2, y: p.y + NODE_H } : { x: p.x + NODE_W, y: p.y + NODE_H / 2 };
 }
 
-function portIn(p: Point, dir: Direction): Point {
+export function portIn(p: Point, dir: Direction): Point {
   return dir === 'DOWN' ? { x: p.x + NODE_W / 2, y: p.y } : { x: p.x, y: p.y + NODE_H / 2 };
 }
 

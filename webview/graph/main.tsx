@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { upstreamOf } from '../../src/core/graph/upstream.js';
 import { keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
-import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
+import { NODE_H, NODE_W, portIn, portOut, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
 import { Minimap, MINIMAP_FROM } from './minimap.js';
 import { Banners, ContextMenu, EdgeView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
@@ -221,7 +221,7 @@ function App() {
                     const key = `${e.from}>${e.to}`;
                     const a = layout.nodes[e.from];
                     const b = layout.nodes[e.to];
-                    const pts = layout.edges[key] ?? (a && b ? [portOut(a, layout.dir), { x: b.x + (layout.dir === 'DOWN' ? NODE_W / 2 : 0), y: b.y + (layout.dir === 'DOWN' ? 0 : NODE_H / 2) }] : undefined);
+                    const pts = layout.edges[key] ?? (a && b ? [portOut(a, layout.dir), portIn(b, layout.dir)] : undefined);
                     if (!pts || (clip && !edgeVisible(pts, clip))) return null;
                     return (
                       <EdgeView

@@ -3,7 +3,10 @@
 // selection redraws the steps concerned, not all of them.
 import { memo } from 'preact/compat';
 import type { GraphModelEdge, GraphNode, GraphNodeStatus, PaletteEntry } from '../shared/graphMessages.js';
-import { NODE_H, NODE_W, type Direction, type Point } from './layout.js';
+import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
+
+/** A node's own corner: its port sits where an edge leaves it (layout.ts's portOut). */
+const ORIGIN: Point = { x: 0, y: 0 };
 
 export const STATUS_TEXT: Record<GraphNodeStatus, string> = {
   idle: '',
@@ -146,7 +149,7 @@ function NodeDetail({ n, status, readOnly, dir }: { n: GraphNode; status: GraphN
           <title>{n.problems.join('\n')}</title>
         </g>
       ) : null}
-      {!readOnly ? <circle class="port" data-port={n.id} cx={dir === 'DOWN' ? NODE_W / 2 : NODE_W} cy={dir === 'DOWN' ? NODE_H : NODE_H / 2} r="6" aria-hidden="true" /> : null}
+      {!readOnly ? <circle class="port" data-port={n.id} cx={portOut(ORIGIN, dir).x} cy={portOut(ORIGIN, dir).y} r="6" aria-hidden="true" /> : null}
     </>
   );
 }
