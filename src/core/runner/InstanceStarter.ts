@@ -17,7 +17,7 @@ import { runAttempts } from './runAttempts.js';
 import { withServices } from './services/withServices.js';
 import { withRunFolder } from './runFolder.js';
 import type { InstanceResult, RunView } from './runState.js';
-import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, reasonOf, type Candidate, type CheckHost, type GateDecision, type StartCheck, type Verdict } from './startChecks.js';
+import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, reasonOf, type Candidate, type CheckHost, type GateDecision, type Verdict } from './startChecks.js';
 import { Slots } from './scheduler/Slots.js';
 import type { StoredRecord } from './store/RunStore.js';
 import type { DebugEdit } from './debug/debugTypes.js';
@@ -52,15 +52,6 @@ export interface StarterHost {
   applyDebugEdit(before: StepInstance, edit: DebugEdit): string | undefined;
 }
 
-/** The check lists an instance goes through, in order (see startChecks.ts). */
-export interface StartCheckLists {
-  beforeQueued: readonly StartCheck[];
-  beforeSlot: readonly StartCheck[];
-  afterSlot: readonly StartCheck[];
-}
-
-export const START_CHECKS: StartCheckLists = { beforeQueued: BEFORE_QUEUED, beforeSlot: BEFORE_SLOT, afterSlot: AFTER_SLOT };
-
 /** Runs phases (main steps, then finally steps) of one run. */
 export class InstanceStarter {
   private readonly slots: Slots;
@@ -70,7 +61,6 @@ export class InstanceStarter {
   constructor(
     private readonly host: StarterHost,
     private readonly reused: ReadonlyMap<string, ReusedStep>,
-    private readonly checks: StartCheckLists = START_CHECKS,
   ) {
     const c = host.run.options.concurrency ?? host.run.pipeline.concurrency ?? 4;
     this.slots = new Slots(Math.max(1, c));
@@ -157,7 +147,7 @@ export class InstanceStarter {
     };
     const skip = (v: Verdict) => void this.host.finishUnstarted(inst, v.status, v.reason, { upstreamFailed, ...v.extra });
 
-    const before = await firstVerdict(this.checks.beforeQueued, c);
+    const before = await firstVerdict(BEFORE_QUEUED, c);
     if (before) return skip(before);
     this.host.emit({
       type: 'step-queued',
@@ -168,7 +158,7 @@ export class InstanceStarter {
       ...(c.name !== undefined ? { name: this.host.mask(c.name) } : {}),
       ...(Object.keys(inst.matrix).length ? { matrix: this.host.maskDeep(inst.matrix) } : {}),
     });
-    const gate = await firstVerdict(this.checks.beforeSlot, c);
+    const gate = await firstVerdict(BEFORE_SLOT, c);
     if (gate) return skip(gate);
 
     const group = this.groupSlots(inst);
@@ -185,7 +175,7 @@ export class InstanceStarter {
     } catch {
       return skip({ status: 'cancelled', reason: `not started: ${reasonOf(signal)}` });
     }
-    const late = await firstVerdict(this.checks.afterSlot, c);
+    const late = await firstVerdict(AFTER_SLOT, c);
     if (late) {
       this.slots.release();
       group?.release();
