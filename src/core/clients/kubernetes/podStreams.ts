@@ -14,6 +14,8 @@ export interface PodLogOptions {
   previous?: boolean;
   tailLines?: number;
   sinceSeconds?: number;
+  /** RFC 3339; the API keeps whole seconds. */
+  sinceTime?: string;
   timestamps?: boolean;
   signal?: AbortSignal;
 }
@@ -21,7 +23,7 @@ export interface PodLogOptions {
 /** Pod log lines as an async iterable; with `follow`, it ends when the container stops or `signal` aborts. */
 export function streamPodLogs(kube: KubeClient, namespace: string, pod: string, opts: PodLogOptions = {}): AsyncGenerator<string> {
   return kube.streamLines(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`, {
-    query: { container: opts.container, follow: opts.follow || undefined, previous: opts.previous || undefined, tailLines: opts.tailLines, sinceSeconds: opts.sinceSeconds, timestamps: opts.timestamps || undefined },
+    query: { container: opts.container, follow: opts.follow || undefined, previous: opts.previous || undefined, tailLines: opts.tailLines, sinceSeconds: opts.sinceSeconds, sinceTime: opts.sinceTime, timestamps: opts.timestamps || undefined },
     signal: opts.signal,
   });
 }

@@ -5,6 +5,7 @@
 import type { KubeClient } from '../../clients/kubernetes/KubeClient.js';
 import { ResourceCache } from '../../clients/kubernetes/ResourceCache.js';
 import { getResource } from '../../clients/kubernetes/resourceApi.js';
+import { streamPodLogs } from '../../clients/kubernetes/podStreams.js';
 import type { KubeObject } from '../../clients/kubernetes/types.js';
 import { ToolError } from '../../contracts/result.js';
 import type { LogMerger } from '../LogMerger.js';
@@ -70,18 +71,13 @@ export function podSourceId(namespace: string, pod: string, container: string, c
 
 /** One container of one pod, followed with `sinceTime` reconnects while `isRunning` says it runs. */
 export function podContainerSource(kube: KubeClient, namespace: string, pod: string, container: string, containerID: string, label: string, isRunning: () => boolean, options: FollowPodsOptions = {}): LogSource {
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
   return {
     id: podSourceId(namespace, pod, container, containerID),
     label,
     lines: (ctx) =>
       reconnectingLines(
         {
-          open: (since, signal) =>
-            kube.streamLines(path, {
-              query: { container, follow: true, timestamps: true, ...(since === undefined ? { tailLines: options.tailLines ?? 200 } : { sinceTime: sinceTimeOf(since) }) },
-              signal,
-            }),
+          open: (since, signal) => streamPodLogs(kube, namespace, pod, { container, follow: true, timestamps: true, ...(since === undefined ? { tailLines: options.tailLines ?? 200 } : { sinceTime: sinceTimeOf(since) }), signal }),
           stillRunning: async () => isRunning(),
           backoffMs: options.backoffMs,
         },
