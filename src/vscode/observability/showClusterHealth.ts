@@ -1,9 +1,8 @@
 // "AnsFlow: Cluster Health" on a context row (or the selected context from the palette): the core
 // summary and usage as a grouped quick pick; picking an object describes it.
 import * as vscode from 'vscode';
-import { apiVersionOf, requireKind } from '../../core/clients/kubernetes/index.js';
-import { actionsFor } from '../../core/views/clusters/actions.js';
-import type { ClusterNode, ResourceNode } from '../../core/views/clusters/nodes.js';
+import type { ClusterNode } from '../../core/views/clusters/nodes.js';
+import { resourceNodeOf } from '../../core/observability/resourceNodeOf.js';
 import { healthItems, readClusterHealth, usageItems, type HealthItem } from '../../core/observability/health/index.js';
 import { readKubeMetrics } from '../../core/observability/metrics/index.js';
 import { KubeSelection } from '../kubernetes/KubeSelection.js';
@@ -32,11 +31,6 @@ export async function showClusterHealth(ctx: AnsflowContext, arg: unknown): Prom
   }
   const problems = items.filter((i) => !i.ok).length;
   const pick = await vscode.window.showQuickPick(picks, { title: `Cluster health of ${context}: ${problems ? `${problems} problem(s)` : 'no problems'}`, matchOnDescription: true, matchOnDetail: true, placeHolder: 'Pick an object to describe it' });
-  if (pick?.ref) {
-    const kind = requireKind(pick.ref.kind);
-    const target = { type: 'resource', id: `health/${pick.ref.kind}/${pick.ref.name}`, context, kind, object: { kind: kind.kind, apiVersion: apiVersionOf(kind), metadata: { name: pick.ref.name, namespace: pick.ref.namespace } } } as ResourceNode;
-    target.allowed = actionsFor(target);
-    await vscode.commands.executeCommand('ansflow.kubeDescribe', target);
-  }
+  if (pick?.ref) await vscode.commands.executeCommand('ansflow.kubeDescribe', resourceNodeOf('health', context, pick.ref.kind, pick.ref.name, pick.ref.namespace));
   return items;
 }
