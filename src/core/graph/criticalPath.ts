@@ -1,6 +1,7 @@
 // The critical path of a pipeline from a run's step durations: the chain of needs whose durations add up
 // to the longest time, i.e. the steps that bound the whole run (shortening any other step gains nothing).
 import type { GraphModel } from './graphModel.js';
+import { needsByStep } from './upstream.js';
 
 export interface CriticalPath {
   /** Step ids from the first step of the chain to the last. */
@@ -24,8 +25,7 @@ export function durationsByStep(steps: Iterable<StepDuration>): Record<string, n
 /** Longest path by duration through the model's layers (steps on a cycle are left out; finally steps start after the last normal one); undefined without durations. */
 export function criticalPath(model: GraphModel, durations: Readonly<Record<string, number>>): CriticalPath | undefined {
   if (!model.nodes.some((n) => durations[n.id] !== undefined)) return undefined;
-  const needs = new Map<string, string[]>();
-  for (const e of model.edges) if (!e.onCycle) needs.set(e.to, [...(needs.get(e.to) ?? []), e.from]);
+  const needs = needsByStep(model.edges.filter((e) => !e.onCycle));
   const finallySteps = new Set(model.nodes.filter((n) => n.section === 'finally').map((n) => n.id));
   const total = new Map<string, number>();
   const via = new Map<string, string>();

@@ -2,6 +2,7 @@
 // Mermaid and the editor all show one graph. Text offsets and diagnostics texts stay out (they only make
 // sense next to the editor's buffer); the field names are the ones the CLI printed before the model existed.
 import type { GraphModel } from './graphModel.js';
+import { needsByStep } from './upstream.js';
 
 export interface GraphJson {
   name?: string;
@@ -24,8 +25,7 @@ export interface GraphJson {
 }
 
 export function graphModelToJson(model: GraphModel): GraphJson {
-  const needs = new Map<string, string[]>();
-  for (const e of model.edges) needs.set(e.to, [...(needs.get(e.to) ?? []), e.from]);
+  const needs = needsByStep(model.edges);
   return {
     ...(model.name ? { name: model.name } : {}),
     nodes: model.nodes.map((n) => ({
