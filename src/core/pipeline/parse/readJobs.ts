@@ -5,7 +5,7 @@
 import type { Document } from 'yaml';
 import type { Job, Located, Step, Template } from '../model.js';
 import { readNeeds, readStep } from './readStep.js';
-import { readEnv, readExecutor, readMatrix } from './readSpecs.js';
+import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js';
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
 
 /** The `jobs:` entries (duplicates included, for the validator). */
@@ -50,9 +50,7 @@ function applyJob(step: Step, job: Job): void {
   // A step inside a job runs once per job instance; its own matrix is an error (validateJobs).
   if (job.matrix && !step.matrix) {
     step.matrix = job.matrix;
-    const keys = new Set(Object.keys(job.matrix.axes));
-    for (const inc of job.matrix.include) for (const k of Object.keys(inc)) keys.add(k);
-    step.matrixKeys = [...keys];
+    step.matrixKeys = matrixKeysOf(job.matrix);
   }
 }
 

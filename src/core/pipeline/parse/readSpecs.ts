@@ -95,6 +95,13 @@ export function readMatrix(doc: Document, node: Node | undefined): MatrixSpec | 
   return { axes, include, exclude, ...(maxParallel !== undefined ? { maxParallel } : {}), failFast, range: rangeOf(n) };
 }
 
+/** The names of matrix values an instance sees: the axes, plus keys only an `include` adds. */
+export function matrixKeysOf(m: MatrixSpec): string[] {
+  const keys = new Set(Object.keys(m.axes));
+  for (const inc of m.include) for (const k of Object.keys(inc)) keys.add(k);
+  return [...keys];
+}
+
 /** A matrix given as a plain value (a template's body, which has no ranges in this file). */
 export function matrixFromValue(v: unknown, range: MatrixSpec['range']): MatrixSpec | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;

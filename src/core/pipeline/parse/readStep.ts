@@ -6,7 +6,7 @@ import type { ExpressionOccurrence, Located, Step, Template } from '../model.js'
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
-import { isUpToDateCacheForm, matrixFromValue, readApproval, readCache, readDependencyCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
+import { isUpToDateCacheForm, matrixFromValue, matrixKeysOf, readApproval, readCache, readDependencyCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
 import { readServices } from './readServices.js';
 
@@ -128,18 +128,14 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   else if (ifText !== undefined && usesEntry) step.if = { value: ifText, range: rangeOf(usesEntry.value) };
   if (matrix) {
     step.matrix = matrix;
-    const keys = new Set(Object.keys(matrix.axes));
-    for (const inc of matrix.include) for (const k of Object.keys(inc)) keys.add(k);
-    step.matrixKeys = [...keys];
+    step.matrixKeys = matrixKeysOf(matrix);
   } else if (template && body.matrix !== undefined) {
     // A template's matrix has no range in this file; it is read from the plain value, include and
     // exclude too (an include may add keys to existing combinations, as in Actions).
     const m = matrixFromValue(body.matrix, usesEntry ? rangeOf(usesEntry.value) : e.keyRange);
     if (m) {
       step.matrix = m;
-      const keys = new Set(Object.keys(m.axes));
-      for (const inc of m.include) for (const k of Object.keys(inc)) keys.add(k);
-      step.matrixKeys = [...keys];
+      step.matrixKeys = matrixKeysOf(m);
     }
   }
   const codes = value('continueOnError');
