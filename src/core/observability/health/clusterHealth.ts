@@ -4,6 +4,7 @@
 import { listResources, rolloutStatusOf, type KubeClient, type KubeObject } from '../../clients/kubernetes/index.js';
 import type { KubeMetrics } from '../metrics/kubeMetrics.js';
 import { formatBytes, formatMillicores } from '../metrics/quantities.js';
+import { nodeNotReady } from '../alerts/evaluate.js';
 
 /** A link to one object (for "describe"). */
 export interface ObjectRef {
@@ -44,7 +45,6 @@ export interface HealthInputs {
   replicaSets: KubeObject[];
 }
 
-type Cond = { type: string; status: string; reason?: string; message?: string };
 type CStatus = { name: string; ready?: boolean; restartCount?: number; state?: Record<string, { reason?: string }>; lastState?: { terminated?: { reason?: string; exitCode?: number } } };
 
 const eventTime = (e: KubeObject) => String(e.lastTimestamp ?? e.eventTime ?? (e as { series?: { lastObservedTime?: string } }).series?.lastObservedTime ?? e.metadata.creationTimestamp ?? '');
@@ -56,10 +56,10 @@ export function summarizeClusterHealth(input: HealthInputs, now = new Date(), wi
   const since = now.getTime() - windowMs;
   const recent = input.events.filter((e) => Date.parse(eventTime(e)) >= since);
 
-  const notReady = input.nodes
-    .map((n) => ({ n, c: ((n.status?.conditions ?? []) as Cond[]).find((c) => c.type === 'Ready') }))
-    .filter(({ c }) => c?.status !== 'True')
-    .map(({ n, c }) => ({ ref: refOf(n, 'Node'), reason: c ? `${c.reason ?? 'NotReady'}${c.message ? `: ${c.message}` : ''}` : 'no Ready condition' }));
+  const notReady = input.nodes.flatMap((n) => {
+    const reason = nodeNotReady(n);
+    return reason === undefined ? [] : [{ ref: refOf(n, 'Node'), reason }];
+  });
 
   const podsNotRunning: ClusterHealth['podsNotRunning'] = [];
   const restarting: ClusterHealth['restarting'] = [];
