@@ -2,7 +2,7 @@
 // imported by the host (src/vscode/logs) and the webview (webview/logs), validated on arrival on both
 // sides. Lines are cluster/container output as the APIs give it, or run step logs already masked in
 // the run store; no secret is added here.
-import type { LogLevel } from '../../src/core/logs/logLine.js';
+import { LOG_LEVELS, type LogLevel } from '../../src/core/logs/logLine.js';
 import type { LogSourceState } from '../../src/core/logs/logSource.js';
 
 /** A line as it travels: `seq` orders it, `source` names a {@link WireSource}. */
@@ -42,12 +42,11 @@ export type ToLogsWebview =
 /** Webview → host. */
 export type FromLogsWebview = { type: 'ready' } | { type: 'ack'; seq: number } | { type: 'export'; filter: WireFilter };
 
-const LEVELS: readonly string[] = ['error', 'warn', 'info', 'debug', 'trace'];
 const STATES: readonly string[] = ['following', 'reconnecting', 'ended', 'failed'];
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isLevel = (v: unknown): v is LogLevel => isStr(v) && LEVELS.includes(v);
+const isLevel = (v: unknown): v is LogLevel => isStr(v) && (LOG_LEVELS as readonly string[]).includes(v);
 
 function parseFilter(v: unknown): WireFilter | undefined {
   if (!isObj(v) || !isStr(v.text) || v.text.length > 1000 || typeof v.regex !== 'boolean' || !Array.isArray(v.levels) || !v.levels.every(isLevel)) return undefined;
