@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireEngine } from '../engines.js';
-import { parsePipeline } from '../../../src/core/pipeline/index.js';
-import { runPipeline } from '../../../src/core/runner/index.js';
+import { startPipelineFile } from './startPipelineFile.js';
 import { KubeClient, deleteResource, getResource, listResources } from '../../../src/core/clients/kubernetes/index.js';
 
 test('(integration) kubernetes.apply: a value with a newline and `---` stays one string; no forged field or object', async (t) => {
@@ -37,18 +36,10 @@ steps:
       manifests: [cm.yaml]
       namespace: ${ns}
 `;
-  writeFileSync(join(dir, 'p.ansflow.yaml'), text);
-  const parsed = parsePipeline(text, { file: join(dir, 'p.ansflow.yaml') });
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
-  const logs: string[] = [];
-  const handle = runPipeline(parsed, { workspace: dir, params: { note }, trigger: 'test' });
-  handle.onEvent((e) => {
-    if (e.type === 'step-log') logs.push(`[${e.step}] ${e.text}`);
-    if (e.type === 'step-end' && e.status !== 'success') logs.push(`[${e.step}] END ${e.status} ${e.reason ?? ''}`);
-  });
+  const { done, logs } = startPipelineFile(dir, 'p.ansflow.yaml', text, { note });
   const kube = KubeClient.load();
   try {
-    const summary = await handle.done;
+    const summary = await done;
     assert.equal(summary.status, 'success', logs.join(''));
     const names = (await listResources(kube, 'configmaps', { namespace: ns })).items.map((o) => o.metadata.name).filter((n) => n !== 'kube-root-ca.crt');
     assert.deepEqual(names, ['cfg'], 'a value applied another object');

@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireEngine } from '../engines.js';
-import { parsePipeline } from '../../../src/core/pipeline/index.js';
-import { runPipeline } from '../../../src/core/runner/index.js';
+import { startPipelineFile } from './startPipelineFile.js';
 import { KubeClient, deleteResource, getResource } from '../../../src/core/clients/kubernetes/index.js';
 import { DISPOSABLE, TEST_BUSYBOX_IMAGE, deployment, manifestText } from '../../helpers/kubePods.mjs';
 
@@ -53,18 +52,10 @@ steps:
     env:
       GREETING: \${{ params.greeting }}
 `;
-  writeFileSync(join(dir, 'kube.ansflow.yaml'), text);
-  const parsed = parsePipeline(text, { file: join(dir, 'kube.ansflow.yaml') });
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
-  const logs: string[] = [];
-  const handle = runPipeline(parsed, { workspace: dir, params: { greeting: 'bonjour' }, trigger: 'test' });
-  handle.onEvent((e) => {
-    if (e.type === 'step-log') logs.push(`[${e.step}] ${e.text}`);
-    if (e.type === 'step-end' && e.status !== 'success') logs.push(`[${e.step}] END ${e.status} ${e.reason ?? ''}`);
-  });
+  const { done, logs } = startPipelineFile(dir, 'kube.ansflow.yaml', text, { greeting: 'bonjour' });
   const kube = KubeClient.load();
   try {
-    const summary = await handle.done;
+    const summary = await done;
     assert.equal(summary.status, 'success', logs.join(''));
     const dep = await getResource(kube, 'deployment', 'web', ns);
     assert.equal((dep.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations.greeting, 'bonjour');

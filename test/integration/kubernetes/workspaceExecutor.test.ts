@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireEngine } from '../engines.js';
-import { parsePipeline } from '../../../src/core/pipeline/index.js';
-import { runPipeline } from '../../../src/core/runner/index.js';
+import { startPipelineFile } from './startPipelineFile.js';
 import { KubeClient, deleteResource, listResources } from '../../../src/core/clients/kubernetes/index.js';
 import { KubernetesExecutor } from '../../../src/core/runner/executors/KubernetesExecutor.js';
 import { fakeStepContext } from './fakeStepContext.js';
@@ -48,18 +47,10 @@ steps:
       run: |
         echo "local read: $(cat out/result.txt) pwd \${{ steps.in-pod.outputs.pwd }}"
 `;
-  writeFileSync(join(dir, 'kws.ansflow.yaml'), text);
-  const parsed = parsePipeline(text, { file: join(dir, 'kws.ansflow.yaml') });
-  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`), []);
-  const logs: string[] = [];
-  const handle = runPipeline(parsed, { workspace: dir, trigger: 'test' });
-  handle.onEvent((e) => {
-    if (e.type === 'step-log') logs.push(`[${e.step}] ${e.text}`);
-    if (e.type === 'step-end' && e.status !== 'success') logs.push(`[${e.step}] END ${e.status} ${e.reason ?? ''}`);
-  });
+  const { done, logs } = startPipelineFile(dir, 'kws.ansflow.yaml', text);
   const kube = KubeClient.load();
   try {
-    const summary = await handle.done;
+    const summary = await done;
     assert.equal(summary.status, 'success', logs.join(''));
     assert.ok(existsSync(join(dir, 'out', 'result.txt')), logs.join(''));
     assert.equal(readFileSync(join(dir, 'out', 'result.txt'), 'utf8'), 'FROM THE WORKSPACE\n');
