@@ -4,22 +4,10 @@
 // The e2e twin (test/e2e/suite/commands.e2e.ts) checks the same against a real activated extension host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands, commandId, type CommandName } from '../../../src/vscode/commands.js';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (name.endsWith('.ts') || name.endsWith('.tsx')) out.push(p);
-  }
-  return out;
-}
+import { ROOT, pkg, tsFiles } from './manifest.js';
 
 /** Ids registered through `ctx.registerCommand('<name>', …)` anywhere under src/vscode/. */
 function registeredIds(): Set<string> {

@@ -2,11 +2,9 @@
 // keywords, and repository/bugs/homepage links that all point at the same project.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+import { ROOT, pkg } from './manifest.js';
 
 test('(unit) icon, gallery banner, categories and keywords are set', () => {
   assert.match(pkg.icon ?? '', /\.png$/, 'the marketplace icon must be a PNG');

@@ -3,27 +3,15 @@
 // only real settings, and every `getConfiguration('ansflow…').get<…>('x')` in src/ reading a contributed one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+import { ROOT, pkg, tsFiles } from './manifest.js';
 
 interface Setting { description?: string; markdownDescription?: string; enum?: unknown[]; enumDescriptions?: string[]; markdownEnumDescriptions?: string[]; order?: number }
 interface Group { id?: string; title?: string; order?: number; properties: Record<string, Setting> }
 
 const groups: Group[] = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
 const settings = new Map<string, Setting>(groups.flatMap((g) => Object.entries(g.properties ?? {})));
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (name.endsWith('.ts') || name.endsWith('.tsx')) out.push(p);
-  }
-  return out;
-}
 
 /**
  * Setting names read in src/: a file that calls `getConfiguration('<section>')` has each typed
