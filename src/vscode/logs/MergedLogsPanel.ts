@@ -21,6 +21,7 @@ export class MergedLogsPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private follow: { dispose(): void } | undefined;
   private disposed = false;
+  private sentStats = { dropped: 0, paused: 0 };
   /** Called once when the panel closes (its owner drops it and the clients it made). */
   onDidClose: (() => void) | undefined;
 
@@ -40,10 +41,13 @@ export class MergedLogsPanel implements vscode.Disposable {
     this.title = mergedLogTitle(target);
     this.merger = new LogMerger({ bufferLines: bufferLinesSetting() });
     this.feed = new LogFeed(this.merger, (lines, missed) => this.post({ type: 'lines', lines, missed }));
-    const sourcesSub = this.merger.onDidChangeSources(() => this.post({ type: 'sources', sources: this.merger.sources().map(({ id, label, state, detail }) => ({ id, label, state, ...(detail ? { detail } : {}) })) }));
+    const sourcesSub = this.merger.onDidChangeSources(() => this.postSources());
+    // Sent when they change: an unchanged message would still redraw the page every second.
     const stats = setInterval(() => {
-      const s = this.merger.stats();
-      this.post({ type: 'stats', dropped: s.dropped, paused: s.paused });
+      const { dropped, paused } = this.merger.stats();
+      if (dropped === this.sentStats.dropped && paused === this.sentStats.paused) return;
+      this.sentStats = { dropped, paused };
+      this.post({ type: 'stats', dropped, paused });
     }, 1000);
     this.disposables.push({ dispose: () => sourcesSub.dispose() }, { dispose: () => clearInterval(stats) });
     this.disposables.push(panel.webview.onDidReceiveMessage((raw) => void this.onMessage(raw)));
@@ -68,7 +72,9 @@ export class MergedLogsPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.post({ type: 'init', title: this.title, bufferLines: this.merger.ring.capacity });
-        this.post({ type: 'sources', sources: this.merger.sources().map(({ id, label, state, detail }) => ({ id, label, state, ...(detail ? { detail } : {}) })) });
+        this.postSources();
+        // A (re)loaded page starts from zero counters.
+        this.sentStats = { dropped: 0, paused: 0 };
         this.feed.restart();
         break;
       case 'ack':
@@ -88,6 +94,10 @@ export class MergedLogsPanel implements vscode.Disposable {
     const text = exportLines(this.merger.ring.all(), this.merger.sources(), f.value);
     writeFileSync(uri.fsPath, text);
     void vscode.window.showInformationMessage(`Exported ${text ? text.split('\n').length - 1 : 0} lines to ${uri.fsPath}.`);
+  }
+
+  private postSources(): void {
+    this.post({ type: 'sources', sources: this.merger.sources().map(({ id, label, state, detail }) => ({ id, label, state, ...(detail ? { detail } : {}) })) });
   }
 
   private post(msg: ToLogsWebview): void {
