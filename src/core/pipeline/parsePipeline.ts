@@ -178,8 +178,12 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
   }
 
-  const jobSteps = jobEntries(doc).flatMap((j) => jobStepEntries(doc, j));
-  const tooMany = checkStepCount([...stepEntries(doc, 'steps'), ...jobSteps, ...stepEntries(doc, 'finally')].map((e) => e.keyRange), limits);
+  // Read once: the step count limit and the duplicate checks below walk the same entries.
+  const jobs = jobEntries(doc);
+  const mainSteps = stepEntries(doc, 'steps');
+  const jobSteps = jobs.flatMap((j) => jobStepEntries(doc, j));
+  const stepIdEntries = [...mainSteps, ...jobSteps, ...stepEntries(doc, 'finally')];
+  const tooMany = checkStepCount(stepIdEntries.map((e) => e.keyRange), limits);
   if (tooMany) {
     diagnostics.push(tooMany);
     return { text, pipeline: emptyPipeline(options.file), document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };
@@ -202,16 +206,15 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     const e = rootEntries.find((x) => x.key === k);
     if (e?.value) idMaps.add(e.value);
   }
-  for (const j of jobEntries(doc)) {
+  for (const j of jobs) {
     const s = entriesOf(doc, j.value).find((x) => x.key === 'steps');
     if (s?.value) idMaps.add(s.value);
   }
   diagnostics.push(...checkDuplicateKeys(doc, idMaps));
-  const stepIdEntries = [...stepEntries(doc, 'steps'), ...jobSteps, ...stepEntries(doc, 'finally')];
-  const jobsStart = stepEntries(doc, 'steps').length;
+  const jobsStart = mainSteps.length;
   const finallyStart = jobsStart + jobSteps.length;
   diagnostics.push(...checkDuplicateIds(stepIdEntries, (e) => { const i = stepIdEntries.indexOf(e); return i >= finallyStart ? 'finally' : i >= jobsStart ? 'jobs' : 'steps'; }));
-  diagnostics.push(...checkDuplicateIds(jobEntries(doc), () => 'jobs').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate job name') })));
+  diagnostics.push(...checkDuplicateIds(jobs, () => 'jobs').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate job name') })));
   const templateSection = rootEntries.find((x) => x.key === 'templates');
   diagnostics.push(...checkDuplicateIds(entriesOf(doc, templateSection?.value), () => 'templates').map((d) => ({ ...d, message: d.message.replace('duplicate step id', 'duplicate template name') })));
 
