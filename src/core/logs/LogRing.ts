@@ -42,11 +42,6 @@ export class LogRing {
     return Math.min(this.written - this.readUpTo, this.capacity);
   }
 
-  /** Lines held (at most `capacity`). */
-  get size(): number {
-    return Math.min(this.written, this.capacity);
-  }
-
   push(line: LogLine): void {
     const evicted = this.written >= this.capacity ? this.written - this.capacity + 1 : 0;
     if (evicted > this.readUpTo) {
