@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
 import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
+import { startDockerSocketRelay } from './dockerSocketRelay.js';
 import { AUTO_SHELL, ContainersModel, buildRunImageOptions, planPrune, summarizePruneResult, toTerminalText, type ContainersNode } from '../../../src/core/views/containers/index.js';
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, limitMs = 20_000): Promise<T> {
@@ -156,37 +157,17 @@ test('(integration) prune plans name what the engine then prunes; run-image inpu
 
 test('(integration) containers model: the engine goes away and comes back (its socket cut and restored) → error row, then reconnected and current again', async (t) => {
   if (!requireEngine(t, 'docker')) return;
-  const { createServer, connect } = await import('node:net');
-  const { mkdtempSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { runDirPath } = await import('../engines.js');
-  const { resolveDockerConnection } = await import('../../../src/core/clients/docker/dockerConnection.js');
   // A socket in front of the test dockerd's: closing it (and every open connection, the events stream
   // included) is what the client sees when the engine stops; listening again is the engine back.
-  const real = resolveDockerConnection().options.socketPath!;
-  const front = join(mkdtempSync(runDirPath('cv-sock-')), 'docker.sock');
-  const open = new Set<import('node:net').Socket>();
-  const listen = () =>
-    new Promise<import('node:net').Server>((resolve) => {
-      const srv = createServer((client) => {
-        const upstream = connect(real);
-        open.add(client).add(upstream);
-        client.pipe(upstream).pipe(client);
-        const drop = () => (client.destroy(), upstream.destroy(), open.delete(client), open.delete(upstream));
-        client.on('error', drop).on('close', drop);
-        upstream.on('error', drop).on('close', drop);
-      });
-      srv.listen(front, () => resolve(srv));
-    });
-  let server = await listen();
-  t.after(() => server.close());
-  const client = DockerClient.fromConnection(resolveDockerConnection({ env: { DOCKER_HOST: `unix://${front}` } }));
+  const relay = await startDockerSocketRelay('cv-sock-');
+  t.after(() => relay.close());
+  const client = relay.client();
   const model = new ContainersModel(client, { pollMs: 3_600_000, reconnectMinMs: 50, reconnectMaxMs: 200 });
   t.after(() => model.dispose());
   model.start();
   await until('connected through the front socket', () => model.state === 'connected');
 
-  await new Promise<void>((resolve) => server.close(() => resolve()) && open.forEach((s) => s.destroy()));
+  await relay.close();
   await until('disconnected, with the row saying so', () => model.state === 'disconnected' && model.tree()[0].data.kind === 'message');
   assert.match(model.tree()[0].label, /No Docker engine answered|closed the events stream/);
 
@@ -195,7 +176,7 @@ test('(integration) containers model: the engine goes away and comes back (its s
   const name = uniqueName('cv-back');
   const id = await docker.createContainer({ name, Image: busyboxImage(), Cmd: ['sleep', '600'] });
   t.after(() => docker.removeContainer(id, { force: true }).catch(() => undefined));
-  server = await listen();
+  await relay.listen();
   await until('reconnected and the container listed', () => model.state === 'connected' && !!find(model.tree(), byLabel(name)));
   await docker.startContainer(id);
   await until('its start seen through the new events stream', () => find(model.tree(), byLabel(name))?.contextValue === 'ansflow.container.running');

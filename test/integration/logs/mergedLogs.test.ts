@@ -3,13 +3,10 @@
 // its log stream cut under it and is reopened from the last line's second without loss or repeats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { busyboxImage, requireEngine, runDirPath, uniqueName } from '../engines.js';
+import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
 import { KubeClient, applyManifests, parseManifests, listResources, rolloutRestart } from '../../../src/core/clients/kubernetes/index.js';
 import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
-import { resolveDockerConnection } from '../../../src/core/clients/docker/dockerConnection.js';
+import { startDockerSocketRelay } from '../docker/dockerSocketRelay.js';
 import { LogMerger, followPods, workloadPods, dockerContainerSource, type LogLine } from '../../../src/core/logs/index.js';
 import { DISPOSABLE, deployment, manifestText } from '../../helpers/kubePods.mjs';
 
@@ -84,24 +81,13 @@ test('(integration) merged logs of several Docker containers in time order; a cu
   const direct = DockerClient.connect();
   // A socket in front of the test dockerd's: destroying its open connections drops the log streams
   // (the engine stays up, so the source sees the container still running and reopens).
-  const real = resolveDockerConnection().options.socketPath!;
-  const front = join(mkdtempSync(runDirPath('logs-sock-')), 'docker.sock');
-  const open = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(real);
-    open.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    const drop = () => (client.destroy(), upstream.destroy(), open.delete(client), open.delete(upstream));
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(front, resolve));
-  const viaFront = DockerClient.fromConnection(resolveDockerConnection({ env: { DOCKER_HOST: `unix://${front}` } }));
+  const relay = await startDockerSocketRelay('logs-sock-');
+  const viaFront = relay.client();
   const merger = new LogMerger({ windowMs: 1000 });
   const ids: string[] = [];
   t.after(async () => {
     merger.dispose();
-    server.close();
+    await relay.close();
     for (const id of ids) await direct.removeContainer(id, { force: true }).catch(() => undefined);
   });
   const names = [0, 1, 2].map(() => uniqueName('logs-c'));
@@ -121,7 +107,7 @@ test('(integration) merged logs of several Docker containers in time order; a cu
   const before = ticksBySource(merger, read()).get(names[0])!.at(-1)!;
   const reconnected = new Set<string>();
   merger.onDidChangeSources(() => merger.sources().forEach((s) => s.state === 'reconnecting' && reconnected.add(s.label)));
-  for (const s of open) s.destroy();
+  relay.dropConnections();
   await until('every stream reported reconnecting', () => reconnected.size === names.length);
   await until('ticks well after the cut from every container', () => names.every((n) => (ticksBySource(merger, read()).get(n)?.at(-1) ?? 0) >= before + 15));
   const lines = read();
