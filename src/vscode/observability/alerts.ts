@@ -1,9 +1,9 @@
 // Alert rules in the editor: reads `ansflow.alerts.rules`, starts the core engine with the selected
 // Kubernetes context, the Docker connection and this window's runs, and turns each firing into a
-// notification with "Show" and "Mute for 1 hour". The engine restarts when the setting or the
-// selected context changes.
+// notification with "Show" and "Mute for 1 hour". The engine restarts when the setting changes, and
+// when the selected context changes or the workspace is trusted while a Kubernetes rule is enabled.
 import * as vscode from 'vscode';
-import { AlertEngine, alertShowCommand, parseAlertRules, type Alert, type AlertSources, type EndedRun } from '../../core/observability/alerts/index.js';
+import { AlertEngine, alertShowCommand, parseAlertRules, type Alert, type AlertRule, type AlertSources, type EndedRun } from '../../core/observability/alerts/index.js';
 import type { KubeClient } from '../../core/clients/kubernetes/index.js';
 import type { DockerClient } from '../../core/clients/docker/DockerClient.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
@@ -17,22 +17,29 @@ const KUBE_KINDS = new Set(['podRestarts', 'nodeNotReady', 'helmFailed']);
 /** Starts the alert rules of the settings and keeps them current. */
 export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs: RunService): void {
   let engine: AlertEngine | undefined;
+  let rules: AlertRule[] = [];
   const selection = KubeSelection.for(ctx);
-  const restart = () => {
+  const usesKube = () => rules.some((r) => r.enabled && KUBE_KINDS.has(r.kind));
+  const start = () => {
     engine?.dispose();
     engine = undefined;
-    const { rules, problems } = parseAlertRules(vscode.workspace.getConfiguration('ansflow.alerts').get('rules'));
-    if (problems.length) void vscode.window.showWarningMessage(`AnsFlow: ${problems.length} alert rule(s) ignored: ${problems[0]}${problems.length > 1 ? ' (all in the AnsFlow log)' : ''}`);
-    for (const p of problems) ctx.log.warn(p);
     const enabled = rules.filter((r) => r.enabled);
     if (!enabled.length) return;
     const sources: AlertSources = { onRunEnded: (l) => runs.onDidRunEvent(({ runId, event }) => event.type === 'run-end' && l(endedRun(runs, runId, event.status, event.durationMs))) };
     // A kubeconfig may run credential plugins, so an untrusted workspace leaves the Kubernetes rules idle until trusted.
-    if (enabled.some((r) => KUBE_KINDS.has(r.kind)) && !vscode.workspace.isTrusted) ctx.log.info('alert rules: Kubernetes rules wait for workspace trust');
-    else if (enabled.some((r) => KUBE_KINDS.has(r.kind))) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
+    if (usesKube() && !vscode.workspace.isTrusted) ctx.log.info('alert rules: Kubernetes rules wait for workspace trust');
+    else if (usesKube()) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
     if (enabled.some((r) => r.kind === 'containerMemory')) sources.docker = connect<DockerClient>(() => docker.client(), ctx, 'Docker');
     engine = new AlertEngine(rules, sources, (a) => void notify(a), { onError: (m) => ctx.log.warn(m) });
     engine.start();
+  };
+  // The setting is read (and its problems shown) when it changes, not on every restart.
+  const readRules = () => {
+    const { rules: read, problems } = parseAlertRules(vscode.workspace.getConfiguration('ansflow.alerts').get('rules'));
+    if (problems.length) void vscode.window.showWarningMessage(`AnsFlow: ${problems.length} alert rule(s) ignored: ${problems[0]}${problems.length > 1 ? ' (all in the AnsFlow log)' : ''}`);
+    for (const p of problems) ctx.log.warn(p);
+    rules = read;
+    start();
   };
   const notify = async (alert: Alert) => {
     const choice = await vscode.window.showWarningMessage(`AnsFlow alert: ${alert.message}`, 'Show', 'Mute for 1 hour');
@@ -42,18 +49,19 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
       await vscode.commands.executeCommand(`ansflow.${command}`, ...args);
     }
   };
-  ctx.register(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
-  ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.alerts') && restart()));
+  // Trust and the selected context only matter to the Kubernetes rules; the others (and their mutes) keep running.
+  ctx.register(vscode.workspace.onDidGrantWorkspaceTrust(() => usesKube() && start()));
+  ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.alerts') && readRules()));
   let context = selection.context;
   ctx.register(
     selection.onDidChange(() => {
       if (selection.context === context) return;
       context = selection.context;
-      restart();
+      if (usesKube()) start();
     }),
   );
   ctx.register({ dispose: () => engine?.dispose() });
-  restart();
+  readRules();
 }
 
 /** A client, or undefined with a log line when there is none (its rules then stay idle). */
