@@ -4,7 +4,7 @@
 // wait for everything the job needs. A job named in `needs` stands for all of its steps.
 import type { Document } from 'yaml';
 import type { Job, Located, Step, Template } from '../model.js';
-import { readNeeds, readStep } from './readStep.js';
+import { readNeeds, readStepEntries } from './readStep.js';
 import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js';
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
 
@@ -66,12 +66,7 @@ export function readJobs(doc: Document, text: string, seenIds: Set<string>, temp
     if (seenJobs.has(e.key)) continue;
     seenJobs.add(e.key);
     const job = readJob(doc, e);
-    for (const s of jobStepEntries(doc, e)) {
-      if (seenIds.has(s.key)) continue;
-      seenIds.add(s.key);
-      const fields = entriesOf(doc, s.value);
-      const uses = scalarString(doc, fields.find((f) => f.key === 'uses')?.value);
-      const step = readStep(doc, text, s, false, uses !== undefined ? templates.get(uses) : undefined, fields);
+    for (const step of readStepEntries(doc, text, jobStepEntries(doc, e), false, seenIds, templates)) {
       applyJob(step, job);
       job.steps.push(step.id);
       steps.push(step);

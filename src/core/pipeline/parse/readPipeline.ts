@@ -7,7 +7,7 @@ import { collectExpressions, conditionExpressions } from './collectExpressions.j
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readJobs, linkJobs } from './readJobs.js';
-import { readStep } from './readStep.js';
+import { readStepEntries } from './readStep.js';
 import { resolveTemplates } from './resolveTemplates.js';
 import { readEnv, readExecutor, readRetry } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
@@ -103,17 +103,7 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const byName = resolveTemplates(templates);
 
   const seenIds = new Set<string>();
-  const readSection = (section: 'steps' | 'finally'): Step[] => {
-    const out: Step[] = [];
-    for (const e of stepEntries(doc, section)) {
-      if (seenIds.has(e.key)) continue;
-      seenIds.add(e.key);
-      const fields = entriesOf(doc, e.value);
-      const uses = scalarString(doc, fields.find((f) => f.key === 'uses')?.value);
-      out.push(readStep(doc, text, e, section === 'finally', uses !== undefined ? byName.get(uses) : undefined, fields));
-    }
-    return out;
-  };
+  const readSection = (section: 'steps' | 'finally'): Step[] => readStepEntries(doc, text, stepEntries(doc, section), section === 'finally', seenIds, byName);
 
   const d = get('defaults');
   const dd = d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : {};

@@ -48,6 +48,22 @@ function composeScript(withValues: Record<string, unknown>, before: unknown, aft
   withValues.run = [...pre, ...(run ? [run] : []), ...post].join('\n') + '\n';
 }
 
+/**
+ * The steps of `entries` in written order, `uses:` resolved through `templates`. An id already in
+ * `seenIds` is skipped (the first one wins, across `steps`, `jobs` and `finally`); others are added.
+ */
+export function readStepEntries(doc: Document, text: string, entries: MapEntry[], isFinally: boolean, seenIds: Set<string>, templates: Map<string, Template>): Step[] {
+  const out: Step[] = [];
+  for (const e of entries) {
+    if (seenIds.has(e.key)) continue;
+    seenIds.add(e.key);
+    const fields = entriesOf(doc, e.value);
+    const uses = scalarString(doc, fields.find((f) => f.key === 'uses')?.value);
+    out.push(readStep(doc, text, e, isFinally, uses !== undefined ? templates.get(uses) : undefined, fields));
+  }
+  return out;
+}
+
 /** Reads a step; `template` is the resolved `uses:` target, if any. */
 export function readStep(doc: Document, text: string, e: MapEntry, isFinally: boolean, template?: Template, entries?: MapEntry[]): Step {
   const fields = new Map<string, MapEntry>();
