@@ -17,24 +17,16 @@ import { parsePipeline } from '../src/core/pipeline/index.js';
 import { buildGraphModel } from '../src/core/graph/index.js';
 import { analyzePipeline } from '../src/language/index.js';
 import { addNeed, applyTextEdits } from '../src/language/graph/index.js';
+import { median, numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
 const argStr = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const STEPS = arg('steps', 1000);
-const RUNS = arg('runs', 5);
+const STEPS = numberArg('steps', 1000);
+const RUNS = numberArg('runs', 5);
 const WIDTH = 20;
 const BASELINES = !process.argv.includes('--no-baselines');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function generate(n: number): string {
   const lines = ['version: 1', 'name: graph-bench', 'steps:'];

@@ -14,13 +14,10 @@ import { join } from 'node:path';
 import type { ParsedPipeline, Pipeline, Step } from '../src/core/pipeline/model.js';
 import type { StepType } from '../src/core/contracts/StepType.js';
 import { RunStore, StaticSecretProvider, runPipeline } from '../src/core/runner/index.js';
+import { numberArg } from './benchSupport.js';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const N = arg('steps', 1000);
-const MIB = arg('mib', 512);
+const N = numberArg('steps', 1000);
+const MIB = numberArg('mib', 512);
 const R = { start: 0, end: 0 };
 
 function step(id: string, type: string, w: Record<string, unknown>, needs: string[] = []): Step {
