@@ -43,10 +43,21 @@ export function ciFromEnv(env: Env): Partial<CiContext> {
   return out;
 }
 
-/** `owner/name` from a remote URL (https, ssh or scp-like), or '' when it has no such path. */
+/**
+ * The path of a remote: after `scheme://[user[:password]@]host[:port]`, after the host of the
+ * scp-like `[user@]host:path`, else the text itself (a local path). Never the user, password or host.
+ */
+function remotePath(url: string): string {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(url);
+  if (withScheme) return withScheme[1] ?? '';
+  const scpLike = /^[^/]*:(.*)$/.exec(url);
+  return scpLike ? scpLike[1]! : url;
+}
+
+/** `owner/name` from a remote URL (https, ssh or scp-like), or '' when its path has no such two parts. */
 export function repositoryFromRemote(url: string): string {
-  const m = /[:/]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.trim());
-  return m ? m[1]! : '';
+  const parts = remotePath(url.trim()).replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter(Boolean);
+  return parts.length >= 2 ? parts.slice(-2).join('/') : '';
 }
 
 const trimmed = (stdout: string, _stderr: string, exitCode: number): string => (exitCode === 0 ? stdout.trim() : '');

@@ -20,6 +20,16 @@ test('(unit) ci: GitHub Actions and GitLab CI variables', () => {
   assert.equal(repositoryFromRemote('/srv/repo'), 'srv/repo');
 });
 
+test('(unit) ci: repository from a remote URL never takes its user, password or host', () => {
+  assert.equal(repositoryFromRemote('https://user:s3cr3t@example.com/repo.git'), '', 'one path segment: no owner/name');
+  assert.equal(repositoryFromRemote('https://tok3n@example.com/repo'), '');
+  assert.equal(repositoryFromRemote('https://example.com/repo.git'), '');
+  assert.equal(repositoryFromRemote('https://x-access-token:ghs_abc@github.com/owner/repo'), 'owner/repo');
+  assert.equal(repositoryFromRemote('ssh://git@host:2222/owner/repo.git'), 'owner/repo');
+  assert.equal(repositoryFromRemote('deploy:pw@host:repo.git'), '');
+  assert.equal(repositoryFromRemote('git@host:owner/repo/'), 'owner/repo');
+});
+
 test('(unit) ci: a real git repository fills branch, commit, tag and repository; CI variables win', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-ci-'));
   const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
