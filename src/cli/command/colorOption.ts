@@ -4,7 +4,7 @@
 import type { CliIO } from '../CliCommand.js';
 import { usageError, type CliFailure } from './errorLines.js';
 
-export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
+const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
 
 /** Spread into a command's `options`. */
 export const COLOR_OPTIONS = {

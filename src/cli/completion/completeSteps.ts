@@ -9,7 +9,7 @@ const MAX_IDS = 500;
 // Ids the shells can take as words without quoting; anything else is left out rather than mangled.
 const PLAIN_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
 
-export function stepIdsForCompletion(file: string | undefined, cwd: string): string[] {
+function stepIdsForCompletion(file: string | undefined, cwd: string): string[] {
   if (!file) return [];
   try {
     const path = resolve(cwd, file);

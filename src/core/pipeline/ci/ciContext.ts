@@ -63,7 +63,7 @@ export function repositoryFromRemote(url: string): string {
 const trimmed = (stdout: string, _stderr: string, exitCode: number): string => (exitCode === 0 ? stdout.trim() : '');
 
 /** The git commands that fill the fields CI variables leave empty, each with its parser. */
-export function gitCiCommands(cwd: string): Record<Exclude<keyof CiContext, 'event'>, ToolCommand<string>> {
+function gitCiCommands(cwd: string): Record<Exclude<keyof CiContext, 'event'>, ToolCommand<string>> {
   const git = (args: string[], parse = trimmed): ToolCommand<string> => ({ command: 'git', args: ['-C', cwd, ...args], parse });
   return {
     branch: git(['symbolic-ref', '--short', '-q', 'HEAD']),

@@ -3,7 +3,7 @@ import type { ServiceSpec } from '../model.js';
 import { parseDuration } from './durations.js';
 
 /** How long a service may take to become healthy when `startTimeout` is not written. */
-export const DEFAULT_SERVICE_START_TIMEOUT_MS = 60_000;
+const DEFAULT_SERVICE_START_TIMEOUT_MS = 60_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
