@@ -20,7 +20,6 @@ export interface PipelineGraph {
   layers: string[][];
   cycles: string[][];
   /** The longest chain by duration (ms per step id; unknown steps count 0), first to last. */
-  criticalPath(durations: Record<string, number>): string[];
 }
 
 /** Builds the graph of `pipeline.steps` and `pipeline.finally` (unknown needs are ignored). */
@@ -87,45 +86,5 @@ export function buildGraph(pipeline: Pipeline): PipelineGraph {
     edges,
     layers: layers.filter((l) => l && l.length > 0),
     cycles,
-    criticalPath(durations: Record<string, number>): string[] {
-      const finish = new Map<string, number>();
-      const prev = new Map<string, string | undefined>();
-      for (const layer of layers) {
-        if (!layer) continue;
-        for (const id of layer) {
-          let best = 0;
-          let from: string | undefined;
-          if (byId.get(id)!.isFinally && (needsOf.get(id) ?? []).length === 0) {
-            // A finally step starts when the last normal step has finished.
-            for (const s of pipeline.steps) {
-              const f = finish.get(s.id);
-              if (f !== undefined && (from === undefined || f > best)) {
-                best = f;
-                from = s.id;
-              }
-            }
-          }
-          for (const n of needsOf.get(id) ?? []) {
-            const f = finish.get(n);
-            if (f !== undefined && f > best) {
-              best = f;
-              from = n;
-            }
-            if (f !== undefined && from === undefined) from = n;
-          }
-          finish.set(id, best + Math.max(0, durations[id] ?? 0));
-          prev.set(id, from);
-        }
-      }
-      let end: string | undefined;
-      let max = -1;
-      for (const [id, f] of finish) if (f > max) {
-        max = f;
-        end = id;
-      }
-      const path: string[] = [];
-      for (let cur = end; cur !== undefined; cur = prev.get(cur)) path.push(cur);
-      return path.reverse();
-    },
   };
 }

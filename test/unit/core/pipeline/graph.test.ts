@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGraph, expandMatrix, parsePipeline } from '../../../../src/core/pipeline/index.js';
+import { buildGraphModel, criticalPath } from '../../../../src/core/graph/index.js';
 
 const PIPE = `version: 1
 steps:
@@ -26,9 +27,9 @@ test('(unit) graph: nodes, edges with needs ranges, layers (finally last)', () =
 });
 
 test('(unit) graph: critical path follows the longest chain by duration', () => {
-  const g = buildGraph(parsePipeline(PIPE).pipeline);
-  assert.deepEqual(g.criticalPath({ lint: 1, build: 10, test: 5, package: 1, deploy: 2, report: 1, cleanup: 1 }), ['build', 'test', 'deploy', 'report', 'cleanup']);
-  assert.deepEqual(g.criticalPath({ lint: 100, build: 1, test: 1, package: 1, deploy: 1 }).slice(0, 3), ['lint', 'test', 'deploy']);
+  const model = buildGraphModel(parsePipeline(PIPE));
+  assert.deepEqual(criticalPath(model, { lint: 1, build: 10, test: 5, package: 1, deploy: 2, report: 1, cleanup: 1 })?.ids, ['build', 'test', 'deploy', 'report', 'cleanup']);
+  assert.deepEqual(criticalPath(model, { lint: 100, build: 1, test: 1, package: 1, deploy: 1 })?.ids.slice(0, 3), ['lint', 'test', 'deploy']);
 });
 
 test('(unit) graph: every cycle reported once; steps on cycles are left out of layers', () => {
