@@ -45,6 +45,8 @@ export class DapSession {
     private readonly send: (m: DapMessage) => void,
     /** Store, secrets, approver and the rest of how runs start here. */
     private readonly runOptions: (file: string) => RunOptions = () => ({}),
+    /** Told of each run the session starts (the editor records it in the audit trail, as its other runs). */
+    private readonly onRunStarted?: (run: RunHandle, file: string, pipelineName: string | undefined) => void,
   ) {
     this.debug.onHeld((h) => {
       // Variables references live only while stopped.
@@ -138,6 +140,7 @@ export class DapSession {
     const parsed = this.need();
     this.runHandle = runPipeline(parsed, { ...this.runOptions(this.file), params: this.launch?.params, trigger: 'debug', debug: this.debug });
     this.debug.attach(this.runHandle);
+    this.onRunStarted?.(this.runHandle, this.file, parsed.pipeline.name);
     void this.runHandle.done.then(
       (s) => {
         this.event('output', { category: 'console', output: `run ${s.runId} ${s.status}\n` });

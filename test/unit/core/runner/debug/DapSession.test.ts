@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MASK, StaticSecretProvider } from '../../../../../src/core/runner/index.js';
 import { DapSession } from '../../../../../src/core/runner/debug/dap/DapSession.js';
+import { AuditLog, readAuditFile, recordRunEnd } from '../../../../../src/core/observability/audit/index.js';
 import type { DapEvent, DapMessage, DapResponse } from '../../../../../src/core/runner/debug/dap/dapMessages.js';
 
 const SECRET = 'dap-s3cret-value-42';
@@ -151,4 +152,33 @@ test('(unit) DAP session: next from a breakpoint on a stops before the next step
   assert.equal((second.body as { description: string }).description, 'before b');
   await c.req('continue', { threadId: (second.body as { threadId: number }).threadId });
   assert.equal((await session.run!.done).status, 'success');
+});
+
+test('(unit) DAP session: the run it starts is handed to the session owner, which records it in the audit trail', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-dap-audit-'));
+  const file = join(ws, 'p.ansflow.yaml');
+  writeFileSync(file, TEXT);
+  const audit = new AuditLog({ file: join(ws, 'audit.jsonl'), source: 'editor' });
+  const recorded: Array<Promise<void>> = [];
+  const log: DapMessage[] = [];
+  const session: DapSession = new DapSession(
+    (m) => {
+      log.push(m);
+      c.wake();
+    },
+    () => ({ workspace: ws, secrets: new StaticSecretProvider({ TOKEN: SECRET }) }),
+    (run, f, name) => recorded.push(recordRunEnd(audit, run, f, name, 'debug')),
+  );
+  const c = client(session, log);
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file });
+  await c.req('configurationDone');
+  await c.event('terminated');
+  await Promise.all(recorded);
+  const records = readAuditFile(audit.file);
+  assert.equal(records.length, 1);
+  assert.equal(records[0]!.action, 'pipeline-run');
+  assert.equal(records[0]!.runId, session.run!.runId);
+  assert.equal(records[0]!.target.context, file);
+  assert.match(records[0]!.detail ?? '', /debug/);
 });
