@@ -17,6 +17,9 @@ import type { RunService } from '../run/RunService.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
+/** How often a visible graph editor looks at the run store for runs started elsewhere. */
+const STORE_POLL_MS = 1000;
+
 const SEVERITY: Record<number, Diagnostic['severity']> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
   [vscode.DiagnosticSeverity.Warning]: 'warning',
@@ -60,12 +63,26 @@ class GraphSession implements vscode.Disposable {
       // Runs started elsewhere (the CLI, another window) reach the graph through the run store, as they
       // reach the Runs view: every run appends its events to <store>/<run id>/run.jsonl as they happen.
       // Relative to the workspace folder when the store lies inside it, so the watch holds before the store exists.
-      const root = runs.history(document.uri).root;
+      const history = runs.history(document.uri);
+      const root = history.root;
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
       const inside = folder ? relative(folder.uri.fsPath, root).split(sep).join('/') : undefined;
       const pattern = folder && inside !== undefined && !inside.startsWith('..') ? new vscode.RelativePattern(folder, `${inside ? `${inside}/` : ''}*/run.jsonl`) : new vscode.RelativePattern(vscode.Uri.file(root), '*/run.jsonl');
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       this.subs.push(w, w.onDidChange(() => this.storeChanged()), w.onDidCreate(() => this.storeChanged()));
+      // The events alone are not enough: the workspace watcher (@parcel/watcher) can miss folders made
+      // together (a store's first run makes .ansflow/runs/<id> in one go) and then reports nothing below
+      // them for the rest of the session. While the editor shows, a poll of the index and of the shown
+      // run's records (two stats) catches what the events missed.
+      let stamp = history.stamp(this.runId);
+      const poll = setInterval(() => {
+        if (this.disposed || !panel.visible) return;
+        const now = history.stamp(this.runId);
+        if (now === stamp) return;
+        stamp = now;
+        this.storeChanged();
+      }, STORE_POLL_MS);
+      this.subs.push({ dispose: () => clearInterval(poll) });
     }
   }
 

@@ -84,6 +84,8 @@ export interface HistoryPort {
   artifactPath(runId: string, stored: string): string | undefined;
   /** Folder of the store, so the glue can watch it for runs started by the CLI. */
   readonly root: string;
+  /** Changes when the index or (with `runId`) that run's records change: for polling the store. */
+  stamp(runId?: string): string;
 }
 
 /** The engine as the editor sees it. */

@@ -54,6 +54,7 @@ function history(root: string, maxRuns: number): HistoryPort {
     artifactPath: (runId, stored) => h.artifactPath(runId, stored),
     // The store deletes only a run its index lists: the id comes from a command argument.
     delete: (runId) => store.deleteRun(runId),
+    stamp: (runId) => store.stamp(runId),
   };
 }
 

@@ -2,7 +2,7 @@
 // emitted) and one masked log file per step, plus `index.jsonl` listing runs. Records are written
 // with synchronous appends *before* the runner hands the event to any consumer, so a kill -9 loses
 // nothing a consumer has seen; fsync happens at run start, each step end and run end.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { RunEvent, RunStartEvent } from '../../contracts/events.js';
@@ -140,6 +140,22 @@ export class RunStore {
 
   get indexPath(): string {
     return join(this.root, 'index.jsonl');
+  }
+
+  /**
+   * A cheap fingerprint (two stats) that changes when the index does or, with `runId`, when that run's
+   * records do: for readers polling the store because file events can miss it (see GraphEditorProvider).
+   */
+  stamp(runId?: string): string {
+    const of = (path: string): string => {
+      try {
+        const s = statSync(path);
+        return `${s.ino}:${s.size}:${s.mtimeMs}`;
+      } catch {
+        return '-';
+      }
+    };
+    return runId ? `${of(this.indexPath)} ${of(join(this.runDir(runId), 'run.jsonl'))}` : of(this.indexPath);
   }
 
   /** Starts recording a run: applies retention, writes the index line and the run-start record. */
