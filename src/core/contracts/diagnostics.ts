@@ -39,7 +39,9 @@ export type DiagnosticCode =
   | 'too-large'
   | 'too-deep'
   | 'too-many-steps'
-  | 'invalid-encoding';
+  | 'invalid-encoding'
+  // A stand-in step left by `ansflow import` (issue 19).
+  | 'placeholder-step';
 
 export interface RelatedInformation {
   message: string;

@@ -25,6 +25,7 @@ import { cacheDeprecations } from './validate/cacheDeprecation.js';
 import { validateComposition } from './validate/validateComposition.js';
 import { mergeKeyShadowing } from './validate/mergeKeyShadowing.js';
 import { validateJobs } from './validate/validateJobs.js';
+import { placeholderSteps } from './validate/placeholderSteps.js';
 
 /** Options for {@link parsePipeline}. */
 export interface ParsePipelineOptions {
@@ -228,6 +229,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateScriptInjection(pipeline, text));
   diagnostics.push(...cachePathHints(pipeline));
   diagnostics.push(...cacheDeprecations(pipeline));
+  diagnostics.push(...placeholderSteps(pipeline));
 
   diagnostics.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { text, pipeline, document: doc, diagnostics: boundDiagnostics(clampDiagnostics(diagnostics, text.length)) };

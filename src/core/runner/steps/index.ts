@@ -26,6 +26,7 @@ const STEP_TYPE_MODULES: Readonly<Record<string, () => Promise<StepType>>> = {
   'helm.uninstall': () => import('./helm/uninstallStep.js').then((m) => m.helmUninstallStep),
   scan: () => import('./scan/scanStep.js').then((m) => m.scanStepType),
   'git.checkout': () => import('./git/checkoutStep.js').then((m) => m.gitCheckoutStep),
+  placeholder: () => import('./local/placeholder.js').then((m) => m.placeholderStepType),
 };
 
 /** The `type:` values of every built-in step type. */

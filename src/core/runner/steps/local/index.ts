@@ -5,6 +5,7 @@ import { nodeStepType } from './node.js';
 import { fileStepType } from './file.js';
 import { approvalStepType } from './approval.js';
 import { notifyStepType } from './notify.js';
+import { placeholderStepType } from './placeholder.js';
 
 /** The `local` family of step types; each lives in its own file in this folder. */
-export const localStepTypes: StepType[] = [shellStepType, pythonStepType, nodeStepType, fileStepType, approvalStepType, notifyStepType];
+export const localStepTypes: StepType[] = [shellStepType, pythonStepType, nodeStepType, fileStepType, approvalStepType, notifyStepType, placeholderStepType];

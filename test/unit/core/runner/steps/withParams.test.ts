@@ -112,6 +112,7 @@ const WRONG_TYPE: Array<[type: string, valid: Record<string, unknown>, key: stri
   ['ansible.playbook', { playbook: 'site.yml' }, 'forks', 'many'],
   ['ansible.adhoc', { hosts: 'all' }, 'become', 'maybe'],
   ['git.checkout', { repository: 'https://example.com/a.git' }, 'depth', 'deep'],
+  ['placeholder', { original: 'uses: a/b@v1', reason: 'no local equivalent' }, 'reason', { a: 1 }],
 ];
 
 test('(unit) every step family reads with through the typed reader: validate names a key of the wrong type', async () => {
