@@ -1,5 +1,5 @@
 // Runs a parsed pipeline as a true DAG: each step instance starts the moment its own `needs` are
-// done (not layer by layer), bounded by `concurrency` and each matrix step's `maxParallel`.
+// done (not layer by layer), bounded by `concurrency` and each matrix step's (or matrix job's) `maxParallel`.
 // `finally` steps run after everything else with a fresh signal, so they also run after a failure,
 // a cancel or a pipeline timeout.
 //

@@ -19,6 +19,7 @@ import { withRunFolder } from './runFolder.js';
 import type { InstanceResult, RunView } from './runState.js';
 import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, reasonOf, type Candidate, type CheckHost, type GateDecision, type Verdict } from './startChecks.js';
 import { Slots } from './scheduler/Slots.js';
+import { inMatrixJob, JobInstances } from './scheduler/JobInstances.js';
 import type { StoredRecord } from './store/RunStore.js';
 import type { DebugEdit } from './debug/debugTypes.js';
 import { evaluateEnvLayers, layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
@@ -56,6 +57,8 @@ export interface StarterHost {
 export class InstanceStarter {
   private readonly slots: Slots;
   private readonly matrixSlots = new Map<string, Slots>();
+  /** Matrix jobs: `maxParallel` and `failFast` per job instance. */
+  private readonly jobs: JobInstances;
   private readonly checkHost: CheckHost;
 
   constructor(
@@ -64,6 +67,7 @@ export class InstanceStarter {
   ) {
     const c = host.run.options.concurrency ?? host.run.pipeline.concurrency ?? 4;
     this.slots = new Slots(Math.max(1, c));
+    this.jobs = new JobInstances(host.run.instances, host.run.pipeline.jobs);
     this.checkHost = {
       run: host.run,
       stepType: (type) => host.stepType(type),
@@ -83,10 +87,12 @@ export class InstanceStarter {
       instances.map(async (inst) => {
         try {
           await Promise.all(inst.deps.map((d) => done.get(d)));
-          await this.start(inst, signal);
+          await this.start(inst, this.jobs.signalFor(inst, signal));
         } catch (e) {
           if (!this.host.run.results.has(inst.key)) this.host.finishUnstarted(inst, 'failed', `internal error: ${e instanceof Error ? e.message : String(e)}`);
         } finally {
+          // Before dependents start: a failFast cancel of the sibling job instances comes first.
+          this.jobs.ended(inst, !!this.host.run.results.get(inst.key)?.failedHard);
           deferreds.get(inst.key)!();
         }
       }),
@@ -164,6 +170,7 @@ export class InstanceStarter {
     const group = this.groupSlots(inst);
     let held = false;
     try {
+      await this.jobs.acquire(inst, signal);
       await group?.acquire(signal);
       try {
         await this.slots.acquire(signal);
@@ -222,6 +229,7 @@ export class InstanceStarter {
           signal,
           releaseSlot,
           reacquireSlot,
+          ...(run.options.debug?.afterFailure ? { afterFailure: (f) => run.options.debug!.afterFailure!(inst, f, signal) } : {}),
           makeContext: (attempt, attemptSignal, outputFile) => this.stepContext(c, ctx, withParams, attempt, attemptSignal, outputFile, releaseSlot, reacquireSlot),
         },
       ),
@@ -242,7 +250,7 @@ export class InstanceStarter {
 
   private groupSlots(inst: StepInstance): Slots | undefined {
     const max = inst.step.matrix?.maxParallel;
-    if (!max) return undefined;
+    if (!max || inMatrixJob(inst.step, this.host.run.pipeline.jobs)) return undefined;
     let s = this.matrixSlots.get(inst.step.id);
     if (!s) this.matrixSlots.set(inst.step.id, (s = new Slots(max)));
     return s;

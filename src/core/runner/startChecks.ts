@@ -18,6 +18,7 @@ import type { InstanceResult, RunView } from './runState.js';
 import { stepCwd } from './stepContext.js';
 import type { DebugEdit } from './debug/debugTypes.js';
 import { heldByDebugger } from './debug/heldByDebugger.js';
+import { inMatrixJob } from './scheduler/JobInstances.js';
 
 /** How an approval gate ended. */
 export type GateDecision = 'approved' | 'rejected' | 'timed-out';
@@ -116,7 +117,8 @@ export function noFailFastStop(c: Candidate): Verdict | undefined {
   const { inst, host } = c;
   const { step } = inst;
   if (!inst.isFinally && host.run.options.failFast && host.run.currentStatus() === 'failed') return { status: 'cancelled', reason: 'not started: an earlier step failed (failFast)' };
-  if (step.matrix && step.matrix.failFast !== false) {
+  // A matrix job's failFast acts on whole job instances (scheduler/JobInstances.ts).
+  if (step.matrix && step.matrix.failFast !== false && !inMatrixJob(step, host.run.pipeline.jobs)) {
     for (const x of host.run.results.values()) {
       if (x.stepId === step.id && x.failedHard) return { status: 'cancelled', reason: `not started: matrix sibling ${x.step} failed (failFast)` };
     }

@@ -1,0 +1,91 @@
+// A matrix job's `maxParallel` and `failFast` act on job instances, as in GitHub Actions: an
+// instance (`test[node=20]`, its whole chain of steps) takes a slot when its first step is about to
+// start and gives it back when its last step has ended, so `maxParallel: 1` runs one chain after
+// the other instead of interleaving them step by step. Under `failFast` (the default) a hard
+// failure in one instance aborts the other instances' signal: their running steps are cancelled and
+// the rest never start, while the failing instance's own later steps are skipped as usual.
+import { ToolError } from '../../contracts/result.js';
+import type { Job, Step } from '../../pipeline/model.js';
+import type { StepInstance } from '../planInstances.js';
+import { jobRefs } from '../jobRefs.js';
+import { Slots } from './Slots.js';
+
+interface JobInstance {
+  readonly key: string;
+  readonly job: Job;
+  /** Step instances of this job instance that have not ended yet. */
+  readonly pending: Set<string>;
+  readonly abort: AbortController;
+  /** The slot request shared by the instance's steps (the first one to get there makes it). */
+  slot?: Promise<void>;
+  held: boolean;
+}
+
+/** Whether `step` belongs to a job with a matrix (its `maxParallel`/`failFast` are the job's). */
+export function inMatrixJob(step: Step, jobs: readonly Job[] | undefined): boolean {
+  return step.job !== undefined && !!jobs?.some((j) => j.name === step.job && j.matrix);
+}
+
+/** The job instances of one run's matrix jobs, with their slots and their cancellation. */
+export class JobInstances {
+  private readonly byStep = new Map<string, JobInstance>();
+  private readonly byJob = new Map<string, JobInstance[]>();
+  private readonly slots = new Map<string, Slots>();
+
+  constructor(instances: readonly StepInstance[], jobs: readonly Job[] | undefined) {
+    const refs = jobRefs(instances, jobs) ?? {};
+    const jobByName = new Map((jobs ?? []).map((j) => [j.name, j]));
+    const byKey = new Map<string, JobInstance>();
+    for (const inst of instances) {
+      const ref = refs[inst.key];
+      const job = ref ? jobByName.get(ref.job) : undefined;
+      if (!ref?.jobKey || !job?.matrix) continue;
+      let ji = byKey.get(ref.jobKey);
+      if (!ji) {
+        ji = { key: ref.jobKey, job, pending: new Set(), abort: new AbortController(), held: false };
+        byKey.set(ref.jobKey, ji);
+        this.byJob.set(job.name, [...(this.byJob.get(job.name) ?? []), ji]);
+        if (job.matrix.maxParallel && !this.slots.has(job.name)) this.slots.set(job.name, new Slots(job.matrix.maxParallel));
+      }
+      ji.pending.add(inst.key);
+      this.byStep.set(inst.key, ji);
+    }
+  }
+
+  /** The signal an instance runs under: the phase's, also aborted when a sibling job instance fails. */
+  signalFor(inst: StepInstance, phase: AbortSignal): AbortSignal {
+    const ji = this.byStep.get(inst.key);
+    return ji ? AbortSignal.any([phase, ji.abort.signal]) : phase;
+  }
+
+  /** Waits for the job instance's slot (under `maxParallel`); rejects when `signal` aborts first. */
+  acquire(inst: StepInstance, signal: AbortSignal): Promise<void> {
+    const ji = this.byStep.get(inst.key);
+    const slots = ji && this.slots.get(ji.job.name);
+    if (!ji || !slots) return Promise.resolve();
+    ji.slot ??= slots.acquire(signal).then(() => {
+      ji.held = true;
+      // Every step may have ended while the request waited (all cancelled): nothing will release it.
+      if (!ji.pending.size) this.release(ji);
+    });
+    return ji.slot;
+  }
+
+  /** An instance has ended (run or not): frees the slot after the job instance's last step. */
+  ended(inst: StepInstance, failedHard: boolean): void {
+    const ji = this.byStep.get(inst.key);
+    if (!ji) return;
+    ji.pending.delete(inst.key);
+    if (failedHard && ji.job.matrix?.failFast !== false) {
+      const reason = new ToolError('cancelled', `job instance ${ji.key} failed (failFast)`);
+      for (const other of this.byJob.get(ji.job.name) ?? []) if (other !== ji && other.pending.size && !other.abort.signal.aborted) other.abort.abort(reason);
+    }
+    if (!ji.pending.size) this.release(ji);
+  }
+
+  private release(ji: JobInstance): void {
+    if (!ji.held) return;
+    ji.held = false;
+    this.slots.get(ji.job.name)?.release();
+  }
+}
