@@ -96,6 +96,7 @@ export const Commands = {
   showAuditLog: 'showAuditLog',
   showMergedLogs: 'showMergedLogs',
   clusterHealth: 'clusterHealth',
+  showResources: 'showResources',
 } as const;
 
 export type CommandName = keyof typeof Commands;

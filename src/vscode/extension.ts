@@ -36,7 +36,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerHelmReleases(ctx);
   registerInventories(ctx, runs);
   registerScanDiagnostics(ctx);
-  registerObservability(ctx);
+  registerObservability(ctx, docker);
   registerAlerts(ctx, docker, runs);
   registerMergedLogs(ctx, docker, runs);
   registerDebugger(ctx);

@@ -111,9 +111,13 @@ fileCheckFrequency: 5s
 nodeStatusUpdateFrequency: 5s
 serializeImagePulls: false
 CFG
+  # --docker (cAdvisor's own docker endpoint, separate from dockershim's --docker-endpoint): without it
+  # cAdvisor looks at /var/run/docker.sock, sees the pod containers only as unlabelled cgroups, and the
+  # Summary API (stats/summary) lists no pods.
   setsid "$BIN/kubelet" --config="$STATE/kubelet-config.yaml" --kubeconfig="$KUBECONFIG" \
     --hostname-override="$NODE" \
     --container-runtime=docker --docker-endpoint="$DOCKER_HOST" --pod-infra-container-image="$PAUSE_IMAGE" \
+    --docker="$DOCKER_HOST" \
     --root-dir="$STATE/kubelet" --cert-dir="$STATE/kubelet-certs" \
     --experimental-dockershim-root-directory="$STATE/dockershim" \
     --network-plugin="" --register-node=true \

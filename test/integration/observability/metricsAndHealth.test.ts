@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
 import { KubeClient, applyManifests, deleteResource, listResources, parseManifests } from '../../../src/core/clients/kubernetes/index.js';
 import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
-import { readKubeMetrics, sampleContainerMetrics } from '../../../src/core/observability/metrics/index.js';
+import { readKubeMetrics, readResources, sampleContainerMetrics } from '../../../src/core/observability/metrics/index.js';
 import { healthItems, readClusterHealth } from '../../../src/core/observability/health/index.js';
 
 const ns = uniqueName('obs');
@@ -28,8 +28,6 @@ async function ensureNamespace(kube: KubeClient): Promise<void> {
   await until(() => listResources(kube, 'serviceaccounts', { namespace: ns }), (l) => l.items.some((s) => s.metadata.name === 'default'), 'the default service account');
 }
 
-// The test kubelet's Summary lists no pods: its cAdvisor looks for containers on the default docker
-// socket, not the run's isolated dockerd, so pod figures are covered by the unit tests' Summary double.
 test('(integration) metrics: node CPU and memory from the kubelet Summary API through the node proxy when metrics.k8s.io is not served', async (t) => {
   if (!requireEngine(t, 'kube-node')) return;
   const kube = KubeClient.load({ namespace: ns });
@@ -41,6 +39,52 @@ test('(integration) metrics: node CPU and memory from the kubelet Summary API th
     const ns1 = await readKubeMetrics(kube, { namespace: `${ns}-none` });
     assert.deepEqual(ns1.pods, [], 'a namespace filter keeps only its pods');
   } finally {
+    kube.dispose();
+  }
+});
+
+test('(integration) metrics: a running pod\'s CPU and memory from the kubelet Summary API, and the Resources readings of its Deployment and node', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const podNs = uniqueName('obs-pod');
+  const kube = KubeClient.load({ namespace: podNs });
+  try {
+    await applyManifests(kube, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${podNs} }\n`));
+    await until(() => listResources(kube, 'serviceaccounts', { namespace: podNs }), (l) => l.items.some((s) => s.metadata.name === 'default'), 'the default service account');
+    await applyManifests(kube, parseManifests(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: spin, namespace: ${podNs} }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: spin } }
+  template:
+    metadata: { labels: { app: spin } }
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers:
+        - name: cpu
+          image: ${busyboxImage()}
+          imagePullPolicy: Never
+          command: [sh, -c, 'while :; do :; done']
+`));
+    const m = await until(
+      () => readKubeMetrics(kube, { namespace: podNs }),
+      (r) => r.pods.some((p) => p.name.startsWith('spin-') && p.cpuMillicores > 50 && p.memoryBytes > 0),
+      'the busy pod in the Summary',
+    );
+    assert.equal(m.source, 'kubelet-summary');
+    assert.ok(m.pods.every((p) => p.namespace === podNs), 'only pods of the namespace');
+    const pod = m.pods.find((p) => p.name.startsWith('spin-'))!;
+    assert.deepEqual(pod.containers.map((c) => c.name), ['cpu']);
+    assert.equal(pod.cpuMillicores, pod.containers[0]!.cpuMillicores);
+
+    const clients = { kube: () => kube, docker: () => assert.fail('no Docker for a cluster target') };
+    const w = await readResources({ kind: 'workload', context: '', namespace: podNs, workloadKind: 'Deployment', name: 'spin' }, clients);
+    assert.deepEqual(w.rows.map((r) => r.key).sort(), [`container:${podNs}/${pod.name}/cpu`, `pod:${podNs}/${pod.name}`]);
+    const n = await readResources({ kind: 'node', context: '', node: 'localhost' }, clients);
+    assert.ok(n.rows.some((r) => r.key === 'node:localhost' && r.cpuMillicores > 0), JSON.stringify(n.rows.slice(0, 3)));
+    assert.ok(n.rows.some((r) => r.key === `pod:${podNs}/${pod.name}`), 'the node lists the pod scheduled on it');
+  } finally {
+    await deleteResource(kube, 'Namespace', podNs).catch(() => undefined);
     kube.dispose();
   }
 });

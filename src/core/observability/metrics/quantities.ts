@@ -36,3 +36,8 @@ export function formatBytes(n: number): string {
 export function formatMillicores(m: number): string {
   return m >= 1000 ? `${(m / 1000).toFixed(m >= 10000 ? 0 : 1)} cores` : `${Math.round(m)}m`;
 }
+
+/** The short usage text a tree row adds to its description: `CPU 12m · MEM 34.0 MiB`. */
+export function usageDescription(u: { cpuMillicores: number; memoryBytes: number }): string {
+  return `CPU ${formatMillicores(u.cpuMillicores)} · MEM ${formatBytes(u.memoryBytes)}`;
+}
