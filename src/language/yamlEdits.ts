@@ -5,8 +5,13 @@ import type { Step } from '../core/pipeline/model.js';
 import type { PipelineAnalysis } from './PipelineAnalysis.js';
 import type { TextEdit } from './references.js';
 
+/** Where a step's entry sits in the document: under `steps`/`finally`, or under its job's `steps`. */
+export function stepPath(step: Step): string[] {
+  return step.job !== undefined ? ['jobs', step.job, 'steps', step.id] : [step.isFinally ? 'finally' : 'steps', step.id];
+}
+
 function stepMap(analysis: PipelineAnalysis, step: Step): YAMLMap | undefined {
-  const node = analysis.parsed.document?.getIn([step.isFinally ? 'finally' : 'steps', step.id], true) as Node | undefined;
+  const node = analysis.parsed.document?.getIn(stepPath(step), true) as Node | undefined;
   return node && isMap(node) ? node : undefined;
 }
 
@@ -43,9 +48,16 @@ export function removeFlowEntry(text: string, start: number, end: number): TextE
 
 /** Edit adding `id` to a step's `needs`, creating the key when absent. */
 export function addNeedEdit(analysis: PipelineAnalysis, step: Step, id: string): TextEdit | undefined {
-  const text = analysis.text;
   const map = stepMap(analysis, step);
-  if (!map) return undefined;
+  return map ? addNeedsToMap(analysis.text, map, [id]) : undefined;
+}
+
+/**
+ * Edit adding `ids` to the `needs` of a block map (a step's or a job's body), creating the key when
+ * absent (`needs: []` for no ids).
+ */
+export function addNeedsToMap(text: string, map: YAMLMap, ids: readonly string[]): TextEdit | undefined {
+  const id = ids.join(', ');
   const pair = needsPair(map);
   if (!pair) {
     const first = map.items[0] as Pair<Node, Node> | undefined;
@@ -60,7 +72,7 @@ export function addNeedEdit(analysis: PipelineAnalysis, step: Step, id: string):
     if (value.flow) {
       const close = text.lastIndexOf(']', value.range[1]);
       const empty = value.items.length === 0;
-      return { range: { start: close, end: close }, newText: empty ? id : `, ${id}` };
+      return { range: { start: close, end: close }, newText: empty || !ids.length ? id : `, ${id}` };
     }
     const last = value.items[value.items.length - 1] as Node | undefined;
     const lastEnd = last?.range?.[1] ?? value.range[1];
@@ -68,10 +80,10 @@ export function addNeedEdit(analysis: PipelineAnalysis, step: Step, id: string):
     const indent = /^ */.exec(text.slice(itemLine))![0].length;
     const at = lineEndOf(text, lastEnd - 1);
     const nl = at === text.length && !text.endsWith('\n') ? '\n' : '';
-    return { range: { start: at, end: at }, newText: `${nl}${' '.repeat(indent)}- ${id}\n` };
+    return { range: { start: at, end: at }, newText: nl + ids.map((x) => `${' '.repeat(indent)}- ${x}\n`).join('') };
   }
   if (isScalar(value) && value.range) {
-    return { range: { start: value.range[0], end: value.range[1] }, newText: `[${String(value.value)}, ${id}]` };
+    return { range: { start: value.range[0], end: value.range[1] }, newText: `[${[String(value.value), ...ids].join(', ')}]` };
   }
   if (value == null && pair.key?.range) {
     const end = lineEndOf(text, pair.key.range[1]) - 1;
@@ -82,9 +94,13 @@ export function addNeedEdit(analysis: PipelineAnalysis, step: Step, id: string):
 
 /** Edit removing the `needs` entry of `step` that names `id` (and the key itself when it was the only one). */
 export function removeNeedEdit(analysis: PipelineAnalysis, step: Step, id: string): TextEdit | undefined {
-  const text = analysis.text;
   const map = stepMap(analysis, step);
-  const pair = map && needsPair(map);
+  return map ? removeNeedFromMap(analysis.text, map, id) : undefined;
+}
+
+/** Edit removing the `needs` entry naming `id` from a block map (a step's or a job's body). */
+export function removeNeedFromMap(text: string, map: YAMLMap, id: string): TextEdit | undefined {
+  const pair = needsPair(map);
   const value = pair?.value;
   if (!pair || !isSeq(value)) return undefined;
   const items = value.items as Node[];

@@ -2,11 +2,11 @@
 // node it changes, found through the `yaml` Document's ranges, so comments, anchors, quoting and line
 // endings everywhere else stay byte for byte. The host turns them into one WorkspaceEdit (undoable).
 import { isMap, isScalar, isSeq, visit, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Step } from '../../core/pipeline/model.js';
-import type { PipelineAnalysis } from '../PipelineAnalysis.js';
+import { dependsOn, type Job, type Step } from '../../core/pipeline/model.js';
+import { unquoted, type PipelineAnalysis } from '../PipelineAnalysis.js';
 import { renameEdits, type TextEdit } from '../references.js';
 import type { SchemaNavigator } from '../SchemaNavigator.js';
-import { addNeedEdit, removeFlowEntry, removeNeedEdit } from '../yamlEdits.js';
+import { addNeedsToMap, removeFlowEntry, removeNeedFromMap, stepPath } from '../yamlEdits.js';
 
 /** The edits to apply, or why the edit is refused (one line, shown to the user). */
 export type GraphEditResult = { edits: TextEdit[]; select?: string } | { error: string };
@@ -35,25 +35,28 @@ function withEol(edits: TextEdit[], text: string): TextEdit[] {
   return edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') }));
 }
 
-/** Why the graph does not edit a pipeline with a `jobs:` section (shown as the edit's error). */
-export const JOBS_NOT_EDITABLE = "This pipeline has a 'jobs:' section: the graph cannot edit pipelines with jobs yet (their steps, order and needs live inside each job); edit the text.";
-
-/** True when the pipeline writes a `jobs:` section (even an empty or invalid one). */
-export function usesJobs(analysis: PipelineAnalysis): boolean {
-  return Boolean(analysis.parsed.pipeline.jobs?.length) || Boolean(analysis.parsed.document?.has('jobs'));
-}
-
-/**
- * Refuses edits while the text does not parse (the graph then shows the last good state), and on
- * pipelines with jobs: job steps live under `jobs.<name>.steps` and wait for the step written before
- * them, so adding, duplicating, deleting or renaming there (or a step that a job needs) would need
- * edits these functions do not make.
- */
+/** Refuses edits while the text does not parse (the graph then shows the last good state). */
 function parseProblem(analysis: PipelineAnalysis): string | undefined {
   const d = analysis.parsed.diagnostics.find((x) => x.code === 'yaml-syntax' || x.code === 'multi-document');
   if (d) return `The YAML does not parse (${d.message}); fix the text before editing the graph.`;
   if (!analysis.parsed.document) return 'The pipeline has no YAML document yet.';
-  return usesJobs(analysis) ? JOBS_NOT_EDITABLE : undefined;
+  return undefined;
+}
+
+function jobNamed(analysis: PipelineAnalysis, name: string): Job | undefined {
+  return analysis.parsed.pipeline.jobs?.find((j) => j.name === name);
+}
+
+/** The body map of a job (`jobs.<name>`), when written as a block or flow map. */
+function jobMap(analysis: PipelineAnalysis, name: string): YAMLMap | undefined {
+  const node = analysis.parsed.document?.getIn(['jobs', name], true) as Node | undefined;
+  return node && isMap(node) ? node : undefined;
+}
+
+/** The steps a `needs` name stands for: a step itself, or every step of a job. */
+function stepsNamed(analysis: PipelineAnalysis, name: string): string[] {
+  if (analysis.stepById.has(name)) return [name];
+  return jobNamed(analysis, name)?.steps ?? [];
 }
 
 function stepOf(analysis: PipelineAnalysis, id: string): Step | { error: string } {
@@ -61,14 +64,20 @@ function stepOf(analysis: PipelineAnalysis, id: string): Step | { error: string 
   return s ?? { error: `There is no step '${id}'.` };
 }
 
-function sectionMap(analysis: PipelineAnalysis, section: Section): YAMLMap | null | undefined {
-  const node = analysis.parsed.document?.get(section, true) as Node | null | undefined;
+/** The map holding steps at `path` (`steps`, `finally` or `jobs.<name>.steps`); null when not a map. */
+function sectionMap(analysis: PipelineAnalysis, path: string[]): YAMLMap | null | undefined {
+  const node = analysis.parsed.document?.getIn(path, true) as Node | null | undefined;
   if (node === undefined) return undefined;
   return node && isMap(node) ? node : null;
 }
 
+/** The map holding `step`'s entry. */
+function containerOf(analysis: PipelineAnalysis, step: Step): YAMLMap | null | undefined {
+  return sectionMap(analysis, stepPath(step).slice(0, -1));
+}
+
 function stepPair(analysis: PipelineAnalysis, step: Step): Pair<Node, Node> | undefined {
-  const map = sectionMap(analysis, step.isFinally ? 'finally' : 'steps');
+  const map = containerOf(analysis, step);
   return (map?.items as Array<Pair<Node, Node>> | undefined)?.find((p) => isScalar(p.key) && String(p.key.value) === step.id);
 }
 
@@ -81,8 +90,9 @@ function bodyMap(analysis: PipelineAnalysis, step: Step): YAMLMap | undefined {
 export function freeStepId(analysis: PipelineAnalysis, base: string): string {
   let clean = base.replace(/[^\w-]+/g, '-').replace(/^[^A-Za-z_]+/, '');
   if (!clean) clean = 'step';
-  if (!analysis.stepById.has(clean)) return clean;
-  for (let i = 2; ; i++) if (!analysis.stepById.has(`${clean}-${i}`)) return `${clean}-${i}`;
+  const taken = (id: string) => analysis.stepById.has(id) || jobNamed(analysis, id) !== undefined;
+  if (!taken(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken(`${clean}-${i}`)) return `${clean}-${i}`;
 }
 
 /** Removes one `key: value` pair from a flow map, with the comma that separates it from its neighbour. */
@@ -97,80 +107,151 @@ function needsPairOf(map: YAMLMap): Pair<Node, Node> | undefined {
   return (map.items as Array<Pair<Node, Node>>).find((p) => isScalar(p.key) && p.key.value === 'needs');
 }
 
-/** Edit removing `need` from `step`'s needs (a single scalar `needs: x` or a list entry). */
-function dropNeed(analysis: PipelineAnalysis, step: Step, need: string): TextEdit | undefined {
-  const map = bodyMap(analysis, step);
-  const pair = map && needsPairOf(map);
-  if (!map || !pair) return undefined;
-  const text = analysis.text;
+/** True for a job step after the first: with no `needs` written it waits for the step written before it. */
+function chainedInJob(analysis: PipelineAnalysis, step: Step): boolean {
+  return step.job !== undefined && (jobNamed(analysis, step.job)?.steps.indexOf(step.id) ?? 0) > 0;
+}
+
+/**
+ * Edit removing `need` from the needs written in `map` (a step's or a job's body). When `keepEmpty`
+ * and it was the only entry, the value becomes `[]` instead of the key going away: a job step without
+ * `needs` would start waiting for the step written before it.
+ */
+function dropNeedFromMap(text: string, map: YAMLMap, need: string, keepEmpty: boolean): TextEdit | undefined {
+  const pair = needsPairOf(map);
+  if (!pair) return undefined;
+  const only = (isScalar(pair.value) && String(pair.value.value) === need) || (isSeq(pair.value) && pair.value.items.length === 1);
+  if (only && keepEmpty && pair.value?.range) return { range: { start: pair.value.range[0], end: pair.value.range[1] }, newText: '[]' };
   if (isScalar(pair.value) && String(pair.value.value) === need) {
     if (map.flow) return removeFlowPair(text, pair);
     const start = lineStart(text, pair.key!.range![0]);
     return { range: { start, end: lineEnd(text, pair.value.range![1] - 1) }, newText: '' };
   }
   if (isSeq(pair.value) && map.flow && pair.value.items.length === 1) return removeFlowPair(text, pair);
-  return removeNeedEdit(analysis, step, need);
+  return removeNeedFromMap(text, map, need);
 }
 
-/** `to` waits for `from` (a `needs` entry added to `to`); refuses cycles, duplicates and finally → normal. */
+/** Edit removing `need` from `step`'s needs (a single scalar `needs: x` or a list entry). */
+function dropNeed(analysis: PipelineAnalysis, step: Step, need: string): TextEdit | undefined {
+  const map = bodyMap(analysis, step);
+  return map ? dropNeedFromMap(analysis.text, map, need, chainedInJob(analysis, step)) : undefined;
+}
+
+/** Edit adding `ids` to the needs written in `map`; a flow map without `needs` gets the key inside its braces. */
+function addNeedsTo(text: string, map: YAMLMap | undefined, ids: string[]): TextEdit | undefined {
+  if (!map) return undefined;
+  if (map.flow && !needsPairOf(map) && map.range) {
+    const close = text.lastIndexOf('}', map.range[1]);
+    return { range: { start: close, end: close }, newText: `${map.items.length ? ', ' : ''}needs: [${ids.join(', ')}]` };
+  }
+  const edit = addNeedsToMap(text, map, ids);
+  return edit && withEol([edit], text)[0];
+}
+
+/**
+ * What a job step waits for without writing it and would stop waiting for once `from` is written in
+ * its needs: the step before it (when it writes no needs), or its job's needs (when `from` is the
+ * first need inside the job). Written along with `from`, so adding an edge never removes another.
+ */
+function implicitKept(analysis: PipelineAnalysis, step: Step, from: string): string[] {
+  const job = step.job !== undefined ? jobNamed(analysis, step.job) : undefined;
+  if (!job) return [];
+  const index = job.steps.indexOf(step.id);
+  const wrote = !!step.keyRanges?.needs || step.needs.length > 0;
+  if (!wrote && index > 0) return [job.steps[index - 1]!];
+  const inJob = (id: string) => job.steps.includes(id);
+  if (!stepsNamed(analysis, from).some(inJob) || step.needs.some((n) => inJob(n.value))) return [];
+  return job.needs.map((n) => n.value).filter((n) => n !== from && !step.needs.some((x) => x.value === n));
+}
+
+/**
+ * `to` waits for `from` (a `needs` entry added to `to`); refuses cycles, duplicates and finally → normal.
+ * Either may name a job: a job `to` gets the entry in its own `needs` (every step of it then waits), a
+ * job `from` stands for all of its steps.
+ */
 export function addNeed(analysis: PipelineAnalysis, from: string, to: string): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
-  const src = stepOf(analysis, from);
-  const dst = stepOf(analysis, to);
-  if ('error' in src) return src;
-  if ('error' in dst) return dst;
+  if (!stepsNamed(analysis, from).length) return { error: `There is no step or job '${from}'.` };
   if (from === to) return { error: `A step cannot need itself ('${to}').` };
+  const toJob = analysis.stepById.has(to) ? undefined : jobNamed(analysis, to);
+  if (toJob) {
+    if (toJob.needs.some((n) => n.value === from)) return { error: `'${to}' already needs '${from}'.` };
+    const path = needPath(analysis, from, to);
+    if (path) return { error: `Adding this edge would make a cycle: ${[to, ...path].join(' → ')}.` };
+    const edit = addNeedsTo(analysis.text, jobMap(analysis, to), [from]);
+    return edit ? { edits: [edit] } : { error: `The needs of job '${to}' are written in a form the graph cannot edit; add '${from}' in the text.` };
+  }
+  const dst = stepOf(analysis, to);
+  if ('error' in dst) return dst;
   if (dst.needs.some((n) => n.value === from)) return { error: `'${to}' already needs '${from}'.` };
-  if (src.isFinally && !dst.isFinally) return { error: `'${to}' cannot wait for the finally step '${from}': finally steps run after every other step.` };
+  const src = analysis.stepById.get(from);
+  if (src?.isFinally && !dst.isFinally) return { error: `'${to}' cannot wait for the finally step '${from}': finally steps run after every other step.` };
   const path = needPath(analysis, from, to);
   if (path) return { error: `Adding this edge would make a cycle: ${[to, ...path].join(' → ')}.` };
-  const map = bodyMap(analysis, dst);
-  if (map?.flow && !needsPairOf(map) && map.range) {
-    const close = analysis.text.lastIndexOf('}', map.range[1]);
-    const empty = map.items.length === 0;
-    return { edits: [{ range: { start: close, end: close }, newText: `${empty ? '' : ', '}needs: [${from}]` }] };
-  }
-  const edit = addNeedEdit(analysis, dst, from);
-  return edit ? { edits: withEol([edit], analysis.text) } : { error: `The needs of '${to}' are written in a form the graph cannot edit; add '${from}' in the text.` };
+  const edit = addNeedsTo(analysis.text, bodyMap(analysis, dst), [...implicitKept(analysis, dst, from), from]);
+  return edit ? { edits: [edit] } : { error: `The needs of '${to}' are written in a form the graph cannot edit; add '${from}' in the text.` };
 }
 
-/** The chain `from` → … → `to` through needs (so `to` is upstream of `from`), if any. */
+/** A chain from a step of `from` back to a step of `to` through what steps wait for (so `to` is upstream of `from`), if any. */
 function needPath(analysis: PipelineAnalysis, from: string, to: string): string[] | undefined {
+  const targets = new Set(stepsNamed(analysis, to));
   const prev = new Map<string, string>();
-  const queue = [from];
+  const queue = stepsNamed(analysis, from);
   const seen = new Set(queue);
   while (queue.length) {
     const cur = queue.shift()!;
-    if (cur === to) {
+    if (targets.has(cur)) {
       const path = [cur];
       for (let p = prev.get(cur); p !== undefined; p = prev.get(p)) path.unshift(p);
       return path;
     }
-    for (const n of analysis.stepById.get(cur)?.needs ?? []) {
-      if (seen.has(n.value)) continue;
-      seen.add(n.value);
-      prev.set(n.value, cur);
-      queue.push(n.value);
+    const step = analysis.stepById.get(cur);
+    for (const n of step ? dependsOn(step) : []) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      prev.set(n, cur);
+      queue.push(n);
     }
   }
   return undefined;
 }
 
-/** Removes the `needs` entry by which `to` waits for `from`. */
+/**
+ * Removes what makes `to` wait for `from`: the `needs` entry (of a step, or of a job when `to` is a
+ * job), or, for a job step that waits for the step written before it, `needs: []` (it then starts with
+ * its job).
+ */
 export function removeNeed(analysis: PipelineAnalysis, from: string, to: string): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
+  const toJob = analysis.stepById.has(to) ? undefined : jobNamed(analysis, to);
+  if (toJob) {
+    if (!toJob.needs.some((n) => n.value === from)) return { error: `Job '${to}' does not need '${from}'.` };
+    const map = jobMap(analysis, to);
+    const edit = map && dropNeedFromMap(analysis.text, map, from, false);
+    return edit ? { edits: [edit] } : { error: `The needs of job '${to}' are written in a form the graph cannot edit; remove '${from}' in the text.` };
+  }
   const dst = stepOf(analysis, to);
   if ('error' in dst) return dst;
-  if (!dst.needs.some((n) => n.value === from)) return { error: `'${to}' does not need '${from}'.` };
+  if (!dst.needs.some((n) => n.value === from)) {
+    const job = dst.job !== undefined ? jobNamed(analysis, dst.job) : undefined;
+    const before = job?.steps[job.steps.indexOf(to) - 1];
+    const wrote = !!dst.keyRanges?.needs || dst.needs.length > 0;
+    if (job && before === from && !wrote) {
+      const edit = addNeedsTo(analysis.text, bodyMap(analysis, dst), []);
+      return edit ? { edits: [edit] } : { error: `'${to}' is written in a form the graph cannot edit; write 'needs: []' in the text.` };
+    }
+    if (dst.implicitNeeds?.includes(from)) return { error: `'${to}' waits for '${from}' through its job's needs; remove that need from the job.` };
+    return { error: `'${to}' does not need '${from}'.` };
+  }
   const edit = dropNeed(analysis, dst, from);
   return edit ? { edits: [edit] } : { error: `The needs of '${to}' are written in a form the graph cannot edit; remove '${from}' in the text.` };
 }
 
-/** Whole lines of a block step, or the pair (with its comma) inside a flow `steps:` map. */
+/** Whole lines of a block step, or the pair (with its comma) inside a flow steps map. */
 function stepSpan(analysis: PipelineAnalysis, step: Step): TextEdit | undefined {
-  const map = sectionMap(analysis, step.isFinally ? 'finally' : 'steps');
+  const map = containerOf(analysis, step);
   const pair = stepPair(analysis, step);
   if (!map || !pair) return undefined;
   if (map.flow) return removeFlowPair(analysis.text, pair);
@@ -194,34 +275,58 @@ function anchorUsedOutside(analysis: PipelineAnalysis, span: { start: number; en
   return used.find((u) => defined.has(u.name) && (u.at < span.start || u.at >= span.end))?.name;
 }
 
-/** Deletes a step and every `needs` entry naming it (the caller confirms first). */
+/** ` {}` after `steps:` (or `finally:`) when its only step goes: a key with no value is not a mapping. */
+function emptiedSection(analysis: PipelineAnalysis, step: Step): TextEdit[] {
+  const map = containerOf(analysis, step);
+  if (step.job !== undefined || !map || map.flow || map.items.length !== 1) return [];
+  const root = analysis.parsed.document?.contents;
+  const pair = root && isMap(root) ? (root.items as Array<Pair<Node, Node>>).find((p) => isScalar(p.key) && p.key.value === (step.isFinally ? 'finally' : 'steps')) : undefined;
+  const keyEnd = pair?.key?.range?.[1];
+  if (keyEnd === undefined) return [];
+  const colon = analysis.text.indexOf(':', keyEnd);
+  return colon < 0 ? [] : [{ range: { start: colon + 1, end: colon + 1 }, newText: ' {}' }];
+}
+
+/** Deletes a step and every `needs` entry naming it, in steps and jobs (the caller confirms first). */
 export function deleteStep(analysis: PipelineAnalysis, id: string): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
   const step = stepOf(analysis, id);
   if ('error' in step) return step;
+  if (step.job !== undefined && jobNamed(analysis, step.job)?.steps.length === 1) return { error: `'${id}' is the only step of job '${step.job}'; delete the job in the text.` };
   const own = stepSpan(analysis, step);
   if (!own) return { error: `'${id}' is written in a form the graph cannot delete; remove it in the text.` };
   const anchor = anchorUsedOutside(analysis, own.range);
   if (anchor) return { error: `'${id}' defines the anchor &${anchor} that other parts of the file use; move it before deleting the step.` };
-  const edits = [own];
+  const edits = [own, ...emptiedSection(analysis, step)];
   for (const other of analysis.allSteps) {
     if (other === step || !other.needs.some((n) => n.value === id)) continue;
     const e = dropNeed(analysis, other, id);
     if (!e) return { error: `The needs of '${other.id}' are written in a form the graph cannot edit; remove '${id}' there first.` };
     edits.push(e);
   }
+  for (const job of analysis.parsed.pipeline.jobs ?? []) {
+    if (!job.needs.some((n) => n.value === id)) continue;
+    const map = jobMap(analysis, job.name);
+    const e = map && dropNeedFromMap(analysis.text, map, id, false);
+    if (!e) return { error: `The needs of job '${job.name}' are written in a form the graph cannot edit; remove '${id}' there first.` };
+    edits.push(e);
+  }
   return { edits };
 }
 
-/** Copies a step (same body, comments inside it included) right after it, under a fresh id. */
+/**
+ * Copies a step (same body, comments inside it included) right after it, under a fresh id. In a job
+ * the copy takes the next place in the job's order, so a step after it that writes no needs waits for the copy.
+ */
 export function duplicateStep(analysis: PipelineAnalysis, id: string): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
   const step = stepOf(analysis, id);
   if ('error' in step) return step;
-  const map = sectionMap(analysis, step.isFinally ? 'finally' : 'steps');
-  if (!map || map.flow) return { error: `The ${step.isFinally ? 'finally' : 'steps'} section is a flow map; duplicate '${id}' in the text.` };
+  const map = containerOf(analysis, step);
+  const where = step.job !== undefined ? `steps of job '${step.job}'` : `${step.isFinally ? 'finally' : 'steps'} section`;
+  if (!map || map.flow) return { error: `The ${where} is a flow map; duplicate '${id}' in the text.` };
   const text = analysis.text;
   const copyId = freeStepId(analysis, `${id}-copy`);
   const start = lineStart(text, step.range.start);
@@ -235,15 +340,46 @@ export function duplicateStep(analysis: PipelineAnalysis, id: string): GraphEdit
   return { edits: [{ range: { start: end, end }, newText: prefix + body }], select: copyId };
 }
 
-/** Renames a step and every reference to it (needs, `steps.<id>` expressions), as the rename command does. */
+/** `steps.<id>` references in job `outputs` values (expressions the step parser does not see). */
+function jobOutputRefs(analysis: PipelineAnalysis, id: string): TextEdit[] {
+  const out: TextEdit[] = [];
+  const re = new RegExp(`(?<![\\w.-])steps\\.(${id.replace(/[-]/g, '\\-')})(?![\\w-])`, 'g');
+  for (const job of analysis.parsed.pipeline.jobs ?? []) {
+    const outputs = jobMap(analysis, job.name)?.get('outputs', true) as Node | undefined;
+    if (!outputs || !isMap(outputs)) continue;
+    for (const pair of outputs.items as Array<Pair<Node, Node>>) {
+      const r = pair.value?.range;
+      if (!r) continue;
+      for (const m of analysis.text.slice(r[0], r[1]).matchAll(re)) {
+        const start = r[0] + m.index! + 'steps.'.length;
+        out.push({ range: { start, end: start + id.length }, newText: '' });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Renames a step and every reference to it (needs, `steps.<id>` expressions), as the rename command
+ * does, plus the places only jobs have: a job's `needs` and its `outputs` expressions.
+ */
 export function renameStep(analysis: PipelineAnalysis, id: string, newId: string): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
   const step = stepOf(analysis, id);
   if ('error' in step) return step;
   if (newId === id) return { edits: [] };
+  if (jobNamed(analysis, newId)) return { error: `A job named '${newId}' already exists; a step may not share a job's name.` };
   try {
-    return { edits: renameEdits(analysis, step.idRange.start, newId), select: newId };
+    const edits = renameEdits(analysis, step.idRange.start, newId);
+    const jobNeeds = (analysis.parsed.pipeline.jobs ?? []).flatMap((j) => j.needs.filter((n) => n.value === id).map((n) => ({ range: unquoted(analysis.text, n.range), newText: newId })));
+    const seen = new Set(edits.map((e) => e.range.start));
+    for (const e of [...jobNeeds, ...jobOutputRefs(analysis, id).map((e) => ({ ...e, newText: newId }))]) {
+      if (seen.has(e.range.start)) continue;
+      seen.add(e.range.start);
+      edits.push(e);
+    }
+    return { edits, select: newId };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -268,19 +404,25 @@ function indents(text: string, map: YAMLMap): { key: number; unit: number } {
   return { key, unit: unit > 0 ? unit : 2 };
 }
 
-/** Adds a step of `type` at the end of its section (creating the section when absent). */
-export function addStep(analysis: PipelineAnalysis, nav: SchemaNavigator, type: string, options: { id?: string; section?: Section; needs?: string[] } = {}): GraphEditResult {
+/**
+ * Adds a step of `type` at the end of its section (creating the section when absent), or at the end of
+ * a job's steps with `job` (it then waits for the job's last step unless `needs` says otherwise).
+ */
+export function addStep(analysis: PipelineAnalysis, nav: SchemaNavigator, type: string, options: { id?: string; section?: Section; needs?: string[]; job?: string } = {}): GraphEditResult {
   const problem = parseProblem(analysis);
   if (problem) return { error: problem };
   const section = options.section ?? 'steps';
   const id = options.id ?? freeStepId(analysis, type.replace(/\./g, '-'));
   if (!ID_RE.test(id)) return { error: `'${id}' is not a valid step id (letters, digits, '_' and '-', not starting with a digit or '-').` };
-  if (analysis.stepById.has(id)) return { error: `A step named '${id}' already exists.` };
-  for (const n of options.needs ?? []) if (!analysis.stepById.has(n)) return { error: `There is no step '${n}' to need.` };
+  if (analysis.stepById.has(id) || jobNamed(analysis, id)) return { error: `A step or job named '${id}' already exists.` };
+  for (const n of options.needs ?? []) if (!stepsNamed(analysis, n).length) return { error: `There is no step '${n}' to need.` };
+  if (options.job !== undefined && !jobNamed(analysis, options.job)) return { error: `There is no job '${options.job}'.` };
   const text = analysis.text;
   const eol = eolOf(text);
-  const map = sectionMap(analysis, section);
-  if (map?.flow) return { error: `The ${section} section is a flow map; add the step in the text.` };
+  const map = options.job !== undefined ? sectionMap(analysis, ['jobs', options.job, 'steps']) : sectionMap(analysis, [section]);
+  const where = options.job !== undefined ? `steps of job '${options.job}'` : `${section} section`;
+  if (map?.flow) return { error: `The ${where} is a flow map; add the step in the text.` };
+  if (options.job !== undefined && !map?.items.length) return { error: `Job '${options.job}' has no steps mapping the graph can add to; add the step in the text.` };
   const { key, unit } = map && map.items.length ? indents(text, map) : { key: 2, unit: 2 };
   const pad = (n: number) => ' '.repeat(n);
   const bodyLines = stepBody(nav, type).split('\n');
@@ -303,7 +445,7 @@ export function addStep(analysis: PipelineAnalysis, nav: SchemaNavigator, type: 
     // `steps:` with nothing (or an empty value) after it: the step goes on the next line.
     const at = lineEnd(text, keyNode.key.range[1]);
     const valueRange = keyNode.value?.range;
-    if (valueRange && valueRange[1] > valueRange[0]) return { error: `The ${section} section is not a mapping; fix it in the text first.` };
+    if (valueRange && valueRange[1] > valueRange[0]) return { error: `The ${where} is not a mapping; fix it in the text first.` };
     const lead = at === text.length && !text.endsWith('\n') ? eol : '';
     return { edits: [{ range: { start: at, end: at }, newText: lead + block }], select: id };
   }

@@ -1,2 +1,2 @@
 // Graph editor edits over a pipeline analysis (text in, minimal text edits out).
-export { addNeed, removeNeed, addStep, deleteStep, duplicateStep, renameStep, freeStepId, stepBody, applyTextEdits, usesJobs, JOBS_NOT_EDITABLE, type GraphEditResult } from './graphEdits.js';
+export { addNeed, removeNeed, addStep, deleteStep, duplicateStep, renameStep, freeStepId, stepBody, applyTextEdits, type GraphEditResult } from './graphEdits.js';

@@ -1,12 +1,13 @@
 // (unit) The graph editor's text edits: minimal (bytes outside the edited node unchanged), re-parse
-// cleanly, and work on every example plus anchors, flow maps, comments and CRLF files; pipelines with
-// `jobs:` are refused with one message (the graph shows their steps but does not edit them yet).
+// cleanly, and work on every example plus anchors, flow maps, comments and CRLF files, and on steps
+// inside jobs without changing what any other step waits for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SchemaNavigator, type SchemaNode, type TextEdit } from '../../../src/language/index.js';
-import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, JOBS_NOT_EDITABLE, removeNeed, renameStep, usesJobs, type GraphEditResult } from '../../../src/language/graph/index.js';
+import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, removeNeed, renameStep, type GraphEditResult } from '../../../src/language/graph/index.js';
+import { dependsOn } from '../../../src/core/pipeline/model.js';
 import { analyze } from './fixtures/analyze.js';
 
 const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
@@ -58,23 +59,7 @@ for (const file of examples) {
     const first = steps[0]!;
     const last = steps[steps.length - 1]!;
 
-    // Pipelines with jobs are not edited from the graph (their steps are shown as plain steps): every
-    // edit is refused with the one message and no edits, the text stays as written.
-    if (usesJobs(a)) {
-      assert.ok(a.parsed.pipeline.jobs?.length, `${file}: a jobs: section the model reads`);
-      for (const r of [
-        addStep(a, nav, 'shell'),
-        addNeed(a, first.id, last.id),
-        removeNeed(a, first.id, last.id),
-        duplicateStep(a, last.id),
-        renameStep(a, first.id, 'renamed_step'),
-        deleteStep(a, first.id),
-      ]) {
-        assert.deepEqual(r, { error: JOBS_NOT_EDITABLE }, file);
-      }
-      sawJobs++;
-      return;
-    }
+    if (a.parsed.pipeline.jobs?.length) sawJobs++;
 
     // Add a step: only an insertion, after the last step.
     const added = ok(addStep(a, nav, 'shell'));
@@ -116,7 +101,13 @@ for (const file of examples) {
 
     // Delete the first step and its references: the step's lines plus needs entries in others.
     const del = ok(deleteStep(a, first.id));
-    const allowed = [lines(text, first.range), ...a.allSteps.filter((s) => s.needs.some((n) => n.value === first.id)).map((s) => s.range)];
+    const allowed = [
+      lines(text, first.range),
+      // The only step of `steps:` leaves `steps: {}`.
+      ...(a.parsed.pipeline.steps.filter((s) => s.job === undefined).length === 1 ? [lines(text, a.parsed.pipeline.keyRanges!.steps!)] : []),
+      ...a.allSteps.filter((s) => s.needs.some((n) => n.value === first.id)).map((s) => s.range),
+      ...(a.parsed.pipeline.jobs ?? []).filter((j) => j.needs.some((n) => n.value === first.id)).map((j) => j.range),
+    ];
     const t6 = assertMinimal(text, del, allowed);
     const after = analyze(t6, path);
     assert.equal(after.stepById.has(first.id), false);
@@ -125,25 +116,125 @@ for (const file of examples) {
   });
 }
 
-test('(unit) graph edits: the examples with jobs were checked for the refusal, the others edited', () => {
+test('(unit) graph edits: the examples cover pipelines with jobs', () => {
   // Runs after the per-example tests (node:test runs top-level tests in order).
   const withJobs = examples.filter((f) => /^jobs:/m.test(readFileSync(join(dir, f), 'utf8')));
   assert.ok(withJobs.length > 0 && withJobs.length < examples.length, 'examples cover pipelines with and without jobs');
   assert.equal(sawJobs, withJobs.length);
 });
 
-test('(unit) graph edits refuse a pipeline with jobs, even for a step outside the jobs', () => {
-  const text = 'version: 1\nsteps:\n  lint:\n    type: shell\n    with: {run: x}\njobs:\n  build:\n    needs: lint\n    steps:\n      compile:\n        type: shell\n        with: {run: y}\n';
-  const a = analyze(text);
-  assert.deepEqual(errorsOf(text, '/ws/p.ansflow.yaml'), []);
-  for (const r of [renameStep(a, 'lint', 'check'), deleteStep(a, 'lint'), addNeed(a, 'lint', 'compile'), addStep(a, nav, 'shell'), duplicateStep(a, 'compile')]) {
-    assert.deepEqual(r, { error: JOBS_NOT_EDITABLE });
-  }
-  assert.ok(!JOBS_NOT_EDITABLE.includes('\n'));
-  // Without the jobs section the same step edits as before.
-  const plain = analyze('version: 1\nsteps:\n  lint:\n    type: shell\n    with: {run: x}\n');
-  assert.ok('edits' in renameStep(plain, 'lint', 'check'));
-});
+const JOBS = [
+  'version: 1',
+  'steps:',
+  '  lint:',
+  '    type: shell',
+  '    with: {run: x}',
+  'jobs:',
+  '  build:',
+  '    needs: lint   # the job waits for lint',
+  '    steps:',
+  '      install:',
+  '        type: shell',
+  '        with: {run: a}',
+  '      compile:',
+  '        type: shell',
+  '        with: {run: b}',
+  '      pack:',
+  '        type: shell',
+  '        with: {run: c}',
+  '  test:',
+  '    needs: [build]',
+  '    matrix: {node: [18, 20]}',
+  '    outputs: {report: "${{ steps.unit.outputs.report }}"}',
+  '    steps:',
+  '      unit:',
+  '        type: shell',
+  '        outputs: {report: r}',
+  '        with: {run: d}',
+  '      e2e: {type: shell, with: {run: e}}',
+  '',
+].join('\n');
+
+/** What every step waits for, by id (explicit and implicit needs, as the runner sees them). */
+function waits(text: string): Record<string, string[]> {
+  return Object.fromEntries(analyze(text).allSteps.map((s) => [s.id, dependsOn(s).sort()]));
+}
+
+for (const eol of ['\n', '\r\n']) {
+  const text = JOBS.replace(/\n/g, eol);
+  const label = eol === '\n' ? 'LF' : 'CRLF';
+  test(`(unit) graph edits on steps inside jobs keep every other wait as it was (${label})`, () => {
+    const a = analyze(text);
+    assert.deepEqual(errorsOf(text, '/ws/p.ansflow.yaml'), []);
+    const before = waits(text);
+    assert.deepEqual(before, { lint: [], install: ['lint'], compile: ['install'], pack: ['compile'], unit: ['compile', 'install', 'pack'], e2e: ['unit'] });
+    const check = (r: GraphEditResult, allowed: Array<{ start: number; end: number }>, expect: Record<string, string[]>): string => {
+      const after = assertMinimal(text, ok(r), allowed);
+      assert.deepEqual(errorsOf(after, '/ws/p.ansflow.yaml'), []);
+      if (eol === '\r\n') assert.ok(!/[^\r]\n/.test(after), 'CRLF file stays CRLF');
+      assert.deepEqual(waits(after), expect);
+      return after;
+    };
+    const step = (id: string) => a.stepById.get(id)!;
+
+    // A need on a chained job step keeps the step before it: compile waits for install and lint.
+    const t1 = check(addNeed(a, 'lint', 'compile'), [lines(text, step('compile').range)], { ...before, compile: ['install', 'lint'] });
+    assert.ok(t1.includes(`      compile:${eol}        needs: [install, lint]${eol}`));
+    // A need inside the job on a step that only needs outside it keeps the job's needs.
+    const side = ['version: 1', 'steps:', '  lint: {type: shell, with: {run: x}}', '  other: {type: shell, with: {run: y}}', 'jobs:', '  j:', '    needs: lint', '    steps:', '      a: {type: shell, with: {run: a}}', '      b: {type: shell, needs: [other], with: {run: b}}', ''].join(eol);
+    const sideAfter = applyTextEdits(side, ok(addNeed(analyze(side), 'a', 'b')));
+    assert.deepEqual(waits(side).b, ['lint', 'other']);
+    assert.deepEqual(waits(sideAfter).b, ['a', 'lint', 'other']);
+    // Removing its last need leaves `needs: []`: b starts with its job instead of waiting for a.
+    const sideEmpty = applyTextEdits(side, ok(removeNeed(analyze(side), 'other', 'b')));
+    assert.ok(sideEmpty.includes('b: {type: shell, needs: [], with'), sideEmpty);
+    assert.deepEqual(waits(sideEmpty).b, ['lint']);
+    // Removing the chain edge pack ← compile: pack starts with its job (needs: []), so it waits for lint.
+    check(removeNeed(a, 'compile', 'pack'), [lines(text, step('pack').range)], { ...before, pack: ['lint'] });
+    // A flow step in a job: needs go inside its braces; e2e then waits for unit and lint.
+    check(addNeed(a, 'lint', 'e2e'), [step('e2e').range], { ...before, e2e: ['lint', 'unit'] });
+    // Job-level needs: adding to and removing from a job's own needs (flow list, scalar with a comment).
+    check(addNeed(a, 'lint', 'test'), [a.parsed.pipeline.jobs![1]!.range], { ...before, unit: ['compile', 'install', 'lint', 'pack'] });
+    const t5 = check(removeNeed(a, 'lint', 'build'), [a.parsed.pipeline.jobs![0]!.range], { ...before, install: [] });
+    assert.ok(!t5.includes('the job waits for lint'));
+    // The job edge drawn once cannot be removed on one of its step edges.
+    const implicit = removeNeed(a, 'install', 'unit');
+    assert.ok('error' in implicit && /job's needs/.test(implicit.error), JSON.stringify(implicit));
+    // A cycle through job order and job needs is refused.
+    const cyc = addNeed(a, 'unit', 'install');
+    assert.ok('error' in cyc && /cycle/.test(cyc.error), JSON.stringify(cyc));
+    const cycJob = addNeed(a, 'test', 'build');
+    assert.ok('error' in cycJob && /cycle/.test(cycJob.error), JSON.stringify(cycJob));
+
+    // The palette into a job: at the end of its steps, after the last one.
+    const t6 = check(addStep(a, nav, 'shell', { job: 'build' }), [{ start: step('pack').range.end, end: lines(text, step('pack').range).end }], { ...before, shell: ['pack'], unit: [...before.unit!, 'shell'] });
+    assert.ok(t6.includes(`        with: {run: c}${eol}      shell:${eol}        type: shell${eol}`));
+    // Duplicate takes the next place in the job's order.
+    check(duplicateStep(a, 'compile'), [{ start: lines(text, step('compile').range).end, end: lines(text, step('compile').range).end }], { ...before, 'compile-copy': ['compile'], pack: ['compile-copy'], unit: ['compile', 'compile-copy', 'install', 'pack'] });
+    // Delete closes the chain up: pack then waits for install.
+    const waitsAfterDelete = { ...before, pack: ['install'], unit: ['install', 'pack'] } as Record<string, string[]>;
+    delete waitsAfterDelete.compile;
+    check(deleteStep(a, 'compile'), [lines(text, step('compile').range)], waitsAfterDelete);
+    const lone = analyze(text.replace(`      e2e: {type: shell, with: {run: e}}${eol}`, ''));
+    const only = deleteStep(lone, 'unit');
+    assert.ok('error' in only && /only step of job 'test'/.test(only.error));
+    // Deleting a step a job needs also drops the job's need.
+    const t7 = applyTextEdits(text, ok(deleteStep(a, 'lint')));
+    assert.deepEqual(errorsOf(t7, '/ws/p.ansflow.yaml'), []);
+    assert.ok(!t7.includes('needs: lint'));
+    // Rename follows job needs and job outputs; a job's name is refused.
+    const t8 = applyTextEdits(text, ok(renameStep(a, 'unit', 'unit-tests')));
+    assert.deepEqual(errorsOf(t8, '/ws/p.ansflow.yaml'), []);
+    assert.ok(t8.includes('${{ steps.unit-tests.outputs.report }}'));
+    const t9 = applyTextEdits(text, ok(renameStep(a, 'lint', 'check')));
+    assert.ok(t9.includes('    needs: check   # the job waits for lint'));
+    assert.equal(t9.replaceAll('check', 'lint'), text);
+    const clash = renameStep(a, 'lint', 'test');
+    assert.ok('error' in clash && /job named 'test'/.test(clash.error));
+    const clashAdd = addStep(a, nav, 'shell', { id: 'build' });
+    assert.ok('error' in clashAdd);
+  });
+}
 
 const ODD = [
   '# leading comment',
