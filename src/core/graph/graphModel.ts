@@ -4,7 +4,7 @@
 import type { Diagnostic, TextRange } from '../contracts/diagnostics.js';
 import { buildGraph } from '../pipeline/graph/buildGraph.js';
 import { expandMatrix } from '../pipeline/graph/expandMatrix.js';
-import type { ParsedPipeline, Step } from '../pipeline/model.js';
+import type { Job, ParsedPipeline, Pipeline, Step } from '../pipeline/model.js';
 
 export { upstreamOf } from './upstream.js';
 
@@ -35,6 +35,31 @@ export interface GraphNode {
   warnings: number;
   /** First few diagnostic messages, for the badge's tooltip. */
   problems: string[];
+  /** The job (`jobs.<name>.steps`) the step belongs to. */
+  job?: string;
+}
+
+/** A job, drawn as a labelled box around its steps. Job names never clash with step ids. */
+export interface GraphGroup {
+  id: string;
+  /** `name:` when written, else the job's name. */
+  label: string;
+  /** Its steps in written order. */
+  steps: string[];
+  /** Instances of a matrix job. */
+  matrix?: { count: number };
+  range: TextRange;
+  nameRange: TextRange;
+}
+
+/** A need written with a job's name (a job's `needs`, or `needs: <job>` on a step), drawn once between the boxes. */
+export interface GraphGroupEdge {
+  /** A job or a step. */
+  from: string;
+  /** A job or a step. */
+  to: string;
+  /** Range of the `needs` entry. */
+  range: TextRange;
 }
 
 export interface GraphModelEdge {
@@ -44,6 +69,11 @@ export interface GraphModelEdge {
   range: TextRange;
   /** True when this edge lies on a cycle. */
   onCycle: boolean;
+  /**
+   * Why a need not written on `to` exists: `order`, the step written before it in its job; `job`, a
+   * need written with a job's name (drawn as a group edge instead).
+   */
+  via?: 'order' | 'job';
 }
 
 export interface GraphModel {
@@ -54,6 +84,9 @@ export interface GraphModel {
   /** Step ids per layer; finally steps come in layers after every normal step. */
   layers: string[][];
   cycles: string[][];
+  /** Jobs, when the pipeline has any, and the needs written with their names. */
+  groups?: GraphGroup[];
+  groupEdges?: GraphGroupEdge[];
 }
 
 const MAX_PROBLEMS = 3;
@@ -105,15 +138,56 @@ export function buildGraphModel(parsed: ParsedPipeline, diagnostics: readonly Di
       layer: pos.layer,
       order: pos.order,
       ...diagnosticsFor(step, diagnostics),
+      ...(step.job !== undefined ? { job: step.job } : {}),
     });
   }
+  const jobs = parsed.pipeline.jobs ?? [];
+  const byId = new Map(g.nodes.map((n) => [n.id, n.step]));
   return {
     ...(parsed.pipeline.name ? { name: parsed.pipeline.name } : {}),
     nodes,
-    edges: g.edges.map((e) => ({ from: e.from, to: e.to, range: e.range, onCycle: onCycle.has(`${e.from}->${e.to}`) })),
+    edges: g.edges.map((e) => {
+      const via = viaOf(byId.get(e.to), e.from, jobs);
+      return { from: e.from, to: e.to, range: e.range, onCycle: onCycle.has(`${e.from}->${e.to}`), ...(via ? { via } : {}) };
+    }),
     layers: g.layers,
     cycles: g.cycles,
+    ...(jobs.length ? { groups: jobs.map((j) => groupOf(j, byId)), groupEdges: groupEdgesOf(parsed.pipeline, byId) } : {}),
   };
+}
+
+/** Why `to` waits for `from` when it does not write it (see linkJobs). */
+function viaOf(to: Step | undefined, from: string, jobs: readonly Job[]): GraphModelEdge['via'] {
+  if (!to || to.needs.some((n) => n.value === from)) return undefined;
+  const job = to.job !== undefined ? jobs.find((j) => j.name === to.job) : undefined;
+  const written = !!to.keyRanges?.needs || to.needs.length > 0;
+  if (job && !written && job.steps[job.steps.indexOf(to.id) - 1] === from) return 'order';
+  return 'job';
+}
+
+function groupOf(job: Job, byId: ReadonlyMap<string, Step>): GraphGroup {
+  const first = job.steps.map((id) => byId.get(id)).find((s) => s?.matrix);
+  const count = job.matrix && first ? expandMatrix(first).length : undefined;
+  return {
+    id: job.name,
+    label: job.displayName ?? job.name,
+    steps: job.steps.filter((id) => byId.has(id)),
+    ...(count !== undefined ? { matrix: { count } } : {}),
+    range: job.range,
+    nameRange: job.nameRange,
+  };
+}
+
+/** Needs written with a job's name, or written on a job: one edge each, between boxes (or a box and a step). */
+function groupEdgesOf(pipeline: Pipeline, byId: ReadonlyMap<string, Step>): GraphGroupEdge[] {
+  const jobNames = new Set((pipeline.jobs ?? []).map((j) => j.name));
+  const known = (name: string) => byId.has(name) || jobNames.has(name);
+  const out: GraphGroupEdge[] = [];
+  for (const job of pipeline.jobs ?? []) for (const n of job.needs) if (known(n.value) && n.value !== job.name) out.push({ from: n.value, to: job.name, range: n.range });
+  for (const step of [...pipeline.steps, ...pipeline.finally]) {
+    for (const n of step.needs) if (!byId.has(n.value) && jobNames.has(n.value) && n.value !== step.job) out.push({ from: n.value, to: step.id, range: n.range });
+  }
+  return out;
 }
 
 /** The model with the live run's statuses laid over it (steps the run does not mention stay as they were). */

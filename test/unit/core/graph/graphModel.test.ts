@@ -91,3 +91,51 @@ test('(unit) run overlay: instance statuses fold into one node status, approvals
   ]);
   assert.deepEqual(s, { build: 'succeeded', test: 'failed', gate: 'waiting', done: 'running', cache: 'succeeded', late: 'failed' });
 });
+
+test('(unit) graph model: jobs are groups (label, steps, matrix count); job needs are one group edge each, their step edges marked', () => {
+  const text = [
+    'version: 1',
+    'steps:',
+    '  lint: {type: shell, with: {run: x}}',
+    '  publish: {type: shell, needs: test, with: {run: p}}',
+    'jobs:',
+    '  build:',
+    '    name: Build it',
+    '    needs: lint',
+    '    steps:',
+    '      install: {type: shell, with: {run: a}}',
+    '      compile: {type: shell, with: {run: b}}',
+    '  test:',
+    '    needs: [build]',
+    '    matrix: {node: [18, 20, 22]}',
+    '    steps:',
+    '      unit: {type: shell, with: {run: c}}',
+    '      e2e: {type: shell, needs: [unit, lint], with: {run: d}}',
+    '',
+  ].join('\n');
+  const m = buildGraphModel(parsePipeline(text));
+  assert.deepEqual(m.groups?.map((g) => [g.id, g.label, g.steps, g.matrix?.count]), [
+    ['build', 'Build it', ['install', 'compile'], undefined],
+    ['test', 'test', ['unit', 'e2e'], 3],
+  ]);
+  assert.equal(text.slice(m.groups![1]!.nameRange.start, m.groups![1]!.nameRange.end), 'test');
+  const byId = Object.fromEntries(m.nodes.map((n) => [n.id, n]));
+  assert.equal(byId.compile!.job, 'build');
+  assert.equal(byId.lint!.job, undefined);
+  assert.deepEqual(m.groupEdges?.map((e) => `${e.from}>${e.to}`), ['lint>build', 'build>test', 'test>publish']);
+  const via = Object.fromEntries(m.edges.map((e) => [`${e.from}>${e.to}`, e.via ?? 'needs']));
+  assert.deepEqual(via, {
+    'unit>publish': 'job',
+    'e2e>publish': 'job',
+    'lint>install': 'job',
+    'install>compile': 'order',
+    'install>unit': 'job',
+    'compile>unit': 'job',
+    'unit>e2e': 'needs',
+    'lint>e2e': 'needs',
+  });
+  // Without jobs, no groups at all (the model stays as it was).
+  const plain = buildGraphModel(parsePipeline('version: 1\nsteps:\n  a: {type: shell, with: {run: x}}\n'));
+  assert.equal(plain.groups, undefined);
+  assert.equal(plain.groupEdges, undefined);
+});
