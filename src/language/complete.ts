@@ -122,6 +122,22 @@ function liveNeeds(text: string, offset: number, loc: CursorLocation): Set<strin
   return new Set(m[1]!.split(',').map((s) => s.trim().replace(/^["']|["']$/g, '')).filter((s) => s && s !== loc.word));
 }
 
+/** Jobs a step or job may need: every job but `ownJob` and those already listed. */
+function jobNeeds(analysis: PipelineAnalysis, ownJob: string | undefined, listed: ReadonlySet<string>, wrap: boolean, replace: TextRange): CompletionEntry[] {
+  return (analysis.parsed.pipeline.jobs ?? [])
+    .filter((j) => j.name !== ownJob && !listed.has(j.name))
+    .map((j) => ({
+      label: j.name,
+      kind: 'module',
+      detail: `job: ${j.steps.join(', ')}`,
+      documentation: j.displayName ?? j.description,
+      insertText: wrap ? `[${j.name}]` : j.name,
+      range: replace,
+      // After the steps: a job stands for all of its steps.
+      sortText: `~${j.name}`,
+    }));
+}
+
 function suggestId(analysis: PipelineAnalysis, type: string): string {
   const base = type.split('.').pop()!.replace(/[^\w-]/g, '-');
   let id = base;
@@ -147,16 +163,30 @@ function completeValue(
   if (inStep && key === 'needs' && stepKeyDepth === 2) {
     const listed = liveNeeds(text, offset, loc) ?? new Set(analysis.stepById.get(stepId!)?.needs.map((n) => n.value) ?? []);
     const wrap = !loc.inSequence && loc.emptyValue;
-    return analysis.allSteps
-      .filter((s) => s.id !== stepId && !s.isFinally && !listed.has(s.id))
-      .map((s) => ({
-        label: s.id,
-        kind: 'reference',
-        detail: s.type,
-        documentation: s.name,
-        insertText: wrap ? `[${s.id}]` : s.id,
-        range: replace,
-      }));
+    const ownJob = analysis.stepById.get(stepId!)?.job;
+    return [
+      ...analysis.allSteps
+        .filter((s) => s.id !== stepId && !s.isFinally && !listed.has(s.id))
+        .map((s): CompletionEntry => ({
+          label: s.id,
+          kind: 'reference',
+          detail: s.type,
+          documentation: s.name,
+          insertText: wrap ? `[${s.id}]` : s.id,
+          range: replace,
+        })),
+      ...jobNeeds(analysis, ownJob, listed, wrap, replace),
+    ];
+  }
+  // A job's own `needs`: other jobs, and steps outside jobs.
+  if (path[0] === 'jobs' && typeof path[1] === 'string' && key === 'needs' && stepKeyDepth === 2) {
+    const job = path[1];
+    const listed = liveNeeds(text, offset, loc) ?? new Set(analysis.parsed.pipeline.jobs?.find((j) => j.name === job)?.needs.map((n) => n.value) ?? []);
+    const wrap = !loc.inSequence && loc.emptyValue;
+    const steps = analysis.allSteps
+      .filter((s) => s.job === undefined && !s.isFinally && !listed.has(s.id))
+      .map((s): CompletionEntry => ({ label: s.id, kind: 'reference', detail: s.type, documentation: s.name, insertText: wrap ? `[${s.id}]` : s.id, range: replace }));
+    return [...jobNeeds(analysis, job, listed, wrap, replace), ...steps];
   }
   if (inStep && key === 'uses' && stepKeyDepth === 2) {
     return [...analysis.templateByName.values()].map((t) => ({ label: t.name, kind: 'module', detail: t.type, range: replace }));

@@ -82,7 +82,22 @@ export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocati
       }
       return [];
     }
+    case 'jobs':
+      return completeJobs(analysis, chain, range);
     default:
       return [];
   }
+}
+
+/** `jobs.<job>.outputs.<name>`: jobs with declared outputs, then `outputs`, then their names. */
+function completeJobs(analysis: PipelineAnalysis, chain: string[], range: CompletionEntry['range']): CompletionEntry[] {
+  const jobs = (analysis.parsed.pipeline.jobs ?? []).filter((j) => Object.keys(j.outputs).length);
+  if (chain.length === 2) return jobs.map((j) => ({ label: j.name, kind: 'reference', detail: `outputs: ${Object.keys(j.outputs).join(', ')}`, documentation: j.displayName ?? j.description, range }));
+  const job = jobs.find((j) => j.name === chain[1]);
+  if (!job) return [];
+  if (chain.length === 3) return [{ label: 'outputs', kind: 'property', detail: 'declared outputs', range }];
+  if (chain.length !== 4 || chain[2] !== 'outputs') return [];
+  // A matrix job's output is a map keyed by job instance key (`test[node=20]`), one value per instance.
+  const shape = job.matrix ? 'map: job instance key → value' : 'value';
+  return Object.entries(job.outputs).map(([name, expr]) => ({ label: name, kind: 'property', detail: `output of job ${job.name} (${shape})`, documentation: expr, range }));
 }

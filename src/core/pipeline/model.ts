@@ -198,6 +198,8 @@ export interface Job {
   outputs: Record<string, string>;
   /** The job's step ids in written order (the steps themselves are in `Pipeline.steps`). */
   steps: string[];
+  /** `${{ }}` in the job's own keys (`env`, `outputs`, …; not its steps), paths from the job. */
+  expressions?: ExpressionOccurrence[];
 }
 
 /** Whether a failure of `step` (ending with `exitCode`, when it ran) is tolerated (`continueOnError`). */

@@ -7,6 +7,11 @@ import type { Job, Located, Step, Template } from '../model.js';
 import { readNeeds, readStepEntries } from './readStep.js';
 import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js';
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
+import { collectExpressions } from './collectExpressions.js';
+import { isAliasFree } from './fastCompose.js';
+
+// The job's steps carry their own expressions.
+const SKIP_STEPS = new Set(['steps']);
 
 /** The `jobs:` entries (duplicates included, for the validator). */
 export function jobEntries(doc: Document): MapEntry[] {
@@ -20,7 +25,7 @@ export function jobStepEntries(doc: Document, job: MapEntry): MapEntry[] {
   return entriesOf(doc, entriesOf(doc, job.value).find((f) => f.key === 'steps')?.value);
 }
 
-function readJob(doc: Document, e: MapEntry): Job {
+function readJob(doc: Document, text: string, e: MapEntry): Job {
   const fields = new Map<string, MapEntry>();
   for (const f of entriesOf(doc, e.value)) if (!fields.has(f.key)) fields.set(f.key, f);
   const get = (k: string): unknown => toJS(doc, fields.get(k)?.value);
@@ -39,6 +44,9 @@ function readJob(doc: Document, e: MapEntry): Job {
   if (outputs && typeof outputs === 'object' && !Array.isArray(outputs)) {
     for (const [k, v] of Object.entries(outputs)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') job.outputs[k] = String(v);
   }
+  const expressions: NonNullable<Job['expressions']> = [];
+  collectExpressions(doc, text, e.value, [], expressions, SKIP_STEPS, !isAliasFree(doc));
+  if (expressions.length) job.expressions = expressions;
   return job;
 }
 
@@ -65,7 +73,7 @@ export function readJobs(doc: Document, text: string, seenIds: Set<string>, temp
   for (const e of jobEntries(doc)) {
     if (seenJobs.has(e.key)) continue;
     seenJobs.add(e.key);
-    const job = readJob(doc, e);
+    const job = readJob(doc, text, e);
     for (const step of readStepEntries(doc, text, jobStepEntries(doc, e), false, seenIds, templates)) {
       applyJob(step, job);
       job.steps.push(step.id);

@@ -5,7 +5,8 @@ import { CI_FIELDS } from '../ci/ciContext.js';
 import { CONTEXT_ROOTS } from '../expressions/ExpressionContext.js';
 import { parseExpression } from '../expressions/parseExpression.js';
 import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
-import { dependsOn, type ExpressionOccurrence, type Pipeline, type Step } from '../model.js';
+import { dependsOn, type ExpressionOccurrence, type Job, type Pipeline, type Step } from '../model.js';
+import { matrixKeysOf } from '../parse/readSpecs.js';
 import { closestName } from './closestName.js';
 import { statusComparisons } from './statusComparisons.js';
 
@@ -74,6 +75,10 @@ interface Scope {
   needs?: NeedsIndex;
   /** Template bodies: steps and matrix are only known once instantiated. */
   lenient: boolean;
+  /** A job's own keys (`env`, `outputs`): read in the job's scope, not a step's. */
+  job?: Job;
+  /** Where in the job the expression sits (`outputs`, `env`, …). */
+  jobKey?: string | number;
 }
 
 function withSuggestion(name: string, candidates: Iterable<string>): { text: string; data: Record<string, unknown> } {
@@ -105,7 +110,7 @@ function declaredSpelling(p: ReferencePath, scope: Scope): Array<string | undefi
     case 'secrets':
       return [root, pick(a, scope.pipeline.secrets.map((x) => x.name)), b, c];
     case 'matrix':
-      return [root, pick(a, scope.step?.matrixKeys ?? []), b, c];
+      return [root, pick(a, scope.step?.matrixKeys ?? (scope.job?.matrix ? matrixKeysOf(scope.job.matrix) : [])), b, c];
     case 'pipeline':
       return [root, pick(a, PIPELINE_FIELDS), b, c];
     case 'steps': {
@@ -149,6 +154,15 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
     }
     case 'matrix': {
       if (scope.lenient) return;
+      if (scope.job && !scope.step) {
+        const keys = scope.job.matrix ? matrixKeysOf(scope.job.matrix) : [];
+        if (!scope.job.matrix) ref(segRange(p, 1), `job '${scope.job.name}' has no matrix, so 'matrix.${a}' is undefined`, { kind: 'matrix', name: a });
+        else if (!keys.includes(a)) {
+          const s = withSuggestion(a, keys);
+          ref(segRange(p, 1), `unknown matrix key '${a}'${s.text}`, { kind: 'matrix', name: a, ...s.data });
+        }
+        return;
+      }
       const keys = scope.step?.matrixKeys ?? [];
       if (!scope.step?.matrix) ref(segRange(p, 1), scope.step ? `'${scope.step.id}' has no matrix, so 'matrix.${a}' is undefined` : `'matrix.${a}' is only available inside a step with a matrix`, { kind: 'matrix', name: a });
       else if (!keys.includes(a)) {
@@ -168,6 +182,11 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
       else if (c !== undefined && !(c in job.outputs)) {
         const s = withSuggestion(c, Object.keys(job.outputs));
         ref(segRange(p, 3), `job '${a}' declares no output '${c}'${s.text}`, { kind: 'job-output', job: a, name: c, ...s.data });
+      } else if (scope.job && !scope.step) {
+        // A job's own keys are read once its needs are done: the job itself must need the other.
+        if (a !== scope.job.name && !scope.job.needs.some((n) => n.value === a)) {
+          out.push({ severity: 'error', code: 'missing-need', message: `job '${scope.job.name}' reads jobs.${a} but does not need job '${a}' (add it to the job's needs)`, range: { start: segRange(p, 0).start, end: segRange(p, c !== undefined ? 3 : 1).end }, data: { need: a, job: scope.job.name } });
+        }
       } else if (scope.step && !scope.lenient && !job.steps.every((id) => scope.needs?.reaches(scope.step!.id, id))) {
         out.push({ severity: 'error', code: 'missing-need', message: `'${scope.step.id}' reads jobs.${a} but does not need job '${a}' (add it to needs)`, range: { start: segRange(p, 0).start, end: segRange(p, c !== undefined ? 3 : 1).end }, data: { need: a, step: scope.step.id } });
       }
@@ -188,6 +207,10 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
       if (!target) {
         const s = withSuggestion(a, scope.stepsById.keys());
         ref(segRange(p, 1), `unknown step '${a}'${s.text}`, { kind: 'step', name: a, ...s.data });
+        return;
+      }
+      if (scope.job && !scope.step) {
+        checkJobStepRead(p, scope.job, scope.jobKey, target, [b, c], out);
         return;
       }
       if (!scope.step) {
@@ -228,6 +251,30 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
   }
 }
 
+/**
+ * `steps.<id>` in a job's own keys. Job outputs are evaluated over the job's steps once they have
+ * ended, so they may read only those; the job's `env` is evaluated in each of its steps, where the
+ * step's own needs decide (checked when the step reads it, not here).
+ */
+function checkJobStepRead(p: ReferencePath, job: Job, jobKey: string | number | undefined, target: Step, [field, name]: Array<string | undefined>, out: Diagnostic[]): void {
+  if (jobKey !== 'outputs') return;
+  if (!job.steps.includes(target.id)) {
+    out.push({ severity: 'error', code: 'unknown-reference', message: `job '${job.name}' outputs read its own steps; '${target.id}' is not one of them (known: ${job.steps.join(', ')})`, range: segRange(p, 1), data: { kind: 'step', name: target.id } });
+    return;
+  }
+  if (field === undefined) return;
+  if (!STEP_FIELDS.includes(field)) {
+    const s = withSuggestion(field, STEP_FIELDS);
+    out.push({ severity: 'error', code: 'unknown-reference', message: `unknown step field '${field}' (known: ${STEP_FIELDS.join(', ')})${s.text}`, range: segRange(p, 2), data: { kind: 'step-field', name: field, ...s.data } });
+    return;
+  }
+  const declared = Object.keys(target.outputs);
+  if (field === 'outputs' && name !== undefined && declared.length && !declared.includes(name)) {
+    const s = withSuggestion(name, declared);
+    out.push({ severity: 'error', code: 'unknown-reference', message: `step '${target.id}' declares no output '${name}'${s.text}`, range: segRange(p, 3), data: { kind: 'output', step: target.id, name, ...s.data } });
+  }
+}
+
 function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: number, out: Diagnostic[]): void {
   const clamp = (r: TextRange): TextRange => {
     const start = Math.max(0, Math.min(r.start, textLength));
@@ -258,6 +305,9 @@ export function validateExpressions(pipeline: Pipeline, textLength: number): Dia
   for (const step of all) {
     const scope: Scope = { pipeline, step, stepsById, needs, lenient: false };
     for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, out);
+  }
+  for (const job of pipeline.jobs ?? []) {
+    for (const occ of job.expressions ?? []) checkOccurrence(occ, { pipeline, stepsById, needs, lenient: false, job, jobKey: occ.path[0] }, textLength, out);
   }
   for (const occ of pipeline.expressions) {
     checkOccurrence(occ, { pipeline, stepsById, lenient: occ.path[0] === 'templates' }, textLength, out);
