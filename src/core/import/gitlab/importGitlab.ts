@@ -1,8 +1,246 @@
-import type { ImportResult } from '../draft';
+import { basename, dirname } from 'node:path';
+import type { ImportDraft, ImportError, ImportResult, SourceGraph } from '../draft';
+import { ImportNotes, quoteSource, uniqueId } from '../shared/glNotes';
+import type { VarRef } from './glCondition';
+import { readJobs, stagesOf, type GlJob } from './glJobs';
+import { loadGitlab } from './glLoad';
+import { jobCondition, workflowCondition, type JobCondition } from './glRules';
+import { convertJob, scriptLines } from './glStep';
+import { expandValue, isGitlabVariable, predefined, referencedVars, type Expand } from './glVars';
 
-/** Converts a `.gitlab-ci.yml` into an import draft. */
+// .gitlab-ci.yml → import draft. Order follows GitLab: a job without `needs:` waits for every job
+// of the earlier stages; `needs:` replaces that with exactly the jobs named (`needs: []`: none).
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+interface Planned {
+  job: GlJob;
+  id: string;
+  stage: number;
+  needs: string[];
+  condition: JobCondition;
+}
+
+function pipelineName(path: string): string {
+  const file = basename(path).replace(/\.ya?ml$/, '').replace(/\.?gitlab-ci$/, '');
+  return file || basename(dirname(path)) || 'gitlab-ci';
+}
+
 export function importGitlab(text: string, source: { path: string }): ImportResult {
-  void text;
-  void source;
-  return { ok: false, errors: [{ message: 'not built yet' }] };
+  const loaded = loadGitlab(text, source.path);
+  if (!loaded.ok) return loaded;
+  const { config, unresolvedIncludes, headerComment, keyComments } = loaded.result;
+  const notes = new ImportNotes();
+  const errors: ImportError[] = [];
+  const { jobs, errors: jobErrors } = readJobs(config);
+  errors.push(...jobErrors);
+  if (!jobs.length) errors.push({ message: 'no jobs: every top-level key is a keyword or a hidden (.name) job' });
+  if (errors.length) return { ok: false, errors };
+
+  const pipeline: Record<string, unknown> = { version: 1, name: pipelineName(source.path) };
+  const params: Record<string, unknown> = {};
+  const globalEnv: Record<string, string> = {};
+  const globalVarDefs = isRecord(config.variables) ? config.variables : {};
+  const expandGlobal: Expand = (name) => (name in globalEnv ? { literal: globalEnv[name] } : refExpand(name));
+  function refExpand(name: string): { expr: string } {
+    const pre = predefined(name);
+    if (pre) return { expr: pre };
+    if (isGitlabVariable(name)) return { expr: `env.${name}` };
+    params[name] ??= { type: 'string', default: '' };
+    return { expr: `params.${name}` };
+  }
+  for (const [name, raw] of Object.entries(globalVarDefs)) {
+    const value = isRecord(raw) ? raw.value : raw;
+    if (isRecord(raw) && (raw.description !== undefined || raw.options !== undefined)) {
+      // A described variable is one people set when they start a pipeline: a parameter.
+      const param: Record<string, unknown> = Array.isArray(raw.options) ? { type: 'choice', values: raw.options.map(String) } : { type: 'string' };
+      param.default = String(value ?? '');
+      if (typeof raw.description === 'string') param.description = raw.description;
+      params[name] = param;
+      globalEnv[name] = `\${{ params.${name} }}`;
+      continue;
+    }
+    globalEnv[name] = isRecord(raw) && raw.expand === false ? String(value ?? '') : expandValue(String(value ?? ''), expandGlobal);
+  }
+
+  const stages = stagesOf(config);
+  const taken = new Set<string>();
+  const idOf = new Map<string, string>();
+  const planned: Planned[] = [];
+  for (const job of jobs) {
+    const stageName = typeof job.def.stage === 'string' ? job.def.stage : 'test';
+    const stage = stages.indexOf(stageName);
+    if (stage < 0) {
+      errors.push({ message: `job '${job.name}': stage '${stageName}' is not in stages (${stages.slice(1, -1).join(', ')})` });
+      continue;
+    }
+    const id = uniqueId(job.name, taken);
+    idOf.set(job.name, id);
+    planned.push({ job, id, stage, needs: [], condition: { cond: 'true', when: 'on_success' } });
+  }
+  if (errors.length) return { ok: false, errors };
+
+  for (const p of planned) {
+    const path = ['steps', p.id];
+    const def = p.job.def;
+    const jobVarNames = new Set(isRecord(def.variables) ? Object.keys(def.variables) : []);
+    const matrixKeys = new Set<string>();
+    if (isRecord(def.parallel) && Array.isArray(def.parallel.matrix)) for (const e of def.parallel.matrix) if (isRecord(e)) for (const k of Object.keys(e)) matrixKeys.add(k);
+    if (typeof def.parallel === 'number') matrixKeys.add('CI_NODE_INDEX');
+    const ref: VarRef = (name) => {
+      if (matrixKeys.has(name)) return `matrix.${name}`;
+      if (jobVarNames.has(name) || (name in globalEnv && !(name in params))) return `env.${name}`;
+      return refExpand(name).expr;
+    };
+    p.condition = jobCondition(def, ref, notes, path);
+    if (def.needs !== undefined) {
+      for (const n of Array.isArray(def.needs) ? def.needs : [def.needs]) {
+        const spec: Record<string, unknown> = isRecord(n) ? n : { job: n };
+        if (spec.pipeline !== undefined || spec.project !== undefined) {
+          notes.warn('dropped', path, `${quoteSource('needs', spec).replace(/\n\s*/g, ' ')}: another pipeline's job is not run here`);
+          continue;
+        }
+        const target = idOf.get(String(spec.job));
+        if (!target) {
+          if (spec.optional === true) continue;
+          errors.push({ message: `job '${p.job.name}' needs '${String(spec.job)}', which is not a job of the file` });
+          continue;
+        }
+        p.needs.push(target);
+      }
+    } else {
+      p.needs = planned.filter((o) => o.stage < p.stage).map((o) => o.id);
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+
+  const byId = new Map(planned.map((p) => [p.id, p]));
+  const conditional = (id: string) => {
+    const c = byId.get(id)?.condition;
+    return !!c && (c.cond !== 'true' || c.when === 'manual');
+  };
+  // Outputs: dotenv variables reach every job that (transitively) waits for their producer.
+  const outputsOf = new Map<string, Map<string, string>>();
+  const inherited = (p: Planned): Map<string, string> => {
+    const out = new Map<string, string>();
+    const seen = new Set<string>();
+    const stack = [...p.needs];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const [k, v] of outputsOf.get(id) ?? []) if (!out.has(k)) out.set(k, v);
+      stack.push(...(byId.get(id)?.needs ?? []));
+    }
+    return out;
+  };
+
+  const defaultsImage = (() => {
+    const img = isRecord(config.default) ? config.default.image : config.image;
+    if (typeof img === 'string') return expandValue(img, expandGlobal);
+    if (isRecord(img) && typeof img.name === 'string') return expandValue(img.name, expandGlobal);
+    return undefined;
+  })();
+
+  const stepsById = new Map<string, unknown>();
+  const jobsById = new Map<string, unknown>();
+  const graph: SourceGraph = { nodes: [], edges: [] };
+  const order = topological(planned);
+  const scriptVars = new Set<string>();
+  for (const p of order) {
+    const def = p.job.def;
+    const ownVars = new Set([...(isRecord(def.variables) ? Object.keys(def.variables) : []), ...(typeof def.parallel === 'number' ? ['CI_NODE_INDEX', 'CI_NODE_TOTAL'] : [])]);
+    if (isRecord(def.parallel) && Array.isArray(def.parallel.matrix)) for (const e of def.parallel.matrix) if (isRecord(e)) for (const k of Object.keys(e)) ownVars.add(k);
+    for (const line of [...scriptLines(def.before_script), ...scriptLines(def.script), ...scriptLines(def.after_script)]) for (const v of referencedVars(line)) if (!ownVars.has(v)) scriptVars.add(v);
+    const comment = keyComments.get(p.job.name);
+    if (comment) notes.comment(def.trigger === undefined && scriptLines(def.after_script).length ? ['jobs', p.id] : ['steps', p.id], comment);
+    let condition = p.condition.cond;
+    let when = p.condition.when;
+    if (def.needs === undefined && when === 'on_success' && p.needs.some(conditional)) {
+      // GitLab leaves a job whose rules do not match out of the pipeline; here it is skipped, and a
+      // skipped need would skip this job too. So: run unless an earlier job failed or the run stopped.
+      condition = condition === 'true' ? '!failure() && !cancelled()' : `!failure() && !cancelled() && (${condition})`;
+      when = 'on_success';
+    }
+    if (def.trigger !== undefined) {
+      const stepValue: Record<string, unknown> = { type: 'placeholder' };
+      if (p.job.name !== p.id) stepValue.name = p.job.name;
+      if (p.needs.length) stepValue.needs = p.needs.length === 1 ? p.needs[0] : p.needs;
+      if (condition !== 'true') stepValue.if = condition;
+      stepValue.with = { original: quoteSource('trigger', def.trigger), reason: 'a downstream pipeline trigger has no local counterpart' };
+      stepsById.set(p.id, stepValue);
+      notes.warn('stand-in', ['steps', p.id], `job '${p.job.name}' triggers a downstream pipeline: replaced by a placeholder`);
+      graph.nodes.push({ id: p.id, matrixSize: 1 });
+    } else {
+      const converted = convertJob(
+        {
+          id: p.id,
+          name: p.job.name,
+          def,
+          needs: p.needs,
+          condition: condition === 'true' ? undefined : condition,
+          when,
+          allowFailure: p.condition.allowFailure,
+          globalEnv,
+          defaultImage: defaultsImage,
+          expand: (matrixKeys, jobVars) => (name) => {
+            if (matrixKeys.has(name)) return { expr: `matrix.${name}` };
+            if (name in jobVars) return { literal: jobVars[name] };
+            return expandGlobal(name);
+          },
+          inheritedOutputs: inherited(p),
+        },
+        notes,
+      );
+      (converted.kind === 'step' ? stepsById : jobsById).set(p.id, converted.value);
+      outputsOf.set(p.id, new Map(converted.outputs.map((k) => [k, `steps.${converted.stepId}.outputs.${k}`])));
+      graph.nodes.push({ id: p.id, matrixSize: converted.matrixSize });
+    }
+    for (const n of p.needs) graph.edges.push({ from: n, to: p.id });
+  }
+
+  const steps = Object.fromEntries(planned.filter((p) => stepsById.has(p.id)).map((p) => [p.id, stepsById.get(p.id)]));
+  const jobsOut = Object.fromEntries(planned.filter((p) => jobsById.has(p.id)).map((p) => [p.id, jobsById.get(p.id)]));
+  graph.nodes.sort((a, b) => planned.findIndex((p) => p.id === a.id) - planned.findIndex((p) => p.id === b.id));
+  const topIf = workflowCondition(config.workflow, (name) => (name in globalEnv && !(name in params) ? `env.${name}` : refExpand(name).expr), notes);
+  if (topIf) pipeline.if = topIf;
+  if (Object.keys(params).length) pipeline.params = params;
+  const env: Record<string, string> = { ...globalEnv };
+  const unknown: string[] = [];
+  for (const v of [...scriptVars].sort()) {
+    if (v in env) continue;
+    const pre = predefined(v);
+    if (pre) env[v] = `\${{ ${pre} }}`;
+    else if (v in params) env[v] = `\${{ params.${v} }}`;
+    else if (v === 'CI') env[v] = 'true';
+    else if (isGitlabVariable(v)) unknown.push(v);
+  }
+  if (Object.keys(env).length) pipeline.env = env;
+  if (unknown.length) notes.warn('changed-meaning', [], `GitLab variables with no local value, empty unless set in your environment: ${unknown.join(', ')}`);
+  if (defaultsImage) pipeline.defaults = { executor: { kind: 'container', image: defaultsImage } };
+  if (Object.keys(steps).length) pipeline.steps = steps;
+  if (Object.keys(jobsOut).length) pipeline.jobs = jobsOut;
+  if (!pipeline.steps) pipeline.steps = {};
+  for (const inc of unresolvedIncludes) notes.warn('stand-in', [], `${quoteSource('include', inc.original).replace(/\n\s*/g, ' ')}: ${inc.reason}; its jobs are missing`);
+  if (headerComment) notes.comments.unshift({ path: [], text: headerComment });
+
+  const draft: ImportDraft = { format: 'gitlab', pipeline, comments: notes.comments, warnings: notes.warnings, sourceGraph: graph };
+  return { ok: true, draft };
+}
+
+/** Jobs in an order where each comes after the jobs it needs (source order otherwise). */
+function topological(planned: Planned[]): Planned[] {
+  const done = new Set<string>();
+  const out: Planned[] = [];
+  let rest = planned;
+  while (rest.length) {
+    const ready = rest.filter((p) => p.needs.every((n) => done.has(n)));
+    if (!ready.length) return [...out, ...rest];
+    for (const p of ready) done.add(p.id);
+    out.push(...ready);
+    rest = rest.filter((p) => !done.has(p.id));
+  }
+  return out;
 }
