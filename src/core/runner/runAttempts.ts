@@ -15,6 +15,7 @@ import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
 import { withDependencyCache, type DependencyCacheState } from './cache/withDependencyCache.js';
 import { abortableSleep } from '../util/abortableSleep.js';
+import type { AttemptFailure } from './debug/debugTypes.js';
 
 /** Exit code recorded for an attempt stopped by its timeout (as coreutils `timeout` does). */
 export const TIMEOUT_EXIT_CODE = 124;
@@ -47,6 +48,8 @@ export interface AttemptInput {
   /** Lets the slot go while sleeping between attempts, and takes it back after (both idempotent). */
   releaseSlot(): void;
   reacquireSlot(signal: AbortSignal): Promise<void>;
+  /** A debugger's say after the last attempt failed (breakOnFailure): true runs one more attempt. */
+  afterFailure?(failure: AttemptFailure): Promise<boolean> | undefined;
 }
 
 /** The outcome of all attempts of one instance. */
@@ -83,7 +86,8 @@ async function defaultDryRun(type: StepType, ctx: RunnerStepContext): Promise<St
 /** Runs the attempts of one instance; never throws. */
 export async function runAttempts(host: AttemptHost, input: AttemptInput): Promise<AttemptsResult> {
   const { inst, type, retry } = input;
-  const maxAttempts = 1 + Math.max(0, retry?.max ?? 0);
+  // Grows when a debugger retries a failed instance (Restart Frame).
+  let maxAttempts = 1 + Math.max(0, retry?.max ?? 0);
   const outputs: Record<string, string> = {};
   let total = 0;
   let last: AttemptsResult = { status: 'failed', attempts: 0, durationMs: 0, outputs };
@@ -189,15 +193,21 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       ...stepResult(status, toleratesFailure(inst.step, exitCode)),
     });
     last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
-    if (status === 'success' || status === 'skipped' || status === 'cancelled') break;
-    if (input.signal.aborted || attempt === maxAttempts) break;
-    const codes = retry?.onExitCodes ?? [];
-    if (codes.length && (exitCode === undefined || !codes.includes(exitCode))) break;
-    // A program that is not installed stays missing: retrying only repeats the failure after a wait.
-    // 127 is the shell's "command not found"; naming it in `onExitCodes` still retries it.
-    if ((missingTool || exitCode === MISSING_TOOL_EXIT_CODE) && !codes.includes(MISSING_TOOL_EXIT_CODE)) {
-      host.log(inst.key, 'system', `[ansflow] not retrying: the program was not found\n`);
-      break;
+    if (status === 'success' || status === 'skipped' || status === 'cancelled' || input.signal.aborted) break;
+    if (!retriesOnItsOwn(host, inst, retry, attempt, maxAttempts, exitCode, missingTool)) {
+      if (!input.afterFailure || toleratesFailure(inst.step, exitCode)) break;
+      const held = input.afterFailure({ attempt, status, ...(exitCode !== undefined ? { exitCode } : {}), ...(last.reason ? { reason: last.reason } : {}) });
+      if (!held) break;
+      // Held by the debugger: other steps may use the slot meanwhile.
+      input.releaseSlot();
+      if (!(await held) || input.signal.aborted) break;
+      try {
+        await input.reacquireSlot(input.signal);
+      } catch {
+        break;
+      }
+      maxAttempts = attempt + 1;
+      continue;
     }
     const delay = (retry?.backoffMs ?? 0) * (retry?.exponential ? 2 ** (attempt - 1) : 1);
     host.log(inst.key, 'system', `[ansflow] attempt ${attempt} of ${maxAttempts} ${status}; retrying in ${delay} ms\n`);
@@ -210,4 +220,18 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     }
   }
   return last;
+}
+
+/** Whether the step's `retry` asks for another attempt after this failed one. */
+function retriesOnItsOwn(host: AttemptHost, inst: StepInstance, retry: RetrySpec | undefined, attempt: number, maxAttempts: number, exitCode: number | undefined, missingTool: boolean): boolean {
+  if (attempt >= maxAttempts) return false;
+  const codes = retry?.onExitCodes ?? [];
+  if (codes.length && (exitCode === undefined || !codes.includes(exitCode))) return false;
+  // A program that is not installed stays missing: retrying only repeats the failure after a wait.
+  // 127 is the shell's "command not found"; naming it in `onExitCodes` still retries it.
+  if ((missingTool || exitCode === MISSING_TOOL_EXIT_CODE) && !codes.includes(MISSING_TOOL_EXIT_CODE)) {
+    host.log(inst.key, 'system', `[ansflow] not retrying: the program was not found\n`);
+    return false;
+  }
+  return true;
 }

@@ -1,7 +1,9 @@
 // A Debug Adapter Protocol session over the runner's control surface (DebugController): requests in,
 // responses and events out, no vscode import. Threads are held step instances, each with one frame
 // (the step, at its id line); scopes are the instance's masked expression context; evaluate and
-// setVariable go through the controller, so secrets stay masked and edits are recorded.
+// setVariable go through the controller, so secrets stay masked and edits are recorded. Step output
+// goes to the Debug Console as the runner masked it; a failed step held by breakOnFailure stops as an
+// exception whose frame restarts (runs the step again).
 import { readFile } from 'node:fs/promises';
 import { parsePipeline } from '../../../pipeline/index.js';
 import type { ParsedPipeline } from '../../../pipeline/model.js';
@@ -9,11 +11,17 @@ import { LineIndex } from '../../../pipeline/lineIndex.js';
 import { runPipeline } from '../../DagRunner.js';
 import type { RunHandle, RunOptions } from '../../runTypes.js';
 import { stepsAtLines } from '../breakpointLines.js';
-import { DebugController, type ContextSnapshot } from '../DebugController.js';
-import type { DapMessage, DapRequest, LaunchArgs } from './dapMessages.js';
+import { parseHitCondition, type StepBreakpoint } from '../BreakpointSet.js';
+import { DebugController, type ContextSnapshot, type HeldStep } from '../DebugController.js';
+import type { DapMessage, DapRequest, LaunchArgs, SourceBreakpointArgs } from './dapMessages.js';
+import { StepOutput } from './stepOutput.js';
+
+/** The exception filter shown in the Breakpoints view; the `breakOnFailure` launch attribute turns it on too. */
+const FAILURE_FILTER = 'failure';
 
 /** Scopes shown for a frame, in order: snapshot field and title. */
 const SCOPES: ReadonlyArray<[keyof ContextSnapshot, string]> = [
+  ['failure', 'Failure'],
   ['params', 'Params'],
   ['steps', 'Steps'],
   ['env', 'Env'],
@@ -40,6 +48,7 @@ export class DapSession {
   private readonly threadIds = new Map<string, number>();
   private readonly threadKeys = new Map<number, string>();
   private refs: VarRef[] = [];
+  private failureFilter = false;
 
   constructor(
     private readonly send: (m: DapMessage) => void,
@@ -47,12 +56,24 @@ export class DapSession {
     private readonly runOptions: (file: string) => RunOptions = () => ({}),
     /** Told of each run the session starts (the editor records it in the audit trail, as its other runs). */
     private readonly onRunStarted?: (run: RunHandle, file: string, pipelineName: string | undefined) => void,
+    /** Told of each stop after the client is (the editor reveals the run's log on a failure). */
+    private readonly onStopped?: (held: HeldStep) => void,
   ) {
     this.debug.onHeld((h) => {
       // Variables references live only while stopped.
       this.refs = [];
-      this.event('stopped', { reason: this.stops++ === 0 && this.launch?.stopOnEntry ? 'entry' : 'breakpoint', threadId: this.threadOf(h.key), allThreadsStopped: false, description: `before ${h.key}` });
+      const threadId = this.threadOf(h.key);
+      if (h.problem) this.event('output', { category: 'console', output: `${h.problem}\n` });
+      if (h.failure) {
+        const what = `${h.key} ${h.failure.status}${h.failure.reason ? `: ${h.failure.reason}` : ''}`;
+        this.event('stopped', { reason: 'exception', threadId, allThreadsStopped: false, description: `${h.key} ${h.failure.status}`, text: `${what} (Restart Frame runs it again, Continue lets the failure stand)` });
+      } else {
+        this.event('stopped', { reason: this.stops === 0 && this.launch?.stopOnEntry ? 'entry' : 'breakpoint', threadId, allThreadsStopped: false, description: `before ${h.key}` });
+      }
+      this.stops++;
+      this.onStopped?.(h);
     });
+    this.debug.onLogpoint((l) => this.event('output', { category: 'console', output: `[${l.key}] ${l.text}\n` }));
   }
 
   /** Handles one request; errors become failed responses with one-line messages. */
@@ -75,11 +96,24 @@ export class DapSession {
     const a = r.arguments ?? {};
     switch (r.command) {
       case 'initialize':
-        return { supportsConfigurationDoneRequest: true, supportsSetVariable: true, supportTerminateDebuggee: true };
+        return {
+          supportsConfigurationDoneRequest: true,
+          supportsSetVariable: true,
+          supportTerminateDebuggee: true,
+          supportsConditionalBreakpoints: true,
+          supportsHitConditionalBreakpoints: true,
+          supportsLogPoints: true,
+          supportsRestartFrame: true,
+          exceptionBreakpointFilters: [{ filter: FAILURE_FILTER, label: 'Failed steps', description: 'Pause when a step fails (after its retries); Restart Frame runs it again', default: false }],
+        };
       case 'launch':
         return this.doLaunch(a as unknown as LaunchArgs);
       case 'setBreakpoints':
         return this.setBreakpoints(a);
+      case 'setExceptionBreakpoints':
+        this.failureFilter = ((a.filters as string[] | undefined) ?? []).includes(FAILURE_FILTER);
+        this.debug.setBreakOnFailure(this.failureFilter || !!this.launch?.breakOnFailure);
+        return { breakpoints: [] };
       case 'configurationDone':
         return this.start();
       case 'threads':
@@ -102,6 +136,8 @@ export class DapSession {
         this.debug.pause();
         this.debug.release(this.keyOf(Number(a.threadId)));
         return undefined;
+      case 'restartFrame':
+        return this.restartFrame(Number(a.frameId));
       case 'pause':
         this.debug.pause();
         return undefined;
@@ -126,14 +162,26 @@ export class DapSession {
     this.file = args.pipeline;
     this.launch = args;
     if (args.stopOnEntry) this.debug.pause();
+    this.debug.setBreakOnFailure(this.failureFilter || !!args.breakOnFailure);
   }
 
   private setBreakpoints(a: Record<string, unknown>): unknown {
     const parsed = this.need();
-    const requested = ((a.breakpoints as Array<{ line: number }> | undefined) ?? []).map((b) => b.line - 1);
-    const mapped = stepsAtLines(parsed, requested);
-    this.debug.setBreakpoints(mapped.flatMap((b) => (b.stepId ? [b.stepId] : [])));
-    return { breakpoints: mapped.map((b) => (b.stepId ? { verified: true, line: b.stepLine! + 1 } : { verified: false, line: b.line + 1, message: 'not inside a step' })) };
+    const requested = (a.breakpoints as SourceBreakpointArgs[] | undefined) ?? [];
+    const mapped = stepsAtLines(
+      parsed,
+      requested.map((b) => b.line - 1),
+    );
+    const onSteps: StepBreakpoint[] = [];
+    const answers = mapped.map((b, i) => {
+      const { condition, hitCondition, logMessage } = requested[i]!;
+      if (!b.stepId) return { verified: false, line: b.line + 1, message: 'not inside a step' };
+      if (hitCondition?.trim() && !parseHitCondition(hitCondition)) return { verified: false, line: b.stepLine! + 1, message: `hit count '${hitCondition}' is not a count: use 3, >= 3, == 3, > 3, < 3, <= 3 or % 3` };
+      onSteps.push({ id: b.stepId, ...(condition?.trim() ? { condition } : {}), ...(hitCondition?.trim() ? { hitCondition } : {}), ...(logMessage !== undefined ? { logMessage } : {}) });
+      return { verified: true, line: b.stepLine! + 1 };
+    });
+    this.debug.setBreakpoints(onSteps);
+    return { breakpoints: answers };
   }
 
   private start(): void {
@@ -141,6 +189,11 @@ export class DapSession {
     this.runHandle = runPipeline(parsed, { ...this.runOptions(this.file), params: this.launch?.params, trigger: 'debug', debug: this.debug });
     this.debug.attach(this.runHandle);
     this.onRunStarted?.(this.runHandle, this.file, parsed.pipeline.name);
+    const output = new StepOutput();
+    this.runHandle.onEvent((e) => {
+      const body = output.format(e);
+      if (body) this.event('output', body);
+    });
     void this.runHandle.done.then(
       (s) => {
         this.event('output', { category: 'console', output: `run ${s.runId} ${s.status}\n` });
@@ -155,9 +208,18 @@ export class DapSession {
 
   private stackTrace(threadId: number): unknown {
     const key = this.keyOf(threadId);
-    const step = this.need().pipeline.steps.concat(this.need().pipeline.finally).find((s) => s.id === this.debug.held().find((h) => h.key === key)?.stepId);
+    const held = this.debug.held().find((h) => h.key === key);
+    const step = this.need().pipeline.steps.concat(this.need().pipeline.finally).find((s) => s.id === held?.stepId);
     const line = step ? new LineIndex(this.need().text).positionAt(step.idRange.start).line + 1 : 1;
-    return { stackFrames: [{ id: threadId, name: key, line, column: 1, source: { path: this.file } }], totalFrames: 1 };
+    const name = held?.failure ? `${key} (${held.failure.status}, attempt ${held.failure.attempt})` : key;
+    return { stackFrames: [{ id: threadId, name, line, column: 1, source: { path: this.file }, canRestart: !!held?.failure }], totalFrames: 1 };
+  }
+
+  /** Runs a failed step again; the thread goes on (DAP's `continued`), stopping again if it fails again. */
+  private restartFrame(frameId: number): void {
+    const r = this.debug.restart(this.keyOf(frameId));
+    if (!r.ok) throw r.error;
+    this.event('continued', { threadId: frameId, allThreadsContinued: false });
   }
 
   private scopes(frameId: number): unknown {

@@ -32,4 +32,14 @@ export interface LaunchArgs {
   pipeline: string;
   params?: Record<string, unknown>;
   stopOnEntry?: boolean;
+  /** Pause when a step's last attempt fails; Restart Frame runs it again. */
+  breakOnFailure?: boolean;
+}
+
+/** A breakpoint as `setBreakpoints` sends it (lines are 1-based). */
+export interface SourceBreakpointArgs {
+  line: number;
+  condition?: string;
+  hitCondition?: string;
+  logMessage?: string;
 }

@@ -1,7 +1,7 @@
 // The DAP session driven by protocol messages over the real runner and real shell steps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MASK, StaticSecretProvider } from '../../../../../src/core/runner/index.js';
@@ -181,4 +181,122 @@ test('(unit) DAP session: the run it starts is handed to the session owner, whic
   assert.equal(records[0]!.runId, session.run!.runId);
   assert.equal(records[0]!.target.context, file);
   assert.match(records[0]!.detail ?? '', /debug/);
+});
+
+const FLAKY = [
+  'version: 1', // 1
+  'secrets:', // 2
+  '  TOKEN: { description: t }', // 3
+  'steps:', // 4
+  '  a:', // 5
+  '    type: shell', // 6
+  '    env: { TOKEN: "${{ secrets.TOKEN }}" }', // 7
+  // Fails until the marker exists; the first attempt writes it. Prints the secret, which must stay masked.
+  '    with: { run: \'echo "out $TOKEN"; if [ -f fixed ]; then echo fine; else touch fixed; echo broken >&2; exit 5; fi\' }', // 8
+  '  b:', // 9
+  '    type: shell', // 10
+  '    needs: a', // 11
+  '    with: { run: \'touch b.txt\' }', // 12
+  '',
+].join('\n');
+
+function flakySetup() {
+  const s = setup();
+  writeFileSync(s.file, FLAKY);
+  return s;
+}
+
+test('(unit) DAP session: breakOnFailure stops on the failed step as an exception; its frame restarts, runs it again and the run goes on; step output reaches the console masked', async () => {
+  const { ws, file, session, c, log } = flakySetup();
+  const init = await c.req('initialize');
+  const caps = init.body as { supportsRestartFrame: boolean; exceptionBreakpointFilters: Array<{ filter: string }> };
+  assert.equal(caps.supportsRestartFrame, true);
+  assert.deepEqual(caps.exceptionBreakpointFilters.map((f) => f.filter), ['failure']);
+  await c.req('launch', { pipeline: file, breakOnFailure: true });
+  // The client sends the filters it shows (none ticked): the launch attribute still holds.
+  await c.req('setExceptionBreakpoints', { filters: [] });
+  await c.req('configurationDone');
+  const stopped = await c.event('stopped');
+  const body = stopped.body as { reason: string; threadId: number; text: string };
+  assert.equal(body.reason, 'exception');
+  assert.match(body.text, /^a failed: exited with code 5/);
+  const frame = ((await c.req('stackTrace', { threadId: body.threadId })).body as { stackFrames: Array<{ id: number; name: string; canRestart: boolean }> }).stackFrames[0]!;
+  assert.deepEqual([frame.name, frame.canRestart], ['a (failed, attempt 1)', true]);
+  const scopes = ((await c.req('scopes', { frameId: frame.id })).body as { scopes: Array<{ name: string; variablesReference: number }> }).scopes;
+  assert.equal(scopes[0]!.name, 'Failure');
+  const failure = ((await c.req('variables', { variablesReference: scopes[0]!.variablesReference })).body as { variables: Array<{ name: string; value: string }> }).variables;
+  assert.deepEqual(failure.find((v) => v.name === 'exitCode')?.value, '5');
+  assert.ok(!existsSync(join(ws, 'b.txt')), 'b waits while a is held');
+
+  const from = c.count();
+  assert.ok((await c.req('restartFrame', { frameId: frame.id })).success);
+  assert.equal(((await c.event('continued', from)).body as { threadId: number }).threadId, body.threadId);
+  await c.event('terminated');
+  const summary = await session.run!.done;
+  assert.equal(summary.status, 'success');
+  assert.equal(summary.steps.find((s) => s.step === 'a')!.attempts, 2);
+  assert.ok(existsSync(join(ws, 'b.txt')));
+
+  const outputs = log.filter((m): m is DapEvent => m.type === 'event' && m.event === 'output').map((m) => m.body as { category: string; output: string });
+  const text = (cat: string) => outputs.filter((o) => o.category === cat).map((o) => o.output).join('');
+  assert.match(text('stdout'), new RegExp(`^\\[a\\] out ${MASK.replace(/[*]/g, '\\*')}$`, 'm'));
+  assert.match(text('stdout'), /^\[a\] fine$/m);
+  assert.match(text('stderr'), /^\[a\] broken$/m);
+  assert.match(text('stderr'), /^\[a\] failed \(attempt 1\): exited with code 5$/m);
+  assert.ok(!JSON.stringify(log).includes(SECRET));
+});
+
+test('(unit) DAP session: the failed-steps filter alone turns on breaking; restarting a step that did not fail is refused', async () => {
+  const { file, session, c } = flakySetup();
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file, stopOnEntry: true });
+  await c.req('setExceptionBreakpoints', { filters: ['failure'] });
+  await c.req('configurationDone');
+  const entry = await c.event('stopped');
+  const threadId = (entry.body as { threadId: number }).threadId;
+  const frame = ((await c.req('stackTrace', { threadId })).body as { stackFrames: Array<{ canRestart: boolean }> }).stackFrames[0]!;
+  assert.equal(frame.canRestart, false);
+  const refused = await c.req('restartFrame', { frameId: threadId });
+  assert.equal(refused.success, false);
+  assert.match(refused.message ?? '', /only a failed step is run again/);
+  const from = c.count();
+  await c.req('continue', { threadId });
+  const failed = await c.event('stopped', from);
+  assert.equal((failed.body as { reason: string }).reason, 'exception');
+  await c.req('continue', { threadId });
+  assert.equal((await session.run!.done).status, 'failed');
+});
+
+test('(unit) DAP session: conditional breakpoints, hit counts and logpoints from setBreakpoints', async () => {
+  const { file, session, c, log } = setup();
+  writeFileSync(
+    file,
+    TEXT.replace("  a:\n    type: shell\n", "  a:\n    type: shell\n    matrix: { n: [1, 2, 3] }\n").replace('needs: a', 'needs: a'),
+  );
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file });
+  const bps = await c.req('setBreakpoints', {
+    source: { path: file },
+    breakpoints: [
+      { line: 8, condition: 'matrix.n >= 2', hitCondition: '2' },
+      { line: 9, logMessage: 'a with n=${{ matrix.n }}, token ${{ secrets.TOKEN }}' },
+      { line: 15, hitCondition: 'often' },
+    ],
+  });
+  const answers = (bps.body as { breakpoints: Array<{ verified: boolean; message?: string }> }).breakpoints;
+  assert.deepEqual(answers.map((b) => b.verified), [true, true, false]);
+  assert.match(answers[2]!.message!, /not a count/);
+  await c.req('configurationDone');
+  const stopped = await c.event('stopped');
+  // n=2 is the first hit of the condition, n=3 the second.
+  assert.match((stopped.body as { description: string }).description, /^before a\[.*3.*\]$/);
+  await c.req('continue', { threadId: (stopped.body as { threadId: number }).threadId });
+  await c.event('terminated');
+  assert.equal((await session.run!.done).status, 'success');
+  const consoleText = log
+    .filter((m): m is DapEvent => m.type === 'event' && m.event === 'output' && (m.body as { category: string }).category === 'console')
+    .map((m) => (m.body as { output: string }).output)
+    .join('');
+  for (const n of [1, 2, 3]) assert.match(consoleText, new RegExp(`a with n=${n}, token ${MASK.replace(/[*]/g, '\\*')}\\n`));
+  assert.ok(!JSON.stringify(log).includes(SECRET));
 });
