@@ -1,11 +1,17 @@
 // Node side of the fork helper (protocol in forkHelperScript.ts). One helper per Node process,
 // started on first use and kept only while jobs run (unref'd when idle, so it never keeps the
-// process alive). If Perl is missing or the helper dies, `ForkHelper.shared()` returns undefined
-// and callers spawn directly.
+// process alive). It is the Python one (posix_spawn, spawnHelperScript.ts) when python3 is on PATH,
+// else the Perl one; `ANSFLOW_FORK_HELPER=perl` picks Perl, `0` none. If the helper cannot start or
+// dies, `ForkHelper.shared()` returns undefined and callers spawn directly.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { which } from '../runner/steps/local/interpreter.js';
 import { FORK_HELPER_SCRIPT } from './forkHelperScript.js';
 import { HelperFrameReader } from './helperFrames.js';
+import { SPAWN_HELPER_SCRIPT } from './spawnHelperScript.js';
+
+/** Which helper runs: Python's posix_spawn, or Perl's fork. */
+export type HelperKind = 'python' | 'perl';
 
 /** Callbacks of one job. */
 export interface HelperJobHandlers {
@@ -17,8 +23,17 @@ export interface HelperJobHandlers {
   onClose(): void;
 }
 
-let shared: ForkHelper | undefined;
-let disabled = false;
+const shared = new Map<HelperKind, ForkHelper>();
+const disabled = new Set<HelperKind>();
+
+/** The helper `ANSFLOW_FORK_HELPER` and PATH call for, or undefined for none. */
+function wantedKind(): HelperKind | undefined {
+  const setting = process.env.ANSFLOW_FORK_HELPER;
+  if (setting === '0' || process.platform === 'win32') return undefined;
+  const python = setting !== 'perl' && !disabled.has('python') && which('python3', process.env.PATH ?? '');
+  if (python) return 'python';
+  return disabled.has('perl') ? undefined : 'perl';
+}
 
 /** A running helper process. */
 export class ForkHelper {
@@ -31,19 +46,24 @@ export class ForkHelper {
 
   /** The process-wide helper, or undefined when it cannot run (no Perl, disabled, died). */
   static shared(): ForkHelper | undefined {
-    if (disabled || process.env.ANSFLOW_FORK_HELPER === '0' || process.platform === 'win32') return undefined;
-    if (shared && !shared.dead) return shared;
+    const kind = wantedKind();
+    if (!kind) return undefined;
+    const running = shared.get(kind);
+    if (running && !running.dead) return running;
     try {
-      shared = new ForkHelper();
-      return shared;
+      const helper = new ForkHelper(kind);
+      shared.set(kind, helper);
+      return helper;
     } catch {
-      disabled = true;
+      disabled.add(kind);
       return undefined;
     }
   }
 
-  private constructor() {
-    this.child = spawn('perl', ['-e', FORK_HELPER_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+  private constructor(readonly kind: HelperKind) {
+    // -I: no PYTHON* variables, user site or script folder; -S: no site import (faster start).
+    const [command, args] = kind === 'python' ? ['python3', ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT]] : ['perl', ['-e', FORK_HELPER_SCRIPT]];
+    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     this.child.on('error', () => this.fail());
     this.child.on('exit', () => this.fail());
     this.child.stdin.on('error', () => this.fail());
@@ -60,8 +80,8 @@ export class ForkHelper {
       h.onClose();
     }
     this.jobs.clear();
-    if (shared === this) shared = undefined;
-    disabled = true;
+    if (shared.get(this.kind) === this) shared.delete(this.kind);
+    disabled.add(this.kind);
   }
 
   private idle(): void {

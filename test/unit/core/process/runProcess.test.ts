@@ -1,26 +1,42 @@
 // The one process runner: process-group cancel (SIGTERM, SIGKILL after the grace period, forced
 // SIGKILL), output limit, missing tool, exit code / signal mapping — through both launch paths
-// (direct spawn and the fork helper).
+// (direct spawn, the Python spawn helper, the Perl fork helper).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { which } from '../../../../src/core/runner/steps/local/interpreter.js';
 import { runProcess, runToolCommand, type ProcessOutcome, type ProcessRequest } from '../../../../src/core/process/index.js';
 import { ToolError } from '../../../../src/core/contracts/result.js';
+import { ForkHelper } from '../../../../src/core/process/ForkHelper.js';
 import { alive, waitFor } from './processProbe.js';
 
 const PATHS = [
   { name: 'direct spawn', preferForkHelper: false },
-  { name: 'fork helper', preferForkHelper: true },
+  { name: 'fork helper', preferForkHelper: true, helper: undefined },
+  { name: 'fork helper, Perl', preferForkHelper: true, helper: 'perl' },
 ] as const;
+
+/** Runs `start` with ANSFLOW_FORK_HELPER set to `helper` (the helper is picked when a process starts). */
+function withHelperSetting<T>(helper: string | undefined, start: () => T): T {
+  const before = process.env.ANSFLOW_FORK_HELPER;
+  if (helper === undefined) delete process.env.ANSFLOW_FORK_HELPER;
+  else process.env.ANSFLOW_FORK_HELPER = helper;
+  try {
+    return start();
+  } finally {
+    if (before === undefined) delete process.env.ANSFLOW_FORK_HELPER;
+    else process.env.ANSFLOW_FORK_HELPER = before;
+  }
+}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'ansflow-proc-'));
 }
 
 for (const via of PATHS) {
-  const run = (req: ProcessRequest): Promise<ProcessOutcome> => runProcess({ preferForkHelper: via.preferForkHelper, ...req });
+  const run = (req: ProcessRequest): Promise<ProcessOutcome> => withHelperSetting('helper' in via ? via.helper : undefined, () => runProcess({ preferForkHelper: via.preferForkHelper, ...req }));
 
   test(`(unit) runProcess [${via.name}]: cancel ends the group — a grandchild ignoring SIGTERM does not survive`, { timeout: 60_000 }, async () => {
     const dir = tmp();
@@ -105,6 +121,41 @@ for (const via of PATHS) {
     assert.equal(outcome.stdout, 'aé');
   });
 }
+
+test('(unit) fork helper: the Python one (posix_spawn) when python3 is on PATH, Perl when asked for or without python3', () => {
+  assert.equal(withHelperSetting(undefined, () => ForkHelper.shared()?.kind), 'python');
+  assert.equal(withHelperSetting('perl', () => ForkHelper.shared()?.kind), 'perl');
+  assert.equal(withHelperSetting('0', () => ForkHelper.shared()), undefined);
+  // A PATH with Perl and no python3.
+  const perlOnly = tmp();
+  symlinkSync(which('perl')!, join(perlOnly, 'perl'));
+  const path = process.env.PATH;
+  process.env.PATH = perlOnly;
+  try {
+    assert.equal(withHelperSetting(undefined, () => ForkHelper.shared()?.kind), 'perl');
+  } finally {
+    process.env.PATH = path;
+  }
+});
+
+test('(unit) spawn helper: a step starts with SIGINT and SIGPIPE at their defaults although the helper ignores both', async () => {
+  const outcome = await withHelperSetting(undefined, () =>
+    runProcess({ command: 'bash', args: ['-c', 'set -o pipefail; yes | head -1 >/dev/null; echo "pipe ${PIPESTATUS[0]}"; kill -INT $$; echo survived'], capture: true, preferForkHelper: true }),
+  );
+  assert.ok(outcome.kind === 'signalled', JSON.stringify(outcome));
+  assert.equal(outcome.signal, 'SIGINT');
+  assert.equal(outcome.stdout, 'pipe 141\n');
+});
+
+test('(unit) spawn helper: a file with no #! line runs with the shell, as execvp does', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'noshebang'), 'echo "ran as $0"\n', { mode: 0o755 });
+  for (const helper of [undefined, 'perl']) {
+    const outcome = await withHelperSetting(helper, () => runProcess({ command: './noshebang', args: [], cwd: dir, capture: true, preferForkHelper: true }));
+    assert.ok(outcome.kind === 'exited' && outcome.exitCode === 0, `${helper ?? 'python'}: ${JSON.stringify(outcome)}`);
+    assert.match(outcome.stdout, /^ran as .*noshebang\n$/);
+  }
+});
 
 test('(unit) runProcess: too much output stops the process group and says so', { timeout: 60_000 }, async () => {
   const dir = tmp();
