@@ -1,7 +1,9 @@
-// The Pipelines view: pipeline files in the workspace > their steps, each with its type icon and
-// the status of its last run (live while running). Refreshes on file changes and run events.
+// The Pipelines view: pipeline files in the workspace > their steps and jobs (a job > its steps),
+// each with its type icon and the status of its last run (live while running). Refreshes on file
+// changes and run events.
 import * as vscode from 'vscode';
-import type { Step } from '../../core/pipeline/model.js';
+import type { Job, Step } from '../../core/pipeline/model.js';
+import { jobDescription, jobLastStatus, pipelineRows } from '../../core/views/pipelines/pipelineRows.js';
 import { formatDuration } from '../run/format.js';
 import { findPipelineFiles, PIPELINE_GLOB, pipelineKey } from '../run/pipelineFiles.js';
 import type { RunService } from '../run/RunService.js';
@@ -21,8 +23,16 @@ export interface PipelineStepNode {
   step: Step;
 }
 
+/** A job row under its pipeline, its steps below it. */
+export interface PipelineJobNode {
+  kind: 'job';
+  uri: vscode.Uri;
+  job: Job;
+  steps: Step[];
+}
+
 /** Rows of the Pipelines view. */
-export type PipelinesNode = PipelineNode | PipelineStepNode;
+export type PipelinesNode = PipelineNode | PipelineStepNode | PipelineJobNode;
 
 /** See the file comment. */
 export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelinesNode>, vscode.Disposable {
@@ -62,8 +72,10 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelinesN
       return files.map((uri) => ({ kind: 'pipeline', uri }));
     }
     if (node.kind === 'step') return [];
+    if (node.kind === 'job') return node.steps.map((step) => ({ kind: 'step', uri: node.uri, step }));
     const parsed = this.service.parse(node.uri);
-    return [...(parsed?.pipeline.steps ?? []), ...(parsed?.pipeline.finally ?? [])].map((step) => ({ kind: 'step', uri: node.uri, step }));
+    if (!parsed) return [];
+    return pipelineRows(parsed.pipeline).map((row) => (row.kind === 'step' ? { kind: 'step', uri: node.uri, step: row.step } : { kind: 'job', uri: node.uri, job: row.job, steps: row.steps }));
   }
 
   getTreeItem(node: PipelinesNode): vscode.TreeItem {
@@ -85,6 +97,7 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelinesN
       item.command = { command: 'vscode.open', title: 'Open Pipeline', arguments: [node.uri] };
       return item;
     }
+    if (node.kind === 'job') return this.jobItem(node);
     const s = node.step;
     const item = new vscode.TreeItem(s.id, vscode.TreeItemCollapsibleState.None);
     const last = this.lastStep(node.uri, s.id);
@@ -96,6 +109,21 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelinesN
     const parsed = this.service.parse(node.uri);
     const pos = parsed ? offsetPosition(parsed.text, s.idRange.start) : new vscode.Position(0, 0);
     item.command = { command: 'vscode.open', title: 'Go to Step', arguments: [node.uri, { selection: new vscode.Range(pos, pos) }] };
+    return item;
+  }
+
+  private jobItem(node: PipelineJobNode): vscode.TreeItem {
+    const { job, steps } = node;
+    const item = new vscode.TreeItem(job.name, vscode.TreeItemCollapsibleState.Expanded);
+    const last = jobLastStatus(steps, (id) => this.lastStep(node.uri, id));
+    item.id = `job:${node.uri.toString()}#${job.name}`;
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.description = [jobDescription(job, steps), last ? statusMark(last) : ''].filter(Boolean).join('  ');
+    item.tooltip = `job ${job.displayName ?? job.name}${job.needs.length ? `\nneeds: ${job.needs.map((n) => n.value).join(', ')}` : ''}${last ? `\nlast run: ${last}` : ''}`;
+    item.contextValue = 'ansflow.job';
+    const parsed = this.service.parse(node.uri);
+    const pos = parsed ? offsetPosition(parsed.text, job.nameRange.start) : new vscode.Position(0, 0);
+    item.command = { command: 'vscode.open', title: 'Go to Job', arguments: [node.uri, { selection: new vscode.Range(pos, pos) }] };
     return item;
   }
 
