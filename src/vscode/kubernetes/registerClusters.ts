@@ -7,6 +7,7 @@ import type { ClusterNode } from '../../core/views/clusters/nodes.js';
 import { present } from '../../core/views/clusters/present.js';
 import { contextValueOf } from '../../core/views/clusters/actions.js';
 import { ClustersTreeProvider } from '../trees/ClustersTreeProvider.js';
+import { readKubeMetrics, TreeUsage } from '../../core/observability/metrics/index.js';
 import { KubeSelection } from './KubeSelection.js';
 import { KubeDocuments, KUBE_SCHEME } from './KubeDocuments.js';
 import { PortForwards } from './PortForwards.js';
@@ -35,7 +36,12 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
     loadError: () => selection.error,
   });
   ctx.register({ dispose: () => model.dispose() });
-  const provider = ctx.register(new ClustersTreeProvider(model));
+  const usage = new TreeUsage((context, signal) => readKubeMetrics(selection.client(context, ''), { signal }));
+  ctx.register({ dispose: () => usage.dispose() });
+  const usageSetting = () => usage.setEnabled(vscode.workspace.getConfiguration('ansflow.metrics').get<boolean>('inTreeDescriptions', false) === true);
+  usageSetting();
+  ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.metrics.inTreeDescriptions') && usageSetting()));
+  const provider = ctx.register(new ClustersTreeProvider(model, usage));
   const view = ctx.register(vscode.window.createTreeView<ClusterNode>(CLUSTERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
   provider.attach(view);
   // A switch redraws; a changed kubeconfig (contexts, servers, users) also drops the old watches.

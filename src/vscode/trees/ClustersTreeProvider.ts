@@ -6,6 +6,7 @@ import type { ClusterNode } from '../../core/views/clusters/nodes.js';
 import { present, type Health } from '../../core/views/clusters/present.js';
 import { contextValueOf } from '../../core/views/clusters/actions.js';
 import { hasChildRows } from '../../core/views/clusters/relations.js';
+import { usageDescription, type TreeUsage } from '../../core/observability/metrics/index.js';
 
 const COLORS: Record<Health, string | undefined> = {
   ok: 'testing.iconPassed',
@@ -23,9 +24,14 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly model: ClustersModel) {
+  constructor(
+    private readonly model: ClustersModel,
+    /** Pod and node figures for descriptions (the `ansflow.metrics.inTreeDescriptions` setting). */
+    private readonly usage?: TreeUsage,
+  ) {
     const sub = model.onDidChange((nodes) => this.changed.fire(nodes && nodes.length <= 200 ? nodes : undefined));
-    this.subs.push({ dispose: () => sub.dispose() });
+    const usageSub = usage?.onDidChange(() => this.changed.fire(undefined));
+    this.subs.push({ dispose: () => sub.dispose() }, { dispose: () => usageSub?.dispose() });
   }
 
   /** Connects the view's collapse and visibility events to the model's watch leases. */
@@ -36,6 +42,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
         // Hidden: stop every watch. Visible again: redraw, which re-leases what is still expanded.
         if (e.visible) this.changed.fire(undefined);
         else this.model.releaseAll();
+        this.usage?.setVisible(e.visible);
       }),
     );
   }
@@ -54,6 +61,8 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
     const item = new vscode.TreeItem(p.label, leaf ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
     item.description = p.description;
+    const u = node.type === 'resource' ? this.usage?.usageOf(node.context, node.kind.kind, node.object.metadata.name, node.object.metadata.namespace) : undefined;
+    if (u) item.description = [p.description, usageDescription(u)].filter(Boolean).join(' · ');
     item.tooltip = p.tooltip;
     const color = COLORS[p.health];
     item.iconPath = new vscode.ThemeIcon(p.icon, color ? new vscode.ThemeColor(color) : undefined);

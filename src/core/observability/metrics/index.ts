@@ -7,3 +7,4 @@ export * from './resourceRows.js';
 export * from './resourcesTarget.js';
 export * from './ResourcesModel.js';
 export * from './resourcesTargetOf.js';
+export * from './TreeUsage.js';
