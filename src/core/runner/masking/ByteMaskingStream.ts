@@ -11,6 +11,8 @@ const MASK_BYTES = 3;
 /** Candidates up to this long are compared byte by byte in JS; longer ones with a native compare. */
 const JS_COMPARE_LIMIT = 48;
 const EMPTY = Buffer.alloc(0);
+/** Reads with at least this many bytes left to skip over are scanned as two interleaved halves. */
+const LANES_MIN_BYTES = 512;
 
 /**
  * Masks one stream chunk by chunk; call {@link ByteMaskingStream.end} to release the held tail.
@@ -32,6 +34,9 @@ export class ByteMaskingStream {
   private runHead = 0;
   /** The oldest run's mask is already written (it started before the safe point). */
   private frontWritten = false;
+  /** Matches found by the second of two interleaved scans, recorded once the first is done (see twoLanes). */
+  private readonly laneStart: number[] = [];
+  private readonly laneEnd: number[] = [];
   /** Where the last {@link walk} stopped (index into its buffer). */
   private at = 0;
   /** Matches ending at or before this position were already recorded (a walk may re-read text). */
@@ -144,9 +149,10 @@ export class ByteMaskingStream {
       i = this.at;
     }
     if (i >= n) return s;
-    const { depth, candidateAt, candidates } = a;
+    const depth = a.depth;
     // Skip over bytes where no pattern can start; walk the automaton from each possible start.
     let p = i - depth[s]! + w - 1;
+    if (n - p >= LANES_MIN_BYTES) p = this.twoLanes(buf, p, n, base);
     for (;;) {
       let h = 0;
       while (p < n) {
@@ -159,18 +165,8 @@ export class ByteMaskingStream {
       const x = p - w + 1;
       // A possible start: compare the patterns that fit in the read in place; walk the automaton
       // only when one could continue past the read's end.
-      let end = 0;
-      let fits = true;
-      for (let j = candidateAt[h]!, last = candidateAt[h + 1]!; j < last; j++) {
-        const pattern = candidates[j]!;
-        const len = pattern.length;
-        if (x + len > n) {
-          fits = false;
-          break;
-        }
-        if (x + len > end && equalAt(buf, x, pattern)) end = x + len;
-      }
-      if (fits) {
+      const end = this.matchAt(buf, x, h, n);
+      if (end >= 0) {
         // A match ending where the automaton already reported everything is covered already.
         if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
         p++;
@@ -182,6 +178,77 @@ export class ByteMaskingStream {
     }
     // The end of the read: the state must be right for the next one.
     return this.walk(buf, p - w + 1, n, 0, Infinity, base);
+  }
+
+  /**
+   * The skip loop is one chain of dependent loads (bytes, hash, table, next position), so a core
+   * mostly waits on it. Two independent scans, over the first and the second half of the possible
+   * starts, run interleaved and overlap their waits. The first half records its matches at once;
+   * the second half's wait in {@link laneStart}/{@link laneEnd} and follow them (ranges must arrive
+   * in order). Returns where the one-lane scan goes on: the second lane's position, or the first
+   * lane's when it met a pattern running past the read's end (then the second lane's finds are
+   * dropped and that half is scanned again).
+   */
+  private twoLanes(buf: Uint8Array, p: number, n: number, base: number): number {
+    const a = this.a!;
+    const skip = a.skip!;
+    const w = a.window;
+    // Lane one checks starts below `mid`, i.e. window ends below `pEnd`; lane two the rest.
+    const mid = p - w + 1 + ((n - p) >> 1);
+    const pEnd = mid + w - 1;
+    let q = pEnd;
+    const starts = this.laneStart;
+    const ends = this.laneEnd;
+    starts.length = ends.length = 0;
+    let twoRuns = true;
+    while (p < pEnd) {
+      const h = gramHashAt(buf, p);
+      const shift = skip[h]!;
+      if (twoRuns) {
+        const g = gramHashAt(buf, q);
+        const other = skip[g]!;
+        if (other !== 0) q += other;
+        else {
+          const end = this.matchAt(buf, q - w + 1, g, n);
+          if (end < 0) twoRuns = false;
+          else {
+            if (end !== 0) {
+              starts.push(q - w + 1);
+              ends.push(end);
+            }
+            q++;
+          }
+        }
+        if (q >= n) twoRuns = false;
+      }
+      if (shift !== 0) {
+        p += shift;
+        continue;
+      }
+      const x = p - w + 1;
+      const end = this.matchAt(buf, x, h, n);
+      if (end < 0) return p;
+      if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
+      p++;
+    }
+    for (let k = 0; k < starts.length; k++) if (base + ends[k]! > this.scanned) this.cover(base + starts[k]!, base + ends[k]!);
+    return q;
+  }
+
+  /**
+   * Compares in place the patterns whose first window ends in `h` at `x`: the end of the longest
+   * that occurs there, 0 when none does, -1 when one runs past the read's end (walk instead).
+   */
+  private matchAt(buf: Uint8Array, x: number, h: number, n: number): number {
+    const { candidateAt, candidates } = this.a!;
+    let end = 0;
+    for (let j = candidateAt[h]!, last = candidateAt[h + 1]!; j < last; j++) {
+      const pattern = candidates[j]!;
+      const len = pattern.length;
+      if (x + len > n) return -1;
+      if (x + len > end && equalAt(buf, x, pattern)) end = x + len;
+    }
+    return end;
   }
 
   /**
