@@ -1,5 +1,5 @@
-// Code lenses: "▶ Run pipeline" and "◆ Plan" at the top, "▶ Run step" and "▶ Run from here" on each step.
-// They name commands of the run experience; the adapter adds the document URI as the first argument.
+// Code lenses: "▶ Run pipeline", "Debug pipeline" and "◆ Plan" at the top, "▶ Run step" and "▶ Run from here" on each step.
+// They name commands of the run experience and the debugger; the adapter adds the document URI as the first argument.
 import type { TextRange } from '../core/contracts/diagnostics.js';
 import type { PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
@@ -7,6 +7,7 @@ import type { WorkspaceIndex } from './WorkspaceIndex.js';
 /** Command ids the lenses call (owned by the run experience; contributed in package.json). */
 export const LENS_COMMANDS = {
   runPipeline: 'ansflow.runPipeline',
+  debugPipeline: 'ansflow.debugPipeline',
   planPipeline: 'ansflow.planPipeline',
   runStep: 'ansflow.runStep',
   runFromStep: 'ansflow.runFromStep',
@@ -30,6 +31,7 @@ export function codeLenses(analysis: PipelineAnalysis, workspace: WorkspaceIndex
   const top = { start: firstKey?.index ?? 0, end: firstKey?.index ?? 0 };
   const lenses: PipelineLens[] = [
     { range: top, title: '▶ Run pipeline', command: LENS_COMMANDS.runPipeline, args: [], tooltip: 'Run every step of this pipeline' },
+    { range: top, title: '$(debug-alt) Debug pipeline', command: LENS_COMMANDS.debugPipeline, args: [], tooltip: 'Run this pipeline under the debugger: breakpoints on steps, the expression context in Variables' },
     { range: top, title: '◆ Plan', command: LENS_COMMANDS.planPipeline, args: [], tooltip: 'Dry run: show what would run, in order, without changing anything' },
   ];
   for (const s of steps) {

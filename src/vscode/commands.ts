@@ -9,6 +9,7 @@ export const Commands = {
   validatePipeline: 'validatePipeline',
   runPipeline: 'runPipeline',
   planPipeline: 'planPipeline',
+  debugPipeline: 'debugPipeline',
   runStep: 'runStep',
   runFromStep: 'runFromStep',
   rerun: 'rerun',

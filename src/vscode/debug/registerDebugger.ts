@@ -1,11 +1,16 @@
 // The `ansflow` debug type: an inline adapter handing DAP messages to the core's DapSession. Runs
 // are recorded in the folder's `.ansflow/runs` and in the audit trail; secrets come from env and files as in the CLI.
-import { dirname, join } from 'node:path';
+// Each run streams to its own run terminal as well as the Debug Console; a step that fails under
+// breakOnFailure brings that terminal (its log) forward. "Debug Pipeline" (code lens, palette) starts a session.
+import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DapSession } from '../../core/runner/debug/dap/DapSession.js';
 import type { DapRequest } from '../../core/runner/debug/dap/dapMessages.js';
 import { EnvFileSecretProvider, RunStore } from '../../core/runner/index.js';
+import type { RunHandle } from '../../core/runner/runTypes.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
+import { RunTerminal } from '../run/RunTerminal.js';
+import { pickPipeline } from '../run/targets.js';
 import { ensureTrusted } from '../run/trust.js';
 import { recordRunEnd } from '../../core/observability/audit/index.js';
 import { editorAudit } from '../observability/auditTrail.js';
@@ -13,17 +18,34 @@ import { editorAudit } from '../observability/auditTrail.js';
 class InlineAdapter implements vscode.DebugAdapter {
   private readonly sent = new vscode.EventEmitter<vscode.DebugProtocolMessage>();
   readonly onDidSendMessage = this.sent.event;
+  private terminal: vscode.Terminal | undefined;
   private readonly session = new DapSession(
     (m) => this.sent.fire(m),
     (file) => {
       const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? dirname(file);
       return { workspace: dirname(file), store: new RunStore({ root: join(root, '.ansflow', 'runs') }), secrets: new EnvFileSecretProvider({ env: process.env, baseDir: dirname(file) }) };
     },
-    (run, file, name) => void recordRunEnd(editorAudit(), run, file, name, 'debug'),
+    (run, file, name) => {
+      void recordRunEnd(editorAudit(), run, file, name, 'debug');
+      this.openTerminal(run, name ?? basename(file));
+    },
+    (held) => {
+      if (held.failure) this.terminal?.show(true);
+    },
   );
 
   handleMessage(message: vscode.DebugProtocolMessage): void {
     void this.session.handle(message as DapRequest);
+  }
+
+  /** The run terminal keeps streaming while steps are paused; closing it (or Ctrl+C) cancels the run. */
+  private openTerminal(run: RunHandle, title: string): void {
+    const pty = new RunTerminal({ closeOnEnd: false, onCancel: () => run.cancel('terminal closed or Ctrl+C') });
+    const sub = run.onEvent((e) => {
+      pty.onEvent(e);
+      if (e.type === 'run-end') sub.dispose();
+    });
+    this.terminal = vscode.window.createTerminal({ name: `AnsFlow Debug: ${title}`, pty, iconPath: new vscode.ThemeIcon('debug-alt') });
   }
 
   dispose(): void {
@@ -42,4 +64,10 @@ export function registerDebugger(ctx: AnsflowContext): void {
       },
     }),
   );
+
+  ctx.registerCommand('debugPipeline', async (arg?: unknown) => {
+    const uri = await pickPipeline(arg);
+    if (!uri || !(await ensureTrusted('debug pipelines'))) return false;
+    return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), { type: 'ansflow', request: 'launch', name: `Debug ${basename(uri.fsPath)}`, pipeline: uri.fsPath });
+  });
 }

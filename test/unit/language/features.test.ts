@@ -132,12 +132,13 @@ test('(unit) selection ranges grow from the word to the document', () => {
   for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i]!.length > ranges[i - 1]!.length);
 });
 
-test('(unit) code lenses: run pipeline and plan at the top, run step and run from here per step', () => {
+test('(unit) code lenses: run pipeline, debug pipeline and plan at the top, run step and run from here per step', () => {
   const lenses = codeLenses(a);
   assert.deepEqual(
     lenses.map((l) => [l.title, l.command, l.args.join(',')]),
     [
       ['▶ Run pipeline', 'ansflow.runPipeline', ''],
+      ['$(debug-alt) Debug pipeline', 'ansflow.debugPipeline', ''],
       ['◆ Plan', 'ansflow.planPipeline', ''],
       ['▶ Run step', 'ansflow.runStep', 'build'],
       ['▶ Run from here', 'ansflow.runFromStep', 'build'],
