@@ -14,7 +14,8 @@ th, td { text-align: left; padding: 2px 10px 2px 0; white-space: nowrap; }
 th button { background: none; border: none; color: var(--vscode-foreground); font-weight: bold; cursor: pointer; padding: 0; }
 th button.on { color: var(--vscode-textLink-foreground); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-svg.spark { vertical-align: middle; }
+svg.spark { vertical-align: middle; background: rgba(128, 128, 128, 0.12); }
+.tops table { min-width: 0; }
 svg.spark polyline { fill: none; stroke-width: 1.2; }
 svg.spark.cpu polyline { stroke: var(--vscode-charts-blue); }
 svg.spark.memory polyline { stroke: var(--vscode-charts-purple); }
