@@ -1,12 +1,18 @@
-// Inline scripts travel to the interpreter through a private file, never on its command line: `ps`
-// and /proc/<pid>/cmdline show every process's arguments to every user, and a script may hold
-// secret values. The file is 0600 in the run's private temp folder (the folder of $ANSFLOW_OUTPUT,
-// which container executors mount at the same path) and is removed when the step's process ends.
+// An inline script holding a secret value travels to the interpreter through a private file, never
+// on its command line: `ps` and /proc/<pid>/cmdline show every process's arguments to every user.
+// The file is 0600 in the run's private temp folder (the folder of $ANSFLOW_OUTPUT, which container
+// executors mount at the same path) and is removed when the step's process ends. A script with no
+// secret in it goes on the command line (`bash -c`, `python -c`, `node -e`): writing, reading and
+// removing a file per step was a tenth of a trivial step's cost.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { StepContext } from '../../../contracts/StepType.js';
+import { maskKnownSecrets } from '../../masking/knownSecrets.js';
+
+/** Longest script passed as an argument (Linux takes up to 128 KiB per argument). */
+const INLINE_MAX_CHARS = 16 * 1024;
 
 /** The environment variable naming the script file for the loaders below. */
 export const SCRIPT_ENV = 'ANSFLOW_SCRIPT';
@@ -24,6 +30,18 @@ export const LOADERS = {
 /** True when the executor can read a file from the run folder (a pod cannot; its script goes in its own ConfigMap). */
 export function canUseScriptFile(ctx: StepContext): boolean {
   return ctx.executor.kind !== 'kubernetes';
+}
+
+/**
+ * Whether an inline script must go through {@link withScriptFile}: the executor can read the run
+ * folder, and the script holds a secret value (plain, or any form the masker knows of the secrets
+ * of this process's recent runs), is too long for one argument, or holds a NUL.
+ */
+export function scriptNeedsFile(ctx: StepContext, text: string): boolean {
+  if (!canUseScriptFile(ctx)) return false;
+  if (text.length > INLINE_MAX_CHARS || text.includes('\0')) return true;
+  for (const value of Object.values(ctx.secrets)) if (value && text.includes(value)) return true;
+  return maskKnownSecrets(text) !== text;
 }
 
 /** Writes `text` to a new 0600 file, runs `use(path)`, and removes the file afterwards. */

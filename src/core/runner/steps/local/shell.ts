@@ -4,7 +4,7 @@ import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
 import { isPosixShell } from '../../inject/index.js';
-import { canUseScriptFile, LOADERS, SCRIPT_ENV, withScriptFile } from './scriptFile.js';
+import { LOADERS, SCRIPT_ENV, scriptNeedsFile, withScriptFile } from './scriptFile.js';
 import { WithParams } from '../WithParams.js';
 
 function scriptOf(with_: Record<string, unknown>): string | undefined {
@@ -60,7 +60,7 @@ export const shellStepType: StepType = {
     const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(ctx.with)!}` : scriptOf(ctx.with)!;
     const args = w.list('args') ?? [];
     // The `.` loader is POSIX; other shells (pwsh, fish) still get the script inline.
-    const r = canUseScriptFile(ctx) && isPosixShell(shell)
+    const r = isPosixShell(shell) && scriptNeedsFile(ctx, script)
       ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
       : await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
     return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
