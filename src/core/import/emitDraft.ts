@@ -67,9 +67,27 @@ export interface EmitResult {
   unplaced: DraftComment[];
 }
 
+const FLOW_WIDTH = 72;
+
+/** Short lists of scalars and small maps inside lists read better on one line, as people write them. */
+function flowShortCollections(node: unknown, inSeq: boolean): void {
+  if (isSeq(node)) {
+    for (const item of node.items) flowShortCollections(item, true);
+    const scalars = node.items.every((i) => isScalar(i) && !String(i.value).includes('\n'));
+    if (scalars && node.items.length > 0 && JSON.stringify(node.toJSON()).length <= FLOW_WIDTH) node.flow = true;
+    return;
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) flowShortCollections(pair.value, false);
+    const scalars = node.items.every((p) => isScalar(p.value) && !String(p.value.value).includes('\n'));
+    if (inSeq && scalars && JSON.stringify(node.toJSON()).length <= FLOW_WIDTH) node.flow = true;
+  }
+}
+
 export function emitDraft(draft: ImportDraft): EmitResult {
   const doc = new Document(draft.pipeline);
+  flowShortCollections(doc.contents, false);
   const unplaced = draft.comments.filter((c) => !attach(doc, c));
-  const text = doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true });
+  const text = doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true, flowCollectionPadding: false });
   return { text, unplaced };
 }
