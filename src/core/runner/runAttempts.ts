@@ -1,7 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
@@ -159,15 +159,16 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 
     // Outputs count even from a failed attempt (a step may report why it failed through them).
     let outputText: string | undefined;
-    // existsSync first: a failed read builds an exception, which costs more than the step itself
-    // for trivial steps.
-    if (existsSync(outputFile)) {
+    // One stat: most steps write no outputs, and reading and parsing an empty file (and building an
+    // exception when it is gone) was a measurable share of a trivial step.
+    const written = outputFileSize(outputFile);
+    if (written) {
       try {
         outputText = readFileSync(outputFile, 'utf8');
       } catch {
         // Removed in between: no outputs.
       }
-    }
+    } else if (written === 0) rmSync(outputFile, { force: true });
     if (outputText !== undefined) {
       const parsed = parseOutputFile(outputText, { knownValues: givenValues(ctx.env, ctx.with) });
       for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
@@ -220,6 +221,15 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     }
   }
   return last;
+}
+
+/** Size of an attempt's outputs file, or undefined when it is gone (or cannot be read). */
+function outputFileSize(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether the step's `retry` asks for another attempt after this failed one. */
