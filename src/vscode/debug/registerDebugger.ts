@@ -67,7 +67,7 @@ export function registerDebugger(ctx: AnsflowContext): void {
 
   ctx.registerCommand('debugPipeline', async (arg?: unknown) => {
     const uri = await pickPipeline(arg);
-    if (!uri || !(await ensureTrusted('debug pipelines'))) return false;
+    if (!uri || !(await ensureTrusted('debug pipelines'))) return undefined;
     return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(uri), { type: 'ansflow', request: 'launch', name: `Debug ${basename(uri.fsPath)}`, pipeline: uri.fsPath });
   });
 }

@@ -59,6 +59,7 @@ suite('workspace trust: an untrusted folder runs nothing', () => {
       ['ansflow.runPipeline', [pipelineUri()]],
       ['ansflow.planPipeline', [pipelineUri()]],
       ['ansflow.runStep', [pipelineUri(), 'write']],
+      ['ansflow.debugPipeline', [pipelineUri()]],
     ] as const) {
       const r = await refused(() => vscode.commands.executeCommand<string | undefined>(command, ...args), command);
       assert.equal(r.error, undefined, `${command} threw: ${String(r.error)}`);
@@ -72,7 +73,7 @@ suite('workspace trust: an untrusted folder runs nothing', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pipelineUri()));
     const lenses = await waitFor(async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', pipelineUri(), 10);
-      const run = (all ?? []).filter((l) => l.command?.command.startsWith('ansflow.run'));
+      const run = (all ?? []).filter((l) => l.command?.command.startsWith('ansflow.run') || l.command?.command === 'ansflow.debugPipeline');
       return run.length ? run : undefined;
     }, 'AnsFlow run code lenses');
     assert.ok(lenses);
