@@ -1,0 +1,73 @@
+import type { TfFile, TfTask } from './taskLoad';
+import type { Resolve, VarUse } from './taskTemplate';
+
+// Where a `{{.VAR}}` of a task reads from: Task looks in the task's vars, then its Taskfile's, then
+// its own special variables, then the environment. Static values of the main Taskfile become
+// parameters (Task lets `task NAME=value` override them, as `--param` does); static values of a task
+// or an included Taskfile are written in place; `sh:` values are computed by the script itself.
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+export interface VarScope {
+  resolve: Resolve;
+  /** Shell lines that compute the dynamic (`sh:`) variables this task read, in first-use order. */
+  dynamicLines: string[];
+  /** Parameters read (name → its declaration), for the pipeline's `params:`. */
+  paramsUsed: Set<string>;
+}
+
+export function staticText(v: unknown): string | undefined {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) || (isRecord(v) && !('sh' in v) && !('ref' in v) && !('map' in v))) return JSON.stringify(v);
+  if (isRecord(v) && 'map' in v) return JSON.stringify(v.map);
+  return undefined;
+}
+
+const WORKSPACE_VARS = new Set(['ROOT_DIR', 'TASKFILE_DIR', 'USER_WORKING_DIR', 'ROOT_TASKFILE']);
+
+export function varScope(task: TfTask, main: TfFile, extra: Record<string, string> = {}): VarScope {
+  const dynamicLines: string[] = [];
+  const paramsUsed = new Set<string>();
+  const taskVars = isRecord(task.def.vars) ? task.def.vars : {};
+  const resolveName = (name: string, depth: number): VarUse => {
+    if (name in extra) return { kind: 'text', text: extra[name] };
+    const own = name in taskVars ? taskVars[name] : undefined;
+    const fileVal = name in task.file.vars ? task.file.vars[name] : undefined;
+    const isMainVar = own === undefined && task.file.prefix === '' ? name in main.vars : own === undefined && name in main.vars && main.vars[name] === fileVal;
+    const value = own ?? fileVal;
+    if (value !== undefined) {
+      if (isRecord(value) && typeof value.ref === 'string' && depth < 10) return resolveName(value.ref.replace(/^\./, ''), depth + 1);
+      if (isRecord(value) && typeof value.sh === 'string') {
+        const line = `${name}="$(${value.sh.trim()})"`;
+        if (!dynamicLines.includes(line)) dynamicLines.push(line);
+        return { kind: 'shell', name };
+      }
+      const text = staticText(value) ?? '';
+      if (isMainVar) {
+        paramsUsed.add(name);
+        return { kind: 'expr', expr: `params.${name}`, splits: /\s/.test(text) };
+      }
+      if (text.includes('{{')) return { kind: 'untranslated' };
+      return { kind: 'text', text };
+    }
+    if (name === 'TASK') return { kind: 'text', text: task.name };
+    if (name === 'CLI_ARGS') {
+      paramsUsed.add('CLI_ARGS');
+      return { kind: 'expr', expr: 'params.CLI_ARGS', splits: true };
+    }
+    if (WORKSPACE_VARS.has(name)) return { kind: 'shell', name: 'ANSFLOW_WORKSPACE' };
+    if (name === 'TASK_DIR') return { kind: 'shell', name: 'PWD' };
+    if (name === 'CHECKSUM' || name === 'TIMESTAMP' || name === 'ITEM') return { kind: 'untranslated' };
+    return { kind: 'shell', name };
+  };
+  const resolve: Resolve = (inner) => {
+    const m = /^\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner.trim());
+    if (m) return resolveName(m[1], 0);
+    if (inner.trim() === 'OS') return { kind: 'text', text: "$(uname -s | tr '[:upper:]' '[:lower:]')" };
+    if (inner.trim() === 'ARCH') return { kind: 'text', text: '$(uname -m)' };
+    return { kind: 'untranslated' };
+  };
+  return { resolve, dynamicLines, paramsUsed };
+}
