@@ -8,7 +8,8 @@
 //   S id cwd envCount k=v… argv…   start a process (own process group, stdin /dev/null)
 //   D id                            forget a job: close its pipes (a descendant escaped the group)
 // Helper → Node (stdout): frames `type:1 byte, id:uint32 BE, len:uint32 BE, payload`:
-//   P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited) · C (pipes closed too)
+//   P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
+//   group has been sent SIGKILL already, so Node need not signal it) · C (pipes closed too)
 
 /** Perl source of the helper, run with `perl -e`. */
 export const FORK_HELPER_SCRIPT = String.raw`
@@ -31,7 +32,7 @@ sub drop { my $id = shift; my $j = $jobs{$id} or return;
   for my $fh (@{$j->{fhs}}) { next unless defined fileno $fh; delete $byfd{fileno $fh}; $sel->remove($fh); close $fh }
   $j->{open} = 0; finish($id) }
 sub reap { while ((my $p = waitpid(-1, WNOHANG)) > 0) { my $s = $?; my $id = $bypid{$p}; next unless defined $id;
-  $jobs{$id}{status} = $s; frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
+  $jobs{$id}{status} = $s; kill('KILL', -$p); frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
 sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $n = shift @f; my %env;
   for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); $env{substr($kv, 0, $i)} = substr($kv, $i + 1) }
   my @argv = @f;

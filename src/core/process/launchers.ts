@@ -11,8 +11,11 @@ import type { OutputStream } from './types.js';
 export interface LaunchEvents {
   onStart(pid: number, pipes: Readable[]): void;
   onData(stream: OutputStream, data: Buffer): void;
-  /** The leader exited; descendants may still hold the pipes. */
-  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+  /**
+   * The leader exited; descendants may still hold the pipes. `groupKilled`: the launcher has sent
+   * SIGKILL to the rest of the group already.
+   */
+  onExit(code: number | null, signal: NodeJS.Signals | null, groupKilled?: boolean): void;
   /** Every pipe closed after the exit. */
   onClose(): void;
   /** The process could not be started at all. */
@@ -91,7 +94,9 @@ export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: Launc
   const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), env, {
     onPid: (pid) => ev.onStart(pid, []),
     onData: (stream, data) => ev.onData(stream, data),
-    onExit: (code, signal) => ev.onExit(signal ? null : code, signal ? (SIGNAL_NAMES.get(signal) ?? 'SIGKILL') : null),
+    // The helper kills the group as it reaps the leader: no kill(2) here, and none of the exception
+    // Node builds for ESRCH when the group is already empty, as it nearly always is.
+    onExit: (code, signal) => ev.onExit(signal ? null : code, signal ? (SIGNAL_NAMES.get(signal) ?? 'SIGKILL') : null, true),
     onClose: () => ev.onClose(),
   });
   return { abandonPipes: () => helper.drop(id) };

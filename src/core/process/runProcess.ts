@@ -140,11 +140,11 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
         if (req.capture) captured[stream] += decoders[stream].write(data);
         req.onOutputBytes(stream, data);
       },
-      onExit: (code: number | null, signal: NodeJS.Signals | null) => {
+      onExit: (code: number | null, signal: NodeJS.Signals | null, groupKilled = false) => {
         if (exit) return;
         exit = { code, signal };
         // The leader is gone: what it left running in its group goes too, so the pipes close.
-        if (pid !== undefined) killProcessGroup(pid, 'SIGKILL');
+        if (pid !== undefined && !groupKilled) killProcessGroup(pid, 'SIGKILL');
         drainTimer = setTimeout(() => {
           launched?.abandonPipes();
           finish();

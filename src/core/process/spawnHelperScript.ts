@@ -76,6 +76,11 @@ def reap():
         if i is None:
             continue
         jobs[i][3] = s
+        # What the leader left in its group goes with it (the X frame says so to Node).
+        try:
+            os.killpg(p, signal.SIGKILL)
+        except OSError:
+            pass
         frame(b'X', i, b'%d %d' % ((s >> 8) & 255, s & 127))
         finish(i)
 

@@ -80,6 +80,14 @@ for (const via of PATHS) {
     assert.equal((await done).kind, 'cancelled');
   });
 
+  test(`(unit) runProcess [${via.name}]: what the leader leaves running in its group when it exits is killed`, { timeout: 60_000 }, async () => {
+    const outcome = await run({ command: 'bash', args: ['-c', 'sleep 1000 >/dev/null 2>&1 & echo $!'], capture: true });
+    assert.ok(outcome.kind === 'exited' && outcome.exitCode === 0, JSON.stringify(outcome));
+    const pid = Number(outcome.stdout.trim());
+    assert.ok(pid > 0);
+    await waitFor(() => !alive(pid), `background ${pid} to be gone`);
+  });
+
   test(`(unit) runProcess [${via.name}]: exit codes and signals are mapped`, async () => {
     assert.deepEqual(await run({ command: 'sh', args: ['-c', 'exit 3'] }), { kind: 'exited', exitCode: 3, stdout: '', stderr: '' });
     const killed = await run({ command: 'sh', args: ['-c', 'kill -TERM $$'] });
