@@ -200,6 +200,8 @@ export interface Job {
   steps: string[];
   /** `${{ }}` in the job's own keys (`env`, `outputs`, …; not its steps), paths from the job. */
   expressions?: ExpressionOccurrence[];
+  /** Started once per job instance for all of its steps; see runner/services/JobServices. */
+  services?: ServiceSpec[];
 }
 
 /** Whether a failure of `step` (ending with `exitCode`, when it ran) is tolerated (`continueOnError`). */

@@ -14,7 +14,8 @@ import { evaluateExpression, interpolate, type ExpressionContext } from './pipel
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
-import { withServices } from './services/withServices.js';
+import { withServices, type ServicesHost } from './services/withServices.js';
+import { JobServices } from './services/JobServices.js';
 import { withRunFolder } from './runFolder.js';
 import type { InstanceResult, RunView } from './runState.js';
 import { AFTER_SLOT, BEFORE_QUEUED, BEFORE_SLOT, firstVerdict, pipelineKeyOf, ready, reasonOf, type Candidate, type CheckHost, type GateDecision, type Verdict } from './startChecks.js';
@@ -59,6 +60,8 @@ export class InstanceStarter {
   private readonly matrixSlots = new Map<string, Slots>();
   /** Matrix jobs: `maxParallel` and `failFast` per job instance. */
   private readonly jobs: JobInstances;
+  /** `services:` of jobs, one set per job instance. */
+  private readonly jobServices: JobServices;
   private readonly checkHost: CheckHost;
 
   constructor(
@@ -68,6 +71,7 @@ export class InstanceStarter {
     const c = host.run.options.concurrency ?? host.run.pipeline.concurrency ?? 4;
     this.slots = new Slots(Math.max(1, c));
     this.jobs = new JobInstances(host.run.instances, host.run.pipeline.jobs);
+    this.jobServices = new JobServices(host.run.pipeline.jobs);
     this.checkHost = {
       run: host.run,
       stepType: (type) => host.stepType(type),
@@ -92,11 +96,14 @@ export class InstanceStarter {
           if (!this.host.run.results.has(inst.key)) this.host.finishUnstarted(inst, 'failed', `internal error: ${e instanceof Error ? e.message : String(e)}`);
         } finally {
           // Before dependents start: a failFast cancel of the sibling job instances comes first.
-          this.jobs.ended(inst, !!this.host.run.results.get(inst.key)?.failedHard);
+          const jobEnded = this.jobs.ended(inst, !!this.host.run.results.get(inst.key)?.failedHard);
+          // Steps that need the job start once its services are gone, as after a GitHub job.
+          if (jobEnded !== undefined) await this.jobServices.stop(jobEnded);
           deferreds.get(inst.key)!();
         }
       }),
     );
+    await this.jobServices.drain();
   }
 
   private expressionContext(inst: StepInstance, failed: boolean, skipped = false): ExpressionContext {
@@ -216,13 +223,14 @@ export class InstanceStarter {
     const { step } = inst;
     const ctx = ready(c.ctx, 'the expression context');
     const withParams = ready(c.withParams, 'with');
+    const services: ServicesHost = { appendStoredLog: (t) => h.appendStoredLog(inst.key, t), expressions: { ctx, step, pipelineEnv: run.pipeline.env, outputDir: run.outputDir, shell: run.options.interpreters?.shell ?? run.pipeline.defaults.shell } };
     // Files a step writes for its tools (vars, values, passwords) go inside the run folder.
     const result = await withRunFolder(run.outputDir, () =>
       runAttempts(
         { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputDir: run.outputDir, dryRun: !!run.options.dryRun },
         {
           inst,
-          type: withServices(ready(c.type, 'the step type'), step.services, { appendStoredLog: (t) => h.appendStoredLog(inst.key, t), expressions: { ctx, step, pipelineEnv: run.pipeline.env, outputDir: run.outputDir, shell: run.options.interpreters?.shell ?? run.pipeline.defaults.shell } }),
+          type: this.jobServices.wrap(withServices(ready(c.type, 'the step type'), step.services, services), inst, this.jobs.keyOf(inst), services),
           executor: ready(c.executor, 'the executor'),
           retry: step.retry ?? run.pipeline.defaults.retry,
           timeoutMs: step.timeoutMs ?? run.pipeline.defaults.timeoutMs,

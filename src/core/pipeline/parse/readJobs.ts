@@ -9,6 +9,7 @@ import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js'
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
 import { collectExpressions } from './collectExpressions.js';
 import { isAliasFree } from './fastCompose.js';
+import { readServices } from './readServices.js';
 
 // The job's steps carry their own expressions.
 const SKIP_STEPS = new Set(['steps']);
@@ -44,6 +45,8 @@ function readJob(doc: Document, text: string, e: MapEntry): Job {
   if (outputs && typeof outputs === 'object' && !Array.isArray(outputs)) {
     for (const [k, v] of Object.entries(outputs)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') job.outputs[k] = String(v);
   }
+  const services = readServices(get('services'));
+  if (services) job.services = services;
   const expressions: NonNullable<Job['expressions']> = [];
   collectExpressions(doc, text, e.value, [], expressions, SKIP_STEPS, !isAliasFree(doc));
   if (expressions.length) job.expressions = expressions;

@@ -1,5 +1,6 @@
 // Job checks the schema cannot express: `needs` naming neither a job nor a step, a step of a matrix
-// job with its own matrix, and a job name that is also a step id (a `needs` entry would be ambiguous).
+// job with its own matrix, a step of a job with services with its own (a container step joins one
+// services network), and a job name that is also a step id (a `needs` entry would be ambiguous).
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import type { Pipeline } from '../model.js';
 import { closestName } from './closestName.js';
@@ -25,6 +26,8 @@ export function validateJobs(pipeline: Pipeline): Diagnostic[] {
       const step = byId.get(id);
       const own = step?.keyRanges?.matrix;
       if (job.matrix && own) out.push({ severity: 'error', code: 'schema', message: `'${id}' is in job '${job.name}', which has a matrix: its steps run once per job instance and cannot have their own`, range: own, data: { property: 'matrix' } });
+      const ownServices = step?.keyRanges?.services;
+      if (job.services?.length && ownServices) out.push({ severity: 'error', code: 'schema', message: `'${id}' is in job '${job.name}', which has services: declare this step's services on the job`, range: ownServices, data: { property: 'services' } });
     }
   }
   return out;

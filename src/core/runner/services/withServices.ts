@@ -7,7 +7,7 @@ import type { StepContext, StepOutcome, StepType } from '../../contracts/StepTyp
 import { ToolError } from '../../contracts/result.js';
 import type { ServiceSpec } from '../../pipeline/model.js';
 import type { DockerClient } from '../../clients/docker/DockerClient.js';
-import { planServices, serviceEnvironment } from './servicePlan.js';
+import { planServices, serviceEnvironment, type ServiceEndpoint } from './servicePlan.js';
 import { startServices } from './StepServices.js';
 import { sweepLeftovers } from './sweepLeftovers.js';
 import { applyServicesContext, type ServicesExpressionInput } from './servicesContext.js';
@@ -37,10 +37,13 @@ async function connect(host: ServicesHost, env: Record<string, string>): Promise
   return DockerClient.connect({ env: { ...process.env, ...env } as Record<string, string> });
 }
 
-async function runWithServices(type: StepType, services: readonly ServiceSpec[], host: ServicesHost, ctx: StepContext): Promise<StepOutcome> {
-  const kind = ctx.executor.kind;
-  if (kind === 'kubernetes') throw new ToolError('invalid-input', 'services are not available with the kubernetes executor yet', 'Run the step with the local or container executor.');
-  const publish = kind !== 'container';
+/** Services need an engine the step can reach: not from a pod (yet). */
+export function refuseKubernetes(ctx: StepContext): void {
+  if (ctx.executor.kind === 'kubernetes') throw new ToolError('invalid-input', 'services are not available with the kubernetes executor yet', 'Run the step with the local or container executor.');
+}
+
+/** The engine for `ctx`'s services, after sweeping a dead runner's leftovers (once per run and engine). */
+export async function serviceEngine(host: ServicesHost, ctx: StepContext): Promise<DockerClient> {
   const docker = await connect(host, ctx.env);
   const sweepKey = `${ctx.runId}\0${docker.connection.host}`;
   if (!swept.has(sweepKey)) {
@@ -50,19 +53,39 @@ async function runWithServices(type: StepType, services: readonly ServiceSpec[],
       ctx.log('system', `[ansflow] removed services left by a stopped runner: ${[...removed.containers, ...removed.networks].join(', ')}\n`);
     }
   }
-  // Values are evaluated here and handed to the engine as the containers' environment, never as text in a command.
+  return docker;
+}
+
+/** Each service's `env` evaluated in `ctx`: handed to the engine as the containers' environment, never as text in a command. */
+export function serviceEnvValues(services: readonly ServiceSpec[], ctx: StepContext): Record<string, Record<string, string>> {
   const evaluate = (t: string): string => ctx.interpolate?.(t) ?? t;
-  const env = Object.fromEntries(services.map((s) => [s.name, Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, evaluate(v)]))]));
-  const plan = planServices({ runId: ctx.runId, step: ctx.step, attempt: ctx.attempt, services, publish, env });
-  const started = await startServices(docker, plan, publish, {
+  return Object.fromEntries(services.map((s) => [s.name, Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, evaluate(v)]))]));
+}
+
+/** Callbacks of startServices that write to the run record (logs masked by the host) and the step's log. */
+export function serviceCallbacks(host: ServicesHost, ctx: StepContext): { signal: AbortSignal; keepLog(name: string, text: string): void; status(line: string): void } {
+  return {
     signal: ctx.signal,
     keepLog: (name, text) => host.appendStoredLog(`[ansflow] log of service '${name}':\n${text.endsWith('\n') ? text : text + '\n'}`),
     status: (line) => ctx.log('system', `[ansflow] ${line}\n`),
-  });
+  };
+}
+
+/** Lets the step reach running services: environment, `${{ services.… }}`, and the network for a container step. */
+export function exposeServices(type: StepType, ctx: StepContext, host: ServicesHost, endpoints: Record<string, ServiceEndpoint>, network: string | undefined): void {
+  Object.assign(ctx.env, serviceEnvironment(endpoints));
+  if (host.expressions) applyServicesContext(type, ctx, host.expressions, endpoints);
+  if (network) (ctx as StepContext & ServiceNetworkExtra).serviceNetwork = network;
+}
+
+async function runWithServices(type: StepType, services: readonly ServiceSpec[], host: ServicesHost, ctx: StepContext): Promise<StepOutcome> {
+  refuseKubernetes(ctx);
+  const publish = ctx.executor.kind !== 'container';
+  const docker = await serviceEngine(host, ctx);
+  const plan = planServices({ runId: ctx.runId, step: ctx.step, attempt: ctx.attempt, services, publish, env: serviceEnvValues(services, ctx) });
+  const started = await startServices(docker, plan, publish, serviceCallbacks(host, ctx));
   try {
-    Object.assign(ctx.env, serviceEnvironment(started.endpoints));
-    if (host.expressions) applyServicesContext(type, ctx, host.expressions, started.endpoints);
-    if (!publish) (ctx as StepContext & ServiceNetworkExtra).serviceNetwork = started.network;
+    exposeServices(type, ctx, host, started.endpoints, publish ? undefined : started.network);
     return await type.run(ctx);
   } finally {
     await started.stop();

@@ -57,3 +57,20 @@ jobs:
   const noOutput = problems(PIPELINE('{}', '{ N: "${{ jobs.build.outputs.tga }}" }', '[build]'));
   assert.deepEqual(noOutput.map((p) => p.at), ['tga']);
 });
+
+test('(unit) job services: read per job; a step of a job with services cannot declare its own', () => {
+  const text = (stepServices: string) => `version: 1
+jobs:
+  j:
+    services:
+      db: { image: busybox, ports: [5432], env: { A: "1" } }
+    steps:
+      s: { type: shell, ${stepServices}with: { run: echo } }
+`;
+  const parsed = parsePipeline(text(''));
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(parsed.pipeline.jobs![0]!.services!.map((s) => [s.name, s.image, s.ports]), [['db', 'busybox', [5432]]]);
+  const own = problems(text('services: { x: { image: busybox } }, '));
+  assert.deepEqual(own.map((p) => [p.message, p.at]), [["'s' is in job 'j', which has services: declare this step's services on the job", 'services']]);
+  assert.ok(parsePipeline(text('').replace('services:', 'servces:')).diagnostics.some((d) => d.code === 'schema'));
+});
