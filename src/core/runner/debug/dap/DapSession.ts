@@ -56,7 +56,7 @@ export class DapSession {
     private readonly runOptions: (file: string) => RunOptions = () => ({}),
     /** Told of each run the session starts (the editor records it in the audit trail, as its other runs). */
     private readonly onRunStarted?: (run: RunHandle, file: string, pipelineName: string | undefined) => void,
-    /** Told of each stop after the client is (the editor reveals the run's log on a failure). */
+    /** Told of each stop, after the client (the editor brings the run's log forward on a failure). */
     private readonly onStopped?: (held: HeldStep) => void,
   ) {
     this.debug.onHeld((h) => {
