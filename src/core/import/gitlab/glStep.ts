@@ -106,7 +106,9 @@ export function convertJob(input: JobInput, notes: ImportNotes): ConvertedJob {
   }
   if (input.when === 'delayed') notes.warn('changed-meaning', stepPath, `when: delayed${def.start_in ? ` (start_in: ${String(def.start_in)})` : ''} runs at once`);
   if (m.matrix) owner.matrix = m.matrix;
-  const image = imageOf(def.image, expandText, notes, ownerPath);
+  const imageName = isRecord(def.image) ? def.image.name : def.image;
+  const isDefaultImage = typeof imageName === 'string' && input.defaultImage !== undefined && expandText(imageName) === input.defaultImage;
+  const image = isDefaultImage ? input.defaultImage : imageOf(def.image, expandText, notes, ownerPath);
   if (image && image !== input.defaultImage) owner.executor = { kind: 'container', image };
   if (!image && input.defaultImage) owner.executor = 'local';
 

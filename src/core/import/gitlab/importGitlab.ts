@@ -44,10 +44,14 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   const globalEnv: Record<string, string> = {};
   const globalVarDefs = isRecord(config.variables) ? config.variables : {};
   const expandGlobal: Expand = (name) => (name in globalEnv ? { literal: globalEnv[name] } : refExpand(name));
+  const unknownInValues = new Set<string>();
   function refExpand(name: string): { expr: string } {
     const pre = predefined(name);
     if (pre) return { expr: pre };
-    if (isGitlabVariable(name)) return { expr: `env.${name}` };
+    if (isGitlabVariable(name)) {
+      unknownInValues.add(name);
+      return { expr: `env.${name}` };
+    }
     params[name] ??= { type: 'string', default: '' };
     return { expr: `params.${name}` };
   }
@@ -157,12 +161,11 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
     const comment = keyComments.get(p.job.name);
     if (comment) notes.comment(def.trigger === undefined && scriptLines(def.after_script).length ? ['jobs', p.id] : ['steps', p.id], comment);
     let condition = p.condition.cond;
-    let when = p.condition.when;
-    if (def.needs === undefined && when === 'on_success' && p.needs.some(conditional)) {
+    const when = p.condition.when;
+    if (def.needs === undefined && (when === 'on_success' || when === 'manual') && p.needs.some(conditional)) {
       // GitLab leaves a job whose rules do not match out of the pipeline; here it is skipped, and a
       // skipped need would skip this job too. So: run unless an earlier job failed or the run stopped.
       condition = condition === 'true' ? '!failure() && !cancelled()' : `!failure() && !cancelled() && (${condition})`;
-      when = 'on_success';
     }
     if (def.trigger !== undefined) {
       const stepValue: Record<string, unknown> = { type: 'placeholder' };
@@ -218,8 +221,13 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
     else if (isGitlabVariable(v)) unknown.push(v);
   }
   if (Object.keys(env).length) pipeline.env = env;
+  if (unknownInValues.size) notes.warn('changed-meaning', [], `GitLab variables read by conditions or values have no local counterpart and read as empty: ${[...unknownInValues].sort().join(', ')}`);
   if (unknown.length) notes.warn('changed-meaning', [], `GitLab variables with no local value, empty unless set in your environment: ${unknown.join(', ')}`);
-  if (defaultsImage) pipeline.defaults = { executor: { kind: 'container', image: defaultsImage } };
+  if (defaultsImage) {
+    pipeline.defaults = { executor: { kind: 'container', image: defaultsImage } };
+    const img = isRecord(config.default) ? config.default.image : config.image;
+    if (isRecord(img) && Object.keys(img).some((k) => k !== 'name')) notes.comment(['defaults'], `image ${Object.keys(img).filter((k) => k !== 'name').join(', ')} not kept: ${JSON.stringify(img)}`);
+  }
   if (Object.keys(steps).length) pipeline.steps = steps;
   if (Object.keys(jobsOut).length) pipeline.jobs = jobsOut;
   if (!pipeline.steps) pipeline.steps = {};
