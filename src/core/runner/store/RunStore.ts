@@ -73,8 +73,8 @@ export class RunWriter {
     if (this.closed || e.type === 'step-log') return;
     if (this.masker && !alreadyMasked) e = this.masker.maskDeep(e);
     // The write itself happens now, so a kill -9 of the runner loses nothing already emitted. fsync
-    // (power loss) is immediate at run start/end and grouped every 200 ms for step ends, because an
-    // fsync per step would cost more than running a short step.
+    // (power loss) is immediate at run start/end and grouped every 200 ms for step ends (on the
+    // thread pool), because an fsync per step would cost more than running a short step.
     const sync = e.type === 'run-start' || e.type === 'run-end';
     this.records.append(e, sync);
     if (!sync && (e.type === 'step-end' || e.type === 'approval-requested')) this.syncSoon();
@@ -87,7 +87,7 @@ export class RunWriter {
     if (this.syncTimer) return;
     this.syncTimer = setTimeout(() => {
       this.syncTimer = undefined;
-      this.records.sync();
+      this.records.syncInBackground();
     }, 200);
     this.syncTimer.unref?.();
   }
