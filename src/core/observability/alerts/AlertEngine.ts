@@ -24,8 +24,13 @@ export type AlertTarget =
 export interface Alert {
   ruleId: string;
   kind: AlertKind;
-  /** The object's identity within its rule (dedupe and mute use it). */
+  /** The object's identity within its rule (one alert per window). */
   key: string;
+  /**
+   * What "Mute" silences: the key, except for run alerts, where it is the pipeline (each run has its own
+   * key, so muting one run would silence nothing to come).
+   */
+  muteKey: string;
   message: string;
   target: AlertTarget;
   time: number;
@@ -80,13 +85,14 @@ export class AlertEngine implements Disposable {
   }
 
   /** Mutes the object of `alert` (or its whole rule) for `forMs`. */
-  mute(alert: Pick<Alert, 'ruleId' | 'key'>, forMs: number, wholeRule = false): void {
-    this.gate.mute(alert.ruleId, wholeRule ? undefined : alert.key, forMs);
+  mute(alert: Pick<Alert, 'ruleId' | 'key'> & { muteKey?: string }, forMs: number, wholeRule = false): void {
+    this.gate.mute(alert.ruleId, wholeRule ? undefined : (alert.muteKey ?? alert.key), forMs);
   }
 
   private fire(rule: AlertRule, key: string, message: string, target: AlertTarget): void {
-    if (!this.gate.admit(rule.id, key, rule.windowMs)) return;
-    const alert: Alert = { ruleId: rule.id, kind: rule.kind, key, message, target, time: this.now() };
+    const muteKey = target.type === 'run' ? `pipeline:${target.pipeline}` : key;
+    if (!this.gate.admit(rule.id, key, rule.windowMs, muteKey)) return;
+    const alert: Alert = { ruleId: rule.id, kind: rule.kind, key, muteKey, message, target, time: this.now() };
     this.onAlert(alert);
     if (rule.webhook) void postAlertWebhook(rule.webhook, alert).catch((e: Error) => this.options.onError?.(`alert webhook: ${e.message}`));
   }

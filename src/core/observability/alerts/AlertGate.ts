@@ -10,10 +10,10 @@ export class AlertGate {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Whether `key` of `ruleId` may fire now; when it may, its window starts. */
-  admit(ruleId: string, key: string, windowMs: number): boolean {
+  /** Whether `key` of `ruleId` may fire now (neither it nor `muteKey` muted); when it may, its window starts. */
+  admit(ruleId: string, key: string, windowMs: number, muteKey = key): boolean {
     const t = this.now();
-    if (this.isMuted(ruleId, key)) return false;
+    if (this.isMuted(ruleId, key) || this.isMuted(ruleId, muteKey)) return false;
     const id = `${ruleId}\u0000${key}`;
     const until = this.fired.get(id);
     if (until !== undefined && t < until) return false;

@@ -40,6 +40,9 @@ test('(unit) alerts engine: a real failing run fires the run-failed rule once; a
   assert.equal(alerts[0]!.ruleId, 'runFailed#0');
   assert.deepEqual(alerts[0]!.target, { type: 'run', runId: failed.runId, pipeline: 'p' });
   assert.match(alerts[0]!.message, /Run of p failed/);
+  engine.mute(alerts[0]!, 3_600_000);
+  await src.run('exit 4');
+  assert.equal(alerts.length, 1, 'muting a run alert silences its pipeline, not only that run');
   engine.dispose();
   assert.equal(src.listening, 0, 'disposing ends the subscription');
   await src.run('exit 1');

@@ -29,7 +29,7 @@ test('(unit) alerts: rules from the setting, with defaults and one problem line 
 
 test('(unit) alerts: the webhook payload is built by the notify code and masked', () => {
   rememberSecrets(['hunter2-secret']);
-  const req = alertWebhookRequest('https://hooks.example/a', { ruleId: 'runFailed#0', kind: 'runFailed', key: 'r1', message: 'Run of deploy-hunter2-secret failed', target: { type: 'run', runId: 'r1', pipeline: 'deploy' }, time: 0 });
+  const req = alertWebhookRequest('https://hooks.example/a', { ruleId: 'runFailed#0', kind: 'runFailed', key: 'r1', muteKey: 'pipeline:deploy', message: 'Run of deploy-hunter2-secret failed', target: { type: 'run', runId: 'r1', pipeline: 'deploy' }, time: 0 });
   assert.equal(req.method, 'POST');
   assert.equal(req.headers['content-type'], 'application/json');
   const body = JSON.parse(req.body) as { message: string; event: string };
