@@ -60,6 +60,14 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .node.critical .box { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; }
 .edge.critical { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; }
 .critical-note { margin-left: auto; color: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); }
+/* A job: a box behind its steps, its name (and matrix count) on top; needs written with its name end on the box. */
+.group { cursor: pointer; }
+.group-box { fill: var(--vscode-editor-inactiveSelectionBackground, transparent); fill-opacity: 0.35; stroke: var(--vscode-panel-border, var(--vscode-contrastBorder)); stroke-width: 1.5; }
+.group.selected .group-box { stroke: var(--vscode-focusBorder); stroke-width: 2.5; }
+.group-name { fill: var(--vscode-foreground); font-weight: 600; }
+.group-matrix { fill: var(--vscode-descriptionForeground); font-weight: 400; }
+.group .port { fill: var(--vscode-button-background); stroke: var(--vscode-editor-background); cursor: crosshair; }
+.edge.job-edge { stroke-width: 2.25; }
 /* The minimap sits over the canvas's bottom-right corner. */
 .minimap { position: absolute; right: 10px; bottom: 10px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-panel-border); cursor: pointer; touch-action: none; }
 .minimap-nodes { fill: var(--vscode-descriptionForeground); opacity: 0.7; }

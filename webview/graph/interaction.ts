@@ -3,7 +3,7 @@
 // for: the host makes them on the text.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import type { GraphModel } from '../shared/graphMessages.js';
-import { NODE_H, NODE_W, type Direction, type Layout, type Point } from './layout.js';
+import { endBox, NODE_H, NODE_W, type Direction, type Layout, type Point } from './layout.js';
 import { saved, send, type Viewport } from './vscodeApi.js';
 
 /** The step whose box holds `p` (graph coordinates). */
@@ -11,6 +11,25 @@ export function nodeAt(layout: Layout | undefined, p: Point): string | undefined
   if (!layout) return undefined;
   for (const [id, q] of Object.entries(layout.nodes)) if (p.x >= q.x && p.x <= q.x + NODE_W && p.y >= q.y && p.y <= q.y + NODE_H) return id;
   return undefined;
+}
+
+/** The job whose box holds `p` (the smallest, should boxes ever nest). */
+export function groupAt(layout: Layout | undefined, p: Point): string | undefined {
+  let best: string | undefined;
+  let area = Infinity;
+  for (const [id, b] of Object.entries(layout?.groups ?? {})) {
+    if (p.x < b.x || p.x > b.x + b.width || p.y < b.y || p.y > b.y + b.height || b.width * b.height >= area) continue;
+    best = id;
+    area = b.width * b.height;
+  }
+  return best;
+}
+
+/** Where a drag started from a step's or a job's port is drawn from. */
+export function dragStart(layout: Layout, from: string): Point | undefined {
+  const b = endBox(layout, from);
+  if (!b) return undefined;
+  return layout.dir === 'DOWN' ? { x: b.x + b.width / 2, y: b.y + b.height } : { x: b.x + b.width, y: b.y + b.height / 2 };
 }
 
 export interface ViewportControls {
@@ -135,8 +154,11 @@ export function keyHandler(sel: Selection, vp: ViewportControls, readOnly: boole
   };
 }
 
-/** Pan by dragging the background; draw a needs edge by dragging from a node's port onto another node. */
-export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: ViewportControls, layout: Layout | undefined, readOnly: boolean) {
+/**
+ * Pan by dragging the background; draw a needs edge by dragging from a step's or a job's port onto a step
+ * or a job's box; drop a palette type onto a step (after it, in its job) or into a job's box.
+ */
+export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: ViewportControls, layout: Layout | undefined, readOnly: boolean, jobOf: (id: string) => string | undefined) {
   const [drag, setDrag] = useState<{ from: string; to: Point } | undefined>();
   const pan = useRef<{ sx: number; sy: number; vx: number; vy: number } | undefined>();
   const onPointerDown = (ev: PointerEvent) => {
@@ -148,7 +170,7 @@ export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: Viewpor
       svgRef.current?.setPointerCapture?.(ev.pointerId);
       return;
     }
-    if (target.closest('[data-node]') || target.closest('[data-edge]')) return;
+    if (target.closest('[data-node]') || target.closest('[data-edge]') || target.closest('[data-group]')) return;
     pan.current = { sx: ev.clientX, sy: ev.clientY, vx: vp.view.x, vy: vp.view.y };
     svgRef.current?.setPointerCapture?.(ev.pointerId);
   };
@@ -162,7 +184,8 @@ export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: Viewpor
   };
   const onPointerUp = (ev: PointerEvent) => {
     if (drag) {
-      const target = nodeAt(layout, vp.toGraph(ev));
+      const at = vp.toGraph(ev);
+      const target = nodeAt(layout, at) ?? groupAt(layout, at);
       if (target && target !== drag.from) send('addNeed', { from: drag.from, to: target });
       setDrag(undefined);
     }
@@ -172,8 +195,10 @@ export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: Viewpor
     ev.preventDefault();
     const type = ev.dataTransfer?.getData('application/x-ansflow-step-type');
     if (!type || readOnly) return;
-    const onto = nodeAt(layout, vp.toGraph(ev));
-    send('addStep', onto ? { stepType: type, needs: [onto] } : { stepType: type });
+    const at = vp.toGraph(ev);
+    const onto = nodeAt(layout, at);
+    const job = onto ? jobOf(onto) : groupAt(layout, at);
+    send('addStep', { stepType: type, ...(onto ? { needs: [onto] } : {}), ...(job ? { job } : {}) });
   };
   return { drag, setDrag, onPointerDown, onPointerMove, onPointerUp, onDrop };
 }

@@ -5,11 +5,11 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { upstreamOf } from '../../src/core/graph/upstream.js';
-import { keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
-import { NODE_H, NODE_W, portIn, portOut, type Direction, type Point } from './layout.js';
+import { dragStart, keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
+import { drawnEdges, NODE_H, NODE_W, portToPort, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
 import { Minimap, MINIMAP_FROM } from './minimap.js';
-import { Banners, ContextMenu, EdgeView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
+import { Banners, ContextMenu, EdgeView, GroupView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
 
@@ -63,6 +63,7 @@ function App() {
   const criticalEdges = useMemo(() => new Set((critical?.ids ?? []).slice(1).map((id, i) => `${critical!.ids[i]}>${id}`)), [critical]);
   const [selected, setSelected] = useState<string | undefined>(saved.selected);
   const [selectedEdge, setSelectedEdge] = useState<string | undefined>();
+  const [selectedGroup, setSelectedGroup] = useState<string | undefined>();
   const [menu, setMenu] = useState<{ id: string; x: number; y: number } | undefined>();
   const svgRef = useRef<SVGSVGElement>(null);
   const readOnly = Boolean(error);
@@ -70,7 +71,12 @@ function App() {
   const [layout, relayout] = useGraphLayout(graph, dir);
   const vp = useViewport(svgRef, layout, graph !== undefined, setDir);
   const { view } = vp;
-  const pointer = usePointer(svgRef, vp, layout, readOnly);
+  const jobOf = useMemo(() => {
+    const byId = new Map(graph?.nodes.map((n) => [n.id, n.job]) ?? []);
+    return (id: string) => byId.get(id);
+  }, [graph]);
+  const drawn = useMemo(() => (graph ? drawnEdges(graph) : []), [graph]);
+  const pointer = usePointer(svgRef, vp, layout, readOnly, jobOf);
 
   useEffect(() => {
     saveState({ viewport: view, selected });
@@ -81,6 +87,7 @@ function App() {
   const choose = (id: string | undefined, reveal = true) => {
     setSelected(id);
     setSelectedEdge(undefined);
+    setSelectedGroup(undefined);
     setMenu(undefined);
     if (id && reveal) send('select', { id });
   };
@@ -102,6 +109,17 @@ function App() {
     () => (key: string) => {
       setSelectedEdge(key);
       setSelected(undefined);
+      setSelectedGroup(undefined);
+    },
+    [],
+  );
+  // A job's box: selected (the palette then adds into it) and its YAML revealed.
+  const selectGroup = useMemo(
+    () => (id: string) => {
+      setSelectedGroup(id);
+      setSelected(undefined);
+      setSelectedEdge(undefined);
+      send('select', { id });
     },
     [],
   );
@@ -165,7 +183,14 @@ function App() {
     <div class="app">
       <Banners error={error} notice={notice} dismiss={() => setNotice(undefined)} />
       <div class="main">
-        <Palette entries={palette} readOnly={readOnly} onAdd={(type) => send('addStep', selected ? { stepType: type, needs: [selected] } : { stepType: type })} />
+        <Palette
+          entries={palette}
+          readOnly={readOnly}
+          onAdd={(type) => {
+            const job = selected ? jobOf(selected) : selectedGroup;
+            send('addStep', { stepType: type, ...(selected ? { needs: [selected] } : {}), ...(job ? { job } : {}) });
+          }}
+        />
         <div class="canvas-wrap">
           <div class="toolbar">
             <button onClick={() => vp.zoom(1.2)} aria-label="Zoom in">
@@ -181,7 +206,8 @@ function App() {
               Tidy
             </button>
             <span class="muted">
-              {graph.nodes.length} steps · {graph.edges.length} needs{graph.cycles.length ? ` · ${graph.cycles.length} cycle(s)` : ''}
+              {graph.nodes.length} steps{graph.groups?.length ? ` in ${graph.groups.length} job${graph.groups.length > 1 ? 's' : ''}` : ''} · {graph.edges.length} needs
+              {graph.cycles.length ? ` · ${graph.cycles.length} cycle(s)` : ''}
             </span>
             {critical ? (
               <span class="critical-note" title={`Last run's critical path: ${critical.ids.join(' → ')}`}>
@@ -217,11 +243,16 @@ function App() {
             </defs>
             <g transform={`translate(${view.x},${view.y}) scale(${view.k})`}>
               {layout && vp.placed
-                ? graph.edges.map((e) => {
+                ? graph.groups?.map((g) => {
+                    const box = layout.groups?.[g.id];
+                    if (!box || (clip && !isVisible(box.x, box.y, box.x + box.width, box.y + box.height, clip))) return null;
+                    return <GroupView key={g.id} g={g} box={box} selected={selectedGroup === g.id} readOnly={readOnly} dir={layout.dir} onSelect={selectGroup} />;
+                  })
+                : null}
+              {layout && vp.placed
+                ? drawn.map((e) => {
                     const key = `${e.from}>${e.to}`;
-                    const a = layout.nodes[e.from];
-                    const b = layout.nodes[e.to];
-                    const pts = layout.edges[key] ?? (a && b ? [portOut(a, layout.dir), portIn(b, layout.dir)] : undefined);
+                    const pts = layout.edges[key] ?? portToPort(layout, e.from, e.to);
                     if (!pts || (clip && !edgeVisible(pts, clip))) return null;
                     return (
                       <EdgeView
@@ -260,7 +291,7 @@ function App() {
                     );
                   })
                 : null}
-              {pointer.drag && layout?.nodes[pointer.drag.from] ? <path class="edge dragging" d={pathOf([portOut(layout.nodes[pointer.drag.from]!, layout.dir), pointer.drag.to], layout.dir)} /> : null}
+              {pointer.drag && layout && dragStart(layout, pointer.drag.from) ? <path class="edge dragging" d={pathOf([dragStart(layout, pointer.drag.from)!, pointer.drag.to], layout.dir)} /> : null}
             </g>
           </svg>
           {layout && vp.placed && graph.nodes.length >= MINIMAP_FROM && svg ? (

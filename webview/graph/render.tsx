@@ -2,8 +2,8 @@
 // props; a node or edge re-renders only when its own props change (memo), so a status update or a new
 // selection redraws the steps concerned, not all of them.
 import { memo } from 'preact/compat';
-import type { GraphModelEdge, GraphNode, GraphNodeStatus, PaletteEntry } from '../shared/graphMessages.js';
-import { NODE_H, NODE_W, portOut, type Direction, type Point } from './layout.js';
+import type { GraphGroup, GraphNode, GraphNodeStatus, PaletteEntry } from '../shared/graphMessages.js';
+import { NODE_H, NODE_W, portOut, type Box, type Direction, type DrawnEdge, type Point } from './layout.js';
 
 /** A node's own corner: its port sits where an edge leaves it (layout.ts's portOut). */
 const ORIGIN: Point = { x: 0, y: 0 };
@@ -154,8 +154,37 @@ function NodeDetail({ n, status, readOnly, dir }: { n: GraphNode; status: GraphN
   );
 }
 
+export function groupLabel(g: GraphGroup): string {
+  return `Job ${g.label}${g.label !== g.id ? ` (${g.id})` : ''}, ${g.steps.length} step${g.steps.length === 1 ? '' : 's'}${g.matrix ? `, ${g.matrix.count} matrix instances` : ''}`;
+}
+
+/** A job: a labelled box behind its steps, with a port to drag a need from the whole job. */
+export const GroupView = memo(function GroupView({ g, box, selected, readOnly, dir, onSelect }: { g: GraphGroup; box: Box; selected: boolean; readOnly: boolean; dir: Direction; onSelect(id: string): void }) {
+  const port = dir === 'DOWN' ? { x: box.width / 2, y: box.height } : { x: box.width, y: box.height / 2 };
+  return (
+    <g
+      data-group={g.id}
+      class={`group${selected ? ' selected' : ''}`}
+      transform={`translate(${box.x},${box.y})`}
+      role="group"
+      aria-label={groupLabel(g)}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        onSelect(g.id);
+      }}
+    >
+      <rect class="group-box" width={box.width} height={box.height} rx="8" />
+      <text class="group-name" x="10" y="19">
+        {shorten(g.label, Math.max(4, Math.floor((box.width - (g.matrix ? 60 : 20)) / 7)))}
+        {g.matrix ? <tspan class="group-matrix">{`  ×${g.matrix.count}`}</tspan> : null}
+      </text>
+      {!readOnly ? <circle class="port" data-port={g.id} cx={port.x} cy={port.y} r="6" aria-hidden="true" /> : null}
+    </g>
+  );
+});
+
 interface EdgeProps {
-  e: GraphModelEdge;
+  e: DrawnEdge;
   d: string;
   selected: boolean;
   upstream: boolean;
@@ -166,7 +195,7 @@ interface EdgeProps {
 }
 
 function sameEdgeProps(a: EdgeProps, b: EdgeProps): boolean {
-  return a.d === b.d && a.detail === b.detail && a.critical === b.critical && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle;
+  return a.d === b.d && a.detail === b.detail && a.critical === b.critical && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle && a.e.group === b.e.group;
 }
 
 export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, critical, detail, onSelect }: EdgeProps) {
@@ -174,7 +203,7 @@ export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, criti
   return (
     <path
       data-edge={key}
-      class={`edge${e.onCycle ? ' cycle' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}${critical ? ' critical' : ''}`}
+      class={`edge${e.onCycle ? ' cycle' : ''}${e.group ? ' job-edge' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}${critical ? ' critical' : ''}`}
       d={d}
       marker-end="url(#arrow)"
       onClick={(ev) => {

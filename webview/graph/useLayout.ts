@@ -18,7 +18,8 @@ function elk(): Promise<ReturnType<typeof createElk> | undefined> {
 }
 
 function structureKey(g: GraphModel): string {
-  return `${g.nodes.map((n) => `${n.id}@${n.layer}`).join(',')}|${g.edges.map((e) => `${e.from}>${e.to}`).join(',')}`;
+  const groups = g.groupEdges?.map((e) => `${e.from}>${e.to}`).join(',') ?? '';
+  return `${g.nodes.map((n) => `${n.id}@${n.layer}${n.job ? `:${n.job}` : ''}`).join(',')}|${g.edges.map((e) => `${e.from}>${e.to}`).join(',')}|${groups}`;
 }
 
 /** Counts finished layouts (benches and tests wait on it rather than on a clock). */
@@ -53,7 +54,9 @@ export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [
     // "Tidy" on an unchanged graph keeps what is shown until ELK is done; anything else changed too much
     // for the old positions, so the columns show at once.
     const same = prev !== undefined && prev.layout.dir === dir && structureKey(prev.graph) === structureKey(graph);
-    setLayout((shown) => (same && shown?.engine === 'elk' ? shown : quick));
+    // Jobs are laid out again on every edit (their boxes move): the last ELK picture stays until the new one.
+    const grouped = Boolean(graph.groups?.length) && prev?.layout.dir === dir;
+    setLayout((shown) => ((same || grouped) && shown?.engine === 'elk' ? shown : quick));
     // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
     const current = () => layoutKey.current === key;
     void elk().then(async (engine) => {

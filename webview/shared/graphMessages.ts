@@ -3,7 +3,7 @@
 // Nothing secret travels here: ids, names, types, statuses, diagnostics text and offsets.
 import type { GraphModel, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
 
-export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
+export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus, GraphGroup, GraphGroupEdge } from '../../src/core/graph/graphModel.js';
 
 /** A step type the palette offers. */
 export interface PaletteEntry {
@@ -29,7 +29,8 @@ export type ToGraphWebview =
 export type FromGraphWebview =
   | { type: 'ready' }
   | { type: 'select'; id: string }
-  | { type: 'addStep'; stepType: string; needs?: string[] }
+  /** `job`: at the end of that job's steps. */
+  | { type: 'addStep'; stepType: string; needs?: string[]; job?: string }
   | { type: 'addNeed'; from: string; to: string }
   | { type: 'removeNeed'; from: string; to: string }
   | { type: 'deleteStep'; id: string }
@@ -68,8 +69,10 @@ export function parseFromGraphWebview(raw: unknown): FromGraphWebview | undefine
       return isId(raw.from) && isId(raw.to) ? { type: raw.type, from: raw.from, to: raw.to } : undefined;
     case 'addStep': {
       if (!isStr(raw.stepType) || !STEP_TYPE.test(raw.stepType)) return undefined;
-      if (raw.needs === undefined) return { type: 'addStep', stepType: raw.stepType };
-      return Array.isArray(raw.needs) && raw.needs.length <= 64 && raw.needs.every(isId) ? { type: 'addStep', stepType: raw.stepType, needs: raw.needs as string[] } : undefined;
+      if (raw.job !== undefined && !isId(raw.job)) return undefined;
+      const job = isId(raw.job) ? { job: raw.job } : {};
+      if (raw.needs === undefined) return { type: 'addStep', stepType: raw.stepType, ...job };
+      return Array.isArray(raw.needs) && raw.needs.length <= 64 && raw.needs.every(isId) ? { type: 'addStep', stepType: raw.stepType, needs: raw.needs as string[], ...job } : undefined;
     }
     default:
       return undefined;
@@ -97,7 +100,9 @@ function isGraph(v: unknown): v is GraphModel {
       typeof n.warnings === 'number' &&
       Array.isArray(n.problems),
   );
-  return nodesOk && v.edges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to));
+  const groupsOk = v.groups === undefined || (Array.isArray(v.groups) && v.groups.every((g) => isObj(g) && isStr(g.id) && isStr(g.label) && Array.isArray(g.steps) && g.steps.every(isStr)));
+  const groupEdgesOk = v.groupEdges === undefined || (Array.isArray(v.groupEdges) && v.groupEdges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to)));
+  return nodesOk && groupsOk && groupEdgesOk && v.edges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to));
 }
 
 /** Validates a message from the host (the webview checks too: it may outlive a host version). */

@@ -203,10 +203,12 @@ class GraphSession implements vscode.Disposable {
     if (!ok) this.post({ type: 'notice', message: `Could not ${what}: the document changed or is read-only.` });
   }
 
+  /** Selects a step's id (or a job's name) in the text. */
   private async reveal(id: string): Promise<void> {
-    const step = this.analysis().stepById.get(id);
-    if (!step) return;
-    const range = new vscode.Range(this.document.positionAt(step.idRange.start), this.document.positionAt(step.idRange.end));
+    const a = this.analysis();
+    const at = a.stepById.get(id)?.idRange ?? a.parsed.pipeline.jobs?.find((j) => j.name === id)?.nameRange;
+    if (!at) return;
+    const range = new vscode.Range(this.document.positionAt(at.start), this.document.positionAt(at.end));
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
     if (visible) {
       visible.selection = new vscode.Selection(range.start, range.end);
@@ -232,7 +234,7 @@ class GraphSession implements vscode.Disposable {
         await this.reveal(msg.id);
         break;
       case 'addStep':
-        await this.apply(addStep(this.analysis(), this.nav, msg.stepType, msg.needs ? { needs: msg.needs } : {}), 'add the step');
+        await this.apply(addStep(this.analysis(), this.nav, msg.stepType, { ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }), 'add the step');
         break;
       case 'addNeed':
         await this.apply(addNeed(this.analysis(), msg.from, msg.to), 'add the need');

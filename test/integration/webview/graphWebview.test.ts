@@ -1,7 +1,7 @@
 // (integration, chromium) The graph editor's webview bundle in headless Chromium, under the same strict CSP
 // as in VS Code (nonce scripts, the layout worker only from a blob:), with a recording acquireVsCodeApi:
 // what it draws from a host message, and the messages it posts for clicks, keys and drags.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -58,10 +58,12 @@ async function waitSent(p: Page, type: string, count = 1): Promise<Array<Record<
   return (await sent(p)).filter((m) => m.type === type);
 }
 
-test('(integration) graph webview: renders the host graph with ELK in a worker, posts edits for clicks, keys and drags', async (t) => {
-  if (!requireEngine(t, 'chromium')) return;
-  const dist = await buildBundles();
-  let state: unknown = null;
+let bundles: Promise<string> | undefined;
+
+/** The webview page served under the strict CSP, loaded in headless Chromium; `state()` is what getState returns on a load. */
+async function openGraphPage(t: TestContext, state: () => unknown): Promise<{ p: Page; cspErrors: string[] }> {
+  bundles ??= buildBundles();
+  const dist = await bundles;
   const server = createServer((req, res) => {
     if (req.url === '/graph.js' || req.url === '/graph-layout.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -69,7 +71,7 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page(GRAPH_CSS, state));
+    res.end(page(GRAPH_CSS, state()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => server.close());
@@ -81,6 +83,13 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   p.on('console', (m) => m.type() === 'error' && cspErrors.push(m.text()));
   await p.goto(`http://127.0.0.1:${port}/`);
   await waitSent(p, 'ready');
+  return { p, cspErrors };
+}
+
+test('(integration) graph webview: renders the host graph with ELK in a worker, posts edits for clicks, keys and drags', async (t) => {
+  if (!requireEngine(t, 'chromium')) return;
+  let state: unknown = null;
+  const { p, cspErrors } = await openGraphPage(t, () => state);
 
   const text = readFileSync('examples/data-pipeline.ansflow.yaml', 'utf8');
   const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(text, { file: join(process.cwd(), 'examples/data-pipeline.ansflow.yaml') }))));
@@ -221,4 +230,61 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await p.mouse.click(map.x + map.width - 3, map.y + map.height - 3);
   await p.locator('[data-node="s299"]').waitFor();
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview-big.png') });
+});
+
+test('(integration) graph webview: jobs are labelled boxes (matrix count), job needs one edge between boxes; drops and drags into a job name it', async (t) => {
+  if (!requireEngine(t, 'chromium')) return;
+  const { p, cspErrors } = await openGraphPage(t, () => null);
+  const file = join(process.cwd(), 'examples/matrix-ci.ansflow.yaml');
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(readFileSync(file, 'utf8'), { file }))));
+  const post = (m: unknown) => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await post({ type: 'palette', entries: [{ type: 'shell' }] });
+  await post({ type: 'graph', graph, version: 1 });
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
+  assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
+  const groups = graph.groups as Array<{ id: string; steps: string[]; matrix?: { count: number } }>;
+  assert.deepEqual(await p.locator('[data-group]').evaluateAll((els) => els.map((e) => e.getAttribute('data-group'))), groups.map((g) => g.id));
+  const test = groups.find((g) => g.matrix)!;
+  assert.match((await p.locator(`[data-group="${test.id}"] .group-name`).textContent())!, new RegExp(`${test.id}\\s+×${test.matrix!.count}`));
+  assert.match((await p.locator(`[data-group="${test.id}"]`).getAttribute('aria-label'))!, new RegExp(`^Job ${test.id}, ${test.steps.length} steps, ${test.matrix!.count} matrix instances`));
+  // Each step of a job is drawn inside its box.
+  for (const g of groups) {
+    const box = (await p.locator(`[data-group="${g.id}"] .group-box`).boundingBox())!;
+    for (const id of g.steps) {
+      const b = (await p.locator(`[data-node="${id}"] .box`).boundingBox())!;
+      assert.ok(b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.width + 0.5 && b.y + b.height <= box.y + box.height + 0.5, `${id} inside ${g.id}`);
+    }
+  }
+  // A job need is one edge between the boxes; the step edges it stands for are not drawn.
+  const drawn = await p.locator('[data-edge]').evaluateAll((els) => els.map((e) => e.getAttribute('data-edge')));
+  for (const e of graph.groupEdges as Array<{ from: string; to: string }>) assert.ok(drawn.includes(`${e.from}>${e.to}`), `${e.from}>${e.to} drawn`);
+  for (const e of graph.edges as Array<{ from: string; to: string; via?: string }>) assert.equal(drawn.includes(`${e.from}>${e.to}`), e.via !== 'job', `${e.from}>${e.to}`);
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-jobs.png') });
+
+  // Selecting the job edge and pressing Delete asks to remove the job's need.
+  const jobEdge = (graph.groupEdges as Array<{ from: string; to: string }>).find((e) => e.to === test.id)!;
+  await p.locator(`[data-edge="${jobEdge.from}>${jobEdge.to}"]`).dispatchEvent('click');
+  await p.locator('svg.canvas').focus();
+  await p.keyboard.press('Delete');
+  assert.deepEqual((await waitSent(p, 'removeNeed')).at(-1), { type: 'removeNeed', from: jobEdge.from, to: jobEdge.to });
+  // A click on the box reveals the job; the palette then adds into it.
+  const box = (await p.locator(`[data-group="${test.id}"] .group-box`).boundingBox())!;
+  await p.mouse.click(box.x + 6, box.y + 6);
+  assert.deepEqual((await waitSent(p, 'select')).at(-1), { type: 'select', id: test.id });
+  await p.locator('button.pal[data-type="shell"]').click();
+  assert.deepEqual((await waitSent(p, 'addStep')).at(-1), { type: 'addStep', stepType: 'shell', job: test.id });
+  // Palette onto a step of a job: after it, in that job.
+  const inJob = test.steps[0]!;
+  await p.locator(`[data-node="${inJob}"] .box`).click();
+  await p.locator('button.pal[data-type="shell"]').click();
+  assert.deepEqual((await waitSent(p, 'addStep', 2)).at(-1), { type: 'addStep', stepType: 'shell', needs: [inJob], job: test.id });
+  // Dragging from a step's port onto a job's box (not onto one of its steps) asks for a job need.
+  const outside = (graph.nodes as Array<{ id: string; job?: string }>).find((n) => !n.job)!;
+  const port = (await p.locator(`[data-node="${outside.id}"] .port`).boundingBox())!;
+  const target = (await p.locator(`[data-group="${test.id}"] .group-box`).boundingBox())!;
+  await p.mouse.move(port.x + port.width / 2, port.y + port.height / 2);
+  await p.mouse.down();
+  await p.mouse.move(target.x + 6, target.y + 6, { steps: 5 });
+  await p.mouse.up();
+  assert.deepEqual((await waitSent(p, 'addNeed')).at(-1), { type: 'addNeed', from: outside.id, to: test.id });
 });

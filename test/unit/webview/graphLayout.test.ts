@@ -2,14 +2,14 @@
 // keeps its layer (ELK partition, the host's layer) and its order inside the layer, in both directions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
 import { buildGraphModel } from '../../../src/core/graph/index.js';
 import { SchemaNavigator, type SchemaNode } from '../../../src/language/index.js';
 import { addStep, applyTextEdits } from '../../../src/language/graph/index.js';
-import { columnLayout, elkInput, fromElk, type Direction, type Layout } from '../../../webview/graph/layout.js';
+import { columnLayout, drawnEdges, elkInput, fromElk, NODE_H, NODE_W, type Direction, type Layout } from '../../../webview/graph/layout.js';
 import { analyze } from '../language/fixtures/analyze.js';
 
 const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
@@ -53,5 +53,45 @@ for (const dir of ['RIGHT', 'DOWN'] as const) {
     // The instant column layout agrees on layers with the host model.
     const quick = columnLayout(after, dir);
     for (const n of after.nodes) assert.equal(layerOf(quick, n.id), n.layer);
+  });
+}
+
+function inside(p: { x: number; y: number }, box: { x: number; y: number; width: number; height: number }, w: number, h: number): boolean {
+  return p.x >= box.x && p.y >= box.y && p.x + w <= box.x + box.width && p.y + h <= box.y + box.height;
+}
+
+function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+const withJobs = readdirSync(join(process.cwd(), 'examples')).filter((f) => f.endsWith('.ansflow.yaml') && /^jobs:/m.test(readFileSync(join(process.cwd(), 'examples', f), 'utf8')));
+for (const dir of ['RIGHT', 'DOWN'] as const) {
+  test(`(unit) graph layout (${dir}): jobs are boxes around their own steps only, in ELK and in the quick layout; job needs drawn once`, async () => {
+    assert.ok(withJobs.length >= 2);
+    const elk = new ELK();
+    for (const f of withJobs) {
+      const file = join(process.cwd(), 'examples', f);
+      const model = buildGraphModel(parsePipeline(readFileSync(file, 'utf8'), { file }));
+      assert.ok(model.groups?.length, f);
+      for (const layout of [columnLayout(model, dir), fromElk(await elk.layout(elkInput(model, dir)), dir)]) {
+        const where = `${f} ${layout.engine}`;
+        const boxes = model.groups!.map((g) => [g, layout.groups?.[g.id]] as const);
+        for (const [g, box] of boxes) {
+          assert.ok(box, `${where}: box of ${g.id}`);
+          for (const n of model.nodes) {
+            const p = layout.nodes[n.id]!;
+            const own = n.job === g.id;
+            if (own) assert.ok(inside(p, box, NODE_W, NODE_H), `${where}: ${n.id} inside ${g.id}`);
+            else assert.ok(!overlap({ ...p, width: NODE_W, height: NODE_H }, box), `${where}: ${n.id} outside ${g.id}`);
+          }
+        }
+        for (const [a, boxA] of boxes) for (const [b, boxB] of boxes) if (a !== b) assert.ok(!overlap(boxA!, boxB!), `${where}: ${a.id} and ${b.id} apart`);
+        // One edge per job need, none per step a job need stands for; each drawn edge has a route.
+        const keys = drawnEdges(model).map((e) => `${e.from}>${e.to}`);
+        for (const e of model.groupEdges ?? []) assert.ok(keys.includes(`${e.from}>${e.to}`), `${where}: group edge ${e.from}>${e.to}`);
+        for (const e of model.edges) assert.equal(keys.includes(`${e.from}>${e.to}`), e.via !== 'job', `${where}: ${e.from}>${e.to} (${e.via ?? 'needs'})`);
+        for (const k of keys) assert.ok(layout.edges[k]?.length, `${where}: route of ${k}`);
+      }
+    }
   });
 }

@@ -37,3 +37,15 @@ test('(unit) graph messages from the host: a real model passes after JSON, broke
     assert.equal(parseToGraphWebview(bad), undefined, JSON.stringify(bad));
   }
 });
+
+test('(unit) graph messages: a palette drop into a job names it; a model with jobs passes, broken groups do not', () => {
+  assert.deepEqual(parseFromGraphWebview({ type: 'addStep', stepType: 'shell', job: 'build' }), { type: 'addStep', stepType: 'shell', job: 'build' });
+  assert.deepEqual(parseFromGraphWebview({ type: 'addStep', stepType: 'shell', needs: ['a'], job: 'build' }), { type: 'addStep', stepType: 'shell', needs: ['a'], job: 'build' });
+  assert.equal(parseFromGraphWebview({ type: 'addStep', stepType: 'shell', job: '../x' }), undefined);
+  const text = 'version: 1\njobs:\n  build:\n    steps:\n      a: {type: shell, with: {run: x}}\n  test:\n    needs: build\n    steps:\n      b: {type: shell, with: {run: y}}\n';
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(text))));
+  assert.equal(graph.groups.length, 2);
+  assert.equal(parseToGraphWebview({ type: 'graph', graph, version: 1 })?.type, 'graph');
+  assert.equal(parseToGraphWebview({ type: 'graph', graph: { ...graph, groups: [{ id: 'build' }] }, version: 1 }), undefined);
+  assert.equal(parseToGraphWebview({ type: 'graph', graph: { ...graph, groupEdges: [{ from: 1 }] }, version: 1 }), undefined);
+});
