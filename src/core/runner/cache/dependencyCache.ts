@@ -2,6 +2,7 @@
 // ~/.m2 kept between runs as gzipped tar archives in one folder per user, found by exact key or by
 // key prefix (newest first), and trimmed to a size limit by evicting the least recently used.
 // Each entry is two files named by the key's hash: `<h>.tar.gz` and `<h>.json` (key, size, times).
+// Restores unpack with the system's GNU tar when there is one (see systemTar.ts), else with tar-fs.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,6 +13,8 @@ import * as tar from 'tar-fs';
 import { ToolError } from '../../contracts/result.js';
 import { badArchiveEntry } from '../steps/local/confinePath.js';
 import { matchCacheFiles, normaliseGlob } from './cacheKey.js';
+import { runToolCommand } from '../../process/index.js';
+import { extractCommand, listCommand, tarVersionCommand, type ListedEntry } from './systemTar.js';
 
 /** One stored entry as `ansflow cache list` shows it. */
 export interface CacheEntryInfo {
@@ -59,11 +62,37 @@ export function checkCachePaths(paths: string[]): string | undefined {
   return undefined;
 }
 
+/** Whether GNU tar is on the PATH, asked once per process. */
+let gnuTar: Promise<boolean> | undefined;
+function gnuTarPresent(): Promise<boolean> {
+  gnuTar ??= runToolCommand(tarVersionCommand()).catch(() => false);
+  return gnuTar;
+}
+
+/** The first member of a listing that may not be unpacked, as badArchiveEntry words it. */
+function firstBadListed(entries: ListedEntry[]): string | undefined {
+  for (const e of entries) {
+    const bad = badArchiveEntry(e.name, e.target !== undefined ? { target: e.target, hard: e.type === 'link' } : undefined);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+// A listing of a big node_modules is tens of MB; the process runner's default capture limit is lower.
+const LISTING_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/** Options of a {@link DependencyCache}. */
+export interface DependencyCacheOptions {
+  /** Unpack with the system's GNU tar when present (default); false: always tar-fs. */
+  systemTar?: boolean;
+}
+
 /** The cache folder: entries, lookup, restore, save, eviction. */
 export class DependencyCache {
   constructor(
     readonly dir: string,
     readonly maxBytes = DEFAULT_CACHE_MAX_BYTES,
+    private readonly options: DependencyCacheOptions = {},
   ) {}
 
   /** Every entry, most recently used first. Entries whose files are damaged are left out. */
@@ -114,6 +143,24 @@ export class DependencyCache {
     const hit = pickEntry(this.list(), key, restoreKeys);
     if (!hit) return undefined;
     const archive = join(this.dir, `${nameOf(hit.entry.key)}.tar.gz`);
+    if (!(await this.restoreWithSystemTar(archive, cwd, hit.entry.key, signal))) await this.restoreWithTarFs(archive, cwd, hit.entry.key, signal);
+    this.writeInfo({ ...hit.entry, lastUsed: Date.now() });
+    return { key: hit.entry.key, exact: hit.exact };
+  }
+
+  /** Unpacks with GNU tar after checking its listing; false when the system tar cannot be used for it. */
+  private async restoreWithSystemTar(archive: string, cwd: string, key: string, signal: AbortSignal | undefined): Promise<boolean> {
+    if (this.options.systemTar === false || !(await gnuTarPresent())) return false;
+    const listed = await runToolCommand(listCommand(archive), { signal, outputLimitBytes: LISTING_LIMIT_BYTES });
+    if (!listed) return false;
+    const bad = firstBadListed(listed);
+    if (bad) throw new ToolError('invalid-input', `cache entry '${key}' refused: ${bad}`);
+    mkdirSync(cwd, { recursive: true });
+    await runToolCommand(extractCommand(archive, cwd), { signal });
+    return true;
+  }
+
+  private async restoreWithTarFs(archive: string, cwd: string, key: string, signal: AbortSignal | undefined): Promise<void> {
     let bad: string | undefined;
     const check = tar.extract(cwd, {
       map: (h) => {
@@ -125,12 +172,10 @@ export class DependencyCache {
       ignore: () => true,
     });
     await pipe(createReadStream(archive), createGunzip(), check, { signal });
-    if (bad) throw new ToolError('invalid-input', `cache entry '${hit.entry.key}' refused: ${bad}`);
+    if (bad) throw new ToolError('invalid-input', `cache entry '${key}' refused: ${bad}`);
     mkdirSync(cwd, { recursive: true });
     // Owners are the restoring user's (as root, tar-fs would otherwise chown every file to the archived ids).
     await pipe(createReadStream(archive), createGunzip(), tar.extract(cwd, { chown: false } as tar.ExtractOptions), { signal });
-    this.writeInfo({ ...hit.entry, lastUsed: Date.now() });
-    return { key: hit.entry.key, exact: hit.exact };
   }
 
   /**
