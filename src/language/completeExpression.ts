@@ -16,7 +16,7 @@ export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'pipeline', doc: 'The pipeline (`pipeline.status`, `pipeline.name`).' },
   { name: 'jobs', doc: "Job outputs: `jobs.<job>.outputs.<name>`; for a matrix job a map keyed by job instance key (`test[node=20]`). Need the job to read them." },
   { name: 'ci', doc: 'Where the run comes from: `ci.branch`, `ci.commit`, `ci.tag`, `ci.event`, `ci.repository` (CI variables of GitHub Actions or GitLab, else git).' },
-  { name: 'services', doc: "This step's services once they run: `services.<name>.host`, `.port` (first declared port) and `.ports['<port>']`; by name from a container step, 127.0.0.1 and the published port from a local one." },
+  { name: 'services', doc: "This step's (or its job's) services once they run: `services.<name>.host`, `.port` (first declared port) and `.ports['<port>']`; by name from a container step, 127.0.0.1 and the published port from a local one." },
 ];
 
 /** Status functions usable in `if:` conditions. */
