@@ -184,7 +184,7 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
         ref(segRange(p, 3), `job '${a}' declares no output '${c}'${s.text}`, { kind: 'job-output', job: a, name: c, ...s.data });
       } else if (scope.job && !scope.step) {
         // A job's own keys are read once its needs are done: the job itself must need the other.
-        if (a !== scope.job.name && !scope.job.needs.some((n) => n.value === a)) {
+        if (a !== scope.job.name && !jobNeedsJob(scope.pipeline, scope.job, a)) {
           out.push({ severity: 'error', code: 'missing-need', message: `job '${scope.job.name}' reads jobs.${a} but does not need job '${a}' (add it to the job's needs)`, range: { start: segRange(p, 0).start, end: segRange(p, c !== undefined ? 3 : 1).end }, data: { need: a, job: scope.job.name } });
         }
       } else if (scope.step && !scope.lenient && !job.steps.every((id) => scope.needs?.reaches(scope.step!.id, id))) {
@@ -249,6 +249,21 @@ function checkPath(p: ReferencePath, scope: Scope, out: Diagnostic[]): void {
       return;
     }
   }
+}
+
+/** Whether `job` needs the job `target`, directly or through the jobs it needs. */
+function jobNeedsJob(pipeline: Pipeline, job: Job, target: string): boolean {
+  const byName = new Map((pipeline.jobs ?? []).map((j) => [j.name, j]));
+  const seen = new Set<string>();
+  const stack = job.needs.map((n) => n.value);
+  while (stack.length) {
+    const name = stack.pop()!;
+    if (name === target) return true;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    stack.push(...(byName.get(name)?.needs.map((n) => n.value) ?? []));
+  }
+  return false;
 }
 
 /**

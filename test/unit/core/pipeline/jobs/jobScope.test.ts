@@ -54,6 +54,9 @@ jobs:
   assert.deepEqual(missing.map((p) => [p.code, p.at]), [['missing-need', 'jobs.build.outputs.tag']]);
   assert.match(missing[0]!.message, /job 'test' reads jobs.build but does not need job 'build'/);
   assert.deepEqual(problems(PIPELINE('{}', reads, '[build]')), []);
+  // Through another job it needs.
+  const chained = PIPELINE('{}', reads, '[mid]').replace('  test:\n', '  mid:\n    needs: [build]\n    steps:\n      m: { type: shell, with: { run: echo } }\n  test:\n');
+  assert.deepEqual(problems(chained), []);
   const noOutput = problems(PIPELINE('{}', '{ N: "${{ jobs.build.outputs.tga }}" }', '[build]'));
   assert.deepEqual(noOutput.map((p) => p.at), ['tga']);
 });
