@@ -83,7 +83,8 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
       node = (await model.children(node)).find((n) => present(n).label === label);
       if (!node) return undefined;
     }
-    return (await model.children(node)).map((n) => ({ label: present(n).label, description: present(n).description, contextValue: contextValueOf(n, n.type === 'resource' || n.type === 'container' ? n.allowed : []), node: n }));
+    // The description as the view shows it (with usage when ansflow.metrics.inTreeDescriptions is on).
+    return (await model.children(node)).map((n) => ({ label: present(n).label, description: String(provider.getTreeItem(n).description ?? ''), contextValue: contextValueOf(n, n.type === 'resource' || n.type === 'container' ? n.allowed : []), node: n }));
   });
   registerSelectionCommands(deps);
   registerClusterActions(deps);
