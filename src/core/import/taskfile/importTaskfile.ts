@@ -76,6 +76,7 @@ export function importTaskfile(text: string, source: { path: string }): ImportRe
     if (text.includes('{{')) notes.warn('changed-meaning', ['params'], `var ${name}: its template ${text} is not evaluated`);
     params[name] = { type: 'string', default: text };
   }
+  for (const name of paramsUsed) if (!(name in params) && name !== 'CLI_ARGS') params[name] = { type: 'string', default: '', description: 'a variable the Taskfile requires' };
   if (paramsUsed.has('CLI_ARGS')) params.CLI_ARGS = { type: 'string', default: '', description: 'what `task … -- args` passed' };
   if (Object.keys(params).length) pipeline.params = params;
   const env: Record<string, string> = {};

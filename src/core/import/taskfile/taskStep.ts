@@ -75,7 +75,10 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
       shellSeen = true;
       return;
     }
-    if (!isRecord(cmd)) return;
+    if (!isRecord(cmd) || (cmd.task === undefined && cmd.defer === undefined && typeof cmd.cmd !== 'string')) {
+      notes.warn('dropped', path, `command ${JSON.stringify(cmd)} is not a command Task reads (a plain "key: value" needs quotes) and is not kept`);
+      return;
+    }
     if (cmd.task !== undefined) {
       const name = calleeName(String(cmd.task), task, known);
       if (!needs.includes(name)) needs.push(name);
@@ -124,6 +127,8 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
   if (isRecord(def.requires)) {
     for (const v of list(def.requires.vars)) {
       const name = isRecord(v) ? String(v.name) : String(v);
+      scope.paramsUsed.add(name);
+      env[name] ??= `\${{ params.${name} }}`;
       before.push(`[ -n "\${${name}:-}" ] || { echo ${singleQuote(`task: variable ${name} is required`)} >&2; exit 1; }`);
     }
   }
@@ -152,10 +157,6 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
     env[k] = t.text;
   }
   if (Object.keys(env).length) step.env = Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a in envSpec ? 0 : 1) - (b in envSpec ? 0 : 1)));
-  const dir = typeof def.dir === 'string' ? joinDir(task.file.dir, translateValue(def.dir, scope.resolve).text) : task.file.dir;
-  if (dir && dir !== '.') step.workingDirectory = dir;
-  if (def.ignore_error === true) step.continueOnError = true;
-  const method = typeof def.method === 'string' ? def.method : (task.file.method ?? main.method);
   // Globs are read before the run: a parameter's default stands in for its value.
   const glob = (g: string) => {
     const t = translateValue(g, (inner) => {
@@ -166,6 +167,10 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
     warnUntranslated('sources/generates', t.untranslated);
     return t.text;
   };
+  const dir = typeof def.dir === 'string' ? joinDir(task.file.dir, glob(def.dir)) : task.file.dir;
+  if (dir && dir !== '.') step.workingDirectory = dir;
+  if (def.ignore_error === true) step.continueOnError = true;
+  const method = typeof def.method === 'string' ? def.method : (task.file.method ?? main.method);
   const sources = list(def.sources).map((s) => glob(isRecord(s) && typeof s.exclude === 'string' ? `!${s.exclude}` : String(s)));
   const generates = list(def.generates).map((g) => glob(String(g)));
   if (sources.length && method !== 'none') {

@@ -31,6 +31,7 @@ export function varScope(task: TfTask, main: TfFile, extra: Record<string, strin
   const dynamicLines: string[] = [];
   const paramsUsed = new Set<string>();
   const taskVars = isRecord(task.def.vars) ? task.def.vars : {};
+  const required = new Set(isRecord(task.def.requires) ? (Array.isArray(task.def.requires.vars) ? task.def.requires.vars : []).map((v) => (isRecord(v) ? String(v.name) : String(v))) : []);
   const resolveName = (name: string, depth: number): VarUse => {
     if (name in extra) return { kind: 'text', text: extra[name] };
     const own = name in taskVars ? taskVars[name] : undefined;
@@ -51,6 +52,11 @@ export function varScope(task: TfTask, main: TfFile, extra: Record<string, strin
       }
       if (text.includes('{{')) return { kind: 'untranslated' };
       return { kind: 'text', text };
+    }
+    if (required.has(name)) {
+      // `requires:` names a variable given on the command line: a parameter here.
+      paramsUsed.add(name);
+      return { kind: 'expr', expr: `params.${name}` };
     }
     if (name === 'TASK') return { kind: 'text', text: task.name };
     if (name === 'CLI_ARGS') {
