@@ -138,7 +138,7 @@ spec:
   }
 });
 
-test('(integration) metrics: Docker stats of a busy container (CPU, memory, network, block IO)', async (t) => {
+test('(integration) metrics: Docker stats of a busy container (CPU, memory, network, block IO), and the Resources reading of it', async (t) => {
   if (!requireEngine(t, 'docker')) return;
   const docker = DockerClient.connect();
   const name = uniqueName('obs-busy');
@@ -154,6 +154,12 @@ test('(integration) metrics: Docker stats of a busy container (CPU, memory, netw
     assert.ok(s.netRxBytes >= 0 && s.netTxBytes >= 0 && s.blockReadBytes >= 0 && s.blockWriteBytes >= 0);
     const [gone] = await sampleContainerMetrics(docker, ['no-such-container-' + name]);
     assert.ok(gone && 'error' in gone, 'a missing container gives an error, not a throw');
+    // The Resources panel's reading of containers: CPU as millicores, a container without figures named in the note.
+    const reading = await readResources({ kind: 'containers', containers: [{ id, name }, { id: `no-such-${name}`, name: 'gone' }] }, { kube: () => assert.fail('no cluster for containers'), docker: () => docker });
+    assert.equal(reading.source, 'docker');
+    assert.deepEqual(reading.rows.map((r) => [r.key, r.kind, r.name]), [[`docker:${id}`, 'container', name]]);
+    assert.ok(reading.rows[0]!.cpuMillicores > 10 && reading.rows[0]!.memoryBytes > 0, JSON.stringify(reading.rows));
+    assert.match(reading.note ?? '', /^No figures for gone: /);
   } finally {
     if (id) await docker.removeContainer(id, { force: true }).catch(() => undefined);
   }
