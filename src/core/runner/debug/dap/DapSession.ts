@@ -49,6 +49,8 @@ export class DapSession {
   private readonly threadKeys = new Map<number, string>();
   private refs: VarRef[] = [];
   private failureFilter = false;
+  /** Why the next stop that is not at a breakpoint happens: the client asked to pause or to step. */
+  private asked: 'pause' | 'step' | undefined;
 
   constructor(
     private readonly send: (m: DapMessage) => void,
@@ -68,7 +70,9 @@ export class DapSession {
         const what = `${h.key} ${h.failure.status}${h.failure.reason ? `: ${h.failure.reason}` : ''}`;
         this.event('stopped', { reason: 'exception', threadId, allThreadsStopped: false, description: `${h.key} ${h.failure.status}`, text: `${what} (Restart Frame runs it again, Continue lets the failure stand)` });
       } else {
-        this.event('stopped', { reason: this.stops === 0 && this.launch?.stopOnEntry ? 'entry' : 'breakpoint', threadId, allThreadsStopped: false, description: `before ${h.key}` });
+        const reason = this.stops === 0 && this.launch?.stopOnEntry ? 'entry' : (this.asked ?? 'breakpoint');
+        this.asked = undefined;
+        this.event('stopped', { reason, threadId, allThreadsStopped: false, description: `before ${h.key}` });
       }
       this.stops++;
       this.onStopped?.(h);
@@ -129,16 +133,19 @@ export class DapSession {
       case 'setVariable':
         return this.setVariable(Number(a.variablesReference), String(a.name), String(a.value));
       case 'continue':
+        this.asked = undefined;
         this.debug.continue();
         return { allThreadsContinued: true };
       case 'next':
         // Step over: let this instance start, and hold the next one that gets ready.
+        this.asked = 'step';
         this.debug.pause();
         this.debug.release(this.keyOf(Number(a.threadId)));
         return undefined;
       case 'restartFrame':
         return this.restartFrame(Number(a.frameId));
       case 'pause':
+        this.asked = 'pause';
         this.debug.pause();
         return undefined;
       case 'disconnect':

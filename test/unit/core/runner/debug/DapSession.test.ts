@@ -124,6 +124,7 @@ test('(unit) DAP session: stopOnEntry stops at a, next stops at b, disconnect ca
   await c.req('next', { threadId: (first.body as { threadId: number }).threadId });
   const second = await c.event('stopped', from);
   assert.equal((second.body as { description: string }).description, 'before b');
+  assert.equal((second.body as { reason: string }).reason, 'step');
   await c.req('disconnect');
   await c.event('terminated');
   const summary = await session.run!.done;
@@ -299,4 +300,20 @@ test('(unit) DAP session: conditional breakpoints, hit counts and logpoints from
     .join('');
   for (const n of [1, 2, 3]) assert.match(consoleText, new RegExp(`a with n=${n}, token ${MASK.replace(/[*]/g, '\\*')}\\n`));
   assert.ok(!JSON.stringify(log).includes(SECRET));
+});
+
+test('(unit) DAP session: Pause while a runs holds b, stopped for the pause', async () => {
+  const { file, session, c } = setup();
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file, stopOnEntry: true });
+  await c.req('configurationDone');
+  const entry = await c.event('stopped');
+  const from = c.count();
+  // a is a real process: b cannot reach its start before the pause request is handled.
+  await c.req('continue', { threadId: (entry.body as { threadId: number }).threadId });
+  await c.req('pause', { threadId: (entry.body as { threadId: number }).threadId });
+  const paused = await c.event('stopped', from);
+  assert.deepEqual([(paused.body as { reason: string }).reason, (paused.body as { description: string }).description], ['pause', 'before b']);
+  await c.req('continue', { threadId: (paused.body as { threadId: number }).threadId });
+  assert.equal((await session.run!.done).status, 'success');
 });
