@@ -1,7 +1,8 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
@@ -109,12 +110,12 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
           }, input.timeoutMs)
         : undefined;
     const outputFile = join(host.outputDir, logFileName(inst.key).replace(/\.log$/, `-${attempt}.out`));
-    // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone.
-    try {
-      if (!host.dryRun) writeFileSync(outputFile, '', { mode: 0o600 });
-    } catch {
+    // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone. On the
+    // thread pool: creating a file can take half a millisecond on a busy journaling disk, and the
+    // event loop serves the other running steps meanwhile.
+    if (!host.dryRun) await writeFile(outputFile, '', { mode: 0o600 }).catch(() => {
       // The step cannot write it either; it will report why.
-    }
+    });
     const ctx = input.makeContext(attempt, ac.signal, outputFile);
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
