@@ -96,7 +96,7 @@ export function mapAction(uses: string, withArgs: Record<string, unknown>, scope
     const cache: Record<string, unknown> = { key: w.key, paths };
     const restore = lines(w['restore-keys']);
     if (restore.length) cache.restoreKeys = restore;
-    return { kind: 'cache', cache: translateValue(cache, scope, at) as Record<string, unknown> };
+    return { kind: 'cache', cache: translateValue(cache, scope, [...at, 'cache']) as Record<string, unknown> };
   }
   if (action === 'actions/upload-artifact') {
     return { kind: 'artifacts', name: String(w.name ?? 'artifact'), paths: lines(w.path) };

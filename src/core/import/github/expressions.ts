@@ -10,6 +10,12 @@ export type Translated = { ok: true; text: string } | { ok: false; reason: strin
 
 const GITHUB_REF = "case(ci.tag != '', format('refs/tags/{0}', ci.tag), format('refs/heads/{0}', ci.branch))";
 
+/** GitHub's `needs.<job>.result` from the conclusions of the job's steps: the worst one wins. */
+function jobResult(steps: string[]): string {
+  const any = (status: string) => steps.map((s) => `steps.${s}.conclusion == '${status}'`).join(' || ');
+  return `case(${any('failure')}, 'failure', ${any('cancelled')}, 'cancelled', ${any('success')}, 'success', 'skipped')`;
+}
+
 function render(rest: string[]): string {
   return rest.map((s) => (/^[A-Za-z_][\w-]*$/.test(s) ? `.${s}` : /^\d+$/.test(s) ? `[${s}]` : `['${s.replace(/'/g, "''")}']`)).join('');
 }
@@ -64,9 +70,11 @@ function mapPath(segments: string[], scope: ImportScope, at: DraftPath): PathRes
       scope.secrets.add(rest[0]);
       return { ok: true, text: `secrets.${rest[0]}${render(rest.slice(1))}` };
     // Already ours: written by the branch and tag rewrite above.
+    case 'matrix':
+      if (scope.matrixDropped) return { ok: false, reason: 'the matrix of this job is computed at run time and not translated' };
+      return { ok: true, text: `${root}${render(rest)}` };
     case 'ci':
     case 'env':
-    case 'matrix':
       return { ok: true, text: `${root}${render(rest)}` };
     case 'steps': {
       const id = rest[0] !== undefined ? scope.stepIds.get(rest[0]) : undefined;
@@ -75,7 +83,8 @@ function mapPath(segments: string[], scope: ImportScope, at: DraftPath): PathRes
     }
     case 'needs':
       if (rest[0] && rest[1]?.toLowerCase() === 'outputs') return { ok: true, text: `jobs.${rest[0]}.outputs${render(rest.slice(2))}` };
-      return { ok: false, reason: `needs.${rest.join('.')} (a job's result) has no local counterpart` };
+      if (rest[0] && rest[1]?.toLowerCase() === 'result' && rest.length === 2 && scope.jobSteps.get(rest[0])?.length) return { ok: true, text: jobResult(scope.jobSteps.get(rest[0])!) };
+      return { ok: false, reason: `needs.${rest.join('.')} has no local counterpart` };
     case 'job':
       if (rest[0]?.toLowerCase() === 'status' && rest.length === 1) {
         scope.note(at, "job.status is read as pipeline.status (the run's status so far)");

@@ -15,11 +15,21 @@ import { mapTriggers } from './triggers';
 
 type Obj = Record<string, unknown>;
 
+/** Where an action's comments and warnings wait until the step they belong to has its id. */
+const PENDING: DraftPath = ['\u0000pending'];
+
 function isObject(v: unknown): v is Obj {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 const STATUS_FUNCTION = /\b(always|failure|cancelled|success)\s*\(/i;
+
+/** `a && b` for two conditions; `always()` adds nothing to a condition with its own status function. */
+function both(a: string, b: string): string {
+  if (/^always\(\)$/i.test(a.trim()) && STATUS_FUNCTION.test(b)) return b;
+  const wrap = (x: string) => (/\|\||\?|:/.test(x) ? `(${x})` : x);
+  return `${wrap(a)} && ${wrap(b)}`;
+}
 
 function minutes(value: unknown): string | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
@@ -46,6 +56,8 @@ class GithubConverter {
   readonly ids: IdAllocator;
   readonly comments: ReturnType<typeof sourceComments>;
   readonly scriptsSeen: string[] = [];
+  /** The GitHub-hosted Linux runners the jobs ask for, named once at the top. */
+  readonly ubuntuLabels = new Set<string>();
 
   constructor(
     private readonly source: SourceDoc,
@@ -76,7 +88,17 @@ class GithubConverter {
     const timeout = minutes(s['timeout-minutes']);
     if (timeout) step.timeout = timeout;
     else if (s['timeout-minutes'] !== undefined) this.scope.warn('changed-meaning', at, `timeout-minutes: ${String(s['timeout-minutes'])} is not a number; no timeout set`);
-    if (s['continue-on-error'] !== undefined) step.continueOnError = translateValue(s['continue-on-error'], this.scope, [...at, 'continueOnError']);
+    if (s['continue-on-error'] !== undefined) this.continueOnError(s['continue-on-error'], step, at);
+  }
+
+  /** Only a literal is kept: the runner reads `continueOnError` as written, never as an expression. */
+  private continueOnError(value: unknown, step: Obj, at: DraftPath): void {
+    if (value === true || value === false || value === 'true' || value === 'false') {
+      step.continueOnError = value === true || value === 'true';
+      return;
+    }
+    this.scope.warn('changed-meaning', at, `continue-on-error: ${String(value)} is not translated (AnsFlow reads true or false there, not an expression): a failure fails the run`);
+    this.scope.comment(at, `continue-on-error: ${String(value)} — not translated (true or false only); a failure fails the run`);
   }
 
   /** `run:` → a shell (or python) step. */
@@ -137,8 +159,11 @@ class GithubConverter {
     }
     if (job['runs-on'] !== undefined) {
       const label = Array.isArray(job['runs-on']) ? job['runs-on'].join(', ') : isObject(job['runs-on']) ? JSON.stringify(job['runs-on']) : String(job['runs-on']);
-      scope.comment(at, `runs-on: ${label} — GitHub's runner; here the steps run on this machine${container ? ' (in the container below)' : ''}`);
-      if (!/^ubuntu-/.test(label)) scope.warn('dropped', at, `runs-on: ${label} is dropped: the steps run on this machine`);
+      if (/^ubuntu-[\w.]+$/.test(label)) this.ubuntuLabels.add(label);
+      else {
+        scope.comment(at, `runs-on: ${label} — dropped: the steps run on this machine${container ? ' (in the container below)' : ''}`);
+        scope.warn('dropped', at, `runs-on: ${label} is dropped: the steps run on this machine`);
+      }
     }
     for (const key of ['permissions', 'concurrency', 'environment'] as const) {
       if (job[key] === undefined || key === 'environment') continue;
@@ -169,6 +194,7 @@ class GithubConverter {
       const id = this.ids.take(baseId(s), jid);
       if (typeof s.id === 'string') scope.stepIds.set(s.id, id);
       const path: DraftPath = [...at, 'steps', id];
+      this.renamePaths(PENDING, path);
       const sourceComment = stepComments?.get(index);
       if (sourceComment) scope.comment(path, sourceComment);
       for (const c of pendingComments.splice(0)) scope.comment(path, c);
@@ -179,7 +205,7 @@ class GithubConverter {
       this.stepCommon(s, body, path);
       // Combine the job's condition with the step's where the step could otherwise run without it.
       if (jobIf?.ok && (first || (typeof body.if === 'string' && STATUS_FUNCTION.test(body.if)))) {
-        body.if = typeof body.if === 'string' ? `(${jobIf.text}) && (${body.if})` : jobIf.text;
+        body.if = typeof body.if === 'string' ? both(jobIf.text, body.if) : jobIf.text;
       }
       if (first && job.environment !== undefined) {
         const envName = isObject(job.environment) ? String(job.environment.name) : String(job.environment);
@@ -191,7 +217,7 @@ class GithubConverter {
       if (Object.keys(env).length) body.env = env;
       else delete body.env;
       if (!body.timeout && jobTimeout) body.timeout = jobTimeout;
-      if (body.continueOnError === undefined && job['continue-on-error'] !== undefined) body.continueOnError = translateValue(job['continue-on-error'], scope, [...path, 'continueOnError']);
+      if (body.continueOnError === undefined && job['continue-on-error'] !== undefined) this.continueOnError(job['continue-on-error'], body, path);
       if (step.type !== 'placeholder' && pendingCache) {
         body.cache = pendingCache;
         pendingCache = undefined;
@@ -208,10 +234,9 @@ class GithubConverter {
 
     sourceSteps.forEach((raw, index) => {
       const s = isObject(raw) ? raw : {};
-      const path = [...at, 'steps'];
       if (typeof s.uses === 'string') {
         const withArgs = isObject(s.with) ? s.with : {};
-        const m = mapAction(s.uses, withArgs, scope, path);
+        const m = mapAction(s.uses, withArgs, scope, PENDING);
         if (m.kind === 'drop') {
           pendingComments.push(m.comment);
           return;
@@ -226,6 +251,7 @@ class GithubConverter {
             const list = (lastRun.step.artifacts as string[] | undefined) ?? [];
             lastRun.step.artifacts = [...list, ...m.paths];
             scope.artifacts.set(m.name, { step: lastRun.id, root: artifactRoot(m.paths), matrix: !!strategy.matrix });
+            this.renamePaths(PENDING, [...at, 'steps', lastRun.id]);
             scope.comment([...at, 'steps', lastRun.id, 'artifacts'], `${s.uses} (name: ${m.name}); kept after this step whether it succeeded or failed`);
             return;
           }
@@ -260,6 +286,7 @@ class GithubConverter {
     if (pendingCache || pendingComments.length) {
       const id = this.ids.take(`${jid}-end`, jid);
       steps[id] = { type: 'shell', with: { run: 'true' } };
+      this.renamePaths(PENDING, [...at, 'steps', id]);
       for (const c of pendingComments.splice(0)) scope.comment([...at, 'steps', id], c);
       if (pendingCache) scope.warn('changed-meaning', [...at, 'steps', id], `job ${jid}: actions/cache is its last step; nothing fills the cache`);
     }
@@ -270,6 +297,7 @@ class GithubConverter {
     }
     if (runSteps.length > 1) scope.warn('changed-meaning', [...at, 'services'], `job ${jid}: services run for the whole job on GitHub; here each of its steps ${runSteps.join(', ')} gets fresh ones`);
     if (isObject(job.outputs)) out.outputs = translateValue(job.outputs, scope, [...at, 'outputs']);
+    scope.jobSteps.set(jid, Object.keys(steps));
     out.steps = steps;
     return out;
   }
@@ -320,6 +348,7 @@ export function importGithub(text: string, source: { path: string }): ImportResu
   const name = source.path.replace(/\\/g, '/').split('/').pop();
   const head = [`Imported from ${name} (GitHub Actions) by ansflow import.`];
   if (triggers.summary) head.push(triggers.summary);
+  if (c.ubuntuLabels.size) head.push(`runs-on: ${[...c.ubuntuLabels].join(', ')} — GitHub's runners; here the steps run on this machine`);
   for (const key of ['permissions', 'concurrency', 'run-name'] as const) if (wf[key] !== undefined) head.push(`${key}: ${JSON.stringify(wf[key])} — GitHub only, not translated`);
   if (c.comments.top) head.push('', c.comments.top);
   scope.comments.unshift({ path: [], text: head.join('\n') });

@@ -29,6 +29,10 @@ export function githubMatrixSize(matrix: Record<string, unknown>): number {
   return combos.length + added;
 }
 
+function shown(m: unknown): string {
+  return typeof m === 'string' ? m : JSON.stringify(m);
+}
+
 export interface MappedMatrix {
   matrix?: Record<string, unknown>;
   /** Jobs GitHub runs; 1 without a matrix or when the matrix is computed at run time. */
@@ -38,11 +42,14 @@ export interface MappedMatrix {
 }
 
 export function mapStrategy(strategy: unknown, scope: ImportScope, at: DraftPath): MappedMatrix {
+  scope.matrixDropped = false;
   if (!isObject(strategy) || strategy.matrix === undefined) return { size: 1, plainKeys: new Set() };
   const m = strategy.matrix;
-  if (!isObject(m)) {
-    scope.warn('stand-in', at, `a matrix computed at run time (${String(m)}) cannot be read before the run: the job runs once; write the combinations under matrix:`);
-    scope.comment(at, `strategy.matrix: ${String(m)} — computed at run time on GitHub; not translated (the job runs once)`);
+  const computed = !isObject(m) || Object.entries(m).some(([k, v]) => !Array.isArray(v) && !(k === 'include' || k === 'exclude') ) || (m.include !== undefined && !Array.isArray(m.include)) || (m.exclude !== undefined && !Array.isArray(m.exclude));
+  if (computed) {
+    scope.warn('changed-meaning', at, `a matrix computed at run time (${shown(m)}) cannot be read before the run: the job runs once; write the combinations under matrix:`);
+    scope.comment(at, `strategy.matrix: ${shown(m)} — computed at run time on GitHub; not translated (the job runs once)`);
+    scope.matrixDropped = true;
     return { size: 1, plainKeys: new Set() };
   }
   const out: Record<string, unknown> = {};

@@ -13,6 +13,10 @@ export class ImportScope {
   stepIds = new Map<string, string>();
   /** Matrix keys of the job being converted whose every value is one plain word. */
   plainMatrixKeys = new Set<string>();
+  /** Our step ids of each job converted so far (for `needs.<job>.result`). */
+  readonly jobSteps = new Map<string, string[]>();
+  /** The job being converted has a matrix computed at run time, which is not translated. */
+  matrixDropped = false;
   /** Artifact name → the step that keeps it and the folder its paths share (upload-artifact's root). */
   readonly artifacts = new Map<string, { step: string; root: string; matrix: boolean }>();
   /** Notes about approximated expressions, one warning per distinct note at the end. */

@@ -48,7 +48,7 @@ export function mapScript(run: string, language: ScriptLanguage, stepEnv: Record
       else scope.warn('changed-meaning', at, `could not tell which variable this line sets for later steps: ${line.trim()}`);
     }
     script = script.replace(/\$\{GITHUB_ENV\}|\$GITHUB_ENV\b/g, '$ANSFLOW_OUTPUT');
-    if (exportedEnv.length) scope.comment(at, `$GITHUB_ENV → $ANSFLOW_OUTPUT: ${exportedEnv.join(', ')} reach the job's later steps through their env`);
+    if (exportedEnv.length) scope.comment(at, `$GITHUB_ENV → $ANSFLOW_OUTPUT: the job's later steps read ${exportedEnv.join(', ')} from this step's outputs`);
   }
 
   // Translate contexts first; what has no local value becomes an empty variable, said so.
@@ -56,7 +56,10 @@ export function mapScript(run: string, language: ScriptLanguage, stepEnv: Record
   const taken = (name: string, value: string) => (name in env && env[name] !== value) || (name in stepEnv && stepEnv[name] !== value);
   const translated = translateText(script, scope, at);
   script = translated.text;
-  for (const f of translated.failed) scope.warn('changed-meaning', at, `${f.source} left out of the script: ${f.reason}`);
+  for (const f of translated.failed) {
+    scope.warn('changed-meaning', at, `${f.source} left out of the script: ${f.reason}`);
+    scope.comment(at, `${f.source} left out of the script: ${f.reason}`);
+  }
 
   const sites = analyzeScript(language, script);
   let out = '';

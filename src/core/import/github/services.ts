@@ -37,7 +37,8 @@ export function mapServices(services: unknown, inContainer: boolean, scope: Impo
     out[name] = translateValue(svc, scope, [...at, name]);
     if (ports.length && !inContainer) {
       const upper = name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-      scope.comment([...at, name], `on GitHub at localhost:${ports[0]}; here at $ANSFLOW_SERVICE_${upper}_HOST:$ANSFLOW_SERVICE_${upper}_PORT`);
+      // Services sit on each step here; the comment goes on the job, where GitHub declared them.
+      scope.comment(at.slice(0, -1), `service ${name}: on GitHub at localhost:${ports[0]}; here at $ANSFLOW_SERVICE_${upper}_HOST:$ANSFLOW_SERVICE_${upper}_PORT`);
       scope.note([...at, name], `service ports: a local step reaches a service at $ANSFLOW_SERVICE_<NAME>_HOST:$ANSFLOW_SERVICE_<NAME>_PORT (a free loopback port), not at localhost:<port> as on GitHub`);
     }
   }
