@@ -95,24 +95,32 @@ export class ForkHelper {
     }
   }
 
-  private send(fields: string[]): void {
-    const body = Buffer.from(fields.join('\0'));
-    this.child.stdin.write(Buffer.concat([Buffer.from(`${body.length}\n`), body]));
+  /** Sends one command: its NUL-separated fields, after their length in bytes. */
+  private send(body: string): void {
+    this.child.stdin.write(`${Buffer.byteLength(body)}\n${body}`);
   }
 
   /** Starts `argv` in its own process group; returns the job id. */
-  start(argv: string[], cwd: string, env: Record<string, string>, handlers: HelperJobHandlers): number {
+  start(argv: string[], cwd: string, env: Record<string, string | undefined>, handlers: HelperJobHandlers): number {
     const id = this.nextId++;
     this.jobs.set(id, handlers);
     this.idle();
-    const envList = Object.entries(env).filter(([k, v]) => !k.includes('\0') && !v.includes('\0')).map(([k, v]) => `${k}=${v}`);
-    this.send(['S', String(id), cwd, String(envList.length), ...envList, ...argv]);
+    // One pass, one string: this runs for every step.
+    let vars = '';
+    let count = 0;
+    for (const k in env) {
+      const v = env[k];
+      if (v === undefined || k.includes('\0') || v.includes('\0')) continue;
+      vars += `\0${k}=${v}`;
+      count++;
+    }
+    this.send(`S\0${id}\0${cwd}\0${count}${vars}\0${argv.join('\0')}`);
     return id;
   }
 
   /** Stops waiting for a job's pipes (a descendant left the process group and holds them). */
   drop(id: number): void {
-    if (this.jobs.has(id)) this.send(['D', String(id)]);
+    if (this.jobs.has(id)) this.send(`D\0${id}`);
   }
 
   private onFrame(type: string, id: number, payload: Buffer): void {

@@ -89,9 +89,7 @@ const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.si
 
 /** Starts `spec` through the fork helper (the caller has checked that the command exists). */
 export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: LaunchEvents): Launched {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(spec.env)) if (v !== undefined) env[k] = v;
-  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), env, {
+  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, {
     onPid: (pid) => ev.onStart(pid, []),
     onData: (stream, data) => ev.onData(stream, data),
     // The helper kills the group as it reaps the leader: no kill(2) here, and none of the exception

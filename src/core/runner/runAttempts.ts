@@ -1,7 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
@@ -169,7 +169,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       } catch {
         // Removed in between: no outputs.
       }
-    } else if (written === 0) rmSync(outputFile, { force: true });
+    } else if (written === 0) removeQuietly(outputFile);
     if (outputText !== undefined) {
       const parsed = parseOutputFile(outputText, { knownValues: givenValues(ctx.env, ctx.with) });
       for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
@@ -222,6 +222,15 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     }
   }
   return last;
+}
+
+/** unlink(2) alone: rmSync's walk (lstat first, then unlink) doubled the cost of a silent step's cleanup. */
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already.
+  }
 }
 
 /** Size of an attempt's outputs file, or undefined when it is gone (or cannot be read). */
