@@ -2,7 +2,7 @@
 // the view draws from. The webview never parses YAML; it only keeps what the host last said.
 import { useEffect, useState } from 'preact/hooks';
 import { parseToGraphWebview, type GraphModel, type GraphNodeStatus, type PaletteEntry } from '../shared/graphMessages.js';
-import { send } from './vscodeApi.js';
+import { root, send } from './vscodeApi.js';
 
 export interface HostState {
   graph?: GraphModel;
@@ -26,7 +26,7 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
   const [critical, setCritical] = useState<HostState['critical']>();
 
   useEffect(() => {
-    const onMessage = (ev: MessageEvent) => {
+    const onMessage = (ev: { data: unknown }) => {
       const msg = parseToGraphWebview(ev.data);
       if (!msg) return;
       switch (msg.type) {
@@ -55,6 +55,16 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
         }
       }
     };
+    // The graph written into the page when the editor opened: drawn before the host answers `ready`.
+    const initial = root.dataset.initial;
+    if (initial) {
+      delete root.dataset.initial;
+      try {
+        onMessage({ data: JSON.parse(initial) as unknown });
+      } catch {
+        // Malformed: the host's answer to `ready` brings the graph.
+      }
+    }
     window.addEventListener('message', onMessage);
     send('ready', {});
     return () => window.removeEventListener('message', onMessage);

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GraphModel } from '../shared/graphMessages.js';
 import { columnLayout, createElk, elkInput, fromElk, incrementalLayout, workerBlobUrl, type Direction, type Layout } from './layout.js';
-import { root } from './vscodeApi.js';
+import { root, saved, saveState } from './vscodeApi.js';
 
 let elkPromise: Promise<ReturnType<typeof createElk> | undefined> | undefined;
 function elk(): Promise<ReturnType<typeof createElk> | undefined> {
@@ -16,6 +16,12 @@ function elk(): Promise<ReturnType<typeof createElk> | undefined> {
     : Promise.resolve(undefined);
   return elkPromise;
 }
+
+/** Graphs up to this size keep their layout in the page state (it is written again on every pan and zoom). */
+const KEEP_LAYOUT_UP_TO = 400;
+
+// The worker starts while the page waits for its graph, not when the first layout is asked for.
+void elk();
 
 function structureKey(g: GraphModel): string {
   const groups = g.groupEdges?.map((e) => `${e.from}>${e.to}`).join(',') ?? '';
@@ -42,7 +48,15 @@ export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [
     const settle = (out: Layout) => {
       last.current = { graph, layout: out, fresh };
       setLayout(out);
+      if (out.engine === 'elk' && graph.nodes.length <= KEEP_LAYOUT_UP_TO) saveState({ layout: { key: `${dir}|${structureKey(graph)}`, layout: out } });
     };
+    // A page loaded again (VS Code drops hidden webviews) shows the layout it had for the same graph.
+    const kept = !prev && saved.layout?.key === `${dir}|${structureKey(graph)}` ? saved.layout.layout : undefined;
+    if (kept) {
+      countLayout();
+      settle(kept);
+      return;
+    }
     // Carried over only from a finished layout: a pending ELK run for the old structure is dropped.
     const carried = prev && prev.fresh === fresh && prev.layout.engine === 'elk' ? incrementalLayout(prev.layout, prev.graph, graph, dir) : undefined;
     if (carried) {

@@ -152,12 +152,17 @@ class GraphSession implements vscode.Disposable {
 
   /** Recomputes the graph; when the text does not parse, re-sends the last good one with the error. */
   sendGraph(): void {
+    this.post(this.graphMessage());
+    this.sendCritical();
+  }
+
+  /** The graph of the text as it is now (also written into the page, so the first paint needs no round trip). */
+  graphMessage(): Extract<ToGraphWebview, { type: 'graph' }> {
     const a = this.analysis();
     const syntax = a.parsed.diagnostics.find((d) => d.code === 'yaml-syntax' || d.code === 'multi-document');
     if (syntax) {
       const line = this.document.positionAt(syntax.range.start).line + 1;
-      this.post({ type: 'graph', graph: this.lastGood ?? buildGraphModel(a.parsed), version: this.document.version, error: `line ${line}: ${syntax.message}` });
-      return;
+      return { type: 'graph', graph: this.lastGood ?? buildGraphModel(a.parsed), version: this.document.version, error: `line ${line}: ${syntax.message}` };
     }
     const diags: Diagnostic[] = vscode.languages.getDiagnostics(this.document.uri).map((d) => ({
       severity: SEVERITY[d.severity] ?? 'info',
@@ -166,8 +171,7 @@ class GraphSession implements vscode.Disposable {
       range: { start: this.document.offsetAt(d.range.start), end: this.document.offsetAt(d.range.end) },
     }));
     this.lastGood = buildGraphModel(a.parsed, diags.length ? diags : a.parsed.diagnostics);
-    this.post({ type: 'graph', graph: this.lastGood, version: this.document.version });
-    this.sendCritical();
+    return { type: 'graph', graph: this.lastGood, version: this.document.version };
   }
 
   private highlight(editor: vscode.TextEditor): void {
@@ -313,11 +317,19 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    panel.webview.html = graphHtml(panel.webview, root);
     const session = new GraphSession(document, panel, this.nav, this.runs);
+    let written = session.graphMessage();
+    panel.webview.html = graphHtml(panel.webview, root, written);
+    // A hidden graph's page is dropped and loaded again from this HTML when shown: keep its graph current.
+    const refresh = panel.onDidChangeViewState(() => {
+      if (panel.visible || written.version === document.version) return;
+      written = session.graphMessage();
+      panel.webview.html = graphHtml(panel.webview, root, written);
+    });
     const key = document.uri.toString();
     this.sessions.set(key, [...(this.sessions.get(key) ?? []), session]);
     panel.onDidDispose(() => {
+      refresh.dispose();
       session.dispose();
       const left = (this.sessions.get(key) ?? []).filter((s) => s !== session);
       if (left.length) this.sessions.set(key, left);
@@ -338,14 +350,23 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
   }
 }
 
-/** The webview page: scripts only with the nonce, the layout worker only from a blob: of our own bundle. */
-export function graphHtml(webview: vscode.Webview, root: vscode.Uri): string {
+/** `"` `&` `<` `>` `'` as entities, so any text is one attribute value. */
+function attribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The webview page: scripts only with the nonce, the layout worker only from a blob: of our own bundle.
+ * `initial` (the graph when the editor opens) rides in the page, validated there like any message, so
+ * the first paint does not wait for the script's `ready` round trip.
+ */
+export function graphHtml(webview: vscode.Webview, root: vscode.Uri, initial?: ToGraphWebview): string {
   const worker = webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph-layout.js'));
   return webviewPage(webview, {
     title: 'AnsFlow Graph',
     css: GRAPH_CSS,
     script: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')),
-    rootAttributes: `data-worker="${worker.toString()}"`,
+    rootAttributes: `data-worker="${worker.toString()}"${initial ? ` data-initial="${attribute(JSON.stringify(initial))}"` : ''}`,
     extraCsp: [`connect-src ${webview.cspSource}`, 'worker-src blob:'],
   });
 }

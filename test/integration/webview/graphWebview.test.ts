@@ -40,13 +40,14 @@ async function buildBundles(): Promise<string> {
   return out;
 }
 
-function page(css: string, state: unknown): string {
+function page(css: string, state: unknown, initial?: unknown): string {
+  const data = initial === undefined ? '' : ` data-initial="${JSON.stringify(initial).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}"`;
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
 <style nonce="${NONCE}">${THEME}${css}</style>
 <script nonce="${NONCE}">
 window.__sent = []; window.__state = ${JSON.stringify(state)};
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__sent.push(JSON.parse(JSON.stringify(m))), getState: () => window.__state, setState: (s) => { window.__state = s; } });
-</script></head><body><div id="root" data-worker="/graph-layout.js"></div><script nonce="${NONCE}" src="/graph.js"></script></body></html>`;
+</script></head><body><div id="root" data-worker="/graph-layout.js"${data}></div><script nonce="${NONCE}" src="/graph.js"></script></body></html>`;
 }
 
 async function sent(p: Page): Promise<Array<Record<string, unknown>>> {
@@ -61,7 +62,7 @@ async function waitSent(p: Page, type: string, count = 1): Promise<Array<Record<
 let bundles: Promise<string> | undefined;
 
 /** The webview page served under the strict CSP, loaded in headless Chromium; `state()` is what getState returns on a load. */
-async function openGraphPage(t: TestContext, state: () => unknown): Promise<{ p: Page; cspErrors: string[] }> {
+async function openGraphPage(t: TestContext, state: () => unknown, initial?: unknown): Promise<{ p: Page; cspErrors: string[] }> {
   bundles ??= buildBundles();
   const dist = await bundles;
   const server = createServer((req, res) => {
@@ -71,7 +72,7 @@ async function openGraphPage(t: TestContext, state: () => unknown): Promise<{ p:
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page(GRAPH_CSS, state()));
+    res.end(page(GRAPH_CSS, state(), initial));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => server.close());
@@ -193,14 +194,23 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   });
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview-narrow.png') });
   await p.setViewportSize({ width: 1100, height: 560 });
+  await p.waitForFunction(() => {
+    const [a, b] = Array.from(document.querySelectorAll('[data-node]')).map((g) => g.getBoundingClientRect());
+    return document.getElementById('root')!.dataset.layout === 'elk' && a && b && b.left > a.right;
+  });
 
   // State survives a reload: selection and viewport come back from getState.
   state = await p.evaluate(() => (window as unknown as { __state: unknown }).__state);
   assert.equal((state as { selected?: string }).selected, first.id);
+  const placesShown = await placeOf();
   await p.reload();
   await waitSent(p, 'ready');
   await post({ type: 'graph', graph, version: 3 });
+  // The layout came back with the state: the first one drawn is ELK's (no quick columns), every step where it was.
+  await p.waitForFunction(() => document.querySelectorAll('[data-node]').length > 0);
+  assert.equal(await p.evaluate(() => document.getElementById('root')!.dataset.layout), 'elk');
   await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.getAttribute('aria-pressed') === 'true', first.id);
+  assert.deepEqual(await placeOf(), placesShown);
 
   // The last run's critical path: its steps and the needs between them marked, its length in the toolbar.
   const chain = (graph.edges as Array<{ from: string; to: string }>)[0]!;
@@ -234,13 +244,13 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
 
 test('(integration) graph webview: jobs are labelled boxes (matrix count), job needs one edge between boxes; drops and drags into a job name it', async (t) => {
   if (!requireEngine(t, 'chromium')) return;
-  const { p, cspErrors } = await openGraphPage(t, () => null);
   const file = join(process.cwd(), 'examples/matrix-ci.ansflow.yaml');
   const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(readFileSync(file, 'utf8'), { file }))));
+  // The graph written into the page is drawn without any message from the host.
+  const { p, cspErrors } = await openGraphPage(t, () => null, { type: 'graph', graph, version: 1 });
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
   const post = (m: unknown) => p.evaluate((msg) => window.postMessage(msg, '*'), m);
   await post({ type: 'palette', entries: [{ type: 'shell' }] });
-  await post({ type: 'graph', graph, version: 1 });
-  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
   assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
   const groups = graph.groups as Array<{ id: string; steps: string[]; matrix?: { count: number } }>;
   assert.deepEqual(await p.locator('[data-group]').evaluateAll((els) => els.map((e) => e.getAttribute('data-group'))), groups.map((g) => g.id));
