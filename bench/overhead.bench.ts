@@ -9,9 +9,9 @@
 // Then a per-step breakdown from a CPU profile (inspector, sampling every 200 µs) of one in-process
 // bash flat run after the timed ones (see summariseProfile); with the profiler off nothing is charged.
 // Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile] [--store-only]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -53,19 +53,62 @@ function makefile(dir: string, shape: Shape, mode: Mode): string {
   return file;
 }
 
-function runMake(dir: string, file: string): number {
-  const t = process.hrtime.bigint();
-  execFileSync('make', ['-j2', '-s', '-f', file, 'all'], { cwd: dir, stdio: 'ignore', timeout: 300_000 });
-  return ms(t);
+/** CPU time in ms, by whom: on 2 shared cores the wall time follows the machine's load, CPU much less. */
+interface Cpu {
+  /** make itself and its recipes (bash), or the runner's Node process (every thread). */
+  main: number;
+  /** The fork helper (Python or Perl); 0 for make. */
+  helper: number;
+  /** The step processes the helper started and reaped (bash); for make, counted in `main`. */
+  steps: number;
 }
 
-async function runInProcess(dir: string, text: string): Promise<number> {
+function runMake(dir: string, file: string): { wall: number; cpu: Cpu } {
+  const t = process.hrtime.bigint();
+  // `time` reports make's CPU with that of every recipe it waited for.
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%3U %3S"; time make -j2 -s -f "$1" all >/dev/null', 'bash', file], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  const wall = ms(t);
+  if (r.status !== 0) throw new Error(`make failed: ${r.stderr}`);
+  const [user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: { main: (user! + sys!) * 1000, helper: 0, steps: 0 } };
+}
+
+/** The fork helper's own CPU and that of the processes it reaped, in ms, from /proc (Linux). */
+function helperCpu(): { self: number; reaped: number } {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields after the name: state ppid … utime(11) stime(12) cutime(13) cstime(14), in clock ticks (USER_HZ 100).
+    if (Number(f[1]) !== process.pid || !/^(python3|perl)$/.test(comm)) continue;
+    return { self: (Number(f[11]) + Number(f[12])) * 10, reaped: (Number(f[13]) + Number(f[14])) * 10 };
+  }
+  return { self: 0, reaped: 0 };
+}
+
+async function runInProcess(dir: string, text: string): Promise<{ wall: number; cpu: Cpu }> {
   const store = new RunStore({ root: join(dir, '.ansflow', 'runs') });
+  const h0 = helperCpu();
+  const c0 = process.cpuUsage();
   const t = process.hrtime.bigint();
   const s = await runPipeline(parsePipeline(text), { workspace: dir, concurrency: 2, store }).done;
-  const took = ms(t);
+  const wall = ms(t);
+  const c = process.cpuUsage(c0);
+  const h = helperCpu();
   if (s.status !== 'success') throw new Error(`bench run failed: ${s.steps.find((x) => x.status !== 'success')?.reason}`);
-  return took;
+  return { wall, cpu: { main: (c.user + c.system) / 1000, helper: h.self - h0.self, steps: h.reaped - h0.reaped } };
+}
+
+/** Median CPU per step in µs, field by field. */
+function cpuPerStep(runs: Cpu[]): Cpu {
+  const m = (k: keyof Cpu) => (median(runs.map((r) => r[k])) / N) * 1000;
+  return { main: m('main'), helper: m('helper'), steps: m('steps') };
 }
 
 /** The CLI bundled as esbuild.mjs bundles it, from the sources as they are now. */
@@ -179,7 +222,7 @@ async function breakdown(dir: string): Promise<void> {
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
-  const wall = await runInProcess(dir, pipelineText('flat', 'bash'));
+  const { wall } = await runInProcess(dir, pipelineText('flat', 'bash'));
   const { profile } = await post<{ profile: Parameters<typeof summariseProfile>[0] }>('Profiler.stop');
   session.disconnect();
   const { totals, functions } = summariseProfile(profile);
@@ -204,9 +247,14 @@ async function main(): Promise<void> {
         writeFileSync(pipeline, text);
         await runInProcess(dir, text); // warm-up: module loading, JIT
         const t = { make: [] as number[], inProcess: [] as number[], cli: [] as number[] };
+        const cpu = { make: [] as Cpu[], inProcess: [] as Cpu[] };
         for (let r = 0; r < RUNS; r++) {
-          t.make.push(runMake(dir, mk));
-          t.inProcess.push(await runInProcess(dir, text));
+          const mk1 = runMake(dir, mk);
+          t.make.push(mk1.wall);
+          cpu.make.push(mk1.cpu);
+          const in1 = await runInProcess(dir, text);
+          t.inProcess.push(in1.wall);
+          cpu.inProcess.push(in1.cpu);
           if (cli) t.cli.push(runCli(dir, cli, relative(dir, pipeline)));
         }
         const m = median(t.make);
@@ -220,6 +268,12 @@ async function main(): Promise<void> {
           console.log(`CLI end to end: ${c.toFixed(0)} ms → ratio ${(c / m).toFixed(2)}× (goal ≤ 1.4×)`);
         }
         console.log(`runs (make / in process${cli ? ' / CLI' : ''}): ${t.make.map((x, i) => [x, t.inProcess[i]!, ...(cli ? [t.cli[i]!] : [])].map((y) => y.toFixed(0)).join('/')).join(', ')}`);
+        const mc = cpuPerStep(cpu.make);
+        const ic = cpuPerStep(cpu.inProcess);
+        const ours = ic.main + ic.helper + ic.steps;
+        console.log(
+          `CPU per step (median): make and its recipes ${mc.main.toFixed(0)} µs · in process ${ours.toFixed(0)} µs = runner (Node, all threads) ${ic.main.toFixed(0)} + fork helper ${ic.helper.toFixed(0)} + step processes ${ic.steps.toFixed(0)} → ratio ${(ours / mc.main).toFixed(2)}×`,
+        );
       }
     }
     storeAppends(dir);
