@@ -177,6 +177,8 @@ export class DebugController implements DebugHook {
   cancel(reason = 'cancelled from the debugger'): void {
     this.breakpoints.set([]);
     this.pausedAll = false;
+    // `finally` steps still run after a cancel; with the debugger gone, nothing may wait for it.
+    this.breakOnFailure = false;
     this.handle?.cancel(reason);
     for (const r of [...this.waiting.values()]) r(false);
   }

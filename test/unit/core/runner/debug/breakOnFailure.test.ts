@@ -88,14 +88,20 @@ test('(unit) debug breakOnFailure: release lets the failure stand; without break
   assert.equal(heldAny, false);
 });
 
-test('(unit) debug breakOnFailure: a cancel while held after a failure ends the run cancelled-or-failed without another attempt', async () => {
+test('(unit) debug breakOnFailure: a cancel while held after a failure ends the run without another attempt; a failing finally step is not held after it', async () => {
   const debug = new DebugController({ breakOnFailure: true });
   const held = nextHeld(debug);
-  const { handle } = start(debug);
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-debug-fail-'));
+  const parsed = parsePipeline(`${PIPELINE}finally:\n  cleanup:\n    type: shell\n    with: { run: 'exit 9' }\n`);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  const handle = runPipeline(parsed, { workspace: ws, debug });
+  debug.attach(handle);
   await held;
   debug.cancel();
   const summary = await handle.done;
   const flaky = summary.steps.find((s) => s.step === 'flaky')!;
   assert.deepEqual([flaky.status, flaky.attempts], ['failed', 2]);
+  assert.equal(summary.steps.find((s) => s.step === 'cleanup')!.status, 'failed');
   assert.notEqual(summary.status, 'success');
+  assert.deepEqual(debug.held(), []);
 });
