@@ -2,7 +2,7 @@
 // read they came from (a mask is never longer than what it hides), so output goes from the pipe to
 // the log file with no decoding, no encoding and no copy. Only a tail that could still be the start
 // of a secret is kept back, copied into a window of its own, and the next read is appended to it.
-import { gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
+import { LONG_PREFIX_END, PATTERN_END, TRIE_DEPTH, gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
 import { StringDecoder } from 'node:string_decoder';
 
 /** The mask's bytes (`***`). */
@@ -37,6 +37,15 @@ export class ByteMaskingStream {
   /** Matches found by the second of two interleaved scans, recorded once the first is done (see twoLanes). */
   private readonly laneStart: number[] = [];
   private readonly laneEnd: number[] = [];
+  /**
+   * For each of the automaton's long patterns (see TRIE_DEPTH): how many of its bytes end the text
+   * pushed so far, while that is at least TRIE_DEPTH (a KMP state), else 0; those non-zero are in
+   * {@link active}. An active pattern is fed every byte, so no skipping while any is active.
+   */
+  private readonly kmp: Int32Array;
+  private readonly active: number[] = [];
+  /** Long-pattern starts found by a walk up to this position were already handled (walks may re-read text). */
+  private longReported = 0;
   /** Where the last {@link walk} stopped (index into its buffer). */
   private at = 0;
   /** Matches ending at or before this position were already recorded (a walk may re-read text). */
@@ -54,6 +63,7 @@ export class ByteMaskingStream {
     normaliseUtf8 = false,
   ) {
     this.decoder = normaliseUtf8 && a ? new StringDecoder('utf8') : undefined;
+    this.kmp = new Int32Array(a?.longPatterns.length ?? 0);
   }
 
   /**
@@ -79,12 +89,14 @@ export class ByteMaskingStream {
     this.state = this.scan(buf, from, n, base);
     this.pos = base + n;
     // Fast path: nothing held, nothing covered: the read goes out as it is.
-    if (buf === chunk && this.state === 0 && this.runHead === this.runStart.length) {
+    if (buf === chunk && this.state === 0 && this.runHead === this.runStart.length && !this.active.length) {
       this.emitted = this.pos;
       return chunk;
     }
     const outStart = this.emitted - base;
-    const outEnd = this.release(buf, base, this.pos - a.depth[this.state]!);
+    let reach = a.depth[this.state]!;
+    for (const k of this.active) reach = Math.max(reach, this.kmp[k]!);
+    const outEnd = this.release(buf, base, this.pos - reach);
     this.hold(buf, base, n);
     return buf.subarray(outStart, outEnd);
   }
@@ -98,6 +110,9 @@ export class ByteMaskingStream {
       if (rest) out = Buffer.from(this.push(Buffer.from(rest, 'utf8')));
     }
     const base = this.emitted - this.windowStart;
+    // Long patterns still incomplete cannot occur any more.
+    for (const k of this.active) this.kmp[k] = 0;
+    this.active.length = 0;
     const outEnd = this.release(this.window, base, this.pos);
     const last = this.window.subarray(this.windowStart, outEnd);
     this.state = 0;
@@ -144,7 +159,7 @@ export class ByteMaskingStream {
     if (!skip || n - from < 4 * w) return this.walk(buf, from, n, s, Infinity, base);
     // Finish what the last read left in progress, until the state no longer reaches before this one.
     let i = from;
-    if (s !== 0) {
+    if (s !== 0 || this.active.length) {
       s = this.walk(buf, from, n, s, from, base);
       i = this.at;
     }
@@ -277,12 +292,25 @@ export class ByteMaskingStream {
           }
           s = fail[s]!;
         }
-        if (matches[s] !== 0 && base + i > this.reported) {
-          this.cover(base + i - matchLengths.get(s)!, base + i);
-          this.reported = base + i;
+        const m = matches[s]!;
+        if (m !== 0) {
+          if ((m & PATTERN_END) !== 0 && base + i > this.reported) {
+            this.cover(base + i - matchLengths.get(s)!, base + i);
+            this.reported = base + i;
+          }
+          if ((m & LONG_PREFIX_END) !== 0 && base + i > this.longReported) {
+            this.longReported = base + i;
+            for (const k of this.a!.longAt.get(s)!) {
+              if (this.kmp[k] !== 0) continue;
+              // Started at TRIE_DEPTH; this byte is the last of those, so it is not fed again below.
+              this.kmp[k] = -TRIE_DEPTH;
+              this.active.push(k);
+            }
+          }
         }
       }
-      if (depth[s]! < i - x) break;
+      if (this.active.length) this.feedLong(c, base + i);
+      else if (depth[s]! < i - x) break;
     }
     this.at = i;
     this.scanned = Math.max(this.scanned, base + i);
@@ -290,7 +318,37 @@ export class ByteMaskingStream {
   }
 
   /**
-   * Adds a covered range. Ranges arrive by increasing end (from walks) or increasing start (from
+   * Feeds the byte before `at` to each active long pattern's KMP matcher: a whole pattern found is
+   * covered; one whose matched part falls below TRIE_DEPTH stops (the trie finds it again).
+   */
+  private feedLong(c: number, at: number): void {
+    const { longPatterns, longBorders } = this.a!;
+    const { kmp, active } = this;
+    let kept = 0;
+    for (let a = 0; a < active.length; a++) {
+      const k = active[a]!;
+      let j = kmp[k]!;
+      if (j < 0) j = -j; // just started: its first TRIE_DEPTH bytes include this one
+      else {
+        const pattern = longPatterns[k]!;
+        const f = longBorders[k]!;
+        while (j > 0 && pattern[j] !== c) j = f[j]!;
+        if (pattern[j] === c) j++;
+        if (j === pattern.length) {
+          this.cover(at - j, at);
+          j = f[j]!;
+        }
+      }
+      if (j >= TRIE_DEPTH) {
+        kmp[k] = j;
+        active[kept++] = k;
+      } else kmp[k] = 0;
+    }
+    active.length = kept;
+  }
+
+  /**
+   * Adds a covered range. Ranges arrive by increasing end (from walks), by increasing start (from
    * in-place checks after the last walk), so only the newest ones can overlap it.
    */
   private cover(start: number, end: number): void {

@@ -5,6 +5,18 @@
 // after. Scanning is linear in the text: each byte follows at most as many failure links as it
 // advanced depth before. Patterns are given as latin1 strings, one character per byte.
 
+/**
+ * Patterns are in the trie up to this many bytes; a longer one is followed past them by a
+ * Knuth–Morris–Pratt matcher of its own, started when the trie finds its first bytes (a 64 KiB
+ * certificate bundle and its encoded forms would otherwise be ~700,000 states, built at every
+ * run's start). No state is deeper than this, so a failure link never leads to a state where a
+ * longer pattern's first bytes end.
+ */
+export const TRIE_DEPTH = 64;
+/** {@link PatternAutomaton.matches} bits: a pattern ends here; the first {@link TRIE_DEPTH} bytes of longer ones end here. */
+export const PATTERN_END = 1;
+export const LONG_PREFIX_END = 2;
+
 /** Bytes hashed to look up a skip distance. */
 export const SKIP_GRAM = 4;
 const MIN_WINDOW = 8;
@@ -57,6 +69,19 @@ function trieSize(patterns: readonly string[]): number {
   return size;
 }
 
+/** KMP's failure function: for each length j, the longest proper border of pattern[0, j). */
+function borders(pattern: Uint8Array): Int32Array {
+  const f = new Int32Array(pattern.length + 1);
+  let k = 0;
+  for (let j = 1; j < pattern.length; j++) {
+    const c = pattern[j]!;
+    while (k > 0 && pattern[k] !== c) k = f[k]!;
+    if (pattern[k] === c) k++;
+    f[j + 1] = k;
+  }
+  return f;
+}
+
 /** Marks "no state" in child lists; state 0 is the root and is never anybody's child. */
 const NONE = 0;
 /** A state with more children than this gets a direct row instead of a list walk. */
@@ -79,8 +104,18 @@ export class PatternAutomaton {
   /** Length of the text a state stands for. */
   readonly depth: Int32Array;
   readonly fail: Int32Array;
-  /** 1 where a pattern ends in this state (through failure links); its length is in {@link matchLengths}. */
+  /**
+   * {@link PATTERN_END} where a pattern ends in this state (through failure links; its length is in
+   * {@link matchLengths}); {@link LONG_PREFIX_END} where the first bytes of longer ones end (which
+   * ones: {@link longAt}).
+   */
   readonly matches: Uint8Array;
+  /** Patterns longer than {@link TRIE_DEPTH}, as bytes. */
+  readonly longPatterns: Uint8Array[] = [];
+  /** For each of {@link longPatterns}: the length of the longest proper border of each prefix (KMP's failure function). */
+  readonly longBorders: Int32Array[] = [];
+  /** For each state where longer patterns' first {@link TRIE_DEPTH} bytes end: their indexes in {@link longPatterns}. */
+  readonly longAt = new Map<number, number[]>();
   /**
    * Length of the longest pattern ending in each state that has one: a few thousand states of a
    * million for a certificate bundle, so a Map instead of four bytes for every state.
@@ -129,7 +164,8 @@ export class PatternAutomaton {
     this.candidates = flat.list;
     this.maxLength = maxLength;
     // Sized exactly (no larger arrays to trim afterwards, which would briefly need both).
-    const states = trieSize(patterns);
+    const heads = patterns.map((p) => (p.length > TRIE_DEPTH ? p.slice(0, TRIE_DEPTH) : p));
+    const states = trieSize(heads);
     const firstChild = new Int32Array(states);
     const nextSibling = new Int32Array(states);
     const label = new Uint8Array(states);
@@ -137,9 +173,12 @@ export class PatternAutomaton {
     const ends: number[] = [];
     const rootNext = this.rootNext;
     let size = 1;
-    for (const p of patterns) {
+    for (const p of heads) {
       const len = p.length;
-      if (!len) continue;
+      if (!len) {
+        ends.push(-1);
+        continue;
+      }
       // Down the part of the trie the pattern shares with earlier ones…
       let s = 0;
       let i = 0;
@@ -176,10 +215,22 @@ export class PatternAutomaton {
     this.depth = depth;
     this.fail = new Int32Array(size);
     this.matches = new Uint8Array(size);
-    for (const e of ends) {
-      this.matches[e] = 1;
-      this.matchLengths.set(e, depth[e]!);
-    }
+    patterns.forEach((p, k) => {
+      const e = ends[k]!;
+      if (e < 0) return;
+      if (p.length <= TRIE_DEPTH) {
+        this.matches[e]! |= PATTERN_END;
+        this.matchLengths.set(e, p.length);
+        return;
+      }
+      this.matches[e]! |= LONG_PREFIX_END;
+      const bytes = Buffer.from(p, 'latin1');
+      const at = this.longAt.get(e) ?? [];
+      at.push(this.longPatterns.length);
+      this.longAt.set(e, at);
+      this.longPatterns.push(bytes);
+      this.longBorders.push(borders(bytes));
+    });
     let classes = 1;
     for (let s = 1; s < size; s++) if (this.classOf[this.label[s]!] === 0) this.classOf[this.label[s]!] = classes++;
     this.classes = classes;
@@ -249,8 +300,8 @@ export class PatternAutomaton {
           t = fail[t]!;
         }
         fail[k] = f;
-        if (matches[k] === 0 && matches[f] !== 0) {
-          matches[k] = 1;
+        if ((matches[k]! & PATTERN_END) === 0 && (matches[f]! & PATTERN_END) !== 0) {
+          matches[k]! |= PATTERN_END;
           matchLengths.set(k, matchLengths.get(f)!);
         }
         queue[tail++] = k;

@@ -76,16 +76,22 @@ const longSecret = fc.tuple(word(1, 8), fc.integer({ min: 100, max: 6_000 }), fc
   }
   return body;
 });
+// Periodic, so that its first bytes occur again inside itself and partial matches overlap.
+const periodicSecret = fc
+  .tuple(word(1, 3), fc.integer({ min: 65, max: 400 }), word(0, 2))
+  .map(([unit, n, end]) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n) + end)
+  .filter((s) => s.trim().length >= 3);
 const secretSet = fc
-  .tuple(fc.array(shortSecret, { minLength: 1, maxLength: 6 }), fc.array(longSecret, { maxLength: 2 }), word(3, 12))
+  .tuple(fc.array(shortSecret, { minLength: 1, maxLength: 6 }), fc.array(fc.oneof(longSecret, periodicSecret), { maxLength: 2 }), word(3, 12))
   .map(([short, long, common]) => [...short, ...long, ...short.slice(0, 2).map((s) => common + s)]);
 
-type Piece = { kind: 'filler'; text: string } | { kind: 'secret' | 'form' | 'near'; index: number };
+type Piece = { kind: 'filler'; text: string } | { kind: 'secret' | 'form' | 'near' | 'head'; index: number };
 const piece: fc.Arbitrary<Piece> = fc.oneof(
   { weight: 4, arbitrary: fc.oneof(word(0, 20), word(200, 2000)).map((text) => ({ kind: 'filler' as const, text })) },
   { weight: 2, arbitrary: fc.nat().map((index) => ({ kind: 'secret' as const, index })) },
   { weight: 1, arbitrary: fc.nat().map((index) => ({ kind: 'form' as const, index })) },
   { weight: 1, arbitrary: fc.nat().map((index) => ({ kind: 'near' as const, index })) },
+  { weight: 1, arbitrary: fc.nat().map((index) => ({ kind: 'head' as const, index })) },
 );
 
 function assemble(secrets: string[], pieces: Piece[]): Buffer {
@@ -96,8 +102,9 @@ function assemble(secrets: string[], pieces: Piece[]): Buffer {
         if (p.kind === 'filler') return p.text;
         if (p.kind === 'form') return forms[p.index % forms.length]!;
         const s = secrets[p.index % secrets.length]!;
-        // A near miss: everything but the last character, then something else.
-        return p.kind === 'secret' ? s : `${s.slice(0, -1)}#`;
+        if (p.kind === 'secret') return s;
+        // A near miss: everything but the last character, then something else; or only a head.
+        return p.kind === 'near' ? `${s.slice(0, -1)}#` : s.slice(0, Math.ceil(s.length * 0.7));
       })
       .join(''),
     'utf8',
@@ -136,6 +143,20 @@ test('(unit) a secret where the two interleaved scans of a long read meet, or st
       assertSame(maskReads(withLong, [Buffer.from(text.subarray(0, cut)), Buffer.from(text.subarray(cut))]), referenceMask([...secrets, long], text), `cut at ${cut}:`);
     }
   }
+});
+
+test('(unit) a long periodic secret inside longer runs of its own period is masked where it occurs whole', () => {
+  const secret = 'ab'.repeat(300);
+  const m = new SecretMasker([secret]);
+  for (const run of [599, 600, 601, 5_000]) {
+    const text = Buffer.from(`x${'ab'.repeat(run >> 1)}${run % 2 ? 'a' : ''}y\n`.repeat(3));
+    const cuts = Array.from({ length: 40 }, (_, k) => (k * 7919 * 13) % text.length);
+    assertSame(maskReads(m, reads(text, cuts)), referenceMask([secret], text), `run of ${run}:`);
+  }
+  // Its end differs from the period: found only by going back along the pattern's own borders.
+  const ending = `${'ab'.repeat(40)}c`;
+  const text = Buffer.from(`${'ab'.repeat(41)}c ${'ab'.repeat(60)}c ${'ab'.repeat(39)}c\n`);
+  for (let cut = 0; cut <= text.length; cut += 11) assertSame(maskReads(new SecretMasker([ending]), reads(text, [cut])), referenceMask([ending], text), `cut at ${cut}:`);
 });
 
 test('(unit) the longest overlapping occurrence wins: one mask over the union, whatever the read boundaries', () => {
