@@ -110,6 +110,7 @@ export function convertJob(input: JobInput, notes: ImportNotes): ConvertedJob {
   const isDefaultImage = typeof imageName === 'string' && input.defaultImage !== undefined && expandText(imageName) === input.defaultImage;
   const image = isDefaultImage ? input.defaultImage : imageOf(def.image, expandText, notes, ownerPath);
   if (image && image !== input.defaultImage) owner.executor = { kind: 'container', image };
+  if (image?.includes('${{')) notes.warn('changed-meaning', ownerPath, `the executor image is taken as written, not evaluated per run or instance (${image}): write one job per image, or a fixed image`);
   if (!image && input.defaultImage) owner.executor = 'local';
 
   const env: Record<string, string> = { ...m.env, ...jobVars };

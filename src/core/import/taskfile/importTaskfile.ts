@@ -82,10 +82,7 @@ export function importTaskfile(text: string, source: { path: string }): ImportRe
   const env: Record<string, string> = {};
   const rootScope = varScope({ name: '', file: main, def: {} }, main);
   for (const [k, v] of Object.entries(main.env)) {
-    if (isRecord(v) && typeof v.sh === 'string') {
-      notes.warn('changed-meaning', ['env'], `env ${k} (sh: ${v.sh}) is not computed: set it in your environment`);
-      continue;
-    }
+    if (isRecord(v) && typeof v.sh === 'string') continue;
     env[k] = translateValue(staticText(v) ?? '', rootScope.resolve).text;
   }
   if (Object.keys(env).length) pipeline.env = env;

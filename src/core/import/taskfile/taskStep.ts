@@ -147,11 +147,12 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
     step.approval = { message: t.text };
   }
   const envSpec = { ...(isRecord(def.env) ? def.env : {}) };
+  // `sh:` environment values (the Taskfile's and the task's) are computed when the script starts.
+  const computed = Object.entries({ ...task.file.env, ...envSpec }).filter(([, v]) => isRecord(v) && typeof v.sh === 'string');
+  before.unshift(...computed.map(([k, v]) => `export ${k}="$(${String((v as Record<string, unknown>).sh).trim()})"`));
+  if (computed.length) notes.comment([...path, 'before'], `sh: environment values (${computed.map(([k]) => k).join(', ')}) are computed when the script starts`);
   for (const [k, v] of Object.entries(envSpec)) {
-    if (isRecord(v) && typeof v.sh === 'string') {
-      before.unshift(`export ${k}="$(${v.sh.trim()})"`);
-      continue;
-    }
+    if (isRecord(v) && typeof v.sh === 'string') continue;
     const t = translateValue(staticText(v) ?? '', scope.resolve);
     warnUntranslated(`env ${k}`, t.untranslated);
     env[k] = t.text;
