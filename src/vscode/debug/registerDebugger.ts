@@ -50,7 +50,7 @@ class InlineAdapter implements vscode.DebugAdapter {
 
   dispose(): void {
     // A closed session must not leave its run going.
-    this.session.run?.cancel('debug session ended');
+    this.session.cancel('debug session ended');
     this.sent.dispose();
   }
 }

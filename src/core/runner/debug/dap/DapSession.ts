@@ -91,6 +91,11 @@ export class DapSession {
     }
   }
 
+  /** Cancels the run as Stop does (held steps let go, nothing held again): for an owner that goes away without a disconnect. */
+  cancel(reason: string): void {
+    this.debug.cancel(reason);
+  }
+
   /** The run's handle once configuration is done (tests wait on `done`). */
   get run(): RunHandle | undefined {
     return this.runHandle;

@@ -317,3 +317,16 @@ test('(unit) DAP session: Pause while a runs holds b, stopped for the pause', as
   await c.req('continue', { threadId: (paused.body as { threadId: number }).threadId });
   assert.equal((await session.run!.done).status, 'success');
 });
+
+test('(unit) DAP session: cancel() from its owner ends a run held on a failure, with a failing finally step not held again', async () => {
+  const { file, session, c } = flakySetup();
+  writeFileSync(file, `${FLAKY}finally:\n  cleanup:\n    type: shell\n    with: { run: 'exit 9' }\n`);
+  await c.req('initialize');
+  await c.req('launch', { pipeline: file, breakOnFailure: true });
+  await c.req('configurationDone');
+  await c.event('stopped');
+  session.cancel('debug session ended');
+  const summary = await session.run!.done;
+  assert.equal(summary.status, 'cancelled');
+  assert.equal(summary.steps.find((s) => s.step === 'cleanup')!.status, 'failed');
+});
