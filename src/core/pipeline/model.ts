@@ -43,7 +43,7 @@ export interface SecretSpec {
 export type ExecutorSpec =
   | { kind: 'local' }
   | { kind: 'container'; image: string; pull?: 'always' | 'missing' | 'never'; options?: string[] }
-  | { kind: 'kubernetes'; namespace?: string; image: string; context?: string; serviceAccount?: string; workspace?: boolean | { include?: string[]; exclude?: string[] } };
+  | { kind: 'kubernetes'; namespace?: string; image: string; context?: string; serviceAccount?: string; workspace?: boolean | { include?: string[]; exclude?: string[] }; startTimeout?: string | number };
 
 export interface RetrySpec {
   /** Retries after the first attempt. */

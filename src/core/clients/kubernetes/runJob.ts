@@ -10,6 +10,7 @@ import { ResourceCache } from './ResourceCache.js';
 import { deleteResource } from './resourceApi.js';
 import { collectionPath, findKind, objectPath } from './resourceKinds.js';
 import { streamPodLogs } from './podStreams.js';
+import { podStartProblem, type StartEvent } from './podStartProblem.js';
 import type { KubeObject } from './types.js';
 import { shellQuote } from '../../util/shellQuote.js';
 
@@ -45,8 +46,10 @@ export interface JobResult {
   exitCode: number;
   jobName: string;
   podName?: string;
-  /** Why it failed, for people (e.g. `DeadlineExceeded`, `ErrImagePull: …`). */
+  /** Why it failed, for people (e.g. `DeadlineExceeded`, `image pull failed for x: ErrImagePull`). */
   reason?: string;
+  /** The step container never ran (image, scheduling, start deadline): `reason` says why. */
+  notStarted?: boolean;
 }
 
 /** The Job's pod once its container runs, for {@link RunJobHooks.drive}. */
@@ -66,6 +69,8 @@ export interface RunJobHooks {
    * expected to wait while `drive` execs into it; the Job is deleted when `drive` settles.
    */
   drive?(pod: RunningPod): Promise<number>;
+  /** Give up when the step container is not running this long after the Job was created. */
+  startDeadlineMs?: number;
 }
 
 const FATAL_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerError', 'RunContainerError']);
@@ -169,18 +174,31 @@ async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobH
   const logAbort = new AbortController();
   let lastStatus = '';
   let driving = false;
+  let started = false;
+  let deadline: NodeJS.Timeout | undefined;
   try {
     return await new Promise<JobResult>((resolve, reject) => {
       const onAbort = () => reject(new CancellationError());
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
+      if (hooks.startDeadlineMs !== undefined) {
+        deadline = setTimeout(() => {
+          if (started) return;
+          const pod = pods.items()[0];
+          startEvents(kube, ns, name, pod?.metadata.name).then((events) =>
+            resolve({ exitCode: 1, jobName: name, podName: pod?.metadata.name, notStarted: true, reason: `pod did not start within ${shortDuration(hooks.startDeadlineMs!)}: ${podStartProblem(pod, events, name)}` }),
+          );
+        }, hooks.startDeadlineMs);
+      }
       const check = () => {
         const pod = pods.items()[0];
-        const cs = (pod?.status?.containerStatuses as Array<Record<string, any>> | undefined)?.[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const statuses = pod?.status?.containerStatuses as Array<Record<string, any>> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const cs = statuses?.find((c) => c.name === 'step') ?? statuses?.[0];
         const waiting = cs?.state?.waiting as { reason?: string; message?: string } | undefined;
         const status = pod ? `pod/${pod.metadata.name}: ${waiting?.reason ?? (cs?.state?.running ? 'Running' : cs?.state?.terminated ? 'Terminated' : String(pod.status?.phase ?? 'Pending'))}` : '';
         if (status && status !== lastStatus) hooks.onStatus?.((lastStatus = status));
+        if (cs?.state?.running || cs?.state?.terminated) started = true;
         if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
-          resolve({ exitCode: 1, jobName: name, podName: pod!.metadata.name, reason: `${waiting.reason}: ${waiting.message ?? ''}`.trim() });
+          resolve({ exitCode: 1, jobName: name, podName: pod!.metadata.name, notStarted: true, reason: podStartProblem(pod) });
           return;
         }
         if (driving) return;
@@ -216,10 +234,27 @@ async function follow(kube: KubeClient, ns: string, name: string, hooks: RunJobH
       pods.onDidError((e) => hooks.onStatus?.(`watch error: ${e.message}`));
     });
   } finally {
+    clearTimeout(deadline);
     logAbort.abort();
     pods.dispose();
     jobs.dispose();
   }
+}
+
+/** Warning events of the Job and its pod, for {@link podStartProblem}; none when they cannot be read. */
+async function startEvents(kube: KubeClient, ns: string, jobName: string, podName: string | undefined): Promise<StartEvent[]> {
+  const read = (kind: string, n: string) =>
+    kube
+      .request<{ items: StartEvent[] }>('GET', collectionPath(findKind('Event')!, ns), { query: { fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${n}` } })
+      .then((l) => l.items, () => [] as StartEvent[]);
+  const [job, pod] = await Promise.all([read('Job', jobName), podName ? read('Pod', podName) : Promise.resolve([])]);
+  return [...job, ...pod];
+}
+
+/** `300000` → `5m`, `2500` → `2.5s`: a deadline as a person wrote it. */
+function shortDuration(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${Math.round(ms / 100) / 10}s`;
 }
 
 /** Shell text that runs `command args…` with `input` on stdin from /ansflow/stdin (POSIX sh quoting). */

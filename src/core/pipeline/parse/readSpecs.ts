@@ -53,6 +53,7 @@ export function readExecutor(v: unknown): ExecutorSpec | undefined {
       ...(str('context') ? { context: str('context') } : {}),
       ...(str('serviceAccount') ? { serviceAccount: str('serviceAccount') } : {}),
       ...(workspaceOption(o.workspace) !== undefined ? { workspace: workspaceOption(o.workspace) } : {}),
+      ...(typeof o.startTimeout === 'string' || typeof o.startTimeout === 'number' ? { startTimeout: o.startTimeout } : {}),
     };
   }
   return undefined;

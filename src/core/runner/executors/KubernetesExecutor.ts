@@ -7,8 +7,12 @@
 // workspace goes in as a tar into an emptyDir at /workspace, the step runs there, and the files it
 // wrote plus its outputs file come back (kubernetesWorkspace.ts). `workspace: false` keeps the plain
 // Job whose log is the step's output.
+//
+// A pod whose step container does not run within the start timeout (unschedulable, an image that
+// cannot be pulled, a stuck volume) fails the step with the pod's own reason, and is deleted.
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, err, ok, ToolError, type Result } from '../../contracts/result.js';
+import { parseDuration } from '../../util/durations.js';
 import type { WorkspaceSelection } from './workspaceSync.js';
 // Host interpreter paths (`/usr/bin/sh`) mean nothing in the image: the same rule as for containers.
 import { containerCommand } from './ContainerExecutor.js';
@@ -23,7 +27,12 @@ export interface KubernetesExecutorSpec {
   workingDir?: string;
   /** Ship the workspace (or the selected files) into the pod and bring changes back; default true. */
   workspace?: boolean | WorkspaceSelection;
+  /** How long the pod may take to run the step container (scheduling, image pull); default {@link DEFAULT_START_TIMEOUT_MS}. */
+  startTimeoutMs?: number;
 }
+
+/** Long enough for a real image pull on a busy node; a pod stuck past it is not coming. */
+export const DEFAULT_START_TIMEOUT_MS = 5 * 60_000;
 
 /** Host variables that describe this machine, not the step; passing them would break the container (PATH, HOME…). */
 const HOST_ONLY = /^(PATH|HOME|PWD|OLDPWD|SHELL|SHLVL|USER|LOGNAME|HOSTNAME|TMPDIR|TERM|TERM_PROGRAM.*|COLORTERM|DISPLAY|WAYLAND_DISPLAY|LANG|LC_.*|MAIL|_|KUBECONFIG|DOCKER_HOST|SSH_.*|XDG_.*|DBUS_.*|NODE_.*|NVM_.*|npm_.*|VSCODE_.*|ELECTRON_.*|CHROME_.*|GIT_ASKPASS|EDITOR|PAGER|LS_COLORS)$/;
@@ -77,9 +86,12 @@ export class KubernetesExecutor implements Executor {
           signal: ctx.signal,
           onLog: (line) => ctx.log('stdout', line + '\n'),
           onStatus: (m) => ctx.log('system', m + '\n'),
+          startDeadlineMs: this.spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
           ...(selection ? { drive: (pod: Parameters<typeof ws.driveWithWorkspace>[1]) => ws.driveWithWorkspace(kube, pod, ['/bin/sh', '/ansflow/run.sh'], ctx, selection) } : {}),
         },
       );
+      // The pod is gone by now (runJob cleans up); its reason becomes the step's.
+      if (result.notStarted) throw new ToolError('tool-failed', result.reason ?? `pod for job/${result.jobName} did not start`);
       if (result.reason) ctx.log('system', `job/${result.jobName} failed: ${result.reason}\n`);
       return { exitCode: result.exitCode };
     } finally {
@@ -88,11 +100,13 @@ export class KubernetesExecutor implements Executor {
   }
 }
 
-/** Factory for executors/index.ts: `executor: { kind: kubernetes, image, namespace?, context?, serviceAccount?, workspace? }`. */
+/** Factory for executors/index.ts: `executor: { kind: kubernetes, image, namespace?, context?, serviceAccount?, workspace?, startTimeout? }`. */
 export const kubernetesExecutorFactory = {
   kind: 'kubernetes' as const,
-  create(spec: { kind: string; image?: string; namespace?: string; context?: string; serviceAccount?: string; workspace?: boolean | WorkspaceSelection }): Result<Executor, ToolError> {
+  create(spec: { kind: string; image?: string; namespace?: string; context?: string; serviceAccount?: string; workspace?: boolean | WorkspaceSelection; startTimeout?: string | number }): Result<Executor, ToolError> {
     if (spec.kind !== 'kubernetes' || !spec.image) return err(new ToolError('invalid-input', 'the kubernetes executor needs an image', 'Set executor.image, e.g. busybox:1.36.'));
-    return ok(new KubernetesExecutor({ image: spec.image, namespace: spec.namespace, context: spec.context, serviceAccount: spec.serviceAccount, workspace: spec.workspace }));
+    const startTimeoutMs = spec.startTimeout === undefined ? undefined : parseDuration(spec.startTimeout);
+    if (spec.startTimeout !== undefined && !startTimeoutMs) return err(new ToolError('invalid-input', `executor.startTimeout is not a duration: ${String(spec.startTimeout)}`, 'Write it like 90s or 5m.'));
+    return ok(new KubernetesExecutor({ image: spec.image, namespace: spec.namespace, context: spec.context, serviceAccount: spec.serviceAccount, workspace: spec.workspace, ...(startTimeoutMs ? { startTimeoutMs } : {}) }));
   },
 };
