@@ -13,6 +13,8 @@ export interface JobCondition {
   when: GlWhen;
   /** `allow_failure` set by the rules, when they agree on it. */
   allowFailure?: unknown;
+  /** Each rule's test and the variables it sets, in order, when some rule sets variables. */
+  ruleVariables?: { test: string; variables?: Record<string, unknown> }[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -67,13 +69,14 @@ export function foldRules(rules: unknown[], defaultWhen: GlWhen, ref: VarRef, no
     if (rule.when === 'never') continue;
     whens.push(typeof rule.when === 'string' ? (rule.when as GlWhen) : defaultWhen);
     if (rule.allow_failure !== undefined) allowFailures.add(JSON.stringify(rule.allow_failure));
-    for (const key of ['variables', 'needs', 'start_in', 'interruptible']) {
+    for (const key of ['needs', 'start_in', 'interruptible']) {
       if (rule[key] !== undefined) notes.warn('changed-meaning', path, `${quoteSource(key, rule[key]).replace(/\n\s*/g, ' ')} set by a rule is not applied`);
     }
   }
   const distinct = [...new Set(whens)];
   if (distinct.length > 1) notes.warn('changed-meaning', path, `rules choose different 'when' values (${distinct.join(', ')}); '${distinct[0]}' is used for every match`);
-  return { cond, when: distinct[0] ?? defaultWhen, allowFailure: allowFailures.size === 1 ? JSON.parse([...allowFailures][0]) : undefined };
+  const ruleVariables = parsed.some(({ rule }) => isRecord(rule.variables)) ? parsed.map(({ rule, test }) => ({ test, variables: isRecord(rule.variables) ? rule.variables : undefined })) : undefined;
+  return { cond, when: distinct[0] ?? defaultWhen, allowFailure: allowFailures.size === 1 ? JSON.parse([...allowFailures][0]) : undefined, ruleVariables };
 }
 
 const SOURCES: Record<string, string> = {

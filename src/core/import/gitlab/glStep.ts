@@ -1,5 +1,5 @@
 import type { DraftPath } from '../draft';
-import { quoteSource, type ImportNotes } from '../shared/glNotes';
+import { exprString, quoteSource, type ImportNotes } from '../shared/glNotes';
 import type { GlWhen } from './glRules';
 import { artifactsOf, cacheOf, continueOnErrorOf, imageOf, matrixOf, retryOf, servicesOf, timeoutOf } from './glKeywords';
 import { expandValue, type Expand } from './glVars';
@@ -31,6 +31,8 @@ export interface JobInput {
   condition: string | undefined;
   when: GlWhen;
   allowFailure: unknown;
+  /** From the rules: each rule's test and the variables it sets. */
+  ruleVariables?: { test: string; variables?: Record<string, unknown> }[];
   /** Global variables (already expanded), for services. */
   globalEnv: Record<string, string>;
   defaultImage?: string;
@@ -114,6 +116,7 @@ export function convertJob(input: JobInput, notes: ImportNotes): ConvertedJob {
   if (!image && input.defaultImage) owner.executor = 'local';
 
   const env: Record<string, string> = { ...m.env, ...jobVars };
+  Object.assign(env, ruleVariableEnv(input, jobVars, expandText, notes, stepPath));
   const scriptText = [...scriptLines(def.before_script), ...scriptLines(def.script)].join('\n');
   for (const [name, expr] of input.inheritedOutputs) {
     if (!(name in env) && new RegExp(`\\$\\{?${name}\\b`).test(scriptText)) env[name] = `\${{ ${expr} }}`;
@@ -173,4 +176,39 @@ export function convertJob(input: JobInput, notes: ImportNotes): ConvertedJob {
   notes.comment(['jobs', id, 'steps', `${id}-after`], "after_script: its own shell, run whatever the script's outcome; its failure does not fail the job");
   owner.steps = { [stepId]: step, [`${id}-after`]: after };
   return { stepPath, stepId, kind, value: owner, matrixSize: m.size, outputs };
+}
+
+/** The value a job-level expression stands for inside another expression. */
+function asExpression(text: string): string {
+  const whole = /^\$\{\{\s*([\s\S]*?)\s*\}\}$/.exec(text);
+  return whole && !whole[1].includes('}}') ? whole[1] : exprString(text);
+}
+
+/**
+ * `rules: variables:` — the first rule that matches sets them — as `case()` over the same tests, in
+ * the same order: the first true test picks its rule's value, or the job's own value.
+ */
+function ruleVariableEnv(input: JobInput, jobVars: Record<string, string>, expand: (s: string) => string, notes: ImportNotes, path: DraftPath): Record<string, string> {
+  const rules = input.ruleVariables;
+  if (!rules) return {};
+  const out: Record<string, string> = {};
+  const names = [...new Set(rules.flatMap((r) => Object.keys(r.variables ?? {})))];
+  for (const name of names) {
+    const fallback = jobVars[name] ?? input.globalEnv[name] ?? '';
+    const last = rules.map((r) => !!r.variables && name in r.variables).lastIndexOf(true);
+    const args: string[] = [];
+    let translatable = true;
+    for (const rule of rules.slice(0, last + 1)) {
+      const raw = rule.variables && name in rule.variables ? expand(String(rule.variables[name])) : fallback;
+      if (raw.includes('${{') && !/^\$\{\{[^}]*\}\}$/.test(raw)) translatable = false;
+      args.push(rule.test, asExpression(raw));
+    }
+    if (!translatable) {
+      notes.warn('changed-meaning', path, `variable ${name} set by rules mixes text and variables; it keeps the job's value`);
+      continue;
+    }
+    out[name] = `\${{ case(${[...args, asExpression(fallback)].join(', ')}) }}`;
+  }
+  if (names.length) notes.comment([...path, 'env'], `${names.join(', ')}: set by the first rule that matches, as in GitLab`);
+  return out;
 }

@@ -186,6 +186,7 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
           condition: condition === 'true' ? undefined : condition,
           when,
           allowFailure: p.condition.allowFailure,
+          ruleVariables: p.condition.ruleVariables,
           globalEnv,
           defaultImage: defaultsImage,
           expand: (matrixKeys, jobVars) => (name) => {

@@ -2,7 +2,7 @@
 // allow_failure, checked on the draft and, where behaviour is the point, with the real runner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importGitlab } from '../../../../../src/core/import/gitlab/importGitlab.js';
@@ -198,4 +198,21 @@ test('(unit) gitlab import: bad input is a one-line error with its line, never a
   assert.ok(!need.ok && need.errors[0].message.includes("needs 'ghost'"));
   const none = importGitlab('stages: [a]\n.hidden: { script: x }\n', SOURCE);
   assert.ok(!none.ok && /no jobs/.test(none.errors[0].message));
+});
+
+test('(unit) gitlab import: rules: variables are set by the first rule that matches, else the job keeps its own', async () => {
+  const d = draftOf(`j:
+  variables: { SPEED: slow }
+  script: [echo "$SPEED" > speed]
+  rules:
+    - if: $MODE == "fast"
+      variables: { SPEED: quick }
+    - if: $MODE == "fast" || $MODE == "turbo"
+      variables: { SPEED: turbo }
+    - when: on_success
+`);
+  for (const [mode, speed] of [['fast', 'quick'], ['turbo', 'turbo'], ['', 'slow']]) {
+    const { dir } = await run(d, { MODE: mode });
+    assert.equal(readFileSync(join(dir, 'speed'), 'utf8'), `${speed}\n`, `MODE=${mode}`);
+  }
 });
