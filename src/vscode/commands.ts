@@ -6,6 +6,7 @@ export const Commands = {
   openSettings: 'openSettings',
   showEnvironment: 'showEnvironment',
   newPipeline: 'newPipeline',
+  importCi: 'importCi',
   validatePipeline: 'validatePipeline',
   runPipeline: 'runPipeline',
   planPipeline: 'planPipeline',

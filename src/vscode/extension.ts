@@ -14,6 +14,7 @@ import { registerObservability } from './observability/registerObservability.js'
 import { registerAlerts } from './observability/alerts.js';
 import { registerMergedLogs } from './logs/registerMergedLogs.js';
 import { registerDebugger } from './debug/registerDebugger.js';
+import { registerCiImport } from './import/registerCiImport.js';
 
 let ctx: AnsflowContext | undefined;
 
@@ -40,6 +41,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerAlerts(ctx, docker, runs);
   registerMergedLogs(ctx, docker, runs);
   registerDebugger(ctx);
+  registerCiImport(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };
 }

@@ -62,11 +62,12 @@ test('(unit) every visible walkthrough step has a command link and a completion 
   }
 });
 
-test('(unit) a step for an unbuilt feature is hidden behind a context key the extension never sets', () => {
+test('(unit) the CI import step shows once the extension sets its context key, and links its command', () => {
   const sources = [...registeredSources(join(ROOT, 'src'))].join('\n');
   const importCi = walkthrough!.steps.find((s) => s.id === 'importCi')!;
-  assert.ok(importCi.when, 'CI import is not built: its step must stay hidden');
-  assert.ok(!sources.includes(importCi.when), `${importCi.when} is set somewhere: build the step's command or keep it hidden`);
+  assert.equal(importCi.when, 'ansflow.ciImportAvailable');
+  assert.ok(sources.includes(`'setContext', '${importCi.when}', true`), `${importCi.when} is set at activation`);
+  assert.match(importCi.description, /\(command:ansflow\.importCi\)/);
 });
 
 function* registeredSources(dir: string): Generator<string> {

@@ -1,0 +1,3 @@
+// What the editor command loads on its first use (kept out of activation).
+export { importCi, emitDraft } from './index';
+export { importTarget } from './importTarget';
