@@ -84,9 +84,17 @@ function flowShortCollections(node: unknown, inSeq: boolean): void {
   }
 }
 
+/** `NAME: { from: env, required: false }`: each secret on one line, as the format's examples write them. */
+function flowSecrets(doc: Document): void {
+  const secrets = doc.get('secrets', true);
+  if (!isMap(secrets)) return;
+  for (const pair of secrets.items) if (isMap(pair.value) && pair.value.items.every((p) => isScalar(p.value))) pair.value.flow = true;
+}
+
 export function emitDraft(draft: ImportDraft): EmitResult {
   const doc = new Document(draft.pipeline);
   flowShortCollections(doc.contents, false);
+  flowSecrets(doc);
   const unplaced = draft.comments.filter((c) => !attach(doc, c));
   const text = doc.toString({ lineWidth: 0, blockQuote: 'literal', indentSeq: true, flowCollectionPadding: false });
   return { text, unplaced };

@@ -33,7 +33,8 @@ type PathResult = { ok: true; text: string } | { ok: false; reason: string };
 
 function mapGithub(rest: string[], scope: ImportScope, at: DraftPath): PathResult {
   const [name = '', ...tail] = rest.map((s, i) => (i === 0 ? s.toLowerCase() : s));
-  const simple: Record<string, string> = { ref_name: 'ci.branch', head_ref: 'ci.branch', sha: 'ci.commit', event_name: 'ci.event', repository: 'ci.repository', workspace: 'env.ANSFLOW_WORKSPACE', run_id: 'run.id' };
+  // ref_name is the tag on a tag push, the branch otherwise: `||` returns the first non-empty.
+  const simple: Record<string, string> = { ref_name: '(ci.tag || ci.branch)', head_ref: 'ci.branch', sha: 'ci.commit', event_name: 'ci.event', repository: 'ci.repository', workspace: 'env.ANSFLOW_WORKSPACE', run_id: 'run.id' };
   if (name in simple && tail.length === 0) return { ok: true, text: simple[name]! };
   if (name === 'ref' && tail.length === 0) return { ok: true, text: GITHUB_REF };
   if (name === 'token' && tail.length === 0) {

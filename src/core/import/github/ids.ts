@@ -15,7 +15,7 @@ export function slug(text: string): string {
 
 export function baseId(step: Record<string, unknown>): string {
   if (typeof step.id === 'string' && step.id) return /^[A-Za-z0-9_-]{1,100}$/.test(step.id) ? step.id : slug(step.id);
-  if (typeof step.name === 'string' && step.name.trim()) return slug(step.name);
+  if (typeof step.name === 'string' && step.name.replace(/\$\{\{[\s\S]*?\}\}/g, '').trim()) return slug(step.name.replace(/\$\{\{[\s\S]*?\}\}/g, ''));
   if (typeof step.uses === 'string') return slug(step.uses.split('@')[0]!.split('/').pop() ?? 'action');
   if (typeof step.run === 'string') {
     const words = step.run.trim().split(/\s+/).filter((w) => /^[A-Za-z][\w.-]*$/.test(w));

@@ -40,7 +40,7 @@ function minutes(value: unknown): string | undefined {
 /** GitHub's environment variables a script may read, given from the `ci` context. */
 const GITHUB_VARIABLES: Record<string, string> = {
   GITHUB_SHA: '${{ ci.commit }}',
-  GITHUB_REF_NAME: '${{ ci.branch }}',
+  GITHUB_REF_NAME: '${{ ci.tag || ci.branch }}',
   GITHUB_HEAD_REF: '${{ ci.branch }}',
   GITHUB_REPOSITORY: '${{ ci.repository }}',
   GITHUB_EVENT_NAME: '${{ ci.event }}',
