@@ -1,6 +1,7 @@
 // The host → webview half of the protocol: every message validated on arrival and folded into the state
 // the view draws from. The webview never parses YAML; it only keeps what the host last said.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { applyGraphPatch } from '../../src/core/graph/graphPatch.js';
 import { parseToGraphWebview, type GraphModel, type GraphNodeStatus, type PaletteEntry } from '../shared/graphMessages.js';
 import { root, send } from './vscodeApi.js';
 
@@ -24,6 +25,8 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
   const [statuses, setStatuses] = useState<Record<string, GraphNodeStatus>>({});
   const [highlight, setHighlight] = useState<string | undefined>();
   const [critical, setCritical] = useState<HostState['critical']>();
+  // What a patch applies to: the graph last received and its version.
+  const held = useRef<{ graph: GraphModel; version: number } | undefined>();
 
   useEffect(() => {
     const onMessage = (ev: { data: unknown }) => {
@@ -31,9 +34,22 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
       if (!msg) return;
       switch (msg.type) {
         case 'graph':
+          held.current = { graph: msg.graph, version: msg.version };
           setGraph(msg.graph);
           setError(msg.error);
           break;
+        case 'graphPatch': {
+          // A patch for another version than the one shown: ask for the whole graph again.
+          if (held.current?.version !== msg.base) {
+            send('ready', {});
+            break;
+          }
+          const next = applyGraphPatch(held.current.graph, msg.patch);
+          held.current = { graph: next, version: msg.version };
+          setGraph(next);
+          setError(undefined);
+          break;
+        }
         case 'palette':
           setPalette(msg.entries);
           break;

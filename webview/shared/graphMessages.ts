@@ -2,6 +2,7 @@
 // the host (src/vscode/graph) and the webview (webview/graph), validated on arrival on both sides.
 // Nothing secret travels here: ids, names, types, statuses, diagnostics text and offsets.
 import type { GraphModel, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
+import type { GraphPatch } from '../../src/core/graph/graphPatch.js';
 
 export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus, GraphGroup, GraphGroupEdge } from '../../src/core/graph/graphModel.js';
 
@@ -15,6 +16,8 @@ export interface PaletteEntry {
 export type ToGraphWebview =
   /** The graph of the text's current version; `error` when the text does not parse (the graph is then the last good one, editing off). */
   | { type: 'graph'; graph: GraphModel; version: number; error?: string }
+  /** A small change to the graph of version `base` (the webview asks for the whole graph again with `ready` when it holds another). */
+  | { type: 'graphPatch'; base: number; version: number; patch: GraphPatch }
   | { type: 'palette'; entries: PaletteEntry[] }
   /** The text cursor is in this step (or in none). */
   | { type: 'highlight'; id?: string }
@@ -83,26 +86,42 @@ function isRange(v: unknown): boolean {
   return isObj(v) && typeof v.start === 'number' && typeof v.end === 'number';
 }
 
+const isNode = (n: unknown): boolean =>
+  isObj(n) &&
+  isStr(n.id) &&
+  isStr(n.name) &&
+  (n.type === null || isStr(n.type)) &&
+  STATUSES.includes(n.status as GraphNodeStatus) &&
+  (n.section === 'steps' || n.section === 'finally') &&
+  isRange(n.range) &&
+  typeof n.layer === 'number' &&
+  typeof n.order === 'number' &&
+  typeof n.errors === 'number' &&
+  typeof n.warnings === 'number' &&
+  Array.isArray(n.problems);
+const isEdge = (e: unknown): boolean => isObj(e) && isStr(e.from) && isStr(e.to);
+const isIdLists = (v: unknown): boolean => Array.isArray(v) && v.every((l) => Array.isArray(l) && l.every(isStr));
+const isGroups = (v: unknown): boolean => Array.isArray(v) && v.every((g) => isObj(g) && isStr(g.id) && isStr(g.label) && Array.isArray(g.steps) && g.steps.every(isStr));
+const isEdges = (v: unknown): boolean => Array.isArray(v) && v.every(isEdge);
+
 function isGraph(v: unknown): v is GraphModel {
-  if (!isObj(v) || !Array.isArray(v.nodes) || !Array.isArray(v.edges) || !Array.isArray(v.layers) || !Array.isArray(v.cycles)) return false;
-  const nodesOk = v.nodes.every(
-    (n) =>
-      isObj(n) &&
-      isStr(n.id) &&
-      isStr(n.name) &&
-      (n.type === null || isStr(n.type)) &&
-      STATUSES.includes(n.status as GraphNodeStatus) &&
-      (n.section === 'steps' || n.section === 'finally') &&
-      isRange(n.range) &&
-      typeof n.layer === 'number' &&
-      typeof n.order === 'number' &&
-      typeof n.errors === 'number' &&
-      typeof n.warnings === 'number' &&
-      Array.isArray(n.problems),
+  if (!isObj(v) || !Array.isArray(v.nodes) || !Array.isArray(v.edges) || !isIdLists(v.layers) || !isIdLists(v.cycles)) return false;
+  return v.nodes.every(isNode) && isEdges(v.edges) && (v.groups === undefined || isGroups(v.groups)) && (v.groupEdges === undefined || isEdges(v.groupEdges));
+}
+
+function isPatch(v: unknown): v is GraphPatch {
+  if (!isObj(v) || !isObj(v.set) || !Array.isArray(v.removedNodes) || !v.removedNodes.every(isStr) || !Array.isArray(v.removedEdges) || !v.removedEdges.every(isStr)) return false;
+  const at = (x: Record<string, unknown>) => typeof x.at === 'number' && Number.isInteger(x.at) && x.at >= 0;
+  if (!Array.isArray(v.nodes) || !v.nodes.every((x) => isObj(x) && at(x) && isNode(x.node))) return false;
+  if (!Array.isArray(v.edges) || !v.edges.every((x) => isObj(x) && at(x) && isEdge(x.edge))) return false;
+  const s = v.set;
+  return (
+    (s.name === undefined || s.name === null || isStr(s.name)) &&
+    (s.layers === undefined || isIdLists(s.layers)) &&
+    (s.cycles === undefined || isIdLists(s.cycles)) &&
+    (s.groups === undefined || s.groups === null || isGroups(s.groups)) &&
+    (s.groupEdges === undefined || s.groupEdges === null || isEdges(s.groupEdges))
   );
-  const groupsOk = v.groups === undefined || (Array.isArray(v.groups) && v.groups.every((g) => isObj(g) && isStr(g.id) && isStr(g.label) && Array.isArray(g.steps) && g.steps.every(isStr)));
-  const groupEdgesOk = v.groupEdges === undefined || (Array.isArray(v.groupEdges) && v.groupEdges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to)));
-  return nodesOk && groupsOk && groupEdgesOk && v.edges.every((e) => isObj(e) && isStr(e.from) && isStr(e.to));
 }
 
 /** Validates a message from the host (the webview checks too: it may outlive a host version). */
@@ -112,6 +131,9 @@ export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
     case 'graph':
       if (!isGraph(raw.graph) || typeof raw.version !== 'number') return undefined;
       return { type: 'graph', graph: raw.graph, version: raw.version, ...(isStr(raw.error) ? { error: raw.error } : {}) };
+    case 'graphPatch':
+      if (!isPatch(raw.patch) || typeof raw.base !== 'number' || typeof raw.version !== 'number') return undefined;
+      return { type: 'graphPatch', base: raw.base, version: raw.version, patch: raw.patch };
     case 'palette':
       return Array.isArray(raw.entries) && raw.entries.every((e) => isObj(e) && isStr(e.type))
         ? { type: 'palette', entries: (raw.entries as Array<Record<string, unknown>>).map((e) => ({ type: e.type as string, ...(isStr(e.description) ? { description: e.description } : {}) })) }

@@ -4,3 +4,4 @@ export { nodeStatuses, type StepInstanceState } from './runStatuses.js';
 export { graphModelToDot, graphModelToMermaid } from './renderText.js';
 export { graphModelToJson, type GraphJson } from './renderJson.js';
 export { criticalPath, durationsByStep, type CriticalPath, type StepDuration } from './criticalPath.js';
+export { graphPatch, applyGraphPatch, type GraphPatch } from './graphPatch.js';

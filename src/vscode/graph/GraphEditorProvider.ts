@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { webviewPage } from '../webviewPage.js';
 import { relative, resolve, sep } from 'node:path';
-import { buildGraphModel, criticalPath, durationsByStep, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import { buildGraphModel, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
 import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline } from '../../core/pipeline/index.js';
@@ -38,6 +38,10 @@ class GraphSession implements vscode.Disposable {
   private durations: { runId: string; byStep: Record<string, number> } | undefined;
   private lastCritical = '';
   private storeTimer: NodeJS.Timeout | undefined;
+  /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
+  private held: { graph: GraphModel; version: number } | undefined;
+  /** One analysis per text version: an edit, the graph after it and reveal share it. */
+  private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
 
@@ -142,7 +146,11 @@ class GraphSession implements vscode.Disposable {
   }
 
   private analysis(): PipelineAnalysis {
-    return analyzePipeline(parsePipeline, this.document.getText(), { file: this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined });
+    if (this.analysed?.version !== this.document.version) {
+      const analysis = analyzePipeline(parsePipeline, this.document.getText(), { file: this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined });
+      this.analysed = { version: this.document.version, analysis };
+    }
+    return this.analysed.analysis;
   }
 
   private schedule(): void {
@@ -152,7 +160,15 @@ class GraphSession implements vscode.Disposable {
 
   /** Recomputes the graph; when the text does not parse, re-sends the last good one with the error. */
   sendGraph(): void {
-    this.post(this.graphMessage());
+    const message = this.graphMessage();
+    const patch = !message.error && this.held ? graphPatch(this.held.graph, message.graph) : undefined;
+    if (patch && this.held) {
+      // A small change goes as a patch (nothing when nothing changed); the automation command still reads the whole graph.
+      const empty = !patch.nodes.length && !patch.removedNodes.length && !patch.edges.length && !patch.removedEdges.length && !Object.keys(patch.set).length;
+      if (!empty || message.version !== this.held.version) this.post({ type: 'graphPatch', base: this.held.version, version: message.version, patch });
+      this.lastPosted.set('graph', message);
+    } else this.post(message);
+    this.held = message.error ? undefined : { graph: message.graph, version: message.version };
     this.sendCritical();
   }
 
@@ -228,6 +244,7 @@ class GraphSession implements vscode.Disposable {
     if (!msg || this.disposed) return;
     switch (msg.type) {
       case 'ready':
+        this.held = undefined;
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
         this.lastCritical = '';
         this.sendGraph();

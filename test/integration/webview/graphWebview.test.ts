@@ -12,7 +12,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
-import { buildGraphModel } from '../../../src/core/graph/index.js';
+import { buildGraphModel, graphPatch } from '../../../src/core/graph/index.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
 
 const NONCE = 'dGVzdG5vbmNl';
@@ -297,4 +297,18 @@ test('(integration) graph webview: jobs are labelled boxes (matrix count), job n
   await p.mouse.move(target.x + 6, target.y + 6, { steps: 5 });
   await p.mouse.up();
   assert.deepEqual((await waitSent(p, 'addNeed')).at(-1), { type: 'addNeed', from: outside.id, to: test.id });
+
+  // A small edit arrives as a patch of the version shown: the new step is drawn in its job.
+  const text = readFileSync(file, 'utf8');
+  const grownText = text.replace('  report:\n    needs: test\n    steps:\n', '  report:\n    needs: test\n    steps:\n      notes: {type: shell, with: {run: echo}}\n');
+  assert.notEqual(grownText, text);
+  const grown = buildGraphModel(parsePipeline(grownText, { file }));
+  const patch = JSON.parse(JSON.stringify(graphPatch(graph, grown)));
+  const readies = (await sent(p)).filter((m) => m.type === 'ready').length;
+  await post({ type: 'graphPatch', base: 1, version: 2, patch });
+  await p.locator('[data-node="notes"]').waitFor();
+  assert.equal(await p.locator('[data-group="report"] .group-box').count(), 1);
+  // A patch of a version the page does not hold: it asks for the whole graph again.
+  await post({ type: 'graphPatch', base: 1, version: 3, patch });
+  await waitSent(p, 'ready', readies + 1);
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
-import { buildGraphModel } from '../../../src/core/graph/index.js';
+import { applyGraphPatch, buildGraphModel, graphPatch, type GraphPatch } from '../../../src/core/graph/index.js';
 import { parseFromGraphWebview, parseToGraphWebview } from '../../../webview/shared/graphMessages.js';
 
 test('(unit) graph messages from the webview: known shapes pass, anything else is dropped', () => {
@@ -48,4 +48,27 @@ test('(unit) graph messages: a palette drop into a job names it; a model with jo
   assert.equal(parseToGraphWebview({ type: 'graph', graph, version: 1 })?.type, 'graph');
   assert.equal(parseToGraphWebview({ type: 'graph', graph: { ...graph, groups: [{ id: 'build' }] }, version: 1 }), undefined);
   assert.equal(parseToGraphWebview({ type: 'graph', graph: { ...graph, groupEdges: [{ from: 1 }] }, version: 1 }), undefined);
+});
+
+test('(unit) graph messages: a graph patch passes after JSON; malformed patches do not', () => {
+  const before = buildGraphModel(parsePipeline('version: 1\nsteps:\n  a: {type: shell, with: {run: x}}\n'));
+  const after = buildGraphModel(parsePipeline('version: 1\nname: n\nsteps:\n  a: {type: shell, with: {run: x}}\n  b: {type: shell, needs: a, with: {run: y}}\n'));
+  const patch = JSON.parse(JSON.stringify(graphPatch(before, after)));
+  assert.equal(patch.nodes.length, 1);
+  const ok = parseToGraphWebview({ type: 'graphPatch', base: 1, version: 2, patch });
+  assert.equal(ok?.type, 'graphPatch');
+  // Equal as drawn: text ranges are not kept current in the webview's copy.
+  const drawn = (v: unknown) => JSON.stringify(v, (k, x: unknown) => (k === 'range' || k === 'idRange' ? undefined : x));
+  assert.deepEqual(JSON.parse(drawn(applyGraphPatch(before, (ok as { patch: GraphPatch }).patch))), JSON.parse(drawn(after)));
+  for (const bad of [
+    { type: 'graphPatch', base: 1, version: 2 },
+    { type: 'graphPatch', base: '1', version: 2, patch },
+    { type: 'graphPatch', base: 1, version: 2, patch: { ...patch, nodes: [{ at: 0, node: { id: 'b' } }] } },
+    { type: 'graphPatch', base: 1, version: 2, patch: { ...patch, nodes: [{ at: -1, node: patch.nodes[0].node }] } },
+    { type: 'graphPatch', base: 1, version: 2, patch: { ...patch, edges: [{ at: 0, edge: { from: 1 } }] } },
+    { type: 'graphPatch', base: 1, version: 2, patch: { ...patch, set: { layers: 'a' } } },
+    { type: 'graphPatch', base: 1, version: 2, patch: { ...patch, removedNodes: [3] } },
+  ]) {
+    assert.equal(parseToGraphWebview(bad), undefined, JSON.stringify(bad).slice(0, 120));
+  }
 });
