@@ -223,7 +223,7 @@ class GithubConverter {
         pendingCache = undefined;
       }
       if ((step.type === 'shell' || step.type === 'python') && services && Object.keys(services).length) {
-        body.services = services;
+        body.services = structuredClone(services);
         runSteps.push(id);
       }
       for (const [k, v] of Object.entries(step)) if (k !== 'type' && k !== 'env') body[k] = v;
