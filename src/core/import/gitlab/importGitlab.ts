@@ -113,6 +113,7 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
           continue;
         }
         p.needs.push(target);
+        if (spec.parallel !== undefined) notes.comment(path, `needs ${String(spec.job)} with parallel: waits for every instance of it`);
       }
     } else {
       p.needs = planned.filter((o) => o.stage < p.stage).map((o) => o.id);

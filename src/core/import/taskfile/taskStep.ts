@@ -45,7 +45,11 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
 
   for (const dep of list(def.deps)) {
     const spec = isRecord(dep) ? dep : { task: dep };
-    const name = calleeName(String(spec.task), task, known);
+    if (typeof spec.task !== 'string') {
+      notes.warn('dropped', path, `dep ${JSON.stringify(dep)} names no task and is not kept`);
+      continue;
+    }
+    const name = calleeName(spec.task, task, known);
     if (!needs.includes(name)) needs.push(name);
     if (isRecord(spec.vars)) notes.warn('changed-meaning', path, `dep ${String(spec.task)} is called with vars ${JSON.stringify(spec.vars)}; a step runs once, with its own values`);
   }
