@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { KubeClient } from '../../core/clients/kubernetes/KubeClient.js';
 import type { MergedLogTarget } from '../../core/logs/index.js';
 import type { ClusterNode } from '../../core/views/clusters/nodes.js';
-import type { ContainersNode } from '../../core/views/containers/containersTree.js';
+import { containerRowsOf, workloadRowOf } from '../../core/views/rowTargets.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import type { DockerSession } from '../docker/DockerSession.js';
 import type { RunService } from '../run/RunService.js';
@@ -12,26 +12,15 @@ import { ensureTrusted } from '../run/trust.js';
 import type { RunsNode } from '../trees/RunsTreeProvider.js';
 import { MergedLogsPanel } from './MergedLogsPanel.js';
 
-const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
-
 /** The target of a tree row (plus the view's multi-selection), or undefined when the row has no logs. */
 export function targetOf(arg: unknown, selected: unknown, runs: RunService | undefined): MergedLogTarget | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
+  const workload = workloadRowOf(arg);
+  if (workload) return { kind: 'workload', ...workload };
   const cluster = arg as ClusterNode;
-  if (cluster.type === 'resource' && WORKLOADS.includes(cluster.kind.kind) && cluster.object.metadata.namespace) {
-    return { kind: 'workload', context: cluster.context, namespace: cluster.object.metadata.namespace, workloadKind: cluster.kind.kind, name: cluster.object.metadata.name };
-  }
   if (cluster.type === 'namespace' && cluster.namespace) return { kind: 'pods', context: cluster.context, namespace: cluster.namespace };
-  const docker = arg as ContainersNode;
-  if (docker.data?.kind === 'project') {
-    const containers = (docker.children ?? []).flatMap((c) => (c.data.kind === 'container' ? [{ id: c.data.id, name: c.data.name }] : []));
-    return { kind: 'containers', containers, project: docker.data.project };
-  }
-  if (docker.data?.kind === 'container') {
-    const many = Array.isArray(selected) ? (selected as ContainersNode[]).filter((n) => n?.data?.kind === 'container') : [];
-    const rows = many.length > 1 ? many : [docker];
-    return { kind: 'containers', containers: rows.map((n) => n.data as Extract<ContainersNode['data'], { kind: 'container' }>).map((d) => ({ id: d.id, name: d.name })) };
-  }
+  const containers = containerRowsOf(arg, selected);
+  if (containers) return { kind: 'containers', ...containers };
   const run = arg as RunsNode;
   if (run.kind === 'run' && runs) return { kind: 'run', root: runs.history(run.uri).root, runId: run.runId, pipeline: run.stored?.pipeline };
   return undefined;
