@@ -1,6 +1,7 @@
 // An Aho–Corasick automaton over bytes (the UTF-8 encoding of each pattern), stored in flat typed
-// arrays so that secrets of hundreds of kilobytes (certificate bundles, kubeconfigs) cost a few
-// dozen bytes per byte instead of a regular expression the engine refuses to compile. Bytes, not
+// arrays, over the first TRIE_DEPTH bytes of each pattern; longer ones go on with a KMP table of
+// their own (4 bytes per byte), so that secrets of hundreds of kilobytes (certificate bundles,
+// kubeconfigs) cost little instead of a regular expression the engine refuses to compile. Bytes, not
 // characters: output is masked as it is read from a pipe, with no decoding before and no encoding
 // after. Scanning is linear in the text: each byte follows at most as many failure links as it
 // advanced depth before. Patterns are given as latin1 strings, one character per byte.
