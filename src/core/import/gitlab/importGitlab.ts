@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { ImportDraft, ImportError, ImportResult, SourceGraph } from '../draft';
 import { ImportNotes, quoteSource, uniqueId } from '../shared/glNotes';
 import type { VarRef } from './glCondition';
@@ -25,7 +25,7 @@ interface Planned {
 
 function pipelineName(path: string): string {
   const file = basename(path).replace(/\.ya?ml$/, '').replace(/\.?gitlab-ci$/, '');
-  return file || basename(dirname(path)) || 'gitlab-ci';
+  return file || basename(dirname(resolve(path))) || 'gitlab-ci';
 }
 
 export function importGitlab(text: string, source: { path: string }): ImportResult {

@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { ImportDraft, ImportError, ImportResult, SourceGraph } from '../draft';
 import { ImportNotes, quoteSource, uniqueId } from '../shared/glNotes';
 import { loadTaskfile } from './taskLoad';
@@ -66,7 +66,7 @@ export function importTaskfile(text: string, source: { path: string }): ImportRe
   }
   if (errors.length) return { ok: false, errors };
 
-  const pipeline: Record<string, unknown> = { version: 1, name: basename(dirname(source.path)) || 'taskfile' };
+  const pipeline: Record<string, unknown> = { version: 1, name: basename(dirname(resolve(source.path))) || 'taskfile' };
   const fileName = basename(source.path).replace(/\.ya?ml$/, '');
   if (!/^taskfile(\.dist)?$/i.test(fileName)) pipeline.name = fileName.replace(/\.?taskfile$/i, '') || pipeline.name;
   const params: Record<string, unknown> = {};

@@ -216,3 +216,9 @@ test('(unit) gitlab import: rules: variables are set by the first rule that matc
     assert.equal(readFileSync(join(dir, 'speed'), 'utf8'), `${speed}\n`, `MODE=${mode}`);
   }
 });
+
+test('(unit) gitlab import: the pipeline is named after the folder of a .gitlab-ci.yml given by a relative path', () => {
+  const result = importGitlab('j: { script: x }\n', { path: '.gitlab-ci.yml' });
+  assert.ok(result.ok);
+  assert.equal(result.draft.pipeline.name, process.cwd().split('/').pop());
+});

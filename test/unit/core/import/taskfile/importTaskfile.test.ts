@@ -126,3 +126,9 @@ test('(unit) taskfile import: only version 3 is read; bad YAML is a one-line err
   const yaml = importTaskfile("version: '3'\ntasks:\n  a: [x\n", SOURCE);
   assert.ok(!yaml.ok && yaml.errors[0].line !== undefined);
 });
+
+test('(unit) taskfile import: the pipeline is named after the folder of a Taskfile.yml given by a relative path', () => {
+  const result = importTaskfile("version: '3'\ntasks:\n  a: [echo a]\n", { path: 'Taskfile.yml' });
+  assert.ok(result.ok);
+  assert.equal(result.draft.pipeline.name, join(process.cwd()).split('/').pop());
+});
