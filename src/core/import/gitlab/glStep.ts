@@ -132,6 +132,11 @@ export function convertJob(input: JobInput, notes: ImportNotes): ConvertedJob {
   if (retry !== undefined && retry !== 0) step.retry = retry;
   const coe = continueOnErrorOf(input.allowFailure ?? def.allow_failure);
   if (coe !== undefined) step.continueOnError = coe;
+  else if (def.when === 'manual' && def.rules === undefined && def.allow_failure === undefined) {
+    // GitLab's manual jobs (outside rules) may fail or stay unstarted without holding back the pipeline.
+    step.continueOnError = true;
+    notes.comment([...stepPath, 'continueOnError'], 'a manual job allows failure in GitLab: refusing it does not stop the later stages');
+  }
   const cache = cacheOf(def.cache, expandText, notes, stepPath);
   if (cache) step.cache = cache;
 

@@ -222,3 +222,18 @@ test('(unit) gitlab import: the pipeline is named after the folder of a .gitlab-
   assert.ok(result.ok);
   assert.equal(result.draft.pipeline.name, process.cwd().split('/').pop());
 });
+
+test('(unit) gitlab import: refusing a manual job does not stop the later stages (manual jobs allow failure in GitLab)', async () => {
+  const d = draftOf(`stages: [deploy, after]
+deploy:
+  stage: deploy
+  when: manual
+  script: [touch deployed]
+report:
+  stage: after
+  script: [touch reported]
+`);
+  const { dir } = await run(d);
+  assert.ok(!existsSync(join(dir, 'deployed')), 'nobody approved the manual job');
+  assert.ok(existsSync(join(dir, 'reported')));
+});
