@@ -78,6 +78,11 @@ function App() {
   const drawn = useMemo(() => (graph ? drawnEdges(graph) : []), [graph]);
   const pointer = usePointer(svgRef, vp, layout, readOnly, jobOf);
 
+  // When the first graph was on screen (ms since the page started), for the e2e check's figure.
+  useEffect(() => {
+    if (layout && vp.placed && !root.dataset.firstPaint) requestAnimationFrame(() => (root.dataset.firstPaint ??= String(Math.round(performance.now()))));
+  }, [layout, vp.placed]);
+
   useEffect(() => {
     saveState({ viewport: view, selected });
     root.dataset.selected = selected ?? '';

@@ -24,8 +24,13 @@ async function graphFrame(page, timeoutMs = 60_000) {
 export default async function check({ page, assert }) {
   await openFile(page, FILE);
   await runPaletteCommand(page, 'AnsFlow: Open Pipeline Graph to the Side');
+  const opened = Date.now();
   const frame = await graphFrame(page);
   await frame.waitForFunction(() => document.querySelectorAll('[data-node]').length === 5, undefined, { timeout: 30_000 });
+  // First paint, reported (not asserted): from the command to the graph on screen, and the page's own part.
+  await frame.waitForFunction(() => document.getElementById('root')?.dataset.firstPaint, undefined, { timeout: 30_000 });
+  const { origin, paint } = await frame.evaluate(() => ({ origin: globalThis.performance.timeOrigin, paint: Number(document.getElementById('root')?.dataset.firstPaint) }));
+  console.log(`[graph] first paint: ${Math.round(origin + paint - opened)} ms from the command to the drawn graph (${paint} ms of it in the page, from its start)`);
   await frame.waitForFunction(() => document.getElementById('root')?.dataset.layout === 'elk', undefined, { timeout: 30_000 });
   const badge = (await frame.locator('[data-node] .matrix text').first().textContent()) ?? '';
   assert(/^×\d+$/.test(badge), `the matrix step is one node with a count (saw "${badge}")`);
