@@ -40,7 +40,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerObservability(ctx, docker);
   registerAlerts(ctx, docker, runs);
   registerMergedLogs(ctx, docker, runs);
-  registerDebugger(ctx);
+  registerDebugger(ctx, runs);
   registerCiImport(ctx);
   ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
   return { context: ctx };

@@ -1,14 +1,15 @@
 // The `ansflow` debug type: an inline adapter handing DAP messages to the core's DapSession. Runs
-// are recorded in the folder's `.ansflow/runs` and in the audit trail; secrets come from env and files as in the CLI.
+// start as runs from the editor do (RunService.debugRunOptions: run store, secrets, approvals, settings)
+// and are recorded in the audit trail.
 // Each run streams to its own run terminal as well as the Debug Console; a step that fails under
 // breakOnFailure brings that terminal (its log) forward. "Debug Pipeline" (code lens, palette) starts a session.
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DapSession } from '../../core/runner/debug/dap/DapSession.js';
 import type { DapRequest } from '../../core/runner/debug/dap/dapMessages.js';
-import { EnvFileSecretProvider, RunStore } from '../../core/runner/index.js';
 import type { RunHandle } from '../../core/runner/runTypes.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
+import type { RunService } from '../run/RunService.js';
 import { RunTerminal } from '../run/RunTerminal.js';
 import { pickPipeline } from '../run/targets.js';
 import { ensureTrusted } from '../run/trust.js';
@@ -19,20 +20,26 @@ class InlineAdapter implements vscode.DebugAdapter {
   private readonly sent = new vscode.EventEmitter<vscode.DebugProtocolMessage>();
   readonly onDidSendMessage = this.sent.event;
   private terminal: vscode.Terminal | undefined;
-  private readonly session = new DapSession(
-    (m) => this.sent.fire(m),
-    (file) => {
-      const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? dirname(file);
-      return { workspace: dirname(file), store: new RunStore({ root: join(root, '.ansflow', 'runs') }), secrets: new EnvFileSecretProvider({ env: process.env, baseDir: dirname(file) }) };
-    },
-    (run, file, name) => {
-      void recordRunEnd(editorAudit(), run, file, name, 'debug');
-      this.openTerminal(run, name ?? basename(file));
-    },
-    (held) => {
-      if (held.failure) this.terminal?.show(true);
-    },
-  );
+  private readonly session: DapSession;
+
+  constructor(runs: RunService) {
+    this.session = new DapSession(
+      (m) => this.sent.fire(m),
+      // As a run from the editor: its run store and retention, SecretStorage secrets, approvals and settings.
+      (file) => {
+        const options = runs.debugRunOptions(vscode.Uri.file(file));
+        if (!options) throw new Error(`cannot read the pipeline file ${file}`);
+        return options;
+      },
+      (run, file, name) => {
+        void recordRunEnd(editorAudit(), run, file, name, 'debug');
+        this.openTerminal(run, name ?? basename(file));
+      },
+      (held) => {
+        if (held.failure) this.terminal?.show(true);
+      },
+    );
+  }
 
   handleMessage(message: vscode.DebugProtocolMessage): void {
     void this.session.handle(message as DapRequest);
@@ -55,12 +62,12 @@ class InlineAdapter implements vscode.DebugAdapter {
   }
 }
 
-export function registerDebugger(ctx: AnsflowContext): void {
+export function registerDebugger(ctx: AnsflowContext, runs: RunService): void {
   ctx.register(
     vscode.debug.registerDebugAdapterDescriptorFactory('ansflow', {
       async createDebugAdapterDescriptor() {
         if (!(await ensureTrusted('debug this pipeline'))) return undefined;
-        return new vscode.DebugAdapterInlineImplementation(new InlineAdapter());
+        return new vscode.DebugAdapterInlineImplementation(new InlineAdapter(runs));
       },
     }),
   );

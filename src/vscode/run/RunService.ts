@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/contracts/events.js';
 import type { ParsedPipeline } from '../../core/pipeline/model.js';
+import type { RunOptions } from '../../core/runner/runTypes.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import { askApproval } from './EditorApprover.js';
 import type { EnginePort, HistoryPort, RunHandleLike, RunRequest } from './engine.js';
@@ -162,31 +163,48 @@ export class RunService implements vscode.Disposable {
     const params = target.params ?? (await this.resolveParams(target.uri, parsed));
     if (!params) return undefined;
 
-    const key = pipelineKey(target.uri);
-    const config = vscode.workspace.getConfiguration('ansflow', target.uri);
     // The model exists only once the runner gave the run id; the approval callback reads it later.
     const holder: { model?: RunModel } = {};
     const request: RunRequest = {
-      file: target.uri.fsPath,
+      ...this.requestFor(target.uri, parsed, holder),
       trigger: target.trigger ?? 'editor',
       params,
       only: target.only,
       from: target.from,
       rerunFailedOf: target.rerunFailedOf,
       dryRun: target.dryRun ?? false,
+    };
+    return { title: parsed.pipeline.name ?? pipelineKey(target.uri), start: (terminal) => this.begin(target, parsed, request, holder, terminal) };
+  }
+
+  /**
+   * How a debug session runs `uri` (the session starts the run itself, with its launch params): the same
+   * run store, secrets (SecretStorage ones too), approvals and settings as a run started here.
+   */
+  debugRunOptions(uri: vscode.Uri): RunOptions | undefined {
+    const parsed = this.parseForRun(uri);
+    if (!parsed) return undefined;
+    return this.engine.runOptions(parsed, { ...this.requestFor(uri, parsed, {}), trigger: 'debug', params: {}, dryRun: false });
+  }
+
+  /** The settings, secrets and approvals of a run of `uri`; the caller adds what to run. */
+  private requestFor(uri: vscode.Uri, parsed: ParsedPipeline, holder: { model?: RunModel }): Omit<RunRequest, 'trigger' | 'params' | 'dryRun'> {
+    const pkey = pipelineKey(uri);
+    const config = vscode.workspace.getConfiguration('ansflow', uri);
+    return {
+      file: uri.fsPath,
       concurrency: config.get<number>('concurrency', 4),
       interpreters: { shell: config.get<string>('shell') || undefined, python: config.get<string>('pythonPath') || undefined, node: config.get<string>('nodePath') || undefined },
-      workspaceRoot: workspaceRootOf(target.uri),
+      workspaceRoot: workspaceRootOf(uri),
       dependencyCache: { directory: config.get<string>('cache.directory') || undefined, maxSizeMB: config.get<number>('cache.maxSizeMB') },
       // An explicit `key:` is shared by every pipeline of the workspace; otherwise the secret belongs to this pipeline.
       secret: (name, storageKey) => {
         const spec = parsed.pipeline.secrets.find((s) => s.name === name);
-        return storageKey ? this.secrets.getOrPrompt('*', storageKey, spec?.description) : this.secrets.getOrPrompt(key, name, spec?.description);
+        return storageKey ? this.secrets.getOrPrompt('*', storageKey, spec?.description) : this.secrets.getOrPrompt(pkey, name, spec?.description);
       },
       approve: (step, message, approvers, timeoutMs, signal) =>
-        askApproval({ pipeline: parsed.pipeline.name ?? key, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
+        askApproval({ pipeline: parsed.pipeline.name ?? pkey, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
     };
-    return { title: parsed.pipeline.name ?? key, start: (terminal) => this.begin(target, parsed, request, holder, terminal) };
   }
 
   private begin(target: RunTarget, parsed: ParsedPipeline, request: RunRequest, holder: { model?: RunModel }, terminal: RunTerminal): ActiveRun {

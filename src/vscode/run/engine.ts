@@ -2,6 +2,7 @@
 // other file in src/vscode/run talks to these ports, so an engine API change is a one-file edit.
 import type { RunEvent } from '../../core/contracts/events.js';
 import type { ParsedPipeline } from '../../core/pipeline/model.js';
+import type { RunOptions } from '../../core/runner/runTypes.js';
 
 /** What the editor asks the runner for. Mapped onto the runner's RunOptions in {@link EnginePort.start}. */
 export interface RunRequest {
@@ -92,5 +93,7 @@ export interface HistoryPort {
 export interface EnginePort {
   parse(text: string, file: string, readFile: (absPath: string) => string | undefined): ParsedPipeline;
   start(parsed: ParsedPipeline, request: RunRequest): RunHandleLike;
+  /** How {@link start} would run `request` (store, secrets, approvals, settings), for a caller that starts the run itself (the debugger). */
+  runOptions(parsed: ParsedPipeline, request: RunRequest): RunOptions;
   history(workspaceRoot: string): HistoryPort;
 }

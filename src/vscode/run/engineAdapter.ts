@@ -2,9 +2,9 @@
 // store the CLI shares (`<workspace>/.ansflow/runs`).
 import { dirname, join } from 'node:path';
 import { parsePipeline } from '../../core/pipeline/index.js';
-import type { SecretSpec } from '../../core/pipeline/model.js';
-import { EnvFileSecretProvider, RunHistory, RunStore, runPipeline, type Approver, type RunRecord, type SecretProvider } from '../../core/runner/index.js';
-import type { EnginePort, HistoryPort, StoredRun } from './engine.js';
+import type { ParsedPipeline, SecretSpec } from '../../core/pipeline/model.js';
+import { EnvFileSecretProvider, RunHistory, RunStore, runPipeline, type Approver, type RunOptions, type RunRecord, type SecretProvider } from '../../core/runner/index.js';
+import type { EnginePort, HistoryPort, RunRequest, StoredRun } from './engine.js';
 import { selectSteps } from './selectSteps.js';
 import { dependencyCacheEnv } from '../../core/runner/cache/withDependencyCache.js';
 import { auditedApprover, recordRunEnd, type AuditLog } from '../../core/observability/audit/index.js';
@@ -60,43 +60,48 @@ function history(root: string, maxRuns: number): HistoryPort {
 
 /** Creates the engine port; `maxRuns` is the history retention setting; `audit` records each run and approval decision. */
 export function createEngine(options: { maxRuns: () => number; audit?: () => AuditLog }): EnginePort {
+  const runOptions = (parsed: ParsedPipeline, request: RunRequest): RunOptions => {
+    const base = new EnvFileSecretProvider({ env: process.env, baseDir: dirname(request.file) });
+    const secrets: SecretProvider = {
+      // secretStorage sources come from VS Code's SecretStorage (prompting once); env/file as in the CLI.
+      resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.name, spec.source.key) : base.resolve(spec)),
+    };
+    const audit = options.audit?.();
+    const decide: Approver = {
+      async decide(req) {
+        const spec = [...parsed.pipeline.steps, ...parsed.pipeline.finally].find((s) => s.id === req.step.replace(/\[.*$/, ''));
+        const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal);
+        return r.decision === 'approved' ? { decision: 'approved', by: r.by } : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}` };
+      },
+    };
+    const approver = audit ? auditedApprover(decide, audit, request.file) : decide;
+    const root = join(request.workspaceRoot, '.ansflow', 'runs');
+    return {
+      workspace: dirname(request.file),
+      params: request.params,
+      concurrency: request.concurrency,
+      store: new RunStore({ root, maxRuns: options.maxRuns() }),
+      secrets,
+      approver,
+      from: request.from,
+      rerunFailed: request.rerunFailedOf,
+      dryRun: request.dryRun,
+      trigger: request.trigger,
+      interpreters: request.interpreters,
+      // The dependency cache reads its folder and limit from the step environment (as the CLI does).
+      baseEnv: dependencyCacheEnv(request.dependencyCache),
+      // Half the runner's default batching: a person watches this terminal (the store gets every byte anyway).
+      logBatchMs: 25,
+    };
+  };
   return {
     parse: (text, file, readFile) => parsePipeline(text, { file, readFile }),
     history: (workspaceRoot) => history(join(workspaceRoot, '.ansflow', 'runs'), options.maxRuns()),
+    runOptions,
     start(parsed, request) {
-      const base = new EnvFileSecretProvider({ env: process.env, baseDir: dirname(request.file) });
-      const secrets: SecretProvider = {
-        // secretStorage sources come from VS Code's SecretStorage (prompting once); env/file as in the CLI.
-        resolve: async (spec: SecretSpec) => (spec.source.kind === 'secretStorage' ? request.secret(spec.name, spec.source.key) : base.resolve(spec)),
-      };
-      const audit = options.audit?.();
-      const decide: Approver = {
-        async decide(req) {
-          const spec = [...parsed.pipeline.steps, ...parsed.pipeline.finally].find((s) => s.id === req.step.replace(/\[.*$/, ''));
-          const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal);
-          return r.decision === 'approved' ? { decision: 'approved', by: r.by } : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}` };
-        },
-      };
-      const approver = audit ? auditedApprover(decide, audit, request.file) : decide;
       const target = request.only?.length ? selectSteps(parsed, request.only) : parsed;
-      const root = join(request.workspaceRoot, '.ansflow', 'runs');
-      const handle = runPipeline(target, {
-        workspace: dirname(request.file),
-        params: request.params,
-        concurrency: request.concurrency,
-        store: new RunStore({ root, maxRuns: options.maxRuns() }),
-        secrets,
-        approver,
-        from: request.from,
-        rerunFailed: request.rerunFailedOf,
-        dryRun: request.dryRun,
-        trigger: request.trigger,
-        interpreters: request.interpreters,
-        // The dependency cache reads its folder and limit from the step environment (as the CLI does).
-        baseEnv: dependencyCacheEnv(request.dependencyCache),
-        // Half the runner's default batching: a person watches this terminal (the store gets every byte anyway).
-        logBatchMs: 25,
-      });
+      const handle = runPipeline(target, runOptions(parsed, request));
+      const audit = options.audit?.();
       if (audit) void recordRunEnd(audit, handle, request.file, parsed.pipeline.name, request.dryRun ? 'plan' : undefined);
       return handle;
     },
