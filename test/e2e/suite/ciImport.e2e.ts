@@ -43,8 +43,10 @@ suite('ci import', () => {
     assert.match(text, /^# Imported from e2e-import\.yml \(GitHub Actions\)/);
     assert.match(text, /type: placeholder/);
     const beside = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString()), 'the pipeline open in an editor');
+    assert.ok(beside);
     assert.equal(beside.document.languageId, 'ansflow-pipeline');
     const placeholder = await waitFor(() => vscode.languages.getDiagnostics(target).find((d) => codeOf(d) === 'placeholder-step'), 'a placeholder-step diagnostic');
+    assert.ok(placeholder);
     assert.equal(placeholder.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(beside.document.getText(placeholder.range), 'publish-action');
     assert.deepEqual(vscode.languages.getDiagnostics(target).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
