@@ -2,7 +2,7 @@ import type { DraftPath } from '../draft';
 import { quoteSource, type ImportNotes } from '../shared/glNotes';
 import type { TfFile, TfTask } from './taskLoad';
 import { changesShell, deferTrap, onPlatforms, platformCheck, preconditionCheck, singleQuote, statusCheck } from './taskScript';
-import { translateShell, translateValue } from './taskTemplate';
+import { translateShell, translateValue, type VarUse } from './taskTemplate';
 import { staticText, varScope } from './taskVars';
 
 // One task as one shell step: its deps and `task:` calls become `needs`, its commands one script
@@ -58,7 +58,7 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
   const deferred: string[] = [];
   const cmds = list(def.cmds ?? def.cmd);
   let shellSeen = false;
-  const shell = (raw: string, ignoreError: boolean, loopVars: Record<string, string> = {}) => {
+  const shell = (raw: string, ignoreError: boolean, loopVars: Record<string, string | VarUse> = {}) => {
     const s = Object.keys(loopVars).length ? varScope(task, main, loopVars) : scope;
     const t = translateShell(raw, s.resolve);
     for (const l of s.dynamicLines) if (!scope.dynamicLines.includes(l)) scope.dynamicLines.push(l);
@@ -102,13 +102,20 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
     }
     if (typeof cmd.cmd !== 'string') return;
     let text: string;
-    if (cmd.for !== undefined) {
+    const as = typeof cmd.as === 'string' ? cmd.as : isRecord(cmd.for) && typeof cmd.for.as === 'string' ? cmd.for.as : 'ITEM';
+    const overVar = isRecord(cmd.for) && typeof cmd.for.var === 'string' && cmd.for.split === undefined ? cmd.for.var : undefined;
+    if (overVar && !(isRecord(task.def.vars) && overVar in task.def.vars) && task.file.prefix === '' && overVar in main.vars && staticText(main.vars[overVar]) !== undefined) {
+      // A loop over a parameter stays a loop, so a value given with --param is what it walks.
+      scope.paramsUsed.add(overVar);
+      env[overVar] = `\${{ params.${overVar} }}`;
+      const body = shell(cmd.cmd, cmd.ignore_error === true, { [as]: { kind: 'shell', name: as } });
+      text = `for ${as} in $${overVar}; do\n${indent(body)}\ndone`;
+    } else if (cmd.for !== undefined) {
       const items = loopItems(cmd.for, task);
       if (!items) {
         notes.warn('changed-meaning', path, `${quoteSource('for', cmd.for).replace(/\n\s*/g, ' ')}: the loop could not be unrolled; the command runs once`);
         text = shell(cmd.cmd, cmd.ignore_error === true);
       } else {
-        const as = typeof cmd.as === 'string' ? cmd.as : isRecord(cmd.for) && typeof cmd.for.as === 'string' ? cmd.for.as : 'ITEM';
         text = items.map((item) => shell(cmd.cmd as string, cmd.ignore_error === true, { [as]: item })).join('\n');
       }
     } else {

@@ -27,13 +27,16 @@ export function staticText(v: unknown): string | undefined {
 
 const WORKSPACE_VARS = new Set(['ROOT_DIR', 'TASKFILE_DIR', 'USER_WORKING_DIR', 'ROOT_TASKFILE']);
 
-export function varScope(task: TfTask, main: TfFile, extra: Record<string, string> = {}): VarScope {
+export function varScope(task: TfTask, main: TfFile, extra: Record<string, string | VarUse> = {}): VarScope {
   const dynamicLines: string[] = [];
   const paramsUsed = new Set<string>();
   const taskVars = isRecord(task.def.vars) ? task.def.vars : {};
   const required = new Set(isRecord(task.def.requires) ? (Array.isArray(task.def.requires.vars) ? task.def.requires.vars : []).map((v) => (isRecord(v) ? String(v.name) : String(v))) : []);
   const resolveName = (name: string, depth: number): VarUse => {
-    if (name in extra) return { kind: 'text', text: extra[name] };
+    if (name in extra) {
+      const x = extra[name];
+      return typeof x === 'string' ? { kind: 'text', text: x } : x;
+    }
     const own = name in taskVars ? taskVars[name] : undefined;
     const fileVal = name in task.file.vars ? task.file.vars[name] : undefined;
     const isMainVar = own === undefined && task.file.prefix === '' ? name in main.vars : own === undefined && name in main.vars && main.vars[name] === fileVal;

@@ -132,3 +132,17 @@ test('(unit) taskfile import: the pipeline is named after the folder of a Taskfi
   assert.ok(result.ok);
   assert.equal(result.draft.pipeline.name, join(process.cwd()).split('/').pop());
 });
+
+test('(unit) taskfile import: a for loop over a Taskfile variable walks the value given as a parameter', async () => {
+  const d = draftOf(`version: '3'
+vars:
+  NAMES: a b c
+tasks:
+  touch:
+    cmds:
+      - for: { var: NAMES }
+        cmd: touch "made-{{.ITEM}}"
+`);
+  const { dir } = await run(d, { params: { NAMES: 'x y' } });
+  assert.ok(existsSync(join(dir, 'made-x')) && existsSync(join(dir, 'made-y')) && !existsSync(join(dir, 'made-a')));
+});
