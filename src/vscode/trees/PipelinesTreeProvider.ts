@@ -3,7 +3,7 @@
 // changes and run events.
 import * as vscode from 'vscode';
 import type { Job, Step } from '../../core/pipeline/model.js';
-import { jobDescription, jobLastStatus, pipelineRows } from '../../core/views/pipelines/pipelineRows.js';
+import { jobDescription, jobLastStatus, jobTooltip, pipelineRows } from '../../core/views/pipelines/pipelineRows.js';
 import { formatDuration } from '../run/format.js';
 import { findPipelineFiles, PIPELINE_GLOB, pipelineKey } from '../run/pipelineFiles.js';
 import type { RunService } from '../run/RunService.js';
@@ -119,7 +119,7 @@ export class PipelinesTreeProvider implements vscode.TreeDataProvider<PipelinesN
     item.id = `job:${node.uri.toString()}#${job.name}`;
     item.iconPath = new vscode.ThemeIcon('layers');
     item.description = [jobDescription(job, steps), last ? statusMark(last) : ''].filter(Boolean).join('  ');
-    item.tooltip = `job ${job.displayName ?? job.name}${job.needs.length ? `\nneeds: ${job.needs.map((n) => n.value).join(', ')}` : ''}${last ? `\nlast run: ${last}` : ''}`;
+    item.tooltip = jobTooltip(job, last);
     item.contextValue = 'ansflow.job';
     const parsed = this.service.parse(node.uri);
     const pos = parsed ? offsetPosition(parsed.text, job.nameRange.start) : new vscode.Position(0, 0);

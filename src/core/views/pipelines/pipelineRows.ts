@@ -41,3 +41,9 @@ export function jobLastStatus(steps: readonly Step[], lastOf: (stepId: string) =
   });
   return known.length ? jobStatus(known) : undefined;
 }
+
+/** A job row's tooltip: the job's name as written for people, the jobs it needs, and its last run's status. */
+export function jobTooltip(job: Job, last: string | undefined): string {
+  const needs = job.needs.length ? `\nneeds: ${job.needs.map((n) => n.value).join(', ')}` : '';
+  return `job ${job.displayName ?? job.name}${needs}${last ? `\nlast run: ${last}` : ''}`;
+}

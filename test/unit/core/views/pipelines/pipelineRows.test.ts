@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../../src/core/pipeline/index.js';
-import { jobDescription, jobLastStatus, pipelineRows, type PipelineRow } from '../../../../../src/core/views/pipelines/pipelineRows.js';
+import { jobDescription, jobLastStatus, jobTooltip, pipelineRows, type PipelineRow } from '../../../../../src/core/views/pipelines/pipelineRows.js';
 
 const TEXT = `version: 1
 steps:
@@ -41,4 +41,12 @@ test('(unit) pipelines view: a job shows the status its steps had in the last ru
   assert.equal(jobLastStatus(test.steps, (id) => (id === 'unit' ? { status: 'running' } : undefined)), 'running');
   // A tolerated failure (continueOnError) does not fail the job.
   assert.equal(jobLastStatus(test.steps, () => ({ status: 'failed', conclusion: 'success' })), 'success');
+});
+
+test('(unit) pipelines view: the tooltip of a job row names the job, the jobs it needs and the status of its last run', () => {
+  const jobs = pipelineRows(parsePipeline(TEXT).pipeline).flatMap((r) => (r.kind === 'job' ? [r.job] : []));
+  assert.deepEqual(
+    jobs.map((j) => jobTooltip(j, j.name === 'test' ? 'failed' : undefined)),
+    ['job build', 'job test\nneeds: build\nlast run: failed'],
+  );
 });
