@@ -147,6 +147,11 @@ export interface Step {
   retry?: RetrySpec;
   timeoutMs?: number;
   continueOnError: boolean;
+  /**
+   * `continueOnError: ${{ matrix.experimental }}`: evaluated per instance when it starts (the runner
+   * then sets `continueOnError` on that instance's copy of the step).
+   */
+  continueOnErrorExpr?: Located<string>;
   /** `continueOnError: [2, 3]`: only a failure with one of these exit codes does not fail the run. */
   continueOnExitCodes?: number[];
   /** Declared outputs: name → description (or expression). */

@@ -10,7 +10,8 @@ import { requestApprovalWithTimeout } from './approvals/Approver.js';
 import { cacheEntryAfterSuccess } from './cache/upToDate.js';
 import { keepArtifacts } from './artifacts/keepArtifacts.js';
 import { neededInstances } from './artifacts/wireArtifacts.js';
-import { evaluateExpression, interpolate, type ExpressionContext } from './pipelineApi.js';
+import { evaluateExpression, interpolate, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
+import { truthy } from '../pipeline/expressions/coerce.js';
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
 import { runAttempts } from './runAttempts.js';
@@ -161,6 +162,9 @@ export class InstanceStarter {
     const skip = (v: Verdict) => void this.host.finishUnstarted(inst, v.status, v.reason, { upstreamFailed, ...v.extra });
 
     const before = await firstVerdict(BEFORE_QUEUED, c);
+    // A failure before the start is tolerated by the same continueOnError as one while running.
+    const tolerance = before && before.status !== 'failed' ? undefined : this.resolveContinueOnError(c);
+    if (tolerance) return skip(tolerance);
     if (before) return skip(before);
     this.host.emit({
       type: 'step-queued',
@@ -213,6 +217,25 @@ export class InstanceStarter {
       releaseSlot();
       group?.release();
     }
+  }
+
+  /**
+   * Evaluates `continueOnError: ${{ }}` in the instance's own context (its matrix, params, steps…)
+   * and gives the instance a copy of its step with the result, so every later reader of
+   * `inst.step.continueOnError` (results, records, the status mapping) sees this instance's value.
+   */
+  private resolveContinueOnError(c: Candidate): Verdict | undefined {
+    const expr = c.inst.step.continueOnErrorExpr;
+    if (!expr || !c.ctx) return undefined;
+    let value: unknown;
+    try {
+      // A lone `${{ }}` keeps its value's type; text around it makes a string, as in GitHub.
+      value = interpolateDeep(expr.value, c.ctx);
+    } catch (e) {
+      return { status: 'failed', reason: `cannot evaluate continueOnError: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    c.inst.step = { ...c.inst.step, continueOnError: truthy(value) };
+    return undefined;
   }
 
   /** Runs the attempts of an instance that passed every check, and records how it ended. */

@@ -27,6 +27,8 @@ export function readNeeds(doc: Document, e: MapEntry | undefined): Array<Located
 }
 
 const SKIP_IF = new Set(['if']);
+/** A whole-value `${{ }}`, as the schema allows for `continueOnError`. */
+const EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/;
 
 function valueOf(doc: Document, fields: Map<string, MapEntry>, body: Record<string, unknown>, k: string): unknown {
   return fields.has(k) ? toJS(doc, fields.get(k)!.value) : body[k];
@@ -156,6 +158,10 @@ export function readStep(doc: Document, text: string, e: MapEntry, isFinally: bo
   }
   const codes = value('continueOnError');
   if (Array.isArray(codes)) step.continueOnExitCodes = codes.filter((c): c is number => Number.isInteger(c));
+  else if (typeof codes === 'string' && EXPRESSION.test(codes)) {
+    const entry = fields.get('continueOnError');
+    step.continueOnErrorExpr = { value: codes, range: entry ? rangeOf(entry.value, entry.keyRange.end) : usesEntry ? rangeOf(usesEntry.value) : e.keyRange };
+  }
   if (retry) step.retry = retry;
   if (timeoutMs !== undefined) step.timeoutMs = timeoutMs;
   const wd = str('workingDirectory');
