@@ -13,6 +13,12 @@ export const MIN_SECRET_LENGTH = 3;
  */
 export const ENCODED_MIN_SECRET_BYTES = 8;
 
+/**
+ * A line of a multi-line secret is masked on its own when it holds at least this many UTF-8 bytes
+ * besides surrounding whitespace (the whole secret is masked whatever its lines).
+ */
+export const MIN_SECRET_LINE_BYTES = 8;
+
 /** Base64 fragments shorter than this are ignored: short cores match unrelated base64 text. */
 const MIN_BASE64_CORE = 8;
 
@@ -110,8 +116,12 @@ function urlForms(value: string): string[] {
 export function maskPatterns(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
   const out = new Set<string>([value]);
-  // A multi-line secret (a PEM key) often reaches output one line at a time.
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= MIN_SECRET_LENGTH) out.add(line);
+  // A multi-line secret (a PEM key) often reaches output one line at a time; its short lines (`---`,
+  // `}`) are not secret and would hide the same text everywhere, and one short pattern would turn the
+  // scan's skipping off for the whole stream.
+  if (value.includes('\n')) {
+    for (const line of value.split(/\r?\n/)) if (Buffer.byteLength(line.trim(), 'utf8') >= MIN_SECRET_LINE_BYTES) out.add(line);
+  }
   for (const b of base64Forms(value)) out.add(b);
   if (Buffer.byteLength(value, 'utf8') >= ENCODED_MIN_SECRET_BYTES) {
     for (const f of [...jsonForms(value), pythonStrRepr(value), pythonBytesRepr(value), ...urlForms(value)]) out.add(f);
