@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { ParsedPipeline, Pipeline, Step } from '../src/core/pipeline/model.js';
 import type { StepType } from '../src/core/contracts/StepType.js';
 import { RunStore, StaticSecretProvider, runPipeline } from '../src/core/runner/index.js';
+import { SecretMasker } from '../src/core/runner/masking/SecretMasker.js';
 import { numberArg } from './benchSupport.js';
 
 const N = numberArg('steps', 1000);
@@ -53,13 +54,29 @@ async function runnerSteps(dir: string, chain: boolean, type = 'shell', stepType
   });
 }
 
+/**
+ * ANSFLOW_BENCH_BUNDLE=yaml: the 64 KiB secret is a multi-line YAML document (Kubernetes Secrets
+ * separated by `---`, lines such as `data:`) instead of a PEM bundle, the shape whose short lines
+ * used to be masked on their own and turned the scan's skipping off (inherited by the child).
+ */
+const YAML_BUNDLE = process.env.ANSFLOW_BENCH_BUNDLE === 'yaml';
+
+function yamlBundle(): string {
+  const docs: string[] = [];
+  for (let i = 0; docs.join('\n').length < 64 * 1024 - 300; i++) {
+    const token = createHash('sha384').update(`yaml-${i}`).digest('base64');
+    docs.push(`---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: bench-${i}\ndata:\n  token: ${token}\ntype: Opaque`);
+  }
+  return docs.join('\n');
+}
+
 /** 20 ordinary secrets and one 64 KB certificate bundle, the same for the runner and the baselines. */
 function throughputSecrets(): Record<string, string> {
   const secrets: Record<string, string> = {};
   for (let i = 0; i < 20; i++) secrets[`s${i}`] = `sk-live-${i}-${createHash('sha256').update(`bench-${i}`).digest('hex').slice(0, 24)}`;
   const lines: string[] = [];
   for (let i = 0; lines.join('\n').length < 64 * 1024 - 60; i++) lines.push(createHash('sha384').update(`pem-${i}`).digest('base64'));
-  secrets.bundle = `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----`;
+  secrets.bundle = YAML_BUNDLE ? yamlBundle() : `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----`;
   return secrets;
 }
 
@@ -123,8 +140,11 @@ async function throughputChild(dir: string): Promise<void> {
   closeSync(fd);
   const leaked = Object.values(values).some((v) => head.includes(v) || head.includes(v.split('\n')[1] ?? v));
   rmSync(store.root, { recursive: true, force: true });
+  // The scan's skip window for this secret set (0: skipping off), from a masker built after maxRSS was read.
+  const automaton = new SecretMasker(Object.values(values)).automaton;
+  const skipWindow = automaton?.skip ? automaton.window : 0;
   if (breakdown) process.stderr.write(`memory at the sampled peak: ${JSON.stringify(peakAt)}\n`);
-  process.stdout.write(`${JSON.stringify({ runnerMs, runnerCpuMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss) })}\n`);
+  process.stdout.write(`${JSON.stringify({ runnerMs, runnerCpuMs, logEvents, log, leaked, restRss, peakRss: Math.max(peakRss, maxRss), skipWindow })}\n`);
 }
 
 /** The node flags in the CLI bundle's shebang (esbuild.mjs banner), e.g. `#!/usr/bin/env -S node --flag`. */
@@ -146,7 +166,7 @@ async function throughput(dir: string): Promise<void> {
   const childArgs = [...cliNodeFlags(), ...(process.env.ANSFLOW_BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawnSync(process.execPath, [...childArgs, bundle, '--throughput-child', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`throughput child exited ${child.status ?? child.signal}`);
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; runnerCpuMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number };
+  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runnerMs: number; runnerCpuMs: number; logEvents: number; log: number; leaked: boolean; restRss: number; peakRss: number; skipWindow: number };
   // Baseline A: a raw pipe from the same commands into a file, through Node (no masking, no events).
   const rawFile = join(dir, 'raw.log');
   const rawCpu0 = process.cpuUsage();
@@ -170,7 +190,8 @@ async function throughput(dir: string): Promise<void> {
 
   const mib = (n: number) => (n / 1024 / 1024).toFixed(0);
   const mibs = (ms: number) => total / 1024 / 1024 / (ms / 1000);
-  console.log(`\n## Output throughput (${mib(total)} MiB, 20 secrets and a 64 KiB certificate bundle masked)`);
+  console.log(`\n## Output throughput (${mib(total)} MiB, 20 secrets and a 64 KiB ${YAML_BUNDLE ? 'YAML document' : 'certificate bundle'} masked)`);
+  console.log(`masker skip scan: ${r.skipWindow ? `on, window ${r.skipWindow} bytes` : 'off (a pattern shorter than 8 bytes)'}`);
   console.log(`raw pipe through Node into a file: ${mibs(rawMs).toFixed(0)} MiB/s`);
   console.log(`shell redirect into a file (no Node): ${mibs(shellMs).toFixed(0)} MiB/s`);
   console.log(`runner (mask + log file + ${r.logEvents} batched events): ${mibs(r.runnerMs).toFixed(0)} MiB/s`);
