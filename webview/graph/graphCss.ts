@@ -54,6 +54,9 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .st-skipped { opacity: 0.7; }
 .st-waiting .stripe { fill: var(--vscode-editorWarning-foreground); }
 .st-cancelled .stripe { fill: var(--vscode-disabledForeground); }
+/* Paused by the debugger: the debug toolbar's pause colour and a dashed outline, so it reads without colour too. */
+.st-paused .stripe { fill: var(--vscode-debugIcon-pauseForeground, var(--vscode-editorWarning-foreground)); }
+.st-paused .box { stroke: var(--vscode-debugIcon-pauseForeground, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; stroke-dasharray: 6 3; }
 .menu { position: fixed; display: flex; flex-direction: column; z-index: 10; background: var(--vscode-menu-background); border: 1px solid var(--vscode-menu-border, var(--vscode-panel-border)); padding: 4px; gap: 2px; }
 .menu button { text-align: left; background: transparent; color: var(--vscode-menu-foreground); border: none; }
 .menu button:hover, .menu button:focus { background: var(--vscode-menu-selectionBackground); color: var(--vscode-menu-selectionForeground); }

@@ -4,6 +4,7 @@
 // render (nodes, edges, palette, menu).
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { withPaused } from '../../src/core/graph/runStatuses.js';
 import { upstreamOf } from '../../src/core/graph/upstream.js';
 import { dragStart, keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
 import { drawnEdges, NODE_H, NODE_W, portToPort, type Direction, type Point } from './layout.js';
@@ -58,7 +59,8 @@ function formatMs(ms: number): string {
 
 function App() {
   const [host, setNotice] = useHostMessages();
-  const { graph, error, notice, palette, statuses, highlight, critical } = host;
+  const { graph, error, notice, palette, statuses, paused, highlight, critical } = host;
+  const shown = useMemo(() => withPaused(statuses, paused), [statuses, paused]);
   const criticalIds = useMemo(() => new Set(critical?.ids ?? []), [critical]);
   const criticalEdges = useMemo(() => new Set((critical?.ids ?? []).slice(1).map((id, i) => `${critical!.ids[i]}>${id}`)), [critical]);
   const [selected, setSelected] = useState<string | undefined>(saved.selected);
@@ -284,7 +286,7 @@ function App() {
                         detail={detail}
                         x={p.x}
                         y={p.y}
-                        status={statuses[n.id] ?? n.status}
+                        status={shown[n.id] ?? n.status}
                         selected={selected === n.id}
                         highlight={highlight === n.id}
                         upstream={upstream.has(n.id)}

@@ -12,6 +12,8 @@ export interface HostState {
   notice?: string;
   palette: PaletteEntry[];
   statuses: Record<string, GraphNodeStatus>;
+  /** Steps a debug session holds now. */
+  paused: string[];
   highlight?: string;
   critical?: { ids: string[]; totalMs: number };
 }
@@ -23,6 +25,7 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
   const [notice, setNotice] = useState<string | undefined>();
   const [palette, setPalette] = useState<PaletteEntry[]>([]);
   const [statuses, setStatuses] = useState<Record<string, GraphNodeStatus>>({});
+  const [paused, setPaused] = useState<string[]>([]);
   const [highlight, setHighlight] = useState<string | undefined>();
   const [critical, setCritical] = useState<HostState['critical']>();
   // What a patch applies to: the graph last received and its version.
@@ -59,6 +62,9 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
         case 'status':
           setStatuses(msg.statuses);
           break;
+        case 'paused':
+          setPaused(msg.ids);
+          break;
         case 'notice':
           setNotice(msg.message);
           break;
@@ -86,5 +92,5 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  return [{ graph, error, notice, palette, statuses, highlight, critical }, setNotice];
+  return [{ graph, error, notice, palette, statuses, paused, highlight, critical }, setNotice];
 }

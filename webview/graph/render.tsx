@@ -17,6 +17,7 @@ export const STATUS_TEXT: Record<GraphNodeStatus, string> = {
   skipped: 'skipped',
   waiting: 'waiting for approval',
   cancelled: 'cancelled',
+  paused: 'paused in the debugger',
 };
 
 export function pathOf(points: Point[], dir: Direction): string {

@@ -23,6 +23,8 @@ export type ToGraphWebview =
   | { type: 'highlight'; id?: string }
   /** Live run statuses by step id (empty when no run of this file is known). */
   | { type: 'status'; statuses: Record<string, GraphNodeStatus>; runId?: string }
+  /** The steps a debug session of this file holds now (empty: none); drawn paused over the run's statuses. */
+  | { type: 'paused'; ids: string[] }
   /** A refused or failed edit, shown in the banner. */
   | { type: 'notice'; message: string }
   /** The critical path of the newest finished run of this file (no ids: none recorded). */
@@ -49,7 +51,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const STEP_ID = /^[A-Za-z_][\w-]{0,127}$/;
 const STEP_TYPE = /^[A-Za-z][\w.-]{0,63}$/;
-const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled'];
+const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled', 'paused'];
 const isId = (v: unknown): v is string => isStr(v) && STEP_ID.test(v);
 
 /** Validates a message from the graph webview; undefined for anything malformed or unknown. */
@@ -144,6 +146,8 @@ export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
       if (!isObj(raw.statuses) || !Object.values(raw.statuses).every((s) => STATUSES.includes(s as GraphNodeStatus))) return undefined;
       return { type: 'status', statuses: raw.statuses as Record<string, GraphNodeStatus>, ...(isStr(raw.runId) ? { runId: raw.runId } : {}) };
     }
+    case 'paused':
+      return Array.isArray(raw.ids) && raw.ids.length <= 10_000 && raw.ids.every(isId) ? { type: 'paused', ids: raw.ids as string[] } : undefined;
     case 'notice':
       return isStr(raw.message) ? { type: 'notice', message: raw.message } : undefined;
     case 'critical':

@@ -8,8 +8,11 @@ import type { Job, ParsedPipeline, Pipeline, Step } from '../pipeline/model.js';
 
 export { upstreamOf } from './upstream.js';
 
-/** What the live overlay shows on a node (the run's step statuses, plus `idle` before any run). */
-export type GraphNodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled';
+/**
+ * What the live overlay shows on a node (the run's step statuses, plus `idle` before any run); `paused`:
+ * held by a debug session, before it starts or after it failed.
+ */
+export type GraphNodeStatus = 'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'cancelled' | 'paused';
 
 export interface GraphNode {
   id: string;

@@ -35,3 +35,10 @@ export function nodeStatuses(steps: Iterable<StepInstanceState>): Record<string,
   }
   return out;
 }
+
+/** The run's statuses with the steps a debugger holds shown paused: holding is what a person must act on. */
+export function withPaused(statuses: Readonly<Record<string, GraphNodeStatus>>, paused: readonly string[]): Record<string, GraphNodeStatus> {
+  const out = { ...statuses };
+  for (const id of paused) out[id] = 'paused';
+  return out;
+}

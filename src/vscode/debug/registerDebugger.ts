@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DapSession } from '../../core/runner/debug/dap/DapSession.js';
+import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 import type { DapRequest } from '../../core/runner/debug/dap/dapMessages.js';
 import type { RunHandle } from '../../core/runner/runTypes.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
@@ -38,6 +39,7 @@ class InlineAdapter implements vscode.DebugAdapter {
       (held) => {
         if (held.failure) this.terminal?.show(true);
       },
+      pausedSteps,
     );
   }
 

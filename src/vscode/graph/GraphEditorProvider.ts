@@ -14,6 +14,7 @@ import { addNeed, addStep, deleteStep, duplicateStep, removeNeed, renameStep, ty
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
 import type { RunService } from '../run/RunService.js';
+import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
@@ -56,6 +57,7 @@ class GraphSession implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => e.document === document && this.schedule()),
       vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === document.uri.toString()) && this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document === document && this.highlight(e.textEditor)),
+      pausedSteps.onDidChange((file) => this.isThisFile(file) && this.sendPaused()),
     );
     if (runs) {
       this.subs.push(
@@ -203,6 +205,12 @@ class GraphSession implements vscode.Disposable {
     this.post({ type: 'status', statuses: nodeStatuses(run.model.steps.values()), runId });
   }
 
+  /** The steps a debug session of this file holds (the debugger publishes them in core). */
+  private sendPaused(): void {
+    if (this.document.uri.scheme !== 'file') return;
+    this.post({ type: 'paused', ids: pausedSteps.pausedIn(resolve(this.document.uri.fsPath)) });
+  }
+
   /** The newest live run of this file in this window, if any, so a reopened editor shows it. */
   sendLatestRun(): void {
     const run = this.runs?.active().find((r) => r.uri.toString() === this.document.uri.toString());
@@ -250,6 +258,7 @@ class GraphSession implements vscode.Disposable {
         this.sendGraph();
         this.readStore(false);
         this.sendLatestRun();
+        this.sendPaused();
         break;
       case 'select':
         await this.reveal(msg.id);

@@ -72,3 +72,12 @@ test('(unit) graph messages: a graph patch passes after JSON; malformed patches 
     assert.equal(parseToGraphWebview(bad), undefined, JSON.stringify(bad).slice(0, 120));
   }
 });
+
+test('(unit) graph messages: the debugger\'s paused steps pass as step ids only; a paused status is a status', () => {
+  assert.deepEqual(parseToGraphWebview({ type: 'paused', ids: ['build', 'deploy-2'], extra: 1 }), { type: 'paused', ids: ['build', 'deploy-2'] });
+  assert.deepEqual(parseToGraphWebview({ type: 'paused', ids: [] }), { type: 'paused', ids: [] });
+  assert.equal(parseToGraphWebview({ type: 'paused' }), undefined);
+  assert.equal(parseToGraphWebview({ type: 'paused', ids: ['<img src=x>'] }), undefined);
+  assert.equal(parseToGraphWebview({ type: 'paused', ids: [1] }), undefined);
+  assert.deepEqual(parseToGraphWebview({ type: 'status', statuses: { a: 'paused' } }), { type: 'status', statuses: { a: 'paused' } });
+});

@@ -65,12 +65,15 @@ export class DebugController implements DebugHook {
   private readonly failures = new Map<string, AttemptFailure>();
   private readonly problems = new Map<string, string>();
   private readonly heldEmitter = new Emitter<HeldStep>();
+  private readonly releasedEmitter = new Emitter<HeldStep>();
   private readonly logEmitter = new Emitter<LogpointMessage>();
   private handle: RunHandle | undefined;
   private masker: SecretMasker | undefined;
 
   /** Fires when an instance starts waiting. */
   readonly onHeld: Event<HeldStep> = this.heldEmitter.event;
+  /** Fires when a waiting instance goes on (release, continue, restart or cancel). */
+  readonly onReleased: Event<HeldStep> = this.releasedEmitter.event;
   /** Fires when a logpoint is hit (nothing is held for it). */
   readonly onLogpoint: Event<LogpointMessage> = this.logEmitter.event;
 
@@ -113,11 +116,13 @@ export class DebugController implements DebugHook {
   private hold(key: string, stepId: string, signal: AbortSignal): Promise<boolean> {
     return new Promise<boolean>((resolve) => {
       const release = (retry: boolean) => {
+        const was = this.heldStep(key, stepId);
         this.waiting.delete(key);
         this.failures.delete(key);
         this.problems.delete(key);
         signal.removeEventListener('abort', onAbort);
         resolve(retry);
+        this.releasedEmitter.fire(was);
       };
       const onAbort = () => release(false);
       this.waiting.set(key, release);

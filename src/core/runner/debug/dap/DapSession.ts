@@ -5,6 +5,7 @@
 // goes to the Debug Console as the runner masked it; a failed step held by breakOnFailure stops as an
 // exception whose frame restarts (runs the step again).
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parsePipeline } from '../../../pipeline/index.js';
 import type { ParsedPipeline } from '../../../pipeline/model.js';
 import { LineIndex } from '../../../pipeline/lineIndex.js';
@@ -13,6 +14,8 @@ import type { RunHandle, RunOptions } from '../../runTypes.js';
 import { stepsAtLines } from '../breakpointLines.js';
 import { parseHitCondition, type StepBreakpoint } from '../BreakpointSet.js';
 import { DebugController, type ContextSnapshot, type HeldStep } from '../DebugController.js';
+import type { PausedSteps } from '../pausedSteps.js';
+import type { Disposable } from '../../events/Emitter.js';
 import type { DapMessage, DapRequest, LaunchArgs, SourceBreakpointArgs } from './dapMessages.js';
 import { StepOutput } from './stepOutput.js';
 
@@ -51,6 +54,7 @@ export class DapSession {
   private failureFilter = false;
   /** Why the next stop that is not at a breakpoint happens: the client asked to pause or to step. */
   private asked: 'pause' | 'step' | undefined;
+  private publishing: Disposable | undefined;
 
   constructor(
     private readonly send: (m: DapMessage) => void,
@@ -60,6 +64,8 @@ export class DapSession {
     private readonly onRunStarted?: (run: RunHandle, file: string, pipelineName: string | undefined) => void,
     /** Told of each stop, after the client (the editor brings the run's log forward on a failure). */
     private readonly onStopped?: (held: HeldStep) => void,
+    /** Where the held steps of the launched file are published (the graph editor shows them paused). */
+    private readonly paused?: PausedSteps,
   ) {
     this.debug.onHeld((h) => {
       // Variables references live only while stopped.
@@ -94,6 +100,8 @@ export class DapSession {
   /** Cancels the run as Stop does (held steps let go, nothing held again): for an owner that goes away without a disconnect. */
   cancel(reason: string): void {
     this.debug.cancel(reason);
+    this.publishing?.dispose();
+    this.publishing = undefined;
   }
 
   /** The run's handle once configuration is done (tests wait on `done`). */
@@ -173,6 +181,8 @@ export class DapSession {
     this.parsed = parsed;
     this.file = args.pipeline;
     this.launch = args;
+    this.publishing?.dispose();
+    this.publishing = this.paused?.follow(resolve(args.pipeline), this.debug);
     if (args.stopOnEntry) this.debug.pause();
     this.debug.setBreakOnFailure(this.failureFilter || !!args.breakOnFailure);
   }
