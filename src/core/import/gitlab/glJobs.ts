@@ -8,7 +8,7 @@ const GLOBAL_KEYWORDS = new Set(['stages', 'types', 'variables', 'default', 'inc
 /** Keys `default:` (and the old top-level form) hand to every job that does not set them. */
 const DEFAULT_KEYS = ['image', 'services', 'cache', 'before_script', 'after_script', 'retry', 'timeout', 'artifacts', 'interruptible', 'tags', 'hooks', 'id_tokens'];
 
-export const DEFAULT_STAGES = ['build', 'test', 'deploy'];
+const DEFAULT_STAGES = ['build', 'test', 'deploy'];
 
 export interface GlJob {
   name: string;
@@ -43,7 +43,7 @@ function resolveExtends(name: string, config: GlConfig, errors: ImportError[], c
 }
 
 /** What `default:` (and the deprecated top-level keys) give each job. */
-export function defaultsOf(config: GlConfig): Record<string, unknown> {
+function defaultsOf(config: GlConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of DEFAULT_KEYS) if (key in config) out[key] = config[key];
   if (isRecord(config.default)) {

@@ -15,7 +15,7 @@ function list(v: unknown): unknown[] {
 const UNITS: Record<string, number> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hr: 3600, hour: 3600, d: 86400, day: 86400, w: 604800, week: 604800 };
 
 /** GitLab's human durations (`1h 30m`, `3 hours`, `90 minutes`, `45`) in seconds. */
-export function gitlabSeconds(text: string): number | undefined {
+function gitlabSeconds(text: string): number | undefined {
   const t = text.trim().toLowerCase();
   if (/^\d+$/.test(t)) return Number(t);
   let total = 0;

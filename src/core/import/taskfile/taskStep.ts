@@ -27,7 +27,7 @@ export interface ConvertedTask {
 const HANDLED = new Set(['desc', 'summary', 'aliases', 'label', 'prompt', 'deps', 'cmds', 'cmd', 'dir', 'env', 'vars', 'sources', 'generates', 'status', 'preconditions', 'requires', 'method', 'internal', 'silent', 'interactive', 'ignore_error', 'run', 'platforms', 'set', 'shopt', 'dotenv', 'watch', 'prefix']);
 
 /** The task a call names, as Task resolves it from inside an included Taskfile. */
-export function calleeName(call: string, from: TfTask, known: Set<string>): string {
+function calleeName(call: string, from: TfTask, known: Set<string>): string {
   if (call.startsWith(':')) return call.slice(1);
   const local = from.file.prefix + call;
   return known.has(local) ? local : call;
