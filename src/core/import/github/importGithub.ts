@@ -91,14 +91,20 @@ class GithubConverter {
     if (s['continue-on-error'] !== undefined) this.continueOnError(s['continue-on-error'], step, at);
   }
 
-  /** Only a literal is kept: the runner reads `continueOnError` as written, never as an expression. */
+  /** A literal stays a boolean; `${{ matrix.experimental }}` is translated and evaluated per instance at run time. */
   private continueOnError(value: unknown, step: Obj, at: DraftPath): void {
     if (value === true || value === false || value === 'true' || value === 'false') {
       step.continueOnError = value === true || value === 'true';
       return;
     }
-    this.scope.warn('changed-meaning', at, `continue-on-error: ${String(value)} is not translated (AnsFlow reads true or false there, not an expression): a failure fails the run`);
-    this.scope.comment(at, `continue-on-error: ${String(value)} — not translated (true or false only); a failure fails the run`);
+    const t = typeof value === 'string' && value.includes('${{') ? translateCondition(value, this.scope, at) : undefined;
+    if (t?.ok) {
+      step.continueOnError = `\${{ ${t.text} }}`;
+      return;
+    }
+    const why = t ? t.reason : 'neither true, false nor an expression';
+    this.scope.warn('changed-meaning', at, `continue-on-error: ${String(value)} is not translated (${why}): a failure fails the run`);
+    this.scope.comment(at, `continue-on-error: ${String(value)} — not translated (${why}); a failure fails the run`);
   }
 
   /** `run:` → a shell (or python) step. */

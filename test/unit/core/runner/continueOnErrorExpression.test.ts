@@ -34,6 +34,8 @@ test('(unit) continueOnError expression: the experimental matrix instance fails 
   assert.equal(summary.status, 'success');
   const fuzz = record('fuzz[experimental=true]')!;
   assert.deepEqual([fuzz.status, fuzz.outcome, fuzz.conclusion], ['failed', 'failure', 'success']);
+  // The run's summary maps the same way as the stored record.
+  assert.equal(summary.steps.find((x) => x.step === 'fuzz[experimental=true]')?.conclusion, 'success');
 });
 
 test('(unit) continueOnError expression: the non-experimental instance of the same matrix fails the run', async () => {
