@@ -312,3 +312,29 @@ test('(integration) graph webview: jobs are labelled boxes (matrix count), job n
   await post({ type: 'graphPatch', base: 1, version: 3, patch });
   await waitSent(p, 'ready', readies + 1);
 });
+
+test('(integration) graph webview: a step the debugger holds is drawn paused (dashed, labelled) over its run status, and goes back when released', async (t) => {
+  if (!requireEngine(t, 'chromium')) return;
+  const { p, cspErrors } = await openGraphPage(t, () => null);
+  const text = 'version: 1\nsteps:\n  build:\n    type: shell\n    with: { run: x }\n  deploy:\n    type: shell\n    needs: build\n    with: { run: x }\n';
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(text, { file: '/ws/paused.ansflow.yaml' }))));
+  const post = (m: unknown) => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+  const classOf = (id: string) => p.locator(`[data-node="${id}"]`).getAttribute('class');
+  await post({ type: 'graph', graph, version: 1 });
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
+  await post({ type: 'status', statuses: { build: 'succeeded', deploy: 'queued' }, runId: 'r1' });
+  await post({ type: 'paused', ids: ['deploy'] });
+  await p.waitForFunction(() => document.querySelector('[data-node="deploy"]')?.classList.contains('st-paused'));
+  assert.match((await p.locator('[data-node="deploy"]').getAttribute('aria-label'))!, /, paused in the debugger/);
+  assert.match((await classOf('build'))!, /st-succeeded/);
+  // Not by colour alone: the paused box is outlined dashed.
+  assert.notEqual(await p.locator('[data-node="deploy"] .box').evaluate((el) => getComputedStyle(el).strokeDasharray), 'none');
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-paused.png') });
+  // A later run status does not unpause it; the release does.
+  await post({ type: 'status', statuses: { build: 'succeeded', deploy: 'queued' }, runId: 'r1' });
+  assert.match((await classOf('deploy'))!, /st-paused/);
+  await post({ type: 'paused', ids: [] });
+  await p.waitForFunction(() => document.querySelector('[data-node="deploy"]')?.classList.contains('st-queued'));
+  assert.doesNotMatch((await p.locator('[data-node="deploy"]').getAttribute('aria-label'))!, /paused/);
+  assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
+});
