@@ -16,6 +16,7 @@ interface GraphState {
   highlight?: { id?: string };
   status?: { statuses: Record<string, string>; runId?: string };
   critical?: { ids: string[]; totalMs: number; runId?: string };
+  paused?: { ids: string[] };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -130,6 +131,33 @@ suite('graph editor', () => {
       return s && s.runId && s.runId !== before && s.statuses.hello === 'succeeded' && s.statuses.after === 'succeeded' ? s : undefined;
     }, 'the CLI run on the nodes', 30_000);
     assert.ok(shown!.runId);
+  });
+
+  test('(e2e) graph: a step held by a debug session of the file shows paused; continue clears it', async () => {
+    const file = vscode.Uri.joinPath(workspaceRoot(), 'e2e-graph-debug.ansflow.yaml');
+    const text = "version: 1\nsteps:\n  a:\n    type: shell\n    with: { run: 'true' }\n  b:\n    type: shell\n    needs: a\n    with: { run: 'true' }\n";
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+    await vscode.commands.executeCommand('vscode.openWith', file, 'ansflow.graph');
+    await waitFor(async () => (await state(file))?.graph, 'the graph of the debugged pipeline');
+    // Line 5 (0-based) is b's id line.
+    const bp = new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(5, 2)));
+    vscode.debug.addBreakpoints([bp]);
+    try {
+      const ended = new Promise<void>((r) => {
+        const sub = vscode.debug.onDidTerminateDebugSession(() => {
+          sub.dispose();
+          r();
+        });
+      });
+      assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], { type: 'ansflow', request: 'launch', name: 'e2e graph debug', pipeline: file.fsPath }));
+      await waitFor(async () => ((await state(file))?.paused?.ids ?? []).join() === 'b', 'b paused on the graph', 60_000);
+      const session = vscode.debug.activeDebugSession!;
+      await session.customRequest('continue', {});
+      await waitFor(async () => (await state(file))?.paused?.ids.length === 0, 'the pause cleared on continue');
+      await ended;
+    } finally {
+      vscode.debug.removeBreakpoints([bp]);
+    }
   });
 
   test('(e2e) graph: unparsable text keeps the last good graph with an error, edits refused until it parses', async () => {
