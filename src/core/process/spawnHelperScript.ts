@@ -4,7 +4,8 @@
 // concurrency 2, the helper's own CPU drops from ~0.8 ms a job (Perl: fork, then copy-on-write
 // faults while the child is still sharing its pages) to ~0.3 ms, and the child's from ~1.9 ms to
 // ~1.2 ms (no Perl code left to run between fork and exec). Used when python3 is on PATH; the Perl
-// helper otherwise (see ForkHelper.ts).
+// helper otherwise (see ForkHelper.ts). Needs Python 3.8 or later (os.posix_spawn): with an older
+// python3 the helper dies on its first job, which is then reported killed, and Perl takes over.
 //
 // Differences from the Perl helper, none visible to runProcess: the working folder is entered by
 // the helper itself before the spawn (posix_spawn has no chdir action; the helper is
