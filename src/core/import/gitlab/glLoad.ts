@@ -16,6 +16,8 @@ export interface GlLoadResult {
   config: GlConfig;
   /** Includes that were not read (remote, template, project, component, or a missing file), as written. */
   unresolvedIncludes: { original: unknown; reason: string }[];
+  /** Local includes with `rules:`, merged whatever their rules say. */
+  conditionalIncludes: string[];
   /** Comments of the main file before its first key, to keep above the pipeline. */
   headerComment?: string;
   /** Comments written above a top-level key (a job) of the main file. */
@@ -74,7 +76,7 @@ function localPath(entry: unknown): string | undefined {
   return undefined;
 }
 
-function readIncludes(config: GlConfig, dir: string, seen: Set<string>, out: GlLoadResult['unresolvedIncludes'], errors: ImportError[]): GlConfig {
+function readIncludes(config: GlConfig, dir: string, seen: Set<string>, out: GlLoadResult['unresolvedIncludes'], errors: ImportError[], conditional: string[]): GlConfig {
   let merged: GlConfig = {};
   for (const entry of includeEntries(config.include)) {
     const local = localPath(entry);
@@ -86,6 +88,7 @@ function readIncludes(config: GlConfig, dir: string, seen: Set<string>, out: GlL
       out.push({ original: entry, reason: 'a wildcard include is not expanded' });
       continue;
     }
+    if (isRecord(entry) && entry.rules !== undefined) conditional.push(local);
     const file = resolve(dir, local.replace(/^\/+/, ''));
     if (seen.has(file)) continue;
     if (!existsSync(file)) {
@@ -99,7 +102,7 @@ function readIncludes(config: GlConfig, dir: string, seen: Set<string>, out: GlL
       continue;
     }
     if (!isRecord(parsed.value)) continue;
-    const nested = readIncludes(parsed.value, dir, seen, out, errors);
+    const nested = readIncludes(parsed.value, dir, seen, out, errors, conditional);
     const { include: _ignored, ...own } = parsed.value;
     void _ignored;
     merged = deepMerge(merged, deepMerge(nested, own)) as GlConfig;
@@ -134,11 +137,12 @@ export function loadGitlab(text: string, sourcePath: string): { ok: true; result
   if (!isRecord(parsed.value)) return { ok: false, errors: [{ line: 1, message: 'a .gitlab-ci.yml holds a map of keys' }] };
   const errors: ImportError[] = [];
   const unresolvedIncludes: GlLoadResult['unresolvedIncludes'] = [];
-  const included = readIncludes(parsed.value, dirname(resolve(sourcePath)), new Set([resolve(sourcePath)]), unresolvedIncludes, errors);
+  const conditionalIncludes: string[] = [];
+  const included = readIncludes(parsed.value, dirname(resolve(sourcePath)), new Set([resolve(sourcePath)]), unresolvedIncludes, errors, conditionalIncludes);
   const { include: _ignored, ...own } = parsed.value;
   void _ignored;
   const merged = deepMerge(included, own) as GlConfig;
   const config = resolveReferences(merged, merged, errors) as GlConfig;
   if (errors.length) return { ok: false, errors };
-  return { ok: true, result: { config, unresolvedIncludes, headerComment: parsed.headerComment, keyComments: parsed.keyComments ?? new Map() } };
+  return { ok: true, result: { config, unresolvedIncludes, conditionalIncludes, headerComment: parsed.headerComment, keyComments: parsed.keyComments ?? new Map() } };
 }

@@ -31,7 +31,7 @@ function pipelineName(path: string): string {
 export function importGitlab(text: string, source: { path: string }): ImportResult {
   const loaded = loadGitlab(text, source.path);
   if (!loaded.ok) return loaded;
-  const { config, unresolvedIncludes, headerComment, keyComments } = loaded.result;
+  const { config, unresolvedIncludes, conditionalIncludes, headerComment, keyComments } = loaded.result;
   const notes = new ImportNotes();
   const errors: ImportError[] = [];
   const { jobs, errors: jobErrors } = readJobs(config);
@@ -234,6 +234,7 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   if (Object.keys(jobsOut).length) pipeline.jobs = jobsOut;
   if (!pipeline.steps) pipeline.steps = {};
   for (const inc of unresolvedIncludes) notes.warn('stand-in', [], `${quoteSource('include', inc.original).replace(/\n\s*/g, ' ')}: ${inc.reason}; its jobs are missing`);
+  for (const inc of conditionalIncludes) notes.warn('changed-meaning', [], `include ${inc} has rules: its jobs are included whatever the rules say`);
   if (headerComment) notes.comments.unshift({ path: [], text: headerComment });
 
   const draft: ImportDraft = { format: 'gitlab', pipeline, comments: notes.comments, warnings: notes.warnings, sourceGraph: graph };

@@ -2,7 +2,7 @@
 // allow_failure, checked on the draft and, where behaviour is the point, with the real runner.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importGitlab } from '../../../../../src/core/import/gitlab/importGitlab.js';
@@ -236,4 +236,13 @@ report:
   const { dir } = await run(d);
   assert.ok(!existsSync(join(dir, 'deployed')), 'nobody approved the manual job');
   assert.ok(existsSync(join(dir, 'reported')));
+});
+
+test('(unit) gitlab import: a local include with rules is merged and says its rules are not applied', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-gl-inc-'));
+  writeFileSync(join(dir, 'extra.yml'), 'extra: { script: echo extra }\n');
+  const result = importGitlab('include:\n  - local: extra.yml\n    rules:\n      - if: $CI_COMMIT_BRANCH == "main"\nj: { script: x }\n', { path: join(dir, '.gitlab-ci.yml') });
+  assert.ok(result.ok);
+  assert.ok((result.draft.pipeline.steps as Record<string, unknown>).extra);
+  assert.ok(result.draft.warnings.some((w) => w.kind === 'changed-meaning' && w.message.includes('extra.yml has rules')));
 });
