@@ -71,6 +71,23 @@ test('(unit) continueOnError expression: driven by a param, per run', async () =
   assert.deepEqual([on.record('lint')!.outcome, on.record('lint')!.conclusion], ['failure', 'success']);
 });
 
+test('(unit) continueOnError expression: reads an output of a needed step', async () => {
+  const { summary, record } = await run(`version: 1
+steps:
+  probe:
+    type: shell
+    outputs: { flaky: whether the suite is known to be flaky }
+    with: { run: echo flaky=yes >> "$ANSFLOW_OUTPUT" }
+  suite:
+    type: shell
+    needs: probe
+    continueOnError: \${{ steps.probe.outputs.flaky == 'yes' }}
+    with: { run: exit 1 }
+`);
+  assert.equal(summary.status, 'success');
+  assert.deepEqual([record('suite')!.outcome, record('suite')!.conclusion], ['failure', 'success']);
+});
+
 test('(unit) continueOnError expression: an evaluation error fails the instance with a one-line reason', async () => {
   const { summary, record } = await run(`version: 1
 steps:
