@@ -112,7 +112,7 @@ function urlForms(value: string): string[] {
   return [component, rfc3986, form, rfc3986.replaceAll('%20', '+')];
 }
 
-/** Every text masked for one secret value: the value, each of its lines, and its encoded forms. */
+/** Every text masked for one secret value: the value, each of its lines from MIN_SECRET_LINE_BYTES, and its encoded forms. */
 export function maskPatterns(value: string): string[] {
   if (value.length < MIN_SECRET_LENGTH) return [];
   const out = new Set<string>([value]);
