@@ -150,7 +150,7 @@ suite('graph editor', () => {
         });
       });
       assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0], { type: 'ansflow', request: 'launch', name: 'e2e graph debug', pipeline: file.fsPath }));
-      await waitFor(async () => ((await state(file))?.paused?.ids ?? []).join() === 'b', 'b paused on the graph', 60_000);
+      await waitFor(async () => ((await state(file))?.paused?.ids ?? []).join() === 'b', 'b paused on the graph', 30_000);
       const session = vscode.debug.activeDebugSession!;
       await session.customRequest('continue', {});
       await waitFor(async () => (await state(file))?.paused?.ids.length === 0, 'the pause cleared on continue');
