@@ -1,7 +1,7 @@
 // (integration) `artifacts:` of steps on the kubernetes executor, on the test kubelet: globs are matched
 // (from the step's workingDirectory) against what the pod wrote once it is back in the workspace, as for
-// a local step, also when the step fails; the producer's kept files reach a following local step under
-// $ANSFLOW_ARTIFACTS.
+// a local step, also when the step fails; the producer's kept files reach a following pod step and a
+// local one under $ANSFLOW_ARTIFACTS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ import { parsePipeline } from '../../../src/core/pipeline/index.js';
 import { RunHistory, RunStore, runPipeline } from '../../../src/core/runner/index.js';
 import { TEST_BUSYBOX_IMAGE } from '../../helpers/kubePods.mjs';
 
-test('(integration) kubernetes executor: artifact globs keep what the pod wrote (failed steps too) and hand it to a local step', { timeout: 180_000 }, async (t) => {
+test('(integration) kubernetes executor: artifact globs keep what the pod wrote (failed steps too) and hand it to pod and local steps', { timeout: 180_000 }, async (t) => {
   if (!requireEngine(t, 'kube-node')) return;
   const ns = `kart-${randomBytes(3).toString('hex')}`;
   const kube = KubeClient.load();
@@ -50,6 +50,7 @@ steps:
     artifacts: ['reports/*.xml']
     with:
       run: |
+        echo "pod read: $(cat "$ANSFLOW_ARTIFACTS/build/dist/app.js")"
         mkdir -p reports
         echo '<testsuite failures="1"/>' > reports/junit.xml
         exit 3
@@ -79,6 +80,7 @@ steps:
     assert.equal(tests.status, 'failed');
     assert.deepEqual(tests.artifacts?.map((a) => a.path), ['reports/junit.xml'], logs.join(''));
     assert.equal(readFileSync(new RunHistory(store).artifactPath(s.runId, tests.artifacts![0]!.stored)!, 'utf8'), '<testsuite failures="1"/>\n');
+    assert.ok(logs.some((l) => l.startsWith('[tests] pod read: app')), logs.join(''));
     assert.equal(readFileSync(join(dir, 'got.txt'), 'utf8'), 'app\nx\n');
   } finally {
     await deleteResource(kube, 'namespaces', ns).catch(() => undefined);

@@ -69,6 +69,8 @@ export class KubernetesExecutor implements Executor {
       // Host paths mean nothing in the pod; the outputs file is read back from the pod's own.
       delete podEnv.ANSFLOW_ARTIFACTS;
       if (selection) podEnv.ANSFLOW_OUTPUT = ws.POD_OUTPUT_FILE;
+      // The needed steps' artifacts are copied in beside the workspace (kubernetesWorkspace.ts).
+      if (selection && ctx.env.ANSFLOW_ARTIFACTS) podEnv.ANSFLOW_ARTIFACTS = ws.POD_ARTIFACTS_DIR;
       const result = await runJob(
         kube,
         {

@@ -1,7 +1,8 @@
 // The kubernetes executor with the workspace: the pod's container only waits; the runner execs into
 // it to unpack the workspace into an emptyDir, to run the step there, and to pack what the step
 // wrote (files newer than the shipped ones) plus its outputs file, which come back to the host.
-import { writeFileSync } from 'node:fs';
+// The artifacts of the steps it needs ($ANSFLOW_ARTIFACTS on the host) go in too, read-only by intent.
+import { existsSync, writeFileSync } from 'node:fs';
 import { isAbsolute, posix, relative, sep } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { StepContext } from '../../contracts/StepType.js';
@@ -9,13 +10,15 @@ import { ToolError } from '../../contracts/result.js';
 import type { KubeClient } from '../../clients/kubernetes/KubeClient.js';
 import type { RunningPod } from '../../clients/kubernetes/runJob.js';
 import { execBytes, readExactly } from '../../clients/kubernetes/podExec.js';
-import { packWorkspace, selectWorkspaceFiles, unpackIntoWorkspace, type WorkspaceSelection } from './workspaceSync.js';
+import { packFolder, packWorkspace, selectWorkspaceFiles, unpackIntoWorkspace, type WorkspaceSelection } from './workspaceSync.js';
 
 /** Where the workspace is unpacked in the pod. */
 export const POD_WORKSPACE = '/workspace';
 /** A second emptyDir for the outputs file and the runner's own lists. */
 export const POD_RUN_DIR = '/ansflow-run';
 export const POD_OUTPUT_FILE = `${POD_RUN_DIR}/output`;
+/** `$ANSFLOW_ARTIFACTS` in the pod: the needed steps' kept files, outside the workspace as on the host. */
+export const POD_ARTIFACTS_DIR = `${POD_RUN_DIR}/artifacts`;
 
 /** The container's own command: wait until the runner is done with it (the Job is then deleted). */
 export const WAIT_COMMAND = ['/bin/sh', '-c', `while [ ! -f ${POD_RUN_DIR}/.done ]; do sleep 1; done`];
@@ -56,6 +59,15 @@ function collector(): { sink: Writable; bytes: () => Buffer } {
   return { sink, bytes: () => Buffer.concat(chunks) };
 }
 
+/** Copies the host's $ANSFLOW_ARTIFACTS folder to {@link POD_ARTIFACTS_DIR} (created even when there is none to copy). */
+async function shipArtifacts(exec: (cmd: string[], io?: Parameters<typeof execBytes>[5]) => Promise<number>, hostDir: string | undefined, podName: string): Promise<void> {
+  const archive = hostDir && existsSync(hostDir) ? await collect(packFolder(hostDir)) : Buffer.alloc(0);
+  // mkdir first: in `head | mkdir && tar`, tar would read the exec's stdin, which never closes.
+  const script = `mkdir -p ${POD_ARTIFACTS_DIR}` + (archive.length ? ` && ${readExactly(archive.length, `tar -xf - -C ${POD_ARTIFACTS_DIR}`)}` : '');
+  const code = await exec(['/bin/sh', '-c', script], archive.length ? { stdin: archive } : undefined);
+  if (code !== 0) throw new ToolError('tool-failed', `could not copy the needed steps' artifacts into pod/${podName} (exit ${code})`, 'The image needs sh, head and tar.');
+}
+
 /** Ships the workspace, runs `command` in the pod, brings changes and outputs back; resolves with the step's exit code. */
 export async function driveWithWorkspace(kube: KubeClient, pod: RunningPod, command: string[], ctx: StepContext, selection: WorkspaceSelection): Promise<number> {
   const exec = (cmd: string[], io?: Parameters<typeof execBytes>[5]) => execBytes(kube, pod.namespace, pod.podName, 'step', cmd, io);
@@ -66,6 +78,7 @@ export async function driveWithWorkspace(kube: KubeClient, pod: RunningPod, comm
   const unpacked = await exec(['/bin/sh', '-c', readExactly(archive.length, `tar -xf - -C ${POD_WORKSPACE}`)], { stdin: archive, onStderr: (b) => ctx.log('system', b.toString('utf8')) });
   if (unpacked !== 0) throw new ToolError('tool-failed', `could not unpack the workspace in pod/${pod.podName} (exit ${unpacked})`, 'The image needs sh, head and tar; or set executor.workspace: false.');
   ctx.log('system', `workspace: ${files.length} files (${archive.length} bytes) shipped to pod/${pod.podName} in ${Date.now() - started} ms\n`);
+  await shipArtifacts(exec, ctx.env.ANSFLOW_ARTIFACTS, pod.podName);
 
   const log = (stream: 'stdout' | 'stderr') => (b: Buffer) => (ctx.logBytes ? ctx.logBytes(stream, b) : ctx.log(stream, b.toString('utf8')));
   const exitCode = await exec(command, { onStdout: log('stdout'), onStderr: log('stderr') });

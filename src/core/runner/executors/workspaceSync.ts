@@ -66,6 +66,11 @@ export function packWorkspace(root: string, files: string[]): Readable {
   }) as unknown as Readable;
 }
 
+/** A tar stream of everything under `dir` (links kept as links), as it is. */
+export function packFolder(dir: string): Readable {
+  return tar.pack(dir) as unknown as Readable;
+}
+
 /** Why a pulled entry may not be written (absolute, escaping, not a regular file), or undefined. */
 export function refusedEntry(name: string, type: string | null | undefined): string | undefined {
   const norm = posix.normalize(name.replace(/\\/g, '/'));
