@@ -1,13 +1,20 @@
 // Node side of the fork helper (protocol in forkHelperScript.ts). One helper per Node process,
 // started on first use and kept only while jobs run (unref'd when idle, so it never keeps the
-// process alive). It is the Python one (posix_spawn, spawnHelperScript.ts) when python3 is on PATH,
-// else the Perl one; `ANSFLOW_FORK_HELPER=perl` picks Perl, `0` none. If the helper cannot start or
-// dies, `ForkHelper.shared()` returns undefined and callers spawn directly.
+// process alive).
+//
+// Which one runs, first choice first: the Python one (posix_spawn, spawnHelperScript.ts) when
+// python3 is on PATH, the Perl one when perl is, else none and callers spawn directly.
+// `ANSFLOW_FORK_HELPER=perl` skips Python, `0` uses none. A helper writes a ready frame once it can
+// serve; one that dies or says anything else first (a python3 older than 3.8, a broken shim) is
+// given up for good (by its path, so another python3 on a later PATH is still tried) and every job
+// sent to it meanwhile is handed back to its launcher, which starts it through the next choice: a
+// step never fails because a helper could not start. A helper that dies after it was ready is given
+// up too, and the jobs it was running are reported killed (it may have started them).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { which } from '../runner/steps/local/interpreter.js';
 import { FORK_HELPER_SCRIPT } from './forkHelperScript.js';
-import { HelperFrameReader } from './helperFrames.js';
+import { HelperFrameReader, readyFrame } from './helperFrames.js';
 import { SPAWN_HELPER_SCRIPT } from './spawnHelperScript.js';
 
 /** Which helper runs: Python's posix_spawn, or Perl's fork. */
@@ -21,18 +28,24 @@ export interface HelperJobHandlers {
   onExit(code: number, signal: number): void;
   /** Pipes closed after the exit: the job is over. */
   onClose(): void;
+  /** The helper died before it was ready, so it started nothing: start the job elsewhere. */
+  onLost(): void;
 }
 
-const shared = new Map<HelperKind, ForkHelper>();
-const disabled = new Set<HelperKind>();
+/** Helpers by interpreter path, and the paths given up. */
+const shared = new Map<string, ForkHelper>();
+const disabled = new Set<string>();
+const READY = readyFrame();
 
 /** The helper `ANSFLOW_FORK_HELPER` and PATH call for, or undefined for none. */
-function wantedKind(): HelperKind | undefined {
+function wanted(): { kind: HelperKind; path: string } | undefined {
   const setting = process.env.ANSFLOW_FORK_HELPER;
   if (setting === '0' || process.platform === 'win32') return undefined;
-  const python = setting !== 'perl' && !disabled.has('python') && which('python3', process.env.PATH ?? '');
-  if (python) return 'python';
-  return disabled.has('perl') ? undefined : 'perl';
+  const dirs = process.env.PATH ?? '';
+  const python = setting === 'perl' ? undefined : which('python3', dirs);
+  if (python && !disabled.has(python)) return { kind: 'python', path: python };
+  const perl = which('perl', dirs);
+  return perl && !disabled.has(perl) ? { kind: 'perl', path: perl } : undefined;
 }
 
 /** A running helper process. */
@@ -43,45 +56,80 @@ export class ForkHelper {
   // Output frames go on in pieces as read (their consumer decodes a stream); see helperFrames.ts.
   private readonly frames = new HelperFrameReader((t) => t === 'O' || t === 'E', (t, id, p) => this.onFrame(t, id, p));
   private dead = false;
+  /** The ready frame has arrived whole; until then `readyBytes` of it have. */
+  private ready = false;
+  private readyBytes = 0;
 
-  /** The process-wide helper, or undefined when it cannot run (no Perl, disabled, died). */
+  /** The process-wide helper, or undefined when none can run (none on PATH, disabled, all died). */
   static shared(): ForkHelper | undefined {
-    const kind = wantedKind();
-    if (!kind) return undefined;
-    const running = shared.get(kind);
+    const want = wanted();
+    if (!want) return undefined;
+    const running = shared.get(want.path);
     if (running && !running.dead) return running;
     try {
-      const helper = new ForkHelper(kind);
-      shared.set(kind, helper);
+      const helper = new ForkHelper(want.kind, want.path);
+      shared.set(want.path, helper);
       return helper;
     } catch {
-      disabled.add(kind);
-      return undefined;
+      disabled.add(want.path);
+      return ForkHelper.shared();
     }
   }
 
-  private constructor(readonly kind: HelperKind) {
+  private constructor(
+    readonly kind: HelperKind,
+    private readonly path: string,
+  ) {
     // -I: no PYTHON* variables, user site or script folder; -S: no site import (faster start).
-    const [command, args] = kind === 'python' ? ['python3', ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT]] : ['perl', ['-e', FORK_HELPER_SCRIPT]];
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const args = kind === 'python' ? ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT] : ['-e', FORK_HELPER_SCRIPT];
+    this.child = spawn(path, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Not started at all: nothing ran.
     this.child.on('error', () => this.fail());
-    this.child.on('exit', () => this.fail());
-    this.child.stdin.on('error', () => this.fail());
-    this.child.stdout.on('data', (d: Buffer) => this.frames.push(d));
+    // Before ready, wait for stdout to close as well: a ready frame may still be unread, and then
+    // the jobs may have started.
+    this.child.on('exit', () => {
+      if (this.ready) this.fail();
+    });
+    this.child.on('close', () => this.fail());
+    this.child.stdin.on('error', () => {
+      if (this.ready) this.fail();
+    });
+    this.child.stdout.on('data', (d: Buffer) => (this.ready ? this.frames.push(d) : this.awaitReady(d)));
     this.idle();
+  }
+
+  /** Matches the first bytes against the ready frame; what follows it is frames. */
+  private awaitReady(d: Buffer): void {
+    const n = Math.min(d.length, READY.length - this.readyBytes);
+    if (!d.subarray(0, n).equals(READY.subarray(this.readyBytes, this.readyBytes + n))) {
+      // Not the helper speaking (a shim, a wrapper printing a banner): it started nothing.
+      this.child.kill('SIGKILL');
+      this.fail();
+      return;
+    }
+    this.readyBytes += n;
+    if (this.readyBytes < READY.length) return;
+    this.ready = true;
+    if (n < d.length) this.frames.push(d.subarray(n));
   }
 
   private fail(): void {
     if (this.dead) return;
     this.dead = true;
-    // Jobs in flight cannot be finished by the helper any more; report them as killed.
-    for (const h of this.jobs.values()) {
+    // Given up before the jobs move on, so that they go to the next choice.
+    if (shared.get(this.path) === this) shared.delete(this.path);
+    disabled.add(this.path);
+    const jobs = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const h of jobs) {
+      if (!this.ready) {
+        h.onLost();
+        continue;
+      }
+      // Jobs in flight cannot be finished by the helper any more; report them as killed.
       h.onExit(137, 9);
       h.onClose();
     }
-    this.jobs.clear();
-    if (shared.get(this.kind) === this) shared.delete(this.kind);
-    disabled.add(this.kind);
   }
 
   private idle(): void {

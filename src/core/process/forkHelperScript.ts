@@ -8,8 +8,10 @@
 //   S id cwd envCount k=v… argv…   start a process (own process group, stdin /dev/null)
 //   D id                            forget a job: close its pipes (a descendant escaped the group)
 // Helper → Node (stdout): frames `type:1 byte, id:uint32 BE, len:uint32 BE, payload`:
-//   P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
+//   R (job id 0, READY_PAYLOAD; written once, first, when the helper can serve) · P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
 //   group has been sent SIGKILL already, so Node need not signal it) · C (pipes closed too)
+
+import { READY_PAYLOAD } from './helperFrames.js';
 
 /** Perl source of the helper, run with `perl -e`. */
 export const FORK_HELPER_SCRIPT = String.raw`
@@ -49,6 +51,7 @@ sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $n = shift @f;
   $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er] }; $bypid{$pid} = $id;
   $byfd{fileno $or} = [$id, 'O', $or]; $byfd{fileno $er} = [$id, 'E', $er];
   $sel->add($or, $er); frame('P', $id, $pid) }
+frame('R', 0, '${READY_PAYLOAD}');
 while (1) {
   reap();
   my @ready = $sel->can_read(5);

@@ -8,6 +8,22 @@
 /** Bytes before a frame's payload: type (1), job id (4), payload length (4). */
 export const FRAME_HEADER = 9;
 
+/**
+ * Payload of the ready frame (type `R`, job id 0) a helper writes first, once it can serve. Node
+ * waits for exactly these bytes: anything else first means the program on PATH is no helper.
+ */
+export const READY_PAYLOAD = 'ansflow-helper-ready';
+
+/** The ready frame as it arrives on the wire. */
+export function readyFrame(): Buffer {
+  const payload = Buffer.from(READY_PAYLOAD, 'latin1');
+  const h = Buffer.alloc(FRAME_HEADER);
+  h.write('R', 0, 'latin1');
+  h.writeUInt32BE(0, 1);
+  h.writeUInt32BE(payload.length, 5);
+  return Buffer.concat([h, payload]);
+}
+
 /** Receives a frame: for a streamed type possibly in several pieces, otherwise whole. */
 export type FrameSink = (type: string, id: number, payload: Buffer) => void;
 

@@ -79,7 +79,7 @@ export function launchDirect(spec: LaunchSpec, ev: LaunchEvents): Launched {
   };
 }
 
-/** The fork helper when it can start `spec` (no stdin, no extra pipes, Perl present), else undefined. */
+/** The fork helper when it can start `spec` (no stdin, no extra pipes, a helper can run), else undefined. */
 export function forkHelperFor(spec: LaunchSpec): ForkHelper | undefined {
   if (spec.input !== undefined || spec.extraPipes > 0) return undefined;
   return ForkHelper.shared();
@@ -87,8 +87,12 @@ export function forkHelperFor(spec: LaunchSpec): ForkHelper | undefined {
 
 const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
 
-/** Starts `spec` through the fork helper (the caller has checked that the command exists). */
+/**
+ * Starts `spec` through the fork helper (the caller has checked that the command exists). When that
+ * helper dies before it could start anything, the job goes to the next helper, else to a direct spawn.
+ */
 export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: LaunchEvents): Launched {
+  let takenOver: Launched | undefined;
   const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, {
     onPid: (pid) => ev.onStart(pid, []),
     onData: (stream, data) => ev.onData(stream, data),
@@ -96,6 +100,14 @@ export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: Launc
     // Node builds for ESRCH when the group is already empty, as it nearly always is.
     onExit: (code, signal) => ev.onExit(signal ? null : code, signal ? (SIGNAL_NAMES.get(signal) ?? 'SIGKILL') : null, true),
     onClose: () => ev.onClose(),
+    onLost: () => {
+      const next = ForkHelper.shared();
+      try {
+        takenOver = next ? launchWithHelper(next, spec, ev) : launchDirect(spec, ev);
+      } catch (e) {
+        ev.onError(e as NodeJS.ErrnoException);
+      }
+    },
   });
-  return { abandonPipes: () => helper.drop(id) };
+  return { abandonPipes: () => (takenOver ? takenOver.abandonPipes() : helper.drop(id)) };
 }

@@ -4,8 +4,8 @@
 // concurrency 2, the helper's own CPU drops from ~0.8 ms a job (Perl: fork, then copy-on-write
 // faults while the child is still sharing its pages) to ~0.3 ms, and the child's from ~1.9 ms to
 // ~1.2 ms (no Perl code left to run between fork and exec). Used when python3 is on PATH; the Perl
-// helper otherwise (see ForkHelper.ts). Needs Python 3.8 or later (os.posix_spawn): with an older
-// python3 the helper dies on its first job, which is then reported killed, and Perl takes over.
+// helper otherwise (see ForkHelper.ts). Needs Python 3.8 or later (os.posix_spawn): an older
+// python3 exits with code 3 before its ready frame, and the jobs sent to it go to the next choice.
 //
 // Differences from the Perl helper, none visible to runProcess: the working folder is entered by
 // the helper itself before the spawn (posix_spawn has no chdir action; the helper is
@@ -13,9 +13,14 @@
 // without a `P` frame, and the helper ignores SIGINT (a Ctrl-C in the terminal is the runner's to
 // handle: it cancels the steps with their grace period instead of losing the helper).
 
+import { READY_PAYLOAD } from './helperFrames.js';
+
 /** Python source of the helper, run with `python3 -I -S -c`. */
 export const SPAWN_HELPER_SCRIPT = String.raw`
 import os, select, signal, struct
+# Exit before the ready frame: Node then hands the jobs it sent to the next helper.
+if not hasattr(os, 'posix_spawn'):
+    os._exit(3)
 signal.signal(signal.SIGPIPE, signal.SIG_IGN)
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 # Self-pipe: a SIGCHLD wakes poll at once.
@@ -141,6 +146,7 @@ def start(f):
     frame(b'P', i, b'%d' % pid)
 
 buf = b''
+frame(b'R', 0, b'${READY_PAYLOAD}')
 while True:
     reap()
     for fd, ev in poller.poll(5000):
