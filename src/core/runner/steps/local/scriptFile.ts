@@ -14,6 +14,21 @@ import { maskKnownSecrets } from '../../masking/knownSecrets.js';
 /** Longest script passed as an argument (Linux takes up to 128 KiB per argument). */
 const INLINE_MAX_CHARS = 16 * 1024;
 
+/**
+ * Most bytes of environment plus inline script we pass to one exec. Linux refuses (E2BIG) an exec whose
+ * argument and environment strings, with a pointer each, pass a quarter of the stack limit: 2 MiB
+ * under the default 8 MiB `ulimit -s`, less under a smaller one. A large environment plus an inline
+ * script must not fail a step the file form would run, so the inline form keeps well under that.
+ */
+const INLINE_EXEC_BUDGET = 512 * 1024;
+
+/** Bytes an exec spends on these environment entries: `key=value\0` and a pointer each. */
+function envBytes(env: Record<string, string>): number {
+  let n = 0;
+  for (const k in env) n += Buffer.byteLength(k) + Buffer.byteLength(env[k]!) + 10;
+  return n;
+}
+
 /** The environment variable naming the script file for the loaders below. */
 export const SCRIPT_ENV = 'ANSFLOW_SCRIPT';
 
@@ -35,11 +50,13 @@ export function canUseScriptFile(ctx: StepContext): boolean {
 /**
  * Whether an inline script must go through {@link withScriptFile}: the executor can read the run
  * folder, and the script holds a secret value (plain, or any form the masker knows of the secrets
- * of this process's recent runs), is too long for one argument, or holds a NUL.
+ * of this process's recent runs), is too long for one argument, would take the step's exec past
+ * {@link INLINE_EXEC_BUDGET} with its environment, or holds a NUL.
  */
 export function scriptNeedsFile(ctx: StepContext, text: string): boolean {
   if (!canUseScriptFile(ctx)) return false;
   if (text.length > INLINE_MAX_CHARS || text.includes('\0')) return true;
+  if (envBytes(ctx.env) + Buffer.byteLength(text) > INLINE_EXEC_BUDGET) return true;
   for (const value of Object.values(ctx.secrets)) if (value && text.includes(value)) return true;
   return maskKnownSecrets(text) !== text;
 }

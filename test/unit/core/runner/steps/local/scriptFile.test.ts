@@ -52,3 +52,22 @@ test('(unit) shell step: a script with no secret runs as `bash -c`; one holding 
   assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
   assert.deepEqual([...seen].sort(), ['loader', 'plain inline']);
 });
+
+test('(unit) shell step: an inline script that would push a large environment past the exec limit runs through its file, not E2BIG', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-inline-big-'));
+  // Fill the environment to a few KiB under Linux's 2 MiB default (strings plus a pointer each), so
+  // the environment alone still execs but adding a 15 KiB script to the arguments would not.
+  const argMax = 2 * 1024 * 1024;
+  const used = Object.entries(process.env).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}=${v ?? ''}`) + 9, 0);
+  const env: Record<string, string> = {};
+  let room = argMax - used - 12 * 1024;
+  for (let i = 0; room > 64; i++) {
+    const len = Math.min(120 * 1024, room - 32);
+    env[`BIG_${i}`] = 'x'.repeat(len);
+    room -= len + 16;
+  }
+  const script = `: '${'y'.repeat(15 * 1024)}'\necho ran-through`;
+  const h = runPipeline(pipeline([sh('big', script, { env })]), { workspace: dir, logBatchMs: 5 });
+  const summary = await h.done;
+  assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
+});
