@@ -315,6 +315,13 @@ class GithubConverter {
   }
 }
 
+/** What GitHub refuses in a job's needs: a job not in the workflow, or the job itself. */
+function neededBy(jobs: Obj, jid: string): string[] {
+  const job = jobs[jid];
+  const needs = isObject(job) ? (typeof job.needs === 'string' ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : []) : [];
+  return needs.flatMap((n) => (n === jid ? [`job '${jid}' needs itself`] : Object.hasOwn(jobs, n) ? [] : [`job '${jid}' needs '${n}', which is not a job of the workflow`]));
+}
+
 export function importGithub(text: string, source: { path: string }): ImportResult {
   const read = readSource(text);
   if (!read.ok) return read;
@@ -325,6 +332,8 @@ export function importGithub(text: string, source: { path: string }): ImportResu
   const jobIds = Object.keys(wf.jobs);
   const bad = jobIds.find((id) => !/^[A-Za-z0-9_-]{1,100}$/.test(id));
   if (bad) return { ok: false, errors: [{ message: `job id '${bad}' is not a valid GitHub job id (letters, digits, - and _)` }] };
+  const unknownNeeds = jobIds.flatMap((jid) => neededBy(wf.jobs as Obj, jid));
+  if (unknownNeeds.length) return { ok: false, errors: unknownNeeds.map((message) => ({ message })) };
   const c = new GithubConverter(read.source, wf, jobIds);
   const scope = c.scope;
   const graph: SourceGraph = { nodes: [], edges: [] };
