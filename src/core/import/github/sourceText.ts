@@ -2,6 +2,7 @@
 // it), and the comments people wrote above jobs and steps (kept in the pipeline).
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ImportError } from '../draft';
+import { entryComments, stripCommentSpace } from '../shared/entryComments';
 
 export interface SourceDoc {
   value: unknown;
@@ -36,11 +37,6 @@ export function nodeText(source: SourceDoc, path: (string | number)[]): string {
   return rawLines.map((l) => l.slice(indent)).join('\n');
 }
 
-function commentOf(node: unknown): string | undefined {
-  const n = node as { commentBefore?: string | null; items?: { key?: { commentBefore?: string | null } }[] } | undefined;
-  return n?.commentBefore ?? n?.items?.[0]?.key?.commentBefore ?? undefined;
-}
-
 /** Comments above each job (by id), each step (by job id and index), and at the top of the file. */
 export function sourceComments(source: SourceDoc): { top?: string; jobs: Map<string, string>; steps: Map<string, Map<number, string>> } {
   const jobs = new Map<string, string>();
@@ -52,22 +48,15 @@ export function sourceComments(source: SourceDoc): { top?: string; jobs: Map<str
     if (firstKey?.commentBefore) top = top ? `${top}\n${firstKey.commentBefore}` : firstKey.commentBefore;
     const jobsPair = root.items.find((p) => (p.key as { value?: unknown })?.value === 'jobs');
     if (jobsPair && isMap(jobsPair.value)) {
+      const jobComments = entryComments(jobsPair.value);
       for (const pair of jobsPair.value.items) {
         const id = String((pair.key as { value?: unknown })?.value);
-        const c = (pair.key as { commentBefore?: string | null })?.commentBefore;
+        const c = jobComments.get(id);
         if (c) jobs.set(id, c);
         const stepsPair = isMap(pair.value) ? pair.value.items.find((p) => (p.key as { value?: unknown })?.value === 'steps') : undefined;
-        if (stepsPair && isSeq(stepsPair.value)) {
-          const byIndex = new Map<number, string>();
-          stepsPair.value.items.forEach((item, i) => {
-            const sc = commentOf(item);
-            if (sc) byIndex.set(i, sc);
-          });
-          steps.set(id, byIndex);
-        }
+        if (stepsPair && isSeq(stepsPair.value)) steps.set(id, entryComments(stepsPair.value) as Map<number, string>);
       }
     }
   }
-  const strip = (c: string) => c.split('\n').map((l) => l.replace(/^ /, '')).join('\n');
-  return { ...(top ? { top: strip(top) } : {}), jobs: new Map([...jobs].map(([k, v]) => [k, strip(v)])), steps: new Map([...steps].map(([k, m]) => [k, new Map([...m].map(([i, v]) => [i, strip(v)]))])) };
+  return { ...(top ? { top: stripCommentSpace(top) } : {}), jobs, steps };
 }

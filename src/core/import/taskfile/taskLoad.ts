@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ImportError } from '../draft';
+import { entryComments } from '../shared/entryComments';
 
 // Reads a Taskfile (v3) and the local Taskfiles it includes into one list of tasks, each named as
 // Task names it (`docs:build` for task `build` of the `docs` include) with the file it came from.
@@ -50,9 +51,7 @@ function parse(text: string): { value?: Record<string, unknown>; errors: ImportE
     const first = doc.contents.items[0];
     if (!header && isScalar(first?.key) && first.key.commentBefore) header = first.key.commentBefore.replace(/^ /gm, '');
     const tasks = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'tasks')?.value;
-    if (isMap(tasks)) {
-      for (const pair of tasks.items) if (isScalar(pair.key) && pair.key.commentBefore) comments.set(String(pair.key.value), pair.key.commentBefore.replace(/^ /gm, ''));
-    }
+    for (const [name, comment] of entryComments(tasks)) comments.set(String(name), comment);
   }
   return { value, errors: [], comments, header };
 }
