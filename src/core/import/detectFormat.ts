@@ -2,6 +2,7 @@
 // workflow saved elsewhere (a copy in a docs folder, a pasted file) is still recognised.
 import { isMap, parseDocument } from 'yaml';
 import type { SourceFormat } from './draft';
+import { isRecord } from './shared/isRecord';
 
 const SOURCE_FORMATS: readonly SourceFormat[] = ['github', 'gitlab', 'taskfile'];
 
@@ -18,21 +19,17 @@ function byName(path: string): SourceFormat | undefined {
   return undefined;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
 function byKeys(text: string): SourceFormat | undefined {
   // YAML 1.2 (the yaml library's default) keeps `on:` as the text "on", as GitHub reads it.
   const doc = parseDocument(text, { logLevel: 'silent', uniqueKeys: false });
   if (!isMap(doc.contents)) return undefined;
   const top = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
   const jobs = top.jobs;
-  if ('on' in top && isObject(jobs) && Object.values(jobs).some((j) => isObject(j) && ('runs-on' in j || 'steps' in j || 'uses' in j))) return 'github';
+  if ('on' in top && isRecord(jobs) && Object.values(jobs).some((j) => isRecord(j) && ('runs-on' in j || 'steps' in j || 'uses' in j))) return 'github';
   const tasks = top.tasks;
-  if (isObject(tasks) && (String(top.version ?? '').startsWith('3') || Object.values(tasks).some((t) => isObject(t) && 'cmds' in t))) return 'taskfile';
+  if (isRecord(tasks) && (String(top.version ?? '').startsWith('3') || Object.values(tasks).some((t) => isRecord(t) && 'cmds' in t))) return 'taskfile';
   if ('stages' in top) return 'gitlab';
-  if (Object.entries(top).some(([k, v]) => !k.startsWith('.') && isObject(v) && 'script' in v)) return 'gitlab';
+  if (Object.entries(top).some(([k, v]) => !k.startsWith('.') && isRecord(v) && 'script' in v)) return 'gitlab';
   return undefined;
 }
 

@@ -12,15 +12,12 @@ import { mapScript } from './scripts';
 import { mapServices } from './services';
 import { nodeText, readSource, sourceComments, type SourceDoc } from './sourceText';
 import { mapTriggers } from './triggers';
+import { isRecord } from '../shared/isRecord';
 
 type Obj = Record<string, unknown>;
 
 /** Where an action's comments and warnings wait until the step they belong to has its id. */
 const PENDING: DraftPath = ['\u0000pending'];
-
-function isObject(v: unknown): v is Obj {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 const STATUS_FUNCTION = /\b(always|failure|cancelled|success)\s*\(/i;
 
@@ -83,7 +80,7 @@ class GithubConverter {
         this.scope.comment(at, `if: ${String(s.if)} — not translated (${t.reason})`);
       }
     }
-    if (isObject(s.env)) step.env = { ...(translateValue(s.env, this.scope, [...at, 'env']) as Obj), ...((step.env as Obj) ?? {}) };
+    if (isRecord(s.env)) step.env = { ...(translateValue(s.env, this.scope, [...at, 'env']) as Obj), ...((step.env as Obj) ?? {}) };
     if (typeof s['working-directory'] === 'string') step.workingDirectory = s['working-directory'];
     const timeout = minutes(s['timeout-minutes']);
     if (timeout) step.timeout = timeout;
@@ -114,7 +111,7 @@ class GithubConverter {
     const shell = typeof s.shell === 'string' ? s.shell : defaults.shell;
     const step: Obj = {};
     const language = shell === 'python' ? 'python' : 'shell';
-    const mapped = mapScript(run, language, isObject(s.env) ? s.env : {}, this.scope, at);
+    const mapped = mapScript(run, language, isRecord(s.env) ? s.env : {}, this.scope, at);
     step.type = language === 'python' ? 'python' : 'shell';
     if (Object.keys(mapped.env).length) step.env = mapped.env;
     const w: Obj = language === 'python' ? { script: mapped.script } : { run: mapped.script };
@@ -152,19 +149,19 @@ class GithubConverter {
     scope.plainMatrixKeys = strategy.plainKeys;
     if (strategy.matrix) out.matrix = strategy.matrix;
 
-    const container = typeof job.container === 'string' ? { image: job.container } : isObject(job.container) ? job.container : undefined;
-    const env: Obj = { ...(isObject(container?.env) ? container.env : {}), ...(isObject(job.env) ? job.env : {}) };
+    const container = typeof job.container === 'string' ? { image: job.container } : isRecord(job.container) ? job.container : undefined;
+    const env: Obj = { ...(isRecord(container?.env) ? container.env : {}), ...(isRecord(job.env) ? job.env : {}) };
     if (Object.keys(env).length) out.env = translateValue(env, scope, [...at, 'env']);
-    const run = isObject(job.defaults) && isObject(job.defaults.run) ? job.defaults.run : {};
+    const run = isRecord(job.defaults) && isRecord(job.defaults.run) ? job.defaults.run : {};
     if (typeof run['working-directory'] === 'string') out.workingDirectory = run['working-directory'];
-    const topRun = isObject(this.wf.defaults) && isObject(this.wf.defaults.run) ? this.wf.defaults.run : {};
+    const topRun = isRecord(this.wf.defaults) && isRecord(this.wf.defaults.run) ? this.wf.defaults.run : {};
     const defaults: JobDefaults = { shell: typeof run.shell === 'string' ? run.shell : typeof topRun.shell === 'string' && topRun.shell === 'python' ? 'python' : undefined };
     if (container) {
       out.executor = { kind: 'container', image: translateValue(container.image, scope, [...at, 'executor', 'image']) };
       if (container.options || container.volumes || container.ports) scope.warn('changed-meaning', [...at, 'executor'], `job ${jid}: container options, volumes and ports are not translated`);
     }
     if (job['runs-on'] !== undefined) {
-      const label = Array.isArray(job['runs-on']) ? job['runs-on'].join(', ') : isObject(job['runs-on']) ? JSON.stringify(job['runs-on']) : String(job['runs-on']);
+      const label = Array.isArray(job['runs-on']) ? job['runs-on'].join(', ') : isRecord(job['runs-on']) ? JSON.stringify(job['runs-on']) : String(job['runs-on']);
       if (/^ubuntu-[\w.]+$/.test(label)) this.ubuntuLabels.add(label);
       else {
         scope.comment(at, `runs-on: ${label} — dropped: the steps run on this machine${container ? ' (in the container below)' : ''}`);
@@ -214,7 +211,7 @@ class GithubConverter {
         body.if = typeof body.if === 'string' ? both(jobIf.text, body.if) : jobIf.text;
       }
       if (first && job.environment !== undefined) {
-        const envName = isObject(job.environment) ? String(job.environment.name) : String(job.environment);
+        const envName = isRecord(job.environment) ? String(job.environment.name) : String(job.environment);
         body.when = 'manual';
         scope.comment([...path, 'when'], `environment: ${envName} — GitHub asks its reviewers; here you approve before the job starts`);
       }
@@ -239,9 +236,9 @@ class GithubConverter {
     };
 
     sourceSteps.forEach((raw, index) => {
-      const s = isObject(raw) ? raw : {};
+      const s = isRecord(raw) ? raw : {};
       if (typeof s.uses === 'string') {
-        const withArgs = isObject(s.with) ? s.with : {};
+        const withArgs = isRecord(s.with) ? s.with : {};
         const m = mapAction(s.uses, withArgs, scope, PENDING);
         if (m.kind === 'drop') {
           pendingComments.push(m.comment);
@@ -302,7 +299,7 @@ class GithubConverter {
       scope.comment([...at, 'steps', id], `job ${jid} had no step that runs locally`);
     }
     if (runSteps.length > 1) scope.warn('changed-meaning', [...at, 'services'], `job ${jid}: services run for the whole job on GitHub; here each of its steps ${runSteps.join(', ')} gets fresh ones`);
-    if (isObject(job.outputs)) out.outputs = translateValue(job.outputs, scope, [...at, 'outputs']);
+    if (isRecord(job.outputs)) out.outputs = translateValue(job.outputs, scope, [...at, 'outputs']);
     scope.jobSteps.set(jid, Object.keys(steps));
     out.steps = steps;
     return out;
@@ -318,7 +315,7 @@ class GithubConverter {
 /** What GitHub refuses in a job's needs: a job not in the workflow, or the job itself. */
 function neededBy(jobs: Obj, jid: string): string[] {
   const job = jobs[jid];
-  const needs = isObject(job) ? (typeof job.needs === 'string' ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : []) : [];
+  const needs = isRecord(job) ? (typeof job.needs === 'string' ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : []) : [];
   return needs.flatMap((n) => (n === jid ? [`job '${jid}' needs itself`] : Object.hasOwn(jobs, n) ? [] : [`job '${jid}' needs '${n}', which is not a job of the workflow`]));
 }
 
@@ -326,7 +323,7 @@ export function importGithub(text: string, source: { path: string }): ImportResu
   const read = readSource(text);
   if (!read.ok) return read;
   const wf = read.source.value;
-  if (!isObject(wf) || !isObject(wf.jobs) || Object.keys(wf.jobs).length === 0) {
+  if (!isRecord(wf) || !isRecord(wf.jobs) || Object.keys(wf.jobs).length === 0) {
     return { ok: false, errors: [{ message: 'not a GitHub Actions workflow: it has no jobs: mapping' }] };
   }
   const jobIds = Object.keys(wf.jobs);
@@ -338,9 +335,9 @@ export function importGithub(text: string, source: { path: string }): ImportResu
   const scope = c.scope;
   const graph: SourceGraph = { nodes: [], edges: [] };
 
-  const topEnv = isObject(wf.env) ? (translateValue(wf.env, scope, ['env']) as Obj) : {};
+  const topEnv = isRecord(wf.env) ? (translateValue(wf.env, scope, ['env']) as Obj) : {};
   const jobs: Obj = {};
-  for (const jid of jobIds) jobs[jid] = c.convertJob(jid, isObject(wf.jobs[jid]) ? (wf.jobs[jid] as Obj) : {}, graph);
+  for (const jid of jobIds) jobs[jid] = c.convertJob(jid, isRecord(wf.jobs[jid]) ? (wf.jobs[jid] as Obj) : {}, graph);
   const triggers = mapTriggers(wf.on, scope);
 
   const pipeline: Obj = { version: 1 };
@@ -353,7 +350,7 @@ export function importGithub(text: string, source: { path: string }): ImportResu
   const env: Obj = { ...topEnv, ...Object.fromEntries(used.map((v) => [v, GITHUB_VARIABLES[v]])) };
   if (Object.keys(env).length) pipeline.env = env;
   if (used.length) scope.comment(['env', used[0]!], "GitHub's own variables the scripts read, from the ci context");
-  const topRun = isObject(wf.defaults) && isObject(wf.defaults.run) ? wf.defaults.run : {};
+  const topRun = isRecord(wf.defaults) && isRecord(wf.defaults.run) ? wf.defaults.run : {};
   const defaults: Obj = {};
   if (typeof topRun['working-directory'] === 'string') defaults.workingDirectory = topRun['working-directory'];
   if (typeof topRun.shell === 'string' && topRun.shell !== 'python' && topRun.shell !== 'bash') defaults.shell = topRun.shell.split(/\s+/)[0];

@@ -1,5 +1,6 @@
 import type { ImportError } from '../draft';
 import { deepMerge, type GlConfig } from './glLoad';
+import { isRecord } from '../shared/isRecord';
 
 // The jobs of a loaded .gitlab-ci.yml as GitLab sees them once `extends` and `default:` are applied:
 // hidden `.name` entries only serve as bases; every other non-keyword map is a job.
@@ -14,10 +15,6 @@ export interface GlJob {
   name: string;
   /** The job's keys after `extends` and defaults; `extends` itself removed. */
   def: Record<string, unknown>;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function resolveExtends(name: string, config: GlConfig, errors: ImportError[], chain: string[] = []): Record<string, unknown> {

@@ -1,12 +1,9 @@
 import type { DraftPath } from '../draft';
 import { exprString, formatDuration, quoteSource, type ImportNotes } from '../shared/glNotes';
+import { isRecord } from '../shared/isRecord';
 
 // Job keywords that map value for value: image, services, cache, artifacts, retry, timeout,
 // allow_failure, parallel. Each returns our form (or undefined) and notes what it leaves out.
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function list(v: unknown): unknown[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];

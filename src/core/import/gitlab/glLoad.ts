@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ImportError } from '../draft';
+import { isRecord } from '../shared/isRecord';
 
 // Reads a .gitlab-ci.yml as GitLab does before it looks at jobs: YAML with anchors and `<<` merges,
 // local includes merged under the main file, then `!reference [job, key]` tags replaced by what they
@@ -22,10 +23,6 @@ export interface GlLoadResult {
   headerComment?: string;
   /** Comments written above a top-level key (a job) of the main file. */
   keyComments: Map<string, string>;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function parseYaml(text: string): { value?: unknown; errors: ImportError[]; headerComment?: string; keyComments?: Map<string, string> } {

@@ -1,6 +1,7 @@
 import type { DraftPath } from '../draft';
 import { exprString, quoteSource, type ImportNotes } from '../shared/glNotes';
 import { and, not, or, regexMatch, translateIf, type VarRef } from './glCondition';
+import { isRecord } from '../shared/isRecord';
 
 // `rules:`, `only:`/`except:` and `workflow: rules:` folded into one condition. GitLab takes the first
 // rule that matches: a `when: never` rule excludes, any other includes; no match excludes.
@@ -15,10 +16,6 @@ export interface JobCondition {
   allowFailure?: unknown;
   /** Each rule's test and the variables it sets, in order, when some rule sets variables. */
   ruleVariables?: { test: string; variables?: Record<string, unknown> }[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function list(v: unknown): unknown[] {

@@ -3,6 +3,7 @@ import { exprString, quoteSource, type ImportNotes } from '../shared/glNotes';
 import type { GlWhen } from './glRules';
 import { artifactsOf, cacheOf, continueOnErrorOf, imageOf, matrixOf, retryOf, servicesOf, timeoutOf } from './glKeywords';
 import { expandValue, type Expand } from './glVars';
+import { isRecord } from '../shared/isRecord';
 
 // One GitLab job as our step (or, when it has an after_script, as a job of two steps: GitLab runs
 // after_script in a shell of its own even when the script failed, which our `after:` lines do not).
@@ -40,10 +41,6 @@ export interface JobInput {
   expand: (matrixKeys: Set<string>, jobVars: Record<string, string>) => Expand;
   /** Outputs of dotenv reports, name → expression, visible to this job. */
   inheritedOutputs: Map<string, string>;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Script entries flattened (a `!reference` may nest lists) into lines. */

@@ -7,13 +7,10 @@ import { loadGitlab } from './glLoad';
 import { jobCondition, workflowCondition, type JobCondition } from './glRules';
 import { convertJob, scriptLines } from './glStep';
 import { expandValue, isGitlabVariable, predefined, referencedVars, type Expand } from './glVars';
+import { isRecord } from '../shared/isRecord';
 
 // .gitlab-ci.yml → import draft. Order follows GitLab: a job without `needs:` waits for every job
 // of the earlier stages; `needs:` replaces that with exactly the jobs named (`needs: []`: none).
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 interface Planned {
   job: GlJob;

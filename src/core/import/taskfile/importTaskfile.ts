@@ -5,14 +5,11 @@ import { loadTaskfile } from './taskLoad';
 import { convertTask } from './taskStep';
 import { translateValue } from './taskTemplate';
 import { staticText, varScope } from './taskVars';
+import { isRecord } from '../shared/isRecord';
 
 // Taskfile (v3) → import draft. Every task is a step (its commands stay one unit, as Task runs
 // them); `deps` and `task:` calls are its needs. Task runs the task you name plus what it needs:
 // `ansflow run <file> --target <task>` does the same, and a plain run runs every task.
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 export function importTaskfile(text: string, source: { path: string }): ImportResult {
   const loaded = loadTaskfile(text, source.path);

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ImportError } from '../draft';
 import { entryComments } from '../shared/entryComments';
+import { isRecord } from '../shared/isRecord';
 
 // Reads a Taskfile (v3) and the local Taskfiles it includes into one list of tasks, each named as
 // Task names it (`docs:build` for task `build` of the `docs` include) with the file it came from.
@@ -33,10 +34,6 @@ export interface TfLoadResult {
   headerComment?: string;
   /** Top-level keys the converter reports (output, run, interval, set, shopt). */
   top: Record<string, unknown>;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 function parse(text: string): { value?: Record<string, unknown>; errors: ImportError[]; comments: Map<string, string>; header?: string } {

@@ -4,14 +4,11 @@ import type { TfFile, TfTask } from './taskLoad';
 import { changesShell, deferTrap, onPlatforms, platformCheck, preconditionCheck, singleQuote, statusCheck } from './taskScript';
 import { translateShell, translateValue, type VarUse } from './taskTemplate';
 import { staticText, varScope } from './taskVars';
+import { isRecord } from '../shared/isRecord';
 
 // One task as one shell step: its deps and `task:` calls become `needs`, its commands one script
 // (each command that changes the shell in a subshell of its own), and the checks Task makes before
 // running it lines in `before:`.
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function list(v: unknown): unknown[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];

@@ -1,14 +1,11 @@
 import type { TfFile, TfTask } from './taskLoad';
 import type { Resolve, VarUse } from './taskTemplate';
+import { isRecord } from '../shared/isRecord';
 
 // Where a `{{.VAR}}` of a task reads from: Task looks in the task's vars, then its Taskfile's, then
 // its own special variables, then the environment. Static values of the main Taskfile become
 // parameters (Task lets `task NAME=value` override them, as `--param` does); static values of a task
 // or an included Taskfile are written in place; `sh:` values are computed by the script itself.
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 export interface VarScope {
   resolve: Resolve;
