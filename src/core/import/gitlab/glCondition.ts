@@ -1,4 +1,4 @@
-import { exprString } from '../shared/glNotes';
+import { exprString } from '../shared/pipelineText';
 
 // GitLab's `rules: if:` language (`$VAR == "x"`, `=~ /re/`, `&&`, `||`, parentheses) written as our
 // expressions. Regexes become startsWith/endsWith/contains/== when they are literal text anchored

@@ -1,5 +1,6 @@
 import type { DraftPath } from '../draft';
-import { exprString, formatDuration, quoteSource, type ImportNotes } from '../shared/glNotes';
+import { quoteSource, type ImportNotes } from '../shared/importNotes';
+import { exprString, formatDuration } from '../shared/pipelineText';
 import { isRecord } from '../shared/isRecord';
 
 // Job keywords that map value for value: image, services, cache, artifacts, retry, timeout,

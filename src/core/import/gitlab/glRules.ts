@@ -1,5 +1,6 @@
 import type { DraftPath } from '../draft';
-import { exprString, quoteSource, type ImportNotes } from '../shared/glNotes';
+import { quoteSource, type ImportNotes } from '../shared/importNotes';
+import { exprString } from '../shared/pipelineText';
 import { and, not, or, regexMatch, translateIf, type VarRef } from './glCondition';
 import { isRecord } from '../shared/isRecord';
 

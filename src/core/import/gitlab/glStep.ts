@@ -1,5 +1,6 @@
 import type { DraftPath } from '../draft';
-import { exprString, quoteSource, type ImportNotes } from '../shared/glNotes';
+import { quoteSource, type ImportNotes } from '../shared/importNotes';
+import { exprString } from '../shared/pipelineText';
 import type { GlWhen } from './glRules';
 import { artifactsOf, cacheOf, continueOnErrorOf, imageOf, matrixOf, retryOf, servicesOf, timeoutOf } from './glKeywords';
 import { expandValue, type Expand } from './glVars';

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { ImportDraft, ImportError, ImportResult, SourceGraph } from '../draft';
-import { ImportNotes, quoteSource, uniqueId } from '../shared/glNotes';
+import { ImportNotes, quoteSource } from '../shared/importNotes';
+import { uniqueId } from '../shared/pipelineText';
 import type { VarRef } from './glCondition';
 import { readJobs, stagesOf, type GlJob } from './glJobs';
 import { loadGitlab } from './glLoad';

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { ImportDraft, ImportError, ImportResult, SourceGraph } from '../draft';
-import { ImportNotes, quoteSource, uniqueId } from '../shared/glNotes';
+import { ImportNotes, quoteSource } from '../shared/importNotes';
+import { uniqueId } from '../shared/pipelineText';
 import { loadTaskfile } from './taskLoad';
 import { convertTask } from './taskStep';
 import { translateValue } from './taskTemplate';

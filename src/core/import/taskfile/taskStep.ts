@@ -1,5 +1,5 @@
 import type { DraftPath } from '../draft';
-import { quoteSource, type ImportNotes } from '../shared/glNotes';
+import { quoteSource, type ImportNotes } from '../shared/importNotes';
 import type { TfFile, TfTask } from './taskLoad';
 import { changesShell, deferTrap, onPlatforms, platformCheck, preconditionCheck, singleQuote, statusCheck } from './taskScript';
 import { translateShell, translateValue, type VarUse } from './taskTemplate';

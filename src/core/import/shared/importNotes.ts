@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import type { DraftComment, DraftPath, ImportWarning, ImportWarningKind } from '../draft';
 
-// Comments and warnings gathered while a converter walks its source (GitLab and Taskfile share it).
+// Comments and warnings gathered while the GitLab or Taskfile converter walks its source (GitHub
+// keeps its own ImportScope, whose warnings add no comment, so its goldens differ in kind).
 // A warning always comes with a comment at the same place, so the YAML says what the editor says.
 
 export class ImportNotes {
@@ -30,28 +31,4 @@ function samePath(a: DraftPath, b: DraftPath): boolean {
 /** `key: value` as YAML, for quoting the source in a comment or a placeholder. */
 export function quoteSource(key: string, value: unknown): string {
   return stringify({ [key]: value }, { lineWidth: 0 }).trimEnd();
-}
-
-/** A string usable as a step or job id (letters, digits, `-`, `_`), unique among `taken`. */
-export function uniqueId(raw: string, taken: Set<string>): string {
-  let id = raw.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90) || 'step';
-  if (!/^[A-Za-z_]/.test(id)) id = `s-${id}`;
-  let candidate = id;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
-  taken.add(candidate);
-  return candidate;
-}
-
-/** Seconds as our duration text (`1h30m`, `90s` → `1m30s`). */
-export function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  const text = `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
-  return text || '0s';
-}
-
-/** Quotes text as a single-quoted expression string literal. */
-export function exprString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
