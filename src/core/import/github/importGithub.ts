@@ -12,6 +12,7 @@ import { mapScript } from './scripts';
 import { mapServices } from './services';
 import { nodeText, readSource, sourceComments, type SourceDoc } from './sourceText';
 import { mapTriggers } from './triggers';
+import { cachePathFrom, fromWorkingDirectory, type Rebased } from './workspacePaths';
 import { isRecord } from '../shared/isRecord';
 
 type Obj = Record<string, unknown>;
@@ -183,6 +184,12 @@ class GithubConverter {
     if (jobTimeout) scope.comment(at, `timeout-minutes: ${String(job['timeout-minutes'])} bounds the whole job on GitHub; here each step`);
     const services = mapServices(job.services, !!container, scope, [...at, 'services']);
 
+    const topWorkingDirectory = isRecord(this.wf.defaults) && isRecord(this.wf.defaults.run) ? this.wf.defaults.run['working-directory'] : undefined;
+    // GitHub's paths are from the workspace root; ours from the step's working directory.
+    const workingDirectoryOf = (step: Obj): string | undefined => {
+      const wd = step.workingDirectory ?? out.workingDirectory ?? topWorkingDirectory;
+      return typeof wd === 'string' ? wd : undefined;
+    };
     const steps: Obj = {};
     const sourceSteps = Array.isArray(job.steps) ? job.steps : [];
     let pendingCache: Obj | undefined;
@@ -222,7 +229,9 @@ class GithubConverter {
       if (!body.timeout && jobTimeout) body.timeout = jobTimeout;
       if (body.continueOnError === undefined && job['continue-on-error'] !== undefined) this.continueOnError(job['continue-on-error'], body, path);
       if (step.type !== 'placeholder' && pendingCache) {
-        body.cache = pendingCache;
+        const paths = this.rebased(pendingCache.paths as string[], workingDirectoryOf(body), path, 'cache', cachePathFrom);
+        if (paths.length) body.cache = { ...pendingCache, paths };
+        else scope.comment(path, 'cache: none of its paths is inside this step\'s working directory, so nothing is cached');
         pendingCache = undefined;
       }
       if ((step.type === 'shell' || step.type === 'python') && services && Object.keys(services).length) {
@@ -252,8 +261,9 @@ class GithubConverter {
         if (m.kind === 'artifacts') {
           if (lastRun) {
             const list = (lastRun.step.artifacts as string[] | undefined) ?? [];
-            lastRun.step.artifacts = [...list, ...m.paths];
-            scope.artifacts.set(m.name, { step: lastRun.id, root: artifactRoot(m.paths), matrix: !!strategy.matrix });
+            const paths = this.rebased(m.paths, workingDirectoryOf(lastRun.step), [...at, 'steps', lastRun.id], 'artifact', fromWorkingDirectory);
+            lastRun.step.artifacts = [...list, ...paths];
+            scope.artifacts.set(m.name, { step: lastRun.id, root: artifactRoot(paths), matrix: !!strategy.matrix });
             this.renamePaths(PENDING, [...at, 'steps', lastRun.id]);
             scope.comment([...at, 'steps', lastRun.id, 'artifacts'], `${s.uses} (name: ${m.name}); kept after this step whether it succeeded or failed`);
             return;
@@ -302,6 +312,17 @@ class GithubConverter {
     if (isRecord(job.outputs)) out.outputs = translateValue(job.outputs, scope, [...at, 'outputs']);
     scope.jobSteps.set(jid, Object.keys(steps));
     out.steps = steps;
+    return out;
+  }
+
+  /** Workspace paths as seen from `wd`; a path that cannot be is left out with a warning. */
+  private rebased(paths: string[], wd: string | undefined, at: DraftPath, what: string, rebase: (p: string, wd: string | undefined) => Rebased): string[] {
+    const out: string[] = [];
+    for (const p of paths) {
+      const r = rebase(p, wd);
+      if (r.ok) out.push(r.path);
+      else this.scope.warn('changed-meaning', at, `${what} path ${p} is left out: ${r.reason}`);
+    }
     return out;
   }
 
