@@ -26,7 +26,12 @@ function rewriteRefTests(src: string): string {
   return src
     .replace(/github\.ref\s*(==|!=)\s*'refs\/(heads|tags)\/([^']*)'/gi, (_m, op: string, kind: string, name: string) => `${which(kind)} ${op} '${name}'`)
     .replace(/'refs\/(heads|tags)\/([^']*)'\s*(==|!=)\s*github\.ref\b/gi, (_m, kind: string, name: string, op: string) => `${which(kind)} ${op} '${name}'`)
-    .replace(/startsWith\(\s*github\.ref\s*,\s*'refs\/(heads|tags)\/([^']*)'\s*\)/gi, (_m, kind: string, prefix: string) => (prefix ? `startsWith(${which(kind)}, '${prefix}')` : `${which(kind)} != ''`));
+    .replace(/startsWith\(\s*github\.ref\s*,\s*'refs\/(heads|tags)\/([^']*)'\s*\)/gi, (m: string, kind: string, prefix: string, at: number, whole: string) => {
+      if (prefix) return `startsWith(${which(kind)}, '${prefix}')`;
+      // The call was one operand; as a comparison it needs brackets where an operator binds it.
+      const bound = /!\s*$/.test(whole.slice(0, at)) || /^\s*(==|!=|<|>)/.test(whole.slice(at + m.length)) || /(==|!=|<|>)\s*$/.test(whole.slice(0, at));
+      return bound ? `(${which(kind)} != '')` : `${which(kind)} != ''`;
+    });
 }
 
 type PathResult = { ok: true; text: string } | { ok: false; reason: string };
