@@ -1,6 +1,7 @@
 import type { TfFile, TfTask } from './taskLoad';
 import type { Resolve, VarUse } from './taskTemplate';
 import { isRecord } from '../shared/isRecord';
+import { exprString } from '../shared/pipelineText';
 
 // Where a `{{.VAR}}` of a task reads from: Task looks in the task's vars, then its Taskfile's, then
 // its own special variables, then the environment. Static values of the main Taskfile become
@@ -50,7 +51,7 @@ export function varScope(task: TfTask, main: TfFile, extra: Record<string, strin
         paramsUsed.add(name);
         return { kind: 'expr', expr: `params.${name}`, splits: /\s/.test(text) };
       }
-      if (text.includes('{{')) return { kind: 'untranslated' };
+      if (text.includes('{{')) return depth < 10 ? composed(text, depth + 1) : { kind: 'untranslated' };
       return { kind: 'text', text };
     }
     if (required.has(name)) {
@@ -67,6 +68,32 @@ export function varScope(task: TfTask, main: TfFile, extra: Record<string, strin
     if (name === 'TASK_DIR') return { kind: 'shell', name: 'PWD' };
     if (name === 'CHECKSUM' || name === 'TIMESTAMP' || name === 'ITEM') return { kind: 'untranslated' };
     return { kind: 'shell', name };
+  };
+  // A value built from other variables, as Task expands it: literal text when every part is, else
+  // one format() over the parameters it reads (never pasted text, so a --param value stays data).
+  const composed = (text: string, depth: number): VarUse => {
+    const VAR = /\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}/g;
+    // Pipes, functions and conditions are Go templates this does not evaluate.
+    if (text.replace(VAR, '').includes('{{')) return { kind: 'untranslated' };
+    const parts: string[] = [];
+    let template = '';
+    let splits = false;
+    let last = 0;
+    for (const m of text.matchAll(VAR)) {
+      template += text.slice(last, m.index).replace(/[{}]/g, (b) => b + b);
+      last = m.index + m[0].length;
+      const use = resolveName(m[1]!, depth);
+      if (use.kind === 'text') template += use.text.replace(/[{}]/g, (b) => b + b);
+      else if (use.kind === 'expr') {
+        template += `{${parts.length}}`;
+        parts.push(use.expr);
+        splits ||= use.splits === true;
+      } else return { kind: 'untranslated' };
+    }
+    template += text.slice(last).replace(/[{}]/g, (b) => b + b);
+    const literal = template.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    if (!parts.length) return { kind: 'text', text: literal };
+    return { kind: 'expr', expr: `format(${exprString(template)}, ${parts.join(', ')})`, splits: splits || /\s/.test(literal.replace(/\{\d+\}/g, '')) };
   };
   const resolve: Resolve = (inner) => {
     const m = /^\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner.trim());
