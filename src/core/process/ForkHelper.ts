@@ -36,6 +36,12 @@ export interface HelperJobHandlers {
 const shared = new Map<string, ForkHelper>();
 const disabled = new Set<string>();
 const READY = readyFrame();
+/**
+ * How long a helper may take to say it is ready. A python3 that hangs at start (a wrapper waiting
+ * on a network mount, a shim reading a terminal) would otherwise hold its jobs forever; jobs are
+ * only sent once it is ready, so giving it up then can never run a job twice.
+ */
+const READY_WAIT_MS = 3000;
 
 /** The helper `ANSFLOW_FORK_HELPER` and PATH call for, or undefined for none. */
 function wanted(): { kind: HelperKind; path: string } | undefined {
@@ -59,6 +65,9 @@ export class ForkHelper {
   /** The ready frame has arrived whole; until then `readyBytes` of it have. */
   private ready = false;
   private readyBytes = 0;
+  /** Commands for jobs started before the ready frame, sent when it arrives. */
+  private pending: string[] = [];
+  private readonly readyTimer: NodeJS.Timeout;
 
   /** The process-wide helper, or undefined when none can run (none on PATH, disabled, all died). */
   static shared(): ForkHelper | undefined {
@@ -95,6 +104,12 @@ export class ForkHelper {
       if (this.ready) this.fail();
     });
     this.child.stdout.on('data', (d: Buffer) => (this.ready ? this.frames.push(d) : this.awaitReady(d)));
+    this.readyTimer = setTimeout(() => {
+      if (this.ready) return;
+      this.child.kill('SIGKILL');
+      this.fail();
+    }, READY_WAIT_MS);
+    this.readyTimer.unref();
     this.idle();
   }
 
@@ -110,12 +125,17 @@ export class ForkHelper {
     this.readyBytes += n;
     if (this.readyBytes < READY.length) return;
     this.ready = true;
+    clearTimeout(this.readyTimer);
+    for (const body of this.pending) this.send(body);
+    this.pending = [];
     if (n < d.length) this.frames.push(d.subarray(n));
   }
 
   private fail(): void {
     if (this.dead) return;
     this.dead = true;
+    clearTimeout(this.readyTimer);
+    this.pending = [];
     // Given up before the jobs move on, so that they go to the next choice.
     if (shared.get(this.path) === this) shared.delete(this.path);
     disabled.add(this.path);
@@ -162,7 +182,9 @@ export class ForkHelper {
       vars += `\0${k}=${v}`;
       count++;
     }
-    this.send(`S\0${id}\0${cwd}\0${count}${vars}\0${argv.join('\0')}`);
+    const body = `S\0${id}\0${cwd}\0${count}${vars}\0${argv.join('\0')}`;
+    if (this.ready) this.send(body);
+    else this.pending.push(body);
     return id;
   }
 

@@ -105,3 +105,10 @@ test('(unit) spawn helper: a python3 without os.posix_spawn hands its jobs to Pe
   const dir = shims(['python3'], `exec ${which('python3')!} -I -S -c "import os\ndel os.posix_spawn\n$4"`);
   assertRanUnder(await withShims(dir, () => step('old')), 'old', 'perl');
 });
+
+test('(unit) spawn helper: a python3 that hangs at start without a word hands its jobs to Perl; each step runs once', { timeout: 30_000 }, async () => {
+  const dir = shims(['python3'], 'exec sleep 1000');
+  const [a, b] = await withShims(dir, () => Promise.all([step('first'), step('second')]));
+  assertRanUnder(a!, 'first', 'perl');
+  assertRanUnder(b!, 'second', 'perl');
+});
