@@ -7,8 +7,8 @@
 // `ANSFLOW_FORK_HELPER=perl` skips Python, `0` uses none. A helper writes a ready frame once it can
 // serve; one that dies or says anything else first (a python3 older than 3.8, a broken shim) is
 // given up for good (by its path, so another python3 on a later PATH is still tried) and every job
-// sent to it meanwhile is handed back to its launcher, which starts it through the next choice: a
-// step never fails because a helper could not start. A helper that dies after it was ready is given
+// held for it meanwhile (jobs are sent only once it is ready; it has 3 s, then it is killed) is handed
+// back to its launcher, which starts it through the next choice: a step never fails because a helper could not start. A helper that dies after it was ready is given
 // up too, and the jobs it was running are reported killed (it may have started them).
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
