@@ -2,6 +2,7 @@
 // writes the pipeline where importTarget says (asking before overwriting) and opens it beside the
 // source. Placeholder steps show in the Problems panel through the validator's placeholder-step rule.
 import * as vscode from 'vscode';
+import { isPipelineFile } from '../../core/pipeline/pipelineFiles.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 
 export interface CiImportResult {
@@ -12,7 +13,7 @@ export interface CiImportResult {
 async function sourceUri(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
-  if (active && active.uri.scheme === 'file' && /\.ya?ml$/i.test(active.fileName) && !/\.ansflow\.ya?ml$/i.test(active.fileName)) return active.uri;
+  if (active && active.uri.scheme === 'file' && /\.ya?ml$/i.test(active.fileName) && !isPipelineFile(active.fileName)) return active.uri;
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Import', filters: { 'CI definitions': ['yml', 'yaml'] }, title: 'Import a GitHub Actions workflow, .gitlab-ci.yml or Taskfile' });
   return picked?.[0];
 }
