@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepType } from '../contracts/StepType.js';
 import { injectScript, isPosixShell } from './inject/index.js';
+import { holdsSecret, markSecretInScript } from './inject/secretInScript.js';
 import { rememberGivenValues } from './outputs/givenValues.js';
 import { evaluateExpression, interpolateDeep, type ExpressionContext } from './pipelineApi.js';
 
@@ -65,13 +66,20 @@ export function interpolateWith(
         throw new Error(`with.${k}: values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`);
       }
       let r;
+      let secretSeen = false;
+      const evaluate = (source: string) => {
+        const value = evaluateExpression(source, ctx);
+        if (!secretSeen && holdsSecret(value, Object.values(ctx.secrets))) secretSeen = true;
+        return value;
+      };
       try {
-        r = injectScript(kind, v, (source) => evaluateExpression(source, ctx), { writeValueFile, firstIndex: Object.keys(env).length });
+        r = injectScript(kind, v, evaluate, { writeValueFile, firstIndex: Object.keys(env).length });
       } catch (e) {
         throw new Error(`with.${k}: ${e instanceof Error ? e.message : String(e)}`);
       }
       Object.assign(env, r.env);
       rememberGivenValues(out, r.texts);
+      if (secretSeen) markSecretInScript(out);
       // The prologue shares the first line, so the script's line numbers do not move.
       out[k] = r.prologue ? `${r.prologue} ${r.script}` : r.script;
     } else out[k] = interpolateDeep(v, ctx);

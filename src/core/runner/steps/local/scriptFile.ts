@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { StepContext } from '../../../contracts/StepType.js';
 import { maskKnownSecrets } from '../../masking/knownSecrets.js';
+import { secretInScript } from '../../inject/secretInScript.js';
 
 /** Longest script passed as an argument (Linux takes up to 128 KiB per argument). */
 const INLINE_MAX_CHARS = 16 * 1024;
@@ -51,11 +52,13 @@ export function canUseScriptFile(ctx: StepContext): boolean {
  * Whether an inline script must go through {@link withScriptFile}: the executor can read the run
  * folder, and the script holds a secret value (plain, or any form the masker knows of the secrets
  * of this process's recent runs), is too long for one argument, would take the step's exec past
- * {@link INLINE_EXEC_BUDGET} with its environment, or holds a NUL.
+ * {@link INLINE_EXEC_BUDGET} with its environment, holds a NUL, or had a secret pasted into a
+ * string literal (escaped, so not always in a form the masker knows).
  */
 export function scriptNeedsFile(ctx: StepContext, text: string): boolean {
   if (!canUseScriptFile(ctx)) return false;
   if (text.length > INLINE_MAX_CHARS || text.includes('\0')) return true;
+  if (secretInScript(ctx.with)) return true;
   if (envBytes(ctx.env) + Buffer.byteLength(text) > INLINE_EXEC_BUDGET) return true;
   for (const value of Object.values(ctx.secrets)) if (value && text.includes(value)) return true;
   return maskKnownSecrets(text) !== text;

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvFileSecretProvider, runPipeline } from '../../../../../../src/core/runner/index.js';
-import { pipeline, sh } from '../../helpers/pipelines.js';
+import { pipeline, sh, step } from '../../helpers/pipelines.js';
 
 const R = { start: 0, end: 0 };
 
@@ -69,5 +69,30 @@ test('(unit) shell step: an inline script that would push a large environment pa
   const script = `: '${'y'.repeat(15 * 1024)}'\necho ran-through`;
   const h = runPipeline(pipeline([sh('big', script, { env })]), { workspace: dir, logBatchMs: 5 });
   const summary = await h.done;
+  assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
+});
+
+test('(unit) node and python steps: a secret escaped into a string literal of the script never reaches a command line', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-inline-'));
+  const tag = `${process.pid}x${Date.now()}`;
+  // A backtick and a quote: escaped in a template literal / a Python string, the pasted text is in
+  // none of the forms the masker knows, so only knowing a secret was pasted keeps it off `ps`.
+  const secret = `pre\`${tag}mid'${tag}post`;
+  const fragments = [`${tag}mid`, `${tag}post`];
+  const p = pipeline(
+    [
+      step('js', { type: 'node', with: { script: 'const t = `${{ secrets.tok }}`; setTimeout(() => console.log(t.length), 1500);' } }),
+      step('py', { type: 'python', with: { script: "import time\nt = '${{ secrets.tok }}'\ntime.sleep(1.5)\nprint(len(t))" } }),
+    ],
+    { secrets: [{ name: 'tok', source: { kind: 'env', variable: 'S_TOK' }, required: true, range: R, nameRange: R }] },
+  );
+  const h = runPipeline(p, { workspace: dir, logBatchMs: 5, secrets: new EnvFileSecretProvider({ env: { S_TOK: secret }, baseDir: dir }) });
+  let running = true;
+  const done = h.done.finally(() => (running = false));
+  while (running) {
+    for (const l of commandLines()) for (const f of fragments) assert.ok(!l.includes(f), `a secret's fragment on a command line: ${l.slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const summary = await done;
   assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
 });
