@@ -50,6 +50,9 @@ suite('(e2e) observability: resources panel', () => {
     const kube = KubeClient.load();
     const context = kube.context;
     kube.dispose();
+    // The tree reads usage only while the Clusters view is visible (TreeUsage); on a fresh
+    // workbench nothing has shown it yet.
+    await vscode.commands.executeCommand('ansflow.clusters.focus');
     const nodeRow = async () => ((await vscode.commands.executeCommand<Array<Row & { description: string }> | undefined>('ansflow.getClustersRows', [context, 'Nodes'])) ?? []).find((r) => r.label === 'localhost');
     assert.doesNotMatch((await waitFor(nodeRow, 'the node row', 60_000))!.description, /CPU/, 'off by default');
     await vscode.workspace.getConfiguration('ansflow.metrics').update('inTreeDescriptions', true, vscode.ConfigurationTarget.Global);

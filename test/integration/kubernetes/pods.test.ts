@@ -169,14 +169,21 @@ test('(integration) previous container logs after a restart', async (t) => {
     }
     assert.ok(restarts >= 1, 'the container restarted');
     let previous: string[] = [];
-    // The kubelet may answer "unable to retrieve container logs" for a moment right after the restart.
+    // Right after the restart count moves, the kubelet may answer "unable to retrieve container logs"
+    // or refuse with 400 "previous terminated container … not found" for a moment: ask again.
+    let lastError: unknown;
     for (let i = 0; i < 50; i++) {
       previous = [];
-      for await (const l of streamPodLogs(kube, ns, 'crashy', { previous: true })) previous.push(l);
+      try {
+        for await (const l of streamPodLogs(kube, ns, 'crashy', { previous: true })) previous.push(l);
+      } catch (e) {
+        if ((e as { status?: number }).status !== 400) throw e;
+        lastError = e;
+      }
       if (previous[0]?.startsWith('attempt-')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.equal(previous.length, 1);
+    assert.equal(previous.length, 1, `previous logs: ${String(lastError ?? 'none')}`);
     assert.match(previous[0]!, /^attempt-[0-9a-f-]{36}$/);
   } finally {
     await deleteResource(kube, 'pods', 'crashy', ns, { gracePeriodSeconds: 0 }).catch(() => undefined);
