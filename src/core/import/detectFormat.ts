@@ -2,7 +2,7 @@
 // workflow saved elsewhere (a copy in a docs folder, a pasted file) is still recognised.
 import { isMap, parseDocument } from 'yaml';
 import type { SourceFormat } from './draft';
-import { isRecord } from './shared/isRecord';
+import { isRecord } from '../util/isRecord';
 
 const SOURCE_FORMATS: readonly SourceFormat[] = ['github', 'gitlab', 'taskfile'];
 

@@ -13,7 +13,7 @@ import { mapServices } from './services';
 import { nodeText, readSource, sourceComments, type SourceDoc } from './sourceText';
 import { mapTriggers } from './triggers';
 import { cachePathFrom, fromWorkingDirectory, type Rebased } from './workspacePaths';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 type Obj = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
 import type { DraftPath } from '../draft';
 import type { ImportScope } from './scope';
 import { translateValue } from './expressions';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 type Combo = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { ImportError } from '../draft';
 import { deepMerge, type GlConfig } from './glLoad';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // The jobs of a loaded .gitlab-ci.yml as GitLab sees them once `extends` and `default:` are applied:
 // hidden `.name` entries only serve as bases; every other non-keyword map is a job.

@@ -1,7 +1,7 @@
 import type { DraftPath } from '../draft';
 import { quoteSource, type ImportNotes } from '../shared/importNotes';
 import { exprString, formatDuration } from '../shared/pipelineText';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // Job keywords that map value for value: image, services, cache, artifacts, retry, timeout,
 // allow_failure, parallel. Each returns our form (or undefined) and notes what it leaves out.

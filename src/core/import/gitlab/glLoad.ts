@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { ImportError } from '../draft';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // Reads a .gitlab-ci.yml as GitLab does before it looks at jobs: YAML with anchors and `<<` merges,
 // local includes merged under the main file, then `!reference [job, key]` tags replaced by what they

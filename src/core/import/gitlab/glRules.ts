@@ -2,7 +2,7 @@ import type { DraftPath } from '../draft';
 import { quoteSource, type ImportNotes } from '../shared/importNotes';
 import { exprString } from '../shared/pipelineText';
 import { and, not, or, regexMatch, translateIf, type VarRef } from './glCondition';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // `rules:`, `only:`/`except:` and `workflow: rules:` folded into one condition. GitLab takes the first
 // rule that matches: a `when: never` rule excludes, any other includes; no match excludes.

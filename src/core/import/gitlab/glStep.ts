@@ -4,7 +4,7 @@ import { exprString } from '../shared/pipelineText';
 import type { GlWhen } from './glRules';
 import { artifactsOf, cacheOf, continueOnErrorOf, imageOf, matrixOf, retryOf, servicesOf, timeoutOf } from './glKeywords';
 import { expandValue, type Expand } from './glVars';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // One GitLab job as our step (or, when it has an after_script, as a job of two steps: GitLab runs
 // after_script in a shell of its own even when the script failed, which our `after:` lines do not).

@@ -8,7 +8,7 @@ import { loadGitlab } from './glLoad';
 import { jobCondition, workflowCondition, type JobCondition } from './glRules';
 import { convertJob, scriptLines } from './glStep';
 import { expandValue, isGitlabVariable, predefined, referencedVars, type Expand } from './glVars';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // .gitlab-ci.yml → import draft. Order follows GitLab: a job without `needs:` waits for every job
 // of the earlier stages; `needs:` replaces that with exactly the jobs named (`needs: []`: none).

@@ -6,7 +6,7 @@ import { loadTaskfile } from './taskLoad';
 import { convertTask } from './taskStep';
 import { translateValue } from './taskTemplate';
 import { staticText, varScope } from './taskVars';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // Taskfile (v3) → import draft. Every task is a step (its commands stay one unit, as Task runs
 // them); `deps` and `task:` calls are its needs. Task runs the task you name plus what it needs:

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { ImportError } from '../draft';
 import { entryComments } from '../shared/entryComments';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // Reads a Taskfile (v3) and the local Taskfiles it includes into one list of tasks, each named as
 // Task names it (`docs:build` for task `build` of the `docs` include) with the file it came from.

@@ -4,7 +4,7 @@ import type { TfFile, TfTask } from './taskLoad';
 import { changesShell, deferTrap, onPlatforms, platformCheck, preconditionCheck, singleQuote, statusCheck } from './taskScript';
 import { translateShell, translateValue, type VarUse } from './taskTemplate';
 import { staticText, varScope } from './taskVars';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 
 // One task as one shell step: its deps and `task:` calls become `needs`, its commands one script
 // (each command that changes the shell in a subshell of its own), and the checks Task makes before

@@ -1,6 +1,6 @@
 import type { TfFile, TfTask } from './taskLoad';
 import type { Resolve, VarUse } from './taskTemplate';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../../util/isRecord';
 import { exprString } from '../shared/pipelineText';
 
 // Where a `{{.VAR}}` of a task reads from: Task looks in the task's vars, then its Taskfile's, then

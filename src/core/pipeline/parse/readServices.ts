@@ -1,13 +1,10 @@
 // Reads `services:` (sidecar containers of a step): lenient like readSpecs, the schema reports the rest.
 import type { ServiceSpec } from '../model.js';
 import { parseDuration } from './durations.js';
+import { isRecord } from '../../util/isRecord.js';
 
 /** How long a service may take to become healthy when `startTimeout` is not written. */
 const DEFAULT_SERVICE_START_TIMEOUT_MS = 60_000;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function scalarText(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;

@@ -2,12 +2,9 @@
 // on top (`with` and `env` merged key by key). Steps only ever see effective bodies. A cycle or an
 // unknown base stops the chain there; validateTemplateExtends reports both.
 import type { Template } from '../model.js';
+import { isRecord } from '../../util/isRecord.js';
 
 const MERGED_MAPS = ['with', 'env'] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** The base a template names with `extends:`, if any. */
 export function baseName(t: Template): string | undefined {
