@@ -219,13 +219,19 @@ export class DapSession {
     void this.runHandle.done.then(
       (s) => {
         this.event('output', { category: 'console', output: `run ${s.runId} ${s.status}\n` });
-        this.event('terminated');
+        this.ended(s.status === 'success' ? 0 : 1);
       },
       (e: unknown) => {
         this.event('output', { category: 'stderr', output: `${e instanceof Error ? e.message : String(e)}\n` });
-        this.event('terminated');
+        this.ended(1);
       },
     );
+  }
+
+  /** DAP's order for a debuggee that ends by itself: `exited` with its code, then `terminated`. */
+  private ended(exitCode: 0 | 1): void {
+    this.event('exited', { exitCode });
+    this.event('terminated');
   }
 
   private stackTrace(threadId: number): unknown {

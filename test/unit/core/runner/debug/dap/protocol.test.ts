@@ -71,7 +71,23 @@ async function launchWith(dc: DebugClient, file: string, lines: number[], extra:
   return bps.body.breakpoints;
 }
 
-test('(unit) DAP over the wire: a breakpoint inside b is verified on its id line and stops there; variables show a\'s output; the repl evaluates; continue runs to the end', async () => {
+/** The end of the run as the client sees it: the `exited` code, and `exited` coming before `terminated`. */
+function runEnd(dc: DebugClient): Promise<{ exitCode: number; order: string[] }> {
+  const order: string[] = [];
+  let exitCode = -1;
+  dc.on('exited', (e: DebugProtocol.ExitedEvent) => {
+    order.push('exited');
+    exitCode = e.body.exitCode;
+  });
+  return new Promise((resolve) =>
+    dc.once('terminated', () => {
+      order.push('terminated');
+      resolve({ exitCode, order });
+    }),
+  );
+}
+
+test('(unit) DAP over the wire: a breakpoint inside b is verified on its id line and stops there; variables show a\'s output; the repl evaluates; continue runs to the end, exited 0 before terminated', async () => {
   const { ws, file, dc, run } = await connect(PIPELINE);
   const bps = await launchWith(dc, file, [12, 2]);
   assert.deepEqual(
@@ -109,9 +125,9 @@ test('(unit) DAP over the wire: a breakpoint inside b is verified on its id line
   // A bad expression is a failed response with its one-line message, as the Debug Console shows it.
   await assert.rejects(dc.evaluateRequest({ expression: '${{ params.( }}', frameId: frames[0]!.id, context: 'repl' }));
 
-  const terminated = dc.waitForEvent('terminated');
+  const ended = runEnd(dc);
   await dc.continueRequest({ threadId: stopped.body.threadId! });
-  await terminated;
+  assert.deepEqual(await ended, { exitCode: 0, order: ['exited', 'terminated'] });
   const summary = await run().done;
   assert.equal(summary.status, 'success');
   assert.ok(existsSync(join(ws, 'b.txt')));
@@ -139,15 +155,16 @@ test('(unit) DAP over the wire: breakOnFailure stops on the failed step as an ex
   assert.ok(existsSync(join(ws, 'b.txt')));
 });
 
-test('(unit) DAP over the wire: disconnect while stopped at a breakpoint cancels the run; the held step never starts', async () => {
+test('(unit) DAP over the wire: disconnect while stopped at a breakpoint cancels the run; the held step never starts; exited 1 before terminated', async () => {
   const { ws, file, dc, run } = await connect(PIPELINE);
   await launchWith(dc, file, [8]);
   const stoppedEvent = dc.waitForEvent('stopped');
   await dc.configurationDoneRequest();
   await stoppedEvent;
-  const terminated = dc.waitForEvent('terminated');
+  const ended = runEnd(dc);
   await dc.disconnectRequest({ terminateDebuggee: true });
-  await terminated;
+  // A run that did not succeed exits with 1.
+  assert.deepEqual(await ended, { exitCode: 1, order: ['exited', 'terminated'] });
   const summary = await run().done;
   assert.equal(summary.status, 'cancelled');
   assert.equal(summary.steps.find((s) => s.step === 'b')!.status, 'cancelled');
