@@ -13,42 +13,42 @@ export type GraphEditResult = { edits: TextEdit[]; select?: string } | { error: 
 
 type Section = 'steps' | 'finally';
 
-const ID_RE = /^[A-Za-z_][\w-]*$/;
+export const ID_RE = /^[A-Za-z_][\w-]*$/;
 
-function lineStart(text: string, offset: number): number {
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEnd(text: string, offset: number): number {
+export function lineEnd(text: string, offset: number): number {
   const e = text.indexOf('\n', offset);
   return e < 0 ? text.length : e + 1;
 }
 
 /** The file's line break, so inserted lines match it (CRLF files stay CRLF). */
-function eolOf(text: string): string {
+export function eolOf(text: string): string {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function withEol(edits: TextEdit[], text: string): TextEdit[] {
+export function withEol(edits: TextEdit[], text: string): TextEdit[] {
   if (eolOf(text) === '\n') return edits;
   return edits.map((e) => ({ ...e, newText: e.newText.replace(/\r?\n/g, '\r\n') }));
 }
 
 /** Refuses edits while the text does not parse (the graph then shows the last good state). */
-function parseProblem(analysis: PipelineAnalysis): string | undefined {
+export function parseProblem(analysis: PipelineAnalysis): string | undefined {
   const d = analysis.parsed.diagnostics.find((x) => x.code === 'yaml-syntax' || x.code === 'multi-document');
   if (d) return `The YAML does not parse (${d.message}); fix the text before editing the graph.`;
   if (!analysis.parsed.document) return 'The pipeline has no YAML document yet.';
   return undefined;
 }
 
-function jobNamed(analysis: PipelineAnalysis, name: string): Job | undefined {
+export function jobNamed(analysis: PipelineAnalysis, name: string): Job | undefined {
   return analysis.parsed.pipeline.jobs?.find((j) => j.name === name);
 }
 
 /** The body map of a job (`jobs.<name>`), when written as a block or flow map. */
-function jobMap(analysis: PipelineAnalysis, name: string): YAMLMap | undefined {
+export function jobMap(analysis: PipelineAnalysis, name: string): YAMLMap | undefined {
   const node = analysis.parsed.document?.getIn(['jobs', name], true) as Node | undefined;
   return node && isMap(node) ? node : undefined;
 }
@@ -65,7 +65,7 @@ function stepOf(analysis: PipelineAnalysis, id: string): Step | { error: string 
 }
 
 /** The map holding steps at `path` (`steps`, `finally` or `jobs.<name>.steps`); null when not a map. */
-function sectionMap(analysis: PipelineAnalysis, path: string[]): YAMLMap | null | undefined {
+export function sectionMap(analysis: PipelineAnalysis, path: string[]): YAMLMap | null | undefined {
   const node = analysis.parsed.document?.getIn(path, true) as Node | null | undefined;
   if (node === undefined) return undefined;
   return node && isMap(node) ? node : null;
@@ -81,7 +81,7 @@ function stepPair(analysis: PipelineAnalysis, step: Step): Pair<Node, Node> | un
   return (map?.items as Array<Pair<Node, Node>> | undefined)?.find((p) => isScalar(p.key) && String(p.key.value) === step.id);
 }
 
-function bodyMap(analysis: PipelineAnalysis, step: Step): YAMLMap | undefined {
+export function bodyMap(analysis: PipelineAnalysis, step: Step): YAMLMap | undefined {
   const v = stepPair(analysis, step)?.value;
   return v && isMap(v) ? v : undefined;
 }
@@ -96,19 +96,19 @@ export function freeStepId(analysis: PipelineAnalysis, base: string): string {
 }
 
 /** Removes one `key: value` pair from a flow map, with the comma that separates it from its neighbour. */
-function removeFlowPair(text: string, pair: Pair<Node, Node>): TextEdit | undefined {
+export function removeFlowPair(text: string, pair: Pair<Node, Node>): TextEdit | undefined {
   const s = pair.key?.range?.[0];
   const e = pair.value?.range?.[1] ?? pair.key?.range?.[1];
   if (s === undefined || e === undefined) return undefined;
   return removeFlowEntry(text, s, e);
 }
 
-function needsPairOf(map: YAMLMap): Pair<Node, Node> | undefined {
+export function needsPairOf(map: YAMLMap): Pair<Node, Node> | undefined {
   return (map.items as Array<Pair<Node, Node>>).find((p) => isScalar(p.key) && p.key.value === 'needs');
 }
 
 /** True for a job step after the first: with no `needs` written it waits for the step written before it. */
-function chainedInJob(analysis: PipelineAnalysis, step: Step): boolean {
+export function chainedInJob(analysis: PipelineAnalysis, step: Step): boolean {
   return step.job !== undefined && (jobNamed(analysis, step.job)?.steps.indexOf(step.id) ?? 0) > 0;
 }
 
@@ -117,11 +117,17 @@ function chainedInJob(analysis: PipelineAnalysis, step: Step): boolean {
  * and it was the only entry, the value becomes `[]` instead of the key going away: a job step without
  * `needs` would start waiting for the step written before it.
  */
-function dropNeedFromMap(text: string, map: YAMLMap, need: string, keepEmpty: boolean): TextEdit | undefined {
+export function dropNeedFromMap(text: string, map: YAMLMap, need: string, keepEmpty: boolean): TextEdit | undefined {
   const pair = needsPairOf(map);
   if (!pair) return undefined;
   const only = (isScalar(pair.value) && String(pair.value.value) === need) || (isSeq(pair.value) && pair.value.items.length === 1);
-  if (only && keepEmpty && pair.value?.range) return { range: { start: pair.value.range[0], end: pair.value.range[1] }, newText: '[]' };
+  if (only && keepEmpty && pair.value?.range) {
+    // A block list's range runs on to the next key's indentation: replace from the colon to its last item.
+    const last = isSeq(pair.value) && !pair.value.flow ? (pair.value.items[0] as Node | undefined)?.range : undefined;
+    const colon = last && pair.key?.range ? text.indexOf(':', pair.key.range[1]) : -1;
+    if (last && colon >= 0) return { range: { start: colon + 1, end: last[1] }, newText: ' []' };
+    return { range: { start: pair.value.range[0], end: pair.value.range[1] }, newText: '[]' };
+  }
   if (isScalar(pair.value) && String(pair.value.value) === need) {
     if (map.flow) return removeFlowPair(text, pair);
     const start = lineStart(text, pair.key!.range![0]);
@@ -132,7 +138,7 @@ function dropNeedFromMap(text: string, map: YAMLMap, need: string, keepEmpty: bo
 }
 
 /** Edit removing `need` from `step`'s needs (a single scalar `needs: x` or a list entry). */
-function dropNeed(analysis: PipelineAnalysis, step: Step, need: string): TextEdit | undefined {
+export function dropNeed(analysis: PipelineAnalysis, step: Step, need: string): TextEdit | undefined {
   const map = bodyMap(analysis, step);
   return map ? dropNeedFromMap(analysis.text, map, need, chainedInJob(analysis, step)) : undefined;
 }
@@ -259,7 +265,7 @@ function stepSpan(analysis: PipelineAnalysis, step: Step): TextEdit | undefined 
 }
 
 /** An anchor defined inside `span` that an alias outside it refers to (deleting the span would break it). */
-function anchorUsedOutside(analysis: PipelineAnalysis, span: { start: number; end: number }): string | undefined {
+export function anchorUsedOutside(analysis: PipelineAnalysis, span: { start: number; end: number }): string | undefined {
   const defined = new Set<string>();
   const used: Array<{ name: string; at: number }> = [];
   visit(analysis.parsed.document!, {
@@ -393,7 +399,7 @@ export function stepBody(nav: SchemaNavigator, type: string): string {
 }
 
 /** Indentation of the first step key and of its body, as written in the section (defaults 2 + 2). */
-function indents(text: string, map: YAMLMap): { key: number; unit: number } {
+export function indents(text: string, map: YAMLMap): { key: number; unit: number } {
   const first = map.items[0] as Pair<Node, Node> | undefined;
   const k = first?.key?.range?.[0];
   if (k === undefined) return { key: 2, unit: 2 };
