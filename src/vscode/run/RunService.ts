@@ -7,6 +7,7 @@ import type { ParsedPipeline } from '../../core/pipeline/model.js';
 import type { RunOptions } from '../../core/runner/runTypes.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import { askApproval } from './EditorApprover.js';
+import { PendingApprovals } from '../../core/runner/approvals/PendingApprovals.js';
 import type { EnginePort, HistoryPort, RunHandleLike, RunRequest } from './engine.js';
 import { missingParams, rememberedParams } from './paramValues.js';
 import { pipelineKey, readWorkspaceText, workspaceRootOf } from './pipelineFiles.js';
@@ -48,6 +49,8 @@ export class RunService implements vscode.Disposable {
   private readonly parsed = new Map<string, ParsedPipeline>();
   /** Fires for every event of every run started here (after the model applied it). */
   readonly onDidRunEvent = this.changed.event;
+  /** Approval gates of this window's runs waiting for an answer (notification, graph node, Runs view). */
+  readonly approvals = new PendingApprovals();
 
   constructor(
     private readonly ctx: AnsflowContext,
@@ -202,8 +205,8 @@ export class RunService implements vscode.Disposable {
         const spec = parsed.pipeline.secrets.find((s) => s.name === name);
         return storageKey ? this.secrets.getOrPrompt('*', storageKey, spec?.description) : this.secrets.getOrPrompt(pkey, name, spec?.description);
       },
-      approve: (step, message, approvers, timeoutMs, signal) =>
-        askApproval({ pipeline: parsed.pipeline.name ?? pkey, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
+      approve: (step, message, approvers, timeoutMs, signal, runId) =>
+        askApproval(this.approvals, { runId, pipeline: parsed.pipeline.name ?? pkey, step, message, approvers, timeoutMs, following: holder.model?.pendingAfter(step) ?? [] }, signal),
     };
   }
 
@@ -226,6 +229,7 @@ export class RunService implements vscode.Disposable {
       }
       this.changed.fire({ runId: handle.runId, event: e });
       if (e.type === 'run-end') {
+        this.approvals.withdrawRun(handle.runId, 'the run ended');
         sub.dispose();
         this.prune();
       }

@@ -20,7 +20,7 @@ export interface RunRequest {
   /** Resolves a secret by name (or its explicit storage key); undefined when the person declined to give it. */
   secret: (name: string, key?: string) => Promise<string | undefined>;
   /** Asks for an approval; resolves with the decision and who made it. */
-  approve: (step: string, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal) => Promise<{ decision: 'approved' | 'rejected' | 'timed-out'; by: string }>;
+  approve: (step: string, message: string, approvers: string[], timeoutMs: number | undefined, signal: AbortSignal, runId: string) => Promise<{ decision: 'approved' | 'rejected' | 'timed-out'; by: string; comment?: string }>;
   concurrency: number;
   interpreters?: { shell?: string; python?: string; node?: string };
   /** Workspace folder; the run store lives in its `.ansflow/runs`. */

@@ -70,8 +70,12 @@ export function createEngine(options: { maxRuns: () => number; audit?: () => Aud
     const decide: Approver = {
       async decide(req) {
         const spec = [...parsed.pipeline.steps, ...parsed.pipeline.finally].find((s) => s.id === req.step.replace(/\[.*$/, ''));
-        const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal);
-        return r.decision === 'approved' ? { decision: 'approved', by: r.by } : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}` };
+        const r = await request.approve(req.step, req.message, req.approvers, spec?.approval?.timeoutMs, req.signal, req.runId);
+        // The approver's comment rides in the reason: the step's log line on a rejection, the audit record always.
+        const said = r.comment ? `: ${r.comment}` : '';
+        return r.decision === 'approved'
+          ? { decision: 'approved', by: r.by, ...(r.comment ? { reason: r.comment } : {}) }
+          : { decision: 'rejected', by: r.by, reason: r.decision === 'timed-out' ? 'approval timed out' : `rejected by ${r.by}${said}` };
       },
     };
     const approver = audit ? auditedApprover(decide, audit, request.file) : decide;
