@@ -16,6 +16,8 @@ export const Commands = {
   rerun: 'rerun',
   rerunFailed: 'rerunFailed',
   cancelRun: 'cancelRun',
+  approveStep: 'approveStep',
+  rejectStep: 'rejectStep',
   showRunLog: 'showRunLog',
   openArtifact: 'openArtifact',
   revealArtifact: 'revealArtifact',

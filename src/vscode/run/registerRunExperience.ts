@@ -10,6 +10,7 @@ import { createEngine } from './engineAdapter.js';
 import { editorAudit } from '../observability/auditTrail.js';
 import { PipelineSecrets } from './PipelineSecrets.js';
 import { registerRunCommands } from './runCommands.js';
+import { registerApprovalCommands } from './approvalCommands.js';
 import { registerArtifactCommands } from './artifactCommands.js';
 import { RunDiagnosticsController } from './RunDiagnosticsController.js';
 import { RunLinkProvider } from './RunLinkProvider.js';
@@ -41,6 +42,7 @@ export function registerRunExperience(ctx: AnsflowContext): RunService {
 
   const dashboard = ctx.register(new DashboardPanel(ctx.extension.extensionUri, service));
   registerArtifactCommands(ctx, service);
+  registerApprovalCommands(ctx, service);
   registerRunCommands(ctx, {
     service,
     logs,

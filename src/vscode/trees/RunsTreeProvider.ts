@@ -73,6 +73,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       service.onDidRunEvent(({ event }) => {
         if (event.type !== 'step-log' && event.type !== 'step-progress') this.refresh();
       }),
+      service.approvals.onDidChange(() => this.refresh()),
     );
     // Runs started by the CLI land in the same store; its index file changes when they start and end.
     for (const f of vscode.workspace.workspaceFolders ?? []) {
@@ -143,7 +144,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       const exit = s.exitCode !== undefined && s.status !== 'success' ? `exit ${s.exitCode}` : '';
       item.description = [describeStatus(s.status, s.conclusion), s.durationMs !== undefined ? formatDuration(s.durationMs) : '', attempts, exit].filter(Boolean).join(' · ');
       item.tooltip = s.reason ? `${s.step}: ${s.reason}` : s.step;
-      item.contextValue = 'ansflow.runStep';
+      // A gate of this window's run that waits for an answer gets the inline Approve / Reject actions.
+      const waiting = node.running && this.service.approvals.find(node.runId, s.step)?.step === s.step;
+      item.contextValue = waiting ? 'ansflow.runStep.approval' : 'ansflow.runStep';
+      if (waiting) item.description = ['waiting for approval', item.description].filter(Boolean).join(' · ');
       item.command = { command: 'ansflow.showRunLog', title: 'Show Step Log', arguments: [node.runId, s.step] };
       return item;
     }
