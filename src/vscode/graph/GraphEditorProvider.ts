@@ -39,6 +39,8 @@ class GraphSession implements vscode.Disposable {
   private durations: { runId: string; byStep: Record<string, number> } | undefined;
   private lastCritical = '';
   private storeTimer: NodeJS.Timeout | undefined;
+  /** False after a store read that found it half-written (the poll then reads again). */
+  private storeReadOk = true;
   /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
   private held: { graph: GraphModel; version: number } | undefined;
   /** One analysis per text version: an edit, the graph after it and reveal share it. */
@@ -84,7 +86,8 @@ class GraphSession implements vscode.Disposable {
       const poll = setInterval(() => {
         if (this.disposed || !panel.visible) return;
         const now = history.stamp(this.runId);
-        if (now === stamp) return;
+        // A read that met a half-written store leaves the stamp unset, so the next tick reads again.
+        if (now === stamp && this.storeReadOk) return;
         stamp = now;
         this.storeChanged();
       }, STORE_POLL_MS);
@@ -115,8 +118,10 @@ class GraphSession implements vscode.Disposable {
     try {
       runs = history.list(50).filter((r) => this.isThisFile(r.file));
     } catch {
+      this.storeReadOk = false;
       return;
     }
+    this.storeReadOk = true;
     const finished = runs.find((r) => r.status !== 'running' && r.status !== 'queued');
     if (finished && finished.runId !== this.durations?.runId) {
       const stored = history.get(finished.runId);
@@ -126,7 +131,11 @@ class GraphSession implements vscode.Disposable {
     const newest = runs[0];
     if (!newest || this.runs?.get(newest.runId) || (!follow && newest.status !== 'running')) return;
     const stored = history.get(newest.runId);
-    if (!stored) return;
+    if (!stored) {
+      // Listed in the index but its records not written yet: read again on the next poll.
+      this.storeReadOk = false;
+      return;
+    }
     this.runId = newest.runId;
     this.post({ type: 'status', statuses: nodeStatuses(stored.steps.map((s) => ({ stepId: s.stepId, status: s.status as StepStatus }))), runId: newest.runId });
   }

@@ -115,6 +115,8 @@ suite('graph editor', () => {
 
   test('(e2e) graph: a run started by the CLI shows on the nodes through the run store', async () => {
     const minimal = vscode.Uri.joinPath(workspaceRoot(), 'e2e-fixtures', 'minimal.ansflow.yaml');
+    // In front: a hidden graph editor does not follow the store (it reads it when shown again).
+    await vscode.commands.executeCommand('vscode.openWith', minimal, 'ansflow.graph');
     await waitFor(async () => (await state(minimal))?.graph, 'the graph of the minimal pipeline');
     const before = (await state(minimal))?.status?.runId;
     const cli = join(getExtension().extensionPath, 'dist', 'cli.js');
@@ -129,7 +131,12 @@ suite('graph editor', () => {
     const shown = await waitFor(async () => {
       const s = (await state(minimal))?.status;
       return s && s.runId && s.runId !== before && s.statuses.hello === 'succeeded' && s.statuses.after === 'succeeded' ? s : undefined;
-    }, 'the CLI run on the nodes', 30_000);
+    }, 'the CLI run on the nodes', 30_000).catch(async (e: unknown) => {
+      // What the editor showed and what the store held, for a failure seen only on loaded machines.
+      const tab = graphTabs().find((t) => (t.input as vscode.TabInputCustom).uri.toString() === minimal.toString());
+      const index = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.ansflow', 'runs', 'index.jsonl')).then((b) => new TextDecoder().decode(b).split('\n').slice(-4).join('\n'), (err: unknown) => String(err));
+      throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
+    });
     assert.ok(shown!.runId);
   });
 
