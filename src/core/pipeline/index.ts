@@ -1,6 +1,7 @@
 // Public surface of the pipeline core: parse + validate, graph, matrix expansion, schema, expressions.
 export * from './model.js';
 export { parsePipeline, type ParsePipelineOptions } from './parsePipeline.js';
+export { StepCache } from './parse/stepCache.js';
 export { buildGraph, type PipelineGraph, type GraphEdge } from './graph/buildGraph.js';
 export { expandMatrix, instanceKey, type StepInstance } from './graph/expandMatrix.js';
 export { findCycles } from './graph/findCycles.js';

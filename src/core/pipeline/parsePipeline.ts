@@ -12,6 +12,7 @@ import { plainValue } from './parse/plainValue.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
 import { jobEntries, jobStepEntries } from './parse/readJobs.js';
 import { entriesOf } from './parse/yamlNodes.js';
+import type { StepCache } from './parse/stepCache.js';
 import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
@@ -37,6 +38,8 @@ export interface ParsePipelineOptions {
   limits?: Partial<InputLimits>;
   /** Nodes aliases may add to the document (default: DEFAULT_MAX_ALIAS_EXPANSION in parse/aliasBudget.ts). */
   maxAliasExpansion?: number;
+  /** Steps of earlier parses of the same document, reused where their text is unchanged (editors). */
+  stepCache?: StepCache;
 }
 
 // logLevel 'error' keeps yaml from printing process warnings (e.g. collection keys) from toJS.
@@ -191,10 +194,11 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   }
 
   const localTemplates = readTemplates(doc);
-  const preliminary = readPipeline(doc, text, localTemplates, options.file);
+  options.stepCache?.begin();
+  const preliminary = readPipeline(doc, text, localTemplates, options.file, options.stepCache);
   const included = loadIncludes(preliminary, options, diagnostics, limits);
   const templates = [...localTemplates, ...included.templates.filter((t) => !localTemplates.some((l) => l.name === t.name))];
-  const pipeline = included.templates.length ? readPipeline(doc, text, templates, options.file) : preliminary;
+  const pipeline = included.templates.length ? readPipeline(doc, text, templates, options.file, options.stepCache) : preliminary;
   if (included.files.length) pipeline.includedFiles = included.files;
 
   // Schema problems make semantic checks noisy only where YAML itself is broken, so always run both.

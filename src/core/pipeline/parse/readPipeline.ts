@@ -7,6 +7,7 @@ import { collectExpressions, conditionExpressions } from './collectExpressions.j
 import { isAliasFree } from './fastCompose.js';
 import { parseDuration } from './durations.js';
 import { readJobs, linkJobs } from './readJobs.js';
+import type { StepCache } from './stepCache.js';
 import { readStepEntries } from './readStep.js';
 import { resolveTemplates } from './resolveTemplates.js';
 import { readEnv, readExecutor, readRetry } from './readSpecs.js';
@@ -89,7 +90,7 @@ export function stepEntries(doc: Document, section: 'steps' | 'finally'): MapEnt
  * Reads the document into a Pipeline. `templates` are all known templates (this file's plus included
  * ones) so `uses:` steps come out resolved. The first of duplicate step ids wins.
  */
-export function readPipeline(doc: Document, text: string, templates: Template[], file?: string): Pipeline {
+export function readPipeline(doc: Document, text: string, templates: Template[], file?: string, cache?: StepCache): Pipeline {
   const root = doc.contents;
   const top = new Map<string, MapEntry>();
   const keyRanges: Record<string, TextRange> = {};
@@ -103,7 +104,9 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const byName = resolveTemplates(templates);
 
   const seenIds = new Set<string>();
-  const readSection = (section: 'steps' | 'finally'): Step[] => readStepEntries(doc, text, stepEntries(doc, section), section === 'finally', seenIds, byName);
+  // Jobs link their steps after reading them (linkJobs), so a file with jobs reads every step afresh.
+  const stepCache = top.has('jobs') ? undefined : cache;
+  const readSection = (section: 'steps' | 'finally'): Step[] => readStepEntries(doc, text, stepEntries(doc, section), section === 'finally', seenIds, byName, stepCache);
 
   const d = get('defaults');
   const dd = d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : {};

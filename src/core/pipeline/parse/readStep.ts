@@ -9,6 +9,7 @@ import { parseDuration } from './durations.js';
 import { isUpToDateCacheForm, matrixFromValue, matrixKeysOf, readApproval, readCache, readDependencyCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';
 import { readServices } from './readServices.js';
+import type { StepCache } from './stepCache.js';
 
 /** Reads the `needs:` value: a single id or a list of ids, each with its range. */
 export function readNeeds(doc: Document, e: MapEntry | undefined): Array<Located<string>> {
@@ -54,14 +55,31 @@ function composeScript(withValues: Record<string, unknown>, before: unknown, aft
  * The steps of `entries` in written order, `uses:` resolved through `templates`. An id already in
  * `seenIds` is skipped (the first one wins, across `steps`, `jobs` and `finally`); others are added.
  */
-export function readStepEntries(doc: Document, text: string, entries: MapEntry[], isFinally: boolean, seenIds: Set<string>, templates: Map<string, Template>): Step[] {
+export function readStepEntries(doc: Document, text: string, entries: MapEntry[], isFinally: boolean, seenIds: Set<string>, templates: Map<string, Template>, cache?: StepCache): Step[] {
   const out: Step[] = [];
-  for (const e of entries) {
+  const cacheable = cache !== undefined && isAliasFree(doc);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     if (seenIds.has(e.key)) continue;
     seenIds.add(e.key);
+    // The step's text: from its key's line to the next step's key line (trailing comments and blank
+    // lines included, so a kept block scalar's line breaks are part of it).
+    const at = cacheable ? text.lastIndexOf('\n', e.keyRange.start - 1) + 1 : 0;
+    const next = entries[i + 1];
+    const end = !cacheable ? 0 : next ? text.lastIndexOf('\n', next.keyRange.start - 1) + 1 : text.length;
+    // A step sharing a line with another (a flow map) is read each time.
+    const source = cacheable && end >= e.range.end && at < end && (!next || next.keyRange.start >= e.range.end) ? `${isFinally ? 'f' : 's'}${text.slice(at, end)}` : undefined;
+    const hit = source !== undefined ? cache!.take(source, at) : undefined;
+    if (hit) {
+      out.push(hit);
+      continue;
+    }
     const fields = entriesOf(doc, e.value);
-    const uses = scalarString(doc, fields.find((f) => f.key === 'uses')?.value);
-    out.push(readStep(doc, text, e, isFinally, uses !== undefined ? templates.get(uses) : undefined, fields));
+    const usesValue = fields.find((f) => f.key === 'uses')?.value;
+    const uses = scalarString(doc, usesValue);
+    const step = readStep(doc, text, e, isFinally, uses !== undefined ? templates.get(uses) : undefined, fields);
+    // A `uses:` step takes its template's body, which lives elsewhere: never cached.
+    out.push(source !== undefined && !usesValue ? cache!.put(source, at, step) : step);
   }
   return out;
 }

@@ -1,0 +1,112 @@
+// (unit) The editor's step cache: a parse that reuses the steps of earlier parses of the same document
+// gives exactly what a parse from scratch gives (model, diagnostics, graph), for random edits of every
+// example and of a generated 1,000-step pipeline; files it cannot serve are read afresh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { parsePipeline, StepCache, type ParsedPipeline } from '../../../../src/core/pipeline/index.js';
+import { buildGraphModel } from '../../../../src/core/graph/index.js';
+
+const RUNS = Number(process.env.ANSFLOW_PROPERTY_RUNS ?? 30);
+const EXAMPLES = resolve(__dirname, '../../../../examples');
+const FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith('.ansflow.yaml')).map((f) => join(EXAMPLES, f));
+
+function generate(n: number, width = 20): string {
+  const lines = ['version: 1', 'name: cache', 'steps:'];
+  for (let i = 0; i < n; i++) {
+    const layer = Math.floor(i / width);
+    const needs = layer === 0 ? [] : [...new Set([(layer - 1) * width + (i % width), (layer - 1) * width + ((i * 7) % width)])].map((j) => `s${j}`);
+    lines.push(`  s${i}:`, '    type: shell', ...(needs.length ? [`    needs: [${needs.join(', ')}]`] : []), '    with:', `      run: echo \${{ steps.s${Math.max(0, i - width)}.outputs.x }} ${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const GENERATED = generate(1000);
+
+/** What the editor and the language service read of a parse. */
+function seen(p: ParsedPipeline): unknown {
+  return { text: p.text, pipeline: p.pipeline, diagnostics: p.diagnostics, graph: buildGraphModel(p) };
+}
+
+function assertSame(cached: ParsedPipeline, text: string, file: string): void {
+  assert.deepStrictEqual(seen(cached), seen(parsePipeline(text, { file })));
+}
+
+// One edit of a text: insert, delete or replace a few characters somewhere (often inside one step).
+const INSERTS = ['a', ' ', '\n', ':', '- x', '#c', '${{ steps.s1.outputs.x }}', "'", '  ', '\n    needs: [s0]', '\n    if: false', 'x: 1\n'];
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 6 }), put: fc.constantFrom(...INSERTS, '') });
+type Edit = { at: number; cut: number; put: string };
+function applyEdit(text: string, e: Edit): string {
+  const at = Math.floor(e.at * text.length);
+  return text.slice(0, at) + e.put + text.slice(Math.min(text.length, at + e.cut));
+}
+
+test('(unit) step cache: a cached parse equals a fresh one after random edits of every example', () => {
+  for (const file of FILES) {
+    const original = readFileSync(file, 'utf8');
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const cache = new StepCache();
+        let text = original;
+        parsePipeline(text, { file, stepCache: cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+        }
+      }),
+      { numRuns: Math.max(4, Math.floor(RUNS / 4)), seed: 14 },
+    );
+  }
+});
+
+test('(unit) step cache: on a 1,000-step pipeline one step is read again per edit, the result equals a fresh parse', () => {
+  const file = '/ws/big.ansflow.yaml';
+  const cache = new StepCache();
+  parsePipeline(GENERATED, { file, stepCache: cache });
+  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000 });
+  // An edit inside one step's `with` (the most common editor change).
+  const inStep = GENERATED.replace('echo ${{ steps.s480.outputs.x }} 500', 'echo changed ${{ steps.s480.outputs.x }} 500');
+  assertSame(parsePipeline(inStep, { file, stepCache: cache }), inStep, file);
+  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1 });
+  // Random edits anywhere, one after another, each parsed with the cache of the one before.
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+      let text = GENERATED;
+      const c = new StepCache();
+      parsePipeline(text, { file, stepCache: c });
+      for (const e of edits) {
+        text = applyEdit(text, e);
+        assertSame(parsePipeline(text, { file, stepCache: c }), text, file);
+      }
+    }),
+    { numRuns: Math.max(3, Math.floor(RUNS / 6)), seed: 1000 },
+  );
+});
+
+test('(unit) step cache: steps handed out are copies; changing one does not change the next parse', () => {
+  const cache = new StepCache();
+  const text = generate(6, 2);
+  const first = parsePipeline(text, { stepCache: cache });
+  first.pipeline.steps[2]!.needs[0]!.range.start = 999;
+  first.pipeline.steps[2]!.idRange.end = 999;
+  assertSame(parsePipeline(text, { stepCache: cache }), text, '');
+  assert.equal(cache.stats.reused, 6);
+});
+
+test('(unit) step cache: jobs, templates and anchors are read afresh, a flow map\'s first step too (and all still equal)', () => {
+  const cases: Array<[string, string, number]> = [
+    ['jobs', 'version: 1\njobs:\n  build:\n    steps:\n      a:\n        type: shell\n        with: {run: echo}\nsteps:\n  b:\n    type: shell\n    needs: build\n    with: {run: echo}\n', 0],
+    ['template', 'version: 1\ntemplates:\n  t:\n    type: shell\n    with: {run: echo t}\nsteps:\n  a:\n    uses: t\n', 0],
+    ['anchor', 'version: 1\nsteps:\n  a: &x\n    type: shell\n    with: {run: echo}\n  b: *x\n', 0],
+    ['flow map', 'version: 1\nsteps: {a: {type: shell, with: {run: echo}}, b: {type: shell, with: {run: echo}}}\n', 1],
+  ];
+  for (const [what, text, reused] of cases) {
+    const cache = new StepCache();
+    parsePipeline(text, { stepCache: cache });
+    const again = parsePipeline(text, { stepCache: cache });
+    assertSame(again, text, '');
+    assert.equal(cache.stats.reused, reused, `${what}: ${cache.stats.reused} reused`);
+  }
+});
