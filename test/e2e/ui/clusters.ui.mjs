@@ -9,7 +9,9 @@ import { manifestText, pod } from '../../helpers/kubePods.mjs';
 
 export const title = '(e2e) Clusters view: expand to a running pod, its actions menu';
 
-const NS = 'e2e-clu-ui';
+const BASE_NS = 'e2e-clu-ui';
+/** A namespace per try: a retried check must not meet the first try's namespace still terminating. */
+let tries = 0;
 
 function kubectl(args, input) {
   const r = spawnSync(process.env.ANSFLOW_TEST_KUBECTL ?? 'kubectl', args, { input, encoding: 'utf8', timeout: 60_000 });
@@ -18,6 +20,7 @@ function kubectl(args, input) {
 }
 
 export default async function check({ page, assert }) {
+  const NS = ++tries === 1 ? BASE_NS : `${BASE_NS}-${tries}`;
   const sidebar = await openViewContainer(page, 'AnsFlow');
   // Give the Clusters view the room: collapse the other views.
   await showOnlyView(page, 'Clusters');

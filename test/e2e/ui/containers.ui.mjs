@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView, restoreViews } from './workbench.mjs';
+import { openViewContainer, screenshot, settled, viewRows, resetWorkbench, parkMouse, showOnlyView, restoreViews, showChildRow } from './workbench.mjs';
 
 export const title = '(e2e) Containers view: a running container, its actions menu and its logs in a terminal';
 
@@ -49,11 +49,11 @@ export default async function check({ page, assert, workspace }) {
   docker(['run', '-d', '--name', `${NAME}-db`, '-l', 'com.docker.compose.project=demo', '-l', 'com.docker.compose.service=db', image, 'sh', '-c', 'echo db ready; exec sleep 600']);
   try {
     // The compose project row keeps the expansion state an earlier session left it in: open it.
+    // (A row can also be drawn collapsed for a moment while its children load: clicking it then would
+    // collapse it for good, so the helper gives each click time to take effect.)
     const project = rows.filter({ hasText: /^demo/ }).first();
-    await project.waitFor({ state: 'visible', timeout: 60_000 });
-    if ((await project.getAttribute('aria-expanded')) === 'false') await project.locator('.monaco-tl-twistie').click();
     const row = rows.filter({ hasText: NAME }).filter({ hasText: 'Up' }).first();
-    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    await showChildRow(project, row, { timeoutMs: 60_000 });
     // Both containers were just started: the count catches up with the engine's events.
     await rows.filter({ hasText: /^demo/ }).filter({ hasText: '2/2 running' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     // the state colour: a running row's icon uses the green chart colour

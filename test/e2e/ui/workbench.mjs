@@ -132,17 +132,70 @@ export async function showOnlyView(page, viewTitle) {
 
 /**
  * Expands the first row of `rows` (see {@link viewRows}) whose text matches `text`, and returns it.
- * Rows move while their neighbours load, so a click can land elsewhere: it clicks again until the row
- * reports itself expanded.
+ * A tree row reports itself expanded only once its children have loaded (the extension host answers
+ * first), so a click is given time to take effect before the next: clicking again too early would
+ * collapse what the first click had just expanded. Rows also move while their neighbours load, so a
+ * click can land elsewhere: it clicks again while the row stays collapsed.
  */
 export async function expandRow(page, rows, text, { timeoutMs = 60_000 } = {}) {
   const row = rows.filter({ hasText: text }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  for (let i = 0; i < 20 && (await row.getAttribute('aria-expanded', { timeout: timeoutMs })) !== 'true'; i++) {
-    await row.click();
-    await page.waitForTimeout(200);
+  const deadline = Date.now() + timeoutMs;
+  while ((await row.getAttribute('aria-expanded', { timeout: timeoutMs })) !== 'true') {
+    if (Date.now() > deadline) throw new Error(`the row "${text}" did not expand within ${timeoutMs} ms`);
+    await row.locator('.monaco-tl-twistie').click();
+    await waitForAttribute(row, 'aria-expanded', 'true', 5000);
   }
   return row;
+}
+
+/**
+ * Waits until `child` (a row locator) shows, expanding `parent` (a row locator) whenever it is seen
+ * collapsed: a tree may draw a row collapsed while its children load, or an earlier session may have
+ * left it collapsed. Each click is given time to take effect (see {@link expandRow}).
+ */
+export async function showChildRow(parent, child, { timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  await parent.waitFor({ state: 'visible', timeout: timeoutMs });
+  while (!(await child.isVisible().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`a row did not show under "${(await parent.textContent().catch(() => ''))?.trim()}" within ${timeoutMs} ms`);
+    if ((await parent.getAttribute('aria-expanded').catch(() => null)) === 'false') {
+      await parent.locator('.monaco-tl-twistie').click().catch(() => undefined);
+      await waitForAttribute(parent, 'aria-expanded', 'true', 5000);
+    }
+    await child.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+  }
+  return child;
+}
+
+async function waitForAttribute(locator, name, value, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await locator.getAttribute(name, { timeout: timeoutMs }).catch(() => null)) === value) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/**
+ * What the open sidebar shows, for a failed check's message: each view's title and expansion, and its
+ * rendered rows with their expansion state (rows scrolled out of a list are not rendered).
+ */
+export async function describeSidebar(page) {
+  return page
+    .evaluate(() => {
+      const out = [];
+      for (const pane of document.querySelectorAll('.part.sidebar .pane')) {
+        const header = pane.querySelector('.pane-header');
+        out.push(`[${header?.getAttribute('aria-expanded') === 'true' ? '-' : '+'}] ${header?.querySelector('h3.title')?.textContent?.trim() ?? '?'}`);
+        for (const row of pane.querySelectorAll('.monaco-list-row')) {
+          const e = row.getAttribute('aria-expanded');
+          out.push(`    ${'  '.repeat(Number(row.getAttribute('aria-level') ?? 1) - 1)}${e === 'true' ? 'v ' : e === 'false' ? '> ' : '  '}${row.textContent?.trim().slice(0, 100)}`);
+        }
+      }
+      return out.join('\n');
+    })
+    .catch((e) => `(sidebar not readable: ${e})`);
 }
 
 /** Expands again the views {@link showOnlyView} collapsed. */
