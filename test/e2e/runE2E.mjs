@@ -78,6 +78,7 @@ async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
   }
   for (const r of summary?.results ?? []) {
     console.log(`  ${r.state === 'passed' ? '✔' : r.state === 'pending' ? '-' : '✖'} ${r.title}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}`);
+    if (r.flaky) console.log(`      FLAKY: passed on its retry; the first try failed with:\n      ${r.flaky.split('\n').slice(0, 8).join('\n      ')}`);
     if (r.error) console.log(r.error.split('\n').map((l) => `      ${l}`).join('\n'));
   }
   if (code === 'timeout') {

@@ -20,6 +20,8 @@ export interface E2eTestResult {
   state: 'passed' | 'failed' | 'pending';
   durationMs?: number;
   error?: string;
+  /** Set when the test failed once and passed on its retry: the first failure. */
+  flaky?: string;
 }
 
 function findTestFiles(dir: string): string[] {
@@ -34,7 +36,10 @@ function findTestFiles(dir: string): string[] {
 
 /** Runs every bundled *.e2e.js test file; rejects when any test fails. */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // One retry per test, as the UI checks get (see runE2E.mjs): a test that passes only on its retry is
+  // reported as flaky with its first failure. ANSFLOW_UI_ATTEMPTS=1 turns retries off here too.
+  const retries = process.env.ANSFLOW_UI_ATTEMPTS === '1' ? 0 : 1;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', retries });
   const grep = process.env.ANSFLOW_E2E_GREP;
   if (grep) mocha.grep(new RegExp(grep));
   // *.trust.e2e.js need an untrusted folder (runE2E --trust) and run only there.
@@ -47,7 +52,12 @@ export async function run(): Promise<void> {
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       const runner = mocha.run((n) => resolve(n));
-      runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+      const firstFailures = new Map<string, string>();
+      runner.on('retry', (t, err: Error) => firstFailures.set(t.fullTitle(), String(err?.stack ?? err)));
+      runner.on('pass', (t) => {
+        const flaky = firstFailures.get(t.fullTitle());
+        results.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration, ...(flaky ? { flaky } : {}) });
+      });
       runner.on('pending', (t) => results.push({ title: t.fullTitle(), state: 'pending' }));
       runner.on('fail', (t, err: Error) =>
         results.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: String(err?.stack ?? err) }),
@@ -58,6 +68,6 @@ export async function run(): Promise<void> {
   });
   const resultsFile = process.env.ANSFLOW_E2E_RESULTS;
   if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ failures, results }, null, 2));
-  for (const r of results) console.log(`[e2e] ${r.state.padEnd(7)} ${r.title}${r.error ? `\n${r.error}` : ''}`);
+  for (const r of results) console.log(`[e2e] ${r.state.padEnd(7)} ${r.title}${r.error ? `\n${r.error}` : ''}${r.flaky ? `\n  FLAKY, failed first with: ${r.flaky}` : ''}`);
   if (failures > 0) throw new Error(`${failures} e2e test(s) failed`);
 }
