@@ -1,8 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { close, open, readFileSync, statSync, unlink } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
@@ -113,9 +112,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone. On the
     // thread pool: creating a file can take half a millisecond on a busy journaling disk, and the
     // event loop serves the other running steps meanwhile.
-    if (!host.dryRun) await writeFile(outputFile, '', { mode: 0o600 }).catch(() => {
-      // The step cannot write it either; it will report why.
-    });
+    if (!host.dryRun) await createOutputFile(outputFile);
     const ctx = input.makeContext(attempt, ac.signal, outputFile);
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
@@ -174,7 +171,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       const parsed = parseOutputFile(outputText, { knownValues: givenValues(ctx.env, ctx.with) });
       for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
       for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
-      rmSync(outputFile, { force: true });
+      removeQuietly(outputFile);
     }
     Object.assign(outputs, ctx.outputsSoFar());
 
@@ -224,13 +221,30 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
   return last;
 }
 
-/** unlink(2) alone: rmSync's walk (lstat first, then unlink) doubled the cost of a silent step's cleanup. */
+/**
+ * Creates an empty 0600 file with one open(2) on the thread pool; the close is not waited for. One
+ * hop instead of fs.promises.writeFile's three (open, write, close) and its FileHandle: this runs for
+ * every attempt. Never rejects: when it cannot be created, the step cannot write it either and says so.
+ */
+function createOutputFile(path: string): Promise<void> {
+  return new Promise((done) =>
+    open(path, 'w', 0o600, (e, fd) => {
+      if (!e) close(fd, ignore);
+      done();
+    }),
+  );
+}
+
+/**
+ * unlink(2) alone, on the thread pool and not waited for: nothing reads the file again, and the run
+ * folder it is in is removed with everything left in it when the run ends.
+ */
 function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Gone already.
-  }
+  unlink(path, ignore);
+}
+
+function ignore(): void {
+  // Gone already, or the folder is: nothing to do.
 }
 
 /** Size of an attempt's outputs file, or undefined when it is gone (or cannot be read). */

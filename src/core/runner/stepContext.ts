@@ -54,20 +54,25 @@ export function evaluateEnvLayers(
   lenient = false,
 ): Record<string, string> {
   const env: Record<string, string> = { ...base };
-  // What expressions see; kept in step with `env` instead of copying it per value.
-  const seen: Record<string, string> = { ...base, ...runnerEnv };
-  const ctx = { ...expr, env: seen };
+  // What expressions see: always `{ ...env, ...runnerEnv }`. Built at the first value holding an
+  // expression, then kept in step with `env`: most steps have none, and copying the process
+  // environment twice more per step was a measurable share of a trivial step (bench/README.md).
+  let seen: Record<string, string> | undefined;
+  let ctx: ExpressionContext | undefined;
   for (const layer of layers) {
     for (const [k, v] of Object.entries(layer)) {
-      let value: string;
-      try {
-        value = interpolate(String(v), ctx);
-      } catch (e) {
-        if (!lenient) throw e;
-        value = String(v);
+      const text = String(v);
+      let value = text;
+      if (text.includes('${{')) {
+        if (!seen) ctx = { ...expr, env: (seen = { ...env, ...runnerEnv }) };
+        try {
+          value = interpolate(text, ctx!);
+        } catch (e) {
+          if (!lenient) throw e;
+        }
       }
       env[k] = value;
-      if (!(k in runnerEnv)) seen[k] = value;
+      if (seen && !(k in runnerEnv)) seen[k] = value;
     }
   }
   return env;

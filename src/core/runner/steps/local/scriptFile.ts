@@ -23,8 +23,20 @@ const INLINE_MAX_CHARS = 16 * 1024;
  */
 const INLINE_EXEC_BUDGET = 512 * 1024;
 
-/** Bytes an exec spends on these environment entries: `key=value\0` and a pointer each. */
-function envBytes(env: Record<string, string>): number {
+/**
+ * Bytes an exec spends on these environment entries (`key=value\0` and a pointer each), exact when
+ * they may pass `limit`; else a lower bound, as it is then known to be under `limit`. A UTF-16 code
+ * unit takes 1 to 3 UTF-8 bytes, so when three times the string lengths fit, the exact count (which
+ * encodes every value, for every step) is not needed.
+ */
+function envBytes(env: Record<string, string>, limit: number): number {
+  let units = 0;
+  let count = 0;
+  for (const k in env) {
+    units += k.length + env[k]!.length;
+    count++;
+  }
+  if (units * 3 + count * 10 <= limit) return units + count * 10;
   let n = 0;
   for (const k in env) n += Buffer.byteLength(k) + Buffer.byteLength(env[k]!) + 10;
   return n;
@@ -59,7 +71,7 @@ export function scriptNeedsFile(ctx: StepContext, text: string): boolean {
   if (!canUseScriptFile(ctx)) return false;
   if (text.length > INLINE_MAX_CHARS || text.includes('\0')) return true;
   if (secretInScript(ctx.with)) return true;
-  if (envBytes(ctx.env) + Buffer.byteLength(text) > INLINE_EXEC_BUDGET) return true;
+  if (envBytes(ctx.env, INLINE_EXEC_BUDGET - text.length * 3) + Buffer.byteLength(text) > INLINE_EXEC_BUDGET) return true;
   for (const value of Object.values(ctx.secrets)) if (value && text.includes(value)) return true;
   return maskKnownSecrets(text) !== text;
 }

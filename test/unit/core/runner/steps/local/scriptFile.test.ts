@@ -96,3 +96,14 @@ test('(unit) node and python steps: a secret escaped into a string literal of th
   const summary = await done;
   assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
 });
+
+test('(unit) the exec budget counts an environment in UTF-8 bytes: multi-byte values that fit in characters but not in bytes send the script through its file', async () => {
+  const { scriptNeedsFile } = await import('../../../../../../src/core/runner/steps/local/scriptFile.js');
+  const ctx = (env: Record<string, string>) => ({ executor: { kind: 'local' }, with: {}, secrets: {}, env }) as unknown as Parameters<typeof scriptNeedsFile>[0];
+  // 200,000 characters of a 3-byte one: ~586 KiB in UTF-8, over the 512 KiB budget; 195 KiB in characters.
+  assert.equal(scriptNeedsFile(ctx({ WIDE: '€'.repeat(200_000) }), 'echo hi'), true);
+  assert.equal(scriptNeedsFile(ctx({ NARROW: 'e'.repeat(200_000) }), 'echo hi'), false);
+  assert.equal(scriptNeedsFile(ctx({ NARROW: 'e'.repeat(100_000) }), `: ${'€'.repeat(5_000)}`), false);
+  // 150,000 of the 3-byte character (~439 KiB) plus 100,000 ASCII (~98 KiB): over in bytes together.
+  assert.equal(scriptNeedsFile(ctx({ WIDE: '€'.repeat(150_000), NARROW: 'e'.repeat(100_000) }), 'echo hi'), true);
+});
