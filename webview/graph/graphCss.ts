@@ -1,6 +1,15 @@
 // The graph editor's stylesheet, inlined by the host into a nonce'd <style> (no stylesheet request).
 /** Theme colours only through VS Code's CSS variables (light, dark and both high-contrast themes). */
 export const GRAPH_CSS = `
+/* A waiting gate's Approve / Reject under its node (button colours; the focus ring as everywhere). */
+.gate { overflow: visible; }
+.gate-bar { display: flex; gap: 4px; height: 100%; align-items: stretch; }
+.gate-bar button { flex: 1; font: inherit; font-size: 0.85em; padding: 0 6px; border-radius: 2px; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); }
+.gate-approve { color: var(--vscode-button-foreground); background: var(--vscode-button-background); }
+.gate-approve:hover { background: var(--vscode-button-hoverBackground); }
+.gate-reject { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+.gate-reject:hover { background: var(--vscode-button-secondaryHoverBackground); }
+.gate-bar button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 html, body { height: 100%; margin: 0; padding: 0; }
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); }
 #root, .app { height: 100%; display: flex; flex-direction: column; }

@@ -10,7 +10,7 @@ import { dragStart, keyHandler, stepInDirection, usePointer, useViewport } from 
 import { drawnEdges, NODE_H, NODE_W, portToPort, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
 import { Minimap, MINIMAP_FROM } from './minimap.js';
-import { Banners, ContextMenu, EdgeView, GroupView, NodeView, Palette, pathOf, type NodeActions } from './render.js';
+import { ApprovalBar, Banners, ContextMenu, EdgeView, GroupView, NodeView, Palette, pathOf, type GateActions, type NodeActions } from './render.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
 
@@ -59,7 +59,10 @@ function formatMs(ms: number): string {
 
 function App() {
   const [host, setNotice] = useHostMessages();
-  const { graph, error, notice, palette, statuses, paused, highlight, critical } = host;
+  const { graph, error, notice, palette, statuses, paused, highlight, critical, approvals } = host;
+  // One bar per node: a matrix's instances share it and answer the oldest waiting one first.
+  const gates = useMemo(() => [...new Map([...approvals].reverse().map((g) => [g.stepId, g])).values()], [approvals]);
+  const gateActions = useMemo<GateActions>(() => ({ answer: (id, decision) => send('answerApproval', { id, decision }) }), []);
   const shown = useMemo(() => withPaused(statuses, paused), [statuses, paused]);
   const criticalIds = useMemo(() => new Set(critical?.ids ?? []), [critical]);
   const criticalEdges = useMemo(() => new Set((critical?.ids ?? []).slice(1).map((id, i) => `${critical!.ids[i]}>${id}`)), [critical]);
@@ -296,6 +299,13 @@ function App() {
                         actions={actions}
                       />
                     );
+                  })
+                : null}
+              {layout && vp.placed
+                ? gates.map((g) => {
+                    const p = layout.nodes[g.stepId];
+                    const n = graph.nodes.find((x) => x.id === g.stepId);
+                    return p && n ? <ApprovalBar key={g.id} gate={g} step={n.name} x={p.x} y={p.y} actions={gateActions} /> : null;
                   })
                 : null}
               {pointer.drag && layout && dragStart(layout, pointer.drag.from) ? <path class="edge dragging" d={pathOf([dragStart(layout, pointer.drag.from)!, pointer.drag.to], layout.dir)} /> : null}

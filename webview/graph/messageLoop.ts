@@ -2,7 +2,7 @@
 // the view draws from. The webview never parses YAML; it only keeps what the host last said.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyGraphPatch } from '../../src/core/graph/graphPatch.js';
-import { parseToGraphWebview, type GraphModel, type GraphNodeStatus, type PaletteEntry } from '../shared/graphMessages.js';
+import { parseToGraphWebview, type GraphModel, type GraphNodeStatus, type PaletteEntry, type PendingGate } from '../shared/graphMessages.js';
 import { root, send } from './vscodeApi.js';
 
 export interface HostState {
@@ -16,6 +16,8 @@ export interface HostState {
   paused: string[];
   highlight?: string;
   critical?: { ids: string[]; totalMs: number };
+  /** Approval gates waiting for an answer (the nodes' Approve / Reject). */
+  approvals: PendingGate[];
 }
 
 /** Listens for host messages from mount on, announcing `ready` once the listener is in place. */
@@ -28,6 +30,7 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
   const [paused, setPaused] = useState<string[]>([]);
   const [highlight, setHighlight] = useState<string | undefined>();
   const [critical, setCritical] = useState<HostState['critical']>();
+  const [approvals, setApprovals] = useState<PendingGate[]>([]);
   // What a patch applies to: the graph last received and its version.
   const held = useRef<{ graph: GraphModel; version: number } | undefined>();
 
@@ -68,6 +71,9 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
         case 'notice':
           setNotice(msg.message);
           break;
+        case 'approvals':
+          setApprovals(msg.approvals);
+          break;
         case 'critical':
           setCritical(msg.ids.length ? { ids: msg.ids, totalMs: msg.totalMs } : undefined);
           break;
@@ -92,5 +98,5 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
     return () => window.removeEventListener('message', onMessage);
   }, []);
 
-  return [{ graph, error, notice, palette, statuses, paused, highlight, critical }, setNotice];
+  return [{ graph, error, notice, palette, statuses, paused, highlight, critical, approvals }, setNotice];
 }

@@ -2,7 +2,7 @@
 // props; a node or edge re-renders only when its own props change (memo), so a status update or a new
 // selection redraws the steps concerned, not all of them.
 import { memo } from 'preact/compat';
-import type { GraphGroup, GraphNode, GraphNodeStatus, PaletteEntry } from '../shared/graphMessages.js';
+import type { GraphGroup, GraphNode, GraphNodeStatus, PaletteEntry, PendingGate } from '../shared/graphMessages.js';
 import { NODE_H, NODE_W, portOut, type Box, type Direction, type DrawnEdge, type Point } from './layout.js';
 
 /** A node's own corner: its port sits where an edge leaves it (layout.ts's portOut). */
@@ -154,6 +154,36 @@ function NodeDetail({ n, status, readOnly, dir }: { n: GraphNode; status: GraphN
     </>
   );
 }
+
+/** The approval bar's height: it fits in the gap between two steps of a layer. */
+export const GATE_H = 20;
+
+/** What the approval buttons ask of the editor (one stable object, as NodeActions). */
+export interface GateActions {
+  answer(id: string, decision: 'approved' | 'rejected'): void;
+}
+
+/**
+ * Approve / Reject under a node whose gate waits for an answer. Real buttons (in a foreignObject), so
+ * Tab reaches them and screen readers name them; drawn beside the node's group rather than inside it,
+ * since a control inside another (the node is a button) is announced badly. Keys and pointer presses
+ * stay here: the canvas would take Enter as "show the YAML" and a press as the start of a pan.
+ */
+export const ApprovalBar = memo(function ApprovalBar({ gate, step, x, y, actions }: { gate: PendingGate; step: string; x: number; y: number; actions: GateActions }) {
+  const what = `step ${step}${gate.step !== gate.stepId ? ` (${gate.step})` : ''}`;
+  return (
+    <foreignObject class="gate" data-gate={gate.id} data-gate-step={gate.stepId} x={x} y={y + NODE_H + 1} width={NODE_W} height={GATE_H}>
+      <div class="gate-bar" role="group" aria-label={`Approval for ${what}: ${gate.message}`} onKeyDown={(e) => e.stopPropagation()} onPointerDown={(e) => e.stopPropagation()} onClick={(e) => e.stopPropagation()}>
+        <button class="gate-approve" title={gate.message} aria-label={`Approve ${what}: ${gate.message}`} onClick={() => actions.answer(gate.id, 'approved')}>
+          Approve
+        </button>
+        <button class="gate-reject" title={gate.message} aria-label={`Reject ${what}: ${gate.message}`} onClick={() => actions.answer(gate.id, 'rejected')}>
+          Reject
+        </button>
+      </div>
+    </foreignObject>
+  );
+});
 
 export function groupLabel(g: GraphGroup): string {
   return `Job ${g.label}${g.label !== g.id ? ` (${g.id})` : ''}, ${g.steps.length} step${g.steps.length === 1 ? '' : 's'}${g.matrix ? `, ${g.matrix.count} matrix instances` : ''}`;

@@ -12,8 +12,21 @@ export interface PaletteEntry {
   description?: string;
 }
 
+/** A gate the graph offers Approve / Reject on; `message` is the runner's masked text. */
+export interface PendingGate {
+  /** The pending-approvals registry's request id. */
+  id: string;
+  /** The step instance key (`deploy[env=prod]`). */
+  step: string;
+  /** The node it belongs to. */
+  stepId: string;
+  message: string;
+}
+
 /** Host → webview. */
 export type ToGraphWebview =
+  /** Approval gates of this file's runs in this window that wait for an answer (empty: none). */
+  | { type: 'approvals'; approvals: PendingGate[] }
   /** The graph of the text's current version; `error` when the text does not parse (the graph is then the last good one, editing off). */
   | { type: 'graph'; graph: GraphModel; version: number; error?: string }
   /** A small change to the graph of version `base` (the webview asks for the whole graph again with `ready` when it holds another). */
@@ -32,6 +45,8 @@ export type ToGraphWebview =
 
 /** Webview → host. Every edit names steps by id; the host re-reads the current text before editing. */
 export type FromGraphWebview =
+  /** Answers a waiting approval gate (a request id from an `approvals` message). */
+  | { type: 'answerApproval'; id: string; decision: 'approved' | 'rejected' }
   | { type: 'ready' }
   | { type: 'select'; id: string }
   /** `job`: at the end of that job's steps. */
@@ -53,11 +68,16 @@ const STEP_ID = /^[A-Za-z_][\w-]{0,127}$/;
 const STEP_TYPE = /^[A-Za-z][\w.-]{0,63}$/;
 const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled', 'paused'];
 const isId = (v: unknown): v is string => isStr(v) && STEP_ID.test(v);
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+const isRequestId = (v: unknown): v is string => isStr(v) && REQUEST_ID.test(v);
+const isGate = (v: unknown): v is PendingGate => isObj(v) && isRequestId(v.id) && isStr(v.step) && v.step.length <= 1024 && isId(v.stepId) && isStr(v.message) && v.message.length <= 10_000;
 
 /** Validates a message from the graph webview; undefined for anything malformed or unknown. */
 export function parseFromGraphWebview(raw: unknown): FromGraphWebview | undefined {
   if (!isObj(raw) || !isStr(raw.type)) return undefined;
   switch (raw.type) {
+    case 'answerApproval':
+      return isRequestId(raw.id) && (raw.decision === 'approved' || raw.decision === 'rejected') ? { type: 'answerApproval', id: raw.id, decision: raw.decision } : undefined;
     case 'ready':
     case 'rerunFailed':
       return { type: raw.type };
@@ -130,6 +150,10 @@ function isPatch(v: unknown): v is GraphPatch {
 export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
   if (!isObj(raw) || !isStr(raw.type)) return undefined;
   switch (raw.type) {
+    case 'approvals':
+      return Array.isArray(raw.approvals) && raw.approvals.length <= 1000 && raw.approvals.every(isGate)
+        ? { type: 'approvals', approvals: raw.approvals.map((g: PendingGate) => ({ id: g.id, step: g.step, stepId: g.stepId, message: g.message })) }
+        : undefined;
     case 'graph':
       if (!isGraph(raw.graph) || typeof raw.version !== 'number') return undefined;
       return { type: 'graph', graph: raw.graph, version: raw.version, ...(isStr(raw.error) ? { error: raw.error } : {}) };

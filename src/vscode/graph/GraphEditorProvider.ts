@@ -14,6 +14,7 @@ import { addNeed, addStep, deleteStep, duplicateStep, removeNeed, renameStep, ty
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
 import type { RunService } from '../run/RunService.js';
+import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
@@ -62,6 +63,8 @@ class GraphSession implements vscode.Disposable {
       pausedSteps.onDidChange((file) => this.isThisFile(file) && this.sendPaused()),
     );
     if (runs) {
+      // Gates of this file's runs come and go with the registry (whoever answered them).
+      this.subs.push(runs.approvals.onDidChange(() => this.sendApprovals()));
       this.subs.push(
         runs.onDidRunEvent(({ runId, event }) => {
           this.onRun(runId);
@@ -214,6 +217,13 @@ class GraphSession implements vscode.Disposable {
     this.post({ type: 'status', statuses: nodeStatuses(run.model.steps.values()), runId });
   }
 
+  /** The approval gates of this file's runs in this window that wait for an answer (the node's Approve / Reject). */
+  private sendApprovals(): void {
+    if (!this.runs) return;
+    const mine = this.runs.approvals.list().filter((r) => this.runs?.get(r.runId)?.uri.toString() === this.document.uri.toString());
+    this.post({ type: 'approvals', approvals: mine.map((r) => ({ id: r.id, step: r.step, stepId: r.stepId, message: r.message })) });
+  }
+
   /** The steps a debug session of this file holds (the debugger publishes them in core). */
   private sendPaused(): void {
     if (this.document.uri.scheme !== 'file') return;
@@ -268,6 +278,7 @@ class GraphSession implements vscode.Disposable {
         this.readStore(false);
         this.sendLatestRun();
         this.sendPaused();
+        this.sendApprovals();
         break;
       case 'select':
         await this.reveal(msg.id);
@@ -312,6 +323,16 @@ class GraphSession implements vscode.Disposable {
             : undefined;
         if (this.runId && key) await vscode.commands.executeCommand('ansflow.showRunLog', this.runId, key);
         else this.post({ type: 'notice', message: `No run of this pipeline in this window has a log for '${msg.id}' yet.` });
+        break;
+      }
+      case 'answerApproval': {
+        // Only a gate of this file's runs: the id came from this webview, which saw only those.
+        const request = this.runs?.approvals.get(msg.id);
+        const error =
+          request && this.runs?.get(request.runId)?.uri.toString() === this.document.uri.toString()
+            ? answerApproval(this.runs.approvals, msg.id, msg.decision)
+            : 'this approval is no longer waiting (already answered, timed out or its run ended)';
+        if (error) this.post({ type: 'notice', message: `${request?.step ?? 'Approval'}: ${error}.` });
         break;
       }
       case 'runStep':

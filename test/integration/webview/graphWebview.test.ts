@@ -338,3 +338,41 @@ test('(integration) graph webview: a step the debugger holds is drawn paused (da
   assert.doesNotMatch((await p.locator('[data-node="deploy"]').getAttribute('aria-label'))!, /paused/);
   assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
 });
+
+test('(integration) graph webview: a waiting gate gets Approve / Reject under its node (keyboard, labels); a click posts answerApproval and the bar goes when the host clears it', async (t) => {
+  if (!requireEngine(t, 'chromium')) return;
+  const { p, cspErrors } = await openGraphPage(t, () => null);
+  const text = 'version: 1\nsteps:\n  build:\n    type: shell\n    with: { run: x }\n  gate:\n    type: approval\n    needs: build\n    with: { message: Ship it? }\n  deploy:\n    type: shell\n    needs: gate\n    with: { run: x }\n';
+  const graph = JSON.parse(JSON.stringify(buildGraphModel(parsePipeline(text, { file: '/ws/gate.ansflow.yaml' }))));
+  const post = (m: unknown) => p.evaluate((msg) => window.postMessage(msg, '*'), m);
+  await post({ type: 'graph', graph, version: 1 });
+  await p.waitForFunction(() => document.getElementById('root')!.dataset.layout === 'elk');
+  await post({ type: 'status', statuses: { build: 'succeeded', gate: 'waiting', deploy: 'queued' }, runId: 'r1' });
+  // A malformed list (an id that is not a request id) is dropped on arrival: no bar.
+  await post({ type: 'approvals', approvals: [{ id: 'no spaces allowed', step: 'gate', stepId: 'gate', message: 'x' }] });
+  await post({ type: 'approvals', approvals: [{ id: 'req-1', step: 'gate', stepId: 'gate', message: 'Ship it?' }] });
+  const approve = p.getByRole('button', { name: 'Approve step gate: Ship it?' });
+  const reject = p.getByRole('button', { name: 'Reject step gate: Ship it?' });
+  await approve.waitFor();
+  assert.equal(await p.locator('[data-gate]').count(), 1);
+  // Under its own node, in the theme's button colours.
+  const node = (await p.locator('[data-node="gate"] .box').boundingBox())!;
+  const bar = (await p.locator('[data-gate="req-1"]').boundingBox())!;
+  assert.ok(bar.y >= node.y + node.height - 1 && Math.abs(bar.x - node.x) < 2, JSON.stringify({ node, bar }));
+  assert.equal(await approve.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(14, 99, 156)');
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-approval.png') });
+
+  // Keyboard: Tab reaches the buttons; Enter on Reject answers, and the canvas does not take the key.
+  await approve.focus();
+  await p.keyboard.press('Tab');
+  assert.equal(await reject.evaluate((el) => el === document.activeElement), true, 'Tab went from Approve to Reject');
+  await p.keyboard.press('Enter');
+  assert.deepEqual((await waitSent(p, 'answerApproval')).at(-1), { type: 'answerApproval', id: 'req-1', decision: 'rejected' });
+  await approve.click();
+  assert.deepEqual((await waitSent(p, 'answerApproval', 2)).at(-1), { type: 'answerApproval', id: 'req-1', decision: 'approved' });
+  assert.equal((await sent(p)).filter((m) => m.type === 'select').length, 0, 'a button press selected the node');
+  // Answered anywhere (here, the notification or the Runs view): the host clears the list.
+  await post({ type: 'approvals', approvals: [] });
+  await p.waitForFunction(() => !document.querySelector('[data-gate]'));
+  assert.deepEqual(cspErrors.filter((e) => /Content Security Policy/i.test(e)), []);
+});
