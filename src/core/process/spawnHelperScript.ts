@@ -45,8 +45,18 @@ def out(b):
             os._exit(0)
         b = b[n:]
 
+# Frames of one poll round go out in one write: a job's exit and close (often with its last output)
+# reach Node as one read, not three.
+pend = []
+
 def frame(t, i, d=b''):
-    out(struct.pack('>cII', t, i, len(d)) + d)
+    pend.append(struct.pack('>cII', t, i, len(d)) + d)
+
+def flush():
+    if pend:
+        b = b''.join(pend)
+        pend.clear()
+        out(b)
 
 def finish(i):
     j = jobs.get(i)
@@ -149,6 +159,7 @@ buf = b''
 frame(b'R', 0, b'${READY_PAYLOAD}')
 while True:
     reap()
+    flush()
     for fd, ev in poller.poll(5000):
         if fd == sr:
             try:
