@@ -10,6 +10,7 @@ import { dragStart, keyHandler, stepInDirection, usePointer, useViewport } from 
 import { drawnEdges, NODE_H, NODE_W, portToPort, type Direction, type Point } from './layout.js';
 import { useHostMessages } from './messageLoop.js';
 import { Minimap, MINIMAP_FROM } from './minimap.js';
+import { SideForm, useStepForm } from './form.js';
 import { ApprovalBar, Banners, ContextMenu, EdgeView, GroupView, NodeView, Palette, pathOf, type GateActions, type NodeActions } from './render.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
@@ -82,6 +83,9 @@ function App() {
   }, [graph]);
   const drawn = useMemo(() => (graph ? drawnEdges(graph) : []), [graph]);
   const pointer = usePointer(svgRef, vp, layout, readOnly, jobOf);
+  const form = useStepForm();
+  // The side form follows the selection, whether made by click, keys or the host.
+  useEffect(() => send('inspect', selected ? { id: selected } : {}), [selected]);
 
   // When the first graph was on screen (ms since the page started), for the e2e check's figure.
   useEffect(() => {
@@ -215,6 +219,21 @@ function App() {
             <button onClick={relayout} aria-label="Lay the whole graph out again" title="Edits keep every other step in place; this lays the whole graph out again">
               Tidy
             </button>
+            {readOnly ? null : (
+              <button onClick={() => send('addJob', {})} title="Adds a job holding one shell step at the end of jobs:">
+                Add job
+              </button>
+            )}
+            {selectedGroup && !readOnly ? (
+              <>
+                <button onClick={() => send('renameJob', { id: selectedGroup })} aria-label={`Rename job ${selectedGroup}`}>
+                  Rename job…
+                </button>
+                <button onClick={() => send('deleteJob', { id: selectedGroup })} aria-label={`Delete job ${selectedGroup}`}>
+                  Delete job…
+                </button>
+              </>
+            ) : null}
             <span class="muted">
               {graph.nodes.length} steps{graph.groups?.length ? ` in ${graph.groups.length} job${graph.groups.length > 1 ? 's' : ''}` : ''} · {graph.edges.length} needs
               {graph.cycles.length ? ` · ${graph.cycles.length} cycle(s)` : ''}
@@ -325,6 +344,7 @@ function App() {
           ) : null}
           {menu ? <ContextMenu x={menu.x} y={menu.y} items={menuItems(menu.id)} close={() => setMenu(undefined)} /> : null}
         </div>
+        {form && form.id === selected ? <SideForm form={form} readOnly={readOnly} /> : null}
       </div>
     </div>
   );

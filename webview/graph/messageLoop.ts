@@ -77,6 +77,9 @@ export function useHostMessages(): [HostState, (notice: string | undefined) => v
         case 'critical':
           setCritical(msg.ids.length ? { ids: msg.ids, totalMs: msg.totalMs } : undefined);
           break;
+        case 'form':
+          // The side form listens for it itself (form.tsx).
+          break;
         default: {
           const never: never = msg;
           void never;

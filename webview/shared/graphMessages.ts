@@ -3,8 +3,10 @@
 // Nothing secret travels here: ids, names, types, statuses, diagnostics text and offsets.
 import type { GraphModel, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
 import type { GraphPatch } from '../../src/core/graph/graphPatch.js';
+import type { FormField, FormValue, StepForm } from '../../src/language/graph/index.js';
 
 export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus, GraphGroup, GraphGroupEdge } from '../../src/core/graph/graphModel.js';
+export type { FormField, FormValue, StepForm } from '../../src/language/graph/index.js';
 
 /** A step type the palette offers. */
 export interface PaletteEntry {
@@ -41,7 +43,9 @@ export type ToGraphWebview =
   /** A refused or failed edit, shown in the banner. */
   | { type: 'notice'; message: string }
   /** The critical path of the newest finished run of this file (no ids: none recorded). */
-  | { type: 'critical'; ids: string[]; totalMs: number; runId?: string };
+  | { type: 'critical'; ids: string[]; totalMs: number; runId?: string }
+  /** The side form of the step the webview inspects (none: no step, or it is gone). */
+  | { type: 'form'; form?: StepForm };
 
 /** Webview → host. Every edit names steps by id; the host re-reads the current text before editing. */
 export type FromGraphWebview =
@@ -60,7 +64,14 @@ export type FromGraphWebview =
   | { type: 'runFrom'; id: string }
   | { type: 'runStep'; id: string }
   /** Reruns the failed steps of the run shown on the graph. */
-  | { type: 'rerunFailed' };
+  | { type: 'rerunFailed' }
+  /** The step the side form shows (none: the selection left every step). */
+  | { type: 'inspect'; id?: string }
+  /** One key of a step from the side form: `[common key]` or `['with', parameter]`; null removes it. */
+  | { type: 'setKey'; id: string; key: string[]; value: FormValue }
+  | { type: 'addJob'; stepType?: string }
+  | { type: 'renameJob'; id: string }
+  | { type: 'deleteJob'; id: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -68,6 +79,22 @@ const STEP_ID = /^[A-Za-z_][\w-]{0,127}$/;
 const STEP_TYPE = /^[A-Za-z][\w.-]{0,63}$/;
 const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled', 'paused'];
 const isId = (v: unknown): v is string => isStr(v) && STEP_ID.test(v);
+const FORM_KEY = /^[A-Za-z_][\w.-]{0,63}$/;
+const FIELD_KINDS = ['string', 'number', 'boolean', 'enum', 'other'];
+const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+const isProblems = (v: unknown): boolean => Array.isArray(v) && v.every((p) => isObj(p) && SEVERITIES.includes(p.severity as string) && isStr(p.message));
+const isField = (f: unknown): f is FormField =>
+  isObj(f) &&
+  Array.isArray(f.key) &&
+  f.key.every(isStr) &&
+  FIELD_KINDS.includes(f.kind as string) &&
+  typeof f.required === 'boolean' &&
+  (f.options === undefined || (Array.isArray(f.options) && f.options.every(isStr))) &&
+  (f.description === undefined || isStr(f.description)) &&
+  (f.value === undefined || ['string', 'number', 'boolean'].includes(typeof f.value)) &&
+  isProblems(f.problems);
+const isForm = (v: unknown): v is StepForm =>
+  isObj(v) && isStr(v.id) && (v.type === undefined || isStr(v.type)) && Array.isArray(v.fields) && v.fields.every(isField) && isProblems(v.problems) && (v.note === undefined || isStr(v.note));
 const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 const isRequestId = (v: unknown): v is string => isStr(v) && REQUEST_ID.test(v);
 const isGate = (v: unknown): v is PendingGate => isObj(v) && isRequestId(v.id) && isStr(v.step) && v.step.length <= 1024 && isId(v.stepId) && isStr(v.message) && v.message.length <= 10_000;
@@ -81,6 +108,21 @@ export function parseFromGraphWebview(raw: unknown): FromGraphWebview | undefine
     case 'ready':
     case 'rerunFailed':
       return { type: raw.type };
+    case 'inspect':
+      return raw.id === undefined ? { type: 'inspect' } : isId(raw.id) ? { type: 'inspect', id: raw.id } : undefined;
+    case 'renameJob':
+    case 'deleteJob':
+      return isId(raw.id) ? { type: raw.type, id: raw.id } : undefined;
+    case 'addJob':
+      if (raw.stepType === undefined) return { type: 'addJob' };
+      return isStr(raw.stepType) && STEP_TYPE.test(raw.stepType) ? { type: 'addJob', stepType: raw.stepType } : undefined;
+    case 'setKey': {
+      const key = raw.key;
+      const keyOk = Array.isArray(key) && (key.length === 1 || key.length === 2) && key.every((k) => isStr(k) && FORM_KEY.test(k));
+      const v = raw.value;
+      const valueOk = v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (isStr(v) && v.length <= 100_000);
+      return isId(raw.id) && keyOk && valueOk ? { type: 'setKey', id: raw.id, key: key as string[], value: v as FormValue } : undefined;
+    }
     case 'select':
     case 'deleteStep':
     case 'duplicateStep':
@@ -174,6 +216,9 @@ export function parseToGraphWebview(raw: unknown): ToGraphWebview | undefined {
       return Array.isArray(raw.ids) && raw.ids.length <= 10_000 && raw.ids.every(isId) ? { type: 'paused', ids: raw.ids as string[] } : undefined;
     case 'notice':
       return isStr(raw.message) ? { type: 'notice', message: raw.message } : undefined;
+    case 'form':
+      if (raw.form === undefined) return { type: 'form' };
+      return isForm(raw.form) ? { type: 'form', form: raw.form } : undefined;
     case 'critical':
       if (!Array.isArray(raw.ids) || raw.ids.length > 10_000 || !raw.ids.every(isStr) || typeof raw.totalMs !== 'number' || !(raw.totalMs >= 0)) return undefined;
       return { type: 'critical', ids: raw.ids as string[], totalMs: raw.totalMs, ...(isStr(raw.runId) ? { runId: raw.runId } : {}) };

@@ -10,9 +10,10 @@ import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator, type TextEdit } from '../../language/index.js';
-import { addNeed, addStep, deleteStep, duplicateStep, removeNeed, renameStep, type GraphEditResult } from '../../language/graph/index.js';
+import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, removeNeed, renameJob, renameStep, setStepKey, stepForm, type GraphEditResult } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
+import { FORM_CSS } from '../../../webview/graph/formCss.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
@@ -46,6 +47,8 @@ class GraphSession implements vscode.Disposable {
   private held: { graph: GraphModel; version: number } | undefined;
   /** One analysis per text version: an edit, the graph after it and reveal share it. */
   private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
+  /** The step the webview's side form shows. */
+  private inspected: string | undefined;
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
 
@@ -184,6 +187,26 @@ class GraphSession implements vscode.Disposable {
     } else this.post(message);
     this.held = message.error ? undefined : { graph: message.graph, version: message.version };
     this.sendCritical();
+    if (!message.error) this.sendForm();
+  }
+
+  /** The language service's diagnostics of this document, as offsets. */
+  private diagnostics(): Diagnostic[] {
+    return vscode.languages.getDiagnostics(this.document.uri).map((d) => ({
+      severity: SEVERITY[d.severity] ?? 'info',
+      code: 'schema',
+      message: d.message,
+      range: { start: this.document.offsetAt(d.range.start), end: this.document.offsetAt(d.range.end) },
+    }));
+  }
+
+  /** The side form of the inspected step, from the text as it is now (none when it is gone). */
+  private sendForm(): void {
+    if (!this.inspected) return this.post({ type: 'form' });
+    const a = this.analysis();
+    const diags = this.diagnostics();
+    const form = stepForm(a, this.nav, this.inspected, diags.length ? diags : a.parsed.diagnostics);
+    this.post(form ? { type: 'form', form } : { type: 'form' });
   }
 
   /** The graph of the text as it is now (also written into the page, so the first paint needs no round trip). */
@@ -194,12 +217,7 @@ class GraphSession implements vscode.Disposable {
       const line = this.document.positionAt(syntax.range.start).line + 1;
       return { type: 'graph', graph: this.lastGood ?? buildGraphModel(a.parsed), version: this.document.version, error: `line ${line}: ${syntax.message}` };
     }
-    const diags: Diagnostic[] = vscode.languages.getDiagnostics(this.document.uri).map((d) => ({
-      severity: SEVERITY[d.severity] ?? 'info',
-      code: 'schema',
-      message: d.message,
-      range: { start: this.document.offsetAt(d.range.start), end: this.document.offsetAt(d.range.end) },
-    }));
+    const diags = this.diagnostics();
     this.lastGood = buildGraphModel(a.parsed, diags.length ? diags : a.parsed.diagnostics);
     return { type: 'graph', graph: this.lastGood, version: this.document.version };
   }
@@ -313,6 +331,34 @@ class GraphSession implements vscode.Disposable {
         if (name !== undefined) await this.apply(renameStep(this.analysis(), msg.id, name), 'rename the step');
         break;
       }
+      case 'inspect':
+        this.inspected = msg.id;
+        this.sendForm();
+        break;
+      case 'setKey':
+        await this.apply(setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);
+        break;
+      case 'addJob':
+        await this.apply(addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
+        break;
+      case 'deleteJob': {
+        const sure = await vscode.window.showWarningMessage(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, { modal: true }, 'Delete');
+        if (sure === 'Delete') await this.apply(deleteJob(this.analysis(), msg.id), 'delete the job');
+        break;
+      }
+      case 'renameJob': {
+        const a = this.analysis();
+        const name = await vscode.window.showInputBox({
+          title: `Rename job '${msg.id}'`,
+          value: msg.id,
+          validateInput: (v) => {
+            const r = renameJob(a, msg.id, v);
+            return 'error' in r ? r.error : undefined;
+          },
+        });
+        if (name !== undefined) await this.apply(renameJob(this.analysis(), msg.id, name), 'rename the job');
+        break;
+      }
       case 'openLog': {
         const run = this.runId ? this.runs?.get(this.runId) : undefined;
         // A run of this window, else one read from the store (a CLI run).
@@ -420,7 +466,7 @@ export function graphHtml(webview: vscode.Webview, root: vscode.Uri, initial?: T
   const worker = webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph-layout.js'));
   return webviewPage(webview, {
     title: 'AnsFlow Graph',
-    css: GRAPH_CSS,
+    css: GRAPH_CSS + FORM_CSS,
     script: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')),
     rootAttributes: `data-worker="${worker.toString()}"${initial ? ` data-initial="${attribute(JSON.stringify(initial))}"` : ''}`,
     extraCsp: [`connect-src ${webview.cspSource}`, 'worker-src blob:'],
