@@ -40,3 +40,34 @@ test('(unit) editor runs: the engine adapter appends the approval decision and t
     rmSync(ws, { recursive: true, force: true });
   }
 });
+
+test("(unit) editor runs: the approve callback gets the run id (the pending-approvals registry keys on it); a rejection's comment reaches the audit detail", async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'ansflow-engine-audit-'));
+  try {
+    const file = join(ws, 'gate.ansflow.yaml');
+    const text = 'version: 1\nname: gate\nsteps:\n  ask:\n    type: approval\n    with:\n      message: go?\n';
+    writeFileSync(file, text);
+    const log = new AuditLog({ file: join(ws, 'audit.jsonl'), source: 'editor', user: 'ed' });
+    const engine = createEngine({ maxRuns: () => 10, audit: () => log });
+    const seen: string[] = [];
+    const handle = engine.start(engine.parse(text, file, () => undefined), {
+      file,
+      trigger: 'editor',
+      params: {},
+      dryRun: false,
+      secret: async () => undefined,
+      approve: async (_step, _message, _approvers, _timeout, _signal, runId) => {
+        seen.push(runId);
+        return { decision: 'rejected', by: 'ann', comment: 'not on a Friday' };
+      },
+      concurrency: 2,
+      workspaceRoot: ws,
+    });
+    await handle.done;
+    assert.deepEqual(seen, [handle.runId]);
+    const approval = log.read().find((r) => r.action === 'approval');
+    assert.equal(approval?.detail, 'by ann: rejected by ann: not on a Friday');
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+});
