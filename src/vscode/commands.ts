@@ -12,6 +12,7 @@ export const Commands = {
   planPipeline: 'planPipeline',
   debugPipeline: 'debugPipeline',
   runStep: 'runStep',
+  runJob: 'runJob',
   runFromStep: 'runFromStep',
   rerun: 'rerun',
   rerunFailed: 'rerunFailed',

@@ -8,7 +8,7 @@ import { pipelineKey } from './pipelineFiles.js';
 import type { PipelineSecrets } from './PipelineSecrets.js';
 import type { RunService } from './RunService.js';
 import type { StepLogDocuments } from './StepLogDocuments.js';
-import { pickPipeline, pickRunId, pickStep } from './targets.js';
+import { pickJob, pickPipeline, pickRunId, pickStep } from './targets.js';
 import { ensureTrusted } from './trust.js';
 
 /** What the commands need besides the service. */
@@ -37,6 +37,12 @@ export function registerRunCommands(ctx: AnsflowContext, deps: RunCommandDeps): 
   ctx.registerCommand('runStep', async (arg?: unknown, step?: unknown) => {
     const t = await pickStep(service, arg, step);
     return t ? service.start({ uri: t.uri, only: [t.stepId] }) : undefined;
+  });
+
+  // A job with the jobs and steps it needs, as `ansflow run --target <job>` (core's selectTargets takes job names).
+  ctx.registerCommand('runJob', async (arg?: unknown, job?: unknown) => {
+    const t = await pickJob(service, arg, job);
+    return t ? service.start({ uri: t.uri, only: [t.job] }) : undefined;
   });
 
   ctx.registerCommand('runFromStep', async (arg?: unknown, step?: unknown) => {

@@ -69,3 +69,26 @@ export function pickRunId(service: RunService, arg: unknown, filter: (status: st
   }
   return undefined;
 }
+
+/** The pipeline and job a command targets: a Pipelines tree job row, (uri, job name), or a pick of the pipeline's jobs. */
+export async function pickJob(service: RunService, arg: unknown, jobArg: unknown): Promise<{ uri: vscode.Uri; job: string } | undefined> {
+  if (arg && typeof arg === 'object' && 'job' in arg && 'uri' in arg) {
+    const j = (arg as { job: unknown }).job;
+    const name = typeof j === 'string' ? j : j && typeof j === 'object' && 'name' in j ? String((j as { name: unknown }).name) : undefined;
+    const uri = uriOf(arg);
+    if (uri && name) return { uri, job: name };
+  }
+  const uri = await pickPipeline(arg);
+  if (!uri) return undefined;
+  if (typeof jobArg === 'string' && jobArg) return { uri, job: jobArg };
+  const jobs = service.parse(uri)?.pipeline.jobs ?? [];
+  if (jobs.length === 0) {
+    void vscode.window.showInformationMessage(`AnsFlow: ${pipelineKey(uri)} has no jobs.`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    jobs.map((j) => ({ label: j.name, description: `${j.steps.length} step${j.steps.length === 1 ? '' : 's'}` })),
+    { title: `AnsFlow: choose a job of ${pipelineKey(uri)}` },
+  );
+  return pick ? { uri, job: pick.label } : undefined;
+}

@@ -98,6 +98,26 @@ steps:
     with:
       run: if [ -f slow.flag ]; then sleep 30; else sleep 0.2; fi
 `,
+  'jobs.ansflow.yaml': `version: 1
+name: e2e-jobs
+jobs:
+  build:
+    steps:
+      compile:
+        type: shell
+        with: { run: echo compile >> jobs-trace.txt }
+  test:
+    needs: [build]
+    steps:
+      unit:
+        type: shell
+        with: { run: echo unit >> jobs-trace.txt }
+  docs:
+    steps:
+      site:
+        type: shell
+        with: { run: echo site >> jobs-trace.txt }
+`,
   'long.ansflow.yaml': `version: 1
 name: e2e-long
 steps:
@@ -210,6 +230,20 @@ suite('run experience', () => {
     await vscode.commands.executeCommand('ansflow.showRunLog', s.runId, 'hello');
     const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'ansflow-log' && d.uri.path.includes(s.runId)), 'the step log document');
     assert.match(doc!.getText(), /hello from a real step/);
+  });
+
+  test('(e2e) Run Job on a Pipelines job row runs the job and the jobs it needs, nothing else', async () => {
+    const trace = join(workspaceRoot().fsPath, DIR, 'jobs-trace.txt');
+    writeFileSync(trace, '');
+    // The argument a Pipelines tree job row passes (PipelineJobNode: the file and the job).
+    const runId = await vscode.commands.executeCommand<string>('ansflow.runJob', { kind: 'job', uri: uri('jobs.ansflow.yaml'), job: { name: 'test' } });
+    const done = await waitFor(async () => {
+      const x = await state(runId);
+      return x && x.status !== 'running' ? x : undefined;
+    }, 'the job run');
+    assert.equal(done!.status, 'success');
+    assert.deepEqual(done!.steps.map((x) => x.step).sort(), ['compile', 'unit']);
+    assert.equal(readFileSync(trace, 'utf8'), 'compile\nunit\n');
   });
 
   test('(e2e) Run Step runs the step with what it needs; Rerun Failed reruns only what failed; Run From Step starts there', async () => {
