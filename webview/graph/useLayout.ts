@@ -28,6 +28,11 @@ function structureKey(g: GraphModel): string {
   return `${g.nodes.map((n) => `${n.id}@${n.layer}${n.job ? `:${n.job}` : ''}`).join(',')}|${g.edges.map((e) => `${e.from}>${e.to}`).join(',')}|${groups}`;
 }
 
+/** Runs `f` after the next frame is painted. */
+function afterPaint(f: () => void): void {
+  requestAnimationFrame(() => setTimeout(f, 0));
+}
+
 /** Counts finished layouts (benches and tests wait on it rather than on a clock). */
 function countLayout(): void {
   root.dataset.layouts = String(Number(root.dataset.layouts ?? 0) + 1);
@@ -73,7 +78,7 @@ export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [
     setLayout((shown) => ((same || grouped) && shown?.engine === 'elk' ? shown : quick));
     // Only a newer structure makes this layout stale (re-sent graphs with the same structure do not).
     const current = () => layoutKey.current === key;
-    void elk().then(async (engine) => {
+    const refine = () => elk().then(async (engine) => {
       if (!engine) {
         if (current()) settle(quick);
         return;
@@ -87,6 +92,11 @@ export function useGraphLayout(graph: GraphModel | undefined, dir: Direction): [
       } catch {
         if (current()) settle(quick);
       }
+    });
+    // ELK starts once the columns are on screen: on a busy two-core machine the worker would otherwise
+    // take the core the first paint needs (1,000 steps: the paint came after much of ELK's work).
+    afterPaint(() => {
+      if (current()) void refine();
     });
   }, [graph, dir, fresh]);
   return [layout, () => setFresh((n) => n + 1)];
