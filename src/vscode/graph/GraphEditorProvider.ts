@@ -8,7 +8,7 @@ import { relative, resolve, sep } from 'node:path';
 import { buildGraphModel, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
 import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
-import { parsePipeline } from '../../core/pipeline/index.js';
+import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator, type TextEdit } from '../../language/index.js';
 import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, removeNeed, renameJob, renameStep, setStepKey, stepForm, type GraphEditResult } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
@@ -47,6 +47,7 @@ class GraphSession implements vscode.Disposable {
   private held: { graph: GraphModel; version: number } | undefined;
   /** One analysis per text version: an edit, the graph after it and reveal share it. */
   private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
+  private readonly stepCache = new StepCache();
   /** The step the webview's side form shows. */
   private inspected: string | undefined;
   /** The last message of each type posted to the webview (the automation command reads it). */
@@ -164,7 +165,9 @@ class GraphSession implements vscode.Disposable {
 
   private analysis(): PipelineAnalysis {
     if (this.analysed?.version !== this.document.version) {
-      const analysis = analyzePipeline(parsePipeline, this.document.getText(), { file: this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined });
+      // The cache keeps the steps of the last version: an edit re-reads only the steps whose text changed.
+      const parse: typeof parsePipeline = (text, options) => parsePipeline(text, { ...options, stepCache: this.stepCache });
+      const analysis = analyzePipeline(parse, this.document.getText(), { file: this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined });
       this.analysed = { version: this.document.version, analysis };
     }
     return this.analysed.analysis;
