@@ -4,6 +4,7 @@
 // the run store; no secret is added here.
 import { LOG_LEVELS, type LogLevel } from '../../src/core/logs/logLine.js';
 import type { LogSourceState } from '../../src/core/logs/logSource.js';
+import { isObj, isStr, isCount } from './guards.js';
 
 /** A line as it travels: `seq` orders it, `source` names a {@link WireSource}. */
 export interface WireLine {
@@ -43,9 +44,6 @@ export type ToLogsWebview =
 export type FromLogsWebview = { type: 'ready' } | { type: 'ack'; seq: number } | { type: 'export'; filter: WireFilter };
 
 const STATES: readonly string[] = ['following', 'reconnecting', 'ended', 'failed'];
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isLevel = (v: unknown): v is LogLevel => isStr(v) && (LOG_LEVELS as readonly string[]).includes(v);
 
 function parseFilter(v: unknown): WireFilter | undefined {

@@ -1,6 +1,7 @@
 // The one typed protocol between extension hosts and webviews: both directions declared here,
 // imported by both sides, and validated on arrival (a webview message is untrusted input).
 // Secret values never travel here: run data carries statuses, durations and ids only.
+import { isObj, isStr } from './guards.js';
 
 /** Outcome counts for one day (UTC) of runs. */
 export interface DayRate {
@@ -68,8 +69,6 @@ export type FromWebview =
   | { type: 'openRun'; runId: string }
   | { type: 'rerun'; runId: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
 const RUN_ID = /^[\w.:-]{1,128}$/;
 
 /** Validates a message from a webview; undefined for anything malformed or unknown. */

@@ -4,6 +4,7 @@
 // sparkline values); the page only draws and asks for another sort or top-N.
 import type { ResourcesView, ResourceViewRow } from '../../src/core/observability/metrics/ResourcesModel.js';
 import type { SortBy, SortDir } from '../../src/core/observability/metrics/resourceRows.js';
+import { isObj, isStr, isNum, isCount } from './guards.js';
 
 /** Host → webview. */
 export type ToResourcesWebview = { type: 'view'; view: ResourcesView };
@@ -19,10 +20,6 @@ const SORT_DIR: readonly string[] = ['asc', 'desc'];
 const KINDS: readonly string[] = ['node', 'pod', 'container'];
 const SOURCES: readonly string[] = ['metrics.k8s.io', 'kubelet-summary', 'docker', 'none'];
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isNums = (v: unknown): v is number[] => Array.isArray(v) && v.length <= 1000 && v.every(isNum);
 const optStr = (v: unknown) => v === undefined || isStr(v);
 
