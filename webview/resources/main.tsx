@@ -18,7 +18,7 @@ const SOURCE_TEXT: Record<ResourcesView['source'], string> = {
 
 const rowName = (r: ResourceViewRow) => (r.kind === 'container' && r.pod ? `${r.pod}/${r.name}` : r.name);
 
-function Table({ title, rows, view, showNamespace }: { title: string; rows: ResourceViewRow[]; view: ResourcesView; showNamespace: boolean }) {
+function Table({ title, rows, view, showNamespace, omitted }: { title: string; rows: ResourceViewRow[]; view: ResourcesView; showNamespace: boolean; omitted?: number }) {
   if (!rows.length) return null;
   const head = (by: SortBy, label: string) => {
     const on = view.sort.by === by;
@@ -59,6 +59,7 @@ function Table({ title, rows, view, showNamespace }: { title: string; rows: Reso
           ))}
         </tbody>
       </table>
+      {omitted ? <p class="status" data-omitted={omitted}>{omitted.toLocaleString('en-US')} more not shown: sort by another column to bring them in.</p> : null}
     </section>
   );
 }
@@ -119,9 +120,9 @@ function App() {
           <Top title={`Top ${view.topN} ${what} by memory`} rows={view.topMemory} by="memory" />
         </div>
       ) : null}
-      <Table title="Nodes" rows={view.nodes} view={view} showNamespace={false} />
-      <Table title="Pods" rows={view.pods} view={view} showNamespace={multiNs} />
-      <Table title="Containers" rows={view.containers} view={view} showNamespace={multiNs} />
+      <Table title="Nodes" rows={view.nodes} view={view} showNamespace={false} omitted={view.omitted?.nodes} />
+      <Table title="Pods" rows={view.pods} view={view} showNamespace={multiNs} omitted={view.omitted?.pods} />
+      <Table title="Containers" rows={view.containers} view={view} showNamespace={multiNs} omitted={view.omitted?.containers} />
       {view.time && !view.nodes.length && !view.pods.length && !view.containers.length ? <p class="status">No usage reported for {view.title}.</p> : null}
     </>
   );

@@ -70,6 +70,8 @@ function parseView(v: unknown): ResourcesView | undefined {
   const topCpu = parseRows(v.topCpu);
   const topMemory = parseRows(v.topMemory);
   if (!nodes || !pods || !containers || !topCpu || !topMemory) return undefined;
+  const omitted = v.omitted;
+  if (omitted !== undefined && !(isObj(omitted) && isCount(omitted.nodes) && isCount(omitted.pods) && isCount(omitted.containers))) return undefined;
   return {
     title: v.title,
     time: v.time,
@@ -84,6 +86,7 @@ function parseView(v: unknown): ResourcesView | undefined {
     topCpu,
     topMemory,
     windowMinutes: v.windowMinutes,
+    ...(isObj(omitted) ? { omitted: { nodes: omitted.nodes as number, pods: omitted.pods as number, containers: omitted.containers as number } } : {}),
   };
 }
 

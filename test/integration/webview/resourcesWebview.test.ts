@@ -90,5 +90,10 @@ test('(integration) resources webview: top-N, sorted tables and sparklines drawn
   await p.waitForSelector('.error');
   assert.deepEqual(await podNames(), ['db-0', 'web-1', 'cache'], 'the malformed view was dropped, the next drawn');
   await p.screenshot({ path: join(testResultsDir(), 'resources-webview.png') });
+  // Past the rows a table sends (TABLE_ROWS), the page says how many more there are.
+  await post({ type: 'view', view: { ...model.view(), omitted: { nodes: 0, pods: 1234, containers: 0 } } });
+  await p.waitForSelector('section[data-table="Pods"] [data-omitted]');
+  assert.match((await p.locator('section[data-table="Pods"] [data-omitted]').textContent())!, /1,234 more not shown/);
+  assert.equal(await p.locator('section[data-table="Nodes"] [data-omitted]').count(), 0);
   assert.deepEqual(consoleErrors, []);
 });

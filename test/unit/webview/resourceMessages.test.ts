@@ -20,6 +20,11 @@ test('(unit) resources protocol: a model\'s view round-trips; a bad row, source 
   assert.equal(bad((v) => ((v.containers as Array<Record<string, unknown>>)[0]!.kind = 'volume')), undefined);
   assert.equal(bad((v) => (v.sort = { by: 'disk', dir: 'asc' })), undefined);
   assert.equal(bad((v) => delete v.topMemory), undefined);
+  const omitted = JSON.parse(JSON.stringify(msg));
+  omitted.view.omitted = { nodes: 0, pods: 800, containers: 0 };
+  assert.deepEqual(parseToResourcesWebview(omitted), omitted);
+  assert.equal(bad((v) => (v.omitted = { nodes: 0, pods: -1, containers: 0 })), undefined);
+  assert.equal(bad((v) => (v.omitted = { pods: 3 })), undefined);
   assert.equal(parseToResourcesWebview({ type: 'lines' }), undefined);
   assert.equal(parseToResourcesWebview(null), undefined);
 });
