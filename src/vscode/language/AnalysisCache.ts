@@ -3,6 +3,7 @@
 // behind, because it reads only names (ids, outputs, types) from it and the cursor context from the live text.
 import * as vscode from 'vscode';
 import { analyzePipeline, type ParsePipelineFn, type PipelineAnalysis, type WorkspaceIndex } from '../../language/index.js';
+import { StepCache } from '../../core/pipeline/index.js';
 
 interface Entry {
   version: number;
@@ -12,6 +13,8 @@ interface Entry {
 /** Caches {@link PipelineAnalysis} per document URI and version. */
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** Per document: a keystroke re-reads only the steps whose text changed (same result as a fresh parse). */
+  private readonly stepCaches = new Map<string, StepCache>();
 
   constructor(
     readonly parse: ParsePipelineFn,
@@ -23,7 +26,9 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
     if (hit && hit.version === document.version) return hit.analysis;
-    const analysis = analyzePipeline(this.parse, document.getText(), { file: document.uri.scheme === 'file' ? document.uri.fsPath : undefined, workspace: this.workspace });
+    let stepCache = this.stepCaches.get(key);
+    if (!stepCache) this.stepCaches.set(key, (stepCache = new StepCache()));
+    const analysis = analyzePipeline(this.parse, document.getText(), { file: document.uri.scheme === 'file' ? document.uri.fsPath : undefined, workspace: this.workspace, stepCache });
     this.entries.set(key, { version: document.version, analysis });
     return analysis;
   }
@@ -36,9 +41,11 @@ export class AnalysisCache implements vscode.Disposable {
   /** Forgets a closed document. */
   delete(uri: vscode.Uri): void {
     this.entries.delete(uri.toString());
+    this.stepCaches.delete(uri.toString());
   }
 
   dispose(): void {
     this.entries.clear();
+    this.stepCaches.clear();
   }
 }

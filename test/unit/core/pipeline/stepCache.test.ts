@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parsePipeline, StepCache, type ParsedPipeline } from '../../../../src/core/pipeline/index.js';
 import { buildGraphModel } from '../../../../src/core/graph/index.js';
+import { analyzePipeline, documentSymbols } from '../../../../src/language/index.js';
 
 const RUNS = Number(process.env.ANSFLOW_PROPERTY_RUNS ?? 30);
 const EXAMPLES = resolve(__dirname, '../../../../examples');
@@ -109,4 +110,18 @@ test('(unit) step cache: jobs, templates and anchors are read afresh, a flow map
     assertSame(again, text, '');
     assert.equal(cache.stats.reused, reused, `${what}: ${cache.stats.reused} reused`);
   }
+});
+
+test('(unit) step cache: the language service\'s analysis with a per-document cache equals a fresh one', () => {
+  const file = join(EXAMPLES, 'matrix-ci.ansflow.yaml');
+  const text = generate(200, 10);
+  const stepCache = new StepCache();
+  analyzePipeline(parsePipeline, text, { file, stepCache });
+  const edited = text.replace('    type: shell\n    needs: [s90', '    type: docker\n    needs: [s90');
+  assert.notEqual(edited, text);
+  const cached = analyzePipeline(parsePipeline, edited, { file, stepCache });
+  const fresh = analyzePipeline(parsePipeline, edited, { file });
+  assert.ok(stepCache.stats.reused > 150, `reused ${stepCache.stats.reused}`);
+  assert.deepStrictEqual({ ...cached, parsed: seen(cached.parsed) }, { ...fresh, parsed: seen(fresh.parsed) });
+  assert.deepStrictEqual(documentSymbols(cached), documentSymbols(fresh));
 });
