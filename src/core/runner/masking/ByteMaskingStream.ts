@@ -208,6 +208,7 @@ export class ByteMaskingStream {
     const a = this.a!;
     const skip = a.skip!;
     const w = a.window;
+    const { candidateAt, candidates } = a;
     // Lane one checks starts below `mid`, i.e. window ends below `pEnd`; lane two the rest.
     const mid = p - w + 1 + ((n - p) >> 1);
     const pEnd = mid + w - 1;
@@ -224,7 +225,9 @@ export class ByteMaskingStream {
         const other = skip[g]!;
         if (other !== 0) q += other;
         else {
-          const end = this.matchAt(buf, q - w + 1, g, n);
+          const j = candidateAt[g]!;
+          const only = candidateAt[g + 1] === j + 1 ? candidates[j]! : undefined;
+          const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && q - w + 1 + only.length <= n ? shortMatch(buf, q - w + 1, only) : this.matchAt(buf, q - w + 1, g, n);
           if (end < 0) twoRuns = false;
           else {
             if (end !== 0) {
@@ -241,7 +244,9 @@ export class ByteMaskingStream {
         continue;
       }
       const x = p - w + 1;
-      const end = this.matchAt(buf, x, h, n);
+      const j = candidateAt[h]!;
+      const only = candidateAt[h + 1] === j + 1 ? candidates[j]! : undefined;
+      const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && x + only.length <= n ? shortMatch(buf, x, only) : this.matchAt(buf, x, h, n);
       if (end < 0) return p;
       if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
       p++;
@@ -412,6 +417,13 @@ function moveLeft(buf: Uint8Array, from: number, to: number, at: number): number
     else buf.copyWithin(at, from, to);
   }
   return at + to - from;
+}
+
+/** The end of `pattern` when it occurs in `buf` at `x`, else 0 (the caller checked it fits and is short). */
+function shortMatch(buf: Uint8Array, x: number, pattern: Uint8Array): number {
+  const len = pattern.length;
+  for (let k = 0; k < len; k++) if (buf[x + k] !== pattern[k]) return 0;
+  return x + len;
 }
 
 /** Whether `pattern` occurs in `buf` at `x` (the caller checked it fits). */
