@@ -154,7 +154,10 @@ export class KubeClient {
     const o = await this.prepare('GET', path, opts);
     const mod = o.url.protocol === 'http:' ? http : https;
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = mod.request(o.url, { ...o, signal: opts.signal }, resolve);
+      // A stream holds its connection for minutes (a watch, followed logs): it gets a connection of its
+      // own (agent: false, same TLS options), never one of the pooled sockets requests share; with the
+      // pool's 16 all held by watches, every list and access review used to wait behind them for good.
+      const req = mod.request(o.url, { ...o, agent: false, signal: opts.signal }, resolve);
       req.on('error', (e) => reject(this.wrapNetworkError(e, opts.signal)));
       req.end();
     });
