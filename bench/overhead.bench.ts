@@ -61,6 +61,8 @@ interface Cpu {
   helper: number;
   /** The step processes the helper started and reaped (bash); for make, counted in `main`. */
   steps: number;
+  /** Of `main`, the runner's main thread alone (the rest: V8's worker threads, JIT compiling and GC, and libuv's pool); 0 for make. */
+  mainThread: number;
 }
 
 function runMake(dir: string, file: string): { wall: number; cpu: Cpu } {
@@ -70,7 +72,7 @@ function runMake(dir: string, file: string): { wall: number; cpu: Cpu } {
   const wall = ms(t);
   if (r.status !== 0) throw new Error(`make failed: ${r.stderr}`);
   const [user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { wall, cpu: { main: (user! + sys!) * 1000, helper: 0, steps: 0 } };
+  return { wall, cpu: { main: (user! + sys!) * 1000, helper: 0, steps: 0, mainThread: 0 } };
 }
 
 /** The fork helper's own CPU and that of the processes it reaped, in ms, from /proc (Linux). */
@@ -92,23 +94,36 @@ function helperCpu(): { self: number; reaped: number } {
   return { self: 0, reaped: 0 };
 }
 
+/** CPU time of this process's main thread in ms, from /proc (Linux; ticks of 10 ms); 0 elsewhere. */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 async function runInProcess(dir: string, text: string): Promise<{ wall: number; cpu: Cpu }> {
   const store = new RunStore({ root: join(dir, '.ansflow', 'runs') });
   const h0 = helperCpu();
+  const m0 = mainThreadCpu();
   const c0 = process.cpuUsage();
   const t = process.hrtime.bigint();
   const s = await runPipeline(parsePipeline(text), { workspace: dir, concurrency: 2, store }).done;
   const wall = ms(t);
   const c = process.cpuUsage(c0);
+  const mainThread = mainThreadCpu() - m0;
   const h = helperCpu();
   if (s.status !== 'success') throw new Error(`bench run failed: ${s.steps.find((x) => x.status !== 'success')?.reason}`);
-  return { wall, cpu: { main: (c.user + c.system) / 1000, helper: h.self - h0.self, steps: h.reaped - h0.reaped } };
+  return { wall, cpu: { main: (c.user + c.system) / 1000, helper: h.self - h0.self, steps: h.reaped - h0.reaped, mainThread } };
 }
 
 /** Median CPU per step in µs, field by field. */
 function cpuPerStep(runs: Cpu[]): Cpu {
   const m = (k: keyof Cpu) => (median(runs.map((r) => r[k])) / N) * 1000;
-  return { main: m('main'), helper: m('helper'), steps: m('steps') };
+  return { main: m('main'), helper: m('helper'), steps: m('steps'), mainThread: m('mainThread') };
 }
 
 /** The CLI bundled as esbuild.mjs bundles it, from the sources as they are now. */
@@ -272,7 +287,7 @@ async function main(): Promise<void> {
         const ic = cpuPerStep(cpu.inProcess);
         const ours = ic.main + ic.helper + ic.steps;
         console.log(
-          `CPU per step (median): make and its recipes ${mc.main.toFixed(0)} µs · in process ${ours.toFixed(0)} µs = runner (Node, all threads) ${ic.main.toFixed(0)} + fork helper ${ic.helper.toFixed(0)} + step processes ${ic.steps.toFixed(0)} → ratio ${(ours / mc.main).toFixed(2)}×`,
+          `CPU per step (median): make and its recipes ${mc.main.toFixed(0)} µs · in process ${ours.toFixed(0)} µs = runner (Node, all threads) ${ic.main.toFixed(0)} (main thread ${ic.mainThread.toFixed(0)}, V8 and libuv worker threads ${(ic.main - ic.mainThread).toFixed(0)}) + fork helper ${ic.helper.toFixed(0)} + step processes ${ic.steps.toFixed(0)} → ratio ${(ours / mc.main).toFixed(2)}×`,
         );
       }
     }
