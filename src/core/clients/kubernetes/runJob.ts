@@ -39,6 +39,10 @@ export interface JobSpec {
   keep?: boolean;
   /** Empty folders (`emptyDir`) mounted read-write in the container, e.g. a shipped workspace. */
   scratch?: Array<{ name: string; mountPath: string }>;
+  /** Containers beside the step's in its pod (a step's services); each one's environment goes in a Secret of its own. */
+  sidecars?: Array<{ container: Record<string, unknown>; env?: Record<string, string> }>;
+  /** Extra /etc/hosts entries of the pod. */
+  hostAliases?: Array<{ ip: string; hostnames: string[] }>;
 }
 
 /** How a Job run ended. */
@@ -87,7 +91,7 @@ export function validEnvName(k: string): boolean {
 }
 
 /** The Job object (pure; exported for tests). */
-export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, filesSecretName: string | undefined): KubeObject {
+export function buildJob(spec: JobSpec, name: string, secretName: string | undefined, filesSecretName: string | undefined, sidecarSecrets: ReadonlyArray<string | undefined> = []): KubeObject {
   const labels = { 'app.kubernetes.io/managed-by': 'ansflow', ...spec.labels };
   const mounts: Array<Record<string, unknown>> = filesSecretName ? [{ name: 'ansflow', mountPath: '/ansflow', readOnly: true }] : [];
   const volumes: Array<Record<string, unknown>> = filesSecretName ? [{ name: 'ansflow', secret: { secretName: filesSecretName, defaultMode: 0o755 } }] : [];
@@ -119,7 +123,9 @@ export function buildJob(spec: JobSpec, name: string, secretName: string | undef
               ...(secretName ? { envFrom: [{ secretRef: { name: secretName } }] } : {}),
               ...(mounts.length ? { volumeMounts: mounts } : {}),
             },
+            ...(spec.sidecars ?? []).map((s, i) => ({ ...s.container, ...(sidecarSecrets[i] ? { envFrom: [{ secretRef: { name: sidecarSecrets[i] } }] } : {}) })),
           ],
+          ...(spec.hostAliases?.length ? { hostAliases: spec.hostAliases } : {}),
           ...(volumes.length ? { volumes } : {}),
         },
       },
@@ -152,8 +158,18 @@ export async function runJob(kube: KubeClient, spec: JobSpec, hooks: RunJobHooks
       await kube.request('POST', collectionPath(findKind('Secret')!, ns), { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: filesName, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, type: 'Opaque', stringData: spec.files } });
       created.push(['Secret', filesName]);
     }
+    const sidecarSecrets: Array<string | undefined> = [];
+    for (const [i, s] of (spec.sidecars ?? []).entries()) {
+      const values = Object.fromEntries(Object.entries(s.env ?? {}).filter(([k]) => validEnvName(k)));
+      const n = Object.keys(values).length ? `${name}-sc${i}` : undefined;
+      if (n) {
+        await kube.request('POST', collectionPath(findKind('Secret')!, ns), { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: n, labels: { 'app.kubernetes.io/managed-by': 'ansflow' } }, type: 'Opaque', stringData: values } });
+        created.push(['Secret', n]);
+      }
+      sidecarSecrets.push(n);
+    }
     if (hooks.signal?.aborted) throw new CancellationError();
-    const job = await kube.request<KubeObject>('POST', collectionPath(jobKind, ns), { body: buildJob(spec, name, secretName, filesName), signal: hooks.signal });
+    const job = await kube.request<KubeObject>('POST', collectionPath(jobKind, ns), { body: buildJob(spec, name, secretName, filesName, sidecarSecrets), signal: hooks.signal });
     created.push(['Job', name]);
     hooks.onStatus?.(`job/${name} created in namespace ${ns}`);
     // Owner references let the garbage collector remove the Secrets with the Job if we cannot.

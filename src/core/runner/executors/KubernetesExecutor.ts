@@ -8,6 +8,9 @@
 // wrote plus its outputs file come back (kubernetesWorkspace.ts). `workspace: false` keeps the plain
 // Job whose log is the step's output.
 //
+// A step's `services:` run as sidecars in the same pod (kubernetesServices.ts): the step container then
+// always waits, and the runner execs the step only once every service is ready (podServicesRun.ts).
+//
 // A pod whose step container does not run within the start timeout (unschedulable, an image that
 // cannot be pulled, a stuck volume) fails the step with the pod's own reason, and is deleted.
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
@@ -16,6 +19,10 @@ import { parseDuration } from '../../util/durations.js';
 import type { WorkspaceSelection } from './workspaceSync.js';
 // Host interpreter paths (`/usr/bin/sh`) mean nothing in the image: the same rule as for containers.
 import { containerCommand } from './ContainerExecutor.js';
+import type { PodServicesExtra } from './kubernetesServices.js';
+
+/** The leftover sweep of service pods runs once per run, context and namespace. */
+const swept = new Set<string>();
 
 /** Where steps run: the `executor:` block of kind `kubernetes`. */
 export interface KubernetesExecutorSpec {
@@ -54,14 +61,26 @@ export class KubernetesExecutor implements Executor {
     if (ctx.signal.aborted) throw new CancellationError();
     const env = { ...process.env, ...ctx.env } as Record<string, string>;
     // Loaded when a Kubernetes step first runs: client-node costs the runner memory at start.
-    const [{ KubeClient }, { buildRunScript, runJob }, ws] = await Promise.all([
+    const [{ KubeClient }, { buildRunScript, runJob }, ws, sv, run] = await Promise.all([
       import('../../clients/kubernetes/KubeClient.js'),
       import('../../clients/kubernetes/runJob.js'),
       import('./kubernetesWorkspace.js'),
+      import('./kubernetesServices.js'),
+      import('./podServicesRun.js'),
     ]);
     const kube = KubeClient.load({ context: this.spec.context, namespace: this.spec.namespace, env });
     const selection = this.spec.workspace === false ? undefined : this.spec.workspace === true || this.spec.workspace === undefined ? {} : this.spec.workspace;
+    const services = (ctx as StepContext & PodServicesExtra).podServices;
     try {
+      const withServices = services ? sv.podServicesJobSpec(services) : undefined;
+      if (services) {
+        const key = `${ctx.runId}\0${kube.server}\0${kube.namespace}`;
+        if (!swept.has(key)) {
+          swept.add(key);
+          const removed = await run.sweepKubeServiceLeftovers(kube, kube.namespace).catch(() => []);
+          if (removed.length) ctx.log('system', `[ansflow] removed service pods left by a stopped runner: ${removed.join(', ')}\n`);
+        }
+      }
       const workingDir = selection ? ws.podWorkingDir(ctx.workspace, spec.cwd ?? ctx.cwd) : this.spec.workingDir;
       const files: Record<string, string> = { 'run.sh': buildRunScript(containerCommand(spec.command, ctx.workspace), spec.args, spec.input !== undefined, workingDir) };
       if (spec.input !== undefined) files.stdin = spec.input;
@@ -71,25 +90,47 @@ export class KubernetesExecutor implements Executor {
       if (selection) podEnv.ANSFLOW_OUTPUT = ws.POD_OUTPUT_FILE;
       // The needed steps' artifacts are copied in beside the workspace (kubernetesWorkspace.ts).
       if (selection && ctx.env.ANSFLOW_ARTIFACTS) podEnv.ANSFLOW_ARTIFACTS = ws.POD_ARTIFACTS_DIR;
+      const stepCommand = ['/bin/sh', '/ansflow/run.sh'];
+      type Pod = Parameters<typeof ws.driveWithWorkspace>[1];
+      const driveStep = (pod: Pod): Promise<number> =>
+        selection
+          ? ws.driveWithWorkspace(kube, pod, stepCommand, ctx, selection)
+          : run.driveWithoutWorkspace(kube, pod.namespace, pod.podName, stepCommand, (s, b) => (ctx.logBytes ? ctx.logBytes(s, b) : ctx.log(s, b.toString('utf8'))), `${ws.POD_RUN_DIR}/.done`);
+      // With services the step waits for them, so the runner drives it even without the workspace.
+      const drive = services
+        ? async (pod: Pod): Promise<number> => {
+            try {
+              await run.waitPodServices(kube, pod.namespace, pod.podName, services.services, ctx.signal, services.status);
+              return await driveStep(pod);
+            } finally {
+              await run.keepPodServiceLogs(kube, pod.namespace, pod.podName, services.services, services.keepLog);
+            }
+          }
+        : selection
+          ? driveStep
+          : undefined;
+      const runDir = { name: 'ansflow-run', mountPath: ws.POD_RUN_DIR };
       const result = await runJob(
         kube,
         {
           namespace: kube.namespace,
           name: `ansflow-${ctx.stepId}`,
           image: this.spec.image,
-          command: selection ? ws.WAIT_COMMAND : ['/bin/sh', '/ansflow/run.sh'],
+          command: drive ? ws.WAIT_COMMAND : stepCommand,
           env: podEnv,
-          ...(selection ? { scratch: [{ name: 'workspace', mountPath: ws.POD_WORKSPACE }, { name: 'ansflow-run', mountPath: ws.POD_RUN_DIR }] } : {}),
+          ...(selection ? { scratch: [{ name: 'workspace', mountPath: ws.POD_WORKSPACE }, runDir] } : drive ? { scratch: [runDir] } : {}),
           files,
           serviceAccount: this.spec.serviceAccount,
-          labels: { 'ansflow.dev/step': ctx.stepId.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 63) },
+          ...withServices,
+          hostAliases: [...(withServices?.hostAliases ?? []), ...((ctx as StepContext & PodServicesExtra).podHostAliases ?? [])],
+          labels: { ...withServices?.labels, 'ansflow.dev/step': ctx.stepId.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 63) },
         },
         {
           signal: ctx.signal,
           onLog: (line) => ctx.log('stdout', line + '\n'),
           onStatus: (m) => ctx.log('system', m + '\n'),
           startDeadlineMs: this.spec.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-          ...(selection ? { drive: (pod: Parameters<typeof ws.driveWithWorkspace>[1]) => ws.driveWithWorkspace(kube, pod, ['/bin/sh', '/ansflow/run.sh'], ctx, selection) } : {}),
+          ...(drive ? { drive } : {}),
         },
       );
       // The pod is gone by now (runJob cleans up); its reason becomes the step's.

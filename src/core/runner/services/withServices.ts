@@ -2,12 +2,13 @@
 // first and removes them after, whatever the attempt's end. The step reaches them through
 // ANSFLOW_SERVICE_<NAME>_HOST/_PORT and `${{ services.<name>.host/port }}`: by name on the services'
 // network when it runs in a container (the container executor joins that network), by a port
-// published on 127.0.0.1 otherwise.
+// published on 127.0.0.1 otherwise. On the kubernetes executor no engine is asked here: the services
+// become sidecars of the step's pod (executors/kubernetesServices.ts), reached by name as well.
 import type { StepContext, StepOutcome, StepType } from '../../contracts/StepType.js';
-import { ToolError } from '../../contracts/result.js';
 import type { ServiceSpec } from '../../pipeline/model.js';
 import type { DockerClient } from '../../clients/docker/DockerClient.js';
-import { planServices, serviceEnvironment, type ServiceEndpoint } from './servicePlan.js';
+import { endpointOf, planServices, serviceEnvironment, type ServiceEndpoint } from './servicePlan.js';
+import type { PodServicesExtra } from '../executors/kubernetesServices.js';
 import { startServices } from './StepServices.js';
 import { sweepLeftovers } from './sweepLeftovers.js';
 import { applyServicesContext, type ServicesExpressionInput } from './servicesContext.js';
@@ -35,11 +36,6 @@ async function connect(host: ServicesHost, env: Record<string, string>): Promise
   // Loaded on first use: dockerode costs the runner memory at start.
   const { DockerClient } = await import('../../clients/docker/DockerClient.js');
   return DockerClient.connect({ env: { ...process.env, ...env } as Record<string, string> });
-}
-
-/** Services need an engine the step can reach: not from a pod (yet). */
-export function refuseKubernetes(ctx: StepContext): void {
-  if (ctx.executor.kind === 'kubernetes') throw new ToolError('invalid-input', 'services are not available with the kubernetes executor yet', 'Run the step with the local or container executor.');
 }
 
 /** The engine for `ctx`'s services, after sweeping a dead runner's leftovers (once per run and engine). */
@@ -78,8 +74,17 @@ export function exposeServices(type: StepType, ctx: StepContext, host: ServicesH
   if (network) (ctx as StepContext & ServiceNetworkExtra).serviceNetwork = network;
 }
 
+/** A kubernetes step: its executor runs the services as sidecars of the step's pod and waits for them. */
+function runWithPodServices(type: StepType, services: readonly ServiceSpec[], host: ServicesHost, ctx: StepContext): Promise<StepOutcome> {
+  const endpoints = Object.fromEntries(services.map((s) => [s.name, endpointOf(s, false)]));
+  exposeServices(type, ctx, host, endpoints, undefined);
+  const { keepLog, status } = serviceCallbacks(host, ctx);
+  (ctx as StepContext & PodServicesExtra).podServices = { services, env: serviceEnvValues(services, ctx), keepLog, status };
+  return type.run(ctx);
+}
+
 async function runWithServices(type: StepType, services: readonly ServiceSpec[], host: ServicesHost, ctx: StepContext): Promise<StepOutcome> {
-  refuseKubernetes(ctx);
+  if (ctx.executor.kind === 'kubernetes') return runWithPodServices(type, services, host, ctx);
   const publish = ctx.executor.kind !== 'container';
   const docker = await serviceEngine(host, ctx);
   const plan = planServices({ runId: ctx.runId, step: ctx.step, attempt: ctx.attempt, services, publish, env: serviceEnvValues(services, ctx) });
