@@ -1,11 +1,12 @@
 // UI check of the run experience in the real workbench: run a pipeline from its code lens, answer
-// the approval modal, see the run in the Runs view, and open the runs dashboard webview.
+// the approval notification (not modal: the graph node and the Runs view answer the same request),
+// see the run in the Runs view, and open the runs dashboard webview.
 // Screenshots: test-results/e2e-run-*.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFile, openViewContainer, runPaletteCommand, screenshot, settled, resetWorkbench, setViewExpanded } from './workbench.mjs';
 
-export const title = '(e2e) run from the code lens, approval modal, Runs view and dashboard';
+export const title = '(e2e) run from the code lens, approval notification, Runs view and dashboard';
 
 const PIPELINE = `version: 1
 name: e2e-approve
@@ -50,16 +51,16 @@ export default async function check({ page, workspace, assert }) {
   await screenshot(page, 'e2e-run-codelens');
   await lens.click();
 
-  // The approval modal shows the message and what follows.
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-  const text = (await dialog.textContent()) ?? '';
-  assert(text.includes('Deploy the build to staging?'), `the modal shows the approval message (saw: ${text.slice(0, 200)})`);
-  assert(text.includes('deploy'), `the modal lists what follows (saw: ${text.slice(0, 300)})`);
-  await settled(dialog);
-  await screenshot(page, 'e2e-run-approval-modal');
-  await dialog.locator('a.monaco-button, button', { hasText: 'Approve' }).first().click();
-  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  // The approval notification shows the message and what follows; no modal blocks the workbench.
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Deploy the build to staging?' }).first();
+  await toast.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = (await toast.textContent()) ?? '';
+  assert(text.includes('next: deploy'), `the notification lists what follows (saw: ${text.slice(0, 300)})`);
+  assert((await page.locator('.monaco-dialog-box').count()) === 0, 'a modal dialog is up');
+  await settled(toast);
+  await screenshot(page, 'e2e-run-approval');
+  await toast.locator('a.monaco-button, button', { hasText: 'Approve' }).first().click();
+  await toast.waitFor({ state: 'hidden', timeout: 10_000 });
 
   // The run shows up in the Runs view and succeeds.
   const sidebar = await openViewContainer(page, 'AnsFlow');
