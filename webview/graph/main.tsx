@@ -62,7 +62,7 @@ function App() {
   const [host, setNotice] = useHostMessages();
   const { graph, error, notice, palette, statuses, paused, highlight, critical, approvals } = host;
   // One bar per node: a matrix's instances share it and answer the oldest waiting one first.
-  const gates = useMemo(() => [...new Map([...approvals].reverse().map((g) => [g.stepId, g])).values()], [approvals]);
+  const gateOf = useMemo(() => new Map([...approvals].reverse().map((g) => [g.stepId, g])), [approvals]);
   const gateActions = useMemo<GateActions>(() => ({ answer: (id, decision) => send('answerApproval', { id, decision }) }), []);
   const shown = useMemo(() => withPaused(statuses, paused), [statuses, paused]);
   const criticalIds = useMemo(() => new Set(critical?.ids ?? []), [critical]);
@@ -301,7 +301,9 @@ function App() {
                 ? graph.nodes.map((n) => {
                     const p = layout.nodes[n.id];
                     if (!p || (clip && !isVisible(p.x, p.y, p.x + NODE_W, p.y + NODE_H, clip) && n.id !== selected)) return null;
-                    return (
+                    const gate = gateOf.get(n.id);
+                    // The bar right after its node in the page, so Tab goes from a waiting step to its buttons.
+                    return [
                       <NodeView
                         key={n.id}
                         n={n}
@@ -316,15 +318,9 @@ function App() {
                         readOnly={readOnly}
                         dir={layout.dir}
                         actions={actions}
-                      />
-                    );
-                  })
-                : null}
-              {layout && vp.placed
-                ? gates.map((g) => {
-                    const p = layout.nodes[g.stepId];
-                    const n = graph.nodes.find((x) => x.id === g.stepId);
-                    return p && n ? <ApprovalBar key={g.id} gate={g} step={n.name} x={p.x} y={p.y} actions={gateActions} /> : null;
+                      />,
+                      gate ? <ApprovalBar key={`gate:${gate.id}`} gate={gate} step={n.name} x={p.x} y={p.y} actions={gateActions} /> : null,
+                    ];
                   })
                 : null}
               {pointer.drag && layout && dragStart(layout, pointer.drag.from) ? <path class="edge dragging" d={pathOf([dragStart(layout, pointer.drag.from)!, pointer.drag.to], layout.dir)} /> : null}

@@ -362,8 +362,10 @@ test('(integration) graph webview: a waiting gate gets Approve / Reject under it
   assert.equal(await approve.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(14, 99, 156)');
   await p.screenshot({ path: join(testResultsDir(), 'graph-webview-approval.png') });
 
-  // Keyboard: Tab reaches the buttons; Enter on Reject answers, and the canvas does not take the key.
-  await approve.focus();
+  // Keyboard: Tab goes from the waiting step to its buttons; Enter on Reject answers, and the canvas does not take the key.
+  await p.locator('[data-node="gate"]').focus();
+  await p.keyboard.press('Tab');
+  assert.equal(await approve.evaluate((el) => el === document.activeElement), true, 'Tab went from the node to Approve');
   await p.keyboard.press('Tab');
   assert.equal(await reject.evaluate((el) => el === document.activeElement), true, 'Tab went from Approve to Reject');
   await p.keyboard.press('Enter');
