@@ -47,6 +47,20 @@ async function lastProbeFailure(kube: KubeClient, ns: string, podName: string, c
   return probe?.message ? oneLine(probe.message) : undefined;
 }
 
+/** Runs a service's health check once in its container: `exit <code>: <output>`, or undefined when it cannot run within `timeoutMs`. */
+async function probeOnce(kube: KubeClient, ns: string, podName: string, container: string, command: string[], timeoutMs: number): Promise<string | undefined> {
+  let out = '';
+  const add = (b: Buffer) => void (out += b.toString('utf8'));
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  try {
+    const code = await Promise.race([execBytes(kube, ns, podName, container, command, { onStdout: add, onStderr: add }).catch(() => undefined), gaveUp]);
+    return code === undefined ? undefined : `exit ${code}: ${oneLine(out) || '(no output)'}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Resolves once every sidecar of `podName` is ready; throws a ToolError naming the service otherwise:
  * when one exits or cannot start, or when one is not ready within its `startTimeout` (counted from now).
@@ -65,10 +79,15 @@ export async function waitPodServices(kube: KubeClient, ns: string, podName: str
     const late = r.waitingFor.find((w) => elapsed >= services.find((s) => s.name === w.service)!.startTimeoutMs);
     if (late) {
       const i = services.findIndex((s) => s.name === late.service);
-      const probe = await lastProbeFailure(kube, ns, podName, sidecarName(late.service, i));
+      const container = sidecarName(late.service, i);
+      const hc = services[i]!.healthcheck;
+      // The kubelet's probe events can reach the API seconds late: the check is run once more to say why.
+      const again = hc && late.state === 'running, not ready' ? await probeOnce(kube, ns, podName, container, hc.command, hc.timeoutMs ?? 5000) : undefined;
+      const event = again ? undefined : await lastProbeFailure(kube, ns, podName, container);
+      const why = again ? `; last health check ${again}` : event ? `; last health check: ${event}` : '';
       throw new ToolError(
         'timeout',
-        `service '${late.service}' was not healthy after ${Math.round(services[i]!.startTimeoutMs / 1000)} s in pod/${podName}; last state: ${late.state}${probe ? `; last health check: ${probe}` : ''}`,
+        `service '${late.service}' was not healthy after ${Math.round(services[i]!.startTimeoutMs / 1000)} s in pod/${podName}; last state: ${late.state}${why}`,
         'Raise services.<name>.startTimeout or fix its healthcheck.',
       );
     }
