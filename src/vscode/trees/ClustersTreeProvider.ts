@@ -7,6 +7,7 @@ import { present, type Health } from '../../core/views/clusters/present.js';
 import { contextValueOf } from '../../core/views/clusters/actions.js';
 import { hasChildRows } from '../../core/views/clusters/relations.js';
 import { usageDescription, type TreeUsage } from '../../core/observability/metrics/index.js';
+import { RefreshGate } from '../../core/views/refreshGate.js';
 
 const COLORS: Record<Health, string | undefined> = {
   ok: 'testing.iconPassed',
@@ -23,15 +24,17 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   private readonly changed = new vscode.EventEmitter<ClusterNode[] | ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
+  /** Watches change rows while the view may still be fetching them: refreshes go through the gate. */
+  private readonly gate = new RefreshGate<ClusterNode>((rows) => this.changed.fire(rows));
 
   constructor(
     private readonly model: ClustersModel,
     /** Pod and node figures for descriptions (the `ansflow.metrics.inTreeDescriptions` setting). */
     private readonly usage?: TreeUsage,
   ) {
-    const sub = model.onDidChange((nodes) => this.changed.fire(nodes && nodes.length <= 200 ? nodes : undefined));
-    const usageSub = usage?.onDidChange(() => this.changed.fire(undefined));
-    this.subs.push({ dispose: () => sub.dispose() }, { dispose: () => usageSub?.dispose() });
+    const sub = model.onDidChange((nodes) => this.gate.request(nodes && nodes.length <= 200 ? nodes : undefined));
+    const usageSub = usage?.onDidChange(() => this.gate.request());
+    this.subs.push({ dispose: () => sub.dispose() }, { dispose: () => usageSub?.dispose() }, { dispose: () => this.gate.dispose() });
   }
 
   /** Connects the view's collapse and visibility events to the model's watch leases. */
@@ -40,7 +43,7 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
       view.onDidCollapseElement((e) => this.model.release(e.element)),
       view.onDidChangeVisibility((e) => {
         // Hidden: stop every watch. Visible again: redraw, which re-leases what is still expanded.
-        if (e.visible) this.changed.fire(undefined);
+        if (e.visible) this.gate.request();
         else this.model.releaseAll();
         this.usage?.setVisible(e.visible);
       }),
@@ -48,11 +51,11 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ClusterNode
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this.gate.request();
   }
 
   getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
-    return this.model.children(node);
+    return this.gate.fetch(() => this.model.children(node));
   }
 
   getTreeItem(node: ClusterNode): vscode.TreeItem {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands, COMMAND_PREFIX } from '../commands.js';
 import { helmTreeItem, type HelmReleasesModel, type HelmTreeNode } from '../../core/views/helm/index.js';
+import { RefreshGate } from '../../core/views/refreshGate.js';
 
 const COLLAPSE = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -12,13 +13,15 @@ const COLLAPSE = {
 
 /** See the file comment. */
 export class HelmReleasesTreeProvider implements vscode.TreeDataProvider<HelmTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<HelmTreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<HelmTreeNode | HelmTreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subs: vscode.Disposable[] = [];
+  /** A rollback or upgrade changes a release several times in a row: refreshes go through the gate. */
+  private readonly gate = new RefreshGate<HelmTreeNode>((rows) => this.changed.fire(rows));
 
   constructor(private readonly model: HelmReleasesModel) {
-    const sub = model.onDidChange((node) => this.changed.fire(node));
-    this.subs.push({ dispose: () => sub.dispose() });
+    const sub = model.onDidChange((node) => this.gate.request(node ? [node] : undefined));
+    this.subs.push({ dispose: () => sub.dispose() }, { dispose: () => this.gate.dispose() });
   }
 
   /** Follows the view's visibility and collapses (watches run only for expanded rows of a visible view). */
@@ -31,7 +34,7 @@ export class HelmReleasesTreeProvider implements vscode.TreeDataProvider<HelmTre
   }
 
   getChildren(node?: HelmTreeNode): Promise<HelmTreeNode[]> {
-    return this.model.children(node);
+    return this.gate.fetch(() => this.model.children(node));
   }
 
   getTreeItem(node: HelmTreeNode): vscode.TreeItem {
