@@ -31,14 +31,19 @@ export async function pickPipeline(arg: unknown): Promise<vscode.Uri | undefined
   return pick?.uri;
 }
 
+/** A tree row's file and the name it carries under `key` (a string, or an object's `prop`): Pipelines step and job rows. */
+function rowTarget(arg: unknown, key: 'step' | 'job', prop: 'id' | 'name'): { uri: vscode.Uri; name: string } | undefined {
+  if (!arg || typeof arg !== 'object' || !(key in arg) || !('uri' in arg)) return undefined;
+  const v = (arg as Record<string, unknown>)[key];
+  const name = typeof v === 'string' ? v : v && typeof v === 'object' && prop in v ? String((v as Record<string, unknown>)[prop]) : undefined;
+  const uri = uriOf(arg);
+  return uri && name ? { uri, name } : undefined;
+}
+
 /** The pipeline and step a command targets: a tree step row, (uri, stepId), the step under the cursor, or a pick. */
 export async function pickStep(service: RunService, arg: unknown, stepArg: unknown): Promise<{ uri: vscode.Uri; stepId: string } | undefined> {
-  if (arg && typeof arg === 'object' && 'step' in arg && 'uri' in arg) {
-    const s = (arg as { step: unknown }).step;
-    const id = typeof s === 'string' ? s : s && typeof s === 'object' && 'id' in s ? String((s as { id: unknown }).id) : undefined;
-    const uri = uriOf(arg);
-    if (uri && id) return { uri, stepId: id };
-  }
+  const row = rowTarget(arg, 'step', 'id');
+  if (row) return { uri: row.uri, stepId: row.name };
   const uri = await pickPipeline(arg);
   if (!uri) return undefined;
   if (typeof stepArg === 'string' && stepArg) return { uri, stepId: stepArg };
@@ -72,12 +77,8 @@ export function pickRunId(service: RunService, arg: unknown, filter: (status: st
 
 /** The pipeline and job a command targets: a Pipelines tree job row, (uri, job name), or a pick of the pipeline's jobs. */
 export async function pickJob(service: RunService, arg: unknown, jobArg: unknown): Promise<{ uri: vscode.Uri; job: string } | undefined> {
-  if (arg && typeof arg === 'object' && 'job' in arg && 'uri' in arg) {
-    const j = (arg as { job: unknown }).job;
-    const name = typeof j === 'string' ? j : j && typeof j === 'object' && 'name' in j ? String((j as { name: unknown }).name) : undefined;
-    const uri = uriOf(arg);
-    if (uri && name) return { uri, job: name };
-  }
+  const row = rowTarget(arg, 'job', 'name');
+  if (row) return { uri: row.uri, job: row.name };
   const uri = await pickPipeline(arg);
   if (!uri) return undefined;
   if (typeof jobArg === 'string' && jobArg) return { uri, job: jobArg };
