@@ -3,7 +3,7 @@
 // healthy (the page exists only after a delay, and the step does not retry); their log kept and masked;
 // a killed runner's service Job swept; a health check that never passes fails the step naming the service,
 // its state and its last probe output; no Job is left.
-import { test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -70,7 +70,7 @@ async function withNamespace(t: { after(fn: () => Promise<void> | void): void },
   return { ns, kube, ws };
 }
 
-test('(integration) kubernetes executor services: a sidecar reached by name and on localhost once healthy, with and without the workspace; log kept and masked; a dead runner\'s service Job swept', async (t) => {
+async function sidecarsReachedOnceHealthy(t: TestContext): Promise<void> {
   if (!requireEngine(t, 'kube-node')) return;
   const { ns, kube, ws } = await withNamespace(t, 'ksvc');
   // A service Job a killed runner of this machine left (its pid exists no more), and one of a live runner.
@@ -113,9 +113,9 @@ test('(integration) kubernetes executor services: a sidecar reached by name and 
   assert.match(logs, /removed service pods left by a stopped runner: job\/left-by-dead/, why);
   const jobs = (await listResources(kube, 'jobs', { namespace: ns })).items.map((j) => j.metadata.name);
   assert.deepEqual(jobs, ['left-by-live'], 'the steps\' Jobs are deleted; a live runner\'s service Job stays');
-});
+}
 
-test('(integration) kubernetes executor services: a health check that never passes fails the step naming the service, its state and last probe output', async (t) => {
+async function healthTimeoutNamesTheService(t: TestContext): Promise<void> {
   if (!requireEngine(t, 'kube-node')) return;
   const { ns, kube, ws } = await withNamespace(t, 'ksvh');
   const { summary, logs, why } = await run(
@@ -138,9 +138,9 @@ test('(integration) kubernetes executor services: a health check that never pass
   assert.match(reason, /service 'db' was not healthy after 3 s in pod\/\S+; last state: running, not ready; last health check exit 1: not-listening-yet/, why);
   assert.ok(!logs.includes('should-not-run'), why);
   assert.deepEqual((await listResources(kube, 'jobs', { namespace: ns })).items.map((j) => j.metadata.name), []);
-});
+}
 
-test('(integration) kubernetes executor job services: one service pod per job instance, reached by name from each step pod, deleted after the job', async (t) => {
+async function jobServicesInTheirOwnPod(t: TestContext): Promise<void> {
   if (!requireEngine(t, 'kube-node')) return;
   const { ns, kube, ws } = await withNamespace(t, 'kjsv');
   const step = (name: string, needs = '') => `
@@ -172,9 +172,9 @@ test('(integration) kubernetes executor job services: one service pod per job in
   assert.match(kept, /log of service 'web':\n[\s\S]*pw=\*\*\*/, kept);
   const pods = (await listResources(kube, 'pods', { namespace: ns, labelSelector: `${KUBE_SERVICES_LABEL}=1` })).items.filter((p) => !p.metadata.deletionTimestamp);
   assert.deepEqual(pods.map((p) => p.metadata.name), [], 'the service pod is deleted after the job');
-});
+}
 
-test('(integration) kubernetes executor job services: a job whose services run on Docker (first step local) refuses its kubernetes step, naming both', async (t) => {
+async function mixedExecutorsRefused(t: TestContext): Promise<void> {
   if (!requireEngine(t, 'kube-node')) return;
   const { ns, ws } = await withNamespace(t, 'kjmx');
   const { summary, why } = await run(
@@ -203,4 +203,12 @@ test('(integration) kubernetes executor job services: a job whose services run o
   const reason = summary.steps.find((s) => s.step === 'inPod')?.reason ?? '';
   assert.match(reason, /job 'j': its services run on the Docker engine \(started for a non-kubernetes step\), which step 'inPod' on the kubernetes executor cannot reach/, why);
   assert.ok(!why.includes('should-not-run'), why);
+}
+
+// Each test has a namespace of its own: they run side by side to keep the file at seconds.
+describe('(integration) kubernetes executor services', { concurrency: true }, () => {
+  test('(integration) kubernetes executor services: a sidecar reached by name and on localhost once healthy, with and without the workspace; log kept and masked; a dead runner\'s service Job swept', sidecarsReachedOnceHealthy);
+  test('(integration) kubernetes executor services: a health check that never passes fails the step naming the service, its state and last probe output', healthTimeoutNamesTheService);
+  test('(integration) kubernetes executor job services: one service pod per job instance, reached by name from each step pod, deleted after the job', jobServicesInTheirOwnPod);
+  test('(integration) kubernetes executor job services: a job whose services run on Docker (first step local) refuses its kubernetes step, naming both', mixedExecutorsRefused);
 });
