@@ -30,8 +30,8 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerInfoCommands(ctx);
   registerWalkthrough(ctx);
   const runs = registerRunExperience(ctx);
-  registerPipelineLanguage(ctx);
-  registerGraphEditor(ctx, runs);
+  const language = registerPipelineLanguage(ctx);
+  registerGraphEditor(ctx, runs, language.cache);
   const docker = registerContainers(ctx);
   registerClusters(ctx);
   registerHelmReleases(ctx);

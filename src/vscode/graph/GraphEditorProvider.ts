@@ -20,6 +20,11 @@ import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
+/** One analysis per document version (the language service's AnalysisCache). */
+export interface AnalysisSource {
+  get(document: vscode.TextDocument): PipelineAnalysis;
+}
+
 /** How often a visible graph editor looks at the run store for runs started elsewhere. */
 const STORE_POLL_MS = 1000;
 
@@ -58,6 +63,7 @@ class GraphSession implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
+    private readonly analyses?: AnalysisSource,
   ) {
     this.subs.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
@@ -164,6 +170,9 @@ class GraphSession implements vscode.Disposable {
   }
 
   private analysis(): PipelineAnalysis {
+    // The language service's analysis of this version when there is one: the text is parsed once per
+    // version for both (its cache re-reads only the steps whose text changed).
+    if (this.analyses) return this.analyses.get(this.document);
     if (this.analysed?.version !== this.document.version) {
       // The cache keeps the steps of the last version: an edit re-reads only the steps whose text changed.
       const parse: typeof parsePipeline = (text, options) => parsePipeline(text, { ...options, stepCache: this.stepCache });
@@ -417,12 +426,13 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly extensionUri: vscode.Uri,
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
+    private readonly analyses?: AnalysisSource,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    const session = new GraphSession(document, panel, this.nav, this.runs);
+    const session = new GraphSession(document, panel, this.nav, this.runs, this.analyses);
     let written = session.graphMessage();
     panel.webview.html = graphHtml(panel.webview, root, written);
     // A hidden graph's page is dropped and loaded again from this HTML when shown: keep its graph current.

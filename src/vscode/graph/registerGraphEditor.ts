@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SchemaNavigator, type SchemaNode } from '../../language/index.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import type { RunService } from '../run/RunService.js';
-import { GRAPH_VIEW_TYPE, GraphEditorProvider } from './GraphEditorProvider.js';
+import { GRAPH_VIEW_TYPE, GraphEditorProvider, type AnalysisSource } from './GraphEditorProvider.js';
 
 /** The pipeline file a command was invoked on: the argument, else the active editor's document. */
 function targetUri(arg: unknown): vscode.Uri | undefined {
@@ -13,9 +13,9 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-export function registerGraphEditor(ctx: AnsflowContext, runs: RunService | undefined): void {
+export function registerGraphEditor(ctx: AnsflowContext, runs: RunService | undefined, analyses?: AnalysisSource): void {
   const schema = JSON.parse(readFileSync(join(ctx.extension.extensionPath, 'schemas', 'pipeline.schema.json'), 'utf8')) as SchemaNode;
-  const provider = new GraphEditorProvider(ctx.extension.extensionUri, new SchemaNavigator(schema), runs);
+  const provider = new GraphEditorProvider(ctx.extension.extensionUri, new SchemaNavigator(schema), runs, analyses);
   ctx.register(vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true }));
   const open = (column: vscode.ViewColumn) => async (arg?: unknown) => {
     const uri = targetUri(arg);
