@@ -17,6 +17,7 @@ interface GraphState {
   status?: { statuses: Record<string, string>; runId?: string };
   critical?: { ids: string[]; totalMs: number; runId?: string };
   paused?: { ids: string[] };
+  form?: { form?: { id: string; type?: string; fields: Array<{ key: string[]; kind: string; value?: unknown }> } };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -92,6 +93,45 @@ suite('graph editor', () => {
     const at = doc.positionAt(doc.getText().indexOf('node --check'));
     editor.selection = new vscode.Selection(at, at);
     await waitFor(async () => (await state(uri))?.highlight?.id === 'lint', 'the node under the cursor highlighted');
+  });
+
+  test('(e2e) graph: the side form edits one key in place, a job is added from the graph, undo restores', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    // Run alone (--grep), no earlier test has opened the graph.
+    if (!graphTabs().length) await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
+    await waitFor(async () => (await state(uri))?.graph, 'the graph');
+    const before = doc.getText();
+    const form = (await state(uri, { type: 'inspect', id: 'build' }))?.form?.form;
+    assert.equal(form?.id, 'build');
+    assert.equal(form.type, 'docker.build');
+    const keys = form.fields.map((f) => f.key.join('.'));
+    assert.ok(keys.includes('timeout') && keys.includes('with.context') && keys.includes('with.image'), keys.join());
+
+    // A value full of YAML's special characters goes in as data; only the `name:` value changes.
+    const typed = 'Build "web": image, #1';
+    await state(uri, { type: 'setKey', id: 'build', key: ['name'], value: typed });
+    await waitFor(() => doc.getText() !== before, 'the edit');
+    const after = doc.getText();
+    const at = before.indexOf('Build image');
+    assert.equal(after.slice(0, at), before.slice(0, at), 'bytes before the value unchanged');
+    assert.equal(after.slice(after.length - (before.length - at - 'Build image'.length)), before.slice(at + 'Build image'.length), 'bytes after the value unchanged');
+    assert.ok(!after.slice(at, after.length - (before.length - at - 'Build image'.length)).includes('\n'), 'inside the line');
+    const shown = await waitFor(async () => (await state(uri))?.form?.form?.fields.find((f) => f.key[0] === 'name' && f.value === typed), 'the form showing the new value');
+    assert.ok(shown);
+
+    // A job from the graph: appended at the end, the rest of the file as it was.
+    const beforeJob = doc.getText();
+    await state(uri, { type: 'addJob' });
+    await waitFor(() => doc.getText() !== beforeJob, 'the new job');
+    assert.ok(doc.getText().startsWith(beforeJob));
+    assert.match(doc.getText().slice(beforeJob.length), /^\n?jobs:\n {2}job:\n {4}steps:\n {6}shell:\n {8}type: shell\n/);
+
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === before, 'undo to restore the text');
+    await state(uri, { type: 'inspect' });
   });
 
   test('(e2e) graph: a run of the file turns its nodes green', async () => {
