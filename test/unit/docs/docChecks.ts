@@ -86,7 +86,8 @@ export function anchors(text: string): Set<string> {
 
 const LINK = /!?\[(?:[^\]]|\][^(])*?\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|<img\s[^>]*src="([^"]+)"/g;
 // `ansflow.x` ids; a dot, slash, star or word before it makes it part of a file name (`*.ansflow.yaml`).
-const ID = /(?<![\w./*-])ansflow\.[A-Za-z][\w.]*[A-Za-z0-9]/g;
+// Not a label key under the ansflow.dev domain (`ansflow.dev/services`): those are no contributions.
+const ID = /(?<![\w./*-])ansflow\.[A-Za-z][\w.]*[A-Za-z0-9](?![\w.]*\/)/g;
 const FILE_NAME = /\.(ya?ml|json|vsix|js|mjs|ts|md|png|svg)$/;
 // The CLI as a newcomer types it, or as the repository runs it from source.
 const CLI = /(?<![\w./-])(?:ansflow|dist\/cli\.js)[ \t]+([a-z_][\w-]*)([^|;&>]*)/g;
