@@ -178,9 +178,12 @@ export function freePort() {
  * Returns { port, pid, baseUrl, logFile, stop() }; stop() kills the server's process group by PID
  * (extension hosts are its children and outlive the browser).
  * With `workspaceTrust`, trust stays on and the folder opens in restricted mode (no prompt), for the trust suite.
- * @param {{ workspace: string, stateDir: string, port?: number, env?: Record<string, string | undefined>, extraArgs?: string[], userSettings?: Record<string, unknown>, workspaceTrust?: boolean }} options
+ * `machineSettings` go to the server's Machine settings: in a code-server window (a remote one) VS Code applies
+ * `machine` and `machine-overridable` settings from there, not from User settings (it read a User value at first
+ * and dropped it once a configuration change reached the extension host, e.g. after a debug session).
+ * @param {{ workspace: string, stateDir: string, port?: number, env?: Record<string, string | undefined>, extraArgs?: string[], userSettings?: Record<string, unknown>, machineSettings?: Record<string, unknown>, workspaceTrust?: boolean }} options
  */
-export async function startCodeServer({ workspace, stateDir, port, env = {}, extraArgs = [], userSettings = {}, workspaceTrust = false }) {
+export async function startCodeServer({ workspace, stateDir, port, env = {}, extraArgs = [], userSettings = {}, machineSettings = {}, workspaceTrust = false }) {
   const entry = ENTRY;
   if (!existsSync(entry)) throw new Error(`code-server is not installed at ${CODE_SERVER_DIR}: run node scripts/code-server.mjs install`);
   const p = port ?? (await freePort());
@@ -191,6 +194,11 @@ export async function startCodeServer({ workspace, stateDir, port, env = {}, ext
   mkdirSync(userDir, { recursive: true });
   const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...userSettings }, null, 2));
+  if (Object.keys(machineSettings).length) {
+    const machineDir = join(stateDir, 'user-data', 'Machine');
+    mkdirSync(machineDir, { recursive: true });
+    writeFileSync(join(machineDir, 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
   const logFile = join(stateDir, 'code-server.log');
   const out = openSync(logFile, 'a');
   const args = [

@@ -265,8 +265,10 @@ async function main() {
         ...(TRUST ? { ANSFLOW_E2E_TRUST: '1' } : {}),
       },
       workspaceTrust: TRUST,
-      // The extension host takes PATH from a login shell, so the engines' helm is named explicitly.
+      // The extension host takes PATH from a login shell, so the engines' helm is named explicitly, in the
+      // Machine settings where a remote window reads machine-overridable settings (see startCodeServer).
       userSettings: process.env.ANSFLOW_TEST_HELM ? { 'ansflow.helmPath': process.env.ANSFLOW_TEST_HELM } : {},
+      machineSettings: process.env.ANSFLOW_TEST_HELM ? { 'ansflow.helmPath': process.env.ANSFLOW_TEST_HELM } : {},
     });
     liveServers.add(server);
     t('serverStart', t0);
