@@ -4,6 +4,7 @@
 import type { GraphModel, GraphNodeStatus } from '../../src/core/graph/graphModel.js';
 import type { GraphPatch } from '../../src/core/graph/graphPatch.js';
 import type { FormField, FormValue, StepForm } from '../../src/language/graph/index.js';
+import { isObj, isStr } from './guards.js';
 
 export type { GraphModel, GraphNode, GraphModelEdge, GraphNodeStatus, GraphGroup, GraphGroupEdge } from '../../src/core/graph/graphModel.js';
 export type { FormField, FormValue, StepForm } from '../../src/language/graph/index.js';
@@ -73,8 +74,6 @@ export type FromGraphWebview =
   | { type: 'renameJob'; id: string }
   | { type: 'deleteJob'; id: string };
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
 const STEP_ID = /^[A-Za-z_][\w-]{0,127}$/;
 const STEP_TYPE = /^[A-Za-z][\w.-]{0,63}$/;
 const STATUSES: readonly GraphNodeStatus[] = ['idle', 'queued', 'running', 'succeeded', 'failed', 'skipped', 'waiting', 'cancelled', 'paused'];
