@@ -266,6 +266,26 @@ class GraphSession implements vscode.Disposable {
     if (run) this.onRun(run.model.runId);
   }
 
+  /** Deletes only after a modal confirm (destructive: the text loses a whole step or job). */
+  private async confirmDelete(question: string, edit: () => GraphEditResult, what: string): Promise<void> {
+    const sure = await vscode.window.showWarningMessage(question, { modal: true }, 'Delete');
+    if (sure === 'Delete') await this.apply(edit(), what);
+  }
+
+  /** Asks for a new name, checked as it is typed by the same edit that applies it. */
+  private async promptRename(kind: 'step' | 'job', id: string, rename: (a: PipelineAnalysis, id: string, name: string) => GraphEditResult): Promise<void> {
+    const a = this.analysis();
+    const name = await vscode.window.showInputBox({
+      title: `Rename ${kind} '${id}'`,
+      value: id,
+      validateInput: (v) => {
+        const r = rename(a, id, v);
+        return 'error' in r ? r.error : undefined;
+      },
+    });
+    if (name !== undefined) await this.apply(rename(this.analysis(), id, name), `rename the ${kind}`);
+  }
+
   private async apply(result: GraphEditResult, what: string): Promise<void> {
     if ('error' in result) {
       this.post({ type: 'notice', message: result.error });
@@ -325,24 +345,12 @@ class GraphSession implements vscode.Disposable {
       case 'duplicateStep':
         await this.apply(duplicateStep(this.analysis(), msg.id), 'duplicate the step');
         break;
-      case 'deleteStep': {
-        const sure = await vscode.window.showWarningMessage(`Delete step '${msg.id}' and remove it from every needs list?`, { modal: true }, 'Delete');
-        if (sure === 'Delete') await this.apply(deleteStep(this.analysis(), msg.id), 'delete the step');
+      case 'deleteStep':
+        await this.confirmDelete(`Delete step '${msg.id}' and remove it from every needs list?`, () => deleteStep(this.analysis(), msg.id), 'delete the step');
         break;
-      }
-      case 'renameStep': {
-        const a = this.analysis();
-        const name = await vscode.window.showInputBox({
-          title: `Rename step '${msg.id}'`,
-          value: msg.id,
-          validateInput: (v) => {
-            const r = renameStep(a, msg.id, v);
-            return 'error' in r ? r.error : undefined;
-          },
-        });
-        if (name !== undefined) await this.apply(renameStep(this.analysis(), msg.id, name), 'rename the step');
+      case 'renameStep':
+        await this.promptRename('step', msg.id, renameStep);
         break;
-      }
       case 'inspect':
         this.inspected = msg.id;
         this.sendForm();
@@ -353,24 +361,12 @@ class GraphSession implements vscode.Disposable {
       case 'addJob':
         await this.apply(addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
         break;
-      case 'deleteJob': {
-        const sure = await vscode.window.showWarningMessage(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, { modal: true }, 'Delete');
-        if (sure === 'Delete') await this.apply(deleteJob(this.analysis(), msg.id), 'delete the job');
+      case 'deleteJob':
+        await this.confirmDelete(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, () => deleteJob(this.analysis(), msg.id), 'delete the job');
         break;
-      }
-      case 'renameJob': {
-        const a = this.analysis();
-        const name = await vscode.window.showInputBox({
-          title: `Rename job '${msg.id}'`,
-          value: msg.id,
-          validateInput: (v) => {
-            const r = renameJob(a, msg.id, v);
-            return 'error' in r ? r.error : undefined;
-          },
-        });
-        if (name !== undefined) await this.apply(renameJob(this.analysis(), msg.id, name), 'rename the job');
+      case 'renameJob':
+        await this.promptRename('job', msg.id, renameJob);
         break;
-      }
       case 'openLog': {
         const run = this.runId ? this.runs?.get(this.runId) : undefined;
         // A run of this window, else one read from the store (a CLI run).
