@@ -39,7 +39,7 @@ after(() => {
 });
 
 test('(unit) the VSIX contains the manifest and both bundles', () => {
-  for (const f of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/readme.md']) {
+  for (const f of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/readme.md']) {
     assert.ok(entries.includes(f), `${f} is packaged`);
   }
 });

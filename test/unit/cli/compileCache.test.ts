@@ -1,0 +1,115 @@
+// The `ansflow` entry (src/cli/bin/ansflow.ts) built as esbuild.mjs builds it, beside a small stand-in
+// for the bundle, run as a user runs dist/cli.js: a child node with its own cache folder.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const ROOT = resolve(__dirname, '../../..');
+let dir = '';
+let cacheHome = '';
+const cacheDir = (): string => join(cacheHome, 'ansflow', 'compile');
+
+// Prints what the bundle sees of its module scope, then exits with a code of its own choosing.
+const BUNDLE = [
+  '"use strict";',
+  'const m = require("node:path");',
+  'process.stdout.write(JSON.stringify({ file: __filename, dir: __dirname, sep: m.sep, own: module.filename, exportsIsThis: this === exports }) + "\\n");',
+  'if (process.argv[2] === "throw") throw new Error("boom");',
+  'process.exitCode = 7;',
+].join('\n');
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ansflow-ccache-'));
+  cacheHome = join(dir, 'xdg');
+  buildSync({ entryPoints: [join(ROOT, 'src/cli/bin/ansflow.ts')], outfile: join(dir, 'dist', 'cli.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
+  writeFileSync(join(dir, 'dist', 'cli-main.js'), BUNDLE);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(extraEnv: Record<string, string> = {}, args: string[] = []): { code: number | null; out: string; err: string; cache: string[] } {
+  const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: cacheHome, ANSFLOW_COMPILE_CACHE_DEBUG: '1', ...extraEnv };
+  const r = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), ...args], { encoding: 'utf8', env });
+  return { code: r.status, out: r.stdout, err: r.stderr, cache: r.stderr.split('\n').filter((l) => l.startsWith('ansflow compile cache: ')).map((l) => l.slice(23)) };
+}
+
+const files = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
+
+test('(unit) compile cache: the first start writes it (0600), the second loads it unrejected; the bundle runs as a main module', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  const first = run();
+  const bundle = join(dir, 'dist', 'cli-main.js');
+  assert.equal(first.code, 7, first.err);
+  assert.deepEqual(JSON.parse(first.out), { file: bundle, dir: join(dir, 'dist'), sep: '/', own: bundle, exportsIsThis: true });
+  assert.match(first.cache[0]!, /^miss \//);
+  assert.match(first.cache[1]!, /^wrote \//);
+  const [file] = files();
+  assert.ok(file, 'a cache file');
+  if (process.platform !== 'win32') assert.equal(statSync(join(cacheDir(), file)).mode & 0o777, 0o600);
+  const second = run();
+  assert.equal(second.code, 7);
+  assert.equal(second.out, first.out);
+  assert.deepEqual(second.cache, [`hit ${join(cacheDir(), file)}`]);
+});
+
+test('(unit) compile cache: a corrupt file is rejected, ignored and rewritten', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  run();
+  const [file] = files();
+  writeFileSync(join(cacheDir(), file!), 'not V8 data at all');
+  const broken = run();
+  assert.equal(broken.code, 7, broken.err);
+  assert.deepEqual(broken.cache, [`rejected ${join(cacheDir(), file!)}`, `wrote ${join(cacheDir(), file!)}`]);
+  assert.deepEqual(run().cache, [`hit ${join(cacheDir(), file!)}`]);
+});
+
+test('(unit) compile cache: a rebuilt bundle gets a new key and the old entry goes', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  run();
+  const [old] = files();
+  writeFileSync(join(dir, 'dist', 'cli-main.js'), `${BUNDLE}\n// rebuilt\n`);
+  try {
+    const r = run();
+    assert.match(r.cache[0]!, /^miss /);
+    const now = files();
+    assert.equal(now.length, 1);
+    assert.notEqual(now[0], old);
+    assert.deepEqual(run().cache, [`hit ${join(cacheDir(), now[0]!)}`]);
+  } finally {
+    writeFileSync(join(dir, 'dist', 'cli-main.js'), BUNDLE);
+  }
+});
+
+test('(unit) compile cache: ANSFLOW_NO_COMPILE_CACHE=1 neither reads nor writes it', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  const r = run({ ANSFLOW_NO_COMPILE_CACHE: '1' });
+  assert.equal(r.code, 7);
+  assert.deepEqual(r.cache, ['off']);
+  assert.deepEqual(files(), []);
+});
+
+test('(unit) compile cache: an unwritable cache folder changes nothing for the CLI', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  writeFileSync(cacheHome, 'a file where the folder should be');
+  try {
+    const r = run();
+    assert.equal(r.code, 7, r.err);
+    assert.deepEqual(r.cache.map((l) => l.split(' ')[0]), ['miss']);
+    assert.equal(r.err.split('\n').filter((l) => l && !l.startsWith('ansflow compile cache: ')).length, 0, r.err);
+  } finally {
+    rmSync(cacheHome, { force: true });
+  }
+});
+
+test('(unit) compile cache: an error thrown by the bundle keeps its file and line, cached or not', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  for (let i = 0; i < 2; i++) {
+    const r = run({}, ['throw']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /cli-main\.js:4\b/);
+    assert.match(r.err, /Error: boom/);
+  }
+});
