@@ -36,6 +36,13 @@ type Outcome = 'off' | 'miss' | 'hit' | 'rejected' | 'error';
 /** Loads and runs `bundle` as the main CommonJS module, from the code cache when it can. */
 export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env): void {
   const say = env.ANSFLOW_COMPILE_CACHE_DEBUG ? (line: string) => process.stderr.write(`ansflow compile cache: ${line}\n`) : () => undefined;
+  // Node 20 maps stack traces of required files only, not of vm scripts: with source maps on, the
+  // bundle loads the plain way so internal errors still point into src/.
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) {
+    say('off (source maps)');
+    createRequire(bundle)(bundle);
+    return;
+  }
   const source = readFileSync(bundle, 'utf8');
   let file: string | undefined;
   let cached: Buffer | undefined;

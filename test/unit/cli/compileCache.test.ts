@@ -113,3 +113,21 @@ test('(unit) compile cache: an error thrown by the bundle keeps its file and lin
     assert.match(r.err, /Error: boom/);
   }
 });
+
+test('(unit) compile cache: with --enable-source-maps the bundle loads plainly and stack traces stay mapped', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  const src = join(dir, 'mapped.ts');
+  writeFileSync(src, 'function f(): never {\n  throw new Error("mapped");\n}\nf();\n');
+  const main = join(dir, 'dist', 'cli-main.js');
+  buildSync({ entryPoints: [src], outfile: main, bundle: true, platform: 'node', format: 'cjs', sourcemap: 'linked', logLevel: 'error' });
+  try {
+    const r = run({ NODE_OPTIONS: '--enable-source-maps' });
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.cache, ['off (source maps)']);
+    assert.match(r.err, /mapped\.ts:2:9/);
+    assert.deepEqual(files(), []);
+  } finally {
+    writeFileSync(main, BUNDLE);
+    rmSync(`${main}.map`, { force: true });
+  }
+});
