@@ -4,11 +4,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import * as esbuild from 'esbuild';
+import { buildWebviewBundle, GRAPH_ENTRIES } from './webviewBundle.js';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
@@ -46,20 +45,8 @@ const TEXT = [
   '',
 ].join('\n');
 
-async function bundle(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'ansflow-graph-form-'));
-  await esbuild.build({
-    entryPoints: { graph: 'webview/graph/main.tsx', 'graph-layout': 'webview/graph-layout/main.tsx' },
-    outdir: out,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'error',
-  });
-  return out;
+function bundle(): Promise<string> {
+  return buildWebviewBundle(GRAPH_ENTRIES, 'ansflow-graph-form-');
 }
 
 type Sent = Array<Record<string, unknown>>;

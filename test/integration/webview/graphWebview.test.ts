@@ -4,11 +4,10 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import * as esbuild from 'esbuild';
+import { buildWebviewBundle, GRAPH_ENTRIES } from './webviewBundle.js';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
@@ -24,20 +23,8 @@ const THEME = `body { --vscode-font-family: sans-serif; --vscode-font-size: 13px
   --vscode-testing-iconPassed: #73c991; --vscode-testing-iconFailed: #f14c4c; --vscode-charts-blue: #3794ff; --vscode-badge-background: #4d4d4d;
   --vscode-badge-foreground: #fff; --vscode-errorForeground: #f48771; --vscode-editorWarning-foreground: #cca700; --vscode-inputValidation-errorBackground: #5a1d1d; }`;
 
-async function buildBundles(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'ansflow-graph-webview-'));
-  await esbuild.build({
-    entryPoints: { graph: 'webview/graph/main.tsx', 'graph-layout': 'webview/graph-layout/main.tsx' },
-    outdir: out,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'error',
-  });
-  return out;
+function buildBundles(): Promise<string> {
+  return buildWebviewBundle(GRAPH_ENTRIES, 'ansflow-graph-webview-');
 }
 
 function page(css: string, state: unknown, initial?: unknown): string {

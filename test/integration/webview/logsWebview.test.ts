@@ -5,11 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import * as esbuild from 'esbuild';
+import { buildWebviewBundle } from './webviewBundle.js';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { LOGS_CSS } from '../../../webview/logs/logsCss.js';
@@ -46,8 +45,7 @@ function lines(from: number, n: number): WireLine[] {
 
 test('(integration) logs webview: 20,000 lines drawn virtualised and acknowledged; filter, refused pattern, levels, pause, jump and export', async (t) => {
   if (!requireEngine(t, 'chromium')) return;
-  const out = mkdtempSync(join(tmpdir(), 'ansflow-logs-webview-'));
-  await esbuild.build({ entryPoints: { logs: 'webview/logs/main.tsx' }, outdir: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'error' });
+  const out = await buildWebviewBundle({ logs: 'webview/logs/main.tsx' }, 'ansflow-logs-webview-');
   const server = createServer((req, res) => {
     if (req.url === '/logs.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });

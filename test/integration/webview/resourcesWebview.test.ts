@@ -4,11 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import * as esbuild from 'esbuild';
+import { buildWebviewBundle } from './webviewBundle.js';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { RESOURCES_CSS } from '../../../webview/resources/resourcesCss.js';
@@ -31,8 +30,7 @@ const pod = (name: string, cpu: number, mem: number): ResourceRow => ({ key: `po
 
 test('(integration) resources webview: top-N, sorted tables and sparklines drawn; column and top-N clicks ask the host; bad messages dropped', async (t) => {
   if (!requireEngine(t, 'chromium')) return;
-  const out = mkdtempSync(join(tmpdir(), 'ansflow-resources-webview-'));
-  await esbuild.build({ entryPoints: { resources: 'webview/resources/main.tsx' }, outdir: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'error' });
+  const out = await buildWebviewBundle({ resources: 'webview/resources/main.tsx' }, 'ansflow-resources-webview-');
   const server = createServer((req, res) => {
     if (req.url === '/resources.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });

@@ -1,0 +1,16 @@
+// Builds webview entry points as the extension's build does (browser IIFE, Preact JSX) into a fresh
+// temporary folder, for the headless-Chromium webview tests.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+/** The folder holding `<name>.js` for each of `entryPoints` (name → source file). */
+export async function buildWebviewBundle(entryPoints: Record<string, string>, prefix = 'ansflow-webview-'): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), prefix));
+  await esbuild.build({ entryPoints, outdir: out, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'error' });
+  return out;
+}
+
+/** The graph editor's page and its layout worker. */
+export const GRAPH_ENTRIES = { graph: 'webview/graph/main.tsx', 'graph-layout': 'webview/graph-layout/main.tsx' };
