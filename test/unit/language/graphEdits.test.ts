@@ -5,48 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SchemaNavigator, type SchemaNode, type TextEdit } from '../../../src/language/index.js';
+import { SchemaNavigator, type SchemaNode } from '../../../src/language/index.js';
 import { addNeed, addStep, applyTextEdits, deleteStep, duplicateStep, removeNeed, renameStep, type GraphEditResult } from '../../../src/language/graph/index.js';
 import { dependsOn } from '../../../src/core/pipeline/model.js';
 import { analyze } from './fixtures/analyze.js';
+import { assertMinimal, errorsOf, lines, ok } from './fixtures/graphEditAsserts.js';
 
 const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
 const dir = resolve('examples');
 const examples = readdirSync(dir).filter((f) => f.endsWith('.ansflow.yaml'));
-
-function errorsOf(text: string, file: string): string[] {
-  return analyze(text, file).parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
-}
-
-function ok(r: GraphEditResult): TextEdit[] {
-  if ('error' in r) assert.fail(r.error);
-  return r.edits;
-}
-
-/** Every byte outside the edits' ranges is unchanged, and each edit stays inside `allowed`. */
-function assertMinimal(before: string, edits: TextEdit[], allowed: Array<{ start: number; end: number }>): string {
-  for (const e of edits) {
-    assert.ok(allowed.some((a) => a.start <= e.range.start && e.range.end <= a.end), `edit ${JSON.stringify(e)} outside ${JSON.stringify(allowed)}`);
-  }
-  const after = applyTextEdits(before, edits);
-  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
-  let pos = 0;
-  let delta = 0;
-  for (const e of sorted) {
-    assert.equal(after.slice(pos + delta, e.range.start + delta), before.slice(pos, e.range.start), 'bytes before the edit unchanged');
-    delta += e.newText.length - (e.range.end - e.range.start);
-    pos = e.range.end;
-  }
-  assert.equal(after.slice(pos + delta), before.slice(pos), 'bytes after the last edit unchanged');
-  return after;
-}
-
-/** Whole lines around a range (what an edit of that node may touch). */
-function lines(text: string, r: { start: number; end: number }): { start: number; end: number } {
-  const s = text.lastIndexOf('\n', r.start - 1) + 1;
-  const e = text.indexOf('\n', Math.max(r.end - 1, r.start));
-  return { start: s, end: e < 0 ? text.length : e + 1 };
-}
 
 let sawJobs = 0;
 for (const file of examples) {
