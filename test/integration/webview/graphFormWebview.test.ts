@@ -95,6 +95,8 @@ test('(integration) graph side form: generated from the schema for the selected 
 
   // Selecting a step asks the host for its form; the host's answer is drawn beside the canvas.
   await p.locator('[data-node="roll"] .box').click();
+  // The page also says "nothing selected" ({type: 'inspect'}) when it starts: wait for the click's message.
+  await p.waitForFunction(() => (window as unknown as { __sent: Array<{ type: string; id?: string }> }).__sent.some((m) => m.type === 'inspect' && m.id === 'roll'));
   assert.deepEqual((await sentOf(p, 'inspect')).at(-1), { type: 'inspect', id: 'roll' });
   const form = stepForm(analysis, nav, 'roll', analysis.parsed.diagnostics)!;
   await post({ type: 'form', form: JSON.parse(JSON.stringify(form)) });
@@ -144,7 +146,8 @@ test('(integration) graph side form: generated from the schema for the selected 
   // Leaving every step asks for no form, and the panel goes.
   await post({ type: 'graph', graph, version: 3 });
   await p.locator('.canvas').click({ position: { x: 5, y: 5 } });
-  assert.deepEqual((await sentOf(p, 'inspect', 2)).at(-1), { type: 'inspect' });
+  // The start's "nothing selected", the click on roll, then this one.
+  assert.deepEqual((await sentOf(p, 'inspect', 3)).at(-1), { type: 'inspect' });
   await p.waitForFunction(() => !document.querySelector('[data-form]'));
 
   // Jobs: add from the toolbar; a selected job's box offers rename and delete.
