@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildWebviewBundle, GRAPH_ENTRIES } from './webviewBundle.js';
+import { buildWebviewBundle, GRAPH_ENTRIES, sentOfType } from './webviewBundle.js';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
@@ -49,12 +49,8 @@ function bundle(): Promise<string> {
   return buildWebviewBundle(GRAPH_ENTRIES, 'ansflow-graph-form-');
 }
 
-type Sent = Array<Record<string, unknown>>;
 
-async function sentOf(p: Page, type: string, count = 1): Promise<Sent> {
-  await p.waitForFunction(([t, n]) => (window as unknown as { __sent: Array<{ type: string }> }).__sent.filter((m) => m.type === t).length >= (n as number), [type, count] as const);
-  return (await p.evaluate(() => (window as unknown as { __sent: Sent }).__sent)).filter((m) => m.type === type);
-}
+const sentOf = sentOfType;
 
 async function open(t: TestContext): Promise<{ p: Page; cspErrors: string[] }> {
   const dist = await bundle();

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildWebviewBundle, GRAPH_ENTRIES } from './webviewBundle.js';
+import { buildWebviewBundle, GRAPH_ENTRIES, sentOfType } from './webviewBundle.js';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../engines.js';
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
@@ -41,10 +41,7 @@ async function sent(p: Page): Promise<Array<Record<string, unknown>>> {
   return p.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent);
 }
 
-async function waitSent(p: Page, type: string, count = 1): Promise<Array<Record<string, unknown>>> {
-  await p.waitForFunction(([t, n]) => (window as unknown as { __sent: Array<{ type: string }> }).__sent.filter((m) => m.type === t).length >= (n as number), [type, count] as const);
-  return (await sent(p)).filter((m) => m.type === type);
-}
+const waitSent = sentOfType;
 
 let bundles: Promise<string> | undefined;
 
