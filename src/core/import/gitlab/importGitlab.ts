@@ -26,6 +26,14 @@ function pipelineName(path: string): string {
   return file || basename(dirname(resolve(path))) || 'gitlab-ci';
 }
 
+/** A short name for an include's placeholder step: the included file's name without `.yml`. */
+function includeStem(entry: unknown): string {
+  const spec = isRecord(entry) ? (entry.remote ?? entry.template ?? entry.file ?? entry.component ?? entry.local ?? entry.project) : entry;
+  const path = String(Array.isArray(spec) ? spec[0] : spec ?? '');
+  const file = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  return file.replace(/@.*$/, '').replace(/(\.gitlab-ci)?\.ya?ml$/i, '').toLowerCase() || 'file';
+}
+
 export function importGitlab(text: string, source: { path: string }): ImportResult {
   const loaded = loadGitlab(text, source.path);
   if (!loaded.ok) return loaded;
@@ -204,7 +212,16 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
     for (const n of p.needs) graph.edges.push({ from: n, to: p.id });
   }
 
-  const steps = Object.fromEntries(planned.filter((p) => stepsById.has(p.id)).map((p) => [p.id, stepsById.get(p.id)]));
+  const steps: Record<string, unknown> = Object.fromEntries(planned.filter((p) => stepsById.has(p.id)).map((p) => [p.id, stepsById.get(p.id)]));
+  // An include that is not read stands for jobs we do not have: a placeholder step says so where
+  // the editor and `ansflow validate` show it, as a Taskfile's remote include does.
+  for (const inc of unresolvedIncludes) {
+    const id = uniqueId(`include-${includeStem(inc.original)}`, taken);
+    const quoted = quoteSource('include', inc.original);
+    steps[id] = { type: 'placeholder', with: { original: quoted, reason: inc.reason } };
+    notes.warn('stand-in', ['steps', id], `${quoted.replace(/\n\s*/g, ' ')}: ${inc.reason}; its jobs are missing`);
+    graph.nodes.push({ id, matrixSize: 1 });
+  }
   const jobsOut = Object.fromEntries(planned.filter((p) => jobsById.has(p.id)).map((p) => [p.id, jobsById.get(p.id)]));
   graph.nodes.sort((a, b) => planned.findIndex((p) => p.id === a.id) - planned.findIndex((p) => p.id === b.id));
   const topIf = workflowCondition(config.workflow, (name) => (name in globalEnv && !(name in params) ? `env.${name}` : refExpand(name).expr), notes);
@@ -231,7 +248,6 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   if (Object.keys(steps).length) pipeline.steps = steps;
   if (Object.keys(jobsOut).length) pipeline.jobs = jobsOut;
   if (!pipeline.steps) pipeline.steps = {};
-  for (const inc of unresolvedIncludes) notes.warn('stand-in', [], `${quoteSource('include', inc.original).replace(/\n\s*/g, ' ')}: ${inc.reason}; its jobs are missing`);
   for (const inc of conditionalIncludes) notes.warn('changed-meaning', [], `include ${inc} has rules: its jobs are included whatever the rules say`);
   if (headerComment) notes.comments.unshift({ path: [], text: headerComment });
 

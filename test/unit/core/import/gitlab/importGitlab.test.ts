@@ -191,6 +191,16 @@ test('(unit) gitlab import: include local is merged under the file, anything els
   assert.deepEqual(missing.draft.warnings.map((w) => w.kind), ['stand-in', 'stand-in']);
 });
 
+test('(unit) gitlab import: an include that is not read is a placeholder step quoting it, a warning in validate at that step', async () => {
+  const draft = draftOf('include:\n  - remote: https://x.test/ci/Shared.yml\n  - component: $CI_SERVER_FQDN/org/scan@1.0\nj: { script: x }\n');
+  assert.deepEqual(Object.keys(draft.pipeline.steps as object), ['j', 'include-shared', 'include-scan']);
+  assert.equal(step(draft, 'include-shared').type, 'placeholder');
+  assert.match(String((step(draft, 'include-shared').with as Record<string, unknown>).original), /remote: https:\/\/x\.test\/ci\/Shared\.yml/);
+  assert.deepEqual(draft.warnings.map((w) => [w.kind, w.path.join('.')]), [['stand-in', 'steps.include-shared'], ['stand-in', 'steps.include-scan']]);
+  const { parsed } = await roundTrip(draft);
+  assert.deepEqual(parsed.diagnostics.filter((d) => d.code === 'placeholder-step').length, 2, 'each shows as a placeholder-step warning');
+});
+
 test('(unit) gitlab import: bad input is a one-line error with its line, never a throw', () => {
   const yaml = importGitlab('j:\n  script: [x\n', SOURCE);
   assert.ok(!yaml.ok && yaml.errors[0].line !== undefined);
