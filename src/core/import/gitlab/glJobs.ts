@@ -17,8 +17,18 @@ export interface GlJob {
   def: Record<string, unknown>;
 }
 
-function resolveExtends(name: string, config: GlConfig, errors: ImportError[], chain: string[] = []): Record<string, unknown> {
+/** A base that `extends` names but the file lacks, where an include we did not read may hold it. */
+export interface MissingBase {
+  job: string;
+  base: string;
+}
+
+function resolveExtends(name: string, config: GlConfig, errors: ImportError[], chain: string[] = [], missing?: MissingBase[]): Record<string, unknown> {
   const own = config[name];
+  if (!isRecord(own) && missing && chain.length) {
+    missing.push({ job: chain[0]!, base: name });
+    return {};
+  }
   if (!isRecord(own)) {
     errors.push({ message: `job '${chain[chain.length - 1] ?? name}' extends '${name}', which is not in the file` });
     return {};
@@ -33,7 +43,7 @@ function resolveExtends(name: string, config: GlConfig, errors: ImportError[], c
   }
   const bases = own.extends === undefined ? [] : Array.isArray(own.extends) ? own.extends.map(String) : [String(own.extends)];
   let merged: unknown = {};
-  for (const base of bases) merged = deepMerge(merged, resolveExtends(base, config, errors, [...chain, name]));
+  for (const base of bases) merged = deepMerge(merged, resolveExtends(base, config, errors, [...chain, name], missing));
   const { extends: _ignored, ...rest } = own;
   void _ignored;
   return deepMerge(merged, rest) as Record<string, unknown>;
@@ -57,16 +67,18 @@ function inheritedDefaults(job: Record<string, unknown>, defaults: Record<string
   return defaults;
 }
 
-export function readJobs(config: GlConfig): { jobs: GlJob[]; errors: ImportError[] } {
+/** `includesUnread`: bases missing from the file are reported in `missingBases`, not as errors. */
+export function readJobs(config: GlConfig, includesUnread = false): { jobs: GlJob[]; errors: ImportError[]; missingBases: MissingBase[] } {
   const errors: ImportError[] = [];
+  const missingBases: MissingBase[] = [];
   const defaults = defaultsOf(config);
   const jobs: GlJob[] = [];
   for (const [name, value] of Object.entries(config)) {
     if (GLOBAL_KEYWORDS.has(name) || name.startsWith('.') || !isRecord(value)) continue;
-    const extended = resolveExtends(name, config, errors);
+    const extended = resolveExtends(name, config, errors, [], includesUnread ? missingBases : undefined);
     jobs.push({ name, def: { ...inheritedDefaults(extended, defaults), ...extended } });
   }
-  return { jobs, errors };
+  return { jobs, errors, missingBases };
 }
 
 /** `stages:` with GitLab's implicit `.pre` first and `.post` last. */

@@ -40,7 +40,7 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   const { config, unresolvedIncludes, conditionalIncludes, headerComment, keyComments } = loaded.result;
   const notes = new ImportNotes();
   const errors: ImportError[] = [];
-  const { jobs, errors: jobErrors } = readJobs(config);
+  const { jobs, errors: jobErrors, missingBases } = readJobs(config, unresolvedIncludes.length > 0);
   errors.push(...jobErrors);
   if (!jobs.length) errors.push({ message: 'no jobs: every top-level key is a keyword or a hidden (.name) job' });
   if (errors.length) return { ok: false, errors };
@@ -92,6 +92,11 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   }
   if (errors.length) return { ok: false, errors };
 
+  const includeIds = unresolvedIncludes.map((inc) => uniqueId(`include-${includeStem(inc.original)}`, taken));
+  for (const { job, base } of missingBases) {
+    const id = idOf.get(job);
+    if (id) notes.warn('changed-meaning', ['steps', id], `extends '${base}', which is not in the file: it may come from an include that is not read; its keys are missing here`);
+  }
   for (const p of planned) {
     const path = ['steps', p.id];
     const def = p.job.def;
@@ -113,6 +118,12 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
           continue;
         }
         const target = idOf.get(String(spec.job));
+        if (!target && unresolvedIncludes.length && spec.optional !== true) {
+          // The job may come from an include we did not read: wait for its placeholder(s).
+          for (const id of includeIds) if (!p.needs.includes(id)) p.needs.push(id);
+          notes.warn('changed-meaning', path, `needs '${String(spec.job)}', which is not in the file: it may come from an include that is not read; this job waits for ${includeIds.join(', ')} instead`);
+          continue;
+        }
         if (!target) {
           if (spec.optional === true) continue;
           errors.push({ message: `job '${p.job.name}' needs '${String(spec.job)}', which is not a job of the file` });
@@ -158,7 +169,7 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   const stepsById = new Map<string, unknown>();
   const jobsById = new Map<string, unknown>();
   const graph: SourceGraph = { nodes: [], edges: [] };
-  const order = topological(planned);
+  const order = topological(planned, includeIds);
   const scriptVars = new Set<string>();
   for (const p of order) {
     const def = p.job.def;
@@ -215,8 +226,8 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
   const steps: Record<string, unknown> = Object.fromEntries(planned.filter((p) => stepsById.has(p.id)).map((p) => [p.id, stepsById.get(p.id)]));
   // An include that is not read stands for jobs we do not have: a placeholder step says so where
   // the editor and `ansflow validate` show it, as a Taskfile's remote include does.
-  for (const inc of unresolvedIncludes) {
-    const id = uniqueId(`include-${includeStem(inc.original)}`, taken);
+  for (const [i, inc] of unresolvedIncludes.entries()) {
+    const id = includeIds[i]!;
     const quoted = quoteSource('include', inc.original);
     steps[id] = { type: 'placeholder', with: { original: quoted, reason: inc.reason } };
     notes.warn('stand-in', ['steps', id], `${quoted.replace(/\n\s*/g, ' ')}: ${inc.reason}; its jobs are missing`);
@@ -256,8 +267,9 @@ export function importGitlab(text: string, source: { path: string }): ImportResu
 }
 
 /** Jobs in an order where each comes after the jobs it needs (source order otherwise). */
-function topological(planned: Planned[]): Planned[] {
-  const done = new Set<string>();
+/** `ready`: ids outside the jobs (include placeholders) that need no ordering. */
+function topological(planned: Planned[], ready: string[]): Planned[] {
+  const done = new Set<string>(ready);
   const out: Planned[] = [];
   let rest = planned;
   while (rest.length) {

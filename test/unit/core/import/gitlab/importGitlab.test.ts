@@ -256,3 +256,14 @@ test('(unit) gitlab import: a local include with rules is merged and says its ru
   assert.ok((result.draft.pipeline.steps as Record<string, unknown>).extra);
   assert.ok(result.draft.warnings.some((w) => w.kind === 'changed-meaning' && w.message.includes('extra.yml has rules')));
 });
+
+test('(unit) gitlab import: a job that extends or needs what an unread include may hold imports with warnings and waits for its placeholder', async () => {
+  const draft = draftOf('include: [{ template: Jobs/Build.gitlab-ci.yml }]\ntest: { extends: .from-template, needs: [build], script: make test }\n');
+  assert.deepEqual(step(draft, 'test').needs, 'include-build');
+  assert.deepEqual(edges(draft), ['include-build>test']);
+  const notes = draft.warnings.filter((w) => w.kind === 'changed-meaning').map((w) => w.message);
+  assert.ok(notes.some((m) => m.includes("extends '.from-template'")) && notes.some((m) => m.includes("needs 'build'")), JSON.stringify(notes));
+  await roundTrip(draft);
+  const without = importGitlab('test: { extends: .from-template, script: make test }\n', SOURCE);
+  assert.ok(!without.ok && without.errors[0].message.includes("extends '.from-template'"), 'with every include read, a missing base is still an error');
+});
