@@ -1,5 +1,5 @@
-// Matrix expansion: the product of the axes, minus `exclude` matches, plus `include` entries
-// (an include that extends an existing combination with new keys merges into it, as in Actions).
+// Matrix expansion as in GitHub Actions: the product of the axes, minus `exclude` matches, then
+// `include` entries merged into the combinations they fit or added as new ones.
 import type { Step } from '../model.js';
 
 type Value = string | number | boolean;
@@ -29,17 +29,15 @@ export function expandMatrix(step: Step): StepInstance[] {
   let combos: Array<Record<string, Value>> = axes.length ? [{}] : [];
   for (const [axis, vals] of axes) combos = combos.flatMap((c) => vals.map((v) => ({ ...c, [axis]: v })));
   combos = combos.filter((c) => !m.exclude.some((x) => Object.keys(x).length > 0 && matches(c, x)));
+  // GitHub Actions' include rule: an entry's keys are added to every original combination whose
+  // axis values it does not contradict (keys an earlier include added may be overwritten); an entry
+  // that fits none becomes a combination of its own. Combinations made that way take no later entries.
   const axisNames = new Set(axes.map(([k]) => k));
+  const original = [...combos];
   for (const inc of m.include) {
-    // An include whose axis values match existing combos only adds extra keys to them.
-    const axisPart = Object.fromEntries(Object.entries(inc).filter(([k]) => axisNames.has(k)));
-    const extra = Object.entries(inc).filter(([k]) => !axisNames.has(k));
-    const targets = Object.keys(axisPart).length && extra.length ? combos.filter((c) => matches(c, axisPart)) : [];
-    if (targets.length && targets.every((t) => extra.every(([k]) => !(k in t)))) {
-      for (const t of targets) for (const [k, v] of extra) t[k] = v;
-    } else if (!combos.some((c) => matches(c, inc) && matches(inc, c))) {
-      combos.push({ ...inc });
-    }
+    const fits = original.filter((c) => Object.entries(inc).every(([k, v]) => !axisNames.has(k) || String(c[k]) === String(v)));
+    for (const c of fits) for (const [k, v] of Object.entries(inc)) if (!axisNames.has(k)) c[k] = v;
+    if (!fits.length) combos.push({ ...inc });
   }
   const seen = new Set<string>();
   const out: StepInstance[] = [];
