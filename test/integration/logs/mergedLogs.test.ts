@@ -1,12 +1,14 @@
 // (integration) The merged log view's engine on real streams: a Deployment's pods followed across a
-// rollout restart on the test kubelet, and several containers of the test dockerd, one of which has
-// its log stream cut under it and is reopened from the last line's second without loss or repeats.
+// rollout restart on the test kubelet, a pod's stream cut under it (reopened with sinceTime), and several
+// containers of the test dockerd, one of which has its log stream cut under it and is reopened from the
+// last line's second without loss or repeats.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { busyboxImage, requireEngine, uniqueName } from '../engines.js';
-import { KubeClient, applyManifests, parseManifests, listResources, rolloutRestart } from '../../../src/core/clients/kubernetes/index.js';
+import { KubeClient, applyManifests, parseManifests, listResources, rolloutRestart, streamPodLogs } from '../../../src/core/clients/kubernetes/index.js';
 import { DockerClient } from '../../../src/core/clients/docker/DockerClient.js';
 import { startDockerSocketRelay } from '../docker/dockerSocketRelay.js';
+import { startKubeApiRelay } from './kubeApiRelay.js';
 import { LogMerger, followPods, workloadPods, dockerContainerSource, type LogLine } from '../../../src/core/logs/index.js';
 import { DISPOSABLE, deployment, manifestText } from '../../helpers/kubePods.mjs';
 
@@ -73,6 +75,59 @@ test('(integration) merged logs follow a Deployment\'s pods across a rollout res
   const second = [...by.keys()].find((k) => k !== first)!;
   assert.equal(by.get(second)![0], 0, 'the new pod from its first line');
   assert.ok(lines.every((l) => l.ts && l.t > 0), 'every line carries the API timestamp');
+  assert.equal(merger.stats().dropped, 0);
+});
+
+test('(integration) merged logs: a pod\'s log stream cut while the pod runs reopens with sinceTime, no line lost or repeated', async (t) => {
+  if (!requireEngine(t, 'kube-node')) return;
+  const ns = uniqueName('logs-cut');
+  const direct = KubeClient.load({ namespace: ns });
+  // The merger's client goes through a relay whose connections the test cuts; the apiserver stays up.
+  const relay = await startKubeApiRelay('logs-kube-');
+  const kube = KubeClient.load({ kubeconfig: relay.kubeconfig, namespace: ns });
+  const merger = new LogMerger({ windowMs: 300 });
+  t.after(async () => {
+    merger.dispose();
+    kube.dispose();
+    await relay.close();
+    await direct.request('DELETE', `/api/v1/namespaces/${ns}`).catch(() => undefined);
+    direct.dispose();
+  });
+  await applyManifests(direct, parseManifests(`apiVersion: v1\nkind: Namespace\nmetadata: { name: ${ns} }\n`));
+  await until('the default service account', async () => (await listResources(direct, 'serviceaccounts', { namespace: ns })).items.some((s) => s.metadata.name === 'default'));
+  await applyManifests(direct, parseManifests(manifestText(deployment({ name: 'ticker', namespace: ns }, { replicas: 1, ...DISPOSABLE, containers: [{ name: 'ticker', command: ['sh', '-c', TICKER] }] }))));
+
+  // One line of history per open: a reopen that asked for a tail instead of sinceTime would lose what the cut hid.
+  const follow = followPods(kube, await workloadPods(direct, 'deployments', 'ticker', ns), merger, { backoffMs: 100, tailLines: 1 });
+  t.after(() => follow.dispose());
+  await follow.ready();
+  const read = () => {
+    const lines = merger.ring.all();
+    if (lines.length) merger.markRead(lines.at(-1)!.seq);
+    return lines;
+  };
+  const lastTick = () => Math.max(-1, ...[...ticksBySource(merger, read()).values()].map((v) => v.at(-1)!));
+  await until('ticks through the relay', () => lastTick() >= 5);
+  const [source] = merger.sources();
+  const pod = source!.label;
+  const reconnecting = new Set<string>();
+  merger.onDidChangeSources(() => merger.sources().forEach((s) => s.state === 'reconnecting' && reconnecting.add(s.label)));
+
+  const before = lastTick();
+  relay.cut();
+  // The pod keeps printing while the merger cannot reach the apiserver: read its newest line directly.
+  const newestDirect = async () => {
+    let n = -1;
+    for await (const l of streamPodLogs(direct, ns, pod, { tailLines: 1 })) n = Number(/tick (\d+)/.exec(l)?.[1] ?? n);
+    return n;
+  };
+  await until('the source reconnecting and the pod five lines on', async () => reconnecting.has(pod) && (await newestDirect()) >= before + 5);
+  relay.release();
+  await until('ticks well after the cut', () => lastTick() >= before + 20);
+  const by = ticksBySource(merger, read());
+  assert.deepEqual([...by.keys()], [pod]);
+  assert.ok(relay.refused > 0, 'the merger tried to reopen while cut off');
+  assert.equal(merger.sources()[0]!.state, 'following');
   assert.equal(merger.stats().dropped, 0);
 });
 
