@@ -9,7 +9,7 @@ import type { PipelineAnalysis } from './PipelineAnalysis.js';
 export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'params', doc: 'Pipeline parameters (`params:`), filled from the CLI, the editor prompt or defaults.' },
   { name: 'steps', doc: "Other steps: `steps.<id>.outputs.<name>` and `steps.<id>.status`. List the step in `needs` to use its outputs." },
-  { name: 'env', doc: 'Environment variables: process < pipeline `env` < step `env` < matrix.' },
+  { name: 'env', doc: "The declared environment: pipeline `env` < job `env` < step `env`, plus the `ANSFLOW_*` variables. Never the host's own variables (they may hold credentials)." },
   { name: 'secrets', doc: 'Named secrets (`secrets:`); values are masked in every output.' },
   { name: 'matrix', doc: "This instance's matrix values." },
   { name: 'run', doc: 'The current run (`run.id`).' },
@@ -18,6 +18,15 @@ export const EXPRESSION_ROOTS: ReadonlyArray<{ name: string; doc: string }> = [
   { name: 'ci', doc: 'Where the run comes from: `ci.branch`, `ci.commit`, `ci.tag`, `ci.event`, `ci.repository` (CI variables of GitHub Actions or GitLab, else git).' },
   { name: 'services', doc: "This step's (or its job's) services once they run: `services.<name>.host`, `.port` (first declared port) and `.ports['<port>']`; by name from a container step, 127.0.0.1 and the published port from a local one." },
 ];
+
+/** What each `ci.<field>` holds (see core/pipeline/ci/ciContext.ts); '' when unknown. */
+export const CI_FIELD_DOCS: Readonly<Record<(typeof CI_FIELDS)[number], string>> = {
+  branch: 'The branch: `GITHUB_HEAD_REF` or `GITHUB_REF_NAME`, `CI_MERGE_REQUEST_SOURCE_BRANCH_NAME` or `CI_COMMIT_BRANCH`, else git\'s current branch.',
+  commit: 'The commit SHA: `GITHUB_SHA`, `CI_COMMIT_SHA`, else git\'s `HEAD`.',
+  tag: 'The tag being built: `GITHUB_REF_NAME` of a tag ref, `CI_COMMIT_TAG`, else a tag exactly on git\'s `HEAD`.',
+  event: 'What started the run: `GITHUB_EVENT_NAME`, `CI_PIPELINE_SOURCE` (`push`, `schedule`, …); `local` outside CI.',
+  repository: '`owner/name`: `GITHUB_REPOSITORY`, `CI_PROJECT_PATH`, else the path of git\'s `origin` remote.',
+};
 
 /** Status functions usable in `if:` conditions. */
 export const EXPRESSION_FUNCTIONS: ReadonlyArray<{ name: string; doc: string }> = [
@@ -63,7 +72,7 @@ export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocati
     case 'pipeline':
       return chain.length === 2 ? [entry('status', 'variable'), entry('name', 'variable', p.name)] : [];
     case 'ci':
-      return chain.length === 2 ? CI_FIELDS.map((f) => entry(f, 'variable')) : [];
+      return chain.length === 2 ? CI_FIELDS.map((f) => entry(f, 'variable', undefined, CI_FIELD_DOCS[f])) : [];
     case 'steps': {
       if (chain.length === 2) {
         // Steps this one already needs sort first: only their outputs are readable.

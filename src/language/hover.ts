@@ -7,7 +7,7 @@ import { canonicalStepPath } from './jobPaths.js';
 import { defaultOf, describe, exampleOf, typesOf, type SchemaNavigator } from './SchemaNavigator.js';
 import { stepAt, type PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
-import { EXPRESSION_FUNCTIONS, EXPRESSION_ROOTS } from './completeExpression.js';
+import { CI_FIELD_DOCS, EXPRESSION_FUNCTIONS, EXPRESSION_ROOTS } from './completeExpression.js';
 import { stepTypes } from './snippets.js';
 import { scriptValueNote } from './scriptValueNote.js';
 import { rawValueNote } from './rawValueNote.js';
@@ -126,7 +126,18 @@ function hoverExpression(analysis: PipelineAnalysis, offset: number, wordRange: 
       }
       case 'env': {
         const v = current?.env[a!] ?? p.env[a!];
-        return `**env** \`${a}\`\n\n${v !== undefined ? `Value: \`${v}\`` : 'Value: from the process environment'}`;
+        return `**env** \`${a}\`\n\n${v !== undefined ? `Value: \`${v}\`` : /^ANSFLOW_/.test(a!) ? 'Set by the runner' : 'Not declared in `env:` here: reads as empty (the host environment is not readable from expressions)'}`;
+      }
+      case 'ci': {
+        const doc = CI_FIELD_DOCS[a as keyof typeof CI_FIELD_DOCS];
+        return doc ? `**ci** \`${a}\`\n\n${doc}` : `Unknown \`ci\` field \`${a}\``;
+      }
+      case 'jobs': {
+        const job = p.jobs?.find((j) => j.name === a);
+        if (!job) return `Unknown job \`${a}\``;
+        const shape = job.matrix ? 'a map keyed by job instance key (`' + a + '[…]`), one value per instance' : 'one value';
+        if (b === 'outputs' && c !== undefined) return job.outputs[c] !== undefined ? `**output** \`${c}\` of job \`${job.name}\`: ${shape}\n\n\`${job.outputs[c]}\`` : `Job \`${job.name}\` declares no output \`${c}\``;
+        return `**job** \`${job.name}\`: ${job.steps.length} step(s)\n\nOutputs: ${Object.keys(job.outputs).map((o) => `\`${o}\``).join(', ') || 'none declared'} (${shape})`;
       }
       case 'secrets':
         return `**secret** \`${a}\`\n\nValue hidden; masked in every output.`;

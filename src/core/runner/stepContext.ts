@@ -44,7 +44,7 @@ export function layeredEnv(
 
 /**
  * `base` with each layer's values evaluated in order; an expression sees `env` as the layers so far
- * plus `runnerEnv`. With `lenient`, a value that cannot be evaluated stays as written instead of throwing.
+ * plus `runnerEnv` (not `base`). With `lenient`, a value that cannot be evaluated stays as written instead of throwing.
  */
 export function evaluateEnvLayers(
   base: Record<string, string>,
@@ -54,9 +54,11 @@ export function evaluateEnvLayers(
   lenient = false,
 ): Record<string, string> {
   const env: Record<string, string> = { ...base };
-  // What expressions see: always `{ ...env, ...runnerEnv }`. Built at the first value holding an
-  // expression, then kept in step with `env`: most steps have none, and copying the process
-  // environment twice more per step was a measurable share of a trivial step (bench/README.md).
+  // What expressions see: the declared layers so far plus `runnerEnv`, never `base` (the host's own
+  // variables may hold credentials). Built at the first value holding an expression, then kept in
+  // step: most steps have none, and copying environments per step was a measurable share of a
+  // trivial step (bench/README.md).
+  const declared: Record<string, string> = {};
   let seen: Record<string, string> | undefined;
   let ctx: ExpressionContext | undefined;
   for (const layer of layers) {
@@ -64,7 +66,7 @@ export function evaluateEnvLayers(
       const text = String(v);
       let value = text;
       if (text.includes('${{')) {
-        if (!seen) ctx = { ...expr, env: (seen = { ...env, ...runnerEnv }) };
+        if (!seen) ctx = { ...expr, env: (seen = { ...declared, ...runnerEnv }) };
         try {
           value = interpolate(text, ctx!);
         } catch (e) {
@@ -72,6 +74,7 @@ export function evaluateEnvLayers(
         }
       }
       env[k] = value;
+      declared[k] = value;
       if (seen && !(k in runnerEnv)) seen[k] = value;
     }
   }

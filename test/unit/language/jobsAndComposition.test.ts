@@ -52,3 +52,30 @@ test('(unit) language: hover explains when: manual and a job step type', () => {
   const t = cursor(BASE.replace('        type: shell', '        type: she|ll'));
   assert.match(hover(analyze(t.text), nav, t.offset)?.markdown ?? '', /step type/);
 });
+
+test('(unit) language: hover on ci.<field>, jobs.<job>.outputs.<name> and an undeclared env.X in expressions', () => {
+  const src = `version: 1
+if: ci.branch == 'main'
+jobs:
+  test:
+    matrix: { node: [18, 20] }
+    outputs: { report: "\${{ steps.unit.outputs.report }}" }
+    steps:
+      unit: { type: shell, outputs: { report: x }, with: { run: echo } }
+steps:
+  publish:
+    type: shell
+    needs: test
+    env: { R: "\${{ jobs.test.outputs.report }}", H: "\${{ env.HOME }}" }
+    with: { run: echo }
+`;
+  const at = (needle: string, delta: number): string => hover(analyze(src), nav, src.indexOf(needle) + delta)?.markdown ?? '';
+  assert.match(at('ci.branch', 4), /CI_COMMIT_BRANCH/);
+  const out = at('jobs.test.outputs.report', 19);
+  assert.match(out, /output.*report.*job.*test/);
+  assert.match(out, /map keyed by job instance key/);
+  assert.match(at('jobs.test.outputs', 6), /job.*test.*Outputs: `report`/s);
+  assert.match(at('env.HOME', 5), /reads as empty/);
+  assert.doesNotMatch(at('env.HOME', 5), /process environment/);
+  assert.doesNotMatch(at('env.HOME', 1), /process/);
+});

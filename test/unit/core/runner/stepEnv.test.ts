@@ -1,6 +1,7 @@
 // A step's environment is built with the expression context made only when a value holds `${{ }}`
-// (the usual step has none): what expressions see must still be the process environment, the layers
-// so far and the runner's variables, and each step must still get its own values.
+// (the usual step has none): what expressions see must still be the layers so far and the runner's
+// variables (never the process environment: it may hold credentials), and each step must still get
+// its own values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -22,7 +23,7 @@ const expr: ExpressionContext = {
   state: { failed: false, cancelled: false },
 };
 
-test('(unit) env layers: a value after plain ones sees the base, the earlier layers and the runner variables', () => {
+test('(unit) env layers: a value after plain ones sees the earlier layers and the runner variables, never the base', () => {
   const env = evaluateEnvLayers(
     { HOME: '/h', A: 'base', KEEP: 'k' },
     [
@@ -32,7 +33,7 @@ test('(unit) env layers: a value after plain ones sees the base, the earlier lay
     expr,
     { ANSFLOW_STEP: 's1' },
   );
-  assert.deepEqual(env, { HOME: '/h', A: 'plain', KEEP: 'k', B: 'plain-/h-s1-P', C: 'plain2', D: 'plain2/plain-/h-s1-P', ANSFLOW_STEP: 'set-by-layer', E: 's1' });
+  assert.deepEqual(env, { HOME: '/h', A: 'plain', KEEP: 'k', B: 'plain--s1-P', C: 'plain2', D: 'plain2/plain--s1-P', ANSFLOW_STEP: 'set-by-layer', E: 's1' });
 });
 
 test('(unit) env layers: plain values are copied as written; a bad expression throws, or stays as written when lenient', () => {

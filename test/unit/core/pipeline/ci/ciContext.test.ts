@@ -79,16 +79,20 @@ finally:
 });
 
 test('(unit) env in expressions is the declared environment only, never the host one', async () => {
+  // Read from with, and from env: values at each level (pipeline, job, step), where the layers are built.
   const text = `version: 1
-env: { LEVEL: pipeline }
-steps:
-  a:
-    type: shell
-    env: { STEP: yes }
-    with: { run: 'echo "[\${{ env.LEVEL }}][\${{ env.STEP }}][\${{ env.HOST_TOKEN }}]" > env-seen' }
+env: { LEVEL: pipeline, P: "\${{ env.HOST_TOKEN }}" }
+jobs:
+  j:
+    env: { J: "\${{ env.HOST_TOKEN }}\${{ env.LEVEL }}" }
+    steps:
+      a:
+        type: shell
+        env: { STEP: yes, S: "\${{ env.HOST_TOKEN }}\${{ env.J }}" }
+        with: { run: 'echo "[\${{ env.LEVEL }}][\${{ env.STEP }}][\${{ env.HOST_TOKEN }}][$P][$J][$S]" > env-seen' }
 `;
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-env-'));
   const s = await runPipeline(parsePipeline(text), { workspace: dir, baseEnv: { PATH: process.env.PATH, HOST_TOKEN: 'hunter2' } }).done;
   assert.equal(s.status, 'success');
-  assert.equal(readFileSync(join(dir, 'env-seen'), 'utf8'), '[pipeline][yes][]\n');
+  assert.equal(readFileSync(join(dir, 'env-seen'), 'utf8'), '[pipeline][yes][][][pipeline][pipeline]\n');
 });
