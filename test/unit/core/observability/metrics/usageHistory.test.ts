@@ -19,6 +19,15 @@ test('(unit) usage history keeps each row\'s points within the window and drops 
   assert.equal(h.series('pod:a/x')[2]!.memoryBytes, 4000);
 });
 
+test('(unit) usage history keeps the last 15 minutes by default', () => {
+  const h = new UsageHistory();
+  h.add(0, [row('node:n', 1)]);
+  h.add(15 * 60_000, [row('node:n', 2)]);
+  assert.deepEqual(h.series('node:n').map((p) => p.cpuMillicores), [1, 2], 'a point exactly 15 minutes old stays');
+  h.add(15 * 60_000 + 1, [row('node:n', 3)]);
+  assert.deepEqual(h.series('node:n').map((p) => p.cpuMillicores), [2, 3]);
+});
+
 test('(unit) usage history ignores a reading older than the last one of a row', () => {
   const h = new UsageHistory();
   h.add(2000, [row('node:n', 2)]);
