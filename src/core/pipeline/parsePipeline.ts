@@ -8,7 +8,6 @@ import type { ParsedPipeline, Pipeline, Template } from './model.js';
 import { aliasDiagnostics, aliasTable } from './parse/aliasBudget.js';
 import { fastCompose } from './parse/fastCompose.js';
 import { checkInputLimits, checkStepCount, DEFAULT_INPUT_LIMITS, type InputLimits } from './parse/inputLimits.js';
-import { plainValue } from './parse/plainValue.js';
 import { readPipeline, readTemplates, stepEntries } from './parse/readPipeline.js';
 import { jobEntries, jobStepEntries } from './parse/readJobs.js';
 import { entriesOf } from './parse/yamlNodes.js';
@@ -18,7 +17,7 @@ import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
 import { validateScriptInjection } from './validate/validateScriptInjection.js';
 import { validateParams } from './validate/validateParams.js';
-import { validateSchema } from './validate/validateSchema.js';
+import { schemaCheck } from './validate/cachedSchema.js';
 import { validateTemplateSteps } from './validate/validateTemplateSteps.js';
 import { checkDuplicateIds, validateSteps } from './validate/validateSteps.js';
 import { cachePathHints } from './validate/cachePathHints.js';
@@ -202,8 +201,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   if (included.files.length) pipeline.includedFiles = included.files;
 
   // Schema problems make semantic checks noisy only where YAML itself is broken, so always run both.
-  const value = doc.errors.length && !isMap(root) ? undefined : plainValue(doc, root);
-  if (value !== undefined) diagnostics.push(...validateSchema(doc, value, text.length));
+  if (!doc.errors.length || isMap(root)) diagnostics.push(...schemaCheck(doc, root, text.length, stepIdEntries.length, options.stepCache));
 
   const idMaps = new Set<unknown>();
   const rootEntries = entriesOf(doc, root);

@@ -21,8 +21,12 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
-/** The plain value of `node` within `doc`; see the file comment for how it differs from yaml's. */
-export function plainValue(doc: Document, node: unknown): unknown {
+/**
+ * The plain value of `node` within `doc`; see the file comment for how it differs from yaml's. Map
+ * pairs in `omit` are left out (the schema check skips steps it already found clean; only for
+ * documents without aliases or merge keys, where leaving a pair out changes nothing else).
+ */
+export function plainValue(doc: Document, node: unknown, omit?: ReadonlySet<object>): unknown {
   const shared = new Map<unknown, unknown>();
   const follow = (n: unknown): unknown => (isAlias(n) ? resolveAlias(doc, n) : n);
 
@@ -56,6 +60,7 @@ export function plainValue(doc: Document, node: unknown): unknown {
       const out: Record<string, unknown> = {};
       if (anchored) shared.set(n, out);
       for (const pair of n.items as Pair[]) {
+        if (omit?.has(pair)) continue;
         if (isMergeKey(pair.key)) {
           mergeInto(out, pair.value);
           continue;

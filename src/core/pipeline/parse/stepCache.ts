@@ -54,8 +54,15 @@ export function moveStep(step: Step, d: number): Step {
 export class StepCache {
   private previous = new Map<string, Entry>();
   private current = new Map<string, Entry>();
-  /** Steps reused and read in the last parse (for tests and benches). */
-  stats = { reused: 0, read: 0 };
+  // Step texts the schema found nothing wrong with. A step's plain value, and so its schema errors,
+  // depend on its text alone in the documents this cache serves; uses: steps included (the schema
+  // sees what is written, not the template).
+  private cleanBefore = new Set<string>();
+  private clean = new Set<string>();
+  /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
+  readonly sources = new Map<object, StepSource>();
+  /** Steps reused and read in the last parse, and steps the schema checked (for tests and benches). */
+  stats = { reused: 0, read: 0, schemaChecked: 0 };
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {
@@ -73,10 +80,37 @@ export class StepCache {
     return step;
   }
 
+  /** Notes the text key of a step entry read in this parse (`pair` is its `id: …` pair). */
+  noteSource(pair: object, source: StepSource): void {
+    this.sources.set(pair, source);
+  }
+
+  /** True when the schema found no error in this step text in this parse or the one before. */
+  isClean(key: string): boolean {
+    if (this.clean.has(key)) return true;
+    if (!this.cleanBefore.has(key)) return false;
+    this.clean.add(key);
+    return true;
+  }
+
+  markClean(key: string): void {
+    this.clean.add(key);
+  }
+
   /** Starts one parse: steps the previous parse did not use are dropped. */
   begin(): void {
     this.previous = this.current;
     this.current = new Map();
-    this.stats = { reused: 0, read: 0 };
+    this.cleanBefore = this.clean;
+    this.clean = new Set();
+    this.sources.clear();
+    this.stats = { reused: 0, read: 0, schemaChecked: 0 };
   }
+}
+
+/** A step entry's text key and where the schema's errors name it. */
+export interface StepSource {
+  key: string;
+  section: 'steps' | 'finally';
+  id: string;
 }

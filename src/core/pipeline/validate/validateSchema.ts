@@ -170,11 +170,21 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
 
 /** Schema diagnostics for a document whose plain value is `value`. */
 export function validateSchema(doc: Document, value: unknown, textLength: number): Diagnostic[] {
+  return schemaDiagnostics(doc, schemaErrors(value), textLength);
+}
+
+/** The schema validator's own errors for a plain value (none when it is valid). */
+export function schemaErrors(value: unknown): ErrorObject[] {
   const validate = schemaValidator();
-  if (validate(value)) return [];
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** The diagnostics for the schema validator's `errors` about `doc`. */
+export function schemaDiagnostics(doc: Document, errors: readonly ErrorObject[], textLength: number): Diagnostic[] {
+  if (!errors.length) return [];
   const docRange = { start: 0, end: Math.min(textLength, rangeOf(doc.contents as Node).end || textLength) };
   const mapped: Mapped[] = [];
-  for (const err of validate.errors ?? []) {
+  for (const err of errors) {
     const m = mapError(doc, err, docRange);
     if (m) mapped.push(m);
   }

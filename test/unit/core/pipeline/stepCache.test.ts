@@ -66,11 +66,11 @@ test('(unit) step cache: on a 1,000-step pipeline one step is read again per edi
   const file = '/ws/big.ansflow.yaml';
   const cache = new StepCache();
   parsePipeline(GENERATED, { file, stepCache: cache });
-  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000 });
+  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000 });
   // An edit inside one step's `with` (the most common editor change).
   const inStep = GENERATED.replace('echo ${{ steps.s480.outputs.x }} 500', 'echo changed ${{ steps.s480.outputs.x }} 500');
   assertSame(parsePipeline(inStep, { file, stepCache: cache }), inStep, file);
-  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1 });
+  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1 });
   // Random edits anywhere, one after another, each parsed with the cache of the one before.
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
@@ -124,4 +124,50 @@ test('(unit) step cache: the language service\'s analysis with a per-document ca
   assert.ok(stepCache.stats.reused > 150, `reused ${stepCache.stats.reused}`);
   assert.deepStrictEqual({ ...cached, parsed: seen(cached.parsed) }, { ...fresh, parsed: seen(fresh.parsed) });
   assert.deepStrictEqual(documentSymbols(cached), documentSymbols(fresh));
+});
+
+test('(unit) step cache: the schema checks only the steps it has not found clean, and a bad step stays reported while others change', () => {
+  const file = '/ws/schema.ansflow.yaml';
+  const cache = new StepCache();
+  const schemaOf = (p: ParsedPipeline) => p.diagnostics.filter((d) => d.code === 'schema').map((d) => `${d.message}@${d.range.start}`);
+  // s3 has an unknown key, s7 a bad id: both stay errors while s1 is edited again and again.
+  let text = generate(12, 4).replace('  s3:\n    type: shell\n', '  s3:\n    type: shell\n    bogus: 1\n').replace('  s7:\n', '  "s 7":\n');
+  const first = parsePipeline(text, { file, stepCache: cache });
+  assertSame(first, text, file);
+  assert.equal(schemaOf(first).length, 2, schemaOf(first).join('; '));
+  assert.equal(cache.stats.schemaChecked, 12);
+  for (const n of ['1', '22', '333']) {
+    const before = text;
+    text = text.replace(/echo \$\{\{ steps\.s0\.outputs\.x \}\} 1[0-9]*\n/, `echo \${{ steps.s0.outputs.x }} 1${n}\n`);
+    assert.notEqual(text, before);
+    const again = parsePipeline(text, { file, stepCache: cache });
+    assertSame(again, text, file);
+    assert.equal(schemaOf(again).length, 2);
+    // The edited step and the two with errors (never remembered as clean).
+    assert.equal(cache.stats.schemaChecked, 3);
+  }
+  // A clean step made bad is checked and reported; fixed again, it is clean again.
+  const broken = text.replace('  s5:\n    type: shell\n', '  s5:\n    type: 5\n');
+  assert.notEqual(broken, text);
+  assertSame(parsePipeline(broken, { file, stepCache: cache }), broken, file);
+  assert.equal(schemaOf(parsePipeline(broken, { file })).length, 3);
+  assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+  // Moved to finally:, the same text is another key (and still equal to a fresh parse).
+  const moved = `${text}finally:\n  s20:\n    type: shell\n    with:\n      run: echo\n`;
+  assertSame(parsePipeline(moved, { file, stepCache: cache }), moved, file);
+});
+
+test('(unit) step cache: the schema still reads steps one by one, so leaving clean steps out of its check is sound', () => {
+  // validate/cachedSchema.ts leaves steps it found clean out of the plain value. That holds while no
+  // keyword counts, compares or requires entries of steps:/finally:, or reads them from the top level.
+  const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../../schemas/pipeline.schema.json'), 'utf8')) as { properties: Record<string, Record<string, unknown>>; anyOf?: unknown; allOf?: unknown; if?: unknown; dependencies?: unknown };
+  for (const section of ['steps', 'finally']) {
+    const keys = Object.keys(schema.properties[section]!).filter((k) => !['description', 'markdownDescription', 'title', 'examples', 'defaultSnippets'].includes(k));
+    assert.deepStrictEqual(keys.sort(), ['additionalProperties', 'propertyNames', 'type'], `${section}: ${keys.join(', ')}`);
+  }
+  assert.equal(schema.allOf, undefined);
+  assert.equal(schema.if, undefined);
+  assert.equal(schema.dependencies, undefined);
+  // The top level's anyOf only asks that steps: or jobs: be there.
+  assert.deepStrictEqual(schema.anyOf, [{ required: ['steps'] }, { required: ['jobs'] }]);
 });
