@@ -36,7 +36,7 @@ export function codeLenses(analysis: PipelineAnalysis, workspace: WorkspaceIndex
   ];
   for (const s of steps) {
     const range = s.idRange;
-    lenses.push({ range, title: '▶ Run step', command: LENS_COMMANDS.runStep, args: [s.id], tooltip: `Run only '${s.id}'` });
+    lenses.push({ range, title: '▶ Run step', command: LENS_COMMANDS.runStep, args: [s.id], tooltip: `Run '${s.id}' with the steps it needs (as ansflow run --target ${s.id})` });
     if (!s.isFinally) lenses.push({ range, title: '▶ Run from here', command: LENS_COMMANDS.runFromStep, args: [s.id], tooltip: `Run '${s.id}' and every step that depends on it` });
     const run = analysis.file ? workspace.lastRun?.(analysis.file, s.id) : undefined;
     if (run) lenses.push({ range, title: `${statusIcon(run.status)} ${run.status}`, command: '', args: [], tooltip: run.at });

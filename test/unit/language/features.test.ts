@@ -146,6 +146,8 @@ test('(unit) code lenses: run pipeline, debug pipeline and plan at the top, run 
       ['▶ Run from here', 'ansflow.runFromStep', 'test'],
     ],
   );
+  // Run step runs what the step needs too (the editor's "Run with dependencies"); the tooltip must not say "only".
+  assert.match(lenses[3]!.tooltip ?? '', /^Run 'build' with the steps it needs/);
   assert.equal(lenses[0]!.range.start, offsetOf(TEXT, 'version'), 'top lens sits on the first key, after comments');
   assert.deepEqual(codeLenses(analyze('version: 1\n')), []);
 });
