@@ -15,15 +15,19 @@ import { registerAlerts } from './observability/alerts.js';
 import { registerMergedLogs } from './logs/registerMergedLogs.js';
 import { registerDebugger } from './debug/registerDebugger.js';
 import { registerCiImport } from './import/registerCiImport.js';
+import { activationFigures, type ActivationFigures } from './activationFigures.js';
 
 let ctx: AnsflowContext | undefined;
 
 /** Public API returned from activation; tests use it to reach the context. */
 export interface AnsflowApi {
   readonly context: AnsflowContext;
+  /** What this activation cost (read by the e2e layer). */
+  readonly activation: ActivationFigures;
 }
 
 export function activate(extension: vscode.ExtensionContext): AnsflowApi {
+  const enteredAt = performance.now();
   ctx = new AnsflowContext(extension);
   extension.subscriptions.push(ctx);
   ctx.registerEmptyViews(VIEW_IDS.filter((id) => !(RUN_VIEW_IDS as readonly string[]).includes(id) && !(CONTAINER_VIEW_IDS as readonly string[]).includes(id) && id !== CLUSTERS_VIEW_ID && id !== HELM_VIEW_ID && id !== INVENTORIES_VIEW_ID));
@@ -42,8 +46,9 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   registerMergedLogs(ctx, docker, runs);
   registerDebugger(ctx, runs);
   registerCiImport(ctx);
-  ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated`);
-  return { context: ctx };
+  const activation = activationFigures(enteredAt);
+  ctx.log.info(`AnsFlow ${extension.extension.packageJSON.version as string} activated in ${activation.activateMs.toFixed(1)} ms`);
+  return { context: ctx, activation };
 }
 
 export function deactivate(): void {

@@ -2,7 +2,7 @@
 // stream; the shell is a TTY exec over client-node's websocket with the terminal's size forwarded.
 import { PassThrough, Writable } from 'node:stream';
 import * as vscode from 'vscode';
-import { Exec } from '@kubernetes/client-node';
+import { clientNode } from '../../core/lazy/vendors.js';
 import { streamPodLogs, type KubeClient, type PodLogOptions } from '../../core/clients/kubernetes/index.js';
 
 /** Where a terminal points. */
@@ -62,7 +62,7 @@ export function openExecTerminal(t: PodTarget): vscode.Terminal {
     onDidClose: close.event,
     open: (dims) => {
       if (dims) Object.assign(stdout, { columns: dims.columns, rows: dims.rows });
-      new Exec(t.kube.kc)
+      new (clientNode().Exec)(t.kube.kc)
         .exec(t.namespace, t.pod, t.container ?? '', ['sh', '-c', 'command -v bash >/dev/null 2>&1 && exec bash || exec sh'], stdout, stdout, stdin, true, (status) => {
           write.fire(`\r\n\x1b[2m— shell exited (${status.status ?? 'unknown'}) —\x1b[0m\r\n`);
           close.fire(status.status === 'Success' ? 0 : 1);

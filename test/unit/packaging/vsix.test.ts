@@ -44,6 +44,11 @@ test('(unit) the VSIX contains the manifest and both bundles', () => {
   }
 });
 
+test('(unit) the VSIX contains every lazy bundle (dist/lazy/, required at first use)', async () => {
+  const { LAZY_BUNDLES } = await import('../../../scripts/lazyBundles.mjs');
+  for (const name of Object.keys(LAZY_BUNDLES)) assert.ok(entries.includes(`extension/dist/lazy/${name}.js`), `dist/lazy/${name}.js is packaged`);
+});
+
 test('(unit) every file the manifest refers to is packaged', () => {
   const c = pkg.contributes;
   const refs: string[] = [

@@ -5,7 +5,8 @@
 //   const docker = DockerClient.connect();
 //   await docker.ping();
 //   for await (const c of docker.logs(id, { follow: true, tail: 100 })) write(c.stream, c.text);
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
+import { dockerode } from '../../lazy/vendors.js';
 import type { Duplex } from 'node:stream';
 import { resolveDockerConnection, engineUnreachableError, type DockerConnection, type ResolveDockerOptions } from './dockerConnection.js';
 import { toDockerError } from './dockerErrors.js';
@@ -77,12 +78,12 @@ export class DockerClient {
   /** Resolves the endpoint (DOCKER_HOST, context, default socket) without contacting it. */
   static connect(options: ResolveDockerOptions & { timeoutMs?: number } = {}): DockerClient {
     const conn = resolveDockerConnection(options);
-    return new DockerClient(new Dockerode(withTimeout(conn.options, options.timeoutMs)), conn);
+    return new DockerClient(new (dockerode())(withTimeout(conn.options, options.timeoutMs)), conn);
   }
 
   /** A client for an already resolved connection (e.g. a context picked by name, see connectionForContext). */
   static fromConnection(conn: DockerConnection, o: { timeoutMs?: number } = {}): DockerClient {
-    return new DockerClient(new Dockerode(withTimeout(conn.options, o.timeoutMs)), conn);
+    return new DockerClient(new (dockerode())(withTimeout(conn.options, o.timeoutMs)), conn);
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {

@@ -3,14 +3,13 @@
 // .dockerignore always included because the builder needs them.
 import { readdirSync, readFileSync, lstatSync, existsSync } from 'node:fs';
 import { join, relative, sep, isAbsolute } from 'node:path';
-import ignore from '@balena/dockerignore';
-import { pack } from 'tar-fs';
+import { archiveLib } from '../../lazy/vendors.js';
 
 /** Files (relative, `/`-separated) of a build context after `.dockerignore`. */
 export function listBuildContext(contextDir: string, dockerfile = 'Dockerfile'): string[] {
   const ignoreFile = join(contextDir, '.dockerignore');
   const patterns = existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '';
-  const ig = ignore({ ignorecase: false }).add(patterns);
+  const ig = archiveLib().dockerignore({ ignorecase: false }).add(patterns);
   // A negated pattern may re-include something below an excluded folder, so only prune when there is none.
   const canPrune = !patterns.split(/\r?\n/).some((l) => l.trim().startsWith('!'));
   const out: string[] = [];
@@ -42,5 +41,5 @@ const toPosix = (p: string): string => p.split(sep).join('/');
 
 /** A tar stream of the context (not compressed; the engine accepts plain tar). */
 export function packBuildContext(contextDir: string, files: string[]): NodeJS.ReadableStream {
-  return pack(contextDir, { entries: files }) as unknown as NodeJS.ReadableStream;
+  return archiveLib().pack(contextDir, { entries: files }) as unknown as NodeJS.ReadableStream;
 }

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { clientNode } from '../../lazy/vendors.js';
 import { ToolError } from '../../contracts/result.js';
 import { resolveExecPlugins } from './resolveExecPlugins.js';
 import { kubeconfigProblem } from './validateKubeconfig.js';
@@ -140,7 +141,7 @@ export function parseKubeconfig(file: string, text: string): unknown {
 /** Builds a {@link LoadedKubeconfig} from an already-merged raw document (used by tests and context switching). */
 export function fromRaw(raw: RawKubeconfig, files: string[], options: Pick<LoadKubeconfigOptions, 'context' | 'namespace' | 'env'> = {}): LoadedKubeconfig {
   const resolved = resolveExecPlugins(raw, options.env ?? process.env);
-  const kc = new KubeConfig();
+  const kc = new (clientNode().KubeConfig)();
   kc.loadFromOptions({
     clusters: resolved.clusters.map(toCluster),
     users: resolved.users.map(toUser),

@@ -3,7 +3,8 @@
 // stdin closes the whole websocket and loses the exit status, so input is sent with its length known
 // and the command reads exactly that many bytes (`head -c`); stdin is never ended by us.
 import { PassThrough, Writable } from 'node:stream';
-import { Exec, type V1Status } from '@kubernetes/client-node';
+import type { V1Status } from '@kubernetes/client-node';
+import { clientNode } from '../../lazy/vendors.js';
 import type { KubeClient } from './KubeClient.js';
 import { exitCodeOf } from './podStreams.js';
 
@@ -33,7 +34,7 @@ export async function execBytes(kube: KubeClient, namespace: string, pod: string
   const stderr = sink(io.onStderr);
   try {
     const status = await new Promise<V1Status>((resolve, reject) => {
-      new Exec(kube.kc)
+      new (clientNode().Exec)(kube.kc)
         .exec(namespace, pod, container, command, stdout, stderr, stdin, false, resolve)
         .then((ws) => {
           ws.on('close', () => setTimeout(() => resolve({ status: 'Unknown' } as V1Status), 50));

@@ -3,7 +3,8 @@
 // channel protocols (v4.channel.k8s.io for exec, portforward.k8s.io for port-forward).
 import net from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
-import { Exec, PortForward, type V1Status } from '@kubernetes/client-node';
+import type { V1Status } from '@kubernetes/client-node';
+import { clientNode } from '../../lazy/vendors.js';
 import type { KubeClient } from './KubeClient.js';
 import type { Disposable } from './types.js';
 
@@ -54,7 +55,7 @@ export async function execInPod(kube: KubeClient, namespace: string, pod: string
     input.end(opts.stdin);
   }
   const status = await new Promise<V1Status>((resolve, reject) => {
-    new Exec(kube.kc)
+    new (clientNode().Exec)(kube.kc)
       .exec(namespace, pod, opts.container ?? '', command, out, errS, input, false, resolve)
       .then((ws) => ws.on('close', () => setTimeout(() => resolve({ status: 'Unknown' } as V1Status), 50)))
       .catch(reject);
@@ -77,7 +78,7 @@ export interface PortForwardHandle extends Disposable {
 
 /** Listens on 127.0.0.1:`localPort` (0 = any) and forwards each connection to `remotePort` of the pod. */
 export async function forwardPort(kube: KubeClient, namespace: string, pod: string, remotePort: number, localPort = 0): Promise<PortForwardHandle> {
-  const pf = new PortForward(kube.kc);
+  const pf = new (clientNode().PortForward)(kube.kc);
   const server = net.createServer((socket) => {
     pf.portForward(namespace, pod, [remotePort], socket, null, socket).catch(() => socket.destroy());
   });

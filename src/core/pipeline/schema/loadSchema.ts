@@ -1,12 +1,14 @@
 // The pipeline JSON Schema (schemas/pipeline.schema.json, the single source of truth) and its
-// validator. Both are bundled by esbuild, so the CLI and the extension need no file lookup.
+// validator. In the esbuild bundles both are files of their own in dist/lazy/ (scripts/lazyBundles.mjs,
+// 80 KB and half a megabyte), required at the first use, not at activation.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded at first use, see above */
 import type { ValidateFunction } from 'ajv';
-import precompiled from './pipelineValidator.generated.js';
-import schemaJson from '../../../../schemas/pipeline.schema.json';
+
+let schemaJson: object | undefined;
 
 /** The pipeline JSON Schema as an object (draft-07). */
 export function loadSchema(): object {
-  return schemaJson;
+  return (schemaJson ??= (require('../../lazy/vendor/pipelineSchema.js') as { default: object }).default);
 }
 
 let compiled: ValidateFunction | undefined;
@@ -16,7 +18,7 @@ let compiled: ValidateFunction | undefined;
  * current), so the first validation does not pay for compiling the schema.
  */
 export function schemaValidator(): ValidateFunction {
-  compiled ??= precompiled;
+  compiled ??= (require('./pipelineValidator.generated.js') as { default: ValidateFunction }).default;
   return compiled;
 }
 
@@ -28,19 +30,19 @@ interface SchemaNode {
 
 /** Every step type the schema knows, in schema order. */
 export function knownStepTypes(): string[] {
-  const step = (schemaJson as unknown as { definitions: Record<string, { properties: { type: SchemaNode } }> }).definitions.step;
+  const step = (loadSchema() as unknown as { definitions: Record<string, { properties: { type: SchemaNode } }> }).definitions.step;
   return (step.properties.type.enum ?? []) as string[];
 }
 
 /** The `with` parameter names of a step type (undefined for an unknown type). */
 export function stepParameters(type: string): string[] | undefined {
-  const defs = (schemaJson as unknown as { definitions: Record<string, SchemaNode> }).definitions;
+  const defs = (loadSchema() as unknown as { definitions: Record<string, SchemaNode> }).definitions;
   const w = defs[`with_${type.replace('.', '_')}`];
   return w?.properties ? Object.keys(w.properties) : undefined;
 }
 
 /** The JSON schema of a step type's `with` (undefined for an unknown type). */
 export function stepWithSchema(type: string): object | undefined {
-  const defs = (schemaJson as unknown as { definitions: Record<string, SchemaNode> }).definitions;
+  const defs = (loadSchema() as unknown as { definitions: Record<string, SchemaNode> }).definitions;
   return defs[`with_${type.replace('.', '_')}`] as object | undefined;
 }

@@ -1,7 +1,9 @@
 // `uses:` steps get their type from a template, so the schema pass (which keys on a step's own
 // `type:`) cannot check their merged `with`. This checks it against the type's `with` schema and
 // points at the step's own key when it wrote one, else at its `uses:` value.
-import Ajv, { type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { ajv as ajvLib } from '../../lazy/vendors.js';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import type { Pipeline } from '../model.js';
 import { knownStepTypes, loadSchema } from '../schema/loadSchema.js';
@@ -11,7 +13,7 @@ const validators = new Map<string, ValidateFunction | undefined>();
 
 function validatorFor(type: string): ValidateFunction | undefined {
   if (validators.has(type)) return validators.get(type);
-  ajv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { optimize: false } });
+  ajv ??= new (ajvLib())({ allErrors: true, strict: false, allowUnionTypes: true, code: { optimize: false } });
   const schema = loadSchema() as { $id: string };
   if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
   const v = knownStepTypes().includes(type) ? ajv.getSchema(`${schema.$id}#/definitions/with_${type.replace('.', '_')}`) : undefined;

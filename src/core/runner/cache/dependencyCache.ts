@@ -9,7 +9,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, posix } from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import * as tar from 'tar-fs';
+import type * as tar from 'tar-fs';
+import { archiveLib } from '../../lazy/vendors.js';
 import { ToolError } from '../../contracts/result.js';
 import { badArchiveEntry } from '../steps/local/confinePath.js';
 import { matchCacheFiles, normaliseGlob } from './cacheKey.js';
@@ -162,7 +163,7 @@ export class DependencyCache {
 
   private async restoreWithTarFs(archive: string, cwd: string, key: string, signal: AbortSignal | undefined): Promise<void> {
     let bad: string | undefined;
-    const check = tar.extract(cwd, {
+    const check = archiveLib().extract(cwd, {
       map: (h) => {
         // tar-stream gives links a `linkname`, which @types/tar-fs leaves out.
         const target = (h as tar.Headers & { linkname?: string }).linkname ?? '';
@@ -175,7 +176,7 @@ export class DependencyCache {
     if (bad) throw new ToolError('invalid-input', `cache entry '${key}' refused: ${bad}`);
     mkdirSync(cwd, { recursive: true });
     // Owners are the restoring user's (as root, tar-fs would otherwise chown every file to the archived ids).
-    await pipe(createReadStream(archive), createGunzip(), tar.extract(cwd, { chown: false } as tar.ExtractOptions), { signal });
+    await pipe(createReadStream(archive), createGunzip(), archiveLib().extract(cwd, { chown: false } as tar.ExtractOptions), { signal });
   }
 
   /**
@@ -192,7 +193,7 @@ export class DependencyCache {
     const n = nameOf(key);
     const tmp = join(this.dir, `${n}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await pipe(tar.pack(cwd, { entries: files }), createGzip(), createWriteStream(tmp), { signal });
+      await pipe(archiveLib().pack(cwd, { entries: files }), createGzip(), createWriteStream(tmp), { signal });
       const size = statSync(tmp).size;
       if (size > this.maxBytes) return undefined;
       renameSync(tmp, join(this.dir, `${n}.tar.gz`));

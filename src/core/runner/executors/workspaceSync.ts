@@ -7,9 +7,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ignore from '@balena/dockerignore';
 import picomatch from 'picomatch';
-import * as tar from 'tar-fs';
+import { archiveLib } from '../../lazy/vendors.js';
 import { ToolError } from '../../contracts/result.js';
 
 /** `executor.workspace` of the kubernetes executor: which files travel (all by default). */
@@ -32,7 +31,7 @@ export const MAX_WORKSPACE_BYTES = 256 * 1024 * 1024;
 /** Workspace-relative `/` paths of the files to ship, sorted; a selection over `maxBytes` is an error. */
 export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection = {}, maxBytes = MAX_WORKSPACE_BYTES): string[] {
   const ignoreFile = join(root, IGNORE_FILE);
-  const ig = ignore({ ignorecase: false })
+  const ig = archiveLib().dockerignore({ ignorecase: false })
     .add(existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '')
     .add(selection.exclude ?? []);
   const include = selection.include?.length ? picomatch(selection.include, { dot: true }) : undefined;
@@ -60,7 +59,7 @@ export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection
 
 /** A tar stream of `files` under `root`, stamped with {@link SHIPPED_MTIME}. */
 export function packWorkspace(root: string, files: string[]): Readable {
-  return tar.pack(root, {
+  return archiveLib().pack(root, {
     entries: files,
     map: (h) => ({ ...h, mtime: SHIPPED_MTIME }),
   }) as unknown as Readable;
@@ -68,7 +67,7 @@ export function packWorkspace(root: string, files: string[]): Readable {
 
 /** A tar stream of everything under `dir` (links kept as links), as it is. */
 export function packFolder(dir: string): Readable {
-  return tar.pack(dir) as unknown as Readable;
+  return archiveLib().pack(dir) as unknown as Readable;
 }
 
 /** Why a pulled entry may not be written (absolute, escaping, not a regular file), or undefined. */
@@ -85,7 +84,7 @@ export async function unpackIntoWorkspace(root: string, tarStream: Readable): Pr
   const refused: string[] = [];
   await pipeline(
     tarStream,
-    tar.extract(root, {
+    archiveLib().extract(root, {
       ignore: (_name, header) => {
         const why = header ? refusedEntry(header.name, header.type) : 'unknown';
         if (why) refused.push(`${header?.name ?? '?'}: ${why}`);

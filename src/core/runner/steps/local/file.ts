@@ -6,8 +6,9 @@ import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, 
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import * as tar from 'tar-fs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import type * as tar from 'tar-fs';
+import type { Zippable } from 'fflate';
+import { archiveLib } from '../../../lazy/vendors.js';
 import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
 import type { RunnerStepContext } from '../../stepContext.js';
@@ -80,7 +81,7 @@ function writeAll(fd: number, data: string | Uint8Array): void {
 /** Reads a .tar.gz once without writing anything and returns why its first bad entry may not be unpacked. */
 async function badTarEntry(src: string, dest: string, signal: AbortSignal): Promise<string | undefined> {
   let bad: string | undefined;
-  const check = tar.extract(dest, {
+  const check = archiveLib().extract(dest, {
     map: (h) => {
       // tar-stream gives links a `linkname`, which @types/tar-fs leaves out.
       const target = (h as tar.Headers & { linkname?: string }).linkname ?? '';
@@ -223,18 +224,18 @@ export const fileStepType: StepType = {
           if (archiveFormat(dest, format) === 'zip') {
             const entries: Zippable = {};
             for (const rel of paths) for (const [k, v] of Object.entries(zipTree(resolve(ctx.workspace, rel)))) entries[statSync(resolve(ctx.workspace, rel)).isDirectory() ? `${rel}/${k}` : rel] = v;
-            writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(entries, { level: 6 }));
-          } else await pipe(tar.pack(ctx.workspace, { entries: paths }), createGzip(), createWriteStream(dest, { fd: openForWrite(conf, dest, `dest '${String(w.dest)}'`) }), { signal: ctx.signal });
+            writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), archiveLib().zipSync(entries, { level: 6 }));
+          } else await pipe(archiveLib().pack(ctx.workspace, { entries: paths }), createGzip(), createWriteStream(dest, { fd: openForWrite(conf, dest, `dest '${String(w.dest)}'`) }), { signal: ctx.signal });
           say(`archived ${paths.length} path(s) → ${w.dest} (${statSync(dest).size} bytes)`);
           return { exitCode: 0, outputs: { path: dest, count: String(paths.length) } };
         }
         const src = path('src');
         must(src, 'source');
         mkdirSync(dirname(dest), { recursive: true });
-        if (archiveFormat(dest, format) === 'zip') writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), zipSync(zipTree(src), { level: 6 }));
+        if (archiveFormat(dest, format) === 'zip') writeAll(openForWrite(conf, dest, `dest '${String(w.dest)}'`), archiveLib().zipSync(zipTree(src), { level: 6 }));
         else {
           const isDir = statSync(src).isDirectory();
-          const packer = isDir ? tar.pack(src) : tar.pack(dirname(src), { entries: [basename(src)] });
+          const packer = isDir ? archiveLib().pack(src) : archiveLib().pack(dirname(src), { entries: [basename(src)] });
           await pipe(packer, createGzip(), createWriteStream(dest, { fd: openForWrite(conf, dest, `dest '${String(w.dest)}'`) }), { signal: ctx.signal });
         }
         say(`archived ${w.src} → ${w.dest} (${statSync(dest).size} bytes)`);
@@ -245,7 +246,7 @@ export const fileStepType: StepType = {
         const [src, dest] = [path('src'), path('dest', 'read')];
         must(src, 'archive');
         if (archiveFormat(src, format) === 'zip') {
-          const entries = Object.entries(unzipSync(readFileSync(src)));
+          const entries = Object.entries(archiveLib().unzipSync(readFileSync(src)));
           // Refuse the whole archive before writing anything when one entry would leave the destination (zip slip).
           const bad = entries.map(([name]) => badArchiveEntry(name)).find(Boolean);
           if (bad) throw new ToolError('invalid-input', bad);
@@ -265,7 +266,7 @@ export const fileStepType: StepType = {
           if (bad) throw new ToolError('invalid-input', bad);
           mkdirSync(dest, { recursive: true });
           // tar-fs also refuses links out of the folder and never writes through an existing link.
-          await pipe(createReadStream(src), createGunzip(), tar.extract(dest), { signal: ctx.signal });
+          await pipe(createReadStream(src), createGunzip(), archiveLib().extract(dest), { signal: ctx.signal });
         }
         say(`extracted ${w.src} → ${w.dest}`);
         return { exitCode: 0, outputs: { path: dest } };
