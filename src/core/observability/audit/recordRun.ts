@@ -10,7 +10,8 @@ export function recordRunEnd(audit: AuditLog, handle: Pick<RunHandle, 'done' | '
     (s) => {
       const result: AuditResult = s.status === 'success' ? 'ok' : s.status === 'cancelled' ? 'cancelled' : s.status === 'timed-out' ? 'timed-out' : 'failed';
       const failed = s.steps.filter((st) => st.status === 'failed' || st.status === 'timed-out').map((st) => st.step);
-      const detail = [extra, s.status !== 'success' ? s.status : '', failed.length ? `failed: ${failed.join(', ')}` : '', s.error ?? ''].filter(Boolean).join('; ');
+      // The status only when the result does not already say it (the result column shows both).
+      const detail = [extra, s.status !== 'success' && s.status !== result ? s.status : '', failed.length ? `failed steps: ${failed.join(', ')}` : '', s.error ?? ''].filter(Boolean).join('; ');
       audit.append({ action: 'pipeline-run', target: { context: file, object: name }, result, runId: s.runId, detail: detail || undefined });
     },
     (e: unknown) => {

@@ -138,7 +138,7 @@ test('(unit) audit: the approver wrapper records each decision with who and why;
         ['approval', 'gate', 'approved', 'run-1', 'by --approve'],
         ['approval', 'prod', 'rejected', 'run-1', 'not interactive'],
         ['approval', 'late', 'cancelled', 'run-1', new CancellationError().message],
-        ['pipeline-run', 'deploy', 'failed', 'run-1', 'failed; failed: build'],
+        ['pipeline-run', 'deploy', 'failed', 'run-1', 'failed steps: build'],
       ],
     );
   } finally {
