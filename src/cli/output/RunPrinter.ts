@@ -65,7 +65,7 @@ export class RunPrinter {
     return this.paint(90, text.length > max ? `${text.slice(0, max - 1)}…` : text);
   }
 
-  /** `── job test[node=20] ──` before the first step of a job instance starts; '' otherwise. */
+  /** `── job test[node=20] ──` before the first step of a job instance starts (or asks for approval); '' otherwise. */
   private jobHeader(step: string): string {
     const ref = this.jobs[step];
     const id = ref && (ref.jobKey ?? ref.job);
@@ -102,7 +102,8 @@ export class RunPrinter {
         break;
       }
       case 'approval-requested':
-        body = this.lines(e.step, `⏸ waiting for approval: ${e.message}`, 'system');
+        // A gate (when: manual) on a job's first step asks before the step starts: the header comes first.
+        body = this.jobHeader(e.step) + this.lines(e.step, `⏸ waiting for approval: ${e.message}`, 'system');
         break;
       case 'approval-resolved':
         body = this.lines(e.step, `approval ${e.decision}${e.by ? ` (${e.by})` : ''}`, 'system');

@@ -168,7 +168,8 @@ export class TerminalRenderer {
       case 'step-output':
         return this.line(e.step, this.paint(90, `output ${e.name}=${e.value}`));
       case 'approval-requested':
-        return this.line(e.step, this.paint(33, `◆ waiting for approval: ${e.message}${e.approvers.length ? ` (approvers: ${e.approvers.join(', ')})` : ''}`));
+        // A gate (when: manual) on a job's first step asks before the step starts: the header comes first.
+        return this.jobHeader(e.step) + this.line(e.step, this.paint(33, `◆ waiting for approval: ${e.message}${e.approvers.length ? ` (approvers: ${e.approvers.join(', ')})` : ''}`));
       case 'approval-resolved':
         return this.line(e.step, this.paint(e.decision === 'approved' ? 32 : 31, `approval ${e.decision}${e.by ? ` by ${e.by}` : ''}`));
       case 'step-end': {

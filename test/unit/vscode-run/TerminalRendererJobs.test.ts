@@ -62,3 +62,17 @@ test('(unit) terminal renderer: one header per job instance at its first step, a
   assert.match(raw[2]!, /^ {4}✔ build\[node=18\]/);
   assert.match(raw[1]!, /^ {2}✖ test\[node=18\]/);
 });
+
+test('(unit) terminal renderer: a manual gate on a job instance first step asks under that job header', () => {
+  const t = new TerminalRenderer({ color: false, statusLine: false });
+  const events: RunEvent[] = [
+    { runId: 'r', time: 0, type: 'run-start', pipeline: 'ci', params: {}, trigger: 'test', steps: ['tarball', 'upload'], jobs: { tarball: { job: 'package' }, upload: { job: 'publish' } } },
+    { runId: 'r', time: 1, type: 'step-start', step: 'tarball', stepId: 'tarball', attempt: 1, executor: 'local' },
+    { runId: 'r', time: 2, type: 'approval-requested', step: 'upload', message: "Run 'upload'?", approvers: [] },
+    { runId: 'r', time: 3, type: 'step-start', step: 'upload', stepId: 'upload', attempt: 1, executor: 'local' },
+  ];
+  const lines = strip(events.map((e) => t.render(e)).join('')).split('\r\n');
+  assert.deepEqual(lines.filter((l) => l.startsWith('── job ')), ['── job package ──', '── job publish ──']);
+  const header = lines.indexOf('── job publish ──');
+  assert.ok(lines[header + 1]!.includes('waiting for approval'), lines.join('\n'));
+});
