@@ -166,11 +166,13 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
     env[k] = t.text;
   }
   if (Object.keys(env).length) step.env = Object.fromEntries(Object.entries(env).sort(([a], [b]) => (a in envSpec ? 0 : 1) - (b in envSpec ? 0 : 1)));
-  // Globs are read before the run: a parameter's default stands in for its value.
+  // Globs are read before the run: a parameter's default stands in for its value (said in a comment).
+  const fixedParams = new Set<string>();
   const glob = (g: string) => {
     const t = translateValue(g, (inner) => {
       const use = scope.resolve(inner);
       const param = use.kind === 'expr' && /^params\.(\w+)$/.exec(use.expr)?.[1];
+      if (param && param in main.vars) fixedParams.add(param);
       return param && param in main.vars ? { kind: 'text', text: staticText(main.vars[param]) ?? '' } : use.kind === 'text' ? use : { kind: 'untranslated' };
     });
     warnUntranslated('sources/generates', t.untranslated);
@@ -185,6 +187,11 @@ export function convertTask(task: TfTask, main: TfFile, known: Set<string>, path
   if (sources.length && method !== 'none') {
     step.upToDate = generates.length ? { sources, generates } : { sources };
     if (method === 'timestamp') notes.comment([...path, 'upToDate'], 'method: timestamp in Task; the up-to-date check compares contents');
+  }
+  const fixedAt = step.upToDate ? 'upToDate' : step.workingDirectory !== undefined ? 'workingDirectory' : undefined;
+  if (fixedParams.size && fixedAt) {
+    const names = [...fixedParams].sort();
+    notes.comment([...path, fixedAt], `${names.map((n) => `{{.${n}}}`).join(', ')} in dir, sources and generates is the default value, fixed at import: --param ${names[0]}=… changes the commands, not these paths`);
   }
   if (before.length) step.before = before;
   step.with = { run: lines.join('\n') || 'true' };

@@ -146,3 +146,13 @@ tasks:
   const { dir } = await run(d, { params: { NAMES: 'x y' } });
   assert.ok(existsSync(join(dir, 'made-x')) && existsSync(join(dir, 'made-y')) && !existsSync(join(dir, 'made-a')));
 });
+
+test('(unit) taskfile import: a variable in generates is its default, fixed at import, and a comment on upToDate says so', async () => {
+  const draft = draftOf("version: '3'\nvars: { OUT: build }\ntasks:\n  b:\n    sources: [src/*.txt]\n    generates: ['{{.OUT}}/all.txt']\n    cmds: ['cat src/*.txt > {{.OUT}}/all.txt']\n");
+  const b = (draft.pipeline.steps as Record<string, Record<string, unknown>>).b!;
+  assert.deepEqual(b.upToDate, { sources: ['src/*.txt'], generates: ['build/all.txt'] });
+  const note = draft.comments.find((c) => c.path.join('.') === 'steps.b.upToDate');
+  assert.match(note?.text ?? '', /\{\{\.OUT\}\} .*default value, fixed at import: --param OUT=/);
+  const { text } = await roundTrip(draft);
+  assert.match(text, /# \{\{\.OUT\}\} in dir, sources and generates is the default value[^\n]*\n\s+upToDate:/);
+});
