@@ -36,6 +36,16 @@ const nodeTargets = [
     banner: { js: BUNDLE_START },
   },
   {
+    // The language worker thread the extension starts from dist/ (src/language/worker/LanguageWorkerClient.ts).
+    ...common,
+    entryPoints: { languageWorker: 'src/vscode/language/worker/languageWorker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...nodeExternals],
+  },
+  {
     ...common,
     entryPoints: { 'cli-main': 'src/cli/main.ts' },
     outdir: 'dist',

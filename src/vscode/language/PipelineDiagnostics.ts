@@ -1,47 +1,30 @@
-// Diagnostics for `ansflow-pipeline` documents: debounced per document on change, immediate on open,
-// cleared on close, plus one background pass over the workspace's pipeline files at activation.
-//
-// Supersession: every change bumps the document's generation and restarts its timer; a computation
-// publishes only if its generation is still the newest and the document version did not move, so a slow
-// result never overwrites a newer one.
+// Diagnostics for `ansflow-pipeline` documents, computed by the language worker: it pushes them per
+// analysed version and they are published only if the document is still at that version (a result for an
+// older text is dropped), cleared on close; plus one background pass over the workspace's pipeline files
+// at activation and a re-check of files changed on disk while not open.
 import * as vscode from 'vscode';
-import { analyzePipeline, pipelineDiagnostics, LineIndex, type WorkspaceIndex } from '../../language/index.js';
+import { LineIndex, type WorkspaceIndex } from '../../language/index.js';
+import type { Diagnostic as CoreDiagnostic } from '../../core/contracts/diagnostics.js';
+import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { isPipelineFile, PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB } from '../../core/pipeline/index.js';
-import type { AnalysisCache } from './AnalysisCache.js';
 import { toDiagnostic } from './convert.js';
 
 /** The language id our features serve (and the only one; see registerLanguageFeatures for Red Hat YAML). */
 export const PIPELINE_LANGUAGE = 'ansflow-pipeline';
 
-
-/** Options for {@link PipelineDiagnostics}. */
-export interface PipelineDiagnosticsOptions {
-  debounceMs?: number;
-  log?: vscode.LogOutputChannel;
-}
-
 /** Owns the `ansflow` DiagnosticCollection. */
 export class PipelineDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('ansflow');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly generations = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly scan = new vscode.CancellationTokenSource();
-  private readonly debounceMs: number;
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after diagnostics of a document were published (tests and the graph editor listen). */
   readonly onDidPublish = this.emitter.event;
+  private client: LanguageWorkerClient | undefined;
 
-  constructor(
-    private readonly cache: AnalysisCache,
-    private readonly workspace: WorkspaceIndex,
-    options: PipelineDiagnosticsOptions = {},
-  ) {
-    this.debounceMs = options.debounceMs ?? 200;
+  constructor(private readonly workspace: WorkspaceIndex) {
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.debounceMs)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
       this.emitter,
       this.scan,
     );
@@ -49,80 +32,57 @@ export class PipelineDiagnostics implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((u) => this.validateFile(u)),
-      watcher.onDidChange((u) => this.validateFile(u)),
+      watcher.onDidCreate((u) => void this.validateFile(u)),
+      watcher.onDidChange((u) => void this.validateFile(u)),
       watcher.onDidDelete((u) => {
         if (!this.isOpen(u)) this.collection.delete(u);
       }),
     );
-    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Connects the worker client (it is created after this object, whose `publish` it calls). */
+  attach(client: LanguageWorkerClient): void {
+    this.client = client;
   }
 
   private isOpen(uri: vscode.Uri): boolean {
     return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
   }
 
+  /** Publishes a version's diagnostics if the document is still open at that version. */
+  publish(uriText: string, version: number, found: CoreDiagnostic[]): void {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uriText);
+    if (!document || document.isClosed || document.version !== version || document.languageId !== PIPELINE_LANGUAGE) return;
+    this.collection.set(
+      document.uri,
+      found.map((d) => toDiagnostic(document, document.uri, d, (f) => this.workspace.readFile?.(f))),
+    );
+    this.emitter.fire(document.uri);
+  }
+
   /** Validates a pipeline file from disk unless an editor owns it; returns whether it did. */
-  validateFile(uri: vscode.Uri): boolean {
+  async validateFile(uri: vscode.Uri): Promise<boolean> {
     // The watcher's glob also sees the run store; run history is not a pipeline.
-    if (this.isOpen(uri) || uri.scheme !== 'file' || !isPipelineFile(uri.fsPath)) return false;
-    const text = this.workspace.readFile?.(uri.fsPath);
-    if (text === undefined) return false;
-    const analysis = analyzePipeline(this.cache.parse, text, { file: uri.fsPath, workspace: this.workspace });
-    const lines = new LineIndex(text);
+    if (this.isOpen(uri) || uri.scheme !== 'file' || !isPipelineFile(uri.fsPath) || !this.client) return false;
+    const result = await this.client.request('', 0, { method: 'fileDiagnostics', file: uri.fsPath });
+    if (!result || this.isOpen(uri)) return false;
+    const lines = new LineIndex(result.text);
     this.collection.set(
       uri,
-      pipelineDiagnostics(analysis, this.workspace).map((d) => toDiagnostic(lines, uri, d, (f) => this.workspace.readFile?.(f))),
+      result.diagnostics.map((d) => toDiagnostic(lines, uri, d, (f) => this.workspace.readFile?.(f))),
     );
     this.emitter.fire(uri);
     return true;
   }
 
-  /** Computes a document's diagnostics after `delayMs`, superseding any pending computation. */
-  schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (document.languageId !== PIPELINE_LANGUAGE) return;
-    const key = document.uri.toString();
-    const generation = (this.generations.get(key) ?? 0) + 1;
-    this.generations.set(key, generation);
-    clearTimeout(this.timers.get(key));
-    const version = document.version;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (this.generations.get(key) !== generation || document.isClosed || document.version !== version) return;
-        const analysis = this.cache.get(document);
-        const diagnostics = pipelineDiagnostics(analysis, this.workspace);
-        if (this.generations.get(key) !== generation || document.version !== version) return;
-        this.collection.set(
-          document.uri,
-          diagnostics.map((d) => toDiagnostic(document, document.uri, d, (f) => this.workspace.readFile?.(f))),
-        );
-        this.emitter.fire(document.uri);
-      }, delayMs),
-    );
-  }
-
-  /** Validates a document now (no debounce), publishes and returns its diagnostics. */
-  validateNow(document: vscode.TextDocument): vscode.Diagnostic[] {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
-    const analysis = this.cache.get(document);
-    const diagnostics = pipelineDiagnostics(analysis, this.workspace).map((d) => toDiagnostic(document, document.uri, d, (f) => this.workspace.readFile?.(f)));
+  /** Validates a document now, publishes and returns its diagnostics. */
+  async validateNow(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+    const found = await this.client?.request(document.uri.toString(), document.version, { method: 'diagnostics' });
+    if (!found) throw new Error(`${vscode.workspace.asRelativePath(document.uri)} changed while it was being validated; run Validate Pipeline again.`);
+    const diagnostics = found.map((d) => toDiagnostic(document, document.uri, d, (f) => this.workspace.readFile?.(f)));
     this.collection.set(document.uri, diagnostics);
     this.emitter.fire(document.uri);
     return diagnostics;
-  }
-
-  private clear(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
-    this.cache.delete(document.uri);
-    this.collection.delete(document.uri);
   }
 
   /**
@@ -141,15 +101,13 @@ export class PipelineDiagnostics implements vscode.Disposable {
       // One file per macrotask; an editor may have opened it meanwhile, then the document path owns it.
       await new Promise((r) => setTimeout(r, 0));
       if (token.isCancellationRequested) return count;
-      if (this.validateFile(uri)) count++;
+      if (await this.validateFile(uri)) count++;
     }
     return count;
   }
 
   dispose(): void {
     this.scan.cancel();
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.collection.dispose();
   }

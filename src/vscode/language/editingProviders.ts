@@ -1,20 +1,8 @@
-// Thin adapters for completion, hover, definition, references, rename and document links.
+// Thin adapters for completion, hover, definition, references, rename and document links: each asks the
+// language worker about the document's current version and maps the offsets it answers with.
 import * as vscode from 'vscode';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  complete,
-  documentLinks,
-  hover,
-  occurrences,
-  renameEdits,
-  renameRange,
-  symbolAt,
-  type CompletionKind,
-  type SchemaNavigator,
-  type WorkspaceIndex,
-} from '../../language/index.js';
-import type { AnalysisCache } from './AnalysisCache.js';
+import type { CompletionKind } from '../../language/index.js';
+import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { toRange, toWorkspaceEdit } from './convert.js';
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
@@ -31,18 +19,13 @@ const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   module: vscode.CompletionItemKind.Module,
 };
 
-/** Completion from the live text, names from the latest analysis. */
+/** Completion from the live text, names from the latest analysis (the worker never parses for it when it has one). */
 export class PipelineCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(
-    private readonly cache: AnalysisCache,
-    private readonly nav: SchemaNavigator,
-    private readonly workspace: WorkspaceIndex,
-  ) {}
+  constructor(private readonly client: LanguageWorkerClient) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.CompletionItem[] {
-    const text = document.getText();
-    const entries = complete(this.cache.latest(document), this.nav, document.offsetAt(position), { text, workspace: this.workspace });
-    if (token.isCancellationRequested) return [];
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[]> {
+    const entries = await this.client.request(document.uri.toString(), document.version, { method: 'complete', offset: document.offsetAt(position) });
+    if (!entries || token.isCancellationRequested) return [];
     return entries.map((e) => {
       const item = new vscode.CompletionItem(e.label, KIND[e.kind]);
       item.detail = e.detail;
@@ -57,86 +40,51 @@ export class PipelineCompletionProvider implements vscode.CompletionItemProvider
   }
 }
 
-/** Hover, definition, references, rename and links over the current analysis. */
+/** Hover, definition, references, rename and links, answered by the worker. */
 export class PipelineNavigationProvider
   implements vscode.HoverProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider, vscode.DocumentLinkProvider
 {
-  constructor(
-    private readonly cache: AnalysisCache,
-    private readonly nav: SchemaNavigator,
-    private readonly workspace: WorkspaceIndex,
-  ) {}
+  constructor(private readonly client: LanguageWorkerClient) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const h = hover(this.cache.get(document), this.nav, document.offsetAt(position), this.workspace);
+  private ask<R extends Parameters<LanguageWorkerClient['request']>[2]>(document: vscode.TextDocument, request: R) {
+    return this.client.request(document.uri.toString(), document.version, request);
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const h = await this.ask(document, { method: 'hover', offset: document.offsetAt(position) });
     return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), toRange(document, h.range)) : undefined;
   }
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
-    const analysis = this.cache.get(document);
-    const symbol = symbolAt(analysis, document.offsetAt(position));
-    if (!symbol) return undefined;
-    if (symbol.kind === 'template') {
-      const t = analysis.templateByName.get(symbol.name);
-      if (t?.file) {
-        const text = this.workspace.readFile?.(t.file);
-        if (text !== undefined) {
-          const doc = { positionAt: (o: number) => positionIn(text, o) };
-          return new vscode.Location(vscode.Uri.file(t.file), toRange(doc, t.nameRange));
-        }
-      }
-    }
-    const def = occurrences(analysis, symbol).definition;
-    return def ? new vscode.Location(document.uri, toRange(document, def)) : undefined;
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
+    const def = await this.ask(document, { method: 'definition', offset: document.offsetAt(position) });
+    if (!def) return undefined;
+    if ('file' in def) return new vscode.Location(vscode.Uri.file(def.file), new vscode.Range(def.start.line, def.start.character, def.end.line, def.end.character));
+    return new vscode.Location(document.uri, toRange(document, def.range));
   }
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] {
-    const analysis = this.cache.get(document);
-    const symbol = symbolAt(analysis, document.offsetAt(position));
-    if (!symbol) return [];
-    const occ = occurrences(analysis, symbol);
-    const ranges = [...(context.includeDeclaration && occ.definition ? [occ.definition] : []), ...occ.references];
-    return ranges.map((r) => new vscode.Location(document.uri, toRange(document, r)));
+  async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): Promise<vscode.Location[]> {
+    const ranges = await this.ask(document, { method: 'references', offset: document.offsetAt(position), includeDeclaration: context.includeDeclaration });
+    return (ranges ?? []).map((r) => new vscode.Location(document.uri, toRange(document, r)));
   }
 
-  prepareRename(document: vscode.TextDocument, position: vscode.Position): { range: vscode.Range; placeholder: string } {
-    const r = renameRange(this.cache.get(document), document.offsetAt(position));
+  async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
+    const r = await this.ask(document, { method: 'prepareRename', offset: document.offsetAt(position) });
     if (!r) throw new Error('Only step ids, template names and params can be renamed.');
     return { range: toRange(document, r.range), placeholder: r.placeholder };
   }
 
-  provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): vscode.WorkspaceEdit {
-    // renameEdits throws a readable message; VS Code shows it in the rename box.
-    return toWorkspaceEdit(document, renameEdits(this.cache.get(document), document.offsetAt(position), newName));
+  async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit | undefined> {
+    // A refused rename rejects with a readable message; VS Code shows it in the rename box.
+    const edits = await this.ask(document, { method: 'rename', offset: document.offsetAt(position), newName });
+    return edits ? toWorkspaceEdit(document, edits) : undefined;
   }
 
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
-    const out: vscode.DocumentLink[] = [];
-    for (const l of documentLinks(this.cache.get(document))) {
-      // A folder cannot be opened in an editor: link to the file that defines it (Chart.yaml, Dockerfile…).
-      const target = isDirectory(l.target) ? FOLDER_ENTRY_FILES.map((f) => join(l.target, f)).find((f) => existsSync(f)) : l.target;
-      if (!target) continue;
-      const link = new vscode.DocumentLink(toRange(document, l.range), vscode.Uri.file(target));
+  async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+    const links = await this.ask(document, { method: 'links' });
+    return (links ?? []).map((l) => {
+      const link = new vscode.DocumentLink(toRange(document, l.range), vscode.Uri.file(l.target));
       link.tooltip = `Open ${l.key}`;
-      out.push(link);
-    }
-    return out;
-  }
-}
-
-function positionIn(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-/** Files that stand for a folder when a link points at one. */
-const FOLDER_ENTRY_FILES = ['Chart.yaml', 'Dockerfile', 'Containerfile', 'kustomization.yaml', 'hosts', 'inventory.ini', 'inventory.yaml'];
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+      return link;
+    });
   }
 }

@@ -10,11 +10,13 @@
 // gives Red Hat users the schema when they open a pipeline as plain `yaml` (language mode switched by
 // hand, or a file outside our name patterns), where we, in turn, stay silent.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SchemaNavigator, type ParsePipelineFn, type SchemaNode } from '../../language/index.js';
+import type { ParsePipelineFn } from '../../language/index.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
+import { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { AnalysisCache } from './AnalysisCache.js';
+import { openPipelineDocuments, syncDocuments } from './documentSync.js';
+import { createLanguageService } from './worker/createService.js';
 import { PipelineCompletionProvider, PipelineNavigationProvider } from './editingProviders.js';
 import { FsWorkspaceIndex } from './FsWorkspaceIndex.js';
 import { newPipelineFromTemplate } from './newPipelineCommand.js';
@@ -24,7 +26,10 @@ import { PipelineStructureProvider } from './structureProviders.js';
 /** What the language service exposes to the rest of the extension (run store hook, tests). */
 export interface LanguageFeatures {
   readonly diagnostics: PipelineDiagnostics;
+  /** Analyses in this thread, for the graph editor (which needs the model itself, not answers about it). */
   readonly cache: AnalysisCache;
+  /** The language worker (or its in-thread fallback) every provider asks. */
+  readonly client: LanguageWorkerClient;
   readonly workspace: FsWorkspaceIndex;
   readonly structure: PipelineStructureProvider;
   /** Resolves when the activation-time workspace pass finished (number of files checked). */
@@ -40,15 +45,26 @@ export const PIPELINE_SELECTOR: vscode.DocumentSelector = [
 /** Registers every language feature and the New Pipeline command; `parse` is the core's parsePipeline. */
 export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipelineFn): LanguageFeatures {
   const extensionPath = ctx.extension.extensionPath;
-  const schema = JSON.parse(readFileSync(join(extensionPath, 'schemas', 'pipeline.schema.json'), 'utf8')) as SchemaNode;
-  const nav = new SchemaNavigator(schema);
+  const schemaPath = join(extensionPath, 'schemas', 'pipeline.schema.json');
   const workspace = new FsWorkspaceIndex((p) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p)?.getText());
   const cache = ctx.register(new AnalysisCache(parse, workspace));
-  const diagnostics = ctx.register(new PipelineDiagnostics(cache, workspace, { log: ctx.log }));
-  const structure = ctx.register(new PipelineStructureProvider(cache, nav, workspace));
-  const navigation = new PipelineNavigationProvider(cache, nav, workspace);
+  const diagnostics = ctx.register(new PipelineDiagnostics(workspace));
+  const client = new LanguageWorkerClient({
+    // Next to the extension bundle: esbuild builds both into dist/.
+    workerFile: join(extensionPath, 'dist', 'languageWorker.js'),
+    workerData: { schemaPath },
+    inProcess: (onDiagnostics) => createLanguageService({ schemaPath }, onDiagnostics),
+    openDocuments: openPipelineDocuments,
+    log: (line) => ctx.log.warn(line),
+    onDiagnostics: (uri, version, found) => diagnostics.publish(uri, version, found),
+  });
+  ctx.register({ dispose: () => client.dispose() });
+  diagnostics.attach(client);
+  ctx.register(syncDocuments(client));
+  const structure = ctx.register(new PipelineStructureProvider(client));
+  const navigation = new PipelineNavigationProvider(client);
   const L = vscode.languages;
-  ctx.register(L.registerCompletionItemProvider(PIPELINE_SELECTOR, new PipelineCompletionProvider(cache, nav, workspace), '.', ':', '/', ' ', '-', '['));
+  ctx.register(L.registerCompletionItemProvider(PIPELINE_SELECTOR, new PipelineCompletionProvider(client), '.', ':', '/', ' ', '-', '['));
   ctx.register(L.registerHoverProvider(PIPELINE_SELECTOR, navigation));
   ctx.register(L.registerDefinitionProvider(PIPELINE_SELECTOR, navigation));
   ctx.register(L.registerReferenceProvider(PIPELINE_SELECTOR, navigation));
@@ -69,7 +85,7 @@ export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipeli
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== PIPELINE_LANGUAGE) throw new Error(`${vscode.workspace.asRelativePath(uri)} is not an AnsFlow pipeline.`);
     // Hints (e.g. condition-changed) are not shown in the Problems panel, so they are not counted as problems.
-    const found = diagnostics.validateNow(document).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
+    const found = (await diagnostics.validateNow(document)).filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
     const errors = found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
     const name = vscode.workspace.asRelativePath(uri);
     if (found.length === 0) void vscode.window.showInformationMessage(`AnsFlow: ${name} is valid.`);
@@ -86,5 +102,5 @@ export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipeli
       return 0;
     },
   );
-  return { diagnostics, cache, workspace, structure, workspaceScan };
+  return { diagnostics, cache, client, workspace, structure, workspaceScan };
 }

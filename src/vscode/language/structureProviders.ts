@@ -1,21 +1,9 @@
-// Thin adapters for outline, folding, selection ranges, code lenses, quick fixes and formatting.
+// Thin adapters for outline, folding, selection ranges, code lenses and quick fixes (answered by the
+// language worker) and formatting (from the text alone, here).
 import * as vscode from 'vscode';
-import {
-  codeLenses,
-  documentSymbols,
-  foldingRanges,
-  formatPipeline,
-  pipelineDiagnostics,
-  quickFixes,
-  selectionRanges,
-  type OutlineKind,
-  type OutlineSymbol,
-  type PipelineAnalysis,
-  type SchemaNavigator,
-  type WorkspaceIndex,
-} from '../../language/index.js';
-import type { Diagnostic as CoreDiagnostic } from '../../core/contracts/diagnostics.js';
-import type { AnalysisCache } from './AnalysisCache.js';
+import { formatPipeline, type OutlineKind, type OutlineSymbol } from '../../language/index.js';
+import type { LanguageRequest } from '../../language/worker/protocol.js';
+import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { toRange, toWorkspaceEdit } from './convert.js';
 
 const SYMBOL_KIND: Record<OutlineKind, vscode.SymbolKind> = {
@@ -38,22 +26,21 @@ export class PipelineStructureProvider
     vscode.DocumentFormattingEditProvider
 {
   private readonly lensEmitter = new vscode.EventEmitter<void>();
-  private readonly diagnosticsByAnalysis = new WeakMap<PipelineAnalysis, CoreDiagnostic[]>();
   /** Fires when lenses should be recomputed (e.g. a run finished and statuses changed). */
   readonly onDidChangeCodeLenses = this.lensEmitter.event;
 
-  constructor(
-    private readonly cache: AnalysisCache,
-    private readonly nav: SchemaNavigator,
-    private readonly workspace: WorkspaceIndex,
-  ) {}
+  constructor(private readonly client: LanguageWorkerClient) {}
+
+  private ask<R extends LanguageRequest>(document: vscode.TextDocument, request: R) {
+    return this.client.request(document.uri.toString(), document.version, request);
+  }
 
   /** Asks VS Code to refresh the lenses. */
   refreshLenses(): void {
     this.lensEmitter.fire();
   }
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
     const convert = (s: OutlineSymbol): vscode.DocumentSymbol => {
       const range = toRange(document, s.range);
       let selection = toRange(document, s.selection);
@@ -62,43 +49,38 @@ export class PipelineStructureProvider
       out.children = s.children.map(convert);
       return out;
     };
-    return documentSymbols(this.cache.get(document)).map(convert);
+    return ((await this.ask(document, { method: 'symbols' })) ?? []).map(convert);
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    return foldingRanges(this.cache.get(document)).map(
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
+    return ((await this.ask(document, { method: 'folding' })) ?? []).map(
       (r) => new vscode.FoldingRange(r.startLine, r.endLine, r.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined),
     );
   }
 
-  provideSelectionRanges(document: vscode.TextDocument, positions: readonly vscode.Position[]): vscode.SelectionRange[] {
-    const analysis = this.cache.get(document);
-    return positions.map((p) => {
-      const ranges = selectionRanges(analysis, document.offsetAt(p));
+  async provideSelectionRanges(document: vscode.TextDocument, positions: readonly vscode.Position[]): Promise<vscode.SelectionRange[]> {
+    const all = await this.ask(document, { method: 'selection', offsets: positions.map((p) => document.offsetAt(p)) });
+    return positions.map((p, i) => {
+      const ranges = all?.[i] ?? [];
       let parent: vscode.SelectionRange | undefined;
       for (const r of [...ranges].reverse()) parent = new vscode.SelectionRange(toRange(document, r), parent);
       return parent ?? new vscode.SelectionRange(new vscode.Range(p, p));
     });
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    return codeLenses(this.cache.get(document), this.workspace).map(
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    return ((await this.ask(document, { method: 'lenses' })) ?? []).map(
       (l) => new vscode.CodeLens(toRange(document, l.range), { title: l.title, command: l.command, arguments: [document.uri, ...l.args], tooltip: l.tooltip }),
     );
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
-    const analysis = this.cache.get(document);
-    const start = document.offsetAt(range.start);
-    const end = document.offsetAt(range.end);
-    // Fix what the core reported for this version; the editor's diagnostics may lag by a debounce.
-    // Cached per analysis: VS Code asks for code actions on every cursor move.
-    let all = this.diagnosticsByAnalysis.get(analysis);
-    if (!all) this.diagnosticsByAnalysis.set(analysis, (all = pipelineDiagnostics(analysis, this.workspace)));
-    const relevant = all.filter((d) => d.range.start <= end && d.range.end >= start);
-    const createFile = relevant
-      .filter((d) => d.code === 'file-not-found' && typeof d.data?.path === 'string' && d.data.kind === 'file')
+    // Fixes for what the core reported for this version (the worker keeps its diagnostics per version;
+    // VS Code asks on every cursor move); the editor's squiggles may lag behind.
+    const answer = await this.ask(document, { method: 'codeActions', start: document.offsetAt(range.start), end: document.offsetAt(range.end) });
+    if (!answer) return [];
+    const createFile = answer.missingFiles
       .map((d) => {
         const target = vscode.Uri.file(String(d.data!.path));
         const action = new vscode.CodeAction(`Create '${vscode.workspace.asRelativePath(target)}'`, vscode.CodeActionKind.QuickFix);
@@ -106,7 +88,7 @@ export class PipelineStructureProvider
         action.edit.createFile(target, { ignoreIfExists: true });
         return action;
       });
-    return [...createFile, ...quickFixes(analysis, this.nav, relevant).map((f) => {
+    return [...createFile, ...answer.fixes.map((f) => {
       const action = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
       action.edit = toWorkspaceEdit(document, f.edits);
       action.isPreferred = f.preferred;

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isResultOf, parseFromLanguageWorker, parseLanguageRequest, parseToLanguageWorker } from '../../../../src/language/worker/protocol.js';
+
+test('well-formed host messages pass validation unchanged', () => {
+  const messages = [
+    { type: 'open', uri: 'file:///a', version: 1, text: 'version: 1\n', file: '/a' },
+    { type: 'change', uri: 'file:///a', version: 2, changes: [{ offset: 0, length: 1, text: 'V' }] },
+    { type: 'change', uri: 'file:///a', version: 3, text: 'whole' },
+    { type: 'close', uri: 'file:///a' },
+    { type: 'folders', folders: ['/ws'] },
+    { type: 'request', id: 7, uri: 'file:///a', version: 3, request: { method: 'references', offset: 4, includeDeclaration: true } },
+    { type: 'request', id: 8, uri: '', version: 0, request: { method: 'fileDiagnostics', file: '/ws/b.ansflow.yaml' } },
+  ];
+  for (const m of messages) assert.equal(parseToLanguageWorker(m), m, JSON.stringify(m));
+});
+
+test('malformed host messages are refused', () => {
+  const bad: unknown[] = [
+    null,
+    'open',
+    { type: 'open', uri: 'file:///a', version: 1 },
+    { type: 'open', uri: 'file:///a', version: 1.5, text: '' },
+    // Both forms, or neither, of a change.
+    { type: 'change', uri: 'file:///a', version: 2, changes: [], text: 'x' },
+    { type: 'change', uri: 'file:///a', version: 2 },
+    { type: 'change', uri: 'file:///a', version: 2, changes: [{ offset: -1, length: 0, text: '' }] },
+    { type: 'folders', folders: [1] },
+    { type: 'request', id: 1, uri: 'u', version: 1, request: { method: 'hover' } },
+    { type: 'request', id: 1, uri: 'u', version: 1, request: { method: 'toString', offset: 1 } },
+    { type: 'request', id: 1, uri: 'u', version: 1, request: { method: 'rename', offset: 1 } },
+    { type: 'request', id: 1, uri: 'u', version: 1, request: { method: 'selection', offsets: [1, '2'] } },
+    { type: 'request', id: 1, uri: 'u', version: 1, request: { method: 'fileDiagnostics', file: '' } },
+    { type: 'evaluate', code: 'process.exit()' },
+  ];
+  for (const m of bad) assert.equal(parseToLanguageWorker(m), undefined, JSON.stringify(m));
+  assert.equal(parseLanguageRequest({ method: '__proto__' }), undefined);
+});
+
+test('worker messages: diagnostics and responses are checked, results by their method', () => {
+  const diag = { code: 'unknown-need', message: 'x', severity: 'error', range: { start: 1, end: 2 } };
+  const ok = { type: 'diagnostics', uri: 'u', version: 2, diagnostics: [diag], ms: 3 };
+  assert.equal(parseFromLanguageWorker(ok), ok);
+  assert.equal(parseFromLanguageWorker({ ...ok, diagnostics: [{ ...diag, range: { start: 1 } }] }), undefined);
+  assert.equal(parseFromLanguageWorker({ ...ok, ms: undefined }), undefined);
+  const answer = { type: 'response', id: 3, ok: true, result: [] };
+  assert.equal(parseFromLanguageWorker(answer), answer);
+  assert.equal(parseFromLanguageWorker({ type: 'response', id: 3, ok: true }), undefined);
+  assert.equal(parseFromLanguageWorker({ type: 'response', id: 3, ok: false }), undefined);
+  const stale = { type: 'response', id: 3, ok: false, stale: true, error: 'older' };
+  assert.equal(parseFromLanguageWorker(stale), stale);
+  assert.ok(isResultOf('complete', []));
+  assert.ok(!isResultOf('complete', {}));
+  assert.ok(isResultOf('hover', undefined));
+  assert.ok(!isResultOf('hover', 'text'));
+  assert.ok(isResultOf('codeActions', { missingFiles: [], fixes: [] }));
+  assert.ok(!isResultOf('codeActions', { fixes: [] }));
+  assert.ok(!isResultOf('diagnostics', [{ code: 'x' }]));
+});
