@@ -123,6 +123,8 @@ templates:
     with: { run: "echo \${{ matrix.node }} \${{ matrix.coverage }}" }
 steps:
   t: { uses: test }
+  # The step's own keys are checked against the template's matrix: an include-only key is known.
+  u: { uses: test, with: { run: "echo \${{ matrix.coverage }}" } }
 `;
   assert.deepEqual(errors(text), []);
   const t = parsePipeline(text).pipeline.steps[0]!;
