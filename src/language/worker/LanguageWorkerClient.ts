@@ -81,12 +81,13 @@ export class LanguageWorkerClient {
     }
     this.worker = worker;
     let online = false;
-    worker.on('online', () => {
-      online = true;
-      this.state = 'worker';
-      this.settleReady('worker');
+    worker.on('message', (m: unknown) => {
+      if (!online && parseFromLanguageWorker(m)?.type === 'ready') {
+        online = true;
+        this.state = 'worker';
+        this.settleReady('worker');
+      } else this.receive(m);
     });
-    worker.on('message', (m: unknown) => this.receive(m));
     worker.on('error', (e) => this.lost(worker, online, e.message));
     worker.on('exit', (code) => this.lost(worker, online, `exited with code ${code}`));
     // Whatever is open now goes first; messages are delivered in order, so requests after it see it.
@@ -146,6 +147,7 @@ export class LanguageWorkerClient {
   private receive(raw: unknown): void {
     const m = parseFromLanguageWorker(raw);
     if (!m) return this.options.log('language worker: dropped a malformed message');
+    if (m.type === 'ready') return;
     if (m.type === 'diagnostics') return this.options.onDiagnostics(m.uri, m.version, m.diagnostics, m.ms);
     const p = this.pending.get(m.id);
     if (!p) return;

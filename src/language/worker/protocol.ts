@@ -72,6 +72,8 @@ export type ToLanguageWorker =
 
 /** Worker → host. */
 export type FromLanguageWorker =
+  /** Sent once the worker loaded its code and the schema: before it, a failure means it cannot start. */
+  | { type: 'ready' }
   /** Pushed after each analysed version; `ms` is the worker's time for it (benches read it). */
   | { type: 'diagnostics'; uri: string; version: number; diagnostics: Diagnostic[]; ms: number }
   | { type: 'response'; id: number; ok: true; result: unknown }
@@ -146,6 +148,7 @@ export function parseToLanguageWorker(v: unknown): ToLanguageWorker | undefined 
 /** A worker message when `v` is a well-formed one, else undefined (results are checked by shape at the top). */
 export function parseFromLanguageWorker(v: unknown): FromLanguageWorker | undefined {
   if (!isRecord(v)) return undefined;
+  if (v.type === 'ready') return v as FromLanguageWorker;
   if (v.type === 'diagnostics') {
     const ok = typeof v.uri === 'string' && isVersion(v.version) && typeof v.ms === 'number' && Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic);
     return ok ? (v as FromLanguageWorker) : undefined;

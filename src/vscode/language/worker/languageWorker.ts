@@ -34,3 +34,4 @@ port.on('message', (raw: unknown) => {
     send(e instanceof StaleRequestError ? { type: 'response', id: m.id, ok: false, stale: true, error } : { type: 'response', id: m.id, ok: false, error });
   }
 });
+send({ type: 'ready' });
