@@ -18,8 +18,9 @@ export function validateJobs(pipeline: Pipeline): Diagnostic[] {
     for (const need of job.needs) {
       if (need.value === job.name) out.push({ severity: 'error', code: 'cycle', message: `job '${job.name}' needs itself`, range: need.range, data: { cycle: [job.name] } });
       else if (!names.has(need.value) && !stepIds.has(need.value)) {
-        const s = closestName(need.value, [...names].filter((n) => n !== job.name));
-        out.push({ severity: 'error', code: 'unknown-need', message: `job '${job.name}' needs unknown job '${need.value}'${s ? ` (did you mean '${s}'?)` : ''}`, range: need.range, data: { need: need.value, ...(s ? { suggestion: s } : {}) } });
+        // A job may need other jobs and steps outside jobs.
+        const s = closestName(need.value, [...[...names].filter((n) => n !== job.name), ...pipeline.steps.filter((x) => x.job === undefined).map((x) => x.id)]);
+        out.push({ severity: 'error', code: 'unknown-need', message: `job '${job.name}' needs unknown job or step '${need.value}'${s ? ` (did you mean '${s}'?)` : ''}`, range: need.range, data: { need: need.value, ...(s ? { suggestion: s } : {}) } });
       }
     }
     for (const id of job.steps) {

@@ -89,7 +89,10 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
       const need = byId.get(id)!.needs.find((n) => n.value === next);
       return need ? { message: `'${id}' needs '${next}'`, range: need.range } : { message: `'${id}' follows '${next}' (job order or a job's needs)`, range: byId.get(id)!.idRange };
     });
-    out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}`, range: related[0]!.range, related, data: { cycle } });
+    // An edge nobody wrote (job order, a job's needs) is named in the message too: the CLI shows no related info.
+    const implicit = cycle.filter((id, i) => !byId.get(id)!.needs.some((n) => n.value === ring[i + 1])).map((id) => `'${id}' follows '${ring[cycle.indexOf(id) + 1]}'`);
+    const why = implicit.length ? ` (${implicit.join(', ')} by job order or a job's needs)` : '';
+    out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}${why}`, range: related[0]!.range, related, data: { cycle } });
   }
 }
 

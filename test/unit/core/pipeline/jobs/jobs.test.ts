@@ -100,8 +100,14 @@ jobs:
       s1: { type: shell, with: { run: echo } }
 `);
   const codes = d.map((x) => `${x.code}: ${x.message}`);
-  assert.ok(codes.some((c) => c.startsWith("unknown-need: job 'b' needs unknown job 'nope'")), codes.join('\n'));
+  assert.ok(codes.some((c) => c.startsWith("unknown-need: job 'b' needs unknown job or step 'nope'")), codes.join('\n'));
+  // Steps outside jobs are needs a job may name, so they are suggestions too.
+  const near = errors('version: 1\nsteps:\n  lint: { type: shell, with: { run: x } }\njobs:\n  j:\n    needs: lnit\n    steps:\n      s: { type: shell, with: { run: x } }\n');
+  assert.deepEqual(near.map((x) => x.message), ["job 'j' needs unknown job or step 'lnit' (did you mean 'lint'?)"]);
   assert.ok(codes.some((c) => c.startsWith('cycle: dependency cycle')), codes.join('\n'));
+  // A cycle through an edge nobody wrote says where it comes from (the CLI prints no related info).
+  const order = errors('version: 1\njobs:\n  j:\n    steps:\n      y: { type: shell, needs: z, with: { run: x } }\n      z: { type: shell, with: { run: x } }\n');
+  assert.deepEqual(order.map((x) => x.message), ["dependency cycle: y → z → y ('z' follows 'y' by job order or a job's needs)"]);
   assert.ok(codes.some((c) => c.includes("'s1' is in job 'a', which has a matrix")), codes.join('\n'));
   assert.ok(codes.some((c) => c.startsWith("duplicate-id: duplicate step id 's1'")), codes.join('\n'));
   // Jobs alone make a pipeline; neither steps nor jobs is one error.
