@@ -4,11 +4,12 @@
 // of a secret is kept back, copied into a window of its own, and the next read is appended to it.
 import { LONG_PREFIX_END, PATTERN_END, TRIE_DEPTH, gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
 import { StringDecoder } from 'node:string_decoder';
+import { RangeQueue } from './RangeQueue.js';
 
 /** The mask's bytes (`***`). */
 const STAR = 0x2a;
 const MASK_BYTES = 3;
-/** Candidates up to this long are compared byte by byte in JS; longer ones with a native compare. */
+/** Candidates up to this long are compared in JS (four bytes at a time at a skip hit); longer ones with a native compare. */
 const JS_COMPARE_LIMIT = 48;
 const EMPTY = Buffer.alloc(0);
 /** Reads with at least this many bytes left to skip over are scanned as two interleaved halves. */
@@ -29,14 +30,11 @@ export class ByteMaskingStream {
   private window: Buffer = EMPTY;
   private windowStart = 0;
   /** Disjoint covered ranges [start, end) not yet fully written, oldest first. */
-  private runStart: number[] = [];
-  private runEnd: number[] = [];
-  private runHead = 0;
+  private readonly runs = new RangeQueue();
   /** The oldest run's mask is already written (it started before the safe point). */
   private frontWritten = false;
   /** Matches found by the second of two interleaved scans, recorded once the first is done (see twoLanes). */
-  private readonly laneStart: number[] = [];
-  private readonly laneEnd: number[] = [];
+  private readonly lanes = new RangeQueue();
   /**
    * For each of the automaton's long patterns (see TRIE_DEPTH): how many of its bytes end the text
    * pushed so far, while that is at least TRIE_DEPTH (a KMP state), else 0; those non-zero are in
@@ -89,7 +87,7 @@ export class ByteMaskingStream {
     this.state = this.scan(buf, from, n, base);
     this.pos = base + n;
     // Fast path: nothing held, nothing covered: the read goes out as it is.
-    if (buf === chunk && this.state === 0 && this.runHead === this.runStart.length && !this.active.length) {
+    if (buf === chunk && this.state === 0 && this.runs.head === this.runs.tail && !this.active.length) {
       this.emitted = this.pos;
       return chunk;
     }
@@ -167,7 +165,7 @@ export class ByteMaskingStream {
     const depth = a.depth;
     // Skip over bytes where no pattern can start; walk the automaton from each possible start.
     let p = i - depth[s]! + w - 1;
-    if (n - p >= LANES_MIN_BYTES) p = this.twoLanes(buf, p, n, base);
+    if (n - p >= LANES_MIN_BYTES) p = this.twoLanes(buf, new DataView(buf.buffer, buf.byteOffset, buf.byteLength), p, n, base);
     for (;;) {
       let h = 0;
       while (p < n) {
@@ -199,23 +197,22 @@ export class ByteMaskingStream {
    * The skip loop is one chain of dependent loads (bytes, hash, table, next position), so a core
    * mostly waits on it. Two independent scans, over the first and the second half of the possible
    * starts, run interleaved and overlap their waits. The first half records its matches at once;
-   * the second half's wait in {@link laneStart}/{@link laneEnd} and follow them (ranges must arrive
+   * the second half's wait in {@link lanes} and follow them (ranges must arrive
    * in order). Returns where the one-lane scan goes on: the second lane's position, or the first
    * lane's when it met a pattern running past the read's end (then the second lane's finds are
    * dropped and that half is scanned again).
    */
-  private twoLanes(buf: Uint8Array, p: number, n: number, base: number): number {
+  private twoLanes(buf: Uint8Array, dv: DataView, p: number, n: number, base: number): number {
     const a = this.a!;
     const skip = a.skip!;
     const w = a.window;
-    const { candidateAt, candidates } = a;
+    const { candidateAt, candidates, candidateWords } = a;
     // Lane one checks starts below `mid`, i.e. window ends below `pEnd`; lane two the rest.
     const mid = p - w + 1 + ((n - p) >> 1);
     const pEnd = mid + w - 1;
     let q = pEnd;
-    const starts = this.laneStart;
-    const ends = this.laneEnd;
-    starts.length = ends.length = 0;
+    const lanes = this.lanes;
+    lanes.clear();
     let twoRuns = true;
     while (p < pEnd) {
       const h = gramHashAt(buf, p);
@@ -227,13 +224,10 @@ export class ByteMaskingStream {
         else {
           const j = candidateAt[g]!;
           const only = candidateAt[g + 1] === j + 1 ? candidates[j]! : undefined;
-          const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && q - w + 1 + only.length <= n ? shortMatch(buf, q - w + 1, only) : this.matchAt(buf, q - w + 1, g, n);
+          const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && q - w + 1 + only.length <= n ? shortMatch(buf, dv, q - w + 1, only, candidateWords[j]!) : this.matchAt(buf, q - w + 1, g, n);
           if (end < 0) twoRuns = false;
           else {
-            if (end !== 0) {
-              starts.push(q - w + 1);
-              ends.push(end);
-            }
+            if (end !== 0) lanes.push(q - w + 1, end);
             q++;
           }
         }
@@ -246,12 +240,12 @@ export class ByteMaskingStream {
       const x = p - w + 1;
       const j = candidateAt[h]!;
       const only = candidateAt[h + 1] === j + 1 ? candidates[j]! : undefined;
-      const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && x + only.length <= n ? shortMatch(buf, x, only) : this.matchAt(buf, x, h, n);
+      const end = only !== undefined && only.length <= JS_COMPARE_LIMIT && x + only.length <= n ? shortMatch(buf, dv, x, only, candidateWords[j]!) : this.matchAt(buf, x, h, n);
       if (end < 0) return p;
       if (end !== 0 && base + end > this.scanned) this.cover(base + x, base + end);
       p++;
     }
-    for (let k = 0; k < starts.length; k++) if (base + ends[k]! > this.scanned) this.cover(base + starts[k]!, base + ends[k]!);
+    for (let k = lanes.head; k < lanes.tail; k++) if (base + lanes.end[k]! > this.scanned) this.cover(base + lanes.start[k]!, base + lanes.end[k]!);
     return q;
   }
 
@@ -357,16 +351,17 @@ export class ByteMaskingStream {
    * in-place checks after the last walk), so only the newest ones can overlap it.
    */
   private cover(start: number, end: number): void {
+    const runs = this.runs;
     let merged = start;
     let written = false;
-    while (this.runStart.length > this.runHead && this.runEnd[this.runEnd.length - 1]! > start) {
-      merged = Math.min(merged, this.runStart.pop()!);
-      end = Math.max(end, this.runEnd.pop()!);
-      if (this.runStart.length === this.runHead && this.frontWritten) written = true;
+    while (runs.tail > runs.head && runs.end[runs.tail - 1]! > start) {
+      runs.tail--;
+      merged = Math.min(merged, runs.start[runs.tail]!);
+      end = Math.max(end, runs.end[runs.tail]!);
+      if (runs.tail === runs.head && this.frontWritten) written = true;
     }
-    if (this.runStart.length === this.runHead) this.frontWritten = written;
-    this.runStart.push(merged);
-    this.runEnd.push(end);
+    if (runs.tail === runs.head) this.frontWritten = written;
+    runs.push(merged, end);
   }
 
   /**
@@ -375,12 +370,12 @@ export class ByteMaskingStream {
    * Returns the index where the output ends; `emitted` moves past what was written or hidden.
    */
   private release(buf: Uint8Array, base: number, safe: number): number {
-    const { runStart, runEnd } = this;
+    const runs = this.runs;
     let out = this.emitted - base;
     let read = this.emitted;
-    while (this.runHead < runStart.length && runStart[this.runHead]! < safe) {
-      const start = runStart[this.runHead]!;
-      const end = runEnd[this.runHead]!;
+    while (runs.head < runs.tail && runs.start[runs.head]! < safe) {
+      const start = runs.start[runs.head]!;
+      const end = runs.end[runs.head]!;
       if (!this.frontWritten) {
         if (start > read) out = moveLeft(buf, read - base, start - base, out);
         buf[out] = STAR;
@@ -391,16 +386,10 @@ export class ByteMaskingStream {
       }
       if (end > read) read = end;
       if (end > safe) break;
-      this.runHead++;
+      runs.head++;
       this.frontWritten = false;
     }
-    if (this.runHead === runStart.length) {
-      runStart.length = runEnd.length = this.runHead = 0;
-    } else if (this.runHead > 1024 && this.runHead * 2 > runStart.length) {
-      runStart.splice(0, this.runHead);
-      runEnd.splice(0, this.runHead);
-      this.runHead = 0;
-    }
+    if (runs.head === runs.tail) runs.clear();
     if (read < safe) {
       out = moveLeft(buf, read - base, safe - base, out);
       read = safe;
@@ -419,10 +408,14 @@ function moveLeft(buf: Uint8Array, from: number, to: number, at: number): number
   return at + to - from;
 }
 
-/** The end of `pattern` when it occurs in `buf` at `x`, else 0 (the caller checked it fits and is short). */
-function shortMatch(buf: Uint8Array, x: number, pattern: Uint8Array): number {
+/**
+ * The end of `pattern` when it occurs in `buf` (viewed by `dv`) at `x`, else 0 (the caller checked
+ * it fits and is short): four bytes per compare through its `words`, then the last few one by one.
+ */
+function shortMatch(buf: Uint8Array, dv: DataView, x: number, pattern: Uint8Array, words: Int32Array): number {
   const len = pattern.length;
-  for (let k = 0; k < len; k++) if (buf[x + k] !== pattern[k]) return 0;
+  for (let k = 0; k < words.length; k++) if (dv.getInt32(x + 4 * k, true) !== words[k]) return 0;
+  for (let k = words.length * 4; k < len; k++) if (buf[x + k] !== pattern[k]) return 0;
   return x + len;
 }
 

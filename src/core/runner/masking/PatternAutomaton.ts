@@ -46,14 +46,21 @@ function skipTable(patterns: readonly string[], window: number): Uint8Array {
 }
 
 /** Patterns grouped by the hash of their first window's last {@link SKIP_GRAM} characters (see PatternAutomaton.candidateAt). */
-function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: Uint8Array[] } {
+function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: Uint8Array[]; words: Int32Array[] } {
   const at = new Int32Array(SKIP_HASH_MASK + 2);
   for (const p of patterns) if (p.length) at[gramHash(p, window - 1) + 1]!++;
   for (let h = 1; h < at.length; h++) at[h]! += at[h - 1]!;
   const fill = at.slice(0, SKIP_HASH_MASK + 1);
   const list = new Array<Uint8Array>(at[SKIP_HASH_MASK + 1]!);
   for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = Buffer.from(p, 'latin1');
-  return { at, list };
+  return { at, list, words: list.map(wordsOf) };
+}
+
+/** A pattern's whole 32-bit little-endian words, for comparing it four bytes at a time. */
+function wordsOf(pattern: Uint8Array): Int32Array {
+  const words = new Int32Array(pattern.length >> 2);
+  for (let k = 0; k < words.length; k++) words[k] = pattern[4 * k]! | (pattern[4 * k + 1]! << 8) | (pattern[4 * k + 2]! << 16) | (pattern[4 * k + 3]! << 24);
+  return words;
 }
 
 /** Number of states of the trie over `patterns`, root included: sorted, each adds what it does not share with the one before. */
@@ -143,6 +150,8 @@ export class PatternAutomaton {
    */
   readonly candidateAt: Int32Array;
   readonly candidates: Uint8Array[];
+  /** For each of {@link candidates}: its whole 32-bit words (see wordsOf). */
+  readonly candidateWords: Int32Array[];
   /** Number of states, root included. */
   readonly size: number;
   /** Length of the longest pattern. */
@@ -160,9 +169,10 @@ export class PatternAutomaton {
     }
     this.window = Math.min(minLength, MAX_WINDOW);
     this.skip = this.window >= MIN_WINDOW ? skipTable(patterns, this.window) : undefined;
-    const flat = this.skip ? candidateTable(patterns, this.window) : { at: new Int32Array(0), list: [] as Uint8Array[] };
+    const flat = this.skip ? candidateTable(patterns, this.window) : { at: new Int32Array(0), list: [] as Uint8Array[], words: [] as Int32Array[] };
     this.candidateAt = flat.at;
     this.candidates = flat.list;
+    this.candidateWords = flat.words;
     this.maxLength = maxLength;
     // Sized exactly (no larger arrays to trim afterwards, which would briefly need both).
     const heads = patterns.map((p) => (p.length > TRIE_DEPTH ? p.slice(0, TRIE_DEPTH) : p));
