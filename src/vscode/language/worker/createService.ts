@@ -36,8 +36,8 @@ export function createLanguageService(
 ): PipelineLanguageService {
   const nav = new SchemaNavigator(JSON.parse(readFileSync(data.schemaPath, 'utf8')) as SchemaNode);
   // Open documents' unsaved text wins over the disk (includes, templates).
-  const workspace = new FsWorkspaceIndex((p) => service.openText(p));
-  const service = new PipelineLanguageService({
+  const workspace = new FsWorkspaceIndex((p): string | undefined => service.openText(p));
+  const service: PipelineLanguageService = new PipelineLanguageService({
     parse: parsePipeline,
     nav,
     workspace,
