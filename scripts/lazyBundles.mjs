@@ -1,7 +1,7 @@
 // Code that activation and the CLI's start do not need ships as separate CJS bundles in dist/lazy/:
 // the heavy libraries (client-node, dockerode with ssh2 and gRPC, tar/zip, Ajv's compiler), the
 // generated pipeline validator and schema, and the CI importer. The extension and CLI bundles mark
-// each entry below external and require() it where it is first used (src/core/lazy/vendors.ts,
+// each entry below external and require() it where it is first used (src/core/lazy/*.ts,
 // loadSchema.ts, registerCiImport.ts), so activating parses none of them. Each library is bundled
 // once, into its own file, so there is one copy of its classes and state, as with node_modules.
 import { resolve } from 'node:path';

@@ -2,7 +2,7 @@
 // stream; the shell is a TTY exec over client-node's websocket with the terminal's size forwarded.
 import { PassThrough, Writable } from 'node:stream';
 import * as vscode from 'vscode';
-import { clientNode } from '../../core/lazy/vendors.js';
+import { clientNode } from '../../core/lazy/clientNode.js';
 import { streamPodLogs, type KubeClient, type PodLogOptions } from '../../core/clients/kubernetes/index.js';
 
 /** Where a terminal points. */

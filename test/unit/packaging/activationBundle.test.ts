@@ -14,7 +14,7 @@ const MiB = 1024 * 1024;
 let out = '';
 let bundle = '';
 let inputs: string[] = [];
-let lazy: { LAZY_BUNDLES: Record<string, string>; LAZY_PACKAGES: string[] };
+let lazy: typeof import('../../../scripts/lazyBundles.mjs');
 let lazyOutputs: Record<string, number> = {};
 
 before(async () => {

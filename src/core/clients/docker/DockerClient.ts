@@ -6,7 +6,7 @@
 //   await docker.ping();
 //   for await (const c of docker.logs(id, { follow: true, tail: 100 })) write(c.stream, c.text);
 import type Dockerode from 'dockerode';
-import { dockerode } from '../../lazy/vendors.js';
+import { dockerode } from '../../lazy/dockerode.js';
 import type { Duplex } from 'node:stream';
 import { resolveDockerConnection, engineUnreachableError, type DockerConnection, type ResolveDockerOptions } from './dockerConnection.js';
 import { toDockerError } from './dockerErrors.js';

@@ -3,7 +3,7 @@
 // .dockerignore always included because the builder needs them.
 import { readdirSync, readFileSync, lstatSync, existsSync } from 'node:fs';
 import { join, relative, sep, isAbsolute } from 'node:path';
-import { archiveLib } from '../../lazy/vendors.js';
+import { archiveLib } from '../../lazy/archive.js';
 
 /** Files (relative, `/`-separated) of a build context after `.dockerignore`. */
 export function listBuildContext(contextDir: string, dockerfile = 'Dockerfile'): string[] {

@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { clientNode } from '../../lazy/vendors.js';
+import { clientNode } from '../../lazy/clientNode.js';
 import { ToolError } from '../../contracts/result.js';
 import { resolveExecPlugins } from './resolveExecPlugins.js';
 import { kubeconfigProblem } from './validateKubeconfig.js';
@@ -37,9 +37,12 @@ export interface LoadKubeconfigOptions {
   namespace?: string;
 }
 
-/** A loaded kubeconfig: client-node's object plus the merged raw view and where it came from. */
+/**
+ * A loaded kubeconfig: client-node's object plus the merged raw view and where it came from. `kc` is
+ * built at its first read (client-node loads then): listing contexts needs only `raw`.
+ */
 export interface LoadedKubeconfig {
-  kc: KubeConfig;
+  readonly kc: KubeConfig;
   raw: RawKubeconfig;
   files: string[];
   /** Namespace in effect: explicit option, else the context's, else `default`. */
@@ -141,20 +144,35 @@ export function parseKubeconfig(file: string, text: string): unknown {
 /** Builds a {@link LoadedKubeconfig} from an already-merged raw document (used by tests and context switching). */
 export function fromRaw(raw: RawKubeconfig, files: string[], options: Pick<LoadKubeconfigOptions, 'context' | 'namespace' | 'env'> = {}): LoadedKubeconfig {
   const resolved = resolveExecPlugins(raw, options.env ?? process.env);
-  const kc = new (clientNode().KubeConfig)();
-  kc.loadFromOptions({
-    clusters: resolved.clusters.map(toCluster),
-    users: resolved.users.map(toUser),
-    contexts: resolved.contexts.map(toContext),
-    // No current-context means none, as in kubectl (namespace `default`), not the first context.
-    currentContext: options.context ?? resolved['current-context'] ?? '',
-  });
-  if (options.context && !kc.getContextObject(options.context)) {
+  // No current-context means none, as in kubectl (namespace `default`), not the first context.
+  const currentContext = options.context ?? resolved['current-context'] ?? '';
+  const contexts = resolved.contexts.map(toContext);
+  if (options.context && !contexts.some((c) => c.name === options.context)) {
     throw new ToolError('not-found', `Kubernetes context "${options.context}" does not exist.`, `Known contexts: ${resolved.contexts.map((c) => c.name).join(', ') || 'none'}.`);
   }
-  const ctx = kc.getCurrentContext() ? kc.getContextObject(kc.getCurrentContext()) : null;
+  const ctx = currentContext ? contexts.find((c) => c.name === currentContext) : undefined;
   const namespace = options.namespace || ctx?.namespace || 'default';
-  return { kc, raw: resolved, files, namespace };
+  let kc: KubeConfig | undefined;
+  return {
+    get kc(): KubeConfig {
+      if (!kc) {
+        kc = new (clientNode().KubeConfig)();
+        kc.loadFromOptions({ clusters: resolved.clusters.map(toCluster), users: resolved.users.map(toUser), contexts, currentContext });
+      }
+      return kc;
+    },
+    raw: resolved,
+    files,
+    namespace,
+  };
+}
+
+/** The contexts of a merged kubeconfig with their cluster's server, in file order (without client-node). */
+export function kubeContexts(raw: RawKubeconfig): Array<{ name: string; cluster: string; user: string; namespace?: string; server: string }> {
+  const servers = new Map<string, string>();
+  // client-node keeps the first of two same-named clusters, as kubectl does.
+  for (const c of raw.clusters.map(toCluster)) if (!servers.has(c.name)) servers.set(c.name, c.server);
+  return raw.contexts.map(toContext).map((c) => ({ ...c, server: servers.get(c.cluster) ?? '' }));
 }
 
 function obj(v: unknown): Record<string, unknown> {

@@ -4,7 +4,7 @@
 // and the command reads exactly that many bytes (`head -c`); stdin is never ended by us.
 import { PassThrough, Writable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { clientNode } from '../../lazy/vendors.js';
+import { clientNode } from '../../lazy/clientNode.js';
 import type { KubeClient } from './KubeClient.js';
 import { exitCodeOf } from './podStreams.js';
 

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import { clientNode } from '../../lazy/vendors.js';
+import { clientNode } from '../../lazy/clientNode.js';
 import type { KubeClient } from './KubeClient.js';
 import type { Disposable } from './types.js';
 

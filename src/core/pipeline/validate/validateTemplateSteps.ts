@@ -3,7 +3,7 @@
 // points at the step's own key when it wrote one, else at its `uses:` value.
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { ajv as ajvLib } from '../../lazy/vendors.js';
+import { ajv as ajvLib } from '../../lazy/ajv.js';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import type { Pipeline } from '../model.js';
 import { knownStepTypes, loadSchema } from '../schema/loadSchema.js';

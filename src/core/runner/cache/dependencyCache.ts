@@ -10,7 +10,7 @@ import { isAbsolute, join, posix } from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type * as tar from 'tar-fs';
-import { archiveLib } from '../../lazy/vendors.js';
+import { archiveLib } from '../../lazy/archive.js';
 import { ToolError } from '../../contracts/result.js';
 import { badArchiveEntry } from '../steps/local/confinePath.js';
 import { matchCacheFiles, normaliseGlob } from './cacheKey.js';

@@ -8,7 +8,7 @@ import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import picomatch from 'picomatch';
-import { archiveLib } from '../../lazy/vendors.js';
+import { archiveLib } from '../../lazy/archive.js';
 import { ToolError } from '../../contracts/result.js';
 
 /** `executor.workspace` of the kubernetes executor: which files travel (all by default). */

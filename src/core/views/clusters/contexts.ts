@@ -1,7 +1,7 @@
 // The contexts of a merged kubeconfig as the tree lists them, and which one is selected. The
 // selection lives in the extension (it does not rewrite current-context in the user's files), so
 // switching here never changes what a terminal's kubectl talks to.
-import type { LoadedKubeconfig } from '../../clients/kubernetes/index.js';
+import { kubeContexts, type LoadedKubeconfig } from '../../clients/kubernetes/index.js';
 
 /** One context row. */
 export interface ContextInfo {
@@ -18,11 +18,12 @@ export interface ContextInfo {
 /** Every context of a loaded kubeconfig, in file order. */
 export function listContexts(config: LoadedKubeconfig): ContextInfo[] {
   const current = config.raw['current-context'];
-  return config.kc.getContexts().map((c) => ({
+  // From the raw view, not client-node's object: listing contexts at activation loads no client library.
+  return kubeContexts(config.raw).map((c) => ({
     name: c.name,
     cluster: c.cluster,
     user: c.user,
-    server: config.kc.getCluster(c.cluster)?.server ?? '',
+    server: c.server,
     namespace: c.namespace ?? '',
     current: c.name === current,
   }));

@@ -1,9 +1,9 @@
 /// <reference types="mocha" />
 // What activation costs (issue #20), measured in the real extension host and printed, not asserted:
 // the time in activate(), the bundle's evaluation before it, and the time from opening a pipeline to
-// its first diagnostics. Asserted: activation loaded none of the lazy bundles (dist/lazy/), and the
-// first diagnostics brought in the validator's. This folder sorts before the other suites, so the
-// pipeline opened here is the session's first.
+// its first diagnostics. Asserted: activation loaded none of the lazy bundles (dist/lazy/) and the
+// diagnostics arrive (the validator's bundle may load in the language worker, whose modules the host
+// cannot see). This folder sorts before the other suites, so the pipeline opened here is the session's first.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ActivationFigures } from '../../../../src/vscode/activationFigures.js';
@@ -36,7 +36,7 @@ suite('activation cost', () => {
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), PROBE)).then(undefined, () => undefined);
   });
 
-  test('(e2e) activation loads no lazy bundle; the first diagnostics load the validator (figures printed)', async () => {
+  test('(e2e) activation loads no lazy bundle; a pipeline then gets its diagnostics (figures printed)', async () => {
     const api = (await getExtension().activate()) as { activation?: ActivationFigures } | undefined;
     const figures = api?.activation;
     assert.ok(figures, 'activate() returns its figures');
@@ -52,6 +52,5 @@ suite('activation cost', () => {
     assert.ok(found.some((d) => d.message.includes('bogusKey')), `a diagnostic names the unknown key: ${found.map((d) => d.message).join(' | ')}`);
     const loaded = loadedLazyBundles();
     console.log(`[e2e] activation figures: ${JSON.stringify({ activateMs: Math.round(figures.activateMs * 10) / 10, bundleLoadMs: figures.loadMs === undefined ? undefined : Math.round(figures.loadMs * 10) / 10, firstDiagnosticsMs: Math.round(firstDiagnosticsMs), lazyBundlesAfterFirstDiagnostics: loaded })}`);
-    if (figures.loadMs !== undefined) assert.ok(loaded.includes('pipeline-validator.js'), `the validator's bundle loads with the first diagnostics (loaded: ${loaded.join(', ')})`);
   });
 });

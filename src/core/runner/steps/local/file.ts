@@ -8,7 +8,7 @@ import { pipeline as pipe } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type * as tar from 'tar-fs';
 import type { Zippable } from 'fflate';
-import { archiveLib } from '../../../lazy/vendors.js';
+import { archiveLib } from '../../../lazy/archive.js';
 import type { StepOutcome, StepParamProblem, StepType } from '../../../contracts/StepType.js';
 import { ToolError } from '../../../contracts/result.js';
 import type { RunnerStepContext } from '../../stepContext.js';
