@@ -1,0 +1,163 @@
+// The language service off the main thread: on the generated 2,000-step pipeline, one keystroke at a time
+// (the next after the previous one's diagnostics arrived), measures
+//   - keystroke → diagnostics: from the edit to the diagnostics of that version, worker path;
+//   - main-thread blocking per change: the time our code holds the main thread for it (sending the edit,
+//     then receiving, checking and mapping the diagnostics to line/character);
+// and, as the same-run baseline, the old in-process path (AnalysisCache + PipelineDiagnostics: parse
+// with the step cache and validate on the main thread, which blocks it for the whole analysis). Also
+// compares sending each edit as content changes with sending the whole text.
+// Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as esbuild from 'esbuild';
+import { parsePipeline, StepCache } from '../src/core/pipeline/index.js';
+import type { Diagnostic } from '../src/core/contracts/diagnostics.js';
+import { analyzePipeline, LineIndex, pipelineDiagnostics } from '../src/language/index.js';
+import { LanguageWorkerClient } from '../src/language/worker/LanguageWorkerClient.js';
+import { createLanguageService } from '../src/vscode/language/worker/createService.js';
+import { generatePipeline } from './language.bench.js';
+import { numberArg } from './benchSupport.js';
+
+const STEPS = numberArg('steps', 2000);
+const KEYS = numberArg('keys', 40);
+const URI = 'file:///bench/generated.ansflow.yaml';
+const FILE = '/bench/generated.ansflow.yaml';
+const schemaPath = join(__dirname, '..', 'schemas', 'pipeline.schema.json');
+
+function stats(samples: number[]): { p50: number; p95: number; max: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number): number => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1]! };
+}
+const fmt = (x: { p50: number; p95: number; max: number }): string => `p50 ${x.p50.toFixed(2)} ms, p95 ${x.p95.toFixed(2)} ms, max ${x.max.toFixed(2)} ms`;
+
+/** Keystrokes typed into step `at` of the file: one character each, alternately in two steps' scripts. */
+function keystroke(text: string, k: number): { offset: number; text: string } {
+  const step = k % 2 === 0 ? Math.floor(STEPS / 2) : Math.floor(STEPS / 3);
+  const offset = text.indexOf(`echo "step ${step} `) + 'echo "step'.length;
+  return { offset, text: 'x' };
+}
+
+async function buildWorker(dir: string): Promise<string> {
+  await esbuild.build({
+    entryPoints: { languageWorker: 'src/vscode/language/worker/languageWorker.ts' },
+    outdir: dir,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'cpu-features', '*.node'],
+    logLevel: 'error',
+  });
+  return join(dir, 'languageWorker.js');
+}
+
+async function workerRun(workerFile: string, form: 'changes' | 'text'): Promise<{ latency: number[]; blocking: number[]; workerMs: number[] }> {
+  let text = generatePipeline(STEPS);
+  let version = 1;
+  let lines = new LineIndex(text);
+  const waiting = new Map<number, () => void>();
+  const workerMs: number[] = [];
+  let receiveMs = 0;
+  const client = new LanguageWorkerClient({
+    workerFile,
+    workerData: { schemaPath },
+    inProcess: (cb) => createLanguageService({ schemaPath }, cb),
+    openDocuments: () => [],
+    log: (l) => console.log(`  (${l})`),
+    onDiagnostics: (_uri, v, diagnostics: Diagnostic[], ms) => {
+      // What the extension does with them: map every range to line/character for the collection.
+      for (const d of diagnostics) {
+        lines.positionAt(d.range.start);
+        lines.positionAt(d.range.end);
+      }
+      workerMs.push(ms);
+      waiting.get(v)?.();
+    },
+  });
+  // Our whole 'message' handler (validation + the callback above) is main-thread time.
+  const c = client as unknown as { receive(m: unknown): void };
+  const receive = c.receive.bind(client);
+  c.receive = (m: unknown) => {
+    const t = performance.now();
+    receive(m);
+    receiveMs += performance.now() - t;
+  };
+  if ((await client.ready) !== 'worker') throw new Error('the worker did not start');
+  const arrived = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
+  const first = arrived(1);
+  client.open({ uri: URI, version, text, file: FILE });
+  await first;
+  const latency: number[] = [];
+  const blocking: number[] = [];
+  for (let k = 0; k < KEYS; k++) {
+    const edit = keystroke(text, k);
+    const t0 = performance.now();
+    // The editor applies the edit to its own document; the extension is told about it.
+    text = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset);
+    version++;
+    const done = arrived(version);
+    receiveMs = 0;
+    const s = performance.now();
+    client.change(URI, version, form === 'changes' ? { changes: [{ offset: edit.offset, length: 0, text: edit.text }] } : { text });
+    const sendMs = performance.now() - s;
+    await done;
+    latency.push(performance.now() - t0);
+    blocking.push(sendMs + receiveMs);
+    // The editor's document keeps its own line index; the bench's stands in for it (not timed).
+    lines = new LineIndex(text);
+  }
+  client.dispose();
+  return { latency: latency.slice(3), blocking: blocking.slice(3), workerMs: workerMs.slice(4) };
+}
+
+function inProcessRun(): { latency: number[] } {
+  let text = generatePipeline(STEPS);
+  const stepCache = new StepCache();
+  pipelineDiagnostics(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }));
+  const latency: number[] = [];
+  for (let k = 0; k < KEYS; k++) {
+    const edit = keystroke(text, k);
+    text = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset);
+    const t0 = performance.now();
+    const found = pipelineDiagnostics(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }));
+    const lines = new LineIndex(text);
+    for (const d of found) lines.positionAt(d.range.start);
+    latency.push(performance.now() - t0);
+  }
+  return { latency: latency.slice(3) };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-lsworker-'));
+  try {
+    const workerFile = await buildWorker(dir);
+    const text = generatePipeline(STEPS);
+    console.log(`language worker bench: ${STEPS} steps, ${new LineIndex(text).lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, ${KEYS} keystrokes (first 3 dropped), node ${process.version}`);
+    const base = inProcessRun();
+    const edits = await workerRun(workerFile, 'changes');
+    const whole = await workerRun(workerFile, 'text');
+    const base2 = inProcessRun();
+    const baseline = stats([...base.latency, ...base2.latency]);
+    console.log(`in-process (old path, baseline): keystroke → diagnostics = main-thread blocking: ${fmt(baseline)}`);
+    console.log(`worker, edits sent as changes:   keystroke → diagnostics ${fmt(stats(edits.latency))}`);
+    console.log(`                                 main-thread blocking per change ${fmt(stats(edits.blocking))}`);
+    console.log(`                                 worker's analysis per version ${fmt(stats(edits.workerMs))}`);
+    console.log(`worker, whole text per change:   keystroke → diagnostics ${fmt(stats(whole.latency))}`);
+    console.log(`                                 main-thread blocking per change ${fmt(stats(whole.blocking))}`);
+    console.log('');
+    console.log(`main-thread blocking p95: ${stats(edits.blocking).p95.toFixed(2)} ms with the worker vs ${baseline.p95.toFixed(1)} ms in process (${(baseline.p95 / stats(edits.blocking).p95).toFixed(0)}× less; goal < 16 ms)`);
+    console.log(`keystroke → diagnostics p95: ${stats(edits.latency).p95.toFixed(1)} ms with the worker vs ${baseline.p95.toFixed(1)} ms in process (goal < 30 ms)`);
+    console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
