@@ -343,7 +343,8 @@ export class ByteMaskingStream {
         active[kept++] = k;
       } else kmp[k] = 0;
     }
-    active.length = kept;
+    // Setting an array's length is a runtime call: only when a pattern dropped out (not once a byte).
+    if (kept !== active.length) active.length = kept;
   }
 
   /**
