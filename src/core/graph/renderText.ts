@@ -1,6 +1,6 @@
 // Graphviz dot and Mermaid text of the graph editor's model, so `ansflow graph` draws exactly the graph
-// the editor shows (same node set, matrix counts, finally section and cycle edges).
-import type { GraphModel, GraphNode } from './graphModel.js';
+// the editor shows (same node set, matrix counts, jobs as boxes, finally section and cycle edges).
+import type { GraphGroup, GraphModel, GraphNode } from './graphModel.js';
 
 function dotEscape(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
@@ -20,10 +20,33 @@ function dotNode(n: GraphNode, indent: string): string {
   return `${indent}${dotString(n.id)} [label=${label}${n.section === 'finally' ? ', style="rounded,dashed"' : ''}];`;
 }
 
-/** Graphviz dot: finally steps in a dashed `finally` cluster, cycle edges red. */
+function groupLabel(g: GraphGroup): string {
+  return `${g.label}${g.matrix ? ` ×${g.matrix.count}` : ''}`;
+}
+
+/** Steps outside jobs, then each job's steps (a job's steps listed in its group, in written order). */
+function stepSections(model: GraphModel): { loose: GraphNode[]; jobs: Array<{ group: GraphGroup; nodes: GraphNode[] }> } {
+  const steps = model.nodes.filter((n) => n.section === 'steps');
+  const groups = model.groups ?? [];
+  const inGroup = new Set(groups.flatMap((g) => g.steps));
+  const byId = new Map(steps.map((n) => [n.id, n]));
+  return {
+    loose: steps.filter((n) => !inGroup.has(n.id)),
+    jobs: groups.map((group) => ({ group, nodes: group.steps.map((id) => byId.get(id)).filter((n): n is GraphNode => !!n) })),
+  };
+}
+
+/** Graphviz dot: jobs as labelled clusters, finally steps in a dashed `finally` cluster, cycle edges red. */
 export function graphModelToDot(model: GraphModel): string {
   const lines = [`digraph ${dotString(model.name ?? 'pipeline')} {`, '  rankdir=LR;', '  node [shape=box, style=rounded];'];
-  for (const n of model.nodes) if (n.section === 'steps') lines.push(dotNode(n, '  '));
+  const { loose, jobs } = stepSections(model);
+  for (const n of loose) lines.push(dotNode(n, '  '));
+  jobs.forEach(({ group, nodes }, i) => {
+    // Numbered cluster names: a job name may hold characters a dot id would need quoted differently.
+    lines.push(`  subgraph "cluster_job_${i}" {`, `    label=${dotString(groupLabel(group))};`);
+    for (const n of nodes) lines.push(dotNode(n, '    '));
+    lines.push('  }');
+  });
   const fin = model.nodes.filter((n) => n.section === 'finally');
   if (fin.length) {
     // A `cluster_` prefix is what makes Graphviz draw the subgraph as a box.
@@ -46,10 +69,16 @@ function mermaidNode(n: GraphNode, indent: string): string {
   return n.section === 'finally' ? `${indent}${mermaidId(n.id)}(["${label}"])` : `${indent}${mermaidId(n.id)}["${label}"]`;
 }
 
-/** Mermaid flowchart: finally steps in a `finally` subgraph, cycle edges red (labels keep the real ids). */
+/** Mermaid flowchart: jobs and finally steps in subgraphs, cycle edges red (labels keep the real ids). */
 export function graphModelToMermaid(model: GraphModel): string {
   const lines = ['flowchart LR'];
-  for (const n of model.nodes) if (n.section === 'steps') lines.push(mermaidNode(n, '  '));
+  const { loose, jobs } = stepSections(model);
+  for (const n of loose) lines.push(mermaidNode(n, '  '));
+  jobs.forEach(({ group, nodes }, i) => {
+    lines.push(`  subgraph job_${i} ["${groupLabel(group).replace(/"/g, '#quot;')}"]`);
+    for (const n of nodes) lines.push(mermaidNode(n, '    '));
+    lines.push('  end');
+  });
   const fin = model.nodes.filter((n) => n.section === 'finally');
   if (fin.length) {
     lines.push('  subgraph finally_section [finally]');

@@ -85,3 +85,30 @@ test('(unit) graph text: no finally section and the default digraph name when th
   assert.doesNotMatch(dot, /cluster_finally/);
   assert.doesNotMatch(graphModelToMermaid(m), /subgraph/);
 });
+
+test('(unit) graph text: jobs are labelled clusters (dot) and subgraphs (mermaid) around their steps, with the matrix count', () => {
+  const parsed = parsePipeline(`version: 1
+steps:
+  lint: { type: shell, with: { run: x } }
+jobs:
+  test:
+    name: Tests "all"
+    needs: lint
+    matrix: { node: [18, 20] }
+    steps:
+      build: { type: shell, with: { run: x } }
+      unit: { type: shell, with: { run: x } }
+  ship:
+    needs: test
+    steps:
+      upload: { type: shell, with: { run: x } }
+`);
+  const m = buildGraphModel(parsed);
+  const dot = graphModelToDot(m);
+  assert.match(dot, /\n {2}"lint" \[label="lint\\nshell"\];\n {2}subgraph "cluster_job_0" \{\n {4}label="Tests \\"all\\" ×2";\n {4}"build" \[[^\n]*\n {4}"unit" \[[^\n]*\n {2}\}\n {2}subgraph "cluster_job_1" \{\n {4}label="ship";\n {4}"upload" \[[^\n]*\n {2}\}\n/);
+  const mermaid = graphModelToMermaid(m);
+  assert.match(mermaid, /\n {2}s_lint\[[^\n]*\n {2}subgraph job_0 \["Tests #quot;all#quot; ×2"\]\n {4}s_build\[[^\n]*\n {4}s_unit\[[^\n]*\n {2}end\n {2}subgraph job_1 \["ship"\]\n {4}s_upload\[[^\n]*\n {2}end\n/);
+  // Every step is declared once, inside its job only.
+  assert.equal(dot.match(/"upload" \[/g)?.length, 1);
+  assert.equal(mermaid.match(/s_upload\[/g)?.length, 1);
+});
