@@ -80,6 +80,19 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .group-matrix { fill: var(--vscode-descriptionForeground); font-weight: 400; }
 .group .port { fill: var(--vscode-button-background); stroke: var(--vscode-editor-background); cursor: crosshair; }
 .edge.job-edge { stroke-width: 2.25; }
+/* A big graph far out (farView.tsx): each step one rect, the same looks as a step's .box above (same order,
+   so the same one wins); stripes are shared paths that leave the pointer to the steps. */
+rect.node.far { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-contrastBorder, var(--vscode-panel-border)); stroke-width: 1; }
+rect.node.far.finally { stroke-dasharray: 5 3; }
+rect.node.far.st-running { stroke: var(--vscode-charts-blue); }
+rect.node.far.st-failed { stroke: var(--vscode-testing-iconFailed); }
+rect.node.far.st-paused { stroke: var(--vscode-debugIcon-pauseForeground, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; stroke-dasharray: 6 3; }
+rect.node.far.upstream { stroke: var(--vscode-charts-blue); }
+rect.node.far.highlight { stroke: var(--vscode-editorCursor-foreground, var(--vscode-focusBorder)); stroke-width: 2; }
+rect.node.far.selected, rect.node.far:focus-visible { stroke: var(--vscode-focusBorder); stroke-width: 2.5; }
+rect.node.far.critical { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground)); stroke-width: 2.5; }
+.stripes { pointer-events: none; }
+.stripe { fill: var(--vscode-descriptionForeground); }
 /* The minimap sits over the canvas's bottom-right corner. */
 .minimap { position: absolute; right: 10px; bottom: 10px; background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-panel-border); cursor: pointer; touch-action: none; }
 .minimap-nodes { fill: var(--vscode-descriptionForeground); opacity: 0.7; }

@@ -170,7 +170,7 @@ export function usePointer(svgRef: MutableRef<SVGSVGElement | null>, vp: Viewpor
       svgRef.current?.setPointerCapture?.(ev.pointerId);
       return;
     }
-    if (target.closest('[data-node]') || target.closest('[data-edge]') || target.closest('[data-group]')) return;
+    if (target.closest('[data-node]') || target.closest('[data-edge]') || target.closest('[data-edges]') || target.closest('[data-group]')) return;
     pan.current = { sx: ev.clientX, sy: ev.clientY, vx: vp.view.x, vy: vp.view.y };
     svgRef.current?.setPointerCapture?.(ev.pointerId);
   };

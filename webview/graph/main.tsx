@@ -11,9 +11,12 @@ import { drawnEdges, NODE_H, NODE_W, portToPort, type Direction, type Point } fr
 import { useHostMessages } from './messageLoop.js';
 import { Minimap, MINIMAP_FROM } from './minimap.js';
 import { SideForm, useStepForm } from './form.js';
-import { ApprovalBar, Banners, ContextMenu, EdgeView, GroupView, NodeView, Palette, pathOf, type GateActions, type NodeActions } from './render.js';
+import { ApprovalBar, Banners, ContextMenu, EdgeView, edgeLook, GroupView, NodeView, Palette, pathOf, type GateActions, type NodeActions } from './render.js';
+import { edgeAt } from './edgeHit.js';
+import { FarEdges, FarNode, FarStripes, type FarEdge } from './farView.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
+import type { GraphNodeStatus } from '../shared/graphMessages.js';
 
 /** Above this many steps, only the steps in view are drawn. */
 const VIRTUALIZE_FROM = 200;
@@ -83,6 +86,10 @@ function App() {
   }, [graph]);
   const drawn = useMemo(() => (graph ? drawnEdges(graph) : []), [graph]);
   const pointer = usePointer(svgRef, vp, layout, readOnly, jobOf);
+  const vpRef = useRef(vp);
+  vpRef.current = vp;
+  const layoutDirRef = useRef<Direction>('RIGHT');
+  layoutDirRef.current = layout?.dir ?? 'RIGHT';
   const form = useStepForm();
   // The side form follows the selection, whether made by click, keys or the host.
   useEffect(() => send('inspect', selected ? { id: selected } : {}), [selected]);
@@ -126,6 +133,16 @@ function App() {
       setSelectedGroup(undefined);
     },
     [],
+  );
+  // A click on a shared edge path far out: the edge drawn nearest the pointer (within a few pixels).
+  const farEdgesRef = useRef<FarEdge[]>([]);
+  const pickEdge = useMemo(
+    () => (ev: MouseEvent) => {
+      ev.stopPropagation();
+      const key = edgeAt(farEdgesRef.current, vpRef.current.toGraph(ev), layoutDirRef.current, 6 / vpRef.current.view.k);
+      if (key) selectEdge(key);
+    },
+    [selectEdge],
   );
   // A job's box: selected (the palette then adds into it) and its YAML revealed.
   const selectGroup = useMemo(
@@ -177,6 +194,11 @@ function App() {
   const svg = svgRef.current;
   const clip = svg && graph.nodes.length > VIRTUALIZE_FROM ? visibleRect(view, svg, 200) : undefined;
   const detail = view.k >= DETAIL_FROM_ZOOM;
+  // A big graph far out: an element per step and shared paths for the rest (farView.tsx).
+  const far = !detail && graph.nodes.length > VIRTUALIZE_FROM;
+  const farEdges: FarEdge[] = [];
+  const farStripes: Array<{ x: number; y: number; status: GraphNodeStatus }> = [];
+  farEdgesRef.current = farEdges;
 
   const menuItems = (id: string): Array<readonly [string, () => void]> => [
     ['Show YAML', () => send('select', { id })],
@@ -283,13 +305,18 @@ function App() {
                     const key = `${e.from}>${e.to}`;
                     const pts = layout.edges[key] ?? portToPort(layout, e.from, e.to);
                     if (!pts || (clip && !edgeVisible(pts, clip))) return null;
+                    const up = upstream.has(e.from) && (upstream.has(e.to) || e.to === selected);
+                    if (far) {
+                      farEdges.push({ key, look: edgeLook(e, selectedEdge === key, up, criticalEdges.has(key)), d: pathOf(pts, layout.dir), points: pts });
+                      return null;
+                    }
                     return (
                       <EdgeView
                         key={key}
                         e={e}
                         d={pathOf(pts, layout.dir)}
                         selected={selectedEdge === key}
-                        upstream={upstream.has(e.from) && (upstream.has(e.to) || e.to === selected)}
+                        upstream={up}
                         critical={criticalEdges.has(key)}
                         detail={detail}
                         onSelect={selectEdge}
@@ -297,20 +324,37 @@ function App() {
                     );
                   })
                 : null}
+              {far ? <FarEdges edges={farEdges} pick={pickEdge} /> : null}
               {layout && vp.placed
                 ? graph.nodes.map((n) => {
                     const p = layout.nodes[n.id];
                     if (!p || (clip && !isVisible(p.x, p.y, p.x + NODE_W, p.y + NODE_H, clip) && n.id !== selected)) return null;
                     const gate = gateOf.get(n.id);
+                    const status = shown[n.id] ?? n.status;
+                    if (far) farStripes.push({ x: p.x, y: p.y, status });
                     // The bar right after its node in the page, so Tab goes from a waiting step to its buttons.
                     return [
+                      far ? (
+                        <FarNode
+                          key={n.id}
+                          n={n}
+                          x={p.x}
+                          y={p.y}
+                          status={status}
+                          selected={selected === n.id}
+                          highlight={highlight === n.id}
+                          upstream={upstream.has(n.id)}
+                          critical={criticalIds.has(n.id)}
+                          actions={actions}
+                        />
+                      ) : (
                       <NodeView
                         key={n.id}
                         n={n}
                         detail={detail}
                         x={p.x}
                         y={p.y}
-                        status={shown[n.id] ?? n.status}
+                        status={status}
                         selected={selected === n.id}
                         highlight={highlight === n.id}
                         upstream={upstream.has(n.id)}
@@ -318,11 +362,13 @@ function App() {
                         readOnly={readOnly}
                         dir={layout.dir}
                         actions={actions}
-                      />,
+                      />
+                      ),
                       gate ? <ApprovalBar key={`gate:${gate.id}`} gate={gate} step={n.name} x={p.x} y={p.y} actions={gateActions} /> : null,
                     ];
                   })
                 : null}
+              {far ? <FarStripes steps={farStripes} /> : null}
               {pointer.drag && layout && dragStart(layout, pointer.drag.from) ? <path class="edge dragging" d={pathOf([dragStart(layout, pointer.drag.from)!, pointer.drag.to], layout.dir)} /> : null}
             </g>
           </svg>

@@ -3,6 +3,7 @@
 // selection redraws the steps concerned, not all of them.
 import { memo } from 'preact/compat';
 import type { GraphGroup, GraphNode, GraphNodeStatus, PaletteEntry, PendingGate } from '../shared/graphMessages.js';
+import { curveControls } from './edgeHit.js';
 import { NODE_H, NODE_W, portOut, type Box, type Direction, type DrawnEdge, type Point } from './layout.js';
 
 /** A node's own corner: its port sits where an edge leaves it (layout.ts's portOut). */
@@ -23,12 +24,8 @@ export const STATUS_TEXT: Record<GraphNodeStatus, string> = {
 export function pathOf(points: Point[], dir: Direction): string {
   if (points.length === 2) {
     const [a, b] = points as [Point, Point];
-    if (dir === 'DOWN') {
-      const dy = Math.max(24, (b.y - a.y) / 2);
-      return `M${a.x},${a.y} C${a.x},${a.y + dy} ${b.x},${b.y - dy} ${b.x},${b.y}`;
-    }
-    const dx = Math.max(24, (b.x - a.x) / 2);
-    return `M${a.x},${a.y} C${a.x + dx},${a.y} ${b.x - dx},${b.y} ${b.x},${b.y}`;
+    const [c1, c2] = curveControls(a, b, dir);
+    return `M${a.x},${a.y} C${c1.x},${c1.y} ${c2.x},${c2.y} ${b.x},${b.y}`;
   }
   return points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
 }
@@ -57,7 +54,7 @@ export interface NodeActions {
   menu(id: string, x: number, y: number): void;
 }
 
-interface NodeProps {
+export interface NodeProps {
   n: GraphNode;
   /** Zoomed far out: the box and its status stripe only (text would be unreadable and costs the most). */
   detail: boolean;
@@ -89,36 +86,41 @@ function sameNode(a: GraphNode, b: GraphNode): boolean {
   );
 }
 
-function sameNodeProps(a: NodeProps, b: NodeProps): boolean {
-  for (const k of Object.keys(a) as Array<keyof NodeProps>) if (k !== 'n' && a[k] !== b[k]) return false;
+export function sameNodeProps<P extends { n: GraphNode }>(a: P, b: P): boolean {
+  for (const k of Object.keys(a) as Array<keyof P>) if (k !== 'n' && a[k] !== b[k]) return false;
   return sameNode(a.n, b.n);
 }
 
-export const NodeView = memo(function NodeView({ n, detail, x, y, status, selected, highlight, upstream, critical, readOnly, dir, actions }: NodeProps) {
+/** What a step's element carries whether drawn in full or far out (farView.tsx): its class, name for screen readers and pointer handlers. */
+export function nodeAttributes({ n, status, selected, highlight, upstream, critical, actions }: Pick<NodeProps, 'n' | 'status' | 'selected' | 'highlight' | 'upstream' | 'critical' | 'actions'>) {
   const cls = ['node', `st-${status}`, n.section === 'finally' ? 'finally' : '', selected ? 'selected' : '', highlight ? 'highlight' : '', upstream ? 'upstream' : '', critical ? 'critical' : '']
     .filter(Boolean)
     .join(' ');
+  return {
+    'data-node': n.id,
+    class: cls,
+    tabindex: 0,
+    role: 'button' as const,
+    'aria-label': nodeLabel(n, status) + (critical ? ', on the critical path' : ''),
+    'aria-pressed': selected,
+    onClick: (ev: MouseEvent) => {
+      ev.stopPropagation();
+      // SVG elements are not focused by a click: focus it so the keys act on this step.
+      (ev.currentTarget as SVGElement).focus();
+      actions.choose(n.id);
+    },
+    onDblClick: () => status !== 'idle' && actions.openLog(n.id),
+    onContextMenu: (ev: MouseEvent) => {
+      ev.preventDefault();
+      actions.menu(n.id, ev.clientX, ev.clientY);
+    },
+  };
+}
+
+export const NodeView = memo(function NodeView(props: NodeProps) {
+  const { n, detail, x, y, status, readOnly, dir } = props;
   return (
-    <g
-      data-node={n.id}
-      class={cls}
-      transform={`translate(${x},${y})`}
-      tabindex={0}
-      role="button"
-      aria-label={nodeLabel(n, status) + (critical ? ', on the critical path' : '')}
-      aria-pressed={selected}
-      onClick={(ev) => {
-        ev.stopPropagation();
-        // SVG groups are not focused by a click: focus it so the keys act on this step.
-        (ev.currentTarget as SVGGElement).focus();
-        actions.choose(n.id);
-      }}
-      onDblClick={() => status !== 'idle' && actions.openLog(n.id)}
-      onContextMenu={(ev) => {
-        ev.preventDefault();
-        actions.menu(n.id, ev.clientX, ev.clientY);
-      }}
-    >
+    <g {...nodeAttributes(props)} transform={`translate(${x},${y})`}>
       <rect class="box" width={NODE_W} height={NODE_H} rx="6" />
       <rect class="stripe" width="5" height={NODE_H} rx="2" />
       {detail ? <NodeDetail n={n} status={status} readOnly={readOnly} dir={dir} /> : null}
@@ -229,12 +231,17 @@ function sameEdgeProps(a: EdgeProps, b: EdgeProps): boolean {
   return a.d === b.d && a.detail === b.detail && a.critical === b.critical && a.selected === b.selected && a.upstream === b.upstream && a.onSelect === b.onSelect && a.e.from === b.e.from && a.e.to === b.e.to && a.e.onCycle === b.e.onCycle && a.e.group === b.e.group;
 }
 
+/** An edge's classes after `edge` (each starting with a space), for one edge or a shared path of alike ones. */
+export function edgeLook(e: DrawnEdge, selected: boolean, upstream: boolean, critical: boolean): string {
+  return `${e.onCycle ? ' cycle' : ''}${e.group ? ' job-edge' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}${critical ? ' critical' : ''}`;
+}
+
 export const EdgeView = memo(function EdgeView({ e, d, selected, upstream, critical, detail, onSelect }: EdgeProps) {
   const key = `${e.from}>${e.to}`;
   return (
     <path
       data-edge={key}
-      class={`edge${e.onCycle ? ' cycle' : ''}${e.group ? ' job-edge' : ''}${selected ? ' selected' : ''}${upstream ? ' upstream' : ''}${critical ? ' critical' : ''}`}
+      class={`edge${edgeLook(e, selected, upstream, critical)}`}
       d={d}
       // Far out an arrowhead is under a pixel, and 1,862 marker instances cost the first paint.
       marker-end={detail ? 'url(#arrow)' : undefined}

@@ -13,6 +13,7 @@ import { chromiumArgs, chromiumPath, requireEngine, testResultsDir } from '../en
 import { parsePipeline } from '../../../src/core/pipeline/index.js';
 import { buildGraphModel, graphPatch } from '../../../src/core/graph/index.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
+import { drawnEdges } from '../../../webview/graph/layout.js';
 
 const NONCE = 'dGVzdG5vbmNl';
 const CSP = `default-src 'none'; style-src 'self' 'nonce-${NONCE}'; script-src 'nonce-${NONCE}'; connect-src 'self'; worker-src blob:`;
@@ -217,6 +218,37 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await p.getByRole('button', { name: 'Fit the graph' }).click();
   await p.locator('.minimap').waitFor();
   await p.waitForFunction((n) => document.querySelectorAll('[data-node]').length === n && !document.querySelector('[data-node] .name'), big.nodes.length);
+  // Far out each step is one rect, still the labelled button, and the edges share a few paths.
+  assert.equal(await p.locator('rect.far[data-node]').count(), big.nodes.length);
+  assert.equal(await p.locator('[data-node="s12"]').getAttribute('aria-label'), 'Step s12, type shell');
+  assert.equal(await p.locator('[data-edge]').count(), 0);
+  const sharedEdges = await p.locator('[data-edges]').evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-edges')), 0));
+  assert.equal(sharedEdges, drawnEdges(big).length);
+  // A click on a shared path selects the edge drawn there (the middle of the first one), and Delete removes that need.
+  const firstEdge = drawnEdges(big)[0]!;
+  const mid = await p.locator('[data-edges]').first().evaluate((el) => {
+    const one = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    one.setAttribute('d', el.getAttribute('d')!.split(/(?=M)/)[0]!);
+    el.parentNode!.appendChild(one);
+    const pt = one.getPointAtLength(one.getTotalLength() / 2);
+    one.remove();
+    const m = (el as SVGPathElement).getScreenCTM()!;
+    return { x: pt.x * m.a + m.e, y: pt.y * m.d + m.f };
+  });
+  await p.mouse.click(mid.x, mid.y);
+  await p.locator('path.edge.selected[data-edges="1"]').waitFor({ state: 'attached' });
+  await p.locator('svg.canvas').focus();
+  await p.keyboard.press('Delete');
+  assert.deepEqual((await waitSent(p, 'removeNeed')).at(-1), { type: 'removeNeed', from: firstEdge.from, to: firstEdge.to });
+  // A click on a step selects it; the arrow keys move the selection and the focus to a neighbour.
+  const selects = (await sent(p)).filter((m) => m.type === 'select').length;
+  await p.locator('[data-node="s12"]').click();
+  assert.deepEqual((await waitSent(p, 'select', selects + 1)).at(-1), { type: 'select', id: 's12' });
+  await p.keyboard.press('ArrowRight');
+  await p.waitForFunction(() => {
+    const a = document.activeElement;
+    return !!a && a.classList.contains('far') && a.getAttribute('data-node') !== 's12' && a.getAttribute('aria-pressed') === 'true';
+  });
   for (let i = 0; i < 12; i++) await p.getByRole('button', { name: 'Zoom in', exact: true }).click();
   await p.waitForFunction((n) => { const c = document.querySelectorAll('[data-node]').length; return c > 0 && c < n && !!document.querySelector('[data-node] .name'); }, big.nodes.length);
   // Pressing the minimap's far corner brings the last steps into view.
