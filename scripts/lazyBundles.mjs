@@ -1,5 +1,5 @@
 // Code that activation and the CLI's start do not need ships as separate CJS bundles in dist/lazy/:
-// the heavy libraries (client-node, dockerode with ssh2 and gRPC, tar/zip, Ajv's compiler), the
+// the heavy libraries (client-node, dockerode with ssh2 and gRPC, tar/zip, Ajv's compiler, picomatch), the
 // generated pipeline validator and schema, and the CI importer. The extension and CLI bundles mark
 // each entry below external and require() it where it is first used (src/core/lazy/*.ts,
 // loadSchema.ts, registerCiImport.ts), so activating parses none of them. Each library is bundled
@@ -12,6 +12,7 @@ export const LAZY_BUNDLES = {
   dockerode: 'src/core/lazy/vendor/dockerode.ts',
   archive: 'src/core/lazy/vendor/archive.ts',
   ajv: 'src/core/lazy/vendor/ajv.ts',
+  picomatch: 'src/core/lazy/vendor/picomatch.ts',
   'pipeline-validator': 'src/core/pipeline/schema/pipelineValidator.generated.js',
   'pipeline-schema': 'src/core/lazy/vendor/pipelineSchema.ts',
   // The importer returns plain data (text, warnings), so its own copy of the parser and yaml is harmless.
@@ -19,7 +20,7 @@ export const LAZY_BUNDLES = {
 };
 
 /** Packages that may reach the extension bundle only through a lazy bundle (a unit test checks it). */
-export const LAZY_PACKAGES = ['@kubernetes/client-node', 'dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js', 'protobufjs', 'tar-fs', 'fflate', '@balena/dockerignore', 'ajv'];
+export const LAZY_PACKAGES = ['@kubernetes/client-node', 'dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js', 'protobufjs', 'tar-fs', 'fflate', '@balena/dockerignore', 'ajv', 'picomatch'];
 
 const withoutExt = (p) => p.replace(/\.(ts|js)$/, '');
 

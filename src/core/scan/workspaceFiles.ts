@@ -1,7 +1,7 @@
 // Which workspace files the editor scans in the background: YAML and Dockerfiles by name, outside the
 // folders `files.exclude` and `search.exclude` hide, up to a size and a count, so a large workspace
 // costs a bounded amount of work.
-import picomatch from 'picomatch';
+import { picomatchLib } from '../lazy/picomatch.js';
 import { isDockerfileName, isYamlName } from './scanFiles.js';
 
 /** The include glob for the workspace search. */
@@ -21,7 +21,7 @@ export const MAX_FILES = 2000;
 export function excludedBy(...settings: ReadonlyArray<Readonly<Record<string, unknown>> | undefined>): (relativePath: string) => boolean {
   const globs = settings.flatMap((s) => Object.entries(s ?? {}).filter(([, v]) => v === true).map(([k]) => k));
   if (!globs.length) return () => false;
-  const match = picomatch(globs, { dot: true });
+  const match = picomatchLib()(globs, { dot: true });
   return (rel) => {
     const parts = rel.split('/');
     for (let i = 1; i <= parts.length; i++) if (match(parts.slice(0, i).join('/'))) return true;

@@ -59,6 +59,7 @@ test('(unit) each lazy bundle builds and loads, and exports what the sources tak
   assert.equal(typeof load('dockerode').default, 'function', 'dockerode.js exports the constructor');
   for (const name of ['pack', 'extract', 'zipSync', 'unzipSync', 'dockerignore']) assert.equal(typeof load('archive')[name], 'function', `archive.js exports ${name}`);
   assert.equal(typeof load('ajv').default, 'function', 'ajv.js exports Ajv');
+  assert.equal(typeof (load('picomatch').default as { makeRe?: unknown }).makeRe, 'function', 'picomatch.js exports picomatch');
   assert.equal(typeof load('pipeline-validator').default, 'function', 'the validator is a function');
   assert.equal((load('pipeline-schema').default as { $id?: string }).$id, 'https://ansflow.dev/schemas/pipeline.schema.json');
   assert.equal(typeof load('ci-import').importCi, 'function', 'ci-import.js exports importCi');

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { picomatchLib } from '../../lazy/picomatch.js';
 
 const IGNORED_DIRS = new Set(['.git', 'node_modules', '.ansflow']);
 
@@ -14,7 +14,7 @@ const IGNORED_DIRS = new Set(['.git', 'node_modules', '.ansflow']);
  * paths; dot files match like any other (a cache source named `.env` is still a source).
  */
 export function globToRegExp(glob: string): RegExp {
-  return picomatch.makeRe(glob, { dot: true });
+  return picomatchLib().makeRe(glob, { dot: true });
 }
 
 /** Files under `root` matching any of the globs, sorted, as workspace-relative `/` paths. */

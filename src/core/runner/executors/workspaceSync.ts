@@ -7,8 +7,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import picomatch from 'picomatch';
 import { archiveLib } from '../../lazy/archive.js';
+import { picomatchLib } from '../../lazy/picomatch.js';
 import { ToolError } from '../../contracts/result.js';
 
 /** `executor.workspace` of the kubernetes executor: which files travel (all by default). */
@@ -34,7 +34,7 @@ export function selectWorkspaceFiles(root: string, selection: WorkspaceSelection
   const ig = archiveLib().dockerignore({ ignorecase: false })
     .add(existsSync(ignoreFile) ? readFileSync(ignoreFile, 'utf8') : '')
     .add(selection.exclude ?? []);
-  const include = selection.include?.length ? picomatch(selection.include, { dot: true }) : undefined;
+  const include = selection.include?.length ? picomatchLib()(selection.include, { dot: true }) : undefined;
   const out: string[] = [];
   let bytes = 0;
   const walk = (rel: string): void => {

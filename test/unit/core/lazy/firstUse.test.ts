@@ -12,12 +12,14 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
 const PROBE = `
-const loaded = () => ['@kubernetes/client-node', 'dockerode', 'tar-fs', 'ajv'].filter((p) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + p + '/')));
+const loaded = () => ['@kubernetes/client-node', 'dockerode', 'tar-fs', 'ajv', 'picomatch'].filter((p) => Object.keys(require.cache).some((k) => k.includes('/node_modules/' + p + '/')));
 const { loadKubeconfig } = require('./src/core/clients/kubernetes/index.ts');
 const { listContexts } = require('./src/core/views/clusters/contexts.ts');
 require('./src/core/clients/docker/DockerClient.ts');
 require('./src/core/runner/steps/local/file.ts');
 require('./src/core/pipeline/validate/validateTemplateSteps.ts');
+require('./src/core/scan/workspaceFiles.ts');
+require('./src/core/runner/executors/workspaceSync.ts');
 const out = { imported: loaded() };
 const config = loadKubeconfig({ env: { KUBECONFIG: process.env.PROBE_KUBECONFIG } });
 out.contexts = listContexts(config).map((c) => c.name + ' ' + c.server + ' ' + c.namespace);
@@ -28,7 +30,7 @@ out.afterKc = loaded();
 process.stdout.write(JSON.stringify(out));
 `;
 
-test('(unit) client-node, dockerode, tar-fs and Ajv are not loaded by importing their callers or listing kube contexts', () => {
+test('(unit) client-node, dockerode, tar-fs, Ajv and picomatch are not loaded by importing their callers or listing kube contexts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-lazy-'));
   try {
     const kubeconfig = join(dir, 'config');
