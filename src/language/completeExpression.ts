@@ -1,6 +1,7 @@
 // Members after `${{ ` (and in bare `if:` values): roots, then params, env, secrets, matrix axes,
 // step ids, and each step's declared outputs — the names the expression context will hold at run time.
 import { CI_FIELDS } from '../core/pipeline/ci/ciContext.js';
+import { matrixKeysOf } from '../core/pipeline/parse/readSpecs.js';
 import type { CompletionEntry } from './complete.js';
 import type { CursorLocation } from './locateAt.js';
 import type { PipelineAnalysis } from './PipelineAnalysis.js';
@@ -65,8 +66,15 @@ export function completeExpression(analysis: PipelineAnalysis, loc: CursorLocati
     }
     case 'secrets':
       return chain.length === 2 ? p.secrets.map((s) => entry(s.name, 'variable', 'secret', s.description)) : [];
-    case 'matrix':
-      return chain.length === 2 && step?.matrix ? Object.keys(step.matrix.axes).map((n) => entry(n, 'variable', step.matrix!.axes[n]!.map(String).join(', '))) : [];
+    case 'matrix': {
+      if (chain.length !== 2) return [];
+      // A job's own keys (env, outputs) see the job's matrix; a step its own (a job step: the job's).
+      const ownJob = !step && loc.path[0] === 'jobs' && loc.path[2] !== 'steps' ? p.jobs?.find((j) => j.name === loc.path[1]) : undefined;
+      const m = step?.matrix ?? ownJob?.matrix;
+      if (!m) return [];
+      // Keys an `include` adds are matrix values too (GitHub Actions' include rule).
+      return (step?.matrixKeys ?? matrixKeysOf(m)).map((n) => entry(n, 'variable', m.axes[n] ? m.axes[n].map(String).join(', ') : 'from include'));
+    }
     case 'run':
       return chain.length === 2 ? [entry('id', 'variable', 'run id')] : [];
     case 'pipeline':

@@ -60,3 +60,16 @@ test('(unit) completion: jobs. in expressions lists jobs with outputs, then outp
   assert.deepEqual(names.map((e) => e.label), ['report']);
   assert.match(names[0]!.detail ?? '', /job instance key/);
 });
+
+test("(unit) completion: matrix. offers the job's matrix in its own keys and in its steps, include-only keys too", () => {
+  const src = BASE.replace('    matrix: { node: [18, 20] }\n', '    matrix: { node: [18, 20], include: [{ node: 20, coverage: on }] }\n    env: { N: "${{ matrix.| }}" }\n');
+  // The analysis of the edited text itself: the matrix differs from BASE's.
+  const own = (t: string) => {
+    const c = cursor(t);
+    return complete(analyze(c.text), nav, c.offset, { text: c.text });
+  };
+  assert.deepEqual(own(src).map((e) => e.label), ['node', 'coverage']);
+  const inStep = BASE.replace('    matrix: { node: [18, 20] }\n', '    matrix: { node: [18, 20], include: [{ node: 20, coverage: on }] }\n').replace('        with: { run: echo }\n', '        with: { run: "${{ matrix.| }}" }\n');
+  assert.deepEqual(own(inStep).map((e) => e.label), ['node', 'coverage']);
+  assert.equal(own(inStep)[1]!.detail, 'from include');
+});
