@@ -142,7 +142,9 @@ function hoverExpression(analysis: PipelineAnalysis, offset: number, wordRange: 
       case 'secrets':
         return `**secret** \`${a}\`\n\nValue hidden; masked in every output.`;
       case 'matrix':
-        return current?.matrix?.axes[a!] ? `**matrix** \`${a}\`\n\nValues: ${current.matrix.axes[a!]!.map((v) => `\`${String(v)}\``).join(', ')}` : undefined;
+        if (current?.matrix?.axes[a!]) return `**matrix** \`${a}\`\n\nValues: ${current.matrix.axes[a!]!.map((v) => `\`${String(v)}\``).join(', ')}`;
+        // A key only an `include` entry adds: set on the combinations that entry fits, else empty.
+        return current?.matrixKeys?.includes(a!) ? `**matrix** \`${a}\`\n\nFrom \`include\`: set on the combinations an entry adds it to, empty on the others.` : undefined;
       case 'steps': {
         const step = analysis.stepById.get(a!);
         if (!step) return `Unknown step \`${a}\``;

@@ -76,6 +76,8 @@ steps:
   assert.match(out, /map keyed by job instance key/);
   assert.match(at('jobs.test.outputs', 6), /job.*test.*Outputs: `report`/s);
   assert.match(at('env.HOME', 5), /reads as empty/);
+  const inc = src.replace('matrix: { node: [18, 20] }', 'matrix: { node: [18, 20], include: [{ node: 20, cov: on }] }').replace('with: { run: echo } }\nsteps:', 'with: { run: "${{ matrix.cov }}" } }\nsteps:');
+  assert.match(hover(analyze(inc), nav, inc.indexOf('matrix.cov') + 8)?.markdown ?? '', /From `include`/);
   assert.doesNotMatch(at('env.HOME', 5), /process environment/);
   assert.doesNotMatch(at('env.HOME', 1), /process/);
 });
