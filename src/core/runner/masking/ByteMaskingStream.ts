@@ -2,7 +2,7 @@
 // read they came from (a mask is never longer than what it hides), so output goes from the pipe to
 // the log file with no decoding, no encoding and no copy. Only a tail that could still be the start
 // of a secret is kept back, copied into a window of its own, and the next read is appended to it.
-import { LONG_PREFIX_END, PATTERN_END, TRIE_DEPTH, gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
+import { LONG_PREFIX_END, PATTERN_END, TRIE_DEPTH, WORD_COMPARE_LIMIT, gramHashAt, type PatternAutomaton } from './PatternAutomaton.js';
 import { StringDecoder } from 'node:string_decoder';
 import { RangeQueue } from './RangeQueue.js';
 
@@ -10,7 +10,7 @@ import { RangeQueue } from './RangeQueue.js';
 const STAR = 0x2a;
 const MASK_BYTES = 3;
 /** Candidates up to this long are compared in JS (four bytes at a time at a skip hit); longer ones with a native compare. */
-const JS_COMPARE_LIMIT = 48;
+const JS_COMPARE_LIMIT = WORD_COMPARE_LIMIT;
 const EMPTY = Buffer.alloc(0);
 /** Reads with at least this many bytes left to skip over are scanned as two interleaved halves. */
 const LANES_MIN_BYTES = 512;

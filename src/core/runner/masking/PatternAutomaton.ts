@@ -23,6 +23,8 @@ export const SKIP_GRAM = 4;
 const MIN_WINDOW = 8;
 const MAX_WINDOW = 64;
 export const SKIP_HASH_MASK = (1 << 18) - 1;
+/** Candidates up to this long are compared in JS, four bytes at a time; longer ones natively. */
+export const WORD_COMPARE_LIMIT = 48;
 
 /** Hash of the {@link SKIP_GRAM} bytes ending at `end` of a latin1 pattern: shifts and xors, no multiply chain on the scan's critical path. */
 export function gramHash(text: string, end: number): number {
@@ -45,20 +47,35 @@ function skipTable(patterns: readonly string[], window: number): Uint8Array {
   return table;
 }
 
-/** Patterns grouped by the hash of their first window's last {@link SKIP_GRAM} characters (see PatternAutomaton.candidateAt). */
+/**
+ * Patterns grouped by the hash of their first window's last {@link SKIP_GRAM} characters (see
+ * PatternAutomaton.candidateAt). Sorted by hash, so the 2^18 offsets are filled by a native `fill`
+ * per distinct hash: a prefix sum over every entry ran at each run's start, before the JIT had
+ * warmed up, and was most of this table's cost.
+ */
 function candidateTable(patterns: readonly string[], window: number): { at: Int32Array; list: Uint8Array[]; words: Int32Array[] } {
+  const keyed = patterns.filter((p) => p.length).map((p) => ({ h: gramHash(p, window - 1), p }));
+  keyed.sort((x, y) => x.h - y.h);
+  // at[h] = how many patterns hash below h; those hashing to h are list[at[h]] up to list[at[h + 1]].
   const at = new Int32Array(SKIP_HASH_MASK + 2);
-  for (const p of patterns) if (p.length) at[gramHash(p, window - 1) + 1]!++;
-  for (let h = 1; h < at.length; h++) at[h]! += at[h - 1]!;
-  const fill = at.slice(0, SKIP_HASH_MASK + 1);
-  const list = new Array<Uint8Array>(at[SKIP_HASH_MASK + 1]!);
-  for (const p of patterns) if (p.length) list[fill[gramHash(p, window - 1)]!++] = Buffer.from(p, 'latin1');
+  let next = 0;
+  for (let e = 0; e < keyed.length; e++) {
+    const h = keyed[e]!.h;
+    if (h < next) continue;
+    at.fill(e, next, h + 1);
+    next = h + 1;
+  }
+  at.fill(keyed.length, next);
+  const list = keyed.map((k) => Buffer.from(k.p, 'latin1'));
   return { at, list, words: list.map(wordsOf) };
 }
 
-/** A pattern's whole 32-bit little-endian words, for comparing it four bytes at a time. */
+/**
+ * A short pattern's whole 32-bit little-endian words, for comparing it four bytes at a time (longer
+ * ones are compared natively: none).
+ */
 function wordsOf(pattern: Uint8Array): Int32Array {
-  const words = new Int32Array(pattern.length >> 2);
+  const words = new Int32Array(pattern.length <= WORD_COMPARE_LIMIT ? pattern.length >> 2 : 0);
   for (let k = 0; k < words.length; k++) words[k] = pattern[4 * k]! | (pattern[4 * k + 1]! << 8) | (pattern[4 * k + 2]! << 16) | (pattern[4 * k + 3]! << 24);
   return words;
 }
