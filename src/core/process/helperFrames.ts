@@ -3,7 +3,11 @@
 // ends inside a frame, and joining the rest with the next read copied every byte once more and kept
 // views over whole reads alive between collections. Output payloads are handed on piece by piece
 // as they arrive (their consumer decodes a stream anyway); only the 9 header bytes and the short
-// control payloads that straddle two reads are copied.
+// control payloads that straddle two reads are copied. Output pieces of the same job and stream
+// that follow each other in one read are joined in place (the later piece moved left over the
+// header between them), so a read ending one frame and starting the next is handed on as one piece:
+// one masking pass and one log write instead of two (a write of 22 KiB costs about twice as much
+// per byte as one of 64 KiB).
 
 /** Bytes before a frame's payload: type (1), job id (4), payload length (4). */
 export const FRAME_HEADER = 9;
@@ -47,9 +51,16 @@ export class HelperFrameReader {
     private readonly sink: FrameSink,
   ) {}
 
-  /** Feeds one read of the helper's stdout. */
+  /** Streamed payload bytes of this read not yet handed on: d[pendStart, pendEnd), of type pendType, job pendId. */
+  private pendStart = -1;
+  private pendEnd = 0;
+  private pendType = '';
+  private pendId = 0;
+
+  /** Feeds one read of the helper's stdout; its bytes may be overwritten (pass a read nobody else uses). */
   push(d: Buffer): void {
     let off = 0;
+    this.pendStart = -1;
     while (off < d.length) {
       if (this.remaining < 0) {
         let h: Buffer;
@@ -63,7 +74,7 @@ export class HelperFrameReader {
           d.copy(this.header, this.headerFill, off, off + n);
           this.headerFill += n;
           off += n;
-          if (this.headerFill < FRAME_HEADER) return;
+          if (this.headerFill < FRAME_HEADER) break;
           this.headerFill = 0;
           h = this.header;
           at = 0;
@@ -73,18 +84,24 @@ export class HelperFrameReader {
         this.remaining = h.readUInt32BE(at + 5);
         if (this.remaining === 0) {
           this.remaining = -1;
+          this.flushPending(d);
           this.sink(this.type, this.id, Buffer.alloc(0));
           continue;
         }
       }
       const n = Math.min(this.remaining, d.length - off);
-      const piece = d.subarray(off, off + n);
+      const at = off;
       off += n;
       this.remaining -= n;
       const done = this.remaining === 0;
       if (done) this.remaining = -1;
-      if (this.streamed(this.type)) this.sink(this.type, this.id, piece);
-      else if (done && !this.parts.length) this.sink(this.type, this.id, piece);
+      if (this.streamed(this.type)) {
+        this.addStreamed(d, at, n);
+        continue;
+      }
+      this.flushPending(d);
+      const piece = d.subarray(at, at + n);
+      if (done && !this.parts.length) this.sink(this.type, this.id, piece);
       else {
         this.parts.push(Buffer.from(piece));
         if (done) {
@@ -94,5 +111,28 @@ export class HelperFrameReader {
         }
       }
     }
+    this.flushPending(d);
+  }
+
+  /** Appends d[at, at + n) of the current streamed frame to the pending piece, or starts a new one. */
+  private addStreamed(d: Buffer, at: number, n: number): void {
+    if (this.pendStart >= 0 && this.pendType === this.type && this.pendId === this.id) {
+      if (at !== this.pendEnd) d.copyWithin(this.pendEnd, at, at + n);
+      this.pendEnd += n;
+      return;
+    }
+    this.flushPending(d);
+    this.pendStart = at;
+    this.pendEnd = at + n;
+    this.pendType = this.type;
+    this.pendId = this.id;
+  }
+
+  /** Hands on the pending streamed piece, before anything that must come after it. */
+  private flushPending(d: Buffer): void {
+    if (this.pendStart < 0) return;
+    const start = this.pendStart;
+    this.pendStart = -1;
+    this.sink(this.pendType, this.pendId, d.subarray(start, this.pendEnd));
   }
 }

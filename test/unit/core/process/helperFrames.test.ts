@@ -36,7 +36,8 @@ test('helper frames: every chunking gives the same frames, output streamed and c
     );
     for (let off = 0; off < wire.length; ) {
       const n = Math.min(wire.length - off, Math.floor(next() * maxRead) + 1);
-      reader.push(wire.subarray(off, off + n));
+      // A fresh buffer, as a pipe read is: the reader may overwrite it.
+      reader.push(Buffer.from(wire.subarray(off, off + n)));
       off += n;
     }
     const have = canonical(got);
@@ -69,4 +70,28 @@ test('helper frames: a control frame split across reads is delivered once, as a 
   first.fill(0); // the reader must not keep a view of a read it was handed
   reader.push(Buffer.from(wire.subarray(11)));
   assert.deepEqual(got, ['X4:0 15', 'C4:']);
+});
+
+test('helper frames: output frames of one job and stream that follow each other in a read come out as one piece, in order with control frames', () => {
+  const got: string[] = [];
+  const reader = new HelperFrameReader(
+    (t) => t === 'O' || t === 'E',
+    (t, id, p) => got.push(`${t}${id}:${p.toString()}`),
+  );
+  const wire = Buffer.concat([
+    frame('O', 1, Buffer.from('ab')),
+    frame('O', 1, Buffer.from('cd')),
+    frame('O', 1, Buffer.from('ef')),
+    frame('E', 1, Buffer.from('gh')),
+    frame('O', 2, Buffer.from('ij')),
+    frame('O', 2, Buffer.from('kl')),
+    frame('X', 2, Buffer.from('0 0')),
+    frame('O', 2, Buffer.from('mn')),
+    frame('O', 2, Buffer.alloc(0)),
+    frame('O', 2, Buffer.from('op')),
+  ]);
+  // The last frame's payload is cut by the read's end: its first byte goes with this read.
+  reader.push(Buffer.from(wire.subarray(0, wire.length - 1)));
+  reader.push(Buffer.from(wire.subarray(wire.length - 1)));
+  assert.deepEqual(got, ['O1:abcdef', 'E1:gh', 'O2:ijkl', 'X2:0 0', 'O2:mn', 'O2:', 'O2:o', 'O2:p']);
 });
