@@ -22,6 +22,17 @@ steps:
       run: echo testing
 `;
 
+/** A pipeline of `n` shell steps, each needing the one before (the shape of bench/language.bench.ts). */
+function generatedPipeline(n: number): string {
+  const lines = ['version: 1', 'name: generated', 'steps:'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`  s${i}:`, `    name: Step ${i}`, '    type: shell');
+    if (i > 0) lines.push(`    needs: [s${i - 1}]`);
+    lines.push('    with:', '      run: |', `        echo "step ${i}"`, '    outputs:', '      result: the result line', '    env:', `      INDEX: "${i}"`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 function ansflowDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ansflow');
 }
@@ -154,6 +165,44 @@ suite('language service', () => {
       await vscode.workspace.fs.delete(file);
     }
     await waitFor(() => ansflowDiagnostics(file).length === 0, 'diagnostics to clear after the delete');
+  });
+
+  test('(e2e) keystroke → diagnostics on a 2,000-step pipeline, analysed in the language worker (figure reported, not asserted)', async () => {
+    const worker = vscode.Uri.joinPath(vscode.Uri.file(getExtension().extensionPath), 'dist', 'languageWorker.js');
+    await vscode.workspace.fs.stat(worker);
+    const big = vscode.Uri.joinPath(workspaceRoot(), 'e2e-2000-steps.ansflow.yaml');
+    await vscode.workspace.fs.writeFile(big, new TextEncoder().encode(generatedPipeline(2000)));
+    const bigDoc = await vscode.workspace.openTextDocument(big);
+    const bigEditor = await vscode.window.showTextDocument(bigDoc);
+    try {
+      await waitFor(() => vscode.languages.getDiagnostics(big).length === 0 && bigDoc.version === 1, 'the first analysis', 60_000);
+      const needAt = bigDoc.getText().indexOf('needs: [s999') + 'needs: [s'.length;
+      const samples: number[] = [];
+      for (let k = 0; k < 12; k++) {
+        // Odd keystrokes break a need (one diagnostic), even ones repair it (none): each has a visible result.
+        const breaking = k % 2 === 0;
+        const published = new Promise<number>((resolve) => {
+          const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+            if (!e.uris.some((u) => u.toString() === big.toString())) return;
+            const unknown = ansflowDiagnostics(big).some((d) => codeOf(d) === 'unknown-need');
+            if (unknown === breaking) {
+              sub.dispose();
+              resolve(performance.now());
+            }
+          });
+        });
+        const t0 = performance.now();
+        await bigEditor.edit((e) => (breaking ? e.insert(bigDoc.positionAt(needAt), 'x') : e.delete(new vscode.Range(bigDoc.positionAt(needAt), bigDoc.positionAt(needAt + 1)))));
+        samples.push((await published) - t0);
+      }
+      const sorted = samples.slice(2).sort((a, b) => a - b);
+      const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+      console.log(`[e2e] keystroke → diagnostics, 2,000-step pipeline (${bigDoc.lineCount} lines), language worker: p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms over ${sorted.length} keystrokes`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(big).then(undefined, () => undefined);
+      await vscode.window.showTextDocument(doc);
+    }
   });
 
   test('(e2e) New Pipeline creates a file from a gallery template; Validate Pipeline counts its problems', async () => {
