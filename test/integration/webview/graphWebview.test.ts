@@ -240,6 +240,7 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   await p.locator('svg.canvas').focus();
   await p.keyboard.press('Delete');
   assert.deepEqual((await waitSent(p, 'removeNeed')).at(-1), { type: 'removeNeed', from: firstEdge.from, to: firstEdge.to });
+  await p.screenshot({ path: join(testResultsDir(), 'graph-webview-far.png') });
   // A click on a step selects it; the arrow keys move the selection and the focus to a neighbour.
   const selects = (await sent(p)).filter((m) => m.type === 'select').length;
   await p.locator('[data-node="s12"]').click();
