@@ -27,7 +27,7 @@ before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ansflow-vsix-'));
   vsix = join(tmp, 'ansflow.vsix');
   // `npm test` builds before the unit layer; build here only when the bundles are missing.
-  if (!existsSync(join(ROOT, 'dist', 'extension.js')) || !existsSync(join(ROOT, 'dist', 'cli.js'))) {
+  if (!['extension.js', 'cli.js', 'languageWorker.js'].every((f) => existsSync(join(ROOT, 'dist', f)))) {
     execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
   }
   execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), vsceArgs(vsix), { cwd: ROOT, stdio: 'pipe' });
@@ -42,6 +42,11 @@ test('(unit) the VSIX contains the manifest and both bundles', () => {
   for (const f of ['extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/cli-main.js', 'extension/readme.md']) {
     assert.ok(entries.includes(f), `${f} is packaged`);
   }
+});
+
+test('(unit) the VSIX contains the language worker the extension starts from dist/', () => {
+  assert.ok(entries.includes('extension/dist/languageWorker.js'), 'dist/languageWorker.js is packaged');
+  assert.ok(!entries.includes('extension/dist/languageWorker.js.map'), 'its source map is not');
 });
 
 test('(unit) the VSIX contains every lazy bundle (dist/lazy/, required at first use)', async () => {
