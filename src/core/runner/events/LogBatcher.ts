@@ -3,7 +3,10 @@
 // more, arriving when nothing is pending, is an event of its own). Consumers then see a few
 // events per second per step instead of one per pipe read. Output given as bytes is copied into a
 // byte batch and decoded once per event (events are the only consumer that needs text), with one
-// decoder per step and stream kept across events, as a read may end inside a character.
+// decoder per step and stream kept across events, as a read may end inside a character. ASCII
+// output with no character left open is copied as latin1 instead (the same text, without UTF-8
+// decoding's work).
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import type { LogStream } from '../../contracts/events.js';
 
@@ -18,6 +21,8 @@ interface ByteBatch {
   bytes: Buffer | undefined;
   fill: number;
   decoder: StringDecoder;
+  /** The decoder holds no bytes of an open character (it was last given bytes ending in ASCII, or nothing). */
+  idle: boolean;
 }
 
 /** Options for {@link LogBatcher}. */
@@ -69,11 +74,11 @@ export class LogBatcher {
     // Text pending for the same stream goes first.
     if (this.buffers.has(key)) this.flushKey(key);
     let b = this.byteBatches.get(key);
-    if (!b) this.byteBatches.set(key, (b = { step, stream, bytes: undefined, fill: 0, decoder: new StringDecoder('utf8') }));
+    if (!b) this.byteBatches.set(key, (b = { step, stream, bytes: undefined, fill: 0, decoder: new StringDecoder('utf8'), idle: true }));
     const max = this.maxBatchChars;
     if (b.fill + bytes.length > max) this.flushBytes(b);
     // Half a batch or more with nothing pending: its own event at once, without a copy or a wait.
-    if (b.fill === 0 && bytes.length >= max / 2) return this.emitText(b, b.decoder.write(bytes as Buffer));
+    if (b.fill === 0 && bytes.length >= max / 2) return this.emitText(b, decode(b, bytes as Buffer));
     b.bytes ??= Buffer.allocUnsafe(max);
     b.bytes.set(bytes, b.fill);
     b.fill += bytes.length;
@@ -86,14 +91,14 @@ export class LogBatcher {
     for (const [key, b] of [...this.byteBatches]) {
       if (b.step !== step) continue;
       this.byteBatches.delete(key);
-      const text = b.fill ? b.decoder.write(b.bytes!.subarray(0, b.fill)) : '';
+      const text = b.fill ? decode(b, b.bytes!.subarray(0, b.fill)) : '';
       this.emitText(b, text + b.decoder.end());
     }
   }
 
   private flushBytes(b: ByteBatch): void {
     if (!b.fill) return;
-    const text = b.decoder.write(b.bytes!.subarray(0, b.fill));
+    const text = decode(b, b.bytes!.subarray(0, b.fill));
     b.fill = 0;
     this.emitText(b, text);
   }
@@ -135,4 +140,12 @@ export class LogBatcher {
     this.timer = undefined;
     this.flushAll();
   }
+}
+
+/** A batch's bytes as text: see the file comment. */
+function decode(b: ByteBatch, bytes: Buffer): string {
+  if (b.idle && isAscii(bytes)) return bytes.toString('latin1');
+  // An ASCII byte cannot continue a character, so after one nothing is held.
+  b.idle = bytes[bytes.length - 1]! < 0x80;
+  return b.decoder.write(bytes);
 }
