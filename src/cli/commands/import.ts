@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand, EXIT, failure, usageError } from '../command/index.js';
-import { emitDraft, importCi, isSourceFormat, type ImportWarning } from '../../core/import/index.js';
+import { detectFormat, emitDraft, importCi, isSourceFormat, type ImportWarning } from '../../core/import/index.js';
 import { lineOf } from '../../core/import/locate.js';
 
 const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
@@ -47,6 +47,9 @@ export const importCommand = defineCommand({
     const source = readSource(resolve(io.cwd, args.file), args.file);
     if ('error' in source) return failure(EXIT.failed, source.error);
     const result = importCi(args.file, source.text, from ? { from } : {});
+    // A --from that contradicts what the file plainly is converts keys it does not have: say so.
+    const detected = from ? detectFormat(args.file, source.text) : undefined;
+    const mismatch = detected && detected !== from ? `${args.file} looks like ${FORMAT_NAMES[detected]}; --from ${from} reads it as ${FORMAT_NAMES[from!]}` : undefined;
     if (!result.ok) return failure(EXIT.failed, result.errors.map((e) => `${args.file}${e.line ? `:${e.line}` : ''}: ${e.message}`));
     const { text } = emitDraft(result.draft);
     const shown = options.out ?? '<stdout>';
@@ -59,10 +62,11 @@ export const importCommand = defineCommand({
       }
     }
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ source: args.file, format: result.draft.format, ...(options.out ? { output: options.out } : { pipeline: text }), warnings: located }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ source: args.file, format: result.draft.format, ...(mismatch ? { detectedFormat: detected } : {}), ...(options.out ? { output: options.out } : { pipeline: text }), warnings: located }, null, 2)}\n`);
       return 0;
     }
     if (!outPath) io.stdout.write(text);
+    if (mismatch) io.stderr.write(`warning: ${mismatch}\n`);
     for (const w of located) io.stderr.write(`${shown}:${w.line}: warning ${w.kind}: ${w.message}\n`);
     const standIns = located.filter((w) => w.kind === 'stand-in').length;
     io.stderr.write(`imported ${args.file} (${FORMAT_NAMES[result.draft.format]})${outPath ? ` into ${options.out}` : ''}: ${located.length} warning${located.length === 1 ? '' : 's'}, ${standIns} placeholder step${standIns === 1 ? '' : 's'} to replace\n`);

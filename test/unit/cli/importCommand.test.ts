@@ -69,3 +69,18 @@ test('(unit) cli import: unreadable or unparsable source exits 1, usage errors 2
     assert.doesNotMatch(io.err(), /\n\s+at /, 'no stack trace');
   }
 });
+
+test('(unit) cli import: a --from that contradicts what the file plainly is says so on stderr and in json', async () => {
+  const dir = workspace();
+  const io = memoryIO(dir);
+  assert.equal(await runCli(['import', '.github/workflows/release.yml', '--from', 'taskfile'], io), 1, io.err());
+  const gl = memoryIO(dir);
+  assert.equal(await runCli(['import', '.github/workflows/release.yml', '--from', 'gitlab'], gl), 0, gl.err());
+  assert.match(gl.err(), /^warning: \.github\/workflows\/release\.yml looks like GitHub Actions; --from gitlab reads it as GitLab CI$/m);
+  const json = memoryIO(dir);
+  assert.equal(await runCli(['import', '.github/workflows/release.yml', '--from', 'gitlab', '--format', 'json'], json), 0, json.err());
+  assert.equal((JSON.parse(json.out()) as { detectedFormat?: string }).detectedFormat, 'github');
+  const same = memoryIO(dir);
+  assert.equal(await runCli(['import', '.github/workflows/release.yml', '--from', 'github'], same), 0, same.err());
+  assert.doesNotMatch(same.err(), /looks like/);
+});
