@@ -185,7 +185,7 @@ export class LanguageWorkerClient {
    * version, too many waiting requests); rejects with the service's one-line message (e.g. a refused rename).
    */
   async request<R extends LanguageRequest>(uri: string, version: number, request: R): Promise<LanguageResults[R['method']] | undefined> {
-    await this.ready;
+    if ((await this.ready) === 'disposed' || this.state === 'disposed') return undefined;
     const message = { type: 'request' as const, id: this.nextId++, uri, version, request };
     const answer = this.local
       ? this.answerLocally(message)
@@ -205,6 +205,7 @@ export class LanguageWorkerClient {
   /** Stops the worker and answers every waiting request with undefined. */
   dispose(): void {
     this.state = 'disposed';
+    this.settleReady('disposed');
     clearTimeout(this.localTimer);
     for (const p of this.pending.values()) p.resolve(undefined);
     this.pending.clear();

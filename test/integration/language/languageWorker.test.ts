@@ -195,4 +195,8 @@ test('waiting requests are bounded: past the limit the oldest gets no answer ins
   } finally {
     h.client.dispose();
   }
+  // A disposed client answers nothing, even when disposed before its worker said it was ready.
+  const early = harness(workerFile);
+  early.client.dispose();
+  assert.equal(await early.client.request(URI, 1, { method: 'symbols' }), undefined);
 });
