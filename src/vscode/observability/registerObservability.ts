@@ -7,7 +7,7 @@ import { showClusterHealth } from './showClusterHealth.js';
 
 /** Registers the observability commands on `ctx`. */
 export function registerObservability(ctx: AnsflowContext, docker: DockerSession): void {
-  ctx.registerCommand('showAuditLog', (filter?: unknown) => showAuditLog(typeof filter === 'string' ? filter : undefined));
+  ctx.registerCommand('showAuditLog', (filter?: unknown) => showAuditLog(ctx.extension.extensionUri, typeof filter === 'string' ? filter : undefined));
   ctx.registerCommand('clusterHealth', (node?: unknown) => showClusterHealth(ctx, node));
   registerResources(ctx, docker);
 }

@@ -30,7 +30,7 @@ suite('(e2e) observability: audit trail', () => {
     await vscode.workspace.getConfiguration('ansflow').update('audit.file', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  test('(e2e) audit: an editor run is recorded with its run id, and Show Audit Log lists it', async function () {
+  test('(e2e) audit: an editor run is recorded with its run id, and Show Audit Log opens its table', async function () {
     this.timeout(90_000);
     const runId = await vscode.commands.executeCommand<string | undefined>('ansflow.runPipeline', vscode.Uri.joinPath(workspaceRoot(), 'e2e-fixtures', 'minimal.ansflow.yaml'));
     assert.ok(runId, 'the run started');
@@ -38,7 +38,9 @@ suite('(e2e) observability: audit trail', () => {
     assert.deepEqual([r.source, r.result, r.target.object], ['editor', 'ok', 'e2e-minimal']);
     const listed = await vscode.commands.executeCommand<number>('ansflow.showAuditLog', runId);
     assert.equal(listed, records().length);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('ansflow.auditLog'), `the audit table is the active tab: ${tab?.label}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   test('(e2e) audit: scaling from the Clusters command records the scale with the context, namespace and object', async function () {
