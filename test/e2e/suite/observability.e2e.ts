@@ -38,8 +38,9 @@ suite('(e2e) observability: audit trail', () => {
     assert.deepEqual([r.source, r.result, r.target.object], ['editor', 'ok', 'e2e-minimal']);
     const listed = await vscode.commands.executeCommand<number>('ansflow.showAuditLog', runId);
     assert.equal(listed, records().length);
-    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-    assert.ok(tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('ansflow.auditLog'), `the audit table is the active tab: ${tab?.label}`);
+    // The tab model catches up with the new panel a moment later.
+    const isAuditTab = (tab: vscode.Tab | undefined) => tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('ansflow.auditLog');
+    await waitFor(() => isAuditTab(vscode.window.tabGroups.activeTabGroup.activeTab) || undefined, 'the audit table as the active tab', 30_000);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
