@@ -2,7 +2,7 @@
 // writes the pipeline where importTarget says (asking before overwriting) and opens it beside the
 // source. Placeholder steps show in the Problems panel through the validator's placeholder-step rule;
 // the other import notes (a dropped runner label, a changed meaning) are diagnostics of their own,
-// until the file's text first differs from what was written (their lines would drift).
+// shown while the document holds exactly the text written (after an edit their lines would drift).
 import * as vscode from 'vscode';
 import { isPipelineFile } from '../../core/pipeline/pipelineFiles.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
@@ -34,17 +34,14 @@ function noteDiagnostic(doc: vscode.TextDocument, note: NoteDiagnostic): vscode.
 
 export function registerCiImport(ctx: AnsflowContext): void {
   const notes = ctx.register(vscode.languages.createDiagnosticCollection(NOTE_SOURCE));
-  // Per imported file: the text written and its notes, shown while the document still holds that text.
+  // Per imported file: the text written and its notes, shown exactly while the document holds that
+  // text (a reload from disk may pass through other content and come back to it).
   const written = new Map<string, { text: string; found: NoteDiagnostic[] }>();
   const refresh = (doc: vscode.TextDocument): void => {
     const entry = written.get(doc.uri.toString());
     if (!entry) return;
-    if (doc.getText() === entry.text) {
-      notes.set(doc.uri, entry.found.map((n) => noteDiagnostic(doc, n)));
-      return;
-    }
-    written.delete(doc.uri.toString());
-    notes.delete(doc.uri);
+    if (doc.getText() === entry.text) notes.set(doc.uri, entry.found.map((n) => noteDiagnostic(doc, n)));
+    else notes.delete(doc.uri);
   };
   ctx.register(vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)));
   // The walkthrough's "Import an existing CI file" step shows once this command exists.

@@ -1,7 +1,8 @@
 /// <reference types="mocha" />
 // "AnsFlow: Import CI Definition…" in the real extension host: a workflow under .github/workflows
 // becomes <name>.ansflow.yaml at the workspace root, opened beside the source, and its placeholder
-// step is a placeholder-step warning in the Problems panel.
+// step is a placeholder-step warning in the Problems panel; the dropped runner label is an import
+// note there too, until the file is edited.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { getExtension, waitFor, workspaceRoot } from './helpers.js';
@@ -15,6 +16,10 @@ jobs:
       - uses: actions/checkout@v4
       - run: echo building
       - uses: example/publish-action@v1
+  package:
+    runs-on: windows-latest
+    steps:
+      - run: echo packaging
 `;
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -36,6 +41,8 @@ suite('ci import', () => {
   });
 
   test('(e2e) ci import: the workflow becomes a pipeline at the root, opened beside it, its placeholder in Problems', async () => {
+    // A retry starts as the first attempt did: no pipeline yet (else the command would ask to replace it).
+    await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     await vscode.window.showTextDocument(source);
     const result = await vscode.commands.executeCommand<{ target: string; warnings: number } | undefined>('ansflow.importCi', source);
     assert.equal(result?.target, target.toString());
@@ -50,11 +57,23 @@ suite('ci import', () => {
     assert.equal(placeholder.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(beside.document.getText(placeholder.range), 'publish-action');
     assert.deepEqual(vscode.languages.getDiagnostics(target).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+    const dropped = await waitFor(() => vscode.languages.getDiagnostics(target).find((d) => codeOf(d) === 'import-dropped'), 'the dropped runner label as a diagnostic');
+    assert.ok(dropped);
+    assert.equal(dropped.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(dropped.message, /windows-latest/);
+    assert.equal(beside.document.getText(dropped.range), 'package:');
 
     // Automation may replace without the confirmation people get.
     await vscode.workspace.fs.writeFile(target, Buffer.from('stale\n'));
     const again = await vscode.commands.executeCommand<{ target: string } | undefined>('ansflow.importCi', source, { overwrite: true });
     assert.equal(again?.target, target.toString());
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), /^# Imported from/);
+
+    // The notes' lines would drift once the text changes: an edit takes them away (the comments stay).
+    const reopened = await vscode.window.showTextDocument(target);
+    await waitFor(() => vscode.languages.getDiagnostics(target).find((d) => codeOf(d) === 'import-dropped'), 'the note back after the re-import');
+    await reopened.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+    await waitFor(() => !vscode.languages.getDiagnostics(target).some((d) => codeOf(d) === 'import-dropped') || undefined, 'the notes gone after an edit');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
