@@ -179,9 +179,9 @@ async function throughput(dir: string): Promise<void> {
   // and bundled as the CLI ships (through tsx the TypeScript loader alone takes ~120 MiB).
   const bundle = join(dir, 'runner-child.cjs');
   // Baseline A, a raw pipe, runs once before the runner and once after it (ratios use the mean): in
-  // the seventh round's alternated pairs the one raw run after the runner cost 1.4-3.1 ms/MiB of CPU
-  // after the old runner and 2.7-3.7 after the new one, cause unknown, so the baseline moved with
-  // the code under test; two runs on both sides show such drift instead of hiding it in the ratio.
+  // the seventh round's first seven alternated pairs (load 9-18) the one raw run after the runner
+  // cost 1.4-3.1 ms/MiB of CPU after the old runner and 2.7-3.7 after the new one (not seen again at
+  // load 3-7), so the baseline can drift with the load between runs; two runs show it.
   const rawFile = join(dir, 'raw.log');
   const rawFirst = await rawPipe(script, rawFile);
   buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['cpu-features', '*.node'], logLevel: 'error' });
