@@ -84,3 +84,20 @@ test('(unit) cli import: a --from that contradicts what the file plainly is says
   assert.equal(await runCli(['import', '.github/workflows/release.yml', '--from', 'github'], same), 0, same.err());
   assert.doesNotMatch(same.err(), /looks like/);
 });
+
+test('(unit) cli import: what it writes passes ansflow validate and ansflow plan, for each source format', async () => {
+  const dir = workspace();
+  const fixtures = resolve(__dirname, '../../fixtures/import');
+  copyFileSync(join(fixtures, 'gitlab', 'mixed-dag.gitlab-ci.yml'), join(dir, '.gitlab-ci.yml'));
+  copyFileSync(join(fixtures, 'taskfile', 'go-service.taskfile.yml'), join(dir, 'Taskfile.yml'));
+  for (const [source, out] of [['.github/workflows/release.yml', 'release.ansflow.yaml'], ['.gitlab-ci.yml', 'gitlab.ansflow.yaml'], ['Taskfile.yml', 'tasks.ansflow.yaml']] as const) {
+    const imported = memoryIO(dir);
+    assert.equal(await runCli(['import', source, '-o', out], imported), 0, imported.err());
+    const validated = memoryIO(dir);
+    assert.equal(await runCli(['validate', out], validated), 0, `${out}: ${validated.out()}${validated.err()}`);
+    assert.match(validated.out() + validated.err(), / 0 errors/);
+    const planned = memoryIO(dir);
+    assert.equal(await runCli(['plan', out], planned), 0, `${out}: ${planned.err()}`);
+    assert.match(planned.out(), /wave 1/);
+  }
+});
