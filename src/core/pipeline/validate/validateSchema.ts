@@ -121,7 +121,7 @@ function mapError(doc: Document, err: ErrorObject, docRange: TextRange): Mapped 
         const what = parentSchema.pattern.includes('ms|s|m|h') ? 'a duration like 90s or 10m, a number of seconds' : alt;
         return { range, message: `must be ${what} (or a \${{ }} expression)`, depth, keyword: 'type' };
       }
-      if (err.keyword === 'type') return { range, message: `must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'null' ? 'empty' : `a ${t}`)).join(' or ')}`, depth, keyword: 'type' };
+      if (err.keyword === 'type') return { range, message: `must be ${types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'null' ? 'empty' : t === 'integer' ? 'an integer' : `a ${t}`)).join(' or ')}`, depth, keyword: 'type' };
       return { range, message: `'${String(err.data)}' does not match the expected format (${err.params && (err.params as { pattern: string }).pattern})`, depth, keyword: 'pattern' };
     }
     case 'enum': {

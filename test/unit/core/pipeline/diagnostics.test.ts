@@ -90,3 +90,8 @@ test('(unit) diagnostics: a valid pipeline has none', () => {
   const text = 'version: 1\nparams:\n  env: { type: choice, values: [a, b], default: a }\nsteps:\n  a:\n    type: shell\n    with: { run: echo }\n    outputs: { tag: t }\n  b:\n    type: shell\n    needs: [a]\n    if: ${{ params.env == \'a\' }}\n    with:\n      run: echo ${{ steps.a.outputs.tag }}\n';
   assert.deepEqual(parsePipeline(text).diagnostics, []);
 });
+
+test('a schema type message names the type with its article (an integer, a mapping)', () => {
+  const r = parsePipeline('version: 1\nsteps:\n  a:\n    type: shell\n    retry: { max: x }\n    with: { run: x }\n');
+  assert.deepEqual(r.diagnostics.map((d) => d.message), ['must be an integer']);
+});
