@@ -213,7 +213,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
     const s = entriesOf(doc, j.value).find((x) => x.key === 'steps');
     if (s?.value) idMaps.add(s.value);
   }
-  diagnostics.push(...checkDuplicateKeys(doc, idMaps));
+  diagnostics.push(...checkDuplicateKeys(doc, idMaps, options.stepCache));
   const jobsStart = mainSteps.length;
   const finallyStart = jobsStart + jobSteps.length;
   diagnostics.push(...checkDuplicateIds(stepIdEntries, (e) => { const i = stepIdEntries.indexOf(e); return i >= finallyStart ? 'finally' : i >= jobsStart ? 'jobs' : 'steps'; }));
@@ -228,7 +228,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   if (text.includes('<<')) diagnostics.push(...mergeKeyShadowing(doc, text));
   diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
   diagnostics.push(...validateExpressions(pipeline, text.length));
-  diagnostics.push(...validateScriptInjection(pipeline, text));
+  diagnostics.push(...validateScriptInjection(pipeline, text, options.stepCache));
   diagnostics.push(...cachePathHints(pipeline));
   diagnostics.push(...cacheDeprecations(pipeline));
   diagnostics.push(...placeholderSteps(pipeline));

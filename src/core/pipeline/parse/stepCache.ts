@@ -4,7 +4,7 @@
 // only on its own text when the document has no aliases (fastCompose's documents) and the step has no
 // `uses:` (a template's body comes from elsewhere), so the step read at one offset equals the step read
 // from the same text at another offset with every range moved by the difference.
-import type { TextRange } from '../../contracts/diagnostics.js';
+import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import type { Step } from '../model.js';
 
 interface Entry {
@@ -47,6 +47,19 @@ export function moveStep(step: Step, d: number): Step {
   return out;
 }
 
+/** A copy of `d` with its ranges (and related ranges in the same file) moved by `d`. */
+function movedDiagnostic(diag: Diagnostic, d: number): Diagnostic {
+  const out: Diagnostic = { ...diag, range: moved(diag.range, d) };
+  if (diag.related) out.related = diag.related.map((r) => (r.file ? { ...r } : { ...r, range: moved(r.range, d) }));
+  return out;
+}
+
+/** One check's findings in one step text, with where that text started when they were found. */
+interface Findings {
+  at: number;
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Steps by source text across consecutive parses of one document (pass the same cache to each
  * `parsePipeline` call, which calls `begin`). Keeps the steps of the last two parses only, so memory follows the document.
@@ -59,10 +72,15 @@ export class StepCache {
   // sees what is written, not the template).
   private cleanBefore = new Set<string>();
   private clean = new Set<string>();
+  // Findings of per-step checks, by check (with the inputs it reads besides the step) and step text.
+  private findingsBefore = new Map<string, Map<string, Findings>>();
+  private findings = new Map<string, Map<string, Findings>>();
+  // The text key of each step handed out in this parse (take/put); uses: steps have none.
+  private origins = new WeakMap<Step, { key: string; at: number }>();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
   readonly sources = new Map<object, StepSource>();
   /** Steps reused and read in the last parse, and steps the schema checked (for tests and benches). */
-  stats = { reused: 0, read: 0, schemaChecked: 0 };
+  stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {
@@ -70,14 +88,47 @@ export class StepCache {
     if (!hit) return undefined;
     this.current.set(key, hit);
     this.stats.reused++;
-    return moveStep(hit.step, at - hit.at);
+    const step = moveStep(hit.step, at - hit.at);
+    this.origins.set(step, { key, at });
+    return step;
   }
 
   /** Remembers a step just read from `key` at `at`; returns the step to hand out. */
   put(key: string, at: number, step: Step): Step {
     this.current.set(key, { step: moveStep(step, 0), at });
     this.stats.read++;
+    this.origins.set(step, { key, at });
     return step;
+  }
+
+  /**
+   * What `check` finds in `step`, computed once per step text: `check` names the check and every input
+   * it reads besides the step's own text (a check that reads other steps must not come here, or must
+   * name what it reads of them). Ranges are moved with the step; a step without a text key is checked.
+   */
+  stepFindings(step: Step, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+    const origin = this.origins.get(step);
+    return origin ? this.findingsFor(origin.key, origin.at, check, compute) : compute();
+  }
+
+  /** Like {@link stepFindings}, for a step entry noted with {@link noteSource}. */
+  sourceFindings(source: StepSource, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+    return this.findingsFor(source.key, source.at, check, compute);
+  }
+
+  private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+    let now = this.findings.get(check);
+    if (!now) this.findings.set(check, (now = new Map()));
+    const hit = now.get(key) ?? this.findingsBefore.get(check)?.get(key);
+    if (hit) {
+      now.set(key, hit);
+      return hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
+    }
+    this.stats.stepChecks++;
+    const found = compute();
+    // Kept as copies: the parse moves and clamps the diagnostics it hands out.
+    now.set(key, { at, diagnostics: found.map((d) => movedDiagnostic(d, 0)) });
+    return found;
   }
 
   /** Notes the text key of a step entry read in this parse (`pair` is its `id: …` pair). */
@@ -103,14 +154,18 @@ export class StepCache {
     this.current = new Map();
     this.cleanBefore = this.clean;
     this.clean = new Set();
+    this.findingsBefore = this.findings;
+    this.findings = new Map();
     this.sources.clear();
-    this.stats = { reused: 0, read: 0, schemaChecked: 0 };
+    this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
   }
 }
 
 /** A step entry's text key and where the schema's errors name it. */
 export interface StepSource {
   key: string;
+  /** Where the step's text starts in this parse's text. */
+  at: number;
   section: 'steps' | 'finally';
   id: string;
 }

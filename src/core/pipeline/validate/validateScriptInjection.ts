@@ -7,6 +7,7 @@ import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import { analyzeScript, isPosixShell, type ScriptLanguage } from '../../runner/inject/injectScript.js';
 import { lexShell, type ReparsedVariable } from '../../runner/inject/shellLexer.js';
 import type { Pipeline, Step } from '../model.js';
+import type { StepCache } from '../parse/stepCache.js';
 
 /** The `with` keys each script step type runs as code (as declared by the step types' `withValues`). */
 export const SCRIPT_KEYS: Readonly<Record<string, Readonly<Record<string, ScriptLanguage>>>> = {
@@ -75,26 +76,38 @@ function checkScript(step: Step, key: string, language: ScriptLanguage, script: 
   }
 }
 
-/** `script-injection` errors and `script-reparse` warnings for every script step of a pipeline. */
-export function validateScriptInjection(pipeline: Pipeline, text: string): Diagnostic[] {
+function checkStep(step: Step, keys: Readonly<Record<string, ScriptLanguage>>, pipeline: Pipeline, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const shell = step.type === 'shell' && typeof step.with.shell === 'string' ? step.with.shell : undefined;
+  for (const [key, language] of Object.entries(keys)) {
+    const script = step.with[key];
+    if (language === 'shell' && !isPosixShell(shell)) {
+      if (typeof script === 'string') {
+        for (const e of step.expressions.filter((x) => x.path.length === 2 && x.path[0] === 'with' && x.path[1] === key)) {
+          out.push({ severity: 'error', code: 'script-injection', message: `values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`, range: e.range, data: { problem: 'shell', language } });
+        }
+      }
+      continue;
+    }
+    if (typeof script === 'string' && script.includes('${{') || (typeof script === 'string' && language === 'shell' && /\beval\b|-c\b|\bssh\b/.test(script))) checkScript(step, key, language, script as string, pipeline, text, out);
+  }
+  return out;
+}
+
+/**
+ * `script-injection` errors and `script-reparse` warnings for every script step of a pipeline. With an
+ * editor's step cache, a step's findings are computed once per step text and pipeline `env:` (all
+ * they read besides the step: env names taken, env values holding expressions).
+ */
+export function validateScriptInjection(pipeline: Pipeline, text: string, cache?: StepCache): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = cache ? `script-injection ${JSON.stringify(pipeline.env)}` : '';
   for (const step of [...pipeline.steps, ...pipeline.finally]) {
     const keys = step.type ? SCRIPT_KEYS[step.type] : undefined;
     // Steps from an included file carry ranges into that file; they are checked there.
     if (!keys || step.origin?.file) continue;
-    const shell = step.type === 'shell' && typeof step.with.shell === 'string' ? step.with.shell : undefined;
-    for (const [key, language] of Object.entries(keys)) {
-      const script = step.with[key];
-      if (language === 'shell' && !isPosixShell(shell)) {
-        if (typeof script === 'string') {
-          for (const e of step.expressions.filter((x) => x.path.length === 2 && x.path[0] === 'with' && x.path[1] === key)) {
-            out.push({ severity: 'error', code: 'script-injection', message: `values are substituted only into POSIX shell scripts (sh, bash, dash, zsh, ksh), not ${shell}: move the value to \`env:\` and read the variable`, range: e.range, data: { problem: 'shell', language } });
-          }
-        }
-        continue;
-      }
-      if (typeof script === 'string' && script.includes('${{') || (typeof script === 'string' && language === 'shell' && /\beval\b|-c\b|\bssh\b/.test(script))) checkScript(step, key, language, script as string, pipeline, text, out);
-    }
+    const found = cache ? cache.stepFindings(step, check, () => checkStep(step, keys, pipeline, text)) : checkStep(step, keys, pipeline, text);
+    for (const d of found) out.push(d);
   }
   return out;
 }

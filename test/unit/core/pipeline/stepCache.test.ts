@@ -66,11 +66,11 @@ test('(unit) step cache: on a 1,000-step pipeline one step is read again per edi
   const file = '/ws/big.ansflow.yaml';
   const cache = new StepCache();
   parsePipeline(GENERATED, { file, stepCache: cache });
-  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000 });
+  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000, stepChecks: 2000 });
   // An edit inside one step's `with` (the most common editor change).
   const inStep = GENERATED.replace('echo ${{ steps.s480.outputs.x }} 500', 'echo changed ${{ steps.s480.outputs.x }} 500');
   assertSame(parsePipeline(inStep, { file, stepCache: cache }), inStep, file);
-  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1 });
+  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2 });
   // Random edits anywhere, one after another, each parsed with the cache of the one before.
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
@@ -170,4 +170,74 @@ test('(unit) step cache: the schema still reads steps one by one, so leaving cle
   assert.equal(schema.dependencies, undefined);
   // The top level's anyOf only asks that steps: or jobs: be there.
   assert.deepStrictEqual(schema.anyOf, [{ required: ['steps'] }, { required: ['jobs'] }]);
+});
+
+// Steps that give the per-step checks something to find: script-injection errors, script-reparse
+// warnings (from the step's env: and from the pipeline's), a non-POSIX shell, duplicate keys.
+function risky(n: number): string {
+  const lines = ['version: 1', 'name: risky', 'env:', '  TOP: plain', 'steps:'];
+  for (let i = 0; i < n; i++) {
+    const prev = `\${{ steps.s${Math.max(0, i - 1)}.outputs.x }}`;
+    lines.push(`  s${i}:`, '    type: shell');
+    if (i % 8 === 3) lines.push('    name: one', '    name: two');
+    if (i % 4 === 2) lines.push('    env:', `      W: ${prev}`);
+    if (i % 16 === 5) lines.push('    with:', '      shell: fish', `      run: echo ${prev}`);
+    else lines.push('    with:', `      run: ${['echo', 'eval', 'sh -c "echo $W"; echo', 'bash -c "$TOP"; echo'][i % 4]} "${prev}"`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('(unit) step cache: script-injection and duplicate-key findings are remembered per step text and equal a fresh parse', () => {
+  const file = '/ws/risky.ansflow.yaml';
+  const text = risky(40);
+  const cache = new StepCache();
+  const first = parsePipeline(text, { file, stepCache: cache });
+  assertSame(first, text, file);
+  const codes = new Set(first.diagnostics.map((d) => d.code));
+  for (const c of ['script-injection', 'script-reparse', 'yaml-syntax'] as const) assert.ok(codes.has(c), `no ${c} in ${[...codes].join(', ')}`);
+  // Two checks per step text (script-injection and duplicate keys), then only the edited step's.
+  assert.equal(cache.stats.stepChecks, 80);
+  const edited = text.replace('run: eval "${{ steps.s0.outputs.x }}"', 'run: echo "${{ steps.s0.outputs.x }}"');
+  assert.notEqual(edited, text);
+  assertSame(parsePipeline(edited, { file, stepCache: cache }), edited, file);
+  assert.equal(cache.stats.stepChecks, 2);
+  // Lines added above every step move all findings; none is checked again.
+  const shifted = edited.replace('name: risky\n', 'name: risky\ndescription: |\n  two\n  lines\n');
+  assertSame(parsePipeline(shifted, { file, stepCache: cache }), shifted, file);
+  assert.equal(cache.stats.stepChecks, 0);
+  // The pipeline's env: is an input of every step's script check: a value with an expression in TOP
+  // makes `bash -c "$TOP"` a reparse warning in steps whose text did not change.
+  const reparse = (p: ParsedPipeline) => p.diagnostics.filter((d) => d.code === 'script-reparse' && d.data?.variable === 'TOP').length;
+  const topFromExpression = shifted.replace('  TOP: plain', '  TOP: ${{ steps.s1.outputs.x }}');
+  const withTop = parsePipeline(topFromExpression, { file, stepCache: cache });
+  assertSame(withTop, topFromExpression, file);
+  assert.equal(reparse(withTop), 10);
+  const back = parsePipeline(shifted, { file, stepCache: cache });
+  assertSame(back, shifted, file);
+  assert.equal(reparse(back), 0);
+  // A renamed step is another text: checked again, its findings keep their place.
+  const renamed = shifted.replace('\n  s9:\n', '\n  renamed:\n');
+  assertSame(parsePipeline(renamed, { file, stepCache: cache }), renamed, file);
+  assert.equal(cache.stats.stepChecks, 2);
+});
+
+// Edits that add or remove what the per-step checks find.
+const RISKY_INSERTS = ['eval ', '$((', '"$W"', 'sh -c "$TOP"; ', '\n    shell: fish', '\n    name: dup', '\n    env:\n      W: ${{ steps.s2.outputs.x }}', '\nenv:\n  TOP: ${{ steps.s1.outputs.x }}\n', 's1', '1', 'x'];
+const riskyEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 8 }), put: fc.constantFrom(...RISKY_INSERTS, ...INSERTS, '') });
+
+test('(unit) step cache: after random edits that add and remove script-injection findings, duplicate keys and ids, a cached parse equals a fresh one', () => {
+  const file = '/ws/risky.ansflow.yaml';
+  const original = risky(48);
+  fc.assert(
+    fc.property(fc.array(riskyEdit, { minLength: 1, maxLength: 6 }), (edits) => {
+      const cache = new StepCache();
+      let text = original;
+      parsePipeline(text, { file, stepCache: cache });
+      for (const e of edits) {
+        text = applyEdit(text, e);
+        assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+      }
+    }),
+    { numRuns: Math.max(10, RUNS), seed: 2020 },
+  );
 });
