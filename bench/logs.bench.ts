@@ -167,7 +167,10 @@ async function main(): Promise<void> {
     console.log(`  ${WEBVIEW ? 'webview (Chromium) drew and acknowledged' : 'reader took'} ${(drawn / elapsed).toFixed(0)} lines/s (${drawn} lines)`);
     console.log(`  dropped ${stats.dropped}, sources paused at the end ${stats.paused}`);
     console.log(`  lag from the line's timestamp to the reader: p50 ${pct(lags, 50).toFixed(0)} ms, p95 ${pct(lags, 95).toFixed(0)} ms`);
-    console.log(`  peak RSS of this process ${mib(peakRss)} MiB (goal < 200 MiB) ${peakRss < 200 * 1024 * 1024 ? 'ok' : 'MISSED'}`);
+    // With --webview this process also drives Chromium (playwright's client and its message copies), so
+    // its RSS is not the extension host's: the goal is judged on the run without --webview.
+    if (WEBVIEW) console.log(`  peak RSS of this process ${mib(peakRss)} MiB (includes the Chromium driver; the < 200 MiB goal is judged without --webview)`);
+    else console.log(`  peak RSS of this process ${mib(peakRss)} MiB (goal < 200 MiB) ${peakRss < 200 * 1024 * 1024 ? 'ok' : 'MISSED'}`);
   } finally {
     merger.dispose();
     await view?.close();
