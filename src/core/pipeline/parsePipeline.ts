@@ -154,7 +154,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   const diagnostics: Diagnostic[] = [];
   // Hostile sizes and nesting are refused before yaml spends memory or stack on them.
   const limits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
-  const refused = checkInputLimits(text, limits);
+  const refused = checkInputLimits(text, limits, options.stepCache?.limitScan);
   if (refused) return { text, pipeline: emptyPipeline(options.file), document: undefined, diagnostics: clampDiagnostics([refused], text.length) };
   // The fast composer handles the usual block-style pipeline; anything else goes through yaml.
   let doc = fastCompose(text) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);

@@ -29,21 +29,65 @@ function tooLarge(text: string, pos: number, limits: InputLimits): Diagnostic {
   return { severity: 'error', code: 'too-large', message: `the pipeline has more than ${limits.maxEntries.toLocaleString('en-US')} lines and list items; split it into files joined with 'include:'`, range: lineRange(text, pos) };
 }
 
+/** The scan's state where a line starts: all a line's scan depends on besides the text from there. */
+interface LineState {
+  at: number;
+  entries: number;
+  flow: number;
+  quote: number;
+  indents: number[];
+}
+
+// A checkpoint every this many lines: a re-scan starts at most this many lines before an edit and
+// runs at most this many past it before it meets the previous scan again.
+const EVERY = 64;
+
 /**
- * Scans `text` once; returns a `too-large` or `too-deep` error when the text would cost yaml more
- * than the limits allow (the caller then does not parse it), else undefined.
+ * The last scan of an editor's document, kept so the next text is scanned only from the checkpoint
+ * before the edit to the first checkpoint after it where the scan is in the same state again (from
+ * there on the text and so the scan are the same, with every count moved by what the edit added).
  */
-export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INPUT_LIMITS): Diagnostic | undefined {
+export class LimitScan {
+  text = '';
+  limits: InputLimits | undefined;
+  checkpoints: LineState[] = [];
+  entries = 0;
+  /** Lines the last check scanned (for tests and benches). */
+  scannedLines = 0;
+}
+
+interface ScanResult {
+  error?: Diagnostic;
+  /** Entries at the end of the text. */
+  entries: number;
+  /** Where the scan met the previous one again: its checkpoint index and the entries added since. */
+  met?: { index: number; delta: number };
+}
+
+const sameStack = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
+
+function scan(text: string, limits: InputLimits, from: LineState, record: LineState[], previous?: { checkpoints: LineState[]; shift: number; after: number; index: number }): ScanResult & { lines: number } {
   const n = text.length;
-  let entries = 0;
-  let flow = 0;
-  let quote = 0; // the quote char code while inside a quoted scalar of a flow collection
-  const indents: number[] = [];
-  let i = 0;
+  let entries = from.entries;
+  let flow = from.flow;
+  let quote = from.quote; // the quote char code while inside a quoted scalar of a flow collection
+  const indents = from.indents.slice();
+  let i = from.at;
+  let lines = 0;
+  let j = previous?.index ?? 0;
   while (i < n) {
+    if (previous && i > previous.after) {
+      // Past the edit, where the rest of the text is the previous text's: the same state there means the same rest.
+      const cps = previous.checkpoints;
+      while (j < cps.length && cps[j]!.at < i - previous.shift) j++;
+      const cp = cps[j];
+      if (cp && cp.at === i - previous.shift && cp.flow === flow && cp.quote === quote && sameStack(cp.indents, indents)) return { entries, met: { index: j, delta: entries - cp.entries }, lines };
+    }
+    if (lines % EVERY === 0) record.push({ at: i, entries, flow, quote, indents: indents.slice() });
+    lines++;
     // Start of a line: block nesting from indentation (offside rule) and `- ` markers.
     entries++;
-    if (entries > limits.maxEntries) return tooLarge(text, i, limits);
+    if (entries > limits.maxEntries) return { error: tooLarge(text, i, limits), entries, lines };
     let p = i;
     while (p < n && text.charCodeAt(p) === 32) p++;
     const c0 = text.charCodeAt(p);
@@ -77,7 +121,7 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
         // A quote opens a quoted scalar only where a node starts (`it's` is a plain scalar).
         if ((c === 34 || c === 39) && (prev === 0 || prev === 91 || prev === 123 || prev === 44 || prev === 58)) quote = c;
         else if (c === 44) {
-          if (++entries > limits.maxEntries) return tooLarge(text, p, limits);
+          if (++entries > limits.maxEntries) return { error: tooLarge(text, p, limits), entries, lines };
         } else if (c === 91 || c === 123) flow++;
         else if (c === 93 || c === 125) flow--;
       } else if (tokenStart && (c === 91 || c === 123)) {
@@ -85,7 +129,7 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
       } else if (tokenStart && c === 45 && (p + 1 >= n || text.charCodeAt(p + 1) === 32 || text.charCodeAt(p + 1) === 10)) {
         depth++; // `- ` opens a nested sequence on the same line
       }
-      if (depth + flow > limits.maxDepth) return { severity: 'error', code: 'too-deep', message: `nesting deeper than ${limits.maxDepth} levels; a pipeline needs far fewer`, range: lineRange(text, p) };
+      if (depth + flow > limits.maxDepth) return { error: { severity: 'error', code: 'too-deep', message: `nesting deeper than ${limits.maxDepth} levels; a pipeline needs far fewer`, range: lineRange(text, p) }, entries, lines };
       // Only the first character after `- `, `: ` or `? ` (or the indent) can open a collection;
       // a `[` inside a plain scalar such as `echo [x]` cannot.
       const next = text.charCodeAt(p + 1);
@@ -94,7 +138,71 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
     }
     i = p + 1;
   }
-  return undefined;
+  return { entries, lines };
+}
+
+/** Length of the common start of `a` and `b`, compared a block at a time. */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let k = 0;
+  for (const block of [4096, 64]) while (k + block <= max && a.substring(k, k + block) === b.substring(k, k + block)) k += block;
+  while (k < max && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
+}
+
+/** Length of the common end of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let k = 0;
+  for (const block of [4096, 64]) while (k + block <= max && a.substring(a.length - k - block, a.length - k) === b.substring(b.length - k - block, b.length - k)) k += block;
+  while (k < max && a.charCodeAt(a.length - k - 1) === b.charCodeAt(b.length - k - 1)) k++;
+  return k;
+}
+
+const sameLimits = (a: InputLimits | undefined, b: InputLimits): boolean => a !== undefined && a.maxEntries === b.maxEntries && a.maxDepth === b.maxDepth && a.maxSteps === b.maxSteps;
+
+/**
+ * Scans `text` once; returns a `too-large` or `too-deep` error when the text would cost yaml more
+ * than the limits allow (the caller then does not parse it), else undefined. With `memo` (one per
+ * editor document), the text is scanned only around what changed since the last call.
+ */
+export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INPUT_LIMITS, memo?: LimitScan): Diagnostic | undefined {
+  const start: LineState = { at: 0, entries: 0, flow: 0, quote: 0, indents: [] };
+  if (!memo) return scan(text, limits, start, []).error;
+  const record: LineState[] = [];
+  let result: ScanResult & { lines: number };
+  if (memo.text && memo.checkpoints.length && sameLimits(memo.limits, limits)) {
+    const old = memo.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+    const cps = memo.checkpoints;
+    let index = 0;
+    while (index + 1 < cps.length && cps[index + 1]!.at <= prefix) index++;
+    // Kept as they were: the checkpoints before the one the scan starts from (that one is recorded again).
+    for (let k = 0; k < index; k++) record.push(cps[k]!);
+    const shift = text.length - old.length;
+    result = scan(text, limits, cps[index]!, record, { checkpoints: cps, shift, after: text.length - suffix, index });
+    if (result.met) {
+      const { index: j, delta } = result.met;
+      const total = memo.entries + delta;
+      if (total <= limits.maxEntries) {
+        for (let k = j; k < cps.length; k++) record.push({ ...cps[k]!, at: cps[k]!.at + shift, entries: cps[k]!.entries + delta });
+        result = { entries: total, lines: result.lines };
+      } else {
+        // More entries than allowed now: the rest of the scan finds where.
+        memo.text = '';
+        return checkInputLimits(text, limits, memo);
+      }
+    }
+  } else {
+    result = scan(text, limits, start, record);
+  }
+  memo.scannedLines = result.lines;
+  // A refused text is not kept: the next check scans from the start.
+  memo.text = result.error ? '' : text;
+  memo.limits = { ...limits };
+  memo.checkpoints = result.error ? [] : record;
+  memo.entries = result.entries;
+  return result.error;
 }
 
 /** A `too-many-steps` error at the first step over the limit, when `steps` + `finally` hold too many. */

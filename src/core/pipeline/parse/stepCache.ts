@@ -6,6 +6,7 @@
 // from the same text at another offset with every range moved by the difference.
 import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import type { Step } from '../model.js';
+import { LimitScan } from './inputLimits.js';
 
 interface Entry {
   /** Never handed out: callers get copies, so a consumer changing its steps cannot change the cache. */
@@ -77,6 +78,8 @@ export class StepCache {
   private findings = new Map<string, Map<string, Findings>>();
   // The text key of each step handed out in this parse (take/put); uses: steps have none.
   private origins = new WeakMap<Step, { key: string; at: number }>();
+  /** The input-limit scan of the last text, re-scanned only around an edit (parse/inputLimits.ts). */
+  readonly limitScan = new LimitScan();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
   readonly sources = new Map<object, StepSource>();
   /** Steps reused and read in the last parse, and steps the schema checked (for tests and benches). */
