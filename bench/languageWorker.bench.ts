@@ -36,7 +36,10 @@ const fmt = (x: { p50: number; p95: number; max: number }): string => `p50 ${x.p
 /** Keystrokes typed into step `at` of the file: one character each, alternately in two steps' scripts. */
 function keystroke(text: string, k: number): { offset: number; text: string } {
   const step = k % 2 === 0 ? Math.floor(STEPS / 2) : Math.floor(STEPS / 3);
-  const offset = text.indexOf(`echo "step ${step} `) + 'echo "step'.length;
+  // Typed just before `step N for`, which stays findable while the typing goes on (typing after
+  // `echo "step` broke the match at the second key, and every key after it went to offset 9: `version: 1`).
+  const offset = text.indexOf(`step ${step} for`);
+  if (offset < 0) throw new Error(`step ${step}'s script is not in the text`);
   return { offset, text: 'x' };
 }
 
