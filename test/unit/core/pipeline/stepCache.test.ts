@@ -225,6 +225,24 @@ test('(unit) step cache: script-injection and duplicate-key findings are remembe
 const RISKY_INSERTS = ['eval ', '$((', '"$W"', 'sh -c "$TOP"; ', '\n    shell: fish', '\n    name: dup', '\n    env:\n      W: ${{ steps.s2.outputs.x }}', '\nenv:\n  TOP: ${{ steps.s1.outputs.x }}\n', 's1', '1', 'x'];
 const riskyEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 8 }), put: fc.constantFrom(...RISKY_INSERTS, ...INSERTS, '') });
 
+test('(unit) step cache: the examples after random edits that add and remove script-injection findings equal a fresh parse', () => {
+  for (const file of FILES) {
+    const original = readFileSync(file, 'utf8');
+    fc.assert(
+      fc.property(fc.array(riskyEdit, { minLength: 1, maxLength: 3 }), (edits) => {
+        const cache = new StepCache();
+        let text = original;
+        parsePipeline(text, { file, stepCache: cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+        }
+      }),
+      { numRuns: Math.max(3, Math.floor(RUNS / 8)), seed: 2021 },
+    );
+  }
+});
+
 test('(unit) step cache: after random edits that add and remove script-injection findings, duplicate keys and ids, a cached parse equals a fresh one', () => {
   const file = '/ws/risky.ansflow.yaml';
   const original = risky(48);
