@@ -21,7 +21,9 @@ export function registerContainers(ctx: AnsflowContext): DockerSession {
   ctx.register(session.onDidChange(describe));
   // The engine is contacted when the view first shows, not at activation.
   ctx.register(view.onDidChangeVisibility((e) => provider.setVisible(e.visible)));
-  if (view.visible) provider.setVisible(true);
+  // A view already showing connects right after activation (that loads the Docker client bundle), not inside it.
+  const shown = setImmediate(() => view.visible && provider.setVisible(true));
+  ctx.register({ dispose: () => clearImmediate(shown) });
   const inspect = ctx.register(new InspectDocuments(session));
   ctx.register(vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspect));
   registerContainerCommands(ctx, session, inspect);

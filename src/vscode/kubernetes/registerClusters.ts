@@ -45,7 +45,8 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
   const view = ctx.register(vscode.window.createTreeView<ClusterNode>(CLUSTERS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
   provider.attach(view);
   // A switch redraws; a changed kubeconfig (contexts, servers, users) also drops the old watches.
-  let configKey = JSON.stringify(selection.contexts());
+  // The key is taken with the status bar below, after activation: the kubeconfig is not read in activate().
+  let configKey: string | undefined;
   ctx.register(
     selection.onDidChange(() => {
       const key = JSON.stringify(selection.contexts());
@@ -69,7 +70,12 @@ export function registerClusters(ctx: AnsflowContext): ClustersDeps {
     status.show();
   };
   ctx.register(selection.onDidChange(showStatus));
-  showStatus();
+  // Right after activation (one kubeconfig read, unless a tree row or command read it first): the item shows a moment later.
+  const first = setImmediate(() => {
+    configKey ??= JSON.stringify(selection.contexts());
+    showStatus();
+  });
+  ctx.register({ dispose: () => clearImmediate(first) });
 
   const deps: ClustersDeps = { ctx, selection, model, provider, docs, forwards };
   ctx.registerCommand('refreshClusters', () => {

@@ -19,6 +19,9 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
   let engine: AlertEngine | undefined;
   let rules: AlertRule[] = [];
   const selection = KubeSelection.for(ctx);
+  // The context the Kubernetes rules started with; read only when there are such rules, so activation
+  // reads no kubeconfig for them.
+  let kubeContext: string | undefined;
   const usesKube = () => rules.some((r) => r.enabled && KUBE_KINDS.has(r.kind));
   const start = () => {
     engine?.dispose();
@@ -27,8 +30,9 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
     if (!enabled.length) return;
     const sources: AlertSources = { onRunEnded: (l) => runs.onDidRunEvent(({ runId, event }) => event.type === 'run-end' && l(endedRun(runs, runId, event.status, event.durationMs))) };
     // A kubeconfig may run credential plugins, so an untrusted workspace leaves the Kubernetes rules idle until trusted.
+    if (usesKube()) kubeContext = selection.context;
     if (usesKube() && !vscode.workspace.isTrusted) ctx.log.info('alert rules: Kubernetes rules wait for workspace trust');
-    else if (usesKube()) sources.kube = connect(() => (selection.context ? selection.client(selection.context, '') : undefined), ctx, 'Kubernetes');
+    else if (usesKube()) sources.kube = connect(() => (kubeContext ? selection.client(kubeContext, '') : undefined), ctx, 'Kubernetes');
     if (enabled.some((r) => r.kind === 'containerMemory')) sources.docker = connect<DockerClient>(() => docker.client(), ctx, 'Docker');
     engine = new AlertEngine(rules, sources, (a) => void notify(a), { onError: (m) => ctx.log.warn(m) });
     engine.start();
@@ -52,14 +56,7 @@ export function registerAlerts(ctx: AnsflowContext, docker: DockerSession, runs:
   // Trust and the selected context only matter to the Kubernetes rules; the others (and their mutes) keep running.
   ctx.register(vscode.workspace.onDidGrantWorkspaceTrust(() => usesKube() && start()));
   ctx.register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ansflow.alerts') && readRules()));
-  let context = selection.context;
-  ctx.register(
-    selection.onDidChange(() => {
-      if (selection.context === context) return;
-      context = selection.context;
-      if (usesKube()) start();
-    }),
-  );
+  ctx.register(selection.onDidChange(() => usesKube() && selection.context !== kubeContext && start()));
   ctx.register({ dispose: () => engine?.dispose() });
   readRules();
 }
