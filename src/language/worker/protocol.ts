@@ -164,8 +164,15 @@ function isRange(v: unknown): v is TextRange {
   return isRecord(v) && isOffset(v.start) && isOffset(v.end);
 }
 
+const SEVERITIES: ReadonlySet<unknown> = new Set(['error', 'warning', 'info', 'hint']);
+
+function isRelated(v: unknown): boolean {
+  return isRecord(v) && typeof v.message === 'string' && isRange(v.range) && (v.file === undefined || typeof v.file === 'string');
+}
+
+// The host maps every range, related ones included, and each severity to VS Code's: a part missing there throws in its handler.
 function isDiagnostic(v: unknown): v is Diagnostic {
-  return isRecord(v) && typeof v.code === 'string' && typeof v.message === 'string' && typeof v.severity === 'string' && isRange(v.range);
+  return isRecord(v) && typeof v.code === 'string' && typeof v.message === 'string' && SEVERITIES.has(v.severity) && isRange(v.range) && (v.related === undefined || (Array.isArray(v.related) && v.related.every(isRelated)));
 }
 
 /** Whether a result has the top-level shape its method answers with (undefined allowed where the method may find nothing). */
@@ -174,8 +181,9 @@ export function isResultOf(method: LanguageMethod, v: unknown): boolean {
     case 'hover':
     case 'definition':
     case 'prepareRename':
-    case 'fileDiagnostics':
       return v === undefined || isRecord(v);
+    case 'fileDiagnostics':
+      return v === undefined || (isRecord(v) && typeof v.text === 'string' && Array.isArray(v.diagnostics) && v.diagnostics.every(isDiagnostic));
     case 'codeActions':
       return isRecord(v) && Array.isArray(v.missingFiles) && Array.isArray(v.fixes);
     case 'diagnostics':

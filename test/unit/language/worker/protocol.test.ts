@@ -57,3 +57,22 @@ test('worker messages: diagnostics and responses are checked, results by their m
   assert.ok(!isResultOf('codeActions', { fixes: [] }));
   assert.ok(!isResultOf('diagnostics', [{ code: 'x' }]));
 });
+
+test('worker diagnostics: a severity the host cannot map or a malformed related location is refused', () => {
+  const diag = { code: 'unknown-need', message: 'x', severity: 'error', range: { start: 1, end: 2 } };
+  const pushed = (d: unknown) => parseFromLanguageWorker({ type: 'diagnostics', uri: 'u', version: 2, diagnostics: [d], ms: 3 });
+  const related = { message: 'first set here', range: { start: 0, end: 1 } };
+  assert.ok(pushed({ ...diag, related: [related, { ...related, file: '/ws/other.ansflow.yaml' }] }));
+  assert.equal(pushed({ ...diag, severity: 'fatal' }), undefined);
+  assert.equal(pushed({ ...diag, related: [{ message: 'no range' }] }), undefined);
+  assert.equal(pushed({ ...diag, related: related }), undefined);
+});
+
+test('a file diagnostics result carries the text and well-formed diagnostics', () => {
+  const diag = { code: 'unknown-need', message: 'x', severity: 'warning', range: { start: 1, end: 2 } };
+  assert.ok(isResultOf('fileDiagnostics', undefined));
+  assert.ok(isResultOf('fileDiagnostics', { text: 'version: 1\n', diagnostics: [diag] }));
+  assert.ok(!isResultOf('fileDiagnostics', {}));
+  assert.ok(!isResultOf('fileDiagnostics', { text: 'version: 1\n', diagnostics: [{ code: 'x' }] }));
+  assert.ok(!isResultOf('fileDiagnostics', { diagnostics: [] }));
+});
