@@ -78,7 +78,8 @@ function checkScript(step: Step, key: string, language: ScriptLanguage, script: 
 
 function checkStep(step: Step, keys: Readonly<Record<string, ScriptLanguage>>, pipeline: Pipeline, text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const shell = step.type === 'shell' && typeof step.with.shell === 'string' ? step.with.shell : undefined;
+  // As the runner picks it: the step's own shell, else the pipeline's defaults.shell.
+  const shell = step.type !== 'shell' ? undefined : typeof step.with.shell === 'string' ? step.with.shell : pipeline.defaults.shell;
   for (const [key, language] of Object.entries(keys)) {
     const script = step.with[key];
     if (language === 'shell' && !isPosixShell(shell)) {
@@ -96,12 +97,13 @@ function checkStep(step: Step, keys: Readonly<Record<string, ScriptLanguage>>, p
 
 /**
  * `script-injection` errors and `script-reparse` warnings for every script step of a pipeline. With an
- * editor's step cache, a step's findings are computed once per step text and pipeline `env:` (all
- * they read besides the step: env names taken, env values holding expressions).
+ * editor's step cache, a step's findings are computed once per step text, pipeline `env:` and
+ * `defaults.shell` (all they read besides the step: env names taken, env values holding expressions,
+ * the shell a step without its own runs in).
  */
 export function validateScriptInjection(pipeline: Pipeline, text: string, cache?: StepCache): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const check = cache ? `script-injection ${JSON.stringify(pipeline.env)}` : '';
+  const check = cache ? `script-injection ${JSON.stringify([pipeline.env, pipeline.defaults.shell ?? null])}` : '';
   for (const step of [...pipeline.steps, ...pipeline.finally]) {
     const keys = step.type ? SCRIPT_KEYS[step.type] : undefined;
     // Steps from an included file carry ranges into that file; they are checked there.

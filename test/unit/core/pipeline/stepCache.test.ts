@@ -215,6 +215,13 @@ test('(unit) step cache: script-injection and duplicate-key findings are remembe
   const back = parsePipeline(shifted, { file, stepCache: cache });
   assertSame(back, shifted, file);
   assert.equal(reparse(back), 0);
+  // So is defaults.shell, the shell of steps that name none: fish makes every \${{ }} in them an error.
+  const injections = (p: ParsedPipeline) => p.diagnostics.filter((d) => d.code === 'script-injection').length;
+  const fishText = shifted.replace('name: risky\n', 'name: risky\ndefaults:\n  shell: fish\n');
+  const fish = parsePipeline(fishText, { file, stepCache: cache });
+  assertSame(fish, fishText, file);
+  assert.ok(injections(fish) > injections(back), `${injections(fish)} errors under fish, ${injections(back)} without`);
+  assertSame(parsePipeline(shifted, { file, stepCache: cache }), shifted, file);
   // A renamed step is another text: checked again, its findings keep their place.
   const renamed = shifted.replace('\n  s9:\n', '\n  renamed:\n');
   assertSame(parsePipeline(renamed, { file, stepCache: cache }), renamed, file);

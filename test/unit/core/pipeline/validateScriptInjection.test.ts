@@ -72,6 +72,17 @@ test('(unit) validate: a ${{ }} in a pwsh script is an error (no substitution ru
   assert.deepEqual(diags(text).map((d) => d.code), ['script-injection']);
 });
 
+test('(unit) validate: a ${{ }} in a shell step is an error under a non-POSIX defaults.shell (the shell the runner uses), not under a POSIX one', () => {
+  const step = '  a:\n    type: shell\n    with:\n      run: echo ${{ params.v }}\n';
+  const withDefault = (shell: string) => `version: 1\ndefaults:\n  shell: ${shell}\nparams:\n  v: x\nsteps:\n${step}`;
+  const found = diags(withDefault('fish'));
+  assert.deepEqual(found.map((d) => d.code), ['script-injection']);
+  assert.equal(found[0]!.problem, 'shell');
+  assert.deepEqual(diags(withDefault('bash')).map((d) => d.code), []);
+  // The step's own POSIX shell wins over the default.
+  assert.deepEqual(diags(withDefault('fish').replace('with:\n', 'with:\n      shell: bash\n')).map((d) => d.code), []);
+});
+
 test('(unit) validate: the validator checks exactly the script keys the step types declare in withValues', () => {
   const declared = Object.fromEntries(
     [...BUILTIN_STEP_TYPES.values()]
