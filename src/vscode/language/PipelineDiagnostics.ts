@@ -7,6 +7,7 @@ import { LineIndex, type WorkspaceIndex } from '../../language/index.js';
 import type { Diagnostic as CoreDiagnostic } from '../../core/contracts/diagnostics.js';
 import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { isPipelineFile, PIPELINE_GLOB, PIPELINE_SEARCH_EXCLUDE_GLOB } from '../../core/pipeline/index.js';
+import { SerialByKey } from '../../core/util/serialByKey.js';
 import { toDiagnostic } from './convert.js';
 
 /** The language id our features serve (and the only one; see registerLanguageFeatures for Red Hat YAML). */
@@ -21,6 +22,8 @@ export class PipelineDiagnostics implements vscode.Disposable {
   /** Fires after diagnostics of a document were published (tests and the graph editor listen). */
   readonly onDidPublish = this.emitter.event;
   private client: LanguageWorkerClient | undefined;
+  /** Files changed on disk, re-checked one at a time and once per file however many events arrive. */
+  private readonly recheck = new SerialByKey<string>((u) => this.validateFile(vscode.Uri.parse(u)));
 
   constructor(private readonly workspace: WorkspaceIndex) {
     this.disposables.push(
@@ -32,8 +35,8 @@ export class PipelineDiagnostics implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(PIPELINE_GLOB);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((u) => void this.validateFile(u)),
-      watcher.onDidChange((u) => void this.validateFile(u)),
+      watcher.onDidCreate((u) => this.recheck.schedule(u.toString())),
+      watcher.onDidChange((u) => this.recheck.schedule(u.toString())),
       watcher.onDidDelete((u) => {
         if (!this.isOpen(u)) this.collection.delete(u);
       }),
@@ -108,6 +111,7 @@ export class PipelineDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     this.scan.cancel();
+    this.recheck.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.collection.dispose();
   }
