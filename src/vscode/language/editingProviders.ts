@@ -68,7 +68,10 @@ export class PipelineNavigationProvider
   }
 
   async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
+    const version = document.version;
     const r = await this.ask(document, { method: 'prepareRename', offset: document.offsetAt(position) });
+    // No answer also means the question was dropped: the text changed meanwhile.
+    if (!r && document.version !== version) throw new Error('The pipeline changed while AnsFlow was checking the name; try the rename again.');
     if (!r) throw new Error('Only step ids, template names and params can be renamed.');
     return { range: toRange(document, r.range), placeholder: r.placeholder };
   }
