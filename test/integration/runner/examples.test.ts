@@ -58,8 +58,8 @@ const EXAMPLES: Record<string, Example> = {
   },
   'web-app': {
     engines: ['docker', 'kube', 'kube-node', 'helm'],
-    // First failure today: `${{ env.IMAGE }}` yields the pipeline env unevaluated (`${{ params.registry }}/web`),
-    // so docker build gets an invalid reference. Past that it needs node:20-alpine and a registry on 127.0.0.1:5000.
+    // The build now runs (the pipeline env's expressions are evaluated); its unit-tests step then needs the real
+    // node:20-alpine (its `node` user and binary), and push/deploy a registry on 127.0.0.1:5000.
     todo: 'its Dockerfile needs node:20-alpine and a registry on 127.0.0.1:5000, which the offline engines lack',
   },
 };
