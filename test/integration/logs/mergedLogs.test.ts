@@ -40,6 +40,14 @@ function ticksBySource(merger: LogMerger, lines: LogLine[]): Map<string, number[
   return by;
 }
 
+
+/** Everything in the merger's ring so far, marked read (as the view does after drawing it). */
+function readAll(merger: LogMerger) {
+  const lines = merger.ring.all();
+  if (lines.length) merger.markRead(lines.at(-1)!.seq);
+  return lines;
+}
+
 test('(integration) merged logs follow a Deployment\'s pods across a rollout restart: new pod joins, old one ends, no line lost or repeated', async (t) => {
   if (!requireEngine(t, 'kube-node')) return;
   const ns = uniqueName('logs');
@@ -57,11 +65,7 @@ test('(integration) merged logs follow a Deployment\'s pods across a rollout res
   const follow = followPods(kube, await workloadPods(kube, 'deployments', 'ticker', ns), merger, { backoffMs: 100 });
   t.after(() => follow.dispose());
   await follow.ready();
-  const read = () => {
-    const lines = merger.ring.all();
-    if (lines.length) merger.markRead(lines.at(-1)!.seq);
-    return lines;
-  };
+  const read = () => readAll(merger);
   await until('ticks from the first pod', () => [...ticksBySource(merger, read()).values()].some((v) => v.length >= 5));
   const [first] = [...ticksBySource(merger, read()).keys()];
 
@@ -101,11 +105,7 @@ test('(integration) merged logs: a pod\'s log stream cut while the pod runs reop
   const follow = followPods(kube, await workloadPods(direct, 'deployments', 'ticker', ns), merger, { backoffMs: 100, tailLines: 1 });
   t.after(() => follow.dispose());
   await follow.ready();
-  const read = () => {
-    const lines = merger.ring.all();
-    if (lines.length) merger.markRead(lines.at(-1)!.seq);
-    return lines;
-  };
+  const read = () => readAll(merger);
   const lastTick = () => Math.max(-1, ...[...ticksBySource(merger, read()).values()].map((v) => v.at(-1)!));
   await until('ticks through the relay', () => lastTick() >= 5);
   const [source] = merger.sources();
@@ -152,11 +152,7 @@ test('(integration) merged logs of several Docker containers in time order; a cu
     await direct.startContainer(id);
   }
   names.forEach((name, i) => merger.add(dockerContainerSource(viaFront, ids[i], name, { backoffMs: 100 })));
-  const read = () => {
-    const lines = merger.ring.all();
-    if (lines.length) merger.markRead(lines.at(-1)!.seq);
-    return lines;
-  };
+  const read = () => readAll(merger);
   await until('ticks from all three', () => names.every((n) => (ticksBySource(merger, read()).get(n)?.length ?? 0) >= 5));
 
   const before = ticksBySource(merger, read()).get(names[0])!.at(-1)!;
