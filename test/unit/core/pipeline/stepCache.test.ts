@@ -44,22 +44,27 @@ function applyEdit(text: string, e: Edit): string {
   return text.slice(0, at) + e.put + text.slice(Math.min(text.length, at + e.cut));
 }
 
-test('(unit) step cache: a cached parse equals a fresh one after random edits of every example', () => {
+/** Property over every example: after the generated edits, a parse through one cache equals a fresh parse. */
+function examplesStayEqual(edits: fc.Arbitrary<Edit[]>, numRuns: number, seed: number): void {
   for (const file of FILES) {
     const original = readFileSync(file, 'utf8');
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+      fc.property(edits, (list) => {
         const cache = new StepCache();
         let text = original;
         parsePipeline(text, { file, stepCache: cache });
-        for (const e of edits) {
+        for (const e of list) {
           text = applyEdit(text, e);
           assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
         }
       }),
-      { numRuns: Math.max(4, Math.floor(RUNS / 4)), seed: 14 },
+      { numRuns, seed },
     );
   }
+}
+
+test('(unit) step cache: a cached parse equals a fresh one after random edits of every example', () => {
+  examplesStayEqual(fc.array(edit, { minLength: 1, maxLength: 4 }), Math.max(4, Math.floor(RUNS / 4)), 14);
 });
 
 test('(unit) step cache: on a 1,000-step pipeline one step is read again per edit, the result equals a fresh parse', () => {
@@ -233,21 +238,7 @@ const RISKY_INSERTS = ['eval ', '$((', '"$W"', 'sh -c "$TOP"; ', '\n    shell: f
 const riskyEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 8 }), put: fc.constantFrom(...RISKY_INSERTS, ...INSERTS, '') });
 
 test('(unit) step cache: the examples after random edits that add and remove script-injection findings equal a fresh parse', () => {
-  for (const file of FILES) {
-    const original = readFileSync(file, 'utf8');
-    fc.assert(
-      fc.property(fc.array(riskyEdit, { minLength: 1, maxLength: 3 }), (edits) => {
-        const cache = new StepCache();
-        let text = original;
-        parsePipeline(text, { file, stepCache: cache });
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
-        }
-      }),
-      { numRuns: Math.max(3, Math.floor(RUNS / 8)), seed: 2021 },
-    );
-  }
+  examplesStayEqual(fc.array(riskyEdit, { minLength: 1, maxLength: 3 }), Math.max(3, Math.floor(RUNS / 8)), 2021);
 });
 
 test('(unit) step cache: after random edits that add and remove script-injection findings, duplicate keys and ids, a cached parse equals a fresh one', () => {
