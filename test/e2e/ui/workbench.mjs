@@ -197,14 +197,14 @@ export async function describeSidebar(page) {
       // one), a notification, and what the panel shows (terminal tabs).
       const visible = (el) => !!el && el.offsetParent !== null && getComputedStyle(el).display !== 'none';
       const quick = document.querySelector('.quick-input-widget');
-      if (visible(quick)) {
+      if (quick && visible(quick)) {
         const input = quick.querySelector('input');
         const rows = [...quick.querySelectorAll('.monaco-list-row')].slice(0, 5).map((r) => r.textContent?.trim().slice(0, 80));
         out.push(`quick input open: "${input?.getAttribute('placeholder') ?? input?.getAttribute('aria-label') ?? ''}" ${JSON.stringify(rows)}`);
       }
       for (const toast of document.querySelectorAll('.notification-toast')) if (visible(toast)) out.push(`notification: ${toast.textContent?.trim().slice(0, 160)}`);
       const panel = document.querySelector('.part.panel');
-      out.push(visible(panel) ? `panel: ${panel.querySelector('.composite.title')?.textContent?.trim().slice(0, 160) ?? '?'}` : 'panel: hidden');
+      out.push(panel && visible(panel) ? `panel: ${panel.querySelector('.composite.title')?.textContent?.trim().slice(0, 160) ?? '?'}` : 'panel: hidden');
       return out.join('\n');
     })
     .catch((e) => `(sidebar not readable: ${e})`);
