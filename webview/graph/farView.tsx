@@ -8,7 +8,8 @@ import type { GraphNodeStatus } from '../shared/graphMessages.js';
 import { NODE_H, NODE_W, type Point } from './layout.js';
 import { nodeAttributes, sameNodeProps, type NodeProps } from './render.js';
 
-type FarNodeProps = Omit<NodeProps, 'detail' | 'readOnly' | 'dir'>;
+/** What a step's box needs whether drawn far out or in full. */
+export type FarNodeProps = Omit<NodeProps, 'detail' | 'readOnly' | 'dir'>;
 
 export const FarNode = memo(function FarNode(props: FarNodeProps) {
   const a = nodeAttributes(props);

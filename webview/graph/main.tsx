@@ -13,7 +13,7 @@ import { Minimap, MINIMAP_FROM } from './minimap.js';
 import { SideForm, useStepForm } from './form.js';
 import { ApprovalBar, Banners, ContextMenu, EdgeView, edgeLook, GroupView, NodeView, Palette, pathOf, type GateActions, type NodeActions } from './render.js';
 import { edgeAt } from './edgeHit.js';
-import { FarEdges, FarNode, FarStripes, type FarEdge } from './farView.js';
+import { FarEdges, FarNode, FarStripes, type FarEdge, type FarNodeProps } from './farView.js';
 import { useGraphLayout } from './useLayout.js';
 import { root, saved, saveState, send, type Viewport } from './vscodeApi.js';
 import type { GraphNodeStatus } from '../shared/graphMessages.js';
@@ -332,38 +332,20 @@ function App() {
                     const gate = gateOf.get(n.id);
                     const status = shown[n.id] ?? n.status;
                     if (far) farStripes.push({ x: p.x, y: p.y, status });
+                    const shared: FarNodeProps = {
+                      n,
+                      x: p.x,
+                      y: p.y,
+                      status,
+                      selected: selected === n.id,
+                      highlight: highlight === n.id,
+                      upstream: upstream.has(n.id),
+                      critical: criticalIds.has(n.id),
+                      actions,
+                    };
                     // The bar right after its node in the page, so Tab goes from a waiting step to its buttons.
                     return [
-                      far ? (
-                        <FarNode
-                          key={n.id}
-                          n={n}
-                          x={p.x}
-                          y={p.y}
-                          status={status}
-                          selected={selected === n.id}
-                          highlight={highlight === n.id}
-                          upstream={upstream.has(n.id)}
-                          critical={criticalIds.has(n.id)}
-                          actions={actions}
-                        />
-                      ) : (
-                      <NodeView
-                        key={n.id}
-                        n={n}
-                        detail={detail}
-                        x={p.x}
-                        y={p.y}
-                        status={status}
-                        selected={selected === n.id}
-                        highlight={highlight === n.id}
-                        upstream={upstream.has(n.id)}
-                        critical={criticalIds.has(n.id)}
-                        readOnly={readOnly}
-                        dir={layout.dir}
-                        actions={actions}
-                      />
-                      ),
+                      far ? <FarNode key={n.id} {...shared} /> : <NodeView key={n.id} {...shared} detail={detail} readOnly={readOnly} dir={layout.dir} />,
                       gate ? <ApprovalBar key={`gate:${gate.id}`} gate={gate} step={n.name} x={p.x} y={p.y} actions={gateActions} /> : null,
                     ];
                   })
