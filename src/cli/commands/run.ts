@@ -29,7 +29,7 @@ export const runCommand = defineCommand({
     param: PARAM_OPTION,
     concurrency: { type: 'number', short: 'j', value: 'N', help: "steps running at once (default: the pipeline's concurrency, else 4)", integer: true, min: 1 },
     from: { type: 'string', value: 'step', help: 'rerun this step and everything after it, reusing the recorded outputs of the rest (latest run of this file)' },
-    target: { type: 'list', value: 'step', help: 'run this step or job and everything it needs, nothing else' },
+    target: { type: 'list', value: 'step-or-job', help: 'run this step or job and everything it needs, nothing else' },
     only: { type: 'string', value: 'step', help: 'run this one step, reusing the recorded outputs of what it needs (latest run of this file)' },
     'rerun-failed': { type: 'string', value: 'runId', help: 'rerun what failed in this earlier run of this file (and everything after it), reusing the rest of its outputs' },
     approve: { type: 'list', value: 'step', help: 'approve this approval step without asking' },

@@ -9,7 +9,7 @@ export interface CompletedFlag {
   short?: string;
   help: string;
   /** What the value completes to; undefined for a switch. */
-  value?: { kind: 'steps' } | { kind: 'choices'; choices: readonly string[] } | { kind: 'file' };
+  value?: { kind: 'steps'; jobs?: true } | { kind: 'choices'; choices: readonly string[] } | { kind: 'file' };
 }
 
 export interface CompletedCommand {
@@ -20,12 +20,22 @@ export interface CompletedCommand {
   positional: 'pipeline' | 'path' | 'none';
 }
 
-/** The hidden command that prints a file's step ids for step-valued options. */
+/** The hidden command that prints a file's step ids (and job names with `--jobs`) for step-valued options. */
 export const COMPLETE_STEPS_COMMAND = '__complete-steps';
+export const WITH_JOBS_FLAG = '--jobs';
 
-// Option values named `step` are step ids of the pipeline on the line (`--from`, `--approve`);
-// a placeholder such as `auto|always|never` lists the choices.
+// Option values named `step` are step ids of the pipeline on the line (`--from`, `--approve`), and
+// `step-or-job` adds its job names (`--target`); a placeholder such as `auto|always|never` lists the choices.
 const STEP_VALUE = 'step';
+const TARGET_VALUE = 'step-or-job';
+
+function valueOf(o: { type: string; value?: string }): CompletedFlag['value'] {
+  if (o.type === 'boolean') return undefined;
+  if (o.type !== 'number' && o.value === STEP_VALUE) return { kind: 'steps' };
+  if (o.type !== 'number' && o.value === TARGET_VALUE) return { kind: 'steps', jobs: true };
+  if (o.type !== 'number' && o.value?.includes('|')) return { kind: 'choices', choices: o.value.split('|') };
+  return { kind: 'file' };
+}
 
 export function completionModel(commands: readonly CliCommand[]): CompletedCommand[] {
   return commands.map((c) => {
@@ -37,8 +47,7 @@ export function completionModel(commands: readonly CliCommand[]): CompletedComma
     }
     for (const [key, o] of Object.entries(d.options)) {
       if (o.hidden) continue;
-      const value: CompletedFlag['value'] =
-        o.type === 'boolean' ? undefined : o.type !== 'number' && o.value === STEP_VALUE ? { kind: 'steps' } : o.type !== 'number' && o.value?.includes('|') ? { kind: 'choices', choices: o.value.split('|') } : { kind: 'file' };
+      const value = valueOf(o);
       flags.push({ long: `--${key}`, ...(o.short ? { short: `-${o.short}` } : {}), help: o.help, ...(value ? { value } : {}) });
     }
     flags.push({ long: '--help', short: '-h', help: 'print this help' });

@@ -1,7 +1,7 @@
 // The bash, zsh and fish scripts `ansflow completion <shell>` prints, built from the completion model.
 // Names come from code (commands and options are [a-z-]); help text is quoted for fish only.
 import { PIPELINE_PATH_REGEX_SOURCE } from '../../core/pipeline/pipelineFiles.js';
-import { COMPLETE_STEPS_COMMAND, type CompletedCommand, type CompletedFlag } from './completionModel.js';
+import { COMPLETE_STEPS_COMMAND, WITH_JOBS_FLAG, type CompletedCommand, type CompletedFlag } from './completionModel.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -24,8 +24,10 @@ function valueArms(c: CompletedCommand, pick: (f: CompletedFlag) => boolean): st
 function bash(commands: CompletedCommand[]): string {
   const arms = commands.map((c) => {
     const lines = [`    ${c.name})`, '      case "$prev" in'];
-    const steps = valueArms(c, (f) => f.value?.kind === 'steps');
+    const steps = valueArms(c, (f) => f.value?.kind === 'steps' && !f.value.jobs);
     if (steps) lines.push(`        ${steps}) COMPREPLY=( $(compgen -W "$(_ansflow_steps "$file")" -- "$cur") ); return 0 ;;`);
+    const targets = valueArms(c, (f) => f.value?.kind === 'steps' && f.value.jobs === true);
+    if (targets) lines.push(`        ${targets}) COMPREPLY=( $(compgen -W "$(_ansflow_steps "$file" ${WITH_JOBS_FLAG})" -- "$cur") ); return 0 ;;`);
     for (const f of c.flags) if (f.value?.kind === 'choices') lines.push(`        ${spellings(f).join('|')}) COMPREPLY=( $(compgen -W "${f.value.choices.join(' ')}" -- "$cur") ); return 0 ;;`);
     const files = valueArms(c, (f) => f.value?.kind === 'file');
     if (files) lines.push(`        ${files}) COMPREPLY=( $(compgen -f -- "$cur") ); return 0 ;;`);
@@ -38,7 +40,7 @@ function bash(commands: CompletedCommand[]): string {
   });
   return `# ansflow bash completion. Load with: source <(ansflow completion bash)
 _ansflow_steps() {
-  [ -n "$1" ] && ansflow ${COMPLETE_STEPS_COMMAND} "$1" 2>/dev/null
+  [ -n "$1" ] && ansflow ${COMPLETE_STEPS_COMMAND} "$@" 2>/dev/null
 }
 _ansflow() {
   local cur prev cmd file i
@@ -69,8 +71,9 @@ complete -o filenames -F _ansflow ansflow
 function zsh(commands: CompletedCommand[]): string {
   const arms = commands.map((c) => {
     const lines = [`    ${c.name})`, '      case $prev in'];
-    const steps = valueArms(c, (f) => f.value?.kind === 'steps');
-    if (steps) lines.push(`        ${steps}) [[ -n $file ]] && compadd -- \${(f)"$(ansflow ${COMPLETE_STEPS_COMMAND} "$file" 2>/dev/null)"}; return ;;`);
+    for (const [jobs, flags] of [[false, valueArms(c, (f) => f.value?.kind === 'steps' && !f.value.jobs)], [true, valueArms(c, (f) => f.value?.kind === 'steps' && f.value.jobs === true)]] as const) {
+      if (flags) lines.push(`        ${flags}) [[ -n $file ]] && compadd -- \${(f)"$(ansflow ${COMPLETE_STEPS_COMMAND} "$file"${jobs ? ` ${WITH_JOBS_FLAG}` : ''} 2>/dev/null)"}; return ;;`);
+    }
     for (const f of c.flags) if (f.value?.kind === 'choices') lines.push(`        ${spellings(f).join('|')}) compadd -- ${f.value.choices.join(' ')}; return ;;`);
     const files = valueArms(c, (f) => f.value?.kind === 'file');
     if (files) lines.push(`        ${files}) _files; return ;;`);
@@ -114,11 +117,12 @@ function fishQuote(s: string): string {
 function fish(commands: CompletedCommand[]): string {
   const out = [
     '# ansflow fish completion. Load with: ansflow completion fish | source',
+    // Extra arguments (`--jobs`) go on to the helper.
     'function __ansflow_steps',
     '    for w in (commandline -opc)',
     '        switch $w',
     "            case '*.ansflow.yaml' '*.ansflow.yml'",
-    `                ansflow ${COMPLETE_STEPS_COMMAND} $w 2>/dev/null`,
+    `                ansflow ${COMPLETE_STEPS_COMMAND} $w $argv 2>/dev/null`,
     '                return',
     '        end',
     '    end',
@@ -142,7 +146,7 @@ function fish(commands: CompletedCommand[]): string {
     const when = `-n '__fish_seen_subcommand_from ${c.name}'`;
     for (const f of c.flags) {
       const names = [`-l ${f.long.slice(2)}`, ...(f.short ? [`-s ${f.short.slice(1)}`] : [])].join(' ');
-      const value = !f.value ? '' : f.value.kind === 'steps' ? " -x -a '(__ansflow_steps)'" : f.value.kind === 'choices' ? ` -x -a ${fishQuote(f.value.choices.join(' '))}` : ' -r -F';
+      const value = !f.value ? '' : f.value.kind === 'steps' ? ` -x -a '(__ansflow_steps${f.value.jobs ? ` ${WITH_JOBS_FLAG}` : ''})'` : f.value.kind === 'choices' ? ` -x -a ${fishQuote(f.value.choices.join(' '))}` : ' -r -F';
       out.push(`complete -c ansflow ${when} ${names}${value} -d ${fishQuote(f.help)}`);
     }
     if (c.positional === 'pipeline') out.push(`complete -c ansflow ${when} -a '(__ansflow_pipeline_files)'`);

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { runCli } from '../../../src/cli/runCli.js';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { memoryIO } from '../helpers/memoryIO.js';
-import { completionScriptFor as script, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
+import { completionScriptFor as script, JOBS_PIPELINE, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -92,11 +92,27 @@ test('(unit) cli completion: __complete-steps prints the step ids, and nothing (
   }
 });
 
+test('(unit) cli completion: __complete-steps --jobs adds the job names after the step ids (for --target); without it, steps only', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-steps-'));
+  try {
+    writeFileSync(join(dir, 'jobs.ansflow.yaml'), JOBS_PIPELINE);
+    const withJobs = memoryIO(dir);
+    assert.equal(await runCli(['__complete-steps', 'jobs.ansflow.yaml', '--jobs'], withJobs), 0);
+    assert.equal(withJobs.out(), 'lint\nupload\nverify\nship\n');
+    const stepsOnly = memoryIO(dir);
+    assert.equal(await runCli(['__complete-steps', 'jobs.ansflow.yaml'], stepsOnly), 0);
+    assert.equal(stepsOnly.out(), 'lint\nupload\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('(unit) cli completion: real bash completes commands, pipeline files, format choices and --from step ids', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-bash-'));
   try {
     writeFileSync(join(dir, 'ci.ansflow.yaml'), PIPELINE);
     writeFileSync(join(dir, 'notes.txt'), '');
+    writeFileSync(join(dir, 'jobs.ansflow.yaml'), JOBS_PIPELINE);
     writeFileSync(join(dir, 'completion.bash'), await script('bash'));
     // `ansflow` is the CLI from source, so the helper the script calls is the real one.
     const driver = `
@@ -108,13 +124,17 @@ complete_line ansflow run ''
 complete_line ansflow graph ci.ansflow.yaml --format ''
 complete_line ansflow run ci.ansflow.yaml --from ''
 complete_line ansflow run --approve d
+complete_line ansflow run jobs.ansflow.yaml --target ''
+complete_line ansflow run jobs.ansflow.yaml --from ''
 `;
     const out = execFileSync('bash', ['-c', driver], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }).split('\n');
     assert.equal(out[0], 'plan');
-    assert.equal(out[1], 'ci.ansflow.yaml', 'only pipeline files (and folders) for run');
+    assert.equal(out[1], 'ci.ansflow.yaml jobs.ansflow.yaml', 'only pipeline files (and folders) for run');
     assert.equal(out[2], 'dot json mermaid');
     assert.equal(out[3], 'build deploy-prod');
     assert.equal(out[4], '', 'no file on the line yet: no step ids');
+    assert.equal(out[5], 'lint ship upload verify', '--target: steps and jobs');
+    assert.equal(out[6], 'lint upload', '--from: steps only');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { completionScriptFor as script, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
+import { completionScriptFor as script, JOBS_PIPELINE, STEPS_PIPELINE as PIPELINE } from './fixtures/completion.js';
 import { isCI } from '../../ciMode.mjs';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -87,6 +87,7 @@ test('(unit) cli completion: fish completes a subcommand, format choices, the st
     writeFileSync(join(dir, 'completion.fish'), await script('fish'));
     mkdirSync(join(dir, 'sub', '.ansflow'), { recursive: true });
     for (const f of ['notes.txt', 'sub/app.ansflow.yml', 'sub/readme.md', 'sub/.ansflow/deploy.yaml']) writeFileSync(join(dir, f), '');
+    writeFileSync(join(dir, 'sub/jobs.ansflow.yaml'), JOBS_PIPELINE);
     const driver = `function ansflow; node --import ${TSX} ${MAIN} $argv; end
 source ./completion.fish
 complete -C 'ansflow va'; echo '=='
@@ -94,16 +95,18 @@ complete -C 'ansflow graph ci.ansflow.yaml --format '; echo '=='
 complete -C 'ansflow run ci.ansflow.yaml --from '; echo '=='
 complete -C 'ansflow run '; echo '=='
 complete -C 'ansflow run sub/'; echo '=='
-complete -C 'ansflow run sub/.ansflow/'`;
+complete -C 'ansflow run sub/.ansflow/'; echo '=='
+complete -C 'ansflow run sub/jobs.ansflow.yaml --target '`;
     const r = spawnSync('fish', ['--no-config', '-c', driver], { cwd: dir, encoding: 'utf8', timeout: GUARD_MS, env: { ...process.env, NODE_OPTIONS: '' } });
     assert.equal(r.status, 0, `fish driver: ${r.stderr}${r.error ? String(r.error) : ''}`);
-    const [commands, formats, steps, top, sub, hidden] = r.stdout.split('==\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
+    const [commands, formats, steps, top, sub, hidden, targets] = r.stdout.split('==\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
     assert.deepEqual(commands, ['validate']);
     assert.deepEqual(formats, ['dot', 'json', 'mermaid']);
     assert.deepEqual(steps, ['build', 'deploy-prod']);
     assert.deepEqual(top, ['ci.ansflow.yaml', 'sub/'], 'pipeline files and folders, not notes.txt or completion.fish');
-    assert.deepEqual(sub, ['sub/.ansflow/', 'sub/app.ansflow.yml']);
+    assert.deepEqual(sub, ['sub/.ansflow/', 'sub/app.ansflow.yml', 'sub/jobs.ansflow.yaml']);
     assert.deepEqual(hidden, ['sub/.ansflow/deploy.yaml']);
+    assert.deepEqual(targets, ['lint', 'ship', 'upload', 'verify'], '--target: step ids and job names (fish sorts them)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
