@@ -168,8 +168,11 @@ export class ForkHelper {
     this.child.stdin.write(`${Buffer.byteLength(body)}\n${body}`);
   }
 
-  /** Starts `argv` in its own process group; returns the job id. */
-  start(argv: string[], cwd: string, env: Record<string, string | undefined>, handlers: HelperJobHandlers): number {
+  /**
+   * Starts `argv` in its own process group; returns the job id. `createFile`: an empty 0600 file the
+   * helper creates before the spawn, and removes after the exit if it is still empty.
+   */
+  start(argv: string[], cwd: string, env: Record<string, string | undefined>, createFile: string | undefined, handlers: HelperJobHandlers): number {
     const id = this.nextId++;
     this.jobs.set(id, handlers);
     this.idle();
@@ -182,7 +185,7 @@ export class ForkHelper {
       vars += `\0${k}=${v}`;
       count++;
     }
-    const body = `S\0${id}\0${cwd}\0${count}${vars}\0${argv.join('\0')}`;
+    const body = `S\0${id}\0${cwd}\0${createFile && !createFile.includes('\0') ? createFile : ''}\0${count}${vars}\0${argv.join('\0')}`;
     if (this.ready) this.send(body);
     else this.pending.push(body);
     return id;

@@ -5,7 +5,9 @@
 // starts in milliseconds; without it the runner spawns directly (see ForkHelper.ts).
 //
 // Protocol, Node → helper (stdin): `<len>\n` then `len` bytes of NUL-separated fields:
-//   S id cwd envCount k=v… argv…   start a process (own process group, stdin /dev/null)
+//   S id cwd file envCount k=v… argv…   start a process (own process group, stdin /dev/null); `file`,
+//                                   when not empty: created empty and 0600 first, removed after the
+//                                   exit if still empty (a step's outputs file)
 //   D id                            forget a job: close its pipes (a descendant escaped the group)
 // Helper → Node (stdout): frames `type:1 byte, id:uint32 BE, len:uint32 BE, payload`:
 //   R (job id 0, READY_PAYLOAD; written once, first, when the helper can serve) · P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
@@ -16,7 +18,7 @@ import { READY_PAYLOAD } from './helperFrames.js';
 /** Perl source of the helper, run with `perl -e`. */
 export const FORK_HELPER_SCRIPT = String.raw`
 use strict; use warnings;
-use POSIX qw(:sys_wait_h setpgid);
+use POSIX qw(:sys_wait_h setpgid); use Fcntl qw(O_WRONLY O_CREAT O_TRUNC O_NOFOLLOW);
 use IO::Select; use IO::Handle;
 $SIG{PIPE} = 'IGNORE';
 binmode STDIN; binmode STDOUT;
@@ -34,8 +36,9 @@ sub drop { my $id = shift; my $j = $jobs{$id} or return;
   for my $fh (@{$j->{fhs}}) { next unless defined fileno $fh; delete $byfd{fileno $fh}; $sel->remove($fh); close $fh }
   $j->{open} = 0; finish($id) }
 sub reap { while ((my $p = waitpid(-1, WNOHANG)) > 0) { my $s = $?; my $id = $bypid{$p}; next unless defined $id;
-  $jobs{$id}{status} = $s; kill('KILL', -$p); frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
-sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $n = shift @f; my %env;
+  $jobs{$id}{status} = $s; kill('KILL', -$p); my $f = $jobs{$id}{file}; unlink $f if length $f && !-l $f && -z _; frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
+sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $n = shift @f; my %env;
+  if (length $file) { if (sysopen(my $fh, $file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600)) { close $fh } else { $file = '' } }
   for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); $env{substr($kv, 0, $i)} = substr($kv, $i + 1) }
   my @argv = @f;
   pipe(my $or, my $ow) or die; pipe(my $er, my $ew) or die;
@@ -48,7 +51,7 @@ sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $n = shift @f;
     %ENV = %env; { no warnings; exec { $argv[0] } @argv; } print STDERR "cannot run $argv[0]: $!\n"; POSIX::_exit(127);
   }
   setpgid($pid, $pid); close $ow; close $ew;
-  $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er] }; $bypid{$pid} = $id;
+  $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er], file => $file }; $bypid{$pid} = $id;
   $byfd{fileno $or} = [$id, 'O', $or]; $byfd{fileno $er} = [$id, 'E', $er];
   $sel->add($or, $er); frame('P', $id, $pid) }
 frame('R', 0, '${READY_PAYLOAD}');

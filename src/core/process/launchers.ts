@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { ForkHelper } from './ForkHelper.js';
+import { createEmptyPrivateFile } from './privateFile.js';
 import type { OutputStream } from './types.js';
 
 /** Events of one started process. */
@@ -36,12 +37,15 @@ export interface LaunchSpec {
   env: Record<string, string | undefined>;
   input?: string | Buffer;
   extraPipes: number;
+  /** See ProcessRequest.createFile. */
+  createFile?: string;
 }
 
 /** Starts `spec` with child_process.spawn in a new process group (detached). */
 export function launchDirect(spec: LaunchSpec, ev: LaunchEvents): Launched {
   const stdio: ('pipe' | 'ignore')[] = [spec.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'];
   for (let i = 0; i < spec.extraPipes; i++) stdio.push('pipe');
+  if (spec.createFile) createEmptyPrivateFile(spec.createFile);
   const child = spawn(spec.command, [...spec.args], { cwd: spec.cwd, env: spec.env, detached: true, stdio });
   let failed = false;
   let exitSeen = false;
@@ -93,7 +97,7 @@ const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.si
  */
 export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: LaunchEvents): Launched {
   let takenOver: Launched | undefined;
-  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, {
+  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, spec.createFile, {
     onPid: (pid) => ev.onStart(pid, []),
     onData: (stream, data) => ev.onData(stream, data),
     // The helper kills the group as it reaps the leader: no kill(2) here, and none of the exception

@@ -50,6 +50,7 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
     env: req.env ?? process.env,
     input: req.input,
     extraPipes: req.extraPipes ?? 0,
+    ...(req.createFile ? { createFile: req.createFile } : {}),
   };
   // No process can receive a NUL inside an argument (and the fork helper's frames are NUL-separated).
   if ([req.command, ...req.args].some((a) => a.includes('\0'))) {

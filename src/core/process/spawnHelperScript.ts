@@ -92,6 +92,14 @@ def reap():
         if i is None:
             continue
         jobs[i][3] = s
+        # An outputs file the step left empty goes now: Node finds no file and reads nothing.
+        f = jobs[i][4]
+        if f:
+            try:
+                if os.stat(f, follow_symlinks=False).st_size == 0:
+                    os.unlink(f)
+            except OSError:
+                pass
         # What the leader left in its group goes with it (the X frame says so to Node).
         try:
             os.killpg(p, signal.SIGKILL)
@@ -125,14 +133,22 @@ def spawn(exe, argv, env, ow, ew):
             raise
         return os.posix_spawn(b'/bin/sh', [b'sh', exe] + argv[1:], env, file_actions=acts, setpgroup=0, setsigdef=RESET, setsigmask=())
 
+# The step's outputs file: empty, 0600, not through a link.
+TOUCH = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
+
 def start(f):
-    i, cwd, n = int(f[0]), f[1], int(f[2])
-    env = dict(kv.partition(b'=')[::2] for kv in f[3:3 + n])
-    argv = f[3 + n:]
+    i, cwd, out, n = int(f[0]), f[1], f[2], int(f[3])
+    env = dict(kv.partition(b'=')[::2] for kv in f[4:4 + n])
+    argv = f[4 + n:]
     try:
         os.chdir(cwd)
     except OSError as e:
         return fail(i, b'cannot change to ' + cwd + b': ' + e.strerror.encode() + b'\n')
+    if out:
+        try:
+            os.close(os.open(out, TOUCH, 0o600))
+        except OSError:
+            out = None
     exe = resolve(argv[0], env.get(b'PATH'))
     if exe is None:
         return fail(i, b'cannot run ' + argv[0] + b': No such file or directory\n')
@@ -147,7 +163,7 @@ def start(f):
     finally:
         os.close(ow)
         os.close(ew)
-    jobs[i] = [pid, 2, (orr, er), None]
+    jobs[i] = [pid, 2, (orr, er), None, out]
     bypid[pid] = i
     byfd[orr] = (i, b'O')
     byfd[er] = (i, b'E')

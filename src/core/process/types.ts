@@ -49,6 +49,12 @@ export interface ProcessRequest {
   preferForkHelper?: boolean;
   /** What to install when `command` is missing; default "Install <command> and put it on PATH." */
   installHint?: string;
+  /**
+   * An empty 0600 file created (truncated when present, a link there not followed) just before the
+   * process starts: a step's outputs file. The fork helper creates it in the same request as the
+   * spawn, which saves the caller a file-system round trip of its own.
+   */
+  createFile?: string;
 }
 
 /** Output kept when {@link ProcessRequest.capture} is set ('' otherwise). */

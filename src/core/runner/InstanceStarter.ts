@@ -24,6 +24,7 @@ import { Slots } from './scheduler/Slots.js';
 import { inMatrixJob, JobInstances } from './scheduler/JobInstances.js';
 import type { StoredRecord } from './store/RunStore.js';
 import type { DebugEdit } from './debug/debugTypes.js';
+import type { AttemptOutputFile } from './outputs/AttemptOutputFile.js';
 import { evaluateEnvLayers, layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
 
 /** What the runner lends to the instance starter. */
@@ -318,7 +319,7 @@ export class InstanceStarter {
     withParams: Record<string, unknown>,
     attempt: number,
     signal: AbortSignal,
-    outputFile: string,
+    outputFile: AttemptOutputFile,
     releaseSlot: () => void,
     reacquireSlot: (s: AbortSignal) => Promise<void>,
   ): RunnerStepContext {
@@ -331,7 +332,7 @@ export class InstanceStarter {
     Object.assign(env, {
       ...runnerEnv,
       ANSFLOW_ATTEMPT: String(attempt),
-      ANSFLOW_OUTPUT: outputFile,
+      ANSFLOW_OUTPUT: outputFile.path,
       ...(run.artifacts ? { ANSFLOW_ARTIFACTS: run.artifacts.provide(inst.key, neededInstances(inst, run.byKey)) } : {}),
     });
     // Values the step's scripts read by reference (see interpolateWith).
@@ -359,6 +360,7 @@ export class InstanceStarter {
         h.emit({ type: 'step-output', runId: run.runId, time: Date.now(), step: inst.key, name, value: h.mask(value) });
       },
       outputsSoFar: () => outputs,
+      outputFile,
       forceSignal: run.forceSignal,
       interpolate: (text) => interpolate(text, expr),
       evaluate: (source) => evaluateExpression(source, expr),

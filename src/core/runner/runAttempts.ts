@@ -1,7 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { close, open, readFileSync, statSync, unlink } from 'node:fs';
+import { readFileSync, statSync, unlink } from 'node:fs';
 import { join } from 'node:path';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
@@ -9,6 +9,7 @@ import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
 import { isCancellationError, ToolError } from '../contracts/result.js';
 import type { RetrySpec } from '../pipeline/model.js';
 import { parseOutputFile } from './outputs/parseOutputFile.js';
+import { AttemptOutputFile } from './outputs/AttemptOutputFile.js';
 import { logFileName } from './store/RunStore.js';
 import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
@@ -42,7 +43,7 @@ export interface AttemptInput {
   retry?: RetrySpec;
   timeoutMs?: number;
   /** Builds the context for one attempt (fresh `with`/env; output file and signal given). */
-  makeContext(attempt: number, signal: AbortSignal, outputFile: string): RunnerStepContext;
+  makeContext(attempt: number, signal: AbortSignal, outputFile: AttemptOutputFile): RunnerStepContext;
   /** Run-level signal: cancel or pipeline timeout (the finally phase passes its own). */
   signal: AbortSignal;
   /** Lets the slot go while sleeping between attempts, and takes it back after (both idempotent). */
@@ -109,11 +110,8 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
           }, input.timeoutMs)
         : undefined;
     const outputFile = join(host.outputDir, logFileName(inst.key).replace(/\.log$/, `-${attempt}.out`));
-    // Created 0600 by us, so what a step appends (possibly a secret) is readable by us alone. On the
-    // thread pool: creating a file can take half a millisecond on a busy journaling disk, and the
-    // event loop serves the other running steps meanwhile.
-    if (!host.dryRun) await createOutputFile(outputFile);
-    const ctx = input.makeContext(attempt, ac.signal, outputFile);
+    // Created by the executor as the step's process starts (see AttemptOutputFile); a dry run starts none.
+    const ctx = input.makeContext(attempt, ac.signal, new AttemptOutputFile(outputFile));
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
     let status: StepStatus;
@@ -219,20 +217,6 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     }
   }
   return last;
-}
-
-/**
- * Creates an empty 0600 file with one open(2) on the thread pool; the close is not waited for. One
- * hop instead of fs.promises.writeFile's three (open, write, close) and its FileHandle: this runs for
- * every attempt. Never rejects: when it cannot be created, the step cannot write it either and says so.
- */
-function createOutputFile(path: string): Promise<void> {
-  return new Promise((done) =>
-    open(path, 'w', 0o600, (e, fd) => {
-      if (!e) close(fd, ignore);
-      done();
-    }),
-  );
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Pipeline } from '../pipeline/model.js';
 import type { StepInstance } from './planInstances.js';
 import { interpolate, type ExpressionContext } from './pipelineApi.js';
 import type { InterpreterOptions } from './runTypes.js';
+import type { AttemptOutputFile } from './outputs/AttemptOutputFile.js';
 
 /** Extra fields the runner puts on every StepContext beyond the contract. */
 export interface RunnerStepExtras {
@@ -15,6 +16,8 @@ export interface RunnerStepExtras {
   forceSignal?: AbortSignal;
   /** The outputs set so far in this attempt (runner bookkeeping). */
   outputsSoFar(): Record<string, string>;
+  /** The attempt's $ANSFLOW_OUTPUT file, for the executor that starts the step's process to create. */
+  outputFile?: AttemptOutputFile;
 }
 
 /** A StepContext as the runner builds it; local step types may read the extras. */

@@ -14,6 +14,7 @@ import { demuxDockerStream } from '../../clients/docker/dockerStreams.js';
 import { toDockerError } from '../../clients/docker/dockerErrors.js';
 import type { ExecutorSpec } from '../../pipeline/model.js';
 import type { ServiceNetworkExtra } from '../services/withServices.js';
+import type { RunnerStepContext } from '../stepContext.js';
 
 /** The `executor:` block of kind `container`. */
 export interface ContainerExecutorSpec {
@@ -132,6 +133,7 @@ export class ContainerExecutor implements Executor {
     const workspace = this.options.workspace || ctx.workspace;
     const binds = [`${workspace}:${workspace}`];
     const outFile = ctx.env.ANSFLOW_OUTPUT;
+    (ctx as Partial<RunnerStepContext>).outputFile?.ensure();
     if (outFile && isAbsolute(outFile) && relative(workspace, outFile).startsWith('..')) binds.push(`${dirname(outFile)}:${dirname(outFile)}`);
     binds.push(...opts.binds);
     const cwd = spec.cwd ?? ctx.cwd;

@@ -6,6 +6,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, ToolError } from '../../contracts/result.js';
 import { processError, runProcess } from '../../process/index.js';
+import type { RunnerStepContext } from '../stepContext.js';
 
 /** Options for {@link LocalExecutor}. */
 export interface LocalExecutorOptions {
@@ -15,7 +16,13 @@ export interface LocalExecutorOptions {
 
 /** The runner's forced-cancel signal, when the context carries one (see RunnerStepContext). */
 function forceSignalOf(ctx: StepContext): AbortSignal | undefined {
-  return (ctx as StepContext & { forceSignal?: AbortSignal }).forceSignal;
+  return (ctx as Partial<RunnerStepContext>).forceSignal;
+}
+
+/** The attempt's outputs file for this process to create, when it is the first to see it. */
+function outputFileFor(env: Record<string, string>, ctx: StepContext): string | undefined {
+  const file = (ctx as Partial<RunnerStepContext>).outputFile;
+  return file && env.ANSFLOW_OUTPUT === file.path ? file.handOver() : undefined;
 }
 
 /** The error for a working directory that is not an existing folder, or undefined when it is one. */
@@ -47,11 +54,14 @@ export class LocalExecutor implements Executor {
     // ENOENT ("not found"), the fork helper as exit 127.
     const missingCwd = missingWorkingDirectory(spec.cwd ?? ctx.cwd, ctx.workspace);
     if (missingCwd) throw missingCwd;
+    const env = spec.env ?? ctx.env;
+    const createFile = outputFileFor(env, ctx);
     const outcome = await runProcess({
       command: spec.command,
       args: spec.args,
       cwd: spec.cwd ?? ctx.cwd,
-      env: spec.env ?? ctx.env,
+      env,
+      ...(createFile ? { createFile } : {}),
       input: spec.input,
       signal: ctx.signal,
       forceSignal: forceSignalOf(ctx),
