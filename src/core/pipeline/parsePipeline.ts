@@ -157,7 +157,7 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   const refused = checkInputLimits(text, limits, options.stepCache?.limitScan);
   if (refused) return { text, pipeline: emptyPipeline(options.file), document: undefined, diagnostics: clampDiagnostics([refused], text.length) };
   // The fast composer handles the usual block-style pipeline; anything else goes through yaml.
-  let doc = fastCompose(text) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);
+  let doc = (options.stepCache ? options.stepCache.compose(text) : fastCompose(text)) ?? (parseDocument(text, YAML_OPTIONS) as Document.Parsed);
   // parseDocument reports a second document as an error; name it precisely instead.
   const multi = doc.errors.find((e) => e.code === 'MULTIPLE_DOCS');
   if (multi) {

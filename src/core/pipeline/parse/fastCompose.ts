@@ -84,10 +84,11 @@ class FastComposer {
   /** End (after the newline) of the last line a node consumed; collections end there. */
   private consumedEnd = 0;
 
-  constructor(private readonly text: string) {
-    let start = 0;
+  /** Lines from offset `from` (a line start) through the line that starts at or before `to`. */
+  constructor(private readonly text: string, from = 0, to = text.length) {
+    let start = from;
     const n = text.length;
-    while (start <= n) {
+    while (start <= to) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = n;
       let i = start;
@@ -122,15 +123,12 @@ class FastComposer {
     return this.lines[this.li];
   }
 
-  compose(): Document.Parsed {
+  compose(): AliasFreeDocument {
     const first = this.next();
     if (!first || first.indent !== 0) giveUp();
     const root = this.blockMap(0);
     if (this.next()) giveUp();
-    const doc = new Document(undefined, { merge: true, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed;
-    doc.contents = root as unknown as Document.Parsed['contents'];
-    doc.range = [0, this.text.length, this.text.length];
-    return doc;
+    return aliasFreeDocument(root, this.text.length);
   }
 
   private isSeqLine(l: Line): boolean {
@@ -161,51 +159,72 @@ class FastComposer {
     let start = -1;
     let end = 0;
     for (let l = this.next(); l && l.indent === indent && !this.isSeqLine(l); l = this.next()) {
-      const t = this.text;
-      const ks = l.start + l.indent;
-      if (start < 0) start = ks;
-      const c = t[ks]!;
-      let key: Scalar;
-      let colon: number;
-      if (c === '"' || c === "'") {
-        const q = this.quoted(ks, l.end);
-        key = q.node;
-        colon = q.end;
-        if (t[colon] !== ':') giveUp();
-      } else {
-        if ('[]{}&*!|>%@`?#-,'.includes(c)) giveUp();
-        colon = ks;
-        for (;;) {
-          colon = t.indexOf(':', colon);
-          if (colon === -1 || colon >= l.end) giveUp();
-          const after = t.charCodeAt(colon + 1);
-          if (colon + 1 === l.end || after === 32) break;
-          colon++;
-        }
-        let ke = colon;
-        while (t.charCodeAt(ke - 1) === 32) ke--;
-        const ktext = t.slice(ks, ke);
-        if (ktext === '' || ktext === '<<' || ktext.includes(' #')) giveUp();
-        key = scalar(resolvePlain(ktext), ks, ke, 'PLAIN', ktext);
-      }
-      let vs = colon + 1;
-      while (vs < l.end && t.charCodeAt(vs) === 32) vs++;
-      let value: Node;
-      if (vs === l.end || t.charCodeAt(vs) === 35) {
-        this.li++;
-        this.consumedEnd = this.lineEnd(l);
-        value = this.blockValue(indent, vs, true, vs < l.end);
-      } else {
-        if (vs === colon + 1) giveUp();
-        value = this.inlineValue(l, vs, indent);
-      }
-      map.items.push(new Pair(key, value));
-      end = value.range![2];
+      if (start < 0) start = l.start + l.indent;
+      const pair = this.mapEntry(l, indent);
+      map.items.push(pair);
+      end = (pair.value as Node).range![2];
     }
     const l = this.next();
     if (l && l.indent > indent) giveUp();
     map.range = [start, end, end];
     return map;
+  }
+
+  /**
+   * The one entry of a block map at `indent` whose key line is the first line. With `sentinel`, the last
+   * line is the next content line after the entry (the next entry's key line, or a key line to the left
+   * when the entry ends its map): only looked at, as the whole document's composer looks at it, so the
+   * entry comes out as it does within the whole text. Without, the entry runs to the end of the text.
+   */
+  entryAlone(indent: number, sentinel: boolean): Pair {
+    const first = this.lines[0];
+    if (!first || first.skip || first.indent !== indent || this.isSeqLine(first)) giveUp();
+    const last = sentinel ? this.lines[this.lines.length - 1] : undefined;
+    if (last && (last === first || last.skip || last.indent > indent || (last.indent === indent && this.isSeqLine(last)))) giveUp();
+    const pair = this.mapEntry(first!, indent);
+    if (this.next() !== last) giveUp();
+    return pair;
+  }
+
+  private mapEntry(l: Line, indent: number): Pair {
+    const t = this.text;
+    const ks = l.start + l.indent;
+    const c = t[ks]!;
+    let key: Scalar;
+    let colon: number;
+    if (c === '"' || c === "'") {
+      const q = this.quoted(ks, l.end);
+      key = q.node;
+      colon = q.end;
+      if (t[colon] !== ':') giveUp();
+    } else {
+      if ('[]{}&*!|>%@`?#-,'.includes(c)) giveUp();
+      colon = ks;
+      for (;;) {
+        colon = t.indexOf(':', colon);
+        if (colon === -1 || colon >= l.end) giveUp();
+        const after = t.charCodeAt(colon + 1);
+        if (colon + 1 === l.end || after === 32) break;
+        colon++;
+      }
+      let ke = colon;
+      while (t.charCodeAt(ke - 1) === 32) ke--;
+      const ktext = t.slice(ks, ke);
+      if (ktext === '' || ktext === '<<' || ktext.includes(' #')) giveUp();
+      key = scalar(resolvePlain(ktext), ks, ke, 'PLAIN', ktext);
+    }
+    let vs = colon + 1;
+    while (vs < l.end && t.charCodeAt(vs) === 32) vs++;
+    let value: Node;
+    if (vs === l.end || t.charCodeAt(vs) === 35) {
+      this.li++;
+      this.consumedEnd = this.lineEnd(l);
+      value = this.blockValue(indent, vs, true, vs < l.end);
+    } else {
+      if (vs === colon + 1) giveUp();
+      value = this.inlineValue(l, vs, indent);
+    }
+    return new Pair(key, value);
   }
 
   private blockSeq(indent: number): YAMLSeq {
@@ -456,6 +475,15 @@ class FastComposer {
 /** A document built by {@link fastCompose}: it holds no anchors, aliases or merge keys, so walks need no alias budget. */
 export type AliasFreeDocument = Document.Parsed & { readonly aliasFree: true };
 
+/** A document holding `root` (composed by this file's rules) of a text `length` long. */
+export function aliasFreeDocument(root: YAMLMap, length: number): AliasFreeDocument {
+  const doc = new Document(undefined, { merge: true, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed;
+  doc.contents = root as unknown as Document.Parsed['contents'];
+  doc.range = [0, length, length];
+  // Not enumerable: the document's own walks and copies never see it.
+  return Object.defineProperty(doc, 'aliasFree', { value: true }) as AliasFreeDocument;
+}
+
 /** True for documents built by {@link fastCompose} (the flag travels on the document itself). */
 export function isAliasFree(doc: object): doc is AliasFreeDocument {
   return (doc as { aliasFree?: unknown }).aliasFree === true;
@@ -467,9 +495,22 @@ export function isAliasFree(doc: object): doc is AliasFreeDocument {
  */
 export function fastCompose(text: string): AliasFreeDocument | undefined {
   try {
-    const doc = new FastComposer(text).compose();
-    // Not enumerable: the document's own walks and copies never see it.
-    return Object.defineProperty(doc, 'aliasFree', { value: true }) as AliasFreeDocument;
+    return new FastComposer(text).compose();
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The entry of a block map at `indent` whose key line starts at `from`, composed from its own lines only,
+ * as {@link fastCompose} composes it within the whole `text`; `next` is the start of the next content
+ * line after it (looked at, not composed), undefined when the entry runs to the end of the text.
+ * Undefined when those lines are not exactly one such entry in the fast subset.
+ */
+export function composeEntry(text: string, from: number, next: number | undefined, indent: number): Pair | undefined {
+  try {
+    return new FastComposer(text, from, next ?? text.length).entryAlone(indent, next !== undefined);
   } catch (e) {
     if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
     throw e;

@@ -6,7 +6,9 @@
 // from the same text at another offset with every range moved by the difference.
 import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import type { Step } from '../model.js';
+import { fastCompose, type AliasFreeDocument } from './fastCompose.js';
 import { LimitScan } from './inputLimits.js';
+import { recompose, type Composed } from './recompose.js';
 
 interface Entry {
   /** Never handed out: callers get copies, so a consumer changing its steps cannot change the cache. */
@@ -84,6 +86,26 @@ export class StepCache {
   readonly sources = new Map<object, StepSource>();
   /** Steps reused and read in the last parse, and steps the schema checked (for tests and benches). */
   stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
+  /** How the last parse's document was built: from the previous one (recompose.ts), whole, or not by this cache. */
+  composedBy: 'entry' | 'whole' | 'none' = 'none';
+  private composed?: Composed;
+
+  /**
+   * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
+   * allows (recompose.ts), which moves that document's nodes: only the newest parse's document is then
+   * valid. For owners that drop the previous analysis as soon as the next one exists (the language
+   * service); others keep the default and get a fresh document per parse.
+   */
+  constructor(private readonly options: { reuseDocument?: boolean } = {}) {}
+
+  /** The fast-path document of `text` (undefined: outside fastCompose's subset), see the constructor. */
+  compose(text: string): AliasFreeDocument | undefined {
+    const patched = this.options.reuseDocument && this.composed ? recompose(this.composed, text) : undefined;
+    const doc = patched ?? fastCompose(text);
+    this.composedBy = patched ? 'entry' : doc ? 'whole' : 'none';
+    this.composed = this.options.reuseDocument && doc ? { text, doc } : undefined;
+    return doc;
+  }
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {

@@ -13,18 +13,19 @@ interface Located {
 }
 
 // Entries and items per node, built once: a wide mapping full of errors would otherwise be scanned
-// once per error (quadratic; 50,000 bad `env` values took minutes).
-const entryIndex = new WeakMap<object, Map<string, MapEntry>>();
+// once per error (quadratic; 50,000 bad `env` values took minutes). Entries per document too: an
+// editor's next document may hold the same map moved to other offsets (parse/recompose.ts).
+const entryIndex = new WeakMap<object, { doc: Document; index: Map<string, MapEntry> }>();
 const itemIndex = new WeakMap<object, Node[]>();
 
 function entryNamed(doc: Document, map: Node, key: string): MapEntry | undefined {
-  let index = entryIndex.get(map);
-  if (!index) {
-    index = new Map();
-    for (const e of entriesOf(doc, map)) if (!index.has(e.key)) index.set(e.key, e);
-    entryIndex.set(map, index);
+  let built = entryIndex.get(map);
+  if (built?.doc !== doc) {
+    built = { doc, index: new Map() };
+    for (const e of entriesOf(doc, map)) if (!built.index.has(e.key)) built.index.set(e.key, e);
+    entryIndex.set(map, built);
   }
-  return index.get(key);
+  return built.index.get(key);
 }
 
 function itemAt(doc: Document, seq: Node, i: number): Node | undefined {
