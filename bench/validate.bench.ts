@@ -1,86 +1,153 @@
 // Validation bench: parse + validate a generated 2,000-step pipeline (~20,000 lines) with the core,
-// cold (first call in the process: schema compile, JIT) and warm (median of repeated calls on a new
-// text version each time), and yaml-language-server 2.x validating the same text with the same
-// schema in the same process. Prints both and the ratios (goal: ours ≥ 3× faster).
-// Run: node --import tsx bench/validate.bench.ts [steps] [warmRounds]
-import { readFileSync } from 'node:fs';
+// and yaml-language-server 2.x validating the same text with the same schema. Each engine runs in a
+// fresh process of its own (alternated, --runs of each): cold is its first call there (its modules
+// loaded, nothing run yet: our generated validator is required inside it, its schema is fetched and
+// compiled inside it), warm the median of repeated calls on a new text version each time. Twice:
+// from the sources (tsx) and bundled with esbuild as shipped (ours as esbuild.mjs bundles it, with
+// the validator and schema in lazy/; yaml-language-server in one bundle as its VS Code extension
+// ships it). Prints wall and CPU (all the process's threads) and the ratios (goal: ours ≥ 3× faster).
+// Run: node --import tsx bench/validate.bench.ts [steps] [warmRounds] [--runs N] [--no-bundled]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePipeline } from '../src/core/pipeline/index.js';
+import { lazyExternals, lazyTargets } from '../scripts/lazyBundles.mjs';
 import { generatePipeline } from './fixtures/generatePipeline.js';
 import { aliasBomb } from '../test/unit/core/pipeline/hostile/hostileCorpus.js';
-import { median } from './benchSupport.js';
+import { median, numberArg } from './benchSupport.js';
 
-const STEPS = Number(process.argv[2] ?? 2000);
-const ROUNDS = Number(process.argv[3] ?? 7);
-const SCHEMA_FILE = join(__dirname, '..', 'schemas', 'pipeline.schema.json');
+const VALUE_FLAGS = ['--runs', '--child', '--schema'];
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !VALUE_FLAGS.includes(all[i - 1] ?? ''));
+const STEPS = Number(positional[0] ?? 2000);
+const ROUNDS = Number(positional[1] ?? 7);
+const RUNS = numberArg('runs', 3);
+const ROOT = join(__dirname, '..');
+const FILE = '/bench/generated.ansflow.yaml';
 
-const ms = (x: number): string => `${x.toFixed(1)} ms`;
+type Engine = 'ours' | 'yls';
+interface Sample {
+  cold: number;
+  coldCpu: number;
+  warm: number;
+  diagnostics: number;
+}
+
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
 
 /** A distinct text per round, so no layer can answer from a cache keyed by the text. */
 function variant(text: string, round: number): string {
   return text.replace('name: generated', `name: generated-${round}`);
 }
 
-async function main(): Promise<void> {
+/** Times `call` on the first text (cold) and then on `ROUNDS` variants (warm median). */
+async function timeEngine(call: (text: string) => Promise<number> | number): Promise<Sample> {
   const text = generatePipeline(STEPS);
-  const lineCount = text.split('\n').length - 1;
-  console.log(`validate bench: ${STEPS} steps, ${lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, node ${process.version}`);
-
-  // ── ours ───────────────────────────────────────────────────────────────────────────────────────
+  const c0 = process.cpuUsage();
   let t = performance.now();
-  const first = parsePipeline(text, { file: '/bench/generated.ansflow.yaml' });
-  const oursCold = performance.now() - t;
-  if (first.diagnostics.length) console.log(`  (ours reported ${first.diagnostics.length} diagnostics; first: ${first.diagnostics[0]!.code} ${first.diagnostics[0]!.message})`);
-  const oursWarmSamples: number[] = [];
+  const diagnostics = await call(text);
+  const cold = performance.now() - t;
+  const c = process.cpuUsage(c0);
+  const warm: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const v = variant(text, r);
     t = performance.now();
-    parsePipeline(v, { file: '/bench/generated.ansflow.yaml' });
-    oursWarmSamples.push(performance.now() - t);
+    await call(v);
+    warm.push(performance.now() - t);
   }
-  const oursWarm = median(oursWarmSamples);
-  console.log(`ours                 parse+validate: cold ${ms(oursCold)}, warm median ${ms(oursWarm)} (${first.diagnostics.length} diagnostics, ${first.pipeline.steps.length} steps)`);
+  return { cold, coldCpu: (c.user + c.system) / 1000, warm: median(warm), diagnostics };
+}
 
-  // ── yaml-language-server 2.x: same text, same schema ────────────────────────────────────────────
-  // ESM-only package: loaded with import() from this CommonJS-compiled file.
+async function ylsValidator(schemaFile: string): Promise<(text: string) => Promise<number>> {
+  // ESM-only package: import() from this CommonJS-compiled file (bundled, it is inlined).
   const { getLanguageService } = await import('yaml-language-server');
   const { TextDocument } = await import('vscode-languageserver-textdocument');
-  const schemaText = readFileSync(SCHEMA_FILE, 'utf8');
+  const schemaText = readFileSync(schemaFile, 'utf8');
   const schemaUri = 'file:///bench/pipeline.schema.json';
-  const uri = 'file:///bench/generated.ansflow.yaml';
   const yls = getLanguageService({
     schemaRequestService: async (u: string) => (u === schemaUri ? schemaText : Promise.reject(new Error(`no schema ${u}`))),
     workspaceContext: { resolveRelativePath: (rel: string, res: string) => new URL(rel, res).toString() },
   });
   yls.configure({ validate: true, completion: false, hover: false, schemas: [{ uri: schemaUri, fileMatch: ['*.ansflow.yaml'], schema: JSON.parse(schemaText) }] });
   let version = 1;
-  t = performance.now();
-  const ylsFirst = await yls.doValidation(TextDocument.create(uri, 'yaml', version++, text), false);
-  const ylsCold = performance.now() - t;
-  const ylsWarmSamples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const doc = TextDocument.create(uri, 'yaml', version++, variant(text, r));
-    t = performance.now();
-    await yls.doValidation(doc, false);
-    ylsWarmSamples.push(performance.now() - t);
-  }
-  const ylsWarm = median(ylsWarmSamples);
-  console.log(`yaml-language-server doValidation:   cold ${ms(ylsCold)}, warm median ${ms(ylsWarm)} (${ylsFirst.length} diagnostics)`);
+  return async (text) => (await yls.doValidation(TextDocument.create(`file://${FILE}`, 'yaml', version++, text), false)).length;
+}
 
-  console.log('');
-  console.log(`cold: ours ${(ylsCold / oursCold).toFixed(1)}× faster (goal ≥ 3×)`);
-  console.log(`warm: ours ${(ylsWarm / oursWarm).toFixed(1)}× faster (goal ≥ 3×)`);
+/** One engine in this (fresh) process: prints its sample as one JSON line. */
+async function child(engine: Engine, schemaFile: string): Promise<void> {
+  const call = engine === 'ours' ? (text: string) => parsePipeline(text, { file: FILE }).diagnostics.length : await ylsValidator(schemaFile);
+  console.log(JSON.stringify(await timeEngine(call)));
+}
+
+/** The bench bundled as shipped; returns the command that runs it. */
+async function bundle(dir: string): Promise<string[]> {
+  // Imported here: the bundled child does not carry esbuild.
+  const { build } = await import('esbuild');
+  const common = { absWorkingDir: ROOT, bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, external: ['vscode', 'cpu-features', '*.node', 'esbuild'] };
+  // yaml-language-server's packages as its extension's webpack build takes them (ESM entries).
+  await build({ ...common, entryPoints: { validate: join(ROOT, 'bench/validate.bench.ts') }, outdir: dir, mainFields: ['module', 'main'], plugins: [lazyExternals() as never] });
+  const [lazy] = lazyTargets(common, join(dir, 'lazy')) as Array<{ entryPoints: Record<string, string> }>;
+  const only = ['pipeline-validator', 'pipeline-schema'];
+  await build({ ...(lazy as object), entryPoints: Object.fromEntries(only.map((k) => [k, lazy!.entryPoints[k]!])) });
+  return [join(dir, 'validate.js')];
+}
+
+function runChild(cmd: string[], engine: Engine, schemaFile: string): Sample {
+  const r = spawnSync(process.execPath, [...cmd, String(STEPS), String(ROUNDS), '--child', engine, '--schema', schemaFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`${engine} child exited ${r.status ?? r.signal}: ${r.stderr.split('\n').slice(-6).join('\n')}`);
+  return JSON.parse(line) as Sample;
+}
+
+function report(label: string, cmd: string[], schemaFile: string): void {
+  const samples: Record<Engine, Sample[]> = { ours: [], yls: [] };
+  for (let i = 0; i < RUNS; i++) {
+    // Alternated, and each pair in the other order than the last, so load drifts hit both alike.
+    const order: Engine[] = i % 2 === 0 ? ['ours', 'yls'] : ['yls', 'ours'];
+    for (const e of order) samples[e].push(runChild(cmd, e, schemaFile));
+  }
+  const m = (e: Engine, k: keyof Sample) => median(samples[e].map((s) => s[k]));
+  const list = (e: Engine, k: keyof Sample) => samples[e].map((s) => s[k].toFixed(0)).join(' / ');
+  console.log(`${label}: ${RUNS} fresh processes each, load average ${loadAverage()}`);
+  console.log(`  ours                 cold ${ms(m('ours', 'cold'))} (CPU ${ms(m('ours', 'coldCpu'))}), warm ${ms(m('ours', 'warm'))}  [cold ${list('ours', 'cold')}] (${m('ours', 'diagnostics')} diagnostics)`);
+  console.log(`  yaml-language-server cold ${ms(m('yls', 'cold'))} (CPU ${ms(m('yls', 'coldCpu'))}), warm ${ms(m('yls', 'warm'))}  [cold ${list('yls', 'cold')}] (${m('yls', 'diagnostics')} diagnostics)`);
+  console.log(`  cold: ours ${(m('yls', 'cold') / m('ours', 'cold')).toFixed(2)}× faster, CPU ${(m('yls', 'coldCpu') / m('ours', 'coldCpu')).toFixed(2)}× (goal ≥ 3×); warm: ${(m('yls', 'warm') / m('ours', 'warm')).toFixed(2)}×`);
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return '?';
+  }
+}
+
+async function main(): Promise<void> {
+  const childArg = process.argv.indexOf('--child');
+  if (childArg > 0) return child(process.argv[childArg + 1] as Engine, process.argv[process.argv.indexOf('--schema') + 1]!);
+  const schemaFile = join(ROOT, 'schemas', 'pipeline.schema.json');
+  const text = generatePipeline(STEPS);
+  console.log(`validate bench: ${STEPS} steps, ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB, ${ROUNDS} warm rounds, node ${process.version}`);
+  report('from the sources (tsx)', [...process.execArgv, __filename], schemaFile);
+  if (!process.argv.includes('--no-bundled')) {
+    const dir = mkdtempSync(join(tmpdir(), 'ansflow-validate-bench-'));
+    try {
+      report('bundled (esbuild, as shipped)', await bundle(dir), schemaFile);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 
   // ── hostile input: nested aliases (each extra line ×9 when walked without a budget) ────────────
   console.log('');
   for (const lines of [7, 9, 12]) {
     const bomb = aliasBomb(lines);
-    t = performance.now();
+    const t = performance.now();
     const parsed = parsePipeline(bomb);
     const took = performance.now() - t;
     const cut = parsed.diagnostics.some((d) => d.code === 'alias-limit');
-    console.log(`alias bomb: ${lines} lines, ${bomb.length} bytes: ${ms(took)} (goal < 1000 ms; alias-limit ${cut ? 'reported' : 'MISSING'})`);
+    console.log(`alias bomb: ${lines} lines, ${bomb.length} bytes: ${took.toFixed(1)} ms (goal < 1000 ms; alias-limit ${cut ? 'reported' : 'MISSING'})`);
   }
 }
 

@@ -6,8 +6,14 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import schemaJson from '../../../../schemas/pipeline.schema.json';
 
-/** The ajv options shared by the runtime compile and the generated module. */
-export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { optimize: false } } as const;
+/**
+ * The ajv options of the generated module. `optimize` (ajv's pass that drops dead assignments and
+ * folds constants) costs nothing at run time here, as the code is generated ahead: the module comes
+ * out a tenth smaller and its errors are the same, schemaPath included. `inlineRefs` stays on: with
+ * each definition a function of its own, errors' schemaPath starts at the definition, and the enum
+ * message reads `/anyOf/` from it (validateSchema.ts).
+ */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { optimize: true } } as const;
 
 /** The generated module text (CommonJS) for the current schema. */
 export function validatorSource(): string {
