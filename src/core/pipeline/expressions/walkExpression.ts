@@ -36,18 +36,25 @@ export interface ReferencePath {
 }
 
 function pathOf(e: Expr): ReferencePath | undefined {
-  if (e.kind === 'ident') return { segments: [e.name], ranges: [{ start: e.start, end: e.end }], start: e.start, end: e.end };
-  if (e.kind === 'member') {
-    const base = pathOf(e.object);
-    if (!base) return undefined;
-    return { segments: [...base.segments, e.property], ranges: [...base.ranges, { start: e.propertyStart, end: e.end }], start: e.start, end: e.end };
+  // Read from the outermost node inwards, then reversed: one array per path, not one per segment.
+  const segments: string[] = [];
+  const ranges: Array<{ start: number; end: number }> = [];
+  for (let n = e; ; ) {
+    if (n.kind === 'ident') {
+      segments.push(n.name);
+      ranges.push({ start: n.start, end: n.end });
+      break;
+    }
+    if (n.kind === 'member') {
+      segments.push(n.property);
+      ranges.push({ start: n.propertyStart, end: n.end });
+    } else if (n.kind === 'index' && n.index.kind === 'literal' && typeof n.index.value === 'string') {
+      segments.push(n.index.value);
+      ranges.push({ start: n.index.start, end: n.index.end });
+    } else return undefined;
+    n = n.object;
   }
-  if (e.kind === 'index' && e.index.kind === 'literal' && typeof e.index.value === 'string') {
-    const base = pathOf(e.object);
-    if (!base) return undefined;
-    return { segments: [...base.segments, e.index.value], ranges: [...base.ranges, { start: e.index.start, end: e.index.end }], start: e.start, end: e.end };
-  }
-  return undefined;
+  return { segments: segments.reverse(), ranges: ranges.reverse(), start: e.start, end: e.end };
 }
 
 /** The longest static paths an expression reads (`steps.a.outputs.x`, not also `steps.a`). */

@@ -290,6 +290,35 @@ function checkJobStepRead(p: ReferencePath, job: Job, jobKey: string | number | 
   }
 }
 
+/** What the checks read of one expression text, positioned from 0: the same wherever it occurs. */
+interface SourceFacts {
+  errors: ReadonlyArray<{ message: string; start: number; end: number }>;
+  parsed: boolean;
+  paths: readonly ReferencePath[];
+  status: readonly Diagnostic[];
+}
+
+// `${{ params.target }}` and the like recur in many steps: each text is parsed and walked once (the
+// parser caches trees too, but a tree at another offset was copied node by node before the walk).
+const factsBySource = new Map<string, SourceFacts>();
+const FACTS_LIMIT = 5000;
+
+function factsOf(source: string): SourceFacts {
+  let facts = factsBySource.get(source);
+  if (facts) return facts;
+  const parsed = parseExpression(source);
+  facts = parsed.errors.length || !parsed.ast ? { errors: parsed.errors, parsed: false, paths: [], status: [] } : { errors: [], parsed: true, paths: referencePaths(parsed.ast), status: statusComparisons(parsed.ast) };
+  if (factsBySource.size >= FACTS_LIMIT) factsBySource.clear();
+  factsBySource.set(source, facts);
+  return facts;
+}
+
+const moved = (r: TextRange, by: number): TextRange => ({ start: r.start + by, end: r.end + by });
+
+function movedPath(p: ReferencePath, by: number): ReferencePath {
+  return { segments: p.segments, ranges: p.ranges.map((r) => moved(r, by)), start: p.start + by, end: p.end + by };
+}
+
 function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: number, out: Diagnostic[]): void {
   const clamp = (r: TextRange): TextRange => {
     const start = Math.max(0, Math.min(r.start, textLength));
@@ -299,15 +328,17 @@ function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: nu
     out.push({ severity: 'error', code: 'expression-syntax', message: "'${{' is not closed by '}}'", range: clamp(occ.range) });
     return;
   }
-  const parsed = parseExpression(occ.source, occ.sourceOffset);
-  if (parsed.errors.length) {
-    for (const e of parsed.errors) out.push({ severity: 'error', code: 'expression-syntax', message: e.message, range: clamp({ start: e.start, end: Math.max(e.end, e.start + 1) }) });
+  const facts = factsOf(occ.source);
+  const by = occ.sourceOffset;
+  if (facts.errors.length) {
+    for (const e of facts.errors) out.push({ severity: 'error', code: 'expression-syntax', message: e.message, range: clamp({ start: e.start + by, end: Math.max(e.end + by, e.start + by + 1) }) });
     return;
   }
-  if (!parsed.ast) return;
+  if (!facts.parsed) return;
   const before = out.length;
-  for (const p of referencePaths(parsed.ast)) checkPath(p, scope, out);
-  out.push(...statusComparisons(parsed.ast));
+  // Every range below is a new object (moved, then clamped): nothing handed out aliases the cache.
+  for (const p of facts.paths) checkPath(movedPath(p, by), scope, out);
+  for (const d of facts.status) out.push({ ...d, range: moved(d.range, by), data: structuredClone(d.data) });
   for (let i = before; i < out.length; i++) out[i]!.range = clamp(out[i]!.range);
 }
 
