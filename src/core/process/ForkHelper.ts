@@ -170,9 +170,11 @@ export class ForkHelper {
 
   /**
    * Starts `argv` in its own process group; returns the job id. `createFile`: an empty 0600 file the
-   * helper creates before the spawn, and removes after the exit if it is still empty.
+   * helper creates before the spawn, and removes after the exit if it is still empty. `wantPid`: the
+   * helper reports the pid (onPid); without it the job's first frame is its output or its exit, one
+   * read fewer per job (signals go through {@link signal}, which needs no pid).
    */
-  start(argv: string[], cwd: string, env: Record<string, string | undefined>, createFile: string | undefined, handlers: HelperJobHandlers): number {
+  start(argv: string[], cwd: string, env: Record<string, string | undefined>, options: { createFile?: string; wantPid?: boolean }, handlers: HelperJobHandlers): number {
     const id = this.nextId++;
     this.jobs.set(id, handlers);
     this.idle();
@@ -185,10 +187,24 @@ export class ForkHelper {
       vars += `\0${k}=${v}`;
       count++;
     }
-    const body = `S\0${id}\0${cwd}\0${createFile && !createFile.includes('\0') ? createFile : ''}\0${count}${vars}\0${argv.join('\0')}`;
+    const file = options.createFile && !options.createFile.includes('\0') ? options.createFile : '';
+    const body = `S\0${id}\0${cwd}\0${file}\0${options.wantPid ? '1' : ''}\0${count}${vars}\0${argv.join('\0')}`;
     if (this.ready) this.send(body);
     else this.pending.push(body);
     return id;
+  }
+
+  /**
+   * Sends `signal` (a number) to a job's process group; once the helper has reaped the leader it
+   * ignores this (it killed the group then), so a pid reused meanwhile is never hit. False when the
+   * job is not this helper's (any more).
+   */
+  signal(id: number, signal: number): boolean {
+    if (!this.jobs.has(id)) return false;
+    const body = `K\0${id}\0${signal}`;
+    if (this.ready) this.send(body);
+    else this.pending.push(body);
+    return true;
   }
 
   /** Stops waiting for a job's pipes (a descendant left the process group and holds them). */

@@ -5,12 +5,16 @@
 // starts in milliseconds; without it the runner spawns directly (see ForkHelper.ts).
 //
 // Protocol, Node → helper (stdin): `<len>\n` then `len` bytes of NUL-separated fields:
-//   S id cwd file envCount k=v… argv…   start a process (own process group, stdin /dev/null); `file`,
-//                                   when not empty: created empty and 0600 first, removed after the
-//                                   exit if still empty (a step's outputs file)
+//   S id cwd file pid envCount k=v… argv…   start a process (own process group, stdin /dev/null);
+//                                   `file`, when not empty: created empty and 0600 first, removed
+//                                   after the exit if still empty (a step's outputs file); `pid`, when
+//                                   not empty: send a P frame (otherwise a job costs Node only the
+//                                   read that brings its exit)
 //   D id                            forget a job: close its pipes (a descendant escaped the group)
+//   K id signal                     signal the job's process group (ignored once the leader is reaped:
+//                                   the group was killed then)
 // Helper → Node (stdout): frames `type:1 byte, id:uint32 BE, len:uint32 BE, payload`:
-//   R (job id 0, READY_PAYLOAD; written once, first, when the helper can serve) · P pid · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
+//   R (job id 0, READY_PAYLOAD; written once, first, when the helper can serve) · P pid (when asked) · O stdout bytes · E stderr bytes · X "code signal" (leader exited; what it left in its
 //   group has been sent SIGKILL already, so Node need not signal it) · C (pipes closed too)
 
 import { READY_PAYLOAD } from './helperFrames.js';
@@ -37,7 +41,8 @@ sub drop { my $id = shift; my $j = $jobs{$id} or return;
   $j->{open} = 0; finish($id) }
 sub reap { while ((my $p = waitpid(-1, WNOHANG)) > 0) { my $s = $?; my $id = $bypid{$p}; next unless defined $id;
   $jobs{$id}{status} = $s; kill('KILL', -$p); my $f = $jobs{$id}{file}; unlink $f if length $f && !-l $f && -z _; frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
-sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $n = shift @f; my %env;
+sub signal_job { my ($id, $sig) = @_; my $j = $jobs{$id} or return; kill($sig, -$j->{pid}) unless defined $j->{status} }
+sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $want_pid = shift @f; my $n = shift @f; my %env;
   if (length $file) { if (sysopen(my $fh, $file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600)) { close $fh } else { $file = '' } }
   for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); $env{substr($kv, 0, $i)} = substr($kv, $i + 1) }
   my @argv = @f;
@@ -53,7 +58,7 @@ sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift 
   setpgid($pid, $pid); close $ow; close $ew;
   $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er], file => $file }; $bypid{$pid} = $id;
   $byfd{fileno $or} = [$id, 'O', $or]; $byfd{fileno $er} = [$id, 'E', $er];
-  $sel->add($or, $er); frame('P', $id, $pid) }
+  $sel->add($or, $er); frame('P', $id, $pid) if length $want_pid }
 frame('R', 0, '${READY_PAYLOAD}');
 while (1) {
   reap();
@@ -66,7 +71,7 @@ while (1) {
       $in .= $c;
       while ($in =~ /^(\d+)\n/) { my $len = $1; my $h = length($len) + 1; last if length($in) < $h + $len;
         my @f = split(/\0/, substr($in, $h, $len), -1); substr($in, 0, $h + $len) = '';
-        my $cmd = shift @f; if ($cmd eq 'S') { start(@f) } elsif ($cmd eq 'D') { drop($f[0]) } }
+        my $cmd = shift @f; if ($cmd eq 'S') { start(@f) } elsif ($cmd eq 'D') { drop($f[0]) } elsif ($cmd eq 'K') { signal_job($f[0], $f[1]) } }
       next;
     }
     my $info = $byfd{fileno $fh} or next;

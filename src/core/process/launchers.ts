@@ -6,6 +6,7 @@ import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { ForkHelper } from './ForkHelper.js';
 import { createEmptyPrivateFile } from './privateFile.js';
+import { killProcessGroup } from './processGroup.js';
 import type { OutputStream } from './types.js';
 
 /** Events of one started process. */
@@ -27,6 +28,8 @@ export interface LaunchEvents {
 export interface Launched {
   /** Stops waiting for pipes that a descendant which left the group still holds. */
   abandonPipes(): void;
+  /** Signals the process group (before the leader is reaped; after it, the group is killed already). */
+  signal(sig: NodeJS.Signals): void;
 }
 
 /** What a launcher needs. */
@@ -39,6 +42,8 @@ export interface LaunchSpec {
   extraPipes: number;
   /** See ProcessRequest.createFile. */
   createFile?: string;
+  /** onStart needs the pid (the fork helper reports it only when asked). */
+  wantPid?: boolean;
 }
 
 /** Starts `spec` with child_process.spawn in a new process group (detached). */
@@ -80,6 +85,9 @@ export function launchDirect(spec: LaunchSpec, ev: LaunchEvents): Launched {
     abandonPipes: () => {
       for (const s of child.stdio) (s as Readable | null)?.destroy();
     },
+    signal: (sig) => {
+      if (child.pid !== undefined) killProcessGroup(child.pid, sig);
+    },
   };
 }
 
@@ -97,7 +105,9 @@ const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.si
  */
 export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: LaunchEvents): Launched {
   let takenOver: Launched | undefined;
-  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, spec.createFile, {
+  // A signal sent while the job moves from a helper that died to the next launcher.
+  let pending: NodeJS.Signals | undefined;
+  const id = helper.start([spec.command, ...spec.args], spec.cwd ?? process.cwd(), spec.env, { createFile: spec.createFile, wantPid: spec.wantPid }, {
     onPid: (pid) => ev.onStart(pid, []),
     onData: (stream, data) => ev.onData(stream, data),
     // The helper kills the group as it reaps the leader: no kill(2) here, and none of the exception
@@ -108,10 +118,17 @@ export function launchWithHelper(helper: ForkHelper, spec: LaunchSpec, ev: Launc
       const next = ForkHelper.shared();
       try {
         takenOver = next ? launchWithHelper(next, spec, ev) : launchDirect(spec, ev);
+        if (pending) takenOver.signal(pending);
       } catch (e) {
         ev.onError(e as NodeJS.ErrnoException);
       }
     },
   });
-  return { abandonPipes: () => (takenOver ? takenOver.abandonPipes() : helper.drop(id)) };
+  return {
+    abandonPipes: () => (takenOver ? takenOver.abandonPipes() : helper.drop(id)),
+    signal: (sig) => {
+      if (takenOver) takenOver.signal(sig);
+      else if (!helper.signal(id, constants.signals[sig])) pending = sig;
+    },
+  };
 }

@@ -51,6 +51,7 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
     input: req.input,
     extraPipes: req.extraPipes ?? 0,
     ...(req.createFile ? { createFile: req.createFile } : {}),
+    ...(req.onStart ? { wantPid: true } : {}),
   };
   // No process can receive a NUL inside an argument (and the fork helper's frames are NUL-separated).
   if ([req.command, ...req.args].some((a) => a.includes('\0'))) {
@@ -68,6 +69,8 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
 
   return new Promise<ProcessOutcome>((settle) => {
     let pid: number | undefined;
+    let launched: Launched | undefined;
+    // A signal asked for while the launcher is still being called.
     let pendingSignal: NodeJS.Signals | undefined;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let startError: NodeJS.ErrnoException | undefined;
@@ -80,8 +83,8 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
     const captured = { stdout: '', stderr: '' };
 
     const signalGroup = (sig: NodeJS.Signals): void => {
-      if (pid === undefined) pendingSignal = sig;
-      else killProcessGroup(pid, sig);
+      if (launched === undefined) pendingSignal = sig;
+      else launched.signal(sig);
     };
     const terminate = (): void => {
       if (exit) return;
@@ -125,7 +128,6 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
     const events = {
       onStart: (p: number, pipes: Readable[]) => {
         pid = p;
-        if (pendingSignal) killProcessGroup(p, pendingSignal);
         req.onStart?.({ pid: p, pipes });
       },
       onData: (stream: OutputStream, data: Buffer) => {
@@ -158,10 +160,9 @@ export function runProcess(req: ProcessRequest): Promise<ProcessOutcome> {
         finish();
       },
     };
-    // Only read from timers and later events, after this assignment.
-    let launched: Launched;
     try {
       launched = helper ? launchWithHelper(helper, spec, events) : launchDirect(spec, events);
+      if (pendingSignal) launched.signal(pendingSignal);
     } catch (e) {
       // spawn throws at once for arguments it cannot pass (a NUL byte, say).
       events.onError(e as NodeJS.ErrnoException);

@@ -137,9 +137,9 @@ def spawn(exe, argv, env, ow, ew):
 TOUCH = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
 
 def start(f):
-    i, cwd, out, n = int(f[0]), f[1], f[2], int(f[3])
-    env = dict(kv.partition(b'=')[::2] for kv in f[4:4 + n])
-    argv = f[4 + n:]
+    i, cwd, out, want_pid, n = int(f[0]), f[1], f[2], f[3], int(f[4])
+    env = dict(kv.partition(b'=')[::2] for kv in f[5:5 + n])
+    argv = f[5 + n:]
     try:
         os.chdir(cwd)
     except OSError as e:
@@ -169,7 +169,17 @@ def start(f):
     byfd[er] = (i, b'E')
     poller.register(orr, select.POLLIN)
     poller.register(er, select.POLLIN)
-    frame(b'P', i, b'%d' % pid)
+    if want_pid:
+        frame(b'P', i, b'%d' % pid)
+
+def signal_job(i, sig):
+    j = jobs.get(i)
+    # Not reaped yet, so the pid is still this job's (a zombie holds it): no reuse race.
+    if j and j[3] is None:
+        try:
+            os.killpg(j[0], sig)
+        except OSError:
+            pass
 
 buf = b''
 frame(b'R', 0, b'${READY_PAYLOAD}')
@@ -205,6 +215,8 @@ while True:
                     start(f[1:])
                 elif f[0] == b'D':
                     drop(int(f[1]))
+                elif f[0] == b'K':
+                    signal_job(int(f[1]), int(f[2]))
         else:
             info = byfd.get(fd)
             if info is None:
