@@ -24,11 +24,15 @@ export function createAnalysis(parsed: ParsedPipeline, file?: string): PipelineA
   const allSteps = [...p.steps, ...p.finally];
   const stepById = new Map<string, Step>();
   for (const s of allSteps) if (!stepById.has(s.id)) stepById.set(s.id, s);
+  let lines: LineIndex | undefined;
   return {
     text: parsed.text,
     file,
     parsed,
-    lines: new LineIndex(parsed.text),
+    // Built on first use: only folding asks for it, and diagnostics after each keystroke do not.
+    get lines(): LineIndex {
+      return (lines ??= new LineIndex(parsed.text));
+    },
     allSteps,
     stepById,
     templateByName: new Map(p.templates.map((t) => [t.name, t])),

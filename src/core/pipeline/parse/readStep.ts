@@ -68,7 +68,7 @@ export function readStepEntries(doc: Document, text: string, entries: MapEntry[]
     const next = entries[i + 1];
     const end = !cacheable ? 0 : next ? text.lastIndexOf('\n', next.keyRange.start - 1) + 1 : text.length;
     // A step sharing a line with another (a flow map) is read each time.
-    const source = cacheable && end >= e.range.end && at < end && (!next || next.keyRange.start >= e.range.end) ? `${isFinally ? 'f' : 's'}${text.slice(at, end)}` : undefined;
+    const source = cacheable && end >= e.range.end && at < end && (!next || next.keyRange.start >= e.range.end) ? cache!.sourceKey(e.pair, text, at, end, isFinally ? 'f' : 's') : undefined;
     if (source !== undefined) cache!.noteSource(e.pair, { key: source, at, section: isFinally ? 'finally' : 'steps', id: e.key });
     const hit = source !== undefined ? cache!.take(source, at) : undefined;
     if (hit) {

@@ -9,7 +9,7 @@
 // unchanged but moved, so both compose as before with moved offsets. Anything else (an edit across
 // entries, at the top level, or lines that no longer form exactly one entry
 // at the same indent) returns undefined and the caller composes the whole text.
-import { Pair, YAMLMap, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { Pair, Scalar, YAMLMap, isMap, type Node, type YAMLSeq } from 'yaml';
 import { aliasFreeDocument, composeEntry, type AliasFreeDocument } from './fastCompose.js';
 
 /** A text and the document composed from it. */
@@ -40,21 +40,25 @@ export function textEdit(a: string, b: string): TextEdit {
   return { start: p, oldEnd: a.length - s, delta: b.length - a.length };
 }
 
-/** Moves every range under `n` by `d`, in place. */
-function shift(n: unknown, d: number): void {
-  if (isPair(n)) {
-    shift(n.key, d);
-    shift(n.value, d);
-    return;
-  }
-  if (!isScalar(n) && !isMap(n) && !isSeq(n)) return;
-  const r = (n as Node).range;
-  if (r) {
-    r[0] += d;
-    r[1] += d;
-    r[2] += d;
-  }
-  if (!isScalar(n)) for (const item of n.items) shift(item, d);
+/** Moves every range under `n` (a node of a fastCompose document: scalar, map or sequence) by `d`, in place. */
+function shift(n: Node, d: number): void {
+  const r = n.range!;
+  r[0] += d;
+  r[1] += d;
+  r[2] += d;
+  // instanceof rather than isScalar/isMap: fastCompose builds these classes, and this runs for every node after the edit.
+  if (n instanceof Scalar) return;
+  if (n instanceof YAMLMap) {
+    for (const p of n.items as Pair[]) {
+      shift(p.key as Node, d);
+      shift(p.value as Node, d);
+    }
+  } else for (const item of (n as YAMLSeq<Node>).items) shift(item, d);
+}
+
+function shiftPair(p: Pair, d: number): void {
+  shift(p.key as Node, d);
+  shift(p.value as Node, d);
 }
 
 /** A block map ends where its last value's node ends (fastCompose's blockMap). */
@@ -89,11 +93,10 @@ function itemAt(items: readonly Pair[], at: number): number {
  * `prev.text` afterwards (its root and the edited map are new objects, so it keeps its shape, not its
  * offsets). Callers hand out only the newest document of a text they own (StepCache's reuseDocument).
  */
-export function recompose(prev: Composed, text: string): AliasFreeDocument | undefined {
+export function recompose(prev: Composed, text: string, edit: TextEdit = textEdit(prev.text, text)): AliasFreeDocument | undefined {
   const root = prev.doc.contents;
   if (!isMap(root) || root.flow) return undefined;
-  if (prev.text === text) return aliasFreeDocument(root, text.length);
-  const edit = textEdit(prev.text, text);
+  if (edit.start === prev.text.length && edit.delta === 0) return aliasFreeDocument(root, text.length);
   const rootItems = root.items as Pair[];
   const i = itemAt(rootItems, edit.start);
   const section = rootItems[i];
@@ -115,8 +118,8 @@ export function recompose(prev: Composed, text: string): AliasFreeDocument | und
   if (!composed) return undefined;
 
   const d = edit.delta;
-  for (let k = j + 1; k < items.length; k++) shift(items[k], d);
-  for (let k = i + 1; k < rootItems.length; k++) shift(rootItems[k], d);
+  for (let k = j + 1; k < items.length; k++) shiftPair(items[k]!, d);
+  for (let k = i + 1; k < rootItems.length; k++) shiftPair(rootItems[k]!, d);
   const newMap = new YAMLMap();
   newMap.items = [...items.slice(0, j), composed, ...items.slice(j + 1)];
   newMap.range = [map.range![0], ...endOf(newMap.items)];

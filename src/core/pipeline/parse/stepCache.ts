@@ -8,7 +8,7 @@ import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import type { Step } from '../model.js';
 import { fastCompose, type AliasFreeDocument } from './fastCompose.js';
 import { LimitScan } from './inputLimits.js';
-import { recompose, type Composed } from './recompose.js';
+import { recompose, textEdit, type Composed, type TextEdit } from './recompose.js';
 
 interface Entry {
   /** Never handed out: callers get copies, so a consumer changing its steps cannot change the cache. */
@@ -88,7 +88,13 @@ export class StepCache {
   stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
   /** How the last parse's document was built: from the previous one (recompose.ts), whole, or not by this cache. */
   composedBy: 'entry' | 'whole' | 'none' = 'none';
+  /** Step entries of the last parse whose text key came from the parse before (see sourceKey). */
+  keptKeys = 0;
   private composed?: Composed;
+  private edit?: TextEdit & { from: string };
+  // Text keys of step entries by their pair, this parse's and the last one's (see sourceKey).
+  private pairKeys = new Map<object, { key: string; at: number; text: string }>();
+  private pairKeysBefore = new Map<object, { key: string; at: number; text: string }>();
 
   /**
    * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
@@ -100,11 +106,36 @@ export class StepCache {
 
   /** The fast-path document of `text` (undefined: outside fastCompose's subset), see the constructor. */
   compose(text: string): AliasFreeDocument | undefined {
-    const patched = this.options.reuseDocument && this.composed ? recompose(this.composed, text) : undefined;
+    const prev = this.options.reuseDocument ? this.composed : undefined;
+    const edit = prev ? textEdit(prev.text, text) : undefined;
+    const patched = prev && edit ? recompose(prev, text, edit) : undefined;
     const doc = patched ?? fastCompose(text);
     this.composedBy = patched ? 'entry' : doc ? 'whole' : 'none';
     this.composed = this.options.reuseDocument && doc ? { text, doc } : undefined;
+    // Pairs of a patched document that were moved or kept, not composed, still hold their text.
+    this.edit = patched && prev && edit ? { ...edit, from: prev.text } : undefined;
     return doc;
+  }
+
+  /**
+   * The text key of the step entry `pair` whose text is `[at, end)` of `text`: when the pair was kept from the
+   * previous parse's document (recompose.ts) and its text lay wholly before or after the edit, the key of
+   * that parse (no slicing and hashing of every step's text per keystroke); otherwise read from `text`.
+   */
+  sourceKey(pair: object, text: string, at: number, end: number, prefix: string): string {
+    const before = this.pairKeysBefore.get(pair);
+    const e = this.edit;
+    const kept =
+      before !== undefined &&
+      e !== undefined &&
+      before.text === e.from &&
+      before.key.length === end - at + prefix.length &&
+      before.key.startsWith(prefix) &&
+      (before.at + end - at <= e.start ? before.at === at : before.at >= e.oldEnd && before.at + e.delta === at);
+    if (kept) this.keptKeys++;
+    const key = kept ? before.key : `${prefix}${text.slice(at, end)}`;
+    this.pairKeys.set(pair, { key, at, text });
+    return key;
   }
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
@@ -182,6 +213,9 @@ export class StepCache {
     this.findingsBefore = this.findings;
     this.findings = new Map();
     this.sources.clear();
+    this.pairKeysBefore = this.pairKeys;
+    this.pairKeys = new Map();
+    this.keptKeys = 0;
     this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
   }
 }

@@ -98,11 +98,28 @@ test('(unit) recompose: typing into one step of a 2,000-step pipeline composes t
   let prev = { text, doc: fastCompose(text)! };
   for (let k = 0; k < 6; k++) {
     const at = text.indexOf(`step ${k % 2 ? 664 : 1000} for`);
+    assert.ok(at > 0);
     text = `${text.slice(0, at)}x${text.slice(at)}`;
     const doc = recompose(prev, text);
     assert.ok(doc, `keystroke ${k} fell back`);
     assert.deepStrictEqual(dump(doc.contents), dump(fastCompose(text)!.contents));
     prev = { text, doc };
+  }
+});
+
+test('(unit) recompose: a keystroke in one step of a 300-step pipeline reads and composes that step only, keeps the others\' text keys, and equals a fresh parse', () => {
+  const file = '/ws/gen.ansflow.yaml';
+  let text = generatePipeline(300);
+  const cache = new StepCache({ reuseDocument: true });
+  parsePipeline(text, { file, stepCache: cache });
+  for (const step of [144, 152, 0]) {
+    const at = text.indexOf(`step ${step} for`);
+    assert.ok(at > 0);
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    const cached = parsePipeline(text, { file, stepCache: cache });
+    assert.equal(cache.composedBy, 'entry');
+    assert.deepStrictEqual([cache.stats.read, cache.stats.reused, cache.keptKeys], [1, 300, 300]);
+    assert.deepStrictEqual(seen(cached), seen(parsePipeline(text, { file })));
   }
 });
 
