@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { isCI } from '../ciMode.mjs';
 
 /** Engines that test/infra/with-engines.sh can start and report in ANSFLOW_TEST_ENGINES. */
-export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium' | 'ssh';
+export type EngineName = 'docker' | 'kube' | 'kube-node' | 'helm' | 'ansible' | 'chromium' | 'ssh' | 'registry';
 
 /** The part of node:test's TestContext that requireEngine needs. */
 export interface SkippableTest {
@@ -78,6 +78,11 @@ export function helmPath(): string {
 /** Absolute path of a kubectl binary (1.32, works against the 1.20 apiserver with a skew warning). */
 export function kubectlPath(): string {
   return requiredEnv('ANSFLOW_TEST_KUBECTL', 'kube');
+}
+
+/** `127.0.0.1:<port>` of this run's open registry (test/infra/engines/90-registry.sh), reachable by dockerd and the kubelet. */
+export function registryAddress(): string {
+  return requiredEnv('ANSFLOW_TEST_REGISTRY', 'registry');
 }
 
 /** Absolute path of ansible-playbook. */

@@ -5,11 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { busyboxImage, engineUp, requireEngine, testKubeconfigPath, type EngineName } from '../engines.js';
+import { busyboxImage, engineUp, requireEngine, runDirPath, testKubeconfigPath, type EngineName } from '../engines.js';
+import { tagNodeStandIn } from '../nodeImageStandIn.js';
+import { webAppRegistryArgs, webAppCleanup, webAppPulledByKubelet } from './webAppExample.js';
 
 const ROOT = resolve(__dirname, '../../..');
 const EXAMPLES_DIR = join(ROOT, 'examples');
@@ -17,8 +19,8 @@ const EXAMPLES_DIR = join(ROOT, 'examples');
 interface Example {
   /** Engines the example's steps talk to; the test skips (fails under CI) without them. */
   engines: EngineName[];
-  /** Extra `ansflow run` arguments. */
-  args?: string[];
+  /** Extra `ansflow run` arguments (a function when they name something the engines chose, e.g. a port). */
+  args?: string[] | (() => string[]);
   /**
    * Why the example cannot run green yet. The test still runs and reports, as a TODO (node:test does not
    * count it as a failure): remove the reason when the example passes.
@@ -28,6 +30,11 @@ interface Example {
   baseImages?: string[];
   /** Images built on the test dockerd before the run (tag → Dockerfile text), e.g. a stand-in for a registry image. */
   buildImages?: Record<string, string>;
+  /** `node:<major>-alpine` images the example's Dockerfiles build on, stood in for by test/integration/nodeImageStandIn.ts. */
+  nodeImages?: string[];
+  /** Checks of what a green run left behind (beyond its exit code), then what to remove once the test ends. */
+  verify?: () => Promise<void>;
+  cleanup?: () => void;
 }
 
 // Stands in for the web app the k8s-deploy example deploys: answers /healthz on 8080 as uid 1000 with a
@@ -57,10 +64,13 @@ const EXAMPLES: Record<string, Example> = {
     buildImages: { 'ansflow-example/web:k8s-deploy': WEB_STAND_IN },
   },
   'web-app': {
-    engines: ['docker', 'kube', 'kube-node', 'helm'],
-    // The build now runs (the pipeline env's expressions are evaluated); its unit-tests step then needs the real
-    // node:20-alpine (its `node` user and binary), and push/deploy a registry on 127.0.0.1:5000.
-    todo: 'its Dockerfile needs node:20-alpine and a registry on 127.0.0.1:5000, which the offline engines lack',
+    engines: ['docker', 'registry', 'kube', 'kube-node', 'helm'],
+    // Pushes to this run's registry instead of the example's default 127.0.0.1:5000; then the kubelet must pull
+    // the pushed image back from it.
+    args: webAppRegistryArgs,
+    nodeImages: ['node:20-alpine'],
+    verify: webAppPulledByKubelet,
+    cleanup: webAppCleanup,
   },
 };
 
@@ -68,21 +78,28 @@ const EXAMPLES: Record<string, Example> = {
 function exampleEnv(engines: EngineName[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const k of ['ANSFLOW_SLACK_WEBHOOK', 'ANSFLOW_ROLLOUT_WEBHOOK', 'REGISTRY_PASSWORD']) delete env[k];
-  if (engines.includes('kube')) env.KUBECONFIG = testKubeconfigPath();
+  if (engines.includes('kube')) {
+    env.KUBECONFIG = testKubeconfigPath();
+    // Shell steps' `kubectl` must be the plain test binary, never a kubectl dispatcher the machine may have on PATH.
+    if (process.env.ANSFLOW_TEST_KUBECTL) env.PATH = `${dirname(process.env.ANSFLOW_TEST_KUBECTL)}${delimiter}${env.PATH ?? ''}`;
+  }
   return env;
 }
 
 function runExample(dir: string, name: string, ex: Example): Promise<{ code: number | null; output: string }> {
   // tsx by absolute URL: the run's working directory is the example copy, where a bare `tsx` does not resolve.
   const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const args = ['--import', tsx, join(ROOT, 'src/cli/main.ts'), 'run', `${name}.ansflow.yaml`, '--approve-all', '--no-color', ...(ex.args ?? [])];
+  const args = ['--import', tsx, join(ROOT, 'src/cli/main.ts'), 'run', `${name}.ansflow.yaml`, '--approve-all', '--no-color', ...(typeof ex.args === 'function' ? ex.args() : (ex.args ?? []))];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: dir, env: exampleEnv(ex.engines), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    // Also to a file in the run folder (kept when the run fails): a test that times out reports no output.
+    const log = createWriteStream(runDirPath(`example-${name}.log`));
+    const take = (d: Buffer) => ((output += d), log.write(d));
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('error', fail);
-    child.on('close', (code) => done({ code, output }));
+    child.on('close', (code) => (log.end(), done({ code, output })));
   });
 }
 
@@ -99,11 +116,19 @@ for (const [name, ex] of Object.entries(EXAMPLES)) {
     try {
       cpSync(EXAMPLES_DIR, dir, { recursive: true });
       for (const base of ex.baseImages ?? []) execFileSync('docker', ['tag', busyboxImage(), base], { stdio: 'ignore' });
+      const t0 = Date.now();
+      for (const ref of ex.nodeImages ?? []) tagNodeStandIn(ref);
       for (const [tag, dockerfile] of Object.entries(ex.buildImages ?? {})) execFileSync('docker', ['build', '-q', '-t', tag, '-'], { input: dockerfile, stdio: ['pipe', 'ignore', 'inherit'] });
+      const t1 = Date.now();
       const { code, output } = await runExample(dir, name, ex);
+      const t2 = Date.now();
       assert.equal(code, 0, `ansflow run ${name} exited ${code}:\n${output.slice(-4000)}`);
       assert.match(output, /^SUCCESS in /m, output.slice(-2000));
+      await ex.verify?.();
+      // Where the time goes (CI's budget), not a check.
+      t.diagnostic(`images ${t1 - t0} ms, ansflow run ${t2 - t1} ms, checks after the run ${Date.now() - t2} ms`);
     } finally {
+      ex.cleanup?.();
       rmSync(dir, { recursive: true, force: true });
     }
   });
