@@ -34,11 +34,17 @@ export function knownStepTypes(): string[] {
   return (step.properties.type.enum ?? []) as string[];
 }
 
-/** The `with` parameter names of a step type (undefined for an unknown type). */
+// Asked once per step by the validator: the names are read from the schema once per type.
+const parameterNames = new Map<string, string[] | undefined>();
+
+/** The `with` parameter names of a step type (undefined for an unknown type); callers only read it. */
 export function stepParameters(type: string): string[] | undefined {
+  if (parameterNames.has(type)) return parameterNames.get(type);
   const defs = (loadSchema() as unknown as { definitions: Record<string, SchemaNode> }).definitions;
   const w = defs[`with_${type.replace('.', '_')}`];
-  return w?.properties ? Object.keys(w.properties) : undefined;
+  const names = w?.properties ? Object.keys(w.properties) : undefined;
+  parameterNames.set(type, names);
+  return names;
 }
 
 /** The JSON schema of a step type's `with` (undefined for an unknown type). */

@@ -42,12 +42,11 @@ function checkScript(step: Step, key: string, language: ScriptLanguage, script: 
   if (!valueRange) return;
   const occurrences = step.expressions.filter((e) => e.path.length === 2 && e.path[0] === 'with' && e.path[1] === key);
   const sites = analyzeScript(language, script);
-  const taken = new Set([...Object.keys(pipeline.env), ...Object.keys(step.env)]);
   sites.forEach((site, i) => {
     const range = occurrences.length === sites.length ? occurrences[i]!.range : locate(text, valueRange, script, site.start, script.slice(site.start, site.end));
     if (site.context.kind === 'error') {
       const p = site.context.problem;
-      const name = envNameFor(site.source, taken);
+      const name = envNameFor(site.source, [...Object.keys(pipeline.env), ...Object.keys(step.env)]);
       const shellFix = language === 'shell' ? { fix: 'move-to-env', name, expression: site.source.trim(), reference: p.inDoubleQuotes ? `\\$${name}` : `$${name}` } : {};
       out.push({ severity: 'error', code: 'script-injection', message: `\${{${site.source}}}: ${p.message}`, range, data: { problem: p.code, language, ...shellFix } });
     } else if (site.warning) {
