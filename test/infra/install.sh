@@ -26,7 +26,8 @@ APT_PACKAGES=(
   iproute2 curl ca-certificates procps
   # kube-node: the kubelet's dockershim port-forward runs socat inside the pod's network namespace.
   socat
-  # Containers view tests: push/pull by digest to a loopback registry with htpasswd (bcrypt) auth.
+  # Containers view tests: push/pull by digest to a loopback registry with htpasswd (bcrypt) auth; the registry
+  # engine (engines/90-registry.sh) that pipelines push to and the kubelet pulls from.
   docker-registry apache2-utils
   # Shell completion tests: `ansflow completion zsh|fish` loaded into the real shells.
   zsh fish
