@@ -19,12 +19,14 @@ export function compileCacheDirectory(env: NodeJS.ProcessEnv = process.env, plat
 
 /**
  * The cache file for one bundle build and one Node: V8 rejects data from another V8 or flag set, and
- * the bundle's path, size, mtime and inode change with every rebuild or reinstall.
+ * the bundle's path, size, mtime and inode change with every rebuild or reinstall. `family` names
+ * what the file caches ('' for the main bundle, `lazy-<name>-` for a lazy one), so a new build of one
+ * replaces its own old entry and leaves the others.
  */
-export function compileCacheFile(bundle: string, dir: string): string {
+export function compileCacheFile(bundle: string, dir: string, family = ''): string {
   const st = statSync(bundle);
   const key = [bundle, st.size, st.mtimeMs, st.ino, process.version, process.arch, process.versions.v8, process.execArgv.join(' ')].join('\0');
-  return join(dir, `${PREFIX}${createHash('sha256').update(key).digest('hex').slice(0, 32)}.bin`);
+  return join(dir, `${PREFIX}${family}${createHash('sha256').update(key).digest('hex').slice(0, 32)}.bin`);
 }
 
 // Same line as the bundle's first, so stack traces keep the bundle's line numbers (and its source map).
@@ -32,10 +34,75 @@ const WRAP_HEAD = '(function (exports, require, module, __filename, __dirname) {
 const WRAP_TAIL = '\n})';
 
 type Outcome = 'off' | 'miss' | 'hit' | 'rejected' | 'error';
+type Say = (line: string) => void;
+
+/**
+ * `source` wrapped as a CommonJS module and compiled, from the cache folder's data when it has this
+ * build's (`dir` undefined: no cache). On a miss the data is written at exit, when it also holds the
+ * functions this run compiled lazily, so the next start skips them too.
+ */
+function compileCached(file: string, source: string, dir: string | undefined, family: string, say: Say): Script {
+  let cacheFile: string | undefined;
+  let cached: Buffer | undefined;
+  let outcome: Outcome = 'off';
+  if (dir !== undefined) {
+    try {
+      cacheFile = compileCacheFile(file, dir, family);
+      cached = readFileSync(cacheFile);
+      outcome = 'hit';
+    } catch {
+      outcome = cacheFile ? 'miss' : 'error';
+    }
+  }
+  let script: Script;
+  try {
+    script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file, cachedData: cached });
+    // `false` only when V8 took the data: what the diagnostic line reports as a hit.
+    if (cached) outcome = script.cachedDataRejected === false ? 'hit' : 'rejected';
+  } catch {
+    // A cache that trips the compiler (it should not) is dropped: the source alone decides the outcome.
+    outcome = 'error';
+    script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file });
+  }
+  say(`${family}${outcome}${cacheFile ? ` ${cacheFile}` : ''}`);
+  if (cacheFile && outcome !== 'hit' && outcome !== 'off') {
+    const target = cacheFile;
+    process.once('exit', () => {
+      try {
+        save(target, script.createCachedData(), family);
+        say(`${family}wrote ${target}`);
+      } catch {
+        // Never fail the CLI because of its cache: the next start compiles as before.
+      }
+    });
+  }
+  return script;
+}
+
+/** Runs a compiled module wrapper as `mod`, the way Node runs a required file. */
+function runModule(script: Script, mod: NodeJS.Module, file: string, req: NodeJS.Require): void {
+  const fn = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: NodeJS.Module, f: string, d: string) => void;
+  fn.call(mod.exports, mod.exports, req, mod, file, dirname(file));
+}
+
+/**
+ * The lazy bundles beside the bundle (lazy/*.js: the validator, Ajv, the cluster and Docker clients,
+ * required at their first use) compile through the cache too, each with an entry of its own: the
+ * pipeline validator alone is half a megabyte that every validate, plan and run compiled again.
+ */
+function cacheLazyBundles(lazyDir: string, dir: string, say: Say): void {
+  const extensions = (Module as unknown as { _extensions: Record<string, (mod: NodeJS.Module, file: string) => void> })._extensions;
+  const plain = extensions['.js']!;
+  extensions['.js'] = function (this: unknown, mod: NodeJS.Module, file: string): void {
+    if (dirname(file) !== lazyDir) return plain.call(this, mod, file);
+    const script = compileCached(file, readFileSync(file, 'utf8'), dir, `lazy-${basename(file, '.js')}-`, say);
+    runModule(script, mod, file, createRequire(file));
+  };
+}
 
 /** Loads and runs `bundle` as the main CommonJS module, from the code cache when it can. */
 export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env): void {
-  const say = env.ANSFLOW_COMPILE_CACHE_DEBUG ? (line: string) => process.stderr.write(`ansflow compile cache: ${line}\n`) : () => undefined;
+  const say: Say = env.ANSFLOW_COMPILE_CACHE_DEBUG ? (line) => process.stderr.write(`ansflow compile cache: ${line}\n`) : () => undefined;
   // Node 20 maps stack traces of required files only, not of vm scripts: with source maps on, the
   // bundle loads the plain way so internal errors still point into src/.
   if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled) {
@@ -43,54 +110,27 @@ export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env):
     createRequire(bundle)(bundle);
     return;
   }
-  const source = readFileSync(bundle, 'utf8');
-  let file: string | undefined;
-  let cached: Buffer | undefined;
-  let outcome: Outcome = 'off';
+  let dir: string | undefined;
   if (env.ANSFLOW_NO_COMPILE_CACHE !== '1') {
     try {
-      file = compileCacheFile(bundle, compileCacheDirectory(env));
-      cached = readFileSync(file);
-      outcome = 'hit';
+      dir = compileCacheDirectory(env);
     } catch {
-      outcome = file ? 'miss' : 'error';
+      dir = undefined;
     }
   }
-  let script: Script;
-  try {
-    script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: bundle, cachedData: cached });
-    // `false` only when V8 took the data: what the diagnostic line reports as a hit.
-    if (cached) outcome = script.cachedDataRejected === false ? 'hit' : 'rejected';
-  } catch {
-    // A cache that trips the compiler (it should not) is dropped: the bundle alone decides the outcome.
-    outcome = 'error';
-    script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: bundle });
-  }
-  say(`${outcome}${file ? ` ${file}` : ''}`);
-  if (file && outcome !== 'hit' && outcome !== 'off') {
-    const target = file;
-    // At exit the data also holds the functions this run compiled lazily, so the next start skips them too.
-    process.once('exit', () => {
-      try {
-        save(target, script.createCachedData());
-        say(`wrote ${target}`);
-      } catch {
-        // Never fail the CLI because of its cache: the next start compiles as before.
-      }
-    });
-  }
+  const script = compileCached(bundle, readFileSync(bundle, 'utf8'), dir, '', say);
+  if (dir !== undefined) cacheLazyBundles(join(dirname(bundle), 'lazy'), dir, say);
   const mod = new Module(bundle, undefined);
   mod.filename = bundle;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle));
   mod.loaded = true;
   const req = createRequire(bundle);
   (req as { main?: NodeJS.Module }).main = mod;
-  const fn = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: NodeJS.Module, f: string, d: string) => void;
-  fn.call(mod.exports, mod.exports, req, mod, bundle, dirname(bundle));
+  runModule(script, mod, bundle, req);
 }
 
 /** Temp file + rename: a reader never sees half a cache; 0600: the data is the user's own. */
-function save(file: string, data: Buffer): void {
+function save(file: string, data: Buffer, family: string): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -102,9 +142,10 @@ function save(file: string, data: Buffer): void {
     closeSync(fd);
   }
   renameSync(tmp, file);
-  // Older builds' entries are dead weight once a new one lands.
+  // Older builds' entries of the same bundle are dead weight once a new one lands.
+  const ofFamily = new RegExp(`^${PREFIX}${family.replace(/[^A-Za-z0-9-]/g, '\\$&')}[0-9a-f]{32}\\.bin$`);
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(PREFIX) && name !== basename(file) && name.endsWith('.bin')) {
+    if (ofFamily.test(name) && name !== basename(file)) {
       try {
         unlinkSync(join(dir, name));
       } catch {

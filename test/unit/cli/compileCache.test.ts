@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -19,14 +19,20 @@ const BUNDLE = [
   'const m = require("node:path");',
   'process.stdout.write(JSON.stringify({ file: __filename, dir: __dirname, sep: m.sep, own: module.filename, exportsIsThis: this === exports }) + "\\n");',
   'if (process.argv[2] === "throw") throw new Error("boom");',
+  'if (process.argv[2] === "lazy") process.stdout.write(JSON.stringify(require("./lazy/part.js")) + "\\n");',
   'process.exitCode = 7;',
 ].join('\n');
+
+// A lazy bundle (dist/lazy/*.js, required at first use): what it sees of its module scope.
+const LAZY = ['"use strict";', 'module.exports = { file: __filename, dir: __dirname, exportsIsThis: this === exports, twice: require("./part.js") === module.exports };'].join('\n');
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'ansflow-ccache-'));
   cacheHome = join(dir, 'xdg');
   buildSync({ entryPoints: [join(ROOT, 'src/cli/bin/ansflow.ts')], outfile: join(dir, 'dist', 'cli.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
   writeFileSync(join(dir, 'dist', 'cli-main.js'), BUNDLE);
+  mkdirSync(join(dir, 'dist', 'lazy'));
+  writeFileSync(join(dir, 'dist', 'lazy', 'part.js'), LAZY);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -130,4 +136,52 @@ test('(unit) compile cache: with --enable-source-maps the bundle loads plainly a
     writeFileSync(main, BUNDLE);
     rmSync(`${main}.map`, { force: true });
   }
+});
+
+test('(unit) compile cache: a lazy bundle compiles through the cache with an entry of its own, and runs as a required module', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  const part = join(dir, 'dist', 'lazy', 'part.js');
+  const first = run({}, ['lazy']);
+  assert.equal(first.code, 7, first.err);
+  assert.deepEqual(JSON.parse(first.out.split('\n')[1]!), { file: part, dir: join(dir, 'dist', 'lazy'), exportsIsThis: true, twice: true });
+  assert.deepEqual(first.cache.map((l) => l.split(' ')[0]), ['miss', 'lazy-part-miss', 'wrote', 'lazy-part-wrote']);
+  const entries = files();
+  assert.equal(entries.length, 2);
+  const second = run({}, ['lazy']);
+  assert.equal(second.out, first.out);
+  assert.deepEqual(second.cache.map((l) => l.split(' ')[0]), ['hit', 'lazy-part-hit']);
+  // Not required, not read: a start that needs no lazy bundle pays nothing for them.
+  assert.deepEqual(run().cache.map((l) => l.split(' ')[0]), ['hit']);
+});
+
+test('(unit) compile cache: a rebuilt lazy bundle replaces its own entry and leaves the main one (and the other way round)', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  run({}, ['lazy']);
+  const [main, lazy] = [files().find((f) => !f.includes('lazy-')), files().find((f) => f.includes('lazy-part-'))];
+  assert.ok(main && lazy, files().join(', '));
+  const part = join(dir, 'dist', 'lazy', 'part.js');
+  try {
+    writeFileSync(part, `${LAZY}\n// rebuilt\n`);
+    assert.deepEqual(run({}, ['lazy']).cache.map((l) => l.split(' ')[0]), ['hit', 'lazy-part-miss', 'lazy-part-wrote']);
+    assert.equal(files().length, 2);
+    assert.ok(files().includes(main));
+    assert.ok(!files().includes(lazy));
+    const newLazy = files().find((f) => f.includes('lazy-part-'))!;
+    writeFileSync(join(dir, 'dist', 'cli-main.js'), `${BUNDLE}\n// rebuilt\n`);
+    assert.deepEqual(run({}, ['lazy']).cache.map((l) => l.split(' ')[0]), ['miss', 'lazy-part-hit', 'wrote']);
+    assert.equal(files().length, 2);
+    assert.ok(files().includes(newLazy));
+    assert.ok(!files().includes(main));
+  } finally {
+    writeFileSync(part, LAZY);
+    writeFileSync(join(dir, 'dist', 'cli-main.js'), BUNDLE);
+  }
+});
+
+test('(unit) compile cache: ANSFLOW_NO_COMPILE_CACHE=1 loads lazy bundles plainly too', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  const r = run({ ANSFLOW_NO_COMPILE_CACHE: '1' }, ['lazy']);
+  assert.equal(r.code, 7, r.err);
+  assert.deepEqual(r.cache, ['off']);
+  assert.deepEqual(files(), []);
 });
