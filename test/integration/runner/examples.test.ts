@@ -55,7 +55,7 @@ const EXAMPLES: Record<string, Example> = {
   tasks: { engines: [], args: ['--target', 'test'] },
   release: { engines: [] },
   'ansible-rollout': { engines: ['ansible'] },
-  'security-gate': { engines: ['docker'], baseImages: ['node:20-alpine'] },
+  'security-gate': { engines: ['docker'], nodeImages: ['node:20-alpine'] },
   'k8s-deploy': {
     engines: ['kube', 'kube-node'],
     // Its default image lives in a registry on 127.0.0.1:5000; a local stand-in (not `latest`, so never pulled) runs instead.
