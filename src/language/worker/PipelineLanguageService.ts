@@ -72,7 +72,7 @@ export class PipelineLanguageService {
   handle(message: Exclude<ToLanguageWorker, { type: 'request' }>): void {
     switch (message.type) {
       case 'open':
-        this.docs.set(message.uri, { version: message.version, text: message.text, file: message.file, stepCache: new StepCache({ reuseDocument: true }) });
+        this.docs.set(message.uri, { version: message.version, text: message.text, file: message.file, stepCache: new StepCache({ reuseDocument: true, shareSteps: true }) });
         this.dirty.add(message.uri);
         return;
       case 'change': {

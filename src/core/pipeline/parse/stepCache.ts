@@ -57,6 +57,8 @@ function movedDiagnostic(diag: Diagnostic, d: number): Diagnostic {
   return out;
 }
 
+const NONE: readonly Diagnostic[] = Object.freeze([]);
+
 /** One check's findings in one step text, with where that text started when they were found. */
 interface Findings {
   at: number;
@@ -78,8 +80,9 @@ export class StepCache {
   // Findings of per-step checks, by check (with the inputs it reads besides the step) and step text.
   private findingsBefore = new Map<string, Map<string, Findings>>();
   private findings = new Map<string, Map<string, Findings>>();
-  // The text key of each step handed out in this parse (take/put); uses: steps have none.
-  private origins = new WeakMap<Step, { key: string; at: number }>();
+  // The text key of each step handed out in this parse (take/put); uses: steps have none. A Map cleared
+  // per parse rather than a WeakMap: thousands of weak entries per keystroke cost the GC more.
+  private readonly origins = new Map<Step, { key: string; at: number }>();
   /** The input-limit scan of the last text, re-scanned only around an edit (parse/inputLimits.ts). */
   readonly limitScan = new LimitScan();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
@@ -100,9 +103,11 @@ export class StepCache {
    * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
    * allows (recompose.ts), which moves that document's nodes: only the newest parse's document is then
    * valid. For owners that drop the previous analysis as soon as the next one exists (the language
-   * service); others keep the default and get a fresh document per parse.
+   * service); others keep the default and get a fresh document per parse. With `shareSteps`, the steps
+   * handed out are the cache's own (an unchanged step is the same object parse after parse): for owners
+   * that never change a parsed step; others get copies.
    */
-  constructor(private readonly options: { reuseDocument?: boolean } = {}) {}
+  constructor(private readonly options: { reuseDocument?: boolean; shareSteps?: boolean } = {}) {}
 
   /** The fast-path document of `text` (undefined: outside fastCompose's subset), see the constructor. */
   compose(text: string): AliasFreeDocument | undefined {
@@ -140,18 +145,23 @@ export class StepCache {
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {
-    const hit = this.current.get(key) ?? this.previous.get(key);
+    let hit = this.current.get(key) ?? this.previous.get(key);
     if (!hit) return undefined;
-    this.current.set(key, hit);
     this.stats.reused++;
-    const step = moveStep(hit.step, at - hit.at);
+    let step: Step;
+    if (this.options.shareSteps) {
+      // The step handed out is the entry: unmoved steps cost nothing, moved ones are copied once.
+      if (hit.at !== at) hit = { step: moveStep(hit.step, at - hit.at), at };
+      step = hit.step;
+    } else step = moveStep(hit.step, at - hit.at);
+    this.current.set(key, hit);
     this.origins.set(step, { key, at });
     return step;
   }
 
   /** Remembers a step just read from `key` at `at`; returns the step to hand out. */
   put(key: string, at: number, step: Step): Step {
-    this.current.set(key, { step: moveStep(step, 0), at });
+    this.current.set(key, { step: this.options.shareSteps ? step : moveStep(step, 0), at });
     this.stats.read++;
     this.origins.set(step, { key, at });
     return step;
@@ -162,22 +172,24 @@ export class StepCache {
    * it reads besides the step's own text (a check that reads other steps must not come here, or must
    * name what it reads of them). Ranges are moved with the step; a step without a text key is checked.
    */
-  stepFindings(step: Step, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+  stepFindings(step: Step, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
     const origin = this.origins.get(step);
     return origin ? this.findingsFor(origin.key, origin.at, check, compute) : compute();
   }
 
   /** Like {@link stepFindings}, for a step entry noted with {@link noteSource}. */
-  sourceFindings(source: StepSource, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+  sourceFindings(source: StepSource, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
     return this.findingsFor(source.key, source.at, check, compute);
   }
 
-  private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[]): Diagnostic[] {
+  private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
     let now = this.findings.get(check);
     if (!now) this.findings.set(check, (now = new Map()));
     const hit = now.get(key) ?? this.findingsBefore.get(check)?.get(key);
     if (hit) {
       now.set(key, hit);
+      // Most step texts have no findings: no array per step and check then.
+      if (!hit.diagnostics.length) return NONE;
       return hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
     }
     this.stats.stepChecks++;
@@ -213,6 +225,7 @@ export class StepCache {
     this.findingsBefore = this.findings;
     this.findings = new Map();
     this.sources.clear();
+    this.origins.clear();
     this.pairKeysBefore = this.pairKeys;
     this.pairKeys = new Map();
     this.keptKeys = 0;
