@@ -170,7 +170,7 @@ export class ForkHelper {
 
   /**
    * Starts `argv` in its own process group; returns the job id. `createFile`: an empty 0600 file the
-   * helper creates before the spawn, and removes after the exit if it is still empty. `wantPid`: the
+   * helper creates (or truncates) before the spawn. `wantPid`: the
    * helper reports the pid (onPid); without it the job's first frame is its output or its exit, one
    * read fewer per job (signals go through {@link signal}, which needs no pid).
    */

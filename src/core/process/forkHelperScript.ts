@@ -6,8 +6,8 @@
 //
 // Protocol, Node → helper (stdin): `<len>\n` then `len` bytes of NUL-separated fields:
 //   S id cwd file pid envCount k=v… argv…   start a process (own process group, stdin /dev/null);
-//                                   `file`, when not empty: created empty and 0600 first, removed
-//                                   after the exit if still empty (a step's outputs file); `pid`, when
+//                                   `file`, when not empty: created (or truncated) empty and 0600
+//                                   first, not through a link (a step's outputs file); `pid`, when
 //                                   not empty: send a P frame (otherwise a job costs Node only the
 //                                   read that brings its exit)
 //   D id                            forget a job: close its pipes (a descendant escaped the group)
@@ -40,10 +40,10 @@ sub drop { my $id = shift; my $j = $jobs{$id} or return;
   for my $fh (@{$j->{fhs}}) { next unless defined fileno $fh; delete $byfd{fileno $fh}; $sel->remove($fh); close $fh }
   $j->{open} = 0; finish($id) }
 sub reap { while ((my $p = waitpid(-1, WNOHANG)) > 0) { my $s = $?; my $id = $bypid{$p}; next unless defined $id;
-  $jobs{$id}{status} = $s; kill('KILL', -$p); my $f = $jobs{$id}{file}; unlink $f if length $f && !-l $f && -z _; frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
+  $jobs{$id}{status} = $s; kill('KILL', -$p); frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
 sub signal_job { my ($id, $sig) = @_; my $j = $jobs{$id} or return; kill($sig, -$j->{pid}) unless defined $j->{status} }
 sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $want_pid = shift @f; my $n = shift @f; my %env;
-  if (length $file) { if (sysopen(my $fh, $file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600)) { close $fh } else { $file = '' } }
+  if (length $file && sysopen(my $fh, $file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600)) { close $fh }
   for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); $env{substr($kv, 0, $i)} = substr($kv, $i + 1) }
   my @argv = @f;
   pipe(my $or, my $ow) or die; pipe(my $er, my $ew) or die;
@@ -56,7 +56,7 @@ sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift 
     %ENV = %env; { no warnings; exec { $argv[0] } @argv; } print STDERR "cannot run $argv[0]: $!\n"; POSIX::_exit(127);
   }
   setpgid($pid, $pid); close $ow; close $ew;
-  $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er], file => $file }; $bypid{$pid} = $id;
+  $jobs{$id} = { pid => $pid, open => 2, fhs => [$or, $er] }; $bypid{$pid} = $id;
   $byfd{fileno $or} = [$id, 'O', $or]; $byfd{fileno $er} = [$id, 'E', $er];
   $sel->add($or, $er); frame('P', $id, $pid) if length $want_pid }
 frame('R', 0, '${READY_PAYLOAD}');

@@ -92,14 +92,6 @@ def reap():
         if i is None:
             continue
         jobs[i][3] = s
-        # An outputs file the step left empty goes now: Node finds no file and reads nothing.
-        f = jobs[i][4]
-        if f:
-            try:
-                if os.stat(f, follow_symlinks=False).st_size == 0:
-                    os.unlink(f)
-            except OSError:
-                pass
         # What the leader left in its group goes with it (the X frame says so to Node).
         try:
             os.killpg(p, signal.SIGKILL)
@@ -148,7 +140,7 @@ def start(f):
         try:
             os.close(os.open(out, TOUCH, 0o600))
         except OSError:
-            out = None
+            pass
     exe = resolve(argv[0], env.get(b'PATH'))
     if exe is None:
         return fail(i, b'cannot run ' + argv[0] + b': No such file or directory\n')
@@ -163,7 +155,7 @@ def start(f):
     finally:
         os.close(ow)
         os.close(ew)
-    jobs[i] = [pid, 2, (orr, er), None, out]
+    jobs[i] = [pid, 2, (orr, er), None]
     bypid[pid] = i
     byfd[orr] = (i, b'O')
     byfd[er] = (i, b'E')

@@ -251,7 +251,7 @@ export class InstanceStarter {
     // Files a step writes for its tools (vars, values, passwords) go inside the run folder.
     const result = await withRunFolder(run.outputDir, () =>
       runAttempts(
-        { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputDir: run.outputDir, dryRun: !!run.options.dryRun },
+        { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputFiles: run.outputFiles, dryRun: !!run.options.dryRun },
         {
           inst,
           type: this.jobServices.wrap(withServices(ready(c.type, 'the step type'), step.services, services), inst, this.jobs.keyOf(inst), services),

@@ -1,8 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { readFileSync, statSync, unlink } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readFileSync, rm, type Stats } from 'node:fs';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
@@ -10,7 +9,7 @@ import { isCancellationError, ToolError } from '../contracts/result.js';
 import type { RetrySpec } from '../pipeline/model.js';
 import { parseOutputFile } from './outputs/parseOutputFile.js';
 import { AttemptOutputFile } from './outputs/AttemptOutputFile.js';
-import { logFileName } from './store/RunStore.js';
+import type { OutputFilePool } from './outputs/OutputFilePool.js';
 import { givenValues } from './outputs/givenValues.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunnerStepContext } from './stepContext.js';
@@ -30,8 +29,8 @@ export interface AttemptHost {
   /** Releases held masking tails and pending log batches of a step. */
   endStreams(step: string): void;
   mask(text: string): string;
-  /** Folder for per-attempt output files (created by the runner; names are unique per instance and attempt). */
-  outputDir: string;
+  /** Names of the attempts' outputs files, in the run folder. */
+  outputFiles: OutputFilePool;
   dryRun: boolean;
 }
 
@@ -91,6 +90,8 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
   let maxAttempts = 1 + Math.max(0, retry?.max ?? 0);
   const outputs: Record<string, string> = {};
   let total = 0;
+  // The last attempt's outputs file name, for the pool once the next attempt has its own.
+  let previousFile: string | undefined;
   let last: AttemptsResult = { status: 'failed', attempts: 0, durationMs: 0, outputs };
   // `cache: {key, paths}`: restored before the first attempt, saved after the one that succeeds.
   const depCache = inst.step.dependencyCache;
@@ -109,7 +110,10 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
             ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
           }, input.timeoutMs)
         : undefined;
-    const outputFile = join(host.outputDir, logFileName(inst.key).replace(/\.log$/, `-${attempt}.out`));
+    const outputFile = host.outputFiles.take();
+    // Only now, so that this attempt's name is never the previous attempt's.
+    if (previousFile) host.outputFiles.give(previousFile);
+    previousFile = undefined;
     // Created by the executor as the step's process starts (see AttemptOutputFile); a dry run starts none.
     const ctx = input.makeContext(attempt, ac.signal, new AttemptOutputFile(outputFile));
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
@@ -155,21 +159,23 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 
     // Outputs count even from a failed attempt (a step may report why it failed through them).
     let outputText: string | undefined;
-    // One stat: most steps write no outputs, and reading and parsing an empty file (and building an
-    // exception when it is gone) was a measurable share of a trivial step.
-    const written = outputFileSize(outputFile);
-    if (written) {
+    // One lstat: most steps write no outputs, and their file (or its name, when none was created)
+    // goes back to the pool as it is. Anything else (written, or replaced by the step with a link
+    // or a folder) is read as before and removed.
+    const st = lstatQuietly(outputFile);
+    if (!st || (st.isFile() && st.size === 0)) previousFile = outputFile;
+    else {
       try {
         outputText = readFileSync(outputFile, 'utf8');
       } catch {
-        // Removed in between: no outputs.
+        // Removed in between, or not a file: no outputs.
       }
-    } else if (written === 0) removeQuietly(outputFile);
-    if (outputText !== undefined) {
+      removeQuietly(outputFile);
+    }
+    if (outputText) {
       const parsed = parseOutputFile(outputText, { knownValues: givenValues(ctx.env, ctx.with) });
       for (const [k, v] of Object.entries(parsed.outputs)) ctx.setOutput(k, v);
       for (const p of parsed.problems) ctx.log('system', `[ansflow] $ANSFLOW_OUTPUT line ${p.line}: ${p.message}\n`);
-      removeQuietly(outputFile);
     }
     Object.assign(outputs, ctx.outputsSoFar());
 
@@ -216,25 +222,26 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       break;
     }
   }
+  if (previousFile) host.outputFiles.give(previousFile);
   return last;
 }
 
 /**
- * unlink(2) alone, on the thread pool and not waited for: nothing reads the file again, and the run
- * folder it is in is removed with everything left in it when the run ends.
+ * Removed on the thread pool and not waited for (a step may have left a folder there): nothing reads
+ * it again, and the run folder is removed with everything left in it when the run ends.
  */
 function removeQuietly(path: string): void {
-  unlink(path, ignore);
+  rm(path, { recursive: true, force: true }, ignore);
 }
 
 function ignore(): void {
   // Gone already, or the folder is: nothing to do.
 }
 
-/** Size of an attempt's outputs file, or undefined when it is gone (or cannot be read). */
-function outputFileSize(path: string): number | undefined {
+/** What is at an attempt's outputs file's path (not following a link), or undefined when nothing is. */
+function lstatQuietly(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.size;
+    return lstatSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

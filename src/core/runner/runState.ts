@@ -11,6 +11,7 @@ import type { ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
 import type { RunOptions, StepSummary } from './runTypes.js';
 import type { DebugEdit } from './debug/debugTypes.js';
+import { OutputFilePool } from './outputs/OutputFilePool.js';
 
 /** Where one instance stands; `failedHard` marks failures that fail the run and block dependents. */
 export interface InstanceResult extends StepSummary {
@@ -27,6 +28,8 @@ export interface RunView {
   readonly workspace: string;
   /** The run's private temp folder (per-attempt output files, files written for tools). */
   readonly outputDir: string;
+  /** Names of the attempts' outputs files in {@link outputDir}, reused once left empty. */
+  readonly outputFiles: OutputFilePool;
   readonly options: Readonly<RunOptions>;
   /** Every instance in plan order: main steps, then `finally` steps. */
   readonly instances: readonly StepInstance[];
@@ -65,6 +68,8 @@ export class RunState implements RunView {
   private endReason: 'cancelled' | 'timed-out' | undefined;
   /** The main steps' outcome, fixed when `finally` steps start (what they see as the run's status). */
   private mainStatus: RunStatus | undefined;
+  /** Names of the attempts' outputs files in {@link outputDir}, reused once left empty. */
+  readonly outputFiles: OutputFilePool;
 
   constructor(
     readonly runId: string,
@@ -76,6 +81,7 @@ export class RunState implements RunView {
     readonly baseEnv: Readonly<Record<string, string>>,
   ) {
     this.byKey = new Map(instances.map((i) => [i.key, i]));
+    this.outputFiles = new OutputFilePool(outputDir);
     // Every waiting step listens on these; hundreds of listeners are expected, not a leak.
     setMaxListeners(0, this.runAbort.signal, this.forceAbort.signal);
   }

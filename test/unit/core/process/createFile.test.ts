@@ -1,9 +1,10 @@
 // ProcessRequest.createFile (a step's outputs file): through every launch path the file exists,
-// empty and 0600, when the process starts; the helpers remove it after the exit when the process
-// left it empty and keep what was written; a link planted at the path is not followed.
+// empty and 0600, when the process starts (an existing one is emptied: the runner hands a name an
+// earlier attempt left empty on to the next); what the process writes is kept; a link planted at
+// the path is not followed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess, type ProcessOutcome, type ProcessRequest } from '../../../../src/core/process/index.js';
@@ -38,12 +39,12 @@ for (const via of PATHS) {
     assert.equal(readFileSync(file, 'utf8'), 'v=1\n');
   });
 
-  test(`(unit) runProcess [${via.name}]: a createFile the process left empty is gone once the outcome is in (the helpers remove it themselves)`, async () => {
+  test(`(unit) runProcess [${via.name}]: an existing createFile is emptied before the process starts, and left in place`, async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ansflow-createfile-')), 'step-1.out');
+    writeFileSync(file, 'stale=1\n', { mode: 0o600 });
     const o = await run(via, sh('test -f "$F" && test ! -s "$F"', file));
     assert.deepEqual(o.kind === 'exited' && o.exitCode, 0, 'the file was there and empty');
-    // The direct spawn leaves the removal to its caller (the runner's attempt loop), as before.
-    assert.equal(existsSync(file), via.preferForkHelper ? false : true);
+    assert.equal(readFileSync(file, 'utf8'), '');
   });
 
   test(`(unit) runProcess [${via.name}]: a link planted at createFile is not followed`, async () => {
