@@ -30,7 +30,7 @@ test('(unit) runner: written outputs are read and their file removed; an empty o
 
 test('(unit) runner: a retried attempt gets another outputs file than the attempt before it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-outfile-retry-'));
-  const p = pipeline([sh('flaky', 'echo "$ANSFLOW_OUTPUT" >> "$ANSFLOW_WORKSPACE/paths"; [ "$ANSFLOW_ATTEMPT" = 3 ]', { retry: { max: 2 } })]);
+  const p = pipeline([sh('flaky', 'echo "$ANSFLOW_OUTPUT" >> "$ANSFLOW_WORKSPACE/paths"; [ "$ANSFLOW_ATTEMPT" = 3 ]', { retry: { max: 2, backoffMs: 0, exponential: false, onExitCodes: [] } })]);
   const summary = await runPipeline(p, { workspace: dir }).done;
   assert.equal(summary.status, 'success', JSON.stringify(summary.steps.map((s) => s.reason)));
   const paths = readFileSync(join(dir, 'paths'), 'utf8').split('\n').filter(Boolean);
