@@ -84,6 +84,8 @@ async function child(engine: Engine, schemaFile: string): Promise<void> {
 async function bundle(dir: string): Promise<string[]> {
   // Imported here: the bundled child does not carry esbuild.
   const { build } = await import('esbuild');
+  // lazyExternals() matches its entries from the working directory, as esbuild.mjs runs in the root.
+  process.chdir(ROOT);
   const common = { absWorkingDir: ROOT, bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, external: ['vscode', 'cpu-features', '*.node', 'esbuild'] };
   // yaml-language-server's packages as its extension's webpack build takes them (ESM entries).
   await build({ ...common, entryPoints: { validate: join(ROOT, 'bench/validate.bench.ts') }, outdir: dir, mainFields: ['module', 'main'], plugins: [lazyExternals() as never] });
