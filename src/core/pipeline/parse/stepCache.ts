@@ -11,7 +11,7 @@ import { LimitScan } from './inputLimits.js';
 import { recompose, textEdit, type Composed, type TextEdit } from './recompose.js';
 
 interface Entry {
-  /** Never handed out: callers get copies, so a consumer changing its steps cannot change the cache. */
+  /** Handed out only with `shareSteps`; otherwise callers get copies, so a consumer changing its steps cannot change the cache. */
   step: Step;
   /** Where the source text started when the step was read. */
   at: number;
@@ -48,6 +48,38 @@ export function moveStep(step: Step, d: number): Step {
   if (step.keyRanges) out.keyRanges = movedRecord(step.keyRanges, d);
   if (step.withRange) out.withRange = moved(step.withRange, d);
   return out;
+}
+
+function shiftRange(r: TextRange, d: number): void {
+  r.start += d;
+  r.end += d;
+}
+
+function shiftRecord(o: Record<string, TextRange>, d: number): void {
+  for (const k of Object.keys(o)) shiftRange(o[k]!, d);
+}
+
+/**
+ * Moves every text range of `step` by `d` in place: the same fields as {@link moveStep}. Only for steps whose
+ * range objects are all their own (a {@link moveStep} copy), or a range shared twice would move twice.
+ */
+function moveStepInPlace(step: Step, d: number): void {
+  shiftRange(step.idRange, d);
+  shiftRange(step.range, d);
+  shiftRecord(step.withKeyRanges, d);
+  shiftRecord(step.withValueRanges, d);
+  for (const n of step.needs) shiftRange(n.range, d);
+  for (const x of step.expressions) {
+    shiftRange(x.range, d);
+    x.sourceOffset += d;
+  }
+  if (step.typeRange) shiftRange(step.typeRange, d);
+  if (step.uses) shiftRange(step.uses.range, d);
+  if (step.if) shiftRange(step.if.range, d);
+  if (step.matrix) shiftRange(step.matrix.range, d);
+  if (step.continueOnErrorExpr) shiftRange(step.continueOnErrorExpr.range, d);
+  if (step.keyRanges) shiftRecord(step.keyRanges, d);
+  if (step.withRange) shiftRange(step.withRange, d);
 }
 
 /** A copy of `d` with its ranges (and related ranges in the same file) moved by `d`. */
@@ -104,8 +136,9 @@ export class StepCache {
    * allows (recompose.ts), which moves that document's nodes: only the newest parse's document is then
    * valid. For owners that drop the previous analysis as soon as the next one exists (the language
    * service); others keep the default and get a fresh document per parse. With `shareSteps`, the steps
-   * handed out are the cache's own (an unchanged step is the same object parse after parse): for owners
-   * that never change a parsed step; others get copies.
+   * handed out are the cache's own, the same objects parse after parse, moved in place when an edit
+   * before them moves their text: for owners that never change a parsed step and read the newest parse
+   * only; others get copies.
    */
   constructor(private readonly options: { reuseDocument?: boolean; shareSteps?: boolean } = {}) {}
 
@@ -145,13 +178,16 @@ export class StepCache {
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {
-    let hit = this.current.get(key) ?? this.previous.get(key);
+    const hit = this.current.get(key) ?? this.previous.get(key);
     if (!hit) return undefined;
     this.stats.reused++;
     let step: Step;
     if (this.options.shareSteps) {
-      // The step handed out is the entry: unmoved steps cost nothing, moved ones are copied once.
-      if (hit.at !== at) hit = { step: moveStep(hit.step, at - hit.at), at };
+      // The step handed out is the entry's, moved in place: nothing is allocated per kept step.
+      if (hit.at !== at) {
+        moveStepInPlace(hit.step, at - hit.at);
+        hit.at = at;
+      }
       step = hit.step;
     } else step = moveStep(hit.step, at - hit.at);
     this.current.set(key, hit);
@@ -161,10 +197,13 @@ export class StepCache {
 
   /** Remembers a step just read from `key` at `at`; returns the step to hand out. */
   put(key: string, at: number, step: Step): Step {
-    this.current.set(key, { step: this.options.shareSteps ? step : moveStep(step, 0), at });
+    // Shared steps move in place later: the cache's copy has a range object of its own for every range.
+    const own = moveStep(step, 0);
+    const out = this.options.shareSteps ? own : step;
+    this.current.set(key, { step: own, at });
     this.stats.read++;
-    this.origins.set(step, { key, at });
-    return step;
+    this.origins.set(out, { key, at });
+    return out;
   }
 
   /**
