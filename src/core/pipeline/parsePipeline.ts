@@ -15,6 +15,7 @@ import type { StepCache } from './parse/stepCache.js';
 import { boundDiagnostics } from './validate/boundDiagnostics.js';
 import { checkDuplicateKeys } from './validate/checkDuplicateKeys.js';
 import { validateExpressions } from './validate/validateExpressions.js';
+import { graphInputs } from './validate/graphInputs.js';
 import { validateScriptInjection } from './validate/validateScriptInjection.js';
 import { validateParams } from './validate/validateParams.js';
 import { schemaCheck } from './validate/cachedSchema.js';
@@ -226,8 +227,10 @@ function parseUnsafe(text: string, options: ParsePipelineOptions): ParsedPipelin
   diagnostics.push(...validateComposition(pipeline));
   diagnostics.push(...validateJobs(pipeline));
   if (text.includes('<<')) diagnostics.push(...mergeKeyShadowing(doc, text));
-  diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name))));
-  diagnostics.push(...validateExpressions(pipeline, text.length));
+  // An editor's cache reuses graph-level findings while nothing they read besides a step's text changes.
+  const graph = options.stepCache ? { cache: options.stepCache, version: options.stepCache.graphVersion(graphInputs(pipeline)) } : undefined;
+  diagnostics.push(...validateSteps(pipeline, new Set(localTemplates.map((t) => t.name)), graph));
+  diagnostics.push(...validateExpressions(pipeline, text.length, graph));
   diagnostics.push(...validateScriptInjection(pipeline, text, options.stepCache));
   diagnostics.push(...cachePathHints(pipeline));
   diagnostics.push(...cacheDeprecations(pipeline));

@@ -119,8 +119,8 @@ export class StepCache {
   readonly limitScan = new LimitScan();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
   readonly sources = new Map<object, StepSource>();
-  /** Steps reused and read in the last parse, and steps the schema checked (for tests and benches). */
-  stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
+  /** Steps reused and read in the last parse, steps the schema checked, per-step checks and expression checks run (for tests and benches). */
+  stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0 };
   /** How the last parse's document was built: from the previous one (recompose.ts), whole, or not by this cache. */
   composedBy: 'entry' | 'whole' | 'none' = 'none';
   /** Step entries of the last parse whose text key came from the parse before (see sourceKey). */
@@ -130,6 +130,10 @@ export class StepCache {
   // Text keys of step entries by their pair, this parse's and the last one's (see sourceKey).
   private pairKeys = new Map<object, { key: string; at: number; text: string }>();
   private pairKeysBefore = new Map<object, { key: string; at: number; text: string }>();
+  // The graph-level checks' inputs of the last parse (validate/graphInputs.ts) and a number naming them.
+  private graphInputs?: string;
+  private graphSerial = 0;
+  private readonly memos = new Map<string, { version: number; value: unknown }>();
 
   /**
    * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
@@ -211,17 +215,17 @@ export class StepCache {
    * it reads besides the step's own text (a check that reads other steps must not come here, or must
    * name what it reads of them). Ranges are moved with the step; a step without a text key is checked.
    */
-  stepFindings(step: Step, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
+  stepFindings(step: Step, check: string, compute: () => Diagnostic[], counter: 'stepChecks' | 'expressionChecks' = 'stepChecks'): readonly Diagnostic[] {
     const origin = this.origins.get(step);
-    return origin ? this.findingsFor(origin.key, origin.at, check, compute) : compute();
+    return origin ? this.findingsFor(origin.key, origin.at, check, compute, counter) : compute();
   }
 
   /** Like {@link stepFindings}, for a step entry noted with {@link noteSource}. */
   sourceFindings(source: StepSource, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
-    return this.findingsFor(source.key, source.at, check, compute);
+    return this.findingsFor(source.key, source.at, check, compute, 'stepChecks');
   }
 
-  private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[]): readonly Diagnostic[] {
+  private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[], counter: 'stepChecks' | 'expressionChecks'): readonly Diagnostic[] {
     let now = this.findings.get(check);
     if (!now) this.findings.set(check, (now = new Map()));
     const hit = now.get(key) ?? this.findingsBefore.get(check)?.get(key);
@@ -231,11 +235,32 @@ export class StepCache {
       if (!hit.diagnostics.length) return NONE;
       return hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
     }
-    this.stats.stepChecks++;
+    this.stats[counter]++;
     const found = compute();
     // Kept as copies: the parse moves and clamps the diagnostics it hands out.
     now.set(key, { at, diagnostics: found.map((d) => movedDiagnostic(d, 0)) });
     return found;
+  }
+
+  /**
+   * A number that stays the same while `inputs` (what the graph-level checks read besides a step's text,
+   * validate/graphInputs.ts) does: findings keyed on it are dropped when any of those inputs changes.
+   */
+  graphVersion(inputs: string): number {
+    if (inputs !== this.graphInputs) {
+      this.graphInputs = inputs;
+      this.graphSerial++;
+    }
+    return this.graphSerial;
+  }
+
+  /** `compute()`'s value for `name`, computed again only when `version` (see {@link graphVersion}) changes. */
+  memo<T>(name: string, version: number, compute: () => T): T {
+    const hit = this.memos.get(name);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = compute();
+    this.memos.set(name, { version, value });
+    return value;
   }
 
   /** Notes the text key of a step entry read in this parse (`pair` is its `id: …` pair). */
@@ -268,7 +293,7 @@ export class StepCache {
     this.pairKeysBefore = this.pairKeys;
     this.pairKeys = new Map();
     this.keptKeys = 0;
-    this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0 };
+    this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0 };
   }
 }
 

@@ -7,6 +7,7 @@ import { parseExpression } from '../expressions/parseExpression.js';
 import { referencePaths, type ReferencePath } from '../expressions/walkExpression.js';
 import { dependsOn, type ExpressionOccurrence, type Job, type Pipeline, type Step } from '../model.js';
 import { matrixKeysOf } from '../parse/readSpecs.js';
+import type { StepCache } from '../parse/stepCache.js';
 import { closestName } from './closestName.js';
 import { statusComparisons } from './statusComparisons.js';
 
@@ -342,15 +343,42 @@ function checkOccurrence(occ: ExpressionOccurrence, scope: Scope, textLength: nu
   for (let i = before; i < out.length; i++) out[i]!.range = clamp(out[i]!.range);
 }
 
-/** Expression diagnostics for every step and pipeline-level occurrence. */
-export function validateExpressions(pipeline: Pipeline, textLength: number): Diagnostic[] {
+/** An editor's step cache and the version of the graph-level inputs of this parse (StepCache.graphVersion). */
+export interface GraphCache {
+  cache: StepCache;
+  version: number;
+}
+
+/**
+ * Expression diagnostics for every step and pipeline-level occurrence. With `graph`, a step's findings are
+ * computed once per step text and graph version: besides its own expressions, id, needs and matrix, a
+ * step's references read only what validate/graphInputs.ts lists (ids, sections, needs, outputs of the
+ * other steps; params, secrets, jobs). Ranges inside the step's own text are never clamped by `textLength`.
+ */
+export function validateExpressions(pipeline: Pipeline, textLength: number, graph?: GraphCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const all = [...pipeline.steps, ...pipeline.finally];
   const stepsById = new Map(all.map((s) => [s.id, s]));
   const needs = new NeedsIndex(stepsById);
+  const check = graph ? `expressions ${graph.version}` : '';
   for (const step of all) {
+    if (!step.expressions.length) continue;
     const scope: Scope = { pipeline, step, stepsById, needs, lenient: false };
-    for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, out);
+    if (!graph) {
+      for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, out);
+      continue;
+    }
+    const found = graph.cache.stepFindings(
+      step,
+      check,
+      () => {
+        const own: Diagnostic[] = [];
+        for (const occ of step.expressions) checkOccurrence(occ, scope, textLength, own);
+        return own;
+      },
+      'expressionChecks',
+    );
+    for (const d of found) out.push(d);
   }
   for (const job of pipeline.jobs ?? []) {
     for (const occ of job.expressions ?? []) checkOccurrence(occ, { pipeline, stepsById, needs, lenient: false, job, jobKey: occ.path[0] }, textLength, out);

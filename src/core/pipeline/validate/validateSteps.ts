@@ -6,6 +6,7 @@ import type { Pipeline, Step } from '../model.js';
 import type { MapEntry } from '../parse/yamlNodes.js';
 import { knownStepTypes, stepParameters } from '../schema/loadSchema.js';
 import { closestName } from './closestName.js';
+import type { GraphCache } from './validateExpressions.js';
 
 function suggest(name: string, candidates: Iterable<string>): { text: string; data: Record<string, unknown> } {
   const s = closestName(name, candidates);
@@ -53,8 +54,8 @@ function checkTypeAndParams(step: Step, out: Diagnostic[]): void {
   }
 }
 
-/** unknown-need, finally-misuse and cycle diagnostics over all steps. */
-function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
+/** unknown-need, finally-misuse and cycle diagnostics over all steps; with `graph`, the cycles are found once per graph version. */
+function checkNeeds(pipeline: Pipeline, out: Diagnostic[], graph?: GraphCache): void {
   const all = [...pipeline.steps, ...pipeline.finally];
   const byId = new Map(all.map((s) => [s.id, s]));
   const edges = new Map<string, string[]>();
@@ -82,7 +83,9 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
     }
     edges.set(step.id, targets);
   }
-  for (const cycle of findCycles(all.map((s) => s.id), edges)) {
+  // The edges come from ids, sections and needs only (validate/graphInputs.ts).
+  const cycles = graph ? graph.cache.memo('cycles', graph.version, () => findCycles(all.map((s) => s.id), edges)) : findCycles(all.map((s) => s.id), edges);
+  for (const cycle of cycles) {
     const ring = [...cycle, cycle[0]!];
     const related = cycle.map((id, i) => {
       const next = ring[i + 1]!;
@@ -92,12 +95,12 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[]): void {
     // An edge nobody wrote (job order, a job's needs) is named in the message too: the CLI shows no related info.
     const implicit = cycle.filter((id, i) => !byId.get(id)!.needs.some((n) => n.value === ring[i + 1])).map((id) => `'${id}' follows '${ring[cycle.indexOf(id) + 1]}'`);
     const why = implicit.length ? ` (${implicit.join(', ')} by job order or a job's needs)` : '';
-    out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}${why}`, range: related[0]!.range, related, data: { cycle } });
+    out.push({ severity: 'error', code: 'cycle', message: `dependency cycle: ${ring.join(' → ')}${why}`, range: related[0]!.range, related, data: { cycle: [...cycle] } });
   }
 }
 
 /** All step-level semantic checks. */
-export function validateSteps(pipeline: Pipeline, localTemplateNames: Set<string>): Diagnostic[] {
+export function validateSteps(pipeline: Pipeline, localTemplateNames: Set<string>, graph?: GraphCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const templates = new Map(pipeline.templates.map((t) => [t.name, t]));
   for (const step of [...pipeline.steps, ...pipeline.finally]) {
@@ -123,6 +126,6 @@ export function validateSteps(pipeline: Pipeline, localTemplateNames: Set<string
       out.push({ severity: 'error', code: 'unknown-parameter', message: `unknown parameter '${key}' for ${t.type} in template '${t.name}'${s.text || ` (${t.type} takes: ${params.join(', ')})`}`, range, data: { parameter: key, type: t.type, ...s.data } });
     }
   }
-  checkNeeds(pipeline, out);
+  checkNeeds(pipeline, out, graph);
   return out;
 }

@@ -71,11 +71,11 @@ test('(unit) step cache: on a 1,000-step pipeline one step is read again per edi
   const file = '/ws/big.ansflow.yaml';
   const cache = new StepCache();
   parsePipeline(GENERATED, { file, stepCache: cache });
-  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000, stepChecks: 2000 });
+  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000, stepChecks: 2000, expressionChecks: 1000 });
   // An edit inside one step's `with` (the most common editor change).
   const inStep = GENERATED.replace('echo ${{ steps.s480.outputs.x }} 500', 'echo changed ${{ steps.s480.outputs.x }} 500');
   assertSame(parsePipeline(inStep, { file, stepCache: cache }), inStep, file);
-  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2 });
+  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 1 });
   // Random edits anywhere, one after another, each parsed with the cache of the one before.
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {

@@ -13,6 +13,7 @@ import { fastCompose } from '../../../../../src/core/pipeline/parse/fastCompose.
 import { recompose, textEdit } from '../../../../../src/core/pipeline/parse/recompose.js';
 import { buildGraphModel } from '../../../../../src/core/graph/index.js';
 import { generatePipeline } from '../../../../../bench/fixtures/generatePipeline.js';
+import { nameEdit, nameEditAt, type NameEdit } from './graphEdits.js';
 
 const RUNS = Number(process.env.ANSFLOW_PROPERTY_RUNS ?? 30);
 const EXAMPLES = resolve(__dirname, '../../../../../examples');
@@ -46,9 +47,14 @@ const anyEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut:
 // Typing: a character in, one out, anywhere (unbiased: fast-check favours the ends of ranges, and most
 // doubles in [0, 1] are tiny).
 const typing = fc.record({ at: fc.noBias(fc.integer({ min: 0, max: 999_999 })).map((n) => n / 1e6), cut: fc.integer({ min: 0, max: 1 }), put: fc.constantFrom('a', '1', '') });
-const edit = fc.oneof({ arbitrary: typing, weight: 5 }, { arbitrary: anyEdit, weight: 1 });
-type Edit = { at: number; cut: number; put: string };
+// And names the other steps' checks read (ids, needs, outputs, params, env…): the cached graph-level findings must follow.
+const edit = fc.oneof({ arbitrary: typing, weight: 5 }, { arbitrary: anyEdit, weight: 1 }, { arbitrary: nameEdit, weight: 2 });
+type Edit = { at: number; cut: number; put: string } | NameEdit;
 function applyEdit(text: string, e: Edit): string {
+  if ('before' in e) {
+    const at = nameEditAt(text, e);
+    return at ? text.slice(0, at.offset) + at.put + text.slice(at.offset + at.cut) : text;
+  }
   const at = Math.floor(e.at * text.length);
   return text.slice(0, at) + e.put + text.slice(Math.min(text.length, at + e.cut));
 }
