@@ -3,7 +3,26 @@
 // are unchanged (a keystroke in a script changes neither). A name left out here is a stale diagnostic.
 import type { Pipeline, Step } from '../model.js';
 
-const names = (o: Record<string, unknown>): string[] => Object.keys(o);
+// Each name with its length first, so no two different lists give the same string whatever the names hold
+// (cheaper than JSON.stringify of nested arrays, which costs more than the checks it saves on 2,000 steps).
+function list(names: Iterable<string>): string {
+  let out = '[';
+  for (const n of names) out += `${n.length}:${n}`;
+  return `${out}]`;
+}
+
+function steps(all: Step[]): string {
+  let out = '';
+  for (const s of all) {
+    out += `${s.id.length}:${s.id}[`;
+    for (const n of s.needs) out += `${n.value.length}:${n.value}`;
+    out += ']';
+    out += s.implicitNeeds ? list(s.implicitNeeds) : '-';
+    out += list(Object.keys(s.outputs));
+    out += s.matrix ? list(s.matrixKeys ?? []) : '-';
+  }
+  return out;
+}
 
 /**
  * For each step, `steps` and `finally` apart (a step's section): its id, written and implicit needs, output
@@ -13,13 +32,7 @@ const names = (o: Record<string, unknown>): string[] => Object.keys(o);
  * parse/readPipeline.ts does not do today.)
  */
 export function graphInputs(pipeline: Pipeline): string {
-  const step = (s: Step): unknown[] => [s.id, s.needs.map((n) => n.value), s.implicitNeeds ?? null, names(s.outputs), s.matrix ? (s.matrixKeys ?? []) : null];
-  return JSON.stringify([
-    pipeline.params.map((p) => p.name),
-    pipeline.secrets.map((s) => s.name),
-    pipeline.templates.map((t) => t.name),
-    (pipeline.jobs ?? []).map((j) => [j.name, names(j.outputs), j.steps, j.needs.map((n) => n.value)]),
-    pipeline.steps.map(step),
-    pipeline.finally.map(step),
-  ]);
+  let out = list(pipeline.params.map((p) => p.name)) + list(pipeline.secrets.map((s) => s.name)) + list(pipeline.templates.map((t) => t.name));
+  for (const j of pipeline.jobs ?? []) out += `job${list([j.name])}${list(Object.keys(j.outputs))}${list(j.steps)}${list(j.needs.map((n) => n.value))}`;
+  return `${out}steps${steps(pipeline.steps)}finally${steps(pipeline.finally)}`;
 }

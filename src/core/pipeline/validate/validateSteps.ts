@@ -2,7 +2,7 @@
 // cycles, templates and `finally` rules. Every diagnostic points at the offending key or value.
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import { findCycles } from '../graph/findCycles.js';
-import type { Pipeline, Step } from '../model.js';
+import type { Located, Pipeline, Step } from '../model.js';
 import type { MapEntry } from '../parse/yamlNodes.js';
 import { knownStepTypes, stepParameters } from '../schema/loadSchema.js';
 import { closestName } from './closestName.js';
@@ -58,11 +58,8 @@ function checkTypeAndParams(step: Step, out: Diagnostic[]): void {
 function checkNeeds(pipeline: Pipeline, out: Diagnostic[], graph?: GraphCache): void {
   const all = [...pipeline.steps, ...pipeline.finally];
   const byId = new Map(all.map((s) => [s.id, s]));
-  const edges = new Map<string, string[]>();
   const jobNames = new Set((pipeline.jobs ?? []).map((j) => j.name));
   for (const step of all) {
-    // Implicit needs (job order, a job named in needs) are well-formed by construction.
-    const targets: string[] = [...(step.implicitNeeds ?? [])];
     for (const need of step.needs) {
       const target = byId.get(need.value);
       if (!target && jobNames.has(need.value)) continue;
@@ -77,14 +74,18 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[], graph?: GraphCache): 
       }
       if (step.isFinally && !target.isFinally) {
         out.push({ severity: 'warning', code: 'finally-misuse', message: `finally step '${step.id}' needs '${need.value}', which always finishes before finally steps start; remove it (use failure()/success() to react to its outcome)`, range: need.range, data: { need: need.value } });
-        continue;
       }
-      targets.push(need.value);
     }
-    edges.set(step.id, targets);
   }
+  const cyclesOf = (): string[][] => {
+    // The needs found fine above (a known step of the same section) and the implicit needs (job order,
+    // a job named in needs), well-formed by construction.
+    const edge = (step: Step, n: Located<string>): boolean => byId.get(n.value)?.isFinally === step.isFinally;
+    const edges = new Map(all.map((step) => [step.id, [...(step.implicitNeeds ?? []), ...step.needs.filter((n) => edge(step, n)).map((n) => n.value)]]));
+    return findCycles(all.map((s) => s.id), edges);
+  };
   // The edges come from ids, sections and needs only (validate/graphInputs.ts).
-  const cycles = graph ? graph.cache.memo('cycles', graph.version, () => findCycles(all.map((s) => s.id), edges)) : findCycles(all.map((s) => s.id), edges);
+  const cycles = graph ? graph.cache.memo('cycles', graph.version, cyclesOf) : cyclesOf();
   for (const cycle of cycles) {
     const ring = [...cycle, cycle[0]!];
     const related = cycle.map((id, i) => {
