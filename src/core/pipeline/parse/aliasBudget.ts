@@ -7,7 +7,7 @@
 // The pass also replaces yaml's `Alias.resolve(doc)`, which visits the whole document per call.
 import { isAlias, isCollection, isPair, type Alias, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
-import { isAliasFree } from './fastCompose.js';
+import { isAliasFree } from './aliasFreeDocument.js';
 
 /** Nodes that aliases may add to a document, beyond the nodes written in it. */
 export const DEFAULT_MAX_ALIAS_EXPANSION = 100_000;

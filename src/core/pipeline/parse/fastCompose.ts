@@ -6,7 +6,9 @@
 // text with `yaml` instead — so results never differ, only speed. A differential property test
 // compares both on random and mutated pipelines. It mirrors yaml's node ranges and scalar
 // resolution, which a minor release could shift, so package.json pins yaml to one exact version.
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { aliasFreeDocument, type AliasFreeDocument } from './aliasFreeDocument.js';
+import { resolvePlain, scalar } from './plainScalars.js';
 
 class GiveUp extends Error {}
 
@@ -25,48 +27,6 @@ interface Line {
 }
 
 type Node = Scalar | YAMLMap | YAMLSeq;
-
-const INT = /^[-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-
-/** YAML 1.2 core schema resolution of a plain scalar, as the `yaml` package does it. */
-function resolvePlain(s: string): unknown {
-  switch (s) {
-    case '':
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null;
-    case 'true':
-    case 'True':
-    case 'TRUE':
-      return true;
-    case 'false':
-    case 'False':
-    case 'FALSE':
-      return false;
-  }
-  const c = s.charCodeAt(0);
-  // Only text starting like a number can be one; skip the regexes for everything else.
-  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
-    if (INT.test(s)) {
-      const n = Number(s);
-      return Number.isSafeInteger(n) ? n : giveUp();
-    }
-    if (FLOAT.test(s)) return Number(s);
-    if (/^0[ox]|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(s)) giveUp();
-  }
-  return s;
-}
-
-function scalar(value: unknown, start: number, end: number, type: Scalar.Type, source?: string): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, end];
-  s.type = type;
-  if (source !== undefined) s.source = source;
-  return s;
-}
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', ' ': ' ' };
 
@@ -211,7 +171,7 @@ class FastComposer {
       while (t.charCodeAt(ke - 1) === 32) ke--;
       const ktext = t.slice(ks, ke);
       if (ktext === '' || ktext === '<<' || ktext.includes(' #')) giveUp();
-      key = scalar(resolvePlain(ktext), ks, ke, 'PLAIN', ktext);
+      key = scalar(resolvePlain(ktext, giveUp), ks, ke, 'PLAIN', ktext);
     }
     let vs = colon + 1;
     while (vs < l.end && t.charCodeAt(vs) === 32) vs++;
@@ -302,7 +262,7 @@ class FastComposer {
       }
       while (t.charCodeAt(e - 1) === 32) e--;
       const src = t.slice(p, e);
-      node = scalar(resolvePlain(src), p, e, 'PLAIN', src);
+      node = scalar(resolvePlain(src, giveUp), p, e, 'PLAIN', src);
       after = e;
     }
     const nodeEnd = after;
@@ -395,7 +355,7 @@ class FastComposer {
       let e = i;
       while (t.charCodeAt(e - 1) === 32) e--;
       const src = t.slice(s, e);
-      return scalar(resolvePlain(src), s, e, 'PLAIN', src);
+      return scalar(resolvePlain(src, giveUp), s, e, 'PLAIN', src);
     };
     for (;;) {
       ws();
@@ -472,21 +432,14 @@ class FastComposer {
   }
 }
 
-/** A document built by {@link fastCompose}: it holds no anchors, aliases or merge keys, so walks need no alias budget. */
-export type AliasFreeDocument = Document.Parsed & { readonly aliasFree: true };
-
-/** A document holding `root` (composed by this file's rules) of a text `length` long. */
-export function aliasFreeDocument(root: YAMLMap, length: number): AliasFreeDocument {
-  const doc = new Document(undefined, { merge: true, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed;
-  doc.contents = root as unknown as Document.Parsed['contents'];
-  doc.range = [0, length, length];
-  // Not enumerable: the document's own walks and copies never see it.
-  return Object.defineProperty(doc, 'aliasFree', { value: true }) as AliasFreeDocument;
-}
-
-/** True for documents built by {@link fastCompose} (the flag travels on the document itself). */
-export function isAliasFree(doc: object): doc is AliasFreeDocument {
-  return (doc as { aliasFree?: unknown }).aliasFree === true;
+/** What `compose` returns, or undefined when the text left the fast subset (or ran off a line's end). */
+function unlessGivenUp<T>(compose: () => T): T | undefined {
+  try {
+    return compose();
+  } catch (e) {
+    if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -494,12 +447,7 @@ export function isAliasFree(doc: object): doc is AliasFreeDocument {
  * undefined means "parse it with the yaml package".
  */
 export function fastCompose(text: string): AliasFreeDocument | undefined {
-  try {
-    return new FastComposer(text).compose();
-  } catch (e) {
-    if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
-    throw e;
-  }
+  return unlessGivenUp(() => new FastComposer(text).compose());
 }
 
 /**
@@ -509,10 +457,5 @@ export function fastCompose(text: string): AliasFreeDocument | undefined {
  * Undefined when those lines are not exactly one such entry in the fast subset.
  */
 export function composeEntry(text: string, from: number, next: number | undefined, indent: number): Pair | undefined {
-  try {
-    return new FastComposer(text, from, next ?? text.length).entryAlone(indent, next !== undefined);
-  } catch (e) {
-    if (e instanceof GiveUp || e instanceof RangeError || e instanceof TypeError) return undefined;
-    throw e;
-  }
+  return unlessGivenUp(() => new FastComposer(text, from, next ?? text.length).entryAlone(indent, next !== undefined));
 }

@@ -8,7 +8,7 @@ import { readNeeds, readStepEntries } from './readStep.js';
 import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js';
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
 import { collectExpressions } from './collectExpressions.js';
-import { isAliasFree } from './fastCompose.js';
+import { isAliasFree } from './aliasFreeDocument.js';
 import { readServices } from './readServices.js';
 
 // The job's steps carry their own expressions.

@@ -4,7 +4,7 @@ import { isMap, type Document } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
 import type { Defaults, ExpressionOccurrence, IncludeRef, ParamSpec, ParamType, Pipeline, SecretSpec, Step, Template } from '../model.js';
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
-import { isAliasFree } from './fastCompose.js';
+import { isAliasFree } from './aliasFreeDocument.js';
 import { parseDuration } from './durations.js';
 import { readJobs, linkJobs } from './readJobs.js';
 import type { StepCache } from './stepCache.js';

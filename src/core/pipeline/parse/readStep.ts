@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { TextRange } from '../../contracts/diagnostics.js';
 import type { ExpressionOccurrence, Located, Step, Template } from '../model.js';
 import { collectExpressions, conditionExpressions } from './collectExpressions.js';
-import { isAliasFree } from './fastCompose.js';
+import { isAliasFree } from './aliasFreeDocument.js';
 import { parseDuration } from './durations.js';
 import { isUpToDateCacheForm, matrixFromValue, matrixKeysOf, readApproval, readCache, readDependencyCache, readEnv, readExecutor, readMatrix, readRetry, stringList } from './readSpecs.js';
 import { entriesOf, rangeOf, scalarString, seqItems, toJS, type MapEntry } from './yamlNodes.js';

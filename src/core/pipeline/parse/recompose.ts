@@ -10,7 +10,8 @@
 // entries, at the top level, or lines that no longer form exactly one entry
 // at the same indent) returns undefined and the caller composes the whole text.
 import { Pair, Scalar, YAMLMap, isMap, type Node, type YAMLSeq } from 'yaml';
-import { aliasFreeDocument, composeEntry, type AliasFreeDocument } from './fastCompose.js';
+import { aliasFreeDocument, type AliasFreeDocument } from './aliasFreeDocument.js';
+import { composeEntry } from './fastCompose.js';
 
 /** A text and the document composed from it. */
 export interface Composed {
@@ -49,10 +50,7 @@ function shift(n: Node, d: number): void {
   // instanceof rather than isScalar/isMap: fastCompose builds these classes, and this runs for every node after the edit.
   if (n instanceof Scalar) return;
   if (n instanceof YAMLMap) {
-    for (const p of n.items as Pair[]) {
-      shift(p.key as Node, d);
-      shift(p.value as Node, d);
-    }
+    for (const p of n.items as Pair[]) shiftPair(p, d);
   } else for (const item of (n as YAMLSeq<Node>).items) shift(item, d);
 }
 

@@ -6,7 +6,8 @@
 // from the same text at another offset with every range moved by the difference.
 import type { Diagnostic, TextRange } from '../../contracts/diagnostics.js';
 import type { Step } from '../model.js';
-import { fastCompose, type AliasFreeDocument } from './fastCompose.js';
+import type { AliasFreeDocument } from './aliasFreeDocument.js';
+import { fastCompose } from './fastCompose.js';
 import { LimitScan } from './inputLimits.js';
 import { recompose, textEdit, type Composed, type TextEdit } from './recompose.js';
 

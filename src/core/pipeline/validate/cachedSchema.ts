@@ -8,7 +8,7 @@
 import { isMap, type Document, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
-import { isAliasFree } from '../parse/fastCompose.js';
+import { isAliasFree } from '../parse/aliasFreeDocument.js';
 import { plainValue } from '../parse/plainValue.js';
 import type { StepCache } from '../parse/stepCache.js';
 import { schemaDiagnostics, schemaErrors } from './validateSchema.js';

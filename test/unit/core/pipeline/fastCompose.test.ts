@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { fastCompose, isAliasFree } from '../../../../src/core/pipeline/parse/fastCompose.js';
+import { isAliasFree } from '../../../../src/core/pipeline/parse/aliasFreeDocument.js';
+import { fastCompose } from '../../../../src/core/pipeline/parse/fastCompose.js';
 import { aliasTable } from '../../../../src/core/pipeline/parse/aliasBudget.js';
 import { generatePipeline } from '../../../../bench/fixtures/generatePipeline.js';
 
