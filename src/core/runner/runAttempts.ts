@@ -1,7 +1,7 @@
 // Runs one step instance through its attempts: per-attempt context, timeout, outputs file, retries
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
-import { lstatSync, readFileSync, rm, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
@@ -227,15 +227,15 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 }
 
 /**
- * Removed on the thread pool and not waited for (a step may have left a folder there): nothing reads
- * it again, and the run folder is removed with everything left in it when the run ends.
+ * Removed before the next attempt starts (a step may have left a folder there), so the run folder holds
+ * only running attempts' files. Only steps that wrote outputs get here, so the synchronous call is rare.
  */
 function removeQuietly(path: string): void {
-  rm(path, { recursive: true, force: true }, ignore);
-}
-
-function ignore(): void {
-  // Gone already, or the folder is: nothing to do.
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Gone already, or not ours to remove: the run folder goes with the run.
+  }
 }
 
 /** What is at an attempt's outputs file's path (not following a link), or undefined when nothing is. */
