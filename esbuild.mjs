@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { lazyExternals, lazyTargets } from './scripts/lazyBundles.mjs';
+import { buildSpawnHelper } from './src/core/process/native/build.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -105,6 +106,9 @@ function report(result) {
     console.log(`${file.padEnd(40)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KiB`);
   }
 }
+
+// The C spawn helper the runner prefers (src/core/process/native/); without a compiler, one line and on.
+buildSpawnHelper('dist/native');
 
 if (watch) {
   const contexts = await Promise.all(all.map((o) => esbuild.context(o)));

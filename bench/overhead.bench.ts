@@ -57,7 +57,7 @@ function makefile(dir: string, shape: Shape, mode: Mode): string {
 interface Cpu {
   /** make itself and its recipes (bash), or the runner's Node process (every thread). */
   main: number;
-  /** The fork helper (Python or Perl); 0 for make. */
+  /** The fork helper (C, Python or Perl; its process name is cut to 15 characters); 0 for make. */
   helper: number;
   /** The step processes the helper started and reaped (bash); for make, counted in `main`. */
   steps: number;
@@ -88,7 +88,7 @@ function helperCpu(): { self: number; reaped: number } {
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields after the name: state ppid … utime(11) stime(12) cutime(13) cstime(14), in clock ticks (USER_HZ 100).
-    if (Number(f[1]) !== process.pid || !/^(python3|perl)$/.test(comm)) continue;
+    if (Number(f[1]) !== process.pid || !/^(python3|perl|spawn-helper-.*)$/.test(comm)) continue;
     return { self: (Number(f[11]) + Number(f[12])) * 10, reaped: (Number(f[13]) + Number(f[14])) * 10 };
   }
   return { self: 0, reaped: 0 };

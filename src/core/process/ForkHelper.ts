@@ -2,9 +2,10 @@
 // started on first use and kept only while jobs run (unref'd when idle, so it never keeps the
 // process alive).
 //
-// Which one runs, first choice first: the Python one (posix_spawn, spawnHelperScript.ts) when
-// python3 is on PATH, the Perl one when perl is, else none and callers spawn directly.
-// `ANSFLOW_FORK_HELPER=perl` skips Python, `0` uses none. A helper writes a ready frame once it can
+// Which one runs, first choice first: the C one (native/spawnHelper.c) when the build left it beside
+// the bundle, the Python one (posix_spawn, spawnHelperScript.ts) when python3 is on PATH, the Perl
+// one when perl is, else none and callers spawn directly. `ANSFLOW_FORK_HELPER=python` skips the C
+// one, `perl` Python too, `0` uses none. A helper writes a ready frame once it can
 // serve; one that dies or says anything else first (a python3 older than 3.8, a broken shim) is
 // given up for good (by its path, so another python3 on a later PATH is still tried) and every job
 // held for it meanwhile (jobs are sent only once it is ready; it has 3 s, then it is killed) is handed
@@ -16,9 +17,10 @@ import { which } from '../runner/steps/local/interpreter.js';
 import { FORK_HELPER_SCRIPT } from './forkHelperScript.js';
 import { HelperFrameReader, readyFrame } from './helperFrames.js';
 import { SPAWN_HELPER_SCRIPT } from './spawnHelperScript.js';
+import { nativeHelperPath } from './native/nativeHelper.js';
 
-/** Which helper runs: Python's posix_spawn, or Perl's fork. */
-export type HelperKind = 'python' | 'perl';
+/** Which helper runs: the C one or Python's (both posix_spawn), or Perl's fork. */
+export type HelperKind = 'native' | 'python' | 'perl';
 
 /** Callbacks of one job. */
 export interface HelperJobHandlers {
@@ -47,6 +49,10 @@ const READY_WAIT_MS = 3000;
 function wanted(): { kind: HelperKind; path: string } | undefined {
   const setting = process.env.ANSFLOW_FORK_HELPER;
   if (setting === '0' || process.platform === 'win32') return undefined;
+  if (setting !== 'python' && setting !== 'perl') {
+    const native = nativeHelperPath();
+    if (native && !disabled.has(native)) return { kind: 'native', path: native };
+  }
   const dirs = process.env.PATH ?? '';
   const python = setting === 'perl' ? undefined : which('python3', dirs);
   if (python && !disabled.has(python)) return { kind: 'python', path: python };
@@ -90,7 +96,7 @@ export class ForkHelper {
     private readonly path: string,
   ) {
     // -I: no PYTHON* variables, user site or script folder; -S: no site import (faster start).
-    const args = kind === 'python' ? ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT] : ['-e', FORK_HELPER_SCRIPT];
+    const args = kind === 'native' ? [] : kind === 'python' ? ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT] : ['-e', FORK_HELPER_SCRIPT];
     this.child = spawn(path, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     // Not started at all: nothing ran.
     this.child.on('error', () => this.fail());

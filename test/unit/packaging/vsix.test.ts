@@ -84,6 +84,18 @@ test('(unit) the VSIX carries no sources, tests, dependencies or source maps', (
   assert.deepEqual(banned, []);
 });
 
+test('(unit) the VSIX carries the C spawn helper the build made (dist/native/), executable', async (t) => {
+  const { spawnHelperFile } = await import('../../../src/core/process/native/build.mjs');
+  const { isCI } = await import('../../ciMode.mjs');
+  const file = `dist/native/${spawnHelperFile()}`;
+  // Without a C compiler the build makes none (one line says so); CI has one.
+  if (!existsSync(join(ROOT, file)) && !isCI()) return t.skip('no C compiler here: no spawn helper built');
+  assert.ok(entries.includes(`extension/${file}`), `${file} is packaged`);
+  // Mode bits as the zip records them (an extractor may still drop them: nativeHelper.ts restores them).
+  const listing = execFileSync('unzip', ['-Z', vsix, `extension/${file}`], { encoding: 'utf8' });
+  assert.match(listing, /^-rwx/m, listing);
+});
+
 test('(unit) the VSIX stays small', () => {
   // Everything is bundled; a jump here means dev files or unbundled dependencies slipped in.
   assert.ok(statSync(vsix).size < 10 * 1024 * 1024, `VSIX is ${statSync(vsix).size} bytes`);

@@ -8,10 +8,15 @@ import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProcess, type ProcessOutcome, type ProcessRequest } from '../../../../src/core/process/index.js';
+import { ensureNativeHelper } from './nativeHelperBuild.js';
+
+// The default helper is the C one only once it is built (runProcess.test.ts checks that it is chosen).
+ensureNativeHelper();
 
 const PATHS = [
   { name: 'direct spawn', preferForkHelper: false, helper: undefined },
-  { name: 'fork helper, Python', preferForkHelper: true, helper: undefined },
+  { name: 'fork helper (the C one when built)', preferForkHelper: true, helper: undefined },
+  { name: 'fork helper, Python', preferForkHelper: true, helper: 'python' },
   { name: 'fork helper, Perl', preferForkHelper: true, helper: 'perl' },
 ] as const;
 

@@ -1,10 +1,13 @@
-// A step never fails because a helper could not start: a python3 on PATH that cannot serve the
-// spawn helper (too old, a broken shim) hands its jobs to Perl, and with no helper able to run they
-// are spawned directly. Which process started the step shows in the step's own parent.
+// A step never fails because a helper could not start: a C helper that cannot serve (a broken or
+// foreign file) hands its jobs to Python, and one left without its mode bits is made executable; a
+// python3 on PATH that cannot serve the spawn helper (too old, a broken shim) hands its jobs to
+// Perl, and with no helper able to run they are spawned directly. Which process started the step
+// shows in the step's own parent. The Python cases run with the C helper skipped
+// (ANSFLOW_FORK_HELPER=python), as on a machine where none was built.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { runProcess, type ProcessOutcome } from '../../../../src/core/process/index.js';
@@ -12,6 +15,10 @@ import { FORK_HELPER_SCRIPT } from '../../../../src/core/process/forkHelperScrip
 import { readyFrame } from '../../../../src/core/process/helperFrames.js';
 import { SPAWN_HELPER_SCRIPT } from '../../../../src/core/process/spawnHelperScript.js';
 import { which } from '../../../../src/core/runner/steps/local/interpreter.js';
+import { lookForNativeHelperInForTest, nativeHelperFile } from '../../../../src/core/process/native/nativeHelper.js';
+import { ensureNativeHelper, nativeSkip } from './nativeHelperBuild.js';
+
+const NATIVE = ensureNativeHelper();
 
 /** A folder holding executable shims named after `names`, each running `body` with sh. */
 function shims(names: string[], body: string): string {
@@ -20,17 +27,19 @@ function shims(names: string[], body: string): string {
   return dir;
 }
 
-/** Runs `start` with `dir` first on PATH and the helper left to its default choice. */
-async function withShims<T>(dir: string, start: () => Promise<T>): Promise<T> {
+/** Runs `start` with `dir` first on PATH and the helper choice from Python on (`setting`; null: the default). */
+async function withShims<T>(dir: string, start: () => Promise<T>, setting: string | null = 'python'): Promise<T> {
   const path = process.env.PATH;
-  const setting = process.env.ANSFLOW_FORK_HELPER;
+  const before = process.env.ANSFLOW_FORK_HELPER;
   process.env.PATH = `${dir}${delimiter}${path ?? ''}`;
-  delete process.env.ANSFLOW_FORK_HELPER;
+  if (setting === null) delete process.env.ANSFLOW_FORK_HELPER;
+  else process.env.ANSFLOW_FORK_HELPER = setting;
   try {
     return await start();
   } finally {
     process.env.PATH = path;
-    if (setting !== undefined) process.env.ANSFLOW_FORK_HELPER = setting;
+    if (before === undefined) delete process.env.ANSFLOW_FORK_HELPER;
+    else process.env.ANSFLOW_FORK_HELPER = before;
   }
 }
 
@@ -84,10 +93,11 @@ test('(unit) spawn helper: the real python3 still serves after a shim elsewhere 
   assertRanUnder(outcome, 'real', 'python3');
 });
 
-test('(unit) helpers: each writes exactly the ready frame first; a python3 without os.posix_spawn (older than 3.8) exits 3 before it', () => {
+test('(unit) helpers: each writes exactly the ready frame first; a python3 without os.posix_spawn (older than 3.8) exits 3 before it', nativeSkip(NATIVE), () => {
   const python = which('python3')!;
   const perl = which('perl')!;
   for (const [cmd, args] of [
+    [NATIVE ?? 'ansflow-native-helper-missing', []],
     [python, ['-I', '-S', '-c', SPAWN_HELPER_SCRIPT]],
     [perl, ['-e', FORK_HELPER_SCRIPT]],
   ] as const) {
@@ -111,4 +121,37 @@ test('(unit) spawn helper: a python3 that hangs at start without a word hands it
   const [a, b] = await withShims(dir, () => Promise.all([step('first'), step('second')]));
   assertRanUnder(a!, 'first', 'perl');
   assertRanUnder(b!, 'second', 'perl');
+});
+
+/** Runs `start` with the C helper looked for in `dir` only, and the default choice. */
+async function withNativeIn<T>(dir: string, start: () => Promise<T>): Promise<T> {
+  lookForNativeHelperInForTest([dir]);
+  try {
+    return await withShims(mkdtempSync(join(tmpdir(), 'ansflow-helper-empty-')), start, null);
+  } finally {
+    lookForNativeHelperInForTest(undefined);
+  }
+}
+
+for (const [what, body] of [
+  ['exits 1 at once', 'exit 1'],
+  ['prints garbage and stays', 'echo "garbage"; exec sleep 1000'],
+] as const) {
+  test(`(unit) C spawn helper: one that ${what} hands the jobs sent to it to Python; each step runs once`, { timeout: 30_000 }, async () => {
+    const dir = shims([nativeHelperFile()], `touch "$(dirname "$0")/ran"; ${body}`);
+    const [a, b] = await withNativeIn(dir, () => Promise.all([step('first'), step('second')]));
+    assert.ok(existsSync(join(dir, 'ran')), 'the C helper was tried first');
+    assertRanUnder(a!, 'first', 'python3');
+    assertRanUnder(b!, 'second', 'python3');
+  });
+}
+
+test('(unit) C spawn helper: one whose mode bits were lost (an unzip that drops them) is made executable and serves', nativeSkip(NATIVE), async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ansflow-helper-native-'));
+  const copy = join(dir, nativeHelperFile());
+  copyFileSync(NATIVE ?? 'ansflow-native-helper-missing', copy);
+  chmodSync(copy, 0o644);
+  // The process name is the file's, cut to 15 characters.
+  assertRanUnder(await withNativeIn(dir, () => step('unzipped')), 'unzipped', nativeHelperFile().slice(0, 15));
+  assert.equal(statSync(copy).mode & 0o777, 0o755);
 });

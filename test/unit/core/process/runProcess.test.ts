@@ -1,6 +1,6 @@
 // The one process runner: process-group cancel (SIGTERM, SIGKILL after the grace period, forced
 // SIGKILL), output limit, missing tool, exit code / signal mapping — through both launch paths
-// (direct spawn, the Python spawn helper, the Perl fork helper).
+// (direct spawn, the C and the Python spawn helper, the Perl fork helper).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -11,10 +11,16 @@ import { runProcess, runToolCommand, type ProcessOutcome, type ProcessRequest } 
 import { ToolError } from '../../../../src/core/contracts/result.js';
 import { ForkHelper } from '../../../../src/core/process/ForkHelper.js';
 import { alive, waitFor } from './processProbe.js';
+import { isCI } from '../../../ciMode.mjs';
+import { ensureNativeHelper, nativeSkip } from './nativeHelperBuild.js';
+import { nativeHelperPath } from '../../../../src/core/process/native/nativeHelper.js';
+
+const NATIVE = ensureNativeHelper();
 
 const PATHS = [
   { name: 'direct spawn', preferForkHelper: false },
-  { name: 'fork helper', preferForkHelper: true, helper: undefined },
+  { name: 'fork helper (the C one when built)', preferForkHelper: true, helper: undefined },
+  { name: 'fork helper, Python', preferForkHelper: true, helper: 'python' },
   { name: 'fork helper, Perl', preferForkHelper: true, helper: 'perl' },
 ] as const;
 
@@ -130,8 +136,11 @@ for (const via of PATHS) {
   });
 }
 
-test('(unit) fork helper: the Python one (posix_spawn) when python3 is on PATH, Perl when asked for or without python3', () => {
-  assert.equal(withHelperSetting(undefined, () => ForkHelper.shared()?.kind), 'python');
+test('(unit) fork helper: the C one when the build made it (under CI it must have), else Python (posix_spawn) when python3 is on PATH, Perl when asked for or without python3', nativeSkip(NATIVE), () => {
+  assert.equal(nativeHelperPath(), NATIVE, 'the helper is found beside the sources as beside a bundle');
+  if (isCI()) assert.ok(nativeHelperPath(), 'npm run build made the C helper');
+  assert.equal(withHelperSetting(undefined, () => ForkHelper.shared()?.kind), 'native');
+  assert.equal(withHelperSetting('python', () => ForkHelper.shared()?.kind), 'python');
   assert.equal(withHelperSetting('perl', () => ForkHelper.shared()?.kind), 'perl');
   assert.equal(withHelperSetting('0', () => ForkHelper.shared()), undefined);
   // A PATH with Perl and no python3.
@@ -140,27 +149,35 @@ test('(unit) fork helper: the Python one (posix_spawn) when python3 is on PATH, 
   const path = process.env.PATH;
   process.env.PATH = perlOnly;
   try {
-    assert.equal(withHelperSetting(undefined, () => ForkHelper.shared()?.kind), 'perl');
+    assert.equal(withHelperSetting('python', () => ForkHelper.shared()?.kind), 'perl');
   } finally {
     process.env.PATH = path;
   }
 });
 
-test('(unit) spawn helper: a step starts with SIGINT and SIGPIPE at their defaults although the helper ignores both', async () => {
-  const outcome = await withHelperSetting(undefined, () =>
-    runProcess({ command: 'bash', args: ['-c', 'set -o pipefail; yes | head -1 >/dev/null; echo "pipe ${PIPESTATUS[0]}"; kill -INT $$; echo survived'], capture: true, preferForkHelper: true }),
-  );
-  assert.ok(outcome.kind === 'signalled', JSON.stringify(outcome));
-  assert.equal(outcome.signal, 'SIGINT');
-  assert.equal(outcome.stdout, 'pipe 141\n');
-});
+for (const helper of [undefined, 'python']) {
+  test(`(unit) spawn helper (${helper ?? 'C'}): a step starts with SIGINT and SIGPIPE at their defaults although the helper ignores both, and blocks no signal`, helper ? {} : nativeSkip(NATIVE), async () => {
+    const script = 'set -o pipefail; yes | head -1 >/dev/null; echo "pipe ${PIPESTATUS[0]}"; kill -INT $$; echo survived';
+    const outcome = await withHelperSetting(helper, () => runProcess({ command: 'bash', args: ['-c', script], capture: true, preferForkHelper: true }));
+    assert.ok(outcome.kind === 'signalled', JSON.stringify(outcome));
+    assert.equal(outcome.signal, 'SIGINT');
+    assert.equal(outcome.stdout, 'pipe 141\n');
+    // What the step's process starts with, no shell in between: nothing blocked, nothing ignored but
+    // glibc's two internal signals (32, 33: below SIGRTMIN, unseen by programs), which glibc's
+    // posix_spawn leaves ignored whatever it is asked.
+    const own = await withHelperSetting(helper, () => runProcess({ command: 'grep', args: ['-E', '^Sig(Blk|Ign)', '/proc/self/status'], capture: true, preferForkHelper: true }));
+    const mask = (name: string) => BigInt(`0x${new RegExp(`^${name}:\\s*(\\w+)$`, 'm').exec(own.kind === 'exited' ? own.stdout : '')![1]}`);
+    assert.equal(mask('SigBlk'), 0n);
+    assert.equal(mask('SigIgn') & ~0x180000000n, 0n);
+  });
+}
 
 test('(unit) spawn helper: a file with no #! line runs with the shell, as execvp does', async () => {
   const dir = tmp();
   writeFileSync(join(dir, 'noshebang'), 'echo "ran as $0"\n', { mode: 0o755 });
-  for (const helper of [undefined, 'perl']) {
+  for (const helper of [undefined, 'python', 'perl']) {
     const outcome = await withHelperSetting(helper, () => runProcess({ command: './noshebang', args: [], cwd: dir, capture: true, preferForkHelper: true }));
-    assert.ok(outcome.kind === 'exited' && outcome.exitCode === 0, `${helper ?? 'python'}: ${JSON.stringify(outcome)}`);
+    assert.ok(outcome.kind === 'exited' && outcome.exitCode === 0, `${helper ?? 'default'}: ${JSON.stringify(outcome)}`);
     assert.match(outcome.stdout, /^ran as .*noshebang\n$/);
   }
 });
