@@ -6,7 +6,7 @@
 // when their stdin ends and shrug off a SIGINT.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,20 @@ for (const h of HELPERS) {
       helper.send(['K', '1', String(constants.signals.SIGKILL)]);
       helper.start(2, false, ['true']);
       await helper.closed(2);
+    } finally {
+      helper.child.stdin.end();
+    }
+  });
+
+  test(`(unit) ${h.name} helper: a job holds the descriptors a direct spawn does, none of the helper's or of another job's pipes`, h.options, async () => {
+    // 0, 1, 2, ls's own listing of the folder, and whatever this test's runner left open to us all.
+    const direct = spawnSync('ls', ['/proc/self/fd'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' }).stdout;
+    const helper = startHelper(h);
+    try {
+      helper.start(1, false, ['sleep', '60']);
+      helper.start(2, false, ['ls', '/proc/self/fd']);
+      await helper.closed(2);
+      assert.equal(helper.of(2).find((f) => f.type === 'O')!.payload, direct);
     } finally {
       helper.child.stdin.end();
     }
