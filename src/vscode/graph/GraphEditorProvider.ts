@@ -112,6 +112,11 @@ class GraphSession implements vscode.Disposable {
     return file !== undefined && this.document.uri.scheme === 'file' && resolve(file) === resolve(this.document.uri.fsPath);
   }
 
+  /** Whether its panel is on screen. */
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
   /** Coalesced: a busy run appends many events. */
   private storeChanged(): void {
     this.storeTimer ??= setTimeout(() => {
@@ -453,7 +458,10 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
    * of `uri`, then returns what the editor last posted (graph, status, notice). Undefined when none is open.
    */
   async automate(uri: vscode.Uri, message?: unknown): Promise<Record<string, unknown> | undefined> {
-    const session = this.sessions.get(uri.toString())?.[0];
+    // The one on screen when the file has several (another editor group): a hidden one does not follow
+    // the run store, so answering from it showed a run that the visible editor had already replaced.
+    const open = this.sessions.get(uri.toString()) ?? [];
+    const session = open.find((s) => s.visible) ?? open[0];
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
     session.sendGraph();

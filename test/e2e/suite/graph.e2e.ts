@@ -175,7 +175,8 @@ suite('graph editor', () => {
       // What the editor showed and what the store held, for a failure seen only on loaded machines.
       const tab = graphTabs().find((t) => (t.input as vscode.TabInputCustom).uri.toString() === minimal.toString());
       const index = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.ansflow', 'runs', 'index.jsonl')).then((b) => new TextDecoder().decode(b).split('\n').slice(-4).join('\n'), (err: unknown) => String(err));
-      throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
+      const tabs = graphTabs().filter((t) => (t.input as vscode.TabInputCustom).uri.toString() === minimal.toString());
+      throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} graphTabsOfFile=${tabs.length} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
     });
     assert.ok(shown!.runId);
   });
