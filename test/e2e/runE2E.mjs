@@ -42,6 +42,13 @@ const t = (name, t0) => (timings[name] = Date.now() - t0);
 const say = (m) => console.log(`[e2e] ${m}`);
 
 /** @returns {never} */
+/** A retried test's first error: its message lines (a failure dump may run long) and the first stack frame, at most 40 lines. */
+function flakyHead(text) {
+  const lines = text.split('\n');
+  const frame = lines.findIndex((l) => /^\s+at /.test(l));
+  return lines.slice(0, Math.min(frame < 0 ? lines.length : frame + 1, 40));
+}
+
 function unavailable(what) {
   if (CI) {
     console.error(`[e2e] FAIL: ${what} (CI=true: a missing engine is a failure)`);
@@ -78,7 +85,8 @@ async function runHostSuite(browser, server, ws, suiteIndex, resultsFile) {
   }
   for (const r of summary?.results ?? []) {
     console.log(`  ${r.state === 'passed' ? '✔' : r.state === 'pending' ? '-' : '✖'} ${r.title}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}`);
-    if (r.flaky) console.log(`      FLAKY: passed on its retry; the first try failed with:\n      ${r.flaky.split('\n').slice(0, 8).join('\n      ')}`);
+    // Up to the first stack frame: a test's own failure dump (what it saw, what the store held) comes before it.
+    if (r.flaky) console.log(`      FLAKY: passed on its retry; the first try failed with:\n      ${flakyHead(r.flaky).join('\n      ')}`);
     if (r.error) console.log(r.error.split('\n').map((l) => `      ${l}`).join('\n'));
   }
   if (code === 'timeout') {
