@@ -41,7 +41,6 @@ let cleanupOnError;
 const t = (name, t0) => (timings[name] = Date.now() - t0);
 const say = (m) => console.log(`[e2e] ${m}`);
 
-/** @returns {never} */
 /** A retried test's first error: its message lines (a failure dump may run long) and the first stack frame, at most 40 lines. */
 function flakyHead(text) {
   const lines = text.split('\n');
@@ -49,6 +48,7 @@ function flakyHead(text) {
   return lines.slice(0, Math.min(frame < 0 ? lines.length : frame + 1, 40));
 }
 
+/** @returns {never} */
 function unavailable(what) {
   if (CI) {
     console.error(`[e2e] FAIL: ${what} (CI=true: a missing engine is a failure)`);
