@@ -13,6 +13,16 @@ export const LENS_COMMANDS = {
   runFromStep: 'ansflow.runFromStep',
 } as const;
 
+const KNOWN = new Set<string>(Object.values(LENS_COMMANDS));
+
+/**
+ * Whether a lens may call `command`: one of {@link LENS_COMMANDS}, or none (a status lens). Lenses
+ * come from the language worker; the adapter turns nothing else into a clickable command.
+ */
+export function isLensCommand(command: string): boolean {
+  return command === '' || KNOWN.has(command);
+}
+
 /** One lens: a title, the command and the arguments after the document URI. */
 export interface PipelineLens {
   range: TextRange;

@@ -15,7 +15,7 @@ export { documentLinks, missingFileDiagnostics, producedPaths, type DocumentLink
 export { documentSymbols, type OutlineSymbol, type OutlineKind } from './documentSymbols.js';
 export { foldingRanges, type FoldingRange } from './foldingRanges.js';
 export { selectionRanges } from './selectionRanges.js';
-export { codeLenses, LENS_COMMANDS, type PipelineLens } from './codeLenses.js';
+export { codeLenses, isLensCommand, LENS_COMMANDS, type PipelineLens } from './codeLenses.js';
 export { quickFixes, type QuickFix } from './quickFixes.js';
 export { addNeedEdit, removeNeedEdit } from './yamlEdits.js';
 export { formatPipeline, type FormatOptions } from './formatPipeline.js';

@@ -1,7 +1,7 @@
 // Thin adapters for outline, folding, selection ranges, code lenses and quick fixes (answered by the
 // language worker) and formatting (from the text alone, here).
 import * as vscode from 'vscode';
-import { formatPipeline, type OutlineKind, type OutlineSymbol } from '../../language/index.js';
+import { formatPipeline, isLensCommand, type OutlineKind, type OutlineSymbol } from '../../language/index.js';
 import type { LanguageRequest } from '../../language/worker/protocol.js';
 import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 import { toRange, toWorkspaceEdit } from './convert.js';
@@ -69,7 +69,7 @@ export class PipelineStructureProvider
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    return ((await this.ask(document, { method: 'lenses' })) ?? []).map(
+    return ((await this.ask(document, { method: 'lenses' })) ?? []).filter((l) => isLensCommand(l.command)).map(
       (l) => new vscode.CodeLens(toRange(document, l.range), { title: l.title, command: l.command, arguments: [document.uri, ...l.args], tooltip: l.tooltip }),
     );
   }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   codeLenses,
+  isLensCommand,
   documentLinks,
   documentSymbols,
   foldingRanges,
@@ -150,6 +151,10 @@ test('(unit) code lenses: run pipeline, debug pipeline and plan at the top, run 
   assert.match(lenses[3]!.tooltip ?? '', /^Run 'build' with the steps it needs/);
   assert.equal(lenses[0]!.range.start, offsetOf(TEXT, 'version'), 'top lens sits on the first key, after comments');
   assert.deepEqual(codeLenses(analyze('version: 1\n')), []);
+  // The adapter makes only these clickable: every lens the service gives passes, other command ids do not.
+  assert.ok(lenses.every((l) => isLensCommand(l.command)));
+  assert.ok(isLensCommand(''), 'a status lens with no command');
+  for (const other of ['workbench.action.terminal.sendSequence', 'vscode.open', 'ansflow.runPipeline ']) assert.equal(isLensCommand(other), false, other);
 });
 
 test('(unit) file-not-found skips paths an earlier step produces (artifacts, cache outputs, dest)', () => {
