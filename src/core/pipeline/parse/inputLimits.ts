@@ -64,6 +64,9 @@ interface ScanResult {
   met?: { index: number; delta: number };
 }
 
+/** Newline, comment, and the characters that may start a token (`- `, `: `, `? `). */
+const BLOCK_SPECIAL = /[\n#:?-]/g;
+
 const sameStack = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
 
 function scan(text: string, limits: InputLimits, from: LineState, record: LineState[], previous?: { checkpoints: LineState[]; shift: number; after: number; index: number }): ScanResult & { lines: number } {
@@ -101,6 +104,13 @@ function scan(text: string, limits: InputLimits, from: LineState, record: LineSt
     let tokenStart = true;
     let prev = 0; // the previous non-space character on this line
     for (; p < n; p++) {
+      if (!tokenStart && flow === 0 && quote === 0) {
+        // Block context past a line's first token: only these characters can change the state, so
+        // the regex (native code, fast before the JIT has warmed up) skips the rest of the line.
+        BLOCK_SPECIAL.lastIndex = p;
+        p = BLOCK_SPECIAL.exec(text)?.index ?? n;
+        if (p >= n) break;
+      }
       const c = text.charCodeAt(p);
       if (c === 10) break;
       if (quote) {
