@@ -228,10 +228,15 @@ static void start(char **f, size_t nf) {
   int po[2], pe[2];
   pid_t pid;
   int err = ENOENT;
-  if (exe) {
-    /* CLOEXEC: no other job's process may hold these pipes open. dup2 clears it on 1 and 2. */
-    if (pipe2(po, O_CLOEXEC) < 0) _exit(1);
-    if (pipe2(pe, O_CLOEXEC) < 0) _exit(1);
+  /* CLOEXEC: no other job's process may hold these pipes open. dup2 clears it on 1 and 2. Out of
+   * descriptors (many jobs at once), the job fails with that message and the helper goes on. */
+  if (exe && pipe2(po, O_CLOEXEC) < 0) {
+    err = errno;
+  } else if (exe && pipe2(pe, O_CLOEXEC) < 0) {
+    err = errno;
+    close(po[0]);
+    close(po[1]);
+  } else if (exe) {
     err = spawn(&pid, dir, exe, argv, envp, po[1], pe[1]);
     close(po[1]);
     close(pe[1]);

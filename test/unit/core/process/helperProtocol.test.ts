@@ -31,7 +31,7 @@ interface Frame {
 }
 
 /** A helper process: send commands, wait for the frames of a job up to its C frame. */
-function startHelper(h: (typeof HELPERS)[number]) {
+function startHelper(h: { command: string; args: string[] }) {
   const child = spawn(h.command, h.args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const frames: Frame[] = [];
   const waiters: (() => void)[] = [];
@@ -181,3 +181,18 @@ for (const h of POSIX_SPAWN_HELPERS) {
     await waitFor(() => !pids.some(alive), `${pids.join(', ')} to be gone`);
   });
 }
+
+test('(unit) C helper: out of descriptors, a job fails with that message (exit 127) and the helper goes on', { ...nativeSkip(NATIVE), timeout: 30_000 }, async () => {
+  // 0-2, its self-pipe and /dev/null are 6; the job's folder and first pipe 3 more: the second pipe fails.
+  const helper = startHelper({ command: 'bash', args: ['-c', 'ulimit -n 9; exec "$0"', NATIVE ?? 'ansflow-native-helper-missing'] });
+  try {
+    helper.start(1, false, ['true']);
+    await helper.closed(1);
+    assert.deepEqual(helper.of(1).map((f) => `${f.type}:${f.payload}`), ['E:cannot run true: Too many open files\n', 'X:127 0', 'C:']);
+    helper.start(2, false, ['true']);
+    await helper.closed(2);
+    assert.equal(helper.of(2)[1]!.payload, '127 0', 'the helper still answers');
+  } finally {
+    helper.child.stdin.end();
+  }
+});
