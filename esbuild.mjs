@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { lazyExternals, lazyTargets } from './scripts/lazyBundles.mjs';
+import { yamlAsModule } from './scripts/bundleAliases.mjs';
 import { buildSpawnHelper } from './src/core/process/native/build.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -19,6 +20,7 @@ const common = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [yamlAsModule()],
 };
 
 // When the host started evaluating dist/extension.js: activate() reports its load time from it.
@@ -33,7 +35,7 @@ const nodeTargets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nodeExternals],
-    plugins: [lazyExternals()],
+    plugins: [lazyExternals(), yamlAsModule()],
     banner: { js: BUNDLE_START },
   },
   {
@@ -54,7 +56,7 @@ const nodeTargets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nodeExternals],
-    plugins: [lazyExternals()],
+    plugins: [lazyExternals(), yamlAsModule()],
   },
   {
     // The `bin`: a few KiB that run cli-main.js from a V8 code cache (src/cli/bin/compileCache.ts).

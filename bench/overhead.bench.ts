@@ -11,6 +11,7 @@
 // Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile] [--store-only]
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
+import { YAML_ESM } from '../scripts/bundleAliases.mjs';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
@@ -134,7 +135,7 @@ function cpuPerStep(runs: Cpu[]): Cpu {
 function buildCli(dir: string): { file: string; flags: string[] } {
   const banner = /#!\/usr\/bin\/env (?:-S )?node([^'"]*)/.exec(readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8'));
   const file = join(dir, 'cli.js');
-  buildSync({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli-main.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'cpu-features', '*.node'], logLevel: 'error' });
+  buildSync({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli-main.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'cpu-features', '*.node'], alias: { yaml: YAML_ESM }, logLevel: 'error' });
   buildSync({ entryPoints: [join(ROOT, 'src/cli/bin/ansflow.ts')], outfile: file, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
   return { file, flags: (banner?.[1] ?? '').split(' ').filter(Boolean) };
 }

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePipeline } from '../src/core/pipeline/index.js';
 import { lazyExternals, lazyTargets } from '../scripts/lazyBundles.mjs';
+import { yamlAsModule } from '../scripts/bundleAliases.mjs';
 import { generatePipeline } from './fixtures/generatePipeline.js';
 import { aliasBomb } from '../test/unit/core/pipeline/hostile/hostileCorpus.js';
 import { median, numberArg } from './benchSupport.js';
@@ -88,7 +89,7 @@ async function bundle(dir: string): Promise<string[]> {
   process.chdir(ROOT);
   const common = { absWorkingDir: ROOT, bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, external: ['vscode', 'cpu-features', '*.node', 'esbuild'] };
   // yaml-language-server's packages as its extension's webpack build takes them (ESM entries).
-  await build({ ...common, entryPoints: { validate: join(ROOT, 'bench/validate.bench.ts') }, outdir: dir, mainFields: ['module', 'main'], plugins: [lazyExternals() as never] });
+  await build({ ...common, entryPoints: { validate: join(ROOT, 'bench/validate.bench.ts') }, outdir: dir, mainFields: ['module', 'main'], plugins: [lazyExternals() as never, yamlAsModule() as never] });
   const [lazy] = lazyTargets(common, join(dir, 'lazy')) as Array<{ entryPoints: Record<string, string> }>;
   const only = ['pipeline-validator', 'pipeline-schema'];
   await build({ ...(lazy as object), entryPoints: Object.fromEntries(only.map((k) => [k, lazy!.entryPoints[k]!])) });

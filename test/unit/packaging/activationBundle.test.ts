@@ -15,16 +15,18 @@ let out = '';
 let bundle = '';
 let inputs: string[] = [];
 let lazy: typeof import('../../../scripts/lazyBundles.mjs');
+let aliases: typeof import('../../../scripts/bundleAliases.mjs');
 let lazyOutputs: Record<string, number> = {};
 
 before(async () => {
   const esbuild = await import('esbuild');
   lazy = await import('../../../scripts/lazyBundles.mjs');
+  aliases = await import('../../../scripts/bundleAliases.mjs');
   out = mkdtempSync(join(tmpdir(), 'ansflow-bundle-'));
   const nodeExternals = ['cpu-features', './crypto/build/Release/sshcrypto.node', '*.node'];
   const common = { bundle: true, minify: true, metafile: true, logLevel: 'silent' as const, legalComments: 'none' as const, absWorkingDir: ROOT };
   const [main, lazies] = await Promise.all([
-    esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: out, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...nodeExternals], plugins: [lazy.lazyExternals() as never] }),
+    esbuild.build({ ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: out, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', ...nodeExternals], plugins: [lazy.lazyExternals() as never, aliases.yamlAsModule() as never] }),
     esbuild.build({ ...(lazy.lazyTargets({ ...common, external: nodeExternals }, join(out, 'lazy'))[0] as object) }),
   ]);
   bundle = readFileSync(join(out, 'extension.js'), 'utf8');
@@ -50,6 +52,13 @@ test('(unit) the activation bundle holds none of the lazily loaded libraries or 
   assert.deepEqual(entries, [], 'lazy entries bundled into dist/extension.js');
   // Each is still reachable, as a require of its own file next to the bundle.
   for (const name of Object.keys(lazy.LAZY_BUNDLES)) assert.ok(bundle.includes(`require("./lazy/${name}.js")`) || bundle.includes(`import("./lazy/${name}.js")`), `dist/extension.js requires ./lazy/${name}.js`);
+});
+
+test('(unit) the activation bundle takes yaml as its ES module build only (no getter per read of a CommonJS export)', () => {
+  const yaml = inputs.filter((f) => f.includes('node_modules/yaml/'));
+  assert.ok(yaml.length > 0, 'yaml is bundled');
+  assert.deepEqual(yaml.filter((f) => !f.includes('node_modules/yaml/browser/dist/')), [], 'CommonJS yaml modules bundled');
+  assert.ok(!/__toESM\(require_dist\d*\(\)/.test(bundle), 'a CommonJS package wrapped for ES imports');
 });
 
 test('(unit) each lazy bundle builds and loads, and exports what the sources take from it', () => {
