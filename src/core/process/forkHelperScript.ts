@@ -5,7 +5,10 @@
 // starts in milliseconds; without it the runner spawns directly (see ForkHelper.ts).
 //
 // Protocol, Node → helper (stdin): `<len>\n` then `len` bytes of NUL-separated fields:
-//   S id cwd file pid envCount k=v… argv…   start a process (own process group, stdin /dev/null);
+//   S id cwd file pid envCount env… argv…   start a process (own process group, stdin /dev/null);
+//                                   env: changes to the environment the helper keeps from one S to
+//                                   the next (`k=v` sets k, `k` alone unsets it), so a step sends
+//                                   only what differs from the previous one;
 //                                   `file`, when not empty: created (or truncated) empty and 0600
 //                                   first, not through a link (a step's outputs file); `pid`, when
 //                                   not empty: send a P frame (otherwise a job costs Node only the
@@ -42,9 +45,11 @@ sub drop { my $id = shift; my $j = $jobs{$id} or return;
 sub reap { while ((my $p = waitpid(-1, WNOHANG)) > 0) { my $s = $?; my $id = $bypid{$p}; next unless defined $id;
   $jobs{$id}{status} = $s; kill('KILL', -$p); frame('X', $id, ($s >> 8) . ' ' . ($s & 127)); finish($id) } }
 sub signal_job { my ($id, $sig) = @_; my $j = $jobs{$id} or return; kill($sig, -$j->{pid}) unless defined $j->{status} }
-sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $want_pid = shift @f; my $n = shift @f; my %env;
+# The environment kept from one start to the next: each S carries only changes (k=v sets, k unsets).
+my %env;
+sub start { my @f = @_; my $id = shift @f; my $cwd = shift @f; my $file = shift @f; my $want_pid = shift @f; my $n = shift @f;
+  for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); if ($i < 0) { delete $env{$kv} } else { $env{substr($kv, 0, $i)} = substr($kv, $i + 1) } }
   if (length $file && sysopen(my $fh, $file, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600)) { close $fh }
-  for (1..$n) { my $kv = shift @f; my $i = index($kv, '='); $env{substr($kv, 0, $i)} = substr($kv, $i + 1) }
   my @argv = @f;
   pipe(my $or, my $ow) or die; pipe(my $er, my $ew) or die;
   my $pid = fork();

@@ -128,9 +128,17 @@ def spawn(exe, argv, env, ow, ew):
 # The step's outputs file: empty, 0600, not through a link.
 TOUCH = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC
 
+# The environment kept from one start to the next: each S carries only changes (k=v sets, k unsets).
+env = {}
+
 def start(f):
     i, cwd, out, want_pid, n = int(f[0]), f[1], f[2], f[3], int(f[4])
-    env = dict(kv.partition(b'=')[::2] for kv in f[5:5 + n])
+    for kv in f[5:5 + n]:
+        k, eq, v = kv.partition(b'=')
+        if eq:
+            env[k] = v
+        else:
+            env.pop(k, None)
     argv = f[5 + n:]
     try:
         os.chdir(cwd)

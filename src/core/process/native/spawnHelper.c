@@ -2,7 +2,8 @@
  * The spawn helper in C: the fork helper's protocol (src/core/process/forkHelperScript.ts) served
  * the way the Python one (spawnHelperScript.ts) serves it, without an interpreter. The Python
  * helper costs ~0.3 ms of CPU a job, most of it the interpreter turning each request into
- * objects and back into a C argv and envp; here the request's bytes are the argv and envp.
+ * objects and back into a C argv and envp; here the request's bytes are the argv, and the environment (kept
+ * from one request to the next, which carries only its changes) is one array of its own strings.
  *
  * Behaviour is the Python helper's, message texts included: the ready frame first; a job in its
  * own process group, every signal at its default and none blocked, stdin /dev/null, stdout and
@@ -194,7 +195,35 @@ static int spawn(pid_t *pid, int dir, const char *exe, char **argv, char **envp,
   return err;
 }
 
-/* S id cwd file pid envCount k=v… argv…: `f` holds `nf` fields and a NULL after them. */
+/* The environment kept from one start to the next, NULL-terminated: each S carries only changes. */
+static char **env;
+static size_t nenv, capenv;
+
+/* `k=v` sets k, `k` alone unsets it. Order does not matter to a process; ~70 entries, so a scan. */
+static void env_change(const char *kv) {
+  const char *eq = strchr(kv, '=');
+  size_t klen = eq ? (size_t)(eq - kv) : strlen(kv);
+  size_t i = 0;
+  while (i < nenv && !(strncmp(env[i], kv, klen) == 0 && env[i][klen] == '=')) i++;
+  if (i < nenv) free(env[i]);
+  if (!eq) {
+    if (i < nenv) {
+      env[i] = env[--nenv];
+      env[nenv] = NULL;
+    }
+    return;
+  }
+  char *copy = strdup(kv);
+  if (!copy) _exit(1);
+  if (i == nenv) {
+    env = grow(env, &capenv, nenv + 2, sizeof *env);
+    nenv++;
+    env[nenv] = NULL;
+  }
+  env[i] = copy;
+}
+
+/* S id cwd file pid envCount env… argv…: `f` holds `nf` fields and a NULL after them. */
 static void start(char **f, size_t nf) {
   uint32_t id = (uint32_t)strtoul(f[0], NULL, 10);
   size_t n = strtoul(f[4], NULL, 10);
@@ -203,6 +232,7 @@ static void start(char **f, size_t nf) {
     return;
   }
   char **argv = f + 5 + n;
+  for (size_t i = 0; i < n; i++) env_change(f[5 + i]);
   /* The folder is opened once: the one checked is the one entered, and lookups are relative to it. */
   int dir = open(f[1], O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0 || faccessat(dir, ".", X_OK, 0) < 0) {
@@ -216,14 +246,11 @@ static void start(char **f, size_t nf) {
     int fd = openat(dir, f[2], O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0) close(fd);
   }
-  char **envp = malloc((n + 1) * sizeof *envp);
-  if (!envp) _exit(1);
+  static char *none[] = { NULL };
+  char **envp = env ? env : none;
   const char *path = NULL;
-  for (size_t i = 0; i < n; i++) {
-    envp[i] = f[5 + i];
+  for (size_t i = 0; i < nenv; i++)
     if (!strncmp(envp[i], "PATH=", 5)) path = envp[i] + 5;
-  }
-  envp[n] = NULL;
   char *exe = resolve(dir, argv[0], path);
   int po[2], pe[2];
   pid_t pid;
@@ -246,7 +273,6 @@ static void start(char **f, size_t nf) {
     }
   }
   free(exe);
-  free(envp);
   close(dir);
   if (err) {
     fail(id, "cannot run ", argv[0], err);
