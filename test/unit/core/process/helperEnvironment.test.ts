@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runProcess, type ProcessOutcome } from '../../../../src/core/process/index.js';
 import { ensureNativeHelper } from './nativeHelperBuild.js';
+import { withHelperSetting } from './helperSetting.js';
 
 ensureNativeHelper();
 
@@ -35,20 +36,8 @@ function seen(outcome: ProcessOutcome): Record<string, string> {
   return Object.fromEntries(text.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 }
 
-function withHelper<T>(helper: string | undefined, fn: () => T): T {
-  const before = process.env.ANSFLOW_FORK_HELPER;
-  if (helper === undefined) delete process.env.ANSFLOW_FORK_HELPER;
-  else process.env.ANSFLOW_FORK_HELPER = helper;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env.ANSFLOW_FORK_HELPER;
-    else process.env.ANSFLOW_FORK_HELPER = before;
-  }
-}
-
 for (const via of VIAS) {
-  const run = (env: Record<string, string | undefined>) => withHelper(via.helper, () => runProcess({ command: 'env', args: ['-0'], env, capture: true, preferForkHelper: true }));
+  const run = (env: Record<string, string | undefined>) => withHelperSetting(via.helper, () => runProcess({ command: 'env', args: ['-0'], env, capture: true, preferForkHelper: true }));
 
   test(`(unit) ${via.name}: each job in turn sees exactly its own environment`, async () => {
     for (const [i, { env, expected }] of SEQUENCE.entries()) assert.deepEqual(seen(await run(env)), expected, `job ${i}`);

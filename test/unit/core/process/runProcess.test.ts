@@ -11,6 +11,7 @@ import { runProcess, runToolCommand, type ProcessOutcome, type ProcessRequest } 
 import { ToolError } from '../../../../src/core/contracts/result.js';
 import { ForkHelper } from '../../../../src/core/process/ForkHelper.js';
 import { alive, waitFor } from './processProbe.js';
+import { withHelperSetting } from './helperSetting.js';
 import { isCI } from '../../../ciMode.mjs';
 import { ensureNativeHelper, nativeSkip } from './nativeHelperBuild.js';
 import { nativeHelperPath } from '../../../../src/core/process/native/nativeHelper.js';
@@ -23,19 +24,6 @@ const PATHS = [
   { name: 'fork helper, Python', preferForkHelper: true, helper: 'python' },
   { name: 'fork helper, Perl', preferForkHelper: true, helper: 'perl' },
 ] as const;
-
-/** Runs `start` with ANSFLOW_FORK_HELPER set to `helper` (the helper is picked when a process starts). */
-function withHelperSetting<T>(helper: string | undefined, start: () => T): T {
-  const before = process.env.ANSFLOW_FORK_HELPER;
-  if (helper === undefined) delete process.env.ANSFLOW_FORK_HELPER;
-  else process.env.ANSFLOW_FORK_HELPER = helper;
-  try {
-    return start();
-  } finally {
-    if (before === undefined) delete process.env.ANSFLOW_FORK_HELPER;
-    else process.env.ANSFLOW_FORK_HELPER = before;
-  }
-}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'ansflow-proc-'));
