@@ -160,9 +160,18 @@ export class DagRunner implements StarterHost {
     this.writer?.record(record);
   }
 
-  /** The step type named `type`, or undefined when there is none. */
-  stepType(type: string): Promise<StepType | undefined> {
-    return this.stepTypes ? Promise.resolve(this.stepTypes.get(type)) : loadStepType(type);
+  /** Built-in step types once loaded, so a start does not wait a tick for its type. */
+  private readonly loadedTypes = new Map<string, StepType>();
+
+  /** The step type named `type`, or undefined when there is none; a promise while it is being loaded. */
+  stepType(type: string): StepType | undefined | Promise<StepType | undefined> {
+    if (this.stepTypes) return this.stepTypes.get(type);
+    const loaded = this.loadedTypes.get(type);
+    if (loaded) return loaded;
+    return loadStepType(type).then((t) => {
+      if (t) this.loadedTypes.set(type, t);
+      return t;
+    });
   }
 
   /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */

@@ -3,7 +3,7 @@
 import { toleratesFailure } from '../pipeline/model.js';
 import { jobScopedSteps, jobsContext } from '../pipeline/jobs/jobsContext.js';
 import type { Executor, StepType } from '../contracts/StepType.js';
-import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
+import type { LogStream, RunEvent, StepQueuedEvent, StepStatus } from '../contracts/events.js';
 import { conclusionOf } from '../contracts/statusMapping.js';
 import type { ToolError } from '../contracts/result.js';
 import { requestApprovalWithTimeout } from './approvals/Approver.js';
@@ -14,7 +14,7 @@ import { evaluateExpression, interpolate, interpolateDeep, type ExpressionContex
 import { truthy } from '../pipeline/expressions/coerce.js';
 import type { StepInstance } from './planInstances.js';
 import type { ReusedStep } from './rerun.js';
-import { runAttempts } from './runAttempts.js';
+import { runAttempts, type AttemptHost } from './runAttempts.js';
 import { withServices, type ServicesHost } from './services/withServices.js';
 import { JobServices } from './services/JobServices.js';
 import { withRunFolder } from './runFolder.js';
@@ -26,6 +26,14 @@ import type { StoredRecord } from './store/RunStore.js';
 import type { DebugEdit } from './debug/debugTypes.js';
 import type { AttemptOutputFile } from './outputs/AttemptOutputFile.js';
 import { evaluateEnvLayers, layeredEnv, stepCwd, type RunnerStepContext } from './stepContext.js';
+
+/** The layer below an expression's `env` context (never the host's variables); copied, never written. */
+const EMPTY_ENV: Readonly<Record<string, string>> = Object.freeze({});
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
 
 /** What the runner lends to the instance starter. */
 export interface StarterHost {
@@ -41,7 +49,7 @@ export interface StarterHost {
   mask(text: string): string;
   maskDeep<T>(value: T): T;
   /** The step type named `type`, or undefined when there is none. */
-  stepType(type: string): Promise<StepType | undefined>;
+  stepType(type: string): StepType | undefined | Promise<StepType | undefined>;
   /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */
   executorFor(inst: StepInstance): Executor | ToolError;
   /** Stores the result of an instance that ran. */
@@ -65,6 +73,8 @@ export class InstanceStarter {
   /** `services:` of jobs, one set per job instance. */
   private readonly jobServices: JobServices;
   private readonly checkHost: CheckHost;
+  /** The same for every instance of the run: built once, not per instance. */
+  private readonly attemptHost: AttemptHost;
 
   constructor(
     private readonly host: StarterHost,
@@ -82,6 +92,8 @@ export class InstanceStarter {
       approve: (inst, message, approvers, timeoutMs, signal) => this.approve(inst, message, approvers, timeoutMs, signal),
       applyDebugEdit: (before, edit) => host.applyDebugEdit(before, edit),
     };
+    const { run } = host;
+    this.attemptHost = { runId: run.runId, emit: (e) => host.emit(e), log: (s, st, t) => host.log(s, st, t), endStreams: (s) => host.endStreams(s), mask: (t) => host.mask(t), outputFiles: run.outputFiles, dryRun: !!run.options.dryRun };
   }
 
   /** Starts every instance as soon as its dependencies are done; resolves when all have ended. */
@@ -124,8 +136,11 @@ export class InstanceStarter {
     if (run.pipeline.jobs?.length) base.jobs = jobsContext(run.pipeline, { ...base, steps: run.stepsContext });
     // The `env` context: pipeline and step `env:` as the process sees them (a value that cannot be
     // evaluated stays as written; the step fails on it when its process environment is built).
+    // `base` is this call's own object and its `env` is read only once the layers are evaluated, so it is
+    // filled in place rather than copied.
     const runnerEnv = this.runnerEnv(inst);
-    return { ...base, env: { ...evaluateEnvLayers({}, [run.pipeline.env, inst.step.env], base, runnerEnv, true), ...runnerEnv } };
+    base.env = Object.assign(evaluateEnvLayers(EMPTY_ENV, [run.pipeline.env, inst.step.env], base, runnerEnv, true), runnerEnv);
+    return base;
   }
 
   /**
@@ -162,21 +177,19 @@ export class InstanceStarter {
     };
     const skip = (v: Verdict) => void this.host.finishUnstarted(inst, v.status, v.reason, { upstreamFailed, ...v.extra });
 
-    const before = await firstVerdict(BEFORE_QUEUED, c);
+    const v0 = firstVerdict(BEFORE_QUEUED, c);
+    const before = v0 instanceof Promise ? await v0 : v0;
     // A failure before the start is tolerated by the same continueOnError as one while running.
     const tolerance = before && before.status !== 'failed' ? undefined : this.resolveContinueOnError(c);
     if (tolerance) return skip(tolerance);
     if (before) return skip(before);
-    this.host.emit({
-      type: 'step-queued',
-      runId: run.runId,
-      time: Date.now(),
-      step: inst.key,
-      stepId: inst.step.id,
-      ...(c.name !== undefined ? { name: this.host.mask(c.name) } : {}),
-      ...(Object.keys(inst.matrix).length ? { matrix: this.host.maskDeep(inst.matrix) } : {}),
-    });
-    const gate = await firstVerdict(BEFORE_SLOT, c);
+    // Optional fields set in place (key order as recorded), not spread from temporary objects.
+    const queued: StepQueuedEvent = { type: 'step-queued', runId: run.runId, time: Date.now(), step: inst.key, stepId: inst.step.id };
+    if (c.name !== undefined) queued.name = this.host.mask(c.name);
+    if (hasKeys(inst.matrix)) queued.matrix = this.host.maskDeep(inst.matrix);
+    this.host.emit(queued);
+    const v1 = firstVerdict(BEFORE_SLOT, c);
+    const gate = v1 instanceof Promise ? await v1 : v1;
     if (gate) return skip(gate);
 
     const group = this.groupSlots(inst);
@@ -194,7 +207,8 @@ export class InstanceStarter {
     } catch {
       return skip({ status: 'cancelled', reason: `not started: ${reasonOf(signal)}` });
     }
-    const late = await firstVerdict(AFTER_SLOT, c);
+    const v2 = firstVerdict(AFTER_SLOT, c);
+    const late = v2 instanceof Promise ? await v2 : v2;
     if (late) {
       this.slots.release();
       group?.release();
@@ -251,7 +265,7 @@ export class InstanceStarter {
     // Files a step writes for its tools (vars, values, passwords) go inside the run folder.
     const result = await withRunFolder(run.outputDir, () =>
       runAttempts(
-        { runId: run.runId, emit: (e) => h.emit(e), log: (s, st, t) => h.log(s, st, t), endStreams: (s) => h.endStreams(s), mask: (t) => h.mask(t), outputFiles: run.outputFiles, dryRun: !!run.options.dryRun },
+        this.attemptHost,
         {
           inst,
           type: this.jobServices.wrap(withServices(ready(c.type, 'the step type'), step.services, services), inst, this.jobs.keyOf(inst), services),
@@ -329,14 +343,13 @@ export class InstanceStarter {
     const outputs: Record<string, string> = {};
     const runnerEnv = this.runnerEnv(inst);
     const env = layeredEnv(run.baseEnv, run.pipeline, inst, expr, runnerEnv);
-    Object.assign(env, {
-      ...runnerEnv,
-      ANSFLOW_ATTEMPT: String(attempt),
-      ANSFLOW_OUTPUT: outputFile.path,
-      ...(run.artifacts ? { ANSFLOW_ARTIFACTS: run.artifacts.provide(inst.key, neededInstances(inst, run.byKey)) } : {}),
-    });
+    // Set one by one in the order the process has always seen them: no temporary objects per attempt.
+    for (const k in runnerEnv) env[k] = runnerEnv[k]!;
+    env.ANSFLOW_ATTEMPT = String(attempt);
+    env.ANSFLOW_OUTPUT = outputFile.path;
+    if (run.artifacts) env.ANSFLOW_ARTIFACTS = run.artifacts.provide(inst.key, neededInstances(inst, run.byKey));
     // Values the step's scripts read by reference (see interpolateWith).
-    Object.assign(env, c.injected?.env);
+    if (c.injected) Object.assign(env, c.injected.env);
     return {
       runId: run.runId,
       step: inst.key,

@@ -23,6 +23,15 @@ export function evaluateMatrix(inst: StepInstance, ctx: ExpressionContext): Reco
   return out;
 }
 
+/** Whether any matrix value holds `${{ }}` ({@link evaluateMatrix} returns the others as they are). */
+export function matrixHasExpressions(matrix: Readonly<Record<string, MatrixValue>>): boolean {
+  for (const k in matrix) {
+    const v = matrix[k];
+    if (typeof v === 'string' && v.includes('${{')) return true;
+  }
+  return false;
+}
+
 /** The step's `name` with `${{ }}` evaluated, or undefined when it has none. Throws ExpressionError. */
 export function displayName(inst: StepInstance, ctx: ExpressionContext): string | undefined {
   return inst.step.name === undefined ? undefined : interpolate(inst.step.name, ctx);

@@ -2,7 +2,7 @@
 // with backoff. Every attempt emits its own `step-start` and `step-end` carrying `attempt`.
 import { toleratesFailure } from '../pipeline/model.js';
 import { lstatSync, readFileSync, rmSync, type Stats } from 'node:fs';
-import type { LogStream, RunEvent, StepStatus } from '../contracts/events.js';
+import type { LogStream, RunEvent, StepEndEvent, StepStatus } from '../contracts/events.js';
 import { stepResult } from '../contracts/statusMapping.js';
 import type { Executor, StepOutcome, StepType } from '../contracts/StepType.js';
 import { isCancellationError, ToolError } from '../contracts/result.js';
@@ -99,23 +99,25 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const started = Date.now();
-    const ac = new AbortController();
-    const onRunAbort = () => ac.abort(input.signal.reason);
-    input.signal.addEventListener('abort', onRunAbort, { once: true });
+    // An attempt has a signal of its own only when its timeout can abort it alone; otherwise only the
+    // run's signal can, and a controller, a listener and a closure per attempt would only relay it.
+    // (Both paths run without a tick between the slot and here, so the run's signal is not aborted yet.)
+    const ac = input.timeoutMs !== undefined ? new AbortController() : undefined;
+    const onRunAbort = ac ? () => ac.abort(input.signal.reason) : undefined;
+    if (onRunAbort) input.signal.addEventListener('abort', onRunAbort, { once: true });
     let timedOut = false;
-    const timer =
-      input.timeoutMs !== undefined
-        ? setTimeout(() => {
-            timedOut = true;
-            ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
-          }, input.timeoutMs)
-        : undefined;
+    const timer = ac
+      ? setTimeout(() => {
+          timedOut = true;
+          ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
+        }, input.timeoutMs)
+      : undefined;
     const outputFile = host.outputFiles.take();
     // Only now, so that this attempt's name is never the previous attempt's.
     if (previousFile) host.outputFiles.give(previousFile);
     previousFile = undefined;
     // Created by the executor as the step's process starts (see AttemptOutputFile); a dry run starts none.
-    const ctx = input.makeContext(attempt, ac.signal, new AttemptOutputFile(outputFile));
+    const ctx = input.makeContext(attempt, ac ? ac.signal : input.signal, new AttemptOutputFile(outputFile));
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
     let status: StepStatus;
@@ -149,7 +151,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       }
     } finally {
       if (timer) clearTimeout(timer);
-      input.signal.removeEventListener('abort', onRunAbort);
+      if (onRunAbort) input.signal.removeEventListener('abort', onRunAbort);
     }
     if (timedOut && status !== 'timed-out') {
       status = 'timed-out';
@@ -182,20 +184,9 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
     const durationMs = Date.now() - started;
     total += durationMs;
     host.endStreams(inst.key);
-    host.emit({
-      type: 'step-end',
-      runId: host.runId,
-      time: Date.now(),
-      step: inst.key,
-      stepId: inst.step.id,
-      status,
-      attempt,
-      ...(exitCode !== undefined ? { exitCode } : {}),
-      durationMs,
-      ...(reason ? { reason: host.mask(reason) } : {}),
-      ...stepResult(status, toleratesFailure(inst.step, exitCode)),
-    });
-    last = { status, exitCode, attempts: attempt, durationMs: total, reason: reason && host.mask(reason), outputs };
+    const maskedReason = reason && host.mask(reason);
+    host.emit(stepEndEvent(host.runId, inst, status, attempt, exitCode, durationMs, reason ? maskedReason : undefined));
+    last = { status, exitCode, attempts: attempt, durationMs: total, reason: maskedReason, outputs };
     if (status === 'success' || status === 'skipped' || status === 'cancelled' || input.signal.aborted) break;
     if (!retriesOnItsOwn(host, inst, retry, attempt, maxAttempts, exitCode, missingTool)) {
       if (!input.afterFailure || toleratesFailure(inst.step, exitCode)) break;
@@ -224,6 +215,21 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
   }
   if (previousFile) host.outputFiles.give(previousFile);
   return last;
+}
+
+/**
+ * An attempt's `step-end`, its optional fields set in place: the records keep their key order, and
+ * no temporary object is spread per step.
+ */
+function stepEndEvent(runId: string, inst: StepInstance, status: StepStatus, attempt: number, exitCode: number | undefined, durationMs: number, reason: string | undefined): StepEndEvent {
+  const e = { type: 'step-end', runId, time: Date.now(), step: inst.key, stepId: inst.step.id, status, attempt } as StepEndEvent;
+  if (exitCode !== undefined) e.exitCode = exitCode;
+  e.durationMs = durationMs;
+  if (reason !== undefined) e.reason = reason;
+  const { outcome, conclusion } = stepResult(status, toleratesFailure(inst.step, exitCode));
+  e.outcome = outcome;
+  e.conclusion = conclusion;
+  return e;
 }
 
 /**

@@ -68,6 +68,8 @@ export class RunState implements RunView {
   private endReason: 'cancelled' | 'timed-out' | undefined;
   /** The main steps' outcome, fixed when `finally` steps start (what they see as the run's status). */
   private mainStatus: RunStatus | undefined;
+  /** Recorded results with `failedHard`: `currentStatus` is asked at every instance's start, so it must not walk them all. */
+  private hardFailures = 0;
   /** Names of the attempts' outputs files in {@link outputDir}, reused once left empty. */
   readonly outputFiles: OutputFilePool;
 
@@ -107,8 +109,7 @@ export class RunState implements RunView {
   }
 
   anyHardFailure(): boolean {
-    for (const r of this.results.values()) if (r.failedHard) return true;
-    return false;
+    return this.hardFailures > 0;
   }
 
   currentStatus(): RunStatus {
@@ -147,6 +148,8 @@ export class RunState implements RunView {
 
   /** Stores an instance's result and exposes it to later expressions. */
   record(inst: StepInstance, result: InstanceResult): void {
+    if (this.results.get(inst.key)?.failedHard) this.hardFailures--;
+    if (result.failedHard) this.hardFailures++;
     this.results.set(inst.key, result);
     // Expressions see GitHub's values (statusMapping): status is the conclusion.
     const { outcome, conclusion } = stepResult(result.status, toleratesFailure(inst.step, result.exitCode));

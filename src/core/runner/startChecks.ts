@@ -5,11 +5,12 @@
 // read is known.
 import type { Executor, StepType } from '../contracts/StepType.js';
 import type { StepStatus } from '../contracts/events.js';
+import type { ApprovalSpec } from '../pipeline/model.js';
 import { ToolError } from '../contracts/result.js';
 import { callsStatusFunction } from '../pipeline/expressions/statusFunctions.js';
 import { reuseArtifacts } from './artifacts/wireArtifacts.js';
 import { checkUpToDate } from './cache/upToDate.js';
-import { displayName, evaluateMatrix } from './instanceValues.js';
+import { displayName, evaluateMatrix, matrixHasExpressions } from './instanceValues.js';
 import { fingerprintValues, interpolateWith, type InjectedValues } from './interpolateWith.js';
 import { evaluateCondition, interpolate, type ExpressionContext } from './pipelineApi.js';
 import type { StepInstance } from './planInstances.js';
@@ -33,7 +34,8 @@ export interface Verdict {
 /** What the checks may ask of the runner. */
 export interface CheckHost {
   readonly run: RunView;
-  stepType(type: string): Promise<StepType | undefined>;
+  /** The step type, as a value once it has been loaded (a start then needs no tick for it). */
+  stepType(type: string): StepType | undefined | Promise<StepType | undefined>;
   /** The executor for an instance, or the error saying why it is unavailable. */
   executorFor(inst: StepInstance): Executor | ToolError;
   expressionContext(inst: StepInstance, failed: boolean, skipped: boolean): ExpressionContext;
@@ -77,13 +79,16 @@ export interface StartCheck {
   check(c: Candidate): Verdict | undefined | Promise<Verdict | undefined>;
 }
 
-/** The first verdict of `checks` in order, or undefined when the instance passes them all. */
-export async function firstVerdict(checks: readonly StartCheck[], c: Candidate): Promise<Verdict | undefined> {
-  for (const { check } of checks) {
-    const v = check(c);
-    // Most checks are synchronous: awaiting only promises keeps a thousand-step run from paying a tick per check.
-    const verdict = v instanceof Promise ? await v : v;
-    if (verdict) return verdict;
+/**
+ * The first verdict of `checks` in order, or undefined when the instance passes them all: a value
+ * when every check answered synchronously (most do, for most steps), else a promise of it.
+ */
+export function firstVerdict(checks: readonly StartCheck[], c: Candidate, from = 0): Verdict | undefined | Promise<Verdict | undefined> {
+  for (let i = from; i < checks.length; i++) {
+    const v = checks[i]!.check(c);
+    // Only a check that waits makes the chain wait: a thousand-step run pays no tick per check.
+    if (v instanceof Promise) return v.then((verdict) => verdict ?? firstVerdict(checks, c, i + 1));
+    if (v) return v;
   }
   return undefined;
 }
@@ -127,11 +132,14 @@ export function noFailFastStop(c: Candidate): Verdict | undefined {
 }
 
 export function matrixEvaluates(c: Candidate): Verdict | undefined {
-  // Matrix values may hold `${{ }}` (evaluated once, before anything reads them).
-  try {
-    c.inst.matrix = evaluateMatrix(c.inst, c.host.expressionContext(c.inst, c.failed, !!c.skippedDep));
-  } catch (e) {
-    return { status: 'failed', reason: `cannot evaluate matrix: ${message(e)}` };
+  // Matrix values may hold `${{ }}` (evaluated once, before anything reads them). Most instances
+  // have none, and building a context to evaluate nothing cost a trivial step a context more.
+  if (matrixHasExpressions(c.inst.matrix)) {
+    try {
+      c.inst.matrix = evaluateMatrix(c.inst, c.host.expressionContext(c.inst, c.failed, !!c.skippedDep));
+    } catch (e) {
+      return { status: 'failed', reason: `cannot evaluate matrix: ${message(e)}` };
+    }
   }
   c.ctx = c.host.expressionContext(c.inst, c.failed, !!c.skippedDep);
   return undefined;
@@ -160,14 +168,22 @@ export function conditionHolds(c: Candidate): Verdict | undefined {
   return undefined;
 }
 
-export async function stepTypeExists(c: Candidate): Promise<Verdict | undefined> {
+export function stepTypeExists(c: Candidate): Verdict | undefined | Promise<Verdict | undefined> {
   const name = c.inst.step.type;
+  const cannotLoad = (e: unknown): Verdict => ({ status: 'failed', reason: `cannot load step type '${name}': ${message(e)}` });
+  let found: StepType | undefined | Promise<StepType | undefined>;
   try {
-    c.type = name ? await c.host.stepType(name) : undefined;
+    found = name ? c.host.stepType(name) : undefined;
   } catch (e) {
-    return { status: 'failed', reason: `cannot load step type '${name}': ${message(e)}` };
+    return cannotLoad(e);
   }
-  if (!c.type) return { status: 'failed', reason: `unknown step type '${name ?? '(none)'}'` };
+  // Waited for only until the type has been loaded once.
+  return found instanceof Promise ? found.then((t) => typeFound(c, t), cannotLoad) : typeFound(c, found);
+}
+
+function typeFound(c: Candidate, type: StepType | undefined): Verdict | undefined {
+  c.type = type;
+  if (!type) return { status: 'failed', reason: `unknown step type '${c.inst.step.type ?? '(none)'}'` };
   return undefined;
 }
 
@@ -224,9 +240,14 @@ export function pipelineKeyOf(run: Pick<RunView, 'pipeline'>): string {
   return run.pipeline.file ?? run.pipeline.name ?? 'pipeline';
 }
 
-export async function approvalGranted(c: Candidate): Promise<Verdict | undefined> {
+export function approvalGranted(c: Candidate): Verdict | undefined | Promise<Verdict | undefined> {
   const { approval } = c.inst.step;
+  // Most steps have no gate: they are not made to wait a tick for one.
   if (!approval || c.host.run.options.dryRun) return undefined;
+  return askApproval(c, approval);
+}
+
+async function askApproval(c: Candidate, approval: ApprovalSpec): Promise<Verdict | undefined> {
   let text: string;
   try {
     text = interpolate(approval.message, ready(c.ctx, 'the expression context'));

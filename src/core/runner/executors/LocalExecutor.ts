@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Executor, ProcessResult, ProcessSpec, StepContext } from '../../contracts/StepType.js';
 import { CancellationError, ToolError } from '../../contracts/result.js';
-import { processError, runProcess } from '../../process/index.js';
+import { processError, runProcess, type ProcessRequest } from '../../process/index.js';
 import type { RunnerStepContext } from '../stepContext.js';
 
 /** Options for {@link LocalExecutor}. */
@@ -56,21 +56,19 @@ export class LocalExecutor implements Executor {
     if (missingCwd) throw missingCwd;
     const env = spec.env ?? ctx.env;
     const createFile = outputFileFor(env, ctx);
-    const outcome = await runProcess({
-      command: spec.command,
-      args: spec.args,
-      cwd: spec.cwd ?? ctx.cwd,
-      env,
-      ...(createFile ? { createFile } : {}),
-      input: spec.input,
-      signal: ctx.signal,
-      forceSignal: forceSignalOf(ctx),
-      killGraceMs: this.killGraceMs,
-      preferForkHelper: true,
-      installHint: `Install ${spec.command} or put it on PATH.`,
-      // Bytes as read when the runner takes them (masked in place, no decoding); text otherwise.
-      ...(ctx.logBytes ? { onOutputBytes: (stream: 'stdout' | 'stderr', bytes: Buffer) => ctx.logBytes!(stream, bytes) } : { onOutput: (stream: 'stdout' | 'stderr', text: string) => ctx.log(stream, text) }),
-    });
+    // Optional fields set on the request itself: no temporary object spread into it per step.
+    const req: ProcessRequest = { command: spec.command, args: spec.args, cwd: spec.cwd ?? ctx.cwd, env };
+    if (createFile) req.createFile = createFile;
+    req.input = spec.input;
+    req.signal = ctx.signal;
+    req.forceSignal = forceSignalOf(ctx);
+    req.killGraceMs = this.killGraceMs;
+    req.preferForkHelper = true;
+    req.installHint = `Install ${spec.command} or put it on PATH.`;
+    // Bytes as read when the runner takes them (masked in place, no decoding); text otherwise.
+    if (ctx.logBytes) req.onOutputBytes = (stream, bytes) => ctx.logBytes!(stream, bytes);
+    else req.onOutput = (stream, text) => ctx.log(stream, text);
+    const outcome = await runProcess(req);
     switch (outcome.kind) {
       case 'exited':
         return { exitCode: outcome.exitCode };

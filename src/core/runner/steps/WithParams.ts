@@ -32,6 +32,21 @@ function shown(v: unknown): string {
   return String(v);
 }
 
+/** The other spellings of each key asked for, worked out once: a step reads its optional keys every time it runs. */
+const ALIASES = new Map<string, readonly string[]>();
+
+/** `key`'s kebab-case, then snake_case spelling, those that differ from it. */
+function aliasesOf(key: string): readonly string[] {
+  let aliases = ALIASES.get(key);
+  if (!aliases) {
+    const kebab = key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+    const snake = kebab.replace(/-/g, '_');
+    aliases = [...new Set([kebab, snake])].filter((a) => a !== key);
+    ALIASES.set(key, aliases);
+  }
+  return aliases;
+}
+
 const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
 
 /**
@@ -67,10 +82,8 @@ export class WithParams {
   /** The raw value of `key` or one of its aliases. */
   get(key: string): unknown {
     if (Object.hasOwn(this.w, key)) return this.w[key];
-    const kebab = key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-    if (Object.hasOwn(this.w, kebab)) return this.w[kebab];
-    const snake = kebab.replace(/-/g, '_');
-    return Object.hasOwn(this.w, snake) ? this.w[snake] : undefined;
+    for (const alias of aliasesOf(key)) if (Object.hasOwn(this.w, alias)) return this.w[alias];
+    return undefined;
   }
 
   /** True when `key` holds a value (not absent, null or empty text). */

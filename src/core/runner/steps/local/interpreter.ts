@@ -3,7 +3,8 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { ToolError } from '../../../contracts/result.js';
 
-const found = new Map<string, string | undefined>();
+/** Lookups by PATH, then by name: keyed by the PATH string itself, whose hash V8 keeps, not a joined key built per call. */
+const found = new Map<string, Map<string, string | undefined>>();
 
 /** The absolute path of `name` on PATH (or `name` itself when it is a path), or undefined. */
 export function which(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {
@@ -15,8 +16,9 @@ export function which(name: string, pathEnv = process.env.PATH ?? ''): string | 
       return undefined;
     }
   }
-  const key = `${name}\u0000${pathEnv}`;
-  if (found.has(key)) return found.get(key);
+  let inPath = found.get(pathEnv);
+  if (!inPath) found.set(pathEnv, (inPath = new Map()));
+  if (inPath.has(name)) return inPath.get(name);
   let hit: string | undefined;
   for (const dir of pathEnv.split(delimiter)) {
     if (!dir) continue;
@@ -28,7 +30,7 @@ export function which(name: string, pathEnv = process.env.PATH ?? ''): string | 
       // not here
     }
   }
-  found.set(key, hit);
+  inPath.set(name, hit);
   return hit;
 }
 

@@ -1,6 +1,6 @@
 // `type: shell` — runs `run` (a script) with bash (or `shell`, or the pipeline/settings default),
 // with `set -e`-style strictness for bash and sh unless `strict: false`.
-import type { StepType } from '../../../contracts/StepType.js';
+import type { ProcessResult, StepOutcome, StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
 import { isPosixShell } from '../../inject/index.js';
@@ -23,6 +23,12 @@ export function simpleCommand(script: string): string[] | undefined {
   return SHELL_ONLY.has(argv[0]!) ? undefined : argv;
 }
 
+/** The step's outcome from its process's end. */
+function outcomeOf(r: ProcessResult): StepOutcome {
+  if (r.exitCode === 0) return { exitCode: 0 };
+  return { exitCode: r.exitCode, message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` };
+}
+
 /** Runs a shell script. `with`: run (or script), shell?, strict? (default true), args?. */
 export const shellStepType: StepType = {
   type: 'shell',
@@ -35,7 +41,7 @@ export const shellStepType: StepType = {
     w.bool('strict');
     w.bool('direct');
     w.list('args');
-    return [...(scriptOf(with_) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }] : []), ...w.problems];
+    return scriptOf(with_) === undefined ? [{ key: 'run', message: 'a shell step needs `run` (the script to run)' }, ...w.problems] : w.problems;
   },
   describe(w) {
     const first = (scriptOf(w) ?? '').split('\n').find((l) => l.trim()) ?? '';
@@ -50,19 +56,21 @@ export const shellStepType: StepType = {
       : ctx.executor.kind !== 'local'
         ? 'sh'
         : (which('bash', ctx.env.PATH) ?? requireInterpreter(['sh'], 'a POSIX shell (bash or sh)', 'ansflow.shell', ctx.env.PATH));
+    const source = scriptOf(ctx.with)!;
+    const extraArgs = w.list('args');
     // Like make: a one-line command with no shell syntax is executed directly, without a shell.
-    const direct = !wanted && w.bool('direct', true) && w.list('args') === undefined ? simpleCommand(scriptOf(ctx.with)!) : undefined;
+    const direct = !wanted && w.bool('direct', true) && extraArgs === undefined ? simpleCommand(source) : undefined;
     if (direct && which(direct[0]!, ctx.env.PATH)) {
       const r = await ctx.executor.run({ command: direct[0]!, args: direct.slice(1), env: ctx.env, cwd: ctx.cwd }, ctx);
-      return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
+      return outcomeOf(r);
     }
     const strict = w.bool('strict', true) && /(^|\/)(ba|da|z)?sh$/.test(shell);
-    const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${scriptOf(ctx.with)!}` : scriptOf(ctx.with)!;
-    const args = w.list('args') ?? [];
+    const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${source}` : source;
+    const args = extraArgs ?? [];
     // The `.` loader is POSIX; other shells (pwsh, fish) still get the script inline.
     const r = isPosixShell(shell) && scriptNeedsFile(ctx, script)
       ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
       : await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
-    return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
+    return outcomeOf(r);
   },
 };
