@@ -99,25 +99,26 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const started = Date.now();
-    // An attempt has a signal of its own only when its timeout can abort it alone; otherwise only the
-    // run's signal can, and a controller, a listener and a closure per attempt would only relay it.
-    // (Both paths run without a tick between the slot and here, so the run's signal is not aborted yet.)
-    const ac = input.timeoutMs !== undefined ? new AbortController() : undefined;
-    const onRunAbort = ac ? () => ac.abort(input.signal.reason) : undefined;
-    if (onRunAbort) input.signal.addEventListener('abort', onRunAbort, { once: true });
+    // A signal of the attempt's own, even without a timeout: step types and clients hang abort
+    // listeners on it, and some never take them off (a Kubernetes Job's watch, a rollout wait); on the
+    // run's signal those would pile up over a long run (and warn past ten), on this one they go with it.
+    const ac = new AbortController();
+    const onRunAbort = () => ac.abort(input.signal.reason);
+    input.signal.addEventListener('abort', onRunAbort, { once: true });
     let timedOut = false;
-    const timer = ac
-      ? setTimeout(() => {
-          timedOut = true;
-          ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
-        }, input.timeoutMs)
-      : undefined;
+    const timer =
+      input.timeoutMs !== undefined
+        ? setTimeout(() => {
+            timedOut = true;
+            ac.abort(new ToolError('timeout', `step timed out after ${input.timeoutMs} ms`));
+          }, input.timeoutMs)
+        : undefined;
     const outputFile = host.outputFiles.take();
     // Only now, so that this attempt's name is never the previous attempt's.
     if (previousFile) host.outputFiles.give(previousFile);
     previousFile = undefined;
     // Created by the executor as the step's process starts (see AttemptOutputFile); a dry run starts none.
-    const ctx = input.makeContext(attempt, ac ? ac.signal : input.signal, new AttemptOutputFile(outputFile));
+    const ctx = input.makeContext(attempt, ac.signal, new AttemptOutputFile(outputFile));
     host.emit({ type: 'step-start', runId: host.runId, time: started, step: inst.key, stepId: inst.step.id, attempt, executor: input.executor.kind });
 
     let status: StepStatus;
@@ -151,7 +152,7 @@ export async function runAttempts(host: AttemptHost, input: AttemptInput): Promi
       }
     } finally {
       if (timer) clearTimeout(timer);
-      if (onRunAbort) input.signal.removeEventListener('abort', onRunAbort);
+      input.signal.removeEventListener('abort', onRunAbort);
     }
     if (timedOut && status !== 'timed-out') {
       status = 'timed-out';
