@@ -48,6 +48,8 @@ class GraphSession implements vscode.Disposable {
   private storeTimer: NodeJS.Timeout | undefined;
   /** False after a store read that found it half-written (the poll then reads again). */
   private storeReadOk = true;
+  /** What the store follow-up last did, for the automation command (an intermittent e2e failure's dump). */
+  private readonly storeTrace = { polls: 0, pollsInvisible: 0, changes: 0, reads: 0, lastNewest: '', lastOutcome: '' };
   /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
   private held: { graph: GraphModel; version: number } | undefined;
   /** One analysis per text version: an edit, the graph after it and reveal share it. */
@@ -97,11 +99,16 @@ class GraphSession implements vscode.Disposable {
       // run's records (two stats) catches what the events missed.
       let stamp = history.stamp(this.runId);
       const poll = setInterval(() => {
-        if (this.disposed || !panel.visible) return;
+        this.storeTrace.polls++;
+        if (this.disposed || !panel.visible) {
+          this.storeTrace.pollsInvisible++;
+          return;
+        }
         const now = history.stamp(this.runId);
         // A read that met a half-written store leaves the stamp unset, so the next tick reads again.
         if (now === stamp && this.storeReadOk) return;
         stamp = now;
+        this.storeTrace.changes++;
         this.storeChanged();
       }, STORE_POLL_MS);
       this.subs.push({ dispose: () => clearInterval(poll) });
@@ -110,6 +117,11 @@ class GraphSession implements vscode.Disposable {
 
   private isThisFile(file: string | undefined): boolean {
     return file !== undefined && this.document.uri.scheme === 'file' && resolve(file) === resolve(this.document.uri.fsPath);
+  }
+
+  /** The store follow-up's counters and last outcome, with the panel's visibility (automation only). */
+  storeTraceNow(): Record<string, unknown> {
+    return { ...this.storeTrace, visible: this.panel.visible, runId: this.runId ?? '', storeReadOk: this.storeReadOk, readPending: this.storeTimer !== undefined };
   }
 
   /** Whether its panel is on screen. */
@@ -132,13 +144,17 @@ class GraphSession implements vscode.Disposable {
   readStore(follow: boolean): void {
     const history = this.runs?.history(this.document.uri);
     if (!history || this.disposed) return;
+    const trace = this.storeTrace;
+    trace.reads++;
     let runs;
     try {
       runs = history.list(50).filter((r) => this.isThisFile(r.file));
-    } catch {
+    } catch (e) {
+      trace.lastOutcome = `list failed: ${e instanceof Error ? e.message : String(e)}`;
       this.storeReadOk = false;
       return;
     }
+    trace.lastNewest = runs[0] ? `${runs[0].runId} ${runs[0].status}` : '(none of this file)';
     this.storeReadOk = true;
     const finished = runs.find((r) => r.status !== 'running' && r.status !== 'queued');
     if (finished && finished.runId !== this.durations?.runId) {
@@ -147,13 +163,18 @@ class GraphSession implements vscode.Disposable {
     }
     this.sendCritical();
     const newest = runs[0];
-    if (!newest || this.runs?.get(newest.runId) || (!follow && newest.status !== 'running')) return;
+    if (!newest || this.runs?.get(newest.runId) || (!follow && newest.status !== 'running')) {
+      trace.lastOutcome = !newest ? 'no run' : this.runs?.get(newest.runId) ? 'a run of this window' : 'not following';
+      return;
+    }
     const stored = history.get(newest.runId);
     if (!stored) {
       // Listed in the index but its records not written yet: read again on the next poll.
+      trace.lastOutcome = 'records not written yet';
       this.storeReadOk = false;
       return;
     }
+    trace.lastOutcome = `shown ${newest.runId}`;
     this.runId = newest.runId;
     this.post({ type: 'status', statuses: nodeStatuses(stored.steps.map((s) => ({ stepId: s.stepId, status: s.status as StepStatus }))), runId: newest.runId });
   }
@@ -465,7 +486,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
     session.sendGraph();
-    return Object.fromEntries(session.lastPosted);
+    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow() };
   }
 }
 

@@ -18,6 +18,8 @@ interface GraphState {
   critical?: { ids: string[]; totalMs: number; runId?: string };
   paused?: { ids: string[] };
   form?: { form?: { id: string; type?: string; fields: Array<{ key: string[]; kind: string; value?: unknown }> } };
+  /** How the editor followed the run store (counters, last outcome): printed when a store test fails. */
+  storeTrace?: Record<string, unknown>;
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -176,7 +178,7 @@ suite('graph editor', () => {
       const tab = graphTabs().find((t) => (t.input as vscode.TabInputCustom).uri.toString() === minimal.toString());
       const index = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.ansflow', 'runs', 'index.jsonl')).then((b) => new TextDecoder().decode(b).split('\n').slice(-4).join('\n'), (err: unknown) => String(err));
       const tabs = graphTabs().filter((t) => (t.input as vscode.TabInputCustom).uri.toString() === minimal.toString());
-      throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} graphTabsOfFile=${tabs.length} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
+      throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} graphTabsOfFile=${tabs.length} storeTrace=${JSON.stringify((await state(minimal))?.storeTrace)} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
     });
     assert.ok(shown!.runId);
   });
