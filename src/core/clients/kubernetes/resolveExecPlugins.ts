@@ -2,10 +2,10 @@
 // plugins such as `aws`, `gke-gcloud-auth-plugin` or `kubelogin` are often "not found" although
 // kubectl in a terminal works. We look them up in the folders installers commonly use and pin the
 // absolute path, and add that folder to the plugin's PATH so the plugins' own helpers resolve too.
-import { accessSync, constants } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { RawKubeconfig } from './loadKubeconfig.js';
+import { isExecutable } from '../../util/isExecutable.js';
 
 /** Folders searched after PATH for exec credential plugins, in order. */
 export function commonToolDirs(env: Record<string, string | undefined> = process.env): string[] {
@@ -28,15 +28,6 @@ export function commonToolDirs(env: Record<string, string | undefined> = process
     join(home, '.nix-profile', 'bin'),
     '/nix/var/nix/profiles/default/bin',
   ];
-}
-
-function isExecutable(p: string): boolean {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Finds an executable on PATH, then in {@link commonToolDirs}; undefined when absent. */

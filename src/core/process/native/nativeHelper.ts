@@ -2,8 +2,9 @@
 // that runs (dist/extension.js, dist/cli-main.js), or the checkout's dist/native/ when running from
 // the sources (tsx). A VSIX unpacked by a tool that drops the mode bits leaves it not executable: it
 // is made executable again, or passed over for the Python helper.
-import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isExecutable } from '../../util/isExecutable.js';
 
 /** File name of the helper for this platform and architecture (build.mjs builds it under this name). */
 export function nativeHelperFile(): string {
@@ -19,15 +20,6 @@ export function nativeHelperDirs(): string[] {
 let found: string | null | undefined;
 let dirsForTest: string[] | undefined;
 
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The helper's path, or undefined when there is none here or it cannot be made executable. */
 export function nativeHelperPath(): string | undefined {
   if (found !== undefined) return found ?? undefined;
@@ -37,13 +29,13 @@ export function nativeHelperPath(): string | undefined {
     .map((d) => resolve(d, nativeHelperFile()))
     .find((p) => existsSync(p));
   if (!path) return undefined;
-  if (!executable(path)) {
+  if (!isExecutable(path)) {
     try {
       chmodSync(path, 0o755);
     } catch {
       // A read-only install: Python's helper serves instead.
     }
-    if (!executable(path)) return undefined;
+    if (!isExecutable(path)) return undefined;
   }
   found = path;
   return path;

@@ -1,7 +1,7 @@
 // Finding interpreters (bash, python3, node) on PATH, with the "what to install" message when absent.
-import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { ToolError } from '../../../contracts/result.js';
+import { isExecutable } from '../../../util/isExecutable.js';
 
 /** Lookups by PATH, then by name: keyed by the PATH string itself, whose hash V8 keeps, not a joined key built per call. */
 const found = new Map<string, Map<string, string | undefined>>();
@@ -9,12 +9,7 @@ const found = new Map<string, Map<string, string | undefined>>();
 /** The absolute path of `name` on PATH (or `name` itself when it is a path), or undefined. */
 export function which(name: string, pathEnv = process.env.PATH ?? ''): string | undefined {
   if (isAbsolute(name) || name.includes('/')) {
-    try {
-      accessSync(name, constants.X_OK);
-      return name;
-    } catch {
-      return undefined;
-    }
+    return isExecutable(name) ? name : undefined;
   }
   let inPath = found.get(pathEnv);
   if (!inPath) found.set(pathEnv, (inPath = new Map()));
@@ -22,12 +17,10 @@ export function which(name: string, pathEnv = process.env.PATH ?? ''): string | 
   let hit: string | undefined;
   for (const dir of pathEnv.split(delimiter)) {
     if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      hit = join(dir, name);
+    const candidate = join(dir, name);
+    if (isExecutable(candidate)) {
+      hit = candidate;
       break;
-    } catch {
-      // not here
     }
   }
   inPath.set(name, hit);

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { StepOutcome, StepParamProblem } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter } from './interpreter.js';
+import { outcomeOfProcess } from './processOutcome.js';
 import { LOADERS, SCRIPT_ENV, scriptNeedsFile, withScriptFile } from './scriptFile.js';
 import { WithParams } from '../WithParams.js';
 
@@ -49,5 +50,5 @@ export async function runScript(lang: ScriptLanguage, ctx: RunnerStepContext): P
       : scriptNeedsFile(ctx, script)
         ? await withScriptFile(ctx, lang.ext, script, (path) => run([lang.inlineFlag, LOADERS[lang.loader]], { ...ctx.env, [SCRIPT_ENV]: path }))
         : await run([lang.inlineFlag, script], ctx.env);
-  return { exitCode: r.exitCode, ...(r.exitCode !== 0 ? { message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` } : {}) };
+  return outcomeOfProcess(r);
 }

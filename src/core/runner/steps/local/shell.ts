@@ -1,8 +1,9 @@
 // `type: shell` — runs `run` (a script) with bash (or `shell`, or the pipeline/settings default),
 // with `set -e`-style strictness for bash and sh unless `strict: false`.
-import type { ProcessResult, StepOutcome, StepType } from '../../../contracts/StepType.js';
+import type { StepType } from '../../../contracts/StepType.js';
 import type { RunnerStepContext } from '../../stepContext.js';
 import { requireInterpreter, which } from './interpreter.js';
+import { outcomeOfProcess } from './processOutcome.js';
 import { isPosixShell } from '../../inject/index.js';
 import { LOADERS, SCRIPT_ENV, scriptNeedsFile, withScriptFile } from './scriptFile.js';
 import { WithParams } from '../WithParams.js';
@@ -21,12 +22,6 @@ export function simpleCommand(script: string): string[] | undefined {
   if (!line || /[\n'"`$\\*?[\]{}()<>|&;~#=%!]/.test(line)) return undefined;
   const argv = line.split(/[ \t]+/);
   return SHELL_ONLY.has(argv[0]!) ? undefined : argv;
-}
-
-/** The step's outcome from its process's end. */
-function outcomeOf(r: ProcessResult): StepOutcome {
-  if (r.exitCode === 0) return { exitCode: 0 };
-  return { exitCode: r.exitCode, message: r.signal ? `killed by ${r.signal}` : `exited with code ${r.exitCode}` };
 }
 
 /** Runs a shell script. `with`: run (or script), shell?, strict? (default true), args?. */
@@ -62,7 +57,7 @@ export const shellStepType: StepType = {
     const direct = !wanted && w.bool('direct', true) && extraArgs === undefined ? simpleCommand(source) : undefined;
     if (direct && which(direct[0]!, ctx.env.PATH)) {
       const r = await ctx.executor.run({ command: direct[0]!, args: direct.slice(1), env: ctx.env, cwd: ctx.cwd }, ctx);
-      return outcomeOf(r);
+      return outcomeOfProcess(r);
     }
     const strict = w.bool('strict', true) && /(^|\/)(ba|da|z)?sh$/.test(shell);
     const script = strict ? `set -e${/bash$/.test(shell) ? ' -o pipefail' : ''}\n${source}` : source;
@@ -71,6 +66,6 @@ export const shellStepType: StepType = {
     const r = isPosixShell(shell) && scriptNeedsFile(ctx, script)
       ? await withScriptFile(ctx, '.sh', script, (path) => ctx.executor.run({ command: shell, args: ['-c', LOADERS.shell, shell, ...args], env: { ...ctx.env, [SCRIPT_ENV]: path }, cwd: ctx.cwd }, ctx))
       : await ctx.executor.run({ command: shell, args: ['-c', script, shell, ...args], env: ctx.env, cwd: ctx.cwd }, ctx);
-    return outcomeOf(r);
+    return outcomeOfProcess(r);
   },
 };
