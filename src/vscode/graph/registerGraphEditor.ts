@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { SchemaNavigator, type SchemaNode } from '../../language/index.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import type { RunService } from '../run/RunService.js';
-import { GRAPH_VIEW_TYPE, GraphEditorProvider, type AnalysisSource } from './GraphEditorProvider.js';
+import { GRAPH_VIEW_TYPE, GraphEditorProvider } from './GraphEditorProvider.js';
+import type { AnalysisSource } from './GraphSession.js';
 
 /** The pipeline file a command was invoked on: the argument, else the active editor's document. */
 function targetUri(arg: unknown): vscode.Uri | undefined {

@@ -1,0 +1,435 @@
+// One graph editor's session: the graph recomputed from its document, edits from the webview applied as
+// WorkspaceEdits, runs of this window and of the run store shown on the nodes. GraphEditorProvider.ts
+// creates one per panel.
+import * as vscode from 'vscode';
+import { relative, resolve, sep } from 'node:path';
+import { buildGraphModel, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import type { StepStatus } from '../../core/contracts/events.js';
+import type { Diagnostic } from '../../core/contracts/diagnostics.js';
+import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
+import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator, type TextEdit } from '../../language/index.js';
+import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, removeNeed, renameJob, renameStep, setStepKey, stepForm, type GraphEditResult } from '../../language/graph/index.js';
+import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
+import type { RunService } from '../run/RunService.js';
+import { answerApproval } from '../run/EditorApprover.js';
+import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
+
+/** One analysis per document version (the language service's AnalysisCache). */
+export interface AnalysisSource {
+  get(document: vscode.TextDocument): PipelineAnalysis;
+}
+
+/** How often a visible graph editor looks at the run store for runs started elsewhere. */
+const STORE_POLL_MS = 1000;
+
+const SEVERITY: Record<number, Diagnostic['severity']> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** The graph editor for one document; lives as long as its panel. */
+export class GraphSession implements vscode.Disposable {
+  private readonly subs: vscode.Disposable[] = [];
+  private lastGood: GraphModel | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private runId: string | undefined;
+  /** Step durations of the newest finished run of this file (the critical path is drawn from them). */
+  private durations: { runId: string; byStep: Record<string, number> } | undefined;
+  private lastCritical = '';
+  private storeTimer: NodeJS.Timeout | undefined;
+  /** False after a store read that found it half-written (the poll then reads again). */
+  private storeReadOk = true;
+  /** What the store follow-up last did, for the automation command (an intermittent e2e failure's dump). */
+  private readonly storeTrace = { polls: 0, pollsInvisible: 0, changes: 0, reads: 0, lastNewest: '', lastOutcome: '' };
+  /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
+  private held: { graph: GraphModel; version: number } | undefined;
+  /** One analysis per text version: an edit, the graph after it and reveal share it. */
+  private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
+  private readonly stepCache = new StepCache();
+  /** The step the webview's side form shows. */
+  private inspected: string | undefined;
+  /** The last message of each type posted to the webview (the automation command reads it). */
+  readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly nav: SchemaNavigator,
+    private readonly runs: RunService | undefined,
+    private readonly analyses?: AnalysisSource,
+  ) {
+    this.subs.push(
+      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === document && this.schedule()),
+      vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === document.uri.toString()) && this.schedule()),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document === document && this.highlight(e.textEditor)),
+      pausedSteps.onDidChange((file) => this.isThisFile(file) && this.sendPaused()),
+    );
+    if (runs) {
+      // Gates of this file's runs come and go with the registry (whoever answered them).
+      this.subs.push(runs.approvals.onDidChange(() => this.sendApprovals()));
+      this.subs.push(
+        runs.onDidRunEvent(({ runId, event }) => {
+          this.onRun(runId);
+          if (event.type === 'run-end') this.storeChanged();
+        }),
+      );
+      // Runs started elsewhere (the CLI, another window) reach the graph through the run store, as they
+      // reach the Runs view: every run appends its events to <store>/<run id>/run.jsonl as they happen.
+      // Relative to the workspace folder when the store lies inside it, so the watch holds before the store exists.
+      const history = runs.history(document.uri);
+      const root = history.root;
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+      const inside = folder ? relative(folder.uri.fsPath, root).split(sep).join('/') : undefined;
+      const pattern = folder && inside !== undefined && !inside.startsWith('..') ? new vscode.RelativePattern(folder, `${inside ? `${inside}/` : ''}*/run.jsonl`) : new vscode.RelativePattern(vscode.Uri.file(root), '*/run.jsonl');
+      const w = vscode.workspace.createFileSystemWatcher(pattern);
+      this.subs.push(w, w.onDidChange(() => this.storeChanged()), w.onDidCreate(() => this.storeChanged()));
+      // The events alone are not enough: the workspace watcher (@parcel/watcher) can miss folders made
+      // together (a store's first run makes .ansflow/runs/<id> in one go) and then reports nothing below
+      // them for the rest of the session. While the editor shows, a poll of the index and of the shown
+      // run's records (two stats) catches what the events missed.
+      let stamp = history.stamp(this.runId);
+      const poll = setInterval(() => {
+        this.storeTrace.polls++;
+        if (this.disposed || !panel.visible) {
+          this.storeTrace.pollsInvisible++;
+          return;
+        }
+        const now = history.stamp(this.runId);
+        // A read that met a half-written store leaves the stamp unset, so the next tick reads again.
+        if (now === stamp && this.storeReadOk) return;
+        stamp = now;
+        this.storeTrace.changes++;
+        this.storeChanged();
+      }, STORE_POLL_MS);
+      this.subs.push({ dispose: () => clearInterval(poll) });
+    }
+  }
+
+  private isThisFile(file: string | undefined): boolean {
+    return file !== undefined && this.document.uri.scheme === 'file' && resolve(file) === resolve(this.document.uri.fsPath);
+  }
+
+  /** The store follow-up's counters and last outcome, with the panel's visibility (automation only). */
+  storeTraceNow(): Record<string, unknown> {
+    return { ...this.storeTrace, visible: this.panel.visible, runId: this.runId ?? '', storeReadOk: this.storeReadOk, readPending: this.storeTimer !== undefined };
+  }
+
+  /** Whether its panel is on screen. */
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  /** Coalesced: a busy run appends many events. */
+  private storeChanged(): void {
+    this.storeTimer ??= setTimeout(() => {
+      this.storeTimer = undefined;
+      this.readStore(true);
+    }, 250);
+  }
+
+  /**
+   * Reads the store: the newest finished run of this file gives the critical path; with `follow`, the newest
+   * run of this file that no run of this window drives gives the overlay (so a CLI run shows live).
+   */
+  readStore(follow: boolean): void {
+    const history = this.runs?.history(this.document.uri);
+    if (!history || this.disposed) return;
+    const trace = this.storeTrace;
+    trace.reads++;
+    let runs;
+    try {
+      runs = history.list(50).filter((r) => this.isThisFile(r.file));
+    } catch (e) {
+      trace.lastOutcome = `list failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.storeReadOk = false;
+      return;
+    }
+    trace.lastNewest = runs[0] ? `${runs[0].runId} ${runs[0].status}` : '(none of this file)';
+    this.storeReadOk = true;
+    const finished = runs.find((r) => r.status !== 'running' && r.status !== 'queued');
+    if (finished && finished.runId !== this.durations?.runId) {
+      const stored = history.get(finished.runId);
+      if (stored) this.durations = { runId: finished.runId, byStep: durationsByStep(stored.steps) };
+    }
+    this.sendCritical();
+    const newest = runs[0];
+    if (!newest || this.runs?.get(newest.runId) || (!follow && newest.status !== 'running')) {
+      trace.lastOutcome = !newest ? 'no run' : this.runs?.get(newest.runId) ? 'a run of this window' : 'not following';
+      return;
+    }
+    const stored = history.get(newest.runId);
+    if (!stored) {
+      // Listed in the index but its records not written yet: read again on the next poll.
+      trace.lastOutcome = 'records not written yet';
+      this.storeReadOk = false;
+      return;
+    }
+    trace.lastOutcome = `shown ${newest.runId}`;
+    this.runId = newest.runId;
+    this.post({ type: 'status', statuses: nodeStatuses(stored.steps.map((s) => ({ stepId: s.stepId, status: s.status as StepStatus }))), runId: newest.runId });
+  }
+
+  private sendCritical(): void {
+    if (!this.lastGood) return;
+    const path = this.durations ? criticalPath(this.lastGood, this.durations.byStep) : undefined;
+    const message = path ? { type: 'critical' as const, ids: path.ids, totalMs: path.totalMs, runId: this.durations!.runId } : { type: 'critical' as const, ids: [], totalMs: 0 };
+    const key = JSON.stringify(message);
+    if (key === this.lastCritical) return;
+    this.lastCritical = key;
+    this.post(message);
+  }
+
+  private post(message: ToGraphWebview): void {
+    if (this.disposed) return;
+    this.lastPosted.set(message.type, message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  private analysis(): PipelineAnalysis {
+    // The language service's analysis of this version when there is one: the text is parsed once per
+    // version for both (its cache re-reads only the steps whose text changed).
+    if (this.analyses) return this.analyses.get(this.document);
+    if (this.analysed?.version !== this.document.version) {
+      // The cache keeps the steps of the last version: an edit re-reads only the steps whose text changed.
+      const parse: typeof parsePipeline = (text, options) => parsePipeline(text, { ...options, stepCache: this.stepCache });
+      const analysis = analyzePipeline(parse, this.document.getText(), { file: this.document.uri.scheme === 'file' ? this.document.uri.fsPath : undefined });
+      this.analysed = { version: this.document.version, analysis };
+    }
+    return this.analysed.analysis;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.sendGraph(), 60);
+  }
+
+  /** Recomputes the graph; when the text does not parse, re-sends the last good one with the error. */
+  sendGraph(): void {
+    const message = this.graphMessage();
+    const patch = !message.error && this.held ? graphPatch(this.held.graph, message.graph) : undefined;
+    if (patch && this.held) {
+      // A small change goes as a patch (nothing when nothing changed); the automation command still reads the whole graph.
+      const empty = !patch.nodes.length && !patch.removedNodes.length && !patch.edges.length && !patch.removedEdges.length && !Object.keys(patch.set).length;
+      if (!empty || message.version !== this.held.version) this.post({ type: 'graphPatch', base: this.held.version, version: message.version, patch });
+      this.lastPosted.set('graph', message);
+    } else this.post(message);
+    this.held = message.error ? undefined : { graph: message.graph, version: message.version };
+    this.sendCritical();
+    if (!message.error) this.sendForm();
+  }
+
+  /** The language service's diagnostics of this document, as offsets. */
+  private diagnostics(): Diagnostic[] {
+    return vscode.languages.getDiagnostics(this.document.uri).map((d) => ({
+      severity: SEVERITY[d.severity] ?? 'info',
+      code: 'schema',
+      message: d.message,
+      range: { start: this.document.offsetAt(d.range.start), end: this.document.offsetAt(d.range.end) },
+    }));
+  }
+
+  /** The side form of the inspected step, from the text as it is now (none when it is gone). */
+  private sendForm(): void {
+    if (!this.inspected) return this.post({ type: 'form' });
+    const a = this.analysis();
+    const diags = this.diagnostics();
+    const form = stepForm(a, this.nav, this.inspected, diags.length ? diags : a.parsed.diagnostics);
+    this.post(form ? { type: 'form', form } : { type: 'form' });
+  }
+
+  /** The graph of the text as it is now (also written into the page, so the first paint needs no round trip). */
+  graphMessage(): Extract<ToGraphWebview, { type: 'graph' }> {
+    const a = this.analysis();
+    const syntax = a.parsed.diagnostics.find((d) => d.code === 'yaml-syntax' || d.code === 'multi-document');
+    if (syntax) {
+      const line = this.document.positionAt(syntax.range.start).line + 1;
+      return { type: 'graph', graph: this.lastGood ?? buildGraphModel(a.parsed), version: this.document.version, error: `line ${line}: ${syntax.message}` };
+    }
+    const diags = this.diagnostics();
+    this.lastGood = buildGraphModel(a.parsed, diags.length ? diags : a.parsed.diagnostics);
+    return { type: 'graph', graph: this.lastGood, version: this.document.version };
+  }
+
+  private highlight(editor: vscode.TextEditor): void {
+    if (!this.lastGood) return;
+    const node = nodeAtOffset(this.lastGood, this.document.offsetAt(editor.selection.active));
+    this.post({ type: 'highlight', ...(node ? { id: node.id } : {}) });
+  }
+
+  private onRun(runId: string): void {
+    const run = this.runs?.get(runId);
+    if (!run || run.uri.toString() !== this.document.uri.toString()) return;
+    this.runId = runId;
+    this.post({ type: 'status', statuses: nodeStatuses(run.model.steps.values()), runId });
+  }
+
+  /** The approval gates of this file's runs in this window that wait for an answer (the node's Approve / Reject). */
+  private sendApprovals(): void {
+    if (!this.runs) return;
+    const mine = this.runs.approvals.list().filter((r) => this.runs?.get(r.runId)?.uri.toString() === this.document.uri.toString());
+    this.post({ type: 'approvals', approvals: mine.map((r) => ({ id: r.id, step: r.step, stepId: r.stepId, message: r.message })) });
+  }
+
+  /** The steps a debug session of this file holds (the debugger publishes them in core). */
+  private sendPaused(): void {
+    if (this.document.uri.scheme !== 'file') return;
+    this.post({ type: 'paused', ids: pausedSteps.pausedIn(resolve(this.document.uri.fsPath)) });
+  }
+
+  /** The newest live run of this file in this window, if any, so a reopened editor shows it. */
+  sendLatestRun(): void {
+    const run = this.runs?.active().find((r) => r.uri.toString() === this.document.uri.toString());
+    if (run) this.onRun(run.model.runId);
+  }
+
+  /** Deletes only after a modal confirm (destructive: the text loses a whole step or job). */
+  private async confirmDelete(question: string, edit: () => GraphEditResult, what: string): Promise<void> {
+    const sure = await vscode.window.showWarningMessage(question, { modal: true }, 'Delete');
+    if (sure === 'Delete') await this.apply(edit(), what);
+  }
+
+  /** Asks for a new name, checked as it is typed by the same edit that applies it. */
+  private async promptRename(kind: 'step' | 'job', id: string, rename: (a: PipelineAnalysis, id: string, name: string) => GraphEditResult): Promise<void> {
+    const a = this.analysis();
+    const name = await vscode.window.showInputBox({
+      title: `Rename ${kind} '${id}'`,
+      value: id,
+      validateInput: (v) => {
+        const r = rename(a, id, v);
+        return 'error' in r ? r.error : undefined;
+      },
+    });
+    if (name !== undefined) await this.apply(rename(this.analysis(), id, name), `rename the ${kind}`);
+  }
+
+  private async apply(result: GraphEditResult, what: string): Promise<void> {
+    if ('error' in result) {
+      this.post({ type: 'notice', message: result.error });
+      return;
+    }
+    if (!result.edits.length) return;
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of result.edits as TextEdit[]) {
+      edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.range.start), this.document.positionAt(e.range.end)), e.newText);
+    }
+    const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
+    if (!ok) this.post({ type: 'notice', message: `Could not ${what}: the document changed or is read-only.` });
+  }
+
+  /** Selects a step's id (or a job's name) in the text. */
+  private async reveal(id: string): Promise<void> {
+    const a = this.analysis();
+    const at = a.stepById.get(id)?.idRange ?? a.parsed.pipeline.jobs?.find((j) => j.name === id)?.nameRange;
+    if (!at) return;
+    const range = new vscode.Range(this.document.positionAt(at.start), this.document.positionAt(at.end));
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    if (visible) {
+      visible.selection = new vscode.Selection(range.start, range.end);
+      visible.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return;
+    }
+    await vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, selection: range });
+  }
+
+  /** Handles one webview message (also the automation command's entry); resolves when its edit is applied. */
+  async onMessage(raw: unknown): Promise<void> {
+    const msg: FromGraphWebview | undefined = parseFromGraphWebview(raw);
+    if (!msg || this.disposed) return;
+    switch (msg.type) {
+      case 'ready':
+        this.held = undefined;
+        this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
+        this.lastCritical = '';
+        this.sendGraph();
+        this.readStore(false);
+        this.sendLatestRun();
+        this.sendPaused();
+        this.sendApprovals();
+        break;
+      case 'select':
+        await this.reveal(msg.id);
+        break;
+      case 'addStep':
+        await this.apply(addStep(this.analysis(), this.nav, msg.stepType, { ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }), 'add the step');
+        break;
+      case 'addNeed':
+        await this.apply(addNeed(this.analysis(), msg.from, msg.to), 'add the need');
+        break;
+      case 'removeNeed':
+        await this.apply(removeNeed(this.analysis(), msg.from, msg.to), 'remove the need');
+        break;
+      case 'duplicateStep':
+        await this.apply(duplicateStep(this.analysis(), msg.id), 'duplicate the step');
+        break;
+      case 'deleteStep':
+        await this.confirmDelete(`Delete step '${msg.id}' and remove it from every needs list?`, () => deleteStep(this.analysis(), msg.id), 'delete the step');
+        break;
+      case 'renameStep':
+        await this.promptRename('step', msg.id, renameStep);
+        break;
+      case 'inspect':
+        this.inspected = msg.id;
+        this.sendForm();
+        break;
+      case 'setKey':
+        await this.apply(setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);
+        break;
+      case 'addJob':
+        await this.apply(addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
+        break;
+      case 'deleteJob':
+        await this.confirmDelete(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, () => deleteJob(this.analysis(), msg.id), 'delete the job');
+        break;
+      case 'renameJob':
+        await this.promptRename('job', msg.id, renameJob);
+        break;
+      case 'openLog': {
+        const run = this.runId ? this.runs?.get(this.runId) : undefined;
+        // A run of this window, else one read from the store (a CLI run).
+        const key = run
+          ? [...run.model.steps.values()].find((s) => s.stepId === msg.id)?.key
+          : this.runId
+            ? this.runs?.history(this.document.uri).get(this.runId)?.steps.find((s) => s.stepId === msg.id)?.step
+            : undefined;
+        if (this.runId && key) await vscode.commands.executeCommand('ansflow.showRunLog', this.runId, key);
+        else this.post({ type: 'notice', message: `No run of this pipeline in this window has a log for '${msg.id}' yet.` });
+        break;
+      }
+      case 'answerApproval': {
+        // Only a gate of this file's runs: the id came from this webview, which saw only those.
+        const request = this.runs?.approvals.get(msg.id);
+        const error =
+          request && this.runs?.get(request.runId)?.uri.toString() === this.document.uri.toString()
+            ? answerApproval(this.runs.approvals, msg.id, msg.decision)
+            : 'this approval is no longer waiting (already answered, timed out or its run ended)';
+        if (error) this.post({ type: 'notice', message: `${request?.step ?? 'Approval'}: ${error}.` });
+        break;
+      }
+      case 'runStep':
+        await vscode.commands.executeCommand('ansflow.runStep', this.document.uri, msg.id);
+        break;
+      case 'runFrom':
+        await vscode.commands.executeCommand('ansflow.runFromStep', this.document.uri, msg.id);
+        break;
+      case 'rerunFailed':
+        if (this.runId) await vscode.commands.executeCommand('ansflow.rerunFailed', this.runId);
+        else this.post({ type: 'notice', message: 'No run of this pipeline in this window to rerun.' });
+        break;
+      default: {
+        const never: never = msg;
+        void never;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.storeTimer);
+    for (const s of this.subs) s.dispose();
+  }
+}
