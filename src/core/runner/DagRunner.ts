@@ -26,7 +26,7 @@ import { createRunFolder, removeStaleRunFolders, runFolderPath } from './runFold
 import { planInstances, type StepInstance } from './planInstances.js';
 import { jobRefs } from './jobRefs.js';
 import { resolveSecrets } from './secrets/SecretProvider.js';
-import { loadStepType } from './steps/index.js';
+import { loadedStepType, loadStepType } from './steps/index.js';
 import type { RunWriter, StoredRecord } from './store/RunStore.js';
 import type { RunHandle, RunOptions, RunSummary } from './runTypes.js';
 import { InstanceStarter, type StarterHost } from './InstanceStarter.js';
@@ -160,18 +160,10 @@ export class DagRunner implements StarterHost {
     this.writer?.record(record);
   }
 
-  /** Built-in step types once loaded, so a start does not wait a tick for its type. */
-  private readonly loadedTypes = new Map<string, StepType>();
-
-  /** The step type named `type`, or undefined when there is none; a promise while it is being loaded. */
+  /** The step type named `type`, or undefined when there is none; a promise only until its module has loaded. */
   stepType(type: string): StepType | undefined | Promise<StepType | undefined> {
     if (this.stepTypes) return this.stepTypes.get(type);
-    const loaded = this.loadedTypes.get(type);
-    if (loaded) return loaded;
-    return loadStepType(type).then((t) => {
-      if (t) this.loadedTypes.set(type, t);
-      return t;
-    });
+    return loadedStepType(type) ?? loadStepType(type);
   }
 
   /** The executor for an instance (cached per spec), or the error saying why it is unavailable. */
@@ -226,7 +218,8 @@ export class DagRunner implements StarterHost {
     };
     if (this.options.store) this.writer = this.options.store.beginRun(start, this.masker);
     this.emitter.fire(this.maskEvent(start));
-    removeStaleRunFolders();
+    // The folder the run's own folder was placed in (runFoldersRoot, checked once, when the path was made).
+    removeStaleRunFolders(dirname(run.outputDir));
     try {
       createRunFolder(run.outputDir);
     } catch (e) {

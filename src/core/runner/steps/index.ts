@@ -33,6 +33,8 @@ const STEP_TYPE_MODULES: Readonly<Record<string, () => Promise<StepType>>> = {
 export const BUILTIN_STEP_TYPE_NAMES: readonly string[] = Object.keys(STEP_TYPE_MODULES);
 
 const loaded = new Map<string, Promise<StepType>>();
+/** The types whose module has loaded, for callers that should not wait a tick for them again. */
+const ready = new Map<string, StepType>();
 
 /** The built-in step type named `type` (its module loaded once), or undefined when there is none. */
 export function loadStepType(type: string): Promise<StepType | undefined> {
@@ -41,10 +43,18 @@ export function loadStepType(type: string): Promise<StepType | undefined> {
   if (!p) {
     p = STEP_TYPE_MODULES[type]!();
     // A failed load (a broken install) is retried by the next step rather than remembered.
-    p.catch(() => loaded.delete(type));
+    p.then(
+      (t) => ready.set(type, t),
+      () => loaded.delete(type),
+    );
     loaded.set(type, p);
   }
   return p;
+}
+
+/** The built-in step type named `type` when its module has already loaded, else undefined (then use {@link loadStepType}). */
+export function loadedStepType(type: string): StepType | undefined {
+  return ready.get(type);
 }
 
 /** Every built-in step type, loaded (for plans and tools that need them all). */
