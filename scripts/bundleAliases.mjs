@@ -4,10 +4,11 @@
 // build is the same code, bundled with direct references; it differs only in sending a warning to
 // console.warn instead of process.emitWarning. Dependencies keep what they resolve (the validate
 // bench bundles yaml-language-server as its extension ships it).
-import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-/** yaml's ES module entry (for `alias` where plugins cannot run: esbuild's buildSync). */
-export const YAML_ESM = resolve('node_modules/yaml/browser/dist/index.js');
+/** yaml's ES module entry (for `alias` where plugins cannot run: esbuild's buildSync); found from here, whatever the working folder. */
+export const YAML_ESM = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser', 'dist', 'index.js');
 
 /** esbuild plugin: `import … from 'yaml'` in our sources resolves to yaml's ES module build. */
 export function yamlAsModule() {
