@@ -346,7 +346,14 @@ export class GraphSession implements vscode.Disposable {
         this.lastCritical = '';
         this.sendGraph();
         this.readStore(false);
-        this.sendLatestRun();
+        {
+          // A webview that said `ready` again (reloaded while hidden) gets back the overlay it showed; only a
+          // new editor looks for this window's newest run. Re-posting that one instead would replace a CLI run
+          // the store poll had found with an older run of this window, and the poll would not find it again.
+          const shown = this.lastPosted.get('status');
+          if (shown) this.post(shown);
+          else this.sendLatestRun();
+        }
         this.sendPaused();
         this.sendApprovals();
         break;

@@ -181,6 +181,9 @@ suite('graph editor', () => {
       throw new Error(`${String(e)}\nbefore=${before} status=${JSON.stringify((await state(minimal))?.status)} tabActive=${tab?.isActive} graphTabsOfFile=${tabs.length} storeTrace=${JSON.stringify((await state(minimal))?.storeTrace)} cli stdout:\n${r.stdout.slice(-400)}\nindex tail:\n${index}`);
     });
     assert.ok(shown!.runId);
+    // A webview that says `ready` again (reloaded while hidden) keeps the CLI run, not an older run of this window.
+    const again = (await state(minimal, { type: 'ready' }))?.status;
+    assert.equal(again?.runId, shown!.runId, `after a second ready: ${JSON.stringify(again)}`);
   });
 
   test('(e2e) graph: a step held by a debug session of the file shows paused; continue clears it', async () => {
