@@ -280,8 +280,21 @@ export class GraphSession implements vscode.Disposable {
     this.post({ type: 'paused', ids: pausedSteps.pausedIn(resolve(this.document.uri.fsPath)) });
   }
 
+  /**
+   * On `ready`: a running run the store holds, else the overlay the webview showed before it reloaded, else
+   * (a new editor) this window's newest run. Re-posting this window's newest run on a reload would replace a
+   * CLI run the store poll had found with an older one, and the poll would not find it again.
+   */
+  private restoreOverlay(): void {
+    const shown = this.lastPosted.get('status');
+    this.readStore(false);
+    if (this.lastPosted.get('status') !== shown) return;
+    if (shown) this.post(shown);
+    else this.sendLatestRun();
+  }
+
   /** The newest live run of this file in this window, if any, so a reopened editor shows it. */
-  sendLatestRun(): void {
+  private sendLatestRun(): void {
     const run = this.runs?.active().find((r) => r.uri.toString() === this.document.uri.toString());
     if (run) this.onRun(run.model.runId);
   }
@@ -345,15 +358,7 @@ export class GraphSession implements vscode.Disposable {
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
         this.lastCritical = '';
         this.sendGraph();
-        this.readStore(false);
-        {
-          // A webview that said `ready` again (reloaded while hidden) gets back the overlay it showed; only a
-          // new editor looks for this window's newest run. Re-posting that one instead would replace a CLI run
-          // the store poll had found with an older run of this window, and the poll would not find it again.
-          const shown = this.lastPosted.get('status');
-          if (shown) this.post(shown);
-          else this.sendLatestRun();
-        }
+        this.restoreOverlay();
         this.sendPaused();
         this.sendApprovals();
         break;
