@@ -1,5 +1,6 @@
 // Builds the three bundles: the extension host entry (CJS, `vscode` external), the headless CLI,
-// and the browser bundles for webviews. Flags: --watch, --production (minify + size report).
+// and the browser bundles for webviews. Flags: --watch, --production (minify + size report),
+// --outdir DIR (default dist: the benchmarks build the shipped layout into a folder of their own).
 import * as esbuild from 'esbuild';
 import { readdirSync, existsSync, statSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { buildSpawnHelper } from './src/core/process/native/build.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const outAt = process.argv.indexOf('--outdir');
+const out = outAt > 0 && process.argv[outAt + 1] ? process.argv[outAt + 1] : 'dist';
 
 // ssh2 (pulled in by dockerode) has optional native helpers; they are loaded in try/catch at runtime.
 const nodeExternals = ['cpu-features', './crypto/build/Release/sshcrypto.node', '*.node'];
@@ -30,7 +33,7 @@ const nodeTargets = [
   {
     ...common,
     entryPoints: { extension: 'src/vscode/extension.ts' },
-    outdir: 'dist',
+    outdir: out,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -42,7 +45,7 @@ const nodeTargets = [
     // The language worker thread the extension starts from dist/ (src/language/worker/LanguageWorkerClient.ts).
     ...common,
     entryPoints: { languageWorker: 'src/vscode/language/worker/languageWorker.ts' },
-    outdir: 'dist',
+    outdir: out,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -51,7 +54,7 @@ const nodeTargets = [
   {
     ...common,
     entryPoints: { 'cli-main': 'src/cli/main.ts' },
-    outdir: 'dist',
+    outdir: out,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -62,7 +65,7 @@ const nodeTargets = [
     // The `bin`: a few KiB that run cli-main.js from a V8 code cache (src/cli/bin/compileCache.ts).
     ...common,
     entryPoints: { cli: 'src/cli/bin/ansflow.ts' },
-    outdir: 'dist',
+    outdir: out,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -73,7 +76,7 @@ const nodeTargets = [
 ];
 
 // Heavy libraries, the pipeline validator and schema, the CI importer: required at first use (scripts/lazyBundles.mjs).
-nodeTargets.push(...lazyTargets({ ...common, external: nodeExternals }));
+nodeTargets.push(...lazyTargets({ ...common, external: nodeExternals }, join(out, 'lazy')));
 
 const webviewEntries = existsSync('webview')
   ? Object.fromEntries(
@@ -88,7 +91,7 @@ const webTargets = Object.keys(webviewEntries).length
       {
         ...common,
         entryPoints: webviewEntries,
-        outdir: 'dist/webview',
+        outdir: join(out, 'webview'),
         platform: 'browser',
         format: 'iife',
         target: 'es2022',
@@ -99,7 +102,7 @@ const webTargets = Object.keys(webviewEntries).length
   : [];
 
 const all = [...nodeTargets, ...webTargets];
-mkdirSync('dist', { recursive: true });
+mkdirSync(out, { recursive: true });
 
 function report(result) {
   if (!production) return;
@@ -110,7 +113,7 @@ function report(result) {
 }
 
 // The C spawn helper the runner prefers (src/core/process/native/); without a compiler, one line and on.
-buildSpawnHelper('dist/native');
+buildSpawnHelper(join(out, 'native'));
 
 if (watch) {
   const contexts = await Promise.all(all.map((o) => esbuild.context(o)));
@@ -119,5 +122,5 @@ if (watch) {
 } else {
   const results = await Promise.all(all.map((o) => esbuild.build(o)));
   results.forEach(report);
-  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  if (existsSync(join(out, 'cli.js'))) chmodSync(join(out, 'cli.js'), 0o755);
 }

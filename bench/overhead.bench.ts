@@ -5,13 +5,19 @@
 // both (`direct`, the shell step's default, vs make's fast path with its default shell): that pair is
 // printed too. Shapes: 1,000 independent `true` steps (flat) and 1,000 steps each needing the previous
 // (chain), concurrency 2; in process (runPipeline with the run store on) and through the CLI end to
-// end (Node start-up, parsing and validation included), the CLI bundled from the current sources.
+// end (Node start-up, parsing and validation included). Both run the shipped build of the current
+// sources: `esbuild.mjs --production` into the bench's folder (the CLI, its lazy bundles and the C
+// spawn helper), and bench/overheadRunner.ts bundled the same way for the in-process runs.
 // Then a per-step breakdown from a CPU profile (inspector, sampling every 200 µs) of one in-process
-// bash flat run after the timed ones (see summariseProfile); with the profiler off nothing is charged.
+// bash flat run after the timed ones, from the sources so frames name their files (see
+// summariseProfile; tsx's `__name` calls show there and not in the timed runs); with the profiler off
+// nothing is charged.
 // Usage: node --import tsx bench/overhead.bench.ts [--steps N] [--runs N] [--no-cli] [--no-profile] [--store-only]
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
-import { YAML_ESM } from '../scripts/bundleAliases.mjs';
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { yamlAsModule } from '../scripts/bundleAliases.mjs';
+import { lazyExternals } from '../scripts/lazyBundles.mjs';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
@@ -106,7 +112,10 @@ function mainThreadCpu(): number {
   }
 }
 
-async function runInProcess(dir: string, text: string): Promise<{ wall: number; cpu: Cpu }> {
+type Runner = Pick<typeof import('./overheadRunner.js'), 'parsePipeline' | 'RunStore' | 'runPipeline'>;
+
+async function runInProcess(dir: string, text: string, runner: Runner = { parsePipeline, RunStore, runPipeline }): Promise<{ wall: number; cpu: Cpu }> {
+  const { parsePipeline, RunStore, runPipeline } = runner;
   const store = new RunStore({ root: join(dir, '.ansflow', 'runs') });
   const h0 = helperCpu();
   const m0 = mainThreadCpu();
@@ -128,16 +137,20 @@ function cpuPerStep(runs: Cpu[]): Cpu {
 }
 
 /**
- * The CLI bundled as esbuild.mjs bundles it, from the sources as they are now: the small entry that
- * runs cli-main.js from the V8 code cache (ANSFLOW_NO_COMPILE_CACHE=1 in the bench's environment
- * measures the plain compile). The first CLI run writes the cache, as a user's first start would.
+ * The shipped build of the current sources in `dir/build`: `esbuild.mjs --production --outdir` (the
+ * CLI's small entry that runs cli-main.js from the V8 code cache, its lazy bundles, the C spawn helper
+ * in native/), and the bench's runner entry bundled beside it with the same options, so it finds the
+ * same helper and lazy bundles. The first CLI run writes the code cache, as a user's first start would
+ * (ANSFLOW_NO_COMPILE_CACHE=1 in the bench's environment measures the plain compile).
  */
-function buildCli(dir: string): { file: string; flags: string[] } {
+async function buildShipped(dir: string): Promise<{ cli: { file: string; flags: string[] }; runner: Runner }> {
+  const out = join(dir, 'build');
+  const r = spawnSync(process.execPath, [join(ROOT, 'esbuild.mjs'), '--production', '--outdir', out], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`esbuild.mjs failed: ${r.stderr || r.stdout}`);
+  const runnerFile = join(out, 'overhead-runner.js');
+  await build({ entryPoints: [join(__dirname, 'overheadRunner.ts')], outfile: runnerFile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'cpu-features', '*.node'], plugins: [lazyExternals(), yamlAsModule()], logLevel: 'error' });
   const banner = /#!\/usr\/bin\/env (?:-S )?node([^'"]*)/.exec(readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8'));
-  const file = join(dir, 'cli.js');
-  buildSync({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: join(dir, 'cli-main.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'cpu-features', '*.node'], alias: { yaml: YAML_ESM }, logLevel: 'error' });
-  buildSync({ entryPoints: [join(ROOT, 'src/cli/bin/ansflow.ts')], outfile: file, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
-  return { file, flags: (banner?.[1] ?? '').split(' ').filter(Boolean) };
+  return { cli: { file: join(out, 'cli.js'), flags: (banner?.[1] ?? '').split(' ').filter(Boolean) }, runner: createRequire(__filename)(runnerFile) as Runner };
 }
 
 function runCli(dir: string, cli: { file: string; flags: string[] }, pipeline: string): number {
@@ -259,21 +272,22 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-overhead-'));
   try {
     console.log(`# Runner overhead against make (${N} \`true\` steps, concurrency 2, median of ${RUNS} runs each, interleaved)`);
-    const cli = process.argv.includes('--no-cli') ? undefined : buildCli(dir);
+    const shipped = await buildShipped(dir);
+    const cli = process.argv.includes('--no-cli') ? undefined : shipped.cli;
     for (const shape of process.argv.includes('--store-only') ? [] : (['flat', 'chain'] as Shape[])) {
       for (const mode of ['bash', 'direct'] as Mode[]) {
         const mk = makefile(dir, shape, mode);
         const text = pipelineText(shape, mode);
         const pipeline = join(dir, `${shape}-${mode}.ansflow.yaml`);
         writeFileSync(pipeline, text);
-        await runInProcess(dir, text); // warm-up: module loading, JIT
+        await runInProcess(dir, text, shipped.runner); // warm-up: module loading, JIT
         const t = { make: [] as number[], inProcess: [] as number[], cli: [] as number[] };
         const cpu = { make: [] as Cpu[], inProcess: [] as Cpu[] };
         for (let r = 0; r < RUNS; r++) {
           const mk1 = runMake(dir, mk);
           t.make.push(mk1.wall);
           cpu.make.push(mk1.cpu);
-          const in1 = await runInProcess(dir, text);
+          const in1 = await runInProcess(dir, text, shipped.runner);
           t.inProcess.push(in1.wall);
           cpu.inProcess.push(in1.cpu);
           if (cli) t.cli.push(runCli(dir, cli, relative(dir, pipeline)));
