@@ -29,6 +29,21 @@ export function generatePipeline(n: number): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The same steps as {@link generatePipeline}, `perJob` to a job under `jobs:` (a job needs the one
+ * before it; the first has an env): what a GitHub Actions-style file looks like, same text size.
+ */
+export function inJobs(text: string, perJob: number): string {
+  const [head, body] = text.split('steps:\n');
+  const out = [head!.trimEnd(), 'jobs:'];
+  body!.split(/\n(?= {2}s\d+:\n)/).forEach((block, i) => {
+    const j = Math.floor(i / perJob);
+    if (i % perJob === 0) out.push(`  j${j}:`, j ? `    needs: [j${j - 1}]` : '    env: { JOB: "first" }', '    steps:');
+    out.push(block.trimEnd().replace(/^/gm, '    '));
+  });
+  return `${out.join('\n')}\n`;
+}
+
 function stats(samples: number[]): { p50: number; p95: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number): number => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;

@@ -6,7 +6,8 @@
 // and, as the same-run baseline, the old in-process path (AnalysisCache + PipelineDiagnostics: parse
 // with the step cache and validate on the main thread, which blocks it for the whole analysis). Also
 // compares sending each edit as content changes with sending the whole text.
-// Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40]
+// With --jobs N the same steps are written N to a job under `jobs:` (a GitHub Actions-style file).
+// Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40] [--jobs 100]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +18,13 @@ import type { Diagnostic } from '../src/core/contracts/diagnostics.js';
 import { analyzePipeline, LineIndex, pipelineDiagnostics } from '../src/language/index.js';
 import { LanguageWorkerClient } from '../src/language/worker/LanguageWorkerClient.js';
 import { createLanguageService } from '../src/vscode/language/worker/createService.js';
-import { generatePipeline } from './language.bench.js';
+import { generatePipeline, inJobs } from './language.bench.js';
 import { numberArg } from './benchSupport.js';
 
 const STEPS = numberArg('steps', 2000);
 const KEYS = numberArg('keys', 40);
+const PER_JOB = numberArg('jobs', 0);
+const pipelineText = (): string => (PER_JOB > 0 ? inJobs(generatePipeline(STEPS), PER_JOB) : generatePipeline(STEPS));
 const URI = 'file:///bench/generated.ansflow.yaml';
 const FILE = '/bench/generated.ansflow.yaml';
 const schemaPath = join(__dirname, '..', 'schemas', 'pipeline.schema.json');
@@ -59,7 +62,7 @@ async function buildWorker(dir: string): Promise<string> {
 }
 
 async function workerRun(workerFile: string, form: 'changes' | 'text'): Promise<{ latency: number[]; blocking: number[]; workerMs: number[] }> {
-  let text = generatePipeline(STEPS);
+  let text = pipelineText();
   let version = 1;
   let lines = new LineIndex(text);
   const waiting = new Map<number, () => void>();
@@ -118,7 +121,7 @@ async function workerRun(workerFile: string, form: 'changes' | 'text'): Promise<
 }
 
 function inProcessRun(): { latency: number[] } {
-  let text = generatePipeline(STEPS);
+  let text = pipelineText();
   const stepCache = new StepCache();
   pipelineDiagnostics(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }));
   const latency: number[] = [];
@@ -138,8 +141,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-lsworker-'));
   try {
     const workerFile = await buildWorker(dir);
-    const text = generatePipeline(STEPS);
-    console.log(`language worker bench: ${STEPS} steps, ${new LineIndex(text).lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, ${KEYS} keystrokes (first 3 dropped), node ${process.version}`);
+    const text = pipelineText();
+    console.log(`language worker bench: ${STEPS} steps${PER_JOB > 0 ? ` in jobs of ${PER_JOB}` : ''}, ${new LineIndex(text).lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, ${KEYS} keystrokes (first 3 dropped), node ${process.version}`);
     const base = inProcessRun();
     const edits = await workerRun(workerFile, 'changes');
     const whole = await workerRun(workerFile, 'text');

@@ -3,13 +3,14 @@
 // needs: a step that writes no `needs` waits for the step written before it; a job's first steps
 // wait for everything the job needs. A job named in `needs` stands for all of its steps.
 import type { Document } from 'yaml';
-import type { Job, Located, Step, Template } from '../model.js';
+import type { Job, Step, Template } from '../model.js';
 import { readNeeds, readStepEntries } from './readStep.js';
 import { matrixKeysOf, readEnv, readExecutor, readMatrix } from './readSpecs.js';
 import { entriesOf, scalarString, toJS, type MapEntry } from './yamlNodes.js';
 import { collectExpressions } from './collectExpressions.js';
 import { isAliasFree } from './aliasFreeDocument.js';
 import { readServices } from './readServices.js';
+import { pointerSegment, type StepCache } from './stepCache.js';
 
 // The job's steps carry their own expressions.
 const SKIP_STEPS = new Set(['steps']);
@@ -53,9 +54,10 @@ function readJob(doc: Document, text: string, e: MapEntry): Job {
   return job;
 }
 
-function applyJob(step: Step, job: Job): void {
+function applyJob(step: Step, job: Job, jobHasEnv: boolean): void {
   step.job = job.name;
-  step.env = { ...job.env, ...step.env };
+  // A job without env leaves the step's own (never changed: a cached step's is shared).
+  if (jobHasEnv) step.env = { ...job.env, ...step.env };
   if (step.workingDirectory === undefined && job.workingDirectory !== undefined) step.workingDirectory = job.workingDirectory;
   if (!step.executor && job.executor) step.executor = job.executor;
   // A step inside a job runs once per job instance; its own matrix is an error (validateJobs).
@@ -67,23 +69,33 @@ function applyJob(step: Step, job: Job): void {
 
 /**
  * Reads every job and its steps. `seenIds` holds the ids taken so far (first one wins, as for
- * `steps:`); `templates` resolves `uses:`. Implicit needs are set by {@link linkJobs}.
+ * `steps:`); `templates` resolves `uses:`; an editor's `cache` serves the steps as read from their
+ * text, and the job's keys go onto copies of them. Implicit needs are set by {@link linkJobs}.
  */
-export function readJobs(doc: Document, text: string, seenIds: Set<string>, templates: Map<string, Template>): { jobs: Job[]; steps: Step[] } {
+export function readJobs(doc: Document, text: string, seenIds: Set<string>, templates: Map<string, Template>, cache?: StepCache): { jobs: Job[]; steps: Step[] } {
   const jobs: Job[] = [];
   const steps: Step[] = [];
   const seenJobs = new Set<string>();
-  for (const e of jobEntries(doc)) {
-    if (seenJobs.has(e.key)) continue;
+  const entries = jobEntries(doc);
+  entries.forEach((e, i) => {
+    if (seenJobs.has(e.key)) return;
     seenJobs.add(e.key);
     const job = readJob(doc, text, e);
-    for (const step of readStepEntries(doc, text, jobStepEntries(doc, e), false, seenIds, templates)) {
-      applyJob(step, job);
+    const hasEnv = Object.keys(job.env).length > 0;
+    // The last step's text ends where the job's next key starts, or the next job: not at the end of the
+    // file, so an edit in a later job leaves it as it was.
+    const fields = entriesOf(doc, e.value);
+    const at = fields.findIndex((f) => f.key === 'steps');
+    const after = (at >= 0 ? fields[at + 1]?.keyRange.start : undefined) ?? entries[i + 1]?.keyRange.start;
+    const place = { container: `/jobs/${pointerSegment(e.key)}/steps`, ...(after !== undefined ? { end: after } : {}) };
+    for (const read of readStepEntries(doc, text, jobStepEntries(doc, e), false, seenIds, templates, cache, place)) {
+      const step = cache ? cache.detached(read) : read;
+      applyJob(step, job, hasEnv);
       job.steps.push(step.id);
       steps.push(step);
     }
     jobs.push(job);
-  }
+  });
   return { jobs, steps };
 }
 
@@ -91,22 +103,28 @@ export function readJobs(doc: Document, text: string, seenIds: Set<string>, temp
 export function linkJobs(jobs: Job[], steps: Step[]): void {
   const jobByName = new Map(jobs.map((j) => [j.name, j]));
   const stepIds = new Set(steps.map((s) => s.id));
-  // A name in `needs` is a step id, or a job standing for all its steps (a step id wins a clash).
-  const expand = (needs: Array<Located<string>>): string[] => needs.flatMap((n) => (stepIds.has(n.value) ? [] : (jobByName.get(n.value)?.steps ?? [])));
-  const expandAll = (needs: Array<Located<string>>): string[] => needs.flatMap((n) => (stepIds.has(n.value) ? [n.value] : (jobByName.get(n.value)?.steps ?? [])));
-  const byId = new Map(steps.map((s) => [s.id, s]));
+  // Each step's place in its job: a job of n steps was scanned n times per step (n² per keystroke).
+  const place = new Map<string, { job: Job; index: number }>();
+  for (const job of jobs) job.steps.forEach((id, index) => place.set(id, { job, index }));
+  const inJob = (id: string, job: Job): boolean => place.get(id)?.job === job;
   for (const step of steps) {
-    const implicit = expand(step.needs);
+    const implicit: string[] = [];
+    // A name in `needs` is a step id, or a job standing for all its steps (a step id wins a clash).
+    for (const n of step.needs) if (!stepIds.has(n.value)) implicit.push(...(jobByName.get(n.value)?.steps ?? []));
     const job = step.job !== undefined ? jobByName.get(step.job) : undefined;
     if (job) {
-      const inJob = step.needs.some((n) => job.steps.includes(n.value));
-      const index = job.steps.indexOf(step.id);
+      const at = place.get(step.id);
+      const index = at?.job === job ? at.index : -1;
       const wroteNeeds = !!step.keyRanges?.needs || step.needs.length > 0;
       if (!wroteNeeds && index > 0) implicit.push(job.steps[index - 1]!);
-      else if (!inJob) implicit.push(...expandAll(job.needs).filter((id) => byId.has(id) && !job.steps.includes(id)));
+      else if (!step.needs.some((n) => inJob(n.value, job))) {
+        for (const n of job.needs) {
+          for (const id of stepIds.has(n.value) ? [n.value] : (jobByName.get(n.value)?.steps ?? [])) if (stepIds.has(id) && !inJob(id, job)) implicit.push(id);
+        }
+      }
     }
-    const unique = [...new Set(implicit)].filter((id) => id !== step.id && !step.needs.some((n) => n.value === id));
+    const unique = implicit.length ? [...new Set(implicit)].filter((id) => id !== step.id && !step.needs.some((n) => n.value === id)) : implicit;
     if (unique.length) step.implicitNeeds = unique;
-    else delete step.implicitNeeds;
+    else if (step.implicitNeeds) delete step.implicitNeeds;
   }
 }

@@ -94,7 +94,8 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const root = doc.contents;
   const top = new Map<string, MapEntry>();
   const keyRanges: Record<string, TextRange> = {};
-  for (const e of isMap(root) ? entriesOf(doc, root) : []) {
+  const rootEntries = isMap(root) ? entriesOf(doc, root) : [];
+  for (const e of rootEntries) {
     if (top.has(e.key)) continue;
     top.set(e.key, e);
     keyRanges[e.key] = e.keyRange;
@@ -104,9 +105,12 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const byName = resolveTemplates(templates);
 
   const seenIds = new Set<string>();
-  // Jobs link their steps after reading them (linkJobs), so a file with jobs reads every step afresh.
-  const stepCache = top.has('jobs') ? undefined : cache;
-  const readSection = (section: 'steps' | 'finally'): Step[] => readStepEntries(doc, text, stepEntries(doc, section), section === 'finally', seenIds, byName, stepCache);
+  // A section's last step text ends where the next top-level key starts (jobs: often follows steps:).
+  const readSection = (section: 'steps' | 'finally'): Step[] => {
+    const at = rootEntries.findIndex((e) => e.key === section);
+    const end = at >= 0 ? rootEntries[at + 1]?.keyRange.start : undefined;
+    return readStepEntries(doc, text, stepEntries(doc, section), section === 'finally', seenIds, byName, cache, { container: `/${section}`, ...(end !== undefined ? { end } : {}) });
+  };
 
   const d = get('defaults');
   const dd = d && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, unknown>) : {};
@@ -128,8 +132,10 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
     if (p) includes.push({ path: p, range: rangeOf(item) });
   }
 
-  const mainSteps = readSection('steps');
-  const jobs = readJobs(doc, text, seenIds, byName);
+  const read = readSection('steps');
+  const jobs = readJobs(doc, text, seenIds, byName, cache);
+  // Linking sets implicit needs on the steps outside jobs too (a step may need a job): on copies.
+  const mainSteps = jobs.jobs.length && cache ? read.map((s) => cache.detached(s)) : read;
   const steps = [...mainSteps, ...jobs.steps];
   if (jobs.jobs.length) linkJobs(jobs.jobs, steps);
 

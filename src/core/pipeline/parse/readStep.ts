@@ -54,10 +54,16 @@ function composeScript(withValues: Record<string, unknown>, before: unknown, aft
 /**
  * The steps of `entries` in written order, `uses:` resolved through `templates`. An id already in
  * `seenIds` is skipped (the first one wins, across `steps`, `jobs` and `finally`); others are added.
+ * `place` says where the entries are when they are not `steps:` or `finally:` (a job's): the JSON
+ * pointer of their map, and where the text of the last one ends (where the job's next key starts).
  */
-export function readStepEntries(doc: Document, text: string, entries: MapEntry[], isFinally: boolean, seenIds: Set<string>, templates: Map<string, Template>, cache?: StepCache): Step[] {
+export function readStepEntries(doc: Document, text: string, entries: MapEntry[], isFinally: boolean, seenIds: Set<string>, templates: Map<string, Template>, cache?: StepCache, place?: { container: string; end?: number }): Step[] {
+  const container = place?.container ?? (isFinally ? '/finally' : '/steps');
   const out: Step[] = [];
   const cacheable = cache !== undefined && isAliasFree(doc);
+  // A key's prefix names what reading the text gives: a finally step, or one of steps: or a job's (the
+  // job's own keys are applied after reading, to a copy: see StepCache.detached).
+  const prefix = isFinally ? 'f' : container === '/steps' ? 's' : 'j';
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (seenIds.has(e.key)) continue;
@@ -66,10 +72,11 @@ export function readStepEntries(doc: Document, text: string, entries: MapEntry[]
     // lines included, so a kept block scalar's line breaks are part of it).
     const at = cacheable ? text.lastIndexOf('\n', e.keyRange.start - 1) + 1 : 0;
     const next = entries[i + 1];
-    const end = !cacheable ? 0 : next ? text.lastIndexOf('\n', next.keyRange.start - 1) + 1 : text.length;
+    const bound = next?.keyRange.start ?? place?.end;
+    const end = !cacheable ? 0 : bound !== undefined ? text.lastIndexOf('\n', bound - 1) + 1 : text.length;
     // A step sharing a line with another (a flow map) is read each time.
-    const source = cacheable && end >= e.range.end && at < end && (!next || next.keyRange.start >= e.range.end) ? cache!.sourceKey(e.pair, text, at, end, isFinally ? 'f' : 's') : undefined;
-    if (source !== undefined) cache!.noteSource(e.pair, { key: source, at, section: isFinally ? 'finally' : 'steps', id: e.key });
+    const source = cacheable && end >= e.range.end && at < end && (!next || next.keyRange.start >= e.range.end) ? cache!.sourceKey(e.pair, text, at, end, prefix) : undefined;
+    if (source !== undefined) cache!.noteSource(e.pair, { key: source, at, container, id: e.key });
     const hit = source !== undefined ? cache!.take(source, at) : undefined;
     if (hit) {
       out.push(hit);

@@ -200,6 +200,20 @@ export class StepCache {
     return step;
   }
 
+  /**
+   * `step` (handed out by this parse) as a step the parse may set fields on: a `jobs:` file gives each
+   * step its job's env, matrix, folder and executor and sets implicit needs after reading. A shared step
+   * is the cache's own, so it is copied (its nested values stay shared: they are not changed) and the
+   * copy keeps the step's text key for the per-step checks; a step that is already a copy is returned.
+   */
+  detached(step: Step): Step {
+    if (!this.options.shareSteps) return step;
+    const copy = { ...step };
+    const origin = this.origins.get(step);
+    if (origin) this.origins.set(copy, origin);
+    return copy;
+  }
+
   /** Remembers a step just read from `key` at `at`; returns the step to hand out. */
   put(key: string, at: number, step: Step): Step {
     // Shared steps move in place later: the cache's copy has a range object of its own for every range.
@@ -303,6 +317,12 @@ export interface StepSource {
   key: string;
   /** Where the step's text starts in this parse's text. */
   at: number;
-  section: 'steps' | 'finally';
+  /** The JSON pointer of the map the step is an entry of, as the schema's errors give it: `/steps`, `/finally`, `/jobs/<name>/steps`. */
+  container: string;
   id: string;
+}
+
+/** `name` as one JSON pointer segment (RFC 6901), as the schema validator writes instance paths. */
+export function pointerSegment(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }

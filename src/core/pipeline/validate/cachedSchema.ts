@@ -1,16 +1,17 @@
 // The schema check of an editor's re-parse, skipping the steps whose text it already found clean. In
 // a 1,000-step pipeline an edit changes one step, yet the whole document's plain value was built and
 // validated again, the largest part of a cached parse after composing the YAML.
-// Why leaving a clean step out gives the same errors: the schema reads `steps`/`finally` entries one
-// by one (propertyNames on the id, additionalProperties: step on the value) and nothing above them
-// counts or compares entries (a unit test checks the schema still says so), and with allErrors a
-// left-out entry that had no errors takes no errors away from the others or changes their order.
+// Why leaving a clean step out gives the same errors: the schema reads the entries of `steps`,
+// `finally` and each job's `steps` one by one (propertyNames on the id, additionalProperties: step on
+// the value) and nothing above them counts or compares entries (a unit test checks the schema still
+// says so), and with allErrors a left-out entry that had no errors takes no errors away from the
+// others or changes their order.
 import { isMap, type Document, type Node } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import { isAliasFree } from '../parse/aliasFreeDocument.js';
 import { plainValue } from '../parse/plainValue.js';
-import type { StepCache } from '../parse/stepCache.js';
+import { pointerSegment, type StepCache } from '../parse/stepCache.js';
 import { schemaDiagnostics, schemaErrors } from './validateSchema.js';
 
 /**
@@ -29,22 +30,26 @@ export function schemaCheck(doc: Document, root: Node, textLength: number, stepC
   if (usable) {
     cache.stats.schemaChecked = cache.sources.size - omit.size;
     const dirty = namedSteps(errors);
-    for (const [pair, s] of cache.sources) if (!omit.has(pair) && !dirty.has(`${s.section}/${s.id}`) && !dirty.has(s.section)) cache.markClean(s.key);
+    for (const [pair, s] of cache.sources) if (!omit.has(pair) && !dirty.has(`${s.container}/${pointerSegment(s.id)}`) && !dirty.has(s.container)) cache.markClean(s.key);
   }
   return schemaDiagnostics(doc, errors, textLength);
 }
 
-/** `section/id` of each step an error is about; a bare section when an error is about the whole map. */
+/**
+ * The JSON pointer of each step an error is about (`/steps/<id>`, `/jobs/<job>/steps/<id>`), or of a
+ * whole step map when an error is about the map itself. Pointers as the validator writes them (escaped).
+ */
 function namedSteps(errors: readonly ErrorObject[]): Set<string> {
   const out = new Set<string>();
   for (const e of errors) {
     const path = e.instancePath.split('/');
-    const section = path[1];
-    if (section !== 'steps' && section !== 'finally') continue;
-    if (path.length > 2) out.add(`${section}/${path[2]!.replace(/~1/g, '/').replace(/~0/g, '~')}`);
-    else if (e.propertyName !== undefined) out.add(`${section}/${e.propertyName}`);
+    // Segments up to the step map: ['', 'steps'] or ['', 'jobs', <job>, 'steps'].
+    const depth = path[1] === 'steps' || path[1] === 'finally' ? 2 : path[1] === 'jobs' && path[3] === 'steps' ? 4 : 0;
+    if (!depth) continue;
+    if (path.length > depth) out.add(path.slice(0, depth + 1).join('/'));
+    else if (e.propertyName !== undefined) out.add(`${e.instancePath}/${pointerSegment(e.propertyName)}`);
     // propertyNames' summary follows each id it names (just above): not about the whole map.
-    else if (e.keyword !== 'propertyNames') out.add(section);
+    else if (e.keyword !== 'propertyNames') out.add(e.instancePath);
   }
   return out;
 }

@@ -27,9 +27,8 @@ function steps(all: Step[]): string {
 /**
  * For each step, `steps` and `finally` apart (a step's section): its id, written and implicit needs, output
  * names and matrix keys; the pipeline's params, secrets and template names; each job's name, output names,
- * steps and needs. Order is kept: suggestions and spellings pick the first match. (Implicit needs, matrix
- * keys from a job and the jobs' part matter once pipelines with jobs are read through the cache, which
- * parse/readPipeline.ts does not do today.)
+ * steps and needs. Order is kept: suggestions and spellings pick the first match. Implicit needs, matrix
+ * keys from a job and the jobs' part are what a `jobs:` file's steps take from outside their own text.
  */
 export function graphInputs(pipeline: Pipeline): string {
   let out = list(pipeline.params.map((p) => p.name)) + list(pipeline.secrets.map((s) => s.name)) + list(pipeline.templates.map((t) => t.name));

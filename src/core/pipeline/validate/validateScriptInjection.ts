@@ -96,18 +96,20 @@ function checkStep(step: Step, keys: Readonly<Record<string, ScriptLanguage>>, p
 
 /**
  * `script-injection` errors and `script-reparse` warnings for every script step of a pipeline. With an
- * editor's step cache, a step's findings are computed once per step text, pipeline `env:` and
- * `defaults.shell` (all they read besides the step: env names taken, env values holding expressions,
- * the shell a step without its own runs in).
+ * editor's step cache, a step's findings are computed once per step text, pipeline `env:`,
+ * `defaults.shell`, and for a job's step the job and its `env:` (all they read besides the step: env
+ * names taken, env values holding expressions, the job's merged into its steps' env, the shell a step
+ * without its own runs in). The same text moved to another job is checked again.
  */
 export function validateScriptInjection(pipeline: Pipeline, text: string, cache?: StepCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const check = cache ? `script-injection ${JSON.stringify([pipeline.env, pipeline.defaults.shell ?? null])}` : '';
+  const inJob = new Map(cache ? (pipeline.jobs ?? []).map((j) => [j.name, `${check} job ${JSON.stringify([j.name, j.env])}`]) : []);
   for (const step of [...pipeline.steps, ...pipeline.finally]) {
     const keys = step.type ? SCRIPT_KEYS[step.type] : undefined;
     // Steps from an included file carry ranges into that file; they are checked there.
     if (!keys || step.origin?.file) continue;
-    const found = cache ? cache.stepFindings(step, check, () => checkStep(step, keys, pipeline, text)) : checkStep(step, keys, pipeline, text);
+    const found = cache ? cache.stepFindings(step, (step.job !== undefined && inJob.get(step.job)) || check, () => checkStep(step, keys, pipeline, text)) : checkStep(step, keys, pipeline, text);
     for (const d of found) out.push(d);
   }
   return out;

@@ -101,9 +101,9 @@ test('(unit) step cache: steps handed out are copies; changing one does not chan
   assert.equal(cache.stats.reused, 6);
 });
 
-test('(unit) step cache: jobs, templates and anchors are read afresh, a flow map\'s first step too (and all still equal)', () => {
+test('(unit) step cache: templates and anchors are read afresh, a flow map\'s first step too, a jobs: file\'s steps are reused (and all still equal)', () => {
   const cases: Array<[string, string, number]> = [
-    ['jobs', 'version: 1\njobs:\n  build:\n    steps:\n      a:\n        type: shell\n        with: {run: echo}\nsteps:\n  b:\n    type: shell\n    needs: build\n    with: {run: echo}\n', 0],
+    ['jobs', 'version: 1\njobs:\n  build:\n    steps:\n      a:\n        type: shell\n        with: {run: echo}\nsteps:\n  b:\n    type: shell\n    needs: build\n    with: {run: echo}\n', 2],
     ['template', 'version: 1\ntemplates:\n  t:\n    type: shell\n    with: {run: echo t}\nsteps:\n  a:\n    uses: t\n', 0],
     ['anchor', 'version: 1\nsteps:\n  a: &x\n    type: shell\n    with: {run: echo}\n  b: *x\n', 0],
     ['flow map', 'version: 1\nsteps: {a: {type: shell, with: {run: echo}}, b: {type: shell, with: {run: echo}}}\n', 1],
@@ -164,12 +164,17 @@ test('(unit) step cache: the schema checks only the steps it has not found clean
 
 test('(unit) step cache: the schema still reads steps one by one, so leaving clean steps out of its check is sound', () => {
   // validate/cachedSchema.ts leaves steps it found clean out of the plain value. That holds while no
-  // keyword counts, compares or requires entries of steps:/finally:, or reads them from the top level.
-  const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../../schemas/pipeline.schema.json'), 'utf8')) as { properties: Record<string, Record<string, unknown>>; anyOf?: unknown; allOf?: unknown; if?: unknown; dependencies?: unknown };
-  for (const section of ['steps', 'finally']) {
-    const keys = Object.keys(schema.properties[section]!).filter((k) => !['description', 'markdownDescription', 'title', 'examples', 'defaultSnippets'].includes(k));
+  // keyword counts, compares or requires entries of steps:, finally: or a job's steps:, or reads them from above.
+  type Node = Record<string, unknown> & { properties: Record<string, Record<string, unknown>> };
+  const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../../schemas/pipeline.schema.json'), 'utf8')) as Node & { definitions: Record<string, Node>; anyOf?: unknown; allOf?: unknown; if?: unknown; dependencies?: unknown };
+  const job = schema.definitions.job!;
+  for (const [section, map] of [['steps', schema.properties.steps], ['finally', schema.properties.finally], ['a job\'s steps', job.properties.steps]] as const) {
+    const keys = Object.keys(map!).filter((k) => !['description', 'markdownDescription', 'title', 'examples', 'defaultSnippets'].includes(k));
     assert.deepStrictEqual(keys.sort(), ['additionalProperties', 'propertyNames', 'type'], `${section}: ${keys.join(', ')}`);
   }
+  // A job asks only that its steps: be there (the map stays, emptied of the clean steps), and compares nothing.
+  assert.deepStrictEqual(job.required, ['steps']);
+  for (const k of ['anyOf', 'allOf', 'oneOf', 'if', 'dependencies', 'dependentRequired', 'dependentSchemas']) assert.equal(job[k], undefined, k);
   assert.equal(schema.allOf, undefined);
   assert.equal(schema.if, undefined);
   assert.equal(schema.dependencies, undefined);
@@ -256,4 +261,86 @@ test('(unit) step cache: after random edits that add and remove script-injection
     }),
     { numRuns: Math.max(10, RUNS), seed: 2020 },
   );
+});
+
+// A jobs: file: jobs with env (plain and from expressions), a matrix, needs on jobs, outputs; steps that
+// need a job by name, steps in written order, a finally step. Steps of different jobs share texts.
+function jobsPipeline(jobs: number, per: number): string {
+  const lines = ['version: 1', 'name: jobs', 'env:', '  TOP: plain', 'steps:', '  first:', '    type: shell', '    with:', '      run: echo first', 'jobs:'];
+  for (let j = 0; j < jobs; j++) {
+    lines.push(`  j${j}:`);
+    if (j > 0) lines.push(`    needs: [j${j - 1}]`);
+    if (j % 3 === 1) lines.push('    env:', `      W: \${{ steps.first.outputs.x }}`);
+    if (j % 3 === 2) lines.push('    matrix:', '      os: [a, b]');
+    lines.push('    outputs:', `      out: \${{ steps.j${j}s0.outputs.x }}`, '    steps:');
+    for (let i = 0; i < per; i++) {
+      lines.push(`      j${j}s${i}:`, '        type: shell');
+      if (i % 4 === 3) lines.push(`        needs: [j${j}s${i - 1}]`);
+      lines.push('        with:', `        ${['  run: echo "$W"', '  run: sh -c "echo $W"', '  run: echo $(( ${{ matrix.os }} ))', '  run: eval "$TOP"'][i % 4]}`);
+    }
+  }
+  lines.push(`  last:`, '    needs: [j0]', '    steps:', '      tail:', '        type: shell', '        with:', '          run: echo tail', 'finally:', '  cleanup:', '    type: shell', '    needs: [tail]', '    with:', '      run: echo done');
+  return `${lines.join('\n')}\n`;
+}
+
+const JOB_INSERTS = ['\n    env:\n      W: ${{ steps.first.outputs.x }}', '\n    matrix:\n      os: [x]', '\n    needs: [j0]', '\n        needs: [first]', '\n        bogus: 1', '  j9:\n    steps:\n      z:\n        type: shell\n        with: {run: echo}\n', 'eval ', '$W', '${{ matrix.os }}', 'j1', 's1', '"a/b"', '~'];
+const jobEdit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), cut: fc.integer({ min: 0, max: 8 }), put: fc.constantFrom(...JOB_INSERTS, ...RISKY_INSERTS, ...INSERTS, '') });
+
+test('(unit) step cache: a jobs: file after random edits parses through the cache as a fresh parse does, with copies and with shared steps', () => {
+  const file = '/ws/jobs.ansflow.yaml';
+  const original = jobsPipeline(5, 6);
+  const fresh = parsePipeline(original, { file });
+  const codes = new Set(fresh.diagnostics.map((d) => d.code));
+  for (const c of ['script-reparse', 'script-injection'] as const) assert.ok(codes.has(c), `no ${c} in ${[...codes].join(', ')}`);
+  for (const options of [{}, { reuseDocument: true, shareSteps: true }]) {
+    fc.assert(
+      fc.property(fc.array(jobEdit, { minLength: 1, maxLength: 6 }), (edits) => {
+        const cache = new StepCache(options);
+        let text = original;
+        parsePipeline(text, { file, stepCache: cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+        }
+      }),
+      { numRuns: Math.max(10, RUNS), seed: 2030 },
+    );
+  }
+});
+
+test('(unit) step cache: in a jobs: file one step is read and checked per edit, and what a job gives its steps is not taken from another job', () => {
+  const file = '/ws/jobs.ansflow.yaml';
+  const cache = new StepCache({ reuseDocument: true, shareSteps: true });
+  const text = jobsPipeline(4, 8);
+  const steps = 1 + 4 * 8 + 1;
+  const first = parsePipeline(text, { file, stepCache: cache });
+  assertSame(first, text, file);
+  assert.equal(cache.stats.read, steps + 1);
+  // An edit inside one step of the second job: the steps of every job, the last of each included, are reused.
+  const edited = text.replace('      j1s5:\n        type: shell\n        with:\n          run: sh -c "echo $W"', '      j1s5:\n        type: shell\n        with:\n          run: sh -c "echo $W $W"');
+  assert.notEqual(edited, text);
+  assertSame(parsePipeline(edited, { file, stepCache: cache }), edited, file);
+  assert.deepStrictEqual(cache.stats, { reused: steps, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 0 });
+  // j2 gets the env of j1 (W from an expression): its unchanged step texts now warn where $W is parsed again.
+  const reparse = (p: ParsedPipeline, job: string) => p.diagnostics.filter((d) => d.code === 'script-reparse' && p.pipeline.steps.find((s) => s.range.start <= d.range.start && d.range.end <= s.range.end)?.job === job).length;
+  assert.equal(reparse(first, 'j2'), 0);
+  const withEnv = edited.replace('  j2:\n    needs: [j1]\n', '  j2:\n    needs: [j1]\n    env:\n      W: ${{ steps.first.outputs.x }}\n');
+  assert.notEqual(withEnv, edited);
+  const envParse = parsePipeline(withEnv, { file, stepCache: cache });
+  assertSame(envParse, withEnv, file);
+  assert.equal(reparse(envParse, 'j2'), 2);
+  // The same step text moved from j1 (env from an expression) to j0 (none) is checked there again.
+  const moved = withEnv.replace('      j1s1:\n', '      j1s1x:\n').replace('    steps:\n      j0s0:\n', '    steps:\n      j1s1:\n        type: shell\n        with:\n          run: sh -c "echo $W"\n      j0s0:\n');
+  assertSame(parsePipeline(moved, { file, stepCache: cache }), moved, file);
+  // A job step with an unknown key and one with a bad id stay reported while another step changes.
+  const schemaOf = (p: ParsedPipeline) => p.diagnostics.filter((d) => d.code === 'schema').length;
+  let bad = text.replace('      j2s3:\n        type: shell\n', '      j2s3:\n        type: shell\n        bogus: 1\n').replace('      j3s2:\n', '      "j3 s2":\n');
+  assert.equal(schemaOf(parsePipeline(bad, { file, stepCache: cache })), schemaOf(parsePipeline(bad, { file })));
+  assert.ok(schemaOf(parsePipeline(bad, { file })) >= 2);
+  for (const n of ['1', '22', '333']) {
+    bad = bad.replace(/run: echo first[0-9]*\n/, `run: echo first${n}\n`);
+    const again = parsePipeline(bad, { file, stepCache: cache });
+    assertSame(again, bad, file);
+    assert.ok(cache.stats.schemaChecked <= 3, `schema checked ${cache.stats.schemaChecked} steps`);
+  }
 });
