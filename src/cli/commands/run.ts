@@ -2,22 +2,16 @@
 // prints a summary.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CliIO } from '../CliCommand.js';
 import { defineCommand, usageError } from '../command/index.js';
 import { COLOR_OPTIONS, useColor } from '../command/colorOption.js';
 import { PARAM_OPTION, parseParams } from '../support/params.js';
 import { EnvFileSecretProvider, PresetApprover, rerunProblems, resolveParams, runPipeline, subscribeQueued, unknownApprovals, type RunHandle } from '../../core/runner/index.js';
 import { RunPrinter } from '../output/RunPrinter.js';
+import { TurnWriter } from '../output/TurnWriter.js';
 import { cliStore, formatDiagnostics, loadPipelineFile } from '../support/loadPipelineFile.js';
 import { TtyApprover } from '../support/ttyApprover.js';
 import { onlyProblems, selectRun } from '../support/targetSelection.js';
 import { AuditLog, auditedApprover, defaultAuditFile, recordRunEnd } from '../../core/observability/audit/index.js';
-
-function writeOut(io: CliIO, text: string): Promise<void> {
-  if (!text) return Promise.resolve();
-  // Respect the terminal's back-pressure; the queue in front of us absorbs (and bounds) the wait.
-  return io.stdout.write(text) ? Promise.resolve() : new Promise((r) => io.stdout.once('drain', () => r()));
-}
 
 /** Runs a pipeline file. */
 export const runCommand = defineCommand({
@@ -95,7 +89,9 @@ export const runCommand = defineCommand({
     const interactive = !!io.stdin.isTTY && !!io.stdout.isTTY;
     // Every run and approval decision goes to the audit trail (the same per-user file the editor writes).
     const audit = new AuditLog({ file: defaultAuditFile(io.env), source: 'cli' });
-    const approver = auditedApprover(new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint()) : undefined), audit, file);
+    // The live output, one write per event-loop turn; the queue in front of it absorbs (and bounds) a full terminal's wait.
+    const out = new TurnWriter(io.stdout);
+    const approver = auditedApprover(new PresetApprover({ all: values['approve-all'], steps: values.approve }, interactive ? new TtyApprover(io, () => onSigint(), () => void out.flush()) : undefined), audit, file);
     const printer = new RunPrinter({ color, footer: !!io.stdout.isTTY, columns: io.stdout.columns });
 
     let handle: RunHandle;
@@ -125,7 +121,7 @@ export const runCommand = defineCommand({
 
     const audited = recordRunEnd(audit, handle, file, parsed.pipeline.name, values['dry-run'] ? 'dry run' : undefined);
     const eventsSub = eventsFd !== undefined ? handle.onEvent((e) => writeSync(eventsFd!, `${JSON.stringify(e)}\n`)) : undefined;
-    const printing = subscribeQueued(handle.onEvent, (e) => writeOut(io, printer.render(e)));
+    const printing = subscribeQueued(handle.onEvent, (e) => out.write(printer.render(e)));
 
     let interrupts = 0;
     const onSigint = () => {
@@ -141,7 +137,8 @@ export const runCommand = defineCommand({
       const summary = await handle.done;
       await audited;
       await printing.idle();
-      await writeOut(io, printer.summary(summary));
+      out.write(printer.summary(summary));
+      await out.flush();
       if (summary.status === 'success') return 0;
       if (summary.status === 'cancelled') return 130;
       return 1;

@@ -7,10 +7,14 @@ import type { CliIO } from '../CliCommand.js';
 export class TtyApprover implements Approver {
   private queue: Promise<unknown> = Promise.resolve();
 
-  /** `onInterrupt`: what Ctrl-C at the prompt does (the run's own Ctrl-C handling). */
+  /**
+   * `onInterrupt`: what Ctrl-C at the prompt does (the run's own Ctrl-C handling). `beforePrompt`: writes
+   * out the run's output gathered so far, so the lines before a prompt are on the screen above it.
+   */
   constructor(
     private readonly io: CliIO,
     private readonly onInterrupt: () => void,
+    private readonly beforePrompt?: () => void,
   ) {}
 
   decide(request: ApprovalRequest): Promise<ApprovalDecision> {
@@ -25,6 +29,7 @@ export class TtyApprover implements Approver {
       // Queued behind a prompt during which the run was cancelled: never ask (an unanswerable prompt
       // would also keep stdin open, and the CLI would never exit).
       if (request.signal.aborted) return reject(request.signal.reason);
+      this.beforePrompt?.();
       const rl = createInterface({ input: this.io.stdin, output: this.io.stdout as NodeJS.WritableStream, terminal: true });
       const onAbort = () => {
         rl.close();
