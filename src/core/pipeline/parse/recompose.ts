@@ -1,7 +1,9 @@
 // An editor's next document from its previous one, when a keystroke changed the text of one entry of a
-// top-level block map (a step under `steps:`, most often). Composing a 2,000-step pipeline whole was the
-// largest part of an incremental analysis; here only the edited entry's lines are composed, and the nodes
-// after it are moved by the length difference.
+// top-level block map (a step under `steps:`, most often) or of a job's `steps:` map under `jobs:`.
+// Composing a 2,000-step pipeline whole was the largest part of an incremental analysis; here only the
+// edited entry's lines are composed, and the nodes after it are moved by the length difference (in
+// every map around it too). The same holds at any depth: a nested entry's lines end at the next key
+// line, its own map's next entry or a map's around it, which is what it is composed to look at.
 // Why the result equals fastCompose of the whole new text: fastCompose reads block maps entry by entry,
 // and an entry's nodes depend only on its own lines plus a look at the next content line (where a map,
 // a block scalar or an empty value ends). The edited entry is composed from its lines with the next
@@ -83,46 +85,76 @@ function itemAt(items: readonly Pair[], at: number): number {
   return found;
 }
 
+/** A block map with entries, the kind recompose reads into. */
+function blockMap(n: unknown): YAMLMap | undefined {
+  return isMap(n) && !n.flow && n.items.length ? (n as YAMLMap) : undefined;
+}
+
+// How deep an edited entry is looked for: a step under `steps:` (or any entry of a top-level map) is at
+// depth 2, a job's step under `jobs: <job>: steps:` at depth 4.
+const depthIn = (section: Pair): number => ((section.key as Scalar).value === 'jobs' ? 4 : 2);
+
 /**
  * The document of `text` built from `prev` when `text` differs from `prev.text` inside one entry of a
- * top-level block map (see the file comment); undefined otherwise.
+ * block map, looked for from the top level down (see the file comment; the deepest entry whose lines
+ * hold the whole edit, down to a step: {@link depthIn}); undefined otherwise.
  *
  * The nodes after the edit are `prev.doc`'s own, moved in place: `prev.doc` no longer describes
- * `prev.text` afterwards (its root and the edited map are new objects, so it keeps its shape, not its
- * offsets). Callers hand out only the newest document of a text they own (StepCache's reuseDocument).
+ * `prev.text` afterwards (its root and the maps around the edited entry are new objects, so it keeps its
+ * shape, not its offsets). Callers hand out only the newest document of a text they own (StepCache's reuseDocument).
  */
 export function recompose(prev: Composed, text: string, edit: TextEdit = textEdit(prev.text, text)): AliasFreeDocument | undefined {
   const root = prev.doc.contents;
   if (!isMap(root) || root.flow) return undefined;
   if (edit.start === prev.text.length && edit.delta === 0) return aliasFreeDocument(root, text.length);
+  // The maps from the root down to the edited entry's, with the index of the entry taken in each.
   const rootItems = root.items as Pair[];
-  const i = itemAt(rootItems, edit.start);
-  const section = rootItems[i];
-  const map = section?.value;
-  if (!section || !isMap(map) || map.flow || !map.items.length) return undefined;
-  const items = map.items as Pair[];
-  const j = itemAt(items, edit.start);
-  const entry = items[j];
-  if (!entry) return undefined;
-  // The entry's lines run to the next entry's key line, or (the map's last entry) to the next top-level
-  // key's line or the end of the text.
-  const after = items[j + 1] ?? rootItems[i + 1];
-  const keyStart = (entry.key as Node).range![0];
-  const at = lineStart(prev.text, keyStart);
-  const nextAt = after ? lineStart(prev.text, (after.key as Node).range![0]) : undefined;
-  // The edit starts on or after the entry's line and leaves the line break before that next line.
-  if (edit.start < at || (nextAt !== undefined && edit.oldEnd > nextAt - 1)) return undefined;
+  const top = itemAt(rootItems, edit.start);
+  if (!rootItems[top] || !blockMap(rootItems[top]!.value)) return undefined;
+  const path: Array<{ map: YAMLMap; index: number }> = [{ map: root, index: top }];
+  const maxDepth = depthIn(rootItems[top]!);
+  // The key after the entry at each level: the next sibling, else the one after the enclosing entry.
+  let after = rootItems[top + 1];
+  let map = rootItems[top]!.value as YAMLMap;
+  let found: { at: number; nextAt: number | undefined; keyStart: number } | undefined;
+  for (;;) {
+    const items = map.items as Pair[];
+    const j = itemAt(items, edit.start);
+    const entry = items[j];
+    if (!entry) break;
+    const next = items[j + 1] ?? after;
+    // The entry's lines run to the next key's line (this map's next entry, or the next key of a map around it).
+    const keyStart = (entry.key as Node).range![0];
+    const at = lineStart(prev.text, keyStart);
+    const nextAt = next ? lineStart(prev.text, (next.key as Node).range![0]) : undefined;
+    // The edit starts on or after the entry's line and leaves the line break before that next line.
+    if (edit.start < at || (nextAt !== undefined && edit.oldEnd > nextAt - 1)) break;
+    path.push({ map, index: j });
+    found = { at, nextAt, keyStart };
+    const inner = blockMap(entry.value);
+    if (!inner || path.length >= maxDepth) break;
+    after = next;
+    map = inner;
+  }
+  if (!found) return undefined;
+  const { at, nextAt, keyStart } = found;
   const composed = composeEntry(text, at, nextAt === undefined ? undefined : nextAt + edit.delta, keyStart - at);
   if (!composed) return undefined;
 
+  // From the edited entry up: the entries after it at each level move, each map on the path is new.
   const d = edit.delta;
-  for (let k = j + 1; k < items.length; k++) shiftPair(items[k]!, d);
-  for (let k = i + 1; k < rootItems.length; k++) shiftPair(rootItems[k]!, d);
-  const newMap = new YAMLMap();
-  newMap.items = [...items.slice(0, j), composed, ...items.slice(j + 1)];
-  newMap.range = [map.range![0], ...endOf(newMap.items)];
-  const newRoot = new YAMLMap();
-  newRoot.items = [...rootItems.slice(0, i), new Pair(section.key, newMap), ...rootItems.slice(i + 1)];
-  newRoot.range = [root.range![0], ...endOf(newRoot.items)];
-  return aliasFreeDocument(newRoot, text.length);
+  let replacement: Pair = composed;
+  for (let level = path.length - 1; level >= 0; level--) {
+    const { map: m, index } = path[level]!;
+    const items = m.items as Pair[];
+    for (let k = index + 1; k < items.length; k++) shiftPair(items[k]!, d);
+    const rebuilt = new YAMLMap();
+    rebuilt.items = [...items.slice(0, index), replacement, ...items.slice(index + 1)];
+    rebuilt.range = [m.range![0], ...endOf(rebuilt.items)];
+    if (level === 0) return aliasFreeDocument(rebuilt, text.length);
+    // The entry holding this map, in the map above: its key is before the edit and keeps its place.
+    const above = path[level - 1]!;
+    replacement = new Pair((above.map.items as Pair[])[above.index]!.key, rebuilt);
+  }
+  return undefined;
 }

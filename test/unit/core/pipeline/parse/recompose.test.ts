@@ -130,6 +130,60 @@ test('(unit) recompose: a keystroke in one step of a 300-step pipeline reads and
   }
 });
 
+/** The entry at `keys` down from `node` through block maps. */
+function pairAt(node: unknown, keys: string[]): unknown {
+  let pair: unknown;
+  for (const k of keys) {
+    pair = isMap(node) ? node.items.find((p) => isScalar(p.key) && p.key.value === k) : undefined;
+    node = (pair as { value?: unknown } | undefined)?.value;
+  }
+  assert.ok(pair, keys.join('/'));
+  return pair;
+}
+
+/** The steps of `generatePipeline(n)` put `per` to a job under `jobs:`, the jobs needing each other in turn. */
+function inJobs(n: number, per: number): string {
+  const [head, body] = generatePipeline(n).split('steps:\n');
+  const out = [head!.trimEnd(), 'jobs:'];
+  body!.split(/\n(?= {2}s\d+:\n)/).forEach((block, i) => {
+    const j = Math.floor(i / per);
+    if (i % per === 0) out.push(`  j${j}:`, j ? `    needs: [j${j - 1}]` : '    env: { JOB: "1" }', '    steps:');
+    out.push(block.trimEnd().replace(/^/gm, '    '));
+    if (i % per === per - 1 && j % 2 === 1) out.push('    outputs:', '      o: x');
+  });
+  return `${out.join('\n')}\nfinally:\n  done:\n    type: shell\n    with: { run: echo }\n`;
+}
+
+test('(unit) recompose: in a jobs: file, a parse through a reusing cache equals a fresh one after random edit sequences', () => {
+  const text = inJobs(40, 8);
+  assert.match(text, /\n {6}s9:\n/);
+  const counts = { entry: 0, all: 0 };
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (list) => editsStayEqual(text, '/ws/jobs.ansflow.yaml', list, counts)),
+    { numRuns: RUNS, seed: 822 },
+  );
+  assert.ok(counts.entry > counts.all / 4, `entry path ${counts.entry} of ${counts.all}`);
+});
+
+test('(unit) recompose: typing into a job\'s step, its last step, its steps: line or its key equals the whole composer', () => {
+  let text = inJobs(2000, 100);
+  let prev = { text, doc: fastCompose(text)! };
+  // Each spot with the place in it to type at: a step's script, the last step of a job (its lines end at
+  // the job's next key), a job's steps: line, a job's key, a job key after its steps.
+  const spots: Array<[string, number]> = [['step 1000 for', 4], ['step 664 for', 4], ['release: rel-1099', 4], ['    steps:\n      s500:', 9], ['  j7:', 3], ['      o: x', 9]];
+  for (const [k, [spot, offset]] of spots.entries()) {
+    const at = text.indexOf(spot) + offset;
+    assert.ok(at > offset, spot);
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    const doc = recompose(prev, text);
+    assert.ok(doc, `keystroke ${k} (${spot}) fell back`);
+    assert.deepStrictEqual(dump(doc.contents), dump(fastCompose(text)!.contents), spot);
+    // Only the edited step is composed: the job's other steps are the previous document's nodes, moved.
+    if (k === 0) assert.equal(pairAt(doc.contents, ['jobs', 'j10', 'steps', 's1001']), pairAt(prev.doc.contents, ['jobs', 'j10', 'steps', 's1001']));
+    prev = { text, doc };
+  }
+});
+
 test('(unit) recompose: edits across entries, at the top level or that change the lines\' structure fall back', () => {
   const text = 'version: 1\nsteps:\n  a:\n    type: shell\n    with: {run: echo a}\n  b:\n    type: shell\n    with: {run: echo b}\nfinally:\n  c:\n    type: shell\n';
   const prev = () => ({ text, doc: fastCompose(text)! });
