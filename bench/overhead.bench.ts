@@ -250,6 +250,8 @@ function storeAppends(dir: string): void {
 
 /** Profiles one in-process bash flat run (after the warm-ups above) with the inspector, then summarises it. */
 async function breakdown(dir: string): Promise<void> {
+  // The timed runs used the bundle: warm the sources up first (module loading, the validator, JIT).
+  await runInProcess(dir, pipelineText('flat', 'bash'));
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) => new Promise<T>((res, rej) => session.post(method, params, (e, r) => (e ? rej(e) : res(r as T))));
