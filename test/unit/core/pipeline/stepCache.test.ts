@@ -44,20 +44,23 @@ function applyEdit(text: string, e: Edit): string {
   return text.slice(0, at) + e.put + text.slice(Math.min(text.length, at + e.cut));
 }
 
+/** `original`, then each of `edits` in turn, parsed through one cache made with `options`: each equals a fresh parse. */
+function editsThroughCache(original: string, file: string, edits: Edit[], options: ConstructorParameters<typeof StepCache>[0] = {}): void {
+  const cache = new StepCache(options);
+  let text = original;
+  parsePipeline(text, { file, stepCache: cache });
+  for (const e of edits) {
+    text = applyEdit(text, e);
+    assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
+  }
+}
+
 /** Property over every example: after the generated edits, a parse through one cache equals a fresh parse. */
 function examplesStayEqual(edits: fc.Arbitrary<Edit[]>, numRuns: number, seed: number): void {
   for (const file of FILES) {
     const original = readFileSync(file, 'utf8');
     fc.assert(
-      fc.property(edits, (list) => {
-        const cache = new StepCache();
-        let text = original;
-        parsePipeline(text, { file, stepCache: cache });
-        for (const e of list) {
-          text = applyEdit(text, e);
-          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
-        }
-      }),
+      fc.property(edits, (list) => editsThroughCache(original, file, list)),
       { numRuns, seed },
     );
   }
@@ -78,15 +81,7 @@ test('(unit) step cache: on a 1,000-step pipeline one step is read again per edi
   assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 1 });
   // Random edits anywhere, one after another, each parsed with the cache of the one before.
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
-      let text = GENERATED;
-      const c = new StepCache();
-      parsePipeline(text, { file, stepCache: c });
-      for (const e of edits) {
-        text = applyEdit(text, e);
-        assertSame(parsePipeline(text, { file, stepCache: c }), text, file);
-      }
-    }),
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => editsThroughCache(GENERATED, file, edits)),
     { numRuns: Math.max(3, Math.floor(RUNS / 6)), seed: 1000 },
   );
 });
@@ -247,18 +242,9 @@ test('(unit) step cache: the examples after random edits that add and remove scr
 });
 
 test('(unit) step cache: after random edits that add and remove script-injection findings, duplicate keys and ids, a cached parse equals a fresh one', () => {
-  const file = '/ws/risky.ansflow.yaml';
   const original = risky(48);
   fc.assert(
-    fc.property(fc.array(riskyEdit, { minLength: 1, maxLength: 6 }), (edits) => {
-      const cache = new StepCache();
-      let text = original;
-      parsePipeline(text, { file, stepCache: cache });
-      for (const e of edits) {
-        text = applyEdit(text, e);
-        assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
-      }
-    }),
+    fc.property(fc.array(riskyEdit, { minLength: 1, maxLength: 6 }), (edits) => editsThroughCache(original, '/ws/risky.ansflow.yaml', edits)),
     { numRuns: Math.max(10, RUNS), seed: 2020 },
   );
 });
@@ -294,15 +280,7 @@ test('(unit) step cache: a jobs: file after random edits parses through the cach
   for (const c of ['script-reparse', 'script-injection'] as const) assert.ok(codes.has(c), `no ${c} in ${[...codes].join(', ')}`);
   for (const options of [{}, { reuseDocument: true, shareSteps: true }]) {
     fc.assert(
-      fc.property(fc.array(jobEdit, { minLength: 1, maxLength: 6 }), (edits) => {
-        const cache = new StepCache(options);
-        let text = original;
-        parsePipeline(text, { file, stepCache: cache });
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          assertSame(parsePipeline(text, { file, stepCache: cache }), text, file);
-        }
-      }),
+      fc.property(fc.array(jobEdit, { minLength: 1, maxLength: 6 }), (edits) => editsThroughCache(original, file, edits, options)),
       { numRuns: Math.max(10, RUNS), seed: 2030 },
     );
   }

@@ -77,15 +77,19 @@ function editsStayEqual(original: string, file: string, list: Edit[], counts: { 
   }
 }
 
-test('(unit) recompose: on a generated pipeline, a parse through a reusing cache equals a fresh one after random edit sequences', () => {
-  const text = generatePipeline(40);
+/** Random edit sequences of `text`, each through a reusing cache equal to a fresh parse; most must take the entry path. */
+function randomEditsStayEqual(text: string, file: string, seed: number): void {
   const counts = { entry: 0, all: 0 };
   fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (list) => editsStayEqual(text, '/ws/gen.ansflow.yaml', list, counts)),
-    { numRuns: RUNS, seed: 820 },
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (list) => editsStayEqual(text, file, list, counts)),
+    { numRuns: RUNS, seed },
   );
   // Most random edits land inside a step: the entry path must be the one taken, not the fallback.
   assert.ok(counts.entry > counts.all / 4, `entry path ${counts.entry} of ${counts.all}`);
+}
+
+test('(unit) recompose: on a generated pipeline, a parse through a reusing cache equals a fresh one after random edit sequences', () => {
+  randomEditsStayEqual(generatePipeline(40), '/ws/gen.ansflow.yaml', 820);
 });
 
 test('(unit) recompose: the same for random edits of every example', () => {
@@ -157,12 +161,7 @@ function inJobs(n: number, per: number): string {
 test('(unit) recompose: in a jobs: file, a parse through a reusing cache equals a fresh one after random edit sequences', () => {
   const text = inJobs(40, 8);
   assert.match(text, /\n {6}s9:\n/);
-  const counts = { entry: 0, all: 0 };
-  fc.assert(
-    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (list) => editsStayEqual(text, '/ws/jobs.ansflow.yaml', list, counts)),
-    { numRuns: RUNS, seed: 822 },
-  );
-  assert.ok(counts.entry > counts.all / 4, `entry path ${counts.entry} of ${counts.all}`);
+  randomEditsStayEqual(text, '/ws/jobs.ansflow.yaml', 822);
 });
 
 test('(unit) recompose: typing into a job\'s step, its last step, its steps: line or its key equals the whole composer', () => {
