@@ -13,8 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePipeline } from '../src/core/pipeline/index.js';
-import { lazyExternals, lazyTargets } from '../scripts/lazyBundles.mjs';
-import { yamlAsModule } from '../scripts/bundleAliases.mjs';
 import { generatePipeline } from './fixtures/generatePipeline.js';
 import { aliasBomb } from '../test/unit/core/pipeline/hostile/hostileCorpus.js';
 import { median, numberArg } from './benchSupport.js';
@@ -83,8 +81,11 @@ async function child(engine: Engine, schemaFile: string): Promise<void> {
 
 /** The bench bundled as shipped; returns the command that runs it. */
 async function bundle(dir: string): Promise<string[]> {
-  // Imported here: the bundled child does not carry esbuild.
+  // Imported here: the bundled child does not carry esbuild, and must not run the build scripts' module
+  // code (bundleAliases.mjs resolves from import.meta.url, which a CommonJS bundle does not have).
   const { build } = await import('esbuild');
+  const { lazyExternals, lazyTargets } = await import('../scripts/lazyBundles.mjs');
+  const { yamlAsModule } = await import('../scripts/bundleAliases.mjs');
   // lazyExternals() matches its entries from the working directory, as esbuild.mjs runs in the root.
   process.chdir(ROOT);
   const common = { absWorkingDir: ROOT, bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', logLevel: 'error' as const, external: ['vscode', 'cpu-features', '*.node', 'esbuild'] };
