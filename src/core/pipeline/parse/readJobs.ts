@@ -54,7 +54,13 @@ function readJob(doc: Document, text: string, e: MapEntry): Job {
   return job;
 }
 
-function applyJob(step: Step, job: Job, jobHasEnv: boolean): void {
+function applyJob(step: Step, job: Job, jobHasEnv: boolean, read: Step, reused: boolean): void {
+  // A copy made for the same job keys in the last parse holds them already; the matrix is the job's own
+  // object (planning tells a job's instances apart by it), so it is set again.
+  if (reused) {
+    if (job.matrix && !read.matrix) step.matrix = job.matrix;
+    return;
+  }
   step.job = job.name;
   // A job without env leaves the step's own (never changed: a cached step's is shared).
   if (jobHasEnv) step.env = { ...job.env, ...step.env };
@@ -65,6 +71,12 @@ function applyJob(step: Step, job: Job, jobHasEnv: boolean): void {
     step.matrix = job.matrix;
     step.matrixKeys = matrixKeysOf(job.matrix);
   }
+}
+
+/** Everything {@link applyJob} sets on a step, as one string (a copy made for it can serve the next parse). */
+function jobContext(job: Job): string {
+  const matrix = job.matrix ? { ...job.matrix, range: undefined } : null;
+  return JSON.stringify([job.name, job.env, job.workingDirectory ?? null, job.executor ?? null, matrix]);
 }
 
 /**
@@ -88,9 +100,10 @@ export function readJobs(doc: Document, text: string, seenIds: Set<string>, temp
     const at = fields.findIndex((f) => f.key === 'steps');
     const after = (at >= 0 ? fields[at + 1]?.keyRange.start : undefined) ?? entries[i + 1]?.keyRange.start;
     const place = { container: `/jobs/${pointerSegment(e.key)}/steps`, ...(after !== undefined ? { end: after } : {}) };
+    const context = cache ? jobContext(job) : '';
     for (const read of readStepEntries(doc, text, jobStepEntries(doc, e), false, seenIds, templates, cache, place)) {
-      const step = cache ? cache.detached(read) : read;
-      applyJob(step, job, hasEnv);
+      const { step, reused } = cache ? cache.detached(read, context) : { step: read, reused: false };
+      applyJob(step, job, hasEnv, read, reused);
       job.steps.push(step.id);
       steps.push(step);
     }
@@ -102,28 +115,35 @@ export function readJobs(doc: Document, text: string, seenIds: Set<string>, temp
 /** Sets each step's implicit needs from job order, job `needs`, and `needs` naming a job. */
 export function linkJobs(jobs: Job[], steps: Step[]): void {
   const jobByName = new Map(jobs.map((j) => [j.name, j]));
-  const stepIds = new Set(steps.map((s) => s.id));
-  // Each step's place in its job: a job of n steps was scanned n times per step (n² per keystroke).
-  const place = new Map<string, { job: Job; index: number }>();
-  for (const job of jobs) job.steps.forEach((id, index) => place.set(id, { job, index }));
-  const inJob = (id: string, job: Job): boolean => place.get(id)?.job === job;
+  const stepIds = new Set<string>();
+  for (const s of steps) stepIds.add(s.id);
+  // Each step's job and place in it: a job of n steps was scanned n times per step (n² per keystroke).
+  const jobOf = new Map<string, Job>();
+  const indexOf = new Map<string, number>();
+  for (const job of jobs) {
+    for (let i = 0; i < job.steps.length; i++) {
+      jobOf.set(job.steps[i]!, job);
+      indexOf.set(job.steps[i]!, i);
+    }
+  }
+  const written = (step: Step, id: string): boolean => step.needs.some((n) => n.value === id);
   for (const step of steps) {
-    const implicit: string[] = [];
+    let implicit: string[] | undefined;
     // A name in `needs` is a step id, or a job standing for all its steps (a step id wins a clash).
-    for (const n of step.needs) if (!stepIds.has(n.value)) implicit.push(...(jobByName.get(n.value)?.steps ?? []));
+    for (const n of step.needs) if (!stepIds.has(n.value)) (implicit ??= []).push(...(jobByName.get(n.value)?.steps ?? []));
     const job = step.job !== undefined ? jobByName.get(step.job) : undefined;
     if (job) {
-      const at = place.get(step.id);
-      const index = at?.job === job ? at.index : -1;
+      const index = jobOf.get(step.id) === job ? indexOf.get(step.id)! : -1;
       const wroteNeeds = !!step.keyRanges?.needs || step.needs.length > 0;
-      if (!wroteNeeds && index > 0) implicit.push(job.steps[index - 1]!);
-      else if (!step.needs.some((n) => inJob(n.value, job))) {
+      if (!wroteNeeds && index > 0) (implicit ??= []).push(job.steps[index - 1]!);
+      else if (!step.needs.some((n) => jobOf.get(n.value) === job)) {
         for (const n of job.needs) {
-          for (const id of stepIds.has(n.value) ? [n.value] : (jobByName.get(n.value)?.steps ?? [])) if (stepIds.has(id) && !inJob(id, job)) implicit.push(id);
+          for (const id of stepIds.has(n.value) ? [n.value] : (jobByName.get(n.value)?.steps ?? [])) if (stepIds.has(id) && jobOf.get(id) !== job) (implicit ??= []).push(id);
         }
       }
     }
-    const unique = implicit.length ? [...new Set(implicit)].filter((id) => id !== step.id && !step.needs.some((n) => n.value === id)) : implicit;
+    // Most steps wait for the one before them alone: no set for one id.
+    const unique = !implicit ? [] : implicit.length === 1 ? (implicit[0] !== step.id && !written(step, implicit[0]!) ? implicit : []) : [...new Set(implicit)].filter((id) => id !== step.id && !written(step, id));
     if (unique.length) step.implicitNeeds = unique;
     else if (step.implicitNeeds) delete step.implicitNeeds;
   }

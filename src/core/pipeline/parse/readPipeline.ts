@@ -135,7 +135,7 @@ export function readPipeline(doc: Document, text: string, templates: Template[],
   const read = readSection('steps');
   const jobs = readJobs(doc, text, seenIds, byName, cache);
   // Linking sets implicit needs on the steps outside jobs too (a step may need a job): on copies.
-  const mainSteps = jobs.jobs.length && cache ? read.map((s) => cache.detached(s)) : read;
+  const mainSteps = jobs.jobs.length && cache ? read.map((s) => cache.detached(s).step) : read;
   const steps = [...mainSteps, ...jobs.steps];
   if (jobs.jobs.length) linkJobs(jobs.jobs, steps);
 

@@ -120,8 +120,8 @@ export class StepCache {
   readonly limitScan = new LimitScan();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
   readonly sources = new Map<object, StepSource>();
-  /** Steps reused and read in the last parse, steps the schema checked, per-step checks and expression checks run (for tests and benches). */
-  stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0 };
+  /** Steps reused and read in the last parse, steps the schema checked, per-step checks and expression checks run, steps copied afresh for a job (for tests and benches). */
+  stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0, copied: 0 };
   /** How the last parse's document was built: from the previous one (recompose.ts), whole, or not by this cache. */
   composedBy: 'entry' | 'whole' | 'none' = 'none';
   /** Step entries of the last parse whose text key came from the parse before (see sourceKey). */
@@ -135,6 +135,9 @@ export class StepCache {
   private graphInputs?: string;
   private graphSerial = 0;
   private readonly memos = new Map<string, { version: number; value: unknown }>();
+  // Copies of shared steps that a jobs: file set its job's keys on (see detached), this parse's and the last one's.
+  private copies = new Map<Step, { context: string; copy: Step }>();
+  private copiesBefore = new Map<Step, { context: string; copy: Step }>();
 
   /**
    * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
@@ -205,13 +208,24 @@ export class StepCache {
    * step its job's env, matrix, folder and executor and sets implicit needs after reading. A shared step
    * is the cache's own, so it is copied (its nested values stay shared: they are not changed) and the
    * copy keeps the step's text key for the per-step checks; a step that is already a copy is returned.
+   * `context` names everything the caller sets on the copy besides implicit needs (the job's keys): the
+   * previous parse's copy of the same step for the same context is handed out again (`reused`), since its
+   * ranges are the step's own, moved in place with it; the caller then only sets what it must share by
+   * identity (the job's matrix) and its implicit needs, which it always sets or deletes.
    */
-  detached(step: Step): Step {
-    if (!this.options.shareSteps) return step;
-    const copy = { ...step };
+  detached(step: Step, context = ''): { step: Step; reused: boolean } {
+    if (!this.options.shareSteps) return { step, reused: false };
     const origin = this.origins.get(step);
+    const before = this.copiesBefore.get(step);
+    // A step handed out twice in one parse (a repeated text) gets a copy per place.
+    const reused = before !== undefined && before.context === context && !this.copies.has(step);
+    // Object.assign, not a spread: a spread's copy gets a map of its own once the job's keys are added to it,
+    // and 2,000 maps make every later read of a step's field a slow lookup (graph inputs, linking: ~4x).
+    const copy = reused ? before.copy : Object.assign({}, step);
+    if (!reused) this.stats.copied++;
+    if (!this.copies.has(step)) this.copies.set(step, { context, copy });
     if (origin) this.origins.set(copy, origin);
-    return copy;
+    return { step: copy, reused };
   }
 
   /** Remembers a step just read from `key` at `at`; returns the step to hand out. */
@@ -307,8 +321,10 @@ export class StepCache {
     this.origins.clear();
     this.pairKeysBefore = this.pairKeys;
     this.pairKeys = new Map();
+    this.copiesBefore = this.copies;
+    this.copies = new Map();
     this.keptKeys = 0;
-    this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0 };
+    this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0, copied: 0 };
   }
 }
 

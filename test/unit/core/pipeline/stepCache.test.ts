@@ -74,11 +74,11 @@ test('(unit) step cache: on a 1,000-step pipeline one step is read again per edi
   const file = '/ws/big.ansflow.yaml';
   const cache = new StepCache();
   parsePipeline(GENERATED, { file, stepCache: cache });
-  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000, stepChecks: 2000, expressionChecks: 1000 });
+  assert.deepStrictEqual(cache.stats, { reused: 0, read: 1000, schemaChecked: 1000, stepChecks: 2000, expressionChecks: 1000, copied: 0 });
   // An edit inside one step's `with` (the most common editor change).
   const inStep = GENERATED.replace('echo ${{ steps.s480.outputs.x }} 500', 'echo changed ${{ steps.s480.outputs.x }} 500');
   assertSame(parsePipeline(inStep, { file, stepCache: cache }), inStep, file);
-  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 1 });
+  assert.deepStrictEqual(cache.stats, { reused: 999, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 1, copied: 0 });
   // Random edits anywhere, one after another, each parsed with the cache of the one before.
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => editsThroughCache(GENERATED, file, edits)),
@@ -298,7 +298,8 @@ test('(unit) step cache: in a jobs: file one step is read and checked per edit, 
   const edited = text.replace('      j1s5:\n        type: shell\n        with:\n          run: sh -c "echo $W"', '      j1s5:\n        type: shell\n        with:\n          run: sh -c "echo $W $W"');
   assert.notEqual(edited, text);
   assertSame(parsePipeline(edited, { file, stepCache: cache }), edited, file);
-  assert.deepStrictEqual(cache.stats, { reused: steps, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 0 });
+  // Each job step's copy (which holds the job's keys) is the last parse's but the edited one's.
+  assert.deepStrictEqual(cache.stats, { reused: steps, read: 1, schemaChecked: 1, stepChecks: 2, expressionChecks: 0, copied: 1 });
   // j2 gets the env of j1 (W from an expression): its unchanged step texts now warn where $W is parsed again.
   const reparse = (p: ParsedPipeline, job: string) => p.diagnostics.filter((d) => d.code === 'script-reparse' && p.pipeline.steps.find((s) => s.range.start <= d.range.start && d.range.end <= s.range.end)?.job === job).length;
   assert.equal(reparse(first, 'j2'), 0);
@@ -307,6 +308,17 @@ test('(unit) step cache: in a jobs: file one step is read and checked per edit, 
   const envParse = parsePipeline(withEnv, { file, stepCache: cache });
   assertSame(envParse, withEnv, file);
   assert.equal(reparse(envParse, 'j2'), 2);
+  // j2's steps are copied again for its new env; the other jobs' copies are kept.
+  assert.equal(cache.stats.copied, 8);
+  // A job's steps share its matrix object, the one of this parse, whether their copies were kept or not
+  // (planning tells a job's instances apart by it).
+  const matrixOf = (p: ParsedPipeline, job: string) => p.pipeline.jobs!.find((j) => j.name === job)!.matrix;
+  // (Shared steps move with the newest parse: each is checked before the next.)
+  for (const parse of [() => envParse, () => parsePipeline(withEnv.replace('run: echo first', 'run: echo first!'), { file, stepCache: cache })]) {
+    const p = parse();
+    assert.ok(matrixOf(p, 'j2'));
+    for (const s of p.pipeline.steps.filter((s) => s.job === 'j2')) assert.equal(s.matrix, matrixOf(p, 'j2'), s.id);
+  }
   // The same step text moved from j1 (env from an expression) to j0 (none) is checked there again.
   const moved = withEnv.replace('      j1s1:\n', '      j1s1x:\n').replace('    steps:\n      j0s0:\n', '    steps:\n      j1s1:\n        type: shell\n        with:\n          run: sh -c "echo $W"\n      j0s0:\n');
   assertSame(parsePipeline(moved, { file, stepCache: cache }), moved, file);

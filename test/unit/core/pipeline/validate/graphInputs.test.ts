@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parsePipeline, StepCache } from '../../../../../src/core/pipeline/index.js';
 
 const FILE = '/ws/graph.ansflow.yaml';
-// No `jobs:` here: a pipeline with jobs reads its steps without the cache (parse/readPipeline.ts).
+// Steps outside jobs; JOBS and CHAIN below add a `jobs:` section.
 const TEXT = [
   'version: 1',
   'params:',
@@ -46,6 +46,10 @@ const JOBS = TEXT.replace('    needs: [m]\n', '    needs: [m, j]\n')
     ['jobs:', '  j:', '    matrix: { os: [linux] }', '    outputs:', '      r: ${{ steps.c.outputs.r }}', '    steps:', '      c:', '        type: shell', '        outputs: { r: y }', '        with:', '          run: echo ${{ matrix.os }}', 'finally:', ''].join('\n'),
   );
 
+// A job's steps wait for the one written before them unless they write needs, even an empty list: c3 reads c1
+// through c2, and c2's `needs: []` (its needs still none) cuts that chain.
+const CHAIN = ['version: 1', 'jobs:', '  j:', '    steps:', '      c1:', '        type: shell', '        outputs: { x: y }', '        with:', '          run: echo 1', '      c2:', '        type: shell', '        with:', '          run: echo 2', '      c3:', '        type: shell', '        with:', '          run: echo ${{ steps.c1.outputs.x }}', ''].join('\n');
+
 // [what changes, the pipeline, text before, text after, a message the fresh parse of the edited text gives in another step]
 const CASES: Array<[string, string, string, string, RegExp]> = [
   ['an output name', TEXT, '{ out: x }', '{ outx: x }', /declares no output 'out'/],
@@ -59,6 +63,7 @@ const CASES: Array<[string, string, string, string, RegExp]> = [
   ['a job output name', JOBS, '      r: ${{', '      rx: ${{', /declares no output 'r'/],
   ['a job name', JOBS, '  j:\n    matrix', '  jj:\n    matrix', /unknown job 'j'/],
   ['a job matrix key', JOBS, '{ os: [linux] }', '{ oss: [linux] }', /unknown matrix key 'os'/],
+  ['an empty needs in a job\'s step (implicit needs)', CHAIN, '          run: echo 2\n', '          run: echo 2\n        needs: []\n', /does not need 'c1'/],
 ];
 
 function cachedThenFresh(before: string, after: string): { cached: unknown; fresh: unknown } {
@@ -71,6 +76,7 @@ function cachedThenFresh(before: string, after: string): { cached: unknown; fres
 test('(unit) graph inputs: the base texts are clean, so every finding below comes from the edit', () => {
   assert.deepStrictEqual(parsePipeline(TEXT, { file: FILE }).diagnostics, []);
   assert.deepStrictEqual(parsePipeline(JOBS, { file: FILE }).diagnostics, []);
+  assert.deepStrictEqual(parsePipeline(CHAIN, { file: FILE }).diagnostics, []);
 });
 
 for (const [what, base, from, to, expect] of CASES) {

@@ -1,0 +1,15 @@
+import { parsePipeline, StepCache } from '../src/core/pipeline/index.js';
+import { generatePipeline, inJobs } from '../bench/language.bench.js';
+const text = generatePipeline(200);
+const same = (a: object, b: object): boolean => (globalThis as any).eval('(a, b) => %HaveSameMap(a, b)')(a, b);
+const distinct = (xs: object[]) => { const maps: object[] = []; for (const s of xs) if (!maps.some((m) => same(m, s))) maps.push(s); return maps.length; };
+const cache = new StepCache({ reuseDocument: true, shareSteps: true });
+const p = parsePipeline(text, { file: '/x.yaml', stepCache: cache }).pipeline;
+console.log('shared read steps', distinct(p.steps));
+console.log('spread copies', distinct(p.steps.map((s) => ({ ...s }))));
+console.log('assign copies', distinct(p.steps.map((s) => Object.assign({}, s))));
+const plain = parsePipeline(text, { file: '/x.yaml' }).pipeline;
+console.log('plain read', distinct(plain.steps), 'spread of plain', distinct(plain.steps.map((s) => ({ ...s }))));
+console.log('spread + job', distinct(p.steps.map((s) => { const c: any = { ...s }; c.job = 'x'; return c; })));
+console.log('assign + job', distinct(p.steps.map((s) => { const c: any = Object.assign({}, s); c.job = 'x'; return c; })));
+console.log('spread with job', distinct(p.steps.map((s) => ({ ...s, job: 'x' }))));
