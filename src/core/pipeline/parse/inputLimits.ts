@@ -195,7 +195,11 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_INP
       const { index: j, delta } = result.met;
       const total = memo.entries + delta;
       if (total <= limits.maxEntries) {
-        for (let k = j; k < cps.length; k++) record.push({ ...cps[k]!, at: cps[k]!.at + shift, entries: cps[k]!.entries + delta });
+        // Field by field: a spread with fields added gave each moved checkpoint a hidden class of its own.
+        for (let k = j; k < cps.length; k++) {
+          const c = cps[k]!;
+          record.push({ at: c.at + shift, entries: c.entries + delta, flow: c.flow, quote: c.quote, indents: c.indents });
+        }
         result = { entries: total, lines: result.lines };
       } else {
         // More entries than allowed now: the rest of the scan finds where.

@@ -79,7 +79,14 @@ export function analyzeScript(language: ScriptLanguage, text: string): ScriptSit
   if (!text.includes('${{')) return [];
   const found = findExpressions(text, 0);
   const sites = LEXERS[language](text, found);
-  return found.map((f, i) => ({ ...sites[i]!, start: f.start, end: f.end, source: f.source }));
+  // Built field by field: a spread of the lexer's answer with fields added gave every site a hidden class
+  // of its own (a slow lookup at each read of a site, ~1,200 per 2,000-step validation).
+  return found.map((f, i) => {
+    const s = sites[i]!;
+    const site: ScriptSite = { context: s.context, start: f.start, end: f.end, source: f.source };
+    if ('warning' in s) site.warning = s.warning;
+    return site;
+  });
 }
 
 /** The error of the first refused site, if any. */
