@@ -34,14 +34,17 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
   const text = analysis.text;
   // One pass over each steps map (getIn per step would be quadratic on big pipelines).
   const bodies = new Map<string, Node>();
-  for (const section of ['steps', 'finally']) {
-    const map = doc.get(section, true) as Node | undefined;
-    if (!map || !isMap(map)) continue;
-    for (const pair of map.items) if (isScalar(pair.key)) bodies.set(`${section}:${String(pair.key.value)}`, pair.value as Node);
-  }
+  const collect = (prefix: string, map: unknown): void => {
+    if (!map || !isMap(map)) return;
+    for (const pair of map.items) if (isScalar(pair.key)) bodies.set(`${prefix}:${String(pair.key.value)}`, pair.value as Node);
+  };
+  for (const section of ['steps', 'finally']) collect(section, doc.get(section, true));
+  // A job's steps: `jobs.<job>.steps.<id>`.
+  const jobs = doc.get('jobs', true);
+  if (isMap(jobs)) for (const job of jobs.items) if (isScalar(job.key) && isMap(job.value)) collect(`job ${String(job.key.value)}`, job.value.get('steps', true));
   for (const step of analysis.allSteps) {
     if (step.origin?.file) continue;
-    const body = bodies.get(`${step.isFinally ? 'finally' : 'steps'}:${step.id}`);
+    const body = bodies.get(`${step.job !== undefined ? `job ${step.job}` : step.isFinally ? 'finally' : 'steps'}:${step.id}`);
     const withNode = body && isMap(body) ? (body.get('with', true) as Node | undefined) : undefined;
     if (!withNode || !isMap(withNode)) continue;
     const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;

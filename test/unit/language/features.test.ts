@@ -105,6 +105,14 @@ test('(unit) document links resolve path keys against the pipeline folder and fl
   assert.equal(pipelineDiagnostics(a, { exists: () => true }).filter((d) => d.code === 'file-not-found').length, 0);
 });
 
+test('(unit) document links: a job\'s steps link their path keys too, against the job\'s working directory', () => {
+  const text = ['version: 1', 'jobs:', '  deploy:', '    workingDirectory: ops', '    steps:', '      play:', '        type: ansible.playbook', '        with:', '          playbook: site.yml', 'steps:', '  build:', '    type: docker.build', '    with:', '      context: ./docker', ''].join('\n');
+  const jobs = analyze(text, '/ws/p.ansflow.yaml');
+  assert.deepEqual(documentLinks(jobs).map((l) => [l.key, l.target, l.stepId, text.slice(l.range.start, l.range.end)]).sort(), [['context', '/ws/docker', 'build', './docker'], ['playbook', '/ws/ops/site.yml', 'play', 'site.yml']]);
+  const missing = pipelineDiagnostics(jobs, { exists: (p) => p !== '/ws/ops/site.yml' }).filter((d) => d.code === 'file-not-found');
+  assert.deepEqual(missing.map((d) => text.slice(d.range.start, d.range.end)), ['site.yml']);
+});
+
 test('(unit) outline lists sections, params and steps with their type', () => {
   const syms = documentSymbols(a);
   assert.deepEqual(syms.map((s) => s.name), ['version', 'params', 'steps']);
