@@ -3,7 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic, TextRange } from '../core/contracts/diagnostics.js';
-import { isCheckablePath, pathKindOf, type PathKind } from './fileReferences.js';
+import { isCheckablePath, pathKindOf, typeHasPaths, type PathKind } from './fileReferences.js';
 import { unquoted, type PipelineAnalysis } from './PipelineAnalysis.js';
 import type { WorkspaceIndex } from './WorkspaceIndex.js';
 
@@ -32,19 +32,25 @@ export function documentLinks(analysis: PipelineAnalysis): DocumentLink[] {
   const base = dirname(analysis.file);
   const links: DocumentLink[] = [];
   const text = analysis.text;
-  // One pass over each steps map (getIn per step would be quadratic on big pipelines).
-  const bodies = new Map<string, Node>();
+  // One pass over each steps map (getIn per step would be quadratic on big pipelines), made only when
+  // some step's type has path keys.
+  let bodies: Map<string, Node> | undefined;
   const collect = (prefix: string, map: unknown): void => {
     if (!map || !isMap(map)) return;
-    for (const pair of map.items) if (isScalar(pair.key)) bodies.set(`${prefix}:${String(pair.key.value)}`, pair.value as Node);
+    for (const pair of map.items) if (isScalar(pair.key)) bodies!.set(`${prefix}:${String(pair.key.value)}`, pair.value as Node);
   };
-  for (const section of ['steps', 'finally']) collect(section, doc.get(section, true));
-  // A job's steps: `jobs.<job>.steps.<id>`.
-  const jobs = doc.get('jobs', true);
-  if (isMap(jobs)) for (const job of jobs.items) if (isScalar(job.key) && isMap(job.value)) collect(`job ${String(job.key.value)}`, job.value.get('steps', true));
+  const readBodies = (): Map<string, Node> => {
+    bodies = new Map();
+    for (const section of ['steps', 'finally']) collect(section, doc.get(section, true));
+    // A job's steps: `jobs.<job>.steps.<id>`.
+    const jobs = doc.get('jobs', true);
+    if (isMap(jobs)) for (const job of jobs.items) if (isScalar(job.key) && isMap(job.value)) collect(`job ${String(job.key.value)}`, job.value.get('steps', true));
+    return bodies;
+  };
   for (const step of analysis.allSteps) {
-    if (step.origin?.file) continue;
-    const body = bodies.get(`${step.job !== undefined ? `job ${step.job}` : step.isFinally ? 'finally' : 'steps'}:${step.id}`);
+    // Most steps (shell, python, …) name no file: no lookup of their node.
+    if (step.origin?.file || !step.type || !typeHasPaths(step.type)) continue;
+    const body = (bodies ?? readBodies()).get(`${step.job !== undefined ? `job ${step.job}` : step.isFinally ? 'finally' : 'steps'}:${step.id}`);
     const withNode = body && isMap(body) ? (body.get('with', true) as Node | undefined) : undefined;
     if (!withNode || !isMap(withNode)) continue;
     const folder = step.workingDirectory && !step.workingDirectory.includes('${{') ? resolve(base, step.workingDirectory) : base;

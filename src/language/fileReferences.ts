@@ -41,6 +41,11 @@ export const PATH_KEYS: Readonly<Record<string, Readonly<Record<string, PathSpec
   scan: { path: { kind: 'any', filter: /(\.(ya?ml|json)|Dockerfile|Containerfile)$/i } },
 };
 
+/** Whether steps of this type have any path-valued `with` key. */
+export function typeHasPaths(stepType: string): boolean {
+  return Object.hasOwn(PATH_KEYS, stepType);
+}
+
 /** The path spec of a `with` key for a step type (schema hint first); undefined when it holds no path. */
 export function pathKindOf(key: string, schemaHints: Array<Record<string, unknown>> = [], stepType?: string): PathSpec | undefined {
   for (const s of schemaHints) {
