@@ -3,7 +3,7 @@
 // Parts: messageLoop (host → view), useLayout (when to lay out), interaction (viewport, keys, pointer),
 // render (nodes, edges, palette, menu).
 import { render } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { withPaused } from '../../src/core/graph/runStatuses.js';
 import { upstreamOf } from '../../src/core/graph/upstream.js';
 import { dragStart, keyHandler, stepInDirection, usePointer, useViewport } from './interaction.js';
@@ -99,11 +99,13 @@ function App() {
     if (layout && vp.placed && !root.dataset.firstPaint) requestAnimationFrame(() => (root.dataset.firstPaint ??= String(Math.round(performance.now()))));
   }, [layout, vp.placed]);
 
-  useEffect(() => {
-    saveState({ viewport: view, selected });
+  useEffect(() => saveState({ viewport: view, selected }), [view, selected]);
+  // Written in the same commit as the nodes: an effect runs a frame later, and a check that
+  // sees the nodes drawn would read the layout that was there before them.
+  useLayoutEffect(() => {
     root.dataset.selected = selected ?? '';
     root.dataset.layout = layout?.engine ?? '';
-  }, [view, selected, layout]);
+  }, [selected, layout]);
 
   const choose = (id: string | undefined, reveal = true) => {
     setSelected(id);
