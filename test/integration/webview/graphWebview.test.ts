@@ -190,9 +190,20 @@ test('(integration) graph webview: renders the host graph with ELK in a worker, 
   const placesShown = await placeOf();
   await p.reload();
   await waitSent(p, 'ready');
+  // What the root names as its layout when the first node is added: a mutation observer runs before any
+  // later task, so this is the layout drawn with the nodes, not one written a frame after them.
+  await p.evaluate(() => {
+    const root = document.getElementById('root')!;
+    new MutationObserver((_, observer) => {
+      if (!root.querySelector('[data-node]')) return;
+      (window as unknown as { __layoutAtFirstNode?: string }).__layoutAtFirstNode = root.dataset.layout ?? '';
+      observer.disconnect();
+    }).observe(root, { childList: true, subtree: true });
+  });
   await post({ type: 'graph', graph, version: 3 });
   // The layout came back with the state: the first one drawn is ELK's (no quick columns), every step where it was.
   await p.waitForFunction(() => document.querySelectorAll('[data-node]').length > 0);
+  assert.equal(await p.evaluate(() => (window as unknown as { __layoutAtFirstNode?: string }).__layoutAtFirstNode), 'elk');
   assert.equal(await p.evaluate(() => document.getElementById('root')!.dataset.layout), 'elk');
   await p.waitForFunction((id) => document.querySelector(`[data-node="${id}"]`)?.getAttribute('aria-pressed') === 'true', first.id);
   assert.deepEqual(await placeOf(), placesShown);
