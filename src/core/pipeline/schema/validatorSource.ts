@@ -9,18 +9,65 @@ import schemaJson from '../../../../schemas/pipeline.schema.json';
 /**
  * The ajv options of the generated module. `optimize` (ajv's pass that drops dead assignments and
  * folds constants) costs nothing at run time here, as the code is generated ahead: the module comes
- * out a tenth smaller and its errors are the same, schemaPath included. `inlineRefs` stays on: with
- * each definition a function of its own, errors' schemaPath starts at the definition, and the enum
- * message reads `/anyOf/` from it (validateSchema.ts).
+ * out a tenth smaller and its errors are the same, schemaPath included.
  */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allowUnionTypes: true, code: { optimize: true } } as const;
 
+/**
+ * Definitions with more keywords than this get a function of their own instead of being inlined where
+ * they are used. Inlined, the 22 step types' `with` schemas made the step's function 107 KB of
+ * bytecode, past V8's limit for optimizing a function (60 KB): every step of every validation ran
+ * it unoptimized. Split, the step function is a third of that size and each type's `with` check
+ * is a function V8 can optimize.
+ */
+export const INLINE_KEYWORDS = 30;
+
+interface SchemaEnvLike {
+  validateName?: { str: string } | string;
+  refs?: Record<string, unknown>;
+}
+
+/** Ref → name of its function, for the refs compiled to functions of their own (not inlined). */
+function refFunctions(ajv: Ajv): Map<string, string> {
+  const env = (ajv.compile(schemaJson) as unknown as { schemaEnv: SchemaEnvLike }).schemaEnv;
+  const out = new Map<string, string>();
+  for (const [ref, target] of Object.entries(env.refs ?? {})) {
+    const name = (target as SchemaEnvLike | undefined)?.validateName;
+    if (name !== undefined) out.set(ref, typeof name === 'string' ? name : name.str);
+  }
+  return out;
+}
+
+/**
+ * ajv writes a separate function's schemaPath from that definition's root (`#/required`), an inlined
+ * definition's from the document's (`#/definitions/with_file/required`). The messages read schemaPath
+ * (validateSchema.ts), so the definitions split off here keep the paths they had when inlined.
+ */
+function rebaseSchemaPaths(code: string, rebased: Map<string, string>): string {
+  const starts = [...code.matchAll(/function (validate\d+)\(/g)].map((m) => ({ name: m[1]!, at: m.index! }));
+  let out = '';
+  let from = 0;
+  starts.forEach((s, i) => {
+    const pointer = rebased.get(s.name);
+    if (pointer === undefined) return;
+    const end = starts[i + 1]?.at ?? code.length;
+    // Paths already from the document's root are of definitions inlined inside this one.
+    out += code.slice(from, s.at) + code.slice(s.at, end).replace(/schemaPath:"#\/(?!definitions\/)/g, `schemaPath:"${pointer}/`).replace(/schemaPath:"#"/g, `schemaPath:"${pointer}"`);
+    from = end;
+  });
+  return out + code.slice(from);
+}
+
 /** The generated module text (CommonJS) for the current schema. */
 export function validatorSource(): string {
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } });
-  const validate = ajv.compile(schemaJson);
+  const split = new Ajv({ ...AJV_OPTIONS, inlineRefs: INLINE_KEYWORDS, code: { ...AJV_OPTIONS.code, source: true } });
+  const validate = split.compile(schemaJson);
+  // The functions ajv's default (every definition without refs inlined) would not have made.
+  const before = new Set(refFunctions(new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } })).keys());
+  const rebased = new Map<string, string>();
+  for (const [ref, name] of refFunctions(split)) if (!before.has(ref)) rebased.set(name, `#${ref.split('#')[1]}`);
   const header = '// GENERATED from schemas/pipeline.schema.json by `npm run generate:validator` (src/core/pipeline/schema/validatorSource.ts); do not edit.\n';
-  return header + standaloneCode(ajv, validate);
+  return header + rebaseSchemaPaths(standaloneCode(split, validate), rebased);
 }
 
 /** Where the generated module lives, relative to the repository root. */
