@@ -16,6 +16,16 @@ interface Entry {
   step: Step;
   /** Where the source text started when the step was read. */
   at: number;
+  /** The parse that last used it (see StepCache.begin). */
+  used: number;
+}
+
+/** Parses between two sweeps of the cache's tables (see StepCache.begin). */
+const SWEEP_EVERY = 8;
+
+/** Drops the entries last used before parse `from`. */
+function sweep<K>(table: Map<K, { used: number }>, from: number): void {
+  for (const [k, v] of table) if (v.used < from) table.delete(k);
 }
 
 const moved = (r: TextRange, d: number): TextRange => ({ start: r.start + d, end: r.end + d });
@@ -96,6 +106,7 @@ const NONE: readonly Diagnostic[] = Object.freeze([]);
 interface Findings {
   at: number;
   diagnostics: Diagnostic[];
+  used: number;
 }
 
 /**
@@ -103,19 +114,22 @@ interface Findings {
  * `parsePipeline` call, which calls `begin`). Keeps the steps of the last two parses only, so memory follows the document.
  */
 export class StepCache {
-  private previous = new Map<string, Entry>();
-  private current = new Map<string, Entry>();
-  // Step texts the schema found nothing wrong with. A step's plain value, and so its schema errors,
-  // depend on its text alone in the documents this cache serves; uses: steps included (the schema
-  // sees what is written, not the template).
-  private cleanBefore = new Set<string>();
-  private clean = new Set<string>();
+  // Every table keeps what the last two parses used, one table each, each entry stamped with the parse
+  // that last used it (`used`): an entry of this parse or the one before is served, older ones are
+  // ignored and swept every few parses. New tables per parse (this parse's and the last one's) were
+  // ~0.5 MB a keystroke on a 2,000-step file, alive one parse: promoted, then garbage at the next
+  // mark-compact, filling fresh old-space pages between the two.
+  private serial = 0;
+  private readonly entries = new Map<string, Entry>();
+  // Step texts the schema found nothing wrong with, by the parse that last found or used that. A step's
+  // plain value, and so its schema errors, depend on its text alone in the documents this cache serves;
+  // uses: steps included (the schema sees what is written, not the template).
+  private readonly clean = new Map<string, { used: number }>();
   // Findings of per-step checks, by check (with the inputs it reads besides the step) and step text.
-  private findingsBefore = new Map<string, Map<string, Findings>>();
-  private findings = new Map<string, Map<string, Findings>>();
-  // The text key of each step handed out in this parse (take/put); uses: steps have none. A Map cleared
-  // per parse rather than a WeakMap: thousands of weak entries per keystroke cost the GC more.
-  private readonly origins = new Map<Step, { key: string; at: number }>();
+  private readonly findings = new Map<string, Map<string, Findings>>();
+  // The text key of each step handed out in this parse (take/put; `used` is this parse); uses: steps have
+  // none. A Map rather than a WeakMap: thousands of weak entries per keystroke cost the GC more.
+  private readonly origins = new Map<Step, { key: string; at: number; used: number }>();
   /** The input-limit scan of the last text, re-scanned only around an edit (parse/inputLimits.ts). */
   readonly limitScan = new LimitScan();
   /** The steps of the current parse that have a text key (by their `id: …` pair); see validate/cachedSchema.ts. */
@@ -128,16 +142,14 @@ export class StepCache {
   keptKeys = 0;
   private composed?: Composed;
   private edit?: TextEdit & { from: string };
-  // Text keys of step entries by their pair, this parse's and the last one's (see sourceKey).
-  private pairKeys = new Map<object, { key: string; at: number; text: string }>();
-  private pairKeysBefore = new Map<object, { key: string; at: number; text: string }>();
+  // Text keys of step entries by their pair, this parse's or the last one's (see sourceKey).
+  private readonly pairKeys = new Map<object, { key: string; at: number; text: string; used: number }>();
   // The graph-level checks' inputs of the last parse (validate/graphInputs.ts) and a number naming them.
   private graphInputs?: string;
   private graphSerial = 0;
   private readonly memos = new Map<string, { version: number; value: unknown }>();
-  // Copies of shared steps that a jobs: file set its job's keys on (see detached), this parse's and the last one's.
-  private copies = new Map<Step, { context: string; copy: Step }>();
-  private copiesBefore = new Map<Step, { context: string; copy: Step }>();
+  // Copies of shared steps that a jobs: file set its job's keys on (see detached), this parse's or the last one's.
+  private readonly copies = new Map<Step, { context: string; copy: Step; used: number }>();
 
   /**
    * With `reuseDocument`, each parse builds its YAML document from the previous parse's where an edit
@@ -169,7 +181,10 @@ export class StepCache {
    * that parse (no slicing and hashing of every step's text per keystroke); otherwise read from `text`.
    */
   sourceKey(pair: object, text: string, at: number, end: number, prefix: string): string {
-    const before = this.pairKeysBefore.get(pair);
+    const entry = this.pairKeys.get(pair);
+    // Read again in the same parse (a pipeline with included templates is read twice): the same key.
+    if (entry?.used === this.serial && entry.text === text && entry.at === at) return entry.key;
+    const before = entry?.used === this.serial - 1 ? entry : undefined;
     const e = this.edit;
     const kept =
       before !== undefined &&
@@ -180,14 +195,19 @@ export class StepCache {
       (before.at + end - at <= e.start ? before.at === at : before.at >= e.oldEnd && before.at + e.delta === at);
     if (kept) this.keptKeys++;
     const key = kept ? before.key : `${prefix}${text.slice(at, end)}`;
-    this.pairKeys.set(pair, { key, at, text });
+    if (entry) {
+      entry.key = key;
+      entry.at = at;
+      entry.text = text;
+      entry.used = this.serial;
+    } else this.pairKeys.set(pair, { key, at, text, used: this.serial });
     return key;
   }
 
   /** The step whose source text (starting at offset `at`) is `key`, when one was read before. */
   take(key: string, at: number): Step | undefined {
-    const hit = this.current.get(key) ?? this.previous.get(key);
-    if (!hit) return undefined;
+    const hit = this.entries.get(key);
+    if (!hit || hit.used < this.serial - 1) return undefined;
     this.stats.reused++;
     let step: Step;
     if (this.options.shareSteps) {
@@ -198,8 +218,8 @@ export class StepCache {
       }
       step = hit.step;
     } else step = moveStep(hit.step, at - hit.at);
-    this.current.set(key, hit);
-    this.origins.set(step, { key, at });
+    hit.used = this.serial;
+    this.noteOrigin(step, key, at);
     return step;
   }
 
@@ -215,16 +235,22 @@ export class StepCache {
    */
   detached(step: Step, context = ''): { step: Step; reused: boolean } {
     if (!this.options.shareSteps) return { step, reused: false };
-    const origin = this.origins.get(step);
-    const before = this.copiesBefore.get(step);
+    const origin = this.originOf(step);
+    const entry = this.copies.get(step);
+    const copiedNow = entry?.used === this.serial;
     // A step handed out twice in one parse (a repeated text) gets a copy per place.
-    const reused = before !== undefined && before.context === context && !this.copies.has(step);
+    const before = entry?.used === this.serial - 1 ? entry : undefined;
+    const reused = before !== undefined && before.context === context;
     // Object.assign, not a spread: a spread's copy gets a map of its own once the job's keys are added to it,
     // and 2,000 maps make every later read of a step's field a slow lookup (graph inputs, linking: ~4x).
     const copy = reused ? before.copy : Object.assign({}, step);
     if (!reused) this.stats.copied++;
-    if (!this.copies.has(step)) this.copies.set(step, { context, copy });
-    if (origin) this.origins.set(copy, origin);
+    if (entry && !copiedNow) {
+      entry.context = context;
+      entry.copy = copy;
+      entry.used = this.serial;
+    } else if (!entry) this.copies.set(step, { context, copy, used: this.serial });
+    if (origin) this.noteOrigin(copy, origin.key, origin.at);
     return { step: copy, reused };
   }
 
@@ -233,10 +259,25 @@ export class StepCache {
     // Shared steps move in place later: the cache's copy has a range object of its own for every range.
     const own = moveStep(step, 0);
     const out = this.options.shareSteps ? own : step;
-    this.current.set(key, { step: own, at });
+    this.entries.set(key, { step: own, at, used: this.serial });
     this.stats.read++;
-    this.origins.set(out, { key, at });
+    this.noteOrigin(out, key, at);
     return out;
+  }
+
+  /** Where `step`, handed out in this parse, was read from (its text key and offset). */
+  private originOf(step: Step): { key: string; at: number } | undefined {
+    const o = this.origins.get(step);
+    return o?.used === this.serial ? o : undefined;
+  }
+
+  private noteOrigin(step: Step, key: string, at: number): void {
+    const o = this.origins.get(step);
+    if (o) {
+      o.key = key;
+      o.at = at;
+      o.used = this.serial;
+    } else this.origins.set(step, { key, at, used: this.serial });
   }
 
   /**
@@ -245,7 +286,7 @@ export class StepCache {
    * name what it reads of them). Ranges are moved with the step; a step without a text key is checked.
    */
   stepFindings(step: Step, check: string, compute: () => Diagnostic[], counter: 'stepChecks' | 'expressionChecks' = 'stepChecks'): readonly Diagnostic[] {
-    const origin = this.origins.get(step);
+    const origin = this.originOf(step);
     return origin ? this.findingsFor(origin.key, origin.at, check, compute, counter) : compute();
   }
 
@@ -257,9 +298,10 @@ export class StepCache {
   private findingsFor(key: string, at: number, check: string, compute: () => Diagnostic[], counter: 'stepChecks' | 'expressionChecks'): readonly Diagnostic[] {
     let now = this.findings.get(check);
     if (!now) this.findings.set(check, (now = new Map()));
-    const hit = now.get(key) ?? this.findingsBefore.get(check)?.get(key);
+    const found0 = now.get(key);
+    const hit = found0 && found0.used >= this.serial - 1 ? found0 : undefined;
     if (hit) {
-      now.set(key, hit);
+      hit.used = this.serial;
       // Most step texts have no findings: no array per step and check then.
       if (!hit.diagnostics.length) return NONE;
       return hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
@@ -267,7 +309,7 @@ export class StepCache {
     this.stats[counter]++;
     const found = compute();
     // Kept as copies: the parse moves and clamps the diagnostics it hands out.
-    now.set(key, { at, diagnostics: found.map((d) => movedDiagnostic(d, 0)) });
+    now.set(key, { at, diagnostics: found.map((d) => movedDiagnostic(d, 0)), used: this.serial });
     return found;
   }
 
@@ -299,30 +341,42 @@ export class StepCache {
 
   /** True when the schema found no error in this step text in this parse or the one before. */
   isClean(key: string): boolean {
-    if (this.clean.has(key)) return true;
-    if (!this.cleanBefore.has(key)) return false;
-    this.clean.add(key);
+    const c = this.clean.get(key);
+    if (!c || c.used < this.serial - 1) return false;
+    c.used = this.serial;
     return true;
   }
 
   markClean(key: string): void {
-    this.clean.add(key);
+    const c = this.clean.get(key);
+    if (c) c.used = this.serial;
+    else this.clean.set(key, { used: this.serial });
   }
 
-  /** Starts one parse: steps the previous parse did not use are dropped. */
+  /** How many entries the cache's tables hold (tests: memory follows the last parses, not every parse). */
+  retained(): number {
+    let n = this.entries.size + this.clean.size + this.origins.size + this.pairKeys.size + this.copies.size;
+    for (const table of this.findings.values()) n += table.size;
+    return n;
+  }
+
+  /** Starts one parse: steps the previous parse did not use are no longer served, and go at the next sweep. */
   begin(): void {
-    this.previous = this.current;
-    this.current = new Map();
-    this.cleanBefore = this.clean;
-    this.clean = new Set();
-    this.findingsBefore = this.findings;
-    this.findings = new Map();
+    this.serial++;
+    // What the previous parse used stays; anything older is never served again, and goes at a sweep:
+    // every few parses, or sooner when the steps held outgrow those handed out (edits that rewrite many
+    // steps at once, such as a replace-all), so memory follows the document.
+    const handedOut = this.stats.reused + this.stats.read;
+    if (this.serial % SWEEP_EVERY === 0 || this.entries.size > 3 * Math.max(handedOut, 16)) {
+      const from = this.serial - 1;
+      sweep(this.entries, from);
+      sweep(this.clean, from);
+      for (const table of this.findings.values()) sweep(table, from);
+      sweep(this.origins, from);
+      sweep(this.pairKeys, from);
+      sweep(this.copies, from);
+    }
     this.sources.clear();
-    this.origins.clear();
-    this.pairKeysBefore = this.pairKeys;
-    this.pairKeys = new Map();
-    this.copiesBefore = this.copies;
-    this.copies = new Map();
     this.keptKeys = 0;
     this.stats = { reused: 0, read: 0, schemaChecked: 0, stepChecks: 0, expressionChecks: 0, copied: 0 };
   }

@@ -334,3 +334,20 @@ test('(unit) step cache: in a jobs: file one step is read and checked per edit, 
     assert.ok(cache.stats.schemaChecked <= 3, `schema checked ${cache.stats.schemaChecked} steps`);
   }
 });
+
+test('(unit) step cache: its tables hold what the last parses used, not every parse', () => {
+  // Every parse rewrites every step's text, so nothing read in one parse is served in the one after next.
+  const version = (n: number) => generate(60, 10).replace(/ (\d+)\n/g, ` $1-${n}\n`);
+  const cache = new StepCache({ reuseDocument: true, shareSteps: true });
+  let first = 0;
+  let most = 0;
+  for (let n = 0; n < 40; n++) {
+    const text = version(n);
+    assertSame(parsePipeline(text, { file: '/w/gen.ansflow.yaml', stepCache: cache }), text, '/w/gen.ansflow.yaml');
+    if (n === 0) first = cache.retained();
+    most = Math.max(most, cache.retained());
+  }
+  assert.ok(first > 0);
+  // Swept as the steps held outgrow those handed out: a few parses' entries at most, not 40 parses' (one parse's is `first`).
+  assert.ok(most <= first * 5, `${most} entries held at most, ${first} after one parse`);
+});
