@@ -111,7 +111,7 @@ interface Findings {
 
 /**
  * Steps by source text across consecutive parses of one document (pass the same cache to each
- * `parsePipeline` call, which calls `begin`). Keeps the steps of the last two parses only, so memory follows the document.
+ * `parsePipeline` call, which calls `begin`). Serves what the last two parses used; older entries are swept (see `begin`), so memory follows the document.
  */
 export class StepCache {
   // Every table keeps what the last two parses used, one table each, each entry stamped with the parse

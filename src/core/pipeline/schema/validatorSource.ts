@@ -20,16 +20,16 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false, allo
  * it unoptimized. Split, the step function is a third of that size and each type's `with` check
  * is a function V8 can optimize.
  */
-export const INLINE_KEYWORDS = 30;
+const INLINE_KEYWORDS = 30;
 
 interface SchemaEnvLike {
   validateName?: { str: string } | string;
   refs?: Record<string, unknown>;
 }
 
-/** Ref → name of its function, for the refs compiled to functions of their own (not inlined). */
-function refFunctions(ajv: Ajv): Map<string, string> {
-  const env = (ajv.compile(schemaJson) as unknown as { schemaEnv: SchemaEnvLike }).schemaEnv;
+/** Ref → name of its function, for the refs `validate` compiled to functions of their own (not inlined). */
+function refFunctions(validate: object): Map<string, string> {
+  const env = (validate as { schemaEnv: SchemaEnvLike }).schemaEnv;
   const out = new Map<string, string>();
   for (const [ref, target] of Object.entries(env.refs ?? {})) {
     const name = (target as SchemaEnvLike | undefined)?.validateName;
@@ -63,9 +63,9 @@ export function validatorSource(): string {
   const split = new Ajv({ ...AJV_OPTIONS, inlineRefs: INLINE_KEYWORDS, code: { ...AJV_OPTIONS.code, source: true } });
   const validate = split.compile(schemaJson);
   // The functions ajv's default (every definition without refs inlined) would not have made.
-  const before = new Set(refFunctions(new Ajv({ ...AJV_OPTIONS, code: { ...AJV_OPTIONS.code, source: true } })).keys());
+  const before = new Set(refFunctions(new Ajv(AJV_OPTIONS).compile(schemaJson)).keys());
   const rebased = new Map<string, string>();
-  for (const [ref, name] of refFunctions(split)) if (!before.has(ref)) rebased.set(name, `#${ref.split('#')[1]}`);
+  for (const [ref, name] of refFunctions(validate)) if (!before.has(ref)) rebased.set(name, `#${ref.split('#')[1]}`);
   const header = '// GENERATED from schemas/pipeline.schema.json by `npm run generate:validator` (src/core/pipeline/schema/validatorSource.ts); do not edit.\n';
   return header + rebaseSchemaPaths(standaloneCode(split, validate), rebased);
 }
