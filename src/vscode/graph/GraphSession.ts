@@ -7,12 +7,13 @@ import { buildGraphModel, criticalPath, durationsByStep, graphPatch, nodeAtOffse
 import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
-import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator, type TextEdit } from '../../language/index.js';
+import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator } from '../../language/index.js';
 import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, removeNeed, renameJob, renameStep, setStepKey, stepForm, type GraphEditResult } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
+import { applyGraphEdit, type GraphEditTarget } from './applyGraphEdit.js';
 
 /** One analysis per document version (the language service's AnalysisCache). */
 export interface AnalysisSource {
@@ -302,7 +303,7 @@ export class GraphSession implements vscode.Disposable {
   /** Deletes only after a modal confirm (destructive: the text loses a whole step or job). */
   private async confirmDelete(question: string, edit: () => GraphEditResult, what: string): Promise<void> {
     const sure = await vscode.window.showWarningMessage(question, { modal: true }, 'Delete');
-    if (sure === 'Delete') await this.apply(edit(), what);
+    if (sure === 'Delete') await this.apply(edit, what);
   }
 
   /** Asks for a new name, checked as it is typed by the same edit that applies it. */
@@ -316,22 +317,36 @@ export class GraphSession implements vscode.Disposable {
         return 'error' in r ? r.error : undefined;
       },
     });
-    if (name !== undefined) await this.apply(rename(this.analysis(), id, name), `rename the ${kind}`);
+    if (name !== undefined) await this.apply(() => rename(this.analysis(), id, name), `rename the ${kind}`);
   }
 
-  private async apply(result: GraphEditResult, what: string): Promise<void> {
-    if ('error' in result) {
-      this.post({ type: 'notice', message: result.error });
-      return;
-    }
-    if (!result.edits.length) return;
-    const edit = new vscode.WorkspaceEdit();
-    for (const e of result.edits as TextEdit[]) {
-      edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.range.start), this.document.positionAt(e.range.end)), e.newText);
-    }
-    const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: false });
-    if (!ok) this.post({ type: 'notice', message: `Could not ${what}: the document changed or is read-only.` });
+  /** Computes the edit from the text as it is now and applies it (again on a newer text if VS Code refused it). */
+  private async apply(compute: () => GraphEditResult, what: string): Promise<void> {
+    const problem = await applyGraphEdit(this.editTarget, compute, what);
+    if (problem) this.post({ type: 'notice', message: problem });
   }
+
+  private readonly editTarget: GraphEditTarget = {
+    version: () => this.document.version,
+    applyEdit: (edits) => {
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of edits) edit.replace(this.document.uri, new vscode.Range(this.document.positionAt(e.range.start), this.document.positionAt(e.range.end)), e.newText);
+      return vscode.workspace.applyEdit(edit, { isRefactoring: false });
+    },
+    nextChange: (version) =>
+      this.document.version !== version
+        ? Promise.resolve()
+        : new Promise((done) => {
+            const finish = () => {
+              clearTimeout(timer);
+              sub.dispose();
+              done();
+            };
+            const sub = vscode.workspace.onDidChangeTextDocument((e) => e.document === this.document && finish());
+            const timer = setTimeout(finish, 1000);
+          }),
+    alive: () => !this.disposed && !this.document.isClosed,
+  };
 
   /** Selects a step's id (or a job's name) in the text. */
   private async reveal(id: string): Promise<void> {
@@ -366,16 +381,16 @@ export class GraphSession implements vscode.Disposable {
         await this.reveal(msg.id);
         break;
       case 'addStep':
-        await this.apply(addStep(this.analysis(), this.nav, msg.stepType, { ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }), 'add the step');
+        await this.apply(() => addStep(this.analysis(), this.nav, msg.stepType, { ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }), 'add the step');
         break;
       case 'addNeed':
-        await this.apply(addNeed(this.analysis(), msg.from, msg.to), 'add the need');
+        await this.apply(() => addNeed(this.analysis(), msg.from, msg.to), 'add the need');
         break;
       case 'removeNeed':
-        await this.apply(removeNeed(this.analysis(), msg.from, msg.to), 'remove the need');
+        await this.apply(() => removeNeed(this.analysis(), msg.from, msg.to), 'remove the need');
         break;
       case 'duplicateStep':
-        await this.apply(duplicateStep(this.analysis(), msg.id), 'duplicate the step');
+        await this.apply(() => duplicateStep(this.analysis(), msg.id), 'duplicate the step');
         break;
       case 'deleteStep':
         await this.confirmDelete(`Delete step '${msg.id}' and remove it from every needs list?`, () => deleteStep(this.analysis(), msg.id), 'delete the step');
@@ -388,10 +403,10 @@ export class GraphSession implements vscode.Disposable {
         this.sendForm();
         break;
       case 'setKey':
-        await this.apply(setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);
+        await this.apply(() => setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);
         break;
       case 'addJob':
-        await this.apply(addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
+        await this.apply(() => addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
         break;
       case 'deleteJob':
         await this.confirmDelete(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, () => deleteJob(this.analysis(), msg.id), 'delete the job');

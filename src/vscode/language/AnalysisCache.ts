@@ -1,11 +1,12 @@
-// One analysis per open pipeline document and version. Parsing happens at most once per version, whoever
-// asks first (diagnostics, hover, lenses); completion may use the latest one even if it is a keystroke
-// behind, because it reads only names (ids, outputs, types) from it and the cursor context from the live text.
-import * as vscode from 'vscode';
+// The graph editor's analysis of each open pipeline document, one per version, made on this thread (the
+// language features ask the language worker). A keystroke re-reads only the steps whose text changed.
+import type * as vscode from 'vscode';
 import { analyzePipeline, type ParsePipelineFn, type PipelineAnalysis, type WorkspaceIndex } from '../../language/index.js';
 import { StepCache } from '../../core/pipeline/index.js';
 
 interface Entry {
+  /** The document object it was made for: a closed and reopened file starts again at version 1. */
+  document: vscode.TextDocument;
   version: number;
   analysis: PipelineAnalysis;
 }
@@ -25,17 +26,12 @@ export class AnalysisCache implements vscode.Disposable {
   get(document: vscode.TextDocument): PipelineAnalysis {
     const key = document.uri.toString();
     const hit = this.entries.get(key);
-    if (hit && hit.version === document.version) return hit.analysis;
+    if (hit && hit.document === document && hit.version === document.version) return hit.analysis;
     let stepCache = this.stepCaches.get(key);
     if (!stepCache) this.stepCaches.set(key, (stepCache = new StepCache()));
     const analysis = analyzePipeline(this.parse, document.getText(), { file: document.uri.scheme === 'file' ? document.uri.fsPath : undefined, workspace: this.workspace, stepCache });
-    this.entries.set(key, { version: document.version, analysis });
+    this.entries.set(key, { document, version: document.version, analysis });
     return analysis;
-  }
-
-  /** The latest analysis, possibly of an older version; parses only when there is none. */
-  latest(document: vscode.TextDocument): PipelineAnalysis {
-    return this.entries.get(document.uri.toString())?.analysis ?? this.get(document);
   }
 
   /** Forgets a closed document. */

@@ -48,6 +48,7 @@ export function registerLanguageFeatures(ctx: AnsflowContext, parse: ParsePipeli
   const schemaPath = join(extensionPath, 'schemas', 'pipeline.schema.json');
   const workspace = new FsWorkspaceIndex((p) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p)?.getText());
   const cache = ctx.register(new AnalysisCache(parse, workspace));
+  ctx.register(vscode.workspace.onDidCloseTextDocument((d) => cache.delete(d.uri)));
   const diagnostics = ctx.register(new PipelineDiagnostics(workspace));
   const client = new LanguageWorkerClient({
     // Next to the extension bundle: esbuild builds both into dist/.

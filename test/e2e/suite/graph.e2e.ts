@@ -112,8 +112,8 @@ suite('graph editor', () => {
 
     // A value full of YAML's special characters goes in as data; only the `name:` value changes.
     const typed = 'Build "web": image, #1';
-    await state(uri, { type: 'setKey', id: 'build', key: ['name'], value: typed });
-    await waitFor(() => doc.getText() !== before, 'the edit');
+    const answer = await state(uri, { type: 'setKey', id: 'build', key: ['name'], value: typed });
+    await waitFor(() => doc.getText() !== before, 'the edit', undefined, () => ({ version: doc.version, notice: answer?.notice }));
     const after = doc.getText();
     const at = before.indexOf('Build image');
     assert.equal(after.slice(0, at), before.slice(0, at), 'bytes before the value unchanged');
@@ -134,6 +134,35 @@ suite('graph editor', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor(() => doc.getText() === before, 'undo to restore the text');
     await state(uri, { type: 'inspect' });
+  });
+
+  test('(e2e) graph: an edit from the graph made while a text edit is on its way is made on the newer text', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    if (!graphTabs().length) await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
+    await waitFor(async () => (await state(uri))?.graph, 'the graph');
+    const before = doc.getText();
+    // Not awaited: when the window applies it before the graph's edit, which this host computed for the
+    // version before it, VS Code refuses the graph's first try (microsoft/vscode#149016) and the editor
+    // computes it again. Which of the two the window takes first is its own timing: the one it refused
+    // is made again, and either way both end up in the text, the graph's at the step's key.
+    // (test/unit/vscode/applyGraphEdit.test.ts holds the retry to one order.)
+    const inserted = () => {
+      const head = new vscode.WorkspaceEdit();
+      head.insert(uri, new vscode.Position(0, 0), '# inserted first\n');
+      return vscode.workspace.applyEdit(head);
+    };
+    const first = inserted();
+    const answer = await state(uri, { type: 'setKey', id: 'lint', key: ['timeout'], value: '3m' });
+    if (!(await first)) assert.ok(await inserted());
+    const text = await waitFor(() => (/\n {4}timeout: 3m\n/.test(doc.getText()) ? doc.getText() : ''), 'the graph edit on the newer text', 10_000, () => ({ notice: answer?.notice, text: doc.getText().slice(0, 600) }));
+    assert.ok(text.startsWith('# inserted first\n'));
+    assert.equal(text.length, before.length + '# inserted first\n'.length + '    timeout: 3m\n'.length);
+
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await waitFor(() => doc.getText() === before, 'undo to restore the text');
   });
 
   test('(e2e) graph: a run of the file turns its nodes green', async () => {
