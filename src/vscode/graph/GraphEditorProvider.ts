@@ -59,7 +59,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
     session.sendGraph();
-    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow() };
+    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage] };
   }
 }
 

@@ -52,6 +52,8 @@ export class GraphSession implements vscode.Disposable {
   private readonly stepCache = new StepCache();
   /** The step the webview's side form shows. */
   private inspected: string | undefined;
+  /** The types of the last messages the page itself sent (the automation command reads them). */
+  readonly fromPage: string[] = [];
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
 
@@ -63,7 +65,11 @@ export class GraphSession implements vscode.Disposable {
     private readonly analyses?: AnalysisSource,
   ) {
     this.subs.push(
-      panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
+      panel.webview.onDidReceiveMessage((raw) => {
+        this.fromPage.push(typeof (raw as { type?: unknown } | undefined)?.type === 'string' ? (raw as { type: string }).type : '?');
+        if (this.fromPage.length > 20) this.fromPage.shift();
+        return this.onMessage(raw);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => e.document === document && this.schedule()),
       vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === document.uri.toString()) && this.schedule()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document === document && this.highlight(e.textEditor)),
