@@ -59,6 +59,16 @@ suite('graph editor', () => {
     return doc;
   }
 
+  /** The copied text in the first column, its graph beside it (opened here when run alone with --grep), its page started. */
+  async function textWithGraph(): Promise<vscode.TextDocument> {
+    const doc = await restored();
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    if (!graphTabs().length) await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
+    await waitFor(async () => (await state(uri))?.graph, 'the graph');
+    await pageReady(uri);
+    return doc;
+  }
+
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -117,12 +127,7 @@ suite('graph editor', () => {
   });
 
   test('(e2e) graph: the side form edits one key in place, a job is added from the graph, undo restores', async () => {
-    const doc = await restored();
-    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    // Run alone (--grep), no earlier test has opened the graph.
-    if (!graphTabs().length) await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
-    await waitFor(async () => (await state(uri))?.graph, 'the graph');
-    await pageReady(uri);
+    const doc = await textWithGraph();
     const before = doc.getText();
     const form = (await state(uri, { type: 'inspect', id: 'build' }))?.form?.form;
     assert.equal(form?.id, 'build');
@@ -160,11 +165,7 @@ suite('graph editor', () => {
   });
 
   test('(e2e) graph: an edit from the graph made while a text edit is on its way is made on the newer text', async () => {
-    const doc = await restored();
-    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    if (!graphTabs().length) await vscode.commands.executeCommand('ansflow.openGraphToSide', uri);
-    await waitFor(async () => (await state(uri))?.graph, 'the graph');
-    await pageReady(uri);
+    const doc = await textWithGraph();
     const before = doc.getText();
     // Not awaited: when the window applies it before the graph's edit, which this host computed for the
     // version before it, VS Code refuses the graph's first try (microsoft/vscode#149016) and the editor
