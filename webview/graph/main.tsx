@@ -91,15 +91,8 @@ function App() {
   const layoutDirRef = useRef<Direction>('RIGHT');
   layoutDirRef.current = layout?.dir ?? 'RIGHT';
   const form = useStepForm();
-  // The side form follows the selection, whether made by click, keys or the host. A page that starts with
-  // nothing selected has nothing to say (the host shows no form until told); a slow page's empty `inspect`
-  // could otherwise close a form the automation command had opened meanwhile.
-  const inspectSent = useRef(false);
-  useEffect(() => {
-    if (!selected && !inspectSent.current) return;
-    inspectSent.current = true;
-    send('inspect', selected ? { id: selected } : {});
-  }, [selected]);
+  // The side form follows the selection, whether made by click, keys or the host.
+  useEffect(() => send('inspect', selected ? { id: selected } : {}), [selected]);
 
   // When the first graph was on screen (ms since the page started), for the e2e check's figure.
   useEffect(() => {
