@@ -7,7 +7,10 @@
 // with the step cache and validate on the main thread, which blocks it for the whole analysis). Also
 // compares sending each edit as content changes with sending the whole text.
 // With --jobs N the same steps are written N to a job under `jobs:` (a GitHub Actions-style file).
-// Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40] [--jobs 100]
+// With --graph, instead: the same keystrokes with a graph editor open beside the text, the graph's view
+// (model, side form, patch) computed on the main thread from its own analysis (the old path) or asked of
+// the worker; main-thread busy time per keystroke from the event loop's utilisation, both paths alike.
+// Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40] [--jobs 100] [--graph]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +18,10 @@ import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { parsePipeline, StepCache } from '../src/core/pipeline/index.js';
 import type { Diagnostic } from '../src/core/contracts/diagnostics.js';
-import { analyzePipeline, LineIndex, pipelineDiagnostics } from '../src/language/index.js';
+import { readFileSync } from 'node:fs';
+import { analyzePipeline, LineIndex, pipelineDiagnostics, SchemaNavigator, type SchemaNode } from '../src/language/index.js';
+import { graphView, type GraphView } from '../src/language/graph/index.js';
+import { graphPatch, type GraphModel } from '../src/core/graph/index.js';
 import { LanguageWorkerClient } from '../src/language/worker/LanguageWorkerClient.js';
 import { createLanguageService } from '../src/vscode/language/worker/createService.js';
 import { generatePipeline, inJobs } from './language.bench.js';
@@ -137,12 +143,86 @@ function inProcessRun(): { latency: number[] } {
   return { latency: latency.slice(3) };
 }
 
+/**
+ * Keystrokes with a graph open: after each version's diagnostics arrive (the editor's), the graph's view of
+ * that version, as GraphSession makes it: `host` analyses on this thread (AnalysisCache) and builds the
+ * view; `worker` asks the worker for it. Then the patch against the graph the page holds. Main-thread
+ * busy time per keystroke (event-loop utilisation, from the edit to the patch) and edit → graph latency.
+ */
+async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ busy: number[]; latency: number[] }> {
+  const nav = new SchemaNavigator(JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaNode);
+  let text = pipelineText();
+  let version = 1;
+  const waiting = new Map<number, () => void>();
+  const client = new LanguageWorkerClient({
+    workerFile,
+    workerData: { schemaPath },
+    inProcess: (cb) => createLanguageService({ schemaPath }, cb),
+    openDocuments: () => [],
+    log: (l) => console.log(`  (${l})`),
+    onDiagnostics: (_uri, v) => waiting.get(v)?.(),
+  });
+  if ((await client.ready) !== 'worker') throw new Error('the worker did not start');
+  const arrived = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
+  const stepCache = new StepCache();
+  const inspected = `s${Math.floor(STEPS / 2)}`;
+  const view = async (): Promise<GraphView> => {
+    if (path === 'host') return graphView(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }), nav, [], inspected);
+    const v = await client.request(URI, version, { method: 'graphView', diagnostics: [], inspected });
+    if (!v) throw new Error('the worker gave no graph view');
+    return v;
+  };
+  const first = arrived(1);
+  client.open({ uri: URI, version, text, file: FILE });
+  await first;
+  let held: GraphModel = (await view()).graph;
+  const busy: number[] = [];
+  const latency: number[] = [];
+  for (let k = 0; k < KEYS; k++) {
+    const edit = keystroke(text, k);
+    const u0 = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    text = text.slice(0, edit.offset) + edit.text + text.slice(edit.offset);
+    version++;
+    const done = arrived(version);
+    client.change(URI, version, { changes: [{ offset: edit.offset, length: 0, text: edit.text }] });
+    await done;
+    const next = (await view()).graph;
+    graphPatch(held, next);
+    held = next;
+    latency.push(performance.now() - t0);
+    busy.push(performance.eventLoopUtilization(u0).active);
+  }
+  client.dispose();
+  return { busy: busy.slice(3), latency: latency.slice(3) };
+}
+
+async function graphMain(workerFile: string): Promise<void> {
+  const runs: Record<'host' | 'worker', { busy: number[]; latency: number[] }> = { host: { busy: [], latency: [] }, worker: { busy: [], latency: [] } };
+  // Alternated twice, so load drifts hit both alike.
+  for (const path of ['host', 'worker', 'worker', 'host'] as const) {
+    const r = await graphRun(workerFile, path);
+    runs[path].busy.push(...r.busy);
+    runs[path].latency.push(...r.latency);
+  }
+  console.log(`graph open, view on the main thread (old path): main-thread busy per keystroke ${fmt(stats(runs.host.busy))}`);
+  console.log(`                                                keystroke → graph ${fmt(stats(runs.host.latency))}`);
+  console.log(`graph open, view from the worker:               main-thread busy per keystroke ${fmt(stats(runs.worker.busy))}`);
+  console.log(`                                                keystroke → graph ${fmt(stats(runs.worker.latency))}`);
+  console.log(`main-thread busy p50 with a graph open: ${stats(runs.worker.busy).p50.toFixed(2)} ms against ${stats(runs.host.busy).p50.toFixed(2)} ms (${(stats(runs.host.busy).p50 / stats(runs.worker.busy).p50).toFixed(1)}× less; goal < 16 ms)`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ansflow-bench-lsworker-'));
   try {
     const workerFile = await buildWorker(dir);
     const text = pipelineText();
     console.log(`language worker bench: ${STEPS} steps${PER_JOB > 0 ? ` in jobs of ${PER_JOB}` : ''}, ${new LineIndex(text).lineCount} lines, ${(text.length / 1024).toFixed(0)} KiB, ${KEYS} keystrokes (first 3 dropped), node ${process.version}`);
+    if (process.argv.includes('--graph')) {
+      await graphMain(workerFile);
+      console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+      return;
+    }
     const base = inProcessRun();
     const edits = await workerRun(workerFile, 'changes');
     const whole = await workerRun(workerFile, 'text');

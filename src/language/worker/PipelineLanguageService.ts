@@ -19,6 +19,7 @@ import { selectionRanges } from '../selectionRanges.js';
 import { codeLenses } from '../codeLenses.js';
 import { quickFixes } from '../quickFixes.js';
 import { pipelineDiagnostics } from '../pipelineDiagnostics.js';
+import { graphView } from '../graph/graphView.js';
 import type { LanguageRequest, LanguageResults, TextChange, ToLanguageWorker } from './protocol.js';
 
 interface OpenDocument {
@@ -190,6 +191,8 @@ export class PipelineLanguageService {
       }
       case 'diagnostics':
         return this.diagnosticsOf(doc);
+      case 'graphView':
+        return graphView(analysis, nav, r.diagnostics, r.inspected);
     }
   }
 }

@@ -9,6 +9,7 @@ import type { OutlineSymbol } from '../documentSymbols.js';
 import type { FoldingRange } from '../foldingRanges.js';
 import type { PipelineLens } from '../codeLenses.js';
 import type { QuickFix } from '../quickFixes.js';
+import type { GraphView } from '../graph/graphView.js';
 
 /** One replaced span of the previous text (VS Code's contentChanges, applied in order). */
 export interface TextChange {
@@ -32,6 +33,8 @@ export type LanguageRequest =
   | { method: 'lenses' }
   | { method: 'codeActions'; start: number; end: number }
   | { method: 'diagnostics' }
+  /** The graph editor's view of this version: `diagnostics` are the editor's for the document, as offsets. */
+  | { method: 'graphView'; diagnostics: Diagnostic[]; inspected?: string }
   /** A pipeline file on disk that no editor has open (the workspace pass, the file watcher). */
   | { method: 'fileDiagnostics'; file: string };
 
@@ -56,6 +59,7 @@ export interface LanguageResults {
   /** `missingFiles`: file-not-found diagnostics in the range whose target is a file (a Create fix). */
   codeActions: { missingFiles: Diagnostic[]; fixes: QuickFix[] };
   diagnostics: Diagnostic[];
+  graphView: GraphView;
   /** The text the offsets refer to (undefined: the file could not be read). */
   fileDiagnostics: { text: string; diagnostics: Diagnostic[] } | undefined;
 }
@@ -96,6 +100,7 @@ const METHODS: Record<LanguageMethod, (r: Record<string, unknown>) => boolean> =
   lenses: () => true,
   codeActions: (r) => isOffset(r.start) && isOffset(r.end),
   diagnostics: () => true,
+  graphView: (r) => Array.isArray(r.diagnostics) && r.diagnostics.every(isDiagnostic) && (r.inspected === undefined || typeof r.inspected === 'string'),
   fileDiagnostics: (r) => typeof r.file === 'string' && r.file !== '',
 };
 
@@ -188,6 +193,8 @@ export function isResultOf(method: LanguageMethod, v: unknown): boolean {
       return isRecord(v) && Array.isArray(v.missingFiles) && Array.isArray(v.fixes);
     case 'diagnostics':
       return Array.isArray(v) && v.every(isDiagnostic);
+    case 'graphView':
+      return isRecord(v) && isRecord(v.graph) && Array.isArray(v.graph.nodes) && Array.isArray(v.graph.edges) && (v.form === undefined || isRecord(v.form));
     default:
       return Array.isArray(v);
   }

@@ -9,7 +9,7 @@ import type { ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
 import { FORM_CSS } from '../../../webview/graph/formCss.js';
 import type { RunService } from '../run/RunService.js';
-import { GraphSession, type AnalysisSource } from './GraphSession.js';
+import { GraphSession, type AnalysisSource, type GraphViewSource } from './GraphSession.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
@@ -22,12 +22,13 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
     private readonly analyses?: AnalysisSource,
+    private readonly views?: GraphViewSource,
   ) {}
 
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    const session = new GraphSession(document, panel, this.nav, this.runs, this.analyses);
+    const session = new GraphSession(document, panel, this.nav, this.runs, this.analyses, this.views);
     let written = session.graphMessage();
     panel.webview.html = graphHtml(panel.webview, root, written);
     // A hidden graph's page is dropped and loaded again from this HTML when shown: keep its graph current.
@@ -58,8 +59,8 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     const session = open.find((s) => s.visible) ?? open[0];
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
-    session.sendGraph();
-    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage] };
+    await session.sendGraph();
+    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage], viewsFrom: { ...session.viewsFrom } };
   }
 }
 

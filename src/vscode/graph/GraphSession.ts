@@ -3,12 +3,12 @@
 // creates one per panel.
 import * as vscode from 'vscode';
 import { relative, resolve, sep } from 'node:path';
-import { buildGraphModel, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import { criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
 import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator } from '../../language/index.js';
-import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, removeNeed, renameJob, renameStep, setStepKey, stepForm, type GraphEditResult } from '../../language/graph/index.js';
+import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult, type GraphView } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
@@ -18,6 +18,14 @@ import { applyGraphEdit, type GraphEditTarget } from './applyGraphEdit.js';
 /** One analysis per document version (the language service's AnalysisCache). */
 export interface AnalysisSource {
   get(document: vscode.TextDocument): PipelineAnalysis;
+}
+
+/**
+ * The graph view of a document version computed where the language worker keeps its analysis. Undefined
+ * when it cannot answer for that version (a newer edit reached it first, or it does not hold the document).
+ */
+export interface GraphViewSource {
+  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string }): Promise<GraphView | undefined>;
 }
 
 /** How often a visible graph editor looks at the run store for runs started elsewhere. */
@@ -56,6 +64,11 @@ export class GraphSession implements vscode.Disposable {
   readonly fromPage: string[] = [];
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
+  /** Where each view sent after an edit was computed (the automation command reads it). */
+  readonly viewsFrom = { worker: 0, host: 0, superseded: 0 };
+  /** The newest send: an older one whose answer comes later posts nothing. */
+  private sendSeq = 0;
+  private latestSend: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -63,6 +76,7 @@ export class GraphSession implements vscode.Disposable {
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
     private readonly analyses?: AnalysisSource,
+    private readonly views?: GraphViewSource,
   ) {
     this.subs.push(
       panel.webview.onDidReceiveMessage((raw) => {
@@ -211,12 +225,47 @@ export class GraphSession implements vscode.Disposable {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.sendGraph(), 60);
+    this.timer = setTimeout(() => void this.sendGraph(), 60);
   }
 
-  /** Recomputes the graph; when the text does not parse, re-sends the last good one with the error. */
-  sendGraph(): void {
-    const message = this.graphMessage();
+  /**
+   * Recomputes the graph and the inspected step's form, then posts them. The language worker computes
+   * them when it can, so typing beside an open graph does not parse on this thread; resolves once the
+   * newest send has posted (an older one whose answer arrives later posts nothing).
+   */
+  sendGraph(): Promise<void> {
+    const seq = ++this.sendSeq;
+    this.latestSend = this.viewAndPost(seq);
+    return this.latestSend;
+  }
+
+  private async viewAndPost(seq: number): Promise<void> {
+    const version = this.document.version;
+    const diagnostics = this.diagnostics();
+    let view = this.views ? await this.views.view(this.document, version, { diagnostics, ...(this.inspected !== undefined ? { inspected: this.inspected } : {}) }) : undefined;
+    if (seq !== this.sendSeq) return this.latestSend;
+    if (this.disposed) return;
+    if (view) this.viewsFrom.worker++;
+    else if (this.views && this.document.version !== version) {
+      // The document moved on while the worker computed: its change event schedules the next send.
+      this.viewsFrom.superseded++;
+      return;
+    } else {
+      this.viewsFrom.host++;
+      view = this.hostView();
+    }
+    this.postView(view, version);
+  }
+
+  /** The view computed on this thread, from the analysis of the text as it is now. */
+  private hostView(): GraphView {
+    const diagnostics = this.diagnostics();
+    return graphView(this.analysis(), this.nav, diagnostics, this.inspected);
+  }
+
+  /** Posts the graph (a patch of what the page holds when it can) and then the side form. */
+  private postView(view: GraphView, version: number): void {
+    const message = this.graphMessageOf(view, version);
     const patch = !message.error && this.held ? graphPatch(this.held.graph, message.graph) : undefined;
     if (patch && this.held) {
       // A small change goes as a patch (nothing when nothing changed); the automation command still reads the whole graph.
@@ -226,7 +275,8 @@ export class GraphSession implements vscode.Disposable {
     } else this.post(message);
     this.held = message.error ? undefined : { graph: message.graph, version: message.version };
     this.sendCritical();
-    if (!message.error) this.sendForm();
+    if (message.error) return;
+    this.post(this.inspected !== undefined && view.form ? { type: 'form', form: view.form } : { type: 'form' });
   }
 
   /** The language service's diagnostics of this document, as offsets. */
@@ -239,26 +289,19 @@ export class GraphSession implements vscode.Disposable {
     }));
   }
 
-  /** The side form of the inspected step, from the text as it is now (none when it is gone). */
-  private sendForm(): void {
-    if (!this.inspected) return this.post({ type: 'form' });
-    const a = this.analysis();
-    const diags = this.diagnostics();
-    const form = stepForm(a, this.nav, this.inspected, diags.length ? diags : a.parsed.diagnostics);
-    this.post(form ? { type: 'form', form } : { type: 'form' });
+  /** The graph message of a view; a text that does not parse shows the last good graph with the error. */
+  private graphMessageOf(view: GraphView, version: number): Extract<ToGraphWebview, { type: 'graph' }> {
+    if (view.syntax) {
+      const line = this.document.positionAt(view.syntax.start).line + 1;
+      return { type: 'graph', graph: this.lastGood ?? view.graph, version, error: `line ${line}: ${view.syntax.message}` };
+    }
+    this.lastGood = view.graph;
+    return { type: 'graph', graph: view.graph, version };
   }
 
-  /** The graph of the text as it is now (also written into the page, so the first paint needs no round trip). */
+  /** The graph of the text as it is now, computed here (written into the page, so the first paint needs no round trip). */
   graphMessage(): Extract<ToGraphWebview, { type: 'graph' }> {
-    const a = this.analysis();
-    const syntax = a.parsed.diagnostics.find((d) => d.code === 'yaml-syntax' || d.code === 'multi-document');
-    if (syntax) {
-      const line = this.document.positionAt(syntax.range.start).line + 1;
-      return { type: 'graph', graph: this.lastGood ?? buildGraphModel(a.parsed), version: this.document.version, error: `line ${line}: ${syntax.message}` };
-    }
-    const diags = this.diagnostics();
-    this.lastGood = buildGraphModel(a.parsed, diags.length ? diags : a.parsed.diagnostics);
-    return { type: 'graph', graph: this.lastGood, version: this.document.version };
+    return this.graphMessageOf(this.hostView(), this.document.version);
   }
 
   private highlight(editor: vscode.TextEditor): void {
@@ -378,7 +421,10 @@ export class GraphSession implements vscode.Disposable {
         this.held = undefined;
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
         this.lastCritical = '';
-        this.sendGraph();
+        // Computed here, at once: the page's graph goes before the overlay messages below.
+        this.sendSeq++;
+        this.latestSend = Promise.resolve();
+        this.postView(this.hostView(), this.document.version);
         this.restoreOverlay();
         this.sendPaused();
         this.sendApprovals();
@@ -406,7 +452,7 @@ export class GraphSession implements vscode.Disposable {
         break;
       case 'inspect':
         this.inspected = msg.id;
-        this.sendForm();
+        await this.sendGraph();
         break;
       case 'setKey':
         await this.apply(() => setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);

@@ -6,7 +6,8 @@ import { SchemaNavigator, type SchemaNode } from '../../language/index.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import type { RunService } from '../run/RunService.js';
 import { GRAPH_VIEW_TYPE, GraphEditorProvider } from './GraphEditorProvider.js';
-import type { AnalysisSource } from './GraphSession.js';
+import type { AnalysisSource, GraphViewSource } from './GraphSession.js';
+import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 
 /** The pipeline file a command was invoked on: the argument, else the active editor's document. */
 function targetUri(arg: unknown): vscode.Uri | undefined {
@@ -14,9 +15,15 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-export function registerGraphEditor(ctx: AnsflowContext, runs: RunService | undefined, analyses?: AnalysisSource): void {
+/** Graph views from the language worker (or its in-thread fallback), which holds every open pipeline document. */
+export function workerGraphViews(client: LanguageWorkerClient): GraphViewSource {
+  // A refusal from the service (a bug there) leaves the view to this thread, which then says what failed.
+  return { view: (document, version, request) => client.request(document.uri.toString(), version, { method: 'graphView', ...request }).catch(() => undefined) };
+}
+
+export function registerGraphEditor(ctx: AnsflowContext, runs: RunService | undefined, analyses?: AnalysisSource, views?: GraphViewSource): void {
   const schema = JSON.parse(readFileSync(join(ctx.extension.extensionPath, 'schemas', 'pipeline.schema.json'), 'utf8')) as SchemaNode;
-  const provider = new GraphEditorProvider(ctx.extension.extensionUri, new SchemaNavigator(schema), runs, analyses);
+  const provider = new GraphEditorProvider(ctx.extension.extensionUri, new SchemaNavigator(schema), runs, analyses, views);
   ctx.register(vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true }));
   const open = (column: vscode.ViewColumn) => async (arg?: unknown) => {
     const uri = targetUri(arg);

@@ -22,6 +22,8 @@ interface GraphState {
   storeTrace?: Record<string, unknown>;
   /** The types of the last messages the page itself sent. */
   fromPage?: string[];
+  /** Where the views sent after edits were computed: the language worker, this thread, or dropped for a newer one. */
+  viewsFrom?: { worker: number; host: number; superseded: number };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -269,7 +271,8 @@ suite('graph editor', () => {
 
   test('(e2e) graph: unparsable text keeps the last good graph with an error, edits refused until it parses', async () => {
     const doc = await restored();
-    const good = (await state(uri))?.graph;
+    const start = await state(uri);
+    const good = start?.graph;
     assert.ok(good && !good.error);
     const broken = new vscode.WorkspaceEdit();
     broken.insert(uri, new vscode.Position(0, 0), 'steps: [\n');
@@ -290,6 +293,11 @@ suite('graph editor', () => {
       const s = (await state(uri))?.graph;
       return s && !s.error;
     }, 'the graph to parse again');
+    // The views after these edits came from the language worker: none was computed on the extension host's thread.
+    const end = await state(uri);
+    assert.ok(end?.viewsFrom && start?.viewsFrom, 'the automation command reports where views were computed');
+    assert.ok(end.viewsFrom.worker > start.viewsFrom.worker, JSON.stringify({ start: start.viewsFrom, end: end.viewsFrom }));
+    assert.equal(end.viewsFrom.host, start.viewsFrom.host, JSON.stringify({ start: start.viewsFrom, end: end.viewsFrom }));
     await doc.save();
   });
 });

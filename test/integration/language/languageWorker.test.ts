@@ -104,6 +104,8 @@ async function answers(h: Harness, version: number) {
     needs: await h.client.request(URI, version, { method: 'complete', offset: text.indexOf('[build]') + 1 }),
     expression: await h.client.request(URI, version, { method: 'complete', offset: text.indexOf('steps.build.outputs.') + 'steps.build.outputs.'.length }),
     hover: await h.client.request(URI, version, { method: 'hover', offset: text.indexOf('build:') + 1 }),
+    // The graph editor's view, with the side form of `test` (what an open graph asks after each edit).
+    graph: await h.client.request(URI, version, { method: 'graphView', diagnostics: [], inspected: 'test' }),
   };
 }
 
@@ -120,6 +122,8 @@ test('the worker thread answers diagnostics, completion and hover exactly as the
     assert.ok(a1.needs!.some((e) => e.label === 'build'));
     assert.ok(a1.expression!.some((e) => e.label === 'image'), JSON.stringify(a1.expression!.map((e) => e.label)));
     assert.match(a1.hover!.markdown, /shell/);
+    assert.deepEqual(a1.graph!.graph.edges.map((e) => [e.from, e.to]), [['build', 'test']]);
+    assert.equal(a1.graph!.form?.id, 'test');
     // An edit (as content changes) that breaks the need: both report it at the same place.
     const at = TEXT.indexOf('[build]') + 1;
     for (const h of [worker, local]) changeIn(h, 2, at, 5, 'biuld');
@@ -128,6 +132,8 @@ test('the worker thread answers diagnostics, completion and hover exactly as the
     // The expression still reads steps.build, which is no longer a need.
     assert.deepEqual(a2.diagnostics.map((d) => d[0]), ['unknown-need', 'missing-need']);
     assert.equal(a2.diagnostics[0]![1], at);
+    assert.deepEqual(a2.graph!.graph.edges, [], 'the broken need draws no edge');
+    assert.equal(a2.graph!.graph.nodes.find((n) => n.id === 'test')?.errors, 2);
     // A refused rename comes back as its one-line message.
     await assert.rejects(worker.client.request(URI, 2, { method: 'rename', offset: TEXT.indexOf('build:'), newName: 'test' }), /test/);
     // A request for a version the worker no longer has gets no answer rather than a wrong one.

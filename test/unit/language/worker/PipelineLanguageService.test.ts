@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
 import type { Diagnostic } from '../../../../src/core/contracts/diagnostics.js';
 import { complete, hover, pipelineDiagnostics, SchemaNavigator } from '../../../../src/language/index.js';
+import { graphView } from '../../../../src/language/graph/index.js';
 import { applyChanges, PipelineLanguageService, StaleRequestError } from '../../../../src/language/worker/PipelineLanguageService.js';
 import { analyze } from '../fixtures/analyze.js';
 import { miniSchema } from '../fixtures/miniSchema.js';
@@ -81,6 +82,19 @@ test('answers equal the language features called directly on the same text', () 
   const actions = svc.request(URI, 1, { method: 'codeActions', start: at('biuld', text), end: at('biuld', text) });
   assert.ok(actions.fixes.some((f) => f.title.includes("'build'")), JSON.stringify(actions.fixes.map((f) => f.title)));
   assert.throws(() => svc.request(URI, 1, { method: 'rename', offset: at('build', text), newName: 'test' }), /test/);
+});
+
+test('the graph view is the one computed from the analysis of the version asked for, and a stale one is refused', () => {
+  const { svc } = service();
+  const text = TEXT.replace('[build]', '[biuld]');
+  svc.handle({ type: 'open', uri: URI, version: 1, text, file: '/ws/p.ansflow.yaml' });
+  const direct = analyze(text);
+  assert.deepEqual(svc.request(URI, 1, { method: 'graphView', diagnostics: [], inspected: 'test' }), graphView(direct, nav, [], 'test'));
+  const view = svc.request(URI, 1, { method: 'graphView', diagnostics: [] });
+  assert.deepEqual(view.graph.nodes.map((n) => [n.id, n.errors]), [['build', 0], ['test', 1]]);
+  svc.handle({ type: 'change', uri: URI, version: 2, changes: [{ offset: at('biuld', text), length: 5, text: 'build' }] });
+  assert.throws(() => svc.request(URI, 1, { method: 'graphView', diagnostics: [] }), StaleRequestError);
+  assert.deepEqual(svc.request(URI, 2, { method: 'graphView', diagnostics: [] }).graph.nodes.map((n) => n.errors), [0, 0]);
 });
 
 test('completion answers from the last analysis without parsing the newer text', () => {

@@ -76,3 +76,18 @@ test('a file diagnostics result carries the text and well-formed diagnostics', (
   assert.ok(!isResultOf('fileDiagnostics', { text: 'version: 1\n', diagnostics: [{ code: 'x' }] }));
   assert.ok(!isResultOf('fileDiagnostics', { diagnostics: [] }));
 });
+
+test('a graph view request carries well-formed diagnostics and an optional step id; its result a graph', () => {
+  const diag = { code: 'schema', message: 'x', severity: 'warning', range: { start: 1, end: 2 } };
+  const good = { method: 'graphView', diagnostics: [diag], inspected: 'build' };
+  assert.equal(parseLanguageRequest(good), good);
+  assert.ok(parseLanguageRequest({ method: 'graphView', diagnostics: [] }));
+  assert.equal(parseLanguageRequest({ method: 'graphView' }), undefined);
+  assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [{ ...diag, range: { start: -1, end: 2 } }] }), undefined);
+  assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], inspected: 7 }), undefined);
+  assert.ok(isResultOf('graphView', { graph: { nodes: [], edges: [], layers: [], cycles: [] } }));
+  assert.ok(isResultOf('graphView', { graph: { nodes: [], edges: [], layers: [], cycles: [] }, form: { id: 'a', fields: [], problems: [] } }));
+  assert.ok(!isResultOf('graphView', undefined));
+  assert.ok(!isResultOf('graphView', { graph: { nodes: {} , edges: [] } }));
+  assert.ok(!isResultOf('graphView', { graph: { nodes: [], edges: [] }, form: 'a' }));
+});

@@ -1,0 +1,46 @@
+// (unit) The graph editor's view of a text version, as the language worker computes it: the model with the
+// editor's diagnostics on the nodes, the syntax error that keeps the last good graph, the inspected form.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { buildGraphModel } from '../../../src/core/graph/index.js';
+import type { Diagnostic } from '../../../src/core/contracts/diagnostics.js';
+import { SchemaNavigator, type SchemaNode } from '../../../src/language/index.js';
+import { graphView, stepForm } from '../../../src/language/graph/index.js';
+import { analyze } from './fixtures/analyze.js';
+
+const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
+const TEXT = ['version: 1', 'steps:', '  build:', '    type: shell', '    with: {run: make}', '  test:', '    type: shell', '    needs: [build]', '    timeout: soon', '    with: {run: make test}', ''].join('\n');
+
+test('(unit) graph view: the model carries the editor diagnostics given, else the analysis own', () => {
+  const a = analyze(TEXT);
+  const own = graphView(a, nav, []);
+  assert.deepEqual(own.graph, buildGraphModel(a.parsed));
+  assert.equal(own.graph.nodes.find((n) => n.id === 'test')?.errors, 1, 'the bad timeout is the analysis own error');
+  assert.equal(own.syntax, undefined);
+  // The editor's list (every provider's) replaces the analysis's: here a warning on `build` only.
+  const start = TEXT.indexOf('build:');
+  const editor: Diagnostic[] = [{ severity: 'warning', code: 'schema', message: 'from another provider', range: { start, end: start + 5 } }];
+  const given = graphView(a, nav, editor);
+  assert.deepEqual(given.graph, buildGraphModel(a.parsed, editor));
+  assert.equal(given.graph.nodes.find((n) => n.id === 'build')?.warnings, 1);
+  assert.equal(given.graph.nodes.find((n) => n.id === 'test')?.errors, 0);
+});
+
+test('(unit) graph view: the inspected step form, none for a step that is gone or when none is inspected', () => {
+  const a = analyze(TEXT);
+  assert.equal(graphView(a, nav, []).form, undefined);
+  assert.deepEqual(graphView(a, nav, [], 'test').form, stepForm(a, nav, 'test', a.parsed.diagnostics));
+  assert.equal(graphView(a, nav, [], 'test').form?.fields.find((f) => f.key.join('.') === 'timeout')?.value, 'soon');
+  assert.equal(graphView(a, nav, [], 'gone').form, undefined);
+});
+
+test('(unit) graph view: a text that does not parse names its syntax error and where, and sends no form', () => {
+  const broken = TEXT.replace('needs: [build]', 'needs: [build');
+  const a = analyze(broken);
+  const v = graphView(a, nav, [], 'test');
+  assert.ok(v.syntax, 'a syntax error is reported');
+  assert.ok(v.syntax.start >= broken.indexOf('needs: [build'), `at ${v.syntax.start}`);
+  assert.match(v.syntax.message, /./);
+  assert.equal(v.form, undefined);
+});
