@@ -15,7 +15,7 @@ import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 import { applyGraphEdit, type GraphEditTarget } from './applyGraphEdit.js';
 
-/** One analysis per document version (the language service's AnalysisCache). */
+/** One analysis per document version, made on this thread (the AnalysisCache): what graph edits read. */
 export interface AnalysisSource {
   get(document: vscode.TextDocument): PipelineAnalysis;
 }

@@ -1,5 +1,6 @@
-// The graph editor's analysis of each open pipeline document, one per version, made on this thread (the
-// language features ask the language worker). A keystroke re-reads only the steps whose text changed.
+// The analysis the graph editor's edits read, one per document version, made on this thread when an edit
+// is made (the graph's views and the language features ask the language worker). Only the steps whose
+// text changed since the last one are read again.
 import type * as vscode from 'vscode';
 import { analyzePipeline, type ParsePipelineFn, type PipelineAnalysis, type WorkspaceIndex } from '../../language/index.js';
 import { StepCache } from '../../core/pipeline/index.js';
