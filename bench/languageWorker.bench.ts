@@ -9,7 +9,8 @@
 // With --jobs N the same steps are written N to a job under `jobs:` (a GitHub Actions-style file).
 // With --graph, instead: the same keystrokes with a graph editor open beside the text, the graph's view
 // (model, side form, patch) computed on the main thread from its own analysis (the old path) or asked of
-// the worker; main-thread busy time per keystroke from the event loop's utilisation, both paths alike.
+// the worker (as a patch of the one held, with the ranges); main-thread busy time per keystroke from the
+// event loop's utilisation, both paths alike.
 // Run: node --import tsx bench/languageWorker.bench.ts [--steps 2000] [--keys 40] [--jobs 100] [--graph]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
@@ -20,9 +21,9 @@ import { parsePipeline, StepCache } from '../src/core/pipeline/index.js';
 import type { Diagnostic } from '../src/core/contracts/diagnostics.js';
 import { readFileSync } from 'node:fs';
 import { analyzePipeline, LineIndex, pipelineDiagnostics, SchemaNavigator, type SchemaNode } from '../src/language/index.js';
-import { graphView, type GraphView } from '../src/language/graph/index.js';
-import { graphPatch, type GraphModel } from '../src/core/graph/index.js';
-import { LanguageWorkerClient } from '../src/language/worker/LanguageWorkerClient.js';
+import { graphView } from '../src/language/graph/index.js';
+import { applyGraphPatch, graphPatch, withGraphRanges, type GraphModel } from '../src/core/graph/index.js';
+import { LanguageWorkerClient, type LanguageWorkerClientOptions } from '../src/language/worker/LanguageWorkerClient.js';
 import { createLanguageService } from '../src/vscode/language/worker/createService.js';
 import { generatePipeline, inJobs } from './language.bench.js';
 import { numberArg } from './benchSupport.js';
@@ -67,6 +68,18 @@ async function buildWorker(dir: string): Promise<string> {
   return join(dir, 'languageWorker.js');
 }
 
+/** The extension's client of the bundled worker, with no documents open yet. */
+function benchClient(workerFile: string, onDiagnostics: LanguageWorkerClientOptions['onDiagnostics']): LanguageWorkerClient {
+  return new LanguageWorkerClient({
+    workerFile,
+    workerData: { schemaPath },
+    inProcess: (cb) => createLanguageService({ schemaPath }, cb),
+    openDocuments: () => [],
+    log: (l) => console.log(`  (${l})`),
+    onDiagnostics,
+  });
+}
+
 async function workerRun(workerFile: string, form: 'changes' | 'text'): Promise<{ latency: number[]; blocking: number[]; workerMs: number[] }> {
   let text = pipelineText();
   let version = 1;
@@ -74,21 +87,14 @@ async function workerRun(workerFile: string, form: 'changes' | 'text'): Promise<
   const waiting = new Map<number, () => void>();
   const workerMs: number[] = [];
   let receiveMs = 0;
-  const client = new LanguageWorkerClient({
-    workerFile,
-    workerData: { schemaPath },
-    inProcess: (cb) => createLanguageService({ schemaPath }, cb),
-    openDocuments: () => [],
-    log: (l) => console.log(`  (${l})`),
-    onDiagnostics: (_uri, v, diagnostics: Diagnostic[], ms) => {
-      // What the extension does with them: map every range to line/character for the collection.
-      for (const d of diagnostics) {
-        lines.positionAt(d.range.start);
-        lines.positionAt(d.range.end);
-      }
-      workerMs.push(ms);
-      waiting.get(v)?.();
-    },
+  const client = benchClient(workerFile, (_uri, v, diagnostics: Diagnostic[], ms) => {
+    // What the extension does with them: map every range to line/character for the collection.
+    for (const d of diagnostics) {
+      lines.positionAt(d.range.start);
+      lines.positionAt(d.range.end);
+    }
+    workerMs.push(ms);
+    waiting.get(v)?.();
   });
   // Our whole 'message' handler (validation + the callback above) is main-thread time.
   const c = client as unknown as { receive(m: unknown): void };
@@ -145,8 +151,8 @@ function inProcessRun(): { latency: number[] } {
 
 /**
  * Keystrokes with a graph open: after each version's diagnostics arrive (the editor's), the graph's view of
- * that version, as GraphSession makes it: `host` analyses on this thread (AnalysisCache) and builds the
- * view; `worker` asks the worker for it. Then the patch against the graph the page holds. Main-thread
+ * that version, as GraphSession makes it: `host` analyses on this thread (AnalysisCache), builds the view
+ * and the patch against the graph the page holds; `worker` asks the worker, which answers with that patch. Main-thread
  * busy time per keystroke (event-loop utilisation, from the edit to the patch) and edit → graph latency.
  */
 async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ busy: number[]; latency: number[] }> {
@@ -154,28 +160,33 @@ async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ 
   let text = pipelineText();
   let version = 1;
   const waiting = new Map<number, () => void>();
-  const client = new LanguageWorkerClient({
-    workerFile,
-    workerData: { schemaPath },
-    inProcess: (cb) => createLanguageService({ schemaPath }, cb),
-    openDocuments: () => [],
-    log: (l) => console.log(`  (${l})`),
-    onDiagnostics: (_uri, v) => waiting.get(v)?.(),
-  });
+  const client = benchClient(workerFile, (_uri, v) => waiting.get(v)?.());
   if ((await client.ready) !== 'worker') throw new Error('the worker did not start');
   const arrived = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
   const stepCache = new StepCache();
   const inspected = `s${Math.floor(STEPS / 2)}`;
-  const view = async (): Promise<GraphView> => {
-    if (path === 'host') return graphView(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }), nav, [], inspected);
-    const v = await client.request(URI, version, { method: 'graphView', diagnostics: [], inspected });
+  // What the page holds, and (worker path) the answer it came in: the next answer is a patch of it.
+  let held: { graph: GraphModel; id?: number } | undefined;
+  const update = async (): Promise<void> => {
+    if (path === 'host') {
+      const graph = graphView(analyzePipeline(parsePipeline, text, { file: FILE, stepCache }), nav, [], inspected).graph;
+      if (held) graphPatch(held.graph, graph);
+      held = { graph };
+      return;
+    }
+    const base = held?.id;
+    const v = await client.request(URI, version, { method: 'graphView', diagnostics: [], inspected, editor: { key: 'bench', ...(base !== undefined ? { base } : {}) } });
     if (!v) throw new Error('the worker gave no graph view');
-    return v;
+    const graph = v.patch ? withGraphRanges(applyGraphPatch(held!.graph, v.patch.patch), v.patch.ranges) : v.graph;
+    if (!graph) throw new Error('a patch that does not fit the graph held');
+    // A whole answer: the host works out the page's patch itself.
+    if (!v.patch && held) graphPatch(held.graph, graph);
+    held = { graph, id: v.id };
   };
   const first = arrived(1);
   client.open({ uri: URI, version, text, file: FILE });
   await first;
-  let held: GraphModel = (await view()).graph;
+  await update();
   const busy: number[] = [];
   const latency: number[] = [];
   for (let k = 0; k < KEYS; k++) {
@@ -187,9 +198,7 @@ async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ 
     const done = arrived(version);
     client.change(URI, version, { changes: [{ offset: edit.offset, length: 0, text: edit.text }] });
     await done;
-    const next = (await view()).graph;
-    graphPatch(held, next);
-    held = next;
+    await update();
     latency.push(performance.now() - t0);
     busy.push(performance.eventLoopUtilization(u0).active);
   }

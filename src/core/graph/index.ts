@@ -5,3 +5,4 @@ export { graphModelToDot, graphModelToMermaid } from './renderText.js';
 export { graphModelToJson, type GraphJson } from './renderJson.js';
 export { criticalPath, durationsByStep, type CriticalPath, type StepDuration } from './criticalPath.js';
 export { graphPatch, applyGraphPatch, type GraphPatch } from './graphPatch.js';
+export { graphRanges, withGraphRanges } from './graphRanges.js';

@@ -3,4 +3,4 @@ export { addNeed, removeNeed, addStep, deleteStep, duplicateStep, renameStep, fr
 export { addJob, renameJob, deleteJob } from './jobEdits.js';
 export { stepForm, COMMON_KEYS, type StepForm, type FormField, type FormFieldKind, type FormProblem } from './stepForm.js';
 export { setStepKey, scalarText, type FormValue } from './stepKeys.js';
-export { graphView, type GraphView } from './graphView.js';
+export { graphView, SentGraphViews, type GraphView, type GraphViewAnswer } from './graphView.js';

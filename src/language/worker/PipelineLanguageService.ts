@@ -19,7 +19,7 @@ import { selectionRanges } from '../selectionRanges.js';
 import { codeLenses } from '../codeLenses.js';
 import { quickFixes } from '../quickFixes.js';
 import { pipelineDiagnostics } from '../pipelineDiagnostics.js';
-import { graphView } from '../graph/graphView.js';
+import { graphView, SentGraphViews } from '../graph/graphView.js';
 import type { LanguageRequest, LanguageResults, TextChange, ToLanguageWorker } from './protocol.js';
 
 interface OpenDocument {
@@ -55,6 +55,8 @@ export class PipelineLanguageService {
   private readonly docs = new Map<string, OpenDocument>();
   /** Documents changed since their diagnostics were last pushed: at most one entry per open document. */
   private readonly dirty = new Set<string>();
+  /** What each graph editor was last sent, so its next view can be a patch. */
+  private readonly graphViews = new SentGraphViews();
 
   constructor(private readonly options: LanguageServiceOptions) {}
 
@@ -87,6 +89,7 @@ export class PipelineLanguageService {
       case 'close':
         this.docs.delete(message.uri);
         this.dirty.delete(message.uri);
+        this.graphViews.forget(message.uri);
         return;
       case 'folders':
         this.options.onFolders?.(message.folders);
@@ -191,8 +194,10 @@ export class PipelineLanguageService {
       }
       case 'diagnostics':
         return this.diagnosticsOf(doc);
-      case 'graphView':
-        return graphView(analysis, nav, r.diagnostics, r.inspected);
+      case 'graphView': {
+        const view = graphView(analysis, nav, r.diagnostics, r.inspected);
+        return r.editor ? this.graphViews.answer(uri, r.editor.key, r.editor.base, view) : { ...view, id: 0 };
+      }
     }
   }
 }

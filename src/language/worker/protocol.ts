@@ -9,7 +9,7 @@ import type { OutlineSymbol } from '../documentSymbols.js';
 import type { FoldingRange } from '../foldingRanges.js';
 import type { PipelineLens } from '../codeLenses.js';
 import type { QuickFix } from '../quickFixes.js';
-import type { GraphView } from '../graph/graphView.js';
+import type { GraphViewAnswer } from '../graph/graphView.js';
 
 /** One replaced span of the previous text (VS Code's contentChanges, applied in order). */
 export interface TextChange {
@@ -33,8 +33,11 @@ export type LanguageRequest =
   | { method: 'lenses' }
   | { method: 'codeActions'; start: number; end: number }
   | { method: 'diagnostics' }
-  /** The graph editor's view of this version: `diagnostics` are the editor's for the document, as offsets. */
-  | { method: 'graphView'; diagnostics: Diagnostic[]; inspected?: string }
+  /**
+   * The graph editor's view of this version: `diagnostics` are the editor's for the document, as offsets;
+   * `editor` names the graph editor and the answer it holds, so this one can be a patch of it.
+   */
+  | { method: 'graphView'; diagnostics: Diagnostic[]; inspected?: string; editor?: { key: string; base?: number } }
   /** A pipeline file on disk that no editor has open (the workspace pass, the file watcher). */
   | { method: 'fileDiagnostics'; file: string };
 
@@ -59,7 +62,7 @@ export interface LanguageResults {
   /** `missingFiles`: file-not-found diagnostics in the range whose target is a file (a Create fix). */
   codeActions: { missingFiles: Diagnostic[]; fixes: QuickFix[] };
   diagnostics: Diagnostic[];
-  graphView: GraphView;
+  graphView: GraphViewAnswer;
   /** The text the offsets refer to (undefined: the file could not be read). */
   fileDiagnostics: { text: string; diagnostics: Diagnostic[] } | undefined;
 }
@@ -100,7 +103,11 @@ const METHODS: Record<LanguageMethod, (r: Record<string, unknown>) => boolean> =
   lenses: () => true,
   codeActions: (r) => isOffset(r.start) && isOffset(r.end),
   diagnostics: () => true,
-  graphView: (r) => Array.isArray(r.diagnostics) && r.diagnostics.every(isDiagnostic) && (r.inspected === undefined || typeof r.inspected === 'string'),
+  graphView: (r) =>
+    Array.isArray(r.diagnostics) &&
+    r.diagnostics.every(isDiagnostic) &&
+    (r.inspected === undefined || typeof r.inspected === 'string') &&
+    (r.editor === undefined || (isRecord(r.editor) && typeof r.editor.key === 'string' && (r.editor.base === undefined || isOffset(r.editor.base)))),
   fileDiagnostics: (r) => typeof r.file === 'string' && r.file !== '',
 };
 
@@ -193,8 +200,12 @@ export function isResultOf(method: LanguageMethod, v: unknown): boolean {
       return isRecord(v) && Array.isArray(v.missingFiles) && Array.isArray(v.fixes);
     case 'diagnostics':
       return Array.isArray(v) && v.every(isDiagnostic);
-    case 'graphView':
-      return isRecord(v) && isRecord(v.graph) && Array.isArray(v.graph.nodes) && Array.isArray(v.graph.edges) && (v.form === undefined || isRecord(v.form));
+    case 'graphView': {
+      if (!isRecord(v) || !isOffset(v.id) || (v.form !== undefined && !isRecord(v.form))) return false;
+      const whole = isRecord(v.graph) && Array.isArray(v.graph.nodes) && Array.isArray(v.graph.edges);
+      const patch = isRecord(v.patch) && isOffset(v.patch.base) && isRecord(v.patch.patch) && v.patch.ranges instanceof Int32Array;
+      return whole !== patch;
+    }
     default:
       return Array.isArray(v);
   }

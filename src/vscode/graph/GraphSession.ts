@@ -3,12 +3,12 @@
 // creates one per panel.
 import * as vscode from 'vscode';
 import { relative, resolve, sep } from 'node:path';
-import { criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, type GraphModel } from '../../core/graph/index.js';
+import { applyGraphPatch, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, withGraphRanges, type GraphModel, type GraphPatch } from '../../core/graph/index.js';
 import type { StepStatus } from '../../core/contracts/events.js';
 import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator } from '../../language/index.js';
-import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult, type GraphView } from '../../language/graph/index.js';
+import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult, type GraphView, type GraphViewAnswer } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
@@ -25,8 +25,11 @@ export interface AnalysisSource {
  * when it cannot answer for that version (a newer edit reached it first, or it does not hold the document).
  */
 export interface GraphViewSource {
-  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string }): Promise<GraphView | undefined>;
+  /** `editor`: this editor's key and the answer whose graph it holds, so the answer can be a patch of it. */
+  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string; editor: { key: string; base?: number } }): Promise<GraphViewAnswer | undefined>;
 }
+
+let sessionsMade = 0;
 
 /** How often a visible graph editor looks at the run store for runs started elsewhere. */
 const STORE_POLL_MS = 1000;
@@ -69,6 +72,9 @@ export class GraphSession implements vscode.Disposable {
   /** The newest send: an older one whose answer comes later posts nothing. */
   private sendSeq = 0;
   private latestSend: Promise<void> = Promise.resolve();
+  /** This editor's name to the view source, and the answer of it whose graph the page holds (none: the host made it). */
+  private readonly viewKey = `graph-${++sessionsMade}`;
+  private heldViewId: number | undefined;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -242,19 +248,32 @@ export class GraphSession implements vscode.Disposable {
   private async viewAndPost(seq: number): Promise<void> {
     const version = this.document.version;
     const diagnostics = this.diagnostics();
-    let view = this.views ? await this.views.view(this.document, version, { diagnostics, ...(this.inspected !== undefined ? { inspected: this.inspected } : {}) }) : undefined;
+    const base = this.heldViewId;
+    const editor = { key: this.viewKey, ...(base !== undefined ? { base } : {}) };
+    const answer = this.views ? await this.views.view(this.document, version, { diagnostics, ...(this.inspected !== undefined ? { inspected: this.inspected } : {}), editor }) : undefined;
     if (seq !== this.sendSeq) return this.latestSend;
     if (this.disposed) return;
-    if (view) this.viewsFrom.worker++;
-    else if (this.views && this.document.version !== version) {
+    const fromWorker = answer && this.viewOf(answer);
+    if (fromWorker) {
+      this.viewsFrom.worker++;
+      return this.postView(fromWorker.view, version, fromWorker.patch, answer.id);
+    }
+    if (this.views && this.document.version !== version) {
       // The document moved on while the worker computed: its change event schedules the next send.
       this.viewsFrom.superseded++;
       return;
-    } else {
-      this.viewsFrom.host++;
-      view = this.hostView();
     }
-    this.postView(view, version);
+    this.viewsFrom.host++;
+    this.postView(this.hostView(), version);
+  }
+
+  /** The whole view of an answer: a patch applies to the graph the page holds (undefined when it holds another). */
+  private viewOf(answer: GraphViewAnswer): { view: GraphView; patch?: GraphPatch } | undefined {
+    const rest = { ...(answer.syntax ? { syntax: answer.syntax } : {}), ...(answer.form ? { form: answer.form } : {}) };
+    if (!answer.patch) return { view: { graph: answer.graph, ...rest } };
+    if (!this.held || this.heldViewId !== answer.patch.base) return undefined;
+    const graph = withGraphRanges(applyGraphPatch(this.held.graph, answer.patch.patch), answer.patch.ranges);
+    return graph ? { view: { graph, ...rest }, patch: answer.patch.patch } : undefined;
   }
 
   /** The view computed on this thread, from the analysis of the text as it is now. */
@@ -263,10 +282,13 @@ export class GraphSession implements vscode.Disposable {
     return graphView(this.analysis(), this.nav, diagnostics, this.inspected);
   }
 
-  /** Posts the graph (a patch of what the page holds when it can) and then the side form. */
-  private postView(view: GraphView, version: number): void {
+  /**
+   * Posts the graph (a patch of what the page holds when it can: `known`, when the view came as one) and
+   * then the side form. `viewId`: the answer the view came in, which the page then holds.
+   */
+  private postView(view: GraphView, version: number, known?: GraphPatch, viewId?: number): void {
     const message = this.graphMessageOf(view, version);
-    const patch = !message.error && this.held ? graphPatch(this.held.graph, message.graph) : undefined;
+    const patch = !message.error && this.held ? (known ?? graphPatch(this.held.graph, message.graph)) : undefined;
     if (patch && this.held) {
       // A small change goes as a patch (nothing when nothing changed); the automation command still reads the whole graph.
       const empty = !patch.nodes.length && !patch.removedNodes.length && !patch.edges.length && !patch.removedEdges.length && !Object.keys(patch.set).length;
@@ -274,6 +296,7 @@ export class GraphSession implements vscode.Disposable {
       this.lastPosted.set('graph', message);
     } else this.post(message);
     this.held = message.error ? undefined : { graph: message.graph, version: message.version };
+    this.heldViewId = message.error ? undefined : viewId;
     this.sendCritical();
     if (message.error) return;
     this.post(this.inspected !== undefined && view.form ? { type: 'form', form: view.form } : { type: 'form' });

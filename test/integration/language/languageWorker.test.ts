@@ -9,6 +9,8 @@ import * as esbuild from 'esbuild';
 import type { Diagnostic } from '../../../src/core/contracts/diagnostics.js';
 import { LanguageWorkerClient, type OpenDocumentState } from '../../../src/language/worker/LanguageWorkerClient.js';
 import { createLanguageService } from '../../../src/vscode/language/worker/createService.js';
+import { applyGraphPatch, buildGraphModel, withGraphRanges, type GraphModel } from '../../../src/core/graph/index.js';
+import { parsePipeline } from '../../../src/core/pipeline/index.js';
 
 const schemaPath = join(__dirname, '..', '..', '..', 'schemas', 'pipeline.schema.json');
 const URI = 'file:///ws/w.ansflow.yaml';
@@ -96,6 +98,19 @@ function changeIn(h: Harness, version: number, offset: number, length: number, t
   h.client.change(URI, version, { changes: [{ offset, length, text }] });
 }
 
+const heldGraphs = new Map<Harness, { id: number; graph: GraphModel }>();
+
+/** The graph view as a graph editor keeps it: whole the first time, then patches of the one it holds. */
+async function graphOf(h: Harness, version: number) {
+  const held = heldGraphs.get(h);
+  const answer = await h.client.request(URI, version, { method: 'graphView', diagnostics: [], inspected: 'test', editor: { key: 'editor-1', ...(held ? { base: held.id } : {}) } });
+  assert.ok(answer);
+  const graph = answer.patch ? withGraphRanges(applyGraphPatch(held!.graph, answer.patch.patch), answer.patch.ranges) : answer.graph;
+  assert.ok(graph);
+  heldGraphs.set(h, { id: answer.id, graph });
+  return { graph, form: answer.form, patched: answer.patch !== undefined };
+}
+
 /** Diagnostics, completion and hover at the same points, asked through `h`. */
 async function answers(h: Harness, version: number) {
   const text = h.docs.get(URI)!.text;
@@ -105,7 +120,7 @@ async function answers(h: Harness, version: number) {
     expression: await h.client.request(URI, version, { method: 'complete', offset: text.indexOf('steps.build.outputs.') + 'steps.build.outputs.'.length }),
     hover: await h.client.request(URI, version, { method: 'hover', offset: text.indexOf('build:') + 1 }),
     // The graph editor's view, with the side form of `test` (what an open graph asks after each edit).
-    graph: await h.client.request(URI, version, { method: 'graphView', diagnostics: [], inspected: 'test' }),
+    graph: await graphOf(h, version),
   };
 }
 
@@ -122,8 +137,9 @@ test('the worker thread answers diagnostics, completion and hover exactly as the
     assert.ok(a1.needs!.some((e) => e.label === 'build'));
     assert.ok(a1.expression!.some((e) => e.label === 'image'), JSON.stringify(a1.expression!.map((e) => e.label)));
     assert.match(a1.hover!.markdown, /shell/);
-    assert.deepEqual(a1.graph!.graph.edges.map((e) => [e.from, e.to]), [['build', 'test']]);
-    assert.equal(a1.graph!.form?.id, 'test');
+    assert.deepEqual(a1.graph.graph.edges.map((e) => [e.from, e.to]), [['build', 'test']]);
+    assert.equal(a1.graph.form?.id, 'test');
+    assert.ok(!a1.graph.patched, 'the first view is sent whole');
     // An edit (as content changes) that breaks the need: both report it at the same place.
     const at = TEXT.indexOf('[build]') + 1;
     for (const h of [worker, local]) changeIn(h, 2, at, 5, 'biuld');
@@ -132,8 +148,12 @@ test('the worker thread answers diagnostics, completion and hover exactly as the
     // The expression still reads steps.build, which is no longer a need.
     assert.deepEqual(a2.diagnostics.map((d) => d[0]), ['unknown-need', 'missing-need']);
     assert.equal(a2.diagnostics[0]![1], at);
-    assert.deepEqual(a2.graph!.graph.edges, [], 'the broken need draws no edge');
-    assert.equal(a2.graph!.graph.nodes.find((n) => n.id === 'test')?.errors, 2);
+    // The second view came as a patch with the ranges (a typed array across the thread): applied to the first,
+    // it is the model computed whole from the new text.
+    assert.ok(a2.graph.patched, 'the view after an edit is a patch of the one held');
+    assert.deepEqual(a2.graph.graph, buildGraphModel(parsePipeline(worker.docs.get(URI)!.text, { file: '/ws/w.ansflow.yaml' })));
+    assert.deepEqual(a2.graph.graph.edges, [], 'the broken need draws no edge');
+    assert.equal(a2.graph.graph.nodes.find((n) => n.id === 'test')?.errors, 2);
     // A refused rename comes back as its one-line message.
     await assert.rejects(worker.client.request(URI, 2, { method: 'rename', offset: TEXT.indexOf('build:'), newName: 'test' }), /test/);
     // A request for a version the worker no longer has gets no answer rather than a wrong one.

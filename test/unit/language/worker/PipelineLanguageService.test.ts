@@ -4,6 +4,7 @@ import { parsePipeline } from '../../../../src/core/pipeline/index.js';
 import type { Diagnostic } from '../../../../src/core/contracts/diagnostics.js';
 import { complete, hover, pipelineDiagnostics, SchemaNavigator } from '../../../../src/language/index.js';
 import { graphView } from '../../../../src/language/graph/index.js';
+import { applyGraphPatch, buildGraphModel, withGraphRanges } from '../../../../src/core/graph/index.js';
 import { applyChanges, PipelineLanguageService, StaleRequestError } from '../../../../src/language/worker/PipelineLanguageService.js';
 import { analyze } from '../fixtures/analyze.js';
 import { miniSchema } from '../fixtures/miniSchema.js';
@@ -89,12 +90,49 @@ test('the graph view is the one computed from the analysis of the version asked 
   const text = TEXT.replace('[build]', '[biuld]');
   svc.handle({ type: 'open', uri: URI, version: 1, text, file: '/ws/p.ansflow.yaml' });
   const direct = analyze(text);
-  assert.deepEqual(svc.request(URI, 1, { method: 'graphView', diagnostics: [], inspected: 'test' }), graphView(direct, nav, [], 'test'));
+  assert.deepEqual(svc.request(URI, 1, { method: 'graphView', diagnostics: [], inspected: 'test' }), { ...graphView(direct, nav, [], 'test'), id: 0 });
   const view = svc.request(URI, 1, { method: 'graphView', diagnostics: [] });
-  assert.deepEqual(view.graph.nodes.map((n) => [n.id, n.errors]), [['build', 0], ['test', 1]]);
+  assert.deepEqual(view.graph?.nodes.map((n) => [n.id, n.errors]), [['build', 0], ['test', 1]]);
   svc.handle({ type: 'change', uri: URI, version: 2, changes: [{ offset: at('biuld', text), length: 5, text: 'build' }] });
   assert.throws(() => svc.request(URI, 1, { method: 'graphView', diagnostics: [] }), StaleRequestError);
-  assert.deepEqual(svc.request(URI, 2, { method: 'graphView', diagnostics: [] }).graph.nodes.map((n) => n.errors), [0, 0]);
+  assert.deepEqual(svc.request(URI, 2, { method: 'graphView', diagnostics: [] }).graph?.nodes.map((n) => n.errors), [0, 0]);
+});
+
+test('a graph editor that names the view it holds gets patches of it, which rebuild the whole model with its ranges', () => {
+  const { svc } = service();
+  svc.handle({ type: 'open', uri: URI, version: 1, text: TEXT, file: '/ws/p.ansflow.yaml' });
+  const ask = (version: number, base?: number, key = 'editor-1') => svc.request(URI, version, { method: 'graphView', diagnostics: [], editor: { key, ...(base !== undefined ? { base } : {}) } });
+  const first = ask(1);
+  assert.ok(first.graph && !first.patch, 'the first view is whole');
+  let held = { id: first.id, graph: first.graph };
+  // Edits that shift every offset after them, add a step and a need, and break a need.
+  const edits: Array<(t: string) => string> = [
+    (t) => `# a comment that moves every range\n${t}`,
+    (t) => t.replace('  test:', '  lint:\n    type: shell\n    with:\n      run: echo lint\n  test:'),
+    (t) => t.replace('[build]', '[lint]'),
+    (t) => t.replace('[lint]', '[nope]'),
+  ];
+  let text = TEXT;
+  let version = 1;
+  for (const edit of edits) {
+    text = edit(text);
+    assert.notEqual(text, TEXT);
+    version++;
+    svc.handle({ type: 'change', uri: URI, version, text });
+    const answer = ask(version, held.id);
+    assert.ok(answer.patch, `a patch at version ${version}`);
+    assert.equal(answer.patch.base, held.id);
+    const graph = withGraphRanges(applyGraphPatch(held.graph, answer.patch.patch), answer.patch.ranges);
+    assert.deepEqual(graph, buildGraphModel(parsePipeline(text, { file: '/ws/p.ansflow.yaml' })), `version ${version}: the patched model is the whole one`);
+    held = { id: answer.id, graph: graph! };
+  }
+  // A base it did not send last to this editor, another editor, or a closed document: the whole view.
+  assert.ok(ask(version, held.id - 1).graph, 'an older base');
+  assert.ok(ask(version, undefined, 'editor-2').graph, 'another editor, no base');
+  const again = ask(version);
+  svc.handle({ type: 'close', uri: URI });
+  svc.handle({ type: 'open', uri: URI, version: 1, text, file: '/ws/p.ansflow.yaml' });
+  assert.ok(ask(1, again.id).graph, 'forgotten when the document closed');
 });
 
 test('completion answers from the last analysis without parsing the newer text', () => {

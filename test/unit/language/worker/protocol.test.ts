@@ -77,7 +77,7 @@ test('a file diagnostics result carries the text and well-formed diagnostics', (
   assert.ok(!isResultOf('fileDiagnostics', { diagnostics: [] }));
 });
 
-test('a graph view request carries well-formed diagnostics and an optional step id; its result a graph', () => {
+test('a graph view request carries well-formed diagnostics and an optional step id; its result a graph whole or a patch with its ranges', () => {
   const diag = { code: 'schema', message: 'x', severity: 'warning', range: { start: 1, end: 2 } };
   const good = { method: 'graphView', diagnostics: [diag], inspected: 'build' };
   assert.equal(parseLanguageRequest(good), good);
@@ -85,9 +85,18 @@ test('a graph view request carries well-formed diagnostics and an optional step 
   assert.equal(parseLanguageRequest({ method: 'graphView' }), undefined);
   assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [{ ...diag, range: { start: -1, end: 2 } }] }), undefined);
   assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], inspected: 7 }), undefined);
-  assert.ok(isResultOf('graphView', { graph: { nodes: [], edges: [], layers: [], cycles: [] } }));
-  assert.ok(isResultOf('graphView', { graph: { nodes: [], edges: [], layers: [], cycles: [] }, form: { id: 'a', fields: [], problems: [] } }));
+  const graph = { nodes: [], edges: [], layers: [], cycles: [] };
+  assert.ok(isResultOf('graphView', { id: 1, graph }));
+  assert.ok(isResultOf('graphView', { id: 1, graph, form: { id: 'a', fields: [], problems: [] } }));
+  const patch = { base: 1, patch: { removedNodes: [], nodes: [], removedEdges: [], edges: [], set: {} }, ranges: new Int32Array(4) };
+  assert.ok(isResultOf('graphView', { id: 2, patch }));
+  assert.ok(!isResultOf('graphView', { id: 2, graph, patch }), 'whole and a patch at once');
+  assert.ok(!isResultOf('graphView', { id: 2, patch: { ...patch, ranges: [0, 1, 2, 3] } }), 'ranges as a typed array only');
+  assert.ok(!isResultOf('graphView', { graph }), 'no id');
   assert.ok(!isResultOf('graphView', undefined));
-  assert.ok(!isResultOf('graphView', { graph: { nodes: {} , edges: [] } }));
-  assert.ok(!isResultOf('graphView', { graph: { nodes: [], edges: [] }, form: 'a' }));
+  assert.ok(!isResultOf('graphView', { id: 1, graph: { nodes: {}, edges: [] } }));
+  assert.ok(!isResultOf('graphView', { id: 1, graph: { nodes: [], edges: [] }, form: 'a' }));
+  assert.ok(parseLanguageRequest({ method: 'graphView', diagnostics: [], editor: { key: 'e', base: 3 } }));
+  assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], editor: { base: 3 } }), undefined);
+  assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], editor: { key: 'e', base: -1 } }), undefined);
 });
