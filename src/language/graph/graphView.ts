@@ -43,8 +43,11 @@ export class SentGraphViews {
   private readonly sent = new Map<string, { uri: string; id: number; graph: GraphModel }>();
   private nextId = 1;
 
-  /** `max`: editors remembered; the least recently asked is forgotten first (it is then sent whole). */
-  constructor(private readonly max = 16) {}
+  /**
+   * `max`: editors remembered (a closed editor says nothing, so this bounds what it leaves behind); the least
+   * recently asked is forgotten first, and is then sent whole.
+   */
+  constructor(private readonly max = 4) {}
 
   /** The answer for `view` to editor `key`, which holds the answer `base` (if any) of this document. */
   answer(uri: string, key: string, base: number | undefined, view: GraphView): GraphViewAnswer {

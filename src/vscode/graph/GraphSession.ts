@@ -67,8 +67,8 @@ export class GraphSession implements vscode.Disposable {
   readonly fromPage: string[] = [];
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
-  /** Where each view sent after an edit was computed (the automation command reads it). */
-  readonly viewsFrom = { worker: 0, host: 0, superseded: 0 };
+  /** Where each view sent after an edit was computed, and how many came as patches (the automation command reads it). */
+  readonly viewsFrom = { worker: 0, host: 0, superseded: 0, patched: 0 };
   /** The newest send: an older one whose answer comes later posts nothing. */
   private sendSeq = 0;
   private latestSend: Promise<void> = Promise.resolve();
@@ -256,6 +256,7 @@ export class GraphSession implements vscode.Disposable {
     const fromWorker = answer && this.viewOf(answer);
     if (fromWorker) {
       this.viewsFrom.worker++;
+      if (fromWorker.patch) this.viewsFrom.patched++;
       return this.postView(fromWorker.view, version, fromWorker.patch, answer.id);
     }
     if (this.views && this.document.version !== version) {

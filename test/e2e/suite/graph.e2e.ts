@@ -22,8 +22,8 @@ interface GraphState {
   storeTrace?: Record<string, unknown>;
   /** The types of the last messages the page itself sent. */
   fromPage?: string[];
-  /** Where the views sent after edits were computed: the language worker, this thread, or dropped for a newer one. */
-  viewsFrom?: { worker: number; host: number; superseded: number };
+  /** Where the views sent after edits were computed: the language worker (`patched`: as a patch), this thread, or dropped for a newer one. */
+  viewsFrom?: { worker: number; host: number; superseded: number; patched: number };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -294,10 +294,13 @@ suite('graph editor', () => {
       return s && !s.error;
     }, 'the graph to parse again');
     // The views after these edits came from the language worker: none was computed on the extension host's thread.
+    await state(uri);
     const end = await state(uri);
     assert.ok(end?.viewsFrom && start?.viewsFrom, 'the automation command reports where views were computed');
     assert.ok(end.viewsFrom.worker > start.viewsFrom.worker, JSON.stringify({ start: start.viewsFrom, end: end.viewsFrom }));
     assert.equal(end.viewsFrom.host, start.viewsFrom.host, JSON.stringify({ start: start.viewsFrom, end: end.viewsFrom }));
+    // Once the page held a graph from it, the worker sent patches of it, not the whole model.
+    assert.ok(end.viewsFrom.patched > start.viewsFrom.patched, JSON.stringify({ start: start.viewsFrom, end: end.viewsFrom }));
     await doc.save();
   });
 });

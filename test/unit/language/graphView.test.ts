@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { buildGraphModel } from '../../../src/core/graph/index.js';
 import type { Diagnostic } from '../../../src/core/contracts/diagnostics.js';
 import { SchemaNavigator, type SchemaNode } from '../../../src/language/index.js';
-import { graphView, stepForm } from '../../../src/language/graph/index.js';
+import { graphView, SentGraphViews, stepForm } from '../../../src/language/graph/index.js';
 import { analyze } from './fixtures/analyze.js';
 
 const nav = new SchemaNavigator(JSON.parse(readFileSync('schemas/pipeline.schema.json', 'utf8')) as SchemaNode);
@@ -43,4 +43,20 @@ test('(unit) graph view: a text that does not parse names its syntax error and w
   assert.ok(v.syntax.start >= broken.indexOf('needs: [build'), `at ${v.syntax.start}`);
   assert.match(v.syntax.message, /./);
   assert.equal(v.form, undefined);
+});
+
+test('(unit) sent graph views: a patch only of the answer the editor holds; the least recently asked editor beyond the limit is forgotten', () => {
+  const a = analyze(TEXT);
+  const view = graphView(a, nav, []);
+  const sent = new SentGraphViews(2);
+  const first = sent.answer('file:///p', 'e1', undefined, view);
+  assert.ok(first.graph, 'whole the first time');
+  assert.ok(sent.answer('file:///p', 'e1', first.id, view).patch, 'then a patch of it');
+  const e2 = sent.answer('file:///p', 'e2', undefined, view);
+  const e1 = sent.answer('file:///p', 'e1', undefined, view);
+  assert.ok(e1.graph, 'no base given: whole');
+  assert.ok(sent.answer('file:///other', 'e1', e1.id, view).graph, 'another document under the same key: whole');
+  sent.answer('file:///p', 'e3', undefined, view);
+  // e2 was asked least recently: forgotten when e3 came.
+  assert.ok(sent.answer('file:///p', 'e2', e2.id, view).graph, 'forgotten beyond the limit: whole');
 });
