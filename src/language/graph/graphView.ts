@@ -41,7 +41,9 @@ export type GraphViewAnswer = Omit<GraphView, 'graph'> & { id: number } & ({ gra
  */
 export class SentGraphViews {
   private readonly sent = new Map<string, { uri: string; id: number; graph: GraphModel }>();
-  private nextId = 1;
+  // From a random start: a restarted worker (or the host's fallback service) must not hand out an id an editor
+  // still holds from the one before, or its patch would be applied to another model.
+  private nextId = 1 + Math.floor(Math.random() * 2 ** 30);
 
   /**
    * `max`: editors remembered (a closed editor says nothing, so this bounds what it leaves behind); the least

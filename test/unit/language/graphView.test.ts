@@ -60,3 +60,14 @@ test('(unit) sent graph views: a patch only of the answer the editor holds; the 
   // e2 was asked least recently: forgotten when e3 came.
   assert.ok(sent.answer('file:///p', 'e2', e2.id, view).graph, 'forgotten beyond the limit: whole');
 });
+
+test('(unit) sent graph views: a restarted service does not take an id an editor holds from the one before for its own', () => {
+  const a = analyze(TEXT);
+  const view = graphView(a, nav, []);
+  // The editor holds answer `held` of the first worker; the restarted one answers the editor once more (an
+  // answer the editor dropped for a newer edit), then is asked with the old base.
+  const held = new SentGraphViews().answer('file:///p', 'e1', undefined, view);
+  const restarted = new SentGraphViews();
+  restarted.answer('file:///p', 'e1', undefined, view);
+  assert.ok(restarted.answer('file:///p', 'e1', held.id, view).graph, 'the old base is not its own: the whole view');
+});
