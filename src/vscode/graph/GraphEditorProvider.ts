@@ -9,7 +9,8 @@ import type { ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import { GRAPH_CSS } from '../../../webview/graph/graphCss.js';
 import { FORM_CSS } from '../../../webview/graph/formCss.js';
 import type { RunService } from '../run/RunService.js';
-import { GraphSession, type AnalysisSource, type GraphViewSource } from './GraphSession.js';
+import { GraphSession, type AnalysisSource } from './GraphSession.js';
+import type { GraphViewSource } from './PageGraph.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
@@ -60,7 +61,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
     await session.sendGraph();
-    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage], viewsFrom: { ...session.viewsFrom } };
+    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage], viewsFrom: { ...session.page.viewsFrom } };
   }
 }
 

@@ -1,50 +1,31 @@
-// One graph editor's session: the graph recomputed from its document, edits from the webview applied as
-// WorkspaceEdits, runs of this window and of the run store shown on the nodes. GraphEditorProvider.ts
-// creates one per panel.
+// One graph editor's session: edits from the webview applied as WorkspaceEdits, runs of this window and of
+// the run store shown on the nodes; the page's graph itself, version by version, is PageGraph.ts's.
+// GraphEditorProvider.ts creates one per panel.
 import * as vscode from 'vscode';
 import { relative, resolve, sep } from 'node:path';
-import { applyGraphPatch, criticalPath, durationsByStep, graphPatch, nodeAtOffset, nodeStatuses, withGraphRanges, type GraphModel, type GraphPatch } from '../../core/graph/index.js';
+import { criticalPath, durationsByStep, nodeAtOffset, nodeStatuses } from '../../core/graph/index.js';
 import type { StepStatus } from '../../core/contracts/events.js';
-import type { Diagnostic } from '../../core/contracts/diagnostics.js';
 import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator } from '../../language/index.js';
-import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult, type GraphView, type GraphViewAnswer } from '../../language/graph/index.js';
+import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
 import { applyGraphEdit, type GraphEditTarget } from './applyGraphEdit.js';
+import { PageGraph, type GraphViewSource } from './PageGraph.js';
 
 /** One analysis per document version, made on this thread (the AnalysisCache): what graph edits read. */
 export interface AnalysisSource {
   get(document: vscode.TextDocument): PipelineAnalysis;
 }
 
-/**
- * The graph view of a document version computed where the language worker keeps its analysis. Undefined
- * when it cannot answer for that version (a newer edit reached it first, or it does not hold the document).
- */
-export interface GraphViewSource {
-  /** `editor`: this editor's key and the answer whose graph it holds, so the answer can be a patch of it. */
-  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string; editor: { key: string; base?: number } }): Promise<GraphViewAnswer | undefined>;
-}
-
-let sessionsMade = 0;
-
 /** How often a visible graph editor looks at the run store for runs started elsewhere. */
 const STORE_POLL_MS = 1000;
-
-const SEVERITY: Record<number, Diagnostic['severity']> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'info',
-  [vscode.DiagnosticSeverity.Hint]: 'hint',
-};
 
 /** The graph editor for one document; lives as long as its panel. */
 export class GraphSession implements vscode.Disposable {
   private readonly subs: vscode.Disposable[] = [];
-  private lastGood: GraphModel | undefined;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
   private runId: string | undefined;
@@ -56,8 +37,6 @@ export class GraphSession implements vscode.Disposable {
   private storeReadOk = true;
   /** What the store follow-up last did, for the automation command (an intermittent e2e failure's dump). */
   private readonly storeTrace = { polls: 0, pollsInvisible: 0, changes: 0, reads: 0, lastNewest: '', lastOutcome: '' };
-  /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
-  private held: { graph: GraphModel; version: number } | undefined;
   /** One analysis per text version: an edit, the graph after it and reveal share it. */
   private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
   private readonly stepCache = new StepCache();
@@ -67,14 +46,8 @@ export class GraphSession implements vscode.Disposable {
   readonly fromPage: string[] = [];
   /** The last message of each type posted to the webview (the automation command reads it). */
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
-  /** Where each view sent after an edit was computed, and how many came as patches (the automation command reads it). */
-  readonly viewsFrom = { worker: 0, host: 0, superseded: 0, patched: 0 };
-  /** The newest send: an older one whose answer comes later posts nothing. */
-  private sendSeq = 0;
-  private latestSend: Promise<void> = Promise.resolve();
-  /** This editor's name to the view source, and the answer of it whose graph the page holds (none: the host made it). */
-  private readonly viewKey = `graph-${++sessionsMade}`;
-  private heldViewId: number | undefined;
+  /** The page's graph and side form, version by version. */
+  readonly page: PageGraph;
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -82,8 +55,18 @@ export class GraphSession implements vscode.Disposable {
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
     private readonly analyses?: AnalysisSource,
-    private readonly views?: GraphViewSource,
+    views?: GraphViewSource,
   ) {
+    this.page = new PageGraph({
+      document,
+      views,
+      inspected: () => this.inspected,
+      hostView: (diagnostics, inspected) => graphView(this.analysis(), this.nav, diagnostics, inspected),
+      post: (message) => this.post(message),
+      record: (message) => this.lastPosted.set('graph', message),
+      afterGraph: () => this.sendCritical(),
+      disposed: () => this.disposed,
+    });
     this.subs.push(
       panel.webview.onDidReceiveMessage((raw) => {
         this.fromPage.push(typeof (raw as { type?: unknown } | undefined)?.type === 'string' ? (raw as { type: string }).type : '?');
@@ -201,8 +184,8 @@ export class GraphSession implements vscode.Disposable {
   }
 
   private sendCritical(): void {
-    if (!this.lastGood) return;
-    const path = this.durations ? criticalPath(this.lastGood, this.durations.byStep) : undefined;
+    if (!this.page.lastGood) return;
+    const path = this.durations ? criticalPath(this.page.lastGood, this.durations.byStep) : undefined;
     const message = path ? { type: 'critical' as const, ids: path.ids, totalMs: path.totalMs, runId: this.durations!.runId } : { type: 'critical' as const, ids: [], totalMs: 0 };
     const key = JSON.stringify(message);
     if (key === this.lastCritical) return;
@@ -234,103 +217,19 @@ export class GraphSession implements vscode.Disposable {
     this.timer = setTimeout(() => void this.sendGraph(), 60);
   }
 
-  /**
-   * Recomputes the graph and the inspected step's form, then posts them. The language worker computes
-   * them when it can, so typing beside an open graph does not parse on this thread; resolves once the
-   * newest send has posted (an older one whose answer arrives later posts nothing).
-   */
+  /** Recomputes the graph and the side form and posts them; resolves once the newest send has posted. */
   sendGraph(): Promise<void> {
-    const seq = ++this.sendSeq;
-    this.latestSend = this.viewAndPost(seq);
-    return this.latestSend;
+    return this.page.send();
   }
 
-  private async viewAndPost(seq: number): Promise<void> {
-    const version = this.document.version;
-    const diagnostics = this.diagnostics();
-    const base = this.heldViewId;
-    const editor = { key: this.viewKey, ...(base !== undefined ? { base } : {}) };
-    const answer = this.views ? await this.views.view(this.document, version, { diagnostics, ...(this.inspected !== undefined ? { inspected: this.inspected } : {}), editor }) : undefined;
-    if (seq !== this.sendSeq) return this.latestSend;
-    if (this.disposed) return;
-    const fromWorker = answer && this.viewOf(answer);
-    if (fromWorker) {
-      this.viewsFrom.worker++;
-      if (fromWorker.patch) this.viewsFrom.patched++;
-      return this.postView(fromWorker.view, version, fromWorker.patch, answer.id);
-    }
-    if (this.views && this.document.version !== version) {
-      // The document moved on while the worker computed: its change event schedules the next send.
-      this.viewsFrom.superseded++;
-      return;
-    }
-    this.viewsFrom.host++;
-    this.postView(this.hostView(), version);
-  }
-
-  /** The whole view of an answer: a patch applies to the graph the page holds (undefined when it holds another). */
-  private viewOf(answer: GraphViewAnswer): { view: GraphView; patch?: GraphPatch } | undefined {
-    const rest = { ...(answer.syntax ? { syntax: answer.syntax } : {}), ...(answer.form ? { form: answer.form } : {}) };
-    if (!answer.patch) return { view: { graph: answer.graph, ...rest } };
-    if (!this.held || this.heldViewId !== answer.patch.base) return undefined;
-    const graph = withGraphRanges(applyGraphPatch(this.held.graph, answer.patch.patch), answer.patch.ranges);
-    return graph ? { view: { graph, ...rest }, patch: answer.patch.patch } : undefined;
-  }
-
-  /** The view computed on this thread, from the analysis of the text as it is now. */
-  private hostView(): GraphView {
-    const diagnostics = this.diagnostics();
-    return graphView(this.analysis(), this.nav, diagnostics, this.inspected);
-  }
-
-  /**
-   * Posts the graph (a patch of what the page holds when it can: `known`, when the view came as one) and
-   * then the side form. `viewId`: the answer the view came in, which the page then holds.
-   */
-  private postView(view: GraphView, version: number, known?: GraphPatch, viewId?: number): void {
-    const message = this.graphMessageOf(view, version);
-    const patch = !message.error && this.held ? (known ?? graphPatch(this.held.graph, message.graph)) : undefined;
-    if (patch && this.held) {
-      // A small change goes as a patch (nothing when nothing changed); the automation command still reads the whole graph.
-      const empty = !patch.nodes.length && !patch.removedNodes.length && !patch.edges.length && !patch.removedEdges.length && !Object.keys(patch.set).length;
-      if (!empty || message.version !== this.held.version) this.post({ type: 'graphPatch', base: this.held.version, version: message.version, patch });
-      this.lastPosted.set('graph', message);
-    } else this.post(message);
-    this.held = message.error ? undefined : { graph: message.graph, version: message.version };
-    this.heldViewId = message.error ? undefined : viewId;
-    this.sendCritical();
-    if (message.error) return;
-    this.post(this.inspected !== undefined && view.form ? { type: 'form', form: view.form } : { type: 'form' });
-  }
-
-  /** The language service's diagnostics of this document, as offsets. */
-  private diagnostics(): Diagnostic[] {
-    return vscode.languages.getDiagnostics(this.document.uri).map((d) => ({
-      severity: SEVERITY[d.severity] ?? 'info',
-      code: 'schema',
-      message: d.message,
-      range: { start: this.document.offsetAt(d.range.start), end: this.document.offsetAt(d.range.end) },
-    }));
-  }
-
-  /** The graph message of a view; a text that does not parse shows the last good graph with the error. */
-  private graphMessageOf(view: GraphView, version: number): Extract<ToGraphWebview, { type: 'graph' }> {
-    if (view.syntax) {
-      const line = this.document.positionAt(view.syntax.start).line + 1;
-      return { type: 'graph', graph: this.lastGood ?? view.graph, version, error: `line ${line}: ${view.syntax.message}` };
-    }
-    this.lastGood = view.graph;
-    return { type: 'graph', graph: view.graph, version };
-  }
-
-  /** The graph of the text as it is now, computed here (written into the page, so the first paint needs no round trip). */
+  /** The graph of the text as it is now (written into the page, so the first paint needs no round trip). */
   graphMessage(): Extract<ToGraphWebview, { type: 'graph' }> {
-    return this.graphMessageOf(this.hostView(), this.document.version);
+    return this.page.message();
   }
 
   private highlight(editor: vscode.TextEditor): void {
-    if (!this.lastGood) return;
-    const node = nodeAtOffset(this.lastGood, this.document.offsetAt(editor.selection.active));
+    if (!this.page.lastGood) return;
+    const node = nodeAtOffset(this.page.lastGood, this.document.offsetAt(editor.selection.active));
     this.post({ type: 'highlight', ...(node ? { id: node.id } : {}) });
   }
 
@@ -442,13 +341,10 @@ export class GraphSession implements vscode.Disposable {
     if (!msg || this.disposed) return;
     switch (msg.type) {
       case 'ready':
-        this.held = undefined;
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
         this.lastCritical = '';
-        // Computed here, at once: the page's graph goes before the overlay messages below.
-        this.sendSeq++;
-        this.latestSend = Promise.resolve();
-        this.postView(this.hostView(), this.document.version);
+        // The page's graph goes before the overlay messages below.
+        this.page.sendToNewPage();
         this.restoreOverlay();
         this.sendPaused();
         this.sendApprovals();

@@ -6,7 +6,8 @@ import { SchemaNavigator, type SchemaNode } from '../../language/index.js';
 import type { AnsflowContext } from '../AnsflowContext.js';
 import type { RunService } from '../run/RunService.js';
 import { GRAPH_VIEW_TYPE, GraphEditorProvider } from './GraphEditorProvider.js';
-import type { AnalysisSource, GraphViewSource } from './GraphSession.js';
+import type { AnalysisSource } from './GraphSession.js';
+import type { GraphViewSource } from './PageGraph.js';
 import type { LanguageWorkerClient } from '../../language/worker/LanguageWorkerClient.js';
 
 /** The pipeline file a command was invoked on: the argument, else the active editor's document. */
