@@ -4,7 +4,7 @@ import { registerInfoCommands } from './infoCommands.js';
 import { registerWalkthrough } from './walkthrough/registerWalkthrough.js';
 import { registerRunExperience, RUN_VIEW_IDS } from './run/registerRunExperience.js';
 import { registerPipelineLanguage } from './language/index.js';
-import { registerGraphEditor, workerGraphViews } from './graph/registerGraphEditor.js';
+import { registerGraphEditor, graphWorker } from './graph/registerGraphEditor.js';
 import { CONTAINER_VIEW_IDS, registerContainers } from './docker/registerContainers.js';
 import { CLUSTERS_VIEW_ID, registerClusters } from './kubernetes/registerClusters.js';
 import { HELM_VIEW_ID, registerHelmReleases } from './helm/registerHelmReleases.js';
@@ -38,7 +38,7 @@ export function activate(extension: vscode.ExtensionContext): AnsflowApi {
   t('walkthrough', () => registerWalkthrough(c));
   const runs = t('run experience', () => registerRunExperience(c));
   const language = t('pipeline language', () => registerPipelineLanguage(c));
-  t('graph editor', () => registerGraphEditor(c, runs, language.cache, workerGraphViews(language.client)));
+  t('graph editor', () => registerGraphEditor(c, runs, language.cache, graphWorker(language.client)));
   const docker = t('containers', () => registerContainers(c));
   t('clusters', () => registerClusters(c));
   t('helm releases', () => registerHelmReleases(c));

@@ -4,3 +4,4 @@ export { addJob, renameJob, deleteJob } from './jobEdits.js';
 export { stepForm, COMMON_KEYS, type StepForm, type FormField, type FormFieldKind, type FormProblem } from './stepForm.js';
 export { setStepKey, scalarText, type FormValue } from './stepKeys.js';
 export { graphView, SentGraphViews, type GraphView, type GraphViewAnswer } from './graphView.js';
+export { graphEdit, isGraphEditRequest, isGraphEditResult, type GraphEditRequest } from './graphEditRequest.js';

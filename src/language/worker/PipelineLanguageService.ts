@@ -20,6 +20,7 @@ import { codeLenses } from '../codeLenses.js';
 import { quickFixes } from '../quickFixes.js';
 import { pipelineDiagnostics } from '../pipelineDiagnostics.js';
 import { graphView, SentGraphViews } from '../graph/graphView.js';
+import { graphEdit } from '../graph/graphEditRequest.js';
 import type { LanguageRequest, LanguageResults, TextChange, ToLanguageWorker } from './protocol.js';
 
 interface OpenDocument {
@@ -198,6 +199,8 @@ export class PipelineLanguageService {
         const view = graphView(analysis, nav, r.diagnostics, r.inspected);
         return r.editor ? this.graphViews.answer(uri, r.editor.key, r.editor.base, view) : { ...view, id: 0 };
       }
+      case 'graphEdit':
+        return graphEdit(analysis, nav, r.edit);
     }
   }
 }

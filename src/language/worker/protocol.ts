@@ -10,6 +10,8 @@ import type { FoldingRange } from '../foldingRanges.js';
 import type { PipelineLens } from '../codeLenses.js';
 import type { QuickFix } from '../quickFixes.js';
 import type { GraphViewAnswer } from '../graph/graphView.js';
+import type { GraphEditResult } from '../graph/graphEdits.js';
+import { isGraphEditRequest, isGraphEditResult, type GraphEditRequest } from '../graph/graphEditRequest.js';
 
 /** One replaced span of the previous text (VS Code's contentChanges, applied in order). */
 export interface TextChange {
@@ -38,6 +40,8 @@ export type LanguageRequest =
    * `editor` names the graph editor and the answer it holds, so this one can be a patch of it.
    */
   | { method: 'graphView'; diagnostics: Diagnostic[]; inspected?: string; editor?: { key: string; base?: number } }
+  /** A graph editor's edit, worked out into text edits of this version. */
+  | { method: 'graphEdit'; edit: GraphEditRequest }
   /** A pipeline file on disk that no editor has open (the workspace pass, the file watcher). */
   | { method: 'fileDiagnostics'; file: string };
 
@@ -63,6 +67,7 @@ export interface LanguageResults {
   codeActions: { missingFiles: Diagnostic[]; fixes: QuickFix[] };
   diagnostics: Diagnostic[];
   graphView: GraphViewAnswer;
+  graphEdit: GraphEditResult;
   /** The text the offsets refer to (undefined: the file could not be read). */
   fileDiagnostics: { text: string; diagnostics: Diagnostic[] } | undefined;
 }
@@ -108,6 +113,7 @@ const METHODS: Record<LanguageMethod, (r: Record<string, unknown>) => boolean> =
     r.diagnostics.every(isDiagnostic) &&
     (r.inspected === undefined || typeof r.inspected === 'string') &&
     (r.editor === undefined || (isRecord(r.editor) && typeof r.editor.key === 'string' && (r.editor.base === undefined || isOffset(r.editor.base)))),
+  graphEdit: (r) => isGraphEditRequest(r.edit),
   fileDiagnostics: (r) => typeof r.file === 'string' && r.file !== '',
 };
 
@@ -200,6 +206,8 @@ export function isResultOf(method: LanguageMethod, v: unknown): boolean {
       return isRecord(v) && Array.isArray(v.missingFiles) && Array.isArray(v.fixes);
     case 'diagnostics':
       return Array.isArray(v) && v.every(isDiagnostic);
+    case 'graphEdit':
+      return isGraphEditResult(v);
     case 'graphView': {
       if (!isRecord(v) || !isOffset(v.id) || (v.form !== undefined && !isRecord(v.form))) return false;
       const whole = isRecord(v.graph) && Array.isArray(v.graph.nodes) && Array.isArray(v.graph.edges);

@@ -11,6 +11,7 @@ import { FORM_CSS } from '../../../webview/graph/formCss.js';
 import type { RunService } from '../run/RunService.js';
 import { GraphSession, type AnalysisSource } from './GraphSession.js';
 import type { GraphViewSource } from './PageGraph.js';
+import type { GraphEditSource } from './applyGraphEdit.js';
 
 export const GRAPH_VIEW_TYPE = 'ansflow.graph';
 
@@ -23,30 +24,40 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
     private readonly analyses?: AnalysisSource,
-    private readonly views?: GraphViewSource,
+    private readonly worker?: GraphViewSource & GraphEditSource,
   ) {}
 
-  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
     const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
-    const session = new GraphSession(document, panel, this.nav, this.runs, this.analyses, this.views);
-    let written = session.graphMessage();
-    panel.webview.html = graphHtml(panel.webview, root, written);
-    // A hidden graph's page is dropped and loaded again from this HTML when shown: keep its graph current.
-    const refresh = panel.onDidChangeViewState(() => {
-      if (panel.visible || written.version === document.version) return;
-      written = session.graphMessage();
-      panel.webview.html = graphHtml(panel.webview, root, written);
-    });
+    const session = new GraphSession(document, panel, this.nav, this.runs, this.analyses, this.worker);
     const key = document.uri.toString();
     this.sessions.set(key, [...(this.sessions.get(key) ?? []), session]);
+    let closed = false;
+    // The page is rewritten while hidden when the text changed, so showing it again paints the current graph.
+    let written: { version: number } | undefined;
+    let writing = 0;
+    const write = async () => {
+      const seq = ++writing;
+      const message = await session.graphMessage();
+      if (closed || seq !== writing) return;
+      written = message;
+      panel.webview.html = graphHtml(panel.webview, root, message);
+    };
+    const refresh = panel.onDidChangeViewState(() => {
+      if (panel.visible || !written || written.version === document.version) return;
+      void write();
+    });
     panel.onDidDispose(() => {
+      closed = true;
       refresh.dispose();
       session.dispose();
       const left = (this.sessions.get(key) ?? []).filter((s) => s !== session);
       if (left.length) this.sessions.set(key, left);
       else this.sessions.delete(key);
     });
+    // The first graph comes from the language worker's analysis: opening a large pipeline's graph does not parse it here.
+    await write();
   }
 
   /**
@@ -61,7 +72,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     if (!session) return undefined;
     if (message !== undefined) await session.onMessage(message);
     await session.sendGraph();
-    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage], viewsFrom: { ...session.page.viewsFrom } };
+    return { ...Object.fromEntries(session.lastPosted), storeTrace: session.storeTraceNow(), fromPage: [...session.fromPage], viewsFrom: { ...session.page.viewsFrom }, editsFrom: { ...session.editsFrom } };
   }
 }
 

@@ -7,15 +7,15 @@ import { criticalPath, durationsByStep, nodeAtOffset, nodeStatuses } from '../..
 import type { StepStatus } from '../../core/contracts/events.js';
 import { parsePipeline, StepCache } from '../../core/pipeline/index.js';
 import { analyzePipeline, stepTypes, type PipelineAnalysis, type SchemaNavigator } from '../../language/index.js';
-import { addJob, addNeed, addStep, deleteJob, deleteStep, duplicateStep, graphView, removeNeed, renameJob, renameStep, setStepKey, type GraphEditResult } from '../../language/graph/index.js';
+import { graphEdit, graphView, type GraphEditRequest, type GraphEditResult } from '../../language/graph/index.js';
 import { parseFromGraphWebview, type FromGraphWebview, type ToGraphWebview } from '../../../webview/shared/graphMessages.js';
 import type { RunService } from '../run/RunService.js';
 import { answerApproval } from '../run/EditorApprover.js';
 import { pausedSteps } from '../../core/runner/debug/pausedSteps.js';
-import { applyGraphEdit, type GraphEditTarget } from './applyGraphEdit.js';
+import { applyGraphEdit, type GraphEditSource, type GraphEditTarget } from './applyGraphEdit.js';
 import { PageGraph, type GraphViewSource } from './PageGraph.js';
 
-/** One analysis per document version, made on this thread (the AnalysisCache): what graph edits read. */
+/** One analysis per document version, made on this thread (the AnalysisCache): for a document the language worker does not hold. */
 export interface AnalysisSource {
   get(document: vscode.TextDocument): PipelineAnalysis;
 }
@@ -37,7 +37,7 @@ export class GraphSession implements vscode.Disposable {
   private storeReadOk = true;
   /** What the store follow-up last did, for the automation command (an intermittent e2e failure's dump). */
   private readonly storeTrace = { polls: 0, pollsInvisible: 0, changes: 0, reads: 0, lastNewest: '', lastOutcome: '' };
-  /** One analysis per text version: an edit, the graph after it and reveal share it. */
+  /** One analysis per text version, made here only for a document the language worker does not hold. */
   private analysed: { version: number; analysis: PipelineAnalysis } | undefined;
   private readonly stepCache = new StepCache();
   /** The step the webview's side form shows. */
@@ -48,6 +48,8 @@ export class GraphSession implements vscode.Disposable {
   readonly lastPosted = new Map<ToGraphWebview['type'], ToGraphWebview>();
   /** The page's graph and side form, version by version. */
   readonly page: PageGraph;
+  /** Where the graph's edits were worked out (the automation command reads it). */
+  readonly editsFrom = { worker: 0, host: 0 };
 
   constructor(
     private readonly document: vscode.TextDocument,
@@ -55,11 +57,11 @@ export class GraphSession implements vscode.Disposable {
     private readonly nav: SchemaNavigator,
     private readonly runs: RunService | undefined,
     private readonly analyses?: AnalysisSource,
-    views?: GraphViewSource,
+    private readonly worker?: GraphViewSource & GraphEditSource,
   ) {
     this.page = new PageGraph({
       document,
-      views,
+      views: worker,
       inspected: () => this.inspected,
       hostView: (diagnostics, inspected) => graphView(this.analysis(), this.nav, diagnostics, inspected),
       post: (message) => this.post(message),
@@ -223,7 +225,7 @@ export class GraphSession implements vscode.Disposable {
   }
 
   /** The graph of the text as it is now (written into the page, so the first paint needs no round trip). */
-  graphMessage(): Extract<ToGraphWebview, { type: 'graph' }> {
+  graphMessage(): Promise<Extract<ToGraphWebview, { type: 'graph' }>> {
     return this.page.message();
   }
 
@@ -273,29 +275,43 @@ export class GraphSession implements vscode.Disposable {
   }
 
   /** Deletes only after a modal confirm (destructive: the text loses a whole step or job). */
-  private async confirmDelete(question: string, edit: () => GraphEditResult, what: string): Promise<void> {
+  private async confirmDelete(question: string, request: GraphEditRequest, what: string): Promise<void> {
     const sure = await vscode.window.showWarningMessage(question, { modal: true }, 'Delete');
-    if (sure === 'Delete') await this.apply(edit, what);
+    if (sure === 'Delete') await this.apply(request, what);
   }
 
   /** Asks for a new name, checked as it is typed by the same edit that applies it. */
-  private async promptRename(kind: 'step' | 'job', id: string, rename: (a: PipelineAnalysis, id: string, name: string) => GraphEditResult): Promise<void> {
-    const a = this.analysis();
+  private async promptRename(kind: 'step' | 'job', id: string, edit: 'renameStep' | 'renameJob'): Promise<void> {
     const name = await vscode.window.showInputBox({
       title: `Rename ${kind} '${id}'`,
       value: id,
-      validateInput: (v) => {
-        const r = rename(a, id, v);
-        return 'error' in r ? r.error : undefined;
+      validateInput: async (v) => {
+        const r = await this.computeEdit({ edit, id, name: v }, this.document.version);
+        return r && 'error' in r ? r.error : undefined;
       },
     });
-    if (name !== undefined) await this.apply(() => rename(this.analysis(), id, name), `rename the ${kind}`);
+    if (name !== undefined) await this.apply({ edit, id, name }, `rename the ${kind}`);
   }
 
-  /** Computes the edit from the text as it is now and applies it (again on a newer text if VS Code refused it). */
-  private async apply(compute: () => GraphEditResult, what: string): Promise<void> {
-    const problem = await applyGraphEdit(this.editTarget, compute, what);
+  /** Works out the edit from the text as it is now and applies it (again on a newer text if VS Code refused it). */
+  private async apply(request: GraphEditRequest, what: string): Promise<void> {
+    const problem = await applyGraphEdit(this.editTarget, (version) => this.computeEdit(request, version), what);
     if (problem) this.post({ type: 'notice', message: problem });
+  }
+
+  /**
+   * The edit worked out by the language worker from its analysis of `version`, else here (a document it does
+   * not hold). Undefined when the document moved on meanwhile: the caller works it out again.
+   */
+  private async computeEdit(request: GraphEditRequest, version: number): Promise<GraphEditResult | undefined> {
+    const answer = await this.worker?.edit(this.document, version, request);
+    if (answer) {
+      this.editsFrom.worker++;
+      return answer;
+    }
+    if (this.document.version !== version) return undefined;
+    this.editsFrom.host++;
+    return graphEdit(this.analysis(), this.nav, request);
   }
 
   private readonly editTarget: GraphEditTarget = {
@@ -320,10 +336,16 @@ export class GraphSession implements vscode.Disposable {
     alive: () => !this.disposed && !this.document.isClosed,
   };
 
-  /** Selects a step's id (or a job's name) in the text. */
+  /** Selects a step's id (or a job's name) in the text, where the page's graph of this version has it. */
   private async reveal(id: string): Promise<void> {
-    const a = this.analysis();
-    const at = a.stepById.get(id)?.idRange ?? a.parsed.pipeline.jobs?.find((j) => j.name === id)?.nameRange;
+    if (this.page.lastGoodVersion !== this.document.version) await this.sendGraph();
+    const graph = this.page.lastGood;
+    let at = graph?.nodes.find((n) => n.id === id)?.idRange ?? graph?.groups?.find((g) => g.id === id)?.nameRange;
+    if (this.page.lastGoodVersion !== this.document.version) {
+      // The text does not parse now: the analysis of the text as it is says where the name is, if anywhere.
+      const a = this.analysis();
+      at = a.stepById.get(id)?.idRange ?? a.parsed.pipeline.jobs?.find((j) => j.name === id)?.nameRange;
+    }
     if (!at) return;
     const range = new vscode.Range(this.document.positionAt(at.start), this.document.positionAt(at.end));
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
@@ -344,7 +366,7 @@ export class GraphSession implements vscode.Disposable {
         this.post({ type: 'palette', entries: stepTypes(this.nav, 'steps') });
         this.lastCritical = '';
         // The page's graph goes before the overlay messages below.
-        this.page.sendToNewPage();
+        await this.page.sendToNewPage();
         this.restoreOverlay();
         this.sendPaused();
         this.sendApprovals();
@@ -353,38 +375,38 @@ export class GraphSession implements vscode.Disposable {
         await this.reveal(msg.id);
         break;
       case 'addStep':
-        await this.apply(() => addStep(this.analysis(), this.nav, msg.stepType, { ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }), 'add the step');
+        await this.apply({ edit: 'addStep', stepType: msg.stepType, ...(msg.needs ? { needs: msg.needs } : {}), ...(msg.job ? { job: msg.job } : {}) }, 'add the step');
         break;
       case 'addNeed':
-        await this.apply(() => addNeed(this.analysis(), msg.from, msg.to), 'add the need');
+        await this.apply({ edit: 'addNeed', from: msg.from, to: msg.to }, 'add the need');
         break;
       case 'removeNeed':
-        await this.apply(() => removeNeed(this.analysis(), msg.from, msg.to), 'remove the need');
+        await this.apply({ edit: 'removeNeed', from: msg.from, to: msg.to }, 'remove the need');
         break;
       case 'duplicateStep':
-        await this.apply(() => duplicateStep(this.analysis(), msg.id), 'duplicate the step');
+        await this.apply({ edit: 'duplicateStep', id: msg.id }, 'duplicate the step');
         break;
       case 'deleteStep':
-        await this.confirmDelete(`Delete step '${msg.id}' and remove it from every needs list?`, () => deleteStep(this.analysis(), msg.id), 'delete the step');
+        await this.confirmDelete(`Delete step '${msg.id}' and remove it from every needs list?`, { edit: 'deleteStep', id: msg.id }, 'delete the step');
         break;
       case 'renameStep':
-        await this.promptRename('step', msg.id, renameStep);
+        await this.promptRename('step', msg.id, 'renameStep');
         break;
       case 'inspect':
         this.inspected = msg.id;
         await this.sendGraph();
         break;
       case 'setKey':
-        await this.apply(() => setStepKey(this.analysis(), msg.id, msg.key, msg.value), `set ${msg.key.join('.')}`);
+        await this.apply({ edit: 'setKey', id: msg.id, key: msg.key, value: msg.value }, `set ${msg.key.join('.')}`);
         break;
       case 'addJob':
-        await this.apply(() => addJob(this.analysis(), this.nav, msg.stepType), 'add the job');
+        await this.apply({ edit: 'addJob', ...(msg.stepType !== undefined ? { stepType: msg.stepType } : {}) }, 'add the job');
         break;
       case 'deleteJob':
-        await this.confirmDelete(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, () => deleteJob(this.analysis(), msg.id), 'delete the job');
+        await this.confirmDelete(`Delete job '${msg.id}' with its steps, and remove it from every needs list?`, { edit: 'deleteJob', id: msg.id }, 'delete the job');
         break;
       case 'renameJob':
-        await this.promptRename('job', msg.id, renameJob);
+        await this.promptRename('job', msg.id, 'renameJob');
         break;
       case 'openLog': {
         const run = this.runId ? this.runs?.get(this.runId) : undefined;

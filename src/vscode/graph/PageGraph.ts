@@ -12,8 +12,8 @@ import type { ToGraphWebview } from '../../../webview/shared/graphMessages.js';
  * when it cannot answer for that version (a newer edit reached it first, or it does not hold the document).
  */
 export interface GraphViewSource {
-  /** `editor`: this editor's key and the answer whose graph it holds, so the answer can be a patch of it. */
-  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string; editor: { key: string; base?: number } }): Promise<GraphViewAnswer | undefined>;
+  /** `editor`: this editor's key and the answer whose graph it holds, so the answer can be a patch of it (none: a whole view nobody keeps). */
+  view(document: vscode.TextDocument, version: number, request: { diagnostics: Diagnostic[]; inspected?: string; editor?: { key: string; base?: number } }): Promise<GraphViewAnswer | undefined>;
 }
 
 /** What the page graph needs from its session. */
@@ -44,8 +44,9 @@ const SEVERITY: Record<number, Diagnostic['severity']> = {
 let pagesMade = 0;
 
 export class PageGraph {
-  /** The newest graph that parsed (kept on screen while the text does not). */
+  /** The newest graph that parsed (kept on screen while the text does not), and the version it is of. */
   lastGood: GraphModel | undefined;
+  lastGoodVersion: number | undefined;
   /** Where each view sent after an edit was computed, and how many came as patches (the automation command reads it). */
   readonly viewsFrom = { worker: 0, host: 0, superseded: 0, patched: 0 };
   /** The graph the webview holds (what the next patch applies to); unset until it said `ready`. */
@@ -71,18 +72,51 @@ export class PageGraph {
     return this.latest;
   }
 
-  /** A page that (re)started: the whole graph, computed here at once so it goes before what the session posts next. */
-  sendToNewPage(): void {
+  /**
+   * A page that (re)started: the whole graph, from the language worker when it can answer (opening or
+   * showing again a graph of a large pipeline does not parse it on this thread). Resolves once posted, so
+   * the session's overlay messages go after it.
+   */
+  async sendToNewPage(): Promise<void> {
     this.held = undefined;
-    this.seq++;
-    this.latest = Promise.resolve();
-    const inspected = this.host.inspected();
-    this.postView(this.host.hostView(this.diagnostics(), inspected), this.host.document.version);
+    this.heldViewId = undefined;
+    const seq = ++this.seq;
+    const done = this.wholeView(true).then((whole) => {
+      // A send started meanwhile posts the newer version whole (the page holds nothing it could patch).
+      if (seq === this.seq && !this.host.disposed()) this.postView(whole.view, whole.version, undefined, whole.id);
+    });
+    this.latest = done;
+    return done;
   }
 
-  /** The graph of the text as it is now, computed here (written into the page, so the first paint needs no round trip). */
-  message(): GraphMessage {
-    return this.messageOf(this.host.hostView(this.diagnostics(), this.host.inspected()), this.host.document.version);
+  /** The graph of the text as it is now, for the page's HTML (so the first paint needs no round trip). */
+  async message(): Promise<GraphMessage> {
+    const whole = await this.wholeView(false);
+    return this.messageOf(whole.view, whole.version);
+  }
+
+  /**
+   * The whole view of the current version: the worker's, else computed here (a document the worker does
+   * not hold, or one that kept moving on while it answered). `remember`: the worker keeps it as what this
+   * editor holds, so the next view can be a patch of it.
+   */
+  private async wholeView(remember: boolean): Promise<{ view: GraphView; version: number; id?: number }> {
+    const { document, views } = this.host;
+    for (let asked = 1; ; asked++) {
+      const version = document.version;
+      const diagnostics = this.diagnostics();
+      const inspected = this.host.inspected();
+      const answer = views ? await views.view(document, version, { diagnostics, ...(inspected !== undefined ? { inspected } : {}), ...(remember ? { editor: { key: this.key } } : {}) }) : undefined;
+      if (answer?.graph) {
+        this.viewsFrom.worker++;
+        const view: GraphView = { graph: answer.graph, ...(answer.syntax ? { syntax: answer.syntax } : {}), ...(answer.form ? { form: answer.form } : {}) };
+        return { view, version, ...(remember ? { id: answer.id } : {}) };
+      }
+      // No answer for a version the document already left: ask again for the newer one (a few times: typing may go on).
+      if (views && document.version !== version && asked < 3) continue;
+      this.viewsFrom.host++;
+      return { view: this.host.hostView(this.diagnostics(), this.host.inspected()), version: document.version };
+    }
   }
 
   private async viewAndPost(seq: number): Promise<void> {
@@ -146,6 +180,7 @@ export class PageGraph {
       return { type: 'graph', graph: this.lastGood ?? view.graph, version, error: `line ${line}: ${view.syntax.message}` };
     }
     this.lastGood = view.graph;
+    this.lastGoodVersion = version;
     return { type: 'graph', graph: view.graph, version };
   }
 

@@ -1,6 +1,6 @@
-// The analysis the graph editor's edits read, one per document version, made on this thread when an edit
-// is made (the graph's views and the language features ask the language worker). Only the steps whose
-// text changed since the last one are read again.
+// The analysis the graph editor reads, one per document version, made on this thread only for a document the
+// language worker does not hold (a file opened with another language mode): the graph's views and edits, like
+// the language features, ask the worker. Only the steps whose text changed since the last one are read again.
 import type * as vscode from 'vscode';
 import { analyzePipeline, type ParsePipelineFn, type PipelineAnalysis, type WorkspaceIndex } from '../../language/index.js';
 import { StepCache } from '../../core/pipeline/index.js';

@@ -26,7 +26,7 @@ import { PipelineStructureProvider } from './structureProviders.js';
 /** What the language service exposes to the rest of the extension (run store hook, tests). */
 export interface LanguageFeatures {
   readonly diagnostics: PipelineDiagnostics;
-  /** Analyses in this thread, for the graph editor's edits (which need the model itself, not answers about it). */
+  /** Analyses in this thread, for a graph editor on a document the language worker does not hold. */
   readonly cache: AnalysisCache;
   /** The language worker (or its in-thread fallback) every provider asks. */
   readonly client: LanguageWorkerClient;

@@ -24,6 +24,8 @@ interface GraphState {
   fromPage?: string[];
   /** Where the views sent after edits were computed: the language worker (`patched`: as a patch), this thread, or dropped for a newer one. */
   viewsFrom?: { worker: number; host: number; superseded: number; patched: number };
+  /** Where the graph's edits were worked out: the language worker, or this thread. */
+  editsFrom?: { worker: number; host: number };
 }
 
 const state = (uri: vscode.Uri, message?: unknown) => vscode.commands.executeCommand<GraphState | undefined>('ansflow.graphAutomation', uri, message);
@@ -109,6 +111,12 @@ suite('graph editor', () => {
     // A malformed message is dropped, not applied.
     await state(uri, { type: 'addNeed', from: 'build', to: 'x y' });
     assert.equal(doc.getText(), before);
+
+    // Opening the graph and these edits parsed nothing on the extension host's thread: the language worker
+    // gave the page's graph and worked out the edits from its analysis.
+    const where = await state(uri);
+    assert.deepEqual({ views: where?.viewsFrom?.host, edits: where?.editsFrom?.host }, { views: 0, edits: 0 }, JSON.stringify({ views: where?.viewsFrom, edits: where?.editsFrom }));
+    assert.ok((where?.editsFrom?.worker ?? 0) >= 3, JSON.stringify(where?.editsFrom));
 
     // Normal undo (on the text editor) takes both edits back.
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);

@@ -121,6 +121,8 @@ async function answers(h: Harness, version: number) {
     hover: await h.client.request(URI, version, { method: 'hover', offset: text.indexOf('build:') + 1 }),
     // The graph editor's view, with the side form of `test` (what an open graph asks after each edit).
     graph: await graphOf(h, version),
+    // A graph edit worked out from the version's analysis (what a click on the graph asks).
+    edit: await h.client.request(URI, version, { method: 'graphEdit', edit: { edit: 'duplicateStep', id: 'build' } }),
   };
 }
 
@@ -140,6 +142,7 @@ test('the worker thread answers diagnostics, completion and hover exactly as the
     assert.deepEqual(a1.graph.graph.edges.map((e) => [e.from, e.to]), [['build', 'test']]);
     assert.equal(a1.graph.form?.id, 'test');
     assert.ok(!a1.graph.patched, 'the first view is sent whole');
+    assert.ok(a1.edit && 'edits' in a1.edit && a1.edit.edits.some((e) => e.newText.includes('build-copy')), JSON.stringify(a1.edit));
     // An edit (as content changes) that breaks the need: both report it at the same place.
     const at = TEXT.indexOf('[build]') + 1;
     for (const h of [worker, local]) changeIn(h, 2, at, 5, 'biuld');

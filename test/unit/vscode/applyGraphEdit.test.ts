@@ -53,3 +53,37 @@ test('(unit) graph edit: an error is the reason as written, an empty edit applie
   assert.equal(await applyGraphEdit(t, () => ({ edits: [] }), 'set name'), undefined);
   assert.equal(applied.length, 0);
 });
+
+test('(unit) graph edit: an answer that comes after the document moved on (or none) is worked out again on the newer text', async () => {
+  let version = 1;
+  const applied: Array<{ version: number; edits: readonly TextEdit[] }> = [];
+  const t: GraphEditTarget = {
+    version: () => version,
+    applyEdit: async (edits) => (applied.push({ version, edits }), true),
+    nextChange: async () => undefined,
+    alive: () => true,
+  };
+  const asked: number[] = [];
+  const problem = await applyGraphEdit(
+    t,
+    async (at) => {
+      asked.push(at);
+      // A keystroke reaches the host while the first two answers are worked out (the second: the worker was at another version).
+      if (asked.length <= 2) {
+        version++;
+        return asked.length === 1 ? { edits: [edit(at)] } : undefined;
+      }
+      return { edits: [edit(at)] };
+    },
+    'add the need',
+  );
+  assert.equal(problem, undefined);
+  assert.deepEqual(asked, [1, 2, 3], 'asked again for each newer version');
+  assert.deepEqual(applied, [{ version: 3, edits: [edit(3)] }], 'only the answer for the version the host has is applied');
+  // An error worked out on a text that moved on is not the reason given: it may be gone from the newer text.
+  version = 1;
+  const errors: number[] = [];
+  const reason = await applyGraphEdit(t, async (at) => (errors.push(at), at === 1 ? (version++, { error: "There is no step 'x'." }) : { edits: [] }), 'add the need');
+  assert.equal(reason, undefined);
+  assert.deepEqual(errors, [1, 2]);
+});

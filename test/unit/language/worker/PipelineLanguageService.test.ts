@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parsePipeline } from '../../../../src/core/pipeline/index.js';
 import type { Diagnostic } from '../../../../src/core/contracts/diagnostics.js';
 import { complete, hover, pipelineDiagnostics, SchemaNavigator } from '../../../../src/language/index.js';
-import { graphView } from '../../../../src/language/graph/index.js';
+import { addNeed, graphView, renameStep } from '../../../../src/language/graph/index.js';
 import { applyGraphPatch, buildGraphModel, withGraphRanges } from '../../../../src/core/graph/index.js';
 import { applyChanges, PipelineLanguageService, StaleRequestError } from '../../../../src/language/worker/PipelineLanguageService.js';
 import { analyze } from '../fixtures/analyze.js';
@@ -153,4 +153,18 @@ test('completion answers from the last analysis without parsing the newer text',
   assert.deepEqual(keys.map((k) => k.label), ['continue-on-error'], 'schema keys the step does not have yet');
   svc.request(URI, 2, { method: 'hover', offset: line + 4 });
   assert.equal(parses, 2, 'hover needs the current version');
+});
+
+test('a graph edit is worked out from the analysis of the version asked for, and a stale one is refused', () => {
+  const { svc } = service();
+  svc.handle({ type: 'open', uri: URI, version: 1, text: TEXT, file: '/ws/p.ansflow.yaml' });
+  const add = svc.request(URI, 1, { method: 'graphEdit', edit: { edit: 'addNeed', from: 'test', to: 'build' } });
+  assert.deepEqual(add, addNeed(analyze(TEXT), 'test', 'build'));
+  assert.match('error' in add ? add.error : '', /cycle|already|needs/i, 'build after test closes a cycle');
+  const text = TEXT.replace('  test:', '  check:').replace('[build]', '[build]');
+  svc.handle({ type: 'change', uri: URI, version: 2, changes: [{ offset: at('  test:'), length: 7, text: '  check:' }] });
+  assert.throws(() => svc.request(URI, 1, { method: 'graphEdit', edit: { edit: 'renameStep', id: 'test', name: 'x' } }), StaleRequestError);
+  const rename = svc.request(URI, 2, { method: 'graphEdit', edit: { edit: 'renameStep', id: 'check', name: 'verify' } });
+  assert.deepEqual(rename, renameStep(analyze(text), 'check', 'verify'));
+  assert.ok('edits' in rename && rename.edits.length, JSON.stringify(rename));
 });

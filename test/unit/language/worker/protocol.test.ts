@@ -100,3 +100,16 @@ test('a graph view request carries well-formed diagnostics and an optional step 
   assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], editor: { base: 3 } }), undefined);
   assert.equal(parseLanguageRequest({ method: 'graphView', diagnostics: [], editor: { key: 'e', base: -1 } }), undefined);
 });
+
+test('a graph edit request carries a well-formed edit; its result is edits or an error', () => {
+  const good = { method: 'graphEdit', edit: { edit: 'addNeed', from: 'build', to: 'test' } };
+  assert.equal(parseLanguageRequest(good), good);
+  assert.equal(parseLanguageRequest({ method: 'graphEdit' }), undefined);
+  assert.equal(parseLanguageRequest({ method: 'graphEdit', edit: { edit: 'addNeed', from: 'build' } }), undefined);
+  assert.ok(parseToLanguageWorker({ type: 'request', id: 1, uri: 'file:///p', version: 2, request: good }));
+  assert.equal(parseToLanguageWorker({ type: 'request', id: 1, uri: 'file:///p', version: 2, request: { method: 'graphEdit', edit: { edit: 'deleteStep' } } }), undefined);
+  assert.ok(isResultOf('graphEdit', { edits: [{ range: { start: 0, end: 1 }, newText: 'x' }] }));
+  assert.ok(isResultOf('graphEdit', { error: "There is no step 'x'." }));
+  assert.ok(!isResultOf('graphEdit', undefined));
+  assert.ok(!isResultOf('graphEdit', []));
+});
