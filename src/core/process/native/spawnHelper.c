@@ -49,7 +49,9 @@ static char *out; /* frames of this poll round, written at once */
 static size_t outlen, outcap;
 static int selfpipe[2];
 static int devnull;
+#if !defined(__linux__) || defined(SPAWN_HELPER_POSIX_SPAWN)
 static posix_spawnattr_t attr;
+#endif
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size) {
   if (need <= *cap) return p;
@@ -161,7 +163,58 @@ static char *resolve(int dir, const char *cmd, const char *path) {
   }
 }
 
-static int spawn(pid_t *pid, int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
+#if defined(__linux__) && !defined(SPAWN_HELPER_POSIX_SPAWN)
+/*
+ * Linux: vfork and exec by hand. posix_spawn does the same through a clone with its own stack, which it maps
+ * and unmaps for every job (the unmap flushes the TLB of the CPU the child ran on: an IPI, dear in a VM), asks
+ * getrlimit for each file action, and resets all 64 signal dispositions in the child whichever are set. Here
+ * the child runs on this stack while this process waits, and puts back only the dispositions this helper
+ * changed (noted once at start; everything else is already the default, as SETSIGDEF asked).
+ */
+static int changed_signals[NSIG];
+static int nchanged;
+
+static void note_signals(void) {
+  for (int s = 1; s < NSIG; s++) {
+    struct sigaction sa;
+    if (s != SIGKILL && s != SIGSTOP && sigaction(s, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL) changed_signals[nchanged++] = s;
+  }
+}
+
+/* What the child could not do before exec, read once it is gone (it shares this memory until then). */
+static volatile int child_errno;
+
+static int spawn_once(pid_t *pid, int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
+  /* Every signal blocked across the fork: no handler of this helper may run in the child on this memory. */
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, &old);
+  child_errno = 0;
+  pid_t p = vfork();
+  if (p == 0) {
+    /* System calls only until exec: the child runs on this process's memory. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    for (int i = 0; i < nchanged; i++) sigaction(changed_signals[i], &dfl, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    if (setpgid(0, 0) == 0 && dup2(devnull, 0) == 0 && dup2(ow, 1) == 1 && dup2(ew, 2) == 2 && fchdir(dir) == 0) {
+      sigprocmask(SIG_SETMASK, &none, NULL);
+      execve(exe, argv, envp);
+    }
+    child_errno = errno;
+    _exit(127);
+  }
+  int err = p < 0 ? errno : child_errno;
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  /* A child that could not exec is reaped here, before the reap loop could report it as a job's exit. */
+  if (p > 0 && err) waitpid(p, NULL, 0);
+  if (!err) *pid = p;
+  return err;
+}
+#else
+static int spawn_once(pid_t *pid, int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, devnull, 0);
@@ -175,8 +228,19 @@ static int spawn(pid_t *pid, int dir, const char *exe, char **argv, char **envp,
   if (home < 0 || fchdir(dir) < 0) _exit(1);
 #endif
   int err = posix_spawn(pid, exe, &fa, &attr, argv, envp);
+#ifndef SPAWN_FCHDIR
+  if (fchdir(home) < 0) _exit(1);
+  close(home);
+#endif
+  posix_spawn_file_actions_destroy(&fa);
+  return err;
+}
+#endif
+
+static int spawn(pid_t *pid, int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
+  int err = spawn_once(pid, dir, exe, argv, envp, ow, ew);
   if (err == ENOEXEC) {
-    /* execvp runs a file with no #! line with the shell; posix_spawn does not. */
+    /* execvp runs a file with no #! line with the shell; execve and posix_spawn do not. */
     int argc = 0;
     while (argv[argc]) argc++;
     char **sh = calloc((size_t)argc + 2, sizeof *sh);
@@ -184,14 +248,9 @@ static int spawn(pid_t *pid, int dir, const char *exe, char **argv, char **envp,
     sh[0] = "sh";
     sh[1] = (char *)exe;
     for (int i = 1; i < argc; i++) sh[i + 1] = argv[i];
-    err = posix_spawn(pid, "/bin/sh", &fa, &attr, sh, envp);
+    err = spawn_once(pid, dir, "/bin/sh", sh, envp, ow, ew);
     free(sh);
   }
-#ifndef SPAWN_FCHDIR
-  if (fchdir(home) < 0) _exit(1);
-  close(home);
-#endif
-  posix_spawn_file_actions_destroy(&fa);
   return err;
 }
 
@@ -328,8 +387,12 @@ int main(void) {
   sa.sa_handler = on_chld;
   sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
   sigaction(SIGCHLD, &sa, NULL);
+#if defined(__linux__) && !defined(SPAWN_HELPER_POSIX_SPAWN)
+  note_signals();
+#endif
   devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (devnull < 0) return 1;
+#if !defined(__linux__) || defined(SPAWN_HELPER_POSIX_SPAWN)
   /* One set of attributes for every job: own group, all signals default, none blocked. */
   sigset_t all, none;
   sigfillset(&all);
@@ -339,6 +402,7 @@ int main(void) {
   posix_spawnattr_setpgroup(&attr, 0);
   posix_spawnattr_setsigdefault(&attr, &all);
   posix_spawnattr_setsigmask(&attr, &none);
+#endif
 
   char *in = NULL;
   size_t inlen = 0, incap = 0;

@@ -1,4 +1,5 @@
-// The C spawn helper's build: warning-free with the flags the build uses, also the variant for a C
+// The C spawn helper's build: warning-free with the flags the build uses, also its posix_spawn variant
+// (what other systems than Linux build, where the Linux build vforks by hand) and that variant for a C
 // library without posix_spawn's fchdir action (glibc before 2.29), which must serve as well; and a
 // machine without a C compiler gets one line from the build and no helper (Python serves).
 import { test } from 'node:test';
@@ -22,13 +23,12 @@ function compile(extra: string[]): string {
   return out;
 }
 
-test('(unit) native spawn helper: spawnHelper.c compiles with -Wall -Wextra -O2 and no warning', needsCc, () => {
-  const bin = compile([]);
-  assert.deepEqual(spawnSync(bin, { input: '' }).stdout, readyFrame());
+test('(unit) native spawn helper: spawnHelper.c compiles with -Wall -Wextra -O2 and no warning, as built and in its posix_spawn variant', needsCc, () => {
+  for (const variant of [[], ['-DSPAWN_HELPER_POSIX_SPAWN']]) assert.deepEqual(spawnSync(compile(variant), { input: '' }).stdout, readyFrame(), variant.join(' '));
 });
 
 test('(unit) native spawn helper: built for a C library without the fchdir action, it enters the step folder for the spawn only', needsCc, async () => {
-  const bin = compile(['-DSPAWN_HELPER_NO_FCHDIR']);
+  const bin = compile(['-DSPAWN_HELPER_POSIX_SPAWN', '-DSPAWN_HELPER_NO_FCHDIR']);
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ansflow-native-cwd-')));
   // The second job's folder is '.': the helper's own (where it was started), unchanged by the first.
   const home = realpathSync(tmpdir());
