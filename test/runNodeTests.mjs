@@ -1,7 +1,7 @@
 // Runs node's test runner over every *.test.ts under the given folder (Node 20 has no glob support).
 // A file that reports no test at all fails the run: an empty file would otherwise count as a pass.
 // Usage: node test/runNodeTests.mjs <dir> [extra node --test flags…]
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -28,7 +28,11 @@ const reporters = [
   `--test-reporter-destination=${countsFile}`,
 ];
 // Audit records of the CLI runs and actions under test go to this run's temp folder, never the user's own audit log.
-const env = { ...process.env, ANSFLOW_AUDIT_FILE: process.env.ANSFLOW_AUDIT_FILE || join(countsDir, 'audit.jsonl') };
+// So does every temp folder a test makes (os.tmpdir() reads TMPDIR): removed with the run, so runs do not pile
+// folders up in the system's temp folder (whose size the runner's stale-folder sweep and the benches then feel).
+const scratch = join(countsDir, 'tmp');
+mkdirSync(scratch);
+const env = { ...process.env, ANSFLOW_AUDIT_FILE: process.env.ANSFLOW_AUDIT_FILE || join(countsDir, 'audit.jsonl'), TMPDIR: scratch };
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...flags, ...files], { stdio: 'inherit', env });
 child.on('exit', (code, signal) => {
   const empty = signal ? [] : filesWithoutTests();
