@@ -158,14 +158,24 @@ function inProcessRun(): { latency: number[] } {
  * and the patch against the graph the page holds; `worker` asks the worker, which answers with that patch. Main-thread
  * busy time per keystroke (event-loop utilisation, from the edit to the patch) and edit → graph latency.
  */
-async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ busy: number[]; latency: number[] }> {
+/** A started worker with the generated pipeline open at version 1 and its diagnostics in; `arrived(v)` waits for version v's. */
+async function workerWithPipeline(workerFile: string) {
   const nav = new SchemaNavigator(JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaNode);
-  let text = pipelineText();
-  let version = 1;
+  const text = pipelineText();
   const waiting = new Map<number, () => void>();
   const client = benchClient(workerFile, (_uri, v) => waiting.get(v)?.());
   if ((await client.ready) !== 'worker') throw new Error('the worker did not start');
   const arrived = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
+  const first = arrived(1);
+  client.open({ uri: URI, version: 1, text, file: FILE });
+  await first;
+  return { nav, text, client, arrived };
+}
+
+async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ busy: number[]; latency: number[] }> {
+  const { nav, client, arrived, ...opened } = await workerWithPipeline(workerFile);
+  let text = opened.text;
+  let version = 1;
   const stepCache = new StepCache();
   const inspected = `s${Math.floor(STEPS / 2)}`;
   // What the page holds, and (worker path) the answer it came in: the next answer is a patch of it.
@@ -186,9 +196,6 @@ async function graphRun(workerFile: string, path: 'host' | 'worker'): Promise<{ 
     if (!v.patch && held) graphPatch(held.graph, graph);
     held = { graph, id: v.id };
   };
-  const first = arrived(1);
-  client.open({ uri: URI, version, text, file: FILE });
-  await first;
   await update();
   const busy: number[] = [];
   const latency: number[] = [];
@@ -231,16 +238,9 @@ async function graphMain(workerFile: string): Promise<void> {
  * edit from it; `worker`: asked of the worker. Main-thread busy time (event-loop utilisation) of each.
  */
 async function graphEditsRun(workerFile: string, path: 'host' | 'worker'): Promise<{ open: number; edits: number[]; editMs: number[] }> {
-  const nav = new SchemaNavigator(JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaNode);
-  let text = pipelineText();
+  const { nav, client, arrived, ...opened } = await workerWithPipeline(workerFile);
+  let text = opened.text;
   let version = 1;
-  const waiting = new Map<number, () => void>();
-  const client = benchClient(workerFile, (_uri, v) => waiting.get(v)?.());
-  if ((await client.ready) !== 'worker') throw new Error('the worker did not start');
-  const arrived = (v: number): Promise<void> => new Promise((r) => waiting.set(v, r));
-  const first = arrived(1);
-  client.open({ uri: URI, version, text, file: FILE });
-  await first;
   const hostCache = new StepCache();
   const hostAnalysis = () => analyzePipeline(parsePipeline, text, { file: FILE, stepCache: hostCache });
   const editMs: number[] = [];
