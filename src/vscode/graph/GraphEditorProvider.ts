@@ -37,16 +37,17 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     // The page is rewritten while hidden when the text changed, so showing it again paints the current graph.
     let written: { version: number } | undefined;
     let writing = 0;
-    const write = async () => {
+    const write = async (whileHidden: boolean) => {
       const seq = ++writing;
       const message = await session.graphMessage();
-      if (closed || seq !== writing) return;
+      // Shown again meanwhile: the page reloaded from the HTML it had and said `ready`, which sent it the current graph.
+      if (closed || seq !== writing || (whileHidden && panel.visible)) return;
       written = message;
       panel.webview.html = graphHtml(panel.webview, root, message);
     };
     const refresh = panel.onDidChangeViewState(() => {
       if (panel.visible || !written || written.version === document.version) return;
-      void write();
+      void write(true);
     });
     panel.onDidDispose(() => {
       closed = true;
@@ -57,7 +58,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       else this.sessions.delete(key);
     });
     // The first graph comes from the language worker's analysis: opening a large pipeline's graph does not parse it here.
-    await write();
+    await write(false);
   }
 
   /**
