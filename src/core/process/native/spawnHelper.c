@@ -184,6 +184,25 @@ static void note_signals(void) {
 /* What the child could not do before exec, read once it is gone (it shares this memory until then). */
 static volatile int child_errno;
 
+/*
+ * The child's part, in a frame of its own below spawn_once's: what it writes on the stack it shares with this
+ * process cannot land on a slot spawn_once still needs when vfork returns there. System calls only.
+ */
+__attribute__((noinline, noreturn)) static void exec_child(int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
+  struct sigaction dfl;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  for (int i = 0; i < nchanged; i++) sigaction(changed_signals[i], &dfl, NULL);
+  sigset_t none;
+  sigemptyset(&none);
+  if (setpgid(0, 0) == 0 && dup2(devnull, 0) == 0 && dup2(ow, 1) == 1 && dup2(ew, 2) == 2 && fchdir(dir) == 0) {
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    execve(exe, argv, envp);
+  }
+  child_errno = errno;
+  _exit(127);
+}
+
 static int spawn_once(pid_t *pid, int dir, const char *exe, char **argv, char **envp, int ow, int ew) {
   /* Every signal blocked across the fork: no handler of this helper may run in the child on this memory. */
   sigset_t all, old;
@@ -191,21 +210,7 @@ static int spawn_once(pid_t *pid, int dir, const char *exe, char **argv, char **
   sigprocmask(SIG_SETMASK, &all, &old);
   child_errno = 0;
   pid_t p = vfork();
-  if (p == 0) {
-    /* System calls only until exec: the child runs on this process's memory. */
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    for (int i = 0; i < nchanged; i++) sigaction(changed_signals[i], &dfl, NULL);
-    sigset_t none;
-    sigemptyset(&none);
-    if (setpgid(0, 0) == 0 && dup2(devnull, 0) == 0 && dup2(ow, 1) == 1 && dup2(ew, 2) == 2 && fchdir(dir) == 0) {
-      sigprocmask(SIG_SETMASK, &none, NULL);
-      execve(exe, argv, envp);
-    }
-    child_errno = errno;
-    _exit(127);
-  }
+  if (p == 0) exec_child(dir, exe, argv, envp, ow, ew);
   int err = p < 0 ? errno : child_errno;
   sigprocmask(SIG_SETMASK, &old, NULL);
   /* A child that could not exec is reaped here, before the reap loop could report it as a job's exit. */
