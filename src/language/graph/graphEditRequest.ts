@@ -87,7 +87,10 @@ export function isGraphEditResult(v: unknown): v is GraphEditResult {
   const isOffset = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
   return (
     Array.isArray(r.edits) &&
-    r.edits.every((e: unknown) => typeof e === 'object' && e !== null && isStr((e as { newText?: unknown }).newText) && isOffset((e as { range?: { start?: unknown } }).range?.start) && isOffset((e as { range?: { end?: unknown } }).range?.end)) &&
+    r.edits.every((e: unknown) => {
+      const edit = e as { newText?: unknown; range?: { start?: unknown; end?: unknown } } | null;
+      return typeof edit === 'object' && edit !== null && isStr(edit.newText) && isOffset(edit.range?.start) && isOffset(edit.range?.end) && (edit.range!.start as number) <= (edit.range!.end as number);
+    }) &&
     (r.select === undefined || isStr(r.select))
   );
 }

@@ -81,9 +81,10 @@ export class PageGraph {
     this.held = undefined;
     this.heldViewId = undefined;
     const seq = ++this.seq;
-    const done = this.wholeView(true).then((whole) => {
-      // A send started meanwhile posts the newer version whole (the page holds nothing it could patch).
-      if (seq === this.seq && !this.host.disposed()) this.postView(whole.view, whole.version, undefined, whole.id);
+    const done = this.wholeView(true).then((whole): Promise<void> | void => {
+      // A send started meanwhile posts the newer version whole (the page holds nothing it could patch): wait for it.
+      if (seq !== this.seq) return this.latest;
+      if (!this.host.disposed()) this.postView(whole.view, whole.version, undefined, whole.id);
     });
     this.latest = done;
     return done;

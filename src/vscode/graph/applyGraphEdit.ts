@@ -29,6 +29,9 @@ export interface GraphEditTarget {
 /** Tries that are refused before giving up: each waits for the newer version first. */
 export const GRAPH_EDIT_TRIES = 3;
 
+/** Answers outrun by the document (another edit landed while one was worked out) before giving up. */
+export const GRAPH_EDIT_OUTRUNS = 10;
+
 /**
  * Works out the edit for the version this host has (`compute`, possibly in the language worker) and applies
  * it. An answer that comes after the document moved on (or none: the worker was at another version) is
@@ -36,7 +39,9 @@ export const GRAPH_EDIT_TRIES = 3;
  * to do, else the one-line reason for the webview's notice.
  */
 export async function applyGraphEdit(target: GraphEditTarget, compute: (version: number) => GraphEditResult | undefined | Promise<GraphEditResult | undefined>, what: string): Promise<string | undefined> {
-  for (let attempt = 1; ; attempt++) {
+  let refused = 0;
+  let outrun = 0;
+  for (;;) {
     const version = target.version();
     const result = await compute(version);
     // Offsets of an older text would land in the wrong place, and its error may be gone from the newer one.
@@ -44,8 +49,10 @@ export async function applyGraphEdit(target: GraphEditTarget, compute: (version:
       if ('error' in result) return result.error;
       if (!result.edits.length) return undefined;
       if (await target.applyEdit(result.edits)) return undefined;
-    }
-    if (!target.alive() || attempt === GRAPH_EDIT_TRIES) return `Could not ${what}: the document changed or is read-only.`;
+      refused++;
+    } else outrun++;
+    // A formatter or a shared session editing on and on must not make a refusal of its own out of each of its edits.
+    if (!target.alive() || refused === GRAPH_EDIT_TRIES || outrun === GRAPH_EDIT_OUTRUNS) return `Could not ${what}: the document changed or is read-only.`;
     await target.nextChange(version);
   }
 }

@@ -17,12 +17,21 @@ function targetUri(arg: unknown): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
+/** How long the graph waits for the worker before working a view or an edit out on this thread. */
+const GRAPH_WORKER_WAIT_MS = 10_000;
+
+/** The worker's answer, else undefined: on a refusal (a bug there) or no answer in time (a worker stuck), this thread does the work. */
+function answerOrNone<T>(asked: Promise<T | undefined>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, GRAPH_WORKER_WAIT_MS, undefined)));
+  return Promise.race([asked.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /** Graph views and edits from the language worker (or its in-thread fallback), which holds every open pipeline document. */
 export function graphWorker(client: LanguageWorkerClient): GraphViewSource & GraphEditSource {
-  // A refusal from the service (a bug there) leaves the work to this thread, which then says what failed.
   return {
-    view: (document, version, request) => client.request(document.uri.toString(), version, { method: 'graphView', ...request }).catch(() => undefined),
-    edit: (document, version, edit) => client.request(document.uri.toString(), version, { method: 'graphEdit', edit }).catch(() => undefined),
+    view: (document, version, request) => answerOrNone(client.request(document.uri.toString(), version, { method: 'graphView', ...request })),
+    edit: (document, version, edit) => answerOrNone(client.request(document.uri.toString(), version, { method: 'graphEdit', edit })),
   };
 }
 

@@ -61,5 +61,5 @@ test('(unit) graph edit request: malformed requests and results are refused', ()
   }
   assert.ok(isGraphEditResult({ error: 'no' }));
   assert.ok(isGraphEditResult({ edits: [], select: 'a' }));
-  for (const bad of [undefined, { error: 3 }, { edits: {} }, { edits: [{ range: { start: -1, end: 0 }, newText: '' }] }, { edits: [{ range: { start: 0, end: 0 } }] }]) assert.equal(isGraphEditResult(bad), false, JSON.stringify(bad));
+  for (const bad of [undefined, { error: 3 }, { edits: {} }, { edits: [{ range: { start: -1, end: 0 }, newText: '' }] }, { edits: [{ range: { start: 4, end: 2 }, newText: '' }] }, { edits: [{ range: { start: 0, end: 0 } }] }]) assert.equal(isGraphEditResult(bad), false, JSON.stringify(bad));
 });

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TextEdit } from '../../../src/language/index.js';
-import { applyGraphEdit, GRAPH_EDIT_TRIES, type GraphEditTarget } from '../../../src/vscode/graph/applyGraphEdit.js';
+import { applyGraphEdit, GRAPH_EDIT_OUTRUNS, GRAPH_EDIT_TRIES, type GraphEditTarget } from '../../../src/vscode/graph/applyGraphEdit.js';
 
 /** A document whose window-side version runs `ahead` of what the host knows until the host waits for it. */
 function target(opts: { ahead: number; refuseAlways?: boolean; alive?: boolean }) {
@@ -86,4 +86,18 @@ test('(unit) graph edit: an answer that comes after the document moved on (or no
   const reason = await applyGraphEdit(t, async (at) => (errors.push(at), at === 1 ? (version++, { error: "There is no step 'x'." }) : { edits: [] }), 'add the need');
   assert.equal(reason, undefined);
   assert.deepEqual(errors, [1, 2]);
+});
+
+test('(unit) graph edit: answers outrun by other edits do not use up the tries VS Code refusals have; they are bounded on their own', async () => {
+  let version = 1;
+  const applied: number[] = [];
+  const t: GraphEditTarget = { version: () => version, applyEdit: async () => (applied.push(version), true), nextChange: async () => undefined, alive: () => true };
+  // Another extension edits on: the first GRAPH_EDIT_TRIES + 2 answers come after the text moved on.
+  let outrunLeft = GRAPH_EDIT_TRIES + 2;
+  assert.equal(await applyGraphEdit(t, async (at) => (outrunLeft-- > 0 ? (version++, { edits: [edit(at)] }) : { edits: [edit(at)] }), 'add the need'), undefined);
+  assert.deepEqual(applied, [GRAPH_EDIT_TRIES + 3]);
+  // It never stops: one reason after GRAPH_EDIT_OUTRUNS answers.
+  let asked = 0;
+  assert.match((await applyGraphEdit(t, async () => (asked++, version++, undefined), 'add the need')) ?? '', /Could not add the need/);
+  assert.equal(asked, GRAPH_EDIT_OUTRUNS);
 });
