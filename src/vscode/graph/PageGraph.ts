@@ -108,15 +108,17 @@ export class PageGraph {
       const diagnostics = this.diagnostics();
       const inspected = this.host.inspected();
       const answer = views ? await views.view(document, version, { diagnostics, ...(inspected !== undefined ? { inspected } : {}), ...(remember ? { editor: { key: this.key } } : {}) }) : undefined;
-      if (answer?.graph) {
+      // Asked without a base, the answer is whole: viewOf only reshapes it.
+      const whole = answer && !answer.patch ? this.viewOf(answer) : undefined;
+      if (answer && whole) {
         this.viewsFrom.worker++;
-        const view: GraphView = { graph: answer.graph, ...(answer.syntax ? { syntax: answer.syntax } : {}), ...(answer.form ? { form: answer.form } : {}) };
-        return { view, version, ...(remember ? { id: answer.id } : {}) };
+        return { view: whole.view, version, ...(remember ? { id: answer.id } : {}) };
       }
       // No answer for a version the document already left: ask again for the newer one (a few times: typing may go on).
       if (views && document.version !== version && asked < 3) continue;
       this.viewsFrom.host++;
-      return { view: this.host.hostView(this.diagnostics(), this.host.inspected()), version: document.version };
+      const same = document.version === version;
+      return { view: this.host.hostView(same ? diagnostics : this.diagnostics(), same ? inspected : this.host.inspected()), version: document.version };
     }
   }
 
