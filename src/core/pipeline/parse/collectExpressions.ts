@@ -2,7 +2,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { findExpressions } from '../expressions/findExpressions.js';
 import type { ExpressionOccurrence } from '../model.js';
-import { contentStart, deref, entriesOf, keyText } from './yamlNodes.js';
+import { contentStart, deref, isMergeKey, keyText } from './yamlNodes.js';
 
 /**
  * Expressions inside one scalar. Offsets come from the raw source slice so they point into the
@@ -36,11 +36,14 @@ function visit(doc: Document, text: string, n0: unknown, stack: Array<string | n
   if (isScalar(n)) {
     if (typeof n.value === 'string' && n.value.includes('${{')) scalarExpressions(text, n, [...stack], out);
   } else if (isMap(n)) {
-    for (const e of entriesOf(doc, n)) {
-      if (e.merged) continue; // merged content is reported where the anchor is defined
-      if (depth === 0 && skipKeys?.has(e.key)) continue;
-      stack.push(e.key);
-      visit(doc, text, e.value, stack, out, undefined, depth + 1);
+    // The pairs themselves, not entriesOf: no entry objects and ranges per map, and merge keys are skipped
+    // anyway (merged content is reported where the anchor is defined).
+    for (const pair of n.items) {
+      if (isMergeKey(pair.key)) continue;
+      const key = keyText(pair.key);
+      if (depth === 0 && skipKeys?.has(key)) continue;
+      stack.push(key);
+      visit(doc, text, pair.value, stack, out, undefined, depth + 1);
       stack.pop();
     }
   } else if (isSeq(n)) {

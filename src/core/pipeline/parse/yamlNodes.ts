@@ -32,7 +32,8 @@ export function deref(doc: Document, node: unknown): Node | undefined {
   return node as Node;
 }
 
-function isMergeKeyNode(key: unknown): boolean {
+/** A `<<` merge key. */
+export function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const v = (key as Scalar).value;
   return typeof v === 'symbol' && v.description === '<<';
@@ -56,7 +57,7 @@ export function entriesOf(doc: Document, mapNode: unknown): MapEntry[] {
   const merged: MapEntry[] = [];
   for (const pair of (map as YAMLMap).items as Pair[]) {
     const keyNode = pair.key as Node | undefined;
-    if (isMergeKeyNode(keyNode)) {
+    if (isMergeKey(keyNode)) {
       const src = deref(doc, pair.value);
       const sources = isSeq(src) ? (src as YAMLSeq).items.map((i) => deref(doc, i)) : [src];
       for (const s of sources) for (const e of entriesOf(doc, s)) merged.push({ ...e, merged: true });

@@ -125,6 +125,24 @@ steps:
   assert.deepEqual(d.needs.map((n) => n.value), ['base']);
 });
 
+test('(unit) parsePipeline: an expression inside merged content is reported once, where the anchor is defined', () => {
+  const text = `version: 1
+steps:
+  base: &base
+    type: shell
+    env: { A: "\${{ params.a }}" }
+    with: { run: echo base }
+  derived:
+    <<: *base
+    with:
+      run: echo "\${{ params.b }}"
+`;
+  const { pipeline: p } = parsePipeline(text);
+  const sources = (i: number) => p.steps[i]!.expressions.map((x) => x.source.trim());
+  assert.deepEqual(sources(0), ['params.a']);
+  assert.deepEqual(sources(1), ['params.b']);
+});
+
 test('(unit) parsePipeline: templates and includes are resolved with their origin', () => {
   const files: Record<string, string> = {
     '/ws/shared/t.yaml': 'templates:\n  deploy:\n    type: helm.upgrade\n    timeout: 5m\n    with: { atomic: true, chart: ./chart }\n',
