@@ -95,9 +95,16 @@ export function readStepEntries(doc: Document, text: string, entries: MapEntry[]
 /** Reads a step; `template` is the resolved `uses:` target, if any. */
 export function readStep(doc: Document, text: string, e: MapEntry, isFinally: boolean, template?: Template, entries?: MapEntry[]): Step {
   const fields = new Map<string, MapEntry>();
-  for (const f of entries ?? entriesOf(doc, e.value)) if (!fields.has(f.key)) fields.set(f.key, f);
   const keyRanges: Record<string, TextRange> = {};
-  for (const [k, f] of fields) keyRanges[k] = f.keyRange;
+  // Indexed loops: a step is read once per parse, mostly by code not yet optimized, where for-of
+  // allocates an iterator result per entry.
+  const list = entries ?? entriesOf(doc, e.value);
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i]!;
+    if (fields.has(f.key)) continue;
+    fields.set(f.key, f);
+    keyRanges[f.key] = f.keyRange;
+  }
   const body = template?.body ?? {};
   const value = valueOf.bind(null, doc, fields, body);
   const str = (k: string): string | undefined => asString(value(k));
