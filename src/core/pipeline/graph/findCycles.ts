@@ -3,58 +3,84 @@
 
 /** Every dependency cycle as a list of ids in edge order (a needs b needs … needs a); self-needs included. */
 export function findCycles(ids: string[], edges: Map<string, string[]>): string[][] {
-  const idSet = new Set(ids);
+  // The walk runs over ids as numbers in typed arrays: it visits every step on each validation, mostly
+  // before the JIT has warmed up, where Maps and Sets of strings cost several times as much.
+  const number = new Map<string, number>();
+  const names: string[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    if (number.has(ids[k]!)) continue;
+    number.set(ids[k]!, names.length);
+    names.push(ids[k]!);
+  }
+  const n = names.length;
+  // Successors of v: succ[first[v] .. first[v + 1]), in the order written; targets that are not ids are left out.
+  const first = new Int32Array(n + 1);
+  const succ: number[] = [];
+  for (let v = 0; v < n; v++) {
+    first[v] = succ.length;
+    const out = edges.get(names[v]!);
+    if (!out) continue;
+    for (let k = 0; k < out.length; k++) {
+      const w = number.get(out[k]!);
+      if (w !== undefined) succ.push(w);
+    }
+  }
+  first[n] = succ.length;
+  const idx = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  // Iterative Tarjan (deep chains of thousands of steps must not overflow the JS stack): the vertex of
+  // each frame and the position of its next successor.
+  const workV = new Int32Array(n);
+  const workAt = new Int32Array(n);
   let index = 0;
-  const idx = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  // Iterative Tarjan: deep chains (thousands of steps) must not overflow the JS stack.
-  for (const root of ids) {
-    if (idx.has(root)) continue;
-    const work: Array<{ v: string; i: number }> = [{ v: root, i: 0 }];
-    idx.set(root, index);
-    low.set(root, index++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const frame = work[work.length - 1]!;
-      const succ = edges.get(frame.v) ?? [];
-      if (frame.i < succ.length) {
-        const w = succ[frame.i++]!;
-        if (!idx.has(w)) {
-          if (!idSet.has(w)) continue;
-          idx.set(w, index);
-          low.set(w, index++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.v, Math.min(low.get(frame.v)!, idx.get(w)!));
+  const components: number[][] = [];
+  for (let root = 0; root < n; root++) {
+    if (idx[root]! >= 0) continue;
+    idx[root] = low[root] = index++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    workV[0] = root;
+    workAt[0] = first[root]!;
+    let wp = 1;
+    while (wp) {
+      const v = workV[wp - 1]!;
+      if (workAt[wp - 1]! < first[v + 1]!) {
+        const w = succ[workAt[wp - 1]!++]!;
+        if (idx[w]! < 0) {
+          idx[w] = low[w] = index++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          workV[wp] = w;
+          workAt[wp] = first[w]!;
+          wp++;
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, idx[w]!);
         }
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!.v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.v)!));
+      wp--;
+      if (wp) {
+        const parent = workV[wp - 1]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
       }
-      if (low.get(frame.v) === idx.get(frame.v)) {
-        const comp: string[] = [];
-        let w: string;
+      if (low[v] === idx[v]) {
+        const comp: number[] = [];
+        let w: number;
         do {
-          w = stack.pop()!;
-          onStack.delete(w);
+          w = stack[--sp]!;
+          onStack[w] = 0;
           comp.push(w);
-        } while (w !== frame.v);
-        const selfLoop = comp.length === 1 && (edges.get(comp[0]!) ?? []).includes(comp[0]!);
-        if (comp.length > 1 || selfLoop) components.push(comp);
+        } while (w !== v);
+        if (comp.length > 1 || succ.slice(first[v], first[v + 1]).includes(v)) components.push(comp);
       }
     }
   }
+  if (!components.length) return [];
   const order = new Map(ids.map((id, i) => [id, i]));
-  return components.map((comp) => cycleIn(comp, edges, order)).sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
+  return components.map((comp) => cycleIn(comp.map((v) => names[v]!), edges, order)).sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
 }
 
 /** A simple cycle inside one strongly connected component, starting at its first id in source order. */

@@ -2,7 +2,7 @@
 // cycles, templates and `finally` rules. Every diagnostic points at the offending key or value.
 import type { Diagnostic } from '../../contracts/diagnostics.js';
 import { findCycles } from '../graph/findCycles.js';
-import type { Located, Pipeline, Step } from '../model.js';
+import type { Pipeline, Step } from '../model.js';
 import type { MapEntry } from '../parse/yamlNodes.js';
 import { knownStepTypes, stepParameters } from '../schema/loadSchema.js';
 import { closestName } from './closestName.js';
@@ -80,9 +80,15 @@ function checkNeeds(pipeline: Pipeline, out: Diagnostic[], graph?: GraphCache): 
   const cyclesOf = (): string[][] => {
     // The needs found fine above (a known step of the same section) and the implicit needs (job order,
     // a job named in needs), well-formed by construction.
-    const edge = (step: Step, n: Located<string>): boolean => byId.get(n.value)?.isFinally === step.isFinally;
-    const edges = new Map(all.map((step) => [step.id, [...(step.implicitNeeds ?? []), ...step.needs.filter((n) => edge(step, n)).map((n) => n.value)]]));
-    return findCycles(all.map((s) => s.id), edges);
+    const edges = new Map<string, string[]>();
+    const ids: string[] = [];
+    for (const step of all) {
+      const out = step.implicitNeeds ? [...step.implicitNeeds] : [];
+      for (const n of step.needs) if (byId.get(n.value)?.isFinally === step.isFinally) out.push(n.value);
+      edges.set(step.id, out);
+      ids.push(step.id);
+    }
+    return findCycles(ids, edges);
   };
   // The edges come from ids, sections and needs only (validate/graphInputs.ts).
   const cycles = graph ? graph.cache.memo('cycles', graph.version, cyclesOf) : cyclesOf();
