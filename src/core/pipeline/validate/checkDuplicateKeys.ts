@@ -6,18 +6,41 @@ import type { Diagnostic } from '../../contracts/diagnostics.js';
 import type { StepCache } from '../parse/stepCache.js';
 import { keyText, rangeOf } from '../parse/yamlNodes.js';
 
+/** Keys compared pairwise up to this many pairs in a map; a Map above (most maps have a few keys). */
+const PAIRWISE = 8;
+
+/** Index of an earlier pair of `items[0 .. i)` with key text `k`, or -1. */
+function earlierKey(keys: (string | undefined)[] | undefined, i: number, k: string, seen: Map<string, number> | undefined): number {
+  if (seen) {
+    const at = seen.get(k);
+    if (at === undefined) seen.set(k, i);
+    return at ?? -1;
+  }
+  for (let j = 0; j < i; j++) if (keys![j] === k) return j;
+  keys![i] = k;
+  return -1;
+}
+
 function walk(node: unknown, idMaps: Set<unknown>, out: Diagnostic[], depth: number, cache?: StepCache): void {
   if (depth > 200 || isAlias(node)) return;
   if (isMap(node)) {
-    const check = !idMaps.has(node) && node.items.length > 1;
-    const seen = check ? new Map<string, Node>() : undefined;
-    for (const pair of node.items) {
+    const items = node.items;
+    const check = !idMaps.has(node) && items.length > 1;
+    // Indexed loops and no Map for small maps: each map is walked once per parse, mostly by code the
+    // JIT has not optimized yet, where iterators and a Map per map cost more than the comparisons.
+    const seen = check && items.length > PAIRWISE ? new Map<string, number>() : undefined;
+    // Key texts by pair index for the pairwise comparison (a duplicate's stays unset: the first one is named).
+    const keys: (string | undefined)[] | undefined = check && !seen ? new Array<string | undefined>(items.length) : undefined;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       if (!isPair(pair)) continue;
-      if (seen && isScalar(pair.key) && typeof pair.key.value !== 'symbol') {
+      if (check && isScalar(pair.key) && typeof pair.key.value !== 'symbol') {
         const k = keyText(pair.key);
-        const prev = seen.get(k);
-        if (!prev) seen.set(k, pair.key as Node);
-        else out.push({ severity: 'error', code: 'yaml-syntax', message: `duplicate key '${k}'`, range: rangeOf(pair.key as Node), related: [{ message: `'${k}' first set here`, range: rangeOf(prev) }], data: { key: k } });
+        const prev = earlierKey(keys, i, k, seen);
+        if (prev >= 0) {
+          const first = (items[prev] as { key: Node }).key;
+          out.push({ severity: 'error', code: 'yaml-syntax', message: `duplicate key '${k}'`, range: rangeOf(pair.key as Node), related: [{ message: `'${k}' first set here`, range: rangeOf(first) }], data: { key: k } });
+        }
       }
       // A step entry's subtree is its text's alone (and always at the same depth): walked once per text.
       const source = cache?.sources.get(pair);
@@ -30,7 +53,8 @@ function walk(node: unknown, idMaps: Set<unknown>, out: Diagnostic[], depth: num
       } else walk(pair.value, idMaps, out, depth + 1, cache);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) walk(item, idMaps, out, depth + 1, cache);
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) walk(items[i], idMaps, out, depth + 1, cache);
   }
 }
 
