@@ -2,7 +2,7 @@
 // the CLI's start-up (bench/README.md, "overhead" rounds 2–3); Node 20 has no module.enableCompileCache,
 // so the entry keeps the cached data itself. Only node: builtins here: this file is the small `bin`.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
@@ -36,12 +36,36 @@ const WRAP_TAIL = '\n})';
 type Outcome = 'off' | 'miss' | 'hit' | 'rejected' | 'error';
 type Say = (line: string) => void;
 
+/** At most this many commands are noted per cache file: a start with a word never seen before rewrites the file once. */
+const MAX_COMMANDS = 64;
+
+/**
+ * The command a start runs, its first argument that is not an option ('-' for none): which functions a
+ * start compiles depends on it (`run` compiles the runner, `--version` hardly anything).
+ */
+export function commandOf(argv: readonly string[]): string {
+  const word = argv.slice(2).find((a) => !a.startsWith('-'));
+  if (word === undefined) return '-';
+  return /^[a-z0-9-]{1,32}$/.test(word) ? word : '?';
+}
+
+/** The commands whose compiled functions the cache file holds, from the list kept beside it. */
+function notedCommands(cacheFile: string): string[] {
+  try {
+    return readFileSync(`${cacheFile}.commands`, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * `source` wrapped as a CommonJS module and compiled, from the cache folder's data when it has this
- * build's (`dir` undefined: no cache). On a miss the data is written at exit, when it also holds the
- * functions this run compiled lazily, so the next start skips them too.
+ * build's (`dir` undefined: no cache). The data is written at exit, when it also holds the functions
+ * this start compiled lazily, so the next start skips them too: on a miss, and on a hit by a command
+ * the file has not seen yet (the data then holds what the file had and what this command added), so
+ * a first `ansflow --version` after an install does not leave `run` compiling the runner on every start.
  */
-function compileCached(file: string, source: string, dir: string | undefined, family: string, say: Say): Script {
+function compileCached(file: string, source: string, dir: string | undefined, family: string, say: Say, command = '-'): Script {
   let cacheFile: string | undefined;
   let cached: Buffer | undefined;
   let outcome: Outcome = 'off';
@@ -65,11 +89,14 @@ function compileCached(file: string, source: string, dir: string | undefined, fa
     script = new Script(WRAP_HEAD + source + WRAP_TAIL, { filename: file });
   }
   say(`${family}${outcome}${cacheFile ? ` ${cacheFile}` : ''}`);
-  if (cacheFile && outcome !== 'hit' && outcome !== 'off') {
+  const noted = cacheFile && outcome === 'hit' ? notedCommands(cacheFile) : [];
+  const grows = outcome === 'hit' && !noted.includes(command) && noted.length < MAX_COMMANDS;
+  if (cacheFile && ((outcome !== 'hit' && outcome !== 'off') || grows)) {
     const target = cacheFile;
+    const commands = grows ? [...noted, command] : [command];
     process.once('exit', () => {
       try {
-        save(target, script.createCachedData(), family);
+        save(target, script.createCachedData(), family, commands);
         say(`${family}wrote ${target}`);
       } catch {
         // Never fail the CLI because of its cache: the next start compiles as before.
@@ -90,12 +117,12 @@ function runModule(script: Script, mod: NodeJS.Module, file: string, req: NodeJS
  * required at their first use) compile through the cache too, each with an entry of its own: the
  * pipeline validator alone is half a megabyte that every validate, plan and run compiled again.
  */
-function cacheLazyBundles(lazyDir: string, dir: string, say: Say): void {
+function cacheLazyBundles(lazyDir: string, dir: string, say: Say, command: string): void {
   const extensions = (Module as unknown as { _extensions: Record<string, (mod: NodeJS.Module, file: string) => void> })._extensions;
   const plain = extensions['.js']!;
   extensions['.js'] = function (this: unknown, mod: NodeJS.Module, file: string): void {
     if (dirname(file) !== lazyDir) return plain.call(this, mod, file);
-    const script = compileCached(file, readFileSync(file, 'utf8'), dir, `lazy-${basename(file, '.js')}-`, say);
+    const script = compileCached(file, readFileSync(file, 'utf8'), dir, `lazy-${basename(file, '.js')}-`, say, command);
     runModule(script, mod, file, createRequire(file));
   };
 }
@@ -118,8 +145,9 @@ export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env):
       dir = undefined;
     }
   }
-  const script = compileCached(bundle, readFileSync(bundle, 'utf8'), dir, '', say);
-  if (dir !== undefined) cacheLazyBundles(join(dirname(bundle), 'lazy'), dir, say);
+  const command = commandOf(process.argv);
+  const script = compileCached(bundle, readFileSync(bundle, 'utf8'), dir, '', say, command);
+  if (dir !== undefined) cacheLazyBundles(join(dirname(bundle), 'lazy'), dir, say, command);
   const mod = new Module(bundle, undefined);
   mod.filename = bundle;
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(bundle));
@@ -129,8 +157,11 @@ export function runBundle(bundle: string, env: NodeJS.ProcessEnv = process.env):
   runModule(script, mod, bundle, req);
 }
 
-/** Temp file + rename: a reader never sees half a cache; 0600: the data is the user's own. */
-function save(file: string, data: Buffer, family: string): void {
+/**
+ * Temp file + rename: a reader never sees half a cache; 0600: the data is the user's own. The list of
+ * commands goes after the data: a start that reads a list newer than its data only rewrites it once more.
+ */
+function save(file: string, data: Buffer, family: string, commands: readonly string[]): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -142,10 +173,13 @@ function save(file: string, data: Buffer, family: string): void {
     closeSync(fd);
   }
   renameSync(tmp, file);
-  // Older builds' entries of the same bundle are dead weight once a new one lands.
-  const ofFamily = new RegExp(`^${PREFIX}${family.replace(/[^A-Za-z0-9-]/g, '\\$&')}[0-9a-f]{32}\\.bin$`);
+  const listTmp = `${file}.commands.${process.pid}.tmp`;
+  writeFileSync(listTmp, `${commands.join('\n')}\n`, { mode: 0o600 });
+  renameSync(listTmp, `${file}.commands`);
+  // Older builds' entries of the same bundle (and their command lists) are dead weight once a new one lands.
+  const ofFamily = new RegExp(`^${PREFIX}${family.replace(/[^A-Za-z0-9-]/g, '\\$&')}[0-9a-f]{32}\\.bin(\\.commands)?$`);
   for (const name of readdirSync(dir)) {
-    if (ofFamily.test(name) && name !== basename(file)) {
+    if (ofFamily.test(name) && name !== basename(file) && name !== `${basename(file)}.commands`) {
       try {
         unlinkSync(join(dir, name));
       } catch {

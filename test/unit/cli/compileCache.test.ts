@@ -20,6 +20,9 @@ const BUNDLE = [
   'process.stdout.write(JSON.stringify({ file: __filename, dir: __dirname, sep: m.sep, own: module.filename, exportsIsThis: this === exports }) + "\\n");',
   'if (process.argv[2] === "throw") throw new Error("boom");',
   'if (process.argv[2] === "lazy") process.stdout.write(JSON.stringify(require("./lazy/part.js")) + "\\n");',
+  // Compiled only when `other` runs it (V8 compiles a function at its first call).
+  `function other() { let s = 0; ${Array.from({ length: 200 }, (_, i) => `s = (s * 31 + ${i}) % 1000003;`).join(' ')} return s; }`,
+  'if (process.argv[2] === "other") process.stdout.write(other() + "\\n");',
   'process.exitCode = 7;',
 ].join('\n');
 
@@ -42,7 +45,9 @@ function run(extraEnv: Record<string, string> = {}, args: string[] = []): { code
   return { code: r.status, out: r.stdout, err: r.stderr, cache: r.stderr.split('\n').filter((l) => l.startsWith('ansflow compile cache: ')).map((l) => l.slice(23)) };
 }
 
-const files = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
+/** The cache files (each has a list of the commands it holds beside it, `<file>.commands`). */
+const files = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((f) => f.endsWith('.bin')).sort() : []);
+const lists = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).filter((f) => f.endsWith('.bin.commands')).sort() : []);
 
 test('(unit) compile cache: the first start writes it (0600), the second loads it unrejected; the bundle runs as a main module', () => {
   rmSync(cacheHome, { recursive: true, force: true });
@@ -150,8 +155,9 @@ test('(unit) compile cache: a lazy bundle compiles through the cache with an ent
   const second = run({}, ['lazy']);
   assert.equal(second.out, first.out);
   assert.deepEqual(second.cache.map((l) => l.split(' ')[0]), ['hit', 'lazy-part-hit']);
-  // Not required, not read: a start that needs no lazy bundle pays nothing for them.
-  assert.deepEqual(run().cache.map((l) => l.split(' ')[0]), ['hit']);
+  // Not required, not read: a start that needs no lazy bundle pays nothing for them (its own command is
+  // new to the main entry, which takes what it compiled).
+  assert.deepEqual(run().cache.map((l) => l.split(' ')[0]), ['hit', 'wrote']);
 });
 
 test('(unit) compile cache: a rebuilt lazy bundle replaces its own entry and leaves the main one (and the other way round)', () => {
@@ -184,4 +190,39 @@ test('(unit) compile cache: ANSFLOW_NO_COMPILE_CACHE=1 loads lazy bundles plainl
   assert.equal(r.code, 7, r.err);
   assert.deepEqual(r.cache, ['off']);
   assert.deepEqual(files(), []);
+});
+
+test('(unit) compile cache: a start by a command the cache has not seen adds what it compiled, once', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  assert.deepEqual(run().cache.map((l) => l.split(' ')[0]), ['miss', 'wrote']);
+  const [file] = files();
+  const before = statSync(join(cacheDir(), file!)).size;
+  const grown = run({}, ['other']);
+  assert.equal(grown.code, 7, grown.err);
+  assert.deepEqual(grown.cache, [`hit ${join(cacheDir(), file!)}`, `wrote ${join(cacheDir(), file!)}`]);
+  assert.ok(statSync(join(cacheDir(), file!)).size > before, 'the data now holds the function only `other` compiles');
+  assert.deepEqual(run({}, ['other']).cache, [`hit ${join(cacheDir(), file!)}`]);
+  assert.deepEqual(run().cache, [`hit ${join(cacheDir(), file!)}`]);
+  assert.deepEqual(lists(), [`${file}.commands`]);
+  if (process.platform !== 'win32') assert.equal(statSync(join(cacheDir(), `${file}.commands`)).mode & 0o777, 0o600);
+});
+
+test('(unit) compile cache: a rebuilt bundle takes its old entry\'s command list with it', () => {
+  rmSync(cacheHome, { recursive: true, force: true });
+  run({}, ['other']);
+  writeFileSync(join(dir, 'dist', 'cli-main.js'), `${BUNDLE}\n// rebuilt\n`);
+  try {
+    assert.deepEqual(run({}, ['other']).cache.map((l) => l.split(' ')[0]), ['miss', 'wrote']);
+    assert.deepEqual(lists(), files().map((f) => `${f}.commands`));
+  } finally {
+    writeFileSync(join(dir, 'dist', 'cli-main.js'), BUNDLE);
+  }
+});
+
+test('(unit) compile cache: the command of a start is its first argument that is not an option', async () => {
+  const { commandOf } = await import('../../../src/cli/bin/compileCache.js');
+  assert.equal(commandOf(['node', 'cli.js', 'run', 'x.yaml']), 'run');
+  assert.equal(commandOf(['node', 'cli.js', '--debug', 'validate']), 'validate');
+  assert.equal(commandOf(['node', 'cli.js', '--version']), '-');
+  assert.equal(commandOf(['node', 'cli.js', '../odd/Path']), '?');
 });
