@@ -8,7 +8,7 @@
 // resolution, which a minor release could shift, so package.json pins yaml to one exact version.
 import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { aliasFreeDocument, type AliasFreeDocument } from './aliasFreeDocument.js';
-import { resolvePlain, scalar } from './plainScalars.js';
+import { pair, resolvePlain, scalar } from './plainScalars.js';
 
 class GiveUp extends Error {}
 
@@ -184,7 +184,7 @@ class FastComposer {
       if (vs === colon + 1) giveUp();
       value = this.inlineValue(l, vs, indent);
     }
-    return new Pair(key, value);
+    return pair(key, value);
   }
 
   private blockSeq(indent: number): YAMLSeq {
@@ -370,7 +370,7 @@ class FastComposer {
         if (t[i] !== ':') giveUp();
         i++;
         const v = item();
-        (coll as YAMLMap).items.push(new Pair(k, v));
+        (coll as YAMLMap).items.push(pair(k, v));
       } else {
         if (t[i] === ':') giveUp(); // single-pair maps inside a flow sequence
         (coll as YAMLSeq).items.push(k);

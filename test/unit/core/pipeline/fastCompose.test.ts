@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, visit } from 'yaml';
 import { isAliasFree } from '../../../../src/core/pipeline/parse/aliasFreeDocument.js';
 import { fastCompose } from '../../../../src/core/pipeline/parse/fastCompose.js';
 import { aliasTable } from '../../../../src/core/pipeline/parse/aliasBudget.js';
@@ -61,6 +61,34 @@ test('(unit) fastCompose: its documents carry the alias-free flag, yaml\'s do no
   const slow = parseDocument('a: &x [1]\nb: *x\n');
   assert.equal(isAliasFree(slow), false);
   assert.equal(aliasTable(slow).targets.size, 1);
+});
+
+test('(unit) fastCompose: its scalars and pairs are yaml nodes to every yaml API that reads them', () => {
+  const text = 'version: 1\nsteps:\n  - id: a\n    run: "echo hi"\n    with: {x: [1, two]}\n';
+  const fast = fastCompose(text)!;
+  const slow = parseDocument(text, { merge: true, uniqueKeys: false, logLevel: 'error' });
+  const kinds = (doc: typeof slow) => {
+    const out: string[] = [];
+    visit(doc, {
+      Scalar: (_k, n) => void out.push(`S ${String(n.value)} ${n instanceof Scalar} ${isNode(n)} ${n.type} ${n.range}`),
+      Pair: (_k, n) => void out.push(`P ${n instanceof Pair} ${isPair(n)} ${Object.keys(n).join(',')}`),
+    });
+    return out;
+  };
+  assert.deepEqual(kinds(fast), kinds(slow));
+  assert.equal(fast.toString(), slow.toString());
+  const root = fast.contents as unknown as { items: Pair<Scalar, Scalar>[] };
+  assert.deepEqual(Object.keys(root.items[0]!.key), ['value', 'range', 'type', 'source']);
+  assert.deepEqual(JSON.stringify(root.items[0]), JSON.stringify((slow.contents as unknown as typeof root).items[0]));
+  // A clone is a node of the same kind, with its own range.
+  const key = root.items[0]!.key;
+  const copy = key.clone() as Scalar;
+  assert.equal(isScalar(copy), true);
+  assert.deepEqual(copy.range, key.range);
+  assert.notEqual(copy.range, key.range);
+  // Edits through yaml's API reach the text.
+  fast.setIn(['steps', 0, 'run'], 'echo bye');
+  assert.match(fast.toString(), /run: "echo bye"/);
 });
 
 test('(unit) fastCompose: hand-picked edge cases agree with yaml', () => {
