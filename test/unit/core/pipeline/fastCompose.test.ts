@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, visit } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, visit, type Document } from 'yaml';
 import { isAliasFree } from '../../../../src/core/pipeline/parse/aliasFreeDocument.js';
 import { fastCompose } from '../../../../src/core/pipeline/parse/fastCompose.js';
 import { aliasTable } from '../../../../src/core/pipeline/parse/aliasBudget.js';
@@ -67,7 +67,7 @@ test('(unit) fastCompose: its scalars and pairs are yaml nodes to every yaml API
   const text = 'version: 1\nsteps:\n  - id: a\n    run: "echo hi"\n    with: {x: [1, two]}\n';
   const fast = fastCompose(text)!;
   const slow = parseDocument(text, { merge: true, uniqueKeys: false, logLevel: 'error' });
-  const kinds = (doc: typeof slow) => {
+  const kinds = (doc: Document) => {
     const out: string[] = [];
     visit(doc, {
       Scalar: (_k, n) => void out.push(`S ${String(n.value)} ${n instanceof Scalar} ${isNode(n)} ${n.type} ${n.range}`),
