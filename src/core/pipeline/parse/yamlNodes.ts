@@ -55,7 +55,11 @@ export function entriesOf(doc: Document, mapNode: unknown): MapEntry[] {
   if (!isMap(map)) return [];
   const out: MapEntry[] = [];
   const merged: MapEntry[] = [];
-  for (const pair of (map as YAMLMap).items as Pair[]) {
+  // Every map of a parse comes through here, mostly before the JIT has warmed up: an indexed loop and
+  // ranges read straight from the nodes, so an entry allocates only what it keeps.
+  const items = (map as YAMLMap).items as Pair[];
+  for (let i = 0; i < items.length; i++) {
+    const pair = items[i]!;
     const keyNode = pair.key as Node | undefined;
     if (isMergeKey(keyNode)) {
       const src = deref(doc, pair.value);
@@ -63,10 +67,12 @@ export function entriesOf(doc: Document, mapNode: unknown): MapEntry[] {
       for (const s of sources) for (const e of entriesOf(doc, s)) merged.push({ ...e, merged: true });
       continue;
     }
-    const keyRange = rangeOf(keyNode, rangeOf(pair.value as Node).start);
-    const valueNode = deref(doc, pair.value);
-    const aliasRange = pair.value ? rangeOf(pair.value as Node, keyRange.end) : keyRange;
-    out.push({ key: keyText(keyNode), keyNode, value: valueNode, keyRange, range: { start: keyRange.start, end: Math.max(keyRange.end, aliasRange.end) }, pair, merged: false });
+    // The key's range, or an empty one where the value starts; the pair runs to the value's end (an alias's own).
+    const vr = (pair.value as Node | null | undefined)?.range;
+    const kr = keyNode?.range;
+    const keyRange = kr ? { start: kr[0], end: kr[1] } : { start: vr ? vr[0] : 0, end: vr ? vr[0] : 0 };
+    const valueEnd = pair.value && vr ? vr[1] : keyRange.end;
+    out.push({ key: keyText(keyNode), keyNode, value: deref(doc, pair.value), keyRange, range: { start: keyRange.start, end: Math.max(keyRange.end, valueEnd) }, pair, merged: false });
   }
   if (merged.length) {
     const seen = new Set(out.map((e) => e.key));
