@@ -71,7 +71,7 @@ export function entriesOf(doc: Document, mapNode: unknown): MapEntry[] {
     const vr = (pair.value as Node | null | undefined)?.range;
     const kr = keyNode?.range;
     const keyRange = kr ? { start: kr[0], end: kr[1] } : { start: vr ? vr[0] : 0, end: vr ? vr[0] : 0 };
-    const valueEnd = pair.value && vr ? vr[1] : keyRange.end;
+    const valueEnd = vr ? vr[1] : keyRange.end;
     out.push({ key: keyText(keyNode), keyNode, value: deref(doc, pair.value), keyRange, range: { start: keyRange.start, end: Math.max(keyRange.end, valueEnd) }, pair, merged: false });
   }
   if (merged.length) {
